@@ -1,0 +1,5 @@
+"""Allows `python -m visitorcentre`."""
+
+from visitorcentre.cli import main
+
+raise SystemExit(main())

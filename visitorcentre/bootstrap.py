@@ -1,0 +1,175 @@
+"""The one composition root: opens the database, and hands the UI and CLI a Desk to work with.
+
+Nothing connects at import time; tests and the command line build their own Desk with another
+database, clock or staff member.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from visitorcentre import settings
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource
+from visitorcentre.core.views import (LinkedVisitor, PrisonerBrief, SessionSummary, VisitDetail, VisitorHit,
+                                      VisitorRecord)
+from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.db import engine as db_engine
+from visitorcentre.db import models as m
+from visitorcentre.db import queries
+from visitorcentre.services import bookings, check_in, visitors
+from visitorcentre.services.unit_of_work import Actor, Clock, UnitOfWork
+
+
+class Desk:
+    """The desk's data and actions for one database, one staff member and one establishment."""
+
+    def __init__(self, db_path: Path | str, actor: Actor | None = None, clock: Clock | None = None,
+                 establishment: str | None = None, migrate: bool = True):
+        self.db_path = Path(db_path)
+        self.backup_before_migration = db_engine.migrate(self.db_path) if migrate else None
+        self.engine = db_engine.make_engine(self.db_path)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+        self.actor = actor or Actor("Desk")
+        self.clock = clock or Clock()
+        self.establishment = establishment or self._default_establishment()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session (rolled back afterwards)."""
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self._write, self.actor, self.clock, self.establishment or "")
+
+    def _default_establishment(self) -> str:
+        with self.reading() as session:
+            chosen = settings.get(session, settings.DESK_ESTABLISHMENT)
+            if chosen:
+                return chosen
+            return session.scalar(select(m.Establishment.code).order_by(m.Establishment.code)) or ""
+
+    def establishments(self) -> list[tuple[str, str]]:
+        with self.reading() as session:
+            return list(session.execute(select(m.Establishment.code, m.Establishment.name)
+                                        .order_by(m.Establishment.name)).all())
+
+    def establishment_name(self) -> str:
+        return dict(self.establishments()).get(self.establishment, self.establishment)
+
+    def use_establishment(self, code: str) -> None:
+        """Make this desk serve ``code`` from now on."""
+        if code not in dict(self.establishments()):
+            raise InvalidInput(f"There is no establishment with the code “{code}”.", "establishment")
+        with self._write() as session:
+            settings.put(session, settings.DESK_ESTABLISHMENT, code)
+            session.commit()
+        self.establishment = code
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20) -> list[VisitorHit]:
+        with self.reading() as session:
+            return queries.search(session, text, self.clock.today(), self.establishment, limit)
+
+    def today(self, day: date | None = None) -> list[SessionSummary]:
+        with self.reading() as session:
+            return queries.sessions_on(session, day or self.clock.today(), self.establishment)
+
+    def bookable_sessions(self, today_only: bool = False) -> list[SessionSummary]:
+        with self.reading() as session:
+            days = 0 if today_only else settings.get(session, settings.BOOKING_DAYS_AHEAD)
+            return queries.bookable_sessions(session, self.establishment, self.clock.now(), days)
+
+    def visit(self, visit_id: str) -> VisitDetail | None:
+        with self.reading() as session:
+            return queries.visit_detail(session, visit_id, self.clock.now())
+
+    def visit_for_scan(self, text: str) -> str | None:
+        with self.reading() as session:
+            return queries.visit_id_for_reference(session, text)
+
+    def visit_for_visitor(self, visitor_id: str) -> str | None:
+        with self.reading() as session:
+            return queries.upcoming_visit_for(session, visitor_id, self.clock.today())
+
+    def find_prisoners(self, text: str) -> list[PrisonerBrief]:
+        with self.reading() as session:
+            return queries.find_prisoners(session, text, self.establishment)
+
+    def prisoners_of(self, visitor_id: str) -> list[PrisonerBrief]:
+        with self.reading() as session:
+            return queries.prisoners_of_visitor(session, visitor_id)
+
+    def linked_visitors(self, prisoner_id: str) -> list[LinkedVisitor]:
+        with self.reading() as session:
+            return queries.linked_visitors(session, prisoner_id)
+
+    def visitor_record(self, visitor_id: str) -> VisitorRecord | None:
+        with self.reading() as session:
+            return queries.visitor_record(session, visitor_id)
+
+    # --- actions (each one transaction through a service) ---------------------------------------
+
+    def book_visit(self, session_id: str, prisoner_id: str, visitor_ids: list[str],
+                   source: VisitSource = VisitSource.PHONE, overbook_reason: str = "", notes: str = "") -> str:
+        return bookings.book_visit(self.uow(), session_id, prisoner_id, visitor_ids, source, overbook_reason, notes)
+
+    def walk_in(self, session_id: str, prisoner_id: str, visitor_ids: list[str], overbook_reason: str = "",
+                notes: str = "") -> str:
+        return bookings.walk_in(self.uow(), session_id, prisoner_id, visitor_ids, overbook_reason, notes)
+
+    def cancel(self, visit_id: str, reason: str) -> None:
+        bookings.cancel_visit(self.uow(), visit_id, reason)
+
+    def approve_child_visit(self, prisoner_id: str, visitor_id: str, note: str) -> str:
+        return bookings.approve_child_visit(self.uow(), prisoner_id, visitor_id, note)
+
+    def check_in(self, visit_id: str, present: list[str] | None = None, late_reason: str = "") -> None:
+        check_in.check_in(self.uow(), visit_id, present, late_reason)
+
+    def refuse(self, visit_id: str, visitor_id: str, reason: str) -> None:
+        check_in.refuse_person(self.uow(), visit_id, visitor_id, reason)
+
+    def enter_hall(self, visit_id: str) -> None:
+        check_in.enter_hall(self.uow(), visit_id)
+
+    def check_out(self, visit_id: str) -> None:
+        check_in.check_out(self.uow(), visit_id)
+
+    def no_show(self, visit_id: str) -> None:
+        check_in.mark_no_show(self.uow(), visit_id)
+
+    def register_visitor(self, details: VisitorDetails, prisoner_id: str | None = None,
+                         kind: RelationshipKind | None = None,
+                         list_status: ListStatus = ListStatus.PENDING) -> str:
+        return visitors.register_visitor(self.uow(), details, prisoner_id, kind, list_status)
+
+    def edit_visitor(self, visitor_id: str, details: VisitorDetails, expected_version: int) -> None:
+        visitors.edit_visitor(self.uow(), visitor_id, details, expected_version)
+
+    def link_visitor(self, visitor_id: str, prisoner_id: str, kind: RelationshipKind,
+                     list_status: ListStatus = ListStatus.PENDING) -> str:
+        return visitors.link_visitor(self.uow(), visitor_id, prisoner_id, kind, list_status)
+
+
+def open_desk(db_path: Path | str, **kwargs) -> Desk:
+    """Build the Desk for ``db_path`` (creating and migrating the database as needed)."""
+    return Desk(db_path, **kwargs)

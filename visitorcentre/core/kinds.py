@@ -1,0 +1,127 @@
+"""The fixed vocabularies of the desk, with the words staff and families see."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Nation(StrEnum):
+    SCOTLAND = "scotland"
+    ENGLAND = "england"
+    WALES = "wales"
+
+
+class SessionKind(StrEnum):
+    STANDARD = "standard"
+    FAMILY = "family"
+    CHILD_CENTRED = "child_centred"
+    HOMEWORK_CLUB = "homework_club"
+    FAMILY_DAY = "family_day"
+    INDUCTION = "induction"
+    VIRTUAL = "virtual"
+    EXCEPTIONAL = "exceptional"
+    INTER_PRISON = "inter_prison"
+
+
+SESSION_KIND_LABELS = {
+    SessionKind.STANDARD: "Standard visit",
+    SessionKind.FAMILY: "Family / bonding session",
+    SessionKind.CHILD_CENTRED: "Child-centred session",
+    SessionKind.HOMEWORK_CLUB: "Homework club",
+    SessionKind.FAMILY_DAY: "Family day",
+    SessionKind.INDUCTION: "Family induction",
+    SessionKind.VIRTUAL: "Virtual visit",
+    SessionKind.EXCEPTIONAL: "Exceptional / compassionate",
+    SessionKind.INTER_PRISON: "Inter-prison visit",
+}
+
+
+class VisitStatus(StrEnum):
+    BOOKED = "booked"
+    ARRIVED = "arrived"
+    CHECKED_IN = "checked_in"
+    IN_HALL = "in_hall"
+    COMPLETED = "completed"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+    REFUSED = "refused"
+
+
+VISIT_STATUS_LABELS = {
+    VisitStatus.BOOKED: "Booked",
+    VisitStatus.ARRIVED: "Arrived",
+    VisitStatus.CHECKED_IN: "Checked in",
+    VisitStatus.IN_HALL: "In the hall",
+    VisitStatus.COMPLETED: "Completed",
+    VisitStatus.NO_SHOW: "Did not come",
+    VisitStatus.CANCELLED: "Cancelled",
+    VisitStatus.REFUSED: "Refused",
+}
+
+#: Visits that still take a place in their session.
+PLACE_TAKING = frozenset(
+    {VisitStatus.BOOKED, VisitStatus.ARRIVED, VisitStatus.CHECKED_IN, VisitStatus.IN_HALL, VisitStatus.COMPLETED}
+)
+#: Visits the desk can still check in.
+AWAITING_CHECK_IN = frozenset({VisitStatus.BOOKED, VisitStatus.ARRIVED})
+#: Visits that have passed the desk.
+ADMITTED = frozenset({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL, VisitStatus.COMPLETED})
+
+
+class PersonOutcome(StrEnum):
+    EXPECTED = "expected"
+    CHECKED_IN = "checked_in"
+    REFUSED = "refused"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+PERSON_OUTCOME_LABELS = {
+    PersonOutcome.EXPECTED: "Expected",
+    PersonOutcome.CHECKED_IN: "Checked in",
+    PersonOutcome.REFUSED: "Refused",
+    PersonOutcome.NO_SHOW: "Did not come",
+    PersonOutcome.CANCELLED: "Cancelled",
+}
+
+
+class VisitSource(StrEnum):
+    PHONE = "phone"
+    DESK = "desk"
+    ONLINE = "online"
+    PRISONER = "prisoner"
+    WALK_IN = "walk_in"
+
+
+class PrisonerStatus(StrEnum):
+    REMAND = "remand"
+    CONVICTED = "convicted"
+    RELEASED = "released"
+    TRANSFERRED = "transferred"
+
+
+class ListStatus(StrEnum):
+    """Where a visitor stands on the prisoner's approved visitor list."""
+
+    APPROVED = "approved"
+    PENDING = "pending"
+    REMOVED = "removed"
+
+
+class RelationshipKind(StrEnum):
+    PARTNER = "partner"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    PARENT = "parent"
+    SIBLING = "sibling"
+    GRANDPARENT = "grandparent"
+    GRANDCHILD = "grandchild"
+    OTHER_RELATIVE = "other_relative"
+    FRIEND = "friend"
+    PROFESSIONAL = "professional"
+
+
+class BanScope(StrEnum):
+    ALL = "all"  # every establishment
+    ESTABLISHMENT = "establishment"  # only the establishment named on the ban
+    PRISONER = "prisoner"  # only visits to one prisoner

@@ -1,0 +1,80 @@
+"""Name folding for the desk's search: case-, accent- and Mc/Mac-insensitive.
+
+The same folding is applied to the names stored in the search index and to what a worker
+types, so "Sean macdonald" finds "Seán McDonald" and "mcdon" finds "MacDonald".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_SPECIAL = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae",
+                          "œ": "oe", "Œ": "oe", "đ": "d", "Đ": "d", "ı": "i"})
+_APOSTROPHES = re.compile(r"[’'‘`´]")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_MC_PREFIXES = ("mac", "mc")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text`` with accents and apostrophes removed."""
+    text = text.translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    # M'Donald is the old spelling of McDonald.
+    text = re.sub(r"\bm['’‘`´]", "mc", text)
+    return _APOSTROPHES.sub("", text)
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of ``text``."""
+    return [t for t in _SPLIT.split(fold(text)) if t]
+
+
+def _mc_variants(token: str) -> set[str]:
+    """Both the Mc and the Mac spelling of a surname word, when it has one."""
+    for prefix in _MC_PREFIXES:
+        rest = token[len(prefix):]
+        if token.startswith(prefix) and len(rest) >= 2:
+            return {"mc" + rest, "mac" + rest}
+    return {token}
+
+
+def search_terms(*names: str) -> str:
+    """The words to index for a person: every word, its Mc/Mac twin and joined pairs."""
+    terms: list[str] = []
+    for name in names:
+        words = tokens(name)
+        joined = ["".join(words[i:i + 2]) for i in range(len(words) - 1)]
+        for word in words + joined:
+            for variant in sorted(_mc_variants(word)):
+                if variant not in terms:
+                    terms.append(variant)
+    return " ".join(terms)
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a typed query; a lone "Mac"/"Mc" is joined to the next word."""
+    words = tokens(query)
+    merged: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in _MC_PREFIXES and i + 1 < len(words):
+            merged.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            merged.append(words[i])
+            i += 1
+    return merged
+
+
+def matches(query_words_: list[str], terms: str) -> bool:
+    """Whether every query word starts one of the indexed ``terms`` (the index's own rule)."""
+    indexed = terms.split()
+    return all(any(term.startswith(word) for term in indexed) for word in query_words_)
+
+
+def full_name(first: str, last: str) -> str:
+    """The name as staff read it out."""
+    return f"{first} {last}".strip()

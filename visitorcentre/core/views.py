@@ -1,0 +1,122 @@
+"""What the desk shows: plain read-only records built by the queries and shown by the UI and CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from visitorcentre.core.checks import CheckResult
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A session with its places and how the day is going."""
+
+    id: str
+    establishment: str
+    date: date
+    starts_at: time
+    ends_at: time
+    room: str
+    kind: str
+    capacity: int
+    booked: int = 0  # visits holding a place
+    expected: int = 0  # booked, not yet here
+    arrived: int = 0  # checked in at the desk (or beyond)
+    in_hall: int = 0
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+
+@dataclass(frozen=True)
+class VisitBrief:
+    visit_id: str
+    reference: str
+    date: date
+    starts_at: time
+    establishment: str
+    status: str
+
+
+@dataclass(frozen=True)
+class VisitorHit:
+    """One search result: a visitor and their nearest visits."""
+
+    visitor_id: str
+    name: str
+    date_of_birth: date
+    postcode: str = ""
+    visits: tuple[VisitBrief, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartyMember:
+    visitor_id: str
+    name: str
+    date_of_birth: date
+    age: int
+    is_adult: bool
+    outcome: str
+    reason: str = ""
+    support_needs: str = ""
+    results: tuple[CheckResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    """Everything the visit panel shows about one visit."""
+
+    id: str
+    reference: str
+    status: str
+    source: str
+    establishment: str
+    establishment_name: str
+    session: SessionSummary
+    cut_off: datetime
+    prisoner_id: str
+    prisoner_number: str
+    prisoner_name: str
+    prisoner_location: str
+    restrictions: tuple[str, ...]
+    party: tuple[PartyMember, ...]
+    party_results: tuple[CheckResult, ...] = ()
+    first_visit: bool = False
+    late_reason: str = ""
+    overbooked_reason: str = ""
+    notes: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class PrisonerBrief:
+    id: str
+    number: str
+    name: str
+    establishment: str
+    location: str
+    status: str
+    restrictions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkedVisitor:
+    """A visitor tied to a prisoner, as the booking dialog lists them."""
+
+    visitor_id: str
+    name: str
+    date_of_birth: date
+    kind: str
+    list_status: str
+
+
+@dataclass(frozen=True)
+class VisitorRecord:
+    """A visitor's stored details, for the edit form."""
+
+    visitor_id: str
+    version: int
+    details: object  # core.visitor_details.VisitorDetails
+    prisoners: tuple[PrisonerBrief, ...] = field(default=())

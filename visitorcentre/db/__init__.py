@@ -1,0 +1,1 @@
+"""The desk's local database: models, engine, migrations and read queries."""

@@ -1,0 +1,121 @@
+"""Opening the desk's SQLite database: pragmas, write locking, migrations and the backup before them.
+
+SQLite runs in WAL mode with foreign keys on, ``synchronous=FULL`` (a power cut loses nothing
+that was acknowledged) and a busy timeout so two desks on one file wait rather than fail.
+Write transactions start with ``BEGIN IMMEDIATE`` so that a read-then-write (such as counting a
+session's places before booking) cannot be overtaken by another writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+
+from visitorcentre import paths
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 15_000
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine on the desk database at ``path`` with the desk's pragmas and locking."""
+    engine = create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
+                                                           "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        if connection.get_execution_options().get("write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration this release knows."""
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_file(path: Path, reason: str) -> Path:
+    """A consistent copy of the database (SQLite's online backup) in the backup folder."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = paths.backup_dir() / f"{path.stem}-{reason}-{stamp}{path.suffix}"
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        with copy:
+            source.backup(copy)
+        copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(path: Path | str) -> Path | None:
+    """Bring the database at ``path`` up to date, creating it if needed.
+
+    An existing database that needs a migration is copied to the backup folder first; the
+    copy's path is returned (None when nothing was migrated or the file is new).
+    """
+    path = Path(path)
+    is_new = not path.exists() or path.stat().st_size == 0
+    if is_new:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Family data: readable by the desk's own account only.
+        path.touch(mode=0o600)
+        os.chmod(path, 0o600)
+    engine = make_engine(path)
+    try:
+        current = current_revision(engine)
+        head = head_revision()
+        if current == head:
+            return None
+        backup = None if is_new else backup_file(path, f"before-{head}")
+        if backup:
+            log.info("Backed up %s to %s before migrating from %s to %s", path, backup, current, head)
+        with engine.begin() as connection:
+            config = alembic_config(sqlite_url(path))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return backup
+    finally:
+        engine.dispose()

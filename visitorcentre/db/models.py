@@ -1,0 +1,239 @@
+"""SQLAlchemy models of the desk's database.
+
+Every synced row has a UUID made where it was created, the establishment it belongs to, and
+created / updated stamps (UTC) and a version number for conflict detection. Dates and times of
+the visiting day itself (session start, arrival) are the establishment's wall-clock time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, Time,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def new_id() -> str:
+    """A fresh row id."""
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Synced:
+    """Columns every synced row carries."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    establishment: Mapped[str] = mapped_column(String(8), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Establishment(Synced, Base):
+    __tablename__ = "establishment"
+
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    nation: Mapped[str] = mapped_column(String(16))
+    adult_age: Mapped[int] = mapped_column(Integer, default=18)
+    max_adults: Mapped[int] = mapped_column(Integer, default=3)
+    max_total: Mapped[int] = mapped_column(Integer, default=6)
+    cutoff_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    locker_rule: Mapped[str] = mapped_column(Text, default="")
+    cash_rule: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    booking_line: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Prisoner(Synced, Base):
+    __tablename__ = "prisoner"
+
+    prison_number: Mapped[str] = mapped_column(String(20), unique=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    location: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(16))
+    no_child_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_visits: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Visitor(Synced, Base):
+    __tablename__ = "visitor"
+
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    support_needs: Mapped[str] = mapped_column(Text, default="")
+    id_checked: Mapped[str] = mapped_column(String(40), default="")
+    photo_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Folded names for the search index (see core.names); kept in step by the services.
+    search_terms: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Relationship(Synced, Base):
+    """A visitor's tie to a prisoner, and their place on the approved visitor list."""
+
+    __tablename__ = "relationship"
+    __table_args__ = (UniqueConstraint("visitor_id", "prisoner_id"),)
+
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"), index=True)
+    prisoner_id: Mapped[str] = mapped_column(ForeignKey("prisoner.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    list_status: Mapped[str] = mapped_column(String(12))
+
+
+class Ban(Synced, Base):
+    __tablename__ = "ban"
+
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    prisoner_id: Mapped[str | None] = mapped_column(ForeignKey("prisoner.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+
+
+class ChildApproval(Synced, Base):
+    """A manager's recorded approval for a child to visit a prisoner with a child-contact restriction."""
+
+    __tablename__ = "child_approval"
+
+    prisoner_id: Mapped[str] = mapped_column(ForeignKey("prisoner.id"), index=True)
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"), index=True)
+    approved_by: Mapped[str] = mapped_column(String(80))
+    approved_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class VisitSession(Synced, Base):
+    """A visiting session: a room at a time on a day, with a number of places (visits)."""
+
+    __tablename__ = "visit_session"
+    __table_args__ = (Index("ix_visit_session_day", "establishment", "date", "starts_at"),)
+
+    date: Mapped[date] = mapped_column(Date)
+    starts_at: Mapped[time] = mapped_column(Time)
+    ends_at: Mapped[time] = mapped_column(Time)
+    room: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    capacity: Mapped[int] = mapped_column(Integer)
+    details: Mapped[str] = mapped_column(Text, default="")  # joining details for virtual visits
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.date, self.starts_at)
+
+
+class Visit(Synced, Base):
+    __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_session_status", "session_id", "status"),)
+
+    reference: Mapped[str] = mapped_column(String(8), unique=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("visit_session.id"))
+    prisoner_id: Mapped[str] = mapped_column(ForeignKey("prisoner.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(String(12))
+    booked_at: Mapped[datetime] = mapped_column(DateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    in_hall_at: Mapped[datetime | None] = mapped_column(DateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    late_reason: Mapped[str] = mapped_column(Text, default="")
+    overbooked_reason: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    session: Mapped[VisitSession] = relationship(lazy="joined")
+    prisoner: Mapped[Prisoner] = relationship(lazy="joined")
+    party: Mapped[list[VisitPerson]] = relationship(order_by="VisitPerson.position", back_populates="visit")
+
+
+class VisitPerson(Synced, Base):
+    """One person in a visit's party, lead visitor at position 0, with their own outcome."""
+
+    __tablename__ = "visit_person"
+    __table_args__ = (UniqueConstraint("visit_id", "visitor_id"),)
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"))
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    outcome_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    visit: Mapped[Visit] = relationship(back_populates="party")
+    visitor: Mapped[Visitor] = relationship(lazy="joined")
+
+
+class CheckInEvent(Synced, Base):
+    """What happened at the desk, append-only: arrivals, check-ins, refusals, overrides."""
+
+    __tablename__ = "check_in_event"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    visitor_id: Mapped[str | None] = mapped_column(ForeignKey("visitor.id"))
+    event: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEvent(Base):
+    """Who did what to which record, when (append-only)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    establishment: Mapped[str] = mapped_column(String(8))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class OutboxOp(Base):
+    """A change waiting to go to the central server, in device-sequence order."""
+
+    __tablename__ = "outbox_op"
+    __table_args__ = {"sqlite_autoincrement": True}  # a sequence number is never reused
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    operation: Mapped[str] = mapped_column(String(12))
+    payload: Mapped[dict] = mapped_column(JSON)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Desk settings and markers (e.g. that this is a demo database)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,60 @@
+"""The one module that knows where the desk keeps its data, logs and resources.
+
+Every folder can be moved with an environment variable so that tests, support staff and
+kiosk images can point the desk elsewhere:
+
+- ``VISITORCENTRE_DATA_DIR``  the data folder (databases, backups, receipts)
+- ``VISITORCENTRE_LOG_DIR``   the log folder (defaults to ``<data>/logs``)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "VisitorCentre"
+APP_AUTHOR = "VisitorCentre"
+
+
+def data_dir() -> Path:
+    """The folder holding the desk's databases and backups (created if missing)."""
+    override = os.environ.get("VISITORCENTRE_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """The folder holding the rotating log file (created if missing)."""
+    override = os.environ.get("VISITORCENTRE_LOG_DIR")
+    path = Path(override) if override else data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def backup_dir() -> Path:
+    """Where database copies go before a migration and on the daily backup."""
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    """The desk's own database."""
+    return data_dir() / "desk.sqlite3"
+
+
+def demo_db_path() -> Path:
+    """The demo database used by ``visitorcentre --demo``."""
+    return data_dir() / "demo.sqlite3"
+
+
+def resources_dir() -> Path:
+    """The project's resources: stylesheet, icons, rule and rate tables."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,129 @@
+"""The unit of work: one transaction, who is acting, and the audit / outbox records of a change.
+
+A service does ``with uow:`` … ``uow.record(...)`` … ``uow.commit()``; leaving the block
+without a commit rolls everything back, so nothing is ever half-written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import Any, Callable
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from visitorcentre.db.models import AuditEvent, OutboxOp, new_id
+
+SCHEMA_VERSION = 1
+
+
+class Clock:
+    """The desk's clock; tests pass a fixed one."""
+
+    def now(self) -> datetime:
+        """Wall-clock time at the establishment (used for the visiting day)."""
+        return datetime.now().replace(microsecond=0)
+
+    def utcnow(self) -> datetime:
+        """UTC time for record stamps."""
+        return datetime.now(timezone.utc).replace(tzinfo=None)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+class FixedClock(Clock):
+    """A clock that stands still (tests, demo activity replay)."""
+
+    def __init__(self, moment: datetime):
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def utcnow(self) -> datetime:
+        return self.moment
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The staff member doing the work, and their role."""
+
+    name: str
+    role: str = "desk"
+
+
+def row_payload(row: Any) -> dict[str, Any]:
+    """A row's columns as JSON-ready values (what the outbox sends)."""
+    payload: dict[str, Any] = {}
+    for attr in inspect(row).mapper.column_attrs:
+        value = getattr(row, attr.key)
+        if isinstance(value, (datetime, date, time)):
+            value = value.isoformat()
+        payload[attr.key] = value
+    return payload
+
+
+class UnitOfWork:
+    """One write transaction on the desk database."""
+
+    def __init__(self, session_factory: Callable[[], Session], actor: Actor, clock: Clock, establishment: str):
+        self._session_factory = session_factory
+        self.actor = actor
+        self.clock = clock
+        self.establishment = establishment
+        self.session: Session | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        assert self.session is not None
+        self.session.rollback()
+        self.session.close()
+        self.session = None
+
+    def commit(self) -> None:
+        assert self.session is not None
+        self.session.commit()
+
+    def stamp_new(self, row: Any, establishment: str | None = None) -> Any:
+        """Fill the synced columns of a new row and add it to the session."""
+        now = self.clock.utcnow()
+        row.id = row.id or new_id()
+        row.establishment = establishment or row.establishment or self.establishment
+        row.created_at = now
+        row.updated_at = now
+        row.version = 1
+        self.session.add(row)
+        return row
+
+    def stamp_changed(self, row: Any) -> Any:
+        """Mark a row changed: a new version and update stamp."""
+        row.updated_at = self.clock.utcnow()
+        row.version = (row.version or 0) + 1
+        return row
+
+    def record(self, action: str, row: Any, summary: str, detail: dict | None = None,
+               operation: str = "upsert") -> None:
+        """The audit event and the sync outbox op for a change to ``row``, in this transaction."""
+        assert self.session is not None
+        self.session.flush()
+        entity = row.__tablename__
+        self.session.add(AuditEvent(
+            establishment=getattr(row, "establishment", self.establishment) or self.establishment,
+            at=self.clock.utcnow(), actor=self.actor.name, action=action, entity=entity,
+            entity_id=row.id, summary=summary, detail=detail or {}))
+        self.session.add(OutboxOp(
+            op_id=new_id(), entity=entity, row_id=row.id, operation=operation,
+            payload=row_payload(row), schema_version=SCHEMA_VERSION, created_at=self.clock.utcnow()))
+
+    def outbox(self, row: Any, operation: str = "insert") -> None:
+        """An outbox op alone, for a row that is itself a record of the action (an event)."""
+        assert self.session is not None
+        self.session.flush()
+        self.session.add(OutboxOp(
+            op_id=new_id(), entity=row.__tablename__, row_id=row.id, operation=operation,
+            payload=row_payload(row), schema_version=SCHEMA_VERSION, created_at=self.clock.utcnow()))

@@ -1,0 +1,43 @@
+"""The desk's settings, each declared once with its default, stored in the desk database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from visitorcentre.db.models import Setting
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    default: Any
+    description: str
+
+
+DESK_ESTABLISHMENT = Option("desk.establishment", "", "The establishment this desk serves (its code).")
+DESK_NAME = Option("desk.name", "Front desk", "What staff call this desk.")
+IS_DEMO = Option("database.demo", False, "Set when the database holds demo data, never real families.")
+DEMO_SEED = Option("database.demo_seed", None, "The seed the demo data was made from.")
+SEARCH_LIMIT = Option("search.limit", 20, "How many visitors a search shows.")
+BOOKING_DAYS_AHEAD = Option("booking.days_ahead", 28, "How far ahead the booking dialog offers sessions.")
+
+ALL = (DESK_ESTABLISHMENT, DESK_NAME, IS_DEMO, DEMO_SEED, SEARCH_LIMIT, BOOKING_DAYS_AHEAD)
+
+
+def get(session: Session, option: Option) -> Any:
+    """The stored value, or the option's default."""
+    row = session.get(Setting, option.key)
+    return option.default if row is None else json.loads(row.value)
+
+
+def put(session: Session, option: Option, value: Any) -> None:
+    """Store a value (the caller commits)."""
+    row = session.get(Setting, option.key)
+    if row is None:
+        session.add(Setting(key=option.key, value=json.dumps(value)))
+    else:
+        row.value = json.dumps(value)
