@@ -81,16 +81,17 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
         status=VisitStatus.ARRIVED if source is VisitSource.WALK_IN else VisitStatus.BOOKED, source=source,
         booked_at=now, notes=notes.strip(),
         overbooked_reason=overbook_reason if taken >= slot.capacity else ""), establishment=slot.establishment)
-    for position, visitor in enumerate(visitors):
-        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position,
-                                             outcome=PersonOutcome.EXPECTED), establishment=slot.establishment)
-        uow.outbox(person)
     detail = {"session": slot.id, "party": visitor_ids, "source": str(source)}
     summary = f"Booked visit {visit.reference} for {visitors[0].name} to see {prisoner.name}"
     if visit.overbooked_reason:
         detail["overbooked"] = {"places": slot.capacity, "taken": taken, "reason": visit.overbooked_reason}
         summary += f" — overbooked by {uow.actor.name}: {visit.overbooked_reason}"
+    # The visit's outbox op goes before its party's: the server applies ops in sequence order.
     uow.record("walk_in" if source is VisitSource.WALK_IN else "book_visit", visit, summary, detail)
+    for position, visitor in enumerate(visitors):
+        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position,
+                                             outcome=PersonOutcome.EXPECTED), establishment=slot.establishment)
+        uow.outbox(person)
     return visit
 
 
