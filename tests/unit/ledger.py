@@ -13,7 +13,7 @@ from visitorcentre.db.models import Base
 TABLES = sorted(Base.metadata.tables) + ["visitor_search"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Audit:
     actor: str
     action: str
