@@ -1,0 +1,151 @@
+"""Registering and editing visitors at the desk, and linking them to the prisoner they visit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotFound
+from visitorcentre.core.kinds import ListStatus, RelationshipKind
+from visitorcentre.core.visitor_details import VisitorDetails
+
+ACTOR = "Test Worker"
+ANN = VisitorDetails(first_name="Ann", last_name="O'Brien", date_of_birth=date(1979, 8, 14), postcode="g33 4rt",
+                     phone="0141 555 0199", support_needs="Hearing loop")
+
+
+def names_found(world, query: str) -> list[str]:
+    return [hit.name for hit in world.desk.search(query)]
+
+
+class TestRegister:
+    def test_register_writes_the_visitor_audit_and_outbox(self, world, ledger):
+        vid = world.desk.register_visitor(ANN)
+        ledger.expect(audit=[(ACTOR, "register_visitor", "visitor", vid)], outbox=[("visitor", vid, "upsert")])
+        record = world.desk.visitor_record(vid)
+        assert record.version == 1
+        assert record.details.postcode == "G33 4RT"  # tidied on the way in
+        assert record.details.support_needs == "Hearing loop"
+        assert names_found(world, "o'brien") == ["Ann O'Brien"]
+        assert names_found(world, "obrien ann") == ["Ann O'Brien"]
+
+    def test_register_and_link_to_a_prisoner(self, world, ledger):
+        vid = world.desk.register_visitor(ANN, world.prisoner, RelationshipKind.SIBLING)
+        (link,) = [p for p in world.desk.linked_visitors(world.prisoner) if p.visitor_id == vid]
+        assert link.kind == RelationshipKind.SIBLING and link.list_status == ListStatus.PENDING
+        with world.desk.engine.connect() as c:
+            (rel_id,) = c.exec_driver_sql("SELECT id FROM relationship WHERE visitor_id = ?", (vid,)).one()
+        ledger.expect(audit=[(ACTOR, "register_visitor", "visitor", vid),
+                             (ACTOR, "link_visitor", "relationship", rel_id)],
+                      outbox=[("visitor", vid, "upsert"), ("relationship", rel_id, "upsert")])
+        assert [p.id for p in world.desk.prisoners_of(vid)] == [world.prisoner]
+
+    @pytest.mark.parametrize("changes, field", [
+        ({"first_name": ""}, "first_name"),
+        ({"last_name": "  "}, "last_name"),
+        ({"first_name": "Ann2"}, "first_name"),
+        ({"date_of_birth": date(2026, 12, 25)}, "date_of_birth"),
+        ({"date_of_birth": date(1900, 1, 1)}, "date_of_birth"),
+        ({"postcode": "12345"}, "postcode"),
+        ({"email": "ann at home"}, "email"),
+        ({"phone": "ring the neighbour"}, "phone"),
+    ])
+    def test_mistakes_in_the_form_write_nothing(self, world, ledger, changes, field):
+        with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
+            world.desk.register_visitor(replace(ANN, **changes))
+        assert caught.value.field == field
+
+    @pytest.mark.parametrize("first, last", [("Siobhán", "MacDonald"), ("siobhan", "macdonald"),
+                                             ("SIOBHAN", "MACDONALD"), (" Siobhán ", "MacDonald ")])
+    def test_the_same_person_twice_is_refused(self, world, ledger, first, last):
+        with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
+            world.desk.register_visitor(VisitorDetails(first, last, date(1990, 4, 12)))
+        assert "already registered" in caught.value.message and "Siobhán MacDonald" in caught.value.message
+
+    def test_same_name_different_birthday_is_another_person(self, world):
+        vid = world.desk.register_visitor(VisitorDetails("Siobhán", "MacDonald", date(1991, 4, 12)))
+        assert len(names_found(world, "siobhan macdonald")) == 2 and vid
+
+    def test_unknown_prisoner_leaves_no_half_registered_visitor(self, world, ledger):
+        with ledger.nothing_written(), pytest.raises(NotFound):
+            world.desk.register_visitor(ANN, "no-such-prisoner", RelationshipKind.FRIEND)
+        assert names_found(world, "obrien") == []
+
+
+class TestEdit:
+    def test_edit_writes_audit_outbox_and_a_new_version(self, world, ledger):
+        record = world.desk.visitor_record(world.mum)
+        world.desk.edit_visitor(world.mum, replace(record.details, last_name="Boyle", postcode="eh1 1yz"),
+                                record.version)
+        ledger.expect(audit=[(ACTOR, "edit_visitor", "visitor", world.mum)],
+                      outbox=[("visitor", world.mum, "upsert")])
+        again = world.desk.visitor_record(world.mum)
+        assert again.version == record.version + 1
+        assert again.details.last_name == "Boyle" and again.details.postcode == "EH1 1YZ"
+
+    def test_audit_lists_the_fields_changed(self, world, ledger):
+        record = world.desk.visitor_record(world.gran)
+        world.desk.edit_visitor(world.gran, replace(record.details, phone="0141 555 0123", language="gd"),
+                                record.version)
+        (event,) = ledger.audit_rows()
+        assert event["detail"] == {"fields": ["language", "phone"]}
+        assert "Margaret McDonald" in event["summary"]
+
+    def test_search_finds_the_new_name_not_the_old_one(self, world):
+        record = world.desk.visitor_record(world.mum)
+        world.desk.edit_visitor(world.mum, replace(record.details, first_name="Shona", last_name="Ó Briain"),
+                                record.version)
+        assert [h.visitor_id for h in world.desk.search("shona o briain")] == [world.mum]
+        assert [h.visitor_id for h in world.desk.search("briain")] == [world.mum]
+        assert world.mum not in [h.visitor_id for h in world.desk.search("siobhan")]
+
+    def test_changed_on_another_desk(self, world, ledger, desk_worker):
+        opened_here = world.desk.visitor_record(world.mum)
+        opened_there = desk_worker.visitor_record(world.mum)
+        desk_worker.edit_visitor(world.mum, replace(opened_there.details, phone="07700 900123"),
+                                 opened_there.version)
+        with ledger.nothing_written(), pytest.raises(ChangedElsewhere) as caught:
+            world.desk.edit_visitor(world.mum, replace(opened_here.details, phone="0141 555 0000"),
+                                    opened_here.version)
+        assert "another desk" in caught.value.message
+        assert world.desk.visitor_record(world.mum).details.phone == "07700 900123"
+
+    def test_saving_without_changes_writes_nothing(self, world, ledger):
+        record = world.desk.visitor_record(world.mum)
+        with ledger.nothing_written():
+            world.desk.edit_visitor(world.mum, record.details, record.version)
+        assert world.desk.visitor_record(world.mum).version == record.version
+
+    def test_bad_postcode_writes_nothing(self, world, ledger):
+        record = world.desk.visitor_record(world.mum)
+        with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
+            world.desk.edit_visitor(world.mum, replace(record.details, postcode="ZZ99 ZZZZ"), record.version)
+        assert caught.value.field == "postcode"
+
+    def test_editing_into_someone_else_is_refused(self, world, ledger):
+        record = world.desk.visitor_record(world.mum)
+        gran = world.desk.visitor_record(world.gran).details
+        with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
+            world.desk.edit_visitor(world.mum, replace(record.details, first_name=gran.first_name,
+                                                       last_name=gran.last_name, date_of_birth=gran.date_of_birth),
+                                    record.version)
+        assert "Margaret McDonald" in caught.value.message
+
+    def test_unknown_visitor(self, world, ledger):
+        with ledger.nothing_written(), pytest.raises(NotFound):
+            world.desk.edit_visitor("no-such-visitor", ANN, 1)
+
+
+class TestLink:
+    def test_link_visitor(self, world, ledger):
+        rel = world.desk.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT, ListStatus.APPROVED)
+        ledger.expect(audit=[(ACTOR, "link_visitor", "relationship", rel)],
+                      outbox=[("relationship", rel, "upsert")])
+        assert world.gran in [v.visitor_id for v in world.desk.linked_visitors(world.restricted)]
+
+    def test_already_linked(self, world, ledger):
+        with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
+            world.desk.link_visitor(world.mum, world.prisoner, RelationshipKind.PARTNER)
+        assert caught.value.field == "prisoner"
