@@ -79,6 +79,9 @@ def backup_file(path: Path, reason: str) -> Path:
     """A consistent copy of the database (SQLite's online backup) in the backup folder."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = paths.backup_dir() / f"{path.stem}-{reason}-{stamp}{path.suffix}"
+    # The copy holds the same family data as the database: private to the desk's account too.
+    target.touch(mode=0o600)
+    os.chmod(target, 0o600)
     source = sqlite3.connect(path)
     try:
         copy = sqlite3.connect(target)
