@@ -100,8 +100,8 @@ class TestBookVisit:
             world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.teen, world.child])
         assert {"no_adult", "lead_under_18"} <= {r.code for r in caught.value.results}
 
-    def test_teen_cannot_lead_but_may_come_with_an_adult(self, world):
-        with pytest.raises(ChecksFailed):
+    def test_teen_cannot_lead_but_may_come_with_an_adult(self, world, ledger):
+        with ledger.nothing_written(), pytest.raises(ChecksFailed):
             world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.teen, world.mum])
         assert world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum, world.teen])
 
@@ -317,5 +317,12 @@ class TestChildApproval:
     def test_approval_that_ends_before_the_visit_does_not_cover_it(self, world, ledger):
         bookings.approve_child_visit(world.desk.uow(), world.restricted, world.child, "assessed",
                                      valid_until=world.clock.today())
-        with pytest.raises(ChecksFailed):
+        with ledger.nothing_written(), pytest.raises(ChecksFailed):
             world.desk.book_visit(world.session_tomorrow, world.restricted, [world.mum, world.child])
+
+
+def test_the_ledger_notices_a_write(world, ledger):
+    """The 'nothing written' checks above would catch a half-written action."""
+    with pytest.raises(AssertionError, match="visit"):
+        with ledger.nothing_written():
+            world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
