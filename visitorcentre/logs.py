@@ -10,6 +10,11 @@ from visitorcentre import paths
 LOG_FILE_NAME = "visitorcentre.log"
 
 
+def log_file():
+    """Where the log is written."""
+    return paths.log_dir() / LOG_FILE_NAME
+
+
 def configure(verbose: bool = False) -> None:
     """Send log records to the rotating file; only warnings reach stderr."""
     root = logging.getLogger()
@@ -17,7 +22,7 @@ def configure(verbose: bool = False) -> None:
         return
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     file_handler = logging.handlers.RotatingFileHandler(
-        paths.log_dir() / LOG_FILE_NAME, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        log_file(), maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     file_handler._visitorcentre = True  # type: ignore[attr-defined]

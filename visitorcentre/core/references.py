@@ -21,6 +21,15 @@ def new_reference(rng: random.Random | None = None) -> str:
     return "".join(rng.choice(ALPHABET) for _ in range(LENGTH))
 
 
+def from_number(number: int) -> str:
+    """The reference spelling ``number`` (below 32**6) in the reference alphabet."""
+    chars = []
+    for _ in range(LENGTH):
+        number, digit = divmod(number, 32)
+        chars.append(ALPHABET[digit])
+    return "".join(chars)
+
+
 def normalise(text: str) -> str | None:
     """The reference a worker meant, or None if ``text`` cannot be one."""
     cleaned = text.strip().upper().replace("-", "").replace(" ", "").translate(_TYPED)

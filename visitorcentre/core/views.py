@@ -120,3 +120,27 @@ class VisitorRecord:
     version: int
     details: object  # core.visitor_details.VisitorDetails
     prisoners: tuple[PrisonerBrief, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DayListPerson:
+    visitor_id: str
+    name: str
+    date_of_birth: date
+    outcome: str
+
+
+@dataclass(frozen=True)
+class DayListVisit:
+    """One line of the day list staff print in the morning."""
+
+    visit_id: str
+    reference: str
+    establishment: str
+    session_start: datetime
+    kind: str
+    room: str
+    prisoner_number: str
+    prisoner_name: str
+    status: str
+    party: tuple[DayListPerson, ...]

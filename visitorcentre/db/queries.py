@@ -13,7 +13,7 @@ from visitorcentre.core import names, references
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.kinds import ADMITTED, AWAITING_CHECK_IN, PLACE_TAKING, VisitStatus
-from visitorcentre.core.views import (LinkedVisitor, PartyMember, PrisonerBrief, SessionSummary, VisitBrief,
+from visitorcentre.core.views import (DayListPerson, DayListVisit, LinkedVisitor, PartyMember, PrisonerBrief, SessionSummary, VisitBrief,
                                       VisitDetail, VisitorHit, VisitorRecord)
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import facts
@@ -199,14 +199,31 @@ def visit_id_for_reference(session: Session, text_: str) -> str | None:
     return session.scalar(select(m.Visit.id).where(m.Visit.reference == reference))
 
 
-def visits_on(session: Session, day: date, establishment: str | None = None) -> list[m.Visit]:
-    """Every visit whose session is on ``day``, in session order (the day list)."""
-    query = (select(m.Visit).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+def day_list(session: Session, day: date, establishment: str | None = None) -> list[DayListVisit]:
+    """Every visit whose session is on ``day``, in session order, lead visitor first."""
+    query = (select(m.Visit.id, m.Visit.reference, m.VisitSession.establishment, m.VisitSession.date,
+                    m.VisitSession.starts_at, m.VisitSession.kind, m.VisitSession.room, m.Prisoner.prison_number,
+                    m.Prisoner.first_name, m.Prisoner.last_name, m.Visit.status)
+             .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+             .join(m.Prisoner, m.Prisoner.id == m.Visit.prisoner_id)
              .where(m.VisitSession.date == day)
              .order_by(m.VisitSession.establishment, m.VisitSession.starts_at, m.Visit.reference))
     if establishment:
         query = query.where(m.VisitSession.establishment == establishment)
-    return list(session.scalars(query).unique())
+    rows = session.execute(query).all()
+    parties: dict[str, list[DayListPerson]] = defaultdict(list)
+    for start in range(0, len(rows), 500):
+        ids = [r.id for r in rows[start:start + 500]]
+        for visit_id, visitor_id, first, last, dob, outcome in session.execute(
+                select(m.VisitPerson.visit_id, m.VisitPerson.visitor_id, m.Visitor.first_name, m.Visitor.last_name,
+                       m.Visitor.date_of_birth, m.VisitPerson.outcome)
+                .join(m.Visitor, m.Visitor.id == m.VisitPerson.visitor_id)
+                .where(m.VisitPerson.visit_id.in_(ids)).order_by(m.VisitPerson.position)):
+            parties[visit_id].append(DayListPerson(visitor_id, names.full_name(first, last), dob, outcome))
+    return [DayListVisit(visit_id=r.id, reference=r.reference, establishment=r.establishment,
+                         session_start=datetime.combine(r.date, r.starts_at), kind=r.kind, room=r.room,
+                         prisoner_number=r.prison_number, prisoner_name=names.full_name(r.first_name, r.last_name),
+                         status=r.status, party=tuple(parties[r.id])) for r in rows]
 
 
 def upcoming_visit_for(session: Session, visitor_id: str, today: date) -> str | None:

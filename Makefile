@@ -1,0 +1,30 @@
+# One command to open the app on a demo database, one to run every test.
+#   make run    sets up .venv if needed and opens the desk app on a demo database
+#   make test   sets up .venv (with test tools) if needed and runs the whole test suite
+#   make bench  runs the performance harness (budget scale; add QUICK=1 for a small one)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/visitorcentre --demo
+
+test: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick) --json benchmarks/out/results.json
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,71 @@
+"""Run in a fresh process by benchmarks/run.py: start a window, say when it is usable, report memory.
+
+    python probe_startup.py bare
+    python probe_startup.py app DB_PATH [SEARCHES]
+
+Prints one JSON line: {"ready_ms": ..., "rss_mb": ...}; ready_ms is measured from process start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+
+def _process_age_ms() -> float:
+    """Milliseconds since this process started (from /proc, so interpreter start-up counts too)."""
+    with open("/proc/self/stat") as f:
+        start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    wall_start = time.perf_counter()
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    if sys.argv[1] == "bare":
+        window = QMainWindow()
+        window.resize(1600, 900)
+        window.show()
+        app.processEvents()
+        ready = _process_age_ms()
+    else:
+        from visitorcentre.bootstrap import Desk
+        from visitorcentre.ui.app import build_main_window
+
+        desk = Desk(sys.argv[2])
+        window = build_main_window(desk)
+        window.resize(1600, 900)
+        window.show()
+        app.processEvents()
+        ready = _process_age_ms()
+        # Then a while at the desk: the Today board loads and a few searches run, for the memory figure.
+        searches = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+        for text in ["m", "mac", "macd", "sio", "kow", "smith j", "camp"][:searches]:
+            desk.search(text)
+        desk.today()
+        deadline = time.perf_counter() + 1.0
+        while time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+    print(json.dumps({"ready_ms": ready, "wall_ms": (time.perf_counter() - wall_start) * 1000, "rss_mb": _rss_mb()}))
+    sys.stdout.flush()
+    os._exit(0)  # skip teardown: only start-up is being measured
+
+
+if __name__ == "__main__":
+    main()

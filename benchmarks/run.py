@@ -1,0 +1,158 @@
+"""The performance harness: builds the demo at budget scale and measures against baselines in the same run.
+
+    python benchmarks/run.py [--quick] [--json FILE] [--db PATH]
+
+Budgets (DESIGN.md): start-up at most 2x a bare PySide6 window; search p95 at most 10 ms per
+keystroke (service layer); desk app resident memory at most 200 MB. Figures drift on shared
+machines, so each is reported beside a baseline measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from visitorcentre.bootstrap import Desk  # noqa: E402
+from visitorcentre.core import names  # noqa: E402
+from visitorcentre.db.engine import migrate  # noqa: E402
+from visitorcentre.demo import generate  # noqa: E402
+
+FULL = {"visitors": 200_000, "startup_runs": 7, "typists": 60}
+QUICK = {"visitors": 10_000, "startup_runs": 3, "typists": 20}
+BUDGETS = {"startup_ratio": 2.0, "search_p95_ms": 10.0, "rss_mb": 200.0}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def build_demo(path: Path, visitors: int) -> tuple[float, bool]:
+    """Build (or reuse) the demo database; returns (seconds, reused)."""
+    if path.exists():
+        connection = sqlite3.connect(path)
+        try:
+            have = connection.execute("SELECT count(*) FROM visitor").fetchone()[0]
+        except sqlite3.Error:
+            have = -1
+        connection.close()
+        if have >= visitors:
+            return 0.0, True
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    migrate(path)
+    generate.build(path, visitors, 14, 1, datetime.now())
+    return time.perf_counter() - started, False
+
+
+def probe(kind: str, *extra: str) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(HERE.parent))
+    out = subprocess.run([sys.executable, str(HERE / "probe_startup.py"), kind, *extra], env=env,
+                         capture_output=True, text=True, timeout=300)
+    if out.returncode != 0:
+        raise SystemExit(f"start-up probe failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure_startup(db: Path, runs: int) -> dict:
+    bare, app, rss = [], [], []
+    for _ in range(runs):  # interleaved, so drift hits both alike
+        bare.append(probe("bare")["ready_ms"])
+        result = probe("app", str(db), "7")
+        app.append(result["ready_ms"])
+        rss.append(result["rss_mb"])
+    bare_ms, app_ms = statistics.median(bare), statistics.median(app)
+    return {"startup_bare_ms": bare_ms, "startup_app_ms": app_ms, "startup_ratio": app_ms / bare_ms,
+            "rss_mb": max(rss)}
+
+
+def keystrokes(db: Path, typists: int) -> list[str]:
+    """What desk workers type: names of real visitors, a letter at a time, in either order."""
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT first_name, last_name FROM visitor ORDER BY random() LIMIT ?",
+                              (typists,)).fetchall()
+    connection.close()
+    rng = random.Random(7)
+    typed = []
+    for first, last in rows:
+        text = f"{last} {first}" if rng.random() < 0.5 else f"{first} {last}"
+        typed += [text[:i] for i in range(1, len(text) + 1) if not text[:i].endswith(" ")]
+    return typed
+
+
+def measure_search(db: Path, typists: int) -> dict:
+    typed = keystrokes(db, typists)
+    desk = Desk(db)
+    desk.search("warm up")
+    service = []
+    for text in typed:
+        started = time.perf_counter()
+        desk.search(text)
+        service.append((time.perf_counter() - started) * 1000)
+    desk.close()
+    # Baseline: the bare index lookup for the same keystrokes, straight through sqlite3.
+    connection = sqlite3.connect(db)
+    raw = []
+    for text in typed:
+        match = " ".join(f'"{w}"*' for w in names.query_words(text))
+        started = time.perf_counter()
+        connection.execute("SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH ? LIMIT 20",
+                           (match,)).fetchall()
+        raw.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    return {"search_keystrokes": len(typed), "search_p50_ms": statistics.median(service),
+            "search_p95_ms": percentile(service, 0.95), "search_raw_p50_ms": statistics.median(raw),
+            "search_raw_p95_ms": percentile(raw, 0.95)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a small demo (10,000 visitors) for a fast look")
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--db", type=Path, help="the demo database to build or reuse")
+    args = parser.parse_args()
+    scale = QUICK if args.quick else FULL
+    db = args.db or HERE / "out" / f"demo-{scale['visitors']}.sqlite3"
+    results: dict = {"scale_visitors": scale["visitors"]}
+    seconds, reused = build_demo(db, scale["visitors"])
+    results["demo_build_s"] = None if reused else seconds
+    with sqlite3.connect(db) as connection:
+        results["scale_visits"] = connection.execute("SELECT count(*) FROM visit").fetchone()[0]
+    results.update(measure_search(db, scale["typists"]))
+    results.update(measure_startup(db, scale["startup_runs"]))
+    print(f"{'measure':<22}{'value':>12}  {'baseline':>12}  budget")
+    rows = [("demo build (s)", results["demo_build_s"], None, "< 120 s at full scale"),
+            ("search p50 (ms)", results["search_p50_ms"], results["search_raw_p50_ms"], ""),
+            ("search p95 (ms)", results["search_p95_ms"], results["search_raw_p95_ms"], "<= 10 ms"),
+            ("start-up (ms)", results["startup_app_ms"], results["startup_bare_ms"], ""),
+            ("start-up ratio", results["startup_ratio"], 1.0, "<= 2x bare window"),
+            ("desk RSS (MB)", results["rss_mb"], None, "<= 200 MB")]
+    for label, value, baseline, budget in rows:
+        show = "reused" if value is None else f"{value:.2f}"
+        base = "" if baseline is None else f"{baseline:.2f}"
+        print(f"{label:<22}{show:>12}  {base:>12}  {budget}")
+    print(f"({results['scale_visitors']} visitors, {results['scale_visits']} visits, "
+          f"{results['search_keystrokes']} keystrokes)")
+    over = [k for k, limit in BUDGETS.items() if results[k] > limit]
+    print("within budget" if not over else f"OVER BUDGET: {', '.join(over)}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

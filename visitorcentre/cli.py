@@ -1,0 +1,107 @@
+"""The command line: the desk app by default, and verbs for admins, scripts and checks.
+
+A user's mistake is one line on stderr and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from visitorcentre import __version__, commands, logs
+from visitorcentre.core.errors import VisitorCentreError
+
+log = logging.getLogger(__name__)
+USER_ERROR = 2
+
+
+class UsageError(VisitorCentreError):
+    """A command-line argument is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line on stderr."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse's hook
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"“{text}” cannot be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="visitorcentre", description="Visitor Centre: the prison visitor centre desk. "
+                     "With no verb, opens the desk app.")
+    parser.add_argument("--version", action="version", version=f"visitorcentre {__version__}")
+    parser.add_argument("--db", type=Path, help="the desk database (default: desk.sqlite3 in the data folder)")
+    parser.add_argument("--demo", action="store_true", help="open a demo database in the data folder, making it if needed")
+    parser.add_argument("--staff", default=None, help="the staff member's name shown in the status bar")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+
+    demo = verbs.add_parser("demo", help="fill a database with realistic demo data, or act out a day at the desk")
+    demo.add_argument("--db", type=Path, required=True, dest="verb_db")
+    demo.add_argument("--visitors", type=_positive, default=2000, help="how many visitors (default 2000)")
+    demo.add_argument("--days", type=_positive, default=14, help="days of sessions around today (default 14)")
+    demo.add_argument("--activity", type=_positive, default=0, help="then perform K desk actions through the services")
+    demo.add_argument("--seed", type=int, default=1, help="the random seed (same seed, same data)")
+    demo.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    search = verbs.add_parser("search", help="find visitors by name, visit reference or prison number")
+    search.add_argument("query")
+    search.add_argument("--db", type=Path, required=True, dest="verb_db")
+    search.add_argument("--limit", type=_positive, default=20)
+    search.add_argument("--json", action="store_true")
+
+    visits = verbs.add_parser("visits", help="the day list: every visit on a date")
+    visits.add_argument("--db", type=Path, required=True, dest="verb_db")
+    visits.add_argument("--date", type=_iso_date, required=True)
+    visits.add_argument("--establishment", default=None, help="only this establishment (its code, e.g. BAR)")
+    visits.add_argument("--json", action="store_true")
+
+    visit = verbs.add_parser("visit", help="one visit, with each person's checks")
+    visit.add_argument("reference")
+    visit.add_argument("--db", type=Path, required=True, dest="verb_db")
+    visit.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        logs.configure()
+        if args.verb is None:
+            return commands.open_desk_app(args.db, args.demo, args.staff)
+        return getattr(commands, f"run_{args.verb}")(args)
+    except VisitorCentreError as error:
+        print(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message,
+              file=sys.stderr)
+        return USER_ERROR
+    except KeyboardInterrupt:
+        print("visitorcentre: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a fault of ours, not the user's: the details go to the log, not the screen
+        log.exception("Unexpected failure running %s", argv)
+        print("visitorcentre: something went wrong; the details are in the log file "
+              f"({logs.log_file()})", file=sys.stderr)
+        return 1

@@ -1,0 +1,155 @@
+"""What each command-line verb does, and how it prints its answer (text for people, JSON for scripts)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from visitorcentre import paths
+from visitorcentre.bootstrap import Desk
+from visitorcentre.core.errors import InvalidInput, NotFound
+from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
+from visitorcentre.db import queries
+from visitorcentre.services.unit_of_work import Actor
+
+DEMO_STAFF = Actor("Morag Duncan", "manager")
+
+
+def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
+    """The Desk on an existing database; a missing file is a user mistake, not a new database."""
+    if not path.is_file():
+        raise NotFound(f"There is no database at {path}.", "db")
+    return Desk(path, actor=actor)
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def open_desk_app(db: Path | None, demo: bool, staff: str | None) -> int:
+    """Open the desk app on ``db``, the demo database, or the desk's own database."""
+    if demo:
+        db = db or paths.demo_db_path()
+        from visitorcentre.demo import generate
+        generate.build(db, visitors=2000, days=14, seed=1, now=datetime.now())
+    desk = Desk(db or paths.default_db_path(),
+                actor=DEMO_STAFF if demo and not staff else Actor(staff or os.environ.get("VISITORCENTRE_STAFF", "Desk staff")))
+    from visitorcentre.ui.app import run  # Qt is imported only when the app opens
+    return run(desk)
+
+
+def run_demo(args) -> int:
+    from visitorcentre.demo import activity, generate
+    from visitorcentre.db.engine import migrate
+
+    migrate(args.verb_db)
+    result = generate.build(args.verb_db, args.visitors, args.days, args.seed, datetime.now())
+    if args.activity:
+        desk = Desk(args.verb_db, actor=Actor("Demo Desk", "desk"))
+        try:
+            result.actions = activity.run(desk, args.activity, args.seed)
+            with desk.reading() as session:
+                result = generate.DemoCounts(result.establishments, *_totals(session), actions=result.actions)
+        finally:
+            desk.close()
+    if args.json:
+        _print_json(result.as_json())
+    else:
+        print(f"Demo database {args.verb_db}: establishments {', '.join(result.establishments)}; "
+              f"{result.visitors} visitors, {result.visits} visits, {result.sessions} sessions; "
+              f"{result.actions} desk actions.")
+    return 0
+
+
+def _totals(session) -> tuple[int, int, int]:
+    from sqlalchemy import func, select
+    from visitorcentre.db import models as m
+    count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
+    return count(m.Visitor), count(m.Visit), count(m.VisitSession)
+
+
+def run_search(args) -> int:
+    desk = _existing_desk(args.verb_db)
+    try:
+        hits = desk.search(args.query, limit=args.limit)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json([{"visitor_id": h.visitor_id, "name": h.name, "date_of_birth": h.date_of_birth.isoformat(),
+                      "visits": [{"reference": v.reference, "date": v.date.isoformat(),
+                                  "establishment": v.establishment, "status": v.status} for v in h.visits]}
+                     for h in hits])
+        return 0
+    if not hits:
+        print(f"Nobody found for “{args.query}”.")
+    for hit in hits:
+        visits = "; ".join(f"{v.reference} {v.date:%d %b %Y} {v.establishment} {VISIT_STATUS_LABELS.get(v.status, v.status)}"
+                           for v in hit.visits) or "no visits"
+        print(f"{hit.name:<32} born {hit.date_of_birth:%d %b %Y}  {visits}")
+    return 0
+
+
+def run_visits(args) -> int:
+    desk = _existing_desk(args.verb_db)
+    try:
+        codes = dict(desk.establishments())
+        if args.establishment and args.establishment.upper() not in codes:
+            raise InvalidInput(f"There is no establishment with the code “{args.establishment}” "
+                               f"(known: {', '.join(sorted(codes))}).", "establishment")
+        with desk.reading() as session:
+            visits = queries.day_list(session, args.date, args.establishment.upper() if args.establishment else None)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json([{"reference": v.reference, "establishment": v.establishment,
+                      "session_start": v.session_start.isoformat(), "kind": v.kind,
+                      "prisoner": {"number": v.prisoner_number, "name": v.prisoner_name},
+                      "party": [{"visitor_id": p.visitor_id, "name": p.name,
+                                 "date_of_birth": p.date_of_birth.isoformat(), "outcome": p.outcome}
+                                for p in v.party],
+                      "status": v.status} for v in visits])
+        return 0
+    if not visits:
+        print(f"No visits on {args.date:%A %d %B %Y}.")
+    for v in visits:
+        party = ", ".join(p.name for p in v.party)
+        print(f"{v.session_start:%H:%M} {v.establishment} {v.reference}  {SESSION_KIND_LABELS.get(v.kind, v.kind):<28} "
+              f"{v.prisoner_number} {v.prisoner_name:<24} {VISIT_STATUS_LABELS.get(v.status, v.status):<12} {party}")
+    return 0
+
+
+def run_visit(args) -> int:
+    desk = _existing_desk(args.verb_db)
+    try:
+        visit_id = desk.visit_for_scan(args.reference)
+        if visit_id is None:
+            raise NotFound(f"There is no visit with the reference “{args.reference}”.", "reference")
+        detail = desk.visit(visit_id)
+    finally:
+        desk.close()
+    people = [{"visitor_id": p.visitor_id, "name": p.name, "date_of_birth": p.date_of_birth.isoformat(),
+               "age": p.age, "outcome": p.outcome, "reason": p.reason,
+               "checks": [{"code": r.code, "severity": str(r.severity), "message": r.message, "next_step": r.next_step}
+                          for r in p.results]} for p in detail.party]
+    if args.json:
+        _print_json({"reference": detail.reference, "status": detail.status, "establishment": detail.establishment,
+                     "session_start": detail.session.date.isoformat() + "T" + detail.session.starts_at.isoformat(),
+                     "prisoner": {"number": detail.prisoner_number, "name": detail.prisoner_name},
+                     "party": people, "checks": [{"code": r.code, "severity": str(r.severity), "message": r.message,
+                                                  "next_step": r.next_step} for r in detail.party_results]})
+        return 0
+    print(f"Visit {detail.reference} — {VISIT_STATUS_LABELS.get(detail.status, detail.status)}")
+    print(f"{detail.establishment_name}, {detail.session.date:%A %d %B %Y} {detail.session.starts_at:%H:%M}, "
+          f"{detail.session.room} (arrive by {detail.cut_off:%H:%M})")
+    print(f"Visiting {detail.prisoner_name} ({detail.prisoner_number})")
+    for person in detail.party:
+        print(f"  {person.name} ({person.age}) — {person.outcome.replace('_', ' ')}")
+        for result in person.results:
+            print(f"      {result.severity.upper()}: {result.message} {result.next_step}")
+    for result in detail.party_results:
+        print(f"  {result.severity.upper()}: {result.message} {result.next_step}")
+    return 0
