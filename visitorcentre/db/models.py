@@ -28,7 +28,7 @@ class Synced:
     """Columns every synced row carries."""
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    establishment: Mapped[str] = mapped_column(String(8), index=True)
+    establishment: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -172,10 +172,12 @@ class VisitPerson(Synced, Base):
     """One person in a visit's party, lead visitor at position 0, with their own outcome."""
 
     __tablename__ = "visit_person"
-    __table_args__ = (UniqueConstraint("visit_id", "visitor_id"),)
+    # The second index covers "this visitor's visits", the search's hot path.
+    __table_args__ = (UniqueConstraint("visit_id", "visitor_id"),
+                      Index("ix_visit_person_visitor_visit", "visitor_id", "visit_id"))
 
     visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"))
-    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"), index=True)
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"))
     position: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(12))
     reason: Mapped[str] = mapped_column(Text, default="")

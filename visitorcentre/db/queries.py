@@ -62,11 +62,30 @@ def _visitors_today(session: Session, day: date, establishment: str | None) -> l
     return list(session.execute(query).all())
 
 
+_CANDIDATES = 400
+
+
+def _fts(session: Session, match: str, limit: int) -> list[tuple[str, str]]:
+    return list(session.execute(
+        text("SELECT visitor_id, terms FROM visitor_search WHERE visitor_search MATCH :q LIMIT :n"),
+        {"q": match, "n": limit}).all())
+
+
 def _by_name(session: Session, words: list[str], limit: int) -> list[str]:
-    match = " ".join(f'"{w}"*' for w in words)
-    rows = session.execute(text("SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH :q LIMIT :n"),
-                           {"q": match, "n": limit})
-    return [r[0] for r in rows]
+    """Visitor ids with a name starting with each of ``words``, in any order.
+
+    Joining long posting lists is what makes a full-text query slow, so the index is asked
+    only about the longest (most telling) word and the others are checked on its candidates;
+    only if that leaves too few is the full query run.
+    """
+    terms = [f'"{w}"*' for w in words]
+    if len(words) == 1:
+        return [vid for vid, _ in _fts(session, terms[0], limit)]
+    candidates = _fts(session, max(terms, key=len), _CANDIDATES)
+    found = [vid for vid, indexed in candidates if names.matches(words, indexed)]
+    if len(found) >= limit or len(candidates) < _CANDIDATES:
+        return found[:limit]
+    return [vid for vid, _ in _fts(session, " ".join(terms), limit)]
 
 
 def _briefs(session: Session, visitor_ids: list[str], today: date) -> dict[str, list[VisitBrief]]:
