@@ -95,9 +95,8 @@ class FamilyMaker:
             first = rng.choice(people.WOMEN if kind != "sibling" or rng.random() < 0.5 else people.MEN)
             last = surname if kind in ("parent", "sibling", "grandparent") or rng.random() < 0.5 else rng.choice(people.SURNAMES)
             self._member(family, first, last, _dob(rng, self.today, *age_range), True, kind, postcode, address)
-        for _ in range(rng.choice((0, 0, 1, 1, 2, 2, 3, 4))):
-            self._member(family, rng.choice(people.CHILDREN), surname, _dob(rng, self.today, 0, 17), False,
-                         "child", postcode, address)
+        for child in rng.sample(people.CHILDREN, rng.choice((0, 0, 1, 1, 2, 2, 3, 4))):
+            self._member(family, child, surname, _dob(rng, self.today, 0, 17), False, "child", postcode, address)
         return family
 
     def _member(self, family: Family, first: str, last: str, dob: date, adult: bool, kind: str,
