@@ -1,0 +1,17 @@
+"""Small helpers for the desk app tests."""
+
+from __future__ import annotations
+
+
+def settle(qtbot, window) -> None:
+    """Wait until all background work has been delivered."""
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+
+
+def ban(world, visitor_id: str, reason: str = "assault on staff") -> None:
+    """A ban arriving after the booking (as one from the central server would)."""
+    with world.desk.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO ban (id, visitor_id, scope, prisoner_id, reason, starts_on, ends_on, establishment, "
+            "created_at, updated_at, version) VALUES (?, ?, 'all', NULL, ?, '2026-11-20', NULL, 'BAR', "
+            "'2026-11-20 09:00:00', '2026-11-20 09:00:00', 1)", (f"ban-{visitor_id}", visitor_id, reason))

@@ -1,0 +1,71 @@
+"""Starting the desk app: the QApplication, the stylesheet, and the main window.
+
+``run(desk)`` is what ``visitorcentre`` calls; ``build_main_window(desk)`` gives tests and the
+start-up benchmark the same window without entering the event loop. Nothing slow happens
+before the window shows: the Today board loads through the background helper afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication
+
+from visitorcentre import APP_NAME, __version__, paths
+from visitorcentre.ui.main_window import MainWindow
+from visitorcentre.ui.tasks import GENERIC_PROBLEM
+
+log = logging.getLogger(__name__)
+STYLESHEET = "style.qss"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created (with the desk's stylesheet) if there is none yet."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName(APP_NAME)
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    """Apply resources/style.qss (the desk's one stylesheet); without it the desk still works."""
+    path = paths.resources_dir() / STYLESHEET
+    try:
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("Stylesheet %s could not be read; using the plain style", path)
+
+
+def build_main_window(desk) -> MainWindow:
+    """The desk's main window for ``desk`` (a QApplication must exist; its data loads once shown)."""
+    window = MainWindow(desk)
+    window.scanner.install()
+    return window
+
+
+def _install_calm_excepthook(window: MainWindow) -> None:
+    """A bug in a slot is logged and shown as a calm message, never as a traceback."""
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("Unexpected problem in the desk app", exc_info=(kind, error, trace))
+        try:
+            window.notice.say(GENERIC_PROBLEM)
+        except RuntimeError:  # the window has gone
+            pass
+
+    sys.excepthook = hook
+
+
+def run(desk, argv: list[str] | None = None) -> int:
+    """Open the desk app on ``desk`` and run it until the window closes; returns the exit code."""
+    app = application(argv)
+    window = build_main_window(desk)
+    _install_calm_excepthook(window)
+    window.resize(1600, 900)
+    window.showMaximized()
+    return app.exec()

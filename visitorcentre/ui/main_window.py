@@ -1,0 +1,216 @@
+"""The desk's one main window: the Today board, the search, and the visit panel side by side."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from visitorcentre import APP_NAME
+from visitorcentre.core.views import VisitorHit
+from visitorcentre.ui import status_signs
+from visitorcentre.ui.desk_status import DeskStatusBar
+from visitorcentre.ui.i18n import _
+from visitorcentre.ui.notice import NoticeBar
+from visitorcentre.ui.scanner import ScannerListener
+from visitorcentre.ui.search_panel import SearchPanel
+from visitorcentre.ui.tasks import DeskTasks
+from visitorcentre.ui.today_board import TodayBoard
+from visitorcentre.ui.visit_actions import VisitActions
+from visitorcentre.ui.visit_panel import VisitPanel
+
+
+class MainWindow(QMainWindow):
+    """Everything the desk does in one window; dialogs only for reasons, confirmations and forms."""
+
+    def __init__(self, desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(status_signs.icon("visitorcentre"))
+        self.tasks = DeskTasks(self)
+        self.scanner = ScannerListener(self)
+        self.notice = NoticeBar(self)
+        self.board = TodayBoard(desk, self.tasks, self)
+        self.search = SearchPanel(desk, self.tasks, self)
+        self.visit_panel = VisitPanel(desk, self.tasks, self)
+        self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("desk")
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self.board, self.search, self.visit_panel):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 7)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_top_bar(central))
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status = DeskStatusBar(desk, self)
+        self.setStatusBar(self.status)
+        self._wire()
+        self._shortcuts()
+        self._tab_order()
+        self._started = False
+
+    def _build_top_bar(self, parent: QWidget) -> QHBoxLayout:
+        title = QLabel(APP_NAME, parent)
+        title.setObjectName("appTitle")
+        self.book_button = QPushButton(_("Book a visit  (Ctrl+B)"), parent)
+        self.book_button.setAccessibleName(_("Book a visit"))
+        self.walk_in_button = QPushButton(_("Walk-in  (Ctrl+W)"), parent)
+        self.walk_in_button.setAccessibleName(_("Walk-in visit for today"))
+        self.new_visitor_button = QPushButton(_("New visitor  (Ctrl+N)"), parent)
+        self.new_visitor_button.setAccessibleName(_("Register a new visitor"))
+        self.edit_visitor_button = QPushButton(_("Visitor's details  (Ctrl+E)"), parent)
+        self.edit_visitor_button.setAccessibleName(_("Open the details of the visitor selected in the search"))
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addStretch(1)
+        for button in (self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button):
+            bar.addWidget(button)
+        return bar
+
+    def _wire(self) -> None:
+        self.tasks.problem.connect(lambda message: self.notice.say(message, status_signs.WARNING))
+        self.tasks.busy_changed.connect(self.status.show_busy)
+        self.search.visit_found.connect(self.open_visit)
+        self.search.visitor_chosen.connect(self.open_visitor)
+        self.actions_.changed.connect(self.refresh)
+        self.scanner.scanned.connect(self.take_scan)
+        self.board.session_chosen.connect(lambda session_id: self.open_booking(walk_in=True, session_id=session_id))
+        self.book_button.clicked.connect(lambda: self.open_booking(walk_in=False))
+        self.walk_in_button.clicked.connect(lambda: self.open_booking(walk_in=True))
+        self.new_visitor_button.clicked.connect(lambda: self.open_visitor_form())
+        self.edit_visitor_button.clicked.connect(self.edit_selected_visitor)
+
+    def _shortcuts(self) -> None:
+        keys = {
+            (QKeySequence.StandardKey.Find, "F2"): self.search.focus_search,
+            ("Ctrl+I", "F5"): lambda: self.actions_.check_in(),
+            ("Ctrl+R",): self.actions_.refuse,
+            ("Ctrl+B",): lambda: self.open_booking(walk_in=False),
+            ("Ctrl+W",): lambda: self.open_booking(walk_in=True),
+            ("Ctrl+N",): lambda: self.open_visitor_form(),
+            ("Ctrl+E",): self.edit_selected_visitor,
+            ("F9",): self._sync_not_ready,
+        }
+        self.shortcuts: list[QShortcut] = []
+        for sequences, slot in keys.items():
+            for sequence in sequences:
+                shortcut = QShortcut(QKeySequence(sequence), self)
+                shortcut.activated.connect(slot)
+                self.shortcuts.append(shortcut)
+
+    def _tab_order(self) -> None:
+        panel = self.visit_panel
+        chain = [self.search.box, self.search.view, panel.party_view, panel.check_in_button, panel.refuse_button,
+                 panel.hall_button, panel.check_out_button, panel.no_show_button, panel.cancel_button,
+                 self.board.view, self.walk_in_button, self.book_button, self.new_visitor_button,
+                 self.edit_visitor_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # --- start-up and close ---------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self.start)
+
+    @Slot()
+    def start(self) -> None:
+        """Load the board and the status bar in the background, and put the cursor in the search box."""
+        self._started = True
+        width = self.splitter.width()
+        board, search = int(width * 0.275), int(width * 0.325)
+        self.splitter.setSizes([board, search, width - board - search])
+        self.search.focus_search()
+        self.board.start()
+        self.status.start(self.tasks)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.uninstall()
+        self.board.timer.stop()
+        self.tasks.shutdown()
+        super().closeEvent(event)
+
+    # --- what the window does -------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """After an action: refresh the board and the search results."""
+        self.board.refresh()
+        self.search.refresh()
+
+    @Slot(str)
+    def open_visit(self, visit_id: str) -> None:
+        self.visit_panel.load(visit_id)
+
+    @Slot(object)
+    def open_visitor(self, hit: VisitorHit) -> None:
+        """Open the visitor's visit today, or their next one."""
+        def opened(visit_id: str | None) -> None:
+            if visit_id:
+                self.open_visit(visit_id)
+                self.visit_panel.party_view.setFocus()
+            else:
+                self.notice.say(_("{name} has no visit today or coming up. To book one press Ctrl+B, or Ctrl+W "
+                                  "for a walk-in today.").format(name=hit.name), status_signs.NOTE)
+        self.tasks.run(lambda: self.desk.visit_for_visitor(hit.visitor_id), opened, label=_("Opening the visit…"))
+
+    @Slot(str)
+    def take_scan(self, text: str) -> None:
+        """A pass or a card was scanned: look it up, and open the visit if it is a reference."""
+        self.activateWindow()
+        self.search.take_scan(text)
+
+    def open_booking(self, walk_in: bool, session_id: str | None = None) -> str | None:
+        """The booking (or walk-in) dialog; a booked visit opens in the visit panel."""
+        from visitorcentre.ui.booking_dialog import BookingDialog
+
+        hit = self.search.selected_hit()
+        dialog = BookingDialog(self.desk, self.tasks, walk_in, self, visitor_id=hit.visitor_id if hit else None,
+                               session_id=session_id)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.reference:
+            return None
+        reference = dialog.reference
+        self.notice.say((_("Walk-in booked: visit {reference}. Check the family in when they are ready.") if walk_in
+                         else _("Booked: visit {reference}.")).format(reference=reference), status_signs.OK)
+        self.tasks.run(lambda: self.desk.visit_for_scan(reference), lambda vid: vid and self.open_visit(vid))
+        self.refresh()
+        return reference
+
+    def open_visitor_form(self, visitor_id: str | None = None) -> str | None:
+        """Register a new visitor, or change the details of ``visitor_id``."""
+        from visitorcentre.ui.visitor_form import VisitorForm
+
+        form = VisitorForm(self.desk, self.tasks, visitor_id=visitor_id, parent=self)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.notice.say(_("The visitor's details are saved."), status_signs.OK)
+        self.refresh()
+        self.visit_panel.reload()
+        return form.visitor_id
+
+    @Slot()
+    def edit_selected_visitor(self) -> None:
+        hit = self.search.selected_hit()
+        if hit is None:
+            self.notice.say(_("Search for the visitor first, then press Ctrl+E to open their details."),
+                            status_signs.NOTE)
+            return
+        self.open_visitor_form(hit.visitor_id)
+
+    @Slot()
+    def _sync_not_ready(self) -> None:
+        self.notice.say(_("Sending to the central office is not set up on this desk yet; everything is kept "
+                          "safely on this desk."), status_signs.NOTE)
