@@ -216,8 +216,8 @@ class TestConnection:
         with pytest.raises(Exception, match="FOREIGN KEY"):
             connection.exec_driver_sql(
                 "INSERT INTO visit_person (id, establishment, created_at, updated_at, version, visit_id, visitor_id,"
-                " position, outcome, reason) VALUES ('p', 'BAR', '2026-01-01', '2026-01-01', 1, 'nope', 'nope', 0,"
-                " 'expected', '')")
+                " session_date, position, outcome, reason) VALUES ('p', 'BAR', '2026-01-01', '2026-01-01', 1, 'nope',"
+                " 'nope', '2026-01-01', 0, 'expected', '')")
 
     def test_desk_database_file_is_private(self, tmp_path, world):
         assert stat.S_IMODE(world.desk.db_path.stat().st_mode) == 0o600

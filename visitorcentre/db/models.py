@@ -172,12 +172,14 @@ class VisitPerson(Synced, Base):
     """One person in a visit's party, lead visitor at position 0, with their own outcome."""
 
     __tablename__ = "visit_person"
-    # The second index covers "this visitor's visits", the search's hot path.
+    # "This visitor's nearest visits" is the search's hot path: the second index answers it
+    # from the index alone, which is why the session's date is copied here (it never changes).
     __table_args__ = (UniqueConstraint("visit_id", "visitor_id"),
-                      Index("ix_visit_person_visitor_visit", "visitor_id", "visit_id"))
+                      Index("ix_visit_person_visitor_day", "visitor_id", "session_date", "visit_id"))
 
     visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"))
     visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"))
+    session_date: Mapped[date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(12))
     reason: Mapped[str] = mapped_column(Text, default="")

@@ -36,7 +36,7 @@ _COLUMNS = {
     "visit_session": "date, starts_at, ends_at, room, kind, capacity, details",
     "visit": "reference, session_id, prisoner_id, status, source, booked_at, checked_in_at, in_hall_at, "
              "completed_at, late_reason, overbooked_reason, cancel_reason, notes",
-    "visit_person": "visit_id, visitor_id, position, outcome, reason, outcome_at",
+    "visit_person": "visit_id, visitor_id, session_date, position, outcome, reason, outcome_at",
 }
 
 

@@ -112,6 +112,7 @@ class VisitMaker:
                end: datetime) -> None:
         rng = self.rng
         visit_id = demo_id(rng)
+        day_text = begin.date().isoformat()
         status = self._status(begin, end)
         booked_at = begin - timedelta(days=rng.randint(1, 20), minutes=rng.randint(0, 600))
         admitted = status in ("checked_in", "in_hall", "completed")
@@ -139,6 +140,6 @@ class VisitMaker:
                 outcome, reason, at = "checked_in", "", checked_in_at
             if refused_one and position == len(party) - 1:
                 outcome, reason = "refused", rng.choice(REFUSAL_REASONS)
-            self.people.append((demo_id(rng), establishment, made, made, 1, visit_id, member.id, position, outcome,
+            self.people.append((demo_id(rng), establishment, made, made, 1, visit_id, member.id, day_text, position, outcome,
                                 reason, fmt(at)))
         self.count += 1

@@ -89,7 +89,7 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
     # The visit's outbox op goes before its party's: the server applies ops in sequence order.
     uow.record("walk_in" if source is VisitSource.WALK_IN else "book_visit", visit, summary, detail)
     for position, visitor in enumerate(visitors):
-        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position,
+        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position, session_date=slot.date,
                                              outcome=PersonOutcome.EXPECTED), establishment=slot.establishment)
         uow.outbox(person)
     return visit
