@@ -34,7 +34,9 @@ def open_desk_app(db: Path | None, demo: bool, staff: str | None) -> int:
     """Open the desk app on ``db``, the demo database, or the desk's own database."""
     if demo:
         db = db or paths.demo_db_path()
+        from visitorcentre.db.engine import migrate
         from visitorcentre.demo import generate
+        migrate(db)
         generate.build(db, visitors=2000, days=14, seed=1, now=datetime.now())
     desk = Desk(db or paths.default_db_path(),
                 actor=DEMO_STAFF if demo and not staff else Actor(staff or os.environ.get("VISITORCENTRE_STAFF", "Desk staff")))
