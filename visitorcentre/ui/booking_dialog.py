@@ -58,6 +58,7 @@ class BookingDialog(QDialog):
         self.reference: str | None = None
         self._tick_after_load = visitor_id
         self._session_wanted = session_id
+        self._reloading_sessions = False
         self._is_manager = desk.actor.role in MANAGER_ROLES
         self.setObjectName("bookingDialog")
         self.setWindowTitle(_("Walk-in visit") if walk_in else _("Book a visit"))
@@ -126,8 +127,8 @@ class BookingDialog(QDialog):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._find_prisoners)
         self.prisoner_box.textEdited.connect(lambda _t: self._debounce.start())
-        self.prisoner_view.selectionModel().currentRowChanged.connect(self._prisoner_chosen)
-        self.session_view.selectionModel().currentRowChanged.connect(self._session_changed)
+        self.prisoner_view.selectionModel().selectionChanged.connect(self._prisoner_chosen)
+        self.session_view.selectionModel().selectionChanged.connect(self._session_changed)
         self.party.party_changed.connect(self.party_message.clear)
         self.book_button.clicked.connect(self.book)
         self._load_sessions()
@@ -182,13 +183,21 @@ class BookingDialog(QDialog):
                         self._show_problem, key="booking-sessions", label=_("Loading sessions…"))
 
     def _show_sessions(self, sessions) -> None:
-        self.sessions.set_sessions(sessions)
+        chosen = self.chosen_session()
+        wanted_id = chosen.id if chosen else self._session_wanted
+        self._reloading_sessions = True
+        try:
+            self.sessions.set_sessions(sessions)
+        finally:
+            self._reloading_sessions = False
         if not sessions:
             self.session_message.say(_("There are no sessions left today.") if self.walk_in
                                      else _("There are no sessions to book in the coming weeks."))
-        wanted = self.sessions.row_of(self._session_wanted) if self._session_wanted else -1
+        wanted = self.sessions.row_of(wanted_id) if wanted_id else -1
         if wanted >= 0:
+            self._reloading_sessions = chosen is not None  # the same session again: keep its messages
             self.session_view.selectRow(wanted)
+            self._reloading_sessions = False
 
     def _find_prisoners(self) -> None:
         text = self.prisoner_box.text().strip()
@@ -209,8 +218,8 @@ class BookingDialog(QDialog):
             self.prisoner_message.say(_("No prisoner here matches “{text}”. Check the name or the prison number.")
                                       .format(text=self.prisoner_box.text().strip()))
 
-    def _prisoner_chosen(self, current, _previous=None) -> None:
-        prisoner = current.data(RECORD_ROLE) if current.isValid() else None
+    def _prisoner_chosen(self, *_args) -> None:
+        prisoner = self.chosen_prisoner()
         self.party.set_rows([])
         self.party_results.hide()
         if prisoner is None:
@@ -229,6 +238,8 @@ class BookingDialog(QDialog):
             self._tick_after_load = None
 
     def _session_changed(self, *_args) -> None:
+        if self._reloading_sessions:
+            return
         self.session_message.clear()
         self.overbook.hide()
         self.overbook_reason.clear()
@@ -236,10 +247,13 @@ class BookingDialog(QDialog):
     # --- booking --------------------------------------------------------------------------------
 
     def chosen_prisoner(self):
-        return self.prisoner_view.currentIndex().data(RECORD_ROLE)
+        """The highlighted prisoner (a row merely holding the keyboard focus is not chosen)."""
+        rows = self.prisoner_view.selectionModel().selectedRows()
+        return rows[0].data(RECORD_ROLE) if rows else None
 
     def chosen_session(self):
-        return self.session_view.currentIndex().data(SESSION_ROLE)
+        rows = self.session_view.selectionModel().selectedRows()
+        return rows[0].data(SESSION_ROLE) if rows else None
 
     def book(self) -> None:
         """Book the visit (or say, next to the field, what is missing)."""
@@ -248,16 +262,16 @@ class BookingDialog(QDialog):
         self.party_results.hide()
         prisoner, session, party = self.chosen_prisoner(), self.chosen_session(), self.party.party()
         if prisoner is None:
-            self.prisoner_message.say(_("Choose the prisoner they are visiting."))
             self.prisoner_box.setFocus()
+            self.prisoner_message.say(_("Choose the prisoner they are visiting."))
             return
         if not party:
-            self.party_message.say(_("Tick at least one person who is coming."))
             self.party_view.setFocus()
+            self.party_message.say(_("Tick at least one person who is coming."))
             return
         if session is None:
-            self.session_message.say(_("Choose a session."))
             self.session_view.setFocus()
+            self.session_message.say(_("Choose a session."))
             return
         overbook = self.overbook_reason.text().strip() if self.overbook.isVisible() else ""
         if self.overbook.isVisible() and not overbook:

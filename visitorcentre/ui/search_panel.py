@@ -95,8 +95,9 @@ class SearchPanel(QWidget):
         self.search_now(open_when_found=True)
 
     def selected_hit(self) -> VisitorHit | None:
-        row = self.view.currentIndex().row()
-        hit = self.model.hit_at(row)
+        """The highlighted visitor, or the only one found."""
+        rows = self.view.selectionModel().selectedRows()
+        hit = self.model.hit_at(rows[0].row()) if rows else None
         if hit is None and self.model.rowCount() == 1:
             hit = self.model.hit_at(0)
         return hit
@@ -171,7 +172,8 @@ class SearchPanel(QWidget):
         if self._debounce.isActive() or self._shown_query != text or self._searching:
             self.search_now(open_when_found=True)
             return
-        self._choose(max(self.view.currentIndex().row(), 0))
+        hit = self.selected_hit()
+        self._choose(self.model.hits().index(hit) if hit else 0)
 
     # --- keys -----------------------------------------------------------------------------------
 
@@ -190,6 +192,8 @@ class SearchPanel(QWidget):
                     self.box.clear()
                     return True
             elif watched is self.view and key in _ENTER_KEYS:
-                self._choose(self.view.currentIndex().row())
+                hit = self.selected_hit()
+                if hit is not None:
+                    self.visitor_chosen.emit(hit)
                 return True
         return super().eventFilter(watched, event)

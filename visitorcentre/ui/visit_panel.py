@@ -101,7 +101,7 @@ class VisitPanel(QWidget):
         self.party_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.party_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.party_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.party_view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        self.party_view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.party_model.dataChanged.connect(lambda *_: self.update_actions())
         self.checks_heading = QLabel(_("Checks"), page)
         self.checks_heading.setProperty("role", "subheading")
@@ -252,7 +252,9 @@ class VisitPanel(QWidget):
             self.party_view.selectRow(row)
 
     def selected_member(self) -> PartyMember | None:
-        return self.party_model.member_at(self.party_view.currentIndex().row())
+        """The highlighted person (a row merely holding the keyboard focus is not chosen)."""
+        rows = self.party_view.selectionModel().selectedRows()
+        return self.party_model.member_at(rows[0].row()) if rows else None
 
     def present(self) -> list[str]:
         return self.party_model.present()

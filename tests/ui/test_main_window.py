@@ -1,0 +1,81 @@
+"""The main window: three areas, status bar, shortcuts, and a calm face when something goes wrong."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.helpers import settle
+from visitorcentre.ui.app import application, build_main_window
+from visitorcentre.ui.models.sessions import (ARRIVED_ROLE, EXPECTED_ROLE, IN_HALL_ROLE, KIND_ROLE, ROOM_ROLE,
+                                              TIME_ROLE, TodayModel)
+from visitorcentre.ui.tasks import GENERIC_PROBLEM
+
+
+def test_three_areas_side_by_side(window):
+    assert [window.splitter.widget(i) for i in range(3)] == [window.board, window.search, window.visit_panel]
+
+
+def test_the_today_board_shows_today_s_sessions(qtbot, window, world):
+    world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
+    window.board.refresh()
+    settle(qtbot, window)
+    model = window.board.model
+    assert model.rowCount() == 1  # tomorrow's and yesterday's sessions are not on today's board
+    index = model.index(0, TodayModel.COL_SESSION)
+    assert (index.data(TIME_ROLE), index.data(KIND_ROLE), index.data(ROOM_ROLE)) == \
+        ("14:00–16:00", "Standard visit", "Visit Hall")
+    assert (index.data(EXPECTED_ROLE), index.data(ARRIVED_ROLE), index.data(IN_HALL_ROLE)) == (1, 0, 0)
+    assert model.index(0, TodayModel.COL_PLACES).data() == "1 place left"
+    assert model.index(0, TodayModel.COL_FAMILIES).data() == "Expected 1\nArrived 0\nIn hall 0"
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["Session", "Places", "Families"]
+    assert window.board.timer.isActive()
+
+
+def test_status_bar_shows_where_who_and_the_connection(qtbot, window):
+    qtbot.waitUntil(lambda: window.status.establishment.text() == "HMP Barlinnie")
+    assert window.status.staff.text() == "Staff: Test Worker (manager)"
+    assert window.status.connection_text.text() == "Offline — working on this desk's own records"
+
+
+def test_shortcuts_reach_the_search_from_anywhere(qtbot, window):
+    window.board.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search.box
+    window.board.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is window.search.box
+
+
+def test_f9_is_kept_for_sync(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert "not set up on this desk yet" in window.notice.text()
+
+
+def test_controls_have_accessible_names(window):
+    panel = window.visit_panel
+    for widget in (window.search.box, window.search.view, window.board.view, panel.party_view,
+                   panel.check_in_button, panel.refuse_button, panel.check_out_button, panel.no_show_button,
+                   panel.cancel_button, window.book_button, window.walk_in_button, window.new_visitor_button):
+        assert widget.accessibleName(), widget.objectName()
+
+
+def test_buttons_are_big_enough_to_touch(qtbot, window):
+    for button in (window.visit_panel.check_in_button, window.book_button):
+        assert button.height() >= 44
+
+
+def test_something_going_wrong_is_said_calmly(qtbot, world, answers, monkeypatch):
+    def broken(day=None):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(world.desk, "today", broken)
+    application()
+    main = build_main_window(world.desk)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: bool(main.notice.text()))
+    assert GENERIC_PROBLEM in main.notice.text()
+    assert "OSError" not in main.notice.text() and "Traceback" not in main.notice.text()
+    settle(qtbot, main)
+    main.close()
