@@ -34,10 +34,10 @@ def _rss_mb() -> float:
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     wall_start = time.perf_counter()
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    app = QApplication(sys.argv[:1])
     if sys.argv[1] == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        app = QApplication(sys.argv[:1])
         window = QMainWindow()
         window.resize(1600, 900)
         window.show()
@@ -45,8 +45,9 @@ def main() -> None:
         ready = _process_age_ms()
     else:
         from visitorcentre.bootstrap import Desk
-        from visitorcentre.ui.app import build_main_window
+        from visitorcentre.ui.app import application, build_main_window
 
+        app = application(sys.argv[:1])  # the app's own start: QApplication and the stylesheet
         desk = Desk(sys.argv[2])
         window = build_main_window(desk)
         window.resize(1600, 900)
