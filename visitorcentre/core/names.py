@@ -15,6 +15,7 @@ _SPECIAL = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss"
 _APOSTROPHES = re.compile(r"[’'‘`´]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _MC_PREFIXES = ("mac", "mc")
+_JOINING = _MC_PREFIXES + ("o",)  # typed apart from the rest of the name: "mac donald", "o brien"
 
 
 def fold(text: str) -> str:
@@ -55,18 +56,36 @@ def search_terms(*names: str) -> str:
 
 
 def query_words(query: str) -> list[str]:
-    """The folded words of a typed query; a lone "Mac"/"Mc" is joined to the next word."""
-    words = tokens(query)
+    """The folded words of a typed query; a lone "Mac", "Mc" or "O" is joined to the next word."""
+    return _joined(tokens(query))
+
+
+def _joined(words: list[str]) -> list[str]:
     merged: list[str] = []
     i = 0
     while i < len(words):
-        if words[i] in _MC_PREFIXES and i + 1 < len(words):
+        if words[i] in _JOINING and i + 1 < len(words):
             merged.append(words[i] + words[i + 1])
             i += 2
         else:
             merged.append(words[i])
             i += 1
     return merged
+
+
+def identity(first: str, last: str) -> str:
+    """One spelling for a person's name, to spot the same person registered twice.
+
+    "Siobhán Mac Donald", "Siobhan McDonald" and "SIOBHAN MACDONALD" all give "siobhan mcdonald".
+    """
+    words = []
+    for word in _joined(tokens(f"{first} {last}")):
+        for prefix in _MC_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                word = "mc" + word[len(prefix):]
+                break
+        words.append(word)
+    return " ".join(words)
 
 
 def matches(query_words_: list[str], terms: str) -> bool:

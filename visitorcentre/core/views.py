@@ -21,8 +21,8 @@ class SessionSummary:
     kind: str
     capacity: int
     booked: int = 0  # visits holding a place
-    expected: int = 0  # booked, not yet here
-    arrived: int = 0  # checked in at the desk (or beyond)
+    expected: int = 0  # booked, not here yet
+    arrived: int = 0  # here: waiting at the desk (walk-ins), checked in, or beyond
     in_hall: int = 0
 
     @property

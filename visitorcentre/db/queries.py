@@ -139,7 +139,7 @@ def search(session: Session, query: str, today: date, establishment: str | None 
     if not ordered and query.replace(" ", "").isalnum():
         ordered += _visitors_of_prisoner(session, query.replace(" ", "").upper(), limit)
     words = names.query_words(query)
-    if words and not ordered:
+    if words:
         ordered += [vid for vid, terms in _visitors_today(session, today, establishment)
                     if names.matches(words, terms)]
         ordered += _by_name(session, words, limit + len(ordered))
@@ -172,8 +172,8 @@ def _summaries(session: Session, slots: list[m.VisitSession]) -> list[SessionSum
             id=slot.id, establishment=slot.establishment, date=slot.date, starts_at=slot.starts_at,
             ends_at=slot.ends_at, room=slot.room, kind=slot.kind, capacity=slot.capacity,
             booked=sum(c.get(s, 0) for s in PLACE_TAKING),
-            expected=sum(c.get(s, 0) for s in AWAITING_CHECK_IN),
-            arrived=sum(c.get(s, 0) for s in ADMITTED),
+            expected=c.get(VisitStatus.BOOKED, 0),
+            arrived=c.get(VisitStatus.ARRIVED, 0) + sum(c.get(s, 0) for s in ADMITTED),
             in_hall=c.get(VisitStatus.IN_HALL, 0)))
     return summaries
 

@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 
 from visitorcentre.core import checks, references
 from visitorcentre.core.errors import ChecksFailed, InvalidInput, NotAllowed, SessionFull
+from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PLACE_TAKING, PersonOutcome, VisitSource, VisitStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
 from visitorcentre.services import lookups
 from visitorcentre.services.unit_of_work import UnitOfWork
 
-MANAGER_ROLES = frozenset({"manager", "admin"})
 _REFERENCE_TRIES = 20
 
 
@@ -133,7 +133,7 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
                 person.outcome = PersonOutcome.CANCELLED
                 person.outcome_at = uow.clock.now()
                 uow.stamp_changed(person)
-                uow.outbox(person, "upsert")
+                uow.outbox(person)
         uow.record("cancel_visit", visit, f"Cancelled visit {visit.reference}: {reason}", {"reason": reason})
         uow.commit()
 

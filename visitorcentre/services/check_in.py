@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from visitorcentre.core.ages import age_on
+from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, InvalidInput, NotAllowed
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.db import facts
@@ -23,7 +25,7 @@ def _set_outcome(uow: UnitOfWork, person: m.VisitPerson, outcome: PersonOutcome,
     person.reason = reason
     person.outcome_at = uow.clock.now()
     uow.stamp_changed(person)
-    uow.outbox(person, "upsert")
+    uow.outbox(person)
 
 
 def _on_the_day(uow: UnitOfWork, visit: m.Visit) -> None:
@@ -74,8 +76,10 @@ def check_in(uow: UnitOfWork, visit_id: str, present: list[str] | None = None, l
         summary = f"Checked in visit {visit.reference}: {names}"
         if warnings:
             summary += f" (after the cut-off: {late_reason})"
-        uow.record("check_in", visit, summary, {"present": [p.visitor_id for p in going_in],
-                                                 "late_reason": late_reason})
+        detail = {"present": [p.visitor_id for p in going_in]}
+        if warnings:
+            detail["late_reason"] = late_reason
+        uow.record("check_in", visit, summary, detail)
         uow.commit()
 
 
@@ -88,11 +92,19 @@ def refuse_person(uow: UnitOfWork, visit_id: str, visitor_id: str, reason: str) 
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL}:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; nobody can be refused now.")
+        _on_the_day(uow, visit)
         person = next((p for p in visit.party if p.visitor_id == visitor_id), None)
         if person is None:
             raise InvalidInput("That visitor is not in this visit's party.", "visitor")
         if person.outcome not in _STILL_OPEN:
             raise NotAllowed(f"{person.visitor.name} is already marked “{person.outcome.replace('_', ' ')}”.")
+        if visit.status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL):
+            staying = [p for p in visit.party if p.outcome == PersonOutcome.CHECKED_IN and p is not person]
+            est = facts.establishment(uow.session, visit.establishment)
+            if staying and not any(age_on(p.visitor.date_of_birth, visit.session.date) >= est.adult_age
+                                   for p in staying):
+                raise NotAllowed(f"{person.visitor.name} is the only adult on this visit, and the children cannot "
+                                 "stay without an adult. Check the visit out instead, or refuse everyone.")
         _set_outcome(uow, person, PersonOutcome.REFUSED, reason)
         _event(uow, visit, "refused", visitor_id, reason)
         if not any(p.outcome in _STILL_OPEN for p in visit.party):
@@ -138,9 +150,11 @@ def mark_no_show(uow: UnitOfWork, visit_id: str) -> None:
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in AWAITING_CHECK_IN:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; it cannot be a no-show.")
-        if visit.session.date > uow.clock.today():
-            raise NotAllowed(f"Visit {visit.reference} is on {visit.session.date:%A %d %B}; it is too early to "
-                             "mark it as a no-show.")
+        est = facts.establishment(uow.session, visit.establishment)
+        cut_off = cut_off_time(visit.session.start, est.cutoff_minutes)
+        if uow.clock.now() <= cut_off:
+            raise NotAllowed(f"Visit {visit.reference} is not a no-show yet: the family can arrive until "
+                             f"{cut_off:%H:%M} on {cut_off:%A %d %B}.")
         for person in visit.party:
             if person.outcome == PersonOutcome.EXPECTED:
                 _set_outcome(uow, person, PersonOutcome.NO_SHOW)

@@ -77,6 +77,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
+        self._created: set[str] = set()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -98,6 +99,7 @@ class UnitOfWork:
         row.updated_at = now
         row.version = 1
         self.session.add(row)
+        self._created.add(row.id)
         return row
 
     def stamp_changed(self, row: Any) -> Any:
@@ -106,24 +108,20 @@ class UnitOfWork:
         row.version = (row.version or 0) + 1
         return row
 
-    def record(self, action: str, row: Any, summary: str, detail: dict | None = None,
-               operation: str = "upsert") -> None:
+    def record(self, action: str, row: Any, summary: str, detail: dict | None = None) -> None:
         """The audit event and the sync outbox op for a change to ``row``, in this transaction."""
         assert self.session is not None
-        self.session.flush()
-        entity = row.__tablename__
         self.session.add(AuditEvent(
             establishment=getattr(row, "establishment", self.establishment) or self.establishment,
-            at=self.clock.utcnow(), actor=self.actor.name, action=action, entity=entity,
+            at=self.clock.utcnow(), actor=self.actor.name, action=action, entity=row.__tablename__,
             entity_id=row.id, summary=summary, detail=detail or {}))
-        self.session.add(OutboxOp(
-            op_id=new_id(), entity=entity, row_id=row.id, operation=operation,
-            payload=row_payload(row), schema_version=SCHEMA_VERSION, created_at=self.clock.utcnow()))
+        self.outbox(row)
 
-    def outbox(self, row: Any, operation: str = "insert") -> None:
-        """An outbox op alone, for a row that is itself a record of the action (an event)."""
+    def outbox(self, row: Any) -> None:
+        """The sync outbox op for ``row`` alone ("insert" if this unit of work made it, else "update")."""
         assert self.session is not None
         self.session.flush()
+        operation = "insert" if row.id in self._created else "update"
         self.session.add(OutboxOp(
             op_id=new_id(), entity=row.__tablename__, row_id=row.id, operation=operation,
             payload=row_payload(row), schema_version=SCHEMA_VERSION, created_at=self.clock.utcnow()))

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from sqlalchemy import select
 
 from visitorcentre.core import names
-from visitorcentre.core.errors import ChangedElsewhere, InvalidInput
+from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
+from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.visitor_details import VisitorDetails, validate
 from visitorcentre.db import models as m
@@ -22,10 +23,9 @@ def _apply(visitor: m.Visitor, details: VisitorDetails) -> None:
 
 
 def _refuse_duplicate(uow: UnitOfWork, details: VisitorDetails, other_than: str | None = None) -> None:
-    query = select(m.Visitor).where(m.Visitor.date_of_birth == details.date_of_birth,
-                                    m.Visitor.search_terms == names.search_terms(details.first_name, details.last_name))
-    for existing in uow.session.scalars(query):
-        if existing.id != other_than:
+    same_name = names.identity(details.first_name, details.last_name)
+    for existing in uow.session.scalars(select(m.Visitor).where(m.Visitor.date_of_birth == details.date_of_birth)):
+        if existing.id != other_than and names.identity(existing.first_name, existing.last_name) == same_name:
             raise InvalidInput(
                 f"{existing.name}, born {existing.date_of_birth:%d %B %Y}, is already registered — "
                 "search for them instead of adding them again.", "first_name")
@@ -68,6 +68,9 @@ def edit_visitor(uow: UnitOfWork, visitor_id: str, details: VisitorDetails, expe
 
 def _link(uow: UnitOfWork, visitor: m.Visitor, prisoner_id: str, kind: RelationshipKind,
           list_status: ListStatus) -> m.Relationship:
+    if list_status != ListStatus.PENDING and uow.actor.role not in MANAGER_ROLES:
+        raise NotAllowed("Only a manager can put someone on a prisoner's approved visitor list; "
+                         "add them as waiting for approval.", "list_status")
     prisoner = lookups.prisoner(uow.session, prisoner_id)
     existing = uow.session.scalar(select(m.Relationship).where(
         m.Relationship.visitor_id == visitor.id, m.Relationship.prisoner_id == prisoner.id))

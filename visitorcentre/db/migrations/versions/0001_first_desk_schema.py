@@ -140,6 +140,9 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
+    with op.batch_alter_table('visitor', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_visitor_date_of_birth'), ['date_of_birth'], unique=False)
+
     op.create_table('ban',
     sa.Column('visitor_id', sa.String(length=36), nullable=False),
     sa.Column('scope', sa.String(length=16), nullable=False),
@@ -303,6 +306,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ban_visitor_id'))
 
     op.drop_table('ban')
+    with op.batch_alter_table('visitor', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_visitor_date_of_birth'))
+
     op.drop_table('visitor')
     with op.batch_alter_table('visit_session', schema=None) as batch_op:
         batch_op.drop_index('ix_visit_session_day')
