@@ -14,13 +14,14 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, create_engine, event
 
 from visitorcentre import paths
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ def make_engine(path: Path | str) -> Engine:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config  # Alembic loads only when a migration may be needed
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url)
@@ -66,13 +69,40 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
-    """The newest migration this release knows."""
+    """The newest migration this release knows (as Alembic works it out)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
+def newest_revision_file() -> str:
+    """The newest migration by file name (``NNNN_*.py``, numbered in order): the cheap way to know the head.
+
+    Checking a desk's database at start-up must not wait for Alembic to load; a test holds this
+    equal to ``head_revision()``.
+    """
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_up_to_date(path: Path) -> bool:
+    """Whether the database at ``path`` exists and is at the newest revision (read straight from SQLite)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return row is not None and row[0] == newest_revision_file()
 
 
 def backup_file(path: Path, reason: str) -> Path:
@@ -100,6 +130,10 @@ def migrate(path: Path | str) -> Path | None:
     copy's path is returned (None when nothing was migrated or the file is new).
     """
     path = Path(path)
+    if is_up_to_date(path):
+        return None
+    from alembic import command
+
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new:
         path.parent.mkdir(parents=True, exist_ok=True)
