@@ -38,11 +38,14 @@ class Family:
     in_custody: bool
     no_child_contact: bool
     members: list[Member] = field(default_factory=list)
+    _visitable: list[Member] | None = None  # worked out once the family is complete
 
     def visitable(self) -> list[Member]:
         """Members who may visit today: approved, not banned, children only if allowed."""
-        return [p for p in self.members if p.list_status == "approved" and not p.banned
-                and (p.adult or not self.no_child_contact or p.child_approved)]
+        if self._visitable is None:
+            self._visitable = [p for p in self.members if p.list_status == "approved" and not p.banned
+                               and (p.adult or not self.no_child_contact or p.child_approved)]
+        return self._visitable
 
 
 def _dob(rng: random.Random, today: date, youngest: int, oldest: int) -> date:
