@@ -43,7 +43,7 @@ class TestBookVisit:
         vid = visit_id(world, reference)
         mum_row, child_row = party(world, vid)
         ledger.expect(audit=[(ACTOR, "book_visit", "visit", vid)],
-                      outbox=[("visit", vid, "upsert"),  # the visit before the rows that point at it
+                      outbox=[("visit", vid, "insert"),  # the visit before the rows that point at it
                               ("visit_person", mum_row[0], "insert"),
                               ("visit_person", child_row[0], "insert")])
         detail = world.desk.visit(vid)
@@ -131,7 +131,7 @@ class TestBookVisit:
         (row,) = party(world, vid)
         (event,) = ledger.audit_rows()
         ledger.expect(audit=[(ACTOR, "book_visit", "visit", vid)],
-                      outbox=[("visit", vid, "upsert"), ("visit_person", row[0], "insert")])
+                      outbox=[("visit", vid, "insert"), ("visit_person", row[0], "insert")])
         assert event["detail"]["overbooked"] == {"places": 2, "taken": 2,
                                                  "reason": "Compassionate: travelled from Shetland"}
         assert "overbooked by Test Worker" in event["summary"]
@@ -212,7 +212,7 @@ class TestWalkIn:
         vid = visit_id(world, reference)
         rows = party(world, vid)
         ledger.expect(audit=[(ACTOR, "walk_in", "visit", vid)],
-                      outbox=[("visit", vid, "upsert")] + [("visit_person", r[0], "insert") for r in rows])
+                      outbox=[("visit", vid, "insert")] + [("visit_person", r[0], "insert") for r in rows])
         detail = world.desk.visit(vid)
         assert detail.status == VisitStatus.ARRIVED and detail.source == VisitSource.WALK_IN
         assert places(world, world.session_today).booked == 1
@@ -256,7 +256,7 @@ class TestCancel:
         world.desk.cancel(first, "  family phoned: car broke down ")
         (row,) = party(world, first)
         ledger.expect(audit=[(ACTOR, "cancel_visit", "visit", first)],
-                      outbox=[("visit_person", row[0], "upsert"), ("visit", first, "upsert")])
+                      outbox=[("visit_person", row[0], "update"), ("visit", first, "update")])
         detail = world.desk.visit(first)
         assert detail.status == VisitStatus.CANCELLED
         assert [p.outcome for p in detail.party] == [PersonOutcome.CANCELLED]
@@ -291,7 +291,7 @@ class TestChildApproval:
     def test_manager_approval_lets_the_child_be_booked(self, world, ledger):
         approval = world.desk.approve_child_visit(world.restricted, world.child, "Social work assessment 14/11")
         ledger.expect(audit=[(ACTOR, "approve_child_visit", "child_approval", approval)],
-                      outbox=[("child_approval", approval, "upsert")])
+                      outbox=[("child_approval", approval, "insert")])
         vid = visit_id(world, world.desk.book_visit(world.session_tomorrow, world.restricted,
                                                     [world.mum, world.child]))
         child = next(p for p in world.desk.visit(vid).party if p.visitor_id == world.child)

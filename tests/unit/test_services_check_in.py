@@ -40,9 +40,9 @@ class TestCheckIn:
         (mum, child) = party(world, vid)
         (ev_mum, ev_child) = events(world, vid)
         ledger.expect(audit=[(ACTOR, "check_in", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "upsert"), ("check_in_event", ev_mum[0], "insert"),
-                              ("visit_person", child[0], "upsert"), ("check_in_event", ev_child[0], "insert"),
-                              ("visit", vid, "upsert")])
+                      outbox=[("visit_person", mum[0], "update"), ("check_in_event", ev_mum[0], "insert"),
+                              ("visit_person", child[0], "update"), ("check_in_event", ev_child[0], "insert"),
+                              ("visit", vid, "update")])
         assert status(world, vid) == VisitStatus.CHECKED_IN
         assert outcomes(world, vid) == {world.mum: "checked_in", world.child: "checked_in"}
         assert [(e[1], e[2], e[4]) for e in events(world, vid)] == [(world.mum, "checked_in", ACTOR),
@@ -79,8 +79,8 @@ class TestCheckIn:
         checked, late = events(world, vid)
         (event,) = ledger.audit_rows()
         ledger.expect(audit=[(ACTOR, "check_in", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "upsert"), ("check_in_event", checked[0], "insert"),
-                              ("check_in_event", late[0], "insert"), ("visit", vid, "upsert")])
+                      outbox=[("visit_person", mum[0], "update"), ("check_in_event", checked[0], "insert"),
+                              ("check_in_event", late[0], "insert"), ("visit", vid, "update")])
         assert late[1:] == (None, "late_allowed", "bus from Easterhouse was late", ACTOR)
         assert world.desk.visit(vid).late_reason == "bus from Easterhouse was late"
         assert event["detail"]["late_reason"] == "bus from Easterhouse was late"
@@ -93,8 +93,8 @@ class TestCheckIn:
         gran_row = party(world, vid)[1]
         (refused,) = events(world, vid)
         ledger.expect(audit=[(ACTOR, "refuse_visitor", "visit", vid)],
-                      outbox=[("visit_person", gran_row[0], "upsert"), ("check_in_event", refused[0], "insert"),
-                              ("visit", vid, "upsert")])
+                      outbox=[("visit_person", gran_row[0], "update"), ("check_in_event", refused[0], "insert"),
+                              ("visit", vid, "update")])
         assert refused[1:] == (world.gran, "refused", "No photo ID", ACTOR)
         assert status(world, vid) == VisitStatus.BOOKED  # the rest are still expected
         world.desk.check_in(vid)
@@ -140,7 +140,7 @@ class TestCheckIn:
         ledger.mark()
         approval = world.desk.approve_child_visit(world.restricted, world.child, "Social work assessment seen")
         ledger.expect(audit=[(ACTOR, "approve_child_visit", "child_approval", approval)],
-                      outbox=[("child_approval", approval, "upsert")])
+                      outbox=[("child_approval", approval, "insert")])
         desk_worker.check_in(other)
         assert status(world, other) == VisitStatus.CHECKED_IN
         assert outcomes(world, other) == {world.mum: "checked_in", world.child: "checked_in"}
@@ -167,10 +167,10 @@ class TestCheckIn:
         assert [(e[1], e[2]) for e in evs] == [(world.mum, "checked_in"), (world.gran, "did_not_come"),
                                                (world.child, "checked_in")]
         ledger.expect(audit=[(ACTOR, "check_in", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "upsert"), ("check_in_event", evs[0][0], "insert"),
-                              ("visit_person", gran[0], "upsert"), ("check_in_event", evs[1][0], "insert"),
-                              ("visit_person", child[0], "upsert"), ("check_in_event", evs[2][0], "insert"),
-                              ("visit", vid, "upsert")])
+                      outbox=[("visit_person", mum[0], "update"), ("check_in_event", evs[0][0], "insert"),
+                              ("visit_person", gran[0], "update"), ("check_in_event", evs[1][0], "insert"),
+                              ("visit_person", child[0], "update"), ("check_in_event", evs[2][0], "insert"),
+                              ("visit", vid, "update")])
         assert outcomes(world, vid) == {world.mum: "checked_in", world.gran: "no_show", world.child: "checked_in"}
 
     def test_present_subset_is_checked_as_the_party_going_in(self, world, ledger):
@@ -252,12 +252,12 @@ class TestHallAndCheckOut:
         world.desk.enter_hall(vid)
         (hall,) = [e for e in events(world, vid) if e[2] == "in_hall"]
         ledger.expect(audit=[(ACTOR, "enter_hall", "visit", vid)],
-                      outbox=[("check_in_event", hall[0], "insert"), ("visit", vid, "upsert")])
+                      outbox=[("check_in_event", hall[0], "insert"), ("visit", vid, "update")])
         assert status(world, vid) == VisitStatus.IN_HALL
         world.desk.check_out(vid)
         (out,) = [e for e in events(world, vid) if e[2] == "checked_out"]
         ledger.expect(audit=[(ACTOR, "check_out", "visit", vid)],
-                      outbox=[("check_in_event", out[0], "insert"), ("visit", vid, "upsert")])
+                      outbox=[("check_in_event", out[0], "insert"), ("visit", vid, "update")])
         assert status(world, vid) == VisitStatus.COMPLETED
 
     def test_check_out_straight_from_checked_in(self, world):
@@ -292,8 +292,8 @@ class TestNoShow:
         mum, child = party(world, vid)
         (ev,) = events(world, vid)
         ledger.expect(audit=[(ACTOR, "no_show", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "upsert"), ("visit_person", child[0], "upsert"),
-                              ("check_in_event", ev[0], "insert"), ("visit", vid, "upsert")])
+                      outbox=[("visit_person", mum[0], "update"), ("visit_person", child[0], "update"),
+                              ("check_in_event", ev[0], "insert"), ("visit", vid, "update")])
         assert ev[1:3] == (None, "no_show")
         assert status(world, vid) == VisitStatus.NO_SHOW
         assert set(outcomes(world, vid).values()) == {PersonOutcome.NO_SHOW}

@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 
+from tests.unit.ledger import Op
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotFound
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.services import visitors
 
 ACTOR = "Test Worker"
 ANN = VisitorDetails(first_name="Ann", last_name="O'Brien", date_of_birth=date(1979, 8, 14), postcode="g33 4rt",
@@ -23,7 +25,7 @@ def names_found(world, query: str) -> list[str]:
 class TestRegister:
     def test_register_writes_the_visitor_audit_and_outbox(self, world, ledger):
         vid = world.desk.register_visitor(ANN)
-        ledger.expect(audit=[(ACTOR, "register_visitor", "visitor", vid)], outbox=[("visitor", vid, "upsert")])
+        ledger.expect(audit=[(ACTOR, "register_visitor", "visitor", vid)], outbox=[("visitor", vid, "insert")])
         record = world.desk.visitor_record(vid)
         assert record.version == 1
         assert record.details.postcode == "G33 4RT"  # tidied on the way in
@@ -39,7 +41,7 @@ class TestRegister:
             (rel_id,) = c.exec_driver_sql("SELECT id FROM relationship WHERE visitor_id = ?", (vid,)).one()
         ledger.expect(audit=[(ACTOR, "register_visitor", "visitor", vid),
                              (ACTOR, "link_visitor", "relationship", rel_id)],
-                      outbox=[("visitor", vid, "upsert"), ("relationship", rel_id, "upsert")])
+                      outbox=[("visitor", vid, "insert"), ("relationship", rel_id, "insert")])
         assert [p.id for p in world.desk.prisoners_of(vid)] == [world.prisoner]
 
     @pytest.mark.parametrize("changes, field", [
@@ -80,7 +82,7 @@ class TestEdit:
         world.desk.edit_visitor(world.mum, replace(record.details, last_name="Boyle", postcode="eh1 1yz"),
                                 record.version)
         ledger.expect(audit=[(ACTOR, "edit_visitor", "visitor", world.mum)],
-                      outbox=[("visitor", world.mum, "upsert")])
+                      outbox=[("visitor", world.mum, "update")])
         again = world.desk.visitor_record(world.mum)
         assert again.version == record.version + 1
         assert again.details.last_name == "Boyle" and again.details.postcode == "EH1 1YZ"
@@ -100,6 +102,13 @@ class TestEdit:
         assert [h.visitor_id for h in world.desk.search("shona o briain")] == [world.mum]
         assert [h.visitor_id for h in world.desk.search("briain")] == [world.mum]
         assert world.mum not in [h.visitor_id for h in world.desk.search("siobhan")]
+
+    def test_a_row_made_in_an_earlier_unit_of_work_is_an_update(self, world, ledger):
+        """One UnitOfWork used twice: the second transaction did not create the visitor, so it updates it."""
+        uow = world.desk.uow()
+        vid = visitors.register_visitor(uow, ANN)
+        visitors.edit_visitor(uow, vid, replace(ANN, phone="0141 555 0123"), 1)
+        assert ledger.outbox() == [Op("visitor", vid, "insert"), Op("visitor", vid, "update")]
 
     def test_changed_on_another_desk(self, world, ledger, desk_worker):
         opened_here = world.desk.visitor_record(world.mum)
@@ -142,7 +151,7 @@ class TestLink:
     def test_link_visitor(self, world, ledger):
         rel = world.desk.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT, ListStatus.APPROVED)
         ledger.expect(audit=[(ACTOR, "link_visitor", "relationship", rel)],
-                      outbox=[("relationship", rel, "upsert")])
+                      outbox=[("relationship", rel, "insert")])
         assert world.gran in [v.visitor_id for v in world.desk.linked_visitors(world.restricted)]
 
     def test_already_linked(self, world, ledger):
