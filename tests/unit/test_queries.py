@@ -146,6 +146,7 @@ class TestTodayBoard:
         refused = visit_id(world, world.desk.book_visit(world.session_today, world.prisoner, [world.mum]))
         no_show = visit_id(world, world.desk.book_visit(world.session_today, world.prisoner, [world.gran]))
         world.desk.refuse(refused, world.mum, "under the influence")
+        world.clock.moment = world.clock.moment.replace(hour=13, minute=46)  # past the 13:45 cut-off
         world.desk.no_show(no_show)
         assert board(world)[1] == dict(booked=0, expected=0, arrived=0, in_hall=0, places_left=2)
 

@@ -285,8 +285,9 @@ class TestHallAndCheckOut:
 
 
 class TestNoShow:
-    def test_no_show_today(self, world, ledger):
+    def test_no_show_once_the_cut_off_has_passed(self, world, ledger):
         vid = book_today(world, world.mum, world.child)
+        at(world, 13, 46)
         ledger.mark()
         world.desk.no_show(vid)
         mum, child = party(world, vid)
@@ -298,11 +299,38 @@ class TestNoShow:
         assert status(world, vid) == VisitStatus.NO_SHOW
         assert set(outcomes(world, vid).values()) == {PersonOutcome.NO_SHOW}
 
-    def test_not_before_its_day(self, world, ledger):
-        vid = visit_id(world, world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum]))
+    @pytest.mark.parametrize("hour, minute", [(9, 0), (13, 0), (13, 44), (13, 45)])
+    def test_not_while_the_family_can_still_arrive(self, world, ledger, hour, minute):
+        vid = book_today(world, world.mum)
+        at(world, hour, minute)
         with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
             world.desk.no_show(vid)
-        assert "too early" in caught.value.message
+        assert "not a no-show yet" in caught.value.message
+        assert "13:45" in caught.value.message and "Sunday 22 November" in caught.value.message
+        assert status(world, vid) == VisitStatus.BOOKED
+
+    def test_the_cut_off_is_the_establishments_own(self, world, ledger):
+        execute(world, "UPDATE establishment SET cutoff_minutes = 30 WHERE code = 'BAR'")
+        vid = book_today(world, world.mum)
+        at(world, 13, 30)
+        with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
+            world.desk.no_show(vid)
+        assert "13:30" in caught.value.message
+        at(world, 13, 31)
+        world.desk.no_show(vid)
+        assert status(world, vid) == VisitStatus.NO_SHOW
+
+    def test_a_walk_in_waiting_at_the_desk_is_not_a_no_show_before_the_cut_off(self, world, ledger):
+        vid = visit_id(world, world.desk.walk_in(world.session_today, world.prisoner, [world.mum]))
+        with ledger.nothing_written(), pytest.raises(NotAllowed):
+            world.desk.no_show(vid)
+
+    def test_not_before_its_day(self, world, ledger):
+        vid = visit_id(world, world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum]))
+        at(world, 23, 59)
+        with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
+            world.desk.no_show(vid)
+        assert "09:45" in caught.value.message and "Monday 23 November" in caught.value.message
 
     def test_a_past_visit_can_be_marked_the_next_day(self, world):
         vid = visit_id(world, world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum]))
@@ -313,17 +341,20 @@ class TestNoShow:
     def test_refused_person_stays_refused(self, world):
         vid = book_today(world, world.mum, world.gran)
         world.desk.refuse(vid, world.gran, "no ID")
+        at(world, 13, 46)
         world.desk.no_show(vid)
         assert outcomes(world, vid) == {world.mum: "no_show", world.gran: "refused"}
 
     def test_checked_in_visit_is_not_a_no_show(self, world, ledger):
         vid = book_today(world, world.mum)
         world.desk.check_in(vid)
+        at(world, 13, 46)
         with ledger.nothing_written(), pytest.raises(NotAllowed):
             world.desk.no_show(vid)
 
     def test_a_no_show_is_neither_expected_nor_holding_a_place(self, world):
         vid = book_today(world, world.mum)
+        at(world, 13, 46)
         world.desk.no_show(vid)
         summary = next(s for s in world.desk.today() if s.id == world.session_today)
         assert summary.expected == 0 and summary.booked == 0
