@@ -153,6 +153,10 @@ def test_no_show_is_confirmed_and_cancel_needs_a_reason(qtbot, window, world, an
     panel = window.visit_panel
     window.open_visit(first)
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.id == first)
+    assert not panel.no_show_button.isEnabled()  # they can still arrive until 13:45
+    world.clock.moment = world.clock.moment.replace(hour=13, minute=50)
+    panel.reload()
+    settle(qtbot, window)
     answers.confirm = False
     qtbot.mouseClick(panel.no_show_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)

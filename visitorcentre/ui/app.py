@@ -37,7 +37,8 @@ def apply_style(app: QApplication) -> None:
     """Apply resources/style.qss (the desk's one stylesheet); without it the desk still works."""
     path = paths.resources_dir() / STYLESHEET
     try:
-        app.setStyleSheet(path.read_text(encoding="utf-8"))
+        icons = (paths.resources_dir() / "icons").as_posix()
+        app.setStyleSheet(path.read_text(encoding="utf-8").replace("url(icons/", f"url({icons}/"))
     except OSError:
         log.warning("Stylesheet %s could not be read; using the plain style", path)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFrame, QG
 
 from visitorcentre.core.errors import ChecksFailed, SessionFull, VisitorCentreError
 from visitorcentre.core.kinds import VisitSource
+from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.check_results import ResultsList
 from visitorcentre.ui.field_message import FieldMessage
@@ -20,11 +21,10 @@ from visitorcentre.ui.models.booking import RECORD_ROLE, LinkedVisitorModel, Pri
 from visitorcentre.ui.models.sessions import SESSION_ROLE, SessionPickerModel
 from visitorcentre.ui.tasks import DeskTasks
 
-MANAGER_ROLES = ("manager", "admin")
 DEBOUNCE_MS = 150
 
 
-def _table(parent: QWidget, model, name: str, accessible: str, stretch: int) -> QTableView:
+def _table(parent: QWidget, model, name: str, accessible: str, *stretch: int) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -36,7 +36,11 @@ def _table(parent: QWidget, model, name: str, accessible: str, stretch: int) -> 
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.sectionResized.connect(lambda *_: view.resizeRowsToContents())
     return view
 
 
@@ -62,7 +66,7 @@ class BookingDialog(QDialog):
         self._is_manager = desk.actor.role in MANAGER_ROLES
         self.setObjectName("bookingDialog")
         self.setWindowTitle(_("Walk-in visit") if walk_in else _("Book a visit"))
-        self.resize(1280, 820)
+        self.resize(1500, 860)
         heading = QLabel(_("Walk-in visit for today") if walk_in else _("Book a visit"), self)
         heading.setProperty("role", "heading")
         intro = QLabel(_("For a family who has come without a booking: choose one of today's sessions. They are "
@@ -89,7 +93,7 @@ class BookingDialog(QDialog):
         # 3. the session
         self.sessions = SessionPickerModel(self)
         self.session_view = _table(self, self.sessions, "sessionPicker", _("Sessions, with places left"),
-                                   SessionPickerModel.COL_KIND)
+                                   SessionPickerModel.COL_KIND, SessionPickerModel.COL_ROOM)
         self.session_message = FieldMessage(self, "session")
         self.overbook = QFrame(self)
         self.overbook.setObjectName("overbook")
@@ -104,14 +108,19 @@ class BookingDialog(QDialog):
         overbook_layout.addWidget(self.overbook_label)
         overbook_layout.addWidget(self.overbook_reason)
         self.overbook.hide()
+        self.source_label = QLabel(_("How was it booked?"), self)
         self.source = QComboBox(self)
         self.source.setAccessibleName(_("How the visit was booked"))
         self.source.addItem(_("At the desk"), VisitSource.DESK)
         self.source.addItem(_("By phone"), VisitSource.PHONE)
         self.source.setVisible(not walk_in)
+        self.source_label.setVisible(not walk_in)
+        self.source_label.setBuddy(self.source)
+        self.notes_label = QLabel(_("Notes for the hall staff"), self)
         self.notes = QLineEdit(self)
+        self.notes_label.setBuddy(self.notes)
         self.notes.setAccessibleName(_("Notes"))
-        self.notes.setPlaceholderText(_("Anything the hall staff should know (optional)"))
+        self.notes.setPlaceholderText(_("Optional, for example: needs a high chair"))
         self.form_message = FieldMessage(self, "form")
         self.book_button = QPushButton(_("Book the walk-in") if walk_in else _("Book the visit"), self)
         self.book_button.setObjectName("bookButton")
@@ -141,10 +150,10 @@ class BookingDialog(QDialog):
         left.addWidget(_step(_("1. Who are they visiting?"), self))
         left.addWidget(self.prisoner_box)
         left.addWidget(self.prisoner_message)
-        left.addWidget(self.prisoner_view, 2)
+        left.addWidget(self.prisoner_view, 1)
         left.addWidget(_step(_("2. Who is coming?"), self))
         left.addWidget(party_hint)
-        left.addWidget(self.party_view, 3)
+        left.addWidget(self.party_view, 2)
         left.addWidget(self.party_message)
         left.addWidget(self.party_results)
         right = QVBoxLayout()
@@ -152,18 +161,25 @@ class BookingDialog(QDialog):
         right.addWidget(self.session_view, 1)
         right.addWidget(self.session_message)
         right.addWidget(self.overbook)
-        right.addWidget(self.source)
-        right.addWidget(self.notes)
+        options = QGridLayout()
+        options.addWidget(self.source_label, 0, 0)
+        options.addWidget(self.source, 0, 1)
+        options.addWidget(self.notes_label, 1, 0)
+        options.addWidget(self.notes, 1, 1)
+        options.setColumnStretch(1, 1)
+        right.addLayout(options)
         columns = QGridLayout()
         columns.setHorizontalSpacing(24)
         columns.addLayout(left, 0, 0)
         columns.addLayout(right, 0, 1)
-        columns.setColumnStretch(0, 6)
-        columns.setColumnStretch(1, 5)
+        columns.setColumnStretch(0, 1)
+        columns.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.form_message, 1)
-        buttons.addWidget(close)
-        buttons.addWidget(self.book_button)
+        buttons.addStretch(1)
+        for button in (close, self.book_button):
+            button.setMinimumWidth(220)
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(heading)

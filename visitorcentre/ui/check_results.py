@@ -11,7 +11,7 @@ from visitorcentre.ui.i18n import _
 
 
 class ResultsList(QFrame):
-    """Check results as rows of sign and plain words (for results that concern the whole visit)."""
+    """Check results as rows of sign and plain words: what is wrong and what to do next."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -20,12 +20,10 @@ class ResultsList(QFrame):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._rows: list[QWidget] = []
 
-    def set_results(self, results: list[CheckResult] | tuple[CheckResult, ...], headline: str = "") -> None:
+    def set_results(self, results: list[CheckResult] | tuple[CheckResult, ...]) -> None:
         for row in self._rows:
             row.deleteLater()
         self._rows = []
-        if headline:
-            self._add(headline, status_signs.STOP)
         for result in results:
             self._add(status_signs.result_text(result), status_signs.severity_sign(result.severity))
         self.setVisible(bool(self._rows))

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.search.visit_found.connect(self.open_visit)
         self.search.visitor_chosen.connect(self.open_visitor)
         self.actions_.changed.connect(self.refresh)
+        self.board.timer.timeout.connect(self.visit_panel.update_actions)  # e.g. the cut-off passing
         self.scanner.scanned.connect(self.take_scan)
         self.board.session_chosen.connect(lambda session_id: self.open_booking(walk_in=True, session_id=session_id))
         self.book_button.clicked.connect(lambda: self.open_booking(walk_in=False))
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         """Load the board and the status bar in the background, and put the cursor in the search box."""
         self._started = True
         width = self.splitter.width()
-        board, search = int(width * 0.275), int(width * 0.325)
+        board, search = int(width * 0.29), int(width * 0.31)
         self.splitter.setSizes([board, search, width - board - search])
         self.search.focus_search()
         self.board.start()

@@ -62,6 +62,7 @@ class SearchPanel(QWidget):
         header.setSectionResizeMode(SearchResultsModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("searchStatus")
         self.status_label.setWordWrap(True)

@@ -48,8 +48,9 @@ class CapacityDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
         size = super().sizeHint(option, index)
+        words = index.data(Qt.ItemDataRole.DisplayRole) or ""
         size.setHeight(max(size.height() + 18, 56))
-        size.setWidth(max(size.width() + 12, 110))
+        size.setWidth(max(option.fontMetrics.horizontalAdvance(words) + 16, 100))
         return size
 
 
@@ -85,6 +86,7 @@ class TodayBoard(QWidget):
         header.setSectionResizeMode(TodayModel.COL_SESSION, QHeaderView.ResizeMode.Stretch)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         self.view.doubleClicked.connect(self._chosen)
         self.empty_label = QLabel(_("Loading today's sessions…"), self)
         self.empty_label.setWordWrap(True)

@@ -84,7 +84,7 @@ class VisitActions(QObject):
             elif isinstance(error, ChecksFailed):
                 message = _("Not everyone can go in yet. Refuse the people marked Stop (select them and press "
                             "Refuse), or untick anyone who has not come; then check in again.")
-                self._panel.show_stopped(error.message, list(error.results))
+                self._panel.show_stopped(list(error.results))
                 self._notice.say(message, status_signs.STOP)
             else:
                 self._problem(error)

@@ -216,24 +216,24 @@ class VisitPanel(QWidget):
         self.update_actions()
         self.visit_shown.emit(detail)
 
-    def show_stopped(self, message: str, results: list[CheckResult]) -> None:
+    def show_stopped(self, results: list[CheckResult]) -> None:
         """A check-in was stopped: show everyone's results and pick the first person who must be refused."""
         self.party_model.show_results(results)
-        self._show_results(results, headline=message)
+        self._show_results(results)
         stopped = self.party_model.stopped()
         self._select_member(stopped[0].visitor_id if stopped else None)
         self._fit_party()
         self.update_actions()
 
-    def _show_results(self, results: list[CheckResult], headline: str = "") -> None:
+    def _show_results(self, results: list[CheckResult]) -> None:
         """Every check result in plain words, most serious first; a clear visit says so."""
         order = [status_signs.STOP, status_signs.WARNING, status_signs.NOTE, status_signs.OK]
         results = sorted(results, key=lambda r: order.index(status_signs.severity_sign(r.severity)))
         detail = self.detail
-        if not results and not headline and detail is not None and detail.status in AWAITING_CHECK_IN:
+        if not results and detail is not None and detail.status in AWAITING_CHECK_IN:
             results = [CheckResult("all_clear", Severity.OK, _("Nothing stops this family going in."))]
-        self.results.set_results(results, headline)
-        self.checks_heading.setVisible(bool(results or headline))
+        self.results.set_results(results)
+        self.checks_heading.setVisible(bool(results))
 
     def _fit_party(self) -> None:
         """Size the party table to its rows, so the panel (not the table) scrolls."""
@@ -269,10 +269,11 @@ class VisitPanel(QWidget):
         member = self.selected_member()
         self.check_in_button.setEnabled(status in AWAITING_CHECK_IN and on_the_day and bool(self.present()))
         self.refuse_button.setEnabled(
-            status in (AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL}) and member is not None
-            and member.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN))
+            status in (AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL}) and on_the_day
+            and member is not None and member.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN))
         self.hall_button.setEnabled(status == VisitStatus.CHECKED_IN)
         self.check_out_button.setEnabled(status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL))
+        # A family is not a no-show until their arrival cut-off has passed.
         self.no_show_button.setEnabled(status in AWAITING_CHECK_IN and detail is not None
-                                       and detail.session.date <= today)
+                                       and self._desk.clock.now() > detail.cut_off)
         self.cancel_button.setEnabled(status in AWAITING_CHECK_IN)

@@ -113,8 +113,10 @@ class VisitorForm(QDialog):
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.form_message, 1)
-        buttons.addWidget(close)
-        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        for button in (close, self.save_button):
+            button.setMinimumWidth(220)
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(heading)

@@ -146,10 +146,9 @@ class LinkedVisitorModel(_Table):
                 if not ticked:
                     return ""
                 return _("Lead") if self._party[0] == visitor.visitor_id else _("Yes")
-            age = self.age(visitor)
             return {
-                self.COL_NAME: visitor.name,
-                self.COL_AGE: _("{age} (born {dob})").format(age=age, dob=f"{visitor.date_of_birth:%d %b %Y}"),
+                self.COL_NAME: _("{name}\nborn {dob}").format(name=visitor.name, dob=f"{visitor.date_of_birth:%d %b %Y}"),
+                self.COL_AGE: str(self.age(visitor)),
                 self.COL_RELATIONSHIP: _(visitor.kind.replace("_", " ").capitalize()),
                 self.COL_LIST: _(words),
             }[column]

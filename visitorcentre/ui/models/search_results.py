@@ -23,11 +23,11 @@ _Index = QModelIndex | QPersistentModelIndex
 def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ") -> str:
     """“ABC123 · Booked · Today 14:00” (or one fact a line), or that there is no visit."""
     if brief is None:
-        return _("No visits on record")
+        return _("No visits")
     if brief.date == today:
         when = _("Today {time}").format(time=f"{brief.starts_at:%H:%M}")
     elif brief.date.year == today.year:
-        when = f"{brief.date:%a %d %b} {brief.starts_at:%H:%M}"
+        when = f"{brief.date:%a %d %b}"
     else:
         when = f"{brief.date:%d %b %Y}"
     return separator.join((brief.reference, status_signs.visit_status_words(brief.status), when))
