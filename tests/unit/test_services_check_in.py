@@ -244,6 +244,71 @@ class TestRefuse:
             world.desk.refuse(vid, world.mum, "too late")
 
 
+    @pytest.mark.parametrize("days_later", [0, 2])  # the day before the visit, and the day after it
+    def test_refuse_only_on_the_visits_own_day(self, world, ledger, days_later):
+        vid = visit_id(world, world.desk.book_visit(world.session_tomorrow, world.prisoner,
+                                                    [world.mum, world.gran]))
+        world.clock.moment += timedelta(days=days_later)
+        with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
+            world.desk.refuse(vid, world.gran, "no ID")
+        assert "not today" in caught.value.message and "Monday 23 November" in caught.value.message
+        assert outcomes(world, vid)[world.gran] == "expected"
+
+    def test_refusing_the_only_adult_of_a_walk_in_before_check_in_is_allowed(self, world, ledger):
+        vid = visit_id(world, world.desk.walk_in(world.session_today, world.prisoner, [world.mum, world.child]))
+        world.desk.refuse(vid, world.mum, "under the influence")
+        assert outcomes(world, vid) == {world.mum: "refused", world.child: "expected"}
+        assert status(world, vid) == VisitStatus.ARRIVED
+        with ledger.nothing_written(), pytest.raises(ChecksFailed) as caught:
+            world.desk.check_in(vid)
+        assert "no_adult" in {r.code for r in caught.value.results}
+
+    @pytest.mark.parametrize("into_the_hall", [False, True])
+    def test_refusing_the_only_adult_once_in_would_leave_the_child_alone(self, world, ledger, into_the_hall):
+        vid = book_today(world, world.mum, world.child)
+        world.desk.check_in(vid)
+        if into_the_hall:
+            world.desk.enter_hall(vid)
+        with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
+            world.desk.refuse(vid, world.mum, "aggressive to staff")
+        assert "Siobhán MacDonald" in caught.value.message and "only adult" in caught.value.message
+        assert outcomes(world, vid) == {world.mum: "checked_in", world.child: "checked_in"}
+        assert status(world, vid) == (VisitStatus.IN_HALL if into_the_hall else VisitStatus.CHECKED_IN)
+
+    def test_refusing_one_of_two_adults_once_in_leaves_the_other_with_the_child(self, world):
+        vid = book_today(world, world.mum, world.gran, world.child)
+        world.desk.check_in(vid)
+        world.desk.enter_hall(vid)
+        world.desk.refuse(vid, world.mum, "aggressive to staff")
+        assert outcomes(world, vid) == {world.mum: "refused", world.gran: "checked_in", world.child: "checked_in"}
+        assert status(world, vid) == VisitStatus.IN_HALL
+        with pytest.raises(NotAllowed):
+            world.desk.refuse(vid, world.gran, "aggressive to staff")  # now she is the only adult
+
+    def test_an_adult_who_did_not_come_does_not_count(self, world, ledger):
+        vid = book_today(world, world.mum, world.gran, world.child)
+        world.desk.check_in(vid, present=[world.gran, world.child])
+        with ledger.nothing_written(), pytest.raises(NotAllowed):
+            world.desk.refuse(vid, world.gran, "found with a phone at the search")
+
+    def test_refusing_the_child_first_then_the_adult_refuses_everyone(self, world):
+        vid = book_today(world, world.mum, world.child)
+        world.desk.check_in(vid)
+        world.desk.refuse(vid, world.child, "found with a phone at the search")
+        world.desk.refuse(vid, world.mum, "found with a phone at the search")
+        assert set(outcomes(world, vid).values()) == {PersonOutcome.REFUSED}
+        assert status(world, vid) == VisitStatus.REFUSED
+
+    def test_who_counts_as_an_adult_is_the_establishments_adult_age(self, world, ledger):
+        vid = book_today(world, world.mum, world.teen, world.child)
+        world.desk.check_in(vid)
+        with ledger.nothing_written(), pytest.raises(NotAllowed):
+            world.desk.refuse(vid, world.mum, "aggressive to staff")  # Kyle is 17; adults are 18 here
+        execute(world, "UPDATE establishment SET adult_age = 16 WHERE code = 'BAR'")
+        world.desk.refuse(vid, world.mum, "aggressive to staff")
+        assert outcomes(world, vid) == {world.mum: "refused", world.teen: "checked_in", world.child: "checked_in"}
+
+
 class TestHallAndCheckOut:
     def test_into_the_hall_and_out(self, world, ledger):
         vid = book_today(world, world.mum)
