@@ -142,6 +142,15 @@ class TestTodayBoard:
         world.desk.check_out(first)
         assert board(world)[1] == dict(booked=1, expected=0, arrived=1, in_hall=0, places_left=1)
 
+    def test_a_walk_in_is_here_not_expected(self, world):
+        booked = visit_id(world, world.desk.book_visit(world.session_today, world.prisoner, [world.gran]))
+        walked_in = visit_id(world, world.desk.walk_in(world.session_today, world.prisoner, [world.mum]))
+        assert board(world)[1] == dict(booked=2, expected=1, arrived=1, in_hall=0, places_left=0)
+        world.desk.check_in(walked_in)
+        assert board(world)[1] == dict(booked=2, expected=1, arrived=1, in_hall=0, places_left=0)
+        world.desk.check_in(booked)
+        assert board(world)[1] == dict(booked=2, expected=0, arrived=2, in_hall=0, places_left=0)
+
     def test_refused_and_no_show_visits_free_their_place(self, world):
         refused = visit_id(world, world.desk.book_visit(world.session_today, world.prisoner, [world.mum]))
         no_show = visit_id(world, world.desk.book_visit(world.session_today, world.prisoner, [world.gran]))
