@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 
-from tests.unit.ledger import Op
-from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotFound
+from tests.unit.ledger import Audit, Op
+from visitorcentre.bootstrap import Desk
+from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.services import visitors
+from visitorcentre.services.unit_of_work import Actor
 
 ACTOR = "Test Worker"
 ANN = VisitorDetails(first_name="Ann", last_name="O'Brien", date_of_birth=date(1979, 8, 14), postcode="g33 4rt",
@@ -32,6 +34,27 @@ class TestRegister:
         assert record.details.support_needs == "Hearing loop"
         assert names_found(world, "o'brien") == ["Ann O'Brien"]
         assert names_found(world, "obrien ann") == ["Ann O'Brien"]
+
+    @pytest.mark.parametrize("status", [ListStatus.APPROVED, ListStatus.REMOVED])
+    def test_desk_worker_cannot_register_onto_the_list(self, world, ledger, desk_worker, status):
+        with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
+            desk_worker.register_visitor(ANN, world.prisoner, RelationshipKind.SIBLING, status)
+        assert caught.value.field == "list_status" and "manager" in caught.value.message
+        assert names_found(world, "obrien") == []  # no half-registered visitor
+
+    def test_desk_worker_can_register_as_waiting_for_approval(self, world, ledger, desk_worker):
+        vid = desk_worker.register_visitor(ANN, world.prisoner, RelationshipKind.SIBLING, ListStatus.PENDING)
+        (link,) = [p for p in world.desk.linked_visitors(world.prisoner) if p.visitor_id == vid]
+        assert link.list_status == ListStatus.PENDING
+        assert [a.actor for a in ledger.audit()] == ["Desk Worker", "Desk Worker"]
+
+    def test_desk_worker_can_register_without_a_prisoner(self, world, desk_worker):
+        assert desk_worker.register_visitor(ANN)
+
+    def test_manager_can_register_straight_onto_the_approved_list(self, world, ledger):
+        vid = world.desk.register_visitor(ANN, world.prisoner, RelationshipKind.SIBLING, ListStatus.APPROVED)
+        (link,) = [p for p in world.desk.linked_visitors(world.prisoner) if p.visitor_id == vid]
+        assert link.list_status == ListStatus.APPROVED
 
     def test_register_and_link_to_a_prisoner(self, world, ledger):
         vid = world.desk.register_visitor(ANN, world.prisoner, RelationshipKind.SIBLING)
@@ -60,15 +83,31 @@ class TestRegister:
         assert caught.value.field == field
 
     @pytest.mark.parametrize("first, last", [("Siobhán", "MacDonald"), ("siobhan", "macdonald"),
-                                             ("SIOBHAN", "MACDONALD"), (" Siobhán ", "MacDonald ")])
+                                             ("SIOBHAN", "MACDONALD"), (" Siobhán ", "MacDonald "),
+                                             ("Siobhan", "Mac Donald"), ("Siobhan", "McDonald"),
+                                             ("Siobhan", "Mc Donald"), ("Siobhan", "M'Donald")])
     def test_the_same_person_twice_is_refused(self, world, ledger, first, last):
         with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
             world.desk.register_visitor(VisitorDetails(first, last, date(1990, 4, 12)))
+        assert caught.value.field == "first_name"
         assert "already registered" in caught.value.message and "Siobhán MacDonald" in caught.value.message
 
-    def test_same_name_different_birthday_is_another_person(self, world):
-        vid = world.desk.register_visitor(VisitorDetails("Siobhán", "MacDonald", date(1991, 4, 12)))
+    @pytest.mark.parametrize("first, last", [("Siobhán", "MacDonald"), ("Siobhan", "Mac Donald"),
+                                             ("Siobhan", "McDonald")])
+    def test_same_name_different_birthday_is_another_person(self, world, first, last):
+        vid = world.desk.register_visitor(VisitorDetails(first, last, date(1991, 4, 12)))
         assert len(names_found(world, "siobhan macdonald")) == 2 and vid
+
+    @pytest.mark.parametrize("first, last", [("Siobhán", "Donald"), ("Siobhán", "Mack"), ("Siobhán", "MacDonaldson"),
+                                             ("Siobhán Ann", "MacDonald")])
+    def test_a_different_name_on_the_same_birthday_is_another_person(self, world, first, last):
+        assert world.desk.register_visitor(VisitorDetails(first, last, date(1990, 4, 12)))
+
+    def test_o_brien_typed_apart_is_the_same_person(self, world, ledger):
+        world.desk.register_visitor(ANN)
+        with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
+            world.desk.register_visitor(replace(ANN, last_name="O Brien"))
+        assert "Ann O'Brien" in caught.value.message
 
     def test_unknown_prisoner_leaves_no_half_registered_visitor(self, world, ledger):
         with ledger.nothing_written(), pytest.raises(NotFound):
@@ -133,6 +172,18 @@ class TestEdit:
             world.desk.edit_visitor(world.mum, replace(record.details, postcode="ZZ99 ZZZZ"), record.version)
         assert caught.value.field == "postcode"
 
+    def test_editing_into_another_spelling_of_someone_else_is_refused(self, world, ledger):
+        record = world.desk.visitor_record(world.gran)
+        with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
+            world.desk.edit_visitor(world.gran, replace(record.details, first_name="Siobhan", last_name="Mac Donald",
+                                                        date_of_birth=date(1990, 4, 12)), record.version)
+        assert "Siobhán MacDonald" in caught.value.message
+
+    def test_respelling_ones_own_name_is_not_a_duplicate(self, world, ledger):
+        record = world.desk.visitor_record(world.mum)
+        world.desk.edit_visitor(world.mum, replace(record.details, last_name="McDonald"), record.version)
+        assert world.desk.visitor_record(world.mum).details.last_name == "McDonald"
+
     def test_editing_into_someone_else_is_refused(self, world, ledger):
         record = world.desk.visitor_record(world.mum)
         gran = world.desk.visitor_record(world.gran).details
@@ -153,6 +204,27 @@ class TestLink:
         ledger.expect(audit=[(ACTOR, "link_visitor", "relationship", rel)],
                       outbox=[("relationship", rel, "insert")])
         assert world.gran in [v.visitor_id for v in world.desk.linked_visitors(world.restricted)]
+
+    @pytest.mark.parametrize("status", [ListStatus.APPROVED, ListStatus.REMOVED])
+    def test_desk_worker_cannot_link_onto_the_list(self, world, ledger, desk_worker, status):
+        with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
+            desk_worker.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT, status)
+        assert caught.value.field == "list_status" and "manager" in caught.value.message
+
+    def test_desk_worker_can_link_as_waiting_for_approval(self, world, ledger, desk_worker):
+        rel = desk_worker.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT)
+        ledger.expect(audit=[("Desk Worker", "link_visitor", "relationship", rel)],
+                      outbox=[("relationship", rel, "insert")])
+        (link,) = [v for v in world.desk.linked_visitors(world.restricted) if v.visitor_id == world.gran]
+        assert link.list_status == ListStatus.PENDING
+
+    def test_an_admin_can_approve(self, world, ledger):
+        admin = Desk(world.desk.db_path, actor=Actor("Admin User", "admin"), clock=world.clock, establishment="BAR")
+        try:
+            rel = admin.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT, ListStatus.APPROVED)
+        finally:
+            admin.close()
+        assert ledger.audit() == [Audit("Admin User", "link_visitor", "relationship", rel)]
 
     def test_already_linked(self, world, ledger):
         with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
