@@ -104,8 +104,44 @@ class TestWhatStaffType:
         assert finds("siobhan mac", "Siobhán", "MacDonald")
         assert finds("siobhan mc", "Siobhán", "MacDonald")
 
+    @pytest.mark.parametrize("query", ["o brien", "O Brien", "sean o brien", "o brien sean", "o bri"])
+    def test_lone_o_joins_the_next_word(self, query):
+        assert finds(query, "Seán", "O'Brien")
+        assert "o" not in query_words(query)
+
+    def test_lone_o_joined_no_longer_matches_two_separate_words(self):
+        # "o brien" means O'Brien, not someone whose first name starts with O and last name is Brien.
+        assert query_words("o brien") == ["obrien"]
+        assert not finds("o brien", "Olive", "Brien")
+
+    def test_lone_o_at_the_end_stays_a_prefix(self):
+        assert query_words("sean o") == ["sean", "o"]
+        assert finds("sean o", "Seán", "O'Brien")
+
     def test_full_name(self):
         assert names.full_name("Siobhán", "MacDonald") == "Siobhán MacDonald"
+
+
+class TestIdentity:
+    @pytest.mark.parametrize("first, last", [("Siobhán", "MacDonald"), ("Siobhan", "Mac Donald"),
+                                             ("Siobhan", "McDonald"), ("SIOBHAN", "MACDONALD"),
+                                             ("siobhan", "mc donald"), ("Siobhan", "M'Donald"),
+                                             ("  Siobhán ", " MacDonald  ")])
+    def test_one_spelling_for_the_mac_and_mc_forms(self, first, last):
+        assert names.identity(first, last) == "siobhan mcdonald"
+
+    @pytest.mark.parametrize("last", ["O'Brien", "O’Brien", "O Brien", "OBRIEN", "o brien"])
+    def test_one_spelling_for_o_names(self, last):
+        assert names.identity("Ann", last) == "ann obrien"
+
+    def test_short_mac_names_stay_their_own(self):
+        assert names.identity("Ann", "Mack") == "ann mack"
+        assert names.identity("Ann", "Mack") != names.identity("Ann", "McK")
+
+    @pytest.mark.parametrize("first, last", [("Siobhan", "Donald"), ("Siobhan", "MacDonaldson"),
+                                             ("Siobhan Ann", "MacDonald"), ("Siobhanne", "MacDonald")])
+    def test_other_names_differ(self, first, last):
+        assert names.identity(first, last) != names.identity("Siobhán", "MacDonald")
 
 
 # --- references -----------------------------------------------------------------------------------

@@ -62,6 +62,13 @@ class TestSearchByName:
         for query in ("smith-jones", "jones", "mary kate", "smithjones", "MARY-KATE SMITH"):
             assert found(world, query) == ["Mary-Kate Smith-Jones"], query
 
+    @pytest.mark.parametrize("query", ["o brien", "O Brien", "ann o brien", "o bri", "o'brien", "obrien"])
+    def test_o_typed_apart_finds_o_brien(self, world, query):
+        from visitorcentre.core.visitor_details import VisitorDetails
+        world.desk.register_visitor(VisitorDetails("Ann", "O'Brien", date(1979, 8, 14)))
+        world.desk.register_visitor(VisitorDetails("Olive", "Brien", date(1960, 1, 1)))
+        assert found(world, query) == ["Ann O'Brien"]
+
     def test_limit(self, world):
         assert len(found(world, "macdonald", limit=2)) == 2
 
@@ -82,6 +89,37 @@ class TestSearchByReferenceAndNumber:
     @pytest.mark.parametrize("typed", ["S100001", "s100001", "S 100001"])
     def test_by_prison_number_finds_the_prisoners_visitors(self, world, typed):
         assert set(found(world, typed)) == MACDONALDS | {"Craig Wilson", "Agnieszka Wiśniewska"}
+
+    def test_name_matches_follow_the_visit_a_reference_finds(self, world, monkeypatch):
+        """"macdon" is both a visit reference (MACD0N, as read out) and the start of a name."""
+        from visitorcentre.core.kinds import ListStatus, RelationshipKind
+        from visitorcentre.core.visitor_details import VisitorDetails
+        ann = world.desk.register_visitor(VisitorDetails("Ann", "Boyle", date(1980, 1, 1)), world.prisoner,
+                                          RelationshipKind.FRIEND, ListStatus.APPROVED)
+        monkeypatch.setattr(references, "new_reference", lambda rng=None: "MACD0N")
+        world.desk.book_visit(world.session_tomorrow, world.prisoner, [ann, world.child])
+        hits = found(world, "macdon")
+        assert hits[:2] == ["Ann Boyle", "Zoë MacDonald"]  # the visit's party first, lead first
+        assert set(hits[2:]) == MACDONALDS - {"Zoë MacDonald"}  # then the names, each once
+        assert len(hits) == len(set(hits))
+
+    def test_todays_name_matches_still_follow_a_reference(self, world, monkeypatch):
+        from visitorcentre.core.kinds import ListStatus, RelationshipKind
+        from visitorcentre.core.visitor_details import VisitorDetails
+        ann = world.desk.register_visitor(VisitorDetails("Ann", "Boyle", date(1980, 1, 1)), world.prisoner,
+                                          RelationshipKind.FRIEND, ListStatus.APPROVED)
+        monkeypatch.setattr(references, "new_reference", lambda rng=None: "MACD0N")
+        world.desk.book_visit(world.session_tomorrow, world.prisoner, [ann])
+        monkeypatch.setattr(references, "new_reference", lambda rng=None: "TTTTTT")
+        world.desk.book_visit(world.session_today, world.prisoner, [world.gran])
+        hits = found(world, "macdon")
+        assert hits[:2] == ["Ann Boyle", "Margaret McDonald"]  # the reference's party, then today's visitor
+        assert set(hits) == MACDONALDS | {"Ann Boyle"}
+
+    def test_name_matches_follow_the_prisoners_visitors(self, world):
+        # An (unusual) prison number that is also the start of a visitor's name.
+        execute(world, "UPDATE prisoner SET prison_number = 'WISN' WHERE id = ?", (world.released,))
+        assert found(world, "wisn") == ["Siobhán MacDonald", "Agnieszka Wiśniewska"]
 
     def test_unknown_prison_number(self, world):
         assert found(world, "S999999") == []
