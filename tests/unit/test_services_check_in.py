@@ -48,6 +48,17 @@ class TestCheckIn:
         assert [(e[1], e[2], e[4]) for e in events(world, vid)] == [(world.mum, "checked_in", ACTOR),
                                                                      (world.child, "checked_in", ACTOR)]
 
+    def test_on_time_audit_has_no_late_reason(self, world, ledger):
+        vid = book_today(world, world.mum, world.child)
+        at(world, 13, 45)
+        ledger.mark()
+        world.desk.check_in(vid, late_reason="given but not needed")
+        (event,) = ledger.audit_rows()
+        assert event["detail"] == {"present": [world.mum, world.child]}
+        assert "after the cut-off" not in event["summary"]
+        assert world.desk.visit(vid).late_reason == ""
+        assert "late_allowed" not in [e[2] for e in events(world, vid)]
+
     def test_check_in_by_the_reference_as_scanned(self, world):
         reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
         world.desk.check_in(reference.lower())
@@ -83,7 +94,7 @@ class TestCheckIn:
                               ("check_in_event", late[0], "insert"), ("visit", vid, "update")])
         assert late[1:] == (None, "late_allowed", "bus from Easterhouse was late", ACTOR)
         assert world.desk.visit(vid).late_reason == "bus from Easterhouse was late"
-        assert event["detail"]["late_reason"] == "bus from Easterhouse was late"
+        assert event["detail"] == {"present": [world.mum], "late_reason": "bus from Easterhouse was late"}
         assert "after the cut-off" in event["summary"]
 
     def test_refuse_one_person_then_the_rest_check_in(self, world, ledger):
