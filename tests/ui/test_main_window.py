@@ -79,3 +79,48 @@ def test_something_going_wrong_is_said_calmly(qtbot, world, answers, monkeypatch
     assert "OSError" not in main.notice.text() and "Traceback" not in main.notice.text()
     settle(qtbot, main)
     main.close()
+
+
+def test_double_clicking_a_result_opens_the_visit(qtbot, window, world):
+    reference = world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
+    search = window.search
+    qtbot.keyClicks(search.box, "margaret")
+    qtbot.waitUntil(lambda: search.model.rowCount() == 1)
+    rect = search.view.visualRect(search.model.index(0, 0))
+    qtbot.mouseClick(search.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(search.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
+    assert window.visit_panel.detail.reference == reference
+
+
+def test_new_visitor_and_visitor_details_open_the_form(qtbot, window, world, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from visitorcentre.ui.visitor_form import VisitorForm
+
+    opened = []
+
+    def fill_in_and_save(form):
+        opened.append(form.visitor_id)
+        if form.visitor_id is None:
+            form.first_name.setText("Rhona")
+            form.last_name.setText("Baird")
+            form.date_of_birth.setText("03/02/1988")
+        else:
+            qtbot.waitUntil(lambda: form.save_button.isEnabled())
+            form.phone.setText("0141 555 0101")
+        form.save()
+        qtbot.waitUntil(lambda: form.result() == QDialog.DialogCode.Accepted)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(VisitorForm, "exec", fill_in_and_save)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [None]
+    assert "details are saved" in window.notice.text()
+    qtbot.keyClicks(window.search.box, "rhona baird")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    visitor_id = window.search.model.hit_at(0).visitor_id
+    assert opened == [None, visitor_id]
+    assert world.desk.visitor_record(visitor_id).details.phone == "0141 555 0101"
+    settle(qtbot, window)

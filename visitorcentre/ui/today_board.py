@@ -40,7 +40,8 @@ class CapacityDelegate(QStyledItemDelegate):
         painter.drawRect(filled)
         text_area = QRect(area.left(), area.top(), area.width(), area.height() - 12)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(option.palette.color(role))
         painter.setFont(option.font)
         painter.drawText(text_area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          places_words(session))
@@ -74,7 +75,8 @@ class TodayBoard(QWidget):
         self.view.setObjectName("todayTable")
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Today's sessions"))
-        self.view.setAccessibleDescription(_("Each session with its places, and families expected, arrived and in the hall"))
+        self.view.setAccessibleDescription(_("Each session with its places, and how many families are expected, "
+                                             "have arrived and are in the hall"))
         self.view.setItemDelegateForColumn(TodayModel.COL_PLACES, CapacityDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

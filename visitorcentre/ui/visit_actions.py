@@ -157,7 +157,8 @@ class VisitActions(QObject):
         reason = reason_dialog.ask_reason(
             self._window, _("Cancel visit {reference}").format(reference=detail.reference),
             _("The visit will be cancelled and its place given back to the session."),
-            _("Why is the visit cancelled?"), _("Cancel the visit"), [_(r) for r in CANCEL_REASONS], sign=status_signs.NOTE)
+            _("Why is the visit cancelled?"), _("Cancel the visit"), [_(r) for r in CANCEL_REASONS],
+            sign=status_signs.NOTE)
         if not reason:
             return
         self._tasks.run(lambda: self._desk.cancel(detail.id, reason),

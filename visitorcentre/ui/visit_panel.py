@@ -106,13 +106,15 @@ class VisitPanel(QWidget):
         self.checks_heading = QLabel(_("Checks"), page)
         self.checks_heading.setProperty("role", "subheading")
         self.results = ResultsList(page)
-        self.check_in_button = _action_button(_("Check in (F5)"), "checkIn", _("Check in the people ticked as here"), page)
+        self.check_in_button = _action_button(_("Check in (F5)"), "checkIn", _("Check in the people ticked as here"),
+                                              page)
         self.refuse_button = _action_button(_("Refuse… (Ctrl+R)"), "refuse",
                                             _("Refuse the selected person, with a reason"), page)
         self.hall_button = _action_button(_("Into the hall"), "enterHall", _("The party has gone into the hall"), page)
         self.check_out_button = _action_button(_("Check out"), "checkOut", _("Check out: the visit is over"), page)
         self.no_show_button = _action_button(_("Did not come"), "noShow", _("Mark the visit as did not come"), page)
-        self.cancel_button = _action_button(_("Cancel visit…"), "cancelVisit", _("Cancel the visit, with a reason"), page)
+        self.cancel_button = _action_button(_("Cancel visit…"), "cancelVisit", _("Cancel the visit, with a reason"),
+                                            page)
         self.check_in_button.setProperty("role", "primary")
         actions = QGridLayout()
         actions.setSpacing(8)

@@ -147,7 +147,8 @@ class LinkedVisitorModel(_Table):
                     return ""
                 return _("Lead") if self._party[0] == visitor.visitor_id else _("Yes")
             return {
-                self.COL_NAME: _("{name}\nborn {dob}").format(name=visitor.name, dob=f"{visitor.date_of_birth:%d %b %Y}"),
+                self.COL_NAME: _("{name}\nborn {dob}").format(name=visitor.name,
+                                                               dob=f"{visitor.date_of_birth:%d %b %Y}"),
                 self.COL_AGE: str(self.age(visitor)),
                 self.COL_RELATIONSHIP: _(visitor.kind.replace("_", " ").capitalize()),
                 self.COL_LIST: _(words),
