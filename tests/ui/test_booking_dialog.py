@@ -163,3 +163,32 @@ def test_walk_in_from_the_main_window_opens_the_new_visit(qtbot, window, world, 
     assert "Walk-in booked" in window.notice.text() and detail.reference in window.notice.text()
     assert window.board.model.session_at(0).booked == 1
     assert window.visit_panel.check_in_button.isEnabled()
+
+
+def test_a_new_visitor_can_be_registered_and_joins_the_party(qtbot, world, tasks, monkeypatch):
+    from visitorcentre.ui.visitor_form import VisitorForm
+
+    def fill_in_and_save(form):
+        form.first_name.setText("Rhona")
+        form.last_name.setText("Baird")
+        form.date_of_birth.setText("03/02/1988")
+        form.save()
+        qtbot.waitUntil(lambda: form.result() == QDialog.DialogCode.Accepted)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(VisitorForm, "exec", fill_in_and_save)
+    dialog = open_dialog(qtbot, world.desk, tasks, walk_in=False)
+    assert not dialog.new_visitor_button.isEnabled()
+    choose_prisoner(qtbot, dialog, "S100001")
+    tick(dialog, world.mum)
+    qtbot.mouseClick(dialog.new_visitor_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(dialog.party.party()) == 2)
+    newcomer = dialog.party.visitor(dialog.party.party()[1])
+    assert newcomer.name == "Rhona Baird" and newcomer.list_status == ListStatus.PENDING
+    assert dialog.party.party()[0] == world.mum  # still the lead
+
+
+def test_opened_for_a_visitor_it_starts_with_their_prisoner_and_them(qtbot, world, tasks):
+    dialog = open_dialog(qtbot, world.desk, tasks, walk_in=True, visitor_id=world.gran)
+    qtbot.waitUntil(lambda: dialog.party.party() == [world.gran])
+    assert dialog.chosen_prisoner().id == world.prisoner

@@ -88,6 +88,10 @@ class BookingDialog(QDialog):
         party_hint.setWordWrap(True)
         party_hint.setProperty("role", "subtle")
         self.party_message = FieldMessage(self, "party")
+        self.new_visitor_button = QPushButton(_("New visitor for this prisoner…"), self)
+        self.new_visitor_button.setAccessibleName(_("Register a new visitor for the chosen prisoner"))
+        self.new_visitor_button.setEnabled(False)
+        self.new_visitor_button.clicked.connect(self.register_new_visitor)
         self.party_results = ResultsList(self)
         self.party_results.hide()
         # 3. the session
@@ -155,6 +159,7 @@ class BookingDialog(QDialog):
         left.addWidget(party_hint)
         left.addWidget(self.party_view, 2)
         left.addWidget(self.party_message)
+        left.addWidget(self.new_visitor_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.party_results)
         right = QVBoxLayout()
         right.addWidget(_step(_("3. Which session?"), self))
@@ -187,7 +192,7 @@ class BookingDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
         for first, second in ((self.prisoner_box, self.prisoner_view), (self.prisoner_view, self.party_view),
-                              (self.party_view, self.session_view), (self.session_view, self.overbook_reason),
+                              (self.party_view, self.new_visitor_button), (self.new_visitor_button, self.session_view), (self.session_view, self.overbook_reason),
                               (self.overbook_reason, self.source), (self.source, self.notes),
                               (self.notes, self.book_button), (self.book_button, close)):
             QWidget.setTabOrder(first, second)
@@ -238,20 +243,39 @@ class BookingDialog(QDialog):
         prisoner = self.chosen_prisoner()
         self.party.set_rows([])
         self.party_results.hide()
+        self.new_visitor_button.setEnabled(prisoner is not None)
         if prisoner is None:
             return
         self.prisoner_message.clear()
         self._tasks.run(lambda: self._desk.linked_visitors(prisoner.id), self._show_party, self._show_problem,
                         key="booking-party", label=_("Loading visitors…"))
 
-    def _show_party(self, visitors) -> None:
+    def _show_party(self, visitors, ticked: list[str] | None = None) -> None:
         self.party.set_rows(visitors)
+        for visitor_id in ticked or []:
+            self.party.tick(visitor_id)
         if not visitors:
             self.party_message.say(_("Nobody is on this prisoner's visitor list yet. Register the visitor first "
                                      "(Ctrl+N in the main window)."))
         if self._tick_after_load:
             self.party.tick(self._tick_after_load)
             self._tick_after_load = None
+
+    def register_new_visitor(self) -> None:
+        """Register someone who is not yet tied to the prisoner; they join the party once saved."""
+        from visitorcentre.ui.visitor_form import VisitorForm
+
+        prisoner = self.chosen_prisoner()
+        if prisoner is None:
+            return
+        form = VisitorForm(self._desk, self._tasks, prisoner_id=prisoner.id, parent=self)
+        if form.exec() != QDialog.DialogCode.Accepted or not form.visitor_id:
+            return
+        ticked = self.party.party()
+        self._tick_after_load = form.visitor_id
+        self._tasks.run(lambda: self._desk.linked_visitors(prisoner.id),
+                        lambda visitors: self._show_party(visitors, ticked), self._show_problem,
+                        key="booking-party", label=_("Loading visitors…"))
 
     def _session_changed(self, *_args) -> None:
         if self._reloading_sessions:
