@@ -44,26 +44,31 @@ def main() -> None:
         app.processEvents()
         ready = _process_age_ms()
     else:
-        from visitorcentre.bootstrap import Desk
+        from visitorcentre.desk_app import desk_for
         from visitorcentre.ui.app import application, build_main_window
 
         app = application(sys.argv[:1])  # the app's own start: QApplication and the stylesheet
-        desk = Desk(sys.argv[2])
+        desk = desk_for(sys.argv[2], demo=False, staff="Benchmark")
         window = build_main_window(desk)
         window.resize(1600, 900)
         window.show()
         app.processEvents()
         ready = _process_age_ms()
-        # Then a while at the desk: the Today board loads and a few searches run, for the memory figure.
+        # When the records are open and the Today board is filled: the "data ready" moment.
+        while not (desk.is_open and not window.tasks.busy):
+            app.processEvents()
+            time.sleep(0.002)
+        data_ready = _process_age_ms()
+        # Then a while at the desk: a few searches, for the memory figure.
         searches = int(sys.argv[3]) if len(sys.argv) > 3 else 0
         for text in ["m", "mac", "macd", "sio", "kow", "smith j", "camp"][:searches]:
             desk.search(text)
-        desk.today()
         deadline = time.perf_counter() + 1.0
         while time.perf_counter() < deadline:
             app.processEvents()
             time.sleep(0.01)
-    print(json.dumps({"ready_ms": ready, "wall_ms": (time.perf_counter() - wall_start) * 1000, "rss_mb": _rss_mb()}))
+    data_ready = locals().get("data_ready", ready)
+    print(json.dumps({"ready_ms": ready, "data_ready_ms": data_ready, "wall_ms": (time.perf_counter() - wall_start) * 1000, "rss_mb": _rss_mb()}))
     sys.stdout.flush()
     os._exit(0)  # skip teardown: only start-up is being measured
 

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from visitorcentre import __version__, commands, logs
+from visitorcentre import __version__, logs
 from visitorcentre.core.errors import VisitorCentreError
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         logs.configure()
         if args.verb is None:
-            return commands.open_desk_app(args.db, args.demo, args.staff)
+            from visitorcentre import desk_app  # the window opens before the database layer loads
+
+            return desk_app.run(args.db, args.demo, args.staff)
+        from visitorcentre import commands
+
         return getattr(commands, f"run_{args.verb}")(args)
     except VisitorCentreError as error:
         print(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message,

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
-from visitorcentre import paths
 from visitorcentre.bootstrap import Desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
 from visitorcentre.db import queries
 from visitorcentre.services.unit_of_work import Actor
-
-DEMO_STAFF = Actor("Morag Duncan", "manager")
-
 
 def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
     """The Desk on an existing database; a missing file is a user mistake, not a new database."""
@@ -28,20 +23,6 @@ def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
 def _print_json(data) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
-
-
-def open_desk_app(db: Path | None, demo: bool, staff: str | None) -> int:
-    """Open the desk app on ``db``, the demo database, or the desk's own database."""
-    if demo:
-        db = db or paths.demo_db_path()
-        from visitorcentre.db.engine import migrate
-        from visitorcentre.demo import generate
-        migrate(db)
-        generate.build(db, visitors=2000, days=14, seed=1, now=datetime.now())
-    desk = Desk(db or paths.default_db_path(),
-                actor=DEMO_STAFF if demo and not staff else Actor(staff or os.environ.get("VISITORCENTRE_STAFF", "Desk staff")))
-    from visitorcentre.ui.app import run  # Qt is imported only when the app opens
-    return run(desk)
 
 
 def run_demo(args) -> int:

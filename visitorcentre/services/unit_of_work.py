@@ -6,52 +6,17 @@ without a commit rolls everything back, so nothing is ever half-written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from typing import Any, Callable
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from visitorcentre.core.clock import Clock, FixedClock  # noqa: F401 - re-exported for services and tests
+from visitorcentre.core.staff import Actor  # noqa: F401
 from visitorcentre.db.models import AuditEvent, OutboxOp, new_id
 
 SCHEMA_VERSION = 1
-
-
-class Clock:
-    """The desk's clock; tests pass a fixed one."""
-
-    def now(self) -> datetime:
-        """Wall-clock time at the establishment (used for the visiting day)."""
-        return datetime.now().replace(microsecond=0)
-
-    def utcnow(self) -> datetime:
-        """UTC time for record stamps."""
-        return datetime.now(timezone.utc).replace(tzinfo=None)
-
-    def today(self) -> date:
-        return self.now().date()
-
-
-class FixedClock(Clock):
-    """A clock that stands still (tests, demo activity replay)."""
-
-    def __init__(self, moment: datetime):
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def utcnow(self) -> datetime:
-        return self.moment
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The staff member doing the work, and their role."""
-
-    name: str
-    role: str = "desk"
 
 
 def row_payload(row: Any) -> dict[str, Any]:

@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         board, search = int(width * 0.29), int(width * 0.31)
         self.splitter.setSizes([board, search, width - board - search])
         self.search.focus_search()
+        opened = getattr(self.desk, "opened", None)
+        if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
+            self.tasks.run(opened, label=_("Opening the desk's records…"))
         self.board.start()
         self.status.start(self.tasks)
 

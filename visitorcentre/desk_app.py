@@ -1,0 +1,43 @@
+"""Opening the desk app: the window first, the database behind it on the background worker."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from visitorcentre import paths
+from visitorcentre.core.clock import Clock
+from visitorcentre.core.roles import MANAGER
+from visitorcentre.core.staff import Actor
+from visitorcentre.desk_on_demand import DeskOnDemand
+
+DEMO_STAFF = Actor("Morag Duncan", MANAGER)
+DEMO_VISITORS = 2000
+DEMO_DAYS = 14
+
+
+def desk_for(db: Path | None, demo: bool, staff: str | None) -> DeskOnDemand:
+    """The desk the app will open: ``db``, the demo database (made if needed), or the desk's own."""
+    path = Path(db) if db else (paths.demo_db_path() if demo else paths.default_db_path())
+    actor = DEMO_STAFF if demo and not staff else Actor(staff or os.environ.get("VISITORCENTRE_STAFF", "Desk staff"))
+    clock = Clock()
+
+    def open_it():
+        from visitorcentre.bootstrap import Desk
+
+        if demo:
+            from visitorcentre.db.engine import migrate
+            from visitorcentre.demo import generate
+
+            migrate(path)
+            generate.build(path, DEMO_VISITORS, DEMO_DAYS, seed=1, now=clock.now())
+        return Desk(path, actor=actor, clock=clock)
+
+    return DeskOnDemand(open_it, actor, clock)
+
+
+def run(db: Path | None, demo: bool, staff: str | None) -> int:
+    """Open the desk app and run it until its window closes."""
+    from visitorcentre.ui.app import run as run_window
+
+    return run_window(desk_for(db, demo, staff))
