@@ -58,32 +58,26 @@ class DeskDay:
         action = rng.choices([a for a, _ in _ACTIONS], [w for _, w in _ACTIONS])[0]
         try:
             return getattr(self, f"_{action}")()
-        except ArrivalAfterCutOff:
+        except VisitorCentreError:  # the checks or the session said no: a real desk would move on too
             return False
-        except VisitorCentreError:
+
+    def _book_family(self, sessions, book) -> bool:
+        open_ = [s for s in sessions if s.places_left > 0]
+        if not open_:
             return False
+        slot = self.rng.choice(open_)
+        family = self._family_for(slot.id)
+        if family is None:
+            return False
+        book(slot.id, family[0], family[1])
+        return True
 
     def _book(self) -> bool:
-        sessions = [s for s in self.desk.bookable_sessions() if s.places_left > 0 and s.date > self.desk.clock.today()]
-        if not sessions:
-            return False
-        slot = self.rng.choice(sessions)
-        family = self._family_for(slot.id)
-        if family is None:
-            return False
-        self.desk.book_visit(slot.id, family[0], family[1])
-        return True
+        today = self.desk.clock.today()
+        return self._book_family([s for s in self.desk.bookable_sessions() if s.date > today], self.desk.book_visit)
 
     def _walk_in(self) -> bool:
-        sessions = [s for s in self.desk.bookable_sessions(today_only=True) if s.places_left > 0]
-        if not sessions:
-            return False
-        slot = self.rng.choice(sessions)
-        family = self._family_for(slot.id)
-        if family is None:
-            return False
-        self.desk.walk_in(slot.id, family[0], family[1])
-        return True
+        return self._book_family(self.desk.bookable_sessions(today_only=True), self.desk.walk_in)
 
     def _check_in(self) -> bool:
         visits = self._visit_ids(AWAITING_CHECK_IN, today=True)
