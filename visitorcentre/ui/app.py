@@ -44,10 +44,8 @@ def apply_style(app: QApplication) -> None:
 
 
 def build_main_window(desk) -> MainWindow:
-    """The desk's main window for ``desk`` (a QApplication must exist; its data loads once shown)."""
-    window = MainWindow(desk)
-    window.scanner.install()
-    return window
+    """The desk's main window for ``desk`` (a QApplication must exist; its data and scanner start once shown)."""
+    return MainWindow(desk)
 
 
 def _install_calm_excepthook(window: MainWindow) -> None:

@@ -129,12 +129,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def start(self) -> None:
-        """Load the board and the status bar in the background, and put the cursor in the search box."""
+        """Size the panes and put the cursor in the search box; the loading follows the first paint."""
         self._started = True
         width = self.splitter.width()
         board, search = int(width * 0.29), int(width * 0.31)
         self.splitter.setSizes([board, search, width - board - search])
         self.search.focus_search()
+        # Qt queued the window's first paint when it was shown, so this runs just after it. Neither
+        # the loading (the worker holds the interpreter for a good while as it loads SQLAlchemy) nor
+        # the scanner (an application-wide filter: every event becomes a call into Python) should
+        # slow that paint; no key can reach the window before it is painted.
+        QTimer.singleShot(0, self._load)
+
+    @Slot()
+    def _load(self) -> None:
+        """Arm the scanner, and load the records, the board and the status bar in the background."""
+        if not self.isVisible():  # closed before it got going
+            return
+        self.scanner.install()
         opened = getattr(self.desk, "opened", None)
         if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
             self.tasks.run(opened, label=_("Opening the desk's records…"))
