@@ -13,8 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "VisitorCentre"
 APP_AUTHOR = "VisitorCentre"
 
@@ -22,7 +20,12 @@ APP_AUTHOR = "VisitorCentre"
 def data_dir() -> Path:
     """The folder holding the desk's databases and backups (created if missing)."""
     override = os.environ.get("VISITORCENTRE_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR))
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs  # a few ms to load, so only when no folder was given
+
+        path = Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

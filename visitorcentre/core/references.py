@@ -7,7 +7,6 @@ types is normalised the same way Crockford does (O is read as 0, I and L as 1).
 from __future__ import annotations
 
 import random
-import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 6
@@ -17,6 +16,8 @@ _TYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
 def new_reference(rng: random.Random | None = None) -> str:
     """A fresh random reference (``rng`` makes it repeatable for demo data)."""
     if rng is None:
+        import secrets  # loads hashlib and OpenSSL; the desk app reads references long before it makes one
+
         return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
     return "".join(rng.choice(ALPHABET) for _ in range(LENGTH))
 

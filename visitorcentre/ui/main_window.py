@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
 from visitorcentre import APP_NAME
-from visitorcentre.core.views import VisitorHit
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.desk_status import DeskStatusBar
 from visitorcentre.ui.i18n import _
@@ -19,6 +20,9 @@ from visitorcentre.ui.tasks import DeskTasks
 from visitorcentre.ui.today_board import TodayBoard
 from visitorcentre.ui.visit_actions import VisitActions
 from visitorcentre.ui.visit_panel import VisitPanel
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import VisitorHit
 
 
 class MainWindow(QMainWindow):

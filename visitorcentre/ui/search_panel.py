@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
                                QWidget)
 
 from visitorcentre.core import references
-from visitorcentre.core.views import VisitorHit
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.search_results import SearchResultsModel
 from visitorcentre.ui.tasks import DeskTasks
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import VisitorHit
 
 DEBOUNCE_MS = 150
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QRect, QTimer, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
-from visitorcentre.core.views import SessionSummary
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.sessions import CAPACITY_ROLE, SESSION_ROLE, TodayModel, places_sign, places_words
 from visitorcentre.ui.tasks import DeskTasks
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import SessionSummary
 
 REFRESH_MS = 60_000
 _BAR_COLOURS = {"ok": "#2e7d32", "warning": "#e09b00", "stop": "#c62828"}

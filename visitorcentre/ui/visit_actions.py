@@ -6,16 +6,20 @@ a dialog, and every outcome is said in plain words in the notice bar.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, VisitorCentreError
-from visitorcentre.core.views import PartyMember
-from visitorcentre.ui import reason_dialog, status_signs
+from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
 from visitorcentre.ui.notice import NoticeBar
 from visitorcentre.ui.tasks import DeskTasks
 from visitorcentre.ui.visit_panel import VisitPanel
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import PartyMember
 
 LATE_REASONS = (N_("The bus or train was late"), N_("First visit: they did not know the way"),
                 N_("Held up by the school run or childcare"), N_("Traffic or roadworks"),
@@ -28,6 +32,13 @@ CANCEL_REASONS = (N_("The family asked to cancel"), N_("The prisoner cannot have
 
 def _first_name(member: PartyMember) -> str:
     return member.name.split(" ")[0]
+
+
+def _dialogs():
+    """The reason and confirm dialogs, loaded the first time a decision needs one (not at start-up)."""
+    from visitorcentre.ui import reason_dialog
+
+    return reason_dialog
 
 
 class VisitActions(QObject):
@@ -73,7 +84,7 @@ class VisitActions(QObject):
 
         def failed(error: VisitorCentreError) -> None:
             if isinstance(error, ArrivalAfterCutOff):
-                reason = reason_dialog.ask_reason(
+                reason = _dialogs().ask_reason(
                     self._window, _("Arrived after the cut-off"), error.message,
                     _("Why are you letting them in?"), _("Check in anyway"), [_(r) for r in LATE_REASONS])
                 if reason:
@@ -101,7 +112,7 @@ class VisitActions(QObject):
         if detail is None or member is None or not self._panel.refuse_button.isEnabled():
             return
         stops = [r.message for r in self._panel.party_model.results_for(member.visitor_id) if r.stops]
-        reason = reason_dialog.ask_reason(
+        reason = _dialogs().ask_reason(
             self._window, _("Refuse {name}").format(name=member.name),
             _("{name} will not go in today. The rest of the family can still go in. The reason is kept "
               "with the visit; please explain it to {first} kindly.").format(name=member.name,
@@ -140,7 +151,7 @@ class VisitActions(QObject):
         detail = self._panel.detail
         if detail is None or not self._panel.no_show_button.isEnabled():
             return
-        if not reason_dialog.confirm(self._window, _("Did not come"),
+        if not _dialogs().confirm(self._window, _("Did not come"),
                                      _("Mark visit {reference} as “did not come”? The family will not be able to "
                                        "check in for it afterwards.").format(reference=detail.reference),
                                      _("Mark as did not come")):
@@ -154,7 +165,7 @@ class VisitActions(QObject):
         detail = self._panel.detail
         if detail is None or not self._panel.cancel_button.isEnabled():
             return
-        reason = reason_dialog.ask_reason(
+        reason = _dialogs().ask_reason(
             self._window, _("Cancel visit {reference}").format(reference=detail.reference),
             _("The visit will be cancelled and its place given back to the session."),
             _("Why is the visit cancelled?"), _("Cancel the visit"), [_(r) for r in CANCEL_REASONS],

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from visitorcentre.core.checks import CheckResult, Severity
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
-from visitorcentre.core.views import PartyMember, VisitDetail
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.check_results import ResultsList
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.party import PartyModel
 from visitorcentre.ui.models.sessions import kind_label, session_times
 from visitorcentre.ui.tasks import DeskTasks
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import PartyMember, VisitDetail
 
 
 def _action_button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:

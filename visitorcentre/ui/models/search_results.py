@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from visitorcentre.core.ages import age_on
-from visitorcentre.core.views import VisitBrief, VisitorHit
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import VisitBrief, VisitorHit
 
 #: The VisitorHit of a row.
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1

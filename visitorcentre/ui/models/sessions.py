@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from visitorcentre.core.kinds import SESSION_KIND_LABELS
-from visitorcentre.core.views import SessionSummary
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import SessionSummary
 
 #: The SessionSummary of a row.
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
