@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import BanScope, ListStatus, PrisonerStatus
+from visitorcentre.core.severity import Severity
 
 LEAD_VISITOR_MIN_AGE = 18
 #: Child protection counts everyone under 18 as a child, whatever the establishment's adult age.
 CHILD_PROTECTION_AGE = 18
-
-
-class Severity(StrEnum):
-    OK = "ok"
-    INFO = "info"
-    WARNING = "warning"
-    STOP = "stop"
 
 
 @dataclass(frozen=True)

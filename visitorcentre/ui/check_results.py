@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from visitorcentre.core.checks import CheckResult
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import _
+
+if TYPE_CHECKING:
+    from visitorcentre.core.checks import CheckResult
 
 
 class ResultsList(QFrame):

@@ -7,15 +7,18 @@ shape stands in, so a missing file never leaves a status without its sign.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from visitorcentre import paths
-from visitorcentre.core.checks import CheckResult, Severity
 from visitorcentre.core.kinds import PERSON_OUTCOME_LABELS, VISIT_STATUS_LABELS, PersonOutcome, VisitStatus
+from visitorcentre.core.severity import Severity
 from visitorcentre.ui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from visitorcentre.core.checks import CheckResult
 
 
 class Sign(NamedTuple):

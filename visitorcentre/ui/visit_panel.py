@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
-from visitorcentre.core.checks import CheckResult, Severity
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
+from visitorcentre.core.severity import Severity
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.check_results import ResultsList
 from visitorcentre.ui.i18n import _
@@ -18,6 +18,7 @@ from visitorcentre.ui.models.sessions import kind_label, session_times
 from visitorcentre.ui.tasks import DeskTasks
 
 if TYPE_CHECKING:
+    from visitorcentre.core.checks import CheckResult
     from visitorcentre.core.views import PartyMember, VisitDetail
 
 
@@ -239,6 +240,8 @@ class VisitPanel(QWidget):
         results = sorted(results, key=lambda r: order.index(status_signs.severity_sign(r.severity)))
         detail = self.detail
         if not results and detail is not None and detail.status in AWAITING_CHECK_IN:
+            from visitorcentre.core.checks import CheckResult  # here with the records; the window starts without
+
             results = [CheckResult("all_clear", Severity.OK, _("Nothing stops this family going in."))]
         self.results.set_results(results)
         self.checks_heading.setVisible(bool(results))

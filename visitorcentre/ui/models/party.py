@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from visitorcentre.core.checks import CheckResult, Severity
 from visitorcentre.core.kinds import PersonOutcome
+from visitorcentre.core.severity import Severity
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
 
 if TYPE_CHECKING:
+    from visitorcentre.core.checks import CheckResult
     from visitorcentre.core.views import PartyMember
 
 #: The PartyMember of a row.
