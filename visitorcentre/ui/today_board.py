@@ -4,59 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRect, QTimer, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, QTimer, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from visitorcentre.ui.i18n import _
-from visitorcentre.ui.models.sessions import CAPACITY_ROLE, SESSION_ROLE, TodayModel, places_sign, places_words
+from visitorcentre.ui.models.sessions import SESSION_ROLE, TodayModel
 from visitorcentre.ui.tasks import DeskTasks
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary
 
 REFRESH_MS = 60_000
-_BAR_COLOURS = {"ok": "#2e7d32", "warning": "#e09b00", "stop": "#c62828"}
-
-
-class CapacityDelegate(QStyledItemDelegate):
-    """Paints a session's places as a bar with the words on it (“3 places left”, “Full”)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        session: SessionSummary | None = index.data(SESSION_ROLE)
-        booked, capacity = index.data(CAPACITY_ROLE) or (0, 0)
-        if session is None:
-            super().paint(painter, option, index)
-            return
-        painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
-        area = option.rect.adjusted(6, 6, -6, -6)
-        bar = QRect(area.left(), area.bottom() - 9, area.width(), 10)
-        painter.setPen(QColor("#5f6b76"))
-        painter.setBrush(QColor("#e6e9ec"))
-        painter.drawRect(bar.adjusted(0, 0, -1, -1))
-        share = min(booked / capacity, 1.0) if capacity else 1.0
-        filled = QRect(bar.left(), bar.top(), int(bar.width() * share), bar.height())
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(_BAR_COLOURS[places_sign(session).icon]))
-        painter.drawRect(filled)
-        text_area = QRect(area.left(), area.top(), area.width(), area.height() - 12)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(option.palette.color(role))
-        painter.setFont(option.font)
-        painter.drawText(text_area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         places_words(session))
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
-        size = super().sizeHint(option, index)
-        words = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        size.setHeight(max(size.height() + 18, 56))
-        size.setWidth(max(option.fontMetrics.horizontalAdvance(words) + 16, 100))
-        return size
 
 
 class TodayBoard(QWidget):
@@ -81,7 +39,6 @@ class TodayBoard(QWidget):
         self.view.setAccessibleName(_("Today's sessions"))
         self.view.setAccessibleDescription(_("Each session with its places, and how many families are expected, "
                                              "have arrived and are in the hall"))
-        self.view.setItemDelegateForColumn(TodayModel.COL_PLACES, CapacityDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -118,12 +75,21 @@ class TodayBoard(QWidget):
 
     def show_sessions(self, sessions: list[SessionSummary]) -> None:
         self.day_label.setText(f"{self._desk.clock.today():%A %d %B %Y}")
+        if self.view.itemDelegateForColumn(TodayModel.COL_PLACES) is None:
+            self._add_capacity_bars()
         selected = self.view.currentIndex().data(SESSION_ROLE)
         self.model.set_sessions(sessions)
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
             self.view.selectRow(row)
         self.empty_label.setVisible(not sessions)
         self.empty_label.setText(_("There are no visiting sessions today."))
+
+    def _add_capacity_bars(self) -> None:
+        # Added with the first sessions (there is nothing to draw before them): the bars' painter
+        # loads Qt's style classes, a few ms that the window need not wait for.
+        from visitorcentre.ui.capacity_bar import CapacityDelegate
+
+        self.view.setItemDelegateForColumn(TodayModel.COL_PLACES, CapacityDelegate(self.view))
 
     def _chosen(self, index: QModelIndex) -> None:
         session = index.data(SESSION_ROLE)
