@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import BanScope, ListStatus, PrisonerStatus
 from visitorcentre.core.severity import Severity

@@ -152,9 +152,9 @@ class VisitActions(QObject):
         if detail is None or not self._panel.no_show_button.isEnabled():
             return
         if not _dialogs().confirm(self._window, _("Did not come"),
-                                     _("Mark visit {reference} as “did not come”? The family will not be able to "
-                                       "check in for it afterwards.").format(reference=detail.reference),
-                                     _("Mark as did not come")):
+                                  _("Mark visit {reference} as “did not come”? The family will not be able to "
+                                    "check in for it afterwards.").format(reference=detail.reference),
+                                  _("Mark as did not come")):
             return
         self._tasks.run(lambda: self._desk.no_show(detail.id),
                         lambda _result: self._after(_("Visit {reference} is marked as did not come.").format(

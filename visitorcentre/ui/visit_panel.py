@@ -55,8 +55,9 @@ class VisitPanel(QWidget):
         layout.addWidget(self.stack)
 
     def _build_visit_page(self) -> QWidget:
-        # Widgets are made inside their final parent (see MainWindow): the visit scrolls in
-        # ``inner``, put into the scroll area while still empty, above the bar of actions.
+        # Widgets are made inside their final parent (see MainWindow). ``inner``, where the visit
+        # scrolls above the bar of actions, goes into the scroll area while still empty, as moving
+        # it later would re-style everything in it.
         page = QWidget(self.stack)
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
