@@ -5,18 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import ListStatus
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
+from visitorcentre.ui.models.base import Index as _Index, RecordTable
 
 #: The PrisonerBrief or LinkedVisitor of a row.
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
-
-_Index = QModelIndex | QPersistentModelIndex
 
 LIST_STATUS_WORDS = {
     ListStatus.APPROVED: (status_signs.OK, N_("Approved")),
@@ -25,34 +24,7 @@ LIST_STATUS_WORDS = {
 }
 
 
-class _Table(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-
-class PrisonerModel(_Table):
+class PrisonerModel(RecordTable):
     """Prisoners matching what was typed."""
 
     COL_NUMBER, COL_NAME, COL_LOCATION, COL_RESTRICTIONS = range(4)
@@ -77,7 +49,7 @@ class PrisonerModel(_Table):
         return None
 
 
-class LinkedVisitorModel(_Table):
+class LinkedVisitorModel(RecordTable):
     """The prisoner's visitors; ticking someone puts them in the party (in the order ticked)."""
 
     COL_VISITING, COL_NAME, COL_AGE, COL_RELATIONSHIP, COL_LIST = range(5)

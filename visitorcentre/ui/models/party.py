@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from visitorcentre.core.kinds import PersonOutcome
 from visitorcentre.core.severity import Severity
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
+from visitorcentre.ui.models.base import Index as _Index, RecordTable
 
 if TYPE_CHECKING:
     from visitorcentre.core.checks import CheckResult
@@ -23,12 +24,11 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The row's check results in full plain words (what is wrong and what to do next).
 CHECKS_TEXT_ROLE = Qt.ItemDataRole.UserRole + 3
 
-_Index = QModelIndex | QPersistentModelIndex
 _STOP_BACKGROUND = QColor("#fdecea")
 _WARNING_BACKGROUND = QColor("#fff4d6")
 
 
-class PartyModel(QAbstractTableModel):
+class PartyModel(RecordTable):
     """The people on one visit, lead visitor first; the “Here” column records who has come.
 
     The Checks column shows each person's sign and word; CHECKS_TEXT_ROLE (and the tooltip)
@@ -40,7 +40,6 @@ class PartyModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._members: list[PartyMember] = []
         self._results: dict[str, list[CheckResult]] = {}
         self._present: set[str] = set()
         self._can_tick = False
@@ -50,16 +49,16 @@ class PartyModel(QAbstractTableModel):
     def set_party(self, members: tuple[PartyMember, ...] | list[PartyMember], can_tick: bool) -> None:
         """Show ``members``; everyone still expected starts ticked as here."""
         self.beginResetModel()
-        self._members = list(members)
-        self._results = {m.visitor_id: list(m.results) for m in self._members}
+        self._rows = list(members)
+        self._results = {m.visitor_id: list(m.results) for m in self._rows}
         self._can_tick = can_tick
-        self._present = {m.visitor_id for m in self._members if m.outcome == PersonOutcome.EXPECTED}
+        self._present = {m.visitor_id for m in self._rows if m.outcome == PersonOutcome.EXPECTED}
         self.endResetModel()
 
     def show_results(self, results: list[CheckResult]) -> None:
         """Replace each person's checks with ``results`` (from a check-in that was stopped)."""
         self.beginResetModel()
-        self._results = {m.visitor_id: [r for r in results if r.visitor_id == m.visitor_id] for m in self._members}
+        self._results = {m.visitor_id: [r for r in results if r.visitor_id == m.visitor_id] for m in self._rows}
         self.endResetModel()
 
     def clear(self) -> None:
@@ -68,17 +67,17 @@ class PartyModel(QAbstractTableModel):
     # --- questions ------------------------------------------------------------------------------
 
     def member_at(self, row: int) -> PartyMember | None:
-        return self._members[row] if 0 <= row < len(self._members) else None
+        return self.row_at(row)
 
     def members(self) -> list[PartyMember]:
-        return list(self._members)
+        return list(self._rows)
 
     def present(self) -> list[str]:
         """Visitor ids ticked as here, in party order."""
-        return [m.visitor_id for m in self._members if m.visitor_id in self._present]
+        return [m.visitor_id for m in self._rows if m.visitor_id in self._present]
 
     def set_present(self, visitor_id: str, here: bool) -> None:
-        row = next((i for i, m in enumerate(self._members) if m.visitor_id == visitor_id), -1)
+        row = next((i for i, m in enumerate(self._rows) if m.visitor_id == visitor_id), -1)
         if row >= 0:
             self.setData(self.index(row, self.COL_HERE),
                          Qt.CheckState.Checked if here else Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
@@ -88,20 +87,9 @@ class PartyModel(QAbstractTableModel):
 
     def stopped(self) -> list[PartyMember]:
         """People whose checks stop them going in."""
-        return [m for m in self._members if any(r.stops for r in self._results.get(m.visitor_id, []))]
+        return [m for m in self._rows if any(r.stops for r in self._results.get(m.visitor_id, []))]
 
     # --- Qt model -------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._members)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
 
     def _tickable(self, member: PartyMember) -> bool:
         return self._can_tick and member.outcome == PersonOutcome.EXPECTED

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
+from visitorcentre.ui.models.base import Index as _Index, RecordTable
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import VisitBrief, VisitorHit
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The visitor id of a row.
 VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ") -> str:
@@ -35,7 +34,7 @@ def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ") 
     return separator.join((brief.reference, status_signs.visit_status_words(brief.status), when))
 
 
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(RecordTable):
     """Visitors found by the search box."""
 
     COL_NAME, COL_DOB, COL_VISIT = range(3)
@@ -44,31 +43,17 @@ class SearchResultsModel(QAbstractTableModel):
     def __init__(self, today: date, parent=None):
         super().__init__(parent)
         self._today = today
-        self._hits: list[VisitorHit] = []
 
     def set_hits(self, hits: list[VisitorHit], today: date | None = None) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
         if today is not None:
             self._today = today
-        self.endResetModel()
+        self.set_rows(hits)
 
     def hit_at(self, row: int) -> VisitorHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
+        return self.row_at(row)
 
     def hits(self) -> list[VisitorHit]:
-        return list(self._hits)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
+        return self.rows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         hit = self.hit_at(index.row()) if index.isValid() else None

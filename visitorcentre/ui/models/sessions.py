@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from visitorcentre.core.kinds import SESSION_KIND_LABELS
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import N_, _
+from visitorcentre.ui.models.base import Index as _Index, RecordTable
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary
@@ -24,8 +25,6 @@ ROOM_ROLE = Qt.ItemDataRole.UserRole + 5
 EXPECTED_ROLE = Qt.ItemDataRole.UserRole + 6
 ARRIVED_ROLE = Qt.ItemDataRole.UserRole + 7
 IN_HALL_ROLE = Qt.ItemDataRole.UserRole + 8
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def kind_label(kind: str) -> str:
@@ -54,34 +53,15 @@ def places_sign(session: SessionSummary) -> status_signs.Sign:
     return status_signs.OK
 
 
-class _SessionTable(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._sessions: list[SessionSummary] = []
-
+class _SessionTable(RecordTable):
     def set_sessions(self, sessions: list[SessionSummary]) -> None:
-        self.beginResetModel()
-        self._sessions = list(sessions)
-        self.endResetModel()
+        self.set_rows(sessions)
 
     def session_at(self, row: int) -> SessionSummary | None:
-        return self._sessions[row] if 0 <= row < len(self._sessions) else None
+        return self.row_at(row)
 
     def row_of(self, session_id: str) -> int:
-        return next((i for i, s in enumerate(self._sessions) if s.id == session_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._sessions)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
+        return next((i for i, s in enumerate(self._rows) if s.id == session_id), -1)
 
 
 class TodayModel(_SessionTable):
