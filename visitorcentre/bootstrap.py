@@ -24,7 +24,9 @@ from visitorcentre.db import engine as db_engine
 from visitorcentre.db import models as m
 from visitorcentre.db import queries
 from visitorcentre.services import bookings, check_in, visitors
-from visitorcentre.services.unit_of_work import Actor, Clock, UnitOfWork
+from visitorcentre.core.clock import Clock
+from visitorcentre.core.staff import Actor
+from visitorcentre.services.unit_of_work import UnitOfWork
 
 
 class Desk:

@@ -11,7 +11,7 @@ from visitorcentre.bootstrap import Desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
 from visitorcentre.db import queries
-from visitorcentre.services.unit_of_work import Actor
+from visitorcentre.core.staff import Actor
 
 def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
     """The Desk on an existing database; a missing file is a user mistake, not a new database."""

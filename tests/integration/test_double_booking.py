@@ -11,7 +11,7 @@ from visitorcentre.bootstrap import Desk
 from visitorcentre.core.errors import SessionFull
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.visitor_details import VisitorDetails
-from visitorcentre.services.unit_of_work import Actor
+from visitorcentre.core.staff import Actor
 
 ROUNDS = 10
 JOIN_LIMIT_S = 60  # only so that a deadlock fails the test instead of hanging it

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from visitorcentre.bootstrap import Desk
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource, VisitStatus
 from visitorcentre.core.visitor_details import VisitorDetails
-from visitorcentre.services.unit_of_work import Actor
+from visitorcentre.core.staff import Actor
 from visitorcentre.ui.booking_dialog import BookingDialog
 from visitorcentre.ui.models.booking import LinkedVisitorModel
 from visitorcentre.ui.models.sessions import SessionPickerModel

@@ -8,7 +8,7 @@ pytest.register_assert_rewrite("tests.unit.ledger")
 
 from tests.unit.ledger import Ledger  # noqa: E402
 from visitorcentre.bootstrap import Desk  # noqa: E402
-from visitorcentre.services.unit_of_work import Actor  # noqa: E402
+from visitorcentre.core.staff import Actor  # noqa: E402
 
 
 @pytest.fixture

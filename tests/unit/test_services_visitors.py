@@ -13,7 +13,7 @@ from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.services import visitors
-from visitorcentre.services.unit_of_work import Actor
+from visitorcentre.core.staff import Actor
 
 ACTOR = "Test Worker"
 ANN = VisitorDetails(first_name="Ann", last_name="O'Brien", date_of_birth=date(1979, 8, 14), postcode="g33 4rt",

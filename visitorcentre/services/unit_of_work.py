@@ -12,8 +12,8 @@ from typing import Any, Callable
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from visitorcentre.core.clock import Clock, FixedClock  # noqa: F401 - re-exported for services and tests
-from visitorcentre.core.staff import Actor  # noqa: F401
+from visitorcentre.core.clock import Clock
+from visitorcentre.core.staff import Actor
 from visitorcentre.db.models import AuditEvent, OutboxOp, new_id
 
 SCHEMA_VERSION = 1

@@ -7,7 +7,7 @@ chosen session is full, a manager may overbook it with a reason.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFrame, QGridLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from visitorcentre.core.errors import ChecksFailed, SessionFull, VisitorCentreError
@@ -15,7 +15,7 @@ from visitorcentre.core.kinds import VisitSource
 from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.check_results import ResultsList
-from visitorcentre.ui.field_message import FieldMessage
+from visitorcentre.ui.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.booking import RECORD_ROLE, LinkedVisitorModel, PrisonerModel
 from visitorcentre.ui.models.sessions import SESSION_ROLE, SessionPickerModel
@@ -179,12 +179,7 @@ class BookingDialog(QDialog):
         columns.addLayout(right, 0, 1)
         columns.setColumnStretch(0, 1)
         columns.setColumnStretch(1, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.form_message, 1)
-        buttons.addStretch(1)
-        for button in (close, self.book_button):
-            button.setMinimumWidth(220)
-            buttons.addWidget(button)
+        buttons = form_buttons(self.form_message, close, self.book_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(heading)

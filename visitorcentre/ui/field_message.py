@@ -41,3 +41,14 @@ class FieldMessage(QFrame):
 
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()
+
+
+def form_buttons(message: QWidget, *buttons: QWidget) -> QHBoxLayout:
+    """A form's bottom row: the form-wide message on the left, the buttons (last one primary) on the right."""
+    row = QHBoxLayout()
+    row.addWidget(message, 1)
+    row.addStretch(1)
+    for button in buttons:
+        button.setMinimumWidth(220)
+        row.addWidget(button)
+    return row

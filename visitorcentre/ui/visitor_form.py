@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QGridLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from visitorcentre.core.errors import ChangedElsewhere, VisitorCentreError
 from visitorcentre.core.kinds import RelationshipKind
 from visitorcentre.core.visitor_details import LANGUAGES, VisitorDetails
-from visitorcentre.ui.field_message import FieldMessage
+from visitorcentre.ui.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.i18n import N_, _
 from visitorcentre.ui.tasks import DeskTasks
 
@@ -111,12 +111,7 @@ class VisitorForm(QDialog):
         close = QPushButton(_("Close"), self)
         close.setAccessibleName(_("Close without saving"))
         close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.form_message, 1)
-        buttons.addStretch(1)
-        for button in (close, self.save_button):
-            button.setMinimumWidth(220)
-            buttons.addWidget(button)
+        buttons = form_buttons(self.form_message, close, self.save_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(heading)
