@@ -6,6 +6,7 @@ A user's mistake is one line on stderr and exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from datetime import date
@@ -46,6 +47,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _verb(verbs, name: str, runner: str, **kwargs) -> argparse.ArgumentParser:
+    """A verb whose work is done by ``runner`` ("module:function"), imported only when the verb runs."""
+    parser = verbs.add_parser(name, **kwargs)
+    parser.set_defaults(runner=runner)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="visitorcentre", description="Visitor Centre: the prison visitor centre desk. "
                      "With no verb, opens the desk app.")
@@ -55,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--staff", default=None, help="the staff member's name shown in the status bar")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
 
-    demo = verbs.add_parser("demo", help="fill a database with realistic demo data, or act out a day at the desk")
+    demo = _verb(verbs, "demo", "visitorcentre.commands:run_demo",
+                 help="fill a database with realistic demo data, or act out a day at the desk")
     demo.add_argument("--db", type=Path, required=True, dest="verb_db")
     demo.add_argument("--visitors", type=_positive, default=2000, help="how many visitors (default 2000)")
     demo.add_argument("--days", type=_positive, default=14, help="days of sessions around today (default 14)")
@@ -63,19 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="the random seed (same seed, same data)")
     demo.add_argument("--json", action="store_true", help="print a JSON summary")
 
-    search = verbs.add_parser("search", help="find visitors by name, visit reference or prison number")
+    search = _verb(verbs, "search", "visitorcentre.commands:run_search",
+                   help="find visitors by name, visit reference or prison number")
     search.add_argument("query")
     search.add_argument("--db", type=Path, required=True, dest="verb_db")
     search.add_argument("--limit", type=_positive, default=20)
     search.add_argument("--json", action="store_true")
 
-    visits = verbs.add_parser("visits", help="the day list: every visit on a date")
+    visits = _verb(verbs, "visits", "visitorcentre.commands:run_visits",
+                   help="the day list: every visit on a date")
     visits.add_argument("--db", type=Path, required=True, dest="verb_db")
     visits.add_argument("--date", type=_iso_date, required=True)
     visits.add_argument("--establishment", default=None, help="only this establishment (its code, e.g. BAR)")
     visits.add_argument("--json", action="store_true")
 
-    visit = verbs.add_parser("visit", help="one visit, with each person's checks")
+    visit = _verb(verbs, "visit", "visitorcentre.commands:run_visit", help="one visit, with each person's checks")
     visit.add_argument("reference")
     visit.add_argument("--db", type=Path, required=True, dest="verb_db")
     visit.add_argument("--json", action="store_true")
@@ -92,9 +103,8 @@ def main(argv: list[str] | None = None) -> int:
             from visitorcentre import desk_app  # the window opens before the database layer loads
 
             return desk_app.run(args.db, args.demo, args.staff)
-        from visitorcentre import commands
-
-        return getattr(commands, f"run_{args.verb}")(args)
+        module, function = args.runner.split(":")
+        return getattr(importlib.import_module(module), function)(args)
     except VisitorCentreError as error:
         print(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message,
               file=sys.stderr)
