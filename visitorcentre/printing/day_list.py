@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
 
 from visitorcentre.core.ages import age_on
@@ -77,7 +77,7 @@ def _session_table(visits: list[DayListVisit], est: Establishment, day: date, st
             Paragraph(escape(VISIT_STATUS_LABELS.get(visit.status, visit.status)), styles["cell"]),
             *[Paragraph(_BOX, styles["tick"]) for _ in TICKS],
         ])
-    widths = [16 * mm, 20 * mm, 48 * mm, 98 * mm, 26 * mm, 20 * mm, 24 * mm, 20 * mm]
+    widths = [16 * mm, 23 * mm, 48 * mm, 95 * mm, 26 * mm, 20 * mm, 24 * mm, 20 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -128,8 +128,13 @@ def day_list_pdf(visits: list[DayListVisit], day: date, establishments: dict[str
             label = SESSION_KIND_LABELS.get(kind, kind)
             heading = Paragraph(f"{start:%H:%M} · {escape(room)} · {escape(label)} · "
                                 f"{_count(len(group), 'visit')}", styles["session"])
-            # A session's heading never sits alone at the foot of a page; a long table still splits.
-            story.append(KeepTogether([heading, _session_table(group, est, day, styles)]))
+            # A session's heading never sits alone at the foot of a page: a short session moves to the
+            # next page whole, a long one starts there only if less than a few rows' room is left.
+            table = _session_table(group, est, day, styles)
+            if len(group) <= 6:
+                story.append(KeepTogether([heading, table]))
+            else:
+                story += [CondPageBreak(45 * mm), heading, table]
     if not story:
         story.append(Paragraph(f"No visits on {day:%A} {day.day} {day:%B %Y}.", styles["title"]))
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
