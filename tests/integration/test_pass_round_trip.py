@@ -6,7 +6,6 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from tests.unit.ledger import visit_id
 from visitorcentre.printing import passes as printing
 
 PRINT_DPI = 300
@@ -26,8 +25,8 @@ def read_codes(image) -> list[str]:
 
 @pytest.fixture
 def checked_in(world):
-    vid = visit_id(world, world.desk.book_visit(world.session_today, world.prisoner,
-                                                [world.mum, world.child, world.gran]))
+    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child, world.gran])
+    vid = world.desk.visit_for_scan(reference)
     world.desk.check_in(vid)
     return vid
 
