@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
-from visitorcentre.core.errors import InvalidInput, NotAllowed, VisitorCentreError
+from visitorcentre.core.errors import InvalidInput, NotAllowed, ReprintNeedsReason  # noqa: F401 - re-exported
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.core.views import PassSheet, PassStatus
 from visitorcentre.db import facts
@@ -31,16 +31,6 @@ log = logging.getLogger(__name__)
 PRINTABLE = frozenset({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})
 #: From the command line, passes can also be printed ahead for visits not yet checked in.
 PRINTABLE_AHEAD = PRINTABLE | AWAITING_CHECK_IN
-
-
-class ReprintNeedsReason(VisitorCentreError):
-    """The pass was printed before; a reprint needs a reason, which goes into the audit."""
-
-    def __init__(self, times_printed: int, message: str | None = None):
-        times = "once" if times_printed == 1 else f"{times_printed} times"
-        super().__init__(message or f"This pass has already been printed {times}; say why it is being printed again.",
-                         "reprint_reason")
-        self.times_printed = times_printed
 
 
 # --- keys ---------------------------------------------------------------------------------------
