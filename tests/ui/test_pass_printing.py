@@ -100,6 +100,16 @@ def test_the_receipt_roll_instead_of_the_card(qtbot, window, world, printing, pa
     assert world.desk.printer_for("a6") == ""
 
 
+def test_going_back_from_the_preview_prints_and_records_nothing(qtbot, window, world, printing, pass_calls):
+    visit_id = checked_in_visit(qtbot, window, world)
+    printing.answer = None
+    press(qtbot, window, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: len(printing.previews) == 1)
+    settle(qtbot, window)
+    assert pass_calls == [] and printing.printed == []
+    assert world.desk.pass_status(visit_id).times_printed == 0
+
+
 def test_no_printer_on_the_desk_saves_the_pass_as_a_pdf(qtbot, window, world, printing, tmp_path):
     checked_in_visit(qtbot, window, world)
     printing.printers = []

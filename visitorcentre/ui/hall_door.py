@@ -18,7 +18,8 @@ import logging
 
 from PySide6.QtCore import QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui import status_signs
@@ -88,8 +89,8 @@ class HallDoor(QWidget):
         self.next_step = self._label("doorNextStep")
         self.word.setAccessibleName(_("Pass check result"))
         column = QVBoxLayout(self.panel)
-        column.setContentsMargins(48, 40, 48, 40)
-        column.setSpacing(18)
+        column.setContentsMargins(40, 24, 40, 24)
+        column.setSpacing(12)
         column.addStretch(1)
         column.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
         for label in (self.word, self.headline, self.details, self.next_step):
@@ -158,7 +159,8 @@ class HallDoor(QWidget):
             if verdict is not None and verdict.valid:
                 self._show_valid(verdict)
             else:
-                self.show_not_valid(getattr(verdict, "reason", ""), getattr(verdict, "message", "") or "")
+                self.show_not_valid(getattr(verdict, "reason", ""), getattr(verdict, "message", "") or "",
+                                    getattr(verdict, "reference", None))
         except Exception:  # a verdict the door cannot read must still give an answer
             log.exception("The hall door could not show a verdict")
             self.show_not_valid("", _(UNCHECKED))
@@ -168,19 +170,21 @@ class HallDoor(QWidget):
         who = self._who(verdict)
         if verdict.reason == ALREADY_IN_HALL:
             since = f"{verdict.in_hall_since:%H:%M}" if verdict.in_hall_since else ""
-            headline = (_("Already in the hall since {time}").format(time=since) if since
-                        else verdict.message or _("Already in the hall"))
+            headline = (_("Since {time}: this pass was scanned before.").format(time=since) if since
+                        else _("This pass was scanned before."))
             self._show(ALREADY, _("ALREADY IN THE HALL"), headline, who,
-                       _("This pass was scanned before. Check with the hall officer before letting anyone in."))
+                       _("Check with the hall officer before letting anyone in."))
             return
         self._show(VALID, _("VALID"), _("Visit {reference}: let the family in.").format(reference=verdict.reference),
                    who or verdict.message, _("Scan the next pass when they are through."))
         self.let_in.emit(verdict.reference or "")
 
-    def show_not_valid(self, reason: str, message: str) -> None:
+    def show_not_valid(self, reason: str, message: str, reference: str | None = None) -> None:
+        """NOT VALID, with the reason in the door's own words (or the desk's, for a reason it does not know)."""
         headline = _(REASON_WORDS[reason]) if reason in REASON_WORDS else (message or _(REASON_WORDS["not_ours"]))
-        detail = message if message and message != headline and reason in REASON_WORDS else ""
-        self._show(NOT_VALID, _("NOT VALID"), headline, detail, _(SEND_TO_DESK))
+        detail = _("Visit {reference}").format(reference=reference) if reference else ""
+        says_what_to_do = reason not in REASON_WORDS and "send" in headline.lower()
+        self._show(NOT_VALID, _("NOT VALID"), headline, detail, "" if says_what_to_do else _(SEND_TO_DESK))
 
     def _who(self, verdict) -> str:
         lines = []
@@ -201,7 +205,7 @@ class HallDoor(QWidget):
     def _show(self, kind: str, word: str, headline: str, details: str, next_step: str) -> None:
         self.kind = kind
         sign = _SIGNS[kind]
-        self.icon.setPixmap(status_signs.icon("visitorcentre" if kind == IDLE else sign.icon).pixmap(150, 150))
+        self.icon.setPixmap(status_signs.icon("visitorcentre" if kind == IDLE else sign.icon).pixmap(120, 120))
         self.icon.setAccessibleName(_(sign.word))
         self.word.setText(word)
         self.headline.setText(headline)

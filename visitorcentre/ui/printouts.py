@@ -181,6 +181,8 @@ class PrintPreview(QDialog):
             widget.setVisible(bool(printers))
         main_button = self.print_button if printers else self.save_button
         main_button.setProperty("role", "primary")
+        main_button.style().unpolish(main_button)  # the role arrived after the button was styled
+        main_button.style().polish(main_button)
         main_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(printer_label)
