@@ -168,7 +168,9 @@ def pass_pdf(sheets: Iterable[PassSheet], layout: str = A6, preview: bool = Fals
     if layout not in LAYOUTS:
         raise ValueError(f"unknown pass layout {layout!r}")
     out = io.BytesIO()
-    canvas = Canvas(out, pageCompression=1)
+    # Uncompressed: zlib over the embedded font subsets was a third of a pass's time, and the file
+    # (about 90 KB) only travels to a local print queue.
+    canvas = Canvas(out, pageCompression=0)
     canvas.setCreator("Visitor Centre")
     pages = 0
     for sheet in sheets:
