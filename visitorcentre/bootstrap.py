@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +27,10 @@ from visitorcentre.services import bookings, check_in, visitors
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.staff import Actor
 from visitorcentre.services.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # passes load cryptography and reportlab: only when a pass is printed or scanned
+    from visitorcentre.core.passes import PassVerdict
+    from visitorcentre.core.views import DoorVerdict, PassStatus
 
 
 class Desk:
@@ -170,6 +174,71 @@ class Desk:
     def link_visitor(self, visitor_id: str, prisoner_id: str, kind: RelationshipKind,
                      list_status: ListStatus = ListStatus.PENDING) -> str:
         return visitors.link_visitor(self.uow(), visitor_id, prisoner_id, kind, list_status)
+
+    # --- passes and the hall door -----------------------------------------------------------------
+
+    def pass_status(self, visit_id: str) -> PassStatus:
+        """Whether the visit's pass was printed (how often, when) or voided."""
+        from visitorcentre.services import passes
+
+        with self.reading() as session:
+            return passes.pass_status(session, visit_id)
+
+    def issue_pass(self, visit_id: str, layout: str = "a6", reprint_reason: str = "") -> bytes:
+        """Print a checked-in visit's pass (recorded); a reprint needs a reason. Returns the PDF."""
+        from visitorcentre.services import passes
+
+        return passes.issue_pass(self.uow(), visit_id, layout, reprint_reason)
+
+    def preview_pass(self, visit_id: str, layout: str = "a6") -> bytes:
+        """What the pass will look like, marked PREVIEW and with a code the door refuses; records nothing."""
+        from visitorcentre.services import passes
+
+        with self.reading() as session:
+            return passes.preview(session, visit_id, layout, self.clock.now())
+
+    def void_pass(self, visit_id: str, reason: str) -> None:
+        from visitorcentre.services import passes
+
+        passes.void_pass(self.uow(), visit_id, reason)
+
+    def day_list_pdf(self, day: date, establishment: str | None = None, every_establishment: bool = False) -> bytes:
+        """The printable day list for ``day`` (this desk's establishment unless another or every one is asked for)."""
+        from visitorcentre.services import passes
+
+        code = None if every_establishment else (establishment or self.establishment)
+        with self.reading() as session:
+            return passes.day_list(session, day, code, self.clock.now(), self.actor.name)
+
+    def door_scan(self, text: str) -> DoorVerdict:
+        """Check a pass at the hall door; a good one marks the visit in the hall. Never raises."""
+        from visitorcentre.services import hall_door
+
+        return hall_door.door_scan(self.reading, self.uow, text, self.establishment, self.clock.today())
+
+    def verify_token(self, text: str, establishment: str | None = None) -> PassVerdict:
+        """Check a pass token with no side effects."""
+        from visitorcentre.services import hall_door
+
+        with self.reading() as session:
+            return hall_door.verify(session, text, establishment or self.establishment, self.clock.today())
+
+    def printer_for(self, layout: str) -> str:
+        """The printer this desk last used for ``layout`` ("a6", "receipt", "a4"); "" when none was chosen."""
+        with self.reading() as session:
+            return settings.get(session, self._printer_option(layout))
+
+    def remember_printer(self, layout: str, printer_name: str) -> None:
+        option = self._printer_option(layout)
+        with self._write() as session:
+            settings.put(session, option, printer_name)
+            session.commit()
+
+    @staticmethod
+    def _printer_option(layout: str) -> settings.Option:
+        if layout not in settings.PRINTERS:
+            raise InvalidInput(f"There is no paper layout “{layout}”.", "layout")
+        return settings.PRINTERS[layout]
 
 
 def open_desk(db_path: Path | str, **kwargs) -> Desk:

@@ -90,6 +90,38 @@ def build_parser() -> argparse.ArgumentParser:
     visit.add_argument("reference")
     visit.add_argument("--db", type=Path, required=True, dest="verb_db")
     visit.add_argument("--json", action="store_true")
+
+    layouts = ("a6", "receipt")
+    pass_ = _verb(verbs, "pass", "visitorcentre.pass_commands:run_pass",
+                  help="print one visit's pass to a PDF (recorded, like printing it at the desk)")
+    pass_.add_argument("reference")
+    pass_.add_argument("--db", type=Path, required=True, dest="verb_db")
+    pass_.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    pass_.add_argument("--layout", choices=layouts, default="a6", help="A6 card (default) or 80 mm receipt roll")
+    pass_.add_argument("--reason", default="", help="why a pass printed before is printed again")
+
+    passes = _verb(verbs, "passes", "visitorcentre.pass_commands:run_passes",
+                   help="print every booked or checked-in visit's pass for a date into one PDF")
+    passes.add_argument("--db", type=Path, required=True, dest="verb_db")
+    passes.add_argument("--date", type=_iso_date, required=True)
+    passes.add_argument("--establishment", default=None, help="only this establishment (its code, e.g. BAR)")
+    passes.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    passes.add_argument("--layout", choices=layouts, default="a6")
+    passes.add_argument("--reason", default="", help="why passes printed before are printed again")
+
+    verify = _verb(verbs, "verify", "visitorcentre.pass_commands:run_verify",
+                   help="check a pass token as the hall door would (exit 0 valid, 1 not)")
+    verify.add_argument("token")
+    verify.add_argument("--db", type=Path, required=True, dest="verb_db")
+    verify.add_argument("--establishment", default=None, help="check as this establishment (default: the desk's)")
+    verify.add_argument("--json", action="store_true")
+
+    day_list = _verb(verbs, "day-list", "visitorcentre.pass_commands:run_day_list",
+                     help="print the day list (every visit on a date) to a PDF")
+    day_list.add_argument("--db", type=Path, required=True, dest="verb_db")
+    day_list.add_argument("--date", type=_iso_date, required=True)
+    day_list.add_argument("--establishment", default=None, help="only this establishment (its code, e.g. BAR)")
+    day_list.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     return parser
 
 

@@ -25,7 +25,15 @@ DEMO_SEED = Option("database.demo_seed", None, "The seed the demo data was made 
 SEARCH_LIMIT = Option("search.limit", 20, "How many visitors a search shows.")
 BOOKING_DAYS_AHEAD = Option("booking.days_ahead", 28, "How far ahead the booking dialog offers sessions.")
 
-ALL = (DESK_ESTABLISHMENT, DESK_NAME, IS_DEMO, DEMO_SEED, SEARCH_LIMIT, BOOKING_DAYS_AHEAD)
+PASS_PRINTER_A6 = Option("printing.printer.a6", "", "The printer this desk uses for A6 pass cards (empty: ask).")
+PASS_PRINTER_RECEIPT = Option("printing.printer.receipt", "",
+                              "The receipt printer (80 mm roll) this desk uses for passes (empty: ask).")
+A4_PRINTER = Option("printing.printer.a4", "", "The A4 printer this desk uses for day lists (empty: ask).")
+#: The printer remembered for each paper layout.
+PRINTERS = {"a6": PASS_PRINTER_A6, "receipt": PASS_PRINTER_RECEIPT, "a4": A4_PRINTER}
+
+ALL = (DESK_ESTABLISHMENT, DESK_NAME, IS_DEMO, DEMO_SEED, SEARCH_LIMIT, BOOKING_DAYS_AHEAD, PASS_PRINTER_A6,
+       PASS_PRINTER_RECEIPT, A4_PRINTER)
 
 
 def get(session: Session, option: Option) -> Any:

@@ -45,3 +45,13 @@ class ChecksFailed(VisitorCentreError):
 
 class ArrivalAfterCutOff(VisitorCentreError):
     """The family arrived after the cut-off: a warning a worker can override with a reason."""
+
+
+class ReprintNeedsReason(VisitorCentreError):
+    """The pass was printed before; printing it again needs a reason, which goes into the audit."""
+
+    def __init__(self, times_printed: int, message: str | None = None):
+        times = "once" if times_printed == 1 else f"{times_printed} times"
+        super().__init__(message or f"This pass has already been printed {times}; say why it is being printed again.",
+                         "reprint_reason")
+        self.times_printed = times_printed

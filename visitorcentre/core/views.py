@@ -144,3 +144,52 @@ class DayListVisit:
     prisoner_name: str
     status: str
     party: tuple[DayListPerson, ...]
+
+
+@dataclass(frozen=True)
+class PassStatus:
+    """Whether a visit's pass has been printed, how often, and whether it was voided."""
+
+    visit_id: str
+    reference: str
+    serial: int | None = None
+    times_printed: int = 0
+    voided: bool = False
+    voided_reason: str = ""
+    last_printed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PassSheet:
+    """Everything a printed pass shows, and the token its QR code carries."""
+
+    establishment: str
+    establishment_name: str
+    reference: str
+    session_start: datetime
+    session_end: time
+    room: str
+    kind: str
+    cut_off: datetime
+    prisoner_name: str
+    prisoner_number: str
+    adults: tuple[str, ...]
+    children: tuple[tuple[str, date], ...]  # name, date of birth
+    token: str
+    serial: int
+    printed_at: datetime
+    times_printed: int = 1
+
+
+@dataclass(frozen=True)
+class DoorVerdict:
+    """What the hall door shows after a scan: green VALID or red NOT VALID, in plain words."""
+
+    valid: bool
+    reason: str
+    message: str
+    reference: str | None = None
+    prisoner_name: str | None = None
+    prisoner_number: str | None = None
+    party: tuple[str, ...] = ()
+    in_hall_since: time | None = None

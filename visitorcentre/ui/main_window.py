@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QPushB
 
 from visitorcentre import APP_NAME
 from visitorcentre.ui import status_signs
+from visitorcentre.ui.day_list import DayListPrinting
 from visitorcentre.ui.desk_status import DeskStatusBar
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.notice import NoticeBar
+from visitorcentre.ui.pass_printing import PassPrinting
 from visitorcentre.ui.scanner import ScannerListener
 from visitorcentre.ui.search_panel import SearchPanel
 from visitorcentre.ui.tasks import DeskTasks
@@ -23,6 +25,7 @@ from visitorcentre.ui.visit_panel import VisitPanel
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import VisitorHit
+    from visitorcentre.ui.hall_door import HallDoor
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +50,9 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(desk, self.tasks, self.splitter)
         self.visit_panel = VisitPanel(desk, self.tasks, self.splitter)
         self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
+        self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
+        self.day_list = DayListPrinting(desk, self.tasks, self.notice, self)
+        self.hall_door: HallDoor | None = None
         for pane in (self.board, self.search, self.visit_panel):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(0, 5)
@@ -77,10 +83,15 @@ class MainWindow(QMainWindow):
         self.new_visitor_button.setAccessibleName(_("Register a new visitor"))
         self.edit_visitor_button = QPushButton(_("Visitor's details  (Ctrl+E)"), parent)
         self.edit_visitor_button.setAccessibleName(_("Open the details of the visitor selected in the search"))
+        self.day_list_button = QPushButton(_("Day list  (Ctrl+L)"), parent)
+        self.day_list_button.setAccessibleName(_("Print the list of visits for a day"))
+        self.hall_door_button = QPushButton(_("Hall door  (F11)"), parent)
+        self.hall_door_button.setAccessibleName(_("Hall door mode: check passes at the door of the visit hall"))
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addStretch(1)
-        for button in (self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button):
+        for button in (self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
+                       self.day_list_button, self.hall_door_button):
             bar.addWidget(button)
         return bar
 
@@ -90,6 +101,9 @@ class MainWindow(QMainWindow):
         self.search.visit_found.connect(self.open_visit)
         self.search.visitor_chosen.connect(self.open_visitor)
         self.actions_.changed.connect(self.refresh)
+        self.passes.changed.connect(self.refresh)
+        self.day_list_button.clicked.connect(lambda: self.day_list.print_day_list())
+        self.hall_door_button.clicked.connect(self.open_hall_door)
         self.board.timer.timeout.connect(self.visit_panel.update_actions)  # e.g. the cut-off passing
         self.scanner.scanned.connect(self.take_scan)
         self.board.session_chosen.connect(lambda session_id: self.open_booking(walk_in=True, session_id=session_id))
@@ -107,6 +121,9 @@ class MainWindow(QMainWindow):
             ("Ctrl+W",): lambda: self.open_booking(walk_in=True),
             ("Ctrl+N",): lambda: self.open_visitor_form(),
             ("Ctrl+E",): self.edit_selected_visitor,
+            ("Ctrl+P",): lambda: self.passes.print_pass(),
+            ("Ctrl+L",): lambda: self.day_list.print_day_list(),
+            ("F11",): self.open_hall_door,
             ("F9",): self._sync_not_ready,
         }
         self.shortcuts: list[QShortcut] = []
@@ -119,9 +136,9 @@ class MainWindow(QMainWindow):
     def _tab_order(self) -> None:
         panel = self.visit_panel
         chain = [self.search.box, self.search.view, panel.party_view, panel.check_in_button, panel.refuse_button,
-                 panel.hall_button, panel.check_out_button, panel.no_show_button, panel.cancel_button,
-                 self.board.view, self.walk_in_button, self.book_button, self.new_visitor_button,
-                 self.edit_visitor_button]
+                 panel.print_pass_button, panel.hall_button, panel.check_out_button, panel.void_pass_button,
+                 panel.no_show_button, panel.cancel_button, self.board.view, self.walk_in_button, self.book_button,
+                 self.new_visitor_button, self.edit_visitor_button, self.day_list_button, self.hall_door_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -160,6 +177,8 @@ class MainWindow(QMainWindow):
         self.status.start(self.tasks)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hall_door is not None:
+            self.hall_door.close()
         self.scanner.uninstall()
         self.board.timer.stop()
         self.tasks.shutdown()
@@ -191,9 +210,29 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def take_scan(self, text: str) -> None:
-        """A pass or a card was scanned: look it up, and open the visit if it is a reference."""
+        """A pass or a card was scanned: at the hall door, check it; at the desk, open its visit."""
+        if self.hall_door is not None and self.hall_door.isVisible():
+            self.hall_door.take_scan(text)
+            return
         self.activateWindow()
         self.search.take_scan(text)
+
+    @Slot()
+    def open_hall_door(self) -> HallDoor:
+        """Hall door mode: a full-screen view that checks each pass scanned at the door of the visit hall."""
+        if self.hall_door is None:
+            from visitorcentre.ui.hall_door import HallDoor
+
+            self.hall_door = HallDoor(self.desk, self.tasks, self)
+            self.hall_door.let_in.connect(self._let_in)
+            self.hall_door.left.connect(self.search.focus_search)
+        self.hall_door.open()
+        return self.hall_door
+
+    @Slot(str)
+    def _let_in(self, _reference: str) -> None:
+        self.refresh()
+        self.visit_panel.reload()
 
     def open_booking(self, walk_in: bool, session_id: str | None = None) -> str | None:
         """The booking (or walk-in) dialog; a booked visit opens in the visit panel."""

@@ -42,6 +42,7 @@ class VisitPanel(QWidget):
         self._desk = desk
         self._tasks = tasks
         self.detail: VisitDetail | None = None
+        self._pass_can_void = False
         self.stack = QStackedWidget(self)
         self.empty = QLabel(_("No visit open.\n\nSearch for the family, or scan their visit pass.\n\n"
                               "Ctrl+F  search    Ctrl+W  walk-in    Ctrl+B  book a visit"), self.stack)
@@ -91,9 +92,9 @@ class VisitPanel(QWidget):
         first_row.addWidget(self.first_visit_text, 1)
         facts = QGridLayout()
         facts.setHorizontalSpacing(12)
-        self.session_label, self.cut_off_label, self.prisoner_label, self.restrictions_label, self.notes_label = (
-            self._fact(facts, row, inner, title) for row, title in enumerate(
-                (_("Session"), _("Arrive by"), _("Visiting"), _("Restrictions"), _("Notes"))))
+        (self.session_label, self.cut_off_label, self.prisoner_label, self.restrictions_label, self.notes_label,
+         self.pass_label) = (self._fact(facts, row, inner, title) for row, title in enumerate(
+            (_("Session"), _("Arrive by"), _("Visiting"), _("Restrictions"), _("Notes"), _("Visit pass"))))
         party_heading = QLabel(_("The party"), inner)
         party_heading.setProperty("role", "subheading")
         self.party_model = PartyModel(self)
@@ -129,11 +130,16 @@ class VisitPanel(QWidget):
         self.no_show_button = _action_button(_("Did not come"), "noShow", _("Mark the visit as did not come"), bar)
         self.cancel_button = _action_button(_("Cancel visit…"), "cancelVisit", _("Cancel the visit, with a reason"),
                                             bar)
+        self.print_pass_button = _action_button(_("Print pass (Ctrl+P)"), "printPass",
+                                                _("Print the visit pass, with a preview"), bar)
+        self.void_pass_button = _action_button(_("Void pass…"), "voidPass",
+                                               _("Void the visit pass, with a reason"), bar)
         self.check_in_button.setProperty("role", "primary")
         actions = QGridLayout()
         actions.setSpacing(8)
-        for position, button in enumerate((self.check_in_button, self.refuse_button, self.hall_button,
-                                           self.check_out_button, self.no_show_button, self.cancel_button)):
+        for position, button in enumerate((self.check_in_button, self.refuse_button, self.print_pass_button,
+                                           self.hall_button, self.check_out_button, self.void_pass_button,
+                                           self.no_show_button, self.cancel_button)):
             actions.addWidget(button, position // 3, position % 3)
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(12, 12, 12, 12)
@@ -195,6 +201,8 @@ class VisitPanel(QWidget):
             self.visit_shown.emit(None)
             return
         self.stack.setCurrentIndex(1)
+        if detail.id != previous:
+            self.show_pass("", can_void=False)
         session = detail.session
         self.heading.setText(_("Visit {reference}").format(reference=detail.reference))
         sign = status_signs.visit_sign(detail.status)
@@ -233,6 +241,12 @@ class VisitPanel(QWidget):
         stopped = self.party_model.stopped()
         self._select_member(stopped[0].visitor_id if stopped else None)
         self._fit_party()
+        self.update_actions()
+
+    def show_pass(self, text: str, can_void: bool) -> None:
+        """What is known about the visit's pass (printed, how often, voided); set by ``pass_printing``."""
+        self._show_fact(self.pass_label, text)
+        self._pass_can_void = can_void
         self.update_actions()
 
     def _show_results(self, results: list[CheckResult]) -> None:
@@ -289,3 +303,5 @@ class VisitPanel(QWidget):
         self.no_show_button.setEnabled(status in AWAITING_CHECK_IN and detail is not None
                                        and self._desk.clock.now() > detail.cut_off)
         self.cancel_button.setEnabled(status in AWAITING_CHECK_IN)
+        self.print_pass_button.setEnabled(status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL))
+        self.void_pass_button.setEnabled(detail is not None and self._pass_can_void)
