@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import settings
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.hcpv.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource
 from visitorcentre.core.views import (LinkedVisitor, PrisonerBrief, SessionSummary, VisitDetail, VisitorHit,
                                       VisitorRecord)
@@ -170,6 +171,78 @@ class Desk:
     def link_visitor(self, visitor_id: str, prisoner_id: str, kind: RelationshipKind,
                      list_status: ListStatus = ListStatus.PENDING) -> str:
         return visitors.link_visitor(self.uow(), visitor_id, prisoner_id, kind, list_status)
+
+    # --- help with the cost of visits -----------------------------------------------------------
+
+    def hcpv_start(self, visit_id: str | None = None, visitor_id: str | None = None) -> ApplicationForm:
+        """A new (unsaved) application prefilled from a visit, or else from a visitor.
+
+        From a visit: the lead visitor as claimant, the prisoner, the relationship (from the
+        visitor's relationship kind), the visit date, the prison's nation and the children in
+        the party. From a visitor: the claimant and, when they visit exactly one prisoner, that
+        prisoner; the visit date is today. ``claims_in_last_12_months`` is counted from this
+        desk's records. Raises NotFound for an unknown visit or visitor, InvalidInput if neither
+        is given.
+        """
+        raise NotImplementedError
+
+    def hcpv_quote(self, form: ApplicationForm) -> Quote:
+        """Can they claim, and how much: pure and fast (no database), safe on the GUI thread.
+
+        Raises InvalidInput (``field`` names the value) for a form the rules cannot read, e.g.
+        a negative cost or universal credit without the household income.
+        """
+        raise NotImplementedError
+
+    def hcpv_save(self, form: ApplicationForm) -> str:
+        """Save the form as a draft (new or changed); returns the application id.
+
+        Raises ChangedElsewhere when ``form.version`` is not the stored version, NotAllowed
+        once the application has been submitted, InvalidInput for a form that cannot be
+        saved (no claimant or prisoner, or another application for the same claimant,
+        prisoner and visit date).
+        """
+        raise NotImplementedError
+
+    def hcpv_submit(self, application_id: str) -> None:
+        """Submit a saved draft to the central team (the amount is quoted again now).
+
+        Raises NotAllowed if it was already submitted or the claim is not eligible, and
+        InvalidInput if another application for the same claimant, prisoner and visit date
+        was submitted.
+        """
+        raise NotImplementedError
+
+    def hcpv_attach(self, application_id: str, path: Path, kind: str,
+                    expense_index: int | None = None) -> Attachment:
+        """Attach a receipt (for the expense at ``expense_index``) or the stamped visit confirmation.
+
+        ``kind`` is "receipt" or "visit_confirmation". The file must be a PNG, JPEG or PDF by
+        its content (not its name) and at most 5 MB; it is stored once by SHA-256 in the data
+        folder. Attaching marks the expense's receipt (or the confirmation) as received.
+        Raises InvalidInput with the reason for a refused file.
+        """
+        raise NotImplementedError
+
+    def hcpv_application(self, application_id: str) -> ApplicationView:
+        """One saved application: its form, quote, attachments (with thumbnails) and status history."""
+        raise NotImplementedError
+
+    def hcpv_applications(self, visitor_id: str | None = None) -> list[ApplicationBrief]:
+        """Applications at this establishment (of one claimant if ``visitor_id``), newest first."""
+        raise NotImplementedError
+
+    def hcpv_summary_pdf(self, application_id: str) -> bytes:
+        """The printed summary for the family (A4 PDF): answers, amounts, what to send by when, declaration."""
+        raise NotImplementedError
+
+    def hcpv_totals(self, start: date, end: date) -> dict:
+        """For reports: applications with a visit date from ``start`` to ``end`` (inclusive), by status.
+
+        ``{"draft": {"count": 2, "total_pence": 4140}, "submitted": {...}, ...}`` with every
+        status present, plus ``"all"``.
+        """
+        raise NotImplementedError
 
 
 def open_desk(db_path: Path | str, **kwargs) -> Desk:
