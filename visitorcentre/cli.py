@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     visit.add_argument("reference")
     visit.add_argument("--db", type=Path, required=True, dest="verb_db")
     visit.add_argument("--json", action="store_true")
+
+    hcpv = _verb(verbs, "hcpv-quote", "visitorcentre.hcpv_commands:run_quote",
+                 help="help with the cost of a visit: can they claim, and how much (from a JSON file)")
+    hcpv.add_argument("file", type=Path, metavar="FILE.json", help="the claim, in the quote file format")
+    hcpv.add_argument("--json", action="store_true", help="print the quote as JSON")
     return parser
 
 
