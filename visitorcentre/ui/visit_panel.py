@@ -129,11 +129,15 @@ class VisitPanel(QWidget):
         self.no_show_button = _action_button(_("Did not come"), "noShow", _("Mark the visit as did not come"), bar)
         self.cancel_button = _action_button(_("Cancel visit…"), "cancelVisit", _("Cancel the visit, with a reason"),
                                             bar)
+        self.travel_costs_button = _action_button(_("Help with travel costs… (Ctrl+T)"), "travelCosts",
+                                                  _("Help with the cost of this visit: an application for the "
+                                                    "lead visitor"), bar)
         self.check_in_button.setProperty("role", "primary")
         actions = QGridLayout()
         actions.setSpacing(8)
         for position, button in enumerate((self.check_in_button, self.refuse_button, self.hall_button,
-                                           self.check_out_button, self.no_show_button, self.cancel_button)):
+                                           self.check_out_button, self.no_show_button, self.cancel_button,
+                                           self.travel_costs_button)):
             actions.addWidget(button, position // 3, position % 3)
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(12, 12, 12, 12)
@@ -289,3 +293,5 @@ class VisitPanel(QWidget):
         self.no_show_button.setEnabled(status in AWAITING_CHECK_IN and detail is not None
                                        and self._desk.clock.now() > detail.cut_off)
         self.cancel_button.setEnabled(status in AWAITING_CHECK_IN)
+        # Any visit can be claimed for: the rules say whether this one can, and why not.
+        self.travel_costs_button.setEnabled(detail is not None)
