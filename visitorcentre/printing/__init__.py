@@ -1,0 +1,1 @@
+"""Printed documents as PDF bytes through reportlab: visit passes and the day list. No Qt, no database."""
