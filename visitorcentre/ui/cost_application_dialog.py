@@ -98,7 +98,7 @@ class CostApplicationDialog(QDialog):
         titles.addWidget(heading)
         titles.addWidget(self.who)
         top.addLayout(titles, 1)
-        chip = QFrame(self)
+        chip = self.answer_frame = QFrame(self)
         chip.setObjectName("answerChipFrame")
         chip_row = QHBoxLayout(chip)
         chip_row.setContentsMargins(12, 6, 12, 6)
@@ -163,6 +163,7 @@ class CostApplicationDialog(QDialog):
             self.journey.show_form(form)
             self.receipts.set_expenses(form.expenses)
             self.receipts.show_attachments(view.attachments if view else (), form.expenses)
+            self.journey.expenses.model.show_receipts(self.receipts.receipt_pictures())
             self.status.show_status(view)
         finally:
             self._showing = False
@@ -212,6 +213,9 @@ class CostApplicationDialog(QDialog):
         self.receipts.show_needed(quote.evidence_required, quote.evidence_due)
         sign = status_signs.OK if quote.eligible else status_signs.STOP
         self.answer_icon.setPixmap(status_signs.icon(sign.icon).pixmap(28, 28))
+        self.answer_frame.setProperty("kind", sign.icon)
+        self.answer_frame.style().unpolish(self.answer_frame)
+        self.answer_frame.style().polish(self.answer_frame)
         self.answer_chip.setText(_("{word}: {answer}  ·  Total {total}").format(
             word=_(sign.word), answer=_("They can claim") if quote.eligible else _("They can't claim"),
             total=format_pence(quote.total_pence)))
@@ -249,6 +253,7 @@ class CostApplicationDialog(QDialog):
 
     def attach(self, path: str, kind: str, expense_index: int) -> None:
         if self.form is not None:
+            self.notice.hide()
             self.work.attach(self.form, path, kind, None if expense_index < 0 else expense_index)
 
     def submit(self) -> None:

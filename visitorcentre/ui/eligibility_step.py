@@ -33,7 +33,7 @@ def _combo(parent: QWidget) -> QComboBox:
     """A choice box as wide as the form gives it (its longest choice would set the dialog's width)."""
     box = QComboBox(parent)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(18)
+    box.setMinimumContentsLength(24)
     return box
 
 
@@ -116,8 +116,8 @@ class EligibilityStep(QWidget):
         self.timing_label.setWordWrap(True)
         grid.addWidget(self.timing_label, 11, 2)
         self.claims_label = self._fact(grid, 13, _("Claims in the last 12 months"))
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
         self.answer = AnswerBox(self)
         self.answer.setMinimumWidth(520)
         layout = QHBoxLayout(self)

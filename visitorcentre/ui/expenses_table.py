@@ -49,6 +49,7 @@ class ExpensesTable(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.setWordWrap(True)
         self.view.setItemDelegate(RoomyCells(self.view))
+        self.view.setIconSize(QSize(48, 48))  # the attached receipt, small, beside "Have it"
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

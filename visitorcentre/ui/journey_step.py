@@ -67,6 +67,7 @@ class JourneyStep(QWidget):
         self.hours.setDecimals(1)
         self.hours.setRange(0, 72)
         self.hours.setSingleStep(0.5)
+        self.hours.setToolTip(_("Type the hours, or press Up and Down to change by half an hour"))
         self.hours.setSuffix(_(" hours"))
         self.hours.setAccessibleName(_("Hours away from home"))
         hours_label = QLabel(_("Hours away from home"), self)

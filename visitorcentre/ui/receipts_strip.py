@@ -194,6 +194,17 @@ class ReceiptsStrip(QWidget):
         layout.addStretch(1)
         return card
 
+    def receipt_pictures(self, size: int = 48) -> dict[int, QPixmap]:
+        """A small picture of each attached receipt, by the expense it is for (the journey table shows them)."""
+        pictures = {}
+        for attachment in self._attachments:
+            pixmap = QPixmap()
+            if (attachment.kind == AttachmentKind.RECEIPT and attachment.expense_index is not None
+                    and attachment.thumbnail_png and pixmap.loadFromData(attachment.thumbnail_png)):
+                pictures[attachment.expense_index] = pixmap.scaled(
+                    size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        return pictures
+
     def captions(self) -> list[str]:
         """What each thumbnail says, in order (for reading out, and for the tests)."""
         return [card.accessibleName() for card in self._card_widgets]

@@ -55,6 +55,7 @@ class ExpensesModel(RecordTable):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._quote: Quote | None = None
+        self._pictures: dict = {}
         self.read_only = False
 
     # --- the rows -------------------------------------------------------------------------------
@@ -86,6 +87,12 @@ class ExpensesModel(RecordTable):
         self._quote = quote
         if self._rows:
             self.dataChanged.emit(self.index(0, self.COL_PAYS), self.index(len(self._rows) - 1, self.COL_NOTE))
+
+    def show_receipts(self, pictures: dict) -> None:
+        """Small pictures of the attached receipts, by expense row (shown in the Receipt column)."""
+        self._pictures = dict(pictures)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COL_RECEIPT), self.index(len(self._rows) - 1, self.COL_RECEIPT))
 
     def _item(self, row: int):
         items = self._quote.items if self._quote else ()
@@ -129,6 +136,8 @@ class ExpensesModel(RecordTable):
             if column == self.COL_COST:
                 return pence_as_typed(expense.cost_pence)
             return None
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_RECEIPT:
+            return self._pictures.get(index.row())
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_AMOUNT:
             return _("Miles one way (car or motorcycle), or days (car hire)")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COL_AMOUNT, self.COL_COST, self.COL_PAYS):

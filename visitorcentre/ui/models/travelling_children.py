@@ -23,7 +23,7 @@ class ChildrenModel(RecordTable):
     """One ``Child`` a row; the "whose child" column is a tick box (ticked: the prisoner's child)."""
 
     COL_NAME, COL_AGE, COL_PRISONERS = range(3)
-    HEADERS = (N_("Child"), N_("Age on the visit day"), N_("The prisoner's child"))
+    HEADERS = (N_("Child"), N_("Age"), N_("The prisoner's child"))
 
     #: The children changed (re-quote).
     children_changed = Signal()
