@@ -336,3 +336,32 @@ def test_a_form_the_rules_cannot_read_is_refused_naming_the_field(changes, field
     with pytest.raises(InvalidInput) as error:
         q(**changes)
     assert error.value.field == field
+
+
+# --- properties that hold for any claim ------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_expense = st.one_of(
+    st.builds(lambda miles, back: Expense("car", miles_one_way=Decimal(miles) / 4, return_journey=back),
+              st.integers(0, 8000), st.booleans()),
+    st.builds(lambda kind, pence, receipt: Expense(kind, cost_pence=pence, receipt=receipt, days=1,
+                                                  no_public_transport=True, pre_approved=True),
+              st.sampled_from(["toll", "parking", "car_hire", "bus", "train", "ferry", "plane", "taxi",
+                               "accommodation"]), st.integers(0, 20000), st.booleans()))
+
+
+@settings(max_examples=150, deadline=None)
+@given(expenses=st.lists(_expense, max_size=6), relationship=st.sampled_from(["partner", "friend", "parent"]),
+       claims=st.integers(0, 30), days_after=st.integers(-35, 35), hours=st.integers(0, 30))
+def test_the_total_is_the_items_and_refreshments_and_nothing_when_ineligible(expenses, relationship, claims,
+                                                                             days_after, hours):
+    answer = q(expenses=tuple(expenses), claimant=claimant(relationship=relationship), claims_in_last_12_months=claims,
+               application_date=VISIT + timedelta(days=days_after), hours_away_from_home=Decimal(hours) / 2)
+    assert len(answer.items) == len(expenses)
+    assert answer.total_pence == sum(i.amount_pence for i in answer.items) + answer.refreshments_pence
+    assert all(i.amount_pence >= 0 for i in answer.items)
+    assert answer.eligible == (answer.reasons == ())
+    if not answer.eligible:
+        assert answer.total_pence == 0 and len(answer.explanation) == len(answer.reasons)
+    assert ("total over £250" in answer.manual_check) == (answer.total_pence > 25000)

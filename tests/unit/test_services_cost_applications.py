@@ -23,7 +23,7 @@ YESTERDAY = TODAY - timedelta(days=1)
 def past_visit(world, visitors=("vis-mum", "vis-child", "vis-teen"), prisoner="pr-1") -> str:
     """A completed visit yesterday (written directly: booking refuses past sessions)."""
     with world.desk._write() as s:
-        visit = _stamp(m.Visit(id=f"visit-{len(visitors)}-{prisoner}", reference="H7K2MP"[: 6], session_id="ses-past",
+        visit = _stamp(m.Visit(id=f"visit-{len(visitors)}-{prisoner}", reference="H7K2MP", session_id="ses-past",
                                prisoner_id=prisoner, status="completed", source="desk",
                                booked_at=NOW - timedelta(days=3)))
         s.add(visit)
