@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import settings
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.hcpv.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource
 from visitorcentre.core.views import (LinkedVisitor, PrisonerBrief, SessionSummary, VisitDetail, VisitorHit,
                                       VisitorRecord)
@@ -23,7 +24,10 @@ from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db import models as m
 from visitorcentre.db import queries
-from visitorcentre.services import bookings, check_in, visitors
+from visitorcentre.core.hcpv import rules as hcpv_rules
+from visitorcentre.db import cost_applications as hcpv_store
+from visitorcentre.scheme_rates import current_rates
+from visitorcentre.services import bookings, check_in, cost_applications, hcpv_start, visitors
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.staff import Actor
 from visitorcentre.services.unit_of_work import UnitOfWork
@@ -239,6 +243,91 @@ class Desk:
         if layout not in settings.PRINTERS:
             raise InvalidInput(f"There is no paper layout “{layout}”.", "layout")
         return settings.PRINTERS[layout]
+
+    # --- help with the cost of visits -----------------------------------------------------------
+
+    def hcpv_start(self, visit_id: str | None = None, visitor_id: str | None = None) -> ApplicationForm:
+        """A new (unsaved) application prefilled from a visit, or else from a visitor.
+
+        From a visit: the lead visitor as claimant, the prisoner, the relationship (from the
+        visitor's relationship kind), the visit date, the prison's nation and the children in
+        the party. From a visitor: the claimant and, when they visit exactly one prisoner, that
+        prisoner; the visit date is today. ``claims_in_last_12_months`` is counted from this
+        desk's records. Raises NotFound for an unknown visit or visitor, InvalidInput if neither
+        is given.
+        """
+        if not visit_id and not visitor_id:
+            raise InvalidInput("Start an application from a visit or a visitor.", "visit")
+        with self.reading() as session:
+            return hcpv_start.new_form(session, self.clock.today(), self.establishment, visit_id, visitor_id)
+
+    def hcpv_quote(self, form: ApplicationForm) -> Quote:
+        """Can they claim, and how much: pure and fast (no database), safe on the GUI thread.
+
+        Raises InvalidInput (``field`` names the value) for a form the rules cannot read, e.g.
+        a negative cost or universal credit without the household income.
+        """
+        return hcpv_rules.quote(form, current_rates())
+
+    def hcpv_save(self, form: ApplicationForm) -> str:
+        """Save the form as a draft (new or changed); returns the application id.
+
+        Raises ChangedElsewhere when ``form.version`` is not the stored version, NotAllowed
+        once the application has been submitted, InvalidInput for a form that cannot be
+        saved (no claimant or prisoner, or another application for the same claimant,
+        prisoner and visit date).
+        """
+        return cost_applications.save_draft(self.uow(), form, current_rates())
+
+    def hcpv_submit(self, application_id: str) -> None:
+        """Submit a saved draft to the central team (the amount is quoted again now).
+
+        Raises NotAllowed if it was already submitted or the claim is not eligible, and
+        InvalidInput if another application for the same claimant, prisoner and visit date
+        was submitted.
+        """
+        cost_applications.submit(self.uow(), application_id, current_rates())
+
+    def hcpv_attach(self, application_id: str, path: Path, kind: str,
+                    expense_index: int | None = None) -> Attachment:
+        """Attach a receipt (for the expense at ``expense_index``) or the stamped visit confirmation.
+
+        ``kind`` is "receipt" or "visit_confirmation". The file must be a PNG, JPEG or PDF by
+        its content (not its name) and at most 5 MB; it is stored once by SHA-256 in the data
+        folder. Attaching marks the expense's receipt (or the confirmation) as received.
+        Raises InvalidInput with the reason for a refused file.
+        """
+        attachment_id = cost_applications.attach(self.uow(), application_id, Path(path), kind, expense_index,
+                                                 current_rates())
+        with self.reading() as session:
+            return next(a for a in hcpv_store.attachments_of(session, application_id) if a.id == attachment_id)
+
+    def hcpv_application(self, application_id: str) -> ApplicationView:
+        """One saved application: its form, quote, attachments (with thumbnails) and status history."""
+        with self.reading() as session:
+            row = cost_applications.application(session, application_id)
+            return hcpv_store.application_view(session, row, current_rates())
+
+    def hcpv_applications(self, visitor_id: str | None = None) -> list[ApplicationBrief]:
+        """Applications at this establishment (of one claimant if ``visitor_id``), newest first."""
+        with self.reading() as session:
+            return hcpv_store.briefs(session, self.establishment or None, visitor_id)
+
+    def hcpv_summary_pdf(self, application_id: str) -> bytes:
+        """The printed summary for the family (A4 PDF): answers, amounts, what to send by when, declaration."""
+        from visitorcentre.printing import hcpv_summary
+
+        view = self.hcpv_application(application_id)
+        return hcpv_summary.render(view, self.clock.today())
+
+    def hcpv_totals(self, start: date, end: date) -> dict:
+        """For reports: applications with a visit date from ``start`` to ``end`` (inclusive), by status.
+
+        ``{"draft": {"count": 2, "total_pence": 4140}, "submitted": {...}, ...}`` with every
+        status present, plus ``"all"``.
+        """
+        with self.reading() as session:
+            return hcpv_store.totals(session, self.establishment or None, start, end)
 
 
 def open_desk(db_path: Path | str, **kwargs) -> Desk:

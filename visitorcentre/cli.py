@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     day_list.add_argument("--date", type=_iso_date, required=True)
     day_list.add_argument("--establishment", default=None, help="only this establishment (its code, e.g. BAR)")
     day_list.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+
+    hcpv = _verb(verbs, "hcpv-quote", "visitorcentre.hcpv_commands:run_quote",
+                 help="help with the cost of a visit: can they claim, and how much (from a JSON file)")
+    hcpv.add_argument("file", type=Path, metavar="FILE.json", help="the claim, in the quote file format")
+    hcpv.add_argument("--json", action="store_true", help="print the quote as JSON")
     return parser
 
 

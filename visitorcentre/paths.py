@@ -45,6 +45,13 @@ def backup_dir() -> Path:
     return path
 
 
+def receipts_dir() -> Path:
+    """Where receipts and visit confirmations are kept, each once, named by its SHA-256."""
+    path = data_dir() / "receipts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_db_path() -> Path:
     """The desk's own database."""
     return data_dir() / "desk.sqlite3"

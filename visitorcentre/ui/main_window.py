@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Qt, Slot
+from PySide6.QtCore import QPoint, QTimer, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
 from visitorcentre import APP_NAME
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         self._tab_order()
         self._started = False
+        self.cost_application = None  # the open travel-costs application, if any
 
     def _build_top_bar(self, parent: QWidget) -> QHBoxLayout:
         title = QLabel(APP_NAME, parent)
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.walk_in_button.clicked.connect(lambda: self.open_booking(walk_in=True))
         self.new_visitor_button.clicked.connect(lambda: self.open_visitor_form())
         self.edit_visitor_button.clicked.connect(self.edit_selected_visitor)
+        self.search.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.search.view.customContextMenuRequested.connect(self._search_menu)
 
     def _shortcuts(self) -> None:
         keys = {
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+P",): lambda: self.passes.print_pass(),
             ("Ctrl+L",): lambda: self.day_list.print_day_list(),
             ("F11",): self.open_hall_door,
+            ("Ctrl+T",): self.open_travel_costs,
             ("F9",): self._sync_not_ready,
         }
         self.shortcuts: list[QShortcut] = []
@@ -137,8 +141,9 @@ class MainWindow(QMainWindow):
         panel = self.visit_panel
         chain = [self.search.box, self.search.view, panel.party_view, panel.check_in_button, panel.refuse_button,
                  panel.print_pass_button, panel.hall_button, panel.check_out_button, panel.void_pass_button,
-                 panel.no_show_button, panel.cancel_button, self.board.view, self.walk_in_button, self.book_button,
-                 self.new_visitor_button, self.edit_visitor_button, self.day_list_button, self.hall_door_button]
+                 panel.no_show_button, panel.cancel_button, panel.travel_costs_button, self.board.view,
+                 self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
+                 self.day_list_button, self.hall_door_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -270,6 +275,32 @@ class MainWindow(QMainWindow):
                             status_signs.NOTE)
             return
         self.open_visitor_form(hit.visitor_id)
+
+    @Slot()
+    def open_travel_costs(self, visitor_id: str | None = None):
+        """Help with travel costs: for the open visit, else for the visitor chosen in the search."""
+        from visitorcentre.ui.cost_application_dialog import open_cost_application
+
+        if visitor_id is None and self.visit_panel.detail is not None:
+            return self.actions_.travel_costs()
+        hit = self.search.selected_hit() if visitor_id is None else None
+        visitor_id = visitor_id or (hit.visitor_id if hit else None)
+        if visitor_id is None:
+            self.notice.say(_("Open the family's visit, or search for the visitor, then press Ctrl+T for help "
+                              "with travel costs."), status_signs.NOTE)
+            return None
+        return open_cost_application(self.desk, self.tasks, self, visitor_id=visitor_id)
+
+    def _search_menu(self, at: QPoint) -> None:
+        """A search result's menu: the visitor's details, or help with their travel costs."""
+        index = self.search.view.indexAt(at)
+        hit = self.search.model.hit_at(index.row()) if index.isValid() else None
+        if hit is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(_("Help with travel costs…"), lambda: self.open_travel_costs(hit.visitor_id))
+        menu.addAction(_("Visitor's details…"), lambda: self.open_visitor_form(hit.visitor_id))
+        menu.popup(self.search.view.viewport().mapToGlobal(at))
 
     @Slot()
     def _sync_not_ready(self) -> None:

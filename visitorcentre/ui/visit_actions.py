@@ -60,6 +60,7 @@ class VisitActions(QObject):
         panel.check_out_button.clicked.connect(self.check_out)
         panel.no_show_button.clicked.connect(self.no_show)
         panel.cancel_button.clicked.connect(self.cancel)
+        panel.travel_costs_button.clicked.connect(self.travel_costs)
 
     def _after(self, message: str, sign: status_signs.Sign = status_signs.OK) -> None:
         self._notice.say(message, sign)
@@ -176,3 +177,14 @@ class VisitActions(QObject):
                         lambda _result: self._after(_("Visit {reference} is cancelled.").format(
                             reference=detail.reference), status_signs.NOTE),
                         self._problem, label=_("Saving…"))
+
+    # --- help with the cost of the visit --------------------------------------------------------
+
+    def travel_costs(self):
+        """Open a travel-costs application for the shown visit (its lead visitor claims); returns the dialog."""
+        detail = self._panel.detail
+        if detail is None:
+            return None
+        from visitorcentre.ui.cost_application_dialog import open_cost_application
+
+        return open_cost_application(self._desk, self._tasks, self._window, visit_id=detail.id)

@@ -134,12 +134,15 @@ class VisitPanel(QWidget):
                                                 _("Print the visit pass, with a preview"), bar)
         self.void_pass_button = _action_button(_("Void pass…"), "voidPass",
                                                _("Void the visit pass, with a reason"), bar)
+        self.travel_costs_button = _action_button(_("Travel costs… (Ctrl+T)"), "travelCosts",
+                                                  _("Help with the cost of this visit: an application for the "
+                                                    "lead visitor"), bar)
         self.check_in_button.setProperty("role", "primary")
         actions = QGridLayout()
         actions.setSpacing(8)
         for position, button in enumerate((self.check_in_button, self.refuse_button, self.print_pass_button,
                                            self.hall_button, self.check_out_button, self.void_pass_button,
-                                           self.no_show_button, self.cancel_button)):
+                                           self.no_show_button, self.cancel_button, self.travel_costs_button)):
             actions.addWidget(button, position // 3, position % 3)
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(12, 12, 12, 12)
@@ -305,3 +308,5 @@ class VisitPanel(QWidget):
         self.cancel_button.setEnabled(status in AWAITING_CHECK_IN)
         self.print_pass_button.setEnabled(status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL))
         self.void_pass_button.setEnabled(detail is not None and self._pass_can_void)
+        # Any visit can be claimed for: the rules say whether this one can, and why not.
+        self.travel_costs_button.setEnabled(detail is not None)
