@@ -392,7 +392,8 @@ class Desk:
     def checklist(self, visit_id: str, language: str = "en") -> AdviceChecklist:
         """The short advice to read out at check-in for ``visit_id``, from its establishment's current rules.
 
-        ``first_visit`` is True when the lead visitor has no earlier completed visit; then
+        ``first_visit`` is True when someone in the party has no earlier completed visit (``first_timers``
+        names them); then
         ``first_visit_guide`` holds the whole guide, step by step. NotFound for an unknown visit.
         """
         from visitorcentre.services import advice

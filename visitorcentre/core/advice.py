@@ -111,7 +111,7 @@ class AdviceChecklist:
     language: str
     rules_as_of: date
     items: tuple[ChecklistItem, ...]
-    first_visit: bool  # the lead visitor has no earlier completed visit
+    first_visit: bool  # someone in the party (not refused) has no earlier completed visit
     first_timers: tuple[str, ...]  # names of everyone in the party with no earlier completed visit
     first_visit_guide: tuple[ChecklistItem, ...]  # the full guide, step by step (empty unless a first visit)
     advice_given: bool
