@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui import status_signs
@@ -84,6 +85,9 @@ class AdviceToReadOut(QFrame):
         self.toggle.setObjectName("adviceToggle")
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
+        self.toggle.setIconSize(QSize(22, 22))
+        self._title = _("Advice to read out")
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # never widens the panel
         self.toggle.setAccessibleName(_("Advice to read out: show or hide"))
         self.toggle.toggled.connect(self._fold)
         self.language = QComboBox(self)
@@ -211,10 +215,11 @@ class AdviceToReadOut(QFrame):
         self.given_words.setAccessibleName(words)
         count = len(checklist.items)
         state = _("given") if given else _("not given yet")
-        title = _("Advice to read out ({count} topics, {state})").format(count=count, state=state)
+        title = _("Advice to read out: {count} topics, {state}").format(count=count, state=state)
         if checklist.first_visit:
-            title = _("First visit: advice to read out ({state})").format(state=state)
-        self.toggle.setText(f"{_(sign.word)}: {title}")
+            title = _("First visit: advice to read out, {state}").format(state=state)
+        self._title = title  # the words "given" / "not given yet" go with the sign's icon
+        self._fold(self.toggle.isChecked())
         self.toggle.setIcon(status_signs.icon(sign.icon))
         self.toggle.setProperty("kind", sign.icon)
         self.toggle.style().unpolish(self.toggle)
@@ -222,6 +227,7 @@ class AdviceToReadOut(QFrame):
 
     def _fold(self, open_: bool) -> None:
         self.body.setVisible(open_)
+        self.toggle.setText(f"{'▾' if open_ else '▸'}  {self._title}")
 
     # --- advice given ---------------------------------------------------------------------------
 
@@ -240,6 +246,7 @@ class AdviceToReadOut(QFrame):
         self.message.clear()
 
         def done(_result) -> None:
+            self.toggle.setChecked(False)  # done: fold it away (the header still says who gave it)
             self.given.emit(visit_id)
             self.reload()
 

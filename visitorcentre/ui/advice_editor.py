@@ -51,6 +51,7 @@ class VisitingRulesEditor(QDialog):
         self.can_change = desk.actor.role in MANAGER_ROLES
         self.editing = None  # the AdviceRuleView in the form, None for a new rule
         self.dirty = False
+        self._just_saved = False  # keep "Saved." on screen as the saved rule is chosen again
         self.setObjectName("rulesEditor")
         self.setWindowTitle(_("Visiting rules"))
         self.resize(1560, 860)
@@ -154,6 +155,7 @@ class VisitingRulesEditor(QDialog):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 600])  # the leaflet wide enough to read
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addLayout(top)
@@ -223,7 +225,9 @@ class VisitingRulesEditor(QDialog):
         self._set_editable()
         if rule is None or (self.editing is not None and rule.id == self.editing.id):
             return
-        self.form_message.clear()
+        if not self._just_saved:
+            self.form_message.clear()
+        self._just_saved = False
         self._tasks.run(lambda: self._desk.advice_rule_draft(rule.id), lambda draft: self._open(rule, draft),
                         self._problem, key="rules-editor-draft", label=_("Opening the rule…"))
 
@@ -308,6 +312,7 @@ class VisitingRulesEditor(QDialog):
         def saved(new_id) -> None:
             self.dirty = False
             self.editing = None
+            self._just_saved = True
             self.form_message.say(_("Saved. The leaflets and the check-in advice use it from {day}.").format(
                 day=f"{draft.effective_from:%d %B %Y}"), status_signs.OK)
             self.reload(select_id=new_id or "", select_key=editing.rule_key if editing else "")

@@ -63,39 +63,48 @@ class RuleForm(QFrame):
         self.easy_read = _text_box(self, "ruleEasyRead", _("The rule in easy read"), 1)
         self.effective_from = QDateEdit(self)
         self.effective_from.setCalendarPopup(True)
-        self.effective_from.setDisplayFormat("dddd d MMMM yyyy")
+        self.effective_from.setDisplayFormat("d MMM yyyy")
         self.effective_from.setMinimumDate(QDate(today.year, today.month, today.day))
         self.effective_from.setAccessibleName(_("In force from"))
         self.translation_flag = FieldMessage(self, "translation")
         self.messages: dict[str, FieldMessage] = {}
         self.labels: dict[str, QLabel] = {}
-        rows = (("category", _("Category"), self.category), ("severity", _("Must or advice"), self.severity),
-                ("pictogram", _("Picture"), self.pictogram), ("text", _("What it says"), self.text),
-                ("easy_read", _("Easy read"), self.easy_read), ("effective_from", _("In force from"),
-                                                                 self.effective_from))
-        row = 0
-        for name, title, widget in rows:
-            label = QLabel(title, self)
-            label.setProperty("role", "factName")
-            label.setBuddy(widget)
-            widget.setAccessibleName(widget.accessibleName() or title)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(widget, row, 1)
-            self.labels[name] = label
-            message = FieldMessage(self, name)
-            self.messages[name] = message
-            grid.addWidget(message, row + 1, 1)
-            row += 2
-            if name == "text":
-                grid.addWidget(self.translation_flag, row, 1)
-                row += 1
+        # The short choices side by side in one row, the wording under them: the list above keeps its room.
+        choices = (("category", _("Category"), self.category), ("severity", _("Must or advice"), self.severity),
+                   ("pictogram", _("Picture"), self.pictogram), ("effective_from", _("In force from"),
+                                                                  self.effective_from))
+        for column, (name, title, widget) in enumerate(choices):
+            self._add(grid, name, title, widget, 0, column, 1)
+        self._add(grid, "text", _("What it says"), self.text, 2, 0, 4)
+        grid.addWidget(self.translation_flag, 6, 0, 1, 4)
+        self._add(grid, "easy_read", _("Easy read"), self.easy_read, 6, 0, 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         self.messages["translations"] = self.translation_flag
-        grid.setColumnStretch(1, 1)
         for combo in (self.category, self.severity, self.pictogram):
             combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.text.textChanged.connect(self._changed)
         self.easy_read.textChanged.connect(self._changed)
         self.effective_from.dateChanged.connect(lambda _d: self._changed())
+
+    def _add(self, grid: QGridLayout, name: str, title: str, widget: QWidget, row: int, column: int,
+             span: int) -> None:
+        """A field with its label above it and its message below it."""
+        label = QLabel(title, self)
+        label.setProperty("role", "factName")
+        label.setBuddy(widget)
+        widget.setAccessibleName(widget.accessibleName() or title)
+        message = FieldMessage(self, name)
+        if span == 1:
+            grid.addWidget(label, row, column)
+            grid.addWidget(widget, row + 1, column)
+            grid.addWidget(message, row + 2, column)
+        else:  # the wording: label on its own line, the box, then what is wrong with it
+            grid.addWidget(label, row + 1, 0, 1, span)
+            grid.addWidget(widget, row + 2, 0, 1, span)
+            grid.addWidget(message, row + 3, 0, 1, span)
+        self.labels[name] = label
+        self.messages[name] = message
 
     # --- filling and reading ---------------------------------------------------------------------
 

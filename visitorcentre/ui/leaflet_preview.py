@@ -137,7 +137,7 @@ class LeafletPreview(QFrame):
         self._fit()
 
     def _fit(self) -> None:
-        width = max(self.scroll.viewport().width() - 24, 120)
+        width = max(self.scroll.viewport().width() - 44, 120)  # room for the scroll bar when it comes
         for label in self._labels:
             image = label.property("image")
             pixmap = QPixmap.fromImage(image).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
