@@ -109,17 +109,21 @@ class Kit:
                          self.small),
                 Spacer(1, 3 * mm)]
 
-    def picture_row(self, key: str, paragraphs: list, size: float = 34, must: bool = False) -> Table:
+    def picture_row(self, key: str, paragraphs: list, size: float = 34, must: bool = False,
+                    valign: str = "MIDDLE") -> Table:
         table = Table([[drawing(key, size, must), paragraphs]], colWidths=[size + 4 * mm, None])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), valign), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
         return table
 
-    def rule_paragraph(self, rule: RuleLine, easy: bool = False) -> Paragraph:
+    def rule_paragraph(self, rule: RuleLine, easy: bool = False, bullet: bool = False) -> Paragraph:
         text = escape(rule.easy_read if easy else rule.text)
         if rule.severity == "must":
             label = escape(self._("You must"))
             text = f'<font name="{self.bold}" color="#b3261e">{label}:</font> {text}'
+        if bullet:
+            return Paragraph(text, ParagraphStyle("bullet", parent=self.body, leftIndent=4 * mm, bulletIndent=0,
+                                                  spaceBefore=1.2 * mm), bulletText="•")
         return Paragraph(text, self.body)
 
     def support(self, place: Place) -> list:

@@ -55,10 +55,11 @@ def first_visit(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) -> l
     grouped = by_category(rules)
     story = [kit.p(N_("A first visit can feel strange. This is what happens, step by step."))]
     for number, (picture, title, what, categories) in enumerate(FIRST_STEPS, start=1):
-        inner = [kit.raw(f"{number}. {kit._(title)}", kit.heading), kit.p(what)]
+        inner = [kit.raw(f"{number}. {kit._(title)}", ParagraphStyle("step", parent=kit.heading, spaceBefore=0)),
+                 kit.p(what, kit.strong)]
         for category in categories:
-            inner += [kit.rule_paragraph(r) for r in grouped.get(category, [])]
-        story += [CondPageBreak(40 * mm), kit.picture_row(picture, inner, 44)]
+            inner += [kit.rule_paragraph(r, bullet=True) for r in grouped.get(category, [])]
+        story += [CondPageBreak(40 * mm), Spacer(1, 3 * mm), kit.picture_row(picture, inner, 44, valign="TOP")]
     return story
 
 
