@@ -70,6 +70,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = DeskStatusBar(desk, self)
         self.setStatusBar(self.status)
+        # The top bar is full at 1600 px: the leaflets are printed from the advice in the visit panel
+        # (and Ctrl+Shift+L anywhere), and the prison's rules open from the status bar, by its name.
+        self.leaflets_button = self.visit_panel.advice.leaflet_button
+        self.rules_button = QPushButton(_("Visiting rules…  (Ctrl+Shift+R)"), self.status)
+        self.rules_button.setObjectName("statusButton")
+        self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
+        self.status.addWidget(self.rules_button)
         self._wire()
         self._shortcuts()
         self._tab_order()
@@ -89,18 +96,13 @@ class MainWindow(QMainWindow):
         self.edit_visitor_button.setAccessibleName(_("Open the details of the visitor selected in the search"))
         self.day_list_button = QPushButton(_("Day list  (Ctrl+L)"), parent)
         self.day_list_button.setAccessibleName(_("Print the list of visits for a day"))
-        self.leaflets_button = QPushButton(_("Leaflets  (Ctrl+Shift+L)"), parent)
-        self.leaflets_button.setAccessibleName(_("Print a leaflet for the family: visit guide, first visit, "
-                                                 "children, easy read, help with costs"))
-        self.rules_button = QPushButton(_("Visiting rules"), parent)
-        self.rules_button.setAccessibleName(_("The prison's visiting rules: a manager can change them"))
         self.hall_door_button = QPushButton(_("Hall door  (F11)"), parent)
         self.hall_door_button.setAccessibleName(_("Hall door mode: check passes at the door of the visit hall"))
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addStretch(1)
         for button in (self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                       self.day_list_button, self.leaflets_button, self.rules_button, self.hall_door_button):
+                       self.day_list_button, self.hall_door_button):
             bar.addWidget(button)
         return bar
 
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L",): lambda: self.day_list.print_day_list(),
             ("Ctrl+Shift+L",): lambda: self.leaflets.print_leaflet(),
             ("Ctrl+G",): self.visit_panel.advice.give,
+            ("Ctrl+Shift+R",): self.open_visiting_rules,
             ("F11",): self.open_hall_door,
             ("Ctrl+T",): self.open_travel_costs,
             ("F9",): self._sync_not_ready,
@@ -156,9 +159,9 @@ class MainWindow(QMainWindow):
         chain = [self.search.box, self.search.view, panel.party_view, panel.check_in_button, panel.refuse_button,
                  panel.print_pass_button, panel.hall_button, panel.check_out_button, panel.void_pass_button,
                  panel.no_show_button, panel.cancel_button, panel.travel_costs_button, panel.advice.toggle,
-                 panel.advice.language, panel.advice.given_box, self.board.view,
+                 panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
                  self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                 self.day_list_button, self.leaflets_button, self.rules_button, self.hall_door_button]
+                 self.day_list_button, self.hall_door_button, self.rules_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 

@@ -46,7 +46,8 @@ class VisitPanel(QWidget):
         self._pass_can_void = False
         self.stack = QStackedWidget(self)
         self.empty = QLabel(_("No visit open.\n\nSearch for the family, or scan their visit pass.\n\n"
-                              "Ctrl+F  search    Ctrl+W  walk-in    Ctrl+B  book a visit"), self.stack)
+                              "Ctrl+F  search    Ctrl+W  walk-in    Ctrl+B  book a visit\n"
+                              "Ctrl+Shift+L  print a leaflet    Ctrl+Shift+R  visiting rules"), self.stack)
         self.empty.setObjectName("visitEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
