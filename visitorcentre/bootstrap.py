@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import settings
+from visitorcentre.core.advice import AdviceChecklist, AdviceRuleDraft, AdviceRuleView
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.hcpv.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource
@@ -328,6 +329,99 @@ class Desk:
         """
         with self.reading() as session:
             return hcpv_store.totals(session, self.establishment or None, start, end)
+
+
+    # --- advice rules, the check-in checklist and leaflets -------------------------------------
+
+    def advice_rules(self, establishment: str | None = None, language: str = "en", include_retired: bool = False,
+                     on: date | None = None) -> list[AdviceRuleView]:
+        """The rules in force at ``establishment`` (the desk's by default) on ``on`` (today), in position order.
+
+        Texts are in ``language`` ("en", "pl", "gd"); a rule without that translation shows English
+        with ``missing_translation`` True. ``include_retired`` adds the retired and superseded
+        versions and those starting later (for the manager's editor), after the current ones.
+        Raises InvalidInput (field "language") for an unknown language.
+        """
+        from visitorcentre.services import advice
+
+        with self.reading() as session:
+            return advice.rules(session, establishment or self.establishment, language, include_retired,
+                                on or self.clock.today())
+
+    def advice_rule_draft(self, rule_id: str) -> AdviceRuleDraft:
+        """The rule version ``rule_id`` as a draft for the editor, with every translation. NotFound if unknown."""
+        from visitorcentre.services import advice
+
+        with self.reading() as session:
+            return advice.draft_of(session, rule_id)
+
+    def add_advice_rule(self, draft: AdviceRuleDraft) -> str:
+        """Add a rule (manager only); returns the new version's id.
+
+        Raises NotAllowed for a desk role; InvalidInput with ``field`` ("text", "easy_read",
+        "category", "severity", "pictogram", "effective_from", "translations", "establishment")
+        for a draft that cannot be saved. One transaction with audit and outbox.
+        """
+        from visitorcentre.services import advice
+
+        return advice.add_rule(self.uow(), draft)
+
+    def edit_advice_rule(self, rule_id: str, draft: AdviceRuleDraft, expected_version: int) -> None:
+        """Replace the rule by a new version from ``draft.effective_from`` (manager only).
+
+        The old version stays in force until that day. Raises ChangedElsewhere when the row's
+        version is not ``expected_version``, NotAllowed for a desk role or a version that was
+        already replaced or retired, InvalidInput as add_advice_rule, NotFound for an unknown id.
+        """
+        from visitorcentre.services import advice
+
+        advice.edit_rule(self.uow(), rule_id, draft, expected_version)
+
+    def retire_advice_rule(self, rule_id: str, reason: str) -> None:
+        """Take a rule out of force from today (manager only; the reason is required and audited)."""
+        from visitorcentre.services import advice
+
+        advice.retire_rule(self.uow(), rule_id, reason)
+
+    def move_advice_rule(self, rule_id: str, new_position: int) -> None:
+        """Move a rule to ``new_position`` (0 = first) among its establishment's live rules (manager only)."""
+        from visitorcentre.services import advice
+
+        advice.move_rule(self.uow(), rule_id, new_position)
+
+    def checklist(self, visit_id: str, language: str = "en") -> AdviceChecklist:
+        """The short advice to read out at check-in for ``visit_id``, from its establishment's current rules.
+
+        ``first_visit`` is True when someone in the party has no earlier completed visit (``first_timers``
+        names them); then
+        ``first_visit_guide`` holds the whole guide, step by step. NotFound for an unknown visit.
+        """
+        from visitorcentre.services import advice
+
+        with self.reading() as session:
+            return advice.checklist(session, visit_id, language, self.clock.today())
+
+    def record_advice_given(self, visit_id: str) -> None:
+        """Record that the advice was read out for the visit (audit and outbox; a second call does nothing)."""
+        from visitorcentre.services import advice
+
+        advice.record_advice_given(self.uow(), visit_id)
+
+    def leaflet_pdf(self, kind: str, establishment: str | None = None, language: str = "en",
+                    rules_override: list | None = None) -> bytes:
+        """A printed leaflet (A4 PDF): kind is one of LEAFLET_KINDS.
+
+        Dated "rules as of" today and naming the establishment (the desk's by default).
+        ``rules_override`` (AdviceRuleView or AdviceRuleDraft items, in order) replaces the stored
+        rules, so the editor can preview unsaved changes; drafts show their translation for
+        ``language`` or else English. Raises InvalidInput (field "kind", "language" or
+        "establishment") for an unknown value. Records nothing.
+        """
+        from visitorcentre.services import advice
+
+        with self.reading() as session:
+            return advice.leaflet(session, kind, establishment or self.establishment, language, rules_override,
+                                  self.clock.today())
 
 
 def open_desk(db_path: Path | str, **kwargs) -> Desk:

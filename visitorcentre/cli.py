@@ -123,6 +123,22 @@ def build_parser() -> argparse.ArgumentParser:
     day_list.add_argument("--establishment", default=None, help="only this establishment (its code, e.g. BAR)")
     day_list.add_argument("--out", type=Path, required=True, help="the PDF file to write")
 
+    advice = _verb(verbs, "advice", "visitorcentre.advice_commands:run_advice",
+                   help="an establishment's advice rules in force today, in a language")
+    advice.add_argument("--db", type=Path, required=True, dest="verb_db")
+    advice.add_argument("--establishment", required=True, help="its code, e.g. BAR")
+    advice.add_argument("--lang", default="en", help="en (default), pl or gd")
+    advice.add_argument("--json", action="store_true")
+
+    leaflet = _verb(verbs, "leaflet", "visitorcentre.advice_commands:run_leaflet",
+                    help="print a leaflet for families to a PDF: visit-guide, first-visit, children, easy-read "
+                         "or help-with-costs")
+    leaflet.add_argument("kind", metavar="KIND")
+    leaflet.add_argument("--db", type=Path, required=True, dest="verb_db")
+    leaflet.add_argument("--establishment", required=True, help="its code, e.g. BAR")
+    leaflet.add_argument("--lang", default="en", help="en (default), pl or gd")
+    leaflet.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+
     hcpv = _verb(verbs, "hcpv-quote", "visitorcentre.hcpv_commands:run_quote",
                  help="help with the cost of a visit: can they claim, and how much (from a JSON file)")
     hcpv.add_argument("file", type=Path, metavar="FILE.json", help="the claim, in the quote file format")

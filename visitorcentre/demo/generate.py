@@ -137,6 +137,7 @@ def _fill(connection: sqlite3.Connection, visitors: int, days: int, seed: int, n
     insert(connection, "establishment", [
         (demo_id(rng), e.code, made, made, 1, e.code, e.name, "scotland", e.adult_age, e.max_adults, e.max_total,
          e.cutoff_minutes, e.locker_rule, e.cash_rule, e.address, e.booking_line) for e in ESTABLISHMENTS])
+    _advice(connection, random.Random(f"advice-{seed}"), today, made)
     maker = FamilyMaker(rng, today, made)
     families: list[Family] = []
     visitor_total = 0
@@ -169,6 +170,25 @@ def _fill(connection: sqlite3.Connection, visitors: int, days: int, seed: int, n
     connection.executemany("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", [
         (settings.IS_DEMO.key, json.dumps(True)), (settings.DEMO_SEED.key, json.dumps(seed)),
         (settings.DESK_ESTABLISHMENT.key, json.dumps(ESTABLISHMENTS[0].code))])
+
+
+def _advice(connection: sqlite3.Connection, rng: random.Random, today: date, made: str) -> None:
+    """Each establishment's default advice rules (demo/advice.py) and local support, translations included."""
+    from visitorcentre.demo import advice
+
+    rows = []
+    for e in ESTABLISHMENTS:
+        connection.execute("UPDATE establishment SET local_support = ? WHERE code = ?",
+                           (advice.LOCAL_SUPPORT.get(e.code, ""), e.code))
+        for position, rule in enumerate(advice.rules_for(e.code, e.cutoff_minutes)):
+            row_id = demo_id(rng)
+            rows.append((row_id, e.code, made, made, 1, row_id, rule.category, rule.severity, rule.text,
+                         rule.easy_read, rule.pictogram, position, advice.effective_from(rule, today).isoformat(),
+                         None, False, "", json.dumps(advice.translations(rule), ensure_ascii=False), "Demo"))
+    connection.executemany(
+        "INSERT INTO advice_rule (id, establishment, created_at, updated_at, version, rule_key, category, severity, "
+        "text, easy_read, pictogram, position, effective_from, ends_on, retired, retired_reason, translations, "
+        "changed_by) VALUES (" + ", ".join("?" * 18) + ")", rows)
 
 
 def _flush_people(connection: sqlite3.Connection, maker: FamilyMaker) -> None:

@@ -1,17 +1,14 @@
-"""Translatable strings for the desk app.
+"""Translatable strings for the desk app: the shared gettext catalogues (see visitorcentre.i18n).
 
-A minimal shim until the project's gettext catalogue exists: ``_()`` marks a string for
-translation and returns it; ``N_()`` marks one whose translation happens later.
+``_()`` translates into the current language; ``set_language("pl")`` switches it and calls the
+listeners registered with ``on_language_changed`` so open screens can redraw their words.
+``N_()`` marks a string whose translation happens later (module-level constants).
 """
 
 from __future__ import annotations
 
+from visitorcentre.i18n import (LANGUAGES, N_, _, current_language, ngettext, on_language_changed,  # noqa: F401
+                                set_language, translator)
 
-def _(text: str) -> str:
-    """The translation of ``text`` (for now, ``text`` itself)."""
-    return text
-
-
-def N_(text: str) -> str:
-    """Mark ``text`` for translation without translating it yet (for module-level constants)."""
-    return text
+__all__ = ["LANGUAGES", "N_", "_", "current_language", "ngettext", "on_language_changed", "set_language",
+           "translator"]

@@ -14,6 +14,7 @@ from visitorcentre.ui import status_signs
 from visitorcentre.ui.day_list import DayListPrinting
 from visitorcentre.ui.desk_status import DeskStatusBar
 from visitorcentre.ui.i18n import _
+from visitorcentre.ui.leaflets import LeafletPrinting
 from visitorcentre.ui.notice import NoticeBar
 from visitorcentre.ui.pass_printing import PassPrinting
 from visitorcentre.ui.scanner import ScannerListener
@@ -52,6 +53,8 @@ class MainWindow(QMainWindow):
         self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
         self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
         self.day_list = DayListPrinting(desk, self.tasks, self.notice, self)
+        self.leaflets = LeafletPrinting(desk, self.tasks, self.notice, self, self.visit_panel)
+        self.rules_editor = None  # the visiting rules, when open
         self.hall_door: HallDoor | None = None
         for pane in (self.board, self.search, self.visit_panel):
             self.splitter.addWidget(pane)
@@ -67,6 +70,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = DeskStatusBar(desk, self)
         self.setStatusBar(self.status)
+        # The top bar is full at 1600 px: the leaflets are printed from the advice in the visit panel
+        # (and Ctrl+Shift+L anywhere), and the prison's rules open from the status bar, by its name.
+        self.leaflets_button = self.visit_panel.advice.leaflet_button
+        self.rules_button = QPushButton(_("Visiting rules…  (Ctrl+Shift+R)"), self.status)
+        self.rules_button.setObjectName("statusButton")
+        self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
+        self.status.addWidget(self.rules_button)
         self._wire()
         self._shortcuts()
         self._tab_order()
@@ -105,6 +115,10 @@ class MainWindow(QMainWindow):
         self.passes.changed.connect(self.refresh)
         self.day_list_button.clicked.connect(lambda: self.day_list.print_day_list())
         self.hall_door_button.clicked.connect(self.open_hall_door)
+        self.leaflets_button.clicked.connect(lambda: self.leaflets.print_leaflet())
+        self.rules_button.clicked.connect(self.open_visiting_rules)
+        self.visit_panel.advice.given.connect(lambda _visit_id: self.notice.say(
+            _("Advice given: it is recorded with the visit."), status_signs.OK))
         self.board.timer.timeout.connect(self.visit_panel.update_actions)  # e.g. the cut-off passing
         self.scanner.scanned.connect(self.take_scan)
         self.board.session_chosen.connect(lambda session_id: self.open_booking(walk_in=True, session_id=session_id))
@@ -126,6 +140,9 @@ class MainWindow(QMainWindow):
             ("Ctrl+E",): self.edit_selected_visitor,
             ("Ctrl+P",): lambda: self.passes.print_pass(),
             ("Ctrl+L",): lambda: self.day_list.print_day_list(),
+            ("Ctrl+Shift+L",): lambda: self.leaflets.print_leaflet(),
+            ("Ctrl+G",): self.visit_panel.advice.give,
+            ("Ctrl+Shift+R",): self.open_visiting_rules,
             ("F11",): self.open_hall_door,
             ("Ctrl+T",): self.open_travel_costs,
             ("F9",): self._sync_not_ready,
@@ -141,9 +158,10 @@ class MainWindow(QMainWindow):
         panel = self.visit_panel
         chain = [self.search.box, self.search.view, panel.party_view, panel.check_in_button, panel.refuse_button,
                  panel.print_pass_button, panel.hall_button, panel.check_out_button, panel.void_pass_button,
-                 panel.no_show_button, panel.cancel_button, panel.travel_costs_button, self.board.view,
+                 panel.no_show_button, panel.cancel_button, panel.travel_costs_button, panel.advice.toggle,
+                 panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
                  self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                 self.day_list_button, self.hall_door_button]
+                 self.day_list_button, self.hall_door_button, self.rules_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -290,6 +308,20 @@ class MainWindow(QMainWindow):
                               "with travel costs."), status_signs.NOTE)
             return None
         return open_cost_application(self.desk, self.tasks, self, visitor_id=visitor_id)
+
+    @Slot()
+    def open_visiting_rules(self):
+        """The visiting rules: a manager changes them here, with the leaflet previewed; others can read them."""
+        from visitorcentre.ui.advice_editor import open_rules_editor
+
+        if self.rules_editor is not None:
+            self.rules_editor.raise_()
+            self.rules_editor.activateWindow()
+            return self.rules_editor
+        self.rules_editor = open_rules_editor(self.desk, self.tasks, self)
+        self.rules_editor.destroyed.connect(lambda *_a: setattr(self, "rules_editor", None))
+        self.rules_editor.finished.connect(lambda _r: self.visit_panel.advice.reload())
+        return self.rules_editor
 
     def _search_menu(self, at: QPoint) -> None:
         """A search result's menu: the visitor's details, or help with their travel costs."""

@@ -35,6 +35,11 @@ STOP = Sign("stop", N_("Stop"), "#a11a1a")
 SEVERITY_SIGNS = {Severity.OK: OK, Severity.INFO: NOTE, Severity.WARNING: WARNING, Severity.STOP: STOP}
 _ORDER = [Severity.OK, Severity.INFO, Severity.WARNING, Severity.STOP]
 
+#: A visiting rule's severity: what the family must do, or advice that helps.
+MUST = Sign("warning", N_("Must"), "#7a4a00")
+ADVICE = Sign("info", N_("Advice"), "#174a8b")
+RULE_SIGNS = {"must": MUST, "advice": ADVICE}
+
 _VISIT_SIGNS = {
     VisitStatus.BOOKED: NOTE, VisitStatus.ARRIVED: NOTE, VisitStatus.CHECKED_IN: OK, VisitStatus.IN_HALL: OK,
     VisitStatus.COMPLETED: OK, VisitStatus.NO_SHOW: WARNING, VisitStatus.CANCELLED: WARNING,
@@ -68,6 +73,21 @@ def _painted(colour: str) -> QIcon:
     painter.drawEllipse(QRectF(4, 4, 40, 40))
     painter.end()
     return QIcon(pixmap)
+
+
+@lru_cache(maxsize=None)
+def pictogram(name: str) -> QIcon:
+    """A visiting rule's pictogram from resources/pictograms (the info sign if there is no such picture)."""
+    path = paths.resources_dir() / "pictograms" / f"{name}.svg"
+    found = QIcon(str(path)) if path.exists() else QIcon()
+    if not found.isNull() and not found.pixmap(24, 24).isNull():
+        return found
+    return icon("info")
+
+
+def rule_sign(severity: str) -> Sign:
+    """The sign for a rule's severity ("must" or "advice")."""
+    return RULE_SIGNS.get(severity, ADVICE)
 
 
 def severity_sign(severity: Severity | str) -> Sign:

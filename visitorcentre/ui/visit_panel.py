@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayo
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.core.severity import Severity
 from visitorcentre.ui import status_signs
+from visitorcentre.ui.advice_checklist import AdviceToReadOut
 from visitorcentre.ui.check_results import ResultsList
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.party import PartyModel
@@ -45,7 +46,8 @@ class VisitPanel(QWidget):
         self._pass_can_void = False
         self.stack = QStackedWidget(self)
         self.empty = QLabel(_("No visit open.\n\nSearch for the family, or scan their visit pass.\n\n"
-                              "Ctrl+F  search    Ctrl+W  walk-in    Ctrl+B  book a visit"), self.stack)
+                              "Ctrl+F  search    Ctrl+W  walk-in    Ctrl+B  book a visit\n"
+                              "Ctrl+Shift+L  print a leaflet    Ctrl+Shift+R  visiting rules"), self.stack)
         self.empty.setObjectName("visitEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -121,6 +123,7 @@ class VisitPanel(QWidget):
         self.checks_heading = QLabel(_("Checks"), inner)
         self.checks_heading.setProperty("role", "subheading")
         self.results = ResultsList(inner)
+        self.advice = AdviceToReadOut(self._desk, self._tasks, inner)
         self.check_in_button = _action_button(_("Check in (F5)"), "checkIn", _("Check in the people ticked as here"),
                                               bar)
         self.refuse_button = _action_button(_("Refuse… (Ctrl+R)"), "refuse",
@@ -154,6 +157,7 @@ class VisitPanel(QWidget):
         inner_layout.addWidget(self.party_view)
         inner_layout.addWidget(self.checks_heading)
         inner_layout.addWidget(self.results)
+        inner_layout.addWidget(self.advice)
         inner_layout.addStretch(1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -200,6 +204,7 @@ class VisitPanel(QWidget):
         if detail is None:
             self.stack.setCurrentIndex(0)
             self.party_model.clear()
+            self.advice.load(None)
             self.update_actions()
             self.visit_shown.emit(None)
             return
@@ -234,6 +239,7 @@ class VisitPanel(QWidget):
         self._show_results([r for m in detail.party for r in m.results] + list(detail.party_results))
         self._select_member(selected.visitor_id if selected and previous == detail.id else None)
         self._fit_party()
+        self.advice.load(detail.id)
         self.update_actions()
         self.visit_shown.emit(detail)
 

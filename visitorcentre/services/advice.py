@@ -1,0 +1,391 @@
+"""Advice rules: reading, the manager's changes (each one transaction with audit and outbox), the checklist.
+
+The versioning model is described in visitorcentre.core.advice: a rule is a lineage of versions,
+each in force from ``effective_from`` until the ``ends_on`` set when it is replaced or retired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from visitorcentre import i18n
+from visitorcentre.core.advice import (CATEGORIES, CHECKLIST_TOPICS, LEAFLET_KINDS, PICTOGRAMS, SEVERITIES,
+                                       AdviceChecklist, AdviceRuleDraft, AdviceRuleView, ChecklistItem, RuleText)
+from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
+from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.db import facts
+from visitorcentre.db import models as m
+from visitorcentre.i18n import N_
+from visitorcentre.services.unit_of_work import UnitOfWork
+
+#: How far ahead a rule may be dated (a leaflet printed today should not promise rules years away).
+LONGEST_NOTICE = timedelta(days=730)
+MAX_TEXT = 600
+
+#: The check-in checklist's topics: heading, pictogram, and which rules go under it.
+TOPIC_HEADINGS = {
+    "wear": (N_("What to wear"), "shirt"),
+    "cash": (N_("How much cash, and in what form"), "coins"),
+    "lockers": (N_("Coins for the lockers"), "locker"),
+    "money_for_prisoner": (N_("Money for the prisoner"), "cash-desk"),
+    "not_to_bring": (N_("What not to bring"), "phone"),
+}
+CATEGORY_HEADINGS = {
+    "arrival": N_("Arriving"), "id": N_("ID to bring"), "lockers": N_("Lockers"), "items": N_("What not to bring"),
+    "dress": N_("What to wear"), "money": N_("Money"), "children": N_("Children and babies"),
+}
+
+
+def topic_of(category: str, pictogram: str) -> str | None:
+    """The checklist topic a rule is read out under (None: only in the full guide)."""
+    if category == "money":
+        return "money_for_prisoner" if pictogram == "cash-desk" else "cash"
+    return {"dress": "wear", "lockers": "lockers", "items": "not_to_bring"}.get(category)
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _in_force(on: date):
+    return (m.AdviceRule.effective_from <= on,
+            or_(m.AdviceRule.ends_on.is_(None), m.AdviceRule.ends_on > on),
+            m.AdviceRule.retired.is_(False))
+
+
+def current_rows(session: Session, establishment: str, on: date) -> list[m.AdviceRule]:
+    return list(session.scalars(select(m.AdviceRule).where(m.AdviceRule.establishment == establishment,
+                                                           *_in_force(on))
+                                .order_by(m.AdviceRule.position, m.AdviceRule.effective_from)))
+
+
+def view(row: m.AdviceRule, language: str) -> AdviceRuleView:
+    wording = (row.translations or {}).get(language) if language != "en" else None
+    missing = language != "en" and not (wording and wording.get("text"))
+    return AdviceRuleView(
+        id=row.id, rule_key=row.rule_key, version=row.version, establishment=row.establishment,
+        category=row.category, severity=row.severity,
+        text=row.text if missing or language == "en" else wording["text"],
+        easy_read=row.easy_read if missing or language == "en" else (wording.get("easy_read") or row.easy_read),
+        pictogram=row.pictogram, position=row.position, effective_from=row.effective_from, ends_on=row.ends_on,
+        retired=row.retired, language=language,
+        translations=tuple(sorted(k for k, v in (row.translations or {}).items() if v.get("text"))),
+        missing_translation=missing)
+
+
+def rules(session: Session, establishment: str, language: str, include_retired: bool, on: date) -> list[AdviceRuleView]:
+    i18n.check_language(language)
+    current = current_rows(session, establishment, on)
+    found = [view(row, language) for row in current]
+    if include_retired:
+        seen = {row.id for row in current}
+        others = session.scalars(select(m.AdviceRule).where(m.AdviceRule.establishment == establishment)
+                                 .order_by(m.AdviceRule.position, m.AdviceRule.effective_from))
+        found += [view(row, language) for row in others if row.id not in seen]
+    return found
+
+
+def draft_of(session: Session, rule_id: str) -> AdviceRuleDraft:
+    row = _row(session, rule_id)
+    return AdviceRuleDraft(row.category, row.severity, row.text, row.easy_read, row.pictogram, row.effective_from,
+                           row.establishment, row.position,
+                           {k: RuleText(v.get("text", ""), v.get("easy_read", ""))
+                            for k, v in (row.translations or {}).items()})
+
+
+def _row(session: Session, rule_id: str) -> m.AdviceRule:
+    row = session.get(m.AdviceRule, rule_id)
+    if row is None:
+        raise NotFound("There is no such advice rule (it may have been removed on another desk).", "rule")
+    return row
+
+
+# --- the manager's changes -----------------------------------------------------------------------
+
+
+def _manager(uow: UnitOfWork) -> None:
+    if uow.actor.role not in MANAGER_ROLES:
+        raise NotAllowed("Only a manager can change the advice rules.", "role")
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def validate(draft: AdviceRuleDraft, today: date, earliest: date | None = None) -> AdviceRuleDraft:
+    """The draft tidied (spaces), or InvalidInput naming the field at fault."""
+    text, easy = _clean(draft.text), _clean(draft.easy_read)
+    if not text:
+        raise InvalidInput("Write what the rule says: the text cannot be empty.", "text")
+    if len(text) > MAX_TEXT or len(easy) > MAX_TEXT:
+        raise InvalidInput(f"Keep a rule under {MAX_TEXT} characters; split a long one in two.",
+                           "text" if len(text) > MAX_TEXT else "easy_read")
+    if draft.category not in CATEGORIES:
+        raise InvalidInput(f"“{draft.category}” is not a category (choose one of: {', '.join(CATEGORIES)}).",
+                           "category")
+    if draft.severity not in SEVERITIES:
+        raise InvalidInput(f"“{draft.severity}” is not a severity (must or advice).", "severity")
+    if draft.pictogram not in PICTOGRAMS:
+        raise InvalidInput(f"“{draft.pictogram}” is not one of the pictograms.", "pictogram")
+    start = draft.effective_from or max(today, earliest or today)
+    if start < today:
+        raise InvalidInput("A rule cannot start in the past: leaflets already printed would be wrong.",
+                           "effective_from")
+    if earliest and start < earliest:
+        raise InvalidInput(f"The new wording cannot start before the one it replaces ({earliest:%d %B %Y}).",
+                           "effective_from")
+    if start > today + LONGEST_NOTICE:
+        raise InvalidInput("A rule can be dated at most two years ahead.", "effective_from")
+    translations = {}
+    for language, wording in (draft.translations or {}).items():
+        if language not in i18n.LANGUAGES or language == i18n.SOURCE:
+            raise InvalidInput(f"There is no language “{language}” to translate into.", "translations")
+        if isinstance(wording, dict):
+            wording = RuleText(wording.get("text", ""), wording.get("easy_read", ""))
+        if _clean(wording.text):  # an empty translation is no translation: the rule falls back to English
+            translations[language] = RuleText(_clean(wording.text), _clean(wording.easy_read))
+    return replace(draft, text=text, easy_read=easy, effective_from=start, translations=translations)
+
+
+def _known_establishment(uow: UnitOfWork, code: str) -> str:
+    if not code or facts.establishment(uow.session, code) is None:
+        raise InvalidInput(f"There is no establishment with the code “{code}”.", "establishment")
+    return code
+
+
+def _live(session: Session, establishment: str, today: date) -> list[m.AdviceRule]:
+    """Rows that are or will be in force (not ended by today), in position order."""
+    return list(session.scalars(select(m.AdviceRule).where(
+        m.AdviceRule.establishment == establishment, m.AdviceRule.retired.is_(False),
+        or_(m.AdviceRule.ends_on.is_(None), m.AdviceRule.ends_on > today))
+        .order_by(m.AdviceRule.position, m.AdviceRule.effective_from)))
+
+
+def _new_row(uow: UnitOfWork, draft: AdviceRuleDraft, establishment: str, rule_key: str | None,
+             position: int) -> m.AdviceRule:
+    row = m.AdviceRule(category=draft.category, severity=draft.severity, text=draft.text,
+                       easy_read=draft.easy_read, pictogram=draft.pictogram, position=position,
+                       effective_from=draft.effective_from, ends_on=None, retired=False, retired_reason="",
+                       translations={k: {"text": v.text, "easy_read": v.easy_read}
+                                     for k, v in draft.translations.items()},
+                       changed_by=uow.actor.name)
+    uow.stamp_new(row, establishment)
+    row.rule_key = rule_key or row.id
+    return row
+
+
+def add_rule(uow: UnitOfWork, draft: AdviceRuleDraft) -> str:
+    with uow:
+        _manager(uow)
+        today = uow.clock.today()
+        draft = validate(draft, today)
+        establishment = _known_establishment(uow, draft.establishment or uow.establishment)
+        live = _live(uow.session, establishment, today)
+        last = max((r.position for r in live), default=-1) + 1
+        row = _new_row(uow, draft, establishment, None, last)
+        if draft.position is not None and draft.position < last:
+            _place(uow, live, row, draft.position)
+        uow.record("advice_rule_added", row, f"Advice rule added ({row.category}): {row.text[:80]}",
+                   {"effective_from": row.effective_from.isoformat(), "severity": row.severity})
+        uow.commit()
+        return row.id
+
+
+def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_version: int) -> None:
+    with uow:
+        _manager(uow)
+        old = _row(uow.session, rule_id)
+        if old.version != expected_version:
+            raise ChangedElsewhere("This rule was changed on another desk; it has been reloaded — "
+                                   "please make your change again.")
+        if old.retired or old.ends_on is not None:
+            raise NotAllowed("This wording has already been replaced or retired; edit the newest one.", "rule")
+        today = uow.clock.today()
+        draft = validate(replace(draft, establishment=old.establishment), today, earliest=old.effective_from)
+        new = _new_row(uow, draft, old.establishment, old.rule_key, old.position)
+        old.ends_on = draft.effective_from
+        uow.stamp_changed(old)
+        uow.outbox(old)
+        uow.record("advice_rule_edited", new, f"Advice rule reworded ({new.category}) from "
+                   f"{new.effective_from:%d %b %Y}: {new.text[:80]}",
+                   {"replaces": old.id, "old_text": old.text, "effective_from": new.effective_from.isoformat()})
+        if draft.position is not None and draft.position != old.position:
+            _place(uow, _live(uow.session, old.establishment, today), new, draft.position)
+        uow.commit()
+
+
+def retire_rule(uow: UnitOfWork, rule_id: str, reason: str) -> None:
+    with uow:
+        _manager(uow)
+        reason = _clean(reason)
+        if not reason:
+            raise InvalidInput("Say why the rule is retired.", "reason")
+        row = _row(uow.session, rule_id)
+        if row.retired or row.ends_on is not None:
+            raise NotAllowed("This wording has already been replaced or retired.", "rule")
+        today = uow.clock.today()
+        row.retired, row.retired_reason, row.changed_by = True, reason, uow.actor.name
+        row.ends_on = max(today, row.effective_from)
+        uow.stamp_changed(row)
+        uow.record("advice_rule_retired", row, f"Advice rule retired ({row.category}): {row.text[:80]}",
+                   {"reason": reason})
+        uow.commit()
+
+
+def _place(uow: UnitOfWork, live: list[m.AdviceRule], row: m.AdviceRule, new_position: int) -> None:
+    """Put ``row``'s lineage at ``new_position`` among the live lineages, renumbering 0.. (changed rows to the outbox)."""
+    keys: list[str] = []
+    for r in live:
+        if r.rule_key not in keys:
+            keys.append(r.rule_key)
+    if row.rule_key in keys:
+        keys.remove(row.rule_key)
+    keys.insert(max(0, min(new_position, len(keys))), row.rule_key)
+    rows = live + ([row] if row not in live else [])
+    for r in rows:
+        wanted = keys.index(r.rule_key)
+        if r.position != wanted:
+            r.position = wanted
+            if r.id not in uow._created:
+                uow.stamp_changed(r)
+                uow.outbox(r)
+
+
+def move_rule(uow: UnitOfWork, rule_id: str, new_position: int) -> None:
+    with uow:
+        _manager(uow)
+        row = _row(uow.session, rule_id)
+        if new_position < 0:
+            raise InvalidInput("A position counts from 0 (first).", "position")
+        live = _live(uow.session, row.establishment, uow.clock.today())
+        if row not in live:
+            raise NotAllowed("This wording has already been replaced or retired.", "rule")
+        before = row.position
+        _place(uow, live, row, new_position)
+        uow.session.add(m.AuditEvent(establishment=row.establishment, at=uow.clock.utcnow(), actor=uow.actor.name,
+                                     action="advice_rule_moved", entity=row.__tablename__, entity_id=row.id,
+                                     summary=f"Advice rule moved from {before + 1} to {row.position + 1}",
+                                     detail={"from": before, "to": row.position}))
+        uow.commit()
+
+
+def install_defaults(uow: UnitOfWork, establishment: str, cutoff_minutes: int = 15) -> list[str]:
+    """Load the default rules (demo/advice.py) for an establishment with none; returns the new ids."""
+    from visitorcentre.demo import advice as defaults
+
+    with uow:
+        _manager(uow)
+        _known_establishment(uow, establishment)
+        if uow.session.scalar(select(m.AdviceRule.id).where(m.AdviceRule.establishment == establishment).limit(1)):
+            raise NotAllowed("This establishment already has advice rules.", "establishment")
+        ids = []
+        for position, rule in enumerate(defaults.rules_for(establishment, cutoff_minutes)):
+            draft = AdviceRuleDraft(rule.category, rule.severity, rule.text, rule.easy_read, rule.pictogram,
+                                    defaults.effective_from(rule, uow.clock.today()), establishment, position,
+                                    {k: RuleText(**v) for k, v in defaults.translations(rule).items()})
+            row = _new_row(uow, draft, establishment, None, position)
+            uow.record("advice_rule_added", row, f"Default advice rule ({row.category})", {"default": True})
+            ids.append(row.id)
+        uow.commit()
+        return ids
+
+
+# --- at check-in -----------------------------------------------------------------------------------
+
+
+def _items(rows: list[AdviceRuleView], key, headings, language: str) -> tuple[ChecklistItem, ...]:
+    _ = i18n.translator(language)
+    grouped: dict[str, list[AdviceRuleView]] = {}
+    for rule in rows:
+        topic = key(rule)
+        if topic:
+            grouped.setdefault(topic, []).append(rule)
+    items = []
+    for topic in headings:
+        if topic in grouped:
+            heading = headings[topic]
+            heading, picture = heading if isinstance(heading, tuple) else (heading, grouped[topic][0].pictogram)
+            items.append(ChecklistItem(topic, _(heading), tuple(r.text for r in grouped[topic]), picture,
+                                       "must" if any(r.severity == "must" for r in grouped[topic]) else "advice"))
+    return tuple(items)
+
+
+def checklist(session: Session, visit_id: str, language: str, today: date) -> AdviceChecklist:
+    i18n.check_language(language)
+    visit = session.get(m.Visit, visit_id)
+    if visit is None:
+        raise NotFound("There is no such visit.", "visit")
+    slot = visit.session
+    est = facts.establishment(session, slot.establishment)
+    on = max(today, slot.date) if slot.date > today else today
+    current = [view(row, language) for row in current_rows(session, slot.establishment, on)]
+    going = [p for p in visit.party if p.outcome not in ("refused",)]
+    first_timers = tuple(p.visitor.name for p in going if facts.is_first_visit(session, [p.visitor_id], slot.start))
+    first = bool(first_timers)
+    guide = _items(current, lambda r: r.category, {c: CATEGORY_HEADINGS[c] for c in CATEGORIES}, language) \
+        if first else ()
+    given = session.scalar(select(m.AdviceGiven).where(m.AdviceGiven.visit_id == visit_id))
+    return AdviceChecklist(
+        visit_id=visit_id, establishment=slot.establishment, establishment_name=est.name if est else slot.establishment,
+        language=language, rules_as_of=on,
+        items=_items(current, lambda r: topic_of(r.category, r.pictogram), TOPIC_HEADINGS, language),
+        first_visit=first, first_timers=first_timers, first_visit_guide=guide,
+        advice_given=given is not None, given_by=given.given_by if given else "",
+        given_at=given.given_at if given else None)
+
+
+def record_advice_given(uow: UnitOfWork, visit_id: str, language: str = "en") -> None:
+    with uow:
+        visit = uow.session.get(m.Visit, visit_id)
+        if visit is None:
+            raise NotFound("There is no such visit.", "visit")
+        if uow.session.scalar(select(m.AdviceGiven).where(m.AdviceGiven.visit_id == visit_id)) is not None:
+            return
+        row = m.AdviceGiven(visit_id=visit_id, given_at=uow.clock.now(), given_by=uow.actor.name, language=language)
+        uow.stamp_new(row, visit.session.establishment)
+        uow.record("advice_given", row, f"Visit advice read out for {visit.reference}")
+        uow.commit()
+
+
+# --- leaflets ---------------------------------------------------------------------------------------
+
+
+def leaflet(session: Session, kind: str, establishment: str, language: str, rules_override: list | None,
+            today: date) -> bytes:
+    from visitorcentre.printing import leaflets
+
+    if kind not in LEAFLET_KINDS:
+        raise InvalidInput(f"There is no leaflet “{kind}” (choose one of: {', '.join(LEAFLET_KINDS)}).", "kind")
+    i18n.check_language(language)
+    est = facts.establishment(session, establishment)
+    if est is None:
+        raise InvalidInput(f"There is no establishment with the code “{establishment}”.", "establishment")
+    if rules_override is None:
+        lines = [_line(r) for r in rules(session, establishment, language, False, today)]
+    else:
+        lines = [_line(_override(r, language)) for r in rules_override]
+    place = leaflets.Place(code=est.code, name=est.name, address=est.address, booking_line=est.booking_line,
+                           local_support=est.local_support or "", nation=est.nation)
+    return leaflets.render(kind, place, lines, language, today)
+
+
+def _line(rule: AdviceRuleView):
+    from visitorcentre.printing.leaflets import RuleLine
+
+    return RuleLine(rule.category, rule.severity, rule.text, rule.easy_read or rule.text, rule.pictogram)
+
+
+def _override(rule, language: str) -> AdviceRuleView:
+    if isinstance(rule, AdviceRuleView):
+        return rule
+    wording = (rule.translations or {}).get(language)
+    if isinstance(wording, dict):
+        wording = RuleText(wording.get("text", ""), wording.get("easy_read", ""))
+    use = wording if wording and wording.text else RuleText(rule.text, rule.easy_read)
+    return AdviceRuleView("", "", 0, rule.establishment or "", rule.category, rule.severity, use.text,
+                          use.easy_read, rule.pictogram if rule.pictogram in PICTOGRAMS else "info",
+                          rule.position or 0, rule.effective_from or date.min, None, False, language,
+                          tuple(rule.translations or ()), not (wording and wording.text) and language != "en")
