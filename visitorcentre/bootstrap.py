@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import settings
 from visitorcentre.core.advice import AdviceChecklist, AdviceRuleDraft, AdviceRuleView
+from visitorcentre.core.engagement import FeedbackView, Report, ResponseView, SupportService
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.hcpv.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource
@@ -140,12 +141,23 @@ class Desk:
     # --- actions (each one transaction through a service) ---------------------------------------
 
     def book_visit(self, session_id: str, prisoner_id: str, visitor_ids: list[str],
-                   source: VisitSource = VisitSource.PHONE, overbook_reason: str = "", notes: str = "") -> str:
-        return bookings.book_visit(self.uow(), session_id, prisoner_id, visitor_ids, source, overbook_reason, notes)
+                   source: VisitSource = VisitSource.PHONE, overbook_reason: str = "", notes: str = "",
+                   support_needs: tuple[str, ...] = ()) -> str:
+        """Book a visit; returns its reference.
+
+        ``support_needs`` are the family's additional support needs: codes of
+        core.engagement.SUPPORT_NEEDS ("sensory_aids", "quiet_space", "familiarisation", ...) or
+        their own words (at most 200 characters each); shown at check-in (VisitDetail.support_needs).
+        Raises InvalidInput (field "support_needs") for an over-long need.
+        """
+        return bookings.book_visit(self.uow(), session_id, prisoner_id, visitor_ids, source, overbook_reason, notes,
+                                   support_needs)
 
     def walk_in(self, session_id: str, prisoner_id: str, visitor_ids: list[str], overbook_reason: str = "",
-                notes: str = "") -> str:
-        return bookings.walk_in(self.uow(), session_id, prisoner_id, visitor_ids, overbook_reason, notes)
+                notes: str = "", support_needs: tuple[str, ...] = ()) -> str:
+        """A walk-in visit in one of today's sessions (``support_needs`` as book_visit); returns its reference."""
+        return bookings.walk_in(self.uow(), session_id, prisoner_id, visitor_ids, overbook_reason, notes,
+                                support_needs)
 
     def cancel(self, visit_id: str, reason: str) -> None:
         bookings.cancel_visit(self.uow(), visit_id, reason)
@@ -422,6 +434,110 @@ class Desk:
         with self.reading() as session:
             return advice.leaflet(session, kind, establishment or self.establishment, language, rules_override,
                                   self.clock.today())
+
+    # --- family engagement: feedback, "you said, we did", support, reports --------------------
+
+    def leave_feedback(self, rating: int, comment: str = "", visit_id: str | None = None, by_child: bool = False,
+                       anonymous: bool = True, name: str = "") -> str:
+        """A family's (or a child's) rating and comment after a visit; returns the feedback's id.
+
+        No staff role is needed: it is the family at the desk's feedback screen. ``rating`` is
+        1..5 (the face scale of core.engagement.RATINGS). Feedback is anonymous unless they choose
+        otherwise: anonymous feedback keeps no name and no link to the visit (only the kind of
+        visit it was about and the day). With ``anonymous=False`` a ``name`` is required.
+        Raises InvalidInput with ``field`` "rating", "comment" (over COMMENT_LIMIT characters),
+        "name" or "visit" (unknown visit). One transaction with audit and outbox.
+        """
+        from visitorcentre.services import engagement
+
+        return engagement.leave_feedback(self.uow(), rating, comment, visit_id, by_child, anonymous, name)
+
+    def feedback(self, start: date, end: date, establishment: str | None = None) -> list[FeedbackView]:
+        """Feedback left from ``start`` to ``end`` (both included) at ``establishment`` (the desk's), newest first."""
+        from visitorcentre.services import engagement
+
+        with self.reading() as session:
+            return engagement.feedback(session, start, end, establishment or self.establishment)
+
+    def respond_to_feedback(self, theme: str, you_said: str, we_did: str, feedback_ids: list[str] = ()) -> str:
+        """A manager's "you said, we did" response (manager only); returns its id.
+
+        ``feedback_ids`` are the pieces of feedback it answers (they are then marked responded).
+        Raises NotAllowed for a desk role; InvalidInput with ``field`` "theme", "you_said",
+        "we_did" (empty or too long) or "feedback_ids" (unknown id). Audit and outbox.
+        """
+        from visitorcentre.services import engagement
+
+        return engagement.respond(self.uow(), theme, you_said, we_did, list(feedback_ids))
+
+    def you_said_we_did(self, establishment: str | None = None) -> list[ResponseView]:
+        """The "you said, we did" responses of ``establishment`` (the desk's), newest first."""
+        from visitorcentre.services import engagement
+
+        with self.reading() as session:
+            return engagement.responses(session, establishment or self.establishment)
+
+    def you_said_we_did_poster_pdf(self, establishment: str | None = None) -> bytes:
+        """The "you said, we did" poster (A4 PDF) for ``establishment`` (the desk's). Records nothing."""
+        from visitorcentre.services import engagement
+
+        with self.reading() as session:
+            return engagement.poster(session, establishment or self.establishment, self.clock.today())
+
+    def support_services(self, establishment: str | None = None) -> list[SupportService]:
+        """National and local support for families at ``establishment`` (the desk's), in directory order.
+
+        National services (Families Outside's helpline and the others) come first in each
+        category, then the establishment's own. Built-in national services are used when the
+        database holds none.
+        """
+        from visitorcentre.services import engagement
+
+        with self.reading() as session:
+            return engagement.support_services(session, establishment or self.establishment)
+
+    def support_directory_pdf(self, establishment: str | None = None) -> bytes:
+        """The printable support directory (A4 PDF) for ``establishment`` (the desk's). Records nothing."""
+        from visitorcentre.services import engagement
+
+        with self.reading() as session:
+            return engagement.directory(session, establishment or self.establishment, self.clock.today())
+
+    def report(self, start: date, end: date, establishment: str | None = None) -> Report:
+        """The figures of family contact from ``start`` to ``end`` (both included).
+
+        ``establishment`` is a code, or None for every establishment (as the day lists).
+        Raises InvalidInput (field "end") when ``end`` is before ``start``, and (field
+        "establishment") for an unknown code. Read-only; a year of a large demo takes well
+        under a second or two.
+        """
+        from visitorcentre.services import reports
+
+        with self.reading() as session:
+            return reports.report(session, start, end, establishment)
+
+    def report_csv(self, report: Report) -> str:
+        """The report as CSV text: a "section,item,value" table, then the weekly series (one row per week)."""
+        from visitorcentre.services import reports
+
+        return reports.to_csv(report)
+
+    def report_pdf(self, report: Report, charts: dict[str, bytes] | None = None) -> bytes:
+        """The printable report (A4 PDF): the figures and their charts.
+
+        Charts are drawn with reportlab's own graphics unless ``charts`` supplies PNG images by
+        name ("visits_by_kind", "physical_virtual", "first_time", "children", "refusals",
+        "no_shows", "advice_given", "cost_applications", "feedback"), which are used instead.
+        """
+        from visitorcentre.printing import report as report_printing
+
+        return report_printing.report_pdf(report, self._establishment_label(report.establishment), charts,
+                                          self.clock.now())
+
+    def _establishment_label(self, code: str | None) -> str:
+        if code is None:
+            return "Every establishment"
+        return dict(self.establishments()).get(code, code)
 
 
 def open_desk(db_path: Path | str, **kwargs) -> Desk:

@@ -88,6 +88,12 @@ class VisitDetail:
     overbooked_reason: str = ""
     notes: str = ""
     version: int = 1
+    #: additional support needs asked for at booking (codes of core.engagement.SUPPORT_NEEDS or own words)
+    support_needs: tuple[str, ...] = ()
+    #: a virtual visit: joined by video, so no hall and no pass
+    virtual: bool = False
+    #: how to join a virtual visit (the session's details); "" otherwise
+    joining_details: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from visitorcentre.core import names, references
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
-from visitorcentre.core.kinds import ADMITTED, AWAITING_CHECK_IN, PLACE_TAKING, VisitStatus
+from visitorcentre.core.kinds import ADMITTED, AWAITING_CHECK_IN, PLACE_TAKING, SessionKind, VisitStatus
 from visitorcentre.core.views import (DayListPerson, DayListVisit, LinkedVisitor, PartyMember, PrisonerBrief, SessionSummary, VisitBrief,
                                       VisitDetail, VisitorHit, VisitorRecord)
 from visitorcentre.core.visitor_details import VisitorDetails
@@ -223,7 +223,9 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
         party_results=tuple(assessment.party_wide()),
         first_visit=facts.is_first_visit(session, [p.visitor_id for p in visit.party], slot.start),
         late_reason=visit.late_reason, overbooked_reason=visit.overbooked_reason, notes=visit.notes,
-        version=visit.version)
+        version=visit.version, support_needs=tuple(visit.support_needs or ()),
+        virtual=slot.kind == SessionKind.VIRTUAL,
+        joining_details=slot.details if slot.kind == SessionKind.VIRTUAL else "")
 
 
 def visit_id_for_reference(session: Session, text_: str) -> str | None:

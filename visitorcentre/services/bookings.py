@@ -52,8 +52,26 @@ def _already_booked(uow: UnitOfWork, slot: m.VisitSession, visitors: list[m.Visi
                          "in this session.", "party")
 
 
+def clean_support_needs(support_needs) -> list[str]:
+    """The support needs as stored: stripped, empty ones and repeats dropped; InvalidInput if one is too long."""
+    from visitorcentre.core.engagement import SUPPORT_NEED_LIMIT
+
+    if isinstance(support_needs, str):
+        support_needs = (support_needs,)
+    cleaned: list[str] = []
+    for need in support_needs or ():
+        need = str(need).strip()
+        if len(need) > SUPPORT_NEED_LIMIT:
+            raise InvalidInput(f"Please describe the support need in at most {SUPPORT_NEED_LIMIT} characters.",
+                               "support_needs")
+        if need and need not in cleaned:
+            cleaned.append(need)
+    return cleaned
+
+
 def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[str], source: VisitSource,
-          overbook_reason: str, notes: str) -> m.Visit:
+          overbook_reason: str, notes: str, support_needs=()) -> m.Visit:
+    needs = clean_support_needs(support_needs)
     slot = lookups.visit_session(uow.session, session_id, for_update=True)
     now = uow.clock.now()
     if slot.date < now.date() or (slot.date == now.date() and slot.ends_at <= now.time()):
@@ -79,9 +97,11 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
     visit = uow.stamp_new(m.Visit(
         reference=_unique_reference(uow.session), session_id=slot.id, prisoner_id=prisoner.id,
         status=VisitStatus.ARRIVED if source is VisitSource.WALK_IN else VisitStatus.BOOKED, source=source,
-        booked_at=now, notes=notes.strip(),
+        booked_at=now, notes=notes.strip(), support_needs=needs,
         overbooked_reason=overbook_reason if taken >= slot.capacity else ""), establishment=slot.establishment)
     detail = {"session": slot.id, "party": visitor_ids, "source": str(source)}
+    if needs:
+        detail["support_needs"] = needs
     summary = f"Booked visit {visit.reference} for {visitors[0].name} to see {prisoner.name}"
     if visit.overbooked_reason:
         detail["overbooked"] = {"places": slot.capacity, "taken": taken, "reason": visit.overbooked_reason}
@@ -96,22 +116,24 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
 
 
 def book_visit(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[str],
-               source: VisitSource = VisitSource.PHONE, overbook_reason: str = "", notes: str = "") -> str:
+               source: VisitSource = VisitSource.PHONE, overbook_reason: str = "", notes: str = "",
+               support_needs=()) -> str:
     """Book a visit; the lead visitor comes first in ``visitor_ids``. Returns the visit reference."""
     with uow:
-        visit = _book(uow, session_id, prisoner_id, visitor_ids, source, overbook_reason, notes)
+        visit = _book(uow, session_id, prisoner_id, visitor_ids, source, overbook_reason, notes, support_needs)
         uow.commit()
         return visit.reference
 
 
 def walk_in(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[str],
-            overbook_reason: str = "", notes: str = "") -> str:
+            overbook_reason: str = "", notes: str = "", support_needs=()) -> str:
     """A family who turned up without a booking: book them into one of today's sessions, as arrived."""
     with uow:
         slot = lookups.visit_session(uow.session, session_id)
         if slot.date != uow.clock.today():
             raise NotAllowed("A walk-in visit must be in one of today's sessions.", "session")
-        visit = _book(uow, session_id, prisoner_id, visitor_ids, VisitSource.WALK_IN, overbook_reason, notes)
+        visit = _book(uow, session_id, prisoner_id, visitor_ids, VisitSource.WALK_IN, overbook_reason, notes,
+                      support_needs)
         uow.commit()
         return visit.reference
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, InvalidInput, NotAllowed
-from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
+from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
 from visitorcentre.services import lookups
@@ -119,6 +119,9 @@ def enter_hall(uow: UnitOfWork, visit_id: str) -> None:
     """The party has gone through to the visit hall."""
     with uow:
         visit = lookups.visit(uow.session, visit_id)
+        if visit.session.kind == SessionKind.VIRTUAL:
+            raise NotAllowed(f"Visit {visit.reference} is a virtual visit: the family joins by video, "
+                             "not through the hall.", "visit")
         if visit.status != VisitStatus.CHECKED_IN:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}, not checked in.")
         visit.status = VisitStatus.IN_HALL

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.errors import NotAllowed
-from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
+from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.core.views import DoorVerdict
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
@@ -31,6 +31,7 @@ ALREADY_IN_HALL = "already_in_hall"
 NOT_CHECKED_IN = "not_checked_in"
 VISIT_OVER = "visit_over"
 VISIT_CANCELLED = "visit_cancelled"
+VIRTUAL_VISIT = "virtual_visit"
 FAULT = "fault"
 
 
@@ -65,6 +66,9 @@ def _verdict(session: Session, visit: m.Visit, valid: bool, reason: str, message
 
 def _by_state(session: Session, visit: m.Visit) -> DoorVerdict | None:
     """The verdict for a genuine pass whose visit is not simply checked in (None when it is)."""
+    if visit.session.kind == SessionKind.VIRTUAL:
+        return _verdict(session, visit, False, VIRTUAL_VISIT,
+                        "This is a virtual visit: the family joins by video, not through the hall.")
     if visit.status == VisitStatus.IN_HALL:
         since = f" since {visit.in_hall_at:%H:%M}" if visit.in_hall_at else ""
         return _verdict(session, visit, True, ALREADY_IN_HALL, f"Already in the hall{since}.")

@@ -18,7 +18,7 @@ from visitorcentre.core import passes as tokens
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.errors import InvalidInput, NotAllowed, ReprintNeedsReason  # noqa: F401 - re-exported
-from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
+from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.core.views import PassSheet, PassStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
@@ -114,7 +114,12 @@ def _party_going(visit: m.Visit) -> int:
     return sum(1 for p in visit.party if p.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN))
 
 
+VIRTUAL_NO_PASS = "is a virtual visit: the family joins by video, so there is no hall and no pass to print."
+
+
 def _check_printable(uow: UnitOfWork, visit: m.Visit, ahead: bool) -> None:
+    if visit.session.kind == SessionKind.VIRTUAL:
+        raise NotAllowed(f"Visit {visit.reference} {VIRTUAL_NO_PASS}", "visit")
     allowed = PRINTABLE_AHEAD if ahead else PRINTABLE
     if visit.status not in allowed:
         state = visit.status.replace("_", " ")
