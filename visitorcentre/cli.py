@@ -139,6 +139,22 @@ def build_parser() -> argparse.ArgumentParser:
     leaflet.add_argument("--lang", default="en", help="en (default), pl or gd")
     leaflet.add_argument("--out", type=Path, required=True, help="the PDF file to write")
 
+    report = _verb(verbs, "report", "visitorcentre.report_commands:run_report",
+                   help="patterns of family contact between two dates: visits by kind, first-time visitors, "
+                        "children, refusals, cost-of-visits applications, feedback")
+    report.add_argument("--db", type=Path, required=True, dest="verb_db")
+    report.add_argument("--from", type=_iso_date, required=True, dest="date_from", metavar="YYYY-MM-DD")
+    report.add_argument("--to", type=_iso_date, required=True, dest="date_to", metavar="YYYY-MM-DD")
+    report.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    report.add_argument("--establishment", default=None, help="only this establishment (its code; default: every one)")
+    report.add_argument("--pdf", type=Path, default=None, help="also write the printable report (with charts) here")
+
+    for name, what in (("poster", "the “you said, we did” poster"), ("support-directory", "the support directory")):
+        printout = _verb(verbs, name, "visitorcentre.report_commands:run_poster", help=f"print {what} to a PDF")
+        printout.add_argument("--db", type=Path, required=True, dest="verb_db")
+        printout.add_argument("--establishment", default=None, help="its code (default: the desk's)")
+        printout.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+
     hcpv = _verb(verbs, "hcpv-quote", "visitorcentre.hcpv_commands:run_quote",
                  help="help with the cost of a visit: can they claim, and how much (from a JSON file)")
     hcpv.add_argument("file", type=Path, metavar="FILE.json", help="the claim, in the quote file format")

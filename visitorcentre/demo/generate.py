@@ -35,7 +35,7 @@ _COLUMNS = {
     "child_approval": "prisoner_id, visitor_id, approved_by, approved_on, valid_until, note",
     "visit_session": "date, starts_at, ends_at, room, kind, capacity, details",
     "visit": "reference, session_id, prisoner_id, status, source, booked_at, checked_in_at, in_hall_at, "
-             "completed_at, late_reason, overbooked_reason, cancel_reason, notes",
+             "completed_at, late_reason, overbooked_reason, cancel_reason, notes, support_needs",
     "visit_person": "visit_id, visitor_id, session_date, position, outcome, reason, outcome_at",
 }
 
@@ -167,6 +167,9 @@ def _fill(connection: sqlite3.Connection, visitors: int, days: int, seed: int, n
             visits.fill(row, target)
         _flush_visits(connection, visits, _CHUNK)
     _flush_visits(connection, visits, 0)
+    from visitorcentre.demo import engagement
+
+    engagement.fill(connection, random.Random(f"engagement-{seed}"), now, made)
     connection.executemany("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", [
         (settings.IS_DEMO.key, json.dumps(True)), (settings.DEMO_SEED.key, json.dumps(seed)),
         (settings.DESK_ESTABLISHMENT.key, json.dumps(ESTABLISHMENTS[0].code))])

@@ -38,6 +38,11 @@ _ABOUT_TO_START = (("booked", 0.6), ("checked_in", 0.35), ("cancelled", 0.05))
 _AHEAD = (("booked", 0.95), ("cancelled", 0.05))
 
 
+#: Support needs asked for at booking (as stored JSON), given to one visit in 16 in turn.
+_SUPPORT_NEEDS = ('["quiet_space"]', '["sensory_aids"]', '["familiarisation"]', '["sensory_aids", "quiet_space"]',
+                  '["step_free"]', '["Our son is autistic: please seat us near the door"]', '["interpreter"]')
+
+
 class VisitMaker:
     """Collects visit and party rows for sessions, with statuses that fit the demo's "now"."""
 
@@ -124,7 +129,9 @@ class VisitMaker:
         self.visits.append((visit_id, establishment, made, made, 1, self._reference(), session_id, family.prisoner_id,
                             status, rng.choices(_SOURCES, _SOURCE_WEIGHTS)[0], made, fmt(checked_in_at),
                             fmt(in_hall_at), fmt(completed_at), "", "",
-                            rng.choice(CANCEL_REASONS) if status == "cancelled" else "", ""))
+                            rng.choice(CANCEL_REASONS) if status == "cancelled" else "", "",
+                            _SUPPORT_NEEDS[(self.count // 16) % len(_SUPPORT_NEEDS)]
+                            if self.count % 16 == 3 and kind != "virtual" else "[]"))
         party = self._party(family, kind)
         refused_one = admitted and len(party) > 1 and rng.random() < 0.03
         for position, member in enumerate(party):
