@@ -92,11 +92,11 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     # (anywhere), as the check-in desk's "first visit" flag. Counted once, in the week of that first visit.
     first_time_weekly = series()
     for (day,) in run(
-            f"SELECT min(p.session_date) FROM {_PEOPLE} "
-            f"WHERE {_IN_RANGE} AND p.outcome = 'checked_in' AND v.status IN {_ADMITTED} AND NOT EXISTS ("
-            f"  SELECT 1 FROM visit_person p2 JOIN visit v2 ON v2.id = p2.visit_id "
-            f"  WHERE p2.visitor_id = p.visitor_id AND p2.session_date < p.session_date "
-            f"  AND p2.outcome = 'checked_in' AND v2.status IN {_ADMITTED}) GROUP BY p.visitor_id"):
+            f"SELECT first FROM (SELECT p.visitor_id AS vid, min(p.session_date) AS first FROM {_PEOPLE} "
+            f"  WHERE {_IN_RANGE} AND p.outcome = 'checked_in' AND v.status IN {_ADMITTED} GROUP BY p.visitor_id) "
+            f"WHERE NOT EXISTS (SELECT 1 FROM visit_person p2 JOIN visit v2 ON v2.id = p2.visit_id "
+            f"  WHERE p2.visitor_id = vid AND p2.session_date < first "
+            f"  AND p2.outcome = 'checked_in' AND v2.status IN {_ADMITTED})"):
         first_time_weekly[slot(day)] += 1
 
     advice_weekly = series()
