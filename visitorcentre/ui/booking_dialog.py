@@ -19,6 +19,7 @@ from visitorcentre.ui.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.booking import RECORD_ROLE, LinkedVisitorModel, PrisonerModel
 from visitorcentre.ui.models.sessions import SESSION_ROLE, SessionPickerModel
+from visitorcentre.ui.support_needs_picker import SupportNeedsPicker
 from visitorcentre.ui.tasks import DeskTasks
 
 DEBOUNCE_MS = 150
@@ -125,6 +126,7 @@ class BookingDialog(QDialog):
         self.notes_label.setBuddy(self.notes)
         self.notes.setAccessibleName(_("Notes"))
         self.notes.setPlaceholderText(_("Optional, for example: needs a high chair"))
+        self.support_needs = SupportNeedsPicker(self)
         self.form_message = FieldMessage(self, "form")
         self.book_button = QPushButton(_("Book the walk-in") if walk_in else _("Book the visit"), self)
         self.book_button.setObjectName("bookButton")
@@ -173,6 +175,7 @@ class BookingDialog(QDialog):
         options.addWidget(self.notes, 1, 1)
         options.setColumnStretch(1, 1)
         right.addLayout(options)
+        right.addWidget(self.support_needs)
         columns = QGridLayout()
         columns.setHorizontalSpacing(24)
         columns.addLayout(left, 0, 0)
@@ -189,7 +192,9 @@ class BookingDialog(QDialog):
         for first, second in ((self.prisoner_box, self.prisoner_view), (self.prisoner_view, self.party_view),
                               (self.party_view, self.new_visitor_button), (self.new_visitor_button, self.session_view), (self.session_view, self.overbook_reason),
                               (self.overbook_reason, self.source), (self.source, self.notes),
-                              (self.notes, self.book_button), (self.book_button, close)):
+                              *zip([self.notes, *self.support_needs.widgets()],
+                                   [*self.support_needs.widgets(), self.book_button]),
+                              (self.book_button, close)):
             QWidget.setTabOrder(first, second)
 
     # --- loading --------------------------------------------------------------------------------
@@ -314,11 +319,13 @@ class BookingDialog(QDialog):
             self.overbook_reason.setFocus()
             return
         notes = self.notes.text()
-        source = self.source.currentData()
+        source, needs = self.source.currentData(), self.support_needs.needs()
         if self.walk_in:
-            work = lambda: self._desk.walk_in(session.id, prisoner.id, party, overbook, notes)  # noqa: E731
+            work = lambda: self._desk.walk_in(session.id, prisoner.id, party, overbook, notes,  # noqa: E731
+                                              support_needs=needs)
         else:
-            work = lambda: self._desk.book_visit(session.id, prisoner.id, party, source, overbook, notes)  # noqa: E731
+            work = lambda: self._desk.book_visit(session.id, prisoner.id, party, source, overbook, notes,  # noqa: E731
+                                                 support_needs=needs)
         self.book_button.setEnabled(False)
         self._tasks.run(work, self._booked, self._refused, label=_("Booking…"))
 

@@ -13,6 +13,7 @@ from visitorcentre import APP_NAME
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.day_list import DayListPrinting
 from visitorcentre.ui.desk_status import DeskStatusBar
+from visitorcentre.ui.family_engagement import FamilyEngagement
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.leaflets import LeafletPrinting
 from visitorcentre.ui.notice import NoticeBar
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.rules_button.setObjectName("statusButton")
         self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
         self.status.addWidget(self.rules_button)
+        self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
         self._wire()
         self._shortcuts()
         self._tab_order()
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
             ("F11",): self.open_hall_door,
             ("Ctrl+T",): self.open_travel_costs,
             ("F9",): self._sync_not_ready,
+            **self.engagement.shortcuts(),
         }
         self.shortcuts: list[QShortcut] = []
         for sequences, slot in keys.items():
@@ -161,7 +164,7 @@ class MainWindow(QMainWindow):
                  panel.no_show_button, panel.cancel_button, panel.travel_costs_button, panel.advice.toggle,
                  panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
                  self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                 self.day_list_button, self.hall_door_button, self.rules_button]
+                 self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -202,6 +205,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
             self.hall_door.close()
+        if self.engagement.feedback_mode is not None:
+            self.engagement.feedback_mode.close_with_desk()
         self.scanner.uninstall()
         self.board.timer.stop()
         self.tasks.shutdown()

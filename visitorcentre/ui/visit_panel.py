@@ -16,6 +16,7 @@ from visitorcentre.ui.check_results import ResultsList
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.party import PartyModel
 from visitorcentre.ui.models.sessions import kind_label, session_times
+from visitorcentre.ui.support_needs_picker import SupportNeedsSign
 from visitorcentre.ui.tasks import DeskTasks
 
 if TYPE_CHECKING:
@@ -97,6 +98,10 @@ class VisitPanel(QWidget):
         (self.session_label, self.cut_off_label, self.prisoner_label, self.restrictions_label, self.notes_label,
          self.pass_label) = (self._fact(facts, row, inner, title) for row, title in enumerate(
             (_("Session"), _("Arrive by"), _("Visiting"), _("Restrictions"), _("Notes"), _("Visit pass"))))
+        self.support_needs = SupportNeedsSign(inner)
+        self.support_button = QPushButton(_("Support for the family…"), inner)
+        self.support_button.setObjectName("supportLink")
+        self.support_button.setAccessibleName(_("Support for the family: helplines, money, children, bereavement"))
         party_heading = QLabel(_("The party"), inner)
         party_heading.setProperty("role", "subheading")
         self.party_model = PartyModel(self)
@@ -153,6 +158,8 @@ class VisitPanel(QWidget):
         inner_layout.addLayout(top)
         inner_layout.addWidget(self.first_visit)
         inner_layout.addLayout(facts)
+        inner_layout.addWidget(self.support_needs)
+        inner_layout.addWidget(self.support_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner_layout.addWidget(party_heading)
         inner_layout.addWidget(self.party_view)
         inner_layout.addWidget(self.checks_heading)
@@ -220,8 +227,10 @@ class VisitPanel(QWidget):
         self.status_badge.style().polish(self.status_badge)
         self.first_visit.setVisible(detail.first_visit)
         day = _("Today") if session.date == self._desk.clock.today() else f"{session.date:%A %d %B}"
-        self._show_fact(self.session_label, f"{day}, {session_times(session)} · {kind_label(session.kind)} · "
-                                            f"{session.room}")
+        place = _("join by video: {how}").format(how=detail.joining_details or _("details to follow")) \
+            if detail.virtual else session.room
+        self._show_fact(self.session_label, f"{day}, {session_times(session)} · {kind_label(session.kind)} · {place}")
+        self.support_needs.show_needs(detail.support_needs)
         self._show_fact(self.cut_off_label, _("{time} (the cut-off for this session)").format(
             time=f"{detail.cut_off:%H:%M}"))
         where = f" · {detail.prisoner_location}" if detail.prisoner_location else ""
