@@ -45,24 +45,34 @@ def _bar_set(name: str, values, colour: str) -> QBarSet:
     return bar_set
 
 
+def _peak(series) -> float:
+    """The highest value a series reaches (a stacked bar's whole height)."""
+    if isinstance(series, QLineSeries):
+        return max((point.y() for point in series.points()), default=0.0)
+    sets = series.barSets()
+    if isinstance(series, QStackedBarSeries):
+        count = max((bar_set.count() for bar_set in sets), default=0)
+        return max((sum(bar_set.at(i) for bar_set in sets if i < bar_set.count()) for i in range(count)), default=0.0)
+    return max((bar_set.at(i) for bar_set in sets for i in range(bar_set.count())), default=0.0)
+
+
 def _axes(chart: QChart, series, categories: list[str], horizontal: bool = False, top: float | None = None) -> None:
     category_axis = QBarCategoryAxis()
     category_axis.append(categories or [_("(none)")])
     value_axis = QValueAxis()
     value_axis.setLabelFormat("%d" if top is None else "%.0f")
-    value_axis.setMin(0)
-    if top is not None:
-        value_axis.setMax(top)
     chart.addAxis(category_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     for one in series:
         one.attachAxis(category_axis)
         one.attachAxis(value_axis)
     if top is None:
+        value_axis.setRange(0, max(max((_peak(one) for one in series), default=0.0), 4.0))
         value_axis.applyNiceNumbers()
         value_axis.setMin(0)
-        value_axis.setMax(max(value_axis.max(), 1))
-        value_axis.setTickCount(min(int(value_axis.max()) + 1, 6))
+    else:
+        value_axis.setRange(0, top)
+        value_axis.setTickCount(int(top) + 1)
 
 
 def _lines(chart: QChart, report, lines: list[tuple[str, tuple]], top: float | None = None) -> None:
@@ -89,6 +99,7 @@ def _visits_by_kind(chart: QChart, report) -> None:
             series.append(_bar_set(kind_label(kind), values, PALETTE[number % len(PALETTE)]))
     chart.addSeries(series)
     _axes(chart, [series], _week_labels(report))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # many kinds: their names in full
 
 
 def _physical_and_virtual(chart: QChart, report) -> None:

@@ -62,6 +62,8 @@ class ReportsScreen(QDialog):
         self.set_range(today - timedelta(weeks=4) + timedelta(days=1), today, reload=False)
         from_label, to_label = QLabel(_("&From"), self), QLabel(_("&To"), self)
         from_label.setBuddy(self.start)
+        for label in (from_label, to_label):
+            label.setMinimumWidth(label.sizeHint().width())
         to_label.setBuddy(self.end)
         self.four_weeks = QPushButton(_("Last 4 weeks"), self)
         self.four_weeks.setAccessibleName(_("Show the last 4 weeks"))
@@ -107,7 +109,9 @@ class ReportsScreen(QDialog):
         close.setAccessibleName(_("Close the reports"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addStretch(1)
         for button in (self.csv_button, self.print_button, close):
+            button.setMinimumWidth(240)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -183,8 +187,10 @@ class ReportsScreen(QDialog):
             self.chart_grid.removeWidget(view)
             view.deleteLater()
         self.charts = make_charts(report, self.chart_area)
-        for number, view in enumerate(self.charts):
-            self.chart_grid.addWidget(view, number // 2, number % 2)
+        # The visits by kind (many kinds, many weeks) take the whole width; the others go in pairs.
+        self.chart_grid.addWidget(self.charts[0], 0, 0, 1, 2)
+        for number, view in enumerate(self.charts[1:]):
+            self.chart_grid.addWidget(view, 1 + number // 2, number % 2)
         self._set_ready(True)
         self.loads += 1
 
