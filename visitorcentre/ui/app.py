@@ -29,7 +29,11 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
         app.setOrganizationName(APP_NAME)
-    apply_style(app)
+    if not app.property("visitorcentre_styled"):
+        # Once per application: setting a stylesheet restyles every widget there is, which is
+        # wasted work the second time (and tests build many windows in one application).
+        apply_style(app)
+        app.setProperty("visitorcentre_styled", True)
     return app
 
 
