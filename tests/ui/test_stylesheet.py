@@ -16,8 +16,12 @@ PROBE = """
 from PySide6.QtCore import qInstallMessageHandler
 messages = []
 qInstallMessageHandler(lambda kind, context, message: messages.append(message))
+from PySide6.QtWidgets import QLabel
 from visitorcentre.ui.app import application
-application()
+app = application()
+label = QLabel("Visitor Centre")  # Qt parses the stylesheet when it first styles a widget
+label.show()
+app.processEvents()
 print("BROKEN" if [m for m in messages if "stylesheet" in m.lower()] else "OK")
 """
 
