@@ -6,6 +6,7 @@ database, clock or staff member.
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,8 @@ class Desk:
         self.actor = actor or Actor("Desk")
         self.clock = clock or Clock()
         self.establishment = establishment or self._default_establishment()
+        self._writes = 0
+        self._today_cache: tuple[tuple, list[tuple[str, str]]] | None = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -69,6 +72,7 @@ class Desk:
             session.close()
 
     def uow(self) -> UnitOfWork:
+        self._writes += 1  # what was read before this write may be out of date
         return UnitOfWork(self._write, self.actor, self.clock, self.establishment or "")
 
     def _default_establishment(self) -> str:
@@ -99,7 +103,19 @@ class Desk:
 
     def search(self, text: str, limit: int = 20) -> list[VisitorHit]:
         with self.reading() as session:
-            return queries.search(session, text, self.clock.today(), self.establishment, limit)
+            return queries.search(session, text, self.clock.today(), self.establishment, limit,
+                                  self._expected_today(session))
+
+    def _expected_today(self, session: Session) -> list[tuple[str, str]]:
+        """Today's visitors, asked for once per keystroke burst rather than on every keystroke.
+
+        Kept until this desk writes anything, the day or establishment changes, or a minute
+        passes (another desk's bookings reach the list within that minute).
+        """
+        key = (self.clock.today(), self.establishment, self._writes, int(time.monotonic() // 60))
+        if self._today_cache is None or self._today_cache[0] != key:
+            self._today_cache = (key, queries.visitors_today(session, key[0], self.establishment))
+        return self._today_cache[1]
 
     def today(self, day: date | None = None) -> list[SessionSummary]:
         with self.reading() as session:

@@ -51,7 +51,8 @@ def _visitors_of_prisoner(session: Session, number: str, limit: int) -> list[str
         .where(m.Prisoner.prison_number == number).limit(limit)))
 
 
-def _visitors_today(session: Session, day: date, establishment: str | None) -> list[tuple[str, str]]:
+def visitors_today(session: Session, day: date, establishment: str | None) -> list[tuple[str, str]]:
+    """(visitor id, search terms) of everyone on a visit on ``day`` at ``establishment``."""
     query = (select(m.Visitor.id, m.Visitor.search_terms)
              .join(m.VisitPerson, m.VisitPerson.visitor_id == m.Visitor.id)
              .join(m.Visit, m.Visit.id == m.VisitPerson.visit_id)
@@ -124,10 +125,11 @@ def _briefs(session: Session, visitor_ids: list[str], today: date) -> dict[str, 
 
 
 def search(session: Session, query: str, today: date, establishment: str | None = None,
-           limit: int = 20) -> list[VisitorHit]:
+           limit: int = 20, expected_today: list[tuple[str, str]] | None = None) -> list[VisitorHit]:
     """Visitors matching a name (partial, any order), a visit reference or a prison number.
 
-    Visitors expected today at ``establishment`` come first.
+    Visitors expected today at ``establishment`` come first; ``expected_today`` (from
+    ``visitors_today``) saves asking for them again on every keystroke.
     """
     query = query.strip()
     if not query:
@@ -140,8 +142,9 @@ def search(session: Session, query: str, today: date, establishment: str | None 
         ordered += _visitors_of_prisoner(session, query.replace(" ", "").upper(), limit)
     words = names.query_words(query)
     if words:
-        ordered += [vid for vid, terms in _visitors_today(session, today, establishment)
-                    if names.matches(words, terms)]
+        if expected_today is None:
+            expected_today = visitors_today(session, today, establishment)
+        ordered += [vid for vid, terms in expected_today if names.matches(words, terms)]
         ordered += _by_name(session, words, limit + len(ordered))
     unique = list(dict.fromkeys(ordered))[:limit]
     if not unique:
