@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from visitorcentre.core.engagement import SUPPORT_NEED_LIMIT, SUPPORT_NEEDS, support_need_label
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.i18n import _
 
@@ -23,6 +22,8 @@ class SupportNeedsPicker(QFrame):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from visitorcentre.core.engagement import SUPPORT_NEED_LIMIT, SUPPORT_NEEDS  # with the booking dialog
+
         self.setObjectName("supportNeedsPicker")
         title = QLabel(_("Additional support needs"), self)
         title.setProperty("role", "factName")
@@ -77,6 +78,9 @@ class SupportNeedsSign(QFrame):
         self.hide()
 
     def show_needs(self, needs) -> None:
+        # Loaded with the first visit shown, not before the window's first paint.
+        from visitorcentre.core.engagement import support_need_label
+
         needs = [_(support_need_label(need)) for need in needs or ()]
         self.text.setText(_("Support needed: {needs}. Have it ready before they go in.").format(
             needs="; ".join(needs)) if needs else "")
