@@ -7,8 +7,8 @@ chosen session is full, a manager may overbook it with a reason.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFrame, QGridLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from visitorcentre.core.errors import ChecksFailed, SessionFull, VisitorCentreError
 from visitorcentre.core.kinds import VisitSource
@@ -19,30 +19,11 @@ from visitorcentre.ui.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.booking import RECORD_ROLE, LinkedVisitorModel, PrisonerModel
 from visitorcentre.ui.models.sessions import SESSION_ROLE, SessionPickerModel
+from visitorcentre.ui.record_views import record_table
 from visitorcentre.ui.support_needs_picker import SupportNeedsPicker
 from visitorcentre.ui.tasks import DeskTasks
 
 DEBOUNCE_MS = 150
-
-
-def _table(parent: QWidget, model, name: str, accessible: str, *stretch: int) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setAccessibleName(accessible)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.sectionResized.connect(lambda *_: view.resizeRowsToContents())
-    return view
 
 
 def _step(text: str, parent: QWidget) -> QLabel:
@@ -79,11 +60,13 @@ class BookingDialog(QDialog):
         self.prisoner_box.setPlaceholderText(_("Prisoner's name or prison number"))
         self.prisoner_box.setAccessibleName(_("Find the prisoner"))
         self.prisoners = PrisonerModel(self)
-        self.prisoner_view = _table(self, self.prisoners, "prisonerTable", _("Prisoners found"), PrisonerModel.COL_NAME)
+        self.prisoner_view = record_table(self, self.prisoners, "prisonerTable", _("Prisoners found"),
+                                          (PrisonerModel.COL_NAME,))
         self.prisoner_message = FieldMessage(self, "prisoner")
         # 2. the party
         self.party = LinkedVisitorModel(desk.clock.today(), self)
-        self.party_view = _table(self, self.party, "partyPicker", _("Who is coming"), LinkedVisitorModel.COL_NAME)
+        self.party_view = record_table(self, self.party, "partyPicker", _("Who is coming"),
+                                       (LinkedVisitorModel.COL_NAME,))
         party_hint = QLabel(_("Tick everyone who is coming. The first person you tick is the lead visitor, "
                               "who must be 18 or over."), self)
         party_hint.setWordWrap(True)
@@ -97,8 +80,8 @@ class BookingDialog(QDialog):
         self.party_results.hide()
         # 3. the session
         self.sessions = SessionPickerModel(self)
-        self.session_view = _table(self, self.sessions, "sessionPicker", _("Sessions, with places left"),
-                                   SessionPickerModel.COL_KIND, SessionPickerModel.COL_ROOM)
+        self.session_view = record_table(self, self.sessions, "sessionPicker", _("Sessions, with places left"),
+                                         (SessionPickerModel.COL_KIND, SessionPickerModel.COL_ROOM))
         self.session_message = FieldMessage(self, "session")
         self.overbook = QFrame(self)
         self.overbook.setObjectName("overbook")

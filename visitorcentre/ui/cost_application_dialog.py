@@ -8,7 +8,6 @@ the spot as the worker types. A problem is shown next to the field it concerns.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtCore import Qt

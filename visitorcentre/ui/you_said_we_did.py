@@ -12,8 +12,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from visitorcentre.core.engagement import RESPONSE_LIMIT, THEME_LIMIT
 from visitorcentre.core.errors import VisitorCentreError
@@ -23,28 +23,10 @@ from visitorcentre.ui.a4_printing import print_a4
 from visitorcentre.ui.field_message import FieldMessage
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.models.feedback import FeedbackModel, ResponsesModel
+from visitorcentre.ui.record_views import record_table
 from visitorcentre.ui.tasks import DeskTasks
 
 FEEDBACK_WEEKS = 12
-
-
-def _table(parent: QWidget, model, name: str, accessible: str, stretch: tuple[int, ...]) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setAccessibleName(accessible)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.setWordWrap(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
 
 
 def _text_box(parent: QWidget, accessible: str, height: int = 96) -> QPlainTextEdit:
@@ -76,7 +58,7 @@ class YouSaidWeDid(QDialog):
         said_heading = QLabel(_("What families said (last {weeks} weeks)").format(weeks=FEEDBACK_WEEKS), self)
         said_heading.setProperty("role", "subheading")
         self.feedback_model = FeedbackModel(self)
-        self.feedback_view = _table(self, self.feedback_model, "feedbackTable", _("Feedback from families"),
+        self.feedback_view = record_table(self, self.feedback_model, "feedbackTable", _("Feedback from families"),
                                     (FeedbackModel.COL_COMMENT,))
         self.feedback_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         hint = QLabel(_("Select the feedback your response answers (Ctrl+click to select more than one)."), self)
@@ -116,7 +98,7 @@ class YouSaidWeDid(QDialog):
         poster_heading = QLabel(_("On the poster"), self)
         poster_heading.setProperty("role", "subheading")
         self.responses_model = ResponsesModel(self)
-        self.responses_view = _table(self, self.responses_model, "responsesTable",
+        self.responses_view = record_table(self, self.responses_model, "responsesTable",
                                      _("The responses on the poster"), (ResponsesModel.COL_SAID, ResponsesModel.COL_DID))
         self.responses_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.message = FieldMessage(self, "youSaid")
