@@ -11,11 +11,12 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from visitorcentre.ui.i18n import _
+from visitorcentre.ui.printouts import render
 
 log = logging.getLogger(__name__)
 
@@ -38,29 +39,9 @@ def can_render_pdf() -> bool:
     return True
 
 
-def page_images(pdf: bytes, dots_per_inch: int = 150) -> list[QImage]:
-    """Each page of ``pdf`` as a picture at ``dots_per_inch`` (white paper, full colour)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    images = []
-    try:
-        for page_number in range(len(document)):
-            page = document[page_number]
-            bitmap = page.render(scale=dots_per_inch / 72, rev_byteorder=True)
-            formats = {"RGB": QImage.Format.Format_RGB888, "RGBA": QImage.Format.Format_RGBA8888,
-                       "RGBX": QImage.Format.Format_RGBX8888}
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, formats[bitmap.mode])
-            images.append(image.copy())  # the bitmap's memory goes with the document
-            page.close()
-    finally:
-        document.close()
-    return images
-
-
 def paint_pages(printer: QPrinter, pdf: bytes) -> int:
     """Paint ``pdf``'s pages onto ``printer``, each fitted to the printable page; returns the pages painted."""
-    images = page_images(pdf, min(max(printer.resolution(), 96), 300))
+    images = render("", "", pdf, min(max(printer.resolution(), 96), 300)).pages
     painter = QPainter()
     if not painter.begin(printer):
         log.warning("The printer would not start a page")
