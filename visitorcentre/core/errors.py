@@ -55,3 +55,7 @@ class ReprintNeedsReason(VisitorCentreError):
         super().__init__(message or f"This pass has already been printed {times}; say why it is being printed again.",
                          "reprint_reason")
         self.times_printed = times_printed
+
+
+class SyncUnavailable(VisitorCentreError):
+    """The central server could not be reached or refused this desk; the desk carries on offline."""
