@@ -34,13 +34,14 @@ from visitorcentre.services import bookings, check_in, cost_applications, hcpv_s
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.staff import Actor
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.staff_desk import StaffAtTheDesk
 
 if TYPE_CHECKING:  # passes load cryptography and reportlab: only when a pass is printed or scanned
     from visitorcentre.core.passes import PassVerdict
     from visitorcentre.core.views import DoorVerdict, PassStatus
 
 
-class Desk:
+class Desk(StaffAtTheDesk):
     """The desk's data and actions for one database, one staff member and one establishment."""
 
     def __init__(self, db_path: Path | str, actor: Actor | None = None, clock: Clock | None = None,

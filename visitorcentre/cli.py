@@ -159,7 +159,32 @@ def build_parser() -> argparse.ArgumentParser:
                  help="help with the cost of a visit: can they claim, and how much (from a JSON file)")
     hcpv.add_argument("file", type=Path, metavar="FILE.json", help="the claim, in the quote file format")
     hcpv.add_argument("--json", action="store_true", help="print the quote as JSON")
+    _staff_verbs(verbs)
     return parser
+
+
+def _staff_verbs(verbs) -> None:
+    """``staff add|list|disable`` and ``audit verify`` (staff_commands.py)."""
+    staff = verbs.add_parser("staff", help="staff who sign in at the desk: add, list, disable")
+    actions = staff.add_subparsers(dest="staff_verb", metavar="ACTION", parser_class=_Parser, required=True)
+    add = _verb(actions, "add", "visitorcentre.staff_commands:run_add",
+                help="add a staff member; the PIN is asked for twice (or read as two lines of stdin)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", choices=("desk", "manager", "admin"), required=True)
+    add.add_argument("--db", type=Path, required=True, dest="verb_db")
+    listing = _verb(actions, "list", "visitorcentre.staff_commands:run_list", help="every staff member and role")
+    listing.add_argument("--db", type=Path, required=True, dest="verb_db")
+    listing.add_argument("--json", action="store_true")
+    disable = _verb(actions, "disable", "visitorcentre.staff_commands:run_disable",
+                    help="stop a staff member signing in")
+    disable.add_argument("name", metavar="NAME")
+    disable.add_argument("--db", type=Path, required=True, dest="verb_db")
+    audit = verbs.add_parser("audit", help="the audit log: check its hash chain")
+    audit_actions = audit.add_subparsers(dest="audit_verb", metavar="ACTION", parser_class=_Parser, required=True)
+    verify = _verb(audit_actions, "verify", "visitorcentre.staff_commands:run_verify",
+                   help="check the audit log's hash chain (exit 0 intact, 1 broken, naming the first broken entry)")
+    verify.add_argument("--db", type=Path, required=True, dest="verb_db")
+    verify.add_argument("--json", action="store_true")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,6 +35,10 @@ PRINTERS = {"a6": PASS_PRINTER_A6, "receipt": PASS_PRINTER_RECEIPT, "a4": A4_PRI
 ALL = (DESK_ESTABLISHMENT, DESK_NAME, IS_DEMO, DEMO_SEED, SEARCH_LIMIT, BOOKING_DAYS_AHEAD, PASS_PRINTER_A6,
        PASS_PRINTER_RECEIPT, A4_PRINTER)
 
+IDLE_LOCK_SECONDS = Option("desk.idle_lock_seconds", 300,
+                           "How long the desk app waits with no key or mouse activity before it locks itself.")
+ALL = ALL + (IDLE_LOCK_SECONDS,)
+
 
 def get(session: Session, option: Option) -> Any:
     """The stored value, or the option's default."""

@@ -16,7 +16,7 @@ from visitorcentre import i18n
 from visitorcentre.core.advice import (CATEGORIES, CHECKLIST_TOPICS, LEAFLET_KINDS, PICTOGRAMS, SEVERITIES,
                                        AdviceChecklist, AdviceRuleDraft, AdviceRuleView, ChecklistItem, RuleText)
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
-from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
 from visitorcentre.i18n import N_
@@ -107,8 +107,7 @@ def _row(session: Session, rule_id: str) -> m.AdviceRule:
 
 
 def _manager(uow: UnitOfWork) -> None:
-    if uow.actor.role not in MANAGER_ROLES:
-        raise NotAllowed("Only a manager can change the advice rules.", "role")
+    require_role(uow.actor, MANAGER, "change the advice rules")
 
 
 def _clean(text: str | None) -> str:
@@ -265,10 +264,8 @@ def move_rule(uow: UnitOfWork, rule_id: str, new_position: int) -> None:
             raise NotAllowed("This wording has already been replaced or retired.", "rule")
         before = row.position
         _place(uow, live, row, new_position)
-        uow.session.add(m.AuditEvent(establishment=row.establishment, at=uow.clock.utcnow(), actor=uow.actor.name,
-                                     action="advice_rule_moved", entity=row.__tablename__, entity_id=row.id,
-                                     summary=f"Advice rule moved from {before + 1} to {row.position + 1}",
-                                     detail={"from": before, "to": row.position}))
+        uow.audit("advice_rule_moved", row, f"Advice rule moved from {before + 1} to {row.position + 1}",
+                  {"from": before, "to": row.position})
         uow.commit()
 
 

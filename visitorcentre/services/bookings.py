@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from visitorcentre.core import checks, references
 from visitorcentre.core.errors import ChecksFailed, InvalidInput, NotAllowed, SessionFull
-from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.core.roles import MANAGER, has_role, require_role
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PLACE_TAKING, PersonOutcome, VisitSource, VisitStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
@@ -92,7 +92,7 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
             raise SessionFull(f"The {slot.starts_at:%H:%M} session on {slot.date:%A %d %B} is full "
                               f"({taken} of {slot.capacity} places). A manager can overbook it with a reason.",
                               "session")
-        if uow.actor.role not in MANAGER_ROLES:
+        if not has_role(uow.actor.role, MANAGER):
             raise NotAllowed("Only a manager can book a visit into a full session.", "session")
     visit = uow.stamp_new(m.Visit(
         reference=_unique_reference(uow.session), session_id=slot.id, prisoner_id=prisoner.id,
@@ -163,8 +163,7 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
 def approve_child_visit(uow: UnitOfWork, prisoner_id: str, visitor_id: str, note: str,
                         valid_until: date | None = None) -> str:
     """A manager's approval for a child to visit a prisoner with a child-contact restriction."""
-    if uow.actor.role not in MANAGER_ROLES:
-        raise NotAllowed("Only a manager can approve a child's visit under a child-contact restriction.")
+    require_role(uow.actor, MANAGER, "approve a child's visit under a child-contact restriction")
     note = note.strip()
     if not note:
         raise InvalidInput("Please note why the visit is approved (for example, the social work assessment).", "note")

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.engagement import (COMMENT_LIMIT, NAME_LIMIT, RESPONSE_LIMIT, SUPPORT_CATEGORIES,
                                            THEME_LIMIT, FeedbackView, ResponseView, SupportService)
-from visitorcentre.core.errors import InvalidInput, NotAllowed
-from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.core.support_national import NATIONAL_SERVICES
 from visitorcentre.db import models as m
 from visitorcentre.services.unit_of_work import UnitOfWork
@@ -84,8 +84,7 @@ def _text(value: str, field: str, words: str, limit: int) -> str:
 
 def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_ids: list[str]) -> str:
     """A manager's "you said, we did" response; marks the cited feedback as responded. Returns its id."""
-    if uow.actor.role not in MANAGER_ROLES:
-        raise NotAllowed("Only a manager can publish a “you said, we did” response.")
+    require_role(uow.actor, MANAGER, "publish a “you said, we did” response")
     theme = _text(theme, "theme", "a short theme (for example “Waiting times”)", THEME_LIMIT)
     you_said = _text(you_said, "you_said", "what families said", RESPONSE_LIMIT)
     we_did = _text(we_did, "we_did", "what was done about it", RESPONSE_LIMIT)

@@ -12,8 +12,10 @@ from typing import Any, Callable
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from visitorcentre.core import audit_chain
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.staff import Actor
+from visitorcentre.db.audit_log import chain_on
 from visitorcentre.db.models import AuditEvent, OutboxOp, new_id
 
 SCHEMA_VERSION = 1
@@ -43,6 +45,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
         self._created: set[str] = set()
+        self._audit_head: tuple[int, str] | None = None
         return self
 
     def __exit__(self, *exc) -> None:
@@ -75,12 +78,22 @@ class UnitOfWork:
 
     def record(self, action: str, row: Any, summary: str, detail: dict | None = None) -> None:
         """The audit event and the sync outbox op for a change to ``row``, in this transaction."""
-        assert self.session is not None
-        self.session.add(AuditEvent(
-            establishment=getattr(row, "establishment", self.establishment) or self.establishment,
-            at=self.clock.utcnow(), actor=self.actor.name, action=action, entity=row.__tablename__,
-            entity_id=row.id, summary=summary, detail=detail or {}))
+        self.audit(action, row, summary, detail)
         self.outbox(row)
+
+    def audit(self, action: str, row: Any, summary: str, detail: dict | None = None, actor: str | None = None) -> None:
+        """The audit event alone (for rows that are not synced), chained to the entry before it.
+
+        Writes begin with BEGIN IMMEDIATE, so the newest entry read here cannot change before
+        this transaction commits, even with two desks on one file.
+        """
+        assert self.session is not None
+        event = AuditEvent(
+            id=new_id(), establishment=getattr(row, "establishment", self.establishment) or self.establishment,
+            at=self.clock.utcnow(), actor=actor or self.actor.name, action=action, entity=row.__tablename__,
+            entity_id=row.id, summary=summary, detail=audit_chain.as_stored(detail or {}))
+        self._audit_head = chain_on(self.session, event, getattr(self, "_audit_head", None))
+        self.session.add(event)
 
     def outbox(self, row: Any) -> None:
         """The sync outbox op for ``row`` alone ("insert" if this unit of work made it, else "update")."""

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from visitorcentre.core import names
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
-from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.core.roles import MANAGER, has_role
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.visitor_details import VisitorDetails, validate
 from visitorcentre.db import models as m
@@ -68,7 +68,7 @@ def edit_visitor(uow: UnitOfWork, visitor_id: str, details: VisitorDetails, expe
 
 def _link(uow: UnitOfWork, visitor: m.Visitor, prisoner_id: str, kind: RelationshipKind,
           list_status: ListStatus) -> m.Relationship:
-    if list_status != ListStatus.PENDING and uow.actor.role not in MANAGER_ROLES:
+    if list_status != ListStatus.PENDING and not has_role(uow.actor.role, MANAGER):
         raise NotAllowed("Only a manager can put someone on a prisoner's approved visitor list; "
                          "add them as waiting for approval.", "list_status")
     prisoner = lookups.prisoner(uow.session, prisoner_id)
