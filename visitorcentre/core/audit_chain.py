@@ -84,10 +84,7 @@ def verify(entries: Iterable[tuple[ChainedFields, str]], head: tuple[int, str] |
     for fields, stored in entries:
         count += 1
         if fields.seq != expected_seq:
-            missing = "entry" if fields.seq == expected_seq + 1 else "entries"
-            return ChainReport(False, count, fields.seq, fields.id,
-                               f"the {missing} before it (from {expected_seq}) {'is' if missing == 'entry' else 'are'} "
-                               "missing.")
+            return ChainReport(False, count, fields.seq, fields.id, "{} before it {} missing (removed from the log).".format(*_entries(expected_seq, fields.seq - 1)))
         if fields.prev_hash != prev_hash:
             return ChainReport(False, count, fields.seq, fields.id,
                                "it does not follow on from the entry before it (an entry was removed or changed).")
@@ -100,8 +97,12 @@ def verify(entries: Iterable[tuple[ChainedFields, str]], head: tuple[int, str] |
         if last is None or head[0] > last[0]:
             seq = (last[0] if last else 0) + 1
             return ChainReport(False, count, seq, None,
-                               f"the newest entries (from {seq} to {head[0]}) have been removed.")
+                               "the newest {} {} missing (removed from the log).".format(*_entries(seq, head[0])))
         return ChainReport(False, count, last[0], None, "the chain's recorded end does not match its newest entry.")
     if head is None and last is not None:
         return ChainReport(False, count, last[0], None, "the chain's recorded end is missing.")
     return ChainReport(True, count)
+
+
+def _entries(first: int, last: int) -> tuple[str, str]:
+    return (f"entry ({first})", "is") if first >= last else (f"entries ({first} to {last})", "are")

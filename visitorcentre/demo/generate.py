@@ -18,6 +18,7 @@ from visitorcentre import settings
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.kinds import SessionKind
 from visitorcentre.demo.establishments import ESTABLISHMENTS, WEEK
+from visitorcentre.demo import staff as demo_staff
 from visitorcentre.demo.families import Family, FamilyMaker, demo_id
 from visitorcentre.demo.visits import VisitMaker
 
@@ -129,6 +130,8 @@ def build(db_path: Path, visitors: int, days: int, seed: int, now: datetime) -> 
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA busy_timeout=15000")
         if guard(connection):
+            with connection:  # a demo made before staff signed in gets its demo staff too
+                demo_staff.ensure(connection, now)
             return counts(connection)
         # A bulk build: a big page cache, and durability only at the final commit (a crash part-way
         # leaves nothing, since it is one transaction).
@@ -157,6 +160,7 @@ def _fill(connection: sqlite3.Connection, visitors: int, days: int, seed: int, n
         (demo_id(rng), e.code, made, made, 1, e.code, e.name, "scotland", e.adult_age, e.max_adults, e.max_total,
          e.cutoff_minutes, e.locker_rule, e.cash_rule, e.address, e.booking_line) for e in ESTABLISHMENTS])
     _advice(connection, random.Random(f"advice-{seed}"), today, made)
+    demo_staff.ensure(connection, now)
     maker = FamilyMaker(rng, today, made)
     families: list[Family] = []
     visitor_total = 0
