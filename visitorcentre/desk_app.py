@@ -7,11 +7,9 @@ from pathlib import Path
 
 from visitorcentre import paths
 from visitorcentre.core.clock import Clock
-from visitorcentre.core.roles import MANAGER
-from visitorcentre.core.staff import Actor
 from visitorcentre.desk_on_demand import DeskOnDemand
+from visitorcentre.core.staff import NOBODY
 
-DEMO_STAFF = Actor("Morag Duncan", MANAGER)
 DEMO_VISITORS = 2000
 DEMO_DAYS = 14
 
@@ -19,7 +17,9 @@ DEMO_DAYS = 14
 def desk_for(db: Path | None, demo: bool, staff: str | None) -> DeskOnDemand:
     """The desk the app will open: ``db``, the demo database (made if needed), or the desk's own."""
     path = Path(db) if db else (paths.demo_db_path() if demo else paths.default_db_path())
-    actor = DEMO_STAFF if demo and not staff else Actor(staff or os.environ.get("VISITORCENTRE_STAFF", "Desk staff"))
+    # Nobody is signed in until the sign-in screen (ui/desk_lock.py); --staff only fills in the name there.
+    actor = NOBODY
+    name_hint = staff or os.environ.get("VISITORCENTRE_STAFF", "")
     clock = Clock()
 
     def open_it():
@@ -33,7 +33,9 @@ def desk_for(db: Path | None, demo: bool, staff: str | None) -> DeskOnDemand:
             generate.build(path, DEMO_VISITORS, DEMO_DAYS, seed=1, now=clock.now())
         return Desk(path, actor=actor, clock=clock)
 
-    return DeskOnDemand(open_it, actor, clock)
+    desk = DeskOnDemand(open_it, actor, clock)
+    desk.staff_name_hint = name_hint
+    return desk
 
 
 def run(db: Path | None, demo: bool, staff: str | None) -> int:

@@ -9,11 +9,9 @@ from pathlib import Path
 
 from visitorcentre import settings
 from visitorcentre.core.audit_chain import ChainReport
+from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import ADMIN, require_role
-from visitorcentre.core.staff import Actor
-
-#: Who the desk acts for while nobody is signed in (it can do nothing a role is needed for).
-NOBODY = Actor("Nobody signed in", "")
+from visitorcentre.core.staff import NOBODY, Actor
 
 
 class StaffAtTheDesk:
@@ -102,10 +100,14 @@ class StaffAtTheDesk:
 
     def export_audit_csv(self, query, path: Path | str) -> int:
         """Write the matching entries to a CSV file (managers only); returns how many were written."""
-        page = self.audit_entries(query)
         from visitorcentre.services import audit_log
 
-        Path(path).write_text(audit_log.to_csv(page), encoding="utf-8-sig", newline="")
+        page = self.audit_entries(query)
+        try:
+            Path(path).write_text(audit_log.to_csv(page), encoding="utf-8-sig", newline="")
+        except OSError:
+            raise InvalidInput("The CSV file could not be saved there. Choose another folder, such as Documents, "
+                               "and try again.", "path") from None
         return len(page.entries)
 
     def verify_audit(self) -> ChainReport:

@@ -16,7 +16,7 @@ def test_window_shows_then_the_records_open_and_the_board_fills(qtbot, world, an
     qtbot.addWidget(window)
     window.scanner.enabled = False
     window.show()
-    assert window.status.staff.text().startswith("Staff: Ann Test")
+    assert desk.actor.name == "Nobody signed in" and desk.staff_name_hint == "Ann Test"
     qtbot.waitUntil(lambda: desk.is_open and window.board.model.rowCount() > 0 and not window.tasks.busy)
     assert "HMP Barlinnie" in window.status.establishment.text()
     qtbot.keyClicks(window.search.box, "siobhan")
@@ -28,7 +28,7 @@ def test_window_shows_then_the_records_open_and_the_board_fills(qtbot, world, an
 def test_a_demo_desk_is_built_on_first_opening(qtbot, tmp_path, monkeypatch, answers):
     monkeypatch.setattr("visitorcentre.desk_app.DEMO_VISITORS", 60)
     desk = desk_for(tmp_path / "demo.sqlite3", demo=True, staff=None)
-    assert desk.actor.role == "manager"
+    assert not desk.actor.role  # nobody is signed in until the sign-in screen (tests/ui/test_sign_in.py)
     application()
     window = build_main_window(desk)
     qtbot.addWidget(window)
@@ -36,6 +36,7 @@ def test_a_demo_desk_is_built_on_first_opening(qtbot, tmp_path, monkeypatch, ans
     window.show()
     qtbot.waitUntil(lambda: desk.is_open and not window.tasks.busy, timeout=30000)
     assert desk.search("a")
+    assert [p.role for p in desk.staff_list()] == ["desk", "manager", "admin"]
     window.close()
     desk.close()
 

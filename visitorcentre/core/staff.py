@@ -13,3 +13,7 @@ class Actor:
 
     name: str
     role: str = DESK
+
+
+#: Who the desk acts for while nobody is signed in: no role, so nothing a role is needed for.
+NOBODY = Actor("Nobody signed in", "")

@@ -71,4 +71,7 @@ def run(desk, argv: list[str] | None = None) -> int:
     _install_calm_excepthook(window)
     window.resize(1600, 900)
     window.showMaximized()
+    from visitorcentre.ui import desk_lock  # sign-in and the idle lock: on the start-up path, not in MainWindow
+
+    desk_lock.attach(window, getattr(desk, "staff_name_hint", ""))
     return app.exec()

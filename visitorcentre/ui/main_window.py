@@ -20,6 +20,7 @@ from visitorcentre.ui.notice import NoticeBar
 from visitorcentre.ui.pass_printing import PassPrinting
 from visitorcentre.ui.scanner import ScannerListener
 from visitorcentre.ui.search_panel import SearchPanel
+from visitorcentre.ui.staff_tools import StaffTools
 from visitorcentre.ui.tasks import DeskTasks
 from visitorcentre.ui.today_board import TodayBoard
 from visitorcentre.ui.visit_actions import VisitActions
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
         self.status.addWidget(self.rules_button)
         self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
+        self.staff_tools = StaffTools(desk, self.tasks, self.notice, self)  # the audit log (managers)
         self._wire()
         self._shortcuts()
         self._tab_order()
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+T",): self.open_travel_costs,
             ("F9",): self._sync_not_ready,
             **self.engagement.shortcuts(),
+            **self.staff_tools.shortcuts(),
         }
         self.shortcuts: list[QShortcut] = []
         for sequences, slot in keys.items():
@@ -164,7 +167,8 @@ class MainWindow(QMainWindow):
                  panel.no_show_button, panel.cancel_button, panel.travel_costs_button, panel.advice.toggle,
                  panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
                  self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                 self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons()]
+                 self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons(),
+                 *self.staff_tools.buttons()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
