@@ -116,3 +116,12 @@ def world(tmp_path) -> World:
     built = build_world(tmp_path / "desk.sqlite3")
     yield built
     built.desk.close()
+
+
+@pytest.fixture(autouse=True)
+def _quick_pin_hashes(monkeypatch):
+    """argon2 at its lowest cost in tests (the desk itself uses argon2-cffi's default costs)."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr("visitorcentre.services.staff._hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

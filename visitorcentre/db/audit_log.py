@@ -28,14 +28,13 @@ def chain_on(session: Session, event: AuditEvent, head: tuple[int, str] | None) 
     ``head`` is what this transaction chained last (None: read the newest entry from the database).
     The chain head row is updated in the same transaction.
     """
+    row = session.get(AuditChainHead, HEAD_ID)
     if head is None:
-        newest = session.execute(select(AuditEvent.seq, AuditEvent.hash)
-                                 .order_by(AuditEvent.seq.desc()).limit(1)).first()
-        head = (newest.seq, newest.hash) if newest else (0, audit_chain.GENESIS)
+        # The head row, not the newest entry left in the table: a removed newest entry must stay a gap.
+        head = (row.seq, row.hash) if row is not None else (0, audit_chain.GENESIS)
     event.seq = head[0] + 1
     event.prev_hash = head[1]
     event.hash = audit_chain.entry_hash(_fields(event))
-    row = session.get(AuditChainHead, HEAD_ID)
     if row is None:
         session.add(AuditChainHead(id=HEAD_ID, seq=event.seq, hash=event.hash))
     else:
@@ -91,9 +90,11 @@ def entries(session: Session, wanted: AuditFilter) -> tuple[list[AuditEvent], in
     if wanted.action:
         query = query.where(AuditEvent.action == wanted.action)
     if wanted.text.strip():
-        like = f"%{wanted.text.strip().replace('%', '').replace('_', '')}%"
-        query = query.where(or_(AuditEvent.entity.ilike(like), AuditEvent.entity_id.ilike(like),
-                                AuditEvent.summary.ilike(like)))
+        text = wanted.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{text}%"
+        query = query.where(or_(AuditEvent.entity.ilike(like, escape="\\"),
+                                AuditEvent.entity_id.ilike(like, escape="\\"),
+                                AuditEvent.summary.ilike(like, escape="\\")))
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(query.order_by(AuditEvent.seq.desc()).limit(wanted.limit)).all()
     return list(rows), total or 0
