@@ -226,6 +226,7 @@ class DeskLock(QObject):
         for cover in self._covers:
             try:
                 cover.parent().removeEventFilter(cover)
+                cover.hide()
                 cover.deleteLater()
             except RuntimeError:  # its window has gone meanwhile
                 pass
