@@ -31,7 +31,6 @@ def _date_edit(parent: QWidget, accessible: str, day: date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd MMM yyyy")
     edit.setAccessibleName(accessible)
-    edit.setMinimumWidth(190)
     return edit
 
 
@@ -63,16 +62,22 @@ class AuditViewer(QDialog):
         self.action = QComboBox(self)
         self.action.setAccessibleName(_("Only this action"))
         self.action.addItem(_("Every action"), "")
+        for box in (self.staff, self.action):  # long names must not push the filters off the row
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(16)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(_("Record or words, e.g. a visit reference"))
         self.text.setAccessibleName(_("Only entries whose record or summary contains this"))
         self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(220)
         self.range_message = FieldMessage(self, "auditRange")
         filters = QHBoxLayout()
         for label_text, widget in ((_("&From"), self.start), (_("&To"), self.end), (_("&Staff"), self.staff),
                                    (_("&Action"), self.action), (_("&Record"), self.text)):
             label = QLabel(label_text, self)
             label.setBuddy(widget)
+            label.ensurePolished()  # the stylesheet's font, so the width fits the word
+            label.setMinimumWidth(label.sizeHint().width() + 4)
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             if widget is not self.start:
                 filters.addSpacing(12)

@@ -49,6 +49,8 @@ class AuditLogModel(RecordTable):
             return entry.summary
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_RECORD:
             return f"{entry.entity} {entry.entity_id}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_SUMMARY:
+            return entry.summary
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_SEQ:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
