@@ -1,0 +1,112 @@
+"""The command-line verbs for keeping personal data and the database safe: purge, export, erase, backup.
+
+They run as ``COMMAND_LINE``, a manager: whoever can run them can already open the desk's database
+file, which only the desk's own account can read (mode 0600). The services still check the role.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from visitorcentre.commands import _existing_desk
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.staff import Actor
+
+COMMAND_LINE = Actor("Command line", "manager")
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def run_purge(args) -> int:
+    desk = _existing_desk(args.verb_db, COMMAND_LINE)
+    try:
+        result = desk.purge(dry_run=args.dry_run)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(result.as_json())
+        return 0
+    would = "Would anonymise" if result.dry_run else "Anonymised"
+    print(f"{would}: {result.visitors} visitors (last seen before {result.cut_offs['visitor']}), "
+          f"photo and ID details of {result.photo_id} more, {result.applications} travel-cost applications "
+          f"(visits before {result.cut_offs['application']}) and {result.receipt_files} receipt files, "
+          f"{result.feedback} pieces of feedback, notes of {result.visits} visits.")
+    if result.kept_for_bans:
+        print(f"Kept: {result.kept_for_bans} visitors past retention who have a ban in force.")
+    if result.dry_run:
+        print("Dry run: nothing was changed.")
+    return 0
+
+
+class _PrivateFile:
+    """A file written in full or not at all: made (mode 0600) before the work, named only when complete."""
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+        if self.target.is_dir():
+            raise InvalidInput(f"{self.target} is a folder; give a file name to write.", "out")
+        if not self.target.parent.is_dir():
+            raise InvalidInput(f"There is no folder {self.target.parent} to write {self.target.name} into.", "out")
+        self.partial = self.target.with_name(f".{self.target.name}.{os.getpid()}.part")
+        try:
+            descriptor = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except OSError as error:
+            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
+        os.close(descriptor)
+
+    def write(self, text: str) -> None:
+        try:
+            self.partial.write_text(text, encoding="utf-8")
+            os.replace(self.partial, self.target)
+        except OSError as error:
+            self.discard()
+            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
+
+    def discard(self) -> None:
+        try:
+            self.partial.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def run_export_visitor(args) -> int:
+    out = _PrivateFile(args.out)
+    try:
+        desk = _existing_desk(args.verb_db, COMMAND_LINE)
+        try:
+            data = desk.export_visitor(args.visitor_id)
+        finally:
+            desk.close()
+        out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    finally:
+        out.discard()
+    print(f"Everything held about visitor {args.visitor_id} written to {args.out} "
+          f"({len(data['visits'])} visits, {len(data['cost_applications'])} applications).")
+    return 0
+
+
+def run_erase_visitor(args) -> int:
+    desk = _existing_desk(args.verb_db, COMMAND_LINE)
+    try:
+        desk.erase_visitor(args.visitor_id, args.reason)
+    finally:
+        desk.close()
+    print(f"Visitor {args.visitor_id} erased: their details are gone; the figures for reports are kept.")
+    return 0
+
+
+def run_backup(args) -> int:
+    from visitorcentre.db import backups
+
+    try:
+        made = backups.copy_database(args.verb_db, args.out)
+    except backups.BackupFailed as error:
+        raise InvalidInput(str(error), "out") from None
+    print(f"Backup of {args.verb_db} written to {made} and checked (integrity_check ok).")
+    return 0
