@@ -20,6 +20,8 @@ from visitorcentre.services.unit_of_work import UnitOfWork
 VISITOR_BLANKS = {"first_name": retention.REMOVED_FIRST_NAME, "last_name": retention.REMOVED_LAST_NAME,
                   "phone": "", "email": "", "address": "", "postcode": "", "support_needs": "", "id_checked": "",
                   "photo_consent": False, "notes": "", "search_terms": ""}
+#: What an anonymised application says of the benefit (a value the scheme's rules still read).
+NO_BENEFIT = "none"
 VISIT_TEXT = ("notes", "late_reason", "overbooked_reason", "cancel_reason")
 
 
@@ -113,7 +115,7 @@ def visit_needs_anonymising(visit: m.Visit) -> bool:
 
 
 def application_needs_anonymising(session, row: m.CostApplication) -> bool:
-    if row.children or row.expenses or row.quote or row.benefit or row.monthly_household_income_pence is not None \
+    if row.children or row.expenses or row.quote or row.benefit != NO_BENEFIT or row.monthly_household_income_pence is not None \
             or row.medical_condition or row.claimant_date_of_birth != retention.birth_year_only(row.claimant_date_of_birth):
         return True
     return bool(session.scalar(select(m.CostAttachment.id).where(
@@ -129,7 +131,7 @@ def application(uow: UnitOfWork, row: m.CostApplication, reason: str) -> set[str
     Returns the SHA-256 of the receipt files it named: the caller deletes those no other
     application still names, after the commit.
     """
-    changed = _blank(row, {"children": [], "expenses": [], "quote": {}, "benefit": "",
+    changed = _blank(row, {"children": [], "expenses": [], "quote": {}, "benefit": NO_BENEFIT,
                            "monthly_household_income_pence": None, "medical_condition": False,
                            "claimant_date_of_birth": retention.birth_year_only(row.claimant_date_of_birth)})
     if changed:
