@@ -9,6 +9,7 @@ A damaged database is never deleted: restoring moves it aside, with its WAL, und
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from visitorcentre.core.errors import VisitorCentreError
+
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -24,7 +27,7 @@ _DAILY = "daily"
 _STAMP = re.compile(r"-(\d{8})-(\d{6})")
 
 
-class BackupFailed(Exception):
+class BackupFailed(VisitorCentreError):
     """A backup or restore could not be made; the message says why in plain words."""
 
 
@@ -65,6 +68,18 @@ def looks_like_database(path: Path) -> Health:
     if header != SQLITE_HEADER:
         return Health(False, f"{path} is not a database: it may be damaged, or it is another kind of file.")
     return Health(True)
+
+
+class RecordsDamaged(VisitorCentreError):
+    """The desk's database file cannot be used; the start-up check offers the latest good backup."""
+
+
+def refuse_unreadable(path: Path) -> None:
+    """RecordsDamaged if an existing file at ``path`` is plainly not a database (cheap: its first bytes)."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0 and not (found := looks_like_database(path)).ok:
+        raise RecordsDamaged(f"This desk's records cannot be opened: {found.problem} "
+                             "Wait for the check of the records, which offers the latest backup.", "db")
 
 
 def check(path: Path, thorough: bool = False) -> Health:
@@ -205,6 +220,15 @@ def restore(db_path: Path, backup: Path, now: datetime) -> Path:
     return aside
 
 
+def restore_and_migrate(db_path: Path, backup: Path, now: datetime) -> Path:
+    """Restore ``backup`` (see ``restore``) and bring it up to this release's schema; returns where the old file went."""
+    aside = restore(db_path, backup, now)
+    from visitorcentre.db.engine import migrate  # a backup from before a migration needs it again
+
+    migrate(db_path)
+    return aside
+
+
 def unreadable_database_message(error: BaseException) -> str | None:
     """One plain line for an error that means the database file itself cannot be used; None for anything else."""
     original = getattr(error, "orig", None) or error
@@ -212,3 +236,43 @@ def unreadable_database_message(error: BaseException) -> str | None:
         return None
     return (f"the database could not be used ({original}); it may be damaged — open the desk app to check it "
             "and restore the latest backup, or ask a manager")
+
+
+@dataclass(frozen=True)
+class StartUpCare:
+    """What the start-up check found, the daily backup it made (if any), and the backup to offer if damaged."""
+
+    health: Health
+    daily_backup: Path | None = None
+    backup_problem: str = ""
+    latest_backup: Backup | None = None
+
+
+def kept_setting(db_path: Path, key: str, default: int) -> int:
+    """A whole-number desk setting read straight from SQLite (the records need not be open), else ``default``."""
+    try:
+        connection = sqlite3.connect(f"file:{Path(db_path).resolve().as_posix()}?mode=ro", uri=True, timeout=15)
+        try:
+            row = connection.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        finally:
+            connection.close()
+        value = json.loads(row[0]) if row else default
+        return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+    except (sqlite3.Error, ValueError, TypeError):
+        return default
+
+
+def start_up_care(db_path: Path, folder: Path, keep: int, now: datetime, thorough: bool = False) -> StartUpCare:
+    """Check the database; if sound, take today's backup (once a day); if damaged, find the latest good backup."""
+    db_path = Path(db_path)
+    if not db_path.exists():  # a new desk: nothing to check or back up yet
+        return StartUpCare(Health(True))
+    health = check(db_path, thorough)
+    if not health.ok:
+        log.error("Start-up check: %s", health.problem)
+        return StartUpCare(health, latest_backup=latest_good_backup(db_path, folder))
+    try:
+        return StartUpCare(health, daily_backup=daily_backup(db_path, folder, keep, now))
+    except BackupFailed as error:
+        log.error("The daily backup failed: %s", error)
+        return StartUpCare(health, backup_problem=str(error))
