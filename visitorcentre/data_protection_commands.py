@@ -7,12 +7,9 @@ file, which only the desk's own account can read (mode 0600). The services still
 from __future__ import annotations
 
 import json
-import os
 import sys
-from pathlib import Path
 
 from visitorcentre.commands import _existing_desk
-from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.staff import Actor
 
 COMMAND_LINE = Actor("Command line", "manager")
@@ -44,48 +41,15 @@ def run_purge(args) -> int:
     return 0
 
 
-class _PrivateFile:
-    """A file written in full or not at all: made (mode 0600) before the work, named only when complete."""
-
-    def __init__(self, target: Path):
-        self.target = Path(target)
-        if self.target.is_dir():
-            raise InvalidInput(f"{self.target} is a folder; give a file name to write.", "out")
-        if not self.target.parent.is_dir():
-            raise InvalidInput(f"There is no folder {self.target.parent} to write {self.target.name} into.", "out")
-        self.partial = self.target.with_name(f".{self.target.name}.{os.getpid()}.part")
-        try:
-            descriptor = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        except OSError as error:
-            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
-        os.close(descriptor)
-
-    def write(self, text: str) -> None:
-        try:
-            self.partial.write_text(text, encoding="utf-8")
-            os.replace(self.partial, self.target)
-        except OSError as error:
-            self.discard()
-            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
-
-    def discard(self) -> None:
-        try:
-            self.partial.unlink()
-        except FileNotFoundError:
-            pass
-
-
 def run_export_visitor(args) -> int:
-    out = _PrivateFile(args.out)
+    from visitorcentre.private_files import PrivateFile, export_visitor_to
+
+    PrivateFile(args.out).discard()  # a path that cannot be written is refused before opening anything
+    desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
-        desk = _existing_desk(args.verb_db, COMMAND_LINE)
-        try:
-            data = desk.export_visitor(args.visitor_id)
-        finally:
-            desk.close()
-        out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        data = export_visitor_to(desk, args.visitor_id, args.out)
     finally:
-        out.discard()
+        desk.close()
     print(f"Everything held about visitor {args.visitor_id} written to {args.out} "
           f"({len(data['visits'])} visits, {len(data['cost_applications'])} applications).")
     return 0
