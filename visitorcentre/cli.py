@@ -47,6 +47,11 @@ def _positive(text: str) -> int:
     return value
 
 
+def _one_line(text: str) -> str:
+    """An error message kept to one line: a newline or other control character typed in an argument is shown escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
 def _verb(verbs, name: str, runner: str, **kwargs) -> argparse.ArgumentParser:
     """A verb whose work is done by ``runner`` ("module:function"), imported only when the verb runs."""
     parser = verbs.add_parser(name, **kwargs)
@@ -195,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         module, function = args.runner.split(":")
         return getattr(importlib.import_module(module), function)(args)
     except VisitorCentreError as error:
-        print(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message,
+        print(_one_line(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message),
               file=sys.stderr)
         return USER_ERROR
     except KeyboardInterrupt:
@@ -204,14 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as error:  # a file the user named cannot be read or written: their problem to fix
-        print(f"visitorcentre: {error.filename or 'a file'}: {error.strerror or error}", file=sys.stderr)
+        print(_one_line(f"visitorcentre: {error.filename or 'a file'}: {error.strerror or error}"), file=sys.stderr)
         return USER_ERROR
     except Exception as error:  # a fault of ours, not the user's: the details go to the log, not the screen
         from visitorcentre.db.backups import unreadable_database_message
 
         if (message := unreadable_database_message(error)) is not None:
             log.exception("The database could not be read running %s", argv)
-            print(f"visitorcentre: {message}", file=sys.stderr)
+            print(_one_line(f"visitorcentre: {message}"), file=sys.stderr)
             return USER_ERROR
         log.exception("Unexpected failure running %s", argv)
         print("visitorcentre: something went wrong; the details are in the log file "
