@@ -35,7 +35,7 @@ def test_a_manager_exports_a_persons_data_to_a_private_file(qtbot, world, tasks,
     form = open_form(qtbot, world.desk, tasks, world.mum)
     assert form.personal_data.export_button.isVisible()
     form.personal_data.export_button.click()
-    qtbot.waitUntil(lambda: "is saved as" in form.form_message.text() and not tasks.busy)
+    qtbot.waitUntil(lambda: "is saved as" in form.personal_data.text() and not tasks.busy)
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["visitor"]["first_name"] == "Siobhán"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -46,7 +46,7 @@ def test_a_manager_erases_on_request_after_a_reason_and_a_confirmation(qtbot, wo
     answers.reason = "Asked in writing on 20 November"
     form = open_form(qtbot, world.desk, tasks, world.gran)
     form.personal_data.erase_button.click()
-    qtbot.waitUntil(lambda: "erased" in form.form_message.text() and not tasks.busy)
+    qtbot.waitUntil(lambda: "erased" in form.personal_data.text() and not tasks.busy)
     assert [a["title"] for a in answers.asked] == ["Erase on request", "Erase Margaret's details?"]
     qtbot.waitUntil(lambda: form.first_name.text() == "Name")
     assert form.last_name.text() == "removed" and form.postcode.text() == ""

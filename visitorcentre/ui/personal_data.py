@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.roles import MANAGER_ROLES
@@ -50,13 +50,33 @@ class PersonalDataActions(QObject):
         self.erase_button.setObjectName("erasePersonalData")
         self.erase_button.setAccessibleName(_("Erase this person's details at their request"))
         self.erase_button.clicked.connect(self.erase)
+        # What was done, said calmly beside the buttons (the form's own message line is for problems).
+        self.done_sign = QLabel(parent)
+        self.done = QLabel("", parent)
+        self.done.setObjectName("personalDataDone")
+        self.done.setWordWrap(True)
+        self.done.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.done_sign.hide()
+        self.done.hide()
 
     def row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.export_button)
-        row.addWidget(self.erase_button)
+        row.addWidget(self.done_sign, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.done, 1)
+        row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
+
+    def _tell(self, message: str) -> None:
+        self.done_sign.setPixmap(status_signs.icon(status_signs.OK.icon).pixmap(22, 22))
+        self.done_sign.setAccessibleName(_(status_signs.OK.word))
+        self.done.setText(f"{_(status_signs.OK.word)}: {message}")
+        self.done_sign.show()
+        self.done.show()
+
+    def text(self) -> str:
+        """What was last done ("" if nothing yet)."""
+        return "" if self.done.isHidden() else self.done.text()
 
     def buttons(self) -> list[QPushButton]:
         return [self.export_button, self.erase_button]
@@ -79,9 +99,9 @@ class PersonalDataActions(QObject):
 
     def _exported(self, data: dict, path: Path) -> None:
         self._busy(False)
-        self._say(_("Everything the desk holds about this person ({visits} visits, {applications} travel-cost "
+        self._tell(_("Everything the desk holds about this person ({visits} visits, {applications} travel-cost "
                     "applications) is saved as {path}. Give it to them securely, then delete this copy.").format(
-            visits=len(data["visits"]), applications=len(data["cost_applications"]), path=path), status_signs.OK)
+            visits=len(data["visits"]), applications=len(data["cost_applications"]), path=path))
 
     def erase(self, name: str = "") -> None:
         """Ask why and to confirm, then erase the person's details (keeping the figures for reports)."""
@@ -105,9 +125,11 @@ class PersonalDataActions(QObject):
 
     def _erased(self) -> None:
         self._busy(False)
-        self._say(_("The details are erased. The figures for reports are kept."), status_signs.OK)
+        self._tell(_("The details are erased. The figures for reports are kept."))
         self.erased.emit(self.visitor_id)
 
     def _failed(self, error: VisitorCentreError) -> None:
         self._busy(False)
+        self.done_sign.hide()
+        self.done.hide()
         self._say(error.message, status_signs.WARNING)
