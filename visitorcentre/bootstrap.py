@@ -556,6 +556,40 @@ class Desk(StaffAtTheDesk):
             return "Every establishment"
         return dict(self.establishments()).get(code, code)
 
+    # --- keeping personal data: retention, subject access, erasure ------------------------------
+
+    def retention_policy(self):
+        """How long this desk keeps each kind of personal data (core.retention.RetentionPolicy)."""
+        with self.reading() as session:
+            return settings.retention_policy(session)
+
+    def purge(self, dry_run: bool = False):
+        """Anonymise what is past retention today, keeping the report figures (manager only).
+
+        One transaction per batch with audit and outbox; receipt files of purged applications are
+        deleted afterwards. ``dry_run`` writes nothing and returns the same counts (PurgeResult).
+        """
+        from visitorcentre.services import retention
+
+        return retention.purge(self.reading, self.uow, self.retention_policy(), self.clock.today(), dry_run)
+
+    def export_visitor(self, visitor_id: str) -> dict:
+        """Everything held about one person, as JSON-ready data (manager only; audited). NotFound if unknown."""
+        from visitorcentre.services import subject_access
+
+        return subject_access.export(self.uow(), visitor_id)
+
+    def erase_visitor(self, visitor_id: str, reason: str) -> None:
+        """Anonymise one person at their request, keeping the statistics (manager only; audited).
+
+        NotAllowed while they have a visit still booked, a ban in force or an application with the
+        central team (the message says what to do); InvalidInput without a reason.
+        """
+        from visitorcentre.services import anonymise, subject_access
+
+        files = subject_access.erase(self.uow(), visitor_id, reason)
+        anonymise.delete_receipt_files(files)
+
 
 def open_desk(db_path: Path | str, **kwargs) -> Desk:
     """Build the Desk for ``db_path`` (creating and migrating the database as needed)."""

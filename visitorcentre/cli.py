@@ -47,6 +47,11 @@ def _positive(text: str) -> int:
     return value
 
 
+def _one_line(text: str) -> str:
+    """An error message kept to one line: a newline or other control character typed in an argument is shown escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
 def _verb(verbs, name: str, runner: str, **kwargs) -> argparse.ArgumentParser:
     """A verb whose work is done by ``runner`` ("module:function"), imported only when the verb runs."""
     parser = verbs.add_parser(name, **kwargs)
@@ -160,6 +165,26 @@ def build_parser() -> argparse.ArgumentParser:
     hcpv.add_argument("file", type=Path, metavar="FILE.json", help="the claim, in the quote file format")
     hcpv.add_argument("--json", action="store_true", help="print the quote as JSON")
     _staff_verbs(verbs)
+
+    purge = _verb(verbs, "purge", "visitorcentre.data_protection_commands:run_purge",
+                  help="anonymise personal data past its retention period, keeping the figures for reports")
+    purge.add_argument("--db", type=Path, required=True, dest="verb_db")
+    purge.add_argument("--dry-run", action="store_true", help="only count what would be anonymised; change nothing")
+    purge.add_argument("--json", action="store_true")
+    export = _verb(verbs, "export-visitor", "visitorcentre.data_protection_commands:run_export_visitor",
+                   help="everything held about one person, as JSON (a subject access request; recorded)")
+    export.add_argument("visitor_id", metavar="VISITOR_ID")
+    export.add_argument("--db", type=Path, required=True, dest="verb_db")
+    export.add_argument("--out", type=Path, required=True, help="the JSON file to write (readable only by you)")
+    erase = _verb(verbs, "erase-visitor", "visitorcentre.data_protection_commands:run_erase_visitor",
+                  help="erase one person's details at their request, keeping the figures for reports (recorded)")
+    erase.add_argument("visitor_id", metavar="VISITOR_ID")
+    erase.add_argument("--db", type=Path, required=True, dest="verb_db")
+    erase.add_argument("--reason", required=True, help="why, e.g. “asked in writing on 3 March”")
+    backup = _verb(verbs, "backup", "visitorcentre.data_protection_commands:run_backup",
+                   help="copy the database safely while the desk runs, and check the copy")
+    backup.add_argument("--db", type=Path, required=True, dest="verb_db")
+    backup.add_argument("--out", type=Path, required=True, help="the backup file to write")
     return parser
 
 
@@ -200,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         module, function = args.runner.split(":")
         return getattr(importlib.import_module(module), function)(args)
     except VisitorCentreError as error:
-        print(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message,
+        print(_one_line(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message),
               file=sys.stderr)
         return USER_ERROR
     except KeyboardInterrupt:
@@ -208,7 +233,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:  # a fault of ours, not the user's: the details go to the log, not the screen
+    except OSError as error:  # a file the user named cannot be read or written: their problem to fix
+        print(_one_line(f"visitorcentre: {error.filename or 'a file'}: {error.strerror or error}"), file=sys.stderr)
+        return USER_ERROR
+    except Exception as error:  # a fault of ours, not the user's: the details go to the log, not the screen
+        from visitorcentre.db.backups import unreadable_database_message
+
+        if (message := unreadable_database_message(error)) is not None:
+            log.exception("The database could not be read running %s", argv)
+            print(_one_line(f"visitorcentre: {message}"), file=sys.stderr)
+            return USER_ERROR
         log.exception("Unexpected failure running %s", argv)
         print("visitorcentre: something went wrong; the details are in the log file "
               f"({logs.log_file()})", file=sys.stderr)

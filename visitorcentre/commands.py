@@ -15,8 +15,10 @@ from visitorcentre.core.staff import Actor
 
 def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
     """The Desk on an existing database; a missing file is a user mistake, not a new database."""
-    if not path.is_file():
-        raise NotFound(f"There is no database at {path}.", "db")
+    from visitorcentre.db.backups import looks_like_database
+
+    if not (found := looks_like_database(path)).ok:  # missing, a folder, or not a database at all
+        raise (InvalidInput if path.exists() else NotFound)(found.problem, "db")
     return Desk(path, actor=actor)
 
 

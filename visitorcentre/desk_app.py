@@ -31,9 +31,12 @@ def desk_for(db: Path | None, demo: bool, staff: str | None) -> DeskOnDemand:
 
             migrate(path)
             generate.build(path, DEMO_VISITORS, DEMO_DAYS, seed=1, now=clock.now())
+        from visitorcentre.db.backups import refuse_unreadable
+
+        refuse_unreadable(path)  # a damaged file: one plain message; the records check offers the backup
         return Desk(path, actor=actor, clock=clock)
 
-    desk = DeskOnDemand(open_it, actor, clock)
+    desk = DeskOnDemand(open_it, actor, clock, db_path=path)
     desk.staff_name_hint = name_hint
     return desk
 

@@ -9,6 +9,7 @@ straight away — who is at the desk, the clock — is known without opening any
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from visitorcentre.core.clock import Clock
@@ -21,8 +22,10 @@ if TYPE_CHECKING:
 class DeskOnDemand:
     """Stands in for a Desk and opens it on first use (from whichever thread asks first)."""
 
-    def __init__(self, opener: Callable[[], Desk], actor: Actor, clock: Clock | None = None):
+    def __init__(self, opener: Callable[[], Desk], actor: Actor, clock: Clock | None = None,
+                 db_path: Path | None = None):
         self._opener = opener
+        self.db_path = db_path  # known before opening: the start-up check looks at the file itself
         self._desk: Desk | None = None
         self._lock = threading.Lock()
         self.actor = actor

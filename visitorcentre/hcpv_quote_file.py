@@ -38,19 +38,47 @@ class QuoteFileError(InvalidInput):
         super().__init__(f"{field}: {problem}", field)
 
 
+#: A quote file is a few hundred bytes; anything past this is not one.
+MAX_FILE_BYTES = 1_000_000
+#: Bounds no real claim comes near: beyond them a value is a mistake, not a journey.
+MAX_PENCE = 100_000_000  # £1,000,000
+MAX_AMOUNT = Decimal(1_000_000)  # miles or hours
+MAX_COUNT = 100_000
+
+
 def read_quote_file(path: Path) -> ApplicationForm:
-    """The form in the JSON file at ``path``; QuoteFileError (one line, naming the field) if malformed."""
+    """The form in the JSON file at ``path``; QuoteFileError (one line, naming the field) if malformed.
+
+    UTF-8 with or without a byte-order mark (as Notepad saves it); anything else, an empty or an
+    over-large file is refused with what to do.
+    """
+    path = Path(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        if path.is_dir():
+            raise QuoteFileError(str(path), "is a folder, not a quote file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise QuoteFileError(str(path), f"is {size:,} bytes; a quote file is a few hundred bytes — "
+                                            "is it the right file?")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise QuoteFileError(str(path), "there is no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise QuoteFileError(str(path), f"cannot be read ({error.__class__.__name__})") from None
+    except OSError as error:
+        raise QuoteFileError(str(path), f"cannot be read ({error.strerror or error.__class__.__name__})") from None
+    if not raw.strip():
+        raise QuoteFileError(str(path), "is empty")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise QuoteFileError(str(path), f"is not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8 "
+                                        "and try again") from None
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise QuoteFileError(str(path), f"is not valid JSON ({error.msg} at line {error.lineno}, "
                                         f"column {error.colno})") from None
+    except RecursionError:
+        raise QuoteFileError(str(path), "is not a quote file (it is nested far too deeply)") from None
     except ValueError as error:
         raise QuoteFileError(str(path), str(error)) from None
     return form_from_json(data)
@@ -169,6 +197,8 @@ def _count(value: Any, where: str) -> int:
         raise QuoteFileError(where, "must be a whole number")
     if value < 0:
         raise QuoteFileError(where, "cannot be negative")
+    if value > MAX_COUNT:
+        raise QuoteFileError(where, f"is far too large ({value})")
     return value
 
 
@@ -177,6 +207,8 @@ def _pence(value: Any, where: str) -> int:
         raise QuoteFileError(where, "must be a whole number of pence")
     if value < 0:
         raise QuoteFileError(where, "cannot be negative")
+    if value > MAX_PENCE:
+        raise QuoteFileError(where, f"is far too large ({value} pence)")
     return value
 
 
@@ -188,4 +220,6 @@ def _amount(value: Any, where: str) -> Decimal:
         raise QuoteFileError(where, "must be a number")
     if amount < 0:
         raise QuoteFileError(where, "cannot be negative")
+    if amount > MAX_AMOUNT:
+        raise QuoteFileError(where, f"is far too large ({value})")
     return amount

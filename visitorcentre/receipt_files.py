@@ -108,6 +108,8 @@ def store(checked: CheckedFile) -> Path:
 
 def thumbnail(sha256: str, media_type: str) -> bytes:
     """The stored thumbnail, made again if it went missing (empty if the file itself is gone)."""
+    if not sha256:  # anonymised: the file was deleted after its retention period
+        return b""
     thumb = thumbnail_path(sha256)
     if thumb.exists():
         return thumb.read_bytes()

@@ -53,3 +53,28 @@ def put(session: Session, option: Option, value: Any) -> None:
         session.add(Setting(key=option.key, value=json.dumps(value)))
     else:
         row.value = json.dumps(value)
+
+
+# --- keeping personal data, and backups (see core.retention and db.backups) -----------------------
+
+RETENTION_VISITOR_MONTHS = Option("retention.visitor_months", 24,
+                                  "Months a visitor's details are kept after their last visit (or registration).")
+RETENTION_PHOTO_ID_MONTHS = Option("retention.photo_id_months", 6,
+                                   "Months photo consent and the ID seen are kept after the last visit "
+                                   "(Prison Rules (Scotland) 2011 rule 105: at most 6 months).")
+RETENTION_APPLICATION_MONTHS = Option("retention.application_months", 13,
+                                      "Months a cost-of-visits application and its receipts are kept after the visit "
+                                      "(the scheme counts claims in any 12 months; claims come up to 28 days late).")
+RETENTION_FEEDBACK_MONTHS = Option("retention.feedback_months", 12,
+                                   "Months feedback comments and names are kept (the ratings are kept for reports).")
+BACKUPS_KEPT = Option("backup.daily_kept", 7, "How many daily backups of the database are kept.")
+RETENTION = (RETENTION_VISITOR_MONTHS, RETENTION_PHOTO_ID_MONTHS, RETENTION_APPLICATION_MONTHS,
+             RETENTION_FEEDBACK_MONTHS)
+ALL = ALL + RETENTION + (BACKUPS_KEPT,)
+
+
+def retention_policy(session: Session):
+    """The retention periods this desk uses (core.retention.RetentionPolicy)."""
+    from visitorcentre.core.retention import RetentionPolicy
+
+    return RetentionPolicy(*(get(session, option) for option in RETENTION))

@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
             self.tasks.run(opened, label=_("Opening the desk's records…"))
         self.board.start()
         self.status.start(self.tasks)
+        from visitorcentre.ui.damaged_records import watch_records
+
+        self.records_check = watch_records(self)  # quick check and daily backup, on their own lane
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
@@ -213,6 +216,8 @@ class MainWindow(QMainWindow):
             self.engagement.feedback_mode.close_with_desk()
         self.scanner.uninstall()
         self.board.timer.stop()
+        if getattr(self, "records_check", None) is not None:
+            self.records_check.shutdown()
         self.tasks.shutdown()
         super().closeEvent(event)
 

@@ -112,15 +112,19 @@ class VisitorForm(QDialog):
         close.setAccessibleName(_("Close without saving"))
         close.clicked.connect(self.reject)
         buttons = form_buttons(self.form_message, close, self.save_button)
+        self.personal_data = self._personal_data_actions(visitor_id)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addLayout(grid)
         layout.addWidget(self.photo_consent)
         layout.addStretch(1)
+        if self.personal_data is not None:
+            layout.addLayout(self.personal_data.row())
         layout.addLayout(buttons)
         order = [self.inputs[name] for name in self.FIELDS] + ([self.relationship] if prisoner_id else [])
         order += [self.photo_consent, self.save_button, close]
+        order += self.personal_data.buttons() if self.personal_data is not None else []
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
         self.first_name.setFocus()
@@ -128,6 +132,19 @@ class VisitorForm(QDialog):
             self.save_button.setEnabled(False)
             self._tasks.run(lambda: self._desk.visitor_record(visitor_id), self._fill, self._show_problem,
                             label=_("Loading the visitor…"))
+
+    def _personal_data_actions(self, visitor_id: str | None):
+        """A manager looking at a visitor can export their data or erase it on request."""
+        from visitorcentre.ui.personal_data import PersonalDataActions, is_manager
+
+        if not visitor_id or not is_manager(self._desk):
+            return None
+        actions = PersonalDataActions(self._desk, self._tasks, self, visitor_id, self.form_message.say)
+        actions.erase_button.clicked.disconnect()
+        actions.erase_button.clicked.connect(lambda: actions.erase(self.first_name.text().strip()))
+        actions.erased.connect(lambda vid: self._tasks.run(lambda: self._desk.visitor_record(vid), self._fill,
+                                                           label=_("Loading the visitor…")))
+        return actions
 
     def _field(self, grid: QGridLayout, row: int, column: int, name: str, title: str, widget: QWidget):
         label = QLabel(title, self)

@@ -1,0 +1,52 @@
+"""Files holding personal data that the desk writes for someone: private (mode 0600), whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from visitorcentre.core.errors import InvalidInput
+
+
+class PrivateFile:
+    """A file made (mode 0600) before the work is done, and given its name only once it is complete."""
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+        if self.target.is_dir():
+            raise InvalidInput(f"{self.target} is a folder; give a file name to write.", "out")
+        if not self.target.parent.is_dir():
+            raise InvalidInput(f"There is no folder {self.target.parent} to write {self.target.name} into.", "out")
+        self.partial = self.target.with_name(f".{self.target.name}.{os.getpid()}.part")
+        try:
+            descriptor = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except OSError as error:
+            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
+        os.close(descriptor)
+
+    def write(self, text: str) -> None:
+        try:
+            self.partial.write_text(text, encoding="utf-8")
+            os.replace(self.partial, self.target)
+            os.chmod(self.target, 0o600)
+        except OSError as error:
+            self.discard()
+            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
+
+    def discard(self) -> None:
+        try:
+            self.partial.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def export_visitor_to(desk, visitor_id: str, path: Path) -> dict:
+    """Write everything held about a person to ``path`` as JSON (checked writable before the export is recorded)."""
+    out = PrivateFile(path)
+    try:
+        data = desk.export_visitor(visitor_id)
+        out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return data
+    finally:
+        out.discard()
