@@ -179,17 +179,25 @@ def run(db: Path | None, folder: Path, staff: str | None = None) -> int:
     from visitorcentre.ui import reason_dialog
     from visitorcentre.ui.app import application, build_main_window
 
+    from visitorcentre.ui import printouts
+
     actor = Actor(staff or STAFF.name, STAFF.role)
     desk = DeskOnDemand(lambda: Desk(Path(db), actor=actor, clock=clock), actor, clock)
     app = application()
+    seams = {(module, name): getattr(module, name) for module, name in (
+        (reason_dialog, "ask_reason"), (printouts, "available_printers"), (printouts, "ask_how_to_print"),
+        (printouts, "open_printer"))}
     reason_dialog.ask_reason = lambda *args, **kwargs: "Smoke test of the installed desk"
     window = build_main_window(desk)
-    window.scanner.enabled = False  # nothing is typed here; no keystrokes to tell from a scanner
-    window.resize(1600, 900)
-    window.show()
-    test = SmokeTest(app, window, desk, visit_id, folder)
-    QTimer.singleShot(0, test.start)
-    status = app.exec()
-    window.close()
-    desk.close()
-    return status
+    try:
+        window.scanner.enabled = False  # nothing is typed here; no keystrokes to tell from a scanner
+        window.resize(1600, 900)
+        window.show()
+        test = SmokeTest(app, window, desk, visit_id, folder)
+        QTimer.singleShot(0, test.start)
+        return app.exec()
+    finally:
+        window.close()
+        desk.close()
+        for (module, name), original in seams.items():
+            setattr(module, name, original)
