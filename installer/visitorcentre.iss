@@ -1,4 +1,4 @@
-; Inno Setup script: the Windows installer for Visitor Centre (Inno Setup 6).
+; Inno Setup script: the Windows installer for Visitor Centre (Inno Setup 6.3 or later).
 ;
 ; On a Windows PC with Python and Inno Setup:
 ;     python installer\build.py                  (the bundle in dist\visitorcentre, smoke-tested)
@@ -39,9 +39,9 @@ DisableProgramGroupPage=yes
 PrivilegesRequired=admin
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-OutputDir={#SourcePath}\..\dist
+OutputDir={#AddBackslash(SourcePath)}..\dist
 OutputBaseFilename=VisitorCentre-{#AppVersion}-setup
-SetupIconFile={#SourcePath}\icons\visitorcentre.ico
+SetupIconFile={#AddBackslash(SourcePath)}icons\visitorcentre.ico
 UninstallDisplayIcon={app}\{#DeskProgram}
 UninstallDisplayName={#AppName}
 ; An upgrade closes a running desk first (its records are saved after every action anyway).
@@ -97,7 +97,7 @@ end;
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 var
   Folder: String;
-  Delete: Boolean;
+  RemoveRecords: Boolean;
 begin
   if CurUninstallStep <> usPostUninstall then
     Exit;
@@ -105,14 +105,14 @@ begin
   if not DirExists(Folder) then
     Exit;
   if UninstallSilent() then
-    Delete := AskedToDeleteData()
+    RemoveRecords := AskedToDeleteData()
   else
-    Delete := MsgBox('{#AppName} has been removed from this PC.' + #13#10#13#10 +
+    RemoveRecords := MsgBox('{#AppName} has been removed from this PC.' + #13#10#13#10 +
       'The desk''s records are still here, in ' + Folder + ': the database with families'' details and ' +
       'visits, its backups, receipts and the log. They are kept so that a new installation carries on ' +
       'where this one left off.' + #13#10#13#10 +
       'Delete the records as well? Only do this if they have been copied elsewhere or are no longer needed.',
       mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES;
-  if Delete then
+  if RemoveRecords then
     DelTree(Folder, True, True, True);
 end;

@@ -33,7 +33,7 @@ class TestOneSourceOfTruth:
     def test_the_spec_collects_every_visitorcentre_module_but_not_the_migrations(self):
         spec = text("visitorcentre.spec")
         assert 'collect_submodules("visitorcentre", filter=not_a_migration' in spec
-        assert '"visitorcentre/db/migrations"' in spec and 'ROOT / "resources", "resources"' in spec
+        assert 'rglob("migrations")' in spec and 'ROOT / "resources", "resources"' in spec
 
 
 class TestWindowsInstaller:
@@ -48,7 +48,7 @@ class TestWindowsInstaller:
     def test_uninstalling_keeps_the_records_unless_asked(self):
         iss = text("visitorcentre.iss")
         assert "MB_DEFBUTTON2" in iss  # "No" is the default answer
-        assert "if UninstallSilent() then\n    Delete := AskedToDeleteData()" in iss
+        assert "if UninstallSilent() then\n    RemoveRecords := AskedToDeleteData()" in iss
         assert "/DELETEDATA" in iss and "{localappdata}\\VisitorCentre" in iss
         assert "[UninstallDelete]" not in iss
 
