@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="the desk database (default: desk.sqlite3 in the data folder)")
     parser.add_argument("--demo", action="store_true", help="open a demo database in the data folder, making it if needed")
     parser.add_argument("--staff", default=None, help="the staff member's name shown in the status bar")
+    parser.add_argument("--smoke-test", type=Path, default=None, metavar="FOLDER", help=argparse.SUPPRESS)
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
 
     demo = _verb(verbs, "demo", "visitorcentre.commands:run_demo",
@@ -218,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         logs.configure()
+        if args.verb is None and args.smoke_test is not None:  # installer/build.py, on a fresh bundle
+            from visitorcentre import smoke_test
+
+            return smoke_test.run(args.db, args.smoke_test, args.staff)
         if args.verb is None:
             from visitorcentre import desk_app  # the window opens before the database layer loads
 

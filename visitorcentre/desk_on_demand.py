@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from visitorcentre.core.clock import Clock
+from visitorcentre.core.errors import UpgradeFailed
 from visitorcentre.core.staff import Actor
 
 if TYPE_CHECKING:
@@ -28,14 +29,23 @@ class DeskOnDemand:
         self.db_path = db_path  # known before opening: the start-up check looks at the file itself
         self._desk: Desk | None = None
         self._lock = threading.Lock()
+        self._refused: UpgradeFailed | None = None
         self.actor = actor
         self.clock = clock or Clock()
 
     def opened(self) -> Desk:
         """The Desk, opening it now if nobody has yet."""
         with self._lock:
+            if self._refused is not None:
+                raise self._refused
             if self._desk is None:
-                self._desk = self._opener()
+                try:
+                    self._desk = self._opener()
+                except UpgradeFailed as error:
+                    # Records that cannot be upgraded stay refused: trying again on every click
+                    # would only make another backup copy each time.
+                    self._refused = error
+                    raise
             return self._desk
 
     @property

@@ -63,8 +63,14 @@ def demo_db_path() -> Path:
 
 
 def resources_dir() -> Path:
-    """The project's resources: stylesheet, icons, rule and rate tables."""
+    """The project's resources: stylesheet, icons, fonts, pictograms, translations, rate tables.
+
+    In the PyInstaller bundle they are in its own folder; an installed wheel carries them inside
+    the package (setup.py copies them there); in a checkout they are at the repository's root.
+    """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parent / "resources"

@@ -59,3 +59,7 @@ class ReprintNeedsReason(VisitorCentreError):
 
 class SyncUnavailable(VisitorCentreError):
     """The central server could not be reached or refused this desk; the desk carries on offline."""
+
+
+class UpgradeFailed(VisitorCentreError):
+    """A database from another release could not be brought up to date; it is left as it was."""

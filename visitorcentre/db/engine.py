@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event
 
 from visitorcentre import paths
+from visitorcentre.core.errors import UpgradeFailed
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -121,6 +122,8 @@ def backup_file(path: Path, reason: str) -> Path:
         copy = sqlite3.connect(target)
         with copy:
             source.backup(copy)
+        # One self-contained file (the desk's own is in WAL mode), for whoever has to restore it.
+        copy.execute("PRAGMA journal_mode=DELETE")
         copy.close()
     finally:
         source.close()
@@ -131,7 +134,9 @@ def migrate(path: Path | str) -> Path | None:
     """Bring the database at ``path`` up to date, creating it if needed.
 
     An existing database that needs a migration is copied to the backup folder first; the
-    copy's path is returned (None when nothing was migrated or the file is new).
+    copy's path is returned (None when nothing was migrated or the file is new). The migration
+    runs in one transaction: if it fails, the database is left exactly as it was and
+    ``UpgradeFailed`` names the copy. A database made by a newer release is refused untouched.
     """
     path = Path(path)
     if is_up_to_date(path):
@@ -150,13 +155,37 @@ def migrate(path: Path | str) -> Path | None:
         head = head_revision()
         if current == head:
             return None
+        _refuse_a_newer_release(path, current)
         backup = None if is_new else backup_file(path, f"before-{head}")
         if backup:
             log.info("Backed up %s to %s before migrating from %s to %s", path, backup, current, head)
-        with engine.begin() as connection:
-            config = alembic_config(sqlite_url(path))
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        try:
+            with engine.begin() as connection:
+                config = alembic_config(sqlite_url(path))
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except Exception as error:
+            if backup is None:
+                raise
+            log.exception("Migrating %s from %s to %s failed; it was rolled back", path, current, head)
+            raise UpgradeFailed(
+                f"The desk's records in {path} could not be brought up to date for this version of "
+                f"Visitor Centre, so they have been left exactly as they were. A copy was saved first at "
+                f"{backup}. Please tell whoever looks after this computer; the details are in the log.",
+                "db") from error
         return backup
     finally:
         engine.dispose()
+
+
+def _refuse_a_newer_release(path: Path, current: str | None) -> None:
+    """A database at a revision this release does not know was made by a newer release: touch nothing."""
+    if current is None:
+        return
+    from alembic.script import ScriptDirectory
+
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
+    if current not in known:
+        raise UpgradeFailed(f"The desk's records in {path} were made by a newer version of Visitor Centre "
+                            f"(database revision {current}), so this version cannot open them; they have not been "
+                            "changed. Install that newer version again.", "db")

@@ -202,12 +202,19 @@ class MainWindow(QMainWindow):
         self.scanner.install()
         opened = getattr(self.desk, "opened", None)
         if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
-            self.tasks.run(opened, label=_("Opening the desk's records…"))
+            self.tasks.run(opened, self._records_opened, label=_("Opening the desk's records…"))
         self.board.start()
         self.status.start(self.tasks)
         from visitorcentre.ui.damaged_records import watch_records
 
         self.records_check = watch_records(self)  # quick check and daily backup, on their own lane
+
+    def _records_opened(self, desk) -> None:
+        """After an upgrade, say so once, and where the copy of the old records is kept."""
+        if getattr(desk, "backup_before_migration", None) is not None:
+            self.notice.say(_("This desk's records were brought up to date for this version of Visitor Centre. "
+                              "A copy of them as they were is kept at {path}.").format(
+                                  path=desk.backup_before_migration), status_signs.OK)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
