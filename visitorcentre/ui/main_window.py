@@ -13,6 +13,7 @@ from visitorcentre import APP_NAME
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.day_list import DayListPrinting
 from visitorcentre.ui.desk_status import DeskStatusBar
+from visitorcentre.ui.desk_sync import DeskSync
 from visitorcentre.ui.family_engagement import FamilyEngagement
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.leaflets import LeafletPrinting
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
         self.status.addWidget(self.rules_button)
         self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
+        self.sync = DeskSync(desk, self.tasks, self.notice, self)
+        self.sync.pulled.connect(self._after_pull)
         self._wire()
         self._shortcuts()
         self._tab_order()
@@ -147,8 +150,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+R",): self.open_visiting_rules,
             ("F11",): self.open_hall_door,
             ("Ctrl+T",): self.open_travel_costs,
-            ("F9",): self._sync_not_ready,
             **self.engagement.shortcuts(),
+            **self.sync.shortcuts(),
         }
         self.shortcuts: list[QShortcut] = []
         for sequences, slot in keys.items():
@@ -164,7 +167,8 @@ class MainWindow(QMainWindow):
                  panel.no_show_button, panel.cancel_button, panel.travel_costs_button, panel.advice.toggle,
                  panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
                  self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                 self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons()]
+                 self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons(),
+                 *self.sync.buttons()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
             self.tasks.run(opened, label=_("Opening the desk's records…"))
         self.board.start()
         self.status.start(self.tasks)
+        self.sync.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
@@ -209,6 +214,7 @@ class MainWindow(QMainWindow):
             self.engagement.feedback_mode.close_with_desk()
         self.scanner.uninstall()
         self.board.timer.stop()
+        self.sync.shutdown()
         self.tasks.shutdown()
         super().closeEvent(event)
 
@@ -219,6 +225,7 @@ class MainWindow(QMainWindow):
         """After an action: refresh the board and the search results."""
         self.board.refresh()
         self.search.refresh()
+        self.sync.refresh_state()
 
     @Slot(str)
     def open_visit(self, visit_id: str) -> None:
@@ -340,6 +347,7 @@ class MainWindow(QMainWindow):
         menu.popup(self.search.view.viewport().mapToGlobal(at))
 
     @Slot()
-    def _sync_not_ready(self) -> None:
-        self.notice.say(_("Sending to the central office is not set up on this desk yet; everything is kept "
-                          "safely on this desk."), status_signs.NOTE)
+    def _after_pull(self) -> None:
+        """Records came down from the central server: show them."""
+        self.refresh()
+        self.visit_panel.reload()
