@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QElapsedTimer, QSize, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QElapsedTimer, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from visitorcentre.core.sync_views import SyncState
 from visitorcentre.ui import status_signs, sync_words
@@ -21,6 +21,46 @@ from visitorcentre.ui.i18n import _
 from visitorcentre.ui.tasks import PROGRESS_DELAY_MS
 
 TICK_MS = 30_000
+
+
+class StatusButton(QPushButton):
+    """A flat button whose line shortens with "…" when the status bar is crowded (the tooltip has it all)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+        self.updateGeometry()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _width_for(self, text: str) -> int:
+        """The button's width with ``text`` on it (the style's padding and the icon as now)."""
+        metrics = self.fontMetrics()
+        return super().sizeHint().width() + metrics.horizontalAdvance(text) - metrics.horizontalAdvance(self.text())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width_for(self._full), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        first = self._full.split(" · ")[0]  # the word at least: "Online", "Offline", "Syncing…"
+        return QSize(min(self._width_for(first + " …"), self.sizeHint().width()), super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        spare = self.width() - self._width_for("")
+        text = self._full if self._width_for(self._full) <= self.width() else \
+            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(spare, 0))
+        if text != self.text():
+            super().setText(text)
 
 
 class SyncIndicator(QWidget):
@@ -39,7 +79,7 @@ class SyncIndicator(QWidget):
         self.status = sync_words.status(None, False, now())
         self._since = QElapsedTimer()
         self._last_progress: tuple[int, int] | None = None
-        self.button = QPushButton(self)
+        self.button = StatusButton(self)
         self.button.setObjectName("syncStatus")
         self.button.setFlat(True)
         self.button.setIconSize(QSize(22, 22))
@@ -47,6 +87,7 @@ class SyncIndicator(QWidget):
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setObjectName("syncProgress")
         self.progress_bar.setMinimumWidth(260)
+        self.progress_bar.setMaximumWidth(340)
         self.progress_bar.setAccessibleName(_("Records taken down from the central server"))
         self.progress_bar.hide()
         row = QHBoxLayout(self)
@@ -64,8 +105,8 @@ class SyncIndicator(QWidget):
         self._render()
 
     def text(self) -> str:
-        """The line as shown ("Online · last sync 2 min ago · nothing waiting to send")."""
-        return self.button.text()
+        """The whole line ("Online · last sync 2 min ago · nothing waiting to send"), however much fits."""
+        return self.button.full_text()
 
     @Slot(object)
     def show_state(self, state: SyncState | None) -> None:
@@ -111,7 +152,7 @@ class SyncIndicator(QWidget):
     def _render(self) -> None:
         self.status = sync_words.status(self.state, self.syncing, self._now())
         self.button.setIcon(status_signs.icon(self.status.icon))
-        self.button.setText(self.status.text)
+        self.button.set_full_text(self.status.text)
         self.button.setToolTip(self.status.details + "\n" + _("Click for the sync panel (Shift+F9); F9 syncs now."))
         self.button.setAccessibleName(_("Sync with the central server: {status}").format(status=self.status.text))
         self.button.setAccessibleDescription(self.status.details)
