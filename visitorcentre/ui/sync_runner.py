@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Qt, Signal, Slot
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.sync_views import SyncState
+from visitorcentre.ui import signal_refs
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.tasks import DeskTasks
 
@@ -90,6 +91,7 @@ class SyncRunner(QObject):
 
     def start(self, sync_at_once: bool = True) -> None:
         """Find out whether and how often this desk syncs; if it is enrolled, sync (and then on the timer)."""
+        signal_refs.guard()  # the desk app runs all day, emitting signals; see ui/signal_refs.py
         self._tasks.run(self._look, lambda found: self._looked(found, sync_at_once), self._look_failed,
                         label=_("Checking the link to the central server…"))
 
