@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QMenu,
 from visitorcentre import APP_NAME
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.day_list import DayListPrinting
+from visitorcentre.ui.desk_menu import DeskMenu
 from visitorcentre.ui.desk_status import DeskStatusBar
 from visitorcentre.ui.desk_sync import DeskSync
 from visitorcentre.ui.family_engagement import FamilyEngagement
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.sync.pulled.connect(self._after_pull)
         self._wire()
         self._shortcuts()
+        self.menu = DeskMenu(self)
         self._tab_order()
         self._started = False
         self.cost_application = None  # the open travel-costs application, if any
