@@ -29,10 +29,13 @@ class StatusButton(QPushButton):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._full = ""
+        self._shortest = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def set_full_text(self, text: str) -> None:
+    def set_full_text(self, text: str, shortest: str = "") -> None:
+        """Show ``text``, shortened when space is short, but never to less than about ``shortest``."""
         self._full = text
+        self._shortest = shortest or text
         self._fit()
         self.updateGeometry()
 
@@ -48,8 +51,9 @@ class StatusButton(QPushButton):
         return QSize(self._width_for(self._full), super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        first = self._full.split(" · ")[0]  # the word at least: "Online", "Offline", "Syncing…"
-        return QSize(min(self._width_for(first + " …"), self.sizeHint().width()), super().sizeHint().height())
+        # the word at least: "Online", "Offline", "Syncing…"
+        return QSize(min(self._width_for(self._shortest + " …"), self.sizeHint().width()),
+                     super().sizeHint().height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -152,7 +156,7 @@ class SyncIndicator(QWidget):
     def _render(self) -> None:
         self.status = sync_words.status(self.state, self.syncing, self._now())
         self.button.setIcon(status_signs.icon(self.status.icon))
-        self.button.set_full_text(self.status.text)
+        self.button.set_full_text(self.status.text, self.status.word)
         self.button.setToolTip(self.status.details + "\n" + _("Click for the sync panel (Shift+F9); F9 syncs now."))
         self.button.setAccessibleName(_("Sync with the central server: {status}").format(status=self.status.text))
         self.button.setAccessibleDescription(self.status.details)
