@@ -389,3 +389,13 @@ def test_an_issue_of_a_kind_the_desk_does_not_know_is_still_listed(qtbot, fake, 
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
     assert panel.model.index(0, SyncIssuesModel.COL_KIND).data() == "Note: Schema too new"
     settle(qtbot, window)
+
+
+def test_f9_before_the_records_are_open_asks_for_a_moment(qtbot, fake, world, answers):
+    application()
+    main = build_main_window(world.desk)  # not shown yet: nothing has been read
+    qtbot.addWidget(main)
+    assert main.sync.sync_now() is False
+    assert main.notice.text() == "Note: The desk is still opening its records; press F9 again in a moment."
+    assert fake.calls == 0
+    main.close()

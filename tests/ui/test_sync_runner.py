@@ -101,3 +101,27 @@ def test_a_failure_is_remembered_until_a_sync_works(qtbot):
     qtbot.waitUntil(lambda: len(heard) == 4)
     assert heard[-1][0] == "finished" and runner.failure == "" and runner.state.online is True
     tasks.shutdown()
+
+
+def test_a_state_that_cannot_be_read_at_start_is_tried_again(qtbot):
+    application()
+    desk = SyncOnlyDesk()
+    broken = [True]
+    real_state = desk.sync_state
+
+    def sync_state():
+        if broken[0]:
+            raise OSError("database is locked")
+        return real_state()
+
+    desk.sync_state = sync_state
+    tasks = DeskTasks()
+    runner = SyncRunner(desk, tasks)
+    runner.start()
+    qtbot.waitUntil(lambda: runner.capable is False)
+    assert runner.retry.isActive() and not runner.timer.isActive() and runner.state is None
+    broken[0] = False
+    runner.retry.timeout.emit()
+    qtbot.waitUntil(lambda: desk.calls == 1 and not runner.running)
+    assert runner.capable and runner.state.online is True and runner.timer.isActive()
+    tasks.shutdown()

@@ -82,6 +82,10 @@ class SyncRunner(QObject):
         self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self.capable: bool | None = None  # None until the desk has been asked
+        self.retry = QTimer(self)  # when the state could not be read at start
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(MINUTE_MS)
+        self.retry.timeout.connect(lambda: self._closed or self.start())
         self.state: SyncState | None = None
         self.failure = ""  # the reason the last sync failed, "" once one works
         self._thread: threading.Thread | None = None
@@ -114,14 +118,16 @@ class SyncRunner(QObject):
             self.sync_now(manual=False)
 
     def _look_failed(self, error: VisitorCentreError) -> None:
-        log.warning("Could not read the desk's sync state: %s", error.message)
+        log.warning("Could not read the desk's sync state (trying again in a minute): %s", error.message)
         self.capable = False
         self._set_state(None)
+        self.retry.start()
 
     def shutdown(self) -> None:
         """Stop the timer; a sync still running finishes (or is cut off with the app) on its own."""
         self._closed = True
         self.timer.stop()
+        self.retry.stop()
 
     @property
     def enrolled(self) -> bool:
