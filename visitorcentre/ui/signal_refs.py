@@ -15,7 +15,6 @@ costs the start-up nothing; a few hundred signals before it are far from the lim
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 
@@ -52,6 +51,8 @@ def guard() -> bool:
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return _guarded  # True and False are immortal there
     if emit_drops_references():
+        import ctypes  # only here: it costs the start-up a few milliseconds
+
         for value in (True, False):
             # ob_refcnt is the first field of every CPython object.
             ctypes.c_ssize_t.from_address(id(value)).value += RESERVE
