@@ -35,7 +35,7 @@ def test_the_today_board_shows_today_s_sessions(qtbot, window, world):
 def test_status_bar_shows_where_who_and_the_connection(qtbot, window):
     qtbot.waitUntil(lambda: window.status.establishment.text() == "HMP Barlinnie")
     assert window.status.staff.text() == "Staff: Test Worker (manager)"
-    # This branch's Desk has no sync: the desk says calmly that it works on its own.
+    # The test desk is not enrolled (or has no sync at all): it says calmly that it works on its own.
     qtbot.waitUntil(lambda: window.sync.runner.capable is not None)
     assert window.sync.indicator.text() == "Works on its own — not connected to a central server"
     assert window.sync.indicator.parent() is window.status.connection

@@ -19,13 +19,19 @@ class SyncOnlyDesk(FakeSync):
         return 3
 
 
-def test_a_desk_without_sync_is_found_out_even_behind_desk_on_demand(world, monkeypatch):
-    on_demand = DeskOnDemand(lambda: world.desk, Actor("Test Worker"), FixedClock(NOW))
-    assert not desk_can_sync(world.desk)
-    assert not desk_can_sync(on_demand)  # it answers every name, so the Desk inside is asked
-    assert on_demand.is_open
-    FakeSync().install(monkeypatch, world.desk)
-    assert desk_can_sync(world.desk) and desk_can_sync(on_demand)
+class DeskWithoutSync:
+    """A desk from before sync (the Desk on a branch without the sync client)."""
+
+    establishment = "BAR"
+
+
+def test_a_desk_without_sync_is_found_out_even_behind_desk_on_demand():
+    plain = DeskOnDemand(DeskWithoutSync, Actor("Test Worker"), FixedClock(NOW))
+    assert not desk_can_sync(DeskWithoutSync())
+    assert not desk_can_sync(plain)  # it answers every name, so the desk inside is asked
+    assert plain.is_open
+    assert desk_can_sync(SyncOnlyDesk())
+    assert desk_can_sync(DeskOnDemand(SyncOnlyDesk, Actor("Test Worker"), FixedClock(NOW)))
 
 
 def run_one(qtbot, runner: SyncRunner) -> list:
