@@ -112,3 +112,33 @@ def test_help_lists_the_keys(qtbot, window):
     about = window.menu.show_about()
     assert "Visitor Centre" in about.text()
     about.close()
+
+
+def test_with_the_keys_in_the_menus_the_status_buttons_show_their_names(window):
+    assert window.rules_button.text() == "Visiting rules…"
+    assert window.rules_button.toolTip() == "Visiting rules… (Ctrl+Shift+R)"
+    assert [b.text() for b in window.engagement.buttons()] == ["Family feedback", "You said, we did…", "Reports…"]
+    assert window.engagement.reports_button.toolTip() == "Reports… (Ctrl+Shift+P)"
+
+
+def test_at_a_1920_pixel_screen_the_sync_line_shows_whole(qtbot, monkeypatch, world, answers):
+    from visitorcentre.ui.app import application, build_main_window
+
+    fake = FakeSync(pending=14).install(monkeypatch, world.desk)
+    fake.fail_with = "The central server could not be reached."
+    application()
+    main = build_main_window(world.desk)
+    qtbot.addWidget(main)
+    main.resize(1920, 1000)
+    main.show()
+    qtbot.waitUntil(lambda: main.sync.indicator.text().startswith("Offline"))
+    settle(qtbot, main)
+    assert main.width() == 1920
+    button = main.sync.indicator.button
+    assert button.text() == button.full_text() == "Offline · not synced yet · 14 changes waiting"
+    # narrower, the line is shortened, never dropped: the word stays, and the whole line is read out
+    main.resize(1600, 1000)
+    qtbot.waitUntil(lambda: button.text() != button.full_text())
+    assert button.text().startswith("Offline") and button.text().endswith("…")
+    assert button.accessibleName() == "Sync with the central server: Offline · not synced yet · 14 changes waiting"
+    main.close()

@@ -6,6 +6,8 @@ list the existing actions with their keys, and "Sync now". The keys themselves s
 shortcuts (``MainWindow._shortcuts``): a menu item only shows its key, after a tab in its text,
 so no key is claimed twice (Qt would then answer neither). The Visit menu follows the visit
 panel's buttons: an item is available exactly when its button is, and does what its button does.
+With the keys in the menus, the status bar's buttons show their names only (each key moves to
+the button's tooltip), which leaves the sync status room for its whole line.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ class DeskMenu(QObject):
         self._add(centre, "sync_now", _("Sync now"), "F9", window.sync.sync_now)
         self._add(centre, "sync_panel", _("Sync with the central server…"), "Shift+F9", window.sync.open_panel)
 
+        self._names_only(window.rules_button, *engagement.buttons())
+
         help_ = self._menu(_("&Help"))
         self._add(help_, "keys", _("Keys for the desk…"), "", self.show_keys)
         self._add(help_, "about", _("About {app}").format(app=APP_NAME), "", self.show_about)
@@ -106,6 +110,15 @@ class DeskMenu(QObject):
     def _mirror(self, menu: QMenu, name: str, text: str, key: str, button: QPushButton) -> None:
         action = self._add(menu, name, text, key, lambda: button.isEnabled() and button.click())
         self._mirrors.append((action, button))
+
+    @staticmethod
+    def _names_only(*buttons: QPushButton) -> None:
+        """"Reports…  (Ctrl+Shift+P)" becomes "Reports…", with the key in its tooltip."""
+        for button in buttons:
+            name, _gap, key = button.text().partition("  (")
+            if key:
+                button.setText(name)
+                button.setToolTip(f"{name} ({key}" if not button.toolTip() else button.toolTip())
 
     @Slot()
     def follow_the_panel(self) -> None:
