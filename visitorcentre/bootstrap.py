@@ -100,6 +100,11 @@ class Desk(StaffAtTheDesk):
             session.commit()
         self.establishment = code
 
+    def sync_interval_minutes(self) -> int:
+        """How often the desk app syncs with the central server in the background (setting sync.interval_minutes)."""
+        with self.reading() as session:
+            return settings.sync_interval_minutes(session)
+
     # --- reading ---------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 20) -> list[VisitorHit]:

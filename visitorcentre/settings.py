@@ -78,3 +78,17 @@ def retention_policy(session: Session):
     from visitorcentre.core.retention import RetentionPolicy
 
     return RetentionPolicy(*(get(session, option) for option in RETENTION))
+SYNC_INTERVAL_MINUTES = Option("sync.interval_minutes", 5,
+                               "How often, in minutes, the desk app syncs with the central server in the background.")
+#: The shortest and longest background sync interval the desk app accepts (outside: the default).
+SYNC_INTERVAL_RANGE = (1, 24 * 60)
+ALL += (SYNC_INTERVAL_MINUTES,)
+
+
+def sync_interval_minutes(session: Session) -> int:
+    """The background sync interval in whole minutes (the default when the stored value is not a sensible one)."""
+    value = get(session, SYNC_INTERVAL_MINUTES)
+    low, high = SYNC_INTERVAL_RANGE
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return SYNC_INTERVAL_MINUTES.default

@@ -35,7 +35,10 @@ def test_the_today_board_shows_today_s_sessions(qtbot, window, world):
 def test_status_bar_shows_where_who_and_the_connection(qtbot, window):
     qtbot.waitUntil(lambda: window.status.establishment.text() == "HMP Barlinnie")
     assert window.status.staff.text() == "Staff: Test Worker (manager)"
-    assert window.status.connection_text.text() == "Offline — working on this desk's own records"
+    # The test desk is not enrolled (or has no sync at all): it says calmly that it works on its own.
+    qtbot.waitUntil(lambda: window.sync.runner.capable is not None)
+    assert window.sync.indicator.text() == "Works on its own — not connected to a central server"
+    assert window.sync.indicator.parent() is window.status.connection
 
 
 def test_shortcuts_reach_the_search_from_anywhere(qtbot, window):
@@ -47,9 +50,12 @@ def test_shortcuts_reach_the_search_from_anywhere(qtbot, window):
     assert QApplication.focusWidget() is window.search.box
 
 
-def test_f9_is_kept_for_sync(qtbot, window):
+def test_f9_on_a_desk_without_a_central_server_says_so_calmly(qtbot, window):
+    qtbot.waitUntil(lambda: window.sync.runner.capable is not None)
     qtbot.keyClick(window, Qt.Key.Key_F9)
-    assert "not set up on this desk yet" in window.notice.text()
+    assert "works on its own" in window.notice.text() and "Everything is kept safely on this desk" in \
+        window.notice.text()
+    assert not window.sync.runner.running and not window.sync.runner.timer.isActive()
 
 
 def test_controls_have_accessible_names(window):

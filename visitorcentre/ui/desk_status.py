@@ -5,11 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QWidget
 
-from visitorcentre.ui import status_signs
-from visitorcentre.ui.i18n import N_, _
+from visitorcentre.ui.i18n import _
 from visitorcentre.ui.tasks import DeskTasks
-
-OFFLINE = N_("Offline — working on this desk's own records")
 
 
 class DeskStatusBar(QStatusBar):
@@ -28,17 +25,11 @@ class DeskStatusBar(QStatusBar):
                             + (f" ({_(role)})" if role and role != "desk" else ""), self)
         self.staff.setObjectName("staff")
         self.staff.setAccessibleName(_("Staff member"))
+        # The link to the central server: the sync indicator (ui/sync_indicator.py) goes in here.
         self.connection = QWidget(self)
         self.connection.setObjectName("connection")
-        icon = QLabel(self.connection)
-        icon.setPixmap(status_signs.icon("offline").pixmap(22, 22))
-        icon.setAccessibleName(_("Offline"))
-        self.connection_text = QLabel(_(OFFLINE), self.connection)
-        self.connection_text.setAccessibleName(_("Connection"))
         row = QHBoxLayout(self.connection)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(icon)
-        row.addWidget(self.connection_text)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QMenu,
 from visitorcentre import APP_NAME
 from visitorcentre.ui import status_signs
 from visitorcentre.ui.day_list import DayListPrinting
+from visitorcentre.ui.desk_menu import DeskMenu
 from visitorcentre.ui.desk_status import DeskStatusBar
+from visitorcentre.ui.desk_sync import DeskSync
 from visitorcentre.ui.family_engagement import FamilyEngagement
 from visitorcentre.ui.i18n import _
 from visitorcentre.ui.leaflets import LeafletPrinting
@@ -81,8 +83,11 @@ class MainWindow(QMainWindow):
         self.status.addWidget(self.rules_button)
         self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
         self.staff_tools = StaffTools(desk, self.tasks, self.notice, self)  # the audit log (managers)
+        self.sync = DeskSync(desk, self.tasks, self.notice, self)
+        self.sync.pulled.connect(self._after_pull)
         self._wire()
         self._shortcuts()
+        self.menu = DeskMenu(self)
         self._tab_order()
         self._started = False
         self.cost_application = None  # the open travel-costs application, if any
@@ -149,9 +154,9 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+R",): self.open_visiting_rules,
             ("F11",): self.open_hall_door,
             ("Ctrl+T",): self.open_travel_costs,
-            ("F9",): self._sync_not_ready,
             **self.engagement.shortcuts(),
             **self.staff_tools.shortcuts(),
+            **self.sync.shortcuts(),
         }
         self.shortcuts: list[QShortcut] = []
         for sequences, slot in keys.items():
@@ -168,7 +173,7 @@ class MainWindow(QMainWindow):
                  panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
                  self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
                  self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons(),
-                 *self.staff_tools.buttons()]
+                 *self.staff_tools.buttons(), *self.sync.buttons()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
         from visitorcentre.ui.damaged_records import watch_records
 
         self.records_check = watch_records(self)  # quick check and daily backup, on their own lane
+        self.sync.start()
 
     def _records_opened(self, desk) -> None:
         """After an upgrade, say so once, and where the copy of the old records is kept."""
@@ -225,6 +231,7 @@ class MainWindow(QMainWindow):
         self.board.timer.stop()
         if getattr(self, "records_check", None) is not None:
             self.records_check.shutdown()
+        self.sync.shutdown()
         self.tasks.shutdown()
         super().closeEvent(event)
 
@@ -235,6 +242,7 @@ class MainWindow(QMainWindow):
         """After an action: refresh the board and the search results."""
         self.board.refresh()
         self.search.refresh()
+        self.sync.refresh_state()
 
     @Slot(str)
     def open_visit(self, visit_id: str) -> None:
@@ -356,6 +364,7 @@ class MainWindow(QMainWindow):
         menu.popup(self.search.view.viewport().mapToGlobal(at))
 
     @Slot()
-    def _sync_not_ready(self) -> None:
-        self.notice.say(_("Sending to the central office is not set up on this desk yet; everything is kept "
-                          "safely on this desk."), status_signs.NOTE)
+    def _after_pull(self) -> None:
+        """Records came down from the central server: show them."""
+        self.refresh()
+        self.visit_panel.reload()
