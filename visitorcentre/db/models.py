@@ -428,3 +428,6 @@ class SupportServiceRow(Synced, Base):
     hours: Mapped[str] = mapped_column(String(120), default="")
     national: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+from visitorcentre.db import sync_tables  # noqa: E402,F401  (the sync tables share this metadata)
