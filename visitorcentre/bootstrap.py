@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +19,7 @@ from visitorcentre import settings
 from visitorcentre.core.advice import AdviceChecklist, AdviceRuleDraft, AdviceRuleView
 from visitorcentre.core.engagement import FeedbackView, Report, ResponseView, SupportService
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState
 from visitorcentre.core.hcpv.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource
 from visitorcentre.core.views import (LinkedVisitor, PrisonerBrief, SessionSummary, VisitDetail, VisitorHit,
@@ -594,6 +595,59 @@ class Desk(StaffAtTheDesk):
 
         files = subject_access.erase(self.uow(), visitor_id, reason)
         anonymise.delete_receipt_files(files)
+    # --- sync with the central server (visitorcentre.sync) -------------------------------------
+
+    #: The network between this desk and the server: None for the real one; tests put an
+    #: in-process server or a faulty network here (any httpx.BaseTransport).
+    sync_transport = None
+
+    def sync_state(self) -> SyncState:
+        """Enrolled or not, online, last sync, changes waiting, open issues: local reads only, cheap."""
+        from visitorcentre.sync import desk_records
+
+        with self.reading() as session:
+            return desk_records.state(session)
+
+    def sync_issues(self, include_dismissed: bool = False) -> list[SyncIssue]:
+        """What sync could not do by itself, newest first, in words for staff."""
+        from visitorcentre.sync import desk_records
+
+        with self.reading() as session:
+            return desk_records.issues(session, include_dismissed)
+
+    def dismiss_sync_issue(self, issue_id: str) -> None:
+        """Mark an issue as seen (it stays in the list of dismissed issues). NotFound for an unknown id."""
+        from visitorcentre.core.errors import NotFound
+        from visitorcentre.db.sync_tables import SyncIssueRow
+
+        with self._write() as session:
+            row = session.get(SyncIssueRow, issue_id)
+            if row is None:
+                raise NotFound("There is no such sync issue.", "issue")
+            row.dismissed = True
+            session.commit()
+
+    def sync_now(self, progress: Callable[[int, int], None] | None = None) -> SyncResult:
+        """One sync with the central server (blocking; call it off the GUI thread and off the DB worker).
+
+        ``progress(done, total)`` is called as pulled rows are saved. Raises SyncUnavailable (after
+        recording it in the sync state) when the server cannot be reached or refuses this desk.
+        """
+        from visitorcentre.sync.run import DeskSync
+
+        result = DeskSync(self.engine, self.db_path, self.clock.utcnow, self.sync_transport).run(progress)
+        self._writes += 1  # pulled rows may change what the desk read before
+        if not self.establishment:
+            self.establishment = self._default_establishment()
+        return result
+
+    def visit_notes(self, visit_id: str) -> list[str]:
+        """Notes the central server added to a visit (e.g. checked in at two desks), oldest first."""
+        from visitorcentre.db.sync_tables import VisitNote
+
+        with self.reading() as session:
+            return list(session.scalars(select(VisitNote.text).where(VisitNote.visit_id == visit_id)
+                                        .order_by(VisitNote.at)))
 
 
 def open_desk(db_path: Path | str, **kwargs) -> Desk:

@@ -186,6 +186,45 @@ def build_parser() -> argparse.ArgumentParser:
                    help="copy the database safely while the desk runs, and check the copy")
     backup.add_argument("--db", type=Path, required=True, dest="verb_db")
     backup.add_argument("--out", type=Path, required=True, help="the backup file to write")
+
+    server = _verb(verbs, "server", "visitorcentre.sync_commands:run_server",
+                   help="run the central server (FastAPI under uvicorn) until stopped")
+    server.add_argument("--database-url", default=None,
+                        help="sqlite:///FILE (default: server.sqlite3 in the data folder) or postgresql+psycopg://…")
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=_positive, default=8765)
+    server.add_argument("--forwarded-allow-ips", default="127.0.0.1",
+                        help="the reverse proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)")
+
+    admin = _verb(verbs, "server-admin", "visitorcentre.sync_commands:run_server_admin",
+                  help="the central server's administration: demo data, enrolment codes, devices, the roster")
+    admin.add_argument("--database-url", default=None, help="the server's database (as for `server`)")
+    admin_verbs = admin.add_subparsers(dest="admin_verb", metavar="VERB", parser_class=_Parser, required=True)
+    admin_demo = admin_verbs.add_parser("demo", help="national reference data and the demo establishments")
+    admin_demo.add_argument("--visitors", type=_positive, default=2000)
+    admin_demo.add_argument("--seed", type=int, default=1)
+    admin_demo.add_argument("--json", action="store_true")
+    code = admin_verbs.add_parser("enrolment-code", help="print a one-time code that enrols one desk (expires in 24 h)")
+    code.add_argument("--establishment", required=True, help="its code, e.g. BAR")
+    listing = admin_verbs.add_parser("devices", help="the enrolled desks")
+    listing.add_argument("--json", action="store_true")
+    revoke = admin_verbs.add_parser("revoke", help="stop a desk from syncing")
+    revoke.add_argument("device_id", metavar="DEVICE_ID")
+    roster = admin_verbs.add_parser("import-roster", help="load an establishment's prisoner roster (all rows or none)")
+    roster.add_argument("file", type=Path, metavar="FILE.csv")
+    roster.add_argument("--establishment", required=True, help="its code, e.g. BAR")
+
+    enrol = _verb(verbs, "enrol", "visitorcentre.sync_commands:run_enrol",
+                  help="enrol a new desk with the central server (a one-time code) and take its records")
+    enrol.add_argument("url", metavar="URL", help="the server, e.g. https://visits.example.scot")
+    enrol.add_argument("code", metavar="CODE", help="the one-time enrolment code")
+    enrol.add_argument("--db", type=Path, required=True, dest="verb_db")
+    enrol.add_argument("--desk-name", default="", help="what staff call this desk (default: the computer's name)")
+
+    sync = _verb(verbs, "sync", "visitorcentre.sync_commands:run_sync",
+                 help="send this desk's changes to the central server and take what changed there")
+    sync.add_argument("--db", type=Path, required=True, dest="verb_db")
+    sync.add_argument("--json", action="store_true", help='print {"pushed", "pulled", "pending", "issues"}')
     return parser
 
 

@@ -31,8 +31,19 @@ def run_demo(args) -> int:
     from visitorcentre.demo import activity, generate
     from visitorcentre.db.engine import migrate
 
+    from visitorcentre.sync.desk_records import is_enrolled
+
     migrate(args.verb_db)
-    result = generate.build(args.verb_db, args.visitors, args.days, args.seed, datetime.now())
+    if is_enrolled(args.verb_db):  # an enrolled desk acts on the records it took from the server
+        import sqlite3
+
+        connection = sqlite3.connect(args.verb_db)
+        try:
+            result = generate.counts(connection)
+        finally:
+            connection.close()
+    else:
+        result = generate.build(args.verb_db, args.visitors, args.days, args.seed, datetime.now())
     if args.activity:
         desk = Desk(args.verb_db, actor=Actor("Demo Desk", "desk"))
         try:

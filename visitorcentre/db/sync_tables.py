@@ -1,0 +1,62 @@
+"""The desk's own record of its sync with the central server (migration 0007).
+
+- ``sync_state``: one row: the device identity (its secret is in the credential file, not
+  here), the server, the pull cursor (the server's sequence, never a clock), the last sync.
+- ``sync_issue``: what sync could not do by itself, for staff to read and dismiss.
+- ``sync_stale_op``: outbox ops made on top of a change the server refused as a clash; they
+  still go up (so nothing leaves the outbox unacknowledged) but marked so the server keeps
+  them aside instead of applying them over another desk's change.
+- ``visit_note``: notes the server adds to a visit (e.g. "checked in at two desks"); synced
+  down like reference data, shown in the visit panel.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from visitorcentre.db.models import Base, Synced
+
+
+class SyncStateRow(Base):
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    server_url: Mapped[str] = mapped_column(Text, default="")
+    device_id: Mapped[str] = mapped_column(String(36), default="")
+    establishment: Mapped[str] = mapped_column(String(8), default="")
+    pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    last_sync: Mapped[datetime | None] = mapped_column(DateTime)
+    last_attempt: Mapped[datetime | None] = mapped_column(DateTime)
+    online: Mapped[bool | None] = mapped_column(Boolean)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncIssueRow(Base):
+    __tablename__ = "sync_issue"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    raised_at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)  # e.g. the change that was not applied
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncStaleOp(Base):
+    __tablename__ = "sync_stale_op"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class VisitNote(Synced, Base):
+    __tablename__ = "visit_note"
+
+    visit_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,182 @@
+"""The server administrator's work: demo data, enrolment codes, devices, and the prisoner roster.
+
+Each function takes the server's engine and does its work in one transaction. ``demo`` reuses
+the desk's demo generator: it builds a demo desk database in a temporary folder and loads every
+synced row of it into the server's document store, with a pass-signing key per establishment
+(the key travels only to that establishment's desks).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.orm import Session
+
+from visitorcentre.core import passes as tokens
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.server import devices as device_store
+from visitorcentre.server import documents
+from visitorcentre.server.models import Counter, Device, Document, Feed
+from visitorcentre.server.roster import RosterEntry, read_file
+from visitorcentre.sync import policy
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    session = Session(engine.execution_options(write=True))
+    try:
+        yield session
+        session.commit()
+    finally:
+        session.rollback()
+        session.close()
+
+
+def _plain(value):
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return value
+
+
+# --- demo ----------------------------------------------------------------------------------------
+
+def demo(engine: Engine, visitors: int, seed: int, now: datetime, days: int = 14):
+    """The national reference data and the demo establishments; returns the desk demo's counts."""
+    from visitorcentre.db import engine as desk_engine
+    from visitorcentre.demo import generate
+
+    with Session(engine) as session:
+        marker = session.get(Counter, "demo")
+        existing = session.scalar(select(func.count()).select_from(Document))
+    if existing and marker is None:
+        raise InvalidInput("This server holds real records, not demo data; demo data can only go into a new "
+                           "server database.", "database_url")
+    if existing:
+        raise InvalidInput("This server already holds the demo data.", "database_url")
+    with tempfile.TemporaryDirectory(prefix="visitorcentre-demo-") as folder:
+        path = Path(folder) / "demo.sqlite3"
+        desk_engine.migrate(path)
+        counts = generate.build(path, visitors, days, seed, now)
+        load_desk_database(engine, path, now, after=lambda session: session.add(Counter(name="demo", value=seed)))
+    return counts
+
+
+def load_desk_database(engine: Engine, path: Path, now: datetime, after=None) -> None:
+    """Load every synced row of the desk database at ``path`` into the server, with a pass key per
+    establishment, in one transaction (``after(session)`` runs in it too)."""
+    from visitorcentre.db import engine as desk_engine
+    from visitorcentre.db.models import Base
+
+    source = desk_engine.make_engine(path)
+    try:
+        with source.connect() as connection, writing(engine) as session:
+            for table in Base.metadata.sorted_tables:
+                if table.name not in policy.SYNCED:
+                    continue
+                batch = []
+                for row in connection.execute(select(table)).mappings():
+                    batch.append({key: _plain(value) for key, value in row.items()})
+                    if len(batch) >= 5000:
+                        _load(session, table.name, batch, now)
+                _load(session, table.name, batch, now)
+            codes = [c for (c,) in connection.execute(select(Base.metadata.tables["establishment"].c.code))]
+            keyed = {c for (c,) in connection.execute(select(Base.metadata.tables["pass_key"].c.establishment))}
+            for code in codes:
+                if code not in keyed:
+                    _pass_key(session, code, now)
+            if after is not None:
+                after(session)
+    finally:
+        source.dispose()
+
+
+def _load(session: Session, entity: str, payloads: list[dict], now: datetime) -> None:
+    """Bulk-store new documents (each in its scope) with consecutive server sequence numbers."""
+    if not payloads:
+        return
+    first = documents.take_seqs(session, len(payloads))
+    docs, feed = [], []
+    for offset, payload in enumerate(payloads):
+        seq = first + offset
+        docs.append({"entity": entity, "row_id": payload["id"], "establishment": payload.get("establishment") or "",
+                     "version": payload.get("version") or 1, "payload": payload, "seq": seq,
+                     "written_by": "server", "updated_at": now})
+        feed.append({"scope": policy.scope_of(entity, payload), "entity": entity, "row_id": payload["id"],
+                     "seq": seq})
+    session.execute(insert(Document), docs)
+    session.execute(insert(Feed), feed)
+    payloads.clear()
+
+
+def _pass_key(session: Session, establishment: str, now: datetime) -> None:
+    key_id, private, public = tokens.new_key_pair()
+    stamp = now.isoformat()
+    payload = {"id": str(uuid.uuid4()), "establishment": establishment, "created_at": stamp, "updated_at": stamp,
+               "version": 1, "key_id": key_id, "public_key": public.hex(), "private_key": private.hex(),
+               "active": True}
+    documents.put(session, "pass_key", payload["id"], payload, "server", now)
+
+
+# --- enrolment and devices -------------------------------------------------------------------------
+
+def enrolment_code(engine: Engine, establishment: str, now: datetime) -> tuple[str, datetime]:
+    with writing(engine) as session:
+        return device_store.new_enrolment_code(session, establishment.upper(), now)
+
+
+def devices(engine: Engine) -> list[dict]:
+    with Session(engine) as session:
+        rows = session.scalars(select(Device).order_by(Device.establishment, Device.enrolled_at))
+        return [{"device_id": d.device_id, "establishment": d.establishment, "name": d.name,
+                 "enrolled_at": d.enrolled_at.isoformat(timespec="seconds"),
+                 "last_seen": d.last_seen.isoformat(timespec="seconds") if d.last_seen else None,
+                 "revoked": d.revoked} for d in rows]
+
+
+def revoke(engine: Engine, device_id: str) -> None:
+    with writing(engine) as session:
+        device_store.revoke(session, device_id)
+
+
+# --- the roster -------------------------------------------------------------------------------------
+
+def import_roster(engine: Engine, path: Path, establishment: str, now: datetime) -> dict[str, int]:
+    """Load a roster CSV for ``establishment``: all rows or none. Returns {"added", "changed", "unchanged"}."""
+    establishment = establishment.upper()
+    entries = read_file(path)  # every row is checked before anything is written
+    with writing(engine) as session:
+        if not device_store.establishment_id(session, establishment):
+            raise InvalidInput(f"The server knows no establishment with the code “{establishment}”.",
+                               "establishment")
+        known = {doc.payload.get("prison_number"): doc for doc in
+                 session.scalars(select(Document).where(Document.entity == "prisoner"))}
+        counts = {"added": 0, "changed": 0, "unchanged": 0}
+        for entry in entries:
+            doc = known.get(entry.prison_number)
+            payload = _prisoner(entry, establishment, doc, now)
+            if doc is None:
+                counts["added"] += 1
+            elif all(doc.payload.get(k) == v for k, v in payload.items() if k not in ("updated_at", "version")):
+                counts["unchanged"] += 1
+                continue
+            else:
+                counts["changed"] += 1
+            documents.put(session, "prisoner", payload["id"], payload, "server", now)
+        return counts
+
+
+def _prisoner(entry: RosterEntry, establishment: str, doc: Document | None, now: datetime) -> dict:
+    stamp = now.isoformat()
+    base = dict(doc.payload) if doc is not None else {"id": str(uuid.uuid4()), "created_at": stamp, "version": 0}
+    base.update({"establishment": establishment, "updated_at": stamp, "version": int(base.get("version") or 0) + 1,
+                 "prison_number": entry.prison_number, "first_name": entry.first_name, "last_name": entry.last_name,
+                 "date_of_birth": entry.date_of_birth.isoformat(), "location": entry.location,
+                 "status": entry.status, "no_child_contact": entry.no_child_contact,
+                 "closed_visits": entry.closed_visits})
+    return base

@@ -1,0 +1,251 @@
+"""The central server's HTTP API (FastAPI): health, enrolment, push, pull and receipt files.
+
+``create_app(database_url)`` builds the whole server in-process (migrating its database), so
+tests can call it through ``starlette.testclient.TestClient`` or an httpx transport, and
+``visitorcentre server`` runs the same app under uvicorn. Hardening: every endpoint but
+``/health``, ``/openapi.json`` and enrolment needs a device's bearer credential (401 without a
+valid one, 403 outside the device's establishment); enrolment is rate-limited per address
+(429); request bodies are size-limited (413); a malformed body is a 422 that says what is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Annotated, Iterator
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from visitorcentre import __version__
+from visitorcentre.server import database, documents
+from visitorcentre.server import devices as device_store
+from visitorcentre.server.models import Blob, Device, Document
+from visitorcentre.server.push import apply_ops
+from visitorcentre.sync import protocol as p
+
+log = logging.getLogger(__name__)
+
+MAX_JSON_BYTES = 4 * 1024 * 1024
+MAX_BLOB_BYTES = 6 * 1024 * 1024  # a receipt is at most 5 MB
+ShaPath = Annotated[str, Path(pattern=p.SHA256_PATTERN)]
+CodePath = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,8}$")]
+
+
+class BodyLimit:
+    """Refuse a request body over the limit with 413, whether or not it says its length up front."""
+
+    def __init__(self, app, json_limit: int, blob_limit: int):
+        self.app = app
+        self.json_limit = json_limit
+        self.blob_limit = blob_limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limit = self.blob_limit if "/blobs/" in scope.get("path", "") else self.json_limit
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            return await _too_large(send, limit)
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _TooLarge:
+            await _too_large(send, limit)
+
+
+class _TooLarge(HTTPException):
+    """Raised while reading an over-long body (an HTTPException, so FastAPI's body parsing passes it on)."""
+
+    def __init__(self):
+        super().__init__(413, "The request is too large.")
+
+
+async def _too_large(send, limit: int) -> None:
+    body = ('{"detail": "The request is too large: at most %d bytes."}' % limit).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_limit: int = 10,
+               enrol_window: float = 60.0, json_limit: int = MAX_JSON_BYTES,
+               blob_limit: int = MAX_BLOB_BYTES, clock=datetime.utcnow) -> FastAPI:
+    """The server app on ``database_url`` (default: server.sqlite3 in the data folder)."""
+    url = database_url or database.default_url()
+    engine = database.make_engine(url)
+    if migrate:
+        database.migrate(engine)
+    read = sessionmaker(engine, expire_on_commit=False)
+    write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
+    authenticator = device_store.Authenticator()
+    limiter = device_store.RateLimiter(enrol_limit, enrol_window)
+
+    app = FastAPI(title="Visitor Centre central server", version=__version__,
+                  description="Enrols desks, takes their changes and hands down what each desk may see.")
+    app.state.engine = engine
+
+    @contextmanager
+    def writing() -> Iterator[Session]:
+        session = write()
+        try:
+            yield session
+            session.commit()
+        finally:
+            session.rollback()
+            session.close()
+
+    def reading_session() -> Iterator[Session]:
+        session = read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def versions(x_sync_protocol: Annotated[int | None, Header()] = None,
+                 x_sync_schema: Annotated[int | None, Header()] = None) -> int:
+        if x_sync_protocol is None or x_sync_schema is None:
+            raise HTTPException(400, f"Every request needs the {p.PROTOCOL_HEADER} and {p.SCHEMA_HEADER} headers.")
+        if x_sync_protocol != p.PROTOCOL_VERSION:
+            raise HTTPException(400, f"This server speaks sync protocol {p.PROTOCOL_VERSION}, not {x_sync_protocol}; "
+                                     "update the desk software.")
+        if x_sync_schema not in p.ACCEPTED_SCHEMAS:
+            raise HTTPException(400, f"This server reads record schemas {sorted(p.ACCEPTED_SCHEMAS)}, "
+                                     f"not {x_sync_schema}; update the desk software.")
+        return x_sync_schema
+
+    def device_for(code: CodePath,
+                   authorization: Annotated[str | None, Header()] = None,
+                   _schema: int = Depends(versions)) -> Device:
+        session = read()
+        try:
+            device = authenticator.device(session, authorization)
+        finally:
+            session.close()
+        if device is None:
+            raise HTTPException(401, "This desk is not enrolled with the server, or its enrolment was withdrawn.",
+                                headers={"WWW-Authenticate": "Bearer"})
+        if device.establishment != code:
+            raise HTTPException(403, f"This desk belongs to {device.establishment}, not {code}.")
+        now = clock()
+        if device.last_seen is None or now - device.last_seen > timedelta(minutes=1):
+            with writing() as session:
+                row = session.get(Device, device.device_id)
+                row.last_seen = now
+        return device
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception):
+        log.exception("Server fault on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "The server could not do that; the details are in its log."}, status_code=500)
+
+    @app.get("/health")
+    def health() -> dict:
+        """Whether the server and its database answer."""
+        with read() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok", "version": __version__, "protocol": p.PROTOCOL_VERSION, "schema": p.SCHEMA_VERSION}
+
+    @app.post("/v1/enrol", response_model=p.EnrolResponse,
+              responses={400: {"model": p.Problem}, 403: {"model": p.Problem}, 429: {"model": p.Problem}})
+    def enrol(request: p.EnrolRequest, http: Request, _schema: int = Depends(versions)) -> p.EnrolResponse:
+        """Use a one-time enrolment code: the desk's device id and secret (shown once)."""
+        who = http.client.host if http.client else "unknown"
+        if not limiter.allow(who):
+            raise HTTPException(429, "Too many enrolment attempts; wait a minute and try again.")
+        with writing() as session:
+            try:
+                device, secret = device_store.enrol(session, request.code, request.desk_name, clock())
+            except device_store.EnrolmentRefused as refusal:
+                log.warning("Enrolment refused from %s", who)
+                raise HTTPException(403, str(refusal)) from None
+            est_id = device_store.establishment_id(session, device.establishment)
+            doc = session.get(Document, ("establishment", est_id))
+            name = doc.payload.get("name", device.establishment) if doc else device.establishment
+            answer = p.EnrolResponse(device_id=device.device_id, secret=f"{device.device_id}.{secret}",
+                                     establishment=device.establishment, establishment_name=name)
+        log.info("Enrolled device %s for %s", answer.device_id, answer.establishment)
+        return answer
+
+    @app.post("/v1/establishments/{code}/push", response_model=p.PushResponse,
+              responses={401: {"model": p.Problem}, 403: {"model": p.Problem}, 413: {"model": p.Problem}})
+    def push(request: p.PushRequest, device: Device = Depends(device_for)) -> p.PushResponse:
+        """Apply the desk's outbox ops in order, each once by its op id; one answer per op."""
+        with writing() as session:
+            results = apply_ops(session, device, request.ops, clock())
+        return p.PushResponse(results=results)
+
+    @app.get("/v1/establishments/{code}/pull", response_model=p.PullResponse,
+             responses={401: {"model": p.Problem}, 403: {"model": p.Problem}})
+    def pull(device: Device = Depends(device_for), after: Annotated[int, Query(ge=0)] = 0,
+             limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
+             session: Session = Depends(reading_session)) -> p.PullResponse:
+        """What the desk's establishment receives, changed after server sequence ``after``."""
+        return documents.pull(session, device.establishment, after, limit)
+
+    def _blob_visible(session: Session, sha256: str, establishment: str) -> bool | None:
+        blob = session.get(Blob, sha256)
+        if blob is None:
+            return None
+        return blob.establishment == establishment
+
+    @app.head("/v1/establishments/{code}/blobs/{sha256}")
+    def has_blob(sha256: ShaPath, device: Device = Depends(device_for),
+                 session: Session = Depends(reading_session)) -> Response:
+        """200 if the server has the file, 404 if not."""
+        visible = _blob_visible(session, sha256, device.establishment)
+        return Response(status_code=404 if visible is None else 200 if visible else 403)
+
+    @app.get("/v1/establishments/{code}/blobs/{sha256}", responses={404: {"model": p.Problem}})
+    def get_blob(sha256: ShaPath, device: Device = Depends(device_for),
+                 session: Session = Depends(reading_session)) -> Response:
+        """The file's bytes."""
+        visible = _blob_visible(session, sha256, device.establishment)
+        if visible is None:
+            raise HTTPException(404, "The server has no file with that content.")
+        if not visible:
+            raise HTTPException(403, "That file belongs to another establishment.")
+        return Response(session.get(Blob, sha256).data, media_type="application/octet-stream")
+
+    @app.put("/v1/establishments/{code}/blobs/{sha256}", status_code=204,
+             responses={400: {"model": p.Problem}, 413: {"model": p.Problem}})
+    async def put_blob(sha256: ShaPath, http: Request, device: Device = Depends(device_for)) -> Response:
+        """Upload a receipt file; its SHA-256 must match its name."""
+        data = await http.body()
+        if not data:
+            raise HTTPException(400, "The file is empty.")
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise HTTPException(400, "The file's content does not match its SHA-256; it was damaged on the way.")
+
+        def store() -> None:
+            with writing() as session:
+                if session.get(Blob, sha256) is None:
+                    session.add(Blob(sha256=sha256, establishment=device.establishment, size_bytes=len(data),
+                                     data=data, at=clock()))
+
+        await run_in_threadpool(store)
+        return Response(status_code=204)
+
+    return _wrapped(app, json_limit, blob_limit)
+
+
+def _wrapped(app: FastAPI, json_limit: int, blob_limit: int) -> FastAPI:
+    """Put the body limit in front of everything (kept a FastAPI, so ``app.openapi()`` still works)."""
+    app.add_middleware(BodyLimit, json_limit=json_limit, blob_limit=blob_limit)
+    return app

@@ -1,0 +1,78 @@
+"""Opening the server's database (SQLite file by default, PostgreSQL in production) and migrating it.
+
+``sqlite:///path`` gets the desk's habits: WAL, foreign keys, ``synchronous=FULL``, a busy
+timeout and ``BEGIN IMMEDIATE`` for writes. ``postgresql+psycopg://…`` is used as given (a
+``?options=-csearch_path%3Dname`` in the URL puts the tables in a schema of their own).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from visitorcentre import paths
+from visitorcentre.core.errors import InvalidInput
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def default_url() -> str:
+    return f"sqlite:///{paths.data_dir() / 'server.sqlite3'}"
+
+
+def check_url(url: str) -> str:
+    """The URL if the server can use it; InvalidInput (field "database_url") otherwise."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InvalidInput(f"“{url}” is not a database URL; use sqlite:///FILE or postgresql+psycopg://…",
+                           "database_url") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise InvalidInput(f"The server keeps its data in SQLite or PostgreSQL, not {parsed.get_backend_name()}.",
+                           "database_url")
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    url = check_url(url)
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("write")
+                                   else "BEGIN")
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the server's database up to date (its own Alembic history, not the desk's)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    # (the connection is handed over below; the URL is only for show, with ConfigParser's % escaped)
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True).replace("%", "%%"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

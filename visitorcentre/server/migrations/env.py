@@ -1,0 +1,25 @@
+"""Alembic environment for the central server's database (its own history, apart from the desk's)."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from visitorcentre.server.models import ServerBase
+
+config = context.config
+target_metadata = ServerBase.metadata
+
+
+def _run(connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      version_table="server_alembic_version")
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    with create_engine(config.get_main_option("sqlalchemy.url")).connect() as fresh:
+        _run(fresh)
+        fresh.commit()

@@ -1,0 +1,115 @@
+"""The central server's tables: a document store of every synced row, its delivery feed, and devices.
+
+Rows are not mirrored table by table: a ``document`` holds one desk row (entity, row id, its
+establishment, version and JSON payload). ``feed`` says which scope (an establishment code,
+or "*" for national records) receives which document, with the server sequence of its last
+change there; a desk pulls ``feed`` in sequence order. ``applied_op`` remembers every op id
+the server has seen and what it answered, so a repeated push is answered the same way and
+applied only once. ``counter`` hands out the server sequence; taking it locks the row, so
+changes commit in sequence order and a puller never skips a change committed late.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class ServerBase(DeclarativeBase):
+    pass
+
+
+class Counter(ServerBase):
+    __tablename__ = "counter"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Document(ServerBase):
+    __tablename__ = "document"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSON)
+    seq: Mapped[int] = mapped_column(Integer)
+    written_by: Mapped[str] = mapped_column(String(36), default="")  # a device id, or "server"
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Feed(ServerBase):
+    __tablename__ = "feed"
+    __table_args__ = (Index("ix_feed_scope_seq", "scope", "seq"),)
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+
+
+class AppliedOp(ServerBase):
+    __tablename__ = "applied_op"
+
+    op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+    seq: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Conflict(ServerBase):
+    """A desk's change that was not applied because it clashed: kept, never dropped."""
+
+    __tablename__ = "conflict"
+
+    op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(64), index=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[dict] = mapped_column(JSON)
+    server_version: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Blob(ServerBase):
+    """A receipt or visit confirmation, named by the SHA-256 of its bytes."""
+
+    __tablename__ = "blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Device(ServerBase):
+    __tablename__ = "device"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(80), default="")
+    secret_hash: Mapped[str] = mapped_column(Text)  # argon2; the secret itself is never stored
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EnrolmentCode(ServerBase):
+    __tablename__ = "enrolment_code"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the code
+    establishment: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_by: Mapped[str | None] = mapped_column(ForeignKey("device.device_id"))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,0 +1,185 @@
+"""Applying a desk's pushed ops: each once by its op id, with the per-kind clash policy (sync.policy).
+
+One push request is one transaction: every op's effect, its feed entries and its
+``applied_op`` record commit together, and the answers go back only after the commit. A
+repeated op id is answered as the first time and changes nothing. Within a request, once a
+row's op has clashed, the desk's later ops on that row (made on top of the refused change)
+clash too; across requests the desk marks them ``stale`` itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from visitorcentre.server import documents
+from visitorcentre.server.models import AppliedOp, Blob, Conflict, Device, Document
+from visitorcentre.sync import policy
+from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult
+
+_READ_ONLY = {
+    "establishment": "the establishment's details", "prisoner": "the prisoner roster", "ban": "bans",
+    "visit_session": "visiting sessions", "support_service": "the support directory",
+}
+
+
+class Rejected(Exception):
+    pass
+
+
+def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) -> list[OpResult]:
+    """Apply ``ops`` in order for ``device``; returns one result per op (the caller commits)."""
+    diverged: set[tuple[str, str]] = set()
+    results = []
+    for op in ops:
+        seen = session.get(AppliedOp, op.op_id)
+        if seen is not None:
+            results.append(_repeat(session, seen, diverged))
+            continue
+        try:
+            _check(session, device, op)
+        except Rejected as refusal:
+            results.append(_record(session, device, op, "rejected", str(refusal), now))
+            continue
+        results.append(_apply(session, device, op, diverged, now))
+    return results
+
+
+def _repeat(session: Session, seen: AppliedOp, diverged: set) -> OpResult:
+    current = None
+    if seen.outcome in ("conflict", "double_check_in"):
+        doc = session.get(Document, (seen.entity, seen.row_id))
+        current = doc.payload if doc is not None else None
+    if seen.outcome in ("conflict", "double_check_in"):
+        diverged.add((seen.entity, seen.row_id))
+    return OpResult(op_id=seen.op_id, outcome=seen.outcome, message=seen.message, current=current)
+
+
+def _check(session: Session, device: Device, op: Op) -> None:
+    if op.schema_version not in ACCEPTED_SCHEMAS:
+        raise Rejected("This change was made by a desk version the server cannot read; update the desk software.")
+    if op.entity in _READ_ONLY:
+        raise Rejected(f"Desks cannot change {_READ_ONLY[op.entity]}: the central records are kept at the centre. "
+                       "This change was not taken; ask the central team if the record is wrong.")
+    if op.entity not in policy.DESK_WRITABLE:
+        raise Rejected(f"The server does not keep records of the kind “{op.entity}”.")
+    if str(op.payload.get("id", "")) != op.row_id:
+        raise Rejected("This change does not name the record it belongs to.")
+    own = device.establishment
+    payload_est = str(op.payload.get("establishment") or "")
+    if payload_est != own:
+        doc = session.get(Document, (op.entity, op.row_id))
+        shared = (op.entity in policy.SHAREABLE and doc is not None and doc.establishment == payload_est
+                  and documents.visible_to(session, own, op.entity, op.row_id))
+        if not shared:
+            raise Rejected(f"This record belongs to another establishment ({payload_est or 'none'}); "
+                           "this desk can only change its own establishment's records.")
+    if op.entity == "cost_attachment":
+        sha = str(op.payload.get("sha256") or "")
+        if session.get(Blob, sha) is None:
+            raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
+
+
+def _apply(session: Session, device: Device, op: Op, diverged: set, now: datetime) -> OpResult:
+    key = (op.entity, op.row_id)
+    doc = session.get(Document, key)
+    payload = op.payload
+    if op.stale or key in diverged:
+        return _clash(session, device, op, doc, diverged, now)
+    if doc is None:
+        documents.put(session, op.entity, op.row_id, payload, device.device_id, now)
+        return _record(session, device, op, "applied", "", now)
+    if doc.payload == payload:  # the same change again (e.g. a row the desk had before it enrolled)
+        return _record(session, device, op, "applied", "", now)
+    if op.operation == "insert":
+        if op.entity in policy.APPEND_ONLY:  # written once: the first copy stands
+            return _record(session, device, op, "applied", "", now)
+        return _clash(session, device, op, doc, diverged, now)
+    if int(payload.get("version") or 0) == doc.version + 1:
+        documents.put(session, op.entity, op.row_id, payload, device.device_id, now)
+        return _record(session, device, op, "applied", "", now)
+    return _clash(session, device, op, doc, diverged, now)
+
+
+def _clash(session: Session, device: Device, op: Op, doc: Document | None, diverged: set,
+           now: datetime) -> OpResult:
+    diverged.add((op.entity, op.row_id))
+    if doc is None:  # nothing to clash with (a stale op on a row the server never had): keep it aside
+        session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
+                             establishment=device.establishment, kind="conflict", payload=op.payload,
+                             server_version=0, at=now))
+        return _record(session, device, op, "conflict", _CLASH_MESSAGE, now)
+    visit_id = _double_check_in(session, op, doc)
+    kind = "double_check_in" if visit_id else "conflict"
+    session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
+                         establishment=doc.establishment, kind=kind, payload=op.payload,
+                         server_version=doc.version, at=now))
+    if visit_id:
+        _note_double_check_in(session, visit_id, op, now)
+        message = "This family was also checked in at another desk; the first check-in is kept."
+    else:
+        message = _CLASH_MESSAGE
+    result = _record(session, device, op, kind, message, now)
+    result.current = doc.payload
+    return result
+
+
+_CLASH_MESSAGE = ("This record was changed at another desk at the same time. The other desk's change is kept; "
+                  "this desk's change was set aside. Check the record and make the change again if it is "
+                  "still needed.")
+
+
+def _double_check_in(session: Session, op: Op, doc: Document) -> str | None:
+    """The visit's id if this clash is the same family checked in at two desks."""
+    if op.entity == "visit":
+        if (doc.payload.get("status") in policy.CHECKED_IN_STATUSES
+                and op.payload.get("status") in policy.CHECKED_IN_STATUSES):
+            return op.row_id
+        return None
+    if op.entity == "visit_person":
+        visit = session.get(Document, ("visit", str(op.payload.get("visit_id"))))
+        if (visit is not None and visit.payload.get("status") in policy.CHECKED_IN_STATUSES
+                and op.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES
+                and doc.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES):
+            return visit.row_id
+    return None
+
+
+def note_id(visit_id: str) -> str:
+    """One double check-in note per visit, whichever server request finds it."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"visitorcentre:double-check-in:{visit_id}"))
+
+
+def _clock(text) -> str:
+    try:
+        return datetime.fromisoformat(str(text)).strftime("%H:%M")
+    except ValueError:
+        return "an unknown time"
+
+
+def _note_double_check_in(session: Session, visit_id: str, op: Op, now: datetime) -> None:
+    row_id = note_id(visit_id)
+    if session.get(Document, ("visit_note", row_id)) is not None:
+        return
+    visit = session.get(Document, ("visit", visit_id))
+    first = _clock(visit.payload.get("checked_in_at"))
+    second = _clock(op.payload.get("checked_in_at") or op.payload.get("outcome_at"))
+    reference = visit.payload.get("reference", "")
+    text = (f"Visit {reference} was checked in at two desks while they were offline: first at {first}, "
+            f"and again at {second} at another desk. The first check-in is the one kept, and both are in the "
+            "visit's history. Check the party with the family if anything looks different.")
+    stamp = now.isoformat()
+    payload = {"id": row_id, "establishment": visit.establishment, "created_at": stamp, "updated_at": stamp,
+               "version": 1, "visit_id": visit_id, "kind": "double_check_in", "text": text, "at": stamp}
+    documents.put(session, "visit_note", row_id, payload, "server", now)
+
+
+def _record(session: Session, device: Device, op: Op, outcome: str, message: str, now: datetime) -> OpResult:
+    doc = session.get(Document, (op.entity, op.row_id))
+    session.add(AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
+                          outcome=outcome, message=message, seq=doc.seq if doc is not None else None, at=now))
+    # Only a clash sends the server's row back: a rejected op may name a row the desk must not see.
+    current = doc.payload if (doc is not None and outcome in ("conflict", "double_check_in")) else None
+    return OpResult(op_id=op.op_id, outcome=outcome, message=message, current=current)

@@ -1,0 +1,109 @@
+"""The desk's side of the wire: one httpx client per sync, speaking the protocol in sync.protocol.
+
+The transport is injectable (any ``httpx.BaseTransport``), so tests put an in-process server or
+a faulty network between a desk and the server. Every failure a desk worker cannot fix by
+retrying later — no network, a refused credential, a server fault — becomes ``SyncUnavailable``
+with plain words; the desk carries on offline.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+from pydantic import ValidationError
+
+from visitorcentre.core.errors import SyncUnavailable
+from visitorcentre.sync import protocol as p
+
+log = logging.getLogger(__name__)
+TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+class SyncClient:
+    """Requests to one central server, as one device (or anonymously, to enrol)."""
+
+    def __init__(self, server_url: str, token: str | None = None, transport: httpx.BaseTransport | None = None,
+                 timeout: httpx.Timeout = TIMEOUT):
+        headers = {p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION), p.SCHEMA_HEADER: str(p.SCHEMA_VERSION)}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.server_url = server_url.rstrip("/")
+        self.http = httpx.Client(base_url=self.server_url, headers=headers, transport=transport, timeout=timeout)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
+        try:
+            response = self.http.request(method, url, **kwargs)
+        except httpx.InvalidURL:
+            raise SyncUnavailable(f"“{self.server_url}” is not a server address; it looks like "
+                                  "https://server.example:8765") from None
+        except httpx.HTTPError as error:
+            log.info("Sync: %s %s failed: %r", method, url, error)
+            raise SyncUnavailable(f"The central server at {self.server_url} cannot be reached; the desk carries "
+                                  "on by itself and will send its changes later.") from None
+        if response.status_code < 400 or (method == "HEAD" and response.status_code == 404):
+            return response
+        detail = _detail(response)
+        log.warning("Sync: %s %s answered %s: %s", method, url, response.status_code, detail)
+        if response.status_code == 401:
+            raise SyncUnavailable("The central server no longer accepts this desk (its enrolment was withdrawn); "
+                                  "ask for a new enrolment code.")
+        if response.status_code == 403:
+            raise SyncUnavailable(f"The central server refused: {detail}")
+        if response.status_code == 429:
+            raise SyncUnavailable("The central server is busy with too many attempts; try again in a minute.")
+        if response.status_code >= 500:
+            raise SyncUnavailable("The central server has a problem of its own; the desk will try again later.")
+        raise SyncUnavailable(f"The central server could not take the request: {detail}")
+
+    def _model(self, model, response: httpx.Response):
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError:
+            raise SyncUnavailable("The central server's answer could not be read; it may be a different "
+                                  "version. The desk will try again later.") from None
+
+    def health(self) -> dict:
+        return self._send("GET", "/health").json()
+
+    def enrol(self, code: str, desk_name: str = "") -> p.EnrolResponse:
+        body = p.EnrolRequest(code=code, desk_name=desk_name).model_dump()
+        return self._model(p.EnrolResponse, self._send("POST", "/v1/enrol", json=body))
+
+    def push(self, establishment: str, ops: list[p.Op]) -> p.PushResponse:
+        body = p.PushRequest(ops=ops).model_dump(mode="json")
+        return self._model(p.PushResponse, self._send("POST", f"/v1/establishments/{establishment}/push", json=body))
+
+    def pull(self, establishment: str, after: int, limit: int = 1000) -> p.PullResponse:
+        response = self._send("GET", f"/v1/establishments/{establishment}/pull", params={"after": after,
+                                                                                          "limit": limit})
+        return self._model(p.PullResponse, response)
+
+    def has_blob(self, establishment: str, sha256: str) -> bool:
+        return self._send("HEAD", f"/v1/establishments/{establishment}/blobs/{sha256}").status_code == 200
+
+    def put_blob(self, establishment: str, sha256: str, data: bytes) -> None:
+        self._send("PUT", f"/v1/establishments/{establishment}/blobs/{sha256}", content=data,
+                   headers={"Content-Type": "application/octet-stream"})
+
+    def get_blob(self, establishment: str, sha256: str) -> bytes:
+        return self._send("GET", f"/v1/establishments/{establishment}/blobs/{sha256}").content
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return f"HTTP {response.status_code}"
+    if isinstance(detail, str):
+        return detail
+    return f"HTTP {response.status_code}"

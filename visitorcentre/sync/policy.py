@@ -1,0 +1,46 @@
+"""Which records may change where, and how clashes are settled (DESIGN.md "Conflicts by kind").
+
+- Append-only records cannot clash: a check-in event, a pass, feedback, a receipt, a status
+  step is written once; the server keeps the first copy of a row id and ignores repeats.
+- Reference data is the central server's: desks read it and never write it. An op from a desk
+  on these kinds is rejected (a visible sync issue on that desk).
+- Bookings, visitor details and the other editable records carry a version number. A change is
+  applied when it is based on the server's current version; otherwise it is a clash: the
+  server keeps what it has, keeps the desk's change aside, and the desk shows an issue.
+- National records (the establishments, national support services) reach every desk; the
+  rest reaches only the desks of the record's establishment (and, for a visitor, the desks of
+  every establishment the family visits: see ``SHAREABLE``).
+"""
+
+from __future__ import annotations
+
+APPEND_ONLY = frozenset({"check_in_event", "visit_pass", "feedback", "cost_attachment", "cost_application_event",
+                         "advice_given", "pass_key", "audit_event", "child_approval", "visit_note"})
+REFERENCE = frozenset({"establishment", "prisoner", "ban", "visit_session", "support_service"})
+VERSIONED = frozenset({"visit", "visit_person", "visitor", "relationship", "cost_application", "advice_rule",
+                       "feedback_response"})
+#: Everything a desk may push.
+DESK_WRITABLE = (APPEND_ONLY | VERSIONED) - {"visit_note"}
+#: Every record kind the desk's database holds that sync carries.
+SYNCED = APPEND_ONLY | REFERENCE | VERSIONED
+NATIONAL = "*"  # the scope of records every desk receives
+
+#: A visitor belongs to the establishment that registered them; when a record of another
+#: establishment names them (a relationship, a visit's party, a ban, an application), the
+#: server shares the visitor's details with that establishment as well. Nothing else of theirs
+#: (their visits elsewhere, their applications) is shared.
+SHAREABLE = frozenset({"visitor"})
+VISITOR_REFERENCES = ("visitor_id", "claimant_id")
+
+#: Statuses that mean a family has been checked in (a second check-in elsewhere is a double check-in).
+CHECKED_IN_STATUSES = frozenset({"checked_in", "in_hall", "completed"})
+CHECKED_IN_OUTCOMES = frozenset({"checked_in", "no_show", "refused", "in_hall", "completed"})
+
+
+def scope_of(entity: str, payload: dict) -> str:
+    """The scope a record is delivered in: its establishment, or NATIONAL."""
+    if entity == "establishment":
+        return NATIONAL
+    if entity == "support_service" and payload.get("national"):
+        return NATIONAL
+    return str(payload.get("establishment") or "")

@@ -1,0 +1,98 @@
+"""The sync protocol between a desk and the central server: versions, headers and message shapes.
+
+Every request carries ``X-Sync-Protocol`` and ``X-Sync-Schema``. The server speaks protocol
+``PROTOCOL_VERSION`` only, and accepts the current schema of the outbox payloads and the one
+before it (``ACCEPTED_SCHEMAS``); anything else is refused with 400 and a plain message.
+
+Endpoints (all JSON; every one but ``/health``, ``/openapi.json`` and enrolment needs
+``Authorization: Bearer <device id>.<secret>``, and ``{code}`` must be the device's own
+establishment, else 403):
+
+- ``POST /v1/enrol``                               a one-time code for a device id and secret
+- ``POST /v1/establishments/{code}/push``          outbox ops in device-sequence order -> one result each
+- ``GET  /v1/establishments/{code}/pull?after=N``  rows changed after server sequence N, in order
+- ``HEAD|GET|PUT /v1/establishments/{code}/blobs/{sha256}``  receipt files by content hash
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+SCHEMA_VERSION = 1  # the outbox payloads' schema (services.unit_of_work.SCHEMA_VERSION)
+ACCEPTED_SCHEMAS = frozenset({SCHEMA_VERSION - 1, SCHEMA_VERSION})
+PROTOCOL_HEADER = "X-Sync-Protocol"
+SCHEMA_HEADER = "X-Sync-Schema"
+
+MAX_PUSH_OPS = 500  # per request
+MAX_PULL_ROWS = 2000  # per request
+ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+Outcome = Literal["applied", "rejected", "conflict", "double_check_in"]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EnrolRequest(_Message):
+    code: str = Field(min_length=4, max_length=64)
+    desk_name: str = Field(default="", max_length=80)
+
+
+class EnrolResponse(_Message):
+    device_id: str
+    secret: str
+    establishment: str
+    establishment_name: str
+
+
+class Op(_Message):
+    """One outbox op as the desk sends it."""
+
+    op_id: str = Field(pattern=ID_PATTERN)
+    seq: int = Field(ge=0)  # the desk's device sequence
+    entity: str = Field(pattern=r"^[a-z_]{1,40}$")
+    row_id: str = Field(pattern=ID_PATTERN)
+    operation: Literal["insert", "update"]
+    schema_version: int
+    payload: dict[str, Any]
+    stale: bool = False  # made on top of a change the server refused as a clash: keep it aside
+
+
+class PushRequest(_Message):
+    ops: list[Op] = Field(max_length=MAX_PUSH_OPS)
+
+
+class OpResult(_Message):
+    op_id: str
+    outcome: Outcome
+    message: str = ""
+    current: dict[str, Any] | None = None  # the server's row, when the op was not applied as sent
+
+
+class PushResponse(_Message):
+    results: list[OpResult]
+
+
+class PulledRow(_Message):
+    seq: int
+    entity: str
+    row_id: str
+    establishment: str
+    version: int
+    payload: dict[str, Any]
+
+
+class PullResponse(_Message):
+    rows: list[PulledRow]
+    last_seq: int  # the cursor to save with this batch
+    more: bool
+    total: int = 0  # rows still to come after ``after`` (for a progress bar)
+
+
+class Problem(_Message):
+    detail: str

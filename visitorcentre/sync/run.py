@@ -1,0 +1,212 @@
+"""One sync of a desk with the central server: push the outbox, then pull what changed.
+
+Push: the outbox goes up in device-sequence order, ``PUSH_BATCH`` ops a request; receipt files
+named by a batch go up first. Each answer is handled in one local transaction: the op is
+deleted only now that it is acknowledged; a rejected op becomes a sync issue (the queue moves
+on); a clash takes the server's row, raises an issue keeping the desk's change, and marks the
+desk's later ops on that row stale so the server keeps them aside too.
+
+Pull: rows changed after the saved cursor (the server's sequence, never a clock), a batch and
+its cursor saved in one local transaction, so a repeated or interrupted pull changes nothing.
+
+Each transaction is short, so the desk app's own worker can read and write the same SQLite
+file (WAL) while a sync runs on another thread. Any network failure, 401 or 403 is recorded in
+the sync state and raised as ``SyncUnavailable``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import httpx
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session
+
+from visitorcentre import receipt_files
+from visitorcentre.core.errors import SyncUnavailable
+from visitorcentre.core.sync_views import SyncResult
+from visitorcentre.db.models import CostAttachment, OutboxOp
+from visitorcentre.db.sync_tables import SyncIssueRow, SyncStaleOp, SyncStateRow
+from visitorcentre.sync import credential as credentials
+from visitorcentre.sync import desk_records, pulled
+from visitorcentre.sync.client import SyncClient
+from visitorcentre.sync.protocol import Op, OpResult
+
+log = logging.getLogger(__name__)
+PUSH_BATCH = 200
+PULL_BATCH = 1000
+Progress = Callable[[int, int], None]
+
+
+class DeskSync:
+    """The sync of one desk database: ``run()`` does one whole sync."""
+
+    def __init__(self, engine: Engine, db_path: Path | str, now: Callable[[], datetime],
+                 transport: httpx.BaseTransport | None = None):
+        self.engine = engine
+        self.db_path = Path(db_path)
+        self.now = now
+        self.transport = transport
+
+    def _reading(self) -> Session:
+        return Session(self.engine)
+
+    def run(self, progress: Progress | None = None) -> SyncResult:
+        with self._reading() as session:
+            row = desk_records.state_row(session)
+            if row is None or not row.device_id:
+                raise SyncUnavailable("This desk is not enrolled with a central server; enrol it first "
+                                      "(visitorcentre enrol URL CODE).")
+        try:
+            credential = credentials.load(self.db_path)
+            with SyncClient(credential.server_url, credential.token, self.transport) as client:
+                pushed = self._push(client, credential.establishment)
+                pulled_rows, attachments = self._pull(client, credential.establishment, progress)
+                self._fetch_receipts(client, credential.establishment, attachments)
+        except SyncUnavailable as failure:
+            self._record(online=False, error=str(failure))
+            raise
+        self._record(online=True, error="")
+        with self._reading() as session:
+            pending = session.scalar(select(func.count()).select_from(OutboxOp))
+            open_issues = session.scalar(select(func.count()).select_from(SyncIssueRow)
+                                         .where(SyncIssueRow.dismissed.is_(False)))
+        return SyncResult(pushed=pushed, pulled=pulled_rows, pending=pending, issues=open_issues)
+
+    def _record(self, online: bool, error: str) -> None:
+        with pulled.writing_unchecked(self.engine) as session:
+            row = session.get(SyncStateRow, 1)
+            now = self.now()
+            row.online = online
+            row.last_attempt = now
+            row.last_error = error
+            if online:
+                row.last_sync = now
+            session.commit()
+
+    # --- push ------------------------------------------------------------------------------------
+
+    def _push(self, client: SyncClient, establishment: str) -> int:
+        pushed = 0
+        after = 0
+        while True:
+            with self._reading() as session:
+                rows = session.execute(select(OutboxOp, SyncStaleOp.op_id)
+                                       .outerjoin(SyncStaleOp, SyncStaleOp.op_id == OutboxOp.op_id)
+                                       .where(OutboxOp.seq > after).order_by(OutboxOp.seq).limit(PUSH_BATCH)).all()
+            if not rows:
+                return pushed
+            ops = [Op(op_id=r.op_id, seq=r.seq, entity=r.entity, row_id=r.row_id, operation=r.operation,
+                      schema_version=r.schema_version, payload=r.payload, stale=stale is not None)
+                   for r, stale in rows]
+            self._send_receipts(client, establishment, ops)
+            response = client.push(establishment, ops)
+            sent = {op.op_id: op for op in ops}
+            results = [r for r in response.results if r.op_id in sent]
+            pushed += self._acknowledge(sent, results)
+            # An op the server did not answer stays queued; carry on after this batch and try it next sync.
+            after = ops[-1].seq
+
+    def _send_receipts(self, client: SyncClient, establishment: str, ops: list[Op]) -> None:
+        """Upload the receipt files the batch names, before the ops that name them."""
+        for op in ops:
+            sha = str(op.payload.get("sha256") or "") if op.entity == "cost_attachment" else ""
+            if not sha or client.has_blob(establishment, sha):
+                continue
+            path = receipt_files.blob_path(sha)
+            if not path.is_file():  # the server will reject the op, and the desk will show why
+                log.warning("Sync: receipt %s named by op %s is missing from the receipts folder", sha, op.op_id)
+                continue
+            client.put_blob(establishment, sha, path.read_bytes())
+
+    def _acknowledge(self, sent: dict[str, Op], results: list[OpResult]) -> int:
+        """Handle the server's answers in one local transaction; returns how many ops it acknowledged."""
+        now = self.now()
+        with pulled.writing_unchecked(self.engine) as session:
+            for result in results:
+                op = sent[result.op_id]
+                if result.outcome == "rejected":
+                    desk_records.raise_issue(session, "rejected", op.entity, op.row_id,
+                                             f"A change to {desk_records.label(op.entity, op.payload)} was not "
+                                             f"accepted by the central server: {result.message}", now,
+                                             {"change": op.payload})
+                elif result.outcome in ("conflict", "double_check_in"):
+                    self._clash(session, op, result, now)
+                session.execute(delete(OutboxOp).where(OutboxOp.op_id == op.op_id))
+                session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id == op.op_id))
+            session.commit()
+        return len(results)
+
+    def _clash(self, session: Session, op: Op, result: OpResult, now: datetime) -> None:
+        if op.stale or session.get(SyncStaleOp, op.op_id) is not None:
+            return  # made on top of a change already refused: its issue was raised with that one
+        later = list(session.scalars(select(OutboxOp.op_id).where(OutboxOp.entity == op.entity,
+                                                                  OutboxOp.row_id == op.row_id,
+                                                                  OutboxOp.op_id != op.op_id)))
+        for op_id in later:
+            if session.get(SyncStaleOp, op_id) is None:
+                session.add(SyncStaleOp(op_id=op_id))
+        session.execute(delete(OutboxOp).where(OutboxOp.op_id == op.op_id))
+        session.flush()
+        if result.current is not None:  # the desk now shows what the server kept
+            pulled.store(session, [(op.entity, op.row_id, result.current)], now)
+        if result.outcome == "conflict":
+            what = desk_records.label(op.entity, result.current or op.payload)
+            desk_records.raise_issue(
+                session, "conflict", op.entity, op.row_id,
+                f"{what[0].upper()}{what[1:]} was changed at another desk at the same time. The other desk's "
+                "change is kept; the change made here was set aside (it is kept with this issue). Check the "
+                "record and make the change again if it is still needed.", now,
+                {"change": op.payload, "kept": result.current})
+
+    # --- pull ------------------------------------------------------------------------------------
+
+    def _pull(self, client: SyncClient, establishment: str, progress: Progress | None) -> tuple[int, set[str]]:
+        with self._reading() as session:
+            cursor = desk_records.state_row(session).pull_cursor
+        done = 0
+        total = None
+        attachments: set[str] = set()
+        while True:
+            batch = client.pull(establishment, cursor, PULL_BATCH)
+            if total is None:
+                total = max(batch.total, len(batch.rows))
+            if batch.rows:
+                now = self.now()
+                with pulled.writing_unchecked(self.engine) as session:
+                    state = session.get(SyncStateRow, 1)
+                    if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
+                        raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
+                    pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now)
+                    state.pull_cursor = batch.last_seq
+                    session.commit()
+                attachments.update(str(r.payload.get("sha256")) for r in batch.rows
+                                   if r.entity == "cost_attachment" and r.payload.get("sha256"))
+                done += len(batch.rows)
+                cursor = batch.last_seq
+                if progress is not None:
+                    progress(done, max(total, done))
+            if not batch.more:
+                return done, attachments
+
+    def _fetch_receipts(self, client: SyncClient, establishment: str, shas: set[str]) -> None:
+        """Download receipt files this desk lacks (best effort: a missing one is fetched next time)."""
+        for sha in sorted(shas):
+            if receipt_files.blob_path(sha).exists():
+                continue
+            try:
+                data = client.get_blob(establishment, sha)
+                checked = receipt_files.CheckedFile(data, _media_type(sha, self.engine), sha)
+                if receipt_files.hashlib.sha256(data).hexdigest() == sha:
+                    receipt_files.store(checked)
+            except SyncUnavailable as failure:
+                log.info("Sync: receipt %s not fetched: %s", sha, failure)
+
+
+def _media_type(sha: str, engine: Engine) -> str:
+    with Session(engine) as session:
+        return session.scalar(select(CostAttachment.media_type).where(CostAttachment.sha256 == sha).limit(1)) \
+            or "application/pdf"

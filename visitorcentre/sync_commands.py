@@ -1,0 +1,133 @@
+"""The command-line verbs of the central server and desk sync: server, server-admin, enrol, sync."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from visitorcentre.core.errors import InvalidInput
+
+log = logging.getLogger(__name__)
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _server_engine(url: str | None):
+    from visitorcentre.server import database
+
+    engine = database.make_engine(url or database.default_url())
+    try:
+        database.migrate(engine)
+    except Exception as error:  # noqa: BLE001 - an unreachable database is the admin's to fix, in one line
+        from sqlalchemy.exc import OperationalError
+
+        engine.dispose()
+        if isinstance(error, OperationalError):
+            raise InvalidInput(f"The server database cannot be opened: {str(error.orig).strip().splitlines()[0]}",
+                               "database_url") from None
+        raise
+    return engine
+
+
+def run_server(args) -> int:
+    """Run the central server under uvicorn until stopped."""
+    import uvicorn
+
+    from visitorcentre.server import database
+    from visitorcentre.server.app import create_app
+
+    url = args.database_url or database.default_url()
+    _server_engine(url).dispose()  # a wrong URL is one line here, not a traceback from uvicorn
+    app = create_app(url)
+    log.info("Central server on %s:%s, database %s", args.host, args.port,
+             database.make_engine(url).url.render_as_string(hide_password=True))
+    print(f"Visitor Centre central server on http://{args.host}:{args.port} (Ctrl+C stops it)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
+                proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    return 0
+
+
+def run_server_admin(args) -> int:
+    from visitorcentre.server import admin
+
+    engine = _server_engine(args.database_url)
+    try:
+        now = datetime.utcnow()
+        if args.admin_verb == "demo":
+            counts = admin.demo(engine, args.visitors, args.seed, now)
+            if args.json:
+                _print_json(counts.as_json())
+            else:
+                print(f"Demo data on the server: establishments {', '.join(counts.establishments)}; "
+                      f"{counts.visitors} visitors, {counts.visits} visits, {counts.sessions} sessions.")
+        elif args.admin_verb == "enrolment-code":
+            code, expires = admin.enrolment_code(engine, args.establishment, now)
+            print(code)
+            print(f"One use only, for a desk of {args.establishment.upper()}; expires {expires:%d %b %Y %H:%M} UTC.",
+                  file=sys.stderr)
+        elif args.admin_verb == "devices":
+            found = admin.devices(engine)
+            if args.json:
+                _print_json([{k: d[k] for k in ("device_id", "establishment", "enrolled_at", "last_seen", "revoked")}
+                             for d in found])
+            else:
+                if not found:
+                    print("No devices are enrolled.")
+                for d in found:
+                    state = "REVOKED" if d["revoked"] else "active"
+                    print(f"{d['device_id']}  {d['establishment']:<4} {d['name'][:24]:<24} enrolled "
+                          f"{d['enrolled_at']}  last seen {d['last_seen'] or 'never'}  {state}")
+        elif args.admin_verb == "revoke":
+            admin.revoke(engine, args.device_id)
+            print(f"Device {args.device_id} can no longer sync.")
+        elif args.admin_verb == "import-roster":
+            counts = admin.import_roster(engine, args.file, args.establishment, now)
+            print(f"Roster for {args.establishment.upper()}: {counts['added']} added, {counts['changed']} changed, "
+                  f"{counts['unchanged']} unchanged.")
+        return 0
+    finally:
+        engine.dispose()
+
+
+def run_enrol(args) -> int:
+    from visitorcentre.bootstrap import Desk
+    from visitorcentre.core.errors import SyncUnavailable
+    from visitorcentre.sync.enrolment import enrol
+
+    establishment = enrol(args.verb_db, args.url, args.code, args.desk_name)
+    desk = Desk(args.verb_db)
+    try:
+        result = desk.sync_now()
+    except SyncUnavailable as failure:
+        raise SyncUnavailable(f"The desk is enrolled for {establishment}, but its first sync failed: "
+                              f"{failure.message} Run `visitorcentre sync --db {args.verb_db}` later.") from None
+    finally:
+        desk.close()
+    print(f"Enrolled {args.verb_db} as a desk of {establishment}; {result.pulled} records taken from the server.")
+    return 0
+
+
+def run_sync(args) -> int:
+    from visitorcentre.bootstrap import Desk
+    from visitorcentre.core.errors import NotFound
+
+    path = Path(args.verb_db)
+    if not path.is_file():
+        raise NotFound(f"There is no database at {path}.", "db")
+    desk = Desk(path)
+    try:
+        result = desk.sync_now()
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(result.as_json())
+    else:
+        print(f"Sent {result.pushed} changes, took {result.pulled} from the server; {result.pending} waiting, "
+              f"{result.issues} issues to look at.")
+    return 0
