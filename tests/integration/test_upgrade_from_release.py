@@ -57,7 +57,8 @@ def revision(path: Path) -> str:
 
 
 def backups() -> list[Path]:
-    return sorted(paths.backup_dir().glob("*.sqlite3"))
+    """The copies made before a migration (not the desk app's daily backups, which share the folder)."""
+    return sorted(p for p in paths.backup_dir().glob("*.sqlite3") if "-daily-" not in p.name)
 
 
 def fingerprint(path: Path) -> str:

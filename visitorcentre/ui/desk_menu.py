@@ -81,6 +81,7 @@ class DeskMenu(QObject):
         self._add(centre, "visiting_rules", _("Visiting rules…"), "Ctrl+Shift+R", window.open_visiting_rules)
         self._add(centre, "you_said", _("You said, we did…"), "Ctrl+Shift+Y", engagement.open_you_said_we_did)
         self._add(centre, "reports", _("Reports…"), "Ctrl+Shift+P", engagement.open_reports)
+        self._add(centre, "audit_log", _("Audit log…"), "Ctrl+Shift+A", window.staff_tools.open_audit_log)
         centre.addSeparator()
         self._add(centre, "sync_now", _("Sync now"), "F9", window.sync.sync_now)
         self._add(centre, "sync_panel", _("Sync with the central server…"), "Shift+F9", window.sync.open_panel)

@@ -1,7 +1,8 @@
-"""The manager's staff tools in the main window: the audit log (Ctrl+Shift+A, and its status-bar button).
+"""The manager's staff tools in the main window: the audit log (Ctrl+Shift+A, and Centre ▸ Audit log…).
 
-The button sits with the other manager tools in the status bar. A desk worker pressing it is
-told it is for managers; the service refuses them too, whatever the screen does.
+It is reached from the menu bar rather than a status-bar button (the status bar is full at
+1600 px). A desk worker asking for it is told it is for managers; the service refuses them too,
+whatever the screen does.
 """
 
 from __future__ import annotations
@@ -28,15 +29,10 @@ class StaffTools(QObject):
         self._notice = notice
         self._window = window
         self.audit_viewer = None
-        bar = window.statusBar()
-        self.audit_button = QPushButton(_("Audit log…"), bar)
-        self.audit_button.setObjectName("statusButton")
-        self.audit_button.setAccessibleName(_("The audit log: who did what, and when (Ctrl+Shift+A, managers)"))
-        bar.addWidget(self.audit_button)
-        self.audit_button.clicked.connect(self.open_audit_log)
 
     def buttons(self) -> list[QPushButton]:
-        return [self.audit_button]
+        """No buttons of their own: the menu bar and the shortcut open the audit log."""
+        return []
 
     def shortcuts(self) -> dict:
         return {(AUDIT_KEY,): self.open_audit_log}
