@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tests.unit.ledger import execute
 from tests.unit.staff_helpers import add_staff, desk_as
 from visitorcentre.core.advice import AdviceRuleDraft
 from visitorcentre.core.errors import NotAllowed
@@ -13,8 +14,6 @@ from visitorcentre.core.roles import ADMIN, DESK, MANAGER, has_role, require_rol
 from visitorcentre.core.staff import NOBODY, Actor
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.services import advice as advice_service
-
-from datetime import date
 
 
 def _draft() -> AdviceRuleDraft:
@@ -119,6 +118,4 @@ class TestServicesRefuse:
         world.desk.sign_in("Dee Desk", "1111")
         ledger.mark()
         reference = world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
-        assert [(a.actor, a.action) for a in ledger.audit()] == [("Dee Desk", "book_visit")]
-        execute(world, "SELECT 1")
-        assert reference
+        assert reference and [(a.actor, a.action) for a in ledger.audit()] == [("Dee Desk", "book_visit")]

@@ -11,6 +11,7 @@ import logging
 import sys
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from visitorcentre import APP_NAME, __version__, paths
@@ -71,7 +72,13 @@ def run(desk, argv: list[str] | None = None) -> int:
     _install_calm_excepthook(window)
     window.resize(1600, 900)
     window.showMaximized()
-    from visitorcentre.ui import desk_lock  # sign-in and the idle lock: on the start-up path, not in MainWindow
+    # Sign-in and the idle lock: on the start-up path, not in MainWindow. Put on just after the window's
+    # first paint (nothing personal can show before it: the records open after that paint too).
+    QTimer.singleShot(0, lambda: _lock_until_signed_in(window, desk))
+    return app.exec()
+
+
+def _lock_until_signed_in(window: MainWindow, desk) -> None:
+    from visitorcentre.ui import desk_lock
 
     desk_lock.attach(window, getattr(desk, "staff_name_hint", ""))
-    return app.exec()

@@ -158,7 +158,10 @@ class DeskLock(QObject):
         self.lock()
         self.screen.show_opening()
         self.idle.install()
-        self.tasks.run(self._facts, self._got_facts, label=_("Opening the desk's records…"))
+        # Asked a turn later, as the main window loads its records: opening them (SQLAlchemy, on the
+        # worker) must not hold up the first paint.
+        QTimer.singleShot(0, lambda: self.tasks.run(self._facts, self._got_facts,
+                                                    label=_("Opening the desk's records…")))
 
     def _facts(self) -> tuple[bool, bool, int]:
         return self.desk.has_staff(), self.desk.is_demo(), self.desk.idle_lock_seconds()
