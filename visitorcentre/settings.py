@@ -71,6 +71,10 @@ ALL = ALL + RETENTION + (BACKUPS_KEPT,)
 
 def retention_policy(session: Session):
     """The retention periods this desk uses (core.retention.RetentionPolicy)."""
+    from visitorcentre.core.errors import InvalidInput
     from visitorcentre.core.retention import RetentionPolicy
 
-    return RetentionPolicy(*(get(session, option) for option in RETENTION))
+    try:
+        return RetentionPolicy(*(get(session, option) for option in RETENTION))
+    except ValueError as error:
+        raise InvalidInput(f"A retention setting is wrong: {error}. Ask an admin to correct it.", "settings") from None

@@ -223,6 +223,18 @@ def test_a_db_that_is_not_a_sound_database_is_one_line(shared, tmp_path, which, 
         assert db.read_bytes() == before  # nothing written into it
 
 
+@pytest.mark.parametrize("argv, says", [
+    (["demo", "--db", "{db}", "--visitors", "99999999999999"], "too many visitors"),
+    (["demo", "--db", "{db}", "--days", "1e9"], "is not a whole number"),
+    (["search", "x", "--db", "{db}", "--limit", "100000000"], "too many results"),
+])
+def test_numbers_out_of_all_reason_are_refused_before_any_work(tmp_path, argv, says):
+    db = tmp_path / "new.sqlite3"
+    status, _out, err = call(*[a.format(db=db) for a in argv])
+    assert status == 2 and says in err and not db.exists()
+    one_clear_line(status, err)
+
+
 def test_the_start_up_check_finds_damaged_and_truncated_files(shared):
     assert backups.check(shared["db"]).ok and backups.check(shared["db"], thorough=True).ok
     for which in ("damaged", "truncated"):
