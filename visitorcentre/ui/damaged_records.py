@@ -183,6 +183,7 @@ def show_damaged_records(window, path: Path, problem: str, backup) -> DamagedRec
                             "needs entering again. The damaged file is kept as {aside}.").format(when=label, aside=aside),
                           status_signs.OK)
         window.refresh()
+        window.status.start(window.tasks)  # the establishment's name, if the records never opened before
 
     screen.restored.connect(restored)
     screen.rejected.connect(window.close)
