@@ -47,6 +47,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _at_most(maximum: int, what: str):
+    """A whole number from 0 to ``maximum`` (a demo of a billion visitors is a typing mistake, not a request)."""
+    def parse(text: str) -> int:
+        value = _positive(text)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"“{text}” is too many {what} (at most {maximum:,})")
+        return value
+    return parse
+
+
 def _one_line(text: str) -> str:
     """An error message kept to one line: a newline or other control character typed in an argument is shown escaped."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
@@ -72,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = _verb(verbs, "demo", "visitorcentre.commands:run_demo",
                  help="fill a database with realistic demo data, or act out a day at the desk")
     demo.add_argument("--db", type=Path, required=True, dest="verb_db")
-    demo.add_argument("--visitors", type=_positive, default=2000, help="how many visitors (default 2000)")
-    demo.add_argument("--days", type=_positive, default=14, help="days of sessions around today (default 14)")
-    demo.add_argument("--activity", type=_positive, default=0, help="then perform K desk actions through the services")
+    demo.add_argument("--visitors", type=_at_most(2_000_000, "visitors"), default=2000, help="how many visitors (default 2000)")
+    demo.add_argument("--days", type=_at_most(3_660, "days"), default=14, help="days of sessions around today (default 14)")
+    demo.add_argument("--activity", type=_at_most(1_000_000, "actions"), default=0, help="then perform K desk actions through the services")
     demo.add_argument("--seed", type=int, default=1, help="the random seed (same seed, same data)")
     demo.add_argument("--json", action="store_true", help="print a JSON summary")
 
@@ -82,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="find visitors by name, visit reference or prison number")
     search.add_argument("query")
     search.add_argument("--db", type=Path, required=True, dest="verb_db")
-    search.add_argument("--limit", type=_positive, default=20)
+    search.add_argument("--limit", type=_at_most(10_000, "results"), default=20)
     search.add_argument("--json", action="store_true")
 
     visits = _verb(verbs, "visits", "visitorcentre.commands:run_visits",

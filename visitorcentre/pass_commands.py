@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -25,12 +26,29 @@ def _issue(desk: Desk, visit_ids: list[str], args) -> bytes:
             "say why", "give the reason with --reason to say why")) from None
 
 
-def _write(path: Path, pdf: bytes) -> None:
+def _can_write(path: Path) -> None:
+    """Refuse, before any work is recorded, an output that cannot be written (no folder, a folder, no permission)."""
     if path.parent and not path.parent.is_dir():
         raise NotFound(f"There is no folder {path.parent} to write {path.name} into.", "out")
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give a file name to write.", "out")
+    probe = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        path.write_bytes(pdf)
+        probe.touch()
+        probe.unlink()
     except OSError as error:
+        raise InvalidInput(f"Cannot write {path}: {error.strerror}.", "out") from None
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    """Write the whole file or nothing: a half-written PDF never carries the name."""
+    _can_write(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        partial.write_bytes(pdf)
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
         raise InvalidInput(f"Cannot write {path}: {error.strerror}.", "out") from None
 
 
@@ -45,6 +63,7 @@ def _establishment(desk: Desk, code: str | None) -> str | None:
 
 
 def run_pass(args) -> int:
+    _can_write(args.out)  # printing is recorded: never record one whose PDF cannot be saved
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         visit_id = desk.visit_for_scan(args.reference)
@@ -61,6 +80,7 @@ def run_pass(args) -> int:
 def run_passes(args) -> int:
     from visitorcentre.services import passes
 
+    _can_write(args.out)
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment)

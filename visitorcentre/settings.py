@@ -75,9 +75,15 @@ ALL = ALL + RETENTION + (BACKUPS_KEPT,)
 
 def retention_policy(session: Session):
     """The retention periods this desk uses (core.retention.RetentionPolicy)."""
+    from visitorcentre.core.errors import InvalidInput
     from visitorcentre.core.retention import RetentionPolicy
 
-    return RetentionPolicy(*(get(session, option) for option in RETENTION))
+    try:
+        return RetentionPolicy(*(get(session, option) for option in RETENTION))
+    except ValueError as error:
+        raise InvalidInput(f"A retention setting is wrong: {error}. Ask an admin to correct it.", "settings") from None
+
+
 SYNC_INTERVAL_MINUTES = Option("sync.interval_minutes", 5,
                                "How often, in minutes, the desk app syncs with the central server in the background.")
 #: The shortest and longest background sync interval the desk app accepts (outside: the default).

@@ -223,6 +223,18 @@ def test_a_db_that_is_not_a_sound_database_is_one_line(shared, tmp_path, which, 
         assert db.read_bytes() == before  # nothing written into it
 
 
+@pytest.mark.parametrize("argv, says", [
+    (["demo", "--db", "{db}", "--visitors", "99999999999999"], "too many visitors"),
+    (["demo", "--db", "{db}", "--days", "1e9"], "is not a whole number"),
+    (["search", "x", "--db", "{db}", "--limit", "100000000"], "too many results"),
+])
+def test_numbers_out_of_all_reason_are_refused_before_any_work(tmp_path, argv, says):
+    db = tmp_path / "new.sqlite3"
+    status, _out, err = call(*[a.format(db=db) for a in argv])
+    assert status == 2 and says in err and not db.exists()
+    one_clear_line(status, err)
+
+
 def test_the_start_up_check_finds_damaged_and_truncated_files(shared):
     assert backups.check(shared["db"]).ok and backups.check(shared["db"], thorough=True).ok
     for which in ("damaged", "truncated"):
@@ -252,3 +264,18 @@ def test_an_output_that_cannot_be_written_leaves_nothing_behind(shared, tmp_path
         locked.chmod(stat.S_IRWXU)
     with sqlite3.connect(shared["db"]) as c:
         assert c.execute("SELECT count(*) FROM audit_event").fetchone()[0] == audit  # no export was recorded
+
+
+def test_a_pass_whose_pdf_cannot_be_saved_is_not_recorded_as_printed(world, tmp_path):
+    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    world.desk.check_in(world.desk.visit_for_scan(reference))
+    world.desk.close()
+    for out in (tmp_path / "nowhere" / "pass.pdf", tmp_path):
+        status, _out, err = call("pass", reference, "--db", world.desk.db_path, "--out", out)
+        assert status == 2
+        one_clear_line(status, err)
+    with sqlite3.connect(world.desk.db_path) as c:
+        assert c.execute("SELECT count(*) FROM visit_pass").fetchone()[0] == 0
+    status, _out, err = call("pass", reference, "--db", world.desk.db_path, "--out", tmp_path / "pass.pdf")
+    assert status == 0, err
+    assert (tmp_path / "pass.pdf").read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".*.part"))

@@ -180,3 +180,14 @@ def test_a_visitor_with_a_ban_in_force_is_kept(world):
 def test_a_desk_worker_cannot_purge(desk_worker):
     with pytest.raises(NotAllowed, match="Only a manager"):
         desk_worker.purge()
+
+
+def test_a_wrong_retention_setting_is_one_plain_message(world):
+    from visitorcentre import settings
+    from visitorcentre.core.errors import InvalidInput
+
+    with world.desk._write() as session:
+        settings.put(session, settings.RETENTION_VISITOR_MONTHS, 0)
+        session.commit()
+    with pytest.raises(InvalidInput, match="retention setting is wrong"):
+        world.desk.purge(dry_run=True)

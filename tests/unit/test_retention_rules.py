@@ -78,3 +78,12 @@ def test_support_needs_in_the_familys_own_words_become_other():
     assert retention.plain_support_needs(["quiet_space", "Her son is autistic"], {"quiet_space": "A quiet space"}) \
         == ["quiet_space", "other"]
     assert retention.plain_support_needs([], {}) == []
+
+
+def test_the_backup_setting_is_read_under_the_same_key_it_is_declared():
+    from visitorcentre import settings
+    from visitorcentre.db import backups
+
+    assert settings.BACKUPS_KEPT.key == backups.DAILY_KEPT_KEY
+    assert settings.BACKUPS_KEPT.default == 7
+

@@ -8,6 +8,7 @@ who came when, children and adults, outcomes, amounts — and removes who they w
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,15 +35,8 @@ class RetentionPolicy:
 
 def months_before(day: date, months: int) -> date:
     """The same day ``months`` months earlier (the month's last day when it has fewer days)."""
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    year, month = divmod(day.year * 12 + (day.month - 1) - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from visitorcentre.core.errors import VisitorCentreError
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: The desk setting (settings.BACKUPS_KEPT) read here without loading the settings module.
+DAILY_KEPT_KEY = "backup.daily_kept"
 _DAILY = "daily"
 _STAMP = re.compile(r"-(\d{8})-(\d{6})")
 

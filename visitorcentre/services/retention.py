@@ -72,24 +72,28 @@ def plan(session: Session, policy: RetentionPolicy, today: date) -> PurgePlan:
     banned_now = select(m.Ban.visitor_id).where(m.Ban.starts_on <= today,
                                                 or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today))
     personal = or_(*(getattr(m.Visitor, key) != value for key, value in anonymise.VISITOR_BLANKS.items()))
-    due = (select(m.Visitor.id).outerjoin(last_visit, last_visit.c.vid == m.Visitor.id)
-           .where(seen < cuts.visitor, personal))
-    found.visitors = list(session.scalars(due.where(m.Visitor.id.not_in(banned_now)).order_by(m.Visitor.id)))
-    found.kept_for_bans = session.scalar(select(func.count()).select_from(
-        due.where(m.Visitor.id.in_(banned_now)).subquery())) or 0
+    # SQL narrows to the rows before each cut-off (on the indexes); core.retention decides each one.
+    seen_rows = (select(m.Visitor.id, last_visit.c.last, m.Visitor.created_at)
+                 .outerjoin(last_visit, last_visit.c.vid == m.Visitor.id).order_by(m.Visitor.id))
+    due = [vid for vid, last, made in session.execute(seen_rows.where(seen < cuts.visitor, personal))
+           if retention.visitor_past_retention(last, made.date(), cuts.visitor)]
+    banned = set(session.scalars(banned_now))  # bans in force are few
+    found.visitors = [vid for vid in due if vid not in banned]
+    found.kept_for_bans = len(due) - len(found.visitors)
     purged = set(found.visitors)
-    photo = (select(m.Visitor.id).outerjoin(last_visit, last_visit.c.vid == m.Visitor.id)
-             .where(seen < cuts.photo_id, or_(m.Visitor.id_checked != "", m.Visitor.photo_consent))
-             .order_by(m.Visitor.id))
-    found.photo_id = [vid for vid in session.scalars(photo) if vid not in purged]
+    found.photo_id = [vid for vid, last, made in session.execute(
+        seen_rows.where(seen < cuts.photo_id, or_(m.Visitor.id_checked != "", m.Visitor.photo_consent)))
+        if vid not in purged and retention.visitor_past_retention(last, made.date(), cuts.photo_id)]
     found.applications = [row.id for row in session.scalars(
         select(m.CostApplication).where(m.CostApplication.visit_date < cuts.application)
-        .order_by(m.CostApplication.id)) if anonymise.application_needs_anonymising(session, row)]
-    found.feedback = list(session.scalars(
-        select(m.Feedback.id).where(m.Feedback.given_on < cuts.feedback,
-                                    or_(m.Feedback.comment != "", m.Feedback.name != "",
-                                        m.Feedback.visit_id.is_not(None)))
-        .order_by(m.Feedback.id)))
+        .order_by(m.CostApplication.id))
+        if retention.application_past_retention(row.visit_date, cuts.application)
+        and anonymise.application_needs_anonymising(session, row)]
+    found.feedback = [row_id for row_id, given_on in session.execute(
+        select(m.Feedback.id, m.Feedback.given_on).where(
+            m.Feedback.given_on < cuts.feedback,
+            or_(m.Feedback.comment != "", m.Feedback.name != "", m.Feedback.visit_id.is_not(None)))
+        .order_by(m.Feedback.id)) if retention.feedback_past_retention(given_on, cuts.feedback)]
     found.visits = [visit.id for visit in session.scalars(
         select(m.Visit).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
         .where(m.VisitSession.date < cuts.visitor,

@@ -49,7 +49,7 @@ class RecordsCheck(QObject):
         path, now = self.db_path, (self._clock.now() if self._clock else datetime.now())
 
         def care():
-            keep = backups.kept_setting(path, "backup.daily_kept", 7)
+            keep = backups.kept_setting(path, backups.DAILY_KEPT_KEY, 7)
             return backups.start_up_care(path, paths.backup_dir(), keep, now)
 
         self.lane.run(care, self._cared, lambda error: log.error("Start-up check failed: %s", error.message),
@@ -183,6 +183,7 @@ def show_damaged_records(window, path: Path, problem: str, backup) -> DamagedRec
                             "needs entering again. The damaged file is kept as {aside}.").format(when=label, aside=aside),
                           status_signs.OK)
         window.refresh()
+        window.status.start(window.tasks)  # the establishment's name, if the records never opened before
 
     screen.restored.connect(restored)
     screen.rejected.connect(window.close)

@@ -35,8 +35,9 @@ class PersonalDataActions(QObject):
 
     erased = Signal(str)
 
-    def __init__(self, desk, tasks: DeskTasks, parent: QWidget, visitor_id: str, say):
+    def __init__(self, desk, tasks: DeskTasks, parent: QWidget, visitor_id: str, say, name=lambda: ""):
         super().__init__(parent)
+        self._name = name  # the person's first name as the form shows it, for the questions
         self._desk = desk
         self._tasks = tasks
         self._parent = parent
@@ -103,9 +104,9 @@ class PersonalDataActions(QObject):
                     "applications) is saved as {path}. Give it to them securely, then delete this copy.").format(
             visits=len(data["visits"]), applications=len(data["cost_applications"]), path=path))
 
-    def erase(self, name: str = "") -> None:
+    def erase(self) -> None:
         """Ask why and to confirm, then erase the person's details (keeping the figures for reports)."""
-        who = name or _("this person")
+        who = self._name() or _("this person")
         reason = reason_dialog.ask_reason(
             self._parent, _("Erase on request"),
             _("{who}'s name, date of birth, contact details, address, notes and travel-cost details will be removed "

@@ -139,9 +139,8 @@ class VisitorForm(QDialog):
 
         if not visitor_id or not is_manager(self._desk):
             return None
-        actions = PersonalDataActions(self._desk, self._tasks, self, visitor_id, self.form_message.say)
-        actions.erase_button.clicked.disconnect()
-        actions.erase_button.clicked.connect(lambda: actions.erase(self.first_name.text().strip()))
+        actions = PersonalDataActions(self._desk, self._tasks, self, visitor_id, self.form_message.say,
+                                      name=lambda: self.first_name.text().strip())
         actions.erased.connect(lambda vid: self._tasks.run(lambda: self._desk.visitor_record(vid), self._fill,
                                                            label=_("Loading the visitor…")))
         return actions
