@@ -595,6 +595,7 @@ class Desk(StaffAtTheDesk):
 
         files = subject_access.erase(self.uow(), visitor_id, reason)
         anonymise.delete_receipt_files(files)
+
     # --- sync with the central server (visitorcentre.sync) -------------------------------------
 
     #: The network between this desk and the server: None for the real one; tests put an

@@ -467,4 +467,6 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
 from visitorcentre.db import sync_tables  # noqa: E402,F401  (the sync tables share this metadata)
