@@ -203,3 +203,33 @@ def test_receipts_go_up_before_the_op_that_names_them_and_come_down_to_other_des
     receipt_files.blob_path(checked.sha256).unlink()
     b.sync_now()
     assert receipt_files.blob_path(checked.sha256).read_bytes() == checked.data
+
+
+def test_the_establishments_pass_key_reaches_every_desk(sync_world):
+    a, b = sync_world.enrol("a"), sync_world.enrol("b")
+    assert table(a, "pass_key") == table(b, "pass_key") and len(table(a, "pass_key")) == 1
+    visit_id = book_today(a)
+    a.check_in(visit_id)
+    a.issue_pass(visit_id)
+    a.sync_now()
+    b.sync_now()
+    with sqlite3.connect(b.db_path) as connection:
+        token = connection.execute("SELECT token FROM visit_pass").fetchone()[0]
+    assert b.verify_token(token).valid  # a pass printed at one desk is good at the other's hall door
+
+
+def test_a_first_pull_reports_its_progress(sync_world):
+    seen = []
+    desk = sync_world.enrol("a")
+    from visitorcentre.sync import run
+    with sqlite3.connect(desk.db_path) as connection:
+        connection.execute("UPDATE sync_state SET pull_cursor = 0")
+    original = run.PULL_BATCH
+    run.PULL_BATCH = 10
+    try:
+        result = desk.sync_now(lambda done, total: seen.append((done, total)))
+    finally:
+        run.PULL_BATCH = original
+    assert len(seen) > 2 and seen[-1][0] == result.pulled
+    assert all(done <= total for done, total in seen) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert result.issues == 0  # taking everything again changed nothing
