@@ -80,13 +80,16 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
         raise Rejected("This change does not name the record it belongs to.")
     own = device.establishment
     payload_est = str(op.payload.get("establishment") or "")
-    if payload_est != own:
-        doc = writer.doc(op.entity, op.row_id)
-        shared = (op.entity in policy.SHAREABLE and doc is not None and doc.establishment == payload_est
+    doc = writer.doc(op.entity, op.row_id)
+    if doc is not None and doc.establishment != own:  # another establishment's record, unless shared with us
+        shared = (op.entity in policy.SHAREABLE and payload_est == doc.establishment
                   and own in writer.scopes(op.entity, op.row_id))
         if not shared:
-            raise Rejected(f"This record belongs to another establishment ({payload_est or 'none'}); "
+            raise Rejected(f"This record belongs to another establishment ({doc.establishment}); "
                            "this desk can only change its own establishment's records.")
+    elif doc is None and payload_est != own:
+        raise Rejected(f"This record belongs to another establishment ({payload_est or 'none'}); "
+                       "this desk can only change its own establishment's records.")
     if op.entity == "cost_attachment":
         sha = str(op.payload.get("sha256") or "")
         if session.scalar(select(Blob.sha256).where(Blob.sha256 == sha)) is None:
