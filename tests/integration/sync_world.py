@@ -8,6 +8,9 @@ the line or lose an answer.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,10 +21,25 @@ from tests.conftest import NOW, build_world
 from visitorcentre.bootstrap import Desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
+from visitorcentre.db import engine as db_engine
 from visitorcentre.server import admin
 from visitorcentre.server.app import create_app
 from visitorcentre.sync.enrolment import enrol
 from visitorcentre.sync.in_process import server_transport
+
+
+_TEMPLATE: list[Path] = []
+
+
+def empty_desk_database(path: Path) -> Path:
+    """A new, migrated, empty desk database at ``path`` (copied from one migrated once per test run)."""
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="visitorcentre-template-"))
+        db_engine.migrate(folder / "empty.sqlite3")
+        _TEMPLATE.append(folder / "empty.sqlite3")
+    shutil.copyfile(_TEMPLATE[0], path)
+    os.chmod(path, 0o600)
+    return path
 
 
 class Network(httpx.BaseTransport):
@@ -55,7 +73,7 @@ class SyncWorld:
 
     def enrol(self, name: str, establishment: str = "BAR", actor: str = "Desk Worker") -> Desk:
         code, _ = admin.enrolment_code(self.engine, establishment, datetime.utcnow())
-        path = self.folder / f"{name}.sqlite3"
+        path = empty_desk_database(self.folder / f"{name}.sqlite3")
         enrol(path, "http://server", code, name, transport=self.network)
         desk = Desk(path, actor=Actor(actor, "manager"), clock=FixedClock(NOW))
         desk.sync_transport = self.network

@@ -15,7 +15,8 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 
 import httpx
 
@@ -23,11 +24,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tests.conftest import NOW, build_world
+from tests.integration.sync_world import empty_desk_database
 from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
 from visitorcentre.bootstrap import Desk
 from visitorcentre.core.errors import SyncUnavailable
 from visitorcentre.core.staff import Actor
-from visitorcentre.demo import activity
+from visitorcentre.core.clock import FixedClock
+from visitorcentre.core.kinds import RelationshipKind
+from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.server import admin, database
 from visitorcentre.server.models import AppliedOp, Document
 from visitorcentre.sync.enrolment import enrol
@@ -40,7 +45,9 @@ def server(request, tmp_path):
     url = server_db_url(request.param, tmp_path)
     engine = database.make_engine(url)
     database.migrate(engine)
-    admin.demo(engine, 400, 7, datetime.utcnow())
+    seed = build_world(tmp_path / "seed.sqlite3")
+    seed.desk.close()
+    admin.load_desk_database(engine, tmp_path / "seed.sqlite3", datetime.utcnow())
     process = ServerProcess(url).start()
     process.engine = engine
     yield process
@@ -51,10 +58,22 @@ def server(request, tmp_path):
 
 def enrolled_desk(server, path) -> Desk:
     code, _ = admin.enrolment_code(server.engine, "BAR", datetime.utcnow())
-    enrol(path, server.address, code, path.stem)
-    desk = Desk(path, actor=Actor(f"Worker {path.stem}", "manager"))
+    enrol(empty_desk_database(path), server.address, code, path.stem)
+    desk = Desk(path, actor=Actor(f"Worker {path.stem}", "manager"), clock=FixedClock(NOW))
     desk.sync_now()
     return desk
+
+
+FIRST = ("Ann", "Beth", "Cara", "Dawn", "Eilidh", "Fiona", "Gail", "Heather", "Iona", "Jean", "Kirsty", "Lorna")
+
+
+def work(desk, family: str, visitors: int) -> None:
+    """A spell at the desk: new visitors registered and linked to a prisoner, then their phone numbers added."""
+    for n in range(visitors):
+        visitor_id = desk.register_visitor(VisitorDetails(FIRST[n], family, date(1980, 1, 1 + n)), "pr-1",
+                                           RelationshipKind.FRIEND)
+        record = desk.visitor_record(visitor_id)
+        desk.edit_visitor(visitor_id, replace(record.details, phone=f"07700 9000{n:02d}"), record.version)
 
 
 def rows(desk, table):
@@ -107,7 +126,8 @@ CHILD = textwrap.dedent("""
 
 def test_a_desk_killed_mid_sync_loses_and_doubles_nothing(server, tmp_path):
     desk = enrolled_desk(server, tmp_path / "a.sqlite3")
-    assert activity.run(desk, 30, 11) > 0
+    work(desk, "Abercrombie", 8)
+    desk.check_in(desk.visit_for_scan(desk.book_visit("ses-today", "pr-1", ["vis-mum", "vis-child"])))
     queued = outbox(desk)
     events = len(rows(desk, "check_in_event"))
     assert len(queued) > 15  # more than three batches of 5
@@ -163,22 +183,16 @@ class KillServerMidSync(httpx.BaseTransport):
         self.inner.close()
 
 
-def busy(desk, seed) -> int:
-    """A spell of work at the desk (trying a few seeds: on small demo data many actions find nothing to do)."""
-    done = 0
-    for attempt in range(6):
-        done += activity.run(desk, 20, seed * 10 + attempt)
-        if done >= 10:
-            break
-    return done
-
-
 def test_two_desks_converge_after_the_server_is_killed_mid_sync(server, tmp_path, monkeypatch):
     from visitorcentre.sync import run
     monkeypatch.setattr(run, "PUSH_BATCH", 5)
     a = enrolled_desk(server, tmp_path / "a.sqlite3")
     b = enrolled_desk(server, tmp_path / "b.sqlite3")
-    assert busy(a, 21) and busy(b, 22)
+    work(a, "Abercrombie", 6)
+    work(b, "Buchanan", 6)
+    for desk, phone in ((a, "07700 900101"), (b, "07700 900202")):  # the same family's details, at both desks
+        record = desk.visitor_record("vis-gran")
+        desk.edit_visitor("vis-gran", replace(record.details, phone=phone), record.version)
     queued = outbox(a) + outbox(b)
     a.sync_transport = KillServerMidSync(server)
     with pytest.raises(SyncUnavailable):
@@ -193,6 +207,7 @@ def test_two_desks_converge_after_the_server_is_killed_mid_sync(server, tmp_path
     for desk in (a, b, a, b):
         desk.sync_now()
     assert outbox(a) == [] and outbox(b) == []
+    assert [i.kind for i in b.sync_issues()] == ["conflict"]  # b's change to Margaret's phone clashed, and says so
     assert applied(server, queued) == len(queued)  # every change reached the server, each once
     for table in TABLES:
         assert rows(a, table) == rows(b, table), table

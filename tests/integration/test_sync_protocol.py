@@ -203,3 +203,72 @@ def test_receipts_go_up_before_the_op_that_names_them_and_come_down_to_other_des
     receipt_files.blob_path(checked.sha256).unlink()
     b.sync_now()
     assert receipt_files.blob_path(checked.sha256).read_bytes() == checked.data
+
+
+def test_the_establishments_pass_key_reaches_every_desk(sync_world):
+    a, b = sync_world.enrol("a"), sync_world.enrol("b")
+    assert table(a, "pass_key") == table(b, "pass_key") and len(table(a, "pass_key")) == 1
+    visit_id = book_today(a)
+    a.check_in(visit_id)
+    a.issue_pass(visit_id)
+    a.sync_now()
+    b.sync_now()
+    with sqlite3.connect(b.db_path) as connection:
+        token = connection.execute("SELECT token FROM visit_pass").fetchone()[0]
+    assert b.verify_token(token).valid  # a pass printed at one desk is good at the other's hall door
+
+
+def test_a_first_pull_reports_its_progress(sync_world):
+    seen = []
+    desk = sync_world.enrol("a")
+    from visitorcentre.sync import run
+    with sqlite3.connect(desk.db_path) as connection:
+        connection.execute("UPDATE sync_state SET pull_cursor = 0")
+    original = run.PULL_BATCH
+    run.PULL_BATCH = 10
+    try:
+        result = desk.sync_now(lambda done, total: seen.append((done, total)))
+    finally:
+        run.PULL_BATCH = original
+    assert len(seen) > 2 and seen[-1][0] == result.pulled
+    assert all(done <= total for done, total in seen) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert result.issues == 0  # taking everything again changed nothing
+
+
+def test_a_desk_cannot_take_over_another_establishments_record(sync_world):
+    greenock = sync_world.enrol("gre", establishment="GRE")
+    with greenock._write() as session:  # Barlinnie's visitor, claimed as Greenock's
+        session.add(OutboxOp(op_id=new_id(), entity="visitor", row_id="vis-mum", operation="update",
+                             payload={"id": "vis-mum", "establishment": "GRE", "version": 2, "first_name": "X"},
+                             schema_version=1, created_at=greenock.clock.utcnow()))
+        session.commit()
+    result = greenock.sync_now()
+    assert result.pending == 0 and [i.kind for i in greenock.sync_issues()] == ["rejected"]
+    assert "another establishment" in greenock.sync_issues()[0].message
+    with Session(sync_world.engine) as session:
+        kept = session.get(Document, ("visitor", "vis-mum"))
+        assert kept.establishment == "BAR" and kept.payload["first_name"] == "Siobhán"
+
+
+def test_a_visitor_named_by_another_establishment_is_shared_with_it(sync_world):
+    from datetime import datetime
+    from visitorcentre.server import documents
+    greenock = sync_world.enrol("gre", establishment="GRE")
+    with Session(sync_world.engine) as session:  # Greenock's roster gains a prisoner Siobhán visits
+        stamp = "2026-11-22T13:00:00"
+        prisoner = {"id": "pr-g", "establishment": "GRE", "created_at": stamp, "updated_at": stamp, "version": 1,
+                    "prison_number": "S300001", "first_name": "Tam", "last_name": "Reid", "date_of_birth": None,
+                    "location": "", "status": "convicted", "no_child_contact": False, "closed_visits": False}
+        documents.put(session, "prisoner", "pr-g", prisoner, "server", datetime.utcnow())
+        session.commit()
+    greenock.sync_now()
+    assert greenock.visitor_record("vis-mum") is None  # not shared yet: Greenock does not know her
+    with Session(sync_world.engine) as session:  # the centre links her to Greenock's prisoner
+        link = {"id": "rel-g", "establishment": "GRE", "created_at": stamp, "updated_at": stamp, "version": 1,
+                "visitor_id": "vis-mum", "prisoner_id": "pr-g", "kind": "sibling", "list_status": "approved"}
+        documents.put(session, "relationship", "rel-g", link, "server", datetime.utcnow())
+        session.commit()
+    greenock.sync_now()
+    assert greenock.visitor_record("vis-mum").details.first_name == "Siobhán"
+    assert [v.visitor_id for v in greenock.linked_visitors("pr-g")] == ["vis-mum"]
+    assert table(greenock, "visit") == []  # nothing else of hers

@@ -157,6 +157,7 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
         known = {doc.payload.get("prison_number"): doc for doc in
                  session.scalars(select(Document).where(Document.entity == "prisoner"))}
         counts = {"added": 0, "changed": 0, "unchanged": 0}
+        writer = documents.Writer(session, now)
         for entry in entries:
             doc = known.get(entry.prison_number)
             payload = _prisoner(entry, establishment, doc, now)
@@ -167,7 +168,8 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
                 continue
             else:
                 counts["changed"] += 1
-            documents.put(session, "prisoner", payload["id"], payload, "server", now)
+            writer.put("prisoner", payload["id"], payload, "server")
+        writer.flush()
         return counts
 
 

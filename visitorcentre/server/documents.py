@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from visitorcentre.server.models import Counter, Document, Feed
+from visitorcentre.server.models import AppliedOp, Counter, Document, Feed
 from visitorcentre.sync import policy
 from visitorcentre.sync.protocol import PulledRow, PullResponse
 
@@ -22,61 +22,124 @@ def take_seqs(session: Session, count: int) -> int:
     """Reserve ``count`` server sequence numbers; returns the first.
 
     The UPDATE locks the counter row until the transaction ends, so transactions that change
-    documents commit in the order of their sequence numbers.
+    documents commit in the order of their sequence numbers (unused numbers are just gaps).
     """
     session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count))
     last = session.scalar(select(Counter.value).where(Counter.name == "seq"))
     return last - count + 1
 
 
-def scopes_of(session: Session, entity: str, row_id: str) -> list[str]:
-    return list(session.scalars(select(Feed.scope).where(Feed.entity == entity, Feed.row_id == row_id)))
+class Writer:
+    """Writes documents within one transaction, reading each document and feed entry at most once."""
+
+    def __init__(self, session: Session, now: datetime, block: int = 256):
+        self.session = session
+        self.now = now
+        self.block = block
+        self.docs: dict[tuple[str, str], Document | None] = {}
+        self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
+        self._next = 0
+        self._left = 0
+        self._new: dict[type, list] = {Document: [], Feed: [], AppliedOp: []}
+
+    def add_new(self, row) -> None:
+        """A new row, inserted with the others of its kind at ``flush()`` (far faster than one by one)."""
+        self._new[type(row)].append(row)
+
+    def flush(self) -> None:
+        """Insert the new rows; call before the transaction commits."""
+        for model, rows in self._new.items():
+            if rows:
+                columns = [c.key for c in model.__table__.columns]
+                self.session.execute(insert(model), [{c: getattr(r, c) for c in columns} for r in rows])
+                rows.clear()
+
+    def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Read the documents and feed entries of ``keys`` in a few queries."""
+        wanted = [k for k in set(keys) if k not in self.docs]
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start:start + 400]
+            for key in chunk:
+                self.docs[key] = None
+                self.feeds[key] = {}
+            for doc in self.session.scalars(select(Document).where(
+                    tuple_(Document.entity, Document.row_id).in_(chunk))):
+                self.docs[(doc.entity, doc.row_id)] = doc
+            for entry in self.session.scalars(select(Feed).where(tuple_(Feed.entity, Feed.row_id).in_(chunk))):
+                self.feeds[(entry.entity, entry.row_id)][entry.scope] = entry
+
+    def doc(self, entity: str, row_id: str) -> Document | None:
+        key = (entity, row_id)
+        if key not in self.docs:
+            self.prefetch([key])
+        return self.docs[key]
+
+    def scopes(self, entity: str, row_id: str) -> dict[str, Feed]:
+        self.doc(entity, row_id)
+        return self.feeds[(entity, row_id)]
+
+    def seq(self) -> int:
+        if not self._left:
+            self._next = take_seqs(self.session, self.block)
+            self._left = self.block
+        self._left -= 1
+        self._next += 1
+        return self._next - 1
+
+    def put(self, entity: str, row_id: str, payload: dict, written_by: str,
+            extra_scopes: Iterable[str] = ()) -> Document:
+        """Store a row (new or changed) and queue it for every scope that receives it."""
+        feeds = self.scopes(entity, row_id)
+        scopes = set(feeds) | {policy.scope_of(entity, payload)} | set(extra_scopes)
+        scopes.discard("")
+        numbers = {scope: self.seq() for scope in sorted(scopes)}  # before anything is added (autoflush)
+        doc = self.docs[(entity, row_id)]
+        is_new = doc is None
+        if is_new:
+            doc = Document(entity=entity, row_id=row_id)
+        doc.establishment = str(payload.get("establishment") or "")
+        doc.version = int(payload.get("version") or 1)
+        doc.payload = payload
+        doc.seq = max(numbers.values())
+        doc.written_by = written_by
+        doc.updated_at = self.now
+        if is_new:
+            self.add_new(doc)
+            self.docs[(entity, row_id)] = doc
+        for scope, number in numbers.items():
+            entry = feeds.get(scope)
+            if entry is None:
+                feeds[scope] = Feed(scope=scope, entity=entity, row_id=row_id, seq=number)
+                self.add_new(feeds[scope])
+            else:
+                entry.seq = number
+        self.share_referenced_visitors(entity, payload)
+        return doc
+
+    def share_referenced_visitors(self, entity: str, payload: dict) -> None:
+        """Give the establishment of a record the details of a visitor it names who was registered elsewhere."""
+        if entity in policy.SHAREABLE:
+            return
+        scope = str(payload.get("establishment") or "")
+        for field in policy.VISITOR_REFERENCES:
+            visitor_id = payload.get(field)
+            if not visitor_id or not scope or not isinstance(visitor_id, str):
+                continue
+            feeds = self.scopes("visitor", visitor_id)
+            if scope in feeds or self.docs[("visitor", visitor_id)] is None:
+                continue
+            number = self.seq()
+            feeds[scope] = Feed(scope=scope, entity="visitor", row_id=visitor_id, seq=number)
+            self.add_new(feeds[scope])
 
 
 def put(session: Session, entity: str, row_id: str, payload: dict, written_by: str, now: datetime,
         extra_scopes: Iterable[str] = ()) -> Document:
-    """Store a row (new or changed) and queue it for every scope that receives it."""
-    scopes = set(scopes_of(session, entity, row_id)) | {policy.scope_of(entity, payload)} | set(extra_scopes)
-    scopes.discard("")
-    first = take_seqs(session, len(scopes))
-    doc = session.get(Document, (entity, row_id))
-    last_seq = first + len(scopes) - 1
-    if doc is None:
-        doc = Document(entity=entity, row_id=row_id)
-        session.add(doc)
-    doc.establishment = str(payload.get("establishment") or "")
-    doc.version = int(payload.get("version") or 1)
-    doc.payload = payload
-    doc.seq = last_seq
-    doc.written_by = written_by
-    doc.updated_at = now
-    for offset, scope in enumerate(sorted(scopes)):
-        entry = session.get(Feed, (scope, entity, row_id))
-        if entry is None:
-            session.add(Feed(scope=scope, entity=entity, row_id=row_id, seq=first + offset))
-        else:
-            entry.seq = first + offset
-    session.flush()
-    share_referenced_visitors(session, entity, payload)
+    """Store one row (see Writer.put) in the caller's transaction."""
+    writer = Writer(session, now, block=2)
+    doc = writer.put(entity, row_id, payload, written_by, extra_scopes)
+    writer.flush()
     return doc
-
-
-def share_referenced_visitors(session: Session, entity: str, payload: dict) -> None:
-    """Give the establishment of a record the details of a visitor it names who was registered elsewhere."""
-    if entity in policy.SHAREABLE:
-        return
-    scope = str(payload.get("establishment") or "")
-    for field in policy.VISITOR_REFERENCES:
-        visitor_id = payload.get(field)
-        if not visitor_id or not scope:
-            continue
-        if session.get(Feed, (scope, "visitor", visitor_id)) is not None:
-            continue
-        visitor = session.get(Document, ("visitor", visitor_id))
-        if visitor is None:
-            continue
-        session.add(Feed(scope=scope, entity="visitor", row_id=visitor_id, seq=take_seqs(session, 1)))
-        session.flush()
 
 
 def visible_to(session: Session, establishment: str, entity: str, row_id: str) -> bool:
@@ -85,21 +148,34 @@ def visible_to(session: Session, establishment: str, entity: str, row_id: str) -
         Feed.scope.in_((establishment, policy.NATIONAL)), Feed.entity == entity, Feed.row_id == row_id)) > 0
 
 
-def pull(session: Session, establishment: str, after: int, limit: int) -> PullResponse:
-    """The documents an establishment's desks receive, changed after server sequence ``after``, in order."""
+def pull(session: Session, establishment: str, after: int, limit: int, device_id: str = "") -> PullResponse:
+    """The documents an establishment's desks receive, changed after server sequence ``after``, in order.
+
+    Rows whose latest version came from ``device_id`` itself are left out (the desk has them
+    already); the cursor still moves past them.
+    """
     scopes = (establishment, policy.NATIONAL)
-    query = (select(Feed.seq, Document.entity, Document.row_id, Document.establishment, Document.version,
-                    Document.payload)
+    query = (select(Feed.seq, Feed.entity, Feed.row_id, Document.written_by)
              .join(Document, (Document.entity == Feed.entity) & (Document.row_id == Feed.row_id))
              .where(Feed.scope.in_(scopes), Feed.seq > after).order_by(Feed.seq).limit(limit + 1))
     found = session.execute(query).all()
     more = len(found) > limit
     found = found[:limit]
-    rows = [PulledRow(seq=seq, entity=entity, row_id=row_id, establishment=est, version=version, payload=payload)
-            for seq, entity, row_id, est, version, payload in found]
+    wanted = [(entity, row_id) for _, entity, row_id, written_by in found if not device_id or written_by != device_id]
+    payloads: dict[tuple[str, str], Document] = {}
+    for start in range(0, len(wanted), 400):
+        for doc in session.scalars(select(Document).where(
+                tuple_(Document.entity, Document.row_id).in_(wanted[start:start + 400]))):
+            payloads[(doc.entity, doc.row_id)] = doc
+    rows = []
+    for seq, entity, row_id, _ in found:
+        doc = payloads.get((entity, row_id))
+        if doc is not None:
+            rows.append(PulledRow(seq=seq, entity=entity, row_id=row_id, establishment=doc.establishment,
+                                  version=doc.version, payload=doc.payload))
     total = 0
     if after == 0 or more:
         total = session.scalar(select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes),
                                                                              Feed.seq > after))
-    last = rows[-1].seq if rows else after
+    last = found[-1][0] if found else after
     return PullResponse(rows=rows, last_seq=last, more=more, total=total)

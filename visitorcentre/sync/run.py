@@ -17,6 +17,7 @@ the sync state and raised as ``SyncUnavailable``.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -36,7 +37,7 @@ from visitorcentre.sync.client import SyncClient
 from visitorcentre.sync.protocol import Op, OpResult
 
 log = logging.getLogger(__name__)
-PUSH_BATCH = 200
+PUSH_BATCH = 500
 PULL_BATCH = 1000
 Progress = Callable[[int, int], None]
 
@@ -62,10 +63,10 @@ class DeskSync:
                                       "(visitorcentre enrol URL CODE).")
         try:
             credential = credentials.load(self.db_path)
-            with SyncClient(credential.server_url, credential.token, self.transport) as client:
-                pushed = self._push(client, credential.establishment)
-                pulled_rows, attachments = self._pull(client, credential.establishment, progress)
-                self._fetch_receipts(client, credential.establishment, attachments)
+            client = _client(credential, self.transport)
+            pushed = self._push(client, credential.establishment)
+            pulled_rows, attachments = self._pull(client, credential.establishment, progress)
+            self._fetch_receipts(client, credential.establishment, attachments)
         except SyncUnavailable as failure:
             self._record(online=False, error=str(failure))
             raise
@@ -94,14 +95,15 @@ class DeskSync:
         after = 0
         while True:
             with self._reading() as session:
-                rows = session.execute(select(OutboxOp, SyncStaleOp.op_id)
+                rows = session.execute(select(OutboxOp.op_id, OutboxOp.seq, OutboxOp.entity, OutboxOp.row_id,
+                                              OutboxOp.operation, OutboxOp.schema_version, OutboxOp.payload,
+                                              SyncStaleOp.op_id.label("stale"))
                                        .outerjoin(SyncStaleOp, SyncStaleOp.op_id == OutboxOp.op_id)
                                        .where(OutboxOp.seq > after).order_by(OutboxOp.seq).limit(PUSH_BATCH)).all()
             if not rows:
                 return pushed
             ops = [Op(op_id=r.op_id, seq=r.seq, entity=r.entity, row_id=r.row_id, operation=r.operation,
-                      schema_version=r.schema_version, payload=r.payload, stale=stale is not None)
-                   for r, stale in rows]
+                      schema_version=r.schema_version, payload=r.payload, stale=r.stale is not None) for r in rows]
             self._send_receipts(client, establishment, ops)
             response = client.push(establishment, ops)
             sent = {op.op_id: op for op in ops}
@@ -128,6 +130,8 @@ class DeskSync:
         with pulled.writing_unchecked(self.engine) as session:
             for result in results:
                 op = sent[result.op_id]
+                if result.outcome == "applied":
+                    continue  # deleted together below
                 if result.outcome == "rejected":
                     desk_records.raise_issue(session, "rejected", op.entity, op.row_id,
                                              f"A change to {desk_records.label(op.entity, op.payload)} was not "
@@ -135,8 +139,11 @@ class DeskSync:
                                              {"change": op.payload})
                 elif result.outcome in ("conflict", "double_check_in"):
                     self._clash(session, op, result, now)
-                session.execute(delete(OutboxOp).where(OutboxOp.op_id == op.op_id))
-                session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id == op.op_id))
+            answered = [r.op_id for r in results]
+            for start in range(0, len(answered), 400):
+                chunk = answered[start:start + 400]
+                session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(chunk)))
+                session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id.in_(chunk)))
             session.commit()
         return len(results)
 
@@ -174,7 +181,7 @@ class DeskSync:
             batch = client.pull(establishment, cursor, PULL_BATCH)
             if total is None:
                 total = max(batch.total, len(batch.rows))
-            if batch.rows:
+            if batch.rows or batch.last_seq != cursor:
                 now = self.now()
                 with pulled.writing_unchecked(self.engine) as session:
                     state = session.get(SyncStateRow, 1)
@@ -204,6 +211,22 @@ class DeskSync:
                     receipt_files.store(checked)
             except SyncUnavailable as failure:
                 log.info("Sync: receipt %s not fetched: %s", sha, failure)
+
+
+_clients: dict[tuple, SyncClient] = {}
+_clients_lock = threading.Lock()
+
+
+def _client(credential: credentials.Credential, transport: httpx.BaseTransport | None) -> SyncClient:
+    """One client per server, credential and line, kept between syncs: its connections and TLS set-up
+    are reused, so a sync with nothing to do is one short request."""
+    key = (credential.server_url, credential.token, id(transport) if transport is not None else None)
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None or (transport is not None and client.transport is not transport):
+            client = _clients[key] = SyncClient(credential.server_url, credential.token, transport)
+            client.transport = transport
+        return client
 
 
 def _media_type(sha: str, engine: Engine) -> str:
