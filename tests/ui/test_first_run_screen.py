@@ -161,3 +161,24 @@ def test_a_code_already_used_is_refused_and_leaves_no_file(qtbot, started, serve
     assert "Check the code" in screen.code_message.label.text()
     assert not path.exists() and not opened
     assert screen.connect_button.isEnabled() and screen.connect_back.isEnabled()
+
+
+def test_the_desk_app_opens_on_the_setup_screen_not_an_empty_window(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from visitorcentre.ui import app as desk_app_ui
+    from visitorcentre.ui.first_run import FirstRunScreen
+    from visitorcentre.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))  # not the event loop: look at what shows
+    before = set(map(id, QApplication.topLevelWidgets()))
+    desk = desk_app.desk_for(tmp_path / "new.sqlite3", demo=False, staff=None)
+    assert desk_app_ui.run(desk) == 0
+    shown = [w for w in QApplication.topLevelWidgets() if id(w) not in before and w.isVisible()]
+    try:
+        assert [type(w) for w in shown] == [FirstRunScreen]
+        assert not any(isinstance(w, MainWindow) for w in shown)
+        assert not desk.is_open and not (tmp_path / "new.sqlite3").exists()
+    finally:
+        for widget in shown:
+            widget.close()
