@@ -38,6 +38,8 @@ def desk_for(db: Path | None, demo: bool, staff: str | None) -> DeskOnDemand:
 
     desk = DeskOnDemand(open_it, actor, clock, db_path=path)
     desk.staff_name_hint = name_hint
+    # No database file yet (and not the demo, which makes its own): the first-run screen sets one up.
+    desk.set_up_first = not demo and not path.exists()
     return desk
 
 

@@ -112,7 +112,12 @@ def run_enrol(args) -> int:
     from visitorcentre.core.errors import SyncUnavailable
     from visitorcentre.sync.enrolment import enrol
 
-    establishment = enrol(args.verb_db, args.url, args.code, args.desk_name)
+    from visitorcentre.sync import connect_later
+
+    if connect_later.is_on_its_own(args.verb_db):  # a desk set up on its own at first run, enrolled now
+        establishment = connect_later.enrol_existing(args.verb_db, args.url, args.code, args.desk_name)
+    else:
+        establishment = enrol(args.verb_db, args.url, args.code, args.desk_name)
     desk = Desk(args.verb_db)
     try:
         result = desk.sync_now()

@@ -22,7 +22,7 @@ def items(window, title: str) -> list[str]:
 def test_five_menus_in_the_desk_s_words(window):
     assert titles(window) == ["Desk", "Visit", "Families", "Centre", "Help"]
     assert items(window, "Centre") == ["Visiting rules…", "You said, we did…", "Reports…", "Audit log…", "Sync now",
-                                       "Sync with the central server…"]
+                                       "Sync with the central server…", "Connect to the central server…"]
     assert "Check in" in items(window, "Visit") and "Book a visit…" in items(window, "Visit")
     assert window.menu.actions["sync_now"].text() == "Sync now\tF9"
 

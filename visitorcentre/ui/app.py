@@ -68,6 +68,18 @@ def _install_calm_excepthook(window: MainWindow) -> None:
 def run(desk, argv: list[str] | None = None) -> int:
     """Open the desk app on ``desk`` and run it until the window closes; returns the exit code."""
     app = application(argv)
+    if getattr(desk, "set_up_first", False) is True:  # no database yet: the first-run screen comes first
+        from visitorcentre.ui import first_run
+
+        opened: list[MainWindow] = []
+        screen = first_run.start(desk, lambda note: opened.append(open_desk_window(desk, note)))  # noqa: F841
+        return app.exec()
+    window = open_desk_window(desk)  # noqa: F841 - kept until the app ends
+    return app.exec()
+
+
+def open_desk_window(desk, note: str = "") -> MainWindow:
+    """Show the desk's main window with the sign-in screen over it (``note``: a message for the worker)."""
     window = build_main_window(desk)
     _install_calm_excepthook(window)
     window.resize(1600, 900)
@@ -75,7 +87,9 @@ def run(desk, argv: list[str] | None = None) -> int:
     # Sign-in and the idle lock: on the start-up path, not in MainWindow. Put on just after the window's
     # first paint (nothing personal can show before it: the records open after that paint too).
     QTimer.singleShot(0, lambda: _lock_until_signed_in(window, desk))
-    return app.exec()
+    if note:
+        window.notice.say(note)
+    return window
 
 
 def _lock_until_signed_in(window: MainWindow, desk) -> None:

@@ -85,6 +85,7 @@ class DeskMenu(QObject):
         centre.addSeparator()
         self._add(centre, "sync_now", _("Sync now"), "F9", window.sync.sync_now)
         self._add(centre, "sync_panel", _("Sync with the central server…"), "Shift+F9", window.sync.open_panel)
+        self._add(centre, "connect_later", _("Connect to the central server…"), "", lambda: _connect_later(window))
 
         self._names_only(window.rules_button, *engagement.buttons())
 
@@ -160,3 +161,10 @@ class DeskMenu(QObject):
         box.setObjectName("deskAbout")
         box.open()
         return box
+
+
+def _connect_later(window):
+    """Centre > Connect to the central server… (ui/connect_later.py: a desk set up on its own at first run)."""
+    from visitorcentre.ui.connect_later import open_dialog
+
+    return open_dialog(window)
