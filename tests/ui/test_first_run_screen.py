@@ -49,6 +49,7 @@ def started(qtbot, tmp_path, monkeypatch):
 
 
 def set_up_first_admin(qtbot, window, desk):
+    qtbot.waitUntil(lambda: getattr(window, "desk_lock", None) is not None)  # put on just after the first paint
     lock = window.desk_lock
     qtbot.waitUntil(lambda: lock.screen.pages.currentIndex() == FIRST_ADMIN)
     qtbot.keyClicks(lock.screen.admin_name, "Ann Admin")
