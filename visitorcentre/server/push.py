@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.server import documents
@@ -30,27 +31,43 @@ class Rejected(Exception):
 
 
 def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) -> list[OpResult]:
-    """Apply ``ops`` in order for ``device``; returns one result per op (the caller commits)."""
+    """Apply ``ops`` in order for ``device``; returns one result per op (the caller commits).
+
+    The op ids already seen and the documents the ops name (and the visitors they refer to) are
+    read up front, and the changes written together at the end (documents.batch): a push of
+    hundreds of ops is a handful of statements, not a dozen per op.
+    """
     diverged: set[tuple[str, str]] = set()
     results = []
-    for op in ops:
-        seen = session.get(AppliedOp, op.op_id)
-        if seen is not None:
-            results.append(_repeat(session, seen, diverged))
-            continue
-        try:
-            _check(session, device, op)
-        except Rejected as refusal:
-            results.append(_record(session, device, op, "rejected", str(refusal), now))
-            continue
-        results.append(_apply(session, device, op, diverged, now))
+    applied: dict[str, AppliedOp] = {}
+    ids = [op.op_id for op in ops]
+    for start in range(0, len(ids), 500):
+        for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start:start + 500]))):
+            applied[row.op_id] = row
+    keys = {(op.entity, op.row_id) for op in ops}
+    keys |= {("visitor", str(op.payload[field])) for op in ops for field in policy.VISITOR_REFERENCES
+             if op.payload.get(field)}
+    with documents.batch(session, keys):
+        for op in ops:
+            seen = applied.get(op.op_id)
+            if seen is not None:
+                results.append(_repeat(session, seen, diverged))
+                continue
+            try:
+                _check(session, device, op)
+            except Rejected as refusal:
+                result, applied[op.op_id] = _record(session, device, op, "rejected", str(refusal), now)
+                results.append(result)
+                continue
+            result, applied[op.op_id] = _apply(session, device, op, diverged, now)
+            results.append(result)
     return results
 
 
 def _repeat(session: Session, seen: AppliedOp, diverged: set) -> OpResult:
     current = None
     if seen.outcome in ("conflict", "double_check_in"):
-        doc = session.get(Document, (seen.entity, seen.row_id))
+        doc = documents.get(session, seen.entity, seen.row_id)
         current = doc.payload if doc is not None else None
     if seen.outcome in ("conflict", "double_check_in"):
         diverged.add((seen.entity, seen.row_id))
@@ -70,7 +87,7 @@ def _check(session: Session, device: Device, op: Op) -> None:
     own = device.establishment
     payload_est = str(op.payload.get("establishment") or "")
     if payload_est != own:
-        doc = session.get(Document, (op.entity, op.row_id))
+        doc = documents.get(session, op.entity, op.row_id)
         shared = (op.entity in policy.SHAREABLE and doc is not None and doc.establishment == payload_est
                   and documents.visible_to(session, own, op.entity, op.row_id))
         if not shared:
@@ -82,9 +99,9 @@ def _check(session: Session, device: Device, op: Op) -> None:
             raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
 
 
-def _apply(session: Session, device: Device, op: Op, diverged: set, now: datetime) -> OpResult:
+def _apply(session: Session, device: Device, op: Op, diverged: set, now: datetime) -> tuple[OpResult, AppliedOp]:
     key = (op.entity, op.row_id)
-    doc = session.get(Document, key)
+    doc = documents.get(session, *key)
     payload = op.payload
     if op.stale or key in diverged:
         return _clash(session, device, op, doc, diverged, now)
@@ -104,7 +121,7 @@ def _apply(session: Session, device: Device, op: Op, diverged: set, now: datetim
 
 
 def _clash(session: Session, device: Device, op: Op, doc: Document | None, diverged: set,
-           now: datetime) -> OpResult:
+           now: datetime) -> tuple[OpResult, AppliedOp]:
     diverged.add((op.entity, op.row_id))
     if doc is None:  # nothing to clash with (a stale op on a row the server never had): keep it aside
         session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
@@ -121,9 +138,9 @@ def _clash(session: Session, device: Device, op: Op, doc: Document | None, diver
         message = "This family was also checked in at another desk; the first check-in is kept."
     else:
         message = _CLASH_MESSAGE
-    result = _record(session, device, op, kind, message, now)
+    result, seen = _record(session, device, op, kind, message, now)
     result.current = doc.payload
-    return result
+    return result, seen
 
 
 _CLASH_MESSAGE = ("This record was changed at another desk at the same time. The other desk's change is kept; "
@@ -139,7 +156,7 @@ def _double_check_in(session: Session, op: Op, doc: Document) -> str | None:
             return op.row_id
         return None
     if op.entity == "visit_person":
-        visit = session.get(Document, ("visit", str(op.payload.get("visit_id"))))
+        visit = documents.get(session, "visit", str(op.payload.get("visit_id")))
         if (visit is not None and visit.payload.get("status") in policy.CHECKED_IN_STATUSES
                 and op.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES
                 and doc.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES):
@@ -161,9 +178,9 @@ def _clock(text) -> str:
 
 def _note_double_check_in(session: Session, visit_id: str, op: Op, now: datetime) -> None:
     row_id = note_id(visit_id)
-    if session.get(Document, ("visit_note", row_id)) is not None:
+    if documents.get(session, "visit_note", row_id) is not None:
         return
-    visit = session.get(Document, ("visit", visit_id))
+    visit = documents.get(session, "visit", visit_id)
     first = _clock(visit.payload.get("checked_in_at"))
     second = _clock(op.payload.get("checked_in_at") or op.payload.get("outcome_at"))
     reference = visit.payload.get("reference", "")
@@ -176,10 +193,12 @@ def _note_double_check_in(session: Session, visit_id: str, op: Op, now: datetime
     documents.put(session, "visit_note", row_id, payload, "server", now)
 
 
-def _record(session: Session, device: Device, op: Op, outcome: str, message: str, now: datetime) -> OpResult:
-    doc = session.get(Document, (op.entity, op.row_id))
-    session.add(AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
-                          outcome=outcome, message=message, seq=doc.seq if doc is not None else None, at=now))
+def _record(session: Session, device: Device, op: Op, outcome: str, message: str,
+            now: datetime) -> tuple[OpResult, AppliedOp]:
+    doc = documents.get(session, op.entity, op.row_id)
+    seen = AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
+                     outcome=outcome, message=message, seq=doc.seq if doc is not None else None, at=now)
+    session.add(seen)
     # Only a clash sends the server's row back: a rejected op may name a row the desk must not see.
     current = doc.payload if (doc is not None and outcome in ("conflict", "double_check_in")) else None
-    return OpResult(op_id=op.op_id, outcome=outcome, message=message, current=current)
+    return OpResult(op_id=op.op_id, outcome=outcome, message=message, current=current), seen

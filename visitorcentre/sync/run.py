@@ -135,8 +135,13 @@ class DeskSync:
                                              {"change": op.payload})
                 elif result.outcome in ("conflict", "double_check_in"):
                     self._clash(session, op, result, now)
-                session.execute(delete(OutboxOp).where(OutboxOp.op_id == op.op_id))
-                session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id == op.op_id))
+            done = [result.op_id for result in results]
+            for start in range(0, len(done), 500):  # the acknowledged ops leave together
+                chunk = done[start:start + 500]
+                session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(chunk))
+                                .execution_options(synchronize_session=False))
+                session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id.in_(chunk))
+                                .execution_options(synchronize_session=False))
             session.commit()
         return len(results)
 
