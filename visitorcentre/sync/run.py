@@ -37,7 +37,7 @@ from visitorcentre.sync.protocol import Op, OpResult
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 200
-PULL_BATCH = 1000
+PULL_BATCH = 2000  # the server's most per request (protocol.MAX_PULL_ROWS): fewer round trips on a first pull
 Progress = Callable[[int, int], None]
 
 
