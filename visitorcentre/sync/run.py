@@ -36,7 +36,7 @@ from visitorcentre.sync.client import SyncClient
 from visitorcentre.sync.protocol import Op, OpResult
 
 log = logging.getLogger(__name__)
-PUSH_BATCH = 200
+PUSH_BATCH = 500  # the server takes at most protocol.MAX_PUSH_OPS a request
 PULL_BATCH = 2000  # the server's most per request (protocol.MAX_PULL_ROWS): fewer round trips on a first pull
 Progress = Callable[[int, int], None]
 
