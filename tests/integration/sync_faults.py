@@ -40,8 +40,8 @@ from visitorcentre.sync.enrolment import enrol
 from visitorcentre.sync.in_process import server_transport
 
 SERVER_ADDRESS = "http://central.test"
-FAULTS = ("ok", "lose_request", "lose_response", "twice", "delay", "stale", "crash_before", "crash_after",
-          "server_crash")
+FAULTS = ("ok", "lose_request", "lose_response", "twice", "delay", "stale", "very_stale", "crash_before",
+          "crash_after", "server_crash")
 
 
 class DeskCrash(Exception):
@@ -123,11 +123,12 @@ class FaultyNetwork(httpx.BaseTransport):
             raise DeskCrash("the desk died after the server answered")
         earlier = self.answers.setdefault(_endpoint(request), [])
         earlier.append(answer)
-        if fault == "stale":  # an old answer overtakes the new one (the latest old one that carried rows)
-            older = [a for a in earlier[:-1] if a != answer]
+        if fault in ("stale", "very_stale"):  # an old answer overtakes the new one: the latest or the oldest
+            older = [a for a in earlier[:-1] if a != answer]  # of those that carried rows, if any did
             older.sort(key=lambda a: b'"rows":[]' not in a[2])
+            carried = [a for a in older if b'"rows":[]' not in a[2]]
             if older:
-                return self._answer(request, older[-1])
+                return self._answer(request, carried[0] if fault == "very_stale" and carried else older[-1])
         return self._answer(request, answer)
 
     def deliver_held(self, order: list[int] | None = None) -> None:
