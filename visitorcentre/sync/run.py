@@ -177,6 +177,10 @@ class DeskSync:
         attachments: set[str] = set()
         while True:
             batch = client.pull(establishment, cursor, PULL_BATCH)
+            if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
+                # An answer to an earlier request, arriving late: storing it would take the desk back.
+                raise SyncUnavailable("The central server's answer was out of date when it arrived; the desk "
+                                      "will ask again at the next sync.")
             if total is None:
                 total = max(batch.total, len(batch.rows))
             if batch.rows:
