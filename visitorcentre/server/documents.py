@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Iterable, Iterator
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, union_all, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.server.models import Counter, Document, Feed
@@ -179,10 +179,15 @@ def visible_to(session: Session, establishment: str, entity: str, row_id: str) -
 def pull(session: Session, establishment: str, after: int, limit: int) -> PullResponse:
     """The documents an establishment's desks receive, changed after server sequence ``after``, in order."""
     scopes = (establishment, policy.NATIONAL)
-    query = (select(Feed.seq, Document.entity, Document.row_id, Document.establishment, Document.version,
+    # The next entries of each scope, read along the (scope, seq) index and merged: one query over
+    # both scopes at once sorted everything still to come, joined to its documents, for every page.
+    ahead = [select(Feed.seq, Feed.entity, Feed.row_id).where(Feed.scope == scope, Feed.seq > after)
+             .order_by(Feed.seq).limit(limit + 1).subquery() for scope in scopes]
+    merged = union_all(*(select(part) for part in ahead)).subquery()
+    query = (select(merged.c.seq, Document.entity, Document.row_id, Document.establishment, Document.version,
                     Document.payload)
-             .join(Document, (Document.entity == Feed.entity) & (Document.row_id == Feed.row_id))
-             .where(Feed.scope.in_(scopes), Feed.seq > after).order_by(Feed.seq).limit(limit + 1))
+             .join(Document, (Document.entity == merged.c.entity) & (Document.row_id == merged.c.row_id))
+             .order_by(merged.c.seq).limit(limit + 1))
     found = session.execute(query).all()
     more = len(found) > limit
     found = found[:limit]
