@@ -44,6 +44,7 @@ def run_server(args) -> int:
 
     url = args.database_url or database.default_url()
     _server_engine(url).dispose()  # a wrong URL is one line here, not a traceback from uvicorn
+    _check_port(args.host, args.port)
     app = create_app(url)
     log.info("Central server on %s:%s, database %s", args.host, args.port,
              database.make_engine(url).url.render_as_string(hide_password=True))
@@ -51,6 +52,17 @@ def run_server(args) -> int:
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
                 proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """A port already in use (or a host that is not this machine's) is one line, before uvicorn starts."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        raise InvalidInput(f"The server cannot listen on {host}:{port}: {error.strerror or error}.", "port") from None
 
 
 def run_server_admin(args) -> int:

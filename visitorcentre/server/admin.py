@@ -49,7 +49,6 @@ def _plain(value):
 def demo(engine: Engine, visitors: int, seed: int, now: datetime, days: int = 14):
     """The national reference data and the demo establishments; returns the desk demo's counts."""
     from visitorcentre.db import engine as desk_engine
-    from visitorcentre.db.models import Base
     from visitorcentre.demo import generate
 
     with Session(engine) as session:
@@ -64,24 +63,37 @@ def demo(engine: Engine, visitors: int, seed: int, now: datetime, days: int = 14
         path = Path(folder) / "demo.sqlite3"
         desk_engine.migrate(path)
         counts = generate.build(path, visitors, days, seed, now)
-        source = desk_engine.make_engine(path)
-        try:
-            with source.connect() as connection, writing(engine) as session:
-                for table in Base.metadata.sorted_tables:
-                    if table.name not in policy.SYNCED:
-                        continue
-                    batch = []
-                    for row in connection.execute(select(table)).mappings():
-                        batch.append({key: _plain(value) for key, value in row.items()})
-                        if len(batch) >= 5000:
-                            _load(session, table.name, batch, now)
-                    _load(session, table.name, batch, now)
-                for code in counts.establishments:
-                    _pass_key(session, code, now)
-                session.add(Counter(name="demo", value=seed))
-        finally:
-            source.dispose()
+        load_desk_database(engine, path, now, after=lambda session: session.add(Counter(name="demo", value=seed)))
     return counts
+
+
+def load_desk_database(engine: Engine, path: Path, now: datetime, after=None) -> None:
+    """Load every synced row of the desk database at ``path`` into the server, with a pass key per
+    establishment, in one transaction (``after(session)`` runs in it too)."""
+    from visitorcentre.db import engine as desk_engine
+    from visitorcentre.db.models import Base
+
+    source = desk_engine.make_engine(path)
+    try:
+        with source.connect() as connection, writing(engine) as session:
+            for table in Base.metadata.sorted_tables:
+                if table.name not in policy.SYNCED:
+                    continue
+                batch = []
+                for row in connection.execute(select(table)).mappings():
+                    batch.append({key: _plain(value) for key, value in row.items()})
+                    if len(batch) >= 5000:
+                        _load(session, table.name, batch, now)
+                _load(session, table.name, batch, now)
+            codes = [c for (c,) in connection.execute(select(Base.metadata.tables["establishment"].c.code))]
+            keyed = {c for (c,) in connection.execute(select(Base.metadata.tables["pass_key"].c.establishment))}
+            for code in codes:
+                if code not in keyed:
+                    _pass_key(session, code, now)
+            if after is not None:
+                after(session)
+    finally:
+        source.dispose()
 
 
 def _load(session: Session, entity: str, payloads: list[dict], now: datetime) -> None:
@@ -145,6 +157,7 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
         known = {doc.payload.get("prison_number"): doc for doc in
                  session.scalars(select(Document).where(Document.entity == "prisoner"))}
         counts = {"added": 0, "changed": 0, "unchanged": 0}
+        writer = documents.Writer(session, now)
         for entry in entries:
             doc = known.get(entry.prison_number)
             payload = _prisoner(entry, establishment, doc, now)
@@ -155,7 +168,7 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
                 continue
             else:
                 counts["changed"] += 1
-            documents.put(session, "prisoner", payload["id"], payload, "server", now)
+            writer.put("prisoner", payload["id"], payload, "server")
         return counts
 
 

@@ -198,7 +198,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
              session: Session = Depends(reading_session)) -> p.PullResponse:
         """What the desk's establishment receives, changed after server sequence ``after``."""
         # Serialised once, straight from the model (FastAPI would dump, validate and dump it again).
-        page = documents.pull(session, device.establishment, after, limit)
+        page = documents.pull(session, device.establishment, after, limit, device.device_id)
         return Response(page.model_dump_json(), media_type="application/json")
 
     def _blob_visible(session: Session, sha256: str, establishment: str) -> bool | None:

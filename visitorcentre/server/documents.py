@@ -7,11 +7,10 @@ are committed together or not at all.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from sqlalchemy import func, select, union_all, update
+from sqlalchemy import func, select, tuple_, union_all, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.server.models import Counter, Document, Feed
@@ -23,151 +22,108 @@ def take_seqs(session: Session, count: int) -> int:
     """Reserve ``count`` server sequence numbers; returns the first.
 
     The UPDATE locks the counter row until the transaction ends, so transactions that change
-    documents commit in the order of their sequence numbers. Inside ``batch`` the lock is taken
-    by the first call and later numbers are handed out from memory (written back at the end).
+    documents commit in the order of their sequence numbers (unused numbers are just gaps).
     """
-    held = session.info.get(_BATCH)
-    if held is not None and held.next_seq is not None:
-        first = held.next_seq
-        held.next_seq += count
-        held.unwritten += count
-        return first
     session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count))
     last = session.scalar(select(Counter.value).where(Counter.name == "seq"))
-    if held is not None:
-        held.next_seq = last + 1
     return last - count + 1
 
 
-_BATCH = "visitorcentre.documents.batch"
+class Writer:
+    """Writes documents within one transaction, reading each document and feed entry at most once."""
 
-
-class _Batch:
-    """What one push request has read of the documents it touches (None: known to be absent)."""
-
-    def __init__(self):
+    def __init__(self, session: Session, now: datetime, block: int = 256):
+        self.session = session
+        self.now = now
+        self.block = block
         self.docs: dict[tuple[str, str], Document | None] = {}
-        self.feeds: dict[tuple[str, str, str], Feed] = {}
-        self.scopes: dict[tuple[str, str], set[str]] = {}
-        self.next_seq: int | None = None
-        self.unwritten = 0
+        self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
+        self._next = 0
+        self._left = 0
 
+    def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Read the documents and feed entries of ``keys`` in a few queries."""
+        wanted = [k for k in set(keys) if k not in self.docs]
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start:start + 400]
+            for key in chunk:
+                self.docs[key] = None
+                self.feeds[key] = {}
+            for doc in self.session.scalars(select(Document).where(
+                    tuple_(Document.entity, Document.row_id).in_(chunk))):
+                self.docs[(doc.entity, doc.row_id)] = doc
+            for entry in self.session.scalars(select(Feed).where(tuple_(Feed.entity, Feed.row_id).in_(chunk))):
+                self.feeds[(entry.entity, entry.row_id)][entry.scope] = entry
 
-@contextmanager
-def batch(session: Session, keys: Iterable[tuple[str, str]]) -> Iterator[None]:
-    """Many changes in one transaction with few statements.
+    def doc(self, entity: str, row_id: str) -> Document | None:
+        key = (entity, row_id)
+        if key not in self.docs:
+            self.prefetch([key])
+        return self.docs[key]
 
-    The documents and feed entries of ``keys`` (entity, row id) are read up front in a few
-    queries, sequence numbers are handed out from memory once the counter is locked, and the
-    new rows are written together at the end. Anything outside ``keys`` is read as usual.
-    """
-    held = _Batch()
-    wanted: dict[str, set[str]] = {}
-    for entity, row_id in keys:
-        wanted.setdefault(entity, set()).add(row_id)
-    for entity, ids in wanted.items():
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start:start + 500]
-            for doc in session.scalars(select(Document).where(Document.entity == entity, Document.row_id.in_(chunk))):
-                held.docs[(entity, doc.row_id)] = doc
-            for entry in session.scalars(select(Feed).where(Feed.entity == entity, Feed.row_id.in_(chunk))):
-                held.feeds[(entry.scope, entity, entry.row_id)] = entry
-                held.scopes.setdefault((entity, entry.row_id), set()).add(entry.scope)
-        for row_id in ordered:
-            held.docs.setdefault((entity, row_id), None)
-            held.scopes.setdefault((entity, row_id), set())
-    session.info[_BATCH] = held
-    try:
-        yield
-        if held.unwritten:
-            session.execute(update(Counter).where(Counter.name == "seq")
-                            .values(value=Counter.value + held.unwritten))
-        session.flush()
-    finally:
-        session.info.pop(_BATCH, None)
+    def scopes(self, entity: str, row_id: str) -> dict[str, Feed]:
+        self.doc(entity, row_id)
+        return self.feeds[(entity, row_id)]
 
+    def seq(self) -> int:
+        if not self._left:
+            self._next = take_seqs(self.session, self.block)
+            self._left = self.block
+        self._left -= 1
+        self._next += 1
+        return self._next - 1
 
-def get(session: Session, entity: str, row_id: str) -> Document | None:
-    """The document, from the batch's read-ahead when there is one."""
-    held = session.info.get(_BATCH)
-    if held is not None and (entity, row_id) in held.docs:
-        return held.docs[(entity, row_id)]
-    return session.get(Document, (entity, row_id))
+    def put(self, entity: str, row_id: str, payload: dict, written_by: str,
+            extra_scopes: Iterable[str] = ()) -> Document:
+        """Store a row (new or changed) and queue it for every scope that receives it."""
+        feeds = self.scopes(entity, row_id)
+        scopes = set(feeds) | {policy.scope_of(entity, payload)} | set(extra_scopes)
+        scopes.discard("")
+        numbers = {scope: self.seq() for scope in sorted(scopes)}  # before anything is added (autoflush)
+        doc = self.docs[(entity, row_id)]
+        is_new = doc is None
+        if is_new:
+            doc = Document(entity=entity, row_id=row_id)
+        doc.establishment = str(payload.get("establishment") or "")
+        doc.version = int(payload.get("version") or 1)
+        doc.payload = payload
+        doc.seq = max(numbers.values())
+        doc.written_by = written_by
+        doc.updated_at = self.now
+        if is_new:
+            self.session.add(doc)
+            self.docs[(entity, row_id)] = doc
+        for scope, number in numbers.items():
+            entry = feeds.get(scope)
+            if entry is None:
+                feeds[scope] = Feed(scope=scope, entity=entity, row_id=row_id, seq=number)
+                self.session.add(feeds[scope])
+            else:
+                entry.seq = number
+        self.share_referenced_visitors(entity, payload)
+        return doc
 
-
-def _feed(session: Session, scope: str, entity: str, row_id: str) -> Feed | None:
-    held = session.info.get(_BATCH)
-    if held is not None and (entity, row_id) in held.scopes:
-        return held.feeds.get((scope, entity, row_id))
-    return session.get(Feed, (scope, entity, row_id))
-
-
-def _add_feed(session: Session, scope: str, entity: str, row_id: str, seq: int) -> None:
-    entry = Feed(scope=scope, entity=entity, row_id=row_id, seq=seq)
-    session.add(entry)
-    held = session.info.get(_BATCH)
-    if held is not None and (entity, row_id) in held.scopes:
-        held.feeds[(scope, entity, row_id)] = entry
-        held.scopes[(entity, row_id)].add(scope)
-
-
-def scopes_of(session: Session, entity: str, row_id: str) -> list[str]:
-    held = session.info.get(_BATCH)
-    if held is not None and (entity, row_id) in held.scopes:
-        return sorted(held.scopes[(entity, row_id)])
-    return list(session.scalars(select(Feed.scope).where(Feed.entity == entity, Feed.row_id == row_id)))
+    def share_referenced_visitors(self, entity: str, payload: dict) -> None:
+        """Give the establishment of a record the details of a visitor it names who was registered elsewhere."""
+        if entity in policy.SHAREABLE:
+            return
+        scope = str(payload.get("establishment") or "")
+        for field in policy.VISITOR_REFERENCES:
+            visitor_id = payload.get(field)
+            if not visitor_id or not scope or not isinstance(visitor_id, str):
+                continue
+            feeds = self.scopes("visitor", visitor_id)
+            if scope in feeds or self.docs[("visitor", visitor_id)] is None:
+                continue
+            number = self.seq()
+            feeds[scope] = Feed(scope=scope, entity="visitor", row_id=visitor_id, seq=number)
+            self.session.add(feeds[scope])
 
 
 def put(session: Session, entity: str, row_id: str, payload: dict, written_by: str, now: datetime,
         extra_scopes: Iterable[str] = ()) -> Document:
-    """Store a row (new or changed) and queue it for every scope that receives it."""
-    scopes = set(scopes_of(session, entity, row_id)) | {policy.scope_of(entity, payload)} | set(extra_scopes)
-    scopes.discard("")
-    first = take_seqs(session, len(scopes))
-    doc = get(session, entity, row_id)
-    last_seq = first + len(scopes) - 1
-    if doc is None:
-        doc = Document(entity=entity, row_id=row_id)
-        session.add(doc)
-        held = session.info.get(_BATCH)
-        if held is not None and (entity, row_id) in held.docs:
-            held.docs[(entity, row_id)] = doc
-    doc.establishment = str(payload.get("establishment") or "")
-    doc.version = int(payload.get("version") or 1)
-    doc.payload = payload
-    doc.seq = last_seq
-    doc.written_by = written_by
-    doc.updated_at = now
-    for offset, scope in enumerate(sorted(scopes)):
-        entry = _feed(session, scope, entity, row_id)
-        if entry is None:
-            _add_feed(session, scope, entity, row_id, first + offset)
-        else:
-            entry.seq = first + offset
-    if _BATCH not in session.info:
-        session.flush()
-    share_referenced_visitors(session, entity, payload)
-    return doc
-
-
-def share_referenced_visitors(session: Session, entity: str, payload: dict) -> None:
-    """Give the establishment of a record the details of a visitor it names who was registered elsewhere."""
-    if entity in policy.SHAREABLE:
-        return
-    scope = str(payload.get("establishment") or "")
-    for field in policy.VISITOR_REFERENCES:
-        visitor_id = payload.get(field)
-        if not visitor_id or not scope:
-            continue
-        if _feed(session, scope, "visitor", visitor_id) is not None:
-            continue
-        visitor = get(session, "visitor", visitor_id)
-        if visitor is None:
-            continue
-        _add_feed(session, scope, "visitor", visitor_id, take_seqs(session, 1))
-        if _BATCH not in session.info:
-            session.flush()
+    """Store one row (see Writer.put) in the caller's transaction."""
+    return Writer(session, now, block=2).put(entity, row_id, payload, written_by, extra_scopes)
 
 
 def visible_to(session: Session, establishment: str, entity: str, row_id: str) -> bool:
@@ -176,28 +132,42 @@ def visible_to(session: Session, establishment: str, entity: str, row_id: str) -
         Feed.scope.in_((establishment, policy.NATIONAL)), Feed.entity == entity, Feed.row_id == row_id)) > 0
 
 
-def pull(session: Session, establishment: str, after: int, limit: int) -> PullResponse:
-    """The documents an establishment's desks receive, changed after server sequence ``after``, in order."""
+def pull(session: Session, establishment: str, after: int, limit: int, device_id: str = "") -> PullResponse:
+    """The documents an establishment's desks receive, changed after server sequence ``after``, in order.
+
+    Rows whose latest version came from ``device_id`` itself are left out (the desk has them
+    already); the cursor still moves past them.
+    """
     scopes = (establishment, policy.NATIONAL)
     # The next entries of each scope, read along the (scope, seq) index and merged: one query over
-    # both scopes at once sorted everything still to come, joined to its documents, for every page.
+    # both scopes at once sorted everything still to come, for every page (a first pull of
+    # 100,000 rows was quadratic).
     ahead = [select(Feed.seq, Feed.entity, Feed.row_id).where(Feed.scope == scope, Feed.seq > after)
              .order_by(Feed.seq).limit(limit + 1).subquery() for scope in scopes]
     merged = union_all(*(select(part) for part in ahead)).subquery()
-    query = (select(merged.c.seq, Document.entity, Document.row_id, Document.establishment, Document.version,
-                    Document.payload)
+    query = (select(merged.c.seq, merged.c.entity, merged.c.row_id, Document.written_by)
              .join(Document, (Document.entity == merged.c.entity) & (Document.row_id == merged.c.row_id))
              .order_by(merged.c.seq).limit(limit + 1))
     found = session.execute(query).all()
     more = len(found) > limit
     found = found[:limit]
-    # Built from the server's own rows, so not validated again (that was most of a page's time).
-    rows = [PulledRow.model_construct(seq=seq, entity=entity, row_id=row_id, establishment=est, version=version,
-                                      payload=payload)
-            for seq, entity, row_id, est, version, payload in found]
+    wanted = [(entity, row_id) for _, entity, row_id, written_by in found if not device_id or written_by != device_id]
+    payloads: dict[tuple[str, str], Document] = {}
+    for start in range(0, len(wanted), 400):
+        for doc in session.scalars(select(Document).where(
+                tuple_(Document.entity, Document.row_id).in_(wanted[start:start + 400]))):
+            payloads[(doc.entity, doc.row_id)] = doc
+    rows = []
+    for seq, entity, row_id, _ in found:
+        doc = payloads.get((entity, row_id))
+        if doc is not None:
+            # Built from the server's own rows, so not validated again (that was most of a page's time).
+            rows.append(PulledRow.model_construct(seq=seq, entity=entity, row_id=row_id,
+                                                  establishment=doc.establishment, version=doc.version,
+                                                  payload=doc.payload))
     total = 0
     if after == 0 or more:
         total = session.scalar(select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes),
                                                                              Feed.seq > after))
-    last = rows[-1].seq if rows else after
+    last = found[-1][0] if found else after
     return PullResponse.model_construct(rows=rows, last_seq=last, more=more, total=total)

@@ -31,50 +31,44 @@ class Rejected(Exception):
 
 
 def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) -> list[OpResult]:
-    """Apply ``ops`` in order for ``device``; returns one result per op (the caller commits).
-
-    The op ids already seen and the documents the ops name (and the visitors they refer to) are
-    read up front, and the changes written together at the end (documents.batch): a push of
-    hundreds of ops is a handful of statements, not a dozen per op.
-    """
+    """Apply ``ops`` in order for ``device``; returns one result per op (the caller commits)."""
     diverged: set[tuple[str, str]] = set()
-    results = []
-    applied: dict[str, AppliedOp] = {}
-    ids = [op.op_id for op in ops]
-    for start in range(0, len(ids), 500):
-        for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start:start + 500]))):
-            applied[row.op_id] = row
-    keys = {(op.entity, op.row_id) for op in ops}
-    keys |= {("visitor", str(op.payload[field])) for op in ops for field in policy.VISITOR_REFERENCES
-             if op.payload.get(field)}
-    with documents.batch(session, keys):
+    writer = documents.Writer(session, now)
+    with session.no_autoflush:
+        ids = [op.op_id for op in ops]
+        seen_before = {row.op_id: row for start in range(0, len(ids), 400)
+                       for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start:start + 400])))}
+        keys = {(op.entity, op.row_id) for op in ops}
+        keys |= {("visit", str(op.payload.get("visit_id"))) for op in ops if op.entity == "visit_person"}
+        keys |= {("visitor", str(op.payload[f])) for op in ops for f in policy.VISITOR_REFERENCES
+                 if isinstance(op.payload.get(f), str)}
+        writer.prefetch(keys)
+        results = []
         for op in ops:
-            seen = applied.get(op.op_id)
+            seen = seen_before.get(op.op_id)
             if seen is not None:
-                results.append(_repeat(session, seen, diverged))
+                results.append(_repeat(writer, seen, diverged))
                 continue
             try:
-                _check(session, device, op)
+                _check(session, writer, device, op)
             except Rejected as refusal:
-                result, applied[op.op_id] = _record(session, device, op, "rejected", str(refusal), now)
-                results.append(result)
+                results.append(_record(writer, device, op, "rejected", str(refusal), now, seen_before))
                 continue
-            result, applied[op.op_id] = _apply(session, device, op, diverged, now)
-            results.append(result)
+            results.append(_apply(writer, device, op, diverged, now, seen_before))
     return results
 
 
-def _repeat(session: Session, seen: AppliedOp, diverged: set) -> OpResult:
+def _repeat(writer: documents.Writer, seen: AppliedOp, diverged: set) -> OpResult:
     current = None
     if seen.outcome in ("conflict", "double_check_in"):
-        doc = documents.get(session, seen.entity, seen.row_id)
+        doc = writer.doc(seen.entity, seen.row_id)
         current = doc.payload if doc is not None else None
     if seen.outcome in ("conflict", "double_check_in"):
         diverged.add((seen.entity, seen.row_id))
     return OpResult(op_id=seen.op_id, outcome=seen.outcome, message=seen.message, current=current)
 
 
-def _check(session: Session, device: Device, op: Op) -> None:
+def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -> None:
     if op.schema_version not in ACCEPTED_SCHEMAS:
         raise Rejected("This change was made by a desk version the server cannot read; update the desk software.")
     if op.entity in _READ_ONLY:
@@ -86,61 +80,66 @@ def _check(session: Session, device: Device, op: Op) -> None:
         raise Rejected("This change does not name the record it belongs to.")
     own = device.establishment
     payload_est = str(op.payload.get("establishment") or "")
-    if payload_est != own:
-        doc = documents.get(session, op.entity, op.row_id)
-        shared = (op.entity in policy.SHAREABLE and doc is not None and doc.establishment == payload_est
-                  and documents.visible_to(session, own, op.entity, op.row_id))
+    doc = writer.doc(op.entity, op.row_id)
+    if doc is not None and doc.establishment != own:  # another establishment's record, unless shared with us
+        shared = (op.entity in policy.SHAREABLE and payload_est == doc.establishment
+                  and own in writer.scopes(op.entity, op.row_id))
         if not shared:
-            raise Rejected(f"This record belongs to another establishment ({payload_est or 'none'}); "
+            raise Rejected(f"This record belongs to another establishment ({doc.establishment}); "
                            "this desk can only change its own establishment's records.")
+    elif doc is None and payload_est != own:
+        raise Rejected(f"This record belongs to another establishment ({payload_est or 'none'}); "
+                       "this desk can only change its own establishment's records.")
     if op.entity == "cost_attachment":
         sha = str(op.payload.get("sha256") or "")
-        if session.get(Blob, sha) is None:
+        if session.scalar(select(Blob.sha256).where(Blob.sha256 == sha)) is None:
             raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
 
 
-def _apply(session: Session, device: Device, op: Op, diverged: set, now: datetime) -> tuple[OpResult, AppliedOp]:
+def _apply(writer: documents.Writer, device: Device, op: Op, diverged: set, now: datetime,
+           seen: dict) -> OpResult:
     key = (op.entity, op.row_id)
-    doc = documents.get(session, *key)
+    doc = writer.doc(*key)
     payload = op.payload
     if op.stale or key in diverged:
-        return _clash(session, device, op, doc, diverged, now)
+        return _clash(writer, device, op, doc, diverged, now, seen)
     if doc is None:
-        documents.put(session, op.entity, op.row_id, payload, device.device_id, now)
-        return _record(session, device, op, "applied", "", now)
+        writer.put(op.entity, op.row_id, payload, device.device_id)
+        return _record(writer, device, op, "applied", "", now, seen)
     if doc.payload == payload:  # the same change again (e.g. a row the desk had before it enrolled)
-        return _record(session, device, op, "applied", "", now)
+        return _record(writer, device, op, "applied", "", now, seen)
     if op.operation == "insert":
         if op.entity in policy.APPEND_ONLY:  # written once: the first copy stands
-            return _record(session, device, op, "applied", "", now)
-        return _clash(session, device, op, doc, diverged, now)
+            return _record(writer, device, op, "applied", "", now, seen)
+        return _clash(writer, device, op, doc, diverged, now, seen)
     if int(payload.get("version") or 0) == doc.version + 1:
-        documents.put(session, op.entity, op.row_id, payload, device.device_id, now)
-        return _record(session, device, op, "applied", "", now)
-    return _clash(session, device, op, doc, diverged, now)
+        writer.put(op.entity, op.row_id, payload, device.device_id)
+        return _record(writer, device, op, "applied", "", now, seen)
+    return _clash(writer, device, op, doc, diverged, now, seen)
 
 
-def _clash(session: Session, device: Device, op: Op, doc: Document | None, diverged: set,
-           now: datetime) -> tuple[OpResult, AppliedOp]:
+def _clash(writer: documents.Writer, device: Device, op: Op, doc: Document | None, diverged: set,
+           now: datetime, seen: dict) -> OpResult:
+    session = writer.session
     diverged.add((op.entity, op.row_id))
     if doc is None:  # nothing to clash with (a stale op on a row the server never had): keep it aside
         session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
                              establishment=device.establishment, kind="conflict", payload=op.payload,
                              server_version=0, at=now))
-        return _record(session, device, op, "conflict", _CLASH_MESSAGE, now)
-    visit_id = _double_check_in(session, op, doc)
+        return _record(writer, device, op, "conflict", _CLASH_MESSAGE, now, seen)
+    visit_id = _double_check_in(writer, op, doc)
     kind = "double_check_in" if visit_id else "conflict"
     session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
                          establishment=doc.establishment, kind=kind, payload=op.payload,
                          server_version=doc.version, at=now))
     if visit_id:
-        _note_double_check_in(session, visit_id, op, now)
+        _note_double_check_in(writer, visit_id, op, now)
         message = "This family was also checked in at another desk; the first check-in is kept."
     else:
         message = _CLASH_MESSAGE
-    result, seen = _record(session, device, op, kind, message, now)
+    result = _record(writer, device, op, kind, message, now, seen)
     result.current = doc.payload
-    return result, seen
+    return result
 
 
 _CLASH_MESSAGE = ("This record was changed at another desk at the same time. The other desk's change is kept; "
@@ -148,7 +147,7 @@ _CLASH_MESSAGE = ("This record was changed at another desk at the same time. The
                   "still needed.")
 
 
-def _double_check_in(session: Session, op: Op, doc: Document) -> str | None:
+def _double_check_in(writer: documents.Writer, op: Op, doc: Document) -> str | None:
     """The visit's id if this clash is the same family checked in at two desks."""
     if op.entity == "visit":
         if (doc.payload.get("status") in policy.CHECKED_IN_STATUSES
@@ -156,7 +155,7 @@ def _double_check_in(session: Session, op: Op, doc: Document) -> str | None:
             return op.row_id
         return None
     if op.entity == "visit_person":
-        visit = documents.get(session, "visit", str(op.payload.get("visit_id")))
+        visit = writer.doc("visit", str(op.payload.get("visit_id")))
         if (visit is not None and visit.payload.get("status") in policy.CHECKED_IN_STATUSES
                 and op.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES
                 and doc.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES):
@@ -176,11 +175,11 @@ def _clock(text) -> str:
         return "an unknown time"
 
 
-def _note_double_check_in(session: Session, visit_id: str, op: Op, now: datetime) -> None:
+def _note_double_check_in(writer: documents.Writer, visit_id: str, op: Op, now: datetime) -> None:
     row_id = note_id(visit_id)
-    if documents.get(session, "visit_note", row_id) is not None:
+    if writer.doc("visit_note", row_id) is not None:
         return
-    visit = documents.get(session, "visit", visit_id)
+    visit = writer.doc("visit", visit_id)
     first = _clock(visit.payload.get("checked_in_at"))
     second = _clock(op.payload.get("checked_in_at") or op.payload.get("outcome_at"))
     reference = visit.payload.get("reference", "")
@@ -190,15 +189,16 @@ def _note_double_check_in(session: Session, visit_id: str, op: Op, now: datetime
     stamp = now.isoformat()
     payload = {"id": row_id, "establishment": visit.establishment, "created_at": stamp, "updated_at": stamp,
                "version": 1, "visit_id": visit_id, "kind": "double_check_in", "text": text, "at": stamp}
-    documents.put(session, "visit_note", row_id, payload, "server", now)
+    writer.put("visit_note", row_id, payload, "server")
 
 
-def _record(session: Session, device: Device, op: Op, outcome: str, message: str,
-            now: datetime) -> tuple[OpResult, AppliedOp]:
-    doc = documents.get(session, op.entity, op.row_id)
-    seen = AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
-                     outcome=outcome, message=message, seq=doc.seq if doc is not None else None, at=now)
-    session.add(seen)
+def _record(writer: documents.Writer, device: Device, op: Op, outcome: str, message: str, now: datetime,
+            seen: dict) -> OpResult:
+    doc = writer.doc(op.entity, op.row_id)
+    record = AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
+                       outcome=outcome, message=message, seq=doc.seq if doc is not None else None, at=now)
+    writer.session.add(record)
+    seen[op.op_id] = record  # the same op id twice in one request is answered the same way
     # Only a clash sends the server's row back: a rejected op may name a row the desk must not see.
     current = doc.payload if (doc is not None and outcome in ("conflict", "double_check_in")) else None
-    return OpResult(op_id=op.op_id, outcome=outcome, message=message, current=current), seen
+    return OpResult(op_id=op.op_id, outcome=outcome, message=message, current=current)

@@ -17,6 +17,7 @@ the sync state and raised as ``SyncUnavailable``.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -62,10 +63,10 @@ class DeskSync:
                                       "(visitorcentre enrol URL CODE).")
         try:
             credential = credentials.load(self.db_path)
-            with SyncClient(credential.server_url, credential.token, self.transport) as client:
-                pushed = self._push(client, credential.establishment)
-                pulled_rows, attachments = self._pull(client, credential.establishment, progress)
-                self._fetch_receipts(client, credential.establishment, attachments)
+            client = _client(credential, self.transport)
+            pushed = self._push(client, credential.establishment)
+            pulled_rows, attachments = self._pull(client, credential.establishment, progress)
+            self._fetch_receipts(client, credential.establishment, attachments)
         except SyncUnavailable as failure:
             self._record(online=False, error=str(failure))
             raise
@@ -128,6 +129,8 @@ class DeskSync:
         with pulled.writing_unchecked(self.engine) as session:
             for result in results:
                 op = sent[result.op_id]
+                if result.outcome == "applied":
+                    continue  # deleted together below
                 if result.outcome == "rejected":
                     desk_records.raise_issue(session, "rejected", op.entity, op.row_id,
                                              f"A change to {desk_records.label(op.entity, op.payload)} was not "
@@ -135,13 +138,11 @@ class DeskSync:
                                              {"change": op.payload})
                 elif result.outcome in ("conflict", "double_check_in"):
                     self._clash(session, op, result, now)
-            done = [result.op_id for result in results]
-            for start in range(0, len(done), 500):  # the acknowledged ops leave together
-                chunk = done[start:start + 500]
-                session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(chunk))
-                                .execution_options(synchronize_session=False))
-                session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id.in_(chunk))
-                                .execution_options(synchronize_session=False))
+            answered = [r.op_id for r in results]
+            for start in range(0, len(answered), 400):
+                chunk = answered[start:start + 400]
+                session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(chunk)))
+                session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id.in_(chunk)))
             session.commit()
         return len(results)
 
@@ -183,7 +184,7 @@ class DeskSync:
                                       "will ask again at the next sync.")
             if total is None:
                 total = max(batch.total, len(batch.rows))
-            if batch.rows:
+            if batch.rows or batch.last_seq != cursor:
                 now = self.now()
                 with pulled.writing_unchecked(self.engine) as session:
                     state = session.get(SyncStateRow, 1)
@@ -213,6 +214,22 @@ class DeskSync:
                     receipt_files.store(checked)
             except SyncUnavailable as failure:
                 log.info("Sync: receipt %s not fetched: %s", sha, failure)
+
+
+_clients: dict[tuple, SyncClient] = {}
+_clients_lock = threading.Lock()
+
+
+def _client(credential: credentials.Credential, transport: httpx.BaseTransport | None) -> SyncClient:
+    """One client per server, credential and line, kept between syncs: its connections and TLS set-up
+    are reused, so a sync with nothing to do is one short request."""
+    key = (credential.server_url, credential.token, id(transport) if transport is not None else None)
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None or (transport is not None and client.transport is not transport):
+            client = _clients[key] = SyncClient(credential.server_url, credential.token, transport)
+            client.transport = transport
+        return client
 
 
 def _media_type(sha: str, engine: Engine) -> str:
