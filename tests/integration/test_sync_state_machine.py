@@ -47,8 +47,8 @@ from visitorcentre.services import visitors as visitor_service
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.sync import policy
 
-EXAMPLES = int(os.environ.get("VC_SYNC_EXAMPLES", "12"))
-STEPS = int(os.environ.get("VC_SYNC_STEPS", "25"))
+EXAMPLES = int(os.environ.get("VC_SYNC_EXAMPLES", "10"))
+STEPS = int(os.environ.get("VC_SYNC_STEPS", "20"))
 DESKS = {"a": "BAR", "b": "BAR", "c": "GRE"}
 PARTIES = {"BAR": [("pr-1", ["vis-mum"]), ("pr-1", ["vis-gran"]), ("pr-1", ["vis-mum", "vis-child"]),
                    ("pr-1", ["vis-gran", "vis-teen"])],
