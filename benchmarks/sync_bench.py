@@ -4,9 +4,9 @@
 
 - ``sync_push_10k_s``: one sync of a desk holding 10,000 outbox ops (new visitors' details; the
   visitor rows and their ops are written straight into the desk's database for the set-up, as
-  the register-visitor service writes them). The figure is the whole sync: the push, and the
-  pull that follows, which brings the same 10,000 rows back as the server's copies; the push
-  phase alone is shown too. Baseline: the same request bodies POSTed raw with httpx to the same
+  the register-visitor service writes them). The figure is the whole sync: the push and the
+  pull that follows (which moves the cursor past the desk's own rows without sending them
+  back); the push phase alone is shown too. Baseline: the same request bodies POSTed raw with httpx to the same
   server (to a path that answers without reading them: the transport's floor), plus a raw
   sqlite3 ``executemany`` of the same 10,000 JSON documents into a fresh file.
 - ``sync_pull_100k_s``: the first sync of a freshly enrolled desk whose establishment has
