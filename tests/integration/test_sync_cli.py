@@ -121,6 +121,13 @@ def test_enrol_and_sync_mistakes_are_one_line(server_url, tmp_path, capsys):
     assert "already holds records" in err
 
 
+def test_the_server_database_is_private(server_url):
+    import os
+    import stat
+    path = server_url.removeprefix("sqlite:///")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
 def test_devices_and_enrolment_codes(server_url, capsys):
     status, out, err = run(capsys, "server-admin", "--database-url", server_url, "enrolment-code",
                            "--establishment", "bar")

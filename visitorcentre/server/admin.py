@@ -169,6 +169,7 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
             else:
                 counts["changed"] += 1
             writer.put("prisoner", payload["id"], payload, "server")
+        writer.flush()
         return counts
 
 

@@ -8,6 +8,7 @@ timeout and ``BEGIN IMMEDIATE`` for writes. ``postgresql+psycopg://…`` is used
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -35,8 +36,12 @@ def check_url(url: str) -> str:
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise InvalidInput(f"The server keeps its data in SQLite or PostgreSQL, not {parsed.get_backend_name()}.",
                            "database_url")
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        path = Path(parsed.database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():  # every family's records: readable by the server's own account only
+            path.touch(mode=0o600)
+            os.chmod(path, 0o600)
     return url
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import case, false, func, null, select, tuple_, union_all, update
+from sqlalchemy import case, false, func, insert, null, select, tuple_, union_all, update
 from sqlalchemy.orm import Session
 
-from visitorcentre.server.models import Counter, Document, Feed
+from visitorcentre.server.models import AppliedOp, Counter, Document, Feed
 from visitorcentre.sync import policy
 from visitorcentre.sync.protocol import PulledRow, PullResponse
 
@@ -40,6 +40,19 @@ class Writer:
         self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
         self._next = 0
         self._left = 0
+        self._new: dict[type, list] = {Document: [], Feed: [], AppliedOp: []}
+
+    def add_new(self, row) -> None:
+        """A new row, inserted with the others of its kind at ``flush()`` (far faster than one by one)."""
+        self._new[type(row)].append(row)
+
+    def flush(self) -> None:
+        """Insert the new rows; call before the transaction commits."""
+        for model, rows in self._new.items():
+            if rows:
+                columns = [c.key for c in model.__table__.columns]
+                self.session.execute(insert(model), [{c: getattr(r, c) for c in columns} for r in rows])
+                rows.clear()
 
     def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
         """Read the documents and feed entries of ``keys`` in a few queries."""
@@ -95,13 +108,13 @@ class Writer:
         doc.written_by = written_by
         doc.updated_at = self.now
         if is_new:
-            self.session.add(doc)
+            self.add_new(doc)
             self.docs[(entity, row_id)] = doc
         for scope, number in numbers.items():
             entry = feeds.get(scope)
             if entry is None:
                 feeds[scope] = Feed(scope=scope, entity=entity, row_id=row_id, seq=number)
-                self.session.add(feeds[scope])
+                self.add_new(feeds[scope])
             else:
                 entry.seq = number
         self.share_referenced_visitors(entity, payload)
@@ -121,13 +134,16 @@ class Writer:
                 continue
             number = self.seq()
             feeds[scope] = Feed(scope=scope, entity="visitor", row_id=visitor_id, seq=number)
-            self.session.add(feeds[scope])
+            self.add_new(feeds[scope])
 
 
 def put(session: Session, entity: str, row_id: str, payload: dict, written_by: str, now: datetime,
         extra_scopes: Iterable[str] = ()) -> Document:
     """Store one row (see Writer.put) in the caller's transaction."""
-    return Writer(session, now, block=2).put(entity, row_id, payload, written_by, extra_scopes)
+    writer = Writer(session, now, block=2)
+    doc = writer.put(entity, row_id, payload, written_by, extra_scopes)
+    writer.flush()
+    return doc
 
 
 def visible_to(session: Session, establishment: str, entity: str, row_id: str) -> bool:

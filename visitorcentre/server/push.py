@@ -55,6 +55,7 @@ def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) ->
                 results.append(_record(writer, device, op, "rejected", str(refusal), now, seen_before))
                 continue
             results.append(_apply(writer, device, op, diverged, now, seen_before))
+        writer.flush()
     return results
 
 
@@ -197,7 +198,7 @@ def _record(writer: documents.Writer, device: Device, op: Op, outcome: str, mess
     doc = writer.doc(op.entity, op.row_id)
     record = AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
                        outcome=outcome, message=message, seq=doc.seq if doc is not None else None, at=now)
-    writer.session.add(record)
+    writer.add_new(record)
     seen[op.op_id] = record  # the same op id twice in one request is answered the same way
     # Only a clash sends the server's row back: a rejected op may name a row the desk must not see.
     current = doc.payload if (doc is not None and outcome in ("conflict", "double_check_in")) else None

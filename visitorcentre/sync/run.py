@@ -37,7 +37,7 @@ from visitorcentre.sync.client import SyncClient
 from visitorcentre.sync.protocol import Op, OpResult
 
 log = logging.getLogger(__name__)
-PUSH_BATCH = 500  # the server takes at most protocol.MAX_PUSH_OPS a request
+PUSH_BATCH = 500
 PULL_BATCH = 2000  # the server's most per request (protocol.MAX_PULL_ROWS): fewer round trips on a first pull
 Progress = Callable[[int, int], None]
 
@@ -95,14 +95,15 @@ class DeskSync:
         after = 0
         while True:
             with self._reading() as session:
-                rows = session.execute(select(OutboxOp, SyncStaleOp.op_id)
+                rows = session.execute(select(OutboxOp.op_id, OutboxOp.seq, OutboxOp.entity, OutboxOp.row_id,
+                                              OutboxOp.operation, OutboxOp.schema_version, OutboxOp.payload,
+                                              SyncStaleOp.op_id.label("stale"))
                                        .outerjoin(SyncStaleOp, SyncStaleOp.op_id == OutboxOp.op_id)
                                        .where(OutboxOp.seq > after).order_by(OutboxOp.seq).limit(PUSH_BATCH)).all()
             if not rows:
                 return pushed
             ops = [Op(op_id=r.op_id, seq=r.seq, entity=r.entity, row_id=r.row_id, operation=r.operation,
-                      schema_version=r.schema_version, payload=r.payload, stale=stale is not None)
-                   for r, stale in rows]
+                      schema_version=r.schema_version, payload=r.payload, stale=r.stale is not None) for r in rows]
             self._send_receipts(client, establishment, ops)
             response = client.push(establishment, ops)
             sent = {op.op_id: op for op in ops}
