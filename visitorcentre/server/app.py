@@ -197,7 +197,9 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
              limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
              session: Session = Depends(reading_session)) -> p.PullResponse:
         """What the desk's establishment receives, changed after server sequence ``after``."""
-        return documents.pull(session, device.establishment, after, limit, device.device_id)
+        # Serialised once, straight from the model (FastAPI would dump, validate and dump it again).
+        page = documents.pull(session, device.establishment, after, limit, device.device_id)
+        return Response(page.model_dump_json(), media_type="application/json")
 
     def _blob_visible(session: Session, sha256: str, establishment: str) -> bool | None:
         blob = session.get(Blob, sha256)

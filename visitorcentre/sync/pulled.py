@@ -102,6 +102,11 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime) ->
     stored = 0
     for (entity, columns), values in groups.items():
         table = table_for(entity)
+        fresh = _differing(session, table, values)
+        stored += len(values) - len(fresh)
+        if not fresh:
+            continue
+        values = fresh
         statement = insert(table)
         statement = statement.on_conflict_do_update(
             index_elements=["id"], set_={c: statement.excluded[c] for c in columns if c != "id"})
@@ -112,6 +117,17 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime) ->
         except IntegrityError:
             stored += _one_by_one(session, entity, statement, values, now)
     return stored
+
+
+def _differing(session: Session, table: Table, values: list[dict]) -> list[dict]:
+    """The rows that differ from the desk's copies: a repeated pull, or the desk's own change coming
+    back from the server, writes nothing (rewriting a visitor also rewrites its search entry)."""
+    held = {}
+    ids = [v["id"] for v in values]
+    for start in range(0, len(ids), 500):
+        for row in session.execute(select(table).where(table.c.id.in_(ids[start:start + 500]))).mappings():
+            held[row["id"]] = row
+    return [v for v in values if (old := held.get(v["id"])) is None or any(old[k] != x for k, x in v.items())]
 
 
 def _one_by_one(session: Session, entity: str, statement, values: list[dict], now: datetime) -> int:

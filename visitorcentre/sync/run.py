@@ -38,7 +38,7 @@ from visitorcentre.sync.protocol import Op, OpResult
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500
-PULL_BATCH = 1000
+PULL_BATCH = 2000  # the server's most per request (protocol.MAX_PULL_ROWS): fewer round trips on a first pull
 Progress = Callable[[int, int], None]
 
 
@@ -179,6 +179,10 @@ class DeskSync:
         attachments: set[str] = set()
         while True:
             batch = client.pull(establishment, cursor, PULL_BATCH)
+            if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
+                # An answer to an earlier request, arriving late: storing it would take the desk back.
+                raise SyncUnavailable("The central server's answer was out of date when it arrived; the desk "
+                                      "will ask again at the next sync.")
             if total is None:
                 total = max(batch.total, len(batch.rows))
             if batch.rows or batch.last_seq != cursor:
