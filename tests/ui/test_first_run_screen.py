@@ -172,7 +172,8 @@ def test_the_desk_app_opens_on_the_setup_screen_not_an_empty_window(qtbot, tmp_p
     from visitorcentre.ui.main_window import MainWindow
 
     monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))  # not the event loop: look at what shows
-    before = set(map(id, QApplication.topLevelWidgets()))
+    existing = QApplication.topLevelWidgets()  # held, so a new window's wrapper cannot reuse one of their ids
+    before = set(map(id, existing))
     desk = desk_app.desk_for(tmp_path / "new.sqlite3", demo=False, staff=None)
     assert desk_app_ui.run(desk) == 0
     shown = [w for w in QApplication.topLevelWidgets() if id(w) not in before and w.isVisible()]
