@@ -33,3 +33,16 @@ def test_a_push_finds_feed_entries_by_entity_and_row_without_a_scan(tmp_path):
         assert "ix_feed_entity_row_id" in plan and "SCAN" not in plan
     finally:
         engine.dispose()
+
+
+def test_a_pull_page_reads_the_feed_from_its_index_alone(tmp_path):
+    engine = database.make_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    try:
+        database.migrate(engine)
+        with engine.connect() as connection:
+            plan = " ".join(str(row[-1]) for row in connection.execute(text(
+                "EXPLAIN QUERY PLAN SELECT seq, entity, row_id FROM feed WHERE scope = 'BAR' AND seq > 5 "
+                "ORDER BY seq LIMIT 1001")))
+        assert "COVERING INDEX ix_feed_scope_seq_row" in plan and "TEMP B-TREE" not in plan
+    finally:
+        engine.dispose()
