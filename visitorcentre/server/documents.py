@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import case, false, func, insert, null, select, tuple_, union_all, update
+from sqlalchemy import case, false, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.server.models import AppliedOp, Counter, Document, Feed
@@ -69,8 +69,9 @@ class Writer:
                 for doc in self.session.scalars(select(Document).where(Document.entity == entity,
                                                                        Document.row_id.in_(ids))):
                     self.docs[(doc.entity, doc.row_id)] = doc
-            for entry in self.session.scalars(select(Feed).where(tuple_(Feed.entity, Feed.row_id).in_(chunk))):
-                self.feeds[(entry.entity, entry.row_id)][entry.scope] = entry
+                # along ix_feed_entity_row_id, the same way (a pair IN does not use it either)
+                for entry in self.session.scalars(select(Feed).where(Feed.entity == entity, Feed.row_id.in_(ids))):
+                    self.feeds[(entry.entity, entry.row_id)][entry.scope] = entry
 
     def doc(self, entity: str, row_id: str) -> Document | None:
         key = (entity, row_id)
