@@ -78,17 +78,10 @@ class ConnectLaterDialog(QDialog):
     def connect_now(self) -> None:
         if self.working:
             return
-        self.address_message.clear()
-        self.code_message.clear()
-        address, code = self.address.text().strip(), self.code.text().strip()
-        if not address:
-            self.address_message.say(_("Type the central server's address, such as https://visits.example.scot."))
-            self.address.setFocus()
+        typed = address_and_code(self.address, self.address_message, self.code, self.code_message)
+        if typed is None:
             return
-        if not code:
-            self.code_message.say(_("Type the one-time enrolment code the central team gave you."))
-            self.code.setFocus()
-            return
+        address, code = typed
         self._working(True)
         desk = self._window.desk
         self._window.tasks.run(lambda: connect(desk, address, code), self._connected, self._refused,
@@ -132,3 +125,20 @@ def open_dialog(window) -> ConnectLaterDialog | None:
     window.connect_later_dialog = dialog
     dialog.open()
     return dialog
+
+
+def address_and_code(address: QLineEdit, address_message: FieldMessage, code: QLineEdit,
+                     code_message: FieldMessage) -> tuple[str, str] | None:
+    """The server address and enrolment code typed, or None after saying next to the field what is missing."""
+    address_message.clear()
+    code_message.clear()
+    typed_address, typed_code = address.text().strip(), code.text().strip()
+    if not typed_address:
+        address_message.say(_("Type the central server's address, such as https://visits.example.scot."))
+        address.setFocus()
+        return None
+    if not typed_code:
+        code_message.say(_("Type the one-time enrolment code the central team gave you."))
+        code.setFocus()
+        return None
+    return typed_address, typed_code

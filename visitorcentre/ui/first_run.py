@@ -14,14 +14,16 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from visitorcentre import first_run
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.errors import VisitorCentreError
+from visitorcentre.ui.connect_later import address_and_code
 from visitorcentre.ui.field_message import FieldMessage
 from visitorcentre.ui.i18n import _
+from visitorcentre.ui.sign_in import centred_card
 from visitorcentre.ui.tasks import DeskTasks
 
 CHOICE, CONNECT, ON_ITS_OWN = range(3)
@@ -74,20 +76,7 @@ class FirstRunScreen(QWidget):
         self.pages.addWidget(self._build_choice())
         self.pages.addWidget(self._build_connect())
         self.pages.addWidget(self._build_on_its_own())
-        card = QFrame(self)
-        card.setObjectName("signInCard")
-        card.setMaximumWidth(680)
-        inside = QVBoxLayout(card)
-        inside.setContentsMargins(40, 32, 40, 32)
-        inside.addWidget(self.pages)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centred_card(self, self.pages, 680)
 
     # --- the pages ------------------------------------------------------------------------------
 
@@ -215,17 +204,10 @@ class FirstRunScreen(QWidget):
     def connect_now(self) -> None:
         if self.working:
             return
-        self.address_message.clear()
-        self.code_message.clear()
-        address, code = self.address.text().strip(), self.code.text().strip()
-        if not address:
-            self.address_message.say(_("Type the central server's address, such as https://visits.example.scot."))
-            self.address.setFocus()
+        typed = address_and_code(self.address, self.address_message, self.code, self.code_message)
+        if typed is None:
             return
-        if not code:
-            self.code_message.say(_("Type the one-time enrolment code the central team gave you."))
-            self.code.setFocus()
-            return
+        address, code = typed
         self._set_working(True, _("Connecting to the central server…"))
         path, transport, progress = self.db_path, self.transport, self._progress.moved.emit
         self.tasks.run(lambda: first_run.enrol_new(path, address, code, transport, progress), self._enrolled,

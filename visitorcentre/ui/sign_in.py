@@ -62,20 +62,7 @@ class SignInScreen(QWidget):
         self.pages.addWidget(self._build_opening())
         self.pages.addWidget(self._build_first_admin())
         self.pages.addWidget(self._build_sign_in())
-        card = QFrame(self)
-        card.setObjectName("signInCard")
-        card.setMaximumWidth(620)
-        inside = QVBoxLayout(card)
-        inside.setContentsMargins(40, 32, 40, 32)
-        inside.addWidget(self.pages)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centred_card(self, self.pages, 620)
 
     # --- the three faces ------------------------------------------------------------------------
 
@@ -274,3 +261,21 @@ class SignInScreen(QWidget):
             event.accept()
         else:
             event.ignore()
+
+
+def centred_card(screen: QWidget, content: QWidget, max_width: int) -> None:
+    """Lay ``content`` out on ``screen`` in the sign-in card: centred, at most ``max_width`` wide, a little above the middle."""
+    card = QFrame(screen)
+    card.setObjectName("signInCard")
+    card.setMaximumWidth(max_width)
+    inside = QVBoxLayout(card)
+    inside.setContentsMargins(40, 32, 40, 32)
+    inside.addWidget(content)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card, 3)
+    row.addStretch(1)
+    layout = QVBoxLayout(screen)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
