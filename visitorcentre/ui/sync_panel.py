@@ -10,6 +10,7 @@ carries on behind it, and a sync running meanwhile updates it.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton,
@@ -165,6 +166,8 @@ class SyncPanel(QDialog):
                         key="sync-issues", label=_("Reading the sync issues…"))
 
     def _show_issues(self, issues: list[SyncIssue]) -> None:
+        if not shiboken6.isValid(self.model):  # the panel was closed while the issues were being read
+            return
         self.model.set_rows(issues)
         self.view.resizeRowsToContents()
         has_rows = self.model.rowCount() > 0
@@ -210,6 +213,8 @@ class SyncPanel(QDialog):
         self._runner.refresh_state()
 
     def _problem(self, error: VisitorCentreError) -> None:
+        if not shiboken6.isValid(self.message):  # closed meanwhile
+            return
         self.message.say(error.message)
         self._update_buttons()
 
