@@ -16,7 +16,7 @@ from visitorcentre import cli, i18n
 from visitorcentre.config import paths
 from visitorcentre.core.advice import LEAFLET_KINDS
 from visitorcentre.services.advice import rules as service
-from tests.integration.test_migrations import downgrade, schema, upgrade
+from tests.integration.records.test_migrations import downgrade, schema, upgrade
 
 
 def run(capsys, *argv):

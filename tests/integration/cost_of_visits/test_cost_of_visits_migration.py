@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.test_migrations import downgrade, revision_of, schema, upgrade
+from tests.integration.records.test_migrations import downgrade, revision_of, schema, upgrade
 
 COST_TABLES = {"cost_application", "cost_application_event", "cost_attachment"}
 

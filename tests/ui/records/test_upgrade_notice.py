@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.test_upgrade_from_release import backups, old_db, this_release  # noqa: F401 - fixtures
+from tests.integration.records.test_upgrade_from_release import backups, old_db, this_release  # noqa: F401 - fixtures
 from visitorcentre.ui.runtime.desk_app import desk_for
 from visitorcentre.ui.runtime.app import application
 from visitorcentre.ui.runtime.app import build_main_window
@@ -35,7 +35,7 @@ def test_the_window_says_where_the_copy_of_the_old_records_is(qtbot, old_db, thi
 
 
 def test_records_that_cannot_be_upgraded_are_explained_not_retried(qtbot, old_db, monkeypatch):  # noqa: F811
-    from tests.integration.test_upgrade_from_release import FAILING_MIGRATION, with_extra_migration
+    from tests.integration.records.test_upgrade_from_release import FAILING_MIGRATION, with_extra_migration
 
     with_extra_migration(old_db.parent, monkeypatch, "9999_breaks.py", FAILING_MIGRATION)
     window, desk = open_window(qtbot, old_db)

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from tests.unit.test_services_cost_applications import filled, png_file
+from tests.unit.cost_of_visits.test_services_cost_applications import filled, png_file
 from visitorcentre import cli
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.bootstrap import Desk

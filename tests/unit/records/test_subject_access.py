@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import TODAY
-from tests.unit.test_services_cost_applications import filled, past_visit, png_file
+from tests.unit.cost_of_visits.test_services_cost_applications import filled, past_visit, png_file
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.kinds import VisitSource
