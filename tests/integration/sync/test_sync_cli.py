@@ -159,7 +159,7 @@ def test_enrolled_desk_demo_activity_works_on_pulled_data(tmp_path, capsys, serv
     status, out, err = run(capsys, "demo", "--db", db, "--activity", "5", "--json")
     assert status == 0, err
     summary = json.loads(out)
-    assert summary["actions"] > 0 and summary["visitors"] > 0
+    assert summary["actions"] > 0 and summary["visitors"] > 0, summary
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM outbox_op").fetchone()[0] > 0
     app.state.engine.dispose()
