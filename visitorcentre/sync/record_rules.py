@@ -30,7 +30,7 @@ BIGGEST = 2 ** 63 - 1  # what a 64-bit signed column holds
 MAX_PENCE = 100_000_000  # £1,000,000: far beyond any claim or income the scheme sees
 TEXT_LIMIT = 5000  # a "Text" column: notes, reasons, addresses
 NESTED_DEPTH = 6  # how deep a JSON value may nest
-ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
+ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,36}$"  # a desk row id (String(36) there)
 #: The pass layouts (printing.passes.LAYOUTS; a test keeps the two the same).
 PASS_LAYOUTS = ("a6", "receipt")
 #: What the desk records at the door (services.check_in).
@@ -91,15 +91,15 @@ def flag(required: bool = False) -> Rule:
 
 
 def day(required: bool = True) -> Rule:
-    return Rule(_DATE, "a date like 2026-12-03", required)
+    return Rule(_DATE, "a date like 2026-12-03", required, "date")
 
 
 def clock_time(required: bool = True) -> Rule:
-    return Rule(_TIME, "a time like 14:30", required)
+    return Rule(_TIME, "a time like 14:30", required, "time")
 
 
 def moment(required: bool = True) -> Rule:
-    return Rule(_DATETIME, "a date and time like 2026-12-03T14:30:00", required)
+    return Rule(_DATETIME, "a date and time like 2026-12-03T14:30:00", required, "datetime")
 
 
 def one_of(values, required: bool = True, blank: bool = False) -> Rule:
@@ -110,7 +110,7 @@ def one_of(values, required: bool = True, blank: bool = False) -> Rule:
 
 def record_id(required: bool = True) -> Rule:
     return Rule(Annotated[str, StringConstraints(pattern=ID_PATTERN)],
-                "a record id (1 to 64 letters, digits, “-”, “_”, “.” or “:”)", required, "text")
+                "a record id (1 to 36 letters, digits, “-”, “_”, “.” or “:”)", required, "text")
 
 
 def json_list(item: Any, most: int, words: str) -> Rule:
