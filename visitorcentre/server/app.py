@@ -18,17 +18,20 @@ from typing import Annotated, Iterator
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from visitorcentre import __version__
+from visitorcentre import __version__, receipt_files
+from visitorcentre.core.errors import InvalidInput
 from visitorcentre.server import database, documents
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.models import Blob, BlobOwner, Device, Document
 from visitorcentre.server.push import apply_ops
 from visitorcentre.sync import protocol as p
+from visitorcentre.sync import record_rules
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +154,14 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
                 row.last_seen = now
         return device
 
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(request: Request, error: RequestValidationError):
+        """422 saying where and what, never echoing the input (it may hold what cannot even be encoded)."""
+        detail = [{"loc": [part if isinstance(part, int) else record_rules.shown(part) for part in e.get("loc", ())],
+                   "msg": record_rules.shown(e.get("msg", ""), 300), "type": str(e.get("type", ""))}
+                  for e in error.errors()[:20]]
+        return JSONResponse({"detail": detail}, status_code=422)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception):
         log.exception("Server fault on %s %s", request.method, request.url.path)
@@ -235,6 +246,10 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             raise HTTPException(400, "The file is empty.")
         if hashlib.sha256(data).hexdigest() != sha256:
             raise HTTPException(400, "The file's content does not match its SHA-256; it was damaged on the way.")
+        try:  # every desk that pulls the receipt opens it: it must be one
+            await run_in_threadpool(receipt_files.check_bytes, data)
+        except InvalidInput as refusal:
+            raise HTTPException(400, str(refusal)) from None
 
         def store() -> None:
             with writing() as session:

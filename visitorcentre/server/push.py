@@ -23,8 +23,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from visitorcentre import receipt_files
 from visitorcentre.server import documents
-from visitorcentre.server.models import AppliedOp, BlobOwner, Conflict, Device, Document
+from visitorcentre.server.models import AppliedOp, Blob, BlobOwner, Conflict, Device, Document
 from visitorcentre.sync import desk_records, policy, record_rules
 from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult
 
@@ -129,9 +130,20 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
     if doc is not None and op.entity in policy.APPEND_ONLY:
         _check_append_only(op, doc)
     if op.entity == "cost_attachment" and op.payload["sha256"]:
-        sha = op.payload["sha256"]
-        if session.get(BlobOwner, (sha, own)) is None:
-            raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
+        _check_receipt(session, op.payload, own)
+
+
+def _check_receipt(session: Session, payload: dict, own: str) -> None:
+    """The file an attachment names: uploaded by this establishment, and the kind and size it says."""
+    sha = payload["sha256"]
+    if session.get(BlobOwner, (sha, own)) is None:
+        raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
+    blob = session.get(Blob, sha)
+    if receipt_files.media_type_of(blob.data[:16]) != payload["media_type"]:
+        raise Rejected("The field “media_type” must be the kind of file the receipt is "
+                       f"({receipt_files.media_type_of(blob.data[:16])}).")
+    if blob.size_bytes != payload["size_bytes"]:
+        raise Rejected(f"The field “size_bytes” must be the receipt file's size ({blob.size_bytes}).")
 
 
 _STAMPS = frozenset({"updated_at", "version"})

@@ -278,11 +278,11 @@ def _model(entity: str) -> type[BaseModel] | None:
     return model
 
 
-def shown(key: Any) -> str:
+def shown(key: Any, limit: int = 40) -> str:
     """A field name fit to quote back (it came from the sender, so it is cut short and made printable)."""
     text = str(key)
-    text = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in text[:40])
-    return text + ("…" if len(str(key)) > 40 else "")
+    cut = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in text[:limit])
+    return cut + ("…" if len(text) > limit else "")
 
 
 def _unstorable(value: Any, depth: int = 0) -> str | None:
