@@ -77,8 +77,10 @@ def test_another_establishment_is_forbidden(hardened):
 
 def test_a_blob_of_another_establishment_is_answered_as_not_there(hardened):
     import hashlib
+    from tests.integration.test_attacker_desk_push import a_receipt
+
     bar, gre = hardened.desks["a"], hardened.desks["g"]
-    data = b"%PDF-1.4 receipt"
+    data = a_receipt()
     sha = hashlib.sha256(data).hexdigest()
     assert hardened.client.put(f"/v1/establishments/BAR/blobs/{sha}", content=data,
                                headers=bearer(bar)).status_code == 204
