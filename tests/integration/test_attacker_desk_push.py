@@ -466,3 +466,26 @@ def test_receipts_are_shared_by_content_but_read_only_by_their_owners(town):
             "“size_bytes”")
     applied(town, [op("cost_attachment", {**attachment(new_id("att"), app_id, sha), "size_bytes": len(data)})])
     town.others_still_sync()
+
+
+# --- a refusal is a sync issue on the pushing desk, and no one else's ------------------------------------------
+
+def test_a_refused_change_becomes_a_sync_issue_on_the_desk_that_sent_it_only(town):
+    from visitorcentre.db.models import OutboxOp
+
+    row_id = new_id("vis")
+    with town.bar._write() as session:  # a change the desk's own services would never make
+        session.add(OutboxOp(op_id=str(uuid.uuid4()), entity="visitor", row_id=row_id, operation="insert",
+                             payload=visitor(row_id, date_of_birth="1990-02-30"), schema_version=1,
+                             created_at=datetime.utcnow()))
+        session.commit()
+    gre_issues = len(town.gre.sync_issues())
+    before = town.stored()
+    result = town.bar.sync_now()
+    assert result.pending == 0
+    [issue] = [i for i in town.bar.sync_issues() if i.row_id == row_id]
+    assert issue.kind == "rejected" and "The field “date_of_birth” must be a date like 2026-12-03." in issue.message
+    assert town.stored() == before
+    town.gre.sync_now()
+    assert len(town.gre.sync_issues()) == gre_issues
+    town.others_still_sync()

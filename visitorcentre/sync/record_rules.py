@@ -13,6 +13,7 @@ anything is stored; a desk can check what it pulls the same way.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -60,11 +61,14 @@ _DATETIME = _iso(datetime.fromisoformat,
                  r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$")
 
 
+_NO_NUL = r"^[^\x00]*$"  # (a lone surrogate is refused by pydantic itself: no str may hold one)
+
+
 def _maybe(rule: Rule, required: bool = True) -> Rule:
     return Rule(rule.kind | None, f"{rule.words}, or null", required, rule.column)
 
 
-def text(limit: int = TEXT_LIMIT, *, at_least: int = 0, required: bool = False, pattern: str | None = None,
+def text(limit: int = TEXT_LIMIT, *, at_least: int = 0, required: bool = False, pattern: str = _NO_NUL,
          words: str = "") -> Rule:
     kind = Annotated[str, StringConstraints(min_length=at_least, max_length=limit, pattern=pattern)]
     if not words:
@@ -121,7 +125,7 @@ def json_object(words: str) -> Rule:
     return Rule(dict[str, Any], words, False, "json")
 
 
-_SHORT = Annotated[str, StringConstraints(max_length=200)]
+_SHORT = Annotated[str, StringConstraints(max_length=200, pattern=_NO_NUL)]
 _TRANSLATION = dict[Annotated[str, StringConstraints(max_length=8)],
                     dict[Annotated[str, StringConstraints(max_length=20)],
                          Annotated[str, StringConstraints(max_length=TEXT_LIMIT)]]]
@@ -285,16 +289,21 @@ def shown(key: Any, limit: int = 40) -> str:
     return cut + ("…" if len(text) > limit else "")
 
 
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _unstorable(value: Any, depth: int = 0) -> str | None:
     """Why a value (nested lists and objects included) cannot be stored, or None."""
     if isinstance(value, str):
         if "\x00" in value:
             return "holds a NUL character, which cannot be stored"
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return "holds a broken character (a lone surrogate), which cannot be stored"
+        if not value.isascii() and not _encodes(value):
+            return "holds a broken character (a lone surrogate), which cannot be stored"
         return None
     if isinstance(value, float) and not math.isfinite(value):
         return "holds a number that is not finite"
@@ -318,26 +327,37 @@ def problem(entity: str, payload: Any) -> str | None:
         return f"The server does not keep records of the kind “{shown(entity)}”."
     if not isinstance(payload, dict):
         return "The record is not a set of named fields."
-    for key, value in payload.items():
-        why = _unstorable(key)
-        if why:
-            return f"A field name {why}."
-        why = _unstorable(value)
-        if why:
-            return f"The field “{shown(key)}” {why}."
     try:
         model.model_validate(payload)
     except ValidationError as error:
-        return _words(entity, error.errors(include_url=False, include_input=False)[0])
+        return _words(entity, error.errors(include_url=False)[0])
+    for key in _nested(entity):  # what pydantic takes as it comes (JSON lists and objects): every value in them
+        why = _unstorable(payload.get(key))
+        if why:
+            return f"The field “{key}” {why}."
     return None
+
+
+@functools.cache
+def _nested(entity: str) -> tuple[str, ...]:
+    return tuple(key for key, rule in rules(entity).items() if rule.column == "json")
 
 
 def _words(entity: str, error: dict) -> str:
     field = error["loc"][0] if error["loc"] else ""
-    if error["type"] == "extra_forbidden":
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
         return f"The field “{shown(field)}” is not part of a {entity.replace('_', ' ')} record."
-    if error["type"] == "missing":
+    if kind == "missing":
         return f"The field “{shown(field)}” is missing."
+    if kind == "string_unicode":
+        return f"The field “{shown(field)}” holds a broken character (a lone surrogate), which cannot be stored."
+    if isinstance(value, str) and "\x00" in value:
+        return f"The field “{shown(field)}” holds a NUL character, which cannot be stored."
+    if len(error["loc"]) > 1:  # inside a list or object: check it the same way as the rest of it
+        why = _unstorable(value)
+        if why:
+            return f"The field “{shown(field)}” {why}."
     rule = rules(entity).get(str(field))
     words = rule.words if rule is not None else "something else"
     return f"The field “{shown(field)}” must be {words}."
