@@ -11,7 +11,11 @@ establishment, else 403):
 - ``POST /v1/enrol``                               a one-time code for a device id and secret
 - ``POST /v1/establishments/{code}/push``          outbox ops in device-sequence order -> one result each
 - ``GET  /v1/establishments/{code}/pull?after=N``  rows changed after server sequence N, in order
-- ``HEAD|GET|PUT /v1/establishments/{code}/blobs/{sha256}``  receipt files by content hash
+- ``HEAD|GET|PUT /v1/establishments/{code}/blobs/{sha256}``  receipt files by content hash (404 alike for
+  a file that is not there and one the establishment never uploaded)
+
+Each pushed op's payload is checked by ``sync.record_rules`` and for ownership (``server.push``);
+a refused op is answered ``rejected`` with a message naming the field.
 """
 
 from __future__ import annotations
