@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, Time
@@ -133,6 +135,11 @@ def test_nested_json_is_checked_all_the_way_down():
              "visit_date": "2026-12-01", "application_date": "2026-12-03", "claim_type": "past",
              "claimant_date_of_birth": "1990-04-12", "relationship": "partner", "benefit": "none", "status": "draft"}
     assert record_rules.problem("cost_application", claim) is None
+    for hours in ("0", "7.5", str(Decimal("10.0").normalize()), "12.25"):  # as the desk writes them
+        assert record_rules.problem("cost_application", {**claim, "hours_away_from_home": hours}) is None
+    for hours in ("-1", "1E+9", "NaN", "seven", "5000"):
+        assert "hours_away_from_home" in record_rules.problem("cost_application",
+                                                               {**claim, "hours_away_from_home": hours})
     assert record_rules.problem("cost_application", {**claim, "quote": {"total": float("nan")}}) == \
         "The field “quote” holds a number that is not finite."
     assert record_rules.problem("cost_application", {**claim, "quote": {"total": 2 ** 64}}) == \

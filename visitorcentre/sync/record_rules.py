@@ -17,6 +17,7 @@ import functools
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
@@ -130,6 +131,15 @@ _TRANSLATION = dict[Annotated[str, StringConstraints(max_length=8)],
                     dict[Annotated[str, StringConstraints(max_length=20)],
                          Annotated[str, StringConstraints(max_length=TEXT_LIMIT)]]]
 
+def _hours(value: str) -> str:
+    if not 0 <= Decimal(value) <= 1000:  # (a Decimal's own spelling: "7.5", "1E+1")
+        raise ValueError(value)
+    return value
+
+
+_HOURS = Annotated[str, StringConstraints(max_length=12, pattern=r"^\d{1,6}(\.\d{1,4})?(E\+\d)?$"),
+                   AfterValidator(_hours)]
+
 #: Every synced record carries these (db.models.Synced).
 COMMON = {
     "id": record_id(),
@@ -213,8 +223,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "monthly_household_income_pence": _maybe(pence(), required=False), "medical_condition": flag(),
         "children": json_list(dict[str, Any], 30, "a list of at most 30 children (objects)"),
         "escort": flag(), "claims_in_last_12_months": whole(0, 1000),
-        "hours_away_from_home": text(12, pattern=r"^\d{1,6}(\.\d{1,4})?$",
-                                     words="a number of hours like 7.5 (at most 12 characters)"),
+        "hours_away_from_home": Rule(_HOURS, "a number of hours like 7.5 (from 0 to 1000)", False, "text"),
         "expenses": json_list(dict[str, Any], 100, "a list of at most 100 expenses (objects)"),
         "visit_confirmation": flag(), "eligible": flag(), "total_pence": pence(),
         "quote": json_object("an object (the quote as last worked out)"), "status": one_of(ApplicationStatus),
