@@ -407,6 +407,7 @@ def test_an_op_id_of_another_device_gets_neither_its_answer_nor_its_effect(town)
         answer = town.http.post(f"/v1/establishments/{code}/push", json={"ops": [stolen]}, headers=device)
         [result] = answer.json()["results"]
         assert result["outcome"] == "rejected" and "another desk" in result["message"]
+        assert first["op_id"] in result["message"]
         assert result["current"] is None and town.stored() == before
     with Session(town.engine) as session:
         assert session.get(AppliedOp, first["op_id"]).outcome == "applied"

@@ -57,7 +57,7 @@ def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) ->
         for op in ops:
             seen = seen_before.get(op.op_id)
             if seen is not None and seen.device_id != device.device_id:
-                results.append(OpResult(op_id=op.op_id, outcome="rejected", message=_NOT_YOURS))
+                results.append(OpResult(op_id=op.op_id, outcome="rejected", message=_NOT_YOURS.format(op.op_id)))
                 continue
             if seen is not None:
                 results.append(_repeat(writer, seen, diverged))
@@ -82,7 +82,7 @@ def _repeat(writer: documents.Writer, seen: AppliedOp, diverged: set) -> OpResul
     return OpResult(op_id=seen.op_id, outcome=seen.outcome, message=seen.message, current=current)
 
 
-_NOT_YOURS = ("This change's op id was already used by another desk, so it was not taken. Its op id must be "
+_NOT_YOURS = ("The op id {} was already used by another desk, so this change was not taken. An op id must be "
               "new; if this desk's database was copied from another desk, enrol it again.")
 
 
