@@ -60,8 +60,6 @@ _DATE = _iso(date.fromisoformat, r"^\d{4}-\d{2}-\d{2}$")
 _TIME = _iso(time.fromisoformat, r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$")
 _DATETIME = _iso(datetime.fromisoformat,
                  r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$")
-
-
 _NO_NUL = r"^[^\x00]*$"  # (a lone surrogate is refused by pydantic itself: no str may hold one)
 
 
@@ -130,6 +128,7 @@ _SHORT = Annotated[str, StringConstraints(max_length=200, pattern=_NO_NUL)]
 _TRANSLATION = dict[Annotated[str, StringConstraints(max_length=8)],
                     dict[Annotated[str, StringConstraints(max_length=20)],
                          Annotated[str, StringConstraints(max_length=TEXT_LIMIT)]]]
+
 
 def _hours(value: str) -> str:
     if not 0 <= Decimal(value) <= 1000:  # (a Decimal's own spelling: "7.5", "1E+1")
