@@ -157,12 +157,8 @@ def _check_append_only(op: Op, doc: Document) -> None:
         if old == new or field in _STAMPS:
             continue
         if field not in allowed or (allowed[field] is not policy.ANY and new not in allowed[field]):
-            raise Rejected(f"The field “{field}” of {_record_words(op.entity)} cannot be changed once it is "
+            raise Rejected(f"The field “{field}” of {desk_records.label(op.entity)} cannot be changed once it is "
                            "stored; this change was not taken.")
-
-
-def _record_words(entity: str) -> str:
-    return desk_records.label(entity)
 
 
 def _apply(writer: documents.Writer, device: Device, op: Op, diverged: set, now: datetime,
