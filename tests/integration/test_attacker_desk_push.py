@@ -394,6 +394,14 @@ def test_a_surrogate_in_the_entity_or_an_unknown_kind_is_refused(town):
     refused(town, [op("audit_event", {**_common(new_id("au"), "BAR")})], "does not keep records")
 
 
+@pytest.mark.parametrize("body", [b'{"code": "ABCD\\ud800EFGH"}', b'{"code": "ABCD\\u0000EFGH"}',
+                                  b'{"code": 100000000000000000000000000000}', b'{"code": "ABCDEFGH", "desk_name": '
+                                  b'"\\udfff"}', b'{"code": ["ABCD"]}'])
+def test_broken_json_against_enrolment_is_a_clear_4xx(town, body):
+    answer = town.http.post("/v1/enrol", content=body, headers={**HEADERS, "Content-Type": "application/json"})
+    assert 400 <= answer.status_code < 500 and answer.json()["detail"]
+
+
 # --- op ids belong to their device -----------------------------------------------------------------------------
 
 def test_an_op_id_of_another_device_gets_neither_its_answer_nor_its_effect(town):
