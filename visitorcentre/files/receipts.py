@@ -47,7 +47,17 @@ def check_file(path: Path) -> CheckedFile:
         data = handle.read(MAX_ATTACHMENT_BYTES + 1)
     if len(data) > MAX_ATTACHMENT_BYTES:  # it grew while we looked
         raise InvalidInput(f"{name} is larger than 5 MB.", "file")
-    media_type = next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+    return check_bytes(data, name)
+
+
+def media_type_of(data: bytes) -> str | None:
+    """What the first bytes say the file is (PNG, JPEG or PDF), or None."""
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+
+
+def check_bytes(data: bytes, name: str = "The file") -> CheckedFile:
+    """The bytes as a receipt (the central server checks uploads this way too); InvalidInput if they cannot be one."""
+    media_type = media_type_of(data)
     if media_type is None:
         raise InvalidInput(f"{name} is not a photo (PNG or JPEG) or a PDF, whatever its name says.", "file")
     try:

@@ -75,14 +75,18 @@ def test_another_establishment_is_forbidden(hardened):
         assert answer.status_code == 403 and "BAR" in answer.json()["detail"]
 
 
-def test_a_blob_of_another_establishment_is_forbidden(hardened):
+def test_a_blob_of_another_establishment_is_answered_as_not_there(hardened):
     import hashlib
+    from tests.integration.server.test_attacker_desk_push import a_receipt
+
     bar, gre = hardened.desks["a"], hardened.desks["g"]
-    data = b"%PDF-1.4 receipt"
+    data = a_receipt()
     sha = hashlib.sha256(data).hexdigest()
     assert hardened.client.put(f"/v1/establishments/BAR/blobs/{sha}", content=data,
                                headers=bearer(bar)).status_code == 204
-    assert hardened.client.get(f"/v1/establishments/GRE/blobs/{sha}", headers=bearer(gre)).status_code == 403
+    foreign = hardened.client.get(f"/v1/establishments/GRE/blobs/{sha}", headers=bearer(gre))
+    absent = hardened.client.get(f"/v1/establishments/GRE/blobs/{'b' * 64}", headers=bearer(gre))
+    assert foreign.status_code == absent.status_code == 404 and foreign.content == absent.content
     assert hardened.client.get(f"/v1/establishments/BAR/blobs/{sha}", headers=bearer(bar)).content == data
     wrong = hardened.client.put(f"/v1/establishments/BAR/blobs/{'0' * 64}", content=data, headers=bearer(bar))
     assert wrong.status_code == 400 and "SHA-256" in wrong.json()["detail"]
