@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -82,7 +83,7 @@ def _text(value: str, field: str, words: str, limit: int) -> str:
     return value
 
 
-def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_ids: list[str]) -> str:
+def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_ids: Sequence[str] = ()) -> str:
     """A manager's "you said, we did" response; marks the cited feedback as responded. Returns its id."""
     require_role(uow.actor, MANAGER, "publish a “you said, we did” response")
     theme = _text(theme, "theme", "a short theme (for example “Waiting times”)", THEME_LIMIT)
