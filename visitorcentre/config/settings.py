@@ -77,7 +77,7 @@ ALL = ALL + RETENTION + (BACKUPS_KEPT,)
 
 
 def retention_policy(session: Session):
-    """The retention periods this desk uses (core.retention.RetentionPolicy)."""
+    """How long this desk keeps each kind of personal data (core.retention.RetentionPolicy)."""
     from visitorcentre.core.errors import InvalidInput
     from visitorcentre.core.retention import RetentionPolicy
 

@@ -77,6 +77,13 @@ def view(row: m.AdviceRule, language: str) -> AdviceRuleView:
 
 
 def rules(session: Session, establishment: str, language: str, include_retired: bool, on: date) -> list[AdviceRuleView]:
+    """The rules in force at ``establishment`` on ``on``, in position order.
+
+    Texts are in ``language`` ("en", "pl", "gd"); a rule without that translation shows English
+    with ``missing_translation`` True. ``include_retired`` adds the retired and superseded
+    versions and those starting later (for the manager's editor), after the current ones.
+    Raises InvalidInput (field "language") for an unknown language.
+    """
     i18n.check_language(language)
     current = current_rows(session, establishment, on)
     found = [view(row, language) for row in current]
@@ -89,6 +96,7 @@ def rules(session: Session, establishment: str, language: str, include_retired: 
 
 
 def draft_of(session: Session, rule_id: str) -> AdviceRuleDraft:
+    """The rule version ``rule_id`` as a draft for the editor, with every translation. NotFound if unknown."""
     row = _row(session, rule_id)
     return AdviceRuleDraft(row.category, row.severity, row.text, row.easy_read, row.pictogram, row.effective_from,
                            row.establishment, row.position,
@@ -177,6 +185,12 @@ def _new_row(uow: UnitOfWork, draft: AdviceRuleDraft, establishment: str, rule_k
 
 
 def add_rule(uow: UnitOfWork, draft: AdviceRuleDraft) -> str:
+    """Add a rule (manager only); returns the new version's id.
+
+    Raises NotAllowed for a desk role; InvalidInput with ``field`` ("text", "easy_read",
+    "category", "severity", "pictogram", "effective_from", "translations", "establishment")
+    for a draft that cannot be saved. One transaction with audit and outbox.
+    """
     with uow:
         _manager(uow)
         today = uow.clock.today()
@@ -194,6 +208,12 @@ def add_rule(uow: UnitOfWork, draft: AdviceRuleDraft) -> str:
 
 
 def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_version: int) -> None:
+    """Replace the rule by a new version from ``draft.effective_from`` (manager only).
+
+    The old version stays in force until that day. Raises ChangedElsewhere when the row's
+    version is not ``expected_version``, NotAllowed for a desk role or a version that was
+    already replaced or retired, InvalidInput as add_rule, NotFound for an unknown id.
+    """
     with uow:
         _manager(uow)
         old = _row(uow.session, rule_id)
@@ -217,6 +237,7 @@ def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_ve
 
 
 def retire_rule(uow: UnitOfWork, rule_id: str, reason: str) -> None:
+    """Take a rule out of force from today (manager only; the reason is required and audited)."""
     with uow:
         _manager(uow)
         reason = _clean(reason)
@@ -254,6 +275,7 @@ def _place(uow: UnitOfWork, live: list[m.AdviceRule], row: m.AdviceRule, new_pos
 
 
 def move_rule(uow: UnitOfWork, rule_id: str, new_position: int) -> None:
+    """Move a rule to ``new_position`` (0 = first) among its establishment's live rules (manager only)."""
     with uow:
         _manager(uow)
         row = _row(uow.session, rule_id)
@@ -311,6 +333,12 @@ def _items(rows: list[AdviceRuleView], key, headings, language: str) -> tuple[Ch
 
 
 def checklist(session: Session, visit_id: str, language: str, today: date) -> AdviceChecklist:
+    """The short advice to read out at check-in for ``visit_id``, from its establishment's current rules.
+
+    ``first_visit`` is True when someone in the party has no earlier completed visit (``first_timers``
+    names them); then
+    ``first_visit_guide`` holds the whole guide, step by step. NotFound for an unknown visit.
+    """
     i18n.check_language(language)
     visit = session.get(m.Visit, visit_id)
     if visit is None:
@@ -335,6 +363,7 @@ def checklist(session: Session, visit_id: str, language: str, today: date) -> Ad
 
 
 def record_advice_given(uow: UnitOfWork, visit_id: str, language: str = "en") -> None:
+    """Record that the advice was read out for the visit (audit and outbox; a second call does nothing)."""
     with uow:
         visit = uow.session.get(m.Visit, visit_id)
         if visit is None:
@@ -352,6 +381,14 @@ def record_advice_given(uow: UnitOfWork, visit_id: str, language: str = "en") ->
 
 def leaflet(session: Session, kind: str, establishment: str, language: str, rules_override: list | None,
             today: date) -> bytes:
+    """A printed leaflet (A4 PDF): kind is one of LEAFLET_KINDS.
+
+    Dated "rules as of" ``today`` and naming ``establishment``.
+    ``rules_override`` (AdviceRuleView or AdviceRuleDraft items, in order) replaces the stored
+    rules, so the editor can preview unsaved changes; drafts show their translation for
+    ``language`` or else English. Raises InvalidInput (field "kind", "language" or
+    "establishment") for an unknown value. Records nothing.
+    """
     from visitorcentre.printing import leaflets
 
     if kind not in LEAFLET_KINDS:

@@ -5,7 +5,7 @@ rule's pictogram and a sign with a word ("Must" or "Advice"), never colour alone
 their first visit (no earlier completed visit) gets the whole first-visit guide, highlighted,
 above the short list. The worker ticks "Advice given" (Ctrl+G) once it has been read out; the
 desk records who and when, and the section then says so and folds away. The checklist comes
-from ``Desk.checklist`` through the background helper, in the language chosen here.
+from ``desk.advice.checklist`` through the background helper, in the language chosen here.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A date range (from, to, or a quick choice: the last 4 or 12 weeks) and the prison (this one or
 every establishment) at the top; the main figures as big numbers under it; then the charts
-(``report_charts``). "Export CSV…" saves ``Desk.report_csv``; "Print report…" previews the A4
-report (``Desk.report_pdf`` draws its own charts of the same figures) to print or save as PDF.
+(``report_charts``). "Export CSV…" saves ``desk.engagement.report_csv``; "Print report…" previews the A4
+report (``desk.engagement.report_pdf`` draws its own charts of the same figures) to print or save as PDF.
 Every desk call goes through the background helper; a change of range reloads after a moment.
 """
 
