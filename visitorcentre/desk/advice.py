@@ -6,6 +6,7 @@ from datetime import date
 
 from visitorcentre.core.advice import AdviceChecklist, AdviceRuleView
 from visitorcentre.desk.area import Area, action, query, same_as
+from visitorcentre.services.advice import checklist as at_check_in
 from visitorcentre.services.advice import rules as advice
 
 
@@ -25,17 +26,17 @@ class Advice(Area):
     edit_rule = action(advice.edit_rule)
     retire_rule = action(advice.retire_rule)
     move_rule = action(advice.move_rule)
-    record_advice_given = action(advice.record_advice_given)
+    record_advice_given = action(at_check_in.record_advice_given)
 
-    @same_as(advice.checklist)
+    @same_as(at_check_in.checklist)
     def checklist(self, visit_id: str, language: str = "en") -> AdviceChecklist:
         with self.ctx.reading() as session:
-            return advice.checklist(session, visit_id, language, self.ctx.clock.today())
+            return at_check_in.checklist(session, visit_id, language, self.ctx.clock.today())
 
-    @same_as(advice.leaflet)
+    @same_as(at_check_in.leaflet)
     def leaflet_pdf(self, kind: str, establishment: str | None = None, language: str = "en",
                     rules_override: list | None = None) -> bytes:
         ctx = self.ctx
         with ctx.reading() as session:
-            return advice.leaflet(session, kind, establishment or ctx.establishment, language, rules_override,
-                                  ctx.clock.today())
+            return at_check_in.leaflet(session, kind, establishment or ctx.establishment, language, rules_override,
+                                       ctx.clock.today())

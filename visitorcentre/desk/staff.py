@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from visitorcentre.config import settings
-from visitorcentre.core.audit_chain import ChainReport
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import ADMIN, require_role
 from visitorcentre.core.staff import NOBODY, Actor
