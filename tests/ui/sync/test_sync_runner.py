@@ -117,14 +117,14 @@ def test_a_state_that_cannot_be_read_at_start_is_tried_again(qtbot):
     application()
     desk = SyncOnlyDesk()
     broken = [True]
-    real_state = desk.sync.state
+    real_state = desk.sync_state
 
     def sync_state():
         if broken[0]:
             raise OSError("database is locked")
         return real_state()
 
-    desk.sync.state = sync_state
+    desk.sync_state = sync_state
     tasks = DeskTasks()
     runner = SyncRunner(desk, tasks)
     runner.start()
