@@ -1,7 +1,7 @@
 """``desk.visits``: finding families, booking, checking in, the day's visits (services.visits, db.queries).
 
 Search keeps today's expected visitors for a keystroke burst: asked for once, then kept until
-this desk writes anything, a sync pulls rows, the day or establishment changes, or a minute
+this desk writes anything, a sync finishes, the day or establishment changes, or a minute
 passes (another desk's bookings reach the list within that minute).
 """
 
@@ -39,8 +39,8 @@ class Visits(Area):
         """Today's visitors, asked for once per keystroke burst rather than on every keystroke."""
         ctx = self.ctx
         state = desk_records.state_row(session)
-        key = (ctx.clock.today(), ctx.establishment, ctx.writes, state.pull_cursor if state else 0,
-               int(time.monotonic() // 60))
+        synced = (state.pull_cursor, state.last_sync) if state else None  # a sync may have changed the day
+        key = (ctx.clock.today(), ctx.establishment, ctx.writes, synced, int(time.monotonic() // 60))
         if self._today_cache is None or self._today_cache[0] != key:
             self._today_cache = (key, queries.visitors_today(session, key[0], ctx.establishment))
         return self._today_cache[1]

@@ -23,3 +23,19 @@ def test_the_list_of_todays_visitors_is_not_asked_for_on_every_keystroke(world, 
     for typed in ("m", "ma", "mar", "marg"):
         assert desk.visits.search(typed)[0].visitor_id == world.gran
     assert len(asked) == 1
+
+
+def test_a_family_another_desk_booked_moves_to_the_top_once_a_sync_brings_it(world, desk_worker, monkeypatch):
+    """The sync runs on its own engine and thread; what it pulled reaches search through the records."""
+    from visitorcentre.db.sync_tables import SyncStateRow
+
+    monkeypatch.setattr("visitorcentre.desk.visits.time.monotonic", lambda: 600.0)  # the same minute throughout
+
+    desk = world.desk
+    assert desk.visits.search("mac")[0].visitor_id != world.gran  # the list of today's visitors is kept now
+    desk_worker.visits.book_visit(world.session_today, world.prisoner, [world.gran])  # as if pulled
+    assert desk.visits.search("mac")[0].visitor_id != world.gran  # still the kept list, within the minute
+    with desk_worker.ctx.write_sessions() as session:  # what a pull saves with its batch: the new cursor
+        session.merge(SyncStateRow(id=1, pull_cursor=7))
+        session.commit()
+    assert desk.visits.search("mac")[0].visitor_id == world.gran
