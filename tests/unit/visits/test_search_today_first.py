@@ -27,9 +27,12 @@ def test_the_list_of_todays_visitors_is_not_asked_for_on_every_keystroke(world, 
 
 def test_a_family_another_desk_booked_moves_to_the_top_once_a_sync_brings_it(world, desk_worker, monkeypatch):
     """The sync runs on its own engine and thread; what it pulled reaches search through the records."""
-    from visitorcentre.db.sync_tables import SyncStateRow
+    from types import SimpleNamespace
 
-    monkeypatch.setattr("visitorcentre.desk.visits.time.monotonic", lambda: 600.0)  # the same minute throughout
+    from visitorcentre.db.sync_tables import SyncStateRow
+    from visitorcentre.desk import visits
+
+    monkeypatch.setattr(visits, "time", SimpleNamespace(monotonic=lambda: 600.0))  # the same minute throughout
 
     desk = world.desk
     assert desk.visits.search("mac")[0].visitor_id != world.gran  # the list of today's visitors is kept now
