@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, TODAY, build_world
-from visitorcentre.desk import Desk, open_desk
+from visitorcentre.desk import Desk, composition
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.staff import Actor
@@ -191,7 +191,7 @@ def seed_world(folder: Path) -> Central:
 
 
 def open_desk(path: Path, network: FaultyNetwork) -> Desk:
-    desk = open_desk(path, actor=ACTOR, clock=FixedClock(NOW))
+    desk = composition.open_desk(path, actor=ACTOR, clock=FixedClock(NOW))
     desk.sync.transport = network
     return desk
 

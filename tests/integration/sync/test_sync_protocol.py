@@ -161,7 +161,7 @@ def test_another_establishments_desk_sees_nothing_of_ours(sync_world):
     assert len(table(greenock, "establishment")) == 2  # national reference data
     # and it cannot reach Barlinnie's records by asking for them
     from visitorcentre.sync import credential
-    token = credential.load(greenock.db_path).token
+    token = credential.load(greenock.ctx.db_path).token
     answer = sync_world.network.inner.handle_request(__import__("httpx").Request(
         "GET", "http://server/v1/establishments/BAR/pull?after=0",
         headers={"Authorization": f"Bearer {token}", "X-Sync-Protocol": "1", "X-Sync-Schema": "1"}))
@@ -213,7 +213,7 @@ def test_the_establishments_pass_key_reaches_every_desk(sync_world):
     a.passes.issue_pass(visit_id)
     a.sync.now()
     b.sync.now()
-    with sqlite3.connect(b.db_path) as connection:
+    with sqlite3.connect(b.ctx.db_path) as connection:
         token = connection.execute("SELECT token FROM visit_pass").fetchone()[0]
     assert b.passes.verify_token(token).valid  # a pass printed at one desk is good at the other's hall door
 
