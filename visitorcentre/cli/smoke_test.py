@@ -28,12 +28,21 @@ POLL_MS = 50
 
 def visit_to_check_in(db: Path) -> tuple[str, datetime]:
     """A booked visit from today on that the checks let in, and a moment 40 minutes before its session."""
+    from sqlalchemy import select
+
     from visitorcentre.desk import open_desk
     from visitorcentre.core.errors import NotFound
+    from visitorcentre.db import models as m
 
     desk = open_desk(db, actor=STAFF)
     try:
-        rows = desk.visits.booked_from(desk.ctx.establishment, desk.ctx.clock.today())
+        with desk.ctx.reading() as session:
+            rows = session.execute(
+                select(m.Visit.id, m.VisitSession.date, m.VisitSession.starts_at)
+                .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+                .where(m.Visit.status == "booked", m.VisitSession.establishment == desk.ctx.establishment,
+                       m.VisitSession.date >= desk.ctx.clock.today(), m.VisitSession.kind != "virtual")
+                .order_by(m.VisitSession.date, m.VisitSession.starts_at, m.Visit.reference).limit(50)).all()
         for visit_id, day, starts in rows:
             moment = datetime.combine(day, starts) - timedelta(minutes=40)
             desk.ctx.clock = FixedClock(moment)

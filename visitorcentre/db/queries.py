@@ -322,12 +322,3 @@ def prisoners_of_visitor(session: Session, visitor_id: str) -> list[PrisonerBrie
                            .where(m.Relationship.visitor_id == visitor_id))
     return [_prisoner_brief(p) for p in rows]
 
-
-def booked_visits_from(session: Session, establishment: str, day: date, limit: int = 50) -> list[tuple[str, date, object]]:
-    """(visit id, session date, start time) of booked visits in person from ``day`` on, soonest first."""
-    return [tuple(row) for row in session.execute(
-        select(m.Visit.id, m.VisitSession.date, m.VisitSession.starts_at)
-        .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-        .where(m.Visit.status == "booked", m.VisitSession.establishment == establishment,
-               m.VisitSession.date >= day, m.VisitSession.kind != "virtual")
-        .order_by(m.VisitSession.date, m.VisitSession.starts_at, m.Visit.reference).limit(limit))]

@@ -75,7 +75,6 @@ class Visits(Area):
     prisoners_of = query(queries.prisoners_of_visitor)
     linked_visitors = query(queries.linked_visitors)
     visitor_record = query(queries.visitor_record)
-    booked_from = query(queries.booked_visits_from)
 
     # --- actions ---------------------------------------------------------------------------------
 
