@@ -63,7 +63,7 @@ def main() -> None:
         # Then a while at the desk: a few searches, for the memory figure.
         searches = int(sys.argv[3]) if len(sys.argv) > 3 else 0
         for text in ["m", "mac", "macd", "sio", "kow", "smith j", "camp"][:searches]:
-            desk.search(text)
+            desk.visits.search(text)
         deadline = time.perf_counter() + 1.0
         while time.perf_counter() < deadline:
             app.processEvents()

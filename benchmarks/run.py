@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from visitorcentre.bootstrap import Desk  # noqa: E402
+from visitorcentre.desk import open_desk  # noqa: E402
 from visitorcentre.core import names  # noqa: E402
 from visitorcentre.db.engine import migrate  # noqa: E402
 from visitorcentre.demo import generate  # noqa: E402
@@ -104,12 +104,12 @@ def keystrokes(db: Path, typists: int) -> list[str]:
 
 def measure_search(db: Path, typists: int) -> dict:
     typed = keystrokes(db, typists)
-    desk = Desk(db)
-    desk.search("warm up")
+    desk = open_desk(db)
+    desk.visits.search("warm up")
     service = []
     for text in typed:
         started = time.perf_counter()
-        desk.search(text)
+        desk.visits.search(text)
         service.append((time.perf_counter() - started) * 1000)
     desk.close()
     # Baseline: the bare index lookup for the same keystrokes, straight through sqlite3.
@@ -135,11 +135,11 @@ def pass_sheets(db: Path, count: int) -> list:
     from visitorcentre.db import models as m
     from visitorcentre.services.passes.visit_passes import pass_sheet
 
-    desk = Desk(db)
+    desk = open_desk(db)
     key_id, private, _ = tokens.new_key_pair()
     now = datetime.now().replace(microsecond=0)
     sheets = []
-    with desk.reading() as session:
+    with desk.ctx.reading() as session:
         visits = list(session.scalars(select(m.Visit).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
                                       .where(m.VisitSession.date >= now.date())
                                       .order_by(m.VisitSession.date, m.VisitSession.starts_at).limit(count)))

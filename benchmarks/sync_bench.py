@@ -145,17 +145,17 @@ def _status_mb(field: str) -> float:
 
 
 def _child_pull(db: str) -> None:
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
     from visitorcentre.sync import client, pulled, run  # noqa: F401 - loaded before the peak is reset
 
-    desk = Desk(db)
+    desk = open_desk(db)
     try:  # forget the peak of opening the desk (Linux): what follows is the sync's own peak
         Path("/proc/self/clear_refs").write_text("5")
     except OSError:
         pass
     before = _status_mb("VmRSS")
     started = time.perf_counter()
-    result = desk.sync_now()
+    result = desk.sync.now()
     seconds = time.perf_counter() - started
     peak = _status_mb("VmHWM")
     desk.close()
@@ -275,7 +275,7 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
     """All three figures, each with its baseline, on a fresh server in ``folder``."""
     from sqlalchemy import func, select
 
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
     from visitorcentre.server import admin, database
     from visitorcentre.server.models import Feed
     from visitorcentre.sync import run as sync_run
@@ -295,8 +295,8 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
         # Push: a desk of a small establishment with 10,000 changes waiting.
         push_db = folder / "push.sqlite3"
         _enrol(engine, server.address, push_db, PUSH_DESK)
-        desk = Desk(push_db)
-        desk.sync_now()
+        desk = open_desk(push_db)
+        desk.sync.now()
         _queue_visitors(push_db, PUSH_DESK, scale["push_ops"])
         queued = _queued(push_db)
         phase = {}
@@ -312,7 +312,7 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
         sync_run.DeskSync._push = timed_push
         try:
             started = time.perf_counter()
-            pushed = desk.sync_now()
+            pushed = desk.sync.now()
             results["sync_push_10k_s"] = time.perf_counter() - started
         finally:
             sync_run.DeskSync._push = original
@@ -322,11 +322,11 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
             _push_baseline(server.address, queued, folder)
 
         # No-op: nothing to send, nothing to fetch.
-        desk.sync_now()
+        desk.sync.now()
         noop = []
         for _ in range(scale["noop_runs"]):
             started = time.perf_counter()
-            desk.sync_now()
+            desk.sync.now()
             noop.append((time.perf_counter() - started) * 1000)
         results["sync_noop_ms"] = statistics.median(noop)
         results["sync_noop_baseline_ms"] = _raw_pull_ms(server.address, push_db, scale["noop_runs"])

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from visitorcentre.bootstrap import Desk  # noqa: E402
+from visitorcentre.desk import Desk, open_desk  # noqa: E402
 from visitorcentre.core.kinds import ListStatus, RelationshipKind  # noqa: E402
 from visitorcentre.db import models as m  # noqa: E402
 from visitorcentre.core.clock import FixedClock  # noqa: E402
@@ -57,8 +57,8 @@ def _stamp(row, establishment="BAR"):
 def build_world(db_path, actor: Actor | None = None) -> World:
     """A small, fully known establishment: HMP Barlinnie (BAR) with a neighbour (GRE)."""
     clock = FixedClock(NOW)
-    desk = Desk(db_path, actor=actor or Actor("Test Worker", "manager"), clock=clock, establishment="BAR")
-    with desk._write() as s:
+    desk = open_desk(db_path, actor=actor or Actor("Test Worker", "manager"), clock=clock, establishment="BAR")
+    with desk.ctx.write_sessions() as s:
         s.add(_stamp(m.Establishment(id="est-bar", code="BAR", name="HMP Barlinnie", nation="scotland",
                                      adult_age=18, max_adults=3, max_total=6, cutoff_minutes=15)))
         s.add(_stamp(m.Establishment(id="est-gre", code="GRE", name="HMP Greenock", nation="scotland",

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, TODAY, build_world
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, composition
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.staff import Actor
@@ -164,7 +164,7 @@ def seed_world(folder: Path) -> Central:
     from visitorcentre.core.names import search_terms
 
     world = build_world(folder / "seed.sqlite3")
-    with world.desk._write() as s:
+    with world.desk.ctx.write_sessions() as s:
         s.add(_stamp(m.Prisoner(id=GRE_PRISONER, prison_number="S200001", first_name="Scott", last_name="Reid",
                                 status="convicted", location="Hall A"), "GRE"))
         s.add(_stamp(m.VisitSession(id=GRE_SESSION, date=TODAY, starts_at=time(14), ends_at=time(16), room="Hall",
@@ -177,7 +177,7 @@ def seed_world(folder: Path) -> Central:
                                         kind=RelationshipKind.PARTNER, list_status=ListStatus.APPROVED), "GRE"))
         s.commit()
     central = Central(f"sqlite:///{folder / 'server.sqlite3'}")
-    with world.desk.reading() as source, admin.writing(central.engine) as session:
+    with world.desk.ctx.reading() as source, admin.writing(central.engine) as session:
         for table in m.Base.metadata.sorted_tables:
             if table.name not in policy.SYNCED:
                 continue
@@ -191,8 +191,8 @@ def seed_world(folder: Path) -> Central:
 
 
 def open_desk(path: Path, network: FaultyNetwork) -> Desk:
-    desk = Desk(path, actor=ACTOR, clock=FixedClock(NOW))
-    desk.sync_transport = network
+    desk = composition.open_desk(path, actor=ACTOR, clock=FixedClock(NOW))
+    desk.sync.transport = network
     return desk
 
 
@@ -201,7 +201,7 @@ def enrol_desk(central: Central, path: Path, establishment: str) -> Desk:
     code, _ = admin.enrolment_code(central.engine, establishment, datetime.utcnow())
     enrol(path, SERVER_ADDRESS, code, transport=network)
     desk = open_desk(path, network)
-    desk.sync_now()
+    desk.sync.now()
     return desk
 
 
@@ -213,7 +213,7 @@ def copy_folder(source: Path, target: Path) -> None:
 def synced_rows(desk: Desk) -> dict[tuple[str, str], dict]:
     """Every synced row the desk holds (but its own audit trail), as the JSON the server keeps."""
     rows = {}
-    with Session(desk.engine) as session:
+    with Session(desk.ctx.engine) as session:
         for name in sorted(policy.SYNCED - {"audit_event"}):
             table = m.Base.metadata.tables.get(name)
             if table is None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import NOW, build_world
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import engine as db_engine
@@ -75,9 +75,9 @@ class SyncWorld:
         code, _ = admin.enrolment_code(self.engine, establishment, datetime.utcnow())
         path = empty_desk_database(self.folder / f"{name}.sqlite3")
         enrol(path, "http://server", code, name, transport=self.network)
-        desk = Desk(path, actor=Actor(actor, "manager"), clock=FixedClock(NOW))
-        desk.sync_transport = self.network
-        desk.sync_now()
+        desk = open_desk(path, actor=Actor(actor, "manager"), clock=FixedClock(NOW))
+        desk.sync.transport = self.network
+        desk.sync.now()
         self.desks[name] = desk
         return desk
 

@@ -267,15 +267,15 @@ def test_an_output_that_cannot_be_written_leaves_nothing_behind(shared, tmp_path
 
 
 def test_a_pass_whose_pdf_cannot_be_saved_is_not_recorded_as_printed(world, tmp_path):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
-    world.desk.check_in(world.desk.visit_for_scan(reference))
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    world.desk.visits.check_in(world.desk.visits.visit_for_scan(reference))
     world.desk.close()
     for out in (tmp_path / "nowhere" / "pass.pdf", tmp_path):
-        status, _out, err = call("pass", reference, "--db", world.desk.db_path, "--out", out)
+        status, _out, err = call("pass", reference, "--db", world.desk.ctx.db_path, "--out", out)
         assert status == 2
         one_clear_line(status, err)
-    with sqlite3.connect(world.desk.db_path) as c:
+    with sqlite3.connect(world.desk.ctx.db_path) as c:
         assert c.execute("SELECT count(*) FROM visit_pass").fetchone()[0] == 0
-    status, _out, err = call("pass", reference, "--db", world.desk.db_path, "--out", tmp_path / "pass.pdf")
+    status, _out, err = call("pass", reference, "--db", world.desk.ctx.db_path, "--out", tmp_path / "pass.pdf")
     assert status == 0, err
     assert (tmp_path / "pass.pdf").read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".*.part"))

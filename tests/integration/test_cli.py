@@ -61,7 +61,7 @@ def test_demo_activity_acts_through_the_services(demo_db, capsys):
 
 
 def test_demo_refuses_a_database_with_real_records(world, capsys):
-    status, out, err = run(capsys, "demo", "--db", world.desk.db_path, "--visitors", "100")
+    status, out, err = run(capsys, "demo", "--db", world.desk.ctx.db_path, "--visitors", "100")
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "not demo data" in err
 
@@ -85,8 +85,8 @@ def test_search_by_reference_finds_the_party(demo_db, capsys):
 
 def test_visits_day_list_json_shape_and_lead_first(world, capsys):
     desk = world.desk
-    reference = desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
-    status, out, _ = run(capsys, "visits", "--db", desk.db_path, "--date", "2026-11-22", "--establishment", "BAR",
+    reference = desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    status, out, _ = run(capsys, "visits", "--db", desk.ctx.db_path, "--date", "2026-11-22", "--establishment", "BAR",
                          "--json")
     visits = json.loads(out)
     assert status == 0 and len(visits) == 1
@@ -101,8 +101,8 @@ def test_visits_day_list_json_shape_and_lead_first(world, capsys):
 
 def test_visit_shows_checks(world, capsys):
     desk = world.desk
-    reference = desk.book_visit(world.session_today, world.prisoner, [world.mum])
-    status, out, _ = run(capsys, "visit", reference, "--db", desk.db_path)
+    reference = desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    status, out, _ = run(capsys, "visit", reference, "--db", desk.ctx.db_path)
     assert status == 0 and reference in out and "Siobhán MacDonald" in out
 
 
@@ -118,7 +118,7 @@ def test_visit_shows_checks(world, capsys):
     (["frobnicate"], "invalid choice"),
 ])
 def test_mistakes_are_one_line_on_stderr(world, tmp_path, capsys, argv, says):
-    argv = [a.format(db=world.desk.db_path, missing=tmp_path / "nowhere.sqlite3") for a in argv]
+    argv = [a.format(db=world.desk.ctx.db_path, missing=tmp_path / "nowhere.sqlite3") for a in argv]
     status, out, err = run(capsys, *argv)
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and says in err

@@ -25,4 +25,4 @@ def add_rules(desk) -> dict[str, str]:
                                           "cash-desk"),
         "phones": AdviceRuleDraft("items", "must", PHONES, "No phones.", "phone"),
     }
-    return {name: desk.add_advice_rule(draft) for name, draft in drafts.items()}
+    return {name: desk.advice.add_rule(draft) for name, draft in drafts.items()}

@@ -10,7 +10,7 @@ def settle(qtbot, window) -> None:
 
 def ban(world, visitor_id: str, reason: str = "assault on staff") -> None:
     """A ban arriving after the booking (as one from the central server would)."""
-    with world.desk.engine.begin() as connection:
+    with world.desk.ctx.engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO ban (id, visitor_id, scope, prisoner_id, reason, starts_on, ends_on, establishment, "
             "created_at, updated_at, version) VALUES (?, ?, 'all', NULL, ?, '2026-11-20', NULL, 'BAR', "

@@ -50,7 +50,7 @@ class Printing:
 
 def token_of(world, visit_id: str) -> str:
     """The text a scanner reads off the visit's printed pass."""
-    with world.desk.engine.begin() as connection:
+    with world.desk.ctx.engine.begin() as connection:
         return connection.exec_driver_sql("SELECT token FROM visit_pass WHERE visit_id = ? ORDER BY serial DESC",
                                           (visit_id,)).scalars().first()
 
@@ -69,13 +69,13 @@ def page_count(path: Path) -> int:
 def pass_calls(world, monkeypatch):
     """Every call to the desk's issue_pass (the real one behind it), in order."""
     calls: list[dict] = []
-    real_issue = world.desk.issue_pass
+    real_issue = world.desk.passes.issue_pass
 
     def issue_pass(visit_id, layout="a6", reprint_reason=""):
         calls.append({"visit_id": visit_id, "layout": layout, "reprint_reason": reprint_reason})
         return real_issue(visit_id, layout=layout, reprint_reason=reprint_reason)
 
-    monkeypatch.setattr(world.desk, "issue_pass", issue_pass)
+    monkeypatch.setattr(world.desk.passes, "issue_pass", issue_pass)
     return calls
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from types import SimpleNamespace
 from datetime import datetime, timedelta, timezone
 
 from visitorcentre.core.errors import NotFound, SyncUnavailable
@@ -58,9 +59,16 @@ class FakeSync:
         self._lock = threading.Lock()
 
     def install(self, monkeypatch, desk) -> FakeSync:
-        for name in ("sync_state", "sync_issues", "dismiss_sync_issue", "sync_now"):
-            monkeypatch.setattr(desk, name, getattr(self, name), raising=False)
+        for name, mine in (("state", "sync_state"), ("issues", "sync_issues"), ("dismiss_issue", "dismiss_sync_issue"),
+                           ("now", "sync_now")):
+            monkeypatch.setattr(desk.sync, name, getattr(self, mine), raising=False)
         return self
+
+    @property
+    def sync(self) -> SimpleNamespace:
+        """This fake as a Desk's sync area (``desk.sync.now()``, ``desk.sync.state()``, ...)."""
+        return SimpleNamespace(state=self.sync_state, issues=self.sync_issues, dismiss_issue=self.dismiss_sync_issue,
+                               now=self.sync_now, interval_minutes=getattr(self, "sync_interval_minutes", None))
 
     # --- the Desk's sync methods ----------------------------------------------------------------
 

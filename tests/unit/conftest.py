@@ -7,7 +7,7 @@ import pytest
 pytest.register_assert_rewrite("tests.unit.ledger")
 
 from tests.unit.ledger import Ledger  # noqa: E402
-from visitorcentre.bootstrap import Desk  # noqa: E402
+from visitorcentre.desk import Desk, open_desk  # noqa: E402
 from visitorcentre.core.staff import Actor  # noqa: E402
 
 
@@ -19,7 +19,7 @@ def ledger(world) -> Ledger:
 @pytest.fixture
 def desk_worker(world):
     """A second desk on the same database, run by a worker without the manager role."""
-    desk = Desk(world.desk.db_path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
+    desk = open_desk(world.desk.ctx.db_path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
     yield desk
     desk.close()
 

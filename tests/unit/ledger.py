@@ -6,7 +6,7 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk
 from visitorcentre.db.models import Base
 
 #: Every table a service could write, including the search index the triggers keep.
@@ -36,7 +36,7 @@ class Ledger:
         self.mark()
 
     def _rows(self, sql: str) -> list[tuple]:
-        with self.desk.engine.connect() as connection:
+        with self.desk.ctx.engine.connect() as connection:
             return [tuple(r) for r in connection.exec_driver_sql(sql).all()]
 
     def snapshot(self) -> dict[str, list[tuple]]:
@@ -58,7 +58,7 @@ class Ledger:
 
     def audit_rows(self) -> list[dict]:
         """The full new audit rows, for checking summary and detail."""
-        with self.desk.engine.connect() as connection:
+        with self.desk.ctx.engine.connect() as connection:
             rows = connection.exec_driver_sql("SELECT * FROM audit_event").mappings().all()
         return [dict(r, detail=json.loads(r["detail"])) for r in rows if r["id"] not in self._audit_ids]
 
@@ -84,14 +84,14 @@ class Ledger:
 
 
 def visit_id(world, reference: str) -> str:
-    found = world.desk.visit_for_scan(reference)
+    found = world.desk.visits.visit_for_scan(reference)
     assert found, reference
     return found
 
 
 def party(world, visit_id_: str) -> list[tuple[str, str, str, str]]:
     """(visit_person id, visitor id, outcome, reason) for each person, lead first."""
-    with world.desk.engine.connect() as connection:
+    with world.desk.ctx.engine.connect() as connection:
         return [tuple(r) for r in connection.exec_driver_sql(
             "SELECT id, visitor_id, outcome, reason FROM visit_person WHERE visit_id = ? ORDER BY position",
             (visit_id_,)).all()]
@@ -99,7 +99,7 @@ def party(world, visit_id_: str) -> list[tuple[str, str, str, str]]:
 
 def events(world, visit_id_: str) -> list[tuple[str, str | None, str, str, str]]:
     """(id, visitor id, event, reason, by) for a visit's check-in events, in the order written."""
-    with world.desk.engine.connect() as connection:
+    with world.desk.ctx.engine.connect() as connection:
         return [tuple(r) for r in connection.exec_driver_sql(
             "SELECT id, visitor_id, event, reason, by FROM check_in_event WHERE visit_id = ? ORDER BY rowid",
             (visit_id_,)).all()]
@@ -107,5 +107,5 @@ def events(world, visit_id_: str) -> list[tuple[str, str | None, str, str, str]]
 
 def execute(world, sql: str, params: tuple = ()) -> None:
     """Change the database directly, as the roster or bans arriving from the central server would."""
-    with world.desk.engine.begin() as connection:
+    with world.desk.ctx.engine.begin() as connection:
         connection.exec_driver_sql(sql, params)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
 
 PINS = {"Ann Admin": "4321", "Mo Manager": "2222", "Dee Desk": "1111"}
@@ -10,7 +10,7 @@ PINS = {"Ann Admin": "4321", "Mo Manager": "2222", "Dee Desk": "1111"}
 
 def desk_as(world, name: str, role: str) -> Desk:
     """Another Desk on the world's database, acting for ``name`` in ``role`` (close it after)."""
-    return Desk(world.desk.db_path, actor=Actor(name, role), clock=world.clock, establishment="BAR")
+    return open_desk(world.desk.ctx.db_path, actor=Actor(name, role), clock=world.clock, establishment="BAR")
 
 
 def add_staff(world) -> None:
@@ -18,6 +18,6 @@ def add_staff(world) -> None:
     admin = desk_as(world, "Ann Admin", "admin")
     try:
         for name, role in (("Ann Admin", "admin"), ("Mo Manager", "manager"), ("Dee Desk", "desk")):
-            admin.add_staff(name, role, PINS[name], PINS[name])
+            admin.staff.add_staff(name, role, PINS[name], PINS[name])
     finally:
         admin.close()

@@ -11,9 +11,9 @@ import visitorcentre
 
 PACKAGE = Path(visitorcentre.__file__).resolve().parent
 
-#: Calls that open (or reach into) a database session; the UI goes through the Desk's methods instead.
+#: Calls that open (or reach into) a database session; the UI goes through the Desk's areas instead.
 SESSION_OPENERS = {"Session", "sessionmaker", "scoped_session", "create_engine", "make_engine", "reading", "_write",
-                   "_read", "uow"}
+                   "_read", "uow", "unit_of_work", "read_sessions", "write_sessions"}
 
 
 def modules(folder: str) -> list[Path]:
@@ -96,5 +96,5 @@ def test_ui_never_opens_a_database_session():
 
 def test_the_session_check_would_catch_one():
     tree = ast.parse("from sqlalchemy.orm import Session\n"
-                     "def load(desk):\n    with desk.reading() as s:\n        return Session(desk.engine)\n")
+                     "def load(desk):\n    with desk.ctx.reading() as s:\n        return Session(desk.ctx.engine)\n")
     assert len(session_openers(tree)) == 3

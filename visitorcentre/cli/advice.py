@@ -19,7 +19,7 @@ def run_advice(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment)
-        found = desk.advice_rules(code, args.lang)
+        found = desk.advice.rules(code, args.lang)
     finally:
         desk.close()
     rules = [{"category": r.category, "severity": r.severity, "text": r.text, "easy_read": r.easy_read,
@@ -41,7 +41,7 @@ def run_leaflet(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment)
-        pdf = desk.leaflet_pdf(args.kind, code, args.lang)
+        pdf = desk.advice.leaflet_pdf(args.kind, code, args.lang)
     finally:
         desk.close()
     _write(args.out, pdf)

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
 from visitorcentre.db import queries
@@ -19,7 +19,7 @@ def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
 
     if not (found := looks_like_database(path)).ok:  # missing, a folder, or not a database at all
         raise (InvalidInput if path.exists() else NotFound)(found.problem, "db")
-    return Desk(path, actor=actor)
+    return open_desk(path, actor=actor)
 
 
 def _print_json(data) -> None:
@@ -45,10 +45,10 @@ def run_demo(args) -> int:
     else:
         result = generate.build(args.verb_db, args.visitors, args.days, args.seed, datetime.now())
     if args.activity:
-        desk = Desk(args.verb_db, actor=Actor("Demo Desk", "desk"))
+        desk = open_desk(args.verb_db, actor=Actor("Demo Desk", "desk"))
         try:
             result.actions = activity.run(desk, args.activity, args.seed)
-            with desk.reading() as session:
+            with desk.ctx.reading() as session:
                 result = generate.DemoCounts(result.establishments, *_totals(session), actions=result.actions)
         finally:
             desk.close()
@@ -71,7 +71,7 @@ def _totals(session) -> tuple[int, int, int]:
 def run_search(args) -> int:
     desk = _existing_desk(args.verb_db)
     try:
-        hits = desk.search(args.query, limit=args.limit)
+        hits = desk.visits.search(args.query, limit=args.limit)
     finally:
         desk.close()
     if args.json:
@@ -92,11 +92,11 @@ def run_search(args) -> int:
 def run_visits(args) -> int:
     desk = _existing_desk(args.verb_db)
     try:
-        codes = dict(desk.establishments())
+        codes = dict(desk.settings.establishments())
         if args.establishment and args.establishment.upper() not in codes:
             raise InvalidInput(f"There is no establishment with the code “{args.establishment}” "
                                f"(known: {', '.join(sorted(codes))}).", "establishment")
-        with desk.reading() as session:
+        with desk.ctx.reading() as session:
             visits = queries.day_list(session, args.date, args.establishment.upper() if args.establishment else None)
     finally:
         desk.close()
@@ -121,10 +121,10 @@ def run_visits(args) -> int:
 def run_visit(args) -> int:
     desk = _existing_desk(args.verb_db)
     try:
-        visit_id = desk.visit_for_scan(args.reference)
+        visit_id = desk.visits.visit_for_scan(args.reference)
         if visit_id is None:
             raise NotFound(f"There is no visit with the reference “{args.reference}”.", "reference")
-        detail = desk.visit(visit_id)
+        detail = desk.visits.visit(visit_id)
     finally:
         desk.close()
     people = [{"visitor_id": p.visitor_id, "name": p.name, "date_of_birth": p.date_of_birth.isoformat(),

@@ -23,7 +23,7 @@ def _print_json(data) -> None:
 def run_purge(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
-        result = desk.purge(dry_run=args.dry_run)
+        result = desk.records.purge(dry_run=args.dry_run)
     finally:
         desk.close()
     if args.json:
@@ -59,7 +59,7 @@ def run_export_visitor(args) -> int:
 def run_erase_visitor(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
-        desk.erase_visitor(args.visitor_id, args.reason)
+        desk.records.erase_visitor(args.visitor_id, args.reason)
     finally:
         desk.close()
     print(f"Visitor {args.visitor_id} erased: their details are gone; the figures for reports are kept.")

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk
 from visitorcentre.cli.common import _existing_desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.staff import Actor
@@ -20,7 +20,7 @@ def _issue(desk: Desk, visit_ids: list[str], args) -> bytes:
     from visitorcentre.services.passes import visit_passes as passes
 
     try:
-        return passes.issue_passes(desk.uow(), visit_ids, args.layout, args.reason, ahead=True)
+        return passes.issue_passes(desk.ctx.unit_of_work(), visit_ids, args.layout, args.reason, ahead=True)
     except passes.ReprintNeedsReason as error:
         raise passes.ReprintNeedsReason(error.times_printed, error.message.replace(
             "say why", "give the reason with --reason to say why")) from None
@@ -55,7 +55,7 @@ def _write(path: Path, pdf: bytes) -> None:
 def _establishment(desk: Desk, code: str | None) -> str | None:
     if code is None:
         return None
-    known = dict(desk.establishments())
+    known = dict(desk.settings.establishments())
     if code.upper() not in known:
         raise InvalidInput(f"There is no establishment with the code “{code}” (known: {', '.join(sorted(known))}).",
                            "establishment")
@@ -66,7 +66,7 @@ def run_pass(args) -> int:
     _can_write(args.out)  # printing is recorded: never record one whose PDF cannot be saved
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
-        visit_id = desk.visit_for_scan(args.reference)
+        visit_id = desk.visits.visit_for_scan(args.reference)
         if visit_id is None:
             raise NotFound(f"There is no visit with the reference “{args.reference}”.", "reference")
         pdf = _issue(desk, [visit_id], args)
@@ -84,7 +84,7 @@ def run_passes(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment)
-        with desk.reading() as session:
+        with desk.ctx.reading() as session:
             visits = [v for v in queries.day_list(session, args.date, code)
                       if v.status in passes.PRINTABLE_AHEAD and any(p.outcome in ("expected", "checked_in")
                                                                     for p in v.party)]
@@ -102,7 +102,7 @@ def run_verify(args) -> int:
     desk = _existing_desk(args.verb_db)
     try:
         here = _establishment(desk, args.establishment)
-        verdict = desk.verify_token(args.token, here)
+        verdict = desk.passes.verify_token(args.token, here)
     finally:
         desk.close()
     if args.json:
@@ -120,7 +120,7 @@ def run_day_list(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment)
-        pdf = desk.day_list_pdf(args.date, code, every_establishment=code is None)
+        pdf = desk.passes.day_list_pdf(args.date, code, every_establishment=code is None)
     finally:
         desk.close()
     _write(args.out, pdf)

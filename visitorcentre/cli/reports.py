@@ -35,16 +35,16 @@ def run_report(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment)
-        report = desk.report(args.date_from, args.date_to, code)
+        report = desk.engagement.report(args.date_from, args.date_to, code)
         if args.pdf is not None:
-            _write(args.pdf, desk.report_pdf(report))
+            _write(args.pdf, desk.engagement.report_pdf(report))
     finally:
         desk.close()
     if args.format == "json":
         json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "csv":
-        sys.stdout.write(desk.report_csv(report))
+        sys.stdout.write(desk.engagement.report_csv(report))
     else:
         print(_text(report))
     return 0
@@ -53,9 +53,9 @@ def run_report(args) -> int:
 def run_poster(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
-        code = _establishment(desk, args.establishment) or desk.establishment
-        pdf = desk.support_directory_pdf(code) if args.verb == "support-directory" else \
-            desk.you_said_we_did_poster_pdf(code)
+        code = _establishment(desk, args.establishment) or desk.ctx.establishment
+        pdf = desk.engagement.support_directory_pdf(code) if args.verb == "support-directory" else \
+            desk.engagement.you_said_we_did_poster_pdf(code)
     finally:
         desk.close()
     _write(args.out, pdf)

@@ -30,23 +30,23 @@ def visit_to_check_in(db: Path) -> tuple[str, datetime]:
     """A booked visit from today on that the checks let in, and a moment 40 minutes before its session."""
     from sqlalchemy import select
 
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
     from visitorcentre.core.errors import NotFound
     from visitorcentre.db import models as m
 
-    desk = Desk(db, actor=STAFF)
+    desk = open_desk(db, actor=STAFF)
     try:
-        with desk.reading() as session:
+        with desk.ctx.reading() as session:
             rows = session.execute(
                 select(m.Visit.id, m.VisitSession.date, m.VisitSession.starts_at)
                 .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-                .where(m.Visit.status == "booked", m.VisitSession.establishment == desk.establishment,
-                       m.VisitSession.date >= desk.clock.today(), m.VisitSession.kind != "virtual")
+                .where(m.Visit.status == "booked", m.VisitSession.establishment == desk.ctx.establishment,
+                       m.VisitSession.date >= desk.ctx.clock.today(), m.VisitSession.kind != "virtual")
                 .order_by(m.VisitSession.date, m.VisitSession.starts_at, m.Visit.reference).limit(50)).all()
         for visit_id, day, starts in rows:
             moment = datetime.combine(day, starts) - timedelta(minutes=40)
-            desk.clock = FixedClock(moment)
-            detail = desk.visit(visit_id)
+            desk.ctx.clock = FixedClock(moment)
+            detail = desk.visits.visit(visit_id)
             results = [*detail.party_results, *(r for person in detail.party for r in person.results)]
             if not any(result.stops for result in results):
                 return visit_id, moment
@@ -106,7 +106,7 @@ class SmokeTest:
                   self.open_visit)
 
     def open_visit(self) -> None:
-        self.say(f"window open on {self.desk.establishment_name()}; Today board has "
+        self.say(f"window open on {self.desk.settings.establishment_name()}; Today board has "
                  f"{self.window.board.model.rowCount()} sessions")
         self.window.open_visit(self.visit_id)
         panel = self.window.visit_panel
@@ -174,7 +174,8 @@ def run(db: Path | None, folder: Path, staff: str | None = None) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import Desk
+    from visitorcentre.desk.context import DeskContext
     from visitorcentre.desk.on_demand import DeskOnDemand
     from visitorcentre.ui.shared import reason_dialog
     from visitorcentre.ui.runtime.app import application
@@ -183,7 +184,7 @@ def run(db: Path | None, folder: Path, staff: str | None = None) -> int:
     from visitorcentre.ui.shared import printouts
 
     actor = Actor(staff or STAFF.name, STAFF.role)
-    desk = DeskOnDemand(lambda: Desk(Path(db), actor=actor, clock=clock), actor, clock)
+    desk = DeskOnDemand(DeskContext(Path(db), actor, clock), lambda ctx: Desk(ctx.open()))
     app = application()
     seams = {(module, name): getattr(module, name) for module, name in (
         (reason_dialog, "ask_reason"), (printouts, "available_printers"), (printouts, "ask_how_to_print"),

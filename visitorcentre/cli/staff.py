@@ -44,7 +44,7 @@ def run_add(args) -> int:
     desk = _existing_desk(args.verb_db, command_line_actor())
     try:
         pin, again = read_pin_twice(args.name)
-        name = desk.add_staff(args.name, args.role, pin, again)
+        name = desk.staff.add_staff(args.name, args.role, pin, again)
     finally:
         desk.close()
     print(f"Added {name} as {args.role}.")
@@ -54,7 +54,7 @@ def run_add(args) -> int:
 def run_list(args) -> int:
     desk = _existing_desk(args.verb_db, command_line_actor())
     try:
-        people = desk.staff_list()
+        people = desk.staff.list_staff()
     finally:
         desk.close()
     if args.json:
@@ -72,7 +72,7 @@ def run_list(args) -> int:
 def run_disable(args) -> int:
     desk = _existing_desk(args.verb_db, command_line_actor())
     try:
-        desk.disable_staff(args.name)
+        desk.staff.disable_staff(args.name)
     finally:
         desk.close()
     print(f"{' '.join(args.name.split())} can no longer sign in.")
@@ -82,7 +82,7 @@ def run_disable(args) -> int:
 def run_verify(args) -> int:
     desk = _existing_desk(Path(args.verb_db), command_line_actor())
     try:
-        report = desk.verify_audit()
+        report = desk.staff.verify_audit()
     finally:
         desk.close()
     if args.json:

@@ -108,7 +108,7 @@ def run_server_admin(args) -> int:
 
 
 def run_enrol(args) -> int:
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
     from visitorcentre.core.errors import SyncUnavailable
     from visitorcentre.sync.enrolment import enrol
 
@@ -118,9 +118,9 @@ def run_enrol(args) -> int:
         establishment = connect_later.enrol_existing(args.verb_db, args.url, args.code, args.desk_name)
     else:
         establishment = enrol(args.verb_db, args.url, args.code, args.desk_name)
-    desk = Desk(args.verb_db)
+    desk = open_desk(args.verb_db)
     try:
-        result = desk.sync_now()
+        result = desk.sync.now()
     except SyncUnavailable as failure:
         raise SyncUnavailable(f"The desk is enrolled for {establishment}, but its first sync failed: "
                               f"{failure.message} Run `visitorcentre sync --db {args.verb_db}` later.") from None
@@ -131,15 +131,15 @@ def run_enrol(args) -> int:
 
 
 def run_sync(args) -> int:
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
     from visitorcentre.core.errors import NotFound
 
     path = Path(args.verb_db)
     if not path.is_file():
         raise NotFound(f"There is no database at {path}.", "db")
-    desk = Desk(path)
+    desk = open_desk(path)
     try:
-        result = desk.sync_now()
+        result = desk.sync.now()
     finally:
         desk.close()
     if args.json:

@@ -20,6 +20,9 @@ class Option:
 
 DESK_ESTABLISHMENT = Option("desk.establishment", "", "The establishment this desk serves (its code).")
 DESK_NAME = Option("desk.name", "Front desk", "What staff call this desk.")
+#: Set on a desk set up on its own: its establishment came from resources/establishments.json.
+SET_UP_ON_ITS_OWN = Option("desk.set_up_on_its_own", False,
+                           "This desk was set up without the central server (it may be enrolled later).")
 IS_DEMO = Option("database.demo", False, "Set when the database holds demo data, never real families.")
 DEMO_SEED = Option("database.demo_seed", None, "The seed the demo data was made from.")
 SEARCH_LIMIT = Option("search.limit", 20, "How many visitors a search shows.")
@@ -74,7 +77,7 @@ ALL = ALL + RETENTION + (BACKUPS_KEPT,)
 
 
 def retention_policy(session: Session):
-    """The retention periods this desk uses (core.retention.RetentionPolicy)."""
+    """How long this desk keeps each kind of personal data (core.retention.RetentionPolicy)."""
     from visitorcentre.core.errors import InvalidInput
     from visitorcentre.core.retention import RetentionPolicy
 

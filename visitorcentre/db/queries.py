@@ -232,6 +232,7 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
 
 
 def visit_id_for_reference(session: Session, text_: str) -> str | None:
+    """The id of the visit whose reference is typed or scanned in ``text_`` (None if there is none)."""
     reference = references.normalise(text_)
     if not reference:
         return None
@@ -304,6 +305,7 @@ def linked_visitors(session: Session, prisoner_id: str) -> list[LinkedVisitor]:
 
 
 def visitor_record(session: Session, visitor_id: str) -> VisitorRecord | None:
+    """Everything the visitor form shows about one visitor, with its version (None if unknown)."""
     visitor = session.get(m.Visitor, visitor_id)
     if visitor is None:
         return None
@@ -315,6 +317,8 @@ def visitor_record(session: Session, visitor_id: str) -> VisitorRecord | None:
 
 
 def prisoners_of_visitor(session: Session, visitor_id: str) -> list[PrisonerBrief]:
+    """The prisoners a visitor is linked to (any establishment), as the booking dialog lists them."""
     rows = session.scalars(select(m.Prisoner).join(m.Relationship, m.Relationship.prisoner_id == m.Prisoner.id)
                            .where(m.Relationship.visitor_id == visitor_id))
     return [_prisoner_brief(p) for p in rows]
+

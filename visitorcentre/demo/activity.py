@@ -6,7 +6,7 @@ import random
 
 from sqlalchemy import func, select
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk
 from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, VisitStatus
 from visitorcentre.db import models as m
@@ -26,8 +26,8 @@ class DeskDay:
         self.rng = rng
 
     def _visit_ids(self, statuses, today: bool, future: bool = False, min_party: int = 1) -> list[str]:
-        day = self.desk.clock.today()
-        with self.desk.reading() as session:
+        day = self.desk.ctx.clock.today()
+        with self.desk.ctx.reading() as session:
             query = (select(m.Visit.id).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
                      .where(m.Visit.status.in_([str(s) for s in statuses])))
             query = query.where(m.VisitSession.date > day) if future else query.where(m.VisitSession.date == day)
@@ -38,7 +38,7 @@ class DeskDay:
             return list(session.scalars(query.order_by(m.Visit.reference).limit(200)))
 
     def _family_for(self, session_id: str) -> tuple[str, list[str]] | None:
-        with self.desk.reading() as session:
+        with self.desk.ctx.reading() as session:
             slot = session.get(m.VisitSession, session_id)
             in_custody = (m.Prisoner.establishment == slot.establishment,
                           m.Prisoner.status.in_(("convicted", "remand")))
@@ -48,8 +48,8 @@ class DeskDay:
                 select(m.Prisoner.id).where(*in_custody).order_by(m.Prisoner.prison_number)
                 .offset(self.rng.randint(0, max(0, min(500, count - 20)))).limit(20)))
         for prisoner_id in prisoners:
-            linked = [v for v in self.desk.linked_visitors(prisoner_id) if v.list_status == "approved"]
-            adults = [v for v in linked if (self.desk.clock.today() - v.date_of_birth).days > 18 * 366]
+            linked = [v for v in self.desk.visits.linked_visitors(prisoner_id) if v.list_status == "approved"]
+            adults = [v for v in linked if (self.desk.ctx.clock.today() - v.date_of_birth).days > 18 * 366]
             if adults:
                 children = [v for v in linked if v not in adults][: self.rng.randint(0, 2)]
                 return prisoner_id, [adults[0].visitor_id] + [c.visitor_id for c in children]
@@ -76,11 +76,11 @@ class DeskDay:
         return True
 
     def _book(self) -> bool:
-        today = self.desk.clock.today()
-        return self._book_family([s for s in self.desk.bookable_sessions() if s.date > today], self.desk.book_visit)
+        today = self.desk.ctx.clock.today()
+        return self._book_family([s for s in self.desk.visits.bookable_sessions() if s.date > today], self.desk.visits.book_visit)
 
     def _walk_in(self) -> bool:
-        return self._book_family(self.desk.bookable_sessions(today_only=True), self.desk.walk_in)
+        return self._book_family(self.desk.visits.bookable_sessions(today_only=True), self.desk.visits.walk_in)
 
     def _check_in(self) -> bool:
         visits = self._visit_ids(AWAITING_CHECK_IN, today=True)
@@ -88,39 +88,39 @@ class DeskDay:
             return False
         visit_id = self.rng.choice(visits)
         try:
-            self.desk.check_in(visit_id)
+            self.desk.visits.check_in(visit_id)
         except ArrivalAfterCutOff:
-            self.desk.check_in(visit_id, late_reason=self.rng.choice(LATE_REASONS))
+            self.desk.visits.check_in(visit_id, late_reason=self.rng.choice(LATE_REASONS))
         return True
 
     def _refuse(self) -> bool:
         visits = self._visit_ids(AWAITING_CHECK_IN, today=True, min_party=2)
         if not visits:
             return False
-        detail = self.desk.visit(self.rng.choice(visits))
+        detail = self.desk.visits.visit(self.rng.choice(visits))
         person = detail.party[-1]
-        self.desk.refuse(detail.id, person.visitor_id, self.rng.choice(REFUSAL_REASONS))
+        self.desk.visits.refuse(detail.id, person.visitor_id, self.rng.choice(REFUSAL_REASONS))
         return True
 
     def _check_out(self) -> bool:
         visits = self._visit_ids({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL}, today=True)
         if not visits:
             return False
-        self.desk.check_out(self.rng.choice(visits))
+        self.desk.visits.check_out(self.rng.choice(visits))
         return True
 
     def _no_show(self) -> bool:
         visits = self._visit_ids({VisitStatus.BOOKED}, today=True)
         if not visits:
             return False
-        self.desk.no_show(self.rng.choice(visits))
+        self.desk.visits.no_show(self.rng.choice(visits))
         return True
 
     def _cancel(self) -> bool:
         visits = self._visit_ids({VisitStatus.BOOKED}, today=False, future=True)
         if not visits:
             return False
-        self.desk.cancel(self.rng.choice(visits), self.rng.choice(CANCEL_REASONS))
+        self.desk.visits.cancel(self.rng.choice(visits), self.rng.choice(CANCEL_REASONS))
         return True
 
 

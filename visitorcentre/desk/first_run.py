@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -24,9 +23,10 @@ from visitorcentre.core.errors import InvalidInput, SyncUnavailable
 log = logging.getLogger(__name__)
 
 ESTABLISHMENTS_FILE = "establishments.json"
+#: Who the audit log says set up a desk on its own (before anyone can sign in).
+SET_UP_BY = "Desk set-up"
 #: Set on a desk set up on its own: its establishment came from the file, not the central server.
-ON_ITS_OWN = settings.Option("desk.set_up_on_its_own", False,
-                             "This desk was set up without the central server (it may be enrolled later).")
+ON_ITS_OWN = settings.SET_UP_ON_ITS_OWN
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,10 @@ def _refuse_existing(db_path: Path) -> None:
 
 def set_up_on_its_own(db_path: Path | str, code: str, now) -> str:
     """A new database at ``db_path`` serving establishment ``code`` with the file's defaults; returns its name."""
-    from sqlalchemy.orm import Session
-
-    from visitorcentre.db import engine as db_engine
-    from visitorcentre.db.models import Establishment
+    from visitorcentre.core.clock import FixedClock
+    from visitorcentre.core.staff import Actor
+    from visitorcentre.desk.context import DeskContext
+    from visitorcentre.services import desk_settings
 
     db_path = Path(db_path)
     chosen = {e.code: e for e in establishment_list()}.get((code or "").strip().upper())
@@ -102,18 +102,12 @@ def set_up_on_its_own(db_path: Path | str, code: str, now) -> str:
     _refuse_existing(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        db_engine.migrate(db_path)
-        engine = db_engine.make_engine(db_path)
+        # Nobody has signed in yet (the first admin is made next): the audit log names the set-up itself.
+        ctx = DeskContext(db_path, Actor(SET_UP_BY, ""), FixedClock(now)).open()
         try:
-            with Session(engine.execution_options(write=True)) as session:
-                values = {k: v for k, v in chosen.__dict__.items()}
-                session.add(Establishment(id=str(uuid.uuid4()), establishment=chosen.code, created_at=now,
-                                          updated_at=now, version=1, **values))
-                settings.put(session, settings.DESK_ESTABLISHMENT, chosen.code)
-                settings.put(session, ON_ITS_OWN, True)
-                session.commit()
+            desk_settings.set_up_on_its_own(ctx.unit_of_work(), asdict(chosen))
         finally:
-            engine.dispose()
+            ctx.close()
     except BaseException:
         remove_half_made(db_path)
         raise
@@ -164,12 +158,12 @@ def explain_refusal(refused: SyncUnavailable) -> tuple[str, str]:
 def first_pull(db_path: Path, establishment: str, transport=None,
                progress: Callable[[int, int], None] | None = None) -> FirstPull:
     """The first sync of a just-enrolled desk; a failure is reported, not raised (the desk is enrolled)."""
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
 
-    desk = Desk(db_path)
-    desk.sync_transport = transport
+    desk = open_desk(db_path)
+    desk.sync.transport = transport
     try:
-        result = desk.sync_now(progress)
+        result = desk.sync.now(progress)
     except SyncUnavailable as failure:
         return FirstPull(establishment, 0, failure.message)
     finally:

@@ -3,35 +3,57 @@
 Opening the database (loading SQLAlchemy, checking the migration, building a demo) takes a
 good half second or more; the window does not wait for it. The first piece of background work
 opens it on the background worker, and everything after it queues behind. What the window needs
-straight away — who is at the desk, the clock — is known without opening anything.
+straight away — who is at the desk, the clock — is in the context, known without opening anything.
 """
 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from visitorcentre.core.clock import Clock
 from visitorcentre.core.errors import UpgradeFailed
-from visitorcentre.core.staff import Actor
+from visitorcentre.desk.composition import AREAS
+from visitorcentre.desk.context import DeskContext
 
 if TYPE_CHECKING:
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk.composition import Desk
+
+
+class AreaOnDemand:
+    """Stands in for one area of the Desk: ``desk.visits.today`` opens the Desk only when called."""
+
+    def __init__(self, desk: DeskOnDemand, name: str):
+        self._desk = desk
+        self._name = name
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._desk.is_open:
+            return getattr(getattr(self._desk.opened(), self._name), name)
+
+        def call_when_open(*args: Any, **kwargs: Any) -> Any:
+            return getattr(getattr(self._desk.opened(), self._name), name)(*args, **kwargs)
+
+        call_when_open.__name__ = name
+        return call_when_open
 
 
 class DeskOnDemand:
-    """Stands in for a Desk and opens it on first use (from whichever thread asks first)."""
+    """Stands in for a Desk and opens it on first use (from whichever thread asks first).
 
-    def __init__(self, opener: Callable[[], Desk], actor: Actor, clock: Clock | None = None,
-                 db_path: Path | None = None):
+    So ``tasks.run(desk.visits.today)`` on the GUI thread does not open the database there: the
+    call does, on the worker. ``ctx`` is the Desk's own context from the start.
+    """
+
+    def __init__(self, ctx: DeskContext, opener: Callable[[DeskContext], Desk]):
+        self.ctx = ctx
         self._opener = opener
-        self.db_path = db_path  # known before opening: the start-up check looks at the file itself
         self._desk: Desk | None = None
         self._lock = threading.Lock()
         self._refused: UpgradeFailed | None = None
-        self.actor = actor
-        self.clock = clock or Clock()
+        for area in AREAS:
+            setattr(self, area, AreaOnDemand(self, area))
 
     def opened(self) -> Desk:
         """The Desk, opening it now if nobody has yet."""
@@ -40,7 +62,7 @@ class DeskOnDemand:
                 raise self._refused
             if self._desk is None:
                 try:
-                    self._desk = self._opener()
+                    self._desk = self._opener(self.ctx)
                 except UpgradeFailed as error:
                     # Records that cannot be upgraded stay refused: trying again on every click
                     # would only make another backup copy each time.
@@ -52,28 +74,6 @@ class DeskOnDemand:
     def is_open(self) -> bool:
         return self._desk is not None
 
-    @property
-    def establishment(self) -> str:
-        """The establishment's code once open (the status bar fills in the name when it is)."""
-        return self._desk.establishment if self._desk is not None else ""
-
     def close(self) -> None:
         if self._desk is not None:
             self._desk.close()
-
-    def __getattr__(self, name: str) -> Any:
-        """The Desk's attribute once open; before that, its method, opening the Desk when called.
-
-        So ``tasks.run(desk.today)`` on the GUI thread does not open the database there: the
-        call does, on the worker. (The data attributes the window needs before then are above.)
-        """
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._desk is not None:
-            return getattr(self._desk, name)
-
-        def call_when_open(*args: Any, **kwargs: Any) -> Any:
-            return getattr(self.opened(), name)(*args, **kwargs)
-
-        call_when_open.__name__ = name
-        return call_when_open

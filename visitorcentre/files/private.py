@@ -45,7 +45,7 @@ def export_visitor_to(desk, visitor_id: str, path: Path) -> dict:
     """Write everything held about a person to ``path`` as JSON (checked writable before the export is recorded)."""
     out = PrivateFile(path)
     try:
-        data = desk.export_visitor(visitor_id)
+        data = desk.records.export_visitor(visitor_id)
         out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
         return data
     finally:

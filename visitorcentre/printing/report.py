@@ -231,6 +231,12 @@ def _small_table(title: str, rows: list[tuple[str, str]], s: dict) -> list:
 
 
 def report_pdf(report: Report, establishment_label: str, charts: dict[str, bytes] | None, now: datetime) -> bytes:
+    """The printable report (A4 PDF): the figures and their charts.
+
+    Charts are drawn with reportlab's own graphics unless ``charts`` supplies PNG images by
+    name ("visits_by_kind", "physical_virtual", "first_time", "children", "refusals",
+    "no_shows", "advice_given", "cost_applications", "feedback"), which are used instead.
+    """
     s = _styles()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,

@@ -32,6 +32,12 @@ def row_payload(row: Any) -> dict[str, Any]:
     return payload
 
 
+def row_key(row: Any) -> str:
+    """The row's primary key as text: its id (a setting is named by its key instead)."""
+    mapper = inspect(row).mapper
+    return "/".join(str(getattr(row, mapper.get_property_by_column(column).key)) for column in mapper.primary_key)
+
+
 class UnitOfWork:
     """One write transaction on the desk database."""
 
@@ -91,7 +97,7 @@ class UnitOfWork:
         event = AuditEvent(
             id=new_id(), establishment=getattr(row, "establishment", self.establishment) or self.establishment,
             at=self.clock.utcnow(), actor=actor or self.actor.name, action=action, entity=row.__tablename__,
-            entity_id=row.id, summary=summary, detail=audit_chain.as_stored(detail or {}))
+            entity_id=row_key(row), summary=summary, detail=audit_chain.as_stored(detail or {}))
         self._audit_head = chain_on(self.session, event, getattr(self, "_audit_head", None))
         self.session.add(event)
 

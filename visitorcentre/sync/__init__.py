@@ -3,7 +3,7 @@ sync run (``run``), enrolment (``enrolment``), applying pulled rows (``pulled``)
 
 A desk and a server in one process, for tests (no sockets)::
 
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
     from visitorcentre.server import admin
     from visitorcentre.server.app import create_app
     from visitorcentre.sync.in_process import server_transport
@@ -14,9 +14,9 @@ A desk and a server in one process, for tests (no sockets)::
     code, _ = admin.enrolment_code(app.state.engine, "BAR", datetime.utcnow())
     transport = server_transport(app)                       # wrap it to drop, repeat, delay, reorder…
     enrol("desk.sqlite3", "http://server", code, transport=transport)
-    desk = Desk("desk.sqlite3")
-    desk.sync_transport = transport
-    desk.sync_now()
+    desk = open_desk("desk.sqlite3")
+    desk.sync.transport = transport
+    desk.sync.now()
 
 Any ``httpx.BaseTransport`` will do in place of ``server_transport(app)``: a test's faulty
 network wraps it and decides, request by request, whether to pass it on, lose it, send it

@@ -22,7 +22,7 @@ from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Establishment, OutboxOp
 from visitorcentre.db.sync_tables import SyncStateRow
-from visitorcentre.desk.first_run import ON_ITS_OWN
+from visitorcentre.config.settings import SET_UP_ON_ITS_OWN as ON_ITS_OWN
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync.client import SyncClient
 

@@ -53,7 +53,7 @@ def is_enrolled(db_path: Path | str) -> bool:
 
 
 def state(session: Session) -> SyncState:
-    """The desk's sync at a glance (local reads only)."""
+    """Enrolled or not, online, last sync, changes waiting, open issues: local reads only, cheap."""
     row = state_row(session)
     pending = session.scalar(select(func.count()).select_from(OutboxOp))
     open_issues = session.scalar(select(func.count()).select_from(SyncIssueRow)
@@ -66,6 +66,7 @@ def state(session: Session) -> SyncState:
 
 
 def issues(session: Session, include_dismissed: bool = False) -> list[SyncIssue]:
+    """What sync could not do by itself, newest first, in words for staff."""
     query = select(SyncIssueRow).order_by(SyncIssueRow.raised_at.desc(), SyncIssueRow.id)
     if not include_dismissed:
         query = query.where(SyncIssueRow.dismissed.is_(False))

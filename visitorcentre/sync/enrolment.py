@@ -50,7 +50,7 @@ def enrol(db_path: Path | str, server_url: str, code: str, desk_name: str = "",
     """Enrol a new desk database at ``db_path`` with ``server_url``; returns the establishment's code.
 
     Raises InvalidInput for a database that is not new, SyncUnavailable when the server cannot
-    be reached or refuses the code. The first pull is the caller's (Desk.sync_now).
+    be reached or refuses the code. The first pull is the caller's (desk.sync.now).
     """
     db_path = Path(db_path)
     if not server_url.startswith(("http://", "https://")):

@@ -27,9 +27,9 @@ def run(capsys, *argv):
 
 @pytest.fixture
 def db(world):
-    service.install_defaults(world.desk.uow(), "BAR", 20)
+    service.install_defaults(world.desk.ctx.unit_of_work(), "BAR", 20)
     world.desk.close()
-    return world.desk.db_path
+    return world.desk.ctx.db_path
 
 
 def text_of(path: Path) -> str:

@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from visitorcentre import cli
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.core.staff import Actor
 
 ADMITTED = "('checked_in', 'in_hall', 'completed')"
@@ -53,9 +53,9 @@ def one(connection, sql, *params):
 @pytest.mark.parametrize("establishment", [None, "BAR"])
 def test_report_figures_equal_direct_counts(demo, span, establishment):
     start, end = span
-    desk = Desk(demo, actor=Actor("Reader", "desk"))
+    desk = open_desk(demo, actor=Actor("Reader", "desk"))
     try:
-        report = desk.report(start, end, establishment)
+        report = desk.engagement.report(start, end, establishment)
     finally:
         desk.close()
     est = "AND s.establishment = ?" if establishment else ""
@@ -119,9 +119,9 @@ def test_report_figures_equal_direct_counts(demo, span, establishment):
 
 def test_total_visits_match_the_day_lists(demo, span):
     start, end = span
-    desk = Desk(demo, actor=Actor("Reader", "desk"))
+    desk = open_desk(demo, actor=Actor("Reader", "desk"))
     try:
-        report = desk.report(start, start + timedelta(days=6))
+        report = desk.engagement.report(start, start + timedelta(days=6))
         listed = sum(len(_day_list(desk, start + timedelta(days=i)))
                      for i in range(7))
     finally:
@@ -132,7 +132,7 @@ def test_total_visits_match_the_day_lists(demo, span):
 def _day_list(desk, day):
     from visitorcentre.db import queries
 
-    with desk.reading() as session:
+    with desk.ctx.reading() as session:
         return queries.day_list(session, day)
 
 
@@ -206,9 +206,9 @@ def test_demo_engagement_data(demo):
         assert one(c, "SELECT count(DISTINCT establishment) FROM support_service WHERE NOT national") == 5
         assert one(c, "SELECT count(*) FROM visit v JOIN visit_session s ON s.id = v.session_id "
                       "WHERE s.kind = 'virtual' AND v.support_needs != '[]'") == 0
-    desk = Desk(demo, actor=Actor("Reader", "desk"))
+    desk = open_desk(demo, actor=Actor("Reader", "desk"))
     try:
-        names = [s.name for s in desk.support_services("EDI")]
+        names = [s.name for s in desk.engagement.support_services("EDI")]
         assert names.count("Families Outside helpline") == 1 and "Edinburgh Visitor Centre" in names
         assert "Barlinnie Visitor Centre" not in names
     finally:

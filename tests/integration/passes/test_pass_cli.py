@@ -19,7 +19,7 @@ def run(capsys, *argv):
 
 @pytest.fixture
 def booked(world):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
     world.desk.close()  # the command line opens its own
     return reference
 
@@ -35,44 +35,44 @@ def token_in(pdf_path, page=0) -> str:
 
 def test_pass_then_verify(world, booked, tmp_path, capsys, monkeypatch):
     out = tmp_path / "pass.pdf"
-    status, said, err = run(capsys, "pass", booked, "--db", world.desk.db_path, "--out", out, "--layout", "receipt")
+    status, said, err = run(capsys, "pass", booked, "--db", world.desk.ctx.db_path, "--out", out, "--layout", "receipt")
     assert status == 0 and err == "" and out.read_bytes().startswith(b"%PDF")
     token = token_in(out)
     # The pass is for today; the command line reads the real clock, so check as of the pass's own day.
     import visitorcentre.core.clock as clock
     from tests.conftest import NOW
     monkeypatch.setattr(clock.Clock, "now", lambda self: NOW)
-    status, said, err = run(capsys, "verify", token, "--db", world.desk.db_path, "--json")
+    status, said, err = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--json")
     assert status == 0, err
     assert json.loads(said) == {"valid": True, "reason": "ok", "reference": booked, "party_size": 2,
                                 "session": "2026-11-22T14:00:00"}
-    status, said, _ = run(capsys, "verify", token[:-5], "--db", world.desk.db_path, "--json")
+    status, said, _ = run(capsys, "verify", token[:-5], "--db", world.desk.ctx.db_path, "--json")
     assert status == 1 and json.loads(said)["reason"] == "altered" and json.loads(said)["valid"] is False
-    status, said, _ = run(capsys, "verify", token, "--db", world.desk.db_path, "--establishment", "GRE")
+    status, said, _ = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--establishment", "GRE")
     assert status == 1 and "NOT VALID" in said
 
 
 def test_reprint_from_the_command_line_needs_a_reason(world, booked, tmp_path, capsys):
     out = tmp_path / "pass.pdf"
-    assert run(capsys, "pass", booked, "--db", world.desk.db_path, "--out", out)[0] == 0
-    status, said, err = run(capsys, "pass", booked, "--db", world.desk.db_path, "--out", out)
+    assert run(capsys, "pass", booked, "--db", world.desk.ctx.db_path, "--out", out)[0] == 0
+    status, said, err = run(capsys, "pass", booked, "--db", world.desk.ctx.db_path, "--out", out)
     assert status == 2 and said == "" and err.count("\n") == 1 and "--reason" in err
-    assert run(capsys, "pass", booked, "--db", world.desk.db_path, "--out", out, "--reason", "torn")[0] == 0
+    assert run(capsys, "pass", booked, "--db", world.desk.ctx.db_path, "--out", out, "--reason", "torn")[0] == 0
 
 
 def test_passes_for_a_day_one_page_each(world, booked, tmp_path, capsys):
     out = tmp_path / "day.pdf"
-    status, said, err = run(capsys, "passes", "--db", world.desk.db_path, "--date", "2026-11-22",
+    status, said, err = run(capsys, "passes", "--db", world.desk.ctx.db_path, "--date", "2026-11-22",
                             "--establishment", "bar", "--out", out)
     assert status == 0, err
     assert len(pypdfium2.PdfDocument(out.read_bytes())) == 1
-    status, _, err = run(capsys, "passes", "--db", world.desk.db_path, "--date", "2026-11-25", "--out", out)
+    status, _, err = run(capsys, "passes", "--db", world.desk.ctx.db_path, "--date", "2026-11-25", "--out", out)
     assert status == 2 and "No booked or checked-in visits" in err
 
 
 def test_day_list(world, booked, tmp_path, capsys):
     out = tmp_path / "list.pdf"
-    status, said, err = run(capsys, "day-list", "--db", world.desk.db_path, "--date", "2026-11-22", "--out", out)
+    status, said, err = run(capsys, "day-list", "--db", world.desk.ctx.db_path, "--date", "2026-11-22", "--out", out)
     assert status == 0 and err == ""
     document = pypdfium2.PdfDocument(out.read_bytes())
     assert booked in document[0].get_textpage().get_text_range()
@@ -91,7 +91,7 @@ def test_day_list(world, booked, tmp_path, capsys):
     (["pass", "{ref}"], "required"),
 ])
 def test_mistakes_are_one_line_and_exit_2(world, booked, tmp_path, capsys, argv, words):
-    argv = [a.format(tmp=tmp_path, ref=booked) for a in argv] + ["--db", str(world.desk.db_path)]
+    argv = [a.format(tmp=tmp_path, ref=booked) for a in argv] + ["--db", str(world.desk.ctx.db_path)]
     status, said, err = run(capsys, *argv)
     assert status == 2 and said == ""
     assert err.count("\n") == 1 and words in err and "Traceback" not in err

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from visitorcentre import cli
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.db import backups, engine
 
 
@@ -41,7 +41,7 @@ def demo(seeded, tmp_path):
 def test_a_new_database_is_private_to_the_desks_account(tmp_path, seeded):
     assert mode(seeded) == 0o600
     fresh = tmp_path / "fresh" / "desk.sqlite3"
-    Desk(fresh).close()
+    open_desk(fresh).close()
     assert mode(fresh) == 0o600
     assert all(mode(p) == 0o600 for p in fresh.parent.glob("desk.sqlite3*"))
 
@@ -61,9 +61,9 @@ def test_the_backup_verb_makes_a_checked_private_copy_with_everything(demo, tmp_
 
 
 def test_a_backup_while_the_desk_is_writing_is_consistent(demo, tmp_path):
-    desk = Desk(demo)
+    desk = open_desk(demo)
     try:
-        with desk._write() as session:  # an open write transaction on another connection
+        with desk.ctx.write_sessions() as session:  # an open write transaction on another connection
             session.execute(__import__("sqlalchemy").text("UPDATE visitor SET notes = 'mid-write'"))
             made = backups.copy_database(demo, tmp_path / "during.sqlite3")
             session.commit()

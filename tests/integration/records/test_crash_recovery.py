@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from visitorcentre import cli
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.staff import Actor
@@ -32,19 +32,19 @@ MORNING = datetime.combine(date.today() + timedelta(days=1), time(8, 30))
 CHILD = r"""
 import sys
 from datetime import datetime
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.staff import Actor
 
-desk = Desk(sys.argv[1], actor=Actor("Burst Worker", "desk"), clock=FixedClock(datetime.fromisoformat(sys.argv[2])))
+desk = open_desk(sys.argv[1], actor=Actor("Burst Worker", "desk"), clock=FixedClock(datetime.fromisoformat(sys.argv[2])))
 print("ready", flush=True)
 for visit_id in sys.argv[3].split(","):
     try:
         try:
-            desk.check_in(visit_id)
+            desk.visits.check_in(visit_id)
         except ArrivalAfterCutOff:
-            desk.check_in(visit_id, late_reason="The bus was late")
+            desk.visits.check_in(visit_id, late_reason="The bus was late")
     except VisitorCentreError:
         continue
     print(visit_id, flush=True)
@@ -99,15 +99,15 @@ def test_sigkill_in_a_burst_of_check_ins_loses_nothing_committed(tmp_path):
     assert set(reported) <= checked <= with_op
     assert len(checked) - len(reported) <= 1  # at most the one committed as it was killed
 
-    desk = Desk(path, actor=Actor("Next Worker", "desk"), clock=FixedClock(MORNING))
+    desk = open_desk(path, actor=Actor("Next Worker", "desk"), clock=FixedClock(MORNING))
     try:
         remaining = [v for v in booked_tomorrow(path)]
         done = 0
         for visit_id in remaining:
             try:
-                desk.check_in(visit_id)
+                desk.visits.check_in(visit_id)
             except ArrivalAfterCutOff:
-                desk.check_in(visit_id, late_reason="Traffic")
+                desk.visits.check_in(visit_id, late_reason="Traffic")
             except VisitorCentreError:
                 continue
             done += 1

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from visitorcentre.config import paths
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Base
 
@@ -167,14 +167,14 @@ class TestMigrate:
         with sqlite3.connect(db) as c:
             c.execute("CREATE TABLE old_notes (note TEXT)")
         c.close()
-        desk = Desk(db)
+        desk = open_desk(db)
         try:
-            assert desk.backup_before_migration is not None and desk.backup_before_migration.exists()
+            assert desk.ctx.backup_before_migration is not None and desk.ctx.backup_before_migration.exists()
         finally:
             desk.close()
-        again = Desk(db)
+        again = open_desk(db)
         try:
-            assert again.backup_before_migration is None
+            assert again.ctx.backup_before_migration is None
         finally:
             again.close()
 
@@ -220,11 +220,11 @@ class TestConnection:
                 " 'nope', '2026-01-01', 0, 'expected', '')")
 
     def test_desk_database_file_is_private(self, tmp_path, world):
-        assert stat.S_IMODE(world.desk.db_path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(world.desk.ctx.db_path.stat().st_mode) == 0o600
 
     def test_write_ahead_log_is_as_private_as_the_database(self, world):
-        world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum])  # the log now holds a family
-        side_files = [world.desk.db_path.with_name(world.desk.db_path.name + s) for s in ("-wal", "-shm")]
+        world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum])  # the log now holds a family
+        side_files = [world.desk.ctx.db_path.with_name(world.desk.ctx.db_path.name + s) for s in ("-wal", "-shm")]
         assert any(f.exists() for f in side_files)
         for side_file in side_files:
             if side_file.exists():

@@ -17,7 +17,7 @@ import pytest
 
 from visitorcentre import cli
 from visitorcentre.config import paths
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import UpgradeFailed
 from visitorcentre.core.staff import Actor
@@ -137,7 +137,7 @@ class TestUpgradeOnStart:
         desk = open_like_the_app(old_db)
         try:
             opened = desk.opened()
-            backup = opened.backup_before_migration
+            backup = opened.ctx.backup_before_migration
         finally:
             desk.close()
         assert backup is not None and backups() == [backup]
@@ -159,30 +159,30 @@ class TestUpgradeOnStart:
         day = release_day(old_db)
         open_like_the_app(old_db).opened().close()
 
-        desk = Desk(old_db, actor=Actor("Morag Duncan", "manager"), clock=FixedClock(day))
+        desk = open_desk(old_db, actor=Actor("Morag Duncan", "manager"), clock=FixedClock(day))
         try:
-            assert visitor_id in [hit.visitor_id for hit in desk.search(f"{last} {first}")]
-            assert desk.visit_for_scan(reference) == visit_id
-            detail = desk.visit(visit_id)
+            assert visitor_id in [hit.visitor_id for hit in desk.visits.search(f"{last} {first}")]
+            assert desk.visits.visit_for_scan(reference) == visit_id
+            detail = desk.visits.visit(visit_id)
             assert detail.reference == reference and detail.party
-            booked = desk.visit(booked_id)
+            booked = desk.visits.visit(booked_id)
             banned = next(person for person in booked.party if person.visitor_id == banned_id)
             assert any(result.stops and "banned" in result.message for result in banned.results)
-            status = desk.pass_status(visit_id)
+            status = desk.passes.pass_status(visit_id)
             assert status.times_printed >= 1 and not status.voided  # a new pass after the voided one
-            pdf = desk.issue_pass(visit_id, reprint_reason="The pass was damaged")
+            pdf = desk.passes.issue_pass(visit_id, reprint_reason="The pass was damaged")
             assert pdf.startswith(b"%PDF")
-            assert desk.pass_status(visit_id).times_printed == status.times_printed + 1
+            assert desk.passes.pass_status(visit_id).times_printed == status.times_printed + 1
         finally:
             desk.close()
 
     def test_opening_it_again_makes_no_second_backup(self, old_db):
         first = open_like_the_app(old_db)
-        assert first.opened().backup_before_migration is not None
+        assert first.opened().ctx.backup_before_migration is not None
         first.close()
         again = open_like_the_app(old_db)
         try:
-            assert again.opened().backup_before_migration is None
+            assert again.opened().ctx.backup_before_migration is None
         finally:
             again.close()
         assert len(backups()) == 1

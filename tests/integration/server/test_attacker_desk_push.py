@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, build_world
 from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.server import admin, database, documents
@@ -137,12 +137,12 @@ class Town:
         assert answer.status_code == 200, answer.text
         return {**HEADERS, "Authorization": f"Bearer {answer.json()['secret']}"}
 
-    def enrol_desk(self, name: str, establishment: str) -> Desk:
+    def enrol_desk(self, name: str, establishment: str) -> "Desk":
         code, _ = admin.enrolment_code(self.engine, establishment, datetime.utcnow())
         path = self.folder / f"{name}.sqlite3"
         enrol(path, self.server.address, code, name)
-        desk = Desk(path, actor=Actor("Honest Worker", "manager"), clock=FixedClock(NOW), establishment=establishment)
-        desk.sync_now()
+        desk = open_desk(path, actor=Actor("Honest Worker", "manager"), clock=FixedClock(NOW), establishment=establishment)
+        desk.sync.now()
         return desk
 
     def push(self, ops: list[dict], headers: dict | None = None, code: str = "BAR") -> list[dict]:
@@ -171,10 +171,10 @@ class Town:
     def others_still_sync(self) -> None:
         """Honest desks of both establishments push a change and pull, with no new issue."""
         for desk in (self.bar, self.gre):
-            issues = len(desk.sync_issues())
-            row_id = desk.leave_feedback(5, "Lovely staff")
-            result = desk.sync_now()
-            assert result.pending == 0 and len(desk.sync_issues()) == issues
+            issues = len(desk.sync.issues())
+            row_id = desk.engagement.leave_feedback(5, "Lovely staff")
+            result = desk.sync.now()
+            assert result.pending == 0 and len(desk.sync.issues()) == issues
             assert self.doc("feedback", row_id) is not None
 
     def close(self) -> None:
@@ -483,18 +483,18 @@ def test_a_refused_change_becomes_a_sync_issue_on_the_desk_that_sent_it_only(tow
     from visitorcentre.db.models import OutboxOp
 
     row_id = new_id("vis")
-    with town.bar._write() as session:  # a change the desk's own services would never make
+    with town.bar.ctx.write_sessions() as session:  # a change the desk's own services would never make
         session.add(OutboxOp(op_id=str(uuid.uuid4()), entity="visitor", row_id=row_id, operation="insert",
                              payload=visitor(row_id, date_of_birth="1990-02-30"), schema_version=1,
                              created_at=datetime.utcnow()))
         session.commit()
-    gre_issues = len(town.gre.sync_issues())
+    gre_issues = len(town.gre.sync.issues())
     before = town.stored()
-    result = town.bar.sync_now()
+    result = town.bar.sync.now()
     assert result.pending == 0
-    [issue] = [i for i in town.bar.sync_issues() if i.row_id == row_id]
+    [issue] = [i for i in town.bar.sync.issues() if i.row_id == row_id]
     assert issue.kind == "rejected" and "The field “date_of_birth” must be a date like 2026-12-03." in issue.message
     assert town.stored() == before
-    town.gre.sync_now()
-    assert len(town.gre.sync_issues()) == gre_issues
+    town.gre.sync.now()
+    assert len(town.gre.sync.issues()) == gre_issues
     town.others_still_sync()

@@ -47,7 +47,7 @@ def test_no_request_gives_a_server_error(fuzz_world, mode):
     from hypothesis import given
 
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzz_world.app)
-    token = credential.load(fuzz_world.desks["a"].db_path).token
+    token = credential.load(fuzz_world.desks["a"].ctx.db_path).token
     signed = {"X-Sync-Protocol": "1", "X-Sync-Schema": "1", "Authorization": f"Bearer {token}"}
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 6

@@ -34,7 +34,7 @@ def hardened(hardened_world):
 
 
 def bearer(desk) -> dict:
-    return {**HEADERS, "Authorization": f"Bearer {credential.load(desk.db_path).token}"}
+    return {**HEADERS, "Authorization": f"Bearer {credential.load(desk.ctx.db_path).token}"}
 
 
 def test_open_endpoints_need_no_credential(hardened):
@@ -57,14 +57,14 @@ def test_every_other_endpoint_refuses_a_request_without_valid_credentials(harden
 
 def test_a_wrong_secret_for_a_real_device_is_refused(hardened):
     desk = hardened.desks["a"]
-    device_id = credential.load(desk.db_path).device_id
+    device_id = credential.load(desk.ctx.db_path).device_id
     answer = hardened.client.get("/v1/establishments/BAR/pull",
                                  headers={**HEADERS, "Authorization": f"Bearer {device_id}.guessed"})
     assert answer.status_code == 401
     with Session(hardened.engine) as session:  # the secret is kept only as an argon2 hash
         from visitorcentre.server.models import Device
         stored = session.get(Device, device_id).secret_hash
-    assert stored.startswith("$argon2") and credential.load(desk.db_path).token.split(".", 1)[1] not in stored
+    assert stored.startswith("$argon2") and credential.load(desk.ctx.db_path).token.split(".", 1)[1] not in stored
 
 
 def test_another_establishment_is_forbidden(hardened):

@@ -12,7 +12,7 @@ import pytest
 from alembic import command
 
 from visitorcentre import cli
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.db import engine as db_engine
 
 
@@ -45,10 +45,10 @@ def test_add_list_disable_with_the_pin_on_stdin_twice(db):
     assert json.loads(visitorcentre("staff", "list", "--db", db, "--json").stdout)[1]["disabled"] is True
     text = visitorcentre("staff", "list", "--db", db)
     assert "Dee Desk" in text.stdout and "disabled" in text.stdout
-    desk = Desk(db)
+    desk = open_desk(db)
     try:
-        assert desk.sign_in("Ann Admin", "4321").role == "admin"
-        audit = [e.action for e in desk.audit_entries().entries]
+        assert desk.staff.sign_in("Ann Admin", "4321").role == "admin"
+        audit = [e.action for e in desk.staff.audit_entries().entries]
     finally:
         desk.close()
     assert audit == ["signed_in", "staff_disabled", "staff_added", "staff_added"]
@@ -129,16 +129,16 @@ def test_the_migration_chains_the_entries_made_before_it(tmp_path):
                 "INSERT INTO audit_event (id, establishment, at, actor, action, entity, entity_id, summary, detail) "
                 "VALUES (?, 'BAR', ?, 'Old Hand', 'book_visit', 'visit', ?, ?, ?)",
                 (f"old-{n}", f"2026-11-0{n} 10:00:00.000000", f"v-{n}", f"Booked {n}", json.dumps({"n": n})))
-    desk = Desk(path)  # migrates to the head (backing the file up first)
+    desk = open_desk(path)  # migrates to the head (backing the file up first)
     try:
-        assert desk.backup_before_migration is not None
-        report = desk.verify_audit()
+        assert desk.ctx.backup_before_migration is not None
+        report = desk.staff.verify_audit()
         assert report.ok and report.entries == 3
-        with desk.engine.connect() as connection:
+        with desk.ctx.engine.connect() as connection:
             order = [r[0] for r in connection.exec_driver_sql("SELECT id FROM audit_event ORDER BY seq").all()]
         assert order == ["old-1", "old-2", "old-3"]
-        desk.add_first_admin("Ann Admin", "4321", "4321")
-        assert desk.verify_audit().ok and desk.verify_audit().entries == 4
+        desk.staff.add_first_admin("Ann Admin", "4321", "4321")
+        assert desk.staff.verify_audit().ok and desk.staff.verify_audit().entries == 4
     finally:
         desk.close()
     command.downgrade(db_engine.alembic_config(db_engine.sqlite_url(path)), "0005")

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import NOW
 from tests.integration.sync_world import make_sync_world
 from visitorcentre.desk import first_run
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.staff import Actor
 from visitorcentre.server import admin
@@ -38,10 +38,10 @@ def test_enrol_new_takes_the_establishments_records_with_progress(server, tmp_pa
                                  lambda done, total: steps.append((done, total)))
     assert pulled.establishment == "BAR" and pulled.pulled > 0 and pulled.problem == ""
     assert steps
-    desk = Desk(path)
+    desk = open_desk(path)
     try:
-        assert desk.establishment == "BAR" and "BAR" in dict(desk.establishments())
-        assert desk.sync_state().enrolled
+        assert desk.ctx.establishment == "BAR" and "BAR" in dict(desk.settings.establishments())
+        assert desk.sync.state().enrolled
     finally:
         desk.close()
 
@@ -79,8 +79,8 @@ def test_a_used_code_is_refused_the_second_time(server, tmp_path):
 def test_a_desk_set_up_on_its_own_is_enrolled_later_and_keeps_its_work(server, tmp_path):
     path = tmp_path / "desk.sqlite3"
     first_run.set_up_on_its_own(path, "BAR", NOW)
-    desk = Desk(path)
-    desk.add_first_admin("Ann Admin", "4321", "4321")
+    desk = open_desk(path)
+    desk.staff.add_first_admin("Ann Admin", "4321", "4321")
     desk.close()
     assert connect_later.is_on_its_own(path)
     with pytest.raises(InvalidInput) as wrong_place:
@@ -89,14 +89,14 @@ def test_a_desk_set_up_on_its_own_is_enrolled_later_and_keeps_its_work(server, t
     assert connect_later.is_on_its_own(path)
     assert connect_later.enrol_existing(path, "http://server", code_for(server), transport=server.network) == "BAR"
     assert not connect_later.is_on_its_own(path)
-    desk = Desk(path, actor=Actor("Ann Admin", "admin"))
-    desk.sync_transport = server.network
+    desk = open_desk(path, actor=Actor("Ann Admin", "admin"))
+    desk.sync.transport = server.network
     try:
-        result = desk.sync_now()
+        result = desk.sync.now()
         assert result.pulled > 0 and result.pending == 0
-        assert [p.name for p in desk.staff_list()] == ["Ann Admin"]
-        assert dict(desk.establishments())["BAR"] == "HMP Barlinnie"  # the central server's row, no clash
-        assert desk.sync_issues() == []
+        assert [p.name for p in desk.staff.list_staff()] == ["Ann Admin"]
+        assert dict(desk.settings.establishments())["BAR"] == "HMP Barlinnie"  # the central server's row, no clash
+        assert desk.sync.issues() == []
     finally:
         desk.close()
 

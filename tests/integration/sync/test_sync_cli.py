@@ -145,16 +145,16 @@ def test_enrolled_desk_demo_activity_works_on_pulled_data(tmp_path, capsys, serv
     from visitorcentre.server.app import create_app
     from visitorcentre.sync.enrolment import enrol
     from visitorcentre.sync.in_process import server_transport
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import open_desk
 
     app = create_app(server_url)
     code, _ = admin.enrolment_code(app.state.engine, "BAR", datetime.utcnow())
     db = tmp_path / "desk.sqlite3"
     transport = server_transport(app)
     enrol(db, "http://server", code, transport=transport)
-    desk = Desk(db)
-    desk.sync_transport = transport
-    desk.sync_now()
+    desk = open_desk(db)
+    desk.sync.transport = transport
+    desk.sync.now()
     desk.close()
     status, out, err = run(capsys, "demo", "--db", db, "--activity", "5", "--json")
     assert status == 0, err

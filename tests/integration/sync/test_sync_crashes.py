@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from tests.conftest import NOW, build_world
 from tests.integration.sync_world import empty_desk_database
 from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.errors import SyncUnavailable
 from visitorcentre.core.staff import Actor
 from visitorcentre.core.clock import FixedClock
@@ -59,8 +59,8 @@ def server(request, tmp_path):
 def enrolled_desk(server, path) -> Desk:
     code, _ = admin.enrolment_code(server.engine, "BAR", datetime.utcnow())
     enrol(empty_desk_database(path), server.address, code, path.stem)
-    desk = Desk(path, actor=Actor(f"Worker {path.stem}", "manager"), clock=FixedClock(NOW))
-    desk.sync_now()
+    desk = open_desk(path, actor=Actor(f"Worker {path.stem}", "manager"), clock=FixedClock(NOW))
+    desk.sync.now()
     return desk
 
 
@@ -70,19 +70,19 @@ FIRST = ("Ann", "Beth", "Cara", "Dawn", "Eilidh", "Fiona", "Gail", "Heather", "I
 def work(desk, family: str, visitors: int) -> None:
     """A spell at the desk: new visitors registered and linked to a prisoner, then their phone numbers added."""
     for n in range(visitors):
-        visitor_id = desk.register_visitor(VisitorDetails(FIRST[n], family, date(1980, 1, 1 + n)), "pr-1",
+        visitor_id = desk.visits.register_visitor(VisitorDetails(FIRST[n], family, date(1980, 1, 1 + n)), "pr-1",
                                            RelationshipKind.FRIEND)
-        record = desk.visitor_record(visitor_id)
-        desk.edit_visitor(visitor_id, replace(record.details, phone=f"07700 9000{n:02d}"), record.version)
+        record = desk.visits.visitor_record(visitor_id)
+        desk.visits.edit_visitor(visitor_id, replace(record.details, phone=f"07700 9000{n:02d}"), record.version)
 
 
 def rows(desk, table):
-    with sqlite3.connect(desk.db_path) as connection:
+    with sqlite3.connect(desk.ctx.db_path) as connection:
         return sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
 
 
 def outbox(desk) -> list[str]:
-    return [r[0] for r in sqlite3.connect(desk.db_path).execute("SELECT op_id FROM outbox_op ORDER BY seq")]
+    return [r[0] for r in sqlite3.connect(desk.ctx.db_path).execute("SELECT op_id FROM outbox_op ORDER BY seq")]
 
 
 def applied(server, op_ids) -> int:
@@ -99,7 +99,7 @@ def server_rows(server, entity) -> int:
 CHILD = textwrap.dedent("""
     import sys, time, httpx
     from pathlib import Path
-    from visitorcentre.bootstrap import Desk
+    from visitorcentre.desk import Desk, open_desk
     from visitorcentre.sync import run
 
     run.PUSH_BATCH = 5
@@ -118,22 +118,22 @@ CHILD = textwrap.dedent("""
                     time.sleep(120)  # killed here: the server committed, the desk has not acknowledged
             return response
 
-    desk = Desk(sys.argv[1])
-    desk.sync_transport = StallAfterThirdPush()
-    desk.sync_now()
+    desk = open_desk(sys.argv[1])
+    desk.sync.transport = StallAfterThirdPush()
+    desk.sync.now()
 """)
 
 
 def test_a_desk_killed_mid_sync_loses_and_doubles_nothing(server, tmp_path):
     desk = enrolled_desk(server, tmp_path / "a.sqlite3")
     work(desk, "Abercrombie", 8)
-    desk.check_in(desk.visit_for_scan(desk.book_visit("ses-today", "pr-1", ["vis-mum", "vis-child"])))
+    desk.visits.check_in(desk.visits.visit_for_scan(desk.visits.book_visit("ses-today", "pr-1", ["vis-mum", "vis-child"])))
     queued = outbox(desk)
     events = len(rows(desk, "check_in_event"))
     assert len(queued) > 15  # more than three batches of 5
     desk.close()
     marker = tmp_path / "stalled"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(desk.db_path), str(marker)],
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(desk.ctx.db_path), str(marker)],
                              env=dict(os.environ), stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while not marker.exists():
@@ -144,13 +144,13 @@ def test_a_desk_killed_mid_sync_loses_and_doubles_nothing(server, tmp_path):
     child.wait(timeout=10)
     child.stderr.close()
 
-    desk = Desk(tmp_path / "a.sqlite3")
-    with sqlite3.connect(desk.db_path) as connection:
+    desk = open_desk(tmp_path / "a.sqlite3")
+    with sqlite3.connect(desk.ctx.db_path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     left = outbox(desk)
     assert queued[-len(left):] == left and len(left) == len(queued) - 10  # two batches acknowledged
     assert applied(server, queued) == 15  # the third was applied, its answer lost with the desk
-    result = desk.sync_now()
+    result = desk.sync.now()
     assert result.pending == 0 and result.issues == 0
     assert applied(server, queued) == len(queued)
     assert server_rows(server, "check_in_event") == len(rows(desk, "check_in_event")) >= events
@@ -191,23 +191,23 @@ def test_two_desks_converge_after_the_server_is_killed_mid_sync(server, tmp_path
     work(a, "Abercrombie", 6)
     work(b, "Buchanan", 6)
     for desk, phone in ((a, "07700 900101"), (b, "07700 900202")):  # the same family's details, at both desks
-        record = desk.visitor_record("vis-gran")
-        desk.edit_visitor("vis-gran", replace(record.details, phone=phone), record.version)
+        record = desk.visits.visitor_record("vis-gran")
+        desk.visits.edit_visitor("vis-gran", replace(record.details, phone=phone), record.version)
     queued = outbox(a) + outbox(b)
-    a.sync_transport = KillServerMidSync(server)
+    a.sync.transport = KillServerMidSync(server)
     with pytest.raises(SyncUnavailable):
-        a.sync_now()
-    assert a.sync_state().online is False
+        a.sync.now()
+    assert a.sync.state().online is False
     with pytest.raises(SyncUnavailable):
-        b.sync_now()  # the server is down: b carries on offline, nothing lost
+        b.sync.now()  # the server is down: b carries on offline, nothing lost
     assert outbox(b) and set(outbox(b)) <= set(queued)
 
     server.start()  # the same database, the same port
-    a.sync_transport = None
+    a.sync.transport = None
     for desk in (a, b, a, b):
-        desk.sync_now()
+        desk.sync.now()
     assert outbox(a) == [] and outbox(b) == []
-    assert [i.kind for i in b.sync_issues()] == ["conflict"]  # b's change to Margaret's phone clashed, and says so
+    assert [i.kind for i in b.sync.issues()] == ["conflict"]  # b's change to Margaret's phone clashed, and says so
     assert applied(server, queued) == len(queued)  # every change reached the server, each once
     for table in TABLES:
         assert rows(a, table) == rows(b, table), table

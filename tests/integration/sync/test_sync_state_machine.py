@@ -105,7 +105,7 @@ class DeskUnderTest:
         self.crashes = 0
 
     def _session(self) -> Session:
-        return Session(self.desk.engine)
+        return Session(self.desk.ctx.engine)
 
     def _max_seq(self) -> int:
         with self._session() as session:
@@ -140,7 +140,7 @@ class DeskUnderTest:
     def sync(self, plan: list[str]) -> None:
         self.network.plan = list(plan)
         try:
-            self.desk.sync_now()
+            self.desk.sync.now()
             event("sync: completed")
         except SyncUnavailable:
             event("sync: offline")
@@ -181,7 +181,7 @@ class SyncUnderFaults(RuleBasedStateMachine):
         d = self.desks[name]
         parties, sessions = PARTIES[d.establishment], SESSIONS[d.establishment]
         prisoner, visitors = parties[party % len(parties)]
-        d.write("book", lambda: d.desk.book_visit(sessions[session % len(sessions)], prisoner, visitors))
+        d.write("book", lambda: d.desk.visits.book_visit(sessions[session % len(sessions)], prisoner, visitors))
 
     def _visits(self, d: DeskUnderTest, statuses: tuple[str, ...]) -> list[str]:
         with d._session() as session:
@@ -196,7 +196,7 @@ class SyncUnderFaults(RuleBasedStateMachine):
         visits = self._visits(d, ("booked",))
         if visits:
             visit = visits[pick % len(visits)]
-            d.write("check in", lambda: d.desk.check_in(visit))
+            d.write("check in", lambda: d.desk.visits.check_in(visit))
 
     @rule(name=st.sampled_from(sorted(DESKS)), pick=st.integers(0, 999))
     def cancel(self, name, pick):
@@ -204,7 +204,7 @@ class SyncUnderFaults(RuleBasedStateMachine):
         visits = self._visits(d, ("booked",))
         if visits:
             visit = visits[pick % len(visits)]
-            d.write("cancel", lambda: d.desk.cancel(visit, "The family phoned to cancel"))
+            d.write("cancel", lambda: d.desk.visits.cancel(visit, "The family phoned to cancel"))
 
     def _details(self, first: str, dob: date, postcode: str = "") -> VisitorDetails:
         self.names += 1
@@ -216,7 +216,7 @@ class SyncUnderFaults(RuleBasedStateMachine):
         d = self.desks[name]
         details = self._details(first, date(1970, 1, 1) + timedelta(days=97 * self.names))
         prisoner = PRISONER[d.establishment] if link else None
-        d.write("register visitor", lambda: d.desk.register_visitor(details, prisoner))
+        d.write("register visitor", lambda: d.desk.visits.register_visitor(details, prisoner))
 
     @rule(name=st.sampled_from(sorted(DESKS)), pick=st.integers(0, 999), postcode=st.sampled_from(POSTCODES),
           phone=st.sampled_from(["", "0141 555 0100", "07700 900123"]))
@@ -227,13 +227,13 @@ class SyncUnderFaults(RuleBasedStateMachine):
         if not known:
             return
         visitor_id, version = known[pick % len(known)]
-        details = replace(d.desk.visitor_record(visitor_id).details, postcode=postcode, phone=phone)
-        d.write("edit visitor", lambda: d.desk.edit_visitor(visitor_id, details, version))
+        details = replace(d.desk.visits.visitor_record(visitor_id).details, postcode=postcode, phone=phone)
+        d.write("edit visitor", lambda: d.desk.visits.edit_visitor(visitor_id, details, version))
 
     def edit_visitor_to(self, name: str, visitor_id: str, postcode: str) -> None:
         d = self.desks[name]
-        record = d.desk.visitor_record(visitor_id)
-        d.write("edit visitor", lambda: d.desk.edit_visitor(visitor_id, replace(record.details, postcode=postcode),
+        record = d.desk.visits.visitor_record(visitor_id)
+        d.write("edit visitor", lambda: d.desk.visits.edit_visitor(visitor_id, replace(record.details, postcode=postcode),
                                                             record.version))
 
     @rule(name=st.sampled_from(sorted(DESKS)))
@@ -243,7 +243,7 @@ class SyncUnderFaults(RuleBasedStateMachine):
         other = "GRE" if d.establishment == "BAR" else "BAR"
         details = self._details("Wrong", date(1980, 2, 2))
         d.write("register elsewhere", lambda: visitor_service.register_visitor(
-            UnitOfWork(d.desk._write, d.desk.actor, d.desk.clock, other), details))
+            UnitOfWork(d.desk.ctx.write_sessions, d.desk.ctx.actor, d.desk.ctx.clock, other), details))
 
     # --- the network, crashes ----------------------------------------------------------------------
 
@@ -302,10 +302,10 @@ class SyncUnderFaults(RuleBasedStateMachine):
             d.network.deliver_held()
         # The queue drains without a new local write: one sync per desk, no faults.
         for d in self.desks.values():
-            result = d.desk.sync_now()
+            result = d.desk.sync.now()
             assert result.pending == 0 and d.outbox() == set(), f"desk {d.name} still has {result.pending} to send"
         for d in self.desks.values():  # and once more, so every desk has every other desk's changes
-            assert d.desk.sync_now().pushed == 0
+            assert d.desk.sync.now().pushed == 0
         self.nothing_leaves_the_outbox_unacknowledged()
         self.the_server_never_faults()
         with Session(self.central.engine) as server:
@@ -379,10 +379,10 @@ class SyncUnderFaults(RuleBasedStateMachine):
     def check_pull_twice_changes_nothing(self, d: DeskUnderTest):
         before = net.synced_rows(d.desk)
         issues_before = sorted((i.kind, i.row_id, i.message) for i in d.issues())
-        with Session(d.desk.engine.execution_options(write=True)) as session:
+        with Session(d.desk.ctx.engine.execution_options(write=True)) as session:
             session.execute(update(SyncStateRow).values(pull_cursor=0))
             session.commit()
-        result = d.desk.sync_now()
+        result = d.desk.sync.now()
         assert result.pushed == 0 and result.pulled > 0
         assert net.synced_rows(d.desk) == before, f"pulling everything again changed desk {d.name}"
         assert sorted((i.kind, i.row_id, i.message) for i in d.issues()) == issues_before

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.errors import SessionFull
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.visitor_details import VisitorDetails
@@ -19,7 +19,7 @@ JOIN_LIMIT_S = 60  # only so that a deadlock fails the test instead of hanging i
 
 def add_session(world, session_id: str, day: date, capacity: int) -> None:
     """A session as the central server would send it down."""
-    with world.desk.engine.begin() as connection:
+    with world.desk.ctx.engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO visit_session (id, establishment, created_at, updated_at, version, date, starts_at, ends_at,"
             " room, kind, capacity, details) VALUES (?, 'BAR', '2026-11-22 06:00:00', '2026-11-22 06:00:00', 1, ?,"
@@ -28,14 +28,14 @@ def add_session(world, session_id: str, day: date, capacity: int) -> None:
 
 
 def places_taken(world, session_id: str) -> int:
-    with world.desk.engine.connect() as connection:
+    with world.desk.ctx.engine.connect() as connection:
         return connection.exec_driver_sql(
             "SELECT count(*) FROM visit WHERE session_id = ? AND status IN "
             "('booked', 'arrived', 'checked_in', 'in_hall', 'completed')", (session_id,)).scalar()
 
 
 def bookings_audited(world, session_id: str) -> int:
-    with world.desk.engine.connect() as connection:
+    with world.desk.ctx.engine.connect() as connection:
         return connection.exec_driver_sql(
             "SELECT count(*) FROM audit_event a JOIN visit v ON v.id = a.entity_id "
             "WHERE a.action = 'book_visit' AND v.session_id = ?", (session_id,)).scalar()
@@ -44,7 +44,7 @@ def bookings_audited(world, session_id: str) -> int:
 @pytest.fixture
 def families(world) -> list[str]:
     """Adults on John MacDonald's approved list, each a family of their own."""
-    return [world.desk.register_visitor(VisitorDetails(first, "Boyle", date(1975 + i, 5, 5)), world.prisoner,
+    return [world.desk.visits.register_visitor(VisitorDetails(first, "Boyle", date(1975 + i, 5, 5)), world.prisoner,
                                         RelationshipKind.FRIEND, ListStatus.APPROVED)
             for i, first in enumerate(["Ann", "Bea", "Cat", "Dot", "Eve"])]
 
@@ -56,7 +56,7 @@ def other_desks(world):
 
     def make(n: int) -> list[Desk]:
         for i in range(n):
-            made.append(Desk(world.desk.db_path, actor=Actor(f"Desk {i + 2}", "desk"), clock=world.clock,
+            made.append(open_desk(world.desk.ctx.db_path, actor=Actor(f"Desk {i + 2}", "desk"), clock=world.clock,
                              establishment="BAR"))
         return made
 
@@ -73,7 +73,7 @@ def book_together(desks: list[Desk], session_id: str, prisoner: str, visitors: l
     def book(i: int) -> None:
         barrier.wait()
         try:
-            outcomes[i] = desks[i].book_visit(session_id, prisoner, [visitors[i]])
+            outcomes[i] = desks[i].visits.book_visit(session_id, prisoner, [visitors[i]])
         except Exception as error:  # noqa: BLE001 - collected and judged by the test
             outcomes[i] = error
 
@@ -93,7 +93,7 @@ def test_two_desks_book_the_last_place_exactly_one_wins(world, families, other_d
     for round_ in range(ROUNDS):
         session_id = f"ses-race-{round_}"
         add_session(world, session_id, world.clock.today() + timedelta(days=2 + round_), capacity=2)
-        world.desk.book_visit(session_id, world.prisoner, [families[0]])  # one place left
+        world.desk.visits.book_visit(session_id, world.prisoner, [families[0]])  # one place left
 
         outcomes = book_together(desks, session_id, world.prisoner, families[1:3])
 
@@ -102,7 +102,7 @@ def test_two_desks_book_the_last_place_exactly_one_wins(world, families, other_d
         assert len(won) == 1, f"round {round_}: {outcomes}"
         assert len(lost) == 1 and isinstance(lost[0], SessionFull), f"round {round_}: {outcomes!r}"
         assert "full" in lost[0].message
-        assert world.desk.visit_for_scan(won[0]) is not None
+        assert world.desk.visits.visit_for_scan(won[0]) is not None
         assert places_taken(world, session_id) == 2
         assert bookings_audited(world, session_id) == 2  # the losing desk wrote nothing
         winners_by_desk[outcomes.index(won[0])] += 1
@@ -114,7 +114,7 @@ def test_four_desks_two_places_left(world, families, other_desks):
     for round_ in range(3):
         session_id = f"ses-crowd-{round_}"
         add_session(world, session_id, world.clock.today() + timedelta(days=20 + round_), capacity=3)
-        world.desk.book_visit(session_id, world.prisoner, [families[0]])
+        world.desk.visits.book_visit(session_id, world.prisoner, [families[0]])
 
         outcomes = book_together(desks, session_id, world.prisoner, families[1:5])
 
@@ -125,9 +125,9 @@ def test_four_desks_two_places_left(world, families, other_desks):
 
 def test_the_board_on_the_other_desk_sees_the_booking(world, families, other_desks):
     (second,) = other_desks(1)
-    world.desk.book_visit(world.session_today, world.prisoner, [families[0]])
-    (summary,) = second.today()
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [families[0]])
+    (summary,) = second.visits.today()
     assert summary.booked == 1 and summary.places_left == 1
-    second.book_visit(world.session_today, world.prisoner, [families[1]])
+    second.visits.book_visit(world.session_today, world.prisoner, [families[1]])
     with pytest.raises(SessionFull):
-        world.desk.book_visit(world.session_today, world.prisoner, [families[2]])
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [families[2]])

@@ -9,8 +9,8 @@ from tests.ui.helpers import settle
 
 
 def open_visit(qtbot, window, world, session=None, party=None) -> str:
-    reference = world.desk.book_visit(session or world.session_today, world.prisoner, party or [world.mum])
-    visit_id = world.desk.visit_for_scan(reference)
+    reference = world.desk.visits.book_visit(session or world.session_today, world.prisoner, party or [world.mum])
+    visit_id = world.desk.visits.visit_for_scan(reference)
     window.open_visit(visit_id)
     advice = window.visit_panel.advice
     qtbot.waitUntil(lambda: advice.checklist is not None and advice.checklist.visit_id == visit_id)
@@ -23,7 +23,7 @@ def test_the_checklist_is_the_prisons_rules_under_their_topics(qtbot, window, wo
     visit_id = open_visit(qtbot, window, world)
     advice = window.visit_panel.advice
     assert advice.isVisible() and advice.body.isVisible()
-    expected = world.desk.checklist(visit_id)
+    expected = world.desk.advice.checklist(visit_id)
     shown = advice.texts()[-len(expected.items):]
     assert shown == ["• " + "\n• ".join(item.lines) for item in expected.items]
     joined = "\n".join(shown)
@@ -54,9 +54,9 @@ def test_a_first_visit_gets_the_whole_guide_highlighted(qtbot, window, world):
 
 def test_a_family_who_has_visited_before_gets_only_the_short_list(qtbot, window, world):
     rules.add_rules(world.desk)
-    earlier = world.desk.visit_for_scan(world.desk.book_visit(world.session_today, world.prisoner, [world.mum]))
-    world.desk.check_in(earlier)
-    world.desk.check_out(earlier)
+    earlier = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    world.desk.visits.check_in(earlier)
+    world.desk.visits.check_out(earlier)
     open_visit(qtbot, window, world, session=world.session_tomorrow)
     advice = window.visit_panel.advice
     assert not advice.checklist.first_visit
@@ -72,7 +72,7 @@ def test_ticking_advice_given_records_who_and_when(qtbot, window, world):
     qtbot.mouseClick(advice.given_box, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: advice.checklist.advice_given)
     settle(qtbot, window)
-    recorded = world.desk.checklist(visit_id)
+    recorded = world.desk.advice.checklist(visit_id)
     assert recorded.advice_given and recorded.given_by == "Test Worker"
     assert advice.given_words.text() == "Given by Test Worker at 13:00."
     assert advice.given_box.isChecked() and not advice.given_box.isEnabled()
@@ -86,7 +86,7 @@ def test_ctrl_g_gives_the_advice_from_the_keyboard(qtbot, window, world):
     visit_id = open_visit(qtbot, window, world)
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.visit_panel.advice.checklist.advice_given)
-    assert world.desk.checklist(visit_id).advice_given
+    assert world.desk.advice.checklist(visit_id).advice_given
 
 
 def test_the_checklist_in_polish_falls_back_to_english_for_rules_without_polish(qtbot, window, world):

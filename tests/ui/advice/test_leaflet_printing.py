@@ -24,17 +24,17 @@ def test_a_leaflet_is_previewed_printed_and_its_printer_remembered(qtbot, window
     assert preview.printout.title == "Visit guide: every rule (English)"
     (printer, path), = printing.printed
     assert printer == "Desk card printer" and page_count(path) == len(preview.printout.pages) >= 1
-    assert world.desk.printer_for(leaflets.A4) == "Desk card printer"
+    assert world.desk.settings.printer_for(leaflets.A4) == "Desk card printer"
 
 
 def test_the_leaflet_defaults_to_the_language_of_the_family_and_saves_as_pdf(qtbot, window, world, printing,
                                                                            monkeypatch, tmp_path):
     rules.add_rules(world.desk)
-    with world.desk._write() as session:
+    with world.desk.ctx.write_sessions() as session:
         session.connection().exec_driver_sql("UPDATE visitor SET language = 'pl' WHERE id = ?", (world.mum,))
         session.commit()
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
-    window.open_visit(world.desk.visit_for_scan(reference))
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    window.open_visit(world.desk.visits.visit_for_scan(reference))
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     settle(qtbot, window)
     asked = []

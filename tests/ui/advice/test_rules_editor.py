@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import build_world
 from tests.ui import advice_helpers as rules
 from tests.ui.helpers import settle
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
 from visitorcentre.ui.advice.advice_editor import VisitingRulesEditor
 from visitorcentre.ui.runtime.app import build_main_window
@@ -35,7 +35,7 @@ def choose(qtbot, window, editor, text: str) -> None:
 def test_the_list_shows_the_prisons_rules_in_order(qtbot, window, world):
     rules.add_rules(world.desk)
     editor = open_editor(qtbot, window)
-    assert texts(editor) == [r.text for r in world.desk.advice_rules()]
+    assert texts(editor) == [r.text for r in world.desk.advice.rules()]
     model = editor.model
     first = model.index(0, model.COL_SEVERITY)
     assert model.data(first) == "Must" and model.data(model.index(0, model.COL_STATE)) == "In force"
@@ -49,7 +49,7 @@ def test_an_empty_text_is_refused_next_to_the_text_field(qtbot, window, world):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.form.messages["text"].text() != "")
     assert editor.form.messages["text"].isVisible()
-    assert world.desk.advice_rules() == []
+    assert world.desk.advice.rules() == []
 
 
 def test_a_manager_adds_a_rule_and_the_preview_follows_the_typing(qtbot, window, world):
@@ -65,8 +65,8 @@ def test_a_manager_adds_a_rule_and_the_preview_follows_the_typing(qtbot, window,
     assert "as it will print" in editor.preview.text()
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "Bring milk in a plastic bottle." in texts(editor))
-    assert world.desk.advice_rules()[-1].text == "Bring milk in a plastic bottle."
-    assert world.desk.advice_rules()[-1].category == "children"
+    assert world.desk.advice.rules()[-1].text == "Bring milk in a plastic bottle."
+    assert world.desk.advice.rules()[-1].category == "children"
 
 
 def test_a_manager_edits_a_rule(qtbot, window, world):
@@ -77,7 +77,7 @@ def test_a_manager_edits_a_rule(qtbot, window, world):
     editor.form.text.setPlainText("Hooded tops, coats and hats go in the locker.")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Hooded tops, coats and hats go in the locker." in texts(editor))
-    assert rules.HOODIE not in [r.text for r in world.desk.advice_rules()]
+    assert rules.HOODIE not in [r.text for r in world.desk.advice.rules()]
     assert "Saved" in editor.form_message.text()
 
 
@@ -89,7 +89,7 @@ def test_a_manager_retires_a_rule_with_a_reason(qtbot, window, world, answers):
     qtbot.mouseClick(editor.retire_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: rules.PHONES not in texts(editor))
     assert answers.asked[-1]["title"] == "Retire this rule"
-    assert rules.PHONES not in [r.text for r in world.desk.advice_rules()]
+    assert rules.PHONES not in [r.text for r in world.desk.advice.rules()]
     editor.show_old.setChecked(True)
     qtbot.waitUntil(lambda: any(r.text == rules.PHONES for r in editor.model.rows()))
     row = next(i for i, r in enumerate(editor.model.rows()) if r.text == rules.PHONES)
@@ -104,7 +104,7 @@ def test_a_manager_moves_a_rule_up_and_down(qtbot, window, world):
     qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: texts(editor)[1] == rules.CASH)
     settle(qtbot, window)
-    assert [r.text for r in world.desk.advice_rules()][1] == rules.CASH
+    assert [r.text for r in world.desk.advice.rules()][1] == rules.CASH
     assert editor.chosen_rule().text == rules.CASH  # still chosen, so it can move again
     qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: texts(editor)[2] == rules.CASH)
@@ -133,7 +133,7 @@ def desk_window(qtbot, tmp_path, answers):
     world = build_world(path)
     rules.add_rules(world.desk)  # by the manager
     world.desk.close()
-    world.desk = Desk(path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
+    world.desk = open_desk(path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
     main = build_main_window(world.desk)
     main.scanner.enabled = False
     qtbot.addWidget(main)
@@ -154,10 +154,10 @@ def test_a_desk_worker_can_read_the_rules_but_not_change_them(qtbot, desk_window
                    editor.save_button):
         assert not button.isEnabled()
     assert editor.form.text.isReadOnly()
-    before = len(world.desk.advice_rules())
+    before = len(world.desk.advice.rules())
     editor.save()
     assert "Only a manager" in editor.form_message.text()
-    assert len(world.desk.advice_rules()) == before
+    assert len(world.desk.advice.rules()) == before
 
 
 def _pdf_text(pdf: bytes) -> bytes:

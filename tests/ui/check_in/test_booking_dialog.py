@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource, VisitStatus
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.core.staff import Actor
@@ -27,10 +27,10 @@ def tasks(qtbot):
 
 def fill_today(world) -> None:
     """Take both places in today's session."""
-    friend = world.desk.register_visitor(VisitorDetails("Ann", "Friel", date(1980, 3, 3)), world.prisoner,
+    friend = world.desk.visits.register_visitor(VisitorDetails("Ann", "Friel", date(1980, 3, 3)), world.prisoner,
                                          RelationshipKind.FRIEND, ListStatus.APPROVED)
-    world.desk.book_visit(world.session_today, world.prisoner, [world.gran])
-    world.desk.book_visit(world.session_today, world.prisoner, [friend])
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [world.gran])
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [friend])
 
 
 def open_dialog(qtbot, desk, tasks, walk_in: bool, **kwargs) -> BookingDialog:
@@ -71,7 +71,7 @@ def test_book_a_walk_in_through_the_dialog(qtbot, world, tasks):
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.reference is not None)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    visit = world.desk.visit(world.desk.visit_for_scan(dialog.reference))
+    visit = world.desk.visits.visit(world.desk.visits.visit_for_scan(dialog.reference))
     assert visit.status == VisitStatus.ARRIVED and visit.source == VisitSource.WALK_IN
     assert [p.visitor_id for p in visit.party] == [world.mum, world.child]
 
@@ -123,13 +123,13 @@ def test_a_full_session_can_be_overbooked_by_a_manager_with_a_reason(qtbot, worl
     qtbot.keyClicks(dialog.overbook_reason, "Compassionate: last visit before transfer")
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.reference is not None)
-    visit = world.desk.visit(world.desk.visit_for_scan(dialog.reference))
+    visit = world.desk.visits.visit(world.desk.visits.visit_for_scan(dialog.reference))
     assert visit.overbooked_reason == "Compassionate: last visit before transfer"
 
 
 def test_a_desk_worker_is_told_to_ask_a_manager(qtbot, world, tasks):
     fill_today(world)
-    desk = Desk(world.desk.db_path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
+    desk = open_desk(world.desk.ctx.db_path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
     try:
         dialog = open_dialog(qtbot, desk, tasks, walk_in=True)
         choose_prisoner(qtbot, dialog, "S100001")

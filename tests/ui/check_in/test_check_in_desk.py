@@ -10,7 +10,7 @@ from visitorcentre.ui.check_in.party_model import PartyModel
 
 
 def outcomes(world, visit_id):
-    return {m.visitor_id: m.outcome for m in world.desk.visit(visit_id).party}
+    return {m.visitor_id: m.outcome for m in world.desk.visits.visit(visit_id).party}
 
 
 def open_by_search(qtbot, window, text: str, row_name: str):
@@ -28,7 +28,7 @@ def open_by_search(qtbot, window, text: str, row_name: str):
 
 
 def test_search_select_check_in_and_refuse_one_person(qtbot, window, world, answers):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.gran, world.child])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.gran, world.child])
     ban(world, world.gran)
     detail = open_by_search(qtbot, window, "macdonald", "Siobhán MacDonald")
 
@@ -44,7 +44,7 @@ def test_search_select_check_in_and_refuse_one_person(qtbot, window, world, answ
     qtbot.waitUntil(lambda: "Not everyone can go in" in window.notice.text())
     assert "Stop" in window.notice.text()
     assert panel.selected_member().visitor_id == world.gran
-    assert world.desk.visit(detail.id).status == VisitStatus.BOOKED
+    assert world.desk.visits.visit(detail.id).status == VisitStatus.BOOKED
 
     # Refuse her with a reason (the dialog offers the ban's words first) ...
     answers.reason = "Banned: assault on staff"
@@ -56,7 +56,7 @@ def test_search_select_check_in_and_refuse_one_person(qtbot, window, world, answ
 
     # ... and the rest of the family goes in.
     qtbot.mouseClick(panel.check_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: world.desk.visit(detail.id).status == VisitStatus.CHECKED_IN)
+    qtbot.waitUntil(lambda: world.desk.visits.visit(detail.id).status == VisitStatus.CHECKED_IN)
     settle(qtbot, window)
     assert outcomes(world, detail.id) == {world.mum: "checked_in", world.gran: "refused", world.child: "checked_in"}
     assert panel.detail.status == VisitStatus.CHECKED_IN
@@ -67,7 +67,7 @@ def test_search_select_check_in_and_refuse_one_person(qtbot, window, world, answ
 
 
 def test_refuse_one_person_while_the_rest_go_in(qtbot, window, world, answers):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.teen])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.teen])
     window.search.take_scan(reference)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     settle(qtbot, window)
@@ -80,12 +80,12 @@ def test_refuse_one_person_while_the_rest_go_in(qtbot, window, world, answers):
     assert panel.party_model.index(1, PartyModel.COL_CHECKS).data() == "Stop"
     assert "No photo ID" in panel.party_model.checks_text(panel.party_model.member_at(1))
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    qtbot.waitUntil(lambda: world.desk.visit(panel.detail.id).status == VisitStatus.CHECKED_IN)
+    qtbot.waitUntil(lambda: world.desk.visits.visit(panel.detail.id).status == VisitStatus.CHECKED_IN)
     assert outcomes(world, panel.detail.id) == {world.mum: "checked_in", world.teen: "refused"}
 
 
 def test_only_those_ticked_as_here_check_in(qtbot, window, world):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.gran])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.gran])
     window.search.take_scan(reference)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     settle(qtbot, window)
@@ -93,12 +93,12 @@ def test_only_those_ticked_as_here_check_in(qtbot, window, world):
     panel.party_model.set_present(world.gran, False)
     assert panel.present() == [world.mum]
     qtbot.mouseClick(panel.check_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: world.desk.visit(panel.detail.id).status == VisitStatus.CHECKED_IN)
+    qtbot.waitUntil(lambda: world.desk.visits.visit(panel.detail.id).status == VisitStatus.CHECKED_IN)
     assert outcomes(world, panel.detail.id) == {world.mum: "checked_in", world.gran: "no_show"}
 
 
 def test_arriving_after_the_cut_off_asks_for_a_reason(qtbot, window, world, answers):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
     world.clock.moment = world.clock.moment.replace(hour=13, minute=52)
     window.search.take_scan(reference)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
@@ -107,7 +107,7 @@ def test_arriving_after_the_cut_off_asks_for_a_reason(qtbot, window, world, answ
     assert any("after the 13:45 cut-off" in text for text in panel.results.texts())
     answers.reason = "The bus was late"
     qtbot.mouseClick(panel.check_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: world.desk.visit(panel.detail.id).status == VisitStatus.CHECKED_IN)
+    qtbot.waitUntil(lambda: world.desk.visits.visit(panel.detail.id).status == VisitStatus.CHECKED_IN)
     settle(qtbot, window)
     asked = answers.asked[-1]
     assert asked["title"] == "Arrived after the cut-off"
@@ -117,7 +117,7 @@ def test_arriving_after_the_cut_off_asks_for_a_reason(qtbot, window, world, answ
 
 
 def test_going_back_from_the_late_reason_checks_nobody_in(qtbot, window, world, answers):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
     world.clock.moment = world.clock.moment.replace(hour=14, minute=5)
     window.search.take_scan(reference)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
@@ -125,13 +125,13 @@ def test_going_back_from_the_late_reason_checks_nobody_in(qtbot, window, world, 
     answers.reason = None
     qtbot.mouseClick(window.visit_panel.check_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Not checked in yet" in window.notice.text())
-    assert world.desk.visit(window.visit_panel.detail.id).status == VisitStatus.BOOKED
+    assert world.desk.visits.visit(window.visit_panel.detail.id).status == VisitStatus.BOOKED
 
 
 def test_the_day_goes_on_hall_check_out(qtbot, window, world):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
-    visit_id = world.desk.visit_for_scan(reference)
-    world.desk.check_in(visit_id)
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    visit_id = world.desk.visits.visit_for_scan(reference)
+    world.desk.visits.check_in(visit_id)
     window.open_visit(visit_id)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     settle(qtbot, window)
@@ -148,8 +148,8 @@ def test_the_day_goes_on_hall_check_out(qtbot, window, world):
 
 
 def test_no_show_is_confirmed_and_cancel_needs_a_reason(qtbot, window, world, answers):
-    first = world.desk.visit_for_scan(world.desk.book_visit(world.session_today, world.prisoner, [world.mum]))
-    second = world.desk.visit_for_scan(world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.gran]))
+    first = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    second = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran]))
     panel = window.visit_panel
     window.open_visit(first)
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.id == first)
@@ -160,7 +160,7 @@ def test_no_show_is_confirmed_and_cancel_needs_a_reason(qtbot, window, world, an
     answers.confirm = False
     qtbot.mouseClick(panel.no_show_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert world.desk.visit(first).status == VisitStatus.BOOKED
+    assert world.desk.visits.visit(first).status == VisitStatus.BOOKED
     answers.confirm = True
     qtbot.mouseClick(panel.no_show_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.detail.status == VisitStatus.NO_SHOW)

@@ -11,7 +11,7 @@ from tests.ui.helpers import settle
 
 
 def test_typing_a_name_finds_the_family_and_enter_opens_their_visit(qtbot, window, world):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
     search = window.search
     assert QApplication.focusWidget() is search.box  # focused on start: a scan or a typed name lands here
     qtbot.keyClicks(search.box, "zoe mac")
@@ -37,14 +37,14 @@ def test_a_visitor_with_no_visit_coming_is_told_so(qtbot, window, world):
 
 
 def test_a_typed_reference_opens_that_visit(qtbot, window, world):
-    reference = world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
+    reference = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
     qtbot.keyClicks(window.search.box, reference.lower())
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     assert window.visit_panel.detail.reference == reference
 
 
 def test_a_slow_old_search_does_not_replace_a_newer_one(qtbot, window, world, monkeypatch):
-    search, real_search = window.search, world.desk.search
+    search, real_search = window.search, world.desk.visits.search
     old_search_started, let_old_search_finish = threading.Event(), threading.Event()
 
     def slow_for_mac(text, limit=20):
@@ -53,7 +53,7 @@ def test_a_slow_old_search_does_not_replace_a_newer_one(qtbot, window, world, mo
             let_old_search_finish.wait(10)
         return real_search(text, limit)
 
-    monkeypatch.setattr(world.desk, "search", slow_for_mac)
+    monkeypatch.setattr(world.desk.visits, "search", slow_for_mac)
     shown: list[list[str]] = []
     real_set_hits = search.model.set_hits
     monkeypatch.setattr(search.model, "set_hits",
@@ -72,7 +72,7 @@ def test_a_slow_old_search_does_not_replace_a_newer_one(qtbot, window, world, mo
 
 
 def test_a_fast_burst_and_enter_opens_the_visit_by_reference_wherever_the_focus_is(qtbot, window, world):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
     scanner = window.scanner
     scanner.enabled = True
     scanner.max_gap_ms = 500  # generous, so a busy test machine still counts qtbot's keys as one burst

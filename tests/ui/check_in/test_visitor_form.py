@@ -75,7 +75,7 @@ def test_fixing_the_problem_clears_the_message_and_registers(qtbot, world, tasks
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.result() == QDialog.DialogCode.Accepted)
     assert not shown_messages(form)
-    record = world.desk.visitor_record(form.visitor_id)
+    record = world.desk.visits.visitor_record(form.visitor_id)
     assert (record.details.first_name, record.details.date_of_birth, record.details.postcode) == \
         ("Rhona", date(1988, 2, 3), "G33 4RT")
     assert [p.id for p in record.prisoners] == [world.prisoner]
@@ -91,7 +91,7 @@ def test_editing_loads_the_details_and_saves_a_change(qtbot, world, tasks):
     fill(qtbot, form, email="siobhan@example.org")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.result() == QDialog.DialogCode.Accepted)
-    assert world.desk.visitor_record(world.mum).details.email == "siobhan@example.org"
+    assert world.desk.visits.visitor_record(world.mum).details.email == "siobhan@example.org"
 
 
 @pytest.mark.parametrize("typed, expected", [("12/04/1990", date(1990, 4, 12)), ("1.2.2003", date(2003, 2, 1)),

@@ -25,8 +25,8 @@ from tests.ui.helpers import settle
 
 def open_from_visit(qtbot, window, world, visitors):
     """Book today's visit for ``visitors``, open it, and press the visit panel's travel-costs button."""
-    reference = world.desk.book_visit(world.session_today, world.prisoner, visitors)
-    window.open_visit(world.desk.visit_for_scan(reference))
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, visitors)
+    window.open_visit(world.desk.visits.visit_for_scan(reference))
     qtbot.waitUntil(lambda: window.visit_panel.travel_costs_button.isEnabled())
     qtbot.mouseClick(window.visit_panel.travel_costs_button, Qt.MouseButton.LeftButton)
     dialog = window.cost_application
@@ -153,7 +153,7 @@ def test_a_whole_application_from_a_visit_to_a_printed_summary(qtbot, window, wo
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     application_id = dialog.view.id
-    assert world.desk.hcpv_application(application_id).quote.total_pence == 3840
+    assert world.desk.costs.application(application_id).quote.total_pence == 3840
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     status = dialog.status
     assert "bank details" in status.payment_text.text() and "central team" in status.payment_text.text()
@@ -173,7 +173,7 @@ def test_a_whole_application_from_a_visit_to_a_printed_summary(qtbot, window, wo
     qtbot.waitUntil(lambda: bool(status.message.text()) and not dialog.work.busy)
     assert dialog.view.status == "submitted"
     with pytest.raises(VisitorCentreError):
-        world.desk.hcpv_submit(application_id)
+        world.desk.costs.submit(application_id)
     # Print the family's summary through Qt's print system (the preview patched to print at once).
     FakePreview.target = str(tmp_path / "printed.pdf")
     monkeypatch.setattr(summary_printing, "printers_available", lambda: True)
@@ -197,7 +197,7 @@ def test_without_a_printer_the_summary_is_saved_as_a_pdf(qtbot, window, world, t
     qtbot.waitUntil(lambda: (tmp_path / "summary.pdf").exists() and not dialog.work.busy)
     saved = (tmp_path / "summary.pdf").read_bytes()
     assert saved.startswith(b"%PDF")  # the desk's own PDF, saved as made (it differs only in its id and date)
-    assert abs(len(saved) - len(world.desk.hcpv_summary_pdf(dialog.view.id))) < 200
+    assert abs(len(saved) - len(world.desk.costs.summary_pdf(dialog.view.id))) < 200
     assert "saved as a PDF" in dialog.notice.text()
 
 

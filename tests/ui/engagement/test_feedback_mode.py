@@ -22,7 +22,7 @@ def tick(qtbot, box) -> None:
 
 
 def all_feedback(world):
-    return world.desk.feedback(TODAY - timedelta(days=1), TODAY + timedelta(days=1))
+    return world.desk.engagement.feedback(TODAY - timedelta(days=1), TODAY + timedelta(days=1))
 
 
 def test_a_child_picks_a_face_and_sends_anonymously(qtbot, window, world):
@@ -84,7 +84,7 @@ def test_leaving_feedback_mode_needs_staff_to_confirm(qtbot, window, answers):
 
 
 def test_feedback_mode_starts_for_the_open_visit(qtbot, window, world):
-    visit_id = world.desk.visit_for_scan(world.desk.book_visit(world.session_today, world.prisoner, [world.mum]))
+    visit_id = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
     window.open_visit(visit_id)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     qtbot.keyClick(window, Qt.Key.Key_F8)

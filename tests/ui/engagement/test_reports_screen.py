@@ -15,11 +15,11 @@ from visitorcentre.ui.engagement.report_charts import CHARTS
 def some_visits(world) -> None:
     """Visits today and tomorrow, one checked in, and feedback from a family and a child."""
     desk = world.desk
-    today = desk.visit_for_scan(desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child]))
-    desk.check_in(today, [world.mum, world.child])
-    desk.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
-    desk.leave_feedback(4, "Friendly staff")
-    desk.leave_feedback(5, "Toys!", by_child=True)
+    today = desk.visits.visit_for_scan(desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child]))
+    desk.visits.check_in(today, [world.mum, world.child])
+    desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
+    desk.engagement.leave_feedback(4, "Friendly staff")
+    desk.engagement.leave_feedback(5, "Toys!", by_child=True)
 
 
 def open_reports(qtbot, window, world):
@@ -61,7 +61,7 @@ def test_csv_export_writes_a_file(qtbot, window, world, tmp_path, monkeypatch):
     qtbot.mouseClick(screen.csv_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "report.csv"
     qtbot.waitUntil(lambda: written.exists() and not window.tasks.busy)
-    assert written.read_text(encoding="utf-8") == world.desk.report_csv(screen.report)
+    assert written.read_text(encoding="utf-8") == world.desk.engagement.report_csv(screen.report)
     assert "Saved as" in screen.message.text()
 
 

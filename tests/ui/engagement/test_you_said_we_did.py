@@ -9,8 +9,8 @@ from tests.ui.printing_helpers import page_count, pass_calls, printing  # noqa: 
 
 
 def open_screen(qtbot, window, world):
-    world.desk.leave_feedback(2, "Nothing for the children to do in the hall", by_child=False)
-    world.desk.leave_feedback(5, "I liked the toys", by_child=True)
+    world.desk.engagement.leave_feedback(2, "Nothing for the children to do in the hall", by_child=False)
+    world.desk.engagement.leave_feedback(5, "I liked the toys", by_child=True)
     screen = window.engagement.open_you_said_we_did()
     qtbot.waitUntil(lambda: screen.feedback_model.rowCount() == 2 and not window.tasks.busy)
     return screen
@@ -33,7 +33,7 @@ def test_an_empty_field_is_refused_next_to_it(qtbot, window, world):
     assert "what the centre did" in screen.messages["we_did"].text()
     assert not screen.messages["theme"].text()
     settle(qtbot, window)
-    assert world.desk.you_said_we_did() == []
+    assert world.desk.engagement.you_said_we_did() == []
 
 
 def test_a_manager_adds_a_response_and_prints_the_poster(qtbot, window, world, printing):
@@ -47,7 +47,7 @@ def test_a_manager_adds_a_response_and_prints_the_poster(qtbot, window, world, p
     qtbot.keyClicks(screen.we_did, "We put a box of toys and books in the hall.")
     qtbot.keyClick(screen.we_did, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.responses_model.rowCount() == 1 and not window.tasks.busy)
-    [response] = world.desk.you_said_we_did()
+    [response] = world.desk.engagement.you_said_we_did()
     assert (response.theme, response.we_did) == ("Toys in the hall", "We put a box of toys and books in the hall.")
     assert len(response.feedback_ids) == 1
     assert "is on the poster" in screen.message.text()

@@ -14,10 +14,10 @@ from visitorcentre.ui.passes import hall_door
 
 def printed_pass(world) -> tuple[str, str]:
     """A family checked in, with their pass printed: (visit id, the text on its QR code)."""
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
-    visit_id = world.desk.visit_for_scan(reference)
-    world.desk.check_in(visit_id)
-    world.desk.issue_pass(visit_id)
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    visit_id = world.desk.visits.visit_for_scan(reference)
+    world.desk.visits.check_in(visit_id)
+    world.desk.passes.issue_pass(visit_id)
     return visit_id, token_of(world, visit_id)
 
 
@@ -47,7 +47,7 @@ def test_a_valid_pass_lets_the_family_in_and_a_second_scan_says_already_in_the_h
     assert door.word.text() == "VALID"
     assert "John MacDonald (S100001)" in door.texts()
     assert "Siobhán MacDonald" in door.texts() and "Zoë MacDonald" in door.texts()
-    assert world.desk.visit(visit_id).status == VisitStatus.IN_HALL
+    assert world.desk.visits.visit(visit_id).status == VisitStatus.IN_HALL
     assert door.icon.accessibleName() == "OK"  # a word and an icon, never colour alone
 
     scan(qtbot, window, door, token)
@@ -74,23 +74,23 @@ def test_a_truncated_or_altered_pass_is_not_valid(qtbot, window, world, door):
     altered = token[:-3] + ("A" if token[-3] != "A" else "B") + token[-2:]
     scan(qtbot, window, door, altered)
     assert door.kind == hall_door.NOT_VALID
-    assert world.desk.visit(visit_id).status == VisitStatus.CHECKED_IN
+    assert world.desk.visits.visit(visit_id).status == VisitStatus.CHECKED_IN
 
 
 def test_a_voided_pass_is_not_valid_in_plain_words(qtbot, window, world, door):
     visit_id, token = printed_pass(world)
-    world.desk.void_pass(visit_id, "Printed for the wrong visit")
+    world.desk.passes.void_pass(visit_id, "Printed for the wrong visit")
     scan(qtbot, window, door, token)
     assert door.kind == hall_door.NOT_VALID
     assert "cancelled (voided) at the desk" in door.texts()
-    assert world.desk.visit(visit_id).status == VisitStatus.CHECKED_IN
+    assert world.desk.visits.visit(visit_id).status == VisitStatus.CHECKED_IN
 
 
 def test_a_desk_failure_still_gives_a_calm_not_valid(qtbot, window, world, door, monkeypatch):
     def broken(text):
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(world.desk, "door_scan", broken)
+    monkeypatch.setattr(world.desk.passes, "door_scan", broken)
     scan(qtbot, window, door, "anything at all")
     assert door.kind == hall_door.NOT_VALID
     assert "could not be checked just now" in door.texts()
@@ -107,7 +107,7 @@ def test_a_scanner_burst_reaches_the_door(qtbot, window, world, door):
     finally:
         window.scanner.uninstall()
     assert door.scan_input.text() == ""
-    assert world.desk.visit(visit_id).status == VisitStatus.IN_HALL
+    assert world.desk.visits.visit(visit_id).status == VisitStatus.IN_HALL
     assert window.visit_panel.detail is None  # the scan was for the door, not the desk's search
 
 

@@ -14,9 +14,9 @@ from visitorcentre.ui.check_in import day_list
 
 def checked_in_visit(qtbot, window, world) -> str:
     """A family checked in for today's session, open in the visit panel."""
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
-    visit_id = world.desk.visit_for_scan(reference)
-    world.desk.check_in(visit_id)
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    visit_id = world.desk.visits.visit_for_scan(reference)
+    world.desk.visits.check_in(visit_id)
     window.open_visit(visit_id)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None and window.visit_panel.pass_label.isVisible())
     settle(qtbot, window)
@@ -48,8 +48,8 @@ def test_print_pass_after_check_in_previews_prints_and_remembers_the_printer(qtb
     (printer, path), = printing.printed
     assert printer == "Desk card printer" and page_count(path) == 1
     assert pass_calls == [{"visit_id": visit_id, "layout": "a6", "reprint_reason": ""}]
-    assert world.desk.printer_for("a6") == "Desk card printer"
-    assert world.desk.pass_status(visit_id).times_printed == 1
+    assert world.desk.settings.printer_for("a6") == "Desk card printer"
+    assert world.desk.passes.pass_status(visit_id).times_printed == 1
     assert "Printed once" in panel.pass_label.text()
     assert panel.void_pass_button.isEnabled()
 
@@ -63,8 +63,8 @@ def test_print_pass_after_check_in_previews_prints_and_remembers_the_printer(qtb
 
 def test_a_reprint_says_how_often_it_was_printed_and_asks_why(qtbot, window, world, printing, pass_calls, answers):
     visit_id = checked_in_visit(qtbot, window, world)
-    world.desk.issue_pass(visit_id)
-    world.desk.issue_pass(visit_id, reprint_reason="Faint print")
+    world.desk.passes.issue_pass(visit_id)
+    world.desk.passes.issue_pass(visit_id, reprint_reason="Faint print")
     window.visit_panel.reload()
     settle(qtbot, window)
     pass_calls.clear()
@@ -82,7 +82,7 @@ def test_a_reprint_says_how_often_it_was_printed_and_asks_why(qtbot, window, wor
     settle(qtbot, window)
     assert pass_calls == [{"visit_id": visit_id, "layout": "a6",
                            "reprint_reason": "The family lost the pass or left it at home"}]
-    assert world.desk.pass_status(visit_id).times_printed == 3
+    assert world.desk.passes.pass_status(visit_id).times_printed == 3
     assert "Printed 3 times" in window.visit_panel.pass_label.text()
 
 
@@ -95,9 +95,9 @@ def test_the_receipt_roll_instead_of_the_card(qtbot, window, world, printing, pa
     settle(qtbot, window)
     assert "receipt roll" in printing.previews[1].printout.title
     assert pass_calls == [{"visit_id": visit_id, "layout": "receipt", "reprint_reason": ""}]  # previews record nothing
-    assert world.desk.pass_status(visit_id).times_printed == 1
-    assert world.desk.printer_for("receipt") == "Receipt printer"
-    assert world.desk.printer_for("a6") == ""
+    assert world.desk.passes.pass_status(visit_id).times_printed == 1
+    assert world.desk.settings.printer_for("receipt") == "Receipt printer"
+    assert world.desk.settings.printer_for("a6") == ""
 
 
 def test_going_back_from_the_preview_prints_and_records_nothing(qtbot, window, world, printing, pass_calls):
@@ -107,7 +107,7 @@ def test_going_back_from_the_preview_prints_and_records_nothing(qtbot, window, w
     qtbot.waitUntil(lambda: len(printing.previews) == 1)
     settle(qtbot, window)
     assert pass_calls == [] and printing.printed == []
-    assert world.desk.pass_status(visit_id).times_printed == 0
+    assert world.desk.passes.pass_status(visit_id).times_printed == 0
 
 
 def test_no_printer_on_the_desk_saves_the_pass_as_a_pdf(qtbot, window, world, printing, tmp_path):
@@ -126,8 +126,8 @@ def test_no_printer_on_the_desk_saves_the_pass_as_a_pdf(qtbot, window, world, pr
 
 
 def test_print_pass_waits_for_check_in(qtbot, window, world, printing, pass_calls):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
-    window.open_visit(world.desk.visit_for_scan(reference))
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    window.open_visit(world.desk.visits.visit_for_scan(reference))
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     settle(qtbot, window)
     assert not window.visit_panel.print_pass_button.isEnabled()
@@ -138,28 +138,28 @@ def test_print_pass_waits_for_check_in(qtbot, window, world, printing, pass_call
 
 def test_void_pass_asks_for_a_reason(qtbot, window, world, printing, answers):
     visit_id = checked_in_visit(qtbot, window, world)
-    world.desk.issue_pass(visit_id)
+    world.desk.passes.issue_pass(visit_id)
     window.visit_panel.reload()
     qtbot.waitUntil(lambda: window.visit_panel.void_pass_button.isEnabled())
 
     answers.reason = None
     qtbot.mouseClick(window.visit_panel.void_pass_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert not world.desk.pass_status(visit_id).voided
+    assert not world.desk.passes.pass_status(visit_id).voided
 
     answers.reason = "Printed for the wrong visit"
     qtbot.mouseClick(window.visit_panel.void_pass_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: world.desk.pass_status(visit_id).voided)
+    qtbot.waitUntil(lambda: world.desk.passes.pass_status(visit_id).voided)
     settle(qtbot, window)
     assert answers.asked[-1]["title"].startswith("Void the pass for visit")
-    assert world.desk.pass_status(visit_id).voided_reason == "Printed for the wrong visit"
+    assert world.desk.passes.pass_status(visit_id).voided_reason == "Printed for the wrong visit"
     assert "is void: Printed for the wrong visit" in window.notice.text()
     assert "Void: Printed for the wrong visit" in window.visit_panel.pass_label.text()
     assert not window.visit_panel.void_pass_button.isEnabled()
 
 
 def test_day_list_for_a_chosen_day_is_previewed_and_printed(qtbot, window, world, printing, monkeypatch):
-    world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
     asked = []
     monkeypatch.setattr(day_list, "ask_day", lambda parent, today: asked.append(today) or today)
     printing.printer = "Desk card printer"
@@ -171,7 +171,7 @@ def test_day_list_for_a_chosen_day_is_previewed_and_printed(qtbot, window, world
     assert preview.printout.title == "Day list for today"
     (printer, path), = printing.printed
     assert page_count(path) == len(preview.printout.pages) == preview.page_count() >= 1
-    assert world.desk.printer_for(day_list.DAY_LIST) == "Desk card printer"
+    assert world.desk.settings.printer_for(day_list.DAY_LIST) == "Desk card printer"
 
 
 def test_the_day_dialog_defaults_to_today(qtbot, world):

@@ -59,9 +59,9 @@ def test_the_daily_backup_is_taken_once_a_day(qtbot, window, world):
 
 
 def test_a_damaged_file_is_shown_with_the_latest_backup_which_is_restored(qtbot, world, answers, tmp_path):
-    path = world.desk.db_path
+    path = world.desk.ctx.db_path
     backups.daily_backup(path, paths.backup_dir(), 7, world.clock.now())
-    world.desk.register_visitor(VisitorDetails(first_name="After", last_name="Backup",
+    world.desk.visits.register_visitor(VisitorDetails(first_name="After", last_name="Backup",
                                                date_of_birth=world.clock.today().replace(year=1980)))
     world.desk.close()
     damage(path)
@@ -80,13 +80,13 @@ def test_a_damaged_file_is_shown_with_the_latest_backup_which_is_restored(qtbot,
     assert len(aside) == 1 and not backups.check(aside[0]).ok  # kept, never deleted
     assert backups.check(path, thorough=True).ok
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert desk.search("Siobhan") and not desk.search("After Backup")  # the backup's records, working again
+    assert desk.visits.search("Siobhan") and not desk.visits.search("After Backup")  # the backup's records, working again
     window.close()
     desk.close()
 
 
 def test_a_damaged_file_with_no_backup_says_who_to_call(qtbot, world, answers):
-    path = world.desk.db_path
+    path = world.desk.ctx.db_path
     world.desk.close()
     damage(path)
     window, desk = open_window(qtbot, path)

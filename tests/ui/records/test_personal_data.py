@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
 from visitorcentre.ui.records import personal_data
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -50,14 +50,14 @@ def test_a_manager_erases_on_request_after_a_reason_and_a_confirmation(qtbot, wo
     assert [a["title"] for a in answers.asked] == ["Erase on request", "Erase Margaret's details?"]
     qtbot.waitUntil(lambda: form.first_name.text() == "Name")
     assert form.last_name.text() == "removed" and form.postcode.text() == ""
-    assert world.desk.search("Margaret") == []
+    assert world.desk.visits.search("Margaret") == []
 
 
 def test_going_back_erases_nothing(qtbot, world, tasks, answers):
     answers.confirm = False
     form = open_form(qtbot, world.desk, tasks, world.gran)
     form.personal_data.erase_button.click()
-    assert world.desk.visitor_record(world.gran).details.first_name == "Margaret"
+    assert world.desk.visits.visitor_record(world.gran).details.first_name == "Margaret"
 
 
 def test_a_refusal_is_explained_on_the_form(qtbot, world, tasks, answers):
@@ -68,7 +68,7 @@ def test_a_refusal_is_explained_on_the_form(qtbot, world, tasks, answers):
 
 
 def test_a_desk_worker_has_no_such_buttons(qtbot, world, tasks):
-    desk = Desk(world.desk.db_path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
+    desk = open_desk(world.desk.ctx.db_path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
     try:
         form = open_form(qtbot, desk, tasks, world.gran)
         assert form.personal_data is None

@@ -25,8 +25,8 @@ def open_viewer(qtbot, window):
 def some_history(world) -> None:
     """Bookings and a cancellation by the manager, then a child approval two days later by another."""
     for who in (world.mum, world.gran):
-        reference = world.desk.book_visit(world.session_tomorrow, world.prisoner, [who])
-    world.desk.cancel(world.desk.visit_for_scan(reference), "family ill")
+        reference = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [who])
+    world.desk.visits.cancel(world.desk.visits.visit_for_scan(reference), "family ill")
 
 
 def test_filters_narrow_the_entries(qtbot, window, world):
@@ -80,7 +80,7 @@ def test_csv_export_writes_what_the_filters_show(qtbot, window, world, tmp_path,
 
 def test_a_broken_chain_shows_in_words(qtbot, window, world):
     some_history(world)
-    with sqlite3.connect(world.desk.db_path) as connection:
+    with sqlite3.connect(world.desk.ctx.db_path) as connection:
         connection.execute("DELETE FROM audit_event WHERE seq = 2")
     viewer = open_viewer(qtbot, window)
     assert not viewer.chain_report.ok
@@ -89,7 +89,7 @@ def test_a_broken_chain_shows_in_words(qtbot, window, world):
 
 
 def test_a_desk_worker_cannot_open_it(qtbot, window, world):
-    world.desk.actor = Actor("Dee Desk", "desk")
+    world.desk.ctx.actor = Actor("Dee Desk", "desk")
     qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.staff_tools.audit_viewer is None
     assert "for managers" in window.notice.text_label.text()

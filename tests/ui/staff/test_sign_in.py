@@ -66,15 +66,15 @@ def test_a_new_database_asks_for_the_first_admin_with_messages_next_to_the_field
     qtbot.keyClick(screen.admin_again, Qt.Key.Key_Return)
     settle(qtbot, main)
     assert "not the same" in screen.admin_again_message.text()
-    assert world.desk.staff_list() == []
+    assert world.desk.staff.list_staff() == []
     qtbot.keyClicks(screen.admin_pin, "4321")
     qtbot.keyClicks(screen.admin_again, "4321")
     qtbot.keyClick(screen.admin_again, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not lock.locked)
     assert not screen.isVisible()
-    assert (world.desk.actor.name, world.desk.actor.role) == ("Ann Admin", "admin")
+    assert (world.desk.ctx.actor.name, world.desk.ctx.actor.role) == ("Ann Admin", "admin")
     assert main.status.staff.text() == "Staff: Ann Admin (admin)"
-    assert [p.name for p in world.desk.staff_list()] == ["Ann Admin"]
+    assert [p.name for p in world.desk.staff.list_staff()] == ["Ann Admin"]
 
 
 def test_wrong_pins_say_the_tries_left_then_the_name_is_locked(qtbot, staffed, locked_window):
@@ -100,7 +100,7 @@ def test_the_demo_pins_show_only_on_a_demo_database(qtbot, staffed, world):
     from visitorcentre.db.models import Setting
     import json
 
-    with world.desk._write() as session:
+    with world.desk.ctx.write_sessions() as session:
         session.add(Setting(key=settings.IS_DEMO.key, value=json.dumps(True)))
         session.commit()
     application()
@@ -116,7 +116,7 @@ def test_the_demo_pins_show_only_on_a_demo_database(qtbot, staffed, world):
 
 
 def test_the_desk_locks_itself_after_the_configured_idle_time(qtbot, staffed, world):
-    with world.desk._write() as session:
+    with world.desk.ctx.write_sessions() as session:
         settings.put(session, settings.IDLE_LOCK_SECONDS, 1)
         session.commit()
     application()
@@ -161,7 +161,7 @@ def test_the_lock_hides_the_visit_and_the_next_person_carries_on_with_the_work(q
                                                                                locked_window):
     main, lock = locked_window
     sign_in(qtbot, main, lock, "Dee Desk", "1111")
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
     qtbot.keyClicks(main.search.box, reference)
     qtbot.keyClick(main.search.box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: main.visit_panel.detail is not None and not main.tasks.busy)
@@ -185,7 +185,7 @@ def test_the_lock_hides_the_visit_and_the_next_person_carries_on_with_the_work(q
     assert not any(cover.isVisible() for cover in main.findChildren(QWidget, "lockCover"))
     assert main.visit_panel.detail.id == visit_id and main.search.box.text() == reference
     assert "Mo Manager signed in" in main.notice.text_label.text()
-    assert world.desk.actor.name == "Mo Manager" and main.scanner.enabled is True
+    assert world.desk.ctx.actor.name == "Mo Manager" and main.scanner.enabled is True
 
 
 def test_sign_out_leaves_nobody_signed_in(qtbot, staffed, world, locked_window):
@@ -195,7 +195,7 @@ def test_sign_out_leaves_nobody_signed_in(qtbot, staffed, world, locked_window):
     assert lock.locked and lock.screen.sign_out_button.isVisible()
     qtbot.mouseClick(lock.screen.sign_out_button, Qt.MouseButton.LeftButton)
     settle(qtbot, main)
-    assert lock.locked and world.desk.actor.role == "" and main.status.staff.text() == "Nobody signed in"
+    assert lock.locked and world.desk.ctx.actor.role == "" and main.status.staff.text() == "Nobody signed in"
     assert lock.screen.name.text() == "" and not lock.screen.sign_out_button.isVisible()
     qtbot.keyClick(lock.screen, Qt.Key.Key_Escape)  # Esc does not get past the lock
     assert lock.screen.isVisible()

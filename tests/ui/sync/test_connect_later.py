@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import NOW
 from tests.integration.sync_world import make_sync_world
 from visitorcentre.desk import first_run
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
 from visitorcentre.server import admin
 from visitorcentre.ui.runtime.app import application
@@ -30,9 +30,9 @@ def server(tmp_path):
 def on_its_own(qtbot, tmp_path, server, answers):
     path = tmp_path / "desk.sqlite3"
     first_run.set_up_on_its_own(path, "BAR", NOW)
-    desk = Desk(path)
-    desk.add_first_admin("Ann Admin", "4321", "4321")
-    desk.sync_transport = server.network
+    desk = open_desk(path)
+    desk.staff.add_first_admin("Ann Admin", "4321", "4321")
+    desk.sync.transport = server.network
     application()
     main = build_main_window(desk)
     main.scanner.enabled = False
@@ -67,22 +67,22 @@ def test_an_admin_connects_the_desk_later_after_a_wrong_code(qtbot, on_its_own, 
     code, _ = admin.enrolment_code(server.engine, "GRE", datetime.utcnow())
     type_in(qtbot, dialog, "http://server", code)
     assert "this desk serves BAR" in dialog.code_message.label.text()
-    assert not desk.sync_state().enrolled
+    assert not desk.sync.state().enrolled
     code, _ = admin.enrolment_code(server.engine, "BAR", datetime.utcnow())
     type_in(qtbot, dialog, "http://server", code)
     assert not dialog.isVisible()
     assert "now connected" in main.notice.text_label.text()
-    qtbot.waitUntil(lambda: desk.sync_state().last_sync is not None and not main.sync.runner.running, timeout=20000)
-    assert desk.sync_state().enrolled and desk.sync_state().pending == 0
-    assert dict(desk.establishments())["BAR"] == "HMP Barlinnie"
+    qtbot.waitUntil(lambda: desk.sync.state().last_sync is not None and not main.sync.runner.running, timeout=20000)
+    assert desk.sync.state().enrolled and desk.sync.state().pending == 0
+    assert dict(desk.settings.establishments())["BAR"] == "HMP Barlinnie"
 
 
 def test_only_an_admin_connects_the_desk(qtbot, on_its_own, server):
     main, desk = on_its_own
-    desk.actor = Actor("Dee Desk", "desk")
+    desk.ctx.actor = Actor("Dee Desk", "desk")
     main.menu.actions["connect_later"].trigger()
     dialog = main.connect_later_dialog
     code, _ = admin.enrolment_code(server.engine, "BAR", datetime.utcnow())
     type_in(qtbot, dialog, "http://server", code)
     assert "admin" in dialog.address_message.label.text()
-    assert not desk.sync_state().enrolled
+    assert not desk.sync.state().enrolled

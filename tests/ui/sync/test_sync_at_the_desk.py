@@ -132,7 +132,7 @@ def test_f9_syncs_now_and_says_what_went_up_and_came_down(qtbot, fake, open_desk
 
 
 def test_a_slow_sync_does_not_hold_up_a_search_or_a_check_in(qtbot, fake, open_desk, world):
-    reference = world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
+    reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
     window = open_desk()
     fake.hold = threading.Event()
     try:
@@ -143,7 +143,7 @@ def test_a_slow_sync_does_not_hold_up_a_search_or_a_check_in(qtbot, fake, open_d
         detail = open_visit_by_search(qtbot, window, "siobhan", "Siobhán MacDonald")
         assert detail.reference == reference
         qtbot.mouseClick(window.visit_panel.check_in_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: world.desk.visit(detail.id).status == VisitStatus.CHECKED_IN)
+        qtbot.waitUntil(lambda: world.desk.visits.visit(detail.id).status == VisitStatus.CHECKED_IN)
         settle(qtbot, window)
         assert window.sync.runner.running and fake.at_once == 1  # the sync is still waiting on the server
     finally:
@@ -179,7 +179,7 @@ def test_an_unexpected_error_in_a_sync_is_said_calmly(qtbot, fake, open_desk, mo
     def broken(progress=None):
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(window.desk, "sync_now", broken)
+    monkeypatch.setattr(window.desk.sync, "now", broken)
     press(qtbot, window, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: window.sync.indicator.text().startswith("Offline"))
     assert "problem on this desk" in window.notice.text() and "OSError" not in window.notice.text()
@@ -261,7 +261,7 @@ def test_a_short_timer_with_a_slow_server_does_not_pile_up_runs(qtbot, fake, ope
 
 
 def test_the_timer_interval_comes_from_the_settings(qtbot, fake, open_desk, world):
-    with world.desk._write() as session:
+    with world.desk.ctx.write_sessions() as session:
         settings.put(session, settings.SYNC_INTERVAL_MINUTES, 7)
         session.commit()
     window = open_desk()
@@ -271,7 +271,7 @@ def test_the_timer_interval_comes_from_the_settings(qtbot, fake, open_desk, worl
 
 @pytest.mark.parametrize("stored", [0, -3, "often", 100_000, True])
 def test_a_nonsense_interval_falls_back_to_five_minutes(qtbot, fake, open_desk, world, stored):
-    with world.desk._write() as session:
+    with world.desk.ctx.write_sessions() as session:
         settings.put(session, settings.SYNC_INTERVAL_MINUTES, stored)
         session.commit()
     window = open_desk()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk.context import DeskContext
 from visitorcentre.desk.on_demand import DeskOnDemand
 from visitorcentre.ui.runtime.app import application
 from visitorcentre.ui.sync.sync_runner import MINUTE_MS
@@ -28,12 +29,14 @@ class DeskWithoutSync:
 
 
 def test_a_desk_without_sync_is_found_out_even_behind_desk_on_demand():
-    plain = DeskOnDemand(DeskWithoutSync, Actor("Test Worker"), FixedClock(NOW))
+    plain = DeskOnDemand(DeskContext("desk.sqlite3", Actor("Test Worker"), FixedClock(NOW)),
+                         lambda ctx: DeskWithoutSync())
     assert not desk_can_sync(DeskWithoutSync())
     assert not desk_can_sync(plain)  # it answers every name, so the desk inside is asked
     assert plain.is_open
     assert desk_can_sync(SyncOnlyDesk())
-    assert desk_can_sync(DeskOnDemand(SyncOnlyDesk, Actor("Test Worker"), FixedClock(NOW)))
+    assert desk_can_sync(DeskOnDemand(DeskContext("desk.sqlite3", Actor("Test Worker"), FixedClock(NOW)),
+                                       lambda ctx: SyncOnlyDesk()))
 
 
 def run_one(qtbot, runner: SyncRunner) -> list:

@@ -57,7 +57,7 @@ def test_visit_items_follow_the_visit_panel(qtbot, window, world):
     menu = window.menu
     menu.follow_the_panel()
     assert not menu.actions["check_in"].isEnabled() and not menu.actions["advice_given"].isEnabled()
-    world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
     qtbot.keyClicks(window.search.box, "siobhan")
     qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
     window.search.view.selectRow(0)
@@ -68,7 +68,7 @@ def test_visit_items_follow_the_visit_panel(qtbot, window, world):
     assert menu.actions["check_in"].isEnabled() and not menu.actions["check_out"].isEnabled()
     visit_id = window.visit_panel.detail.id
     menu.actions["check_in"].trigger()
-    qtbot.waitUntil(lambda: world.desk.visit(visit_id).status == VisitStatus.CHECKED_IN)
+    qtbot.waitUntil(lambda: world.desk.visits.visit(visit_id).status == VisitStatus.CHECKED_IN)
     settle(qtbot, window)
     menu.follow_the_panel()
     assert not menu.actions["check_in"].isEnabled() and menu.actions["check_out"].isEnabled()
@@ -76,7 +76,7 @@ def test_visit_items_follow_the_visit_panel(qtbot, window, world):
     menu.actions["check_in"].setEnabled(True)
     menu.actions["check_in"].trigger()
     settle(qtbot, window)
-    assert world.desk.visit(visit_id).status == VisitStatus.CHECKED_IN
+    assert world.desk.visits.visit(visit_id).status == VisitStatus.CHECKED_IN
 
 
 def test_sync_from_the_menu_on_a_desk_without_a_server(qtbot, window):

@@ -35,7 +35,7 @@ def started(qtbot, tmp_path, monkeypatch):
     def start(transport=None):
         def open_desk(note):
             if transport is not None:
-                desk.opened().sync_transport = transport
+                desk.opened().sync.transport = transport
             opened.append(open_desk_window(desk, note))
 
         screen = first_run_screen.start(desk, open_desk, transport)
@@ -60,7 +60,7 @@ def set_up_first_admin(qtbot, window, desk):
     qtbot.keyClicks(lock.screen.admin_again, "4321")
     qtbot.keyClick(lock.screen.admin_again, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not lock.locked)
-    assert (desk.actor.name, desk.actor.role) == ("Ann Admin", "admin")
+    assert (desk.ctx.actor.name, desk.ctx.actor.role) == ("Ann Admin", "admin")
     assert window.status.staff.text() == "Staff: Ann Admin (admin)"
 
 
@@ -90,7 +90,7 @@ def test_on_its_own_then_the_first_admin_then_the_desk_is_open(qtbot, started):
     window = opened[0]
     assert "set up for HMP Greenock" in window.notice.text_label.text()
     set_up_first_admin(qtbot, window, desk)
-    assert desk.establishment == "GRE"
+    assert desk.ctx.establishment == "GRE"
 
 
 def test_back_returns_to_the_choice_and_closing_makes_nothing(qtbot, started):
@@ -150,7 +150,7 @@ def test_connecting_now_with_the_mistakes_first_then_the_first_admin(qtbot, star
     window = opened[0]
     assert "connected for BAR" in window.notice.text_label.text()
     set_up_first_admin(qtbot, window, desk)
-    assert desk.establishment == "BAR" and desk.sync_state().enrolled
+    assert desk.ctx.establishment == "BAR" and desk.sync.state().enrolled
 
 
 def test_a_code_already_used_is_refused_and_leaves_no_file(qtbot, started, server, tmp_path):

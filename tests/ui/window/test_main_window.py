@@ -23,7 +23,7 @@ def test_three_areas_side_by_side(window):
 
 
 def test_the_today_board_shows_today_s_sessions(qtbot, window, world):
-    world.desk.book_visit(world.session_today, world.prisoner, [world.mum])
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
     window.board.refresh()
     settle(qtbot, window)
     model = window.board.model
@@ -81,7 +81,7 @@ def test_something_going_wrong_is_said_calmly(qtbot, world, answers, monkeypatch
     def broken(day=None):
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(world.desk, "today", broken)
+    monkeypatch.setattr(world.desk.visits, "today", broken)
     application()
     main = build_main_window(world.desk)
     qtbot.addWidget(main)
@@ -94,7 +94,7 @@ def test_something_going_wrong_is_said_calmly(qtbot, world, answers, monkeypatch
 
 
 def test_double_clicking_a_result_opens_the_visit(qtbot, window, world):
-    reference = world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
+    reference = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
     search = window.search
     qtbot.keyClicks(search.box, "margaret")
     qtbot.waitUntil(lambda: search.model.rowCount() == 1)
@@ -134,5 +134,5 @@ def test_new_visitor_and_visitor_details_open_the_form(qtbot, window, world, mon
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     visitor_id = window.search.model.hit_at(0).visitor_id
     assert opened == [None, visitor_id]
-    assert world.desk.visitor_record(visitor_id).details.phone == "0141 555 0101"
+    assert world.desk.visits.visitor_record(visitor_id).details.phone == "0141 555 0101"
     settle(qtbot, window)

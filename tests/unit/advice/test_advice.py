@@ -35,8 +35,8 @@ def flat(text: str) -> str:
 @pytest.fixture
 def rules(world):
     """BAR and GRE with their default rules (as a new desk would get them)."""
-    service.install_defaults(world.desk.uow(), "BAR", 20)
-    service.install_defaults(world.desk.uow(), "GRE", 30)
+    service.install_defaults(world.desk.ctx.unit_of_work(), "BAR", 20)
+    service.install_defaults(world.desk.ctx.unit_of_work(), "GRE", 30)
     execute(world, "UPDATE establishment SET local_support = ? WHERE code = 'BAR'", (defaults.LOCAL_SUPPORT["BAR"],))
     return world
 
@@ -70,7 +70,7 @@ class TestDefaults:
                 assert all(w["text"] and w["easy_read"] for w in wording.values())
 
     def test_listed_in_position_order_with_translations(self, rules):
-        shown = rules.desk.advice_rules("BAR", "pl")
+        shown = rules.desk.advice.rules("BAR", "pl")
         assert [r.position for r in shown] == sorted(r.position for r in shown)
         assert shown[0].category == "arrival" and "20 minut" in shown[0].text
         assert not any(r.missing_translation for r in shown)
@@ -81,33 +81,33 @@ class TestEffectiveDates:
     def test_a_future_rule_is_left_out_until_its_day(self, rules):
         desk = rules.desk
         later = TODAY + timedelta(days=10)
-        desk.add_advice_rule(draft(effective_from=later))
-        assert "No onesies in the visit room." not in [r.text for r in desk.advice_rules()]
-        assert "No onesies in the visit room." not in pdf_text(desk.leaflet_pdf("visit-guide"))
-        assert "No onesies in the visit room." in [r.text for r in desk.advice_rules(on=later)]
+        desk.advice.add_rule(draft(effective_from=later))
+        assert "No onesies in the visit room." not in [r.text for r in desk.advice.rules()]
+        assert "No onesies in the visit room." not in pdf_text(desk.advice.leaflet_pdf("visit-guide"))
+        assert "No onesies in the visit room." in [r.text for r in desk.advice.rules(on=later)]
         rules.clock.moment += timedelta(days=10)  # the day comes: the desk's own "today" now includes it
-        assert "No onesies in the visit room." in [r.text for r in desk.advice_rules()]
-        assert "No onesies in the visit room." in pdf_text(desk.leaflet_pdf("visit-guide"))
+        assert "No onesies in the visit room." in [r.text for r in desk.advice.rules()]
+        assert "No onesies in the visit room." in pdf_text(desk.advice.leaflet_pdf("visit-guide"))
 
     def test_the_demo_rule_agreed_for_later_is_not_shown_yet(self, rules):
-        texts = [r.text for r in rules.desk.advice_rules("GRE")]
+        texts = [r.text for r in rules.desk.advice.rules("GRE")]
         assert "Smart watches and fitness trackers must go in the locker." not in texts
-        soon = [r.text for r in rules.desk.advice_rules("GRE", on=TODAY + timedelta(days=30))]
+        soon = [r.text for r in rules.desk.advice.rules("GRE", on=TODAY + timedelta(days=30))]
         assert "Smart watches and fitness trackers must go in the locker." in soon
 
     def test_an_edit_supersedes_the_old_wording_from_its_day(self, rules):
         desk = rules.desk
-        rule_id = desk.add_advice_rule(draft())
-        version = next(r.version for r in desk.advice_rules() if r.id == rule_id)
+        rule_id = desk.advice.add_rule(draft())
+        version = next(r.version for r in desk.advice.rules() if r.id == rule_id)
         later = TODAY + timedelta(days=7)
-        desk.edit_advice_rule(rule_id, draft(text="No onesies or pyjamas in the visit room.", effective_from=later),
+        desk.advice.edit_rule(rule_id, draft(text="No onesies or pyjamas in the visit room.", effective_from=later),
                               version)
-        today_texts = [r.text for r in desk.advice_rules()]
+        today_texts = [r.text for r in desk.advice.rules()]
         assert "No onesies in the visit room." in today_texts  # still in force until the new wording starts
         assert "No onesies or pyjamas in the visit room." not in today_texts
-        then = [r.text for r in desk.advice_rules(on=later)]
+        then = [r.text for r in desk.advice.rules(on=later)]
         assert "No onesies in the visit room." not in then and "No onesies or pyjamas in the visit room." in then
-        history = desk.advice_rules(include_retired=True)
+        history = desk.advice.rules(include_retired=True)
         old = next(r for r in history if r.id == rule_id)
         assert old.ends_on == later
         new = next(r for r in history if r.text.startswith("No onesies or"))
@@ -115,27 +115,27 @@ class TestEffectiveDates:
 
     def test_an_edit_from_today_replaces_at_once_and_the_old_version_cannot_be_edited(self, rules):
         desk = rules.desk
-        rule_id = desk.add_advice_rule(draft())
-        desk.edit_advice_rule(rule_id, draft(text="Onesies stay at home."), 1)
-        texts = [r.text for r in desk.advice_rules()]
+        rule_id = desk.advice.add_rule(draft())
+        desk.advice.edit_rule(rule_id, draft(text="Onesies stay at home."), 1)
+        texts = [r.text for r in desk.advice.rules()]
         assert "Onesies stay at home." in texts and "No onesies in the visit room." not in texts
         with pytest.raises(NotAllowed):
-            desk.edit_advice_rule(rule_id, draft(text="Again"), 2)
+            desk.advice.edit_rule(rule_id, draft(text="Again"), 2)
 
     def test_a_retired_rule_disappears(self, rules):
         desk = rules.desk
-        rule = next(r for r in desk.advice_rules() if r.category == "dress")
-        desk.retire_advice_rule(rule.id, "The prison dropped this rule")
-        assert rule.id not in [r.id for r in desk.advice_rules()]
-        assert rule.text not in pdf_text(desk.leaflet_pdf("visit-guide"))
-        retired = next(r for r in desk.advice_rules(include_retired=True) if r.id == rule.id)
+        rule = next(r for r in desk.advice.rules() if r.category == "dress")
+        desk.advice.retire_rule(rule.id, "The prison dropped this rule")
+        assert rule.id not in [r.id for r in desk.advice.rules()]
+        assert rule.text not in pdf_text(desk.advice.leaflet_pdf("visit-guide"))
+        retired = next(r for r in desk.advice.rules(include_retired=True) if r.id == rule.id)
         assert retired.retired
 
     def test_a_stale_version_is_refused(self, rules):
         desk = rules.desk
-        rule_id = desk.add_advice_rule(draft())
+        rule_id = desk.advice.add_rule(draft())
         with pytest.raises(ChangedElsewhere):
-            desk.edit_advice_rule(rule_id, draft(text="x y z"), 99)
+            desk.advice.edit_rule(rule_id, draft(text="x y z"), 99)
 
 
 class TestEditing:
@@ -151,67 +151,67 @@ class TestEditing:
     ])
     def test_validation_names_the_field_and_writes_nothing(self, rules, ledger, changes, field):
         with ledger.nothing_written(), pytest.raises(InvalidInput) as error:
-            rules.desk.add_advice_rule(draft(**changes))
+            rules.desk.advice.add_rule(draft(**changes))
         assert error.value.field == field
 
     def test_a_desk_worker_cannot_change_rules(self, rules, ledger, desk_worker):
-        rule = rules.desk.advice_rules()[0]
+        rule = rules.desk.advice.rules()[0]
         with ledger.nothing_written():
-            for action in (lambda: desk_worker.add_advice_rule(draft()),
-                           lambda: desk_worker.edit_advice_rule(rule.id, draft(), rule.version),
-                           lambda: desk_worker.retire_advice_rule(rule.id, "no"),
-                           lambda: desk_worker.move_advice_rule(rule.id, 3)):
+            for action in (lambda: desk_worker.advice.add_rule(draft()),
+                           lambda: desk_worker.advice.edit_rule(rule.id, draft(), rule.version),
+                           lambda: desk_worker.advice.retire_rule(rule.id, "no"),
+                           lambda: desk_worker.advice.move_rule(rule.id, 3)):
                 with pytest.raises(NotAllowed):
                     action()
-        assert desk_worker.advice_rules()  # but can read them
+        assert desk_worker.advice.rules()  # but can read them
 
     def test_add_is_audited_and_sent(self, rules, ledger):
         ledger.mark()
-        rule_id = rules.desk.add_advice_rule(draft(translations={"pl": RuleText("Bez piżam.", "Bez piżam.")}))
+        rule_id = rules.desk.advice.add_rule(draft(translations={"pl": RuleText("Bez piżam.", "Bez piżam.")}))
         ledger.expect([("Test Worker", "advice_rule_added", "advice_rule", rule_id)],
                       [("advice_rule", rule_id, "insert")])
-        shown = rules.desk.advice_rules(language="pl")[-1]
+        shown = rules.desk.advice.rules(language="pl")[-1]
         assert (shown.text, shown.missing_translation) == ("Bez piżam.", False)
-        gaelic = rules.desk.advice_rules(language="gd")[-1]
+        gaelic = rules.desk.advice.rules(language="gd")[-1]
         assert (gaelic.text, gaelic.missing_translation) == ("No onesies in the visit room.", True)
 
     def test_edit_writes_the_new_version_and_ends_the_old_in_one_go(self, rules, ledger):
-        rule_id = rules.desk.add_advice_rule(draft())
+        rule_id = rules.desk.advice.add_rule(draft())
         ledger.mark()
-        rules.desk.edit_advice_rule(rule_id, draft(text="Onesies stay at home."), 1)
-        new_id = next(r.id for r in rules.desk.advice_rules() if r.text == "Onesies stay at home.")
+        rules.desk.advice.edit_rule(rule_id, draft(text="Onesies stay at home."), 1)
+        new_id = next(r.id for r in rules.desk.advice.rules() if r.text == "Onesies stay at home.")
         ledger.expect([("Test Worker", "advice_rule_edited", "advice_rule", new_id)],
                       [("advice_rule", rule_id, "update"), ("advice_rule", new_id, "insert")])
 
     def test_retire_needs_a_reason(self, rules, ledger):
-        rule = rules.desk.advice_rules()[0]
+        rule = rules.desk.advice.rules()[0]
         with ledger.nothing_written(), pytest.raises(InvalidInput):
-            rules.desk.retire_advice_rule(rule.id, "  ")
+            rules.desk.advice.retire_rule(rule.id, "  ")
 
     def test_move_renumbers_and_the_leaflet_follows(self, rules, ledger):
         desk = rules.desk
-        before = desk.advice_rules()
+        before = desk.advice.rules()
         last = before[-1]
         ledger.mark()
-        desk.move_advice_rule(last.id, 0)
-        after = desk.advice_rules()
+        desk.advice.move_rule(last.id, 0)
+        after = desk.advice.rules()
         assert after[0].id == last.id
         assert [r.position for r in after] == list(range(len(after)))
         assert [a.action for a in ledger.audit()] == ["advice_rule_moved"]
         assert len(ledger.outbox()) == len(before)  # every rule's position changed
-        text = pdf_text(desk.leaflet_pdf("easy-read"))
+        text = pdf_text(desk.advice.leaflet_pdf("easy-read"))
         assert text.index(flat(last.easy_read)) < text.index(flat(before[0].easy_read))
 
     def test_the_editors_preview_uses_unsaved_rules(self, rules):
-        preview = rules.desk.leaflet_pdf("visit-guide", rules_override=[draft(text="A rule not saved yet.")])
+        preview = rules.desk.advice.leaflet_pdf("visit-guide", rules_override=[draft(text="A rule not saved yet.")])
         assert "A rule not saved yet." in pdf_text(preview)
 
 
 class TestChecklist:
     def test_the_checklist_matches_the_establishment(self, rules):
         desk = rules.desk
-        vid = visit_id(rules, desk.book_visit(rules.session_today, rules.prisoner, [rules.mum]))
-        checklist = desk.checklist(vid)
+        vid = visit_id(rules, desk.visits.book_visit(rules.session_today, rules.prisoner, [rules.mum]))
+        checklist = desk.advice.checklist(vid)
         topics = {item.topic: item for item in checklist.items}
         assert list(topics) == ["wear", "cash", "lockers", "money_for_prisoner", "not_to_bring"]
         assert "Bring no more than £10, in coins only." in topics["cash"].lines
@@ -219,39 +219,39 @@ class TestChecklist:
         assert "Hooded coats go in the locker." in topics["wear"].lines
         assert any("Phones" in line for line in topics["not_to_bring"].lines)
         assert checklist.establishment_name == "HMP Barlinnie"
-        polish = desk.checklist(vid, "pl")
+        polish = desk.advice.checklist(vid, "pl")
         assert polish.items[0].heading == "W co się ubrać"
 
     def test_first_visit_gets_the_whole_guide_and_a_returning_family_does_not(self, rules):
         desk = rules.desk
-        first = visit_id(rules, desk.book_visit(rules.session_today, rules.prisoner, [rules.mum]))
-        second = visit_id(rules, desk.book_visit(rules.session_tomorrow, rules.prisoner, [rules.mum]))
-        checklist = desk.checklist(first)
+        first = visit_id(rules, desk.visits.book_visit(rules.session_today, rules.prisoner, [rules.mum]))
+        second = visit_id(rules, desk.visits.book_visit(rules.session_tomorrow, rules.prisoner, [rules.mum]))
+        checklist = desk.advice.checklist(first)
         assert checklist.first_visit and checklist.first_timers == ("Siobhán MacDonald",)
         assert [i.topic for i in checklist.first_visit_guide][:2] == ["arrival", "id"]
-        desk.check_in(first)
-        desk.check_out(first)
-        again = desk.checklist(second)
+        desk.visits.check_in(first)
+        desk.visits.check_out(first)
+        again = desk.advice.checklist(second)
         assert not again.first_visit and again.first_visit_guide == ()
 
     def test_advice_given_is_recorded_once(self, rules, ledger):
         desk = rules.desk
-        vid = visit_id(rules, desk.book_visit(rules.session_today, rules.prisoner, [rules.mum]))
-        assert not desk.checklist(vid).advice_given
+        vid = visit_id(rules, desk.visits.book_visit(rules.session_today, rules.prisoner, [rules.mum]))
+        assert not desk.advice.checklist(vid).advice_given
         ledger.mark()
-        desk.record_advice_given(vid)
-        desk.record_advice_given(vid)
+        desk.advice.record_advice_given(vid)
+        desk.advice.record_advice_given(vid)
         assert [a.action for a in ledger.audit()] == ["advice_given"]
         assert [o.entity for o in ledger.outbox()] == ["advice_given"]
-        checklist = desk.checklist(vid)
+        checklist = desk.advice.checklist(vid)
         assert checklist.advice_given and checklist.given_by == "Test Worker" and checklist.given_at
 
 
 class TestLeaflets:
     @pytest.mark.parametrize("language", LANGUAGES)
     def test_the_visit_guide_has_every_current_rule(self, rules, language):
-        text = pdf_text(rules.desk.leaflet_pdf("visit-guide", "BAR", language))
-        current = rules.desk.advice_rules("BAR", language)
+        text = pdf_text(rules.desk.advice.leaflet_pdf("visit-guide", "BAR", language))
+        current = rules.desk.advice.rules("BAR", language)
         assert current
         for rule in current:
             assert flat(rule.text) in text, rule.text
@@ -260,24 +260,24 @@ class TestLeaflets:
     @pytest.mark.parametrize("language", LANGUAGES)
     @pytest.mark.parametrize("kind", LEAFLET_KINDS)
     def test_every_leaflet_is_dated_names_the_prison_and_signposts_help(self, rules, kind, language):
-        text = pdf_text(rules.desk.leaflet_pdf(kind, "BAR", language))
+        text = pdf_text(rules.desk.advice.leaflet_pdf(kind, "BAR", language))
         assert "HMP Barlinnie" in text and "0800 254 0088" in text
         as_of = {"en": "Rules as of 22 November 2026", "pl": "Zasady na dzień 22 listopada 2026",
                  "gd": "Riaghailtean mar a bha iad air 22mh dhen t-Samhain 2026"}[language]
         assert as_of in text
 
     def test_easy_read_has_each_rules_easy_words(self, rules):
-        text = pdf_text(rules.desk.leaflet_pdf("easy-read", "GRE", "gd"))
-        for rule in rules.desk.advice_rules("GRE", "gd"):
+        text = pdf_text(rules.desk.advice.leaflet_pdf("easy-read", "GRE", "gd"))
+        for rule in rules.desk.advice.rules("GRE", "gd"):
             assert flat(rule.easy_read) in text
 
     def test_help_with_costs_reads_the_rates_file(self, rules):
-        text = pdf_text(rules.desk.leaflet_pdf("help-with-costs", "BAR"))
+        text = pdf_text(rules.desk.advice.leaflet_pdf("help-with-costs", "BAR"))
         assert "£0.30 a mile" in text and "£4.50" in text and "£5.10" in text and "16 or older" in text
 
     def test_unknown_kind_language_or_establishment(self, rules):
         for kwargs, field in ((dict(kind="poster"), "kind"), (dict(kind="children", language="fr"), "language"),
                               (dict(kind="children", establishment="NOPE"), "establishment")):
             with pytest.raises(InvalidInput) as error:
-                rules.desk.leaflet_pdf(**kwargs)
+                rules.desk.advice.leaflet_pdf(**kwargs)
             assert error.value.field == field

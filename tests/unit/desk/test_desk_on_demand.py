@@ -8,38 +8,49 @@ import threading
 
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk.context import DeskContext
 from visitorcentre.desk.on_demand import DeskOnDemand
 
 from tests.conftest import NOW
 
 
-class FakeDesk:
-    establishment = "BAR"
-
-    def __init__(self):
-        self.closed = False
-
+class FakeVisits:
     def today(self):
         return ["sessions"]
+
+
+class FakeDesk:
+    """Opening it finds the establishment in its records, as a real Desk's context does."""
+
+    def __init__(self, ctx: DeskContext | None = None):
+        self.closed = False
+        self.visits = FakeVisits()
+        if ctx is not None:
+            ctx.establishment = "BAR"
 
     def close(self):
         self.closed = True
 
 
+def context(actor: Actor, clock=None) -> DeskContext:
+    return DeskContext("desk.sqlite3", actor, clock)
+
+
 def test_nothing_opens_until_a_method_is_called():
     opened = []
-    desk = DeskOnDemand(lambda: opened.append(1) or FakeDesk(), Actor("Ann", "desk"), FixedClock(NOW))
-    method = desk.today  # what the window hands to the background worker
+    desk = DeskOnDemand(context(Actor("Ann", "desk"), FixedClock(NOW)),
+                        lambda ctx: opened.append(1) or FakeDesk(ctx))
+    method = desk.visits.today  # what the window hands to the background worker
     assert not desk.is_open and not opened
-    assert desk.actor.name == "Ann" and desk.clock.today() == NOW.date() and desk.establishment == ""
+    assert desk.ctx.actor.name == "Ann" and desk.ctx.clock.today() == NOW.date() and desk.ctx.establishment == ""
     assert method() == ["sessions"]
-    assert desk.is_open and opened == [1] and desk.establishment == "BAR"
+    assert desk.is_open and opened == [1] and desk.ctx.establishment == "BAR"
 
 
 def test_opens_once_when_two_threads_ask_together():
     opened = []
     barrier = threading.Barrier(2)
-    desk = DeskOnDemand(lambda: opened.append(1) or FakeDesk(), Actor("Ann"))
+    desk = DeskOnDemand(context(Actor("Ann")), lambda ctx: opened.append(1) or FakeDesk())
 
     def ask():
         barrier.wait()
@@ -55,7 +66,7 @@ def test_opens_once_when_two_threads_ask_together():
 
 def test_close_closes_the_desk_only_if_open():
     fake = FakeDesk()
-    desk = DeskOnDemand(lambda: fake, Actor("Ann"))
+    desk = DeskOnDemand(context(Actor("Ann")), lambda ctx: fake)
     desk.close()
     assert not fake.closed
     desk.opened()

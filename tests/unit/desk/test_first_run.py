@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import NOW
 from visitorcentre.desk import first_run
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import open_desk
 from visitorcentre.core.errors import InvalidInput
 
 
@@ -31,12 +31,12 @@ def test_needs_setting_up_is_only_a_missing_file(tmp_path):
 def test_a_desk_set_up_on_its_own_serves_the_chosen_establishment(tmp_path):
     path = tmp_path / "folder" / "desk.sqlite3"
     assert first_run.set_up_on_its_own(path, "gre", NOW) == "HMP Greenock"
-    desk = Desk(path)
+    desk = open_desk(path)
     try:
-        assert desk.establishment == "GRE"
-        assert desk.establishments() == [("GRE", "HMP Greenock")]
-        assert not desk.has_staff()
-        assert desk.sync_state().enrolled is False
+        assert desk.ctx.establishment == "GRE"
+        assert desk.settings.establishments() == [("GRE", "HMP Greenock")]
+        assert not desk.staff.has_staff()
+        assert desk.sync.state().enrolled is False
     finally:
         desk.close()
 

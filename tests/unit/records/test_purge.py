@@ -13,7 +13,7 @@ import pytest
 from tests.unit.cost_of_visits.test_services_cost_applications import filled, png_file
 from visitorcentre import cli
 from visitorcentre.files import receipts as receipt_files
-from visitorcentre.bootstrap import Desk
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import Clock, FixedClock
 from visitorcentre.core.errors import NotAllowed
 from visitorcentre.core.staff import Actor
@@ -45,12 +45,12 @@ def _span(path) -> tuple[date, date]:
 
 def report_json(desk: Desk, path) -> str:
     start, end = _span(path)
-    return json.dumps(desk.report(start, end).as_json(), sort_keys=True, default=str)
+    return json.dumps(desk.engagement.report(start, end).as_json(), sort_keys=True, default=str)
 
 
 def _applications_with_receipts(path, tmp_path) -> list[str]:
     """Two travel-cost applications from recent demo visits, each with a receipt file."""
-    desk = Desk(path, actor=MANAGER, clock=Clock())
+    desk = open_desk(path, actor=MANAGER, clock=Clock())
     try:
         with sqlite3.connect(path) as c:
             visits = [r[0] for r in c.execute(
@@ -60,9 +60,9 @@ def _applications_with_receipts(path, tmp_path) -> list[str]:
                 "AND s.date < date('now') ORDER BY s.date DESC LIMIT 2")]
         ids = []
         for number, visit_id in enumerate(visits):
-            form = filled(desk.hcpv_start(visit_id=visit_id))
-            application_id = desk.hcpv_save(form)
-            desk.hcpv_attach(application_id, png_file(tmp_path, f"r{number}.png", colour=("red", "blue")[number]),
+            form = filled(desk.costs.start(visit_id=visit_id))
+            application_id = desk.costs.save(form)
+            desk.costs.attach(application_id, png_file(tmp_path, f"r{number}.png", colour=("red", "blue")[number]),
                              "receipt", expense_index=1)
             ids.append(application_id)
         return ids
@@ -71,7 +71,7 @@ def _applications_with_receipts(path, tmp_path) -> list[str]:
 
 
 def later_desk(path, years: int = 3) -> Desk:
-    return Desk(path, actor=MANAGER, clock=FixedClock(datetime.now().replace(microsecond=0)
+    return open_desk(path, actor=MANAGER, clock=FixedClock(datetime.now().replace(microsecond=0)
                                                       + timedelta(days=365 * years)))
 
 
@@ -84,16 +84,16 @@ def test_purging_everything_keeps_every_report_figure_and_removes_who_they_were(
     desk = later_desk(demo)
     try:
         before = report_json(desk, demo)
-        dry = desk.purge(dry_run=True)
-        result = desk.purge()
+        dry = desk.records.purge(dry_run=True)
+        result = desk.records.purge()
         after = report_json(desk, demo)
         assert after == before
         assert json.loads(after)["children"] > 0 and json.loads(after)["first_time_visitors"] > 0
         assert (dry.visitors, dry.applications, dry.feedback, dry.visits, dry.receipt_files) == \
             (result.visitors, result.applications, result.feedback, result.visits, result.receipt_files)
         assert result.applications == 2 and result.receipt_files == 2 and result.visitors > 300
-        assert desk.search(names[0][1]) == []
-        again = desk.purge()
+        assert desk.visits.search(names[0][1]) == []
+        again = desk.records.purge()
         assert (again.visitors, again.applications, again.feedback, again.visits) == (0, 0, 0, 0)
     finally:
         desk.close()
@@ -132,7 +132,7 @@ def test_a_dry_run_writes_nothing(demo):
             before = [c.execute(f"SELECT count(*), total_changes() FROM {t}").fetchone() for t in ("audit_event",)]
             visitors_before = c.execute("SELECT * FROM visitor ORDER BY id").fetchall()
             ops_before = c.execute("SELECT count(*) FROM outbox_op").fetchone()[0]
-        result = desk.purge(dry_run=True)
+        result = desk.records.purge(dry_run=True)
         assert result.dry_run and result.visitors > 0
         with sqlite3.connect(demo) as c:
             assert [c.execute("SELECT count(*), total_changes() FROM audit_event").fetchone()] == before
@@ -143,13 +143,13 @@ def test_a_dry_run_writes_nothing(demo):
 
 
 def test_nothing_recent_is_purged_and_photo_details_go_after_six_months(demo):
-    desk = Desk(demo, actor=MANAGER, clock=FixedClock(datetime.now().replace(microsecond=0) + timedelta(days=250)))
+    desk = open_desk(demo, actor=MANAGER, clock=FixedClock(datetime.now().replace(microsecond=0) + timedelta(days=250)))
     try:
         before = report_json(desk, demo)
         with sqlite3.connect(demo) as c:
             recent = c.execute("SELECT count(DISTINCT visitor_id) FROM visit_person "
                                "WHERE session_date >= date('now', '-400 days')").fetchone()[0]
-        result = desk.purge()
+        result = desk.records.purge()
         assert report_json(desk, demo) == before
         assert result.photo_id > 0
         with sqlite3.connect(demo) as c:
@@ -165,30 +165,30 @@ def test_nothing_recent_is_purged_and_photo_details_go_after_six_months(demo):
 
 
 def test_a_visitor_with_a_ban_in_force_is_kept(world):
-    desk = Desk(world.desk.db_path, actor=MANAGER, clock=FixedClock(datetime(2028, 12, 1, 9)), establishment="BAR")
+    desk = open_desk(world.desk.ctx.db_path, actor=MANAGER, clock=FixedClock(datetime(2028, 12, 1, 9)), establishment="BAR")
     try:
-        with desk._write() as s:
+        with desk.ctx.write_sessions() as s:
             s.execute(__import__("sqlalchemy").text("UPDATE ban SET ends_on = NULL"))
             s.commit()
-        result = desk.purge()
+        result = desk.records.purge()
         assert result.kept_for_bans == 1
-        assert desk.visitor_record(world.banned).details.first_name == "Craig"
-        assert desk.visitor_record(world.mum).details.first_name == "Name"
+        assert desk.visits.visitor_record(world.banned).details.first_name == "Craig"
+        assert desk.visits.visitor_record(world.mum).details.first_name == "Name"
     finally:
         desk.close()
 
 
 def test_a_desk_worker_cannot_purge(desk_worker):
     with pytest.raises(NotAllowed, match="Only a manager"):
-        desk_worker.purge()
+        desk_worker.records.purge()
 
 
 def test_a_wrong_retention_setting_is_one_plain_message(world):
     from visitorcentre.config import settings
     from visitorcentre.core.errors import InvalidInput
 
-    with world.desk._write() as session:
+    with world.desk.ctx.write_sessions() as session:
         settings.put(session, settings.RETENTION_VISITOR_MONTHS, 0)
         session.commit()
     with pytest.raises(InvalidInput, match="retention setting is wrong"):
-        world.desk.purge(dry_run=True)
+        world.desk.records.purge(dry_run=True)

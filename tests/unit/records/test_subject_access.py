@@ -18,15 +18,15 @@ from visitorcentre.core.kinds import VisitSource
 def history(world, tmp_path):
     """Mum's past visit with her children, her travel-cost application with a receipt, and her named feedback."""
     visit_id = past_visit(world)
-    application_id = world.desk.hcpv_save(filled(world.desk.hcpv_start(visit_id=visit_id)))
-    world.desk.hcpv_attach(application_id, png_file(tmp_path, "bus-ticket.png"), "receipt", expense_index=2)
-    world.desk.leave_feedback(5, "Lovely staff", visit_id=visit_id, anonymous=False, name="Siobhán")
-    world.desk.leave_feedback(2, "Gran's comment", visit_id=visit_id, anonymous=False, name="Margaret")
+    application_id = world.desk.costs.save(filled(world.desk.costs.start(visit_id=visit_id)))
+    world.desk.costs.attach(application_id, png_file(tmp_path, "bus-ticket.png"), "receipt", expense_index=2)
+    world.desk.engagement.leave_feedback(5, "Lovely staff", visit_id=visit_id, anonymous=False, name="Siobhán")
+    world.desk.engagement.leave_feedback(2, "Gran's comment", visit_id=visit_id, anonymous=False, name="Margaret")
     return visit_id, application_id
 
 
 def test_the_export_holds_everything_about_the_person_and_nothing_about_others(world, history, ledger):
-    data = world.desk.export_visitor(world.mum)
+    data = world.desk.records.export_visitor(world.mum)
     text = json.dumps(data, ensure_ascii=False)
     assert data["visitor"]["first_name"] == "Siobhán" and data["visitor"]["date_of_birth"] == "1990-04-12"
     assert {r["prisoner"]["number"] for r in data["relationships"]} == {"S100001", "S100002", "S100003"}
@@ -46,22 +46,22 @@ def test_the_export_holds_everything_about_the_person_and_nothing_about_others(w
 
 def test_erasure_removes_the_person_keeps_the_counts_and_deletes_their_receipts(world, history, ledger):
     visit_id, application_id = history
-    sha = world.desk.hcpv_application(application_id).attachments[0].sha256
+    sha = world.desk.costs.application(application_id).attachments[0].sha256
     assert receipt_files.blob_path(sha).exists()
-    report_before = world.desk.report(TODAY - timedelta(days=30), TODAY).as_json()
-    world.desk.erase_visitor(world.mum, "She asked in writing on 20 November")
-    assert world.desk.report(TODAY - timedelta(days=30), TODAY).as_json() == report_before
-    record = world.desk.visitor_record(world.mum)
+    report_before = world.desk.engagement.report(TODAY - timedelta(days=30), TODAY).as_json()
+    world.desk.records.erase_visitor(world.mum, "She asked in writing on 20 November")
+    assert world.desk.engagement.report(TODAY - timedelta(days=30), TODAY).as_json() == report_before
+    record = world.desk.visits.visitor_record(world.mum)
     details = record.details
     assert (details.first_name, details.last_name, details.phone, details.postcode, details.address) == \
         ("Name", "removed", "", "", "")
     assert details.date_of_birth.replace(day=1) == details.date_of_birth.replace(day=1) and \
         (details.date_of_birth.year, details.date_of_birth.month) == (1990, 4)
-    assert world.desk.search("Siobhan") == []
+    assert world.desk.visits.search("Siobhan") == []
     assert not receipt_files.blob_path(sha).exists()
-    feedback = world.desk.feedback(TODAY - timedelta(days=1), TODAY)
+    feedback = world.desk.engagement.feedback(TODAY - timedelta(days=1), TODAY)
     assert sorted((f.comment for f in feedback)) == ["", "Gran's comment"]
-    view = world.desk.hcpv_application(application_id)
+    view = world.desk.costs.application(application_id)
     assert view.form.expenses == () and view.attachments[0].original_name == ""
     audit = ledger.audit_rows()
     assert {"erase_visitor", "anonymise_visitor", "anonymise_cost_application", "anonymise_feedback"} <= \
@@ -76,37 +76,37 @@ def test_erasure_removes_the_person_keeps_the_counts_and_deletes_their_receipts(
 
 
 def test_erasure_is_refused_while_a_visit_is_still_booked(world, ledger):
-    reference = world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.gran], VisitSource.PHONE)
+    reference = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran], VisitSource.PHONE)
     with ledger.nothing_written():
         with pytest.raises(NotAllowed, match=f"still has visit {reference} booked on .*Cancel it first"):
-            world.desk.erase_visitor(world.gran, "asked by phone")
+            world.desk.records.erase_visitor(world.gran, "asked by phone")
 
 
 def test_erasure_is_refused_while_a_ban_is_in_force(world, ledger):
     with ledger.nothing_written():
         with pytest.raises(NotAllowed, match="ban in force"):
-            world.desk.erase_visitor(world.banned, "asked by letter")
+            world.desk.records.erase_visitor(world.banned, "asked by letter")
 
 
 def test_erasure_needs_a_reason_and_a_known_person(world, ledger):
     with ledger.nothing_written():
         with pytest.raises(InvalidInput, match="Say why"):
-            world.desk.erase_visitor(world.gran, "   ")
+            world.desk.records.erase_visitor(world.gran, "   ")
         with pytest.raises(NotFound):
-            world.desk.erase_visitor("nobody", "asked")
+            world.desk.records.erase_visitor("nobody", "asked")
         with pytest.raises(NotFound):
-            world.desk.export_visitor("nobody")
+            world.desk.records.export_visitor("nobody")
 
 
 def test_a_desk_worker_can_neither_export_nor_erase(desk_worker, world, ledger):
     with ledger.nothing_written():
         with pytest.raises(NotAllowed, match="Only a manager can export"):
-            desk_worker.export_visitor(world.gran)
+            desk_worker.records.export_visitor(world.gran)
         with pytest.raises(NotAllowed, match="Only a manager can erase"):
-            desk_worker.erase_visitor(world.gran, "asked")
+            desk_worker.records.erase_visitor(world.gran, "asked")
 
 
 def test_erasing_twice_says_it_was_done(world):
-    world.desk.erase_visitor(world.gran, "asked")
+    world.desk.records.erase_visitor(world.gran, "asked")
     with pytest.raises(NotAllowed, match="already been erased"):
-        world.desk.erase_visitor(world.gran, "asked again")
+        world.desk.records.erase_visitor(world.gran, "asked again")

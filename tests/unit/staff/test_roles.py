@@ -23,36 +23,36 @@ def _draft() -> AdviceRuleDraft:
 
 @pytest.fixture
 def rule(world):
-    advice_service.install_defaults(world.desk.uow(), "BAR", 20)
-    return world.desk.advice_rules("BAR")
+    advice_service.install_defaults(world.desk.ctx.unit_of_work(), "BAR", 20)
+    return world.desk.advice.rules("BAR")
 
 
 def _full_session(world) -> str:
     """Today's session full; returns another approved adult who could still come."""
     for who in (world.mum, world.gran):
-        world.desk.book_visit(world.session_today, world.prisoner, [who])
-    return world.desk.register_visitor(VisitorDetails("Rab", "Boyle", date(1979, 1, 1)), world.prisoner,
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [who])
+    return world.desk.visits.register_visitor(VisitorDetails("Rab", "Boyle", date(1979, 1, 1)), world.prisoner,
                                        RelationshipKind.FRIEND, ListStatus.APPROVED)
 
 
 def _manager_actions(world, desk, rule, extra):
     """Every action the services keep for managers, as ``desk`` would attempt it."""
-    feedback = world.desk.leave_feedback(4, "Nice staff")
+    feedback = world.desk.engagement.leave_feedback(4, "Nice staff")
     return {
-        "add a visiting rule": lambda: desk.add_advice_rule(_draft()),
-        "edit a visiting rule": lambda: desk.edit_advice_rule(rule[0].id, _draft(), rule[0].version),
-        "retire a visiting rule": lambda: desk.retire_advice_rule(rule[1].id, "no longer needed"),
-        "move a visiting rule": lambda: desk.move_advice_rule(rule[2].id, 0),
-        "override capacity": lambda: desk.book_visit(world.session_today, world.prisoner, [extra],
+        "add a visiting rule": lambda: desk.advice.add_rule(_draft()),
+        "edit a visiting rule": lambda: desk.advice.edit_rule(rule[0].id, _draft(), rule[0].version),
+        "retire a visiting rule": lambda: desk.advice.retire_rule(rule[1].id, "no longer needed"),
+        "move a visiting rule": lambda: desk.advice.move_rule(rule[2].id, 0),
+        "override capacity": lambda: desk.visits.book_visit(world.session_today, world.prisoner, [extra],
                                                      overbook_reason="compassionate"),
-        "approve a child visit under a restriction": lambda: desk.approve_child_visit(world.restricted, world.child,
+        "approve a child visit under a restriction": lambda: desk.visits.approve_child_visit(world.restricted, world.child,
                                                                                        "assessment seen"),
-        "approve a visitor for the list": lambda: desk.register_visitor(
+        "approve a visitor for the list": lambda: desk.visits.register_visitor(
             VisitorDetails("Ann", "Boyle", date(1980, 3, 3)), world.prisoner, RelationshipKind.FRIEND,
             ListStatus.APPROVED),
-        "answer feedback": lambda: desk.respond_to_feedback("Staff", "You liked the staff", "We told them",
+        "answer feedback": lambda: desk.engagement.respond_to_feedback("Staff", "You liked the staff", "We told them",
                                                             [feedback]),
-        "read the audit log": lambda: desk.audit_entries(),
+        "read the audit log": lambda: desk.staff.audit_entries(),
     }
 
 
@@ -99,23 +99,23 @@ class TestServicesRefuse:
         add_staff(world)
         manager = desk_as(world, "Mo Manager", MANAGER)
         try:
-            for action in (lambda: manager.add_staff("Kim Bell", DESK, "1234", "1234"),
-                           lambda: manager.disable_staff("Dee Desk"),
-                           lambda: manager.require_admin("enrol this desk")):
+            for action in (lambda: manager.staff.add_staff("Kim Bell", DESK, "1234", "1234"),
+                           lambda: manager.staff.disable_staff("Dee Desk"),
+                           lambda: manager.staff.require_admin("enrol this desk")):
                 with ledger.nothing_written(), pytest.raises(NotAllowed, match="Only an admin"):
                     action()
         finally:
             manager.close()
         admin = desk_as(world, "Ann Admin", ADMIN)
         try:
-            admin.require_admin("enrol this desk")
-            admin.add_staff("Kim Bell", DESK, "1234", "1234")
+            admin.staff.require_admin("enrol this desk")
+            admin.staff.add_staff("Kim Bell", DESK, "1234", "1234")
         finally:
             admin.close()
 
     def test_the_audit_names_the_signed_in_staff_member(self, world, ledger):
         add_staff(world)
-        world.desk.sign_in("Dee Desk", "1111")
+        world.desk.staff.sign_in("Dee Desk", "1111")
         ledger.mark()
-        reference = world.desk.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
+        reference = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
         assert reference and [(a.actor, a.action) for a in ledger.audit()] == [("Dee Desk", "book_visit")]

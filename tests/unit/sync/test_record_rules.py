@@ -66,15 +66,15 @@ def test_desk_rows_as_the_outbox_sends_them_pass(world):
     from visitorcentre.db import models as m
 
     desk = world.desk
-    reference = desk.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
-    visit_id = desk.visit_for_scan(reference)
-    desk.check_in(visit_id)
-    desk.issue_pass(visit_id)
-    desk.void_pass(visit_id, "lost")
-    desk.leave_feedback(4, "Kind staff", visit_id=visit_id, anonymous=False, name="Siobhán")
-    desk.record_advice_given(visit_id)
+    reference = desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    visit_id = desk.visits.visit_for_scan(reference)
+    desk.visits.check_in(visit_id)
+    desk.passes.issue_pass(visit_id)
+    desk.passes.void_pass(visit_id, "lost")
+    desk.engagement.leave_feedback(4, "Kind staff", visit_id=visit_id, anonymous=False, name="Siobhán")
+    desk.advice.record_advice_given(visit_id)
     checked = 0
-    with desk.reading() as session:
+    with desk.ctx.reading() as session:
         for model in (m.Visit, m.VisitPerson, m.Visitor, m.Relationship, m.CheckInEvent, m.VisitPass, m.Feedback,
                       m.AdviceGiven, m.PassKey, m.VisitSession, m.Prisoner, m.Establishment, m.Ban):
             for row in session.query(model):

@@ -13,7 +13,7 @@ QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
 def test_sync_uses_neither_qt_nor_the_server_nor_the_ui(path):
     names = imported_modules(parse(path))
     bad = {n for n in names if n.split(".")[0] in QT or n.startswith(("visitorcentre.server", "visitorcentre.ui",
-                                                                        "visitorcentre.bootstrap",
+                                                                        "visitorcentre.desk",
                                                                         "visitorcentre.services"))}
     assert not bad, f"{path.name} imports {sorted(bad)}"
 
@@ -21,7 +21,7 @@ def test_sync_uses_neither_qt_nor_the_server_nor_the_ui(path):
 @pytest.mark.parametrize("path", modules("server"), ids=lambda p: p.name)
 def test_server_uses_neither_qt_nor_the_desk_app(path):
     names = imported_modules(parse(path))
-    bad = {n for n in names if n.split(".")[0] in QT or n.startswith(("visitorcentre.ui", "visitorcentre.bootstrap",
+    bad = {n for n in names if n.split(".")[0] in QT or n.startswith(("visitorcentre.ui", "visitorcentre.desk",
                                                                         "visitorcentre.services"))}
     assert not bad, f"{path.name} imports {sorted(bad)}"
 

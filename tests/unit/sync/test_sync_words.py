@@ -112,15 +112,15 @@ def test_a_sync_run_in_words():
 
 class TestInterval:
     def test_five_minutes_unless_set(self, world):
-        assert world.desk.sync_interval_minutes() == 5
+        assert world.desk.sync.interval_minutes() == 5
 
     @pytest.mark.parametrize(("stored", "minutes"), [(1, 1), (15, 15), (1440, 1440), (0, 5), (-2, 5), (1441, 5),
                                                      ("10", 5), (2.5, 5), (True, 5), (None, 5)])
     def test_a_stored_interval_is_used_when_sensible(self, world, stored, minutes):
-        with world.desk._write() as session:
+        with world.desk.ctx.write_sessions() as session:
             settings.put(session, settings.SYNC_INTERVAL_MINUTES, stored)
             session.commit()
-        assert world.desk.sync_interval_minutes() == minutes
+        assert world.desk.sync.interval_minutes() == minutes
 
     def test_declared_once_with_the_other_settings(self):
         assert settings.SYNC_INTERVAL_MINUTES in settings.ALL

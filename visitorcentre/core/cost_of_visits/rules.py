@@ -47,7 +47,11 @@ COST_TYPES = frozenset(set(ExpenseType) - MILEAGE_TYPES)
 
 
 def quote(form: ApplicationForm, rates: r.RateTable) -> Quote:
-    """Eligibility, the items, refreshments and the total for ``form``; InvalidInput if it cannot be read."""
+    """Can they claim, and how much: pure and fast (no database), safe on the GUI thread.
+
+    Raises InvalidInput (``field`` names the value) for a form the rules cannot read, e.g.
+    a negative cost or universal credit without the household income.
+    """
     check_form(form)
     reasons = eligibility(form)
     nation, day = form.prison_nation, form.visit_date

@@ -62,7 +62,7 @@ class ApplicationForm:
     """One application as the worker fills it in; also the quote's input.
 
     ``application_id`` and ``version`` are None / 0 until the form is first saved; pass the
-    form back as it came from ``Desk.hcpv_application`` so a save can tell whether someone
+    form back as it came from ``desk.costs.application`` so a save can tell whether someone
     else changed it meanwhile.
     """
 

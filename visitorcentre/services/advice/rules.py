@@ -1,4 +1,4 @@
-"""Advice rules: reading, the manager's changes (each one transaction with audit and outbox), the checklist.
+"""Advice rules: reading and the manager's changes (each one transaction with audit and outbox).
 
 The versioning model is described in visitorcentre.core.advice: a rule is a lineage of versions,
 each in force from ``effective_from`` until the ``ends_on`` set when it is replaced or retired.
@@ -13,39 +13,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from visitorcentre import i18n
-from visitorcentre.core.advice import (CATEGORIES, CHECKLIST_TOPICS, LEAFLET_KINDS, PICTOGRAMS, SEVERITIES,
-                                       AdviceChecklist, AdviceRuleDraft, AdviceRuleView, ChecklistItem, RuleText)
+from visitorcentre.core.advice import (CATEGORIES, PICTOGRAMS, SEVERITIES, AdviceRuleDraft,
+                                       AdviceRuleView, RuleText)
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
-from visitorcentre.i18n import N_
 from visitorcentre.services.unit_of_work import UnitOfWork
 
 #: How far ahead a rule may be dated (a leaflet printed today should not promise rules years away).
 LONGEST_NOTICE = timedelta(days=730)
 MAX_TEXT = 600
-
-#: The check-in checklist's topics: heading, pictogram, and which rules go under it.
-TOPIC_HEADINGS = {
-    "wear": (N_("What to wear"), "shirt"),
-    "cash": (N_("How much cash, and in what form"), "coins"),
-    "lockers": (N_("Coins for the lockers"), "locker"),
-    "money_for_prisoner": (N_("Money for the prisoner"), "cash-desk"),
-    "not_to_bring": (N_("What not to bring"), "phone"),
-}
-CATEGORY_HEADINGS = {
-    "arrival": N_("Arriving"), "id": N_("ID to bring"), "lockers": N_("Lockers"), "items": N_("What not to bring"),
-    "dress": N_("What to wear"), "money": N_("Money"), "children": N_("Children and babies"),
-}
-
-
-def topic_of(category: str, pictogram: str) -> str | None:
-    """The checklist topic a rule is read out under (None: only in the full guide)."""
-    if category == "money":
-        return "money_for_prisoner" if pictogram == "cash-desk" else "cash"
-    return {"dress": "wear", "lockers": "lockers", "items": "not_to_bring"}.get(category)
-
 
 # --- reading ---------------------------------------------------------------------------------------
 
@@ -77,6 +55,13 @@ def view(row: m.AdviceRule, language: str) -> AdviceRuleView:
 
 
 def rules(session: Session, establishment: str, language: str, include_retired: bool, on: date) -> list[AdviceRuleView]:
+    """The rules in force at ``establishment`` on ``on``, in position order.
+
+    Texts are in ``language`` ("en", "pl", "gd"); a rule without that translation shows English
+    with ``missing_translation`` True. ``include_retired`` adds the retired and superseded
+    versions and those starting later (for the manager's editor), after the current ones.
+    Raises InvalidInput (field "language") for an unknown language.
+    """
     i18n.check_language(language)
     current = current_rows(session, establishment, on)
     found = [view(row, language) for row in current]
@@ -89,6 +74,7 @@ def rules(session: Session, establishment: str, language: str, include_retired: 
 
 
 def draft_of(session: Session, rule_id: str) -> AdviceRuleDraft:
+    """The rule version ``rule_id`` as a draft for the editor, with every translation. NotFound if unknown."""
     row = _row(session, rule_id)
     return AdviceRuleDraft(row.category, row.severity, row.text, row.easy_read, row.pictogram, row.effective_from,
                            row.establishment, row.position,
@@ -177,6 +163,12 @@ def _new_row(uow: UnitOfWork, draft: AdviceRuleDraft, establishment: str, rule_k
 
 
 def add_rule(uow: UnitOfWork, draft: AdviceRuleDraft) -> str:
+    """Add a rule (manager only); returns the new version's id.
+
+    Raises NotAllowed for a desk role; InvalidInput with ``field`` ("text", "easy_read",
+    "category", "severity", "pictogram", "effective_from", "translations", "establishment")
+    for a draft that cannot be saved. One transaction with audit and outbox.
+    """
     with uow:
         _manager(uow)
         today = uow.clock.today()
@@ -194,6 +186,12 @@ def add_rule(uow: UnitOfWork, draft: AdviceRuleDraft) -> str:
 
 
 def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_version: int) -> None:
+    """Replace the rule by a new version from ``draft.effective_from`` (manager only).
+
+    The old version stays in force until that day. Raises ChangedElsewhere when the row's
+    version is not ``expected_version``, NotAllowed for a desk role or a version that was
+    already replaced or retired, InvalidInput as add_rule, NotFound for an unknown id.
+    """
     with uow:
         _manager(uow)
         old = _row(uow.session, rule_id)
@@ -217,6 +215,7 @@ def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_ve
 
 
 def retire_rule(uow: UnitOfWork, rule_id: str, reason: str) -> None:
+    """Take a rule out of force from today (manager only; the reason is required and audited)."""
     with uow:
         _manager(uow)
         reason = _clean(reason)
@@ -254,6 +253,7 @@ def _place(uow: UnitOfWork, live: list[m.AdviceRule], row: m.AdviceRule, new_pos
 
 
 def move_rule(uow: UnitOfWork, rule_id: str, new_position: int) -> None:
+    """Move a rule to ``new_position`` (0 = first) among its establishment's live rules (manager only)."""
     with uow:
         _manager(uow)
         row = _row(uow.session, rule_id)
@@ -288,101 +288,3 @@ def install_defaults(uow: UnitOfWork, establishment: str, cutoff_minutes: int = 
             ids.append(row.id)
         uow.commit()
         return ids
-
-
-# --- at check-in -----------------------------------------------------------------------------------
-
-
-def _items(rows: list[AdviceRuleView], key, headings, language: str) -> tuple[ChecklistItem, ...]:
-    _ = i18n.translator(language)
-    grouped: dict[str, list[AdviceRuleView]] = {}
-    for rule in rows:
-        topic = key(rule)
-        if topic:
-            grouped.setdefault(topic, []).append(rule)
-    items = []
-    for topic in headings:
-        if topic in grouped:
-            heading = headings[topic]
-            heading, picture = heading if isinstance(heading, tuple) else (heading, grouped[topic][0].pictogram)
-            items.append(ChecklistItem(topic, _(heading), tuple(r.text for r in grouped[topic]), picture,
-                                       "must" if any(r.severity == "must" for r in grouped[topic]) else "advice"))
-    return tuple(items)
-
-
-def checklist(session: Session, visit_id: str, language: str, today: date) -> AdviceChecklist:
-    i18n.check_language(language)
-    visit = session.get(m.Visit, visit_id)
-    if visit is None:
-        raise NotFound("There is no such visit.", "visit")
-    slot = visit.session
-    est = facts.establishment(session, slot.establishment)
-    on = max(today, slot.date) if slot.date > today else today
-    current = [view(row, language) for row in current_rows(session, slot.establishment, on)]
-    going = [p for p in visit.party if p.outcome not in ("refused",)]
-    first_timers = tuple(p.visitor.name for p in going if facts.is_first_visit(session, [p.visitor_id], slot.start))
-    first = bool(first_timers)
-    guide = _items(current, lambda r: r.category, {c: CATEGORY_HEADINGS[c] for c in CATEGORIES}, language) \
-        if first else ()
-    given = session.scalar(select(m.AdviceGiven).where(m.AdviceGiven.visit_id == visit_id))
-    return AdviceChecklist(
-        visit_id=visit_id, establishment=slot.establishment, establishment_name=est.name if est else slot.establishment,
-        language=language, rules_as_of=on,
-        items=_items(current, lambda r: topic_of(r.category, r.pictogram), TOPIC_HEADINGS, language),
-        first_visit=first, first_timers=first_timers, first_visit_guide=guide,
-        advice_given=given is not None, given_by=given.given_by if given else "",
-        given_at=given.given_at if given else None)
-
-
-def record_advice_given(uow: UnitOfWork, visit_id: str, language: str = "en") -> None:
-    with uow:
-        visit = uow.session.get(m.Visit, visit_id)
-        if visit is None:
-            raise NotFound("There is no such visit.", "visit")
-        if uow.session.scalar(select(m.AdviceGiven).where(m.AdviceGiven.visit_id == visit_id)) is not None:
-            return
-        row = m.AdviceGiven(visit_id=visit_id, given_at=uow.clock.now(), given_by=uow.actor.name, language=language)
-        uow.stamp_new(row, visit.session.establishment)
-        uow.record("advice_given", row, f"Visit advice read out for {visit.reference}")
-        uow.commit()
-
-
-# --- leaflets ---------------------------------------------------------------------------------------
-
-
-def leaflet(session: Session, kind: str, establishment: str, language: str, rules_override: list | None,
-            today: date) -> bytes:
-    from visitorcentre.printing import leaflets
-
-    if kind not in LEAFLET_KINDS:
-        raise InvalidInput(f"There is no leaflet “{kind}” (choose one of: {', '.join(LEAFLET_KINDS)}).", "kind")
-    i18n.check_language(language)
-    est = facts.establishment(session, establishment)
-    if est is None:
-        raise InvalidInput(f"There is no establishment with the code “{establishment}”.", "establishment")
-    if rules_override is None:
-        lines = [_line(r) for r in rules(session, establishment, language, False, today)]
-    else:
-        lines = [_line(_override(r, language)) for r in rules_override]
-    place = leaflets.Place(code=est.code, name=est.name, address=est.address, booking_line=est.booking_line,
-                           local_support=est.local_support or "", nation=est.nation)
-    return leaflets.render(kind, place, lines, language, today)
-
-
-def _line(rule: AdviceRuleView):
-    from visitorcentre.printing.leaflets import RuleLine
-
-    return RuleLine(rule.category, rule.severity, rule.text, rule.easy_read or rule.text, rule.pictogram)
-
-
-def _override(rule, language: str) -> AdviceRuleView:
-    if isinstance(rule, AdviceRuleView):
-        return rule
-    wording = (rule.translations or {}).get(language)
-    if isinstance(wording, dict):
-        wording = RuleText(wording.get("text", ""), wording.get("easy_read", ""))
-    use = wording if wording and wording.text else RuleText(rule.text, rule.easy_read)
-    return AdviceRuleView("", "", 0, rule.establishment or "", rule.category, rule.severity, use.text,
-                          use.easy_read, rule.pictogram if rule.pictogram in PICTOGRAMS else "info",
-                          rule.position or 0, rule.effective_from or date.min, None, False, language,
-                          tuple(rule.translations or ()), not (wording and wording.text) and language != "en")

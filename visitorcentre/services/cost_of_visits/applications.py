@@ -74,7 +74,13 @@ def _refuse_same_claim(uow: UnitOfWork, claimant_id: str, prisoner_id: str, visi
 
 
 def save_draft(uow: UnitOfWork, form: ApplicationForm, rates: RateTable) -> str:
-    """Keep the form as a draft (a new application, or changes to one); returns its id."""
+    """Save the form as a draft (new or changed); returns the application id.
+
+    Raises ChangedElsewhere when ``form.version`` is not the stored version, NotAllowed
+    once the application has been submitted, InvalidInput for a form that cannot be
+    saved (no claimant or prisoner, or another application for the same claimant,
+    prisoner and visit date).
+    """
     with uow:
         if not form.claimant_id:
             raise InvalidInput("Choose who is claiming.", "claimant")
@@ -114,7 +120,12 @@ def save_draft(uow: UnitOfWork, form: ApplicationForm, rates: RateTable) -> str:
 
 
 def submit(uow: UnitOfWork, application_id: str, rates: RateTable) -> None:
-    """Send a draft to the central team: quoted again as of today, refused if not eligible or already sent."""
+    """Submit a saved draft to the central team (the amount is quoted again now).
+
+    Raises NotAllowed if it was already submitted or the claim is not eligible, and
+    InvalidInput if another application for the same claimant, prisoner and visit date
+    was submitted.
+    """
     with uow:
         row = application(uow.session, application_id)
         if row.status not in EDITABLE:
@@ -147,7 +158,13 @@ def submit(uow: UnitOfWork, application_id: str, rates: RateTable) -> None:
 
 def attach(uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_index: int | None,
            rates: RateTable) -> str:
-    """Check and keep a receipt or visit confirmation for an application; returns the attachment id."""
+    """Attach a receipt (for the expense at ``expense_index``) or the stamped visit confirmation.
+
+    ``kind`` is "receipt" or "visit_confirmation". The file must be a PNG, JPEG or PDF by
+    its content (not its name) and at most 5 MB; it is stored once by SHA-256 in the data
+    folder. Attaching marks the expense's receipt (or the confirmation) as received.
+    Raises InvalidInput with the reason for a refused file.
+    """
     with uow:
         row = application(uow.session, application_id)
         if row.status not in TAKES_EVIDENCE:

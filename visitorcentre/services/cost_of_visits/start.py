@@ -46,7 +46,15 @@ def _establishment(session: Session, code: str) -> m.Establishment | None:
 
 def new_form(session: Session, today: date, desk_establishment: str, visit_id: str | None,
              visitor_id: str | None) -> ApplicationForm:
-    """The form prefilled from ``visit_id`` (its lead visitor claims) or else from ``visitor_id``."""
+    """A new (unsaved) application prefilled from a visit, or else from a visitor.
+
+    From a visit: the lead visitor as claimant, the prisoner, the relationship (from the
+    visitor's relationship kind), the visit date, the prison's nation and the children in
+    the party. From a visitor: the claimant and, when they visit exactly one prisoner, that
+    prisoner; the visit date is today. ``claims_in_last_12_months`` is counted from this
+    desk's records. Raises NotFound for an unknown visit or visitor, InvalidInput if neither
+    is given.
+    """
     visit = lookups.visit(session, visit_id) if visit_id else None
     if visit is not None:
         claimant = visit.party[0].visitor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +25,15 @@ def _rating(rating) -> int:
 
 def leave_feedback(uow: UnitOfWork, rating: int, comment: str = "", visit_id: str | None = None,
                    by_child: bool = False, anonymous: bool = True, name: str = "") -> str:
-    """Store a rating and comment (see Desk.leave_feedback); returns the feedback's id."""
+    """A family's (or a child's) rating and comment after a visit; returns the feedback's id.
+
+    No staff role is needed: it is the family at the desk's feedback screen. ``rating`` is
+    1..5 (the face scale of core.engagement.RATINGS). Feedback is anonymous unless they choose
+    otherwise: anonymous feedback keeps no name and no link to the visit (only the kind of
+    visit it was about and the day). With ``anonymous=False`` a ``name`` is required.
+    Raises InvalidInput with ``field`` "rating", "comment" (over COMMENT_LIMIT characters),
+    "name" or "visit" (unknown visit). One transaction with audit and outbox.
+    """
     rating = _rating(rating)
     comment = (comment or "").strip()
     if len(comment) > COMMENT_LIMIT:
@@ -60,7 +69,7 @@ def leave_feedback(uow: UnitOfWork, rating: int, comment: str = "", visit_id: st
 
 
 def feedback(session: Session, start: date, end: date, establishment: str) -> list[FeedbackView]:
-    """Feedback given from ``start`` to ``end`` at ``establishment``, newest first."""
+    """Feedback left from ``start`` to ``end`` (both included) at ``establishment``, newest first."""
     if end < start:
         raise InvalidInput("The end date is before the start date.", "end")
     rows = session.execute(
@@ -82,8 +91,13 @@ def _text(value: str, field: str, words: str, limit: int) -> str:
     return value
 
 
-def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_ids: list[str]) -> str:
-    """A manager's "you said, we did" response; marks the cited feedback as responded. Returns its id."""
+def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_ids: Sequence[str] = ()) -> str:
+    """A manager's "you said, we did" response (manager only); returns its id.
+
+    ``feedback_ids`` are the pieces of feedback it answers (they are then marked responded).
+    Raises NotAllowed for a desk role; InvalidInput with ``field`` "theme", "you_said",
+    "we_did" (empty or too long) or "feedback_ids" (unknown id). Audit and outbox.
+    """
     require_role(uow.actor, MANAGER, "publish a “you said, we did” response")
     theme = _text(theme, "theme", "a short theme (for example “Waiting times”)", THEME_LIMIT)
     you_said = _text(you_said, "you_said", "what families said", RESPONSE_LIMIT)
@@ -111,6 +125,7 @@ def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_id
 
 
 def responses(session: Session, establishment: str) -> list[ResponseView]:
+    """The "you said, we did" responses of ``establishment``, newest first."""
     rows = session.scalars(select(m.FeedbackResponse).where(m.FeedbackResponse.establishment == establishment)
                            .order_by(m.FeedbackResponse.responded_on.desc(), m.FeedbackResponse.created_at.desc()))
     return [ResponseView(id=r.id, establishment=r.establishment, theme=r.theme, you_said=r.you_said,
@@ -126,7 +141,12 @@ def _establishment_name(session: Session, code: str) -> str:
 
 
 def support_services(session: Session, establishment: str) -> list[SupportService]:
-    """National then local services, category by category (SUPPORT_CATEGORIES order)."""
+    """National and local support for families at ``establishment``, in directory order.
+
+    National services (Families Outside's helpline and the others) come first in each
+    category, then the establishment's own. Built-in national services are used when the
+    database holds none.
+    """
     rows = session.scalars(select(m.SupportServiceRow).where(
         (m.SupportServiceRow.national.is_(True)) | (m.SupportServiceRow.establishment == establishment))
         .order_by(m.SupportServiceRow.position, m.SupportServiceRow.name)).all()
@@ -143,6 +163,7 @@ def support_services(session: Session, establishment: str) -> list[SupportServic
 
 
 def poster(session: Session, establishment: str, today: date) -> bytes:
+    """The "you said, we did" poster (A4 PDF) for ``establishment``. Records nothing."""
     from visitorcentre.printing.engagement import poster_pdf
 
     name = _establishment_name(session, establishment)
@@ -150,6 +171,7 @@ def poster(session: Session, establishment: str, today: date) -> bytes:
 
 
 def directory(session: Session, establishment: str, today: date) -> bytes:
+    """The printable support directory (A4 PDF) for ``establishment``. Records nothing."""
     from visitorcentre.printing.engagement import directory_pdf
 
     name = _establishment_name(session, establishment)

@@ -42,7 +42,13 @@ def _day(value) -> date:
 
 
 def report(session: Session, start: date, end: date, establishment: str | None = None) -> Report:
-    """The figures for visits whose session falls from ``start`` to ``end`` (see core.engagement.Report)."""
+    """The figures of family contact from ``start`` to ``end`` (both included).
+
+    ``establishment`` is a code, or None for every establishment (as the day lists).
+    Raises InvalidInput (field "end") when ``end`` is before ``start``, and (field
+    "establishment") for an unknown code. Read-only; a year of a large demo takes well
+    under a second or two.
+    """
     if end < start:
         raise InvalidInput("The end date is before the start date.", "end")
     if establishment is not None and session.scalar(
@@ -159,7 +165,7 @@ def report(session: Session, start: date, end: date, establishment: str | None =
 
 
 def to_csv(report: Report) -> str:
-    """The report as CSV: "section,item,value" rows, a blank line, then one row per week."""
+    """The report as CSV text: a "section,item,value" table, then the weekly series (one row per week)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["section", "item", "value"])

@@ -74,6 +74,7 @@ def current_pass(session: Session, visit_id: str) -> m.VisitPass | None:
 
 
 def pass_status(session: Session, visit_id: str) -> PassStatus:
+    """Whether the visit's pass was printed (how often, when) or voided."""
     visit = lookups.visit(session, visit_id)
     row = current_pass(session, visit.id)
     if row is None:
@@ -206,7 +207,7 @@ def issue_passes(uow: UnitOfWork, visit_ids: list[str], layout: str = "a6", repr
 
 def issue_pass(uow: UnitOfWork, visit_id: str, layout: str = "a6", reprint_reason: str = "",
                ahead: bool = False) -> bytes:
-    """Print one visit's pass (after check-in) and record it; returns the PDF."""
+    """Print a checked-in visit's pass (recorded); a reprint needs a reason. Returns the PDF."""
     return issue_passes(uow, [visit_id], layout, reprint_reason, ahead)
 
 
@@ -231,7 +232,7 @@ def void_pass(uow: UnitOfWork, visit_id: str, reason: str) -> None:
 # --- documents that record nothing --------------------------------------------------------------
 
 def preview(session: Session, visit_id: str, layout: str, now) -> bytes:
-    """The pass as it will print, marked PREVIEW, with a QR code that is not a pass."""
+    """What the pass will look like, marked PREVIEW and with a code the door refuses; records nothing."""
     from visitorcentre.printing.passes import pass_pdf
 
     layout = _layout(layout)

@@ -137,7 +137,11 @@ def _anonymise_all(new_uow: Callable[[], UnitOfWork], due: PurgePlan) -> None:
 
 def purge(reading: Callable, new_uow: Callable[[], UnitOfWork], policy: RetentionPolicy, today: date,
           dry_run: bool = False) -> PurgeResult:
-    """Anonymise everything past retention (``dry_run``: only count it). One transaction per batch; manager only."""
+    """Anonymise what is past retention today, keeping the report figures (manager only).
+
+    One transaction per batch with audit and outbox; receipt files of purged applications are
+    deleted afterwards. ``dry_run`` writes nothing and returns the same counts (PurgeResult).
+    """
     from visitorcentre.services.records.subject_access import require_manager
 
     require_manager(new_uow().actor, "purge personal data past its retention period")

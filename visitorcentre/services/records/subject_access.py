@@ -138,7 +138,9 @@ def _refuse_while_needed(uow: UnitOfWork, visitor: m.Visitor, today: date) -> No
 def erase(uow: UnitOfWork, visitor_id: str, reason: str) -> set[str]:
     """Anonymise the person completely at their request (manager only, with a reason); keeps the statistics.
 
-    Returns the receipt files no other application names; the caller deletes them after this commits.
+    NotAllowed while they have a visit still booked, a ban in force or an application with the
+    central team (the message says what to do); InvalidInput without a reason. Returns the receipt
+    files no other application names; the caller deletes them after this commits.
     """
     reason = (reason or "").strip()
     with uow:

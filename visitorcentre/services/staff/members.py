@@ -64,6 +64,7 @@ def has_staff(session: Session) -> bool:
 
 
 def staff_list(session: Session) -> list[StaffMember]:
+    """Every staff member (name, role, disabled, locked until, last signed in), by name. Never a hash."""
     rows = session.scalars(select(Staff).order_by(Staff.name_key)).all()
     return [StaffMember(r.name, r.role, r.disabled, r.locked_until, r.last_signed_in_at, r.created_at) for r in rows]
 

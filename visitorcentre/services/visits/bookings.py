@@ -118,7 +118,13 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
 def book_visit(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[str],
                source: VisitSource = VisitSource.PHONE, overbook_reason: str = "", notes: str = "",
                support_needs=()) -> str:
-    """Book a visit; the lead visitor comes first in ``visitor_ids``. Returns the visit reference."""
+    """Book a visit; returns its reference.
+
+    ``support_needs`` are the family's additional support needs: codes of
+    core.engagement.SUPPORT_NEEDS ("sensory_aids", "quiet_space", "familiarisation", ...) or
+    their own words (at most 200 characters each); shown at check-in (VisitDetail.support_needs).
+    Raises InvalidInput (field "support_needs") for an over-long need.
+    """
     with uow:
         visit = _book(uow, session_id, prisoner_id, visitor_ids, source, overbook_reason, notes, support_needs)
         uow.commit()

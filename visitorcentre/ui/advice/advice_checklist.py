@@ -5,7 +5,7 @@ rule's pictogram and a sign with a word ("Must" or "Advice"), never colour alone
 their first visit (no earlier completed visit) gets the whole first-visit guide, highlighted,
 above the short list. The worker ticks "Advice given" (Ctrl+G) once it has been read out; the
 desk records who and when, and the section then says so and folds away. The checklist comes
-from ``Desk.checklist`` through the background helper, in the language chosen here.
+from ``desk.advice.checklist`` through the background helper, in the language chosen here.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ class AdviceToReadOut(QFrame):
             self.hide()
             return
         language = self.language.currentData() or "en"
-        self._tasks.run(lambda: self._desk.checklist(visit_id, language=language),
+        self._tasks.run(lambda: self._desk.advice.checklist(visit_id, language=language),
                         lambda checklist: self.show_checklist(checklist), self._problem,
                         key="advice-checklist", label=_("Opening the visit…"))
 
@@ -257,7 +257,7 @@ class AdviceToReadOut(QFrame):
             self.given.emit(visit_id)
             self.reload()
 
-        self._tasks.run(lambda: self._desk.record_advice_given(visit_id), done, self._problem,
+        self._tasks.run(lambda: self._desk.advice.record_advice_given(visit_id), done, self._problem,
                         label=_("Saving…"))
 
     def _problem(self, error: VisitorCentreError) -> None:

@@ -53,15 +53,15 @@ class VisitingRulesEditor(QDialog):
         super().__init__(parent)
         self._desk = desk
         self._tasks = tasks
-        self.can_change = desk.actor.role in MANAGER_ROLES
+        self.can_change = desk.ctx.actor.role in MANAGER_ROLES
         self.editing = None  # the AdviceRuleView in the form, None for a new rule
         self.dirty = False
         self._just_saved = False  # keep "Saved." on screen as the saved rule is chosen again
         self.setObjectName("rulesEditor")
         self.setWindowTitle(_("Visiting rules"))
         self.resize(1560, 860)
-        today = desk.clock.today()
-        heading = QLabel(_("Visiting rules for {prison}").format(prison=desk.establishment_name()), self)
+        today = desk.ctx.clock.today()
+        heading = QLabel(_("Visiting rules for {prison}").format(prison=desk.settings.establishment_name()), self)
         heading.setProperty("role", "heading")
         self.read_only_note = FieldMessage(self, "readOnly")
         if not self.can_change:
@@ -206,7 +206,7 @@ class VisitingRulesEditor(QDialog):
         chosen = self.chosen_rule()
         select_key = select_key or (chosen.rule_key if chosen and not select_id else "")
         language, old = self.language_code(), self.show_old.isChecked()
-        self._tasks.run(lambda: self._desk.advice_rules(language=language, include_retired=old),
+        self._tasks.run(lambda: self._desk.advice.rules(language=language, include_retired=old),
                         lambda rules: self._show_rules(rules, select_id, select_key), self._problem,
                         key="rules-editor-list", label=_("Loading the rules…"))
 
@@ -233,7 +233,7 @@ class VisitingRulesEditor(QDialog):
         if not self._just_saved:
             self.form_message.clear()
         self._just_saved = False
-        self._tasks.run(lambda: self._desk.advice_rule_draft(rule.id), lambda draft: self._open(rule, draft),
+        self._tasks.run(lambda: self._desk.advice.rule_draft(rule.id), lambda draft: self._open(rule, draft),
                         self._problem, key="rules-editor-draft", label=_("Opening the rule…"))
 
     def _open(self, rule, draft: AdviceRuleDraft) -> None:
@@ -260,7 +260,7 @@ class VisitingRulesEditor(QDialog):
         blocker = self.view.selectionModel().blockSignals(True)
         self.view.clearSelection()
         self.view.selectionModel().blockSignals(blocker)
-        self.form.set_draft(AdviceRuleDraft("dress", "must", "", establishment=self._desk.establishment))
+        self.form.set_draft(AdviceRuleDraft("dress", "must", "", establishment=self._desk.ctx.establishment))
         self.form.set_language(self.language_code())
         self.form_heading.setText(_("New rule"))
         self.form_message.clear()
@@ -295,7 +295,7 @@ class VisitingRulesEditor(QDialog):
             self.new_rule()
         else:
             rule, self.editing = self.editing, None
-            self._tasks.run(lambda: self._desk.advice_rule_draft(rule.id), lambda draft: self._open(rule, draft),
+            self._tasks.run(lambda: self._desk.advice.rule_draft(rule.id), lambda draft: self._open(rule, draft),
                             self._problem, label=_("Opening the rule…"))
 
     def save(self) -> None:
@@ -310,9 +310,9 @@ class VisitingRulesEditor(QDialog):
         self.form.clear_errors()
         self.form_message.clear()
         if editing is None:
-            job = lambda: self._desk.add_advice_rule(draft)  # noqa: E731
+            job = lambda: self._desk.advice.add_rule(draft)  # noqa: E731
         else:
-            job = lambda: self._desk.edit_advice_rule(editing.id, draft, editing.version)  # noqa: E731
+            job = lambda: self._desk.advice.edit_rule(editing.id, draft, editing.version)  # noqa: E731
 
         def saved(new_id) -> None:
             self.dirty = False
@@ -335,7 +335,7 @@ class VisitingRulesEditor(QDialog):
         if rule is None or not button.isEnabled():
             return
         position = self.model.current().index(rule) + step
-        self._tasks.run(lambda: self._desk.move_advice_rule(rule.id, position),
+        self._tasks.run(lambda: self._desk.advice.move_rule(rule.id, position),
                         lambda _r: self.reload(select_key=rule.rule_key), self._refused, label=_("Saving…"))
 
     def retire(self) -> None:
@@ -355,7 +355,7 @@ class VisitingRulesEditor(QDialog):
             self.new_rule() if self.can_change else None
             self.reload()
 
-        self._tasks.run(lambda: self._desk.retire_advice_rule(rule.id, reason), retired, self._refused,
+        self._tasks.run(lambda: self._desk.advice.retire_rule(rule.id, reason), retired, self._refused,
                         label=_("Saving…"))
 
     def _problem(self, error: VisitorCentreError) -> None:
@@ -374,18 +374,18 @@ class VisitingRulesEditor(QDialog):
         kind, language, desk = self.kind.currentData(), self.language_code(), self._desk
         draft = self.form.draft() if self.dirty and self.can_change else None
         editing = self.editing
-        establishment = desk.establishment
+        establishment = desk.ctx.establishment
 
         def make():
             override = None
             if draft is not None and draft.text.strip():
-                rules = desk.advice_rules(language=language)
+                rules = desk.advice.rules(language=language)
                 if editing is None:
                     override = list(rules) + [draft]
                 else:
                     override = [draft if r.rule_key == editing.rule_key else r for r in rules]
             return make_pages(kind, language, establishment,
-                              desk.leaflet_pdf(kind, language=language, rules_override=override))
+                              desk.advice.leaflet_pdf(kind, language=language, rules_override=override))
 
         self._tasks.run(make, self.preview.show_printout, lambda error: self.preview.failed(error.message),
                         key="rules-editor-preview", label=_("Making the preview…"))

@@ -112,9 +112,9 @@ class LeafletPrinting(QObject):
         lead = detail.party[0].visitor_id if detail is not None and detail.party else None
 
         def look() -> tuple[str, str]:
-            record = desk.visitor_record(lead) if lead else None
+            record = desk.visits.visitor_record(lead) if lead else None
             language = getattr(record.details, "language", "en") if record is not None else "en"
-            return (language if language in LANGUAGES else "en"), desk.printer_for(A4)
+            return (language if language in LANGUAGES else "en"), desk.settings.printer_for(A4)
 
         self._tasks.run(look, lambda found: self._choose(*found), self._problem, label=_("Getting the leaflets…"))
 
@@ -124,10 +124,10 @@ class LeafletPrinting(QObject):
             return
         kind, language = chosen
         desk = self._desk
-        establishment = desk.establishment
+        establishment = desk.ctx.establishment
 
         def make():
-            return make_pages(kind, language, establishment, desk.leaflet_pdf(kind, language=language),
+            return make_pages(kind, language, establishment, desk.advice.leaflet_pdf(kind, language=language),
                               dpi=_printing().PRINT_DPI)
 
         self._tasks.run(make, lambda printout: self._deliver(kind, language, printout, remembered), self._problem,

@@ -49,7 +49,7 @@ class BookingDialog(QDialog):
         self._tick_after_load = visitor_id
         self._session_wanted = session_id
         self._reloading_sessions = False
-        self._is_manager = desk.actor.role in MANAGER_ROLES
+        self._is_manager = desk.ctx.actor.role in MANAGER_ROLES
         self.setObjectName("bookingDialog")
         self.setWindowTitle(_("Walk-in visit") if walk_in else _("Book a visit"))
         self.resize(1500, 860)
@@ -68,7 +68,7 @@ class BookingDialog(QDialog):
                                           (PrisonerModel.COL_NAME,))
         self.prisoner_message = FieldMessage(self, "prisoner")
         # 2. the party
-        self.party = LinkedVisitorModel(desk.clock.today(), self)
+        self.party = LinkedVisitorModel(desk.ctx.clock.today(), self)
         self.party_view = record_table(self, self.party, "partyPicker", _("Who is coming"),
                                        (LinkedVisitorModel.COL_NAME,))
         party_hint = QLabel(_("Tick everyone who is coming. The first person you tick is the lead visitor, "
@@ -187,7 +187,7 @@ class BookingDialog(QDialog):
     # --- loading --------------------------------------------------------------------------------
 
     def _load_sessions(self) -> None:
-        self._tasks.run(lambda: self._desk.bookable_sessions(today_only=self.walk_in), self._show_sessions,
+        self._tasks.run(lambda: self._desk.visits.bookable_sessions(today_only=self.walk_in), self._show_sessions,
                         self._show_problem, key="booking-sessions", label=_("Loading sessions…"))
 
     def _show_sessions(self, sessions) -> None:
@@ -210,12 +210,12 @@ class BookingDialog(QDialog):
     def _find_prisoners(self) -> None:
         text = self.prisoner_box.text().strip()
         self.prisoner_message.clear()
-        self._tasks.run(lambda: self._desk.find_prisoners(text), self._show_prisoners, self._show_problem,
+        self._tasks.run(lambda: self._desk.visits.find_prisoners(text), self._show_prisoners, self._show_problem,
                         key="booking-prisoners", label=_("Searching…"))
 
     def _load_prisoners_of(self, visitor_id: str) -> None:
-        establishment = self._desk.establishment
-        self._tasks.run(lambda: [p for p in self._desk.prisoners_of(visitor_id) if p.establishment == establishment],
+        establishment = self._desk.ctx.establishment
+        self._tasks.run(lambda: [p for p in self._desk.visits.prisoners_of(visitor_id) if p.establishment == establishment],
                         self._show_prisoners, self._show_problem, key="booking-prisoners")
 
     def _show_prisoners(self, prisoners) -> None:
@@ -234,7 +234,7 @@ class BookingDialog(QDialog):
         if prisoner is None:
             return
         self.prisoner_message.clear()
-        self._tasks.run(lambda: self._desk.linked_visitors(prisoner.id), self._show_party, self._show_problem,
+        self._tasks.run(lambda: self._desk.visits.linked_visitors(prisoner.id), self._show_party, self._show_problem,
                         key="booking-party", label=_("Loading visitors…"))
 
     def _show_party(self, visitors, ticked: list[str] | None = None) -> None:
@@ -260,7 +260,7 @@ class BookingDialog(QDialog):
             return
         ticked = self.party.party()
         self._tick_after_load = form.visitor_id
-        self._tasks.run(lambda: self._desk.linked_visitors(prisoner.id),
+        self._tasks.run(lambda: self._desk.visits.linked_visitors(prisoner.id),
                         lambda visitors: self._show_party(visitors, ticked), self._show_problem,
                         key="booking-party", label=_("Loading visitors…"))
 
@@ -308,10 +308,10 @@ class BookingDialog(QDialog):
         notes = self.notes.text()
         source, needs = self.source.currentData(), self.support_needs.needs()
         if self.walk_in:
-            work = lambda: self._desk.walk_in(session.id, prisoner.id, party, overbook, notes,  # noqa: E731
+            work = lambda: self._desk.visits.walk_in(session.id, prisoner.id, party, overbook, notes,  # noqa: E731
                                               support_needs=needs)
         else:
-            work = lambda: self._desk.book_visit(session.id, prisoner.id, party, source, overbook, notes,  # noqa: E731
+            work = lambda: self._desk.visits.book_visit(session.id, prisoner.id, party, source, overbook, notes,  # noqa: E731
                                                  support_needs=needs)
         self.book_button.setEnabled(False)
         self._tasks.run(work, self._booked, self._refused, label=_("Booking…"))

@@ -116,7 +116,7 @@ class DayListPrinting(QObject):
 
     def print_day_list(self, day: date | None = None) -> None:
         """Ask for the day (unless given), then preview and print its list."""
-        today = self._desk.clock.today()
+        today = self._desk.ctx.clock.today()
         day = day or ask_day(self._window, today)
         if day is None:
             return
@@ -125,8 +125,8 @@ class DayListPrinting(QObject):
         title = _("Day list for {day}").format(day=words)
 
         def make() -> tuple[printouts.Printout, str]:
-            printout = _printing().render(title, f"day-list-{day:%Y-%m-%d}.pdf", desk.day_list_pdf(day))
-            return printout, desk.printer_for(DAY_LIST)
+            printout = _printing().render(title, f"day-list-{day:%Y-%m-%d}.pdf", desk.passes.day_list_pdf(day))
+            return printout, desk.settings.printer_for(DAY_LIST)
 
         def made(found: tuple[printouts.Printout, str]) -> None:
             printout, remembered = found

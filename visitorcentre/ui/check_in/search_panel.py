@@ -50,7 +50,7 @@ class SearchPanel(QWidget):
         hint = QLabel(_("Type or scan, then press Enter to open the visit."), self)
         hint.setProperty("role", "subtle")
         hint.setWordWrap(True)
-        self.model = SearchResultsModel(desk.clock.today(), self)
+        self.model = SearchResultsModel(desk.ctx.clock.today(), self)
         self.view = QTableView(self)
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
@@ -136,8 +136,8 @@ class SearchPanel(QWidget):
         desk = self._desk
 
         def search(text=text):
-            visit_id = desk.visit_for_scan(text) if references.normalise(text) else None
-            return text, desk.search(text), visit_id
+            visit_id = desk.visits.visit_for_scan(text) if references.normalise(text) else None
+            return text, desk.visits.search(text), visit_id
 
         self._searching = True
         self._tasks.run(search, self._show, key="search", label=_("Searching…"))
@@ -146,7 +146,7 @@ class SearchPanel(QWidget):
         text, hits, visit_id = found
         self._searching = False
         self._shown_query = text
-        self.model.set_hits(hits, self._desk.clock.today())
+        self.model.set_hits(hits, self._desk.ctx.clock.today())
         if hits:
             self.view.selectRow(0)
             count = len(hits)

@@ -31,7 +31,7 @@ class TodayBoard(QWidget):
         self._tasks = tasks
         heading = QLabel(_("Today"), self)
         heading.setProperty("role", "heading")
-        self.day_label = QLabel(f"{desk.clock.today():%A %d %B %Y}", self)
+        self.day_label = QLabel(f"{desk.ctx.clock.today():%A %d %B %Y}", self)
         self.day_label.setProperty("role", "subtle")
         self.model = TodayModel(self)
         self.view = QTableView(self)
@@ -72,10 +72,10 @@ class TodayBoard(QWidget):
 
     def refresh(self) -> None:
         """Reload today's sessions in the background."""
-        self._tasks.run(self._desk.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+        self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
 
     def show_sessions(self, sessions: list[SessionSummary]) -> None:
-        self.day_label.setText(f"{self._desk.clock.today():%A %d %B %Y}")
+        self.day_label.setText(f"{self._desk.ctx.clock.today():%A %d %B %Y}")
         if self.view.itemDelegateForColumn(TodayModel.COL_PLACES) is None:
             self._add_capacity_bars()
         selected = self.view.currentIndex().data(SESSION_ROLE)

@@ -102,7 +102,7 @@ class VisitActions(QObject):
             else:
                 self._problem(error)
 
-        self._tasks.run(lambda: self._desk.check_in(visit_id, present, late_reason),
+        self._tasks.run(lambda: self._desk.visits.check_in(visit_id, present, late_reason),
                         lambda _result: self._after(_("Checked in: {names}.").format(names=names)),
                         failed, label=_("Checking in…"))
 
@@ -125,7 +125,7 @@ class VisitActions(QObject):
         if not reason:
             return
         visit_id, visitor_id = detail.id, member.visitor_id
-        self._tasks.run(lambda: self._desk.refuse(visit_id, visitor_id, reason),
+        self._tasks.run(lambda: self._desk.visits.refuse(visit_id, visitor_id, reason),
                         lambda _result: self._after(_("{name} has been refused: {reason}").format(
                             name=member.name, reason=reason), status_signs.NOTE),
                         self._problem, label=_("Saving…"))
@@ -136,7 +136,7 @@ class VisitActions(QObject):
         detail = self._panel.detail
         if detail is None or not self._panel.hall_button.isEnabled():
             return
-        self._tasks.run(lambda: self._desk.enter_hall(detail.id),
+        self._tasks.run(lambda: self._desk.visits.enter_hall(detail.id),
                         lambda _result: self._after(_("Visit {reference} has gone into the hall.").format(
                             reference=detail.reference)), self._problem, label=_("Saving…"))
 
@@ -144,7 +144,7 @@ class VisitActions(QObject):
         detail = self._panel.detail
         if detail is None or not self._panel.check_out_button.isEnabled():
             return
-        self._tasks.run(lambda: self._desk.check_out(detail.id),
+        self._tasks.run(lambda: self._desk.visits.check_out(detail.id),
                         lambda _result: self._after(_("Visit {reference} is checked out. Thank the family for "
                                                       "coming.").format(reference=detail.reference)),
                         self._problem, label=_("Saving…"))
@@ -158,7 +158,7 @@ class VisitActions(QObject):
                                     "check in for it afterwards.").format(reference=detail.reference),
                                   _("Mark as did not come")):
             return
-        self._tasks.run(lambda: self._desk.no_show(detail.id),
+        self._tasks.run(lambda: self._desk.visits.no_show(detail.id),
                         lambda _result: self._after(_("Visit {reference} is marked as did not come.").format(
                             reference=detail.reference), status_signs.NOTE),
                         self._problem, label=_("Saving…"))
@@ -174,7 +174,7 @@ class VisitActions(QObject):
             sign=status_signs.NOTE)
         if not reason:
             return
-        self._tasks.run(lambda: self._desk.cancel(detail.id, reason),
+        self._tasks.run(lambda: self._desk.visits.cancel(detail.id, reason),
                         lambda _result: self._after(_("Visit {reference} is cancelled.").format(
                             reference=detail.reference), status_signs.NOTE),
                         self._problem, label=_("Saving…"))

@@ -198,7 +198,7 @@ class VisitPanel(QWidget):
 
     def load(self, visit_id: str) -> None:
         """Open the visit ``visit_id`` (loaded in the background)."""
-        self._tasks.run(lambda: self._desk.visit(visit_id), self.show_visit, key="visit",
+        self._tasks.run(lambda: self._desk.visits.visit(visit_id), self.show_visit, key="visit",
                         label=_("Opening the visit…"))
 
     def reload(self) -> None:
@@ -227,7 +227,7 @@ class VisitPanel(QWidget):
         self.status_badge.setProperty("kind", sign.icon)
         self.status_badge.style().polish(self.status_badge)
         self.first_visit.setVisible(detail.first_visit)
-        day = _("Today") if session.date == self._desk.clock.today() else f"{session.date:%A %d %B}"
+        day = _("Today") if session.date == self._desk.ctx.clock.today() else f"{session.date:%A %d %B}"
         place = _("join by video: {how}").format(how=detail.joining_details or _("details to follow")) \
             if detail.virtual else session.room
         self._show_fact(self.session_label, f"{day}, {session_times(session)} · {kind_label(session.kind)} · {place}")
@@ -244,7 +244,7 @@ class VisitPanel(QWidget):
         if detail.overbooked_reason:
             notes.append(_("Overbooked: {reason}").format(reason=detail.overbooked_reason))
         self._show_fact(self.notes_label, "\n".join(n for n in notes if n))
-        can_tick = detail.status in AWAITING_CHECK_IN and session.date == self._desk.clock.today()
+        can_tick = detail.status in AWAITING_CHECK_IN and session.date == self._desk.ctx.clock.today()
         self.party_model.set_party(detail.party, can_tick)
         self._show_results([r for m in detail.party for r in m.results] + list(detail.party_results))
         self._select_member(selected.visitor_id if selected and previous == detail.id else None)
@@ -309,7 +309,7 @@ class VisitPanel(QWidget):
     def update_actions(self) -> None:
         detail = self.detail
         status = detail.status if detail else None
-        today = self._desk.clock.today()
+        today = self._desk.ctx.clock.today()
         on_the_day = detail is not None and detail.session.date == today
         member = self.selected_member()
         self.check_in_button.setEnabled(status in AWAITING_CHECK_IN and on_the_day and bool(self.present()))
@@ -320,7 +320,7 @@ class VisitPanel(QWidget):
         self.check_out_button.setEnabled(status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL))
         # A family is not a no-show until their arrival cut-off has passed.
         self.no_show_button.setEnabled(status in AWAITING_CHECK_IN and detail is not None
-                                       and self._desk.clock.now() > detail.cut_off)
+                                       and self._desk.ctx.clock.now() > detail.cut_off)
         self.cancel_button.setEnabled(status in AWAITING_CHECK_IN)
         self.print_pass_button.setEnabled(status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL))
         self.void_pass_button.setEnabled(detail is not None and self._pass_can_void)

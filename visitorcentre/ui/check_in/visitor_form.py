@@ -132,7 +132,7 @@ class VisitorForm(QDialog):
         self.first_name.setFocus()
         if visitor_id:
             self.save_button.setEnabled(False)
-            self._tasks.run(lambda: self._desk.visitor_record(visitor_id), self._fill, self._show_problem,
+            self._tasks.run(lambda: self._desk.visits.visitor_record(visitor_id), self._fill, self._show_problem,
                             label=_("Loading the visitor…"))
 
     def _personal_data_actions(self, visitor_id: str | None):
@@ -144,7 +144,7 @@ class VisitorForm(QDialog):
             return None
         actions = PersonalDataActions(self._desk, self._tasks, self, visitor_id, self.form_message.say,
                                       name=lambda: self.first_name.text().strip())
-        actions.erased.connect(lambda vid: self._tasks.run(lambda: self._desk.visitor_record(vid), self._fill,
+        actions.erased.connect(lambda vid: self._tasks.run(lambda: self._desk.visits.visitor_record(vid), self._fill,
                                                            label=_("Loading the visitor…")))
         return actions
 
@@ -208,10 +208,10 @@ class VisitorForm(QDialog):
             return
         desk, visitor_id, version = self._desk, self.visitor_id, self._version
         if visitor_id:
-            work = lambda: desk.edit_visitor(visitor_id, details, version)  # noqa: E731
+            work = lambda: desk.visits.edit_visitor(visitor_id, details, version)  # noqa: E731
         else:
             prisoner, kind = self._prisoner_id, self.relationship.currentData() if self._prisoner_id else None
-            work = lambda: desk.register_visitor(details, prisoner, kind)  # noqa: E731
+            work = lambda: desk.visits.register_visitor(details, prisoner, kind)  # noqa: E731
         self.save_button.setEnabled(False)
         self._tasks.run(work, self._saved, self._show_problem, label=_("Saving…"))
 
@@ -226,7 +226,7 @@ class VisitorForm(QDialog):
         if isinstance(error, ChangedElsewhere) and self.visitor_id:
             self.form_message.say(error.message)
             visitor_id = self.visitor_id
-            self._tasks.run(lambda: self._desk.visitor_record(visitor_id), self._fill, label=_("Loading the visitor…"))
+            self._tasks.run(lambda: self._desk.visits.visitor_record(visitor_id), self._fill, label=_("Loading the visitor…"))
             return
         message = self.messages.get(error.field or "")
         if message is None:

@@ -72,7 +72,7 @@ class CostApplicationDialog(QDialog):
             self.step_buttons.addButton(button, number)
             step_row.addWidget(button)
         self.steps = QStackedWidget(self)
-        self.eligibility = EligibilityStep(desk.clock.today(), self.steps)
+        self.eligibility = EligibilityStep(desk.ctx.clock.today(), self.steps)
         self.journey = JourneyStep(self.steps)
         self.receipts = ReceiptsStrip(self.steps)
         self.status = ClaimStatusStep(self.steps)

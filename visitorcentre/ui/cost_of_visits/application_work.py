@@ -113,14 +113,14 @@ class ApplicationWork(QObject):
 
         def begin():
             if application_id:
-                view = desk.hcpv_application(application_id)
-                return view, desk.hcpv_applications(view.form.claimant_id), False
-            form = desk.hcpv_start(visit_id=visit_id, visitor_id=visitor_id)
-            claims = desk.hcpv_applications(form.claimant_id) if form.claimant_id else []
+                view = desk.costs.application(application_id)
+                return view, desk.costs.applications(view.form.claimant_id), False
+            form = desk.costs.start(visit_id=visit_id, visitor_id=visitor_id)
+            claims = desk.costs.applications(form.claimant_id) if form.claimant_id else []
             same = next((b for b in claims if b.visit_date == form.visit_date
                          and b.prisoner_name == form.prisoner_name), None)
             if same is not None:  # one application per claimant, prisoner and visit: open it
-                return desk.hcpv_application(same.id), claims, True
+                return desk.costs.application(same.id), claims, True
             return form, claims, False
 
         self._run(begin, self._begun, label=_("Starting the application…"))
@@ -159,7 +159,7 @@ class ApplicationWork(QObject):
             else:
                 self.note.emit(_("Saved as a draft: reference {reference}.").format(reference=view.reference))
 
-        self._run(lambda: desk.hcpv_application(desk.hcpv_save(form)), saved, label=_("Saving…"))
+        self._run(lambda: desk.costs.application(desk.costs.save(form)), saved, label=_("Saving…"))
 
     def _saved_then(self, form: ApplicationForm, then: Callable[[], None]) -> None:
         """``then()`` at once if nothing is waiting to be saved, else after saving (a draft only)."""
@@ -173,8 +173,8 @@ class ApplicationWork(QObject):
 
         def attach_now() -> None:
             application_id = self.application_id
-            self._run(lambda: (desk.hcpv_attach(application_id, Path(path), kind, expense_index),
-                               desk.hcpv_application(application_id))[1],
+            self._run(lambda: (desk.costs.attach(application_id, Path(path), kind, expense_index),
+                               desk.costs.application(application_id))[1],
                       lambda view: self._attached(view, kind), lambda error: self.refused_file.emit(error.message),
                       label=_("Attaching the file…"))
 
@@ -196,7 +196,7 @@ class ApplicationWork(QObject):
                 self.failed.emit(error)
                 self.reload()
 
-            self._run(lambda: (desk.hcpv_submit(application_id), desk.hcpv_application(application_id))[1],
+            self._run(lambda: (desk.costs.submit(application_id), desk.costs.application(application_id))[1],
                       self._submitted, refused, label=_("Submitting…"))
 
         self._saved_then(form, submit_now)
@@ -209,7 +209,7 @@ class ApplicationWork(QObject):
     def reload(self) -> None:
         if self.application_id:
             application_id = self.application_id
-            self._run(lambda: self._desk.hcpv_application(application_id), lambda v: self._adopt(v, full=True))
+            self._run(lambda: self._desk.costs.application(application_id), lambda v: self._adopt(v, full=True))
 
     def fetch_summary(self, save_only: bool) -> None:
         """Make the family's summary (saving first if needed) and hand it over for printing or saving."""
@@ -217,7 +217,7 @@ class ApplicationWork(QObject):
 
         def fetch() -> None:
             application_id = self.application_id
-            self._run(lambda: self._desk.hcpv_summary_pdf(application_id),
+            self._run(lambda: self._desk.costs.summary_pdf(application_id),
                       lambda pdf: self.summary_ready.emit(bytes(pdf), save_only),
                       label=_("Making the summary…"))
 

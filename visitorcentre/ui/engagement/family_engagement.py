@@ -79,7 +79,7 @@ class FamilyEngagement(QObject):
         return self.feedback_mode
 
     def _manager_only(self, what: str) -> bool:
-        if self._desk.actor.role in MANAGER_ROLES:
+        if self._desk.ctx.actor.role in MANAGER_ROLES:
             return True
         self._notice.say(_("{what} is for managers. Ask a manager to open it.").format(what=what), status_signs.NOTE)
         return False

@@ -230,7 +230,7 @@ class FeedbackMode(QWidget):
         comment = self.comment.toPlainText().strip()[:MAX_COMMENT]
         by_child, anonymous, visit_id = self.child.isChecked(), not self.give_name.isChecked(), self.visit_id
         self.send_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.leave_feedback(rating, comment, visit_id=visit_id, by_child=by_child,
+        self._tasks.run(lambda: self._desk.engagement.leave_feedback(rating, comment, visit_id=visit_id, by_child=by_child,
                                                           anonymous=anonymous, name=name),
                         lambda _result: self._thank(rating), self._not_sent, label=_("Sending…"))
 

@@ -2,7 +2,7 @@
 
 Each chart has a title in words and its figures on the bars or the axis, so it reads without
 relying on colour; the colours are a palette that stays distinct in greyscale print. The printed
-report draws its own charts of the same figures (``Desk.report_pdf``), so these are for the screen.
+report draws its own charts of the same figures (``desk.engagement.report_pdf``), so these are for the screen.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A date range (from, to, or a quick choice: the last 4 or 12 weeks) and the prison (this one or
 every establishment) at the top; the main figures as big numbers under it; then the charts
-(``report_charts``). "Export CSV…" saves ``Desk.report_csv``; "Print report…" previews the A4
-report (``Desk.report_pdf`` draws its own charts of the same figures) to print or save as PDF.
+(``report_charts``). "Export CSV…" saves ``desk.engagement.report_csv``; "Print report…" previews the A4
+report (``desk.engagement.report_pdf`` draws its own charts of the same figures) to print or save as PDF.
 Every desk call goes through the background helper; a change of range reloads after a moment.
 """
 
@@ -56,7 +56,7 @@ class ReportsScreen(QDialog):
         self.resize(1560, 880)
         heading = QLabel(_("Reports: families' contact"), self)
         heading.setProperty("role", "heading")
-        today = desk.clock.today()
+        today = desk.ctx.clock.today()
         self.start = _date_edit(self, _("From"))
         self.end = _date_edit(self, _("To"))
         self.set_range(today - timedelta(weeks=4) + timedelta(days=1), today, reload=False)
@@ -71,7 +71,7 @@ class ReportsScreen(QDialog):
         self.twelve_weeks.setAccessibleName(_("Show the last 12 weeks"))
         self.where = QComboBox(self)
         self.where.setAccessibleName(_("Which prison the figures are for"))
-        self.where.addItem(_("This prison"), desk.establishment)
+        self.where.addItem(_("This prison"), desk.ctx.establishment)
         self.where.addItem(_("Every establishment"), None)
         self.range_message = FieldMessage(self, "reportRange")
         top = QHBoxLayout()
@@ -150,7 +150,7 @@ class ReportsScreen(QDialog):
             self.reload()
 
     def last_weeks(self, weeks: int) -> None:
-        today = self._desk.clock.today()
+        today = self._desk.ctx.clock.today()
         self.set_range(today - timedelta(weeks=weeks) + timedelta(days=1), today)
 
     def chosen_range(self) -> tuple[date, date]:
@@ -165,7 +165,7 @@ class ReportsScreen(QDialog):
             self.range_message.say(_("The “To” date is before the “From” date: choose a later “To” date."))
             return
         establishment = self.where.currentData()
-        self._tasks.run(lambda: self._desk.report(start, end, establishment), self.show_report, self._range_problem,
+        self._tasks.run(lambda: self._desk.engagement.report(start, end, establishment), self.show_report, self._range_problem,
                         key="report", label=_("Counting the visits…"))
 
     def _range_problem(self, error: VisitorCentreError) -> None:
@@ -215,7 +215,7 @@ class ReportsScreen(QDialog):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         report, desk = self.report, self._desk
-        self._tasks.run(lambda: save_text(path, desk.report_csv(report)),
+        self._tasks.run(lambda: save_text(path, desk.engagement.report_csv(report)),
                         lambda _r: self.message.say(_("Saved as {path}.").format(path=path), status_signs.OK),
                         lambda _e: self.message.say(_("The CSV file could not be saved there. Choose another "
                                                       "folder, such as Documents, and try again.")),
@@ -227,7 +227,7 @@ class ReportsScreen(QDialog):
             return
         report, desk = self.report, self._desk
         title = _("Visits report {start:%d %b %Y} to {end:%d %b %Y}").format(start=report.start, end=report.end)
-        print_a4(self, self._tasks, desk, title, self._file_name("pdf"), lambda: desk.report_pdf(report),
+        print_a4(self, self._tasks, desk, title, self._file_name("pdf"), lambda: desk.engagement.report_pdf(report),
                  self.message.say)
 
 

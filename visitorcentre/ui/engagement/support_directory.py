@@ -71,7 +71,7 @@ class SupportDirectory(QDialog):
         close.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.print_directory)
         self.print_button.setFocus()
-        self._tasks.run(desk.support_services, self.show_services, self._problem,
+        self._tasks.run(desk.engagement.support_services, self.show_services, self._problem,
                         key="support-services", label=_("Loading the support directory…"))
 
     def show_services(self, services) -> None:
@@ -110,7 +110,7 @@ class SupportDirectory(QDialog):
         """Preview the A4 directory, then print it or save it as a PDF."""
         desk = self._desk
         print_a4(self, self._tasks, desk, _("Support for families"), "support-for-families.pdf",
-                 desk.support_directory_pdf, self.message.say)
+                 desk.engagement.support_directory_pdf, self.message.say)
 
 
 def open_support_directory(desk, tasks: DeskTasks, parent: QWidget | None) -> SupportDirectory:

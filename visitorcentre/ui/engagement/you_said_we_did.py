@@ -45,7 +45,7 @@ class YouSaidWeDid(QDialog):
         super().__init__(parent)
         self._desk = desk
         self._tasks = tasks
-        self.can_respond = desk.actor.role in MANAGER_ROLES
+        self.can_respond = desk.ctx.actor.role in MANAGER_ROLES
         self.setObjectName("youSaidWeDid")
         self.setWindowTitle(_("You said, we did"))
         self.resize(1560, 860)
@@ -153,9 +153,9 @@ class YouSaidWeDid(QDialog):
     def reload(self) -> None:
         """Load the recent feedback and the responses (in the background)."""
         desk = self._desk
-        today = desk.clock.today()
+        today = desk.ctx.clock.today()
         start = today - timedelta(weeks=FEEDBACK_WEEKS)
-        self._tasks.run(lambda: (desk.feedback(start, today), desk.you_said_we_did()), self._show, self._problem,
+        self._tasks.run(lambda: (desk.engagement.feedback(start, today), desk.engagement.you_said_we_did()), self._show, self._problem,
                         key="you-said-we-did", label=_("Loading the feedback…"))
 
     def _show(self, found) -> None:
@@ -202,7 +202,7 @@ class YouSaidWeDid(QDialog):
             return
         feedback_ids = self.chosen_feedback()
         self.save_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.respond_to_feedback(theme, you_said, we_did, feedback_ids),
+        self._tasks.run(lambda: self._desk.engagement.respond_to_feedback(theme, you_said, we_did, feedback_ids),
                         lambda _id: self._saved(theme), self._refused, label=_("Saving the response…"))
 
     def _saved(self, theme: str) -> None:
@@ -226,7 +226,7 @@ class YouSaidWeDid(QDialog):
         """Preview the A4 poster, then print it or save it as a PDF."""
         desk = self._desk
         print_a4(self, self._tasks, desk, _("You said, we did"), "you-said-we-did.pdf",
-                 desk.you_said_we_did_poster_pdf, self.message.say)
+                 desk.engagement.you_said_we_did_poster_pdf, self.message.say)
 
 
 def open_you_said_we_did(desk, tasks: DeskTasks, parent: QWidget | None) -> YouSaidWeDid:

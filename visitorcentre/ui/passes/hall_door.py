@@ -146,7 +146,7 @@ class HallDoor(QWidget):
             self.show_not_valid("not_ours", "")
             return
         desk = self._desk
-        self._tasks.run(lambda: desk.door_scan(text), self.show_verdict, self._failed, label=_("Checking the pass…"))
+        self._tasks.run(lambda: desk.passes.door_scan(text), self.show_verdict, self._failed, label=_("Checking the pass…"))
 
     def _failed(self, error: VisitorCentreError) -> None:
         log.warning("The hall door could not check a pass: %s", error)

@@ -101,7 +101,7 @@ class PassPrinting(QObject):
             self._panel.show_pass("", can_void=False)
             return
         visit_id = detail.id
-        self._tasks.run(lambda: self._desk.pass_status(visit_id), lambda status: self._show_status(visit_id, status),
+        self._tasks.run(lambda: self._desk.passes.pass_status(visit_id), lambda status: self._show_status(visit_id, status),
                         lambda _error: None, key="pass-status", label=_("Opening the visit…"))
 
     def _show_status(self, visit_id: str, status) -> None:
@@ -121,7 +121,7 @@ class PassPrinting(QObject):
         desk = self._desk
 
         def look() -> tuple:
-            return desk.pass_status(visit_id), {name: desk.printer_for(name) for name in LAYOUT_NAMES}
+            return desk.passes.pass_status(visit_id), {name: desk.settings.printer_for(name) for name in LAYOUT_NAMES}
 
         def looked(found: tuple) -> None:
             status, remembered = found
@@ -151,11 +151,11 @@ class PassPrinting(QObject):
         file_name = f"pass-{detail.reference}-{layout}.pdf"
 
         def make_preview() -> printouts.Printout:
-            return _printing().render(title, file_name, desk.preview_pass(visit_id, layout=layout))
+            return _printing().render(title, file_name, desk.passes.preview_pass(visit_id, layout=layout))
 
         def make_final() -> printouts.Printout:
             return _printing().render(title, file_name,
-                                      desk.issue_pass(visit_id, layout=layout, reprint_reason=reason))
+                                      desk.passes.issue_pass(visit_id, layout=layout, reprint_reason=reason))
 
         self._tasks.run(make_preview,
                         lambda printout: self._preview(detail, layout, reason, printout, remembered, make_final),
@@ -198,7 +198,7 @@ class PassPrinting(QObject):
         if not reason:
             return
         visit_id = detail.id
-        self._tasks.run(lambda: self._desk.void_pass(visit_id, reason),
+        self._tasks.run(lambda: self._desk.passes.void_pass(visit_id, reason),
                         lambda _result: self._after(_("The pass for visit {reference} is void: {reason}.").format(
                             reference=detail.reference, reason=reason), status_signs.NOTE),
                         self._problem, label=_("Saving…"))

@@ -161,10 +161,11 @@ class DamagedRecordsScreen(QDialog):
 
 def watch_records(window) -> RecordsCheck | None:
     """Start the records check for the main window's desk; a damaged file opens the screen over the window."""
-    path = getattr(window.desk, "db_path", None)
+    ctx = getattr(window.desk, "ctx", None)
+    path = getattr(ctx, "db_path", None)
     if not isinstance(path, (str, Path)):
         return None
-    check = RecordsCheck(path, window, clock=getattr(window.desk, "clock", None))
+    check = RecordsCheck(path, window, clock=ctx.clock)
     check.damaged.connect(lambda problem, backup: show_damaged_records(window, Path(path), problem, backup))
     check.start()
     return check

@@ -27,7 +27,7 @@ def choose_export_file(parent: QWidget | None, suggested: str) -> Path | None:
 
 
 def is_manager(desk) -> bool:
-    actor = getattr(desk, "actor", None)
+    actor = getattr(getattr(desk, "ctx", None), "actor", None)
     return getattr(actor, "role", "") in MANAGER_ROLES
 
 
@@ -122,7 +122,7 @@ class PersonalDataActions(QObject):
             return
         desk, visitor_id = self._desk, self.visitor_id
         self._busy(True)
-        self._tasks.run(lambda: desk.erase_visitor(visitor_id, reason), lambda _r: self._erased(), self._failed,
+        self._tasks.run(lambda: desk.records.erase_visitor(visitor_id, reason), lambda _r: self._erased(), self._failed,
                         label=_("Erasing…"))
 
     def _erased(self) -> None:

@@ -27,7 +27,7 @@ def print_a4(window: QWidget, tasks: DeskTasks, desk, title: str, file_name: str
     from visitorcentre.ui.shared import printouts  # Qt's print support, loaded with the first printout
 
     def make():
-        return printouts.render(title, file_name, make_pdf()), desk.printer_for(A4)
+        return printouts.render(title, file_name, make_pdf()), desk.settings.printer_for(A4)
 
     def done(choice) -> None:
         if choice.how == "save":

@@ -265,7 +265,7 @@ def deliver(parent: QWidget, tasks: DeskTasks, desk, printout: Printout, layout:
                         "paper, or save the printout as a PDF.").format(printer=choice.printer))
             return
         if choice.printer != remembered:
-            tasks.run(lambda: desk.remember_printer(layout, choice.printer), label=_("Saving…"))
+            tasks.run(lambda: desk.settings.remember_printer(layout, choice.printer), label=_("Saving…"))
         on_done(choice)
 
     if make_final is None:

@@ -56,7 +56,7 @@ class AuditViewer(QDialog):
         self.resize(1480, 860)
         heading = QLabel(_("Audit log: who did what, and when"), self)
         heading.setProperty("role", "heading")
-        today = desk.clock.today()
+        today = desk.ctx.clock.today()
         self.start = _date_edit(self, _("From"), today - timedelta(days=DEFAULT_DAYS - 1))
         self.end = _date_edit(self, _("To"), today)
         self.staff = QComboBox(self)
@@ -154,7 +154,7 @@ class AuditViewer(QDialog):
     def reload(self) -> None:
         self._reload_timer.stop()
         query = self.query()
-        self._tasks.run(lambda: self._desk.audit_entries(query), self.show_page, self._refused, key="audit-log",
+        self._tasks.run(lambda: self._desk.staff.audit_entries(query), self.show_page, self._refused, key="audit-log",
                         label=_("Reading the audit log…"))
 
     def _refused(self, error: VisitorCentreError) -> None:
@@ -187,7 +187,7 @@ class AuditViewer(QDialog):
         box.blockSignals(False)
 
     def check_chain(self) -> None:
-        self._tasks.run(self._desk.verify_audit, self.show_chain, key="audit-chain",
+        self._tasks.run(self._desk.staff.verify_audit, self.show_chain, key="audit-chain",
                         label=_("Checking the audit log's chain…"))
 
     def show_chain(self, report) -> None:
@@ -209,7 +209,7 @@ class AuditViewer(QDialog):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         desk = self._desk
-        self._tasks.run(lambda: desk.export_audit_csv(query, path),
+        self._tasks.run(lambda: desk.staff.export_audit_csv(query, path),
                         lambda count: self.message.say(_("Saved {count} entries as {path}.").format(count=count,
                                                                                                    path=path),
                                                        status_signs.OK),

@@ -138,7 +138,7 @@ class DeskLock(QObject):
         self._scanner_was = True
         self._demo_staff: list = []
         self._first_admin_needed = False
-        self.signed_in_as: Actor = window.desk.actor
+        self._locked_from: Actor = NOBODY  # who was signed in when the desk last locked
         bar = window.statusBar()
         # The status bar is crowded: "Lock" is here, "Sign out" on the lock screen itself.
         self.lock_button = QPushButton(_("Lock  (F12)"), bar)
@@ -164,7 +164,7 @@ class DeskLock(QObject):
                                                     label=_("Opening the desk's records…")))
 
     def _facts(self) -> tuple[bool, bool, int]:
-        return self.desk.has_staff(), self.desk.is_demo(), self.desk.idle_lock_seconds()
+        return self.desk.staff.has_staff(), self.desk.staff.is_demo(), self.desk.staff.idle_lock_seconds()
 
     def _got_facts(self, facts: tuple[bool, bool, int]) -> None:
         has_staff, is_demo, seconds = facts
@@ -194,7 +194,7 @@ class DeskLock(QObject):
         self._scanner_was = self.window.scanner.enabled
         self.window.scanner.enabled = False
         self._cover_windows()
-        actor = self.signed_in_as
+        actor = self._locked_from = self.desk.ctx.actor
         if actor.role:
             self.screen.show_sign_in(locked_from=actor.name, name=actor.name, demo_staff=self._demo_staff)
         self.screen.showFullScreen()
@@ -205,8 +205,9 @@ class DeskLock(QObject):
     @Slot()
     def sign_out(self) -> None:
         """Lock the desk with nobody signed in."""
-        self.tasks.run(self.desk.sign_out)
+        self.tasks.run(self.desk.staff.sign_out)
         self._act_as(NOBODY)
+        self._locked_from = NOBODY  # signed out: nobody's work is left open
         self.lock()
         self.screen.show_sign_in(demo_staff=self._demo_staff)
 
@@ -218,7 +219,7 @@ class DeskLock(QObject):
             self._covers.append(_Cover(widget))
 
     def _signed_in(self, actor: Actor) -> None:
-        before = self.signed_in_as
+        before = self._locked_from
         self._act_as(actor)
         self.unlock()
         if before.role and before.name != actor.name:
@@ -249,9 +250,8 @@ class DeskLock(QObject):
         self.locked_changed.emit(False)
 
     def _act_as(self, actor: Actor) -> None:
-        """From now on the desk (and the status bar) is for ``actor``."""
-        self.signed_in_as = actor
-        self.desk.actor = actor
+        """From now on the desk (and the status bar) is for ``actor``: the desk's context holds who it is."""
+        self.desk.ctx.actor = actor
         self.window.status.staff.setText(staff_label(actor))
 
 

@@ -196,7 +196,7 @@ class SignInScreen(QWidget):
             self.pin.setFocus()
             return
         self.sign_in_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.sign_in(name, pin), self._done, self._refused,
+        self._tasks.run(lambda: self._desk.staff.sign_in(name, pin), self._done, self._refused,
                         label=_("Checking the PIN…"))
 
     def _refused(self, error: VisitorCentreError) -> None:
@@ -219,7 +219,7 @@ class SignInScreen(QWidget):
             message.clear()
         name, pin, again = self.admin_name.text(), self.admin_pin.text(), self.admin_again.text()
         self.create_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.add_first_admin(name, pin, again), self._done, self._admin_refused,
+        self._tasks.run(lambda: self._desk.staff.add_first_admin(name, pin, again), self._done, self._admin_refused,
                         label=_("Setting up the first admin…"))
 
     def _admin_refused(self, error: VisitorCentreError) -> None:

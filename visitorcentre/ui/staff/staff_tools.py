@@ -40,7 +40,7 @@ class StaffTools(QObject):
     @Slot()
     def open_audit_log(self):
         """The audit log (managers only)."""
-        if not has_role(self._desk.actor.role, MANAGER):
+        if not has_role(self._desk.ctx.actor.role, MANAGER):
             self._notice.say(_("The audit log is for managers. Ask a manager to open it."), status_signs.NOTE)
             return None
         if self.audit_viewer is not None:

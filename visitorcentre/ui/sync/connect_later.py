@@ -20,11 +20,11 @@ def connect(desk, server_url: str, code: str) -> str:
     """On the desk's worker: admins only; enrol the desk set up on its own; returns its establishment."""
     from visitorcentre.sync import connect_later
 
-    desk.require_admin(_("connect this desk to the central server"))
+    desk.staff.require_admin(_("connect this desk to the central server"))
     url = server_url.strip()
     if url and "://" not in url:
         url = "https://" + url
-    return connect_later.enrol_existing(desk.db_path, url, code, transport=getattr(desk, "sync_transport", None))
+    return connect_later.enrol_existing(desk.ctx.db_path, url, code, transport=desk.sync.transport)
 
 
 class ConnectLaterDialog(QDialog):

@@ -164,7 +164,7 @@ class SyncPanel(QDialog):
             self._show_issues([])
             return
         include = self.show_dismissed.isChecked()
-        self._tasks.run(lambda: self._desk.sync_issues(include_dismissed=include), self._show_issues, self._problem,
+        self._tasks.run(lambda: self._desk.sync.issues(include_dismissed=include), self._show_issues, self._problem,
                         key="sync-issues", label=_("Reading the sync issues…"))
 
     def _show_issues(self, issues: list[SyncIssue]) -> None:
@@ -201,7 +201,7 @@ class SyncPanel(QDialog):
 
         def dismiss_all() -> int:
             for issue_id in chosen:
-                desk.dismiss_sync_issue(issue_id)
+                desk.sync.dismiss_issue(issue_id)
             return len(chosen)
 
         self._tasks.run(dismiss_all, self._dismissed, self._problem, label=_("Dismissing…"))

@@ -1,9 +1,9 @@
 """Syncing in the background: on a timer, on demand, one sync at a time, never on the desk's own worker.
 
 A sync waits on the network, sometimes for a long time; the desk must not wait with it. So
-``Desk.sync_now`` runs on a thread of its own — not on the one database worker of
+``desk.sync.now`` runs on a thread of its own — not on the one database worker of
 ``ui/tasks.py``, where searches and check-ins queue — and its result, its progress and its
-failure come back to the GUI thread as signals. Quick local reads (``sync_state``, the
+failure come back to the GUI thread as signals. Quick local reads (``desk.sync.state``, the
 interval) go through the desk's worker like any other read.
 
 - At most one sync at a time: asking again while one runs says so and starts nothing.
@@ -44,7 +44,8 @@ def desk_can_sync(desk: Any) -> bool:
     """
     opened = getattr(type(desk), "opened", None)
     real = desk.opened() if opened is not None else desk
-    return callable(getattr(real, "sync_state", None)) and callable(getattr(real, "sync_now", None))
+    sync = getattr(real, "sync", None)
+    return callable(getattr(sync, "state", None)) and callable(getattr(sync, "now", None))
 
 
 class _Relay(QObject):
@@ -55,7 +56,7 @@ class _Relay(QObject):
 
 
 class SyncRunner(QObject):
-    """Runs ``desk.sync_now`` on its own thread, on a timer and on demand, and keeps the latest state."""
+    """Runs ``desk.sync.now`` on its own thread, on a timer and on demand, and keeps the latest state."""
 
     #: The latest SyncState (None: this desk cannot sync at all).
     state_changed = Signal(object)
@@ -102,7 +103,7 @@ class SyncRunner(QObject):
     def _look(self) -> tuple[SyncState, int] | None:  # on the desk's worker
         if not desk_can_sync(self._desk):
             return None
-        return self._desk.sync_state(), self._desk.sync_interval_minutes()
+        return self._desk.sync.state(), self._desk.sync.interval_minutes()
 
     def _looked(self, found: tuple[SyncState, int] | None, sync_at_once: bool) -> None:
         if found is None:
@@ -185,7 +186,7 @@ class SyncRunner(QObject):
     def refresh_state(self) -> None:
         """Read the state again (e.g. after a desk action added a change waiting to go)."""
         if self.capable and not self._closed:
-            self._tasks.run(self._desk.sync_state, self._set_state, key="sync-state",
+            self._tasks.run(self._desk.sync.state, self._set_state, key="sync-state",
                             on_error=lambda error: log.warning("Could not read the sync state: %s", error.message))
 
     def _set_state(self, state: SyncState | None) -> None:
@@ -211,7 +212,7 @@ def _sync(desk, relay: _Relay, manual: bool) -> None:
 
     result = error = None
     try:
-        result = desk.sync_now(progress=progress)
+        result = desk.sync.now(progress=progress)
     except VisitorCentreError as exc:
         error = exc.message
     except Exception:
@@ -219,7 +220,7 @@ def _sync(desk, relay: _Relay, manual: bool) -> None:
         error = SYNC_PROBLEM
     state = None
     try:
-        state = desk.sync_state()
+        state = desk.sync.state()
     except Exception:
         log.exception("Could not read the sync state after a sync")
     _emit(relay.done, result, error, state, manual)

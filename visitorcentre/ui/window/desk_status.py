@@ -17,11 +17,11 @@ class DeskStatusBar(QStatusBar):
         self.setObjectName("deskStatus")
         self.setSizeGripEnabled(False)
         self._desk = desk
-        self.establishment = QLabel(desk.establishment, self)
+        self.establishment = QLabel(desk.ctx.establishment, self)
         self.establishment.setObjectName("establishment")
         self.establishment.setAccessibleName(_("Establishment"))
-        role = desk.actor.role
-        self.staff = QLabel(_("Staff: {name}").format(name=desk.actor.name)
+        role = desk.ctx.actor.role
+        self.staff = QLabel(_("Staff: {name}").format(name=desk.ctx.actor.name)
                             + (f" ({_(role)})" if role and role != "desk" else ""), self)
         self.staff.setObjectName("staff")
         self.staff.setAccessibleName(_("Staff member"))
@@ -53,7 +53,7 @@ class DeskStatusBar(QStatusBar):
 
     def start(self, tasks: DeskTasks) -> None:
         """Look up the establishment's full name in the background."""
-        tasks.run(self._desk.establishment_name, self.establishment.setText, key="establishment-name")
+        tasks.run(self._desk.settings.establishment_name, self.establishment.setText, key="establishment-name")
 
     @Slot(bool, str)
     def show_busy(self, busy: bool, what: str) -> None:

@@ -279,7 +279,7 @@ class FirstRunScreen(QWidget):
 
 def start(desk, open_desk: Callable[[str], None], transport=None) -> FirstRunScreen:
     """Show the first-run screen for ``desk`` (a DeskOnDemand whose file is missing); ``open_desk(note)`` follows."""
-    screen = FirstRunScreen(desk.db_path, desk.clock, transport)
+    screen = FirstRunScreen(desk.ctx.db_path, desk.ctx.clock, transport)
 
     def ready(note: str) -> None:
         open_desk(note)  # the desk window shows before this screen goes, so the app does not end between

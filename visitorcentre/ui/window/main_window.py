@@ -217,10 +217,10 @@ class MainWindow(QMainWindow):
 
     def _records_opened(self, desk) -> None:
         """After an upgrade, say so once, and where the copy of the old records is kept."""
-        if getattr(desk, "backup_before_migration", None) is not None:
+        if desk.ctx.backup_before_migration is not None:
             self.notice.say(_("This desk's records were brought up to date for this version of Visitor Centre. "
                               "A copy of them as they were is kept at {path}.").format(
-                                  path=desk.backup_before_migration), status_signs.OK)
+                                  path=desk.ctx.backup_before_migration), status_signs.OK)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
             else:
                 self.notice.say(_("{name} has no visit today or coming up. To book one press Ctrl+B, or Ctrl+W "
                                   "for a walk-in today.").format(name=hit.name), status_signs.NOTE)
-        self.tasks.run(lambda: self.desk.visit_for_visitor(hit.visitor_id), opened, label=_("Opening the visit…"))
+        self.tasks.run(lambda: self.desk.visits.visit_for_visitor(hit.visitor_id), opened, label=_("Opening the visit…"))
 
     @Slot(str)
     def take_scan(self, text: str) -> None:
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         reference = dialog.reference
         self.notice.say((_("Walk-in booked: visit {reference}. Check the family in when they are ready.") if walk_in
                          else _("Booked: visit {reference}.")).format(reference=reference), status_signs.OK)
-        self.tasks.run(lambda: self.desk.visit_for_scan(reference), lambda vid: vid and self.open_visit(vid))
+        self.tasks.run(lambda: self.desk.visits.visit_for_scan(reference), lambda vid: vid and self.open_visit(vid))
         self.refresh()
         return reference
 

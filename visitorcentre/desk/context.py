@@ -1,0 +1,101 @@
+"""What every area of the desk shares: its records, the clock, who is signed in, the establishment.
+
+A ``DeskContext`` is made before anything is opened (the window shows at once with the clock and
+"nobody signed in"); ``open()`` migrates the database and makes the engine, on whichever thread
+first needs the records. The signed-in staff member is held here and nowhere else: signing in
+and out changes ``actor``, and every unit of work after it names them in the audit log.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from visitorcentre.core.clock import Clock
+from visitorcentre.core.staff import Actor
+
+if TYPE_CHECKING:  # the database layer loads only when the records open
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from visitorcentre.services.unit_of_work import UnitOfWork
+
+
+class DeskContext:
+    """One desk database, the staff member at the desk, the clock and the establishment it serves."""
+
+    def __init__(self, db_path: Path | str, actor: Actor | None = None, clock: Clock | None = None,
+                 establishment: str | None = None):
+        self.db_path = Path(db_path)
+        #: Who the desk acts for (core.staff.NOBODY while nobody is signed in).
+        self.actor = actor or Actor("Desk")
+        self.clock = clock or Clock()
+        self._establishment = establishment or ""
+        self.engine: Engine | None = None
+        self.read_sessions: sessionmaker[Session] | None = None
+        self.write_sessions: sessionmaker[Session] | None = None
+        #: The backup taken before the database was upgraded on opening (None when none was needed).
+        self.backup_before_migration: Path | None = None
+        #: How many units of work this desk has begun: what was read before one may be out of date.
+        self.writes = 0
+
+    def open(self, migrate: bool = True) -> DeskContext:
+        """Upgrade the database if needed (backing it up first) and make its engine and sessions."""
+        from sqlalchemy.orm import sessionmaker
+
+        from visitorcentre.db import engine as db_engine
+
+        self.backup_before_migration = db_engine.migrate(self.db_path) if migrate else None
+        self.engine = db_engine.make_engine(self.db_path)
+        self.read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.engine is not None
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session (rolled back afterwards)."""
+        assert self.read_sessions is not None, "the desk's records are not open"
+        session = self.read_sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def unit_of_work(self) -> UnitOfWork:
+        """One write transaction for a service, acting for the signed-in staff member."""
+        from visitorcentre.services.unit_of_work import UnitOfWork
+
+        assert self.write_sessions is not None, "the desk's records are not open"
+        self.writes += 1
+        return UnitOfWork(self.write_sessions, self.actor, self.clock, self.establishment)
+
+    @property
+    def establishment(self) -> str:
+        """The code of the establishment this desk serves ("" until the records say, e.g. before a first pull)."""
+        if not self._establishment and self.read_sessions is not None:
+            self._establishment = self._chosen_establishment()
+        return self._establishment
+
+    @establishment.setter
+    def establishment(self, code: str) -> None:
+        self._establishment = code
+
+    def _chosen_establishment(self) -> str:
+        from visitorcentre.services.desk_settings import chosen_establishment
+
+        with self.reading() as session:
+            return chosen_establishment(session)
+
+    def __repr__(self) -> str:
+        state: Any = "open" if self.is_open else "not open"
+        return f"<DeskContext {self.db_path.name} {state} for {self.actor.name}>"

@@ -1,0 +1,70 @@
+"""``desk.costs``: help with the cost of prison visits (services.cost_of_visits, core.cost_of_visits).
+
+Every quote uses the scheme rates in force (config.scheme_rates); the rules themselves are pure.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from visitorcentre.config.scheme_rates import current_rates
+from visitorcentre.core.cost_of_visits import rules
+from visitorcentre.core.cost_of_visits.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.db import cost_of_visits as store
+from visitorcentre.desk.area import Area, same_as
+from visitorcentre.services.cost_of_visits import applications, start
+
+
+class Costs(Area):
+    """Applications for help with the cost of visits, made at this desk."""
+
+    @same_as(start.new_form)
+    def start(self, visit_id: str | None = None, visitor_id: str | None = None) -> ApplicationForm:
+        if not visit_id and not visitor_id:
+            raise InvalidInput("Start an application from a visit or a visitor.", "visit")
+        ctx = self.ctx
+        with ctx.reading() as session:
+            return start.new_form(session, ctx.clock.today(), ctx.establishment, visit_id, visitor_id)
+
+    @same_as(rules.quote)
+    def quote(self, form: ApplicationForm) -> Quote:
+        return rules.quote(form, current_rates())
+
+    @same_as(applications.save_draft)
+    def save(self, form: ApplicationForm) -> str:
+        return applications.save_draft(self.ctx.unit_of_work(), form, current_rates())
+
+    @same_as(applications.submit)
+    def submit(self, application_id: str) -> None:
+        applications.submit(self.ctx.unit_of_work(), application_id, current_rates())
+
+    @same_as(applications.attach)
+    def attach(self, application_id: str, path: Path, kind: str, expense_index: int | None = None) -> Attachment:
+        attachment_id = applications.attach(self.ctx.unit_of_work(), application_id, Path(path), kind, expense_index,
+                                            current_rates())
+        with self.ctx.reading() as session:
+            return next(a for a in store.attachments_of(session, application_id) if a.id == attachment_id)
+
+    @same_as(store.application_view)
+    def application(self, application_id: str) -> ApplicationView:
+        with self.ctx.reading() as session:
+            row = applications.application(session, application_id)
+            return store.application_view(session, row, current_rates())
+
+    @same_as(store.briefs)
+    def applications(self, visitor_id: str | None = None) -> list[ApplicationBrief]:
+        with self.ctx.reading() as session:
+            return store.briefs(session, self.ctx.establishment or None, visitor_id)
+
+    def summary_pdf(self, application_id: str) -> bytes:
+        """The printed summary for the family (A4 PDF): see printing.cost_of_visits_summary.render."""
+        from visitorcentre.printing import cost_of_visits_summary
+
+        return cost_of_visits_summary.render(self.application(application_id), self.ctx.clock.today())
+
+    @same_as(store.totals)
+    def totals(self, start: date, end: date) -> dict:
+        with self.ctx.reading() as session:
+            return store.totals(session, self.ctx.establishment or None, start, end)

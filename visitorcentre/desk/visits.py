@@ -1,0 +1,92 @@
+"""``desk.visits``: finding families, booking, checking in, the day's visits (services.visits, db.queries).
+
+Search keeps today's expected visitors for a keystroke burst: asked for once, then kept until
+this desk writes anything, a sync finishes, the day or establishment changes, or a minute
+passes (another desk's bookings reach the list within that minute).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from visitorcentre.config import settings
+from visitorcentre.core.views import PrisonerBrief, SessionSummary, VisitDetail, VisitorHit
+from visitorcentre.db import queries
+from visitorcentre.desk.area import Area, action, query, same_as
+from visitorcentre.services.visits import bookings, visitors
+from visitorcentre.services.visits import check_in as arrivals
+from visitorcentre.sync import desk_records
+
+
+class Visits(Area):
+    """Visits and visitors at this desk."""
+
+    _today_cache: tuple[tuple, list[tuple[str, str]]] | None = None
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    @same_as(queries.search)
+    def search(self, text: str, limit: int = 20) -> list[VisitorHit]:
+        ctx = self.ctx
+        with ctx.reading() as session:
+            return queries.search(session, text, ctx.clock.today(), ctx.establishment, limit,
+                                  self._expected_today(session))
+
+    def _expected_today(self, session: Session) -> list[tuple[str, str]]:
+        """Today's visitors, asked for once per keystroke burst rather than on every keystroke."""
+        ctx = self.ctx
+        state = desk_records.state_row(session)
+        synced = (state.pull_cursor, state.last_sync) if state else None  # a sync may have changed the day
+        key = (ctx.clock.today(), ctx.establishment, ctx.writes, synced, int(time.monotonic() // 60))
+        if self._today_cache is None or self._today_cache[0] != key:
+            self._today_cache = (key, queries.visitors_today(session, key[0], ctx.establishment))
+        return self._today_cache[1]
+
+    @same_as(queries.sessions_on)
+    def today(self, day: date | None = None) -> list[SessionSummary]:
+        with self.ctx.reading() as session:
+            return queries.sessions_on(session, day or self.ctx.clock.today(), self.ctx.establishment)
+
+    @same_as(queries.bookable_sessions)
+    def bookable_sessions(self, today_only: bool = False) -> list[SessionSummary]:
+        with self.ctx.reading() as session:
+            days = 0 if today_only else settings.get(session, settings.BOOKING_DAYS_AHEAD)
+            return queries.bookable_sessions(session, self.ctx.establishment, self.ctx.clock.now(), days)
+
+    @same_as(queries.visit_detail)
+    def visit(self, visit_id: str) -> VisitDetail | None:
+        with self.ctx.reading() as session:
+            return queries.visit_detail(session, visit_id, self.ctx.clock.now())
+
+    @same_as(queries.upcoming_visit_for)
+    def visit_for_visitor(self, visitor_id: str) -> str | None:
+        with self.ctx.reading() as session:
+            return queries.upcoming_visit_for(session, visitor_id, self.ctx.clock.today())
+
+    @same_as(queries.find_prisoners)
+    def find_prisoners(self, text: str) -> list[PrisonerBrief]:
+        with self.ctx.reading() as session:
+            return queries.find_prisoners(session, text, self.ctx.establishment)
+
+    visit_for_scan = query(queries.visit_id_for_reference)
+    prisoners_of = query(queries.prisoners_of_visitor)
+    linked_visitors = query(queries.linked_visitors)
+    visitor_record = query(queries.visitor_record)
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    book_visit = action(bookings.book_visit)
+    walk_in = action(bookings.walk_in)
+    cancel = action(bookings.cancel_visit)
+    approve_child_visit = action(bookings.approve_child_visit)
+    check_in = action(arrivals.check_in)
+    refuse = action(arrivals.refuse_person)
+    enter_hall = action(arrivals.enter_hall)
+    check_out = action(arrivals.check_out)
+    no_show = action(arrivals.mark_no_show)
+    register_visitor = action(visitors.register_visitor)
+    edit_visitor = action(visitors.edit_visitor)
+    link_visitor = action(visitors.link_visitor)
