@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
@@ -75,9 +75,6 @@ def default_layout(remembered: dict[str, str], printers: list[str]) -> str:
 
 class PassPrinting(QObject):
     """Print pass, reprint and void pass, for the visit open in the visit panel."""
-
-    #: A pass was printed or voided (the board and the search may show it).
-    changed = Signal()
 
     def __init__(self, desk, tasks: DeskTasks, panel: VisitPanel, notice: NoticeBar, window: QWidget):
         super().__init__(window)
@@ -207,8 +204,6 @@ class PassPrinting(QObject):
 
     def _after(self, message: str, sign: status_signs.Sign) -> None:
         self._notice.say(message, sign)
-        self.load_status()
-        self.changed.emit()
 
     def _problem(self, error: VisitorCentreError) -> None:
         self._notice.say(error.message, status_signs.WARNING)
