@@ -4,8 +4,9 @@ A pass comes in two layouts, an A6 card and an 80 mm receipt roll; the printer u
 remembered per desk and chosen already next time. The layout is the one whose remembered
 printer is here (a card when in doubt); the preview offers the other one. The preview is the
 pass marked PREVIEW, which records nothing and opens no door; the pass itself is issued (recorded,
-with the reason for a reprint) only when the worker prints or saves it. Every desk call runs
-through the background helper; the PDF's pages are rendered there too, so the window never waits.
+with the reason for a reprint) only when the worker prints or saves it. The pass goes through the
+one printing flow (``ui/shared/print_flow.py``): made and rendered on the runner's records lane,
+so the window never waits.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import N_
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared.print_flow import CARD, RECEIPT, Document, print_document
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
 
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
     from visitorcentre.ui.shared import printouts
     from visitorcentre.core.views import VisitDetail
 
-CARD, RECEIPT = "a6", "receipt"
 LAYOUT_NAMES = {CARD: N_("A6 card"), RECEIPT: N_("receipt roll")}
 REPRINT_REASONS = (N_("The family lost the pass or left it at home"), N_("The print was faint or the paper jammed"),
                    N_("The pass was damaged"), N_("Printed on the other layout instead"))
@@ -143,24 +144,12 @@ class PassPrinting(QObject):
     def _issue(self, detail: VisitDetail, layout: str, reason: str, remembered: dict[str, str]) -> None:
         """Show the pass as it will print (a preview records nothing), then print it as the worker chooses."""
         visit_id, desk = detail.id, self._desk
-        title = _("Visit pass {reference} ({layout})").format(reference=detail.reference,
-                                                             layout=_(LAYOUT_NAMES[layout]))
-        file_name = f"pass-{detail.reference}-{layout}.pdf"
-
-        def make_preview() -> printouts.Printout:
-            return _printing().render(title, file_name, desk.preview_pass(visit_id, layout=layout))
-
-        def make_final() -> printouts.Printout:
-            return _printing().render(title, file_name,
-                                      desk.issue_pass(visit_id, layout=layout, reprint_reason=reason))
-
-        self._tasks.run(make_preview,
-                        lambda printout: self._preview(detail, layout, reason, printout, remembered, make_final),
-                        self._problem, label=_("Getting the pass ready…"))
-
-    def _preview(self, detail: VisitDetail, layout: str, reason: str, printout: printouts.Printout,
-                 remembered: dict[str, str], make_final) -> None:
         other = RECEIPT if layout == CARD else CARD
+        document = Document(
+            _("Visit pass {reference} ({layout})").format(reference=detail.reference, layout=_(LAYOUT_NAMES[layout])),
+            f"pass-{detail.reference}-{layout}.pdf", layout, lambda: desk.preview_pass(visit_id, layout=layout),
+            make_final=lambda: desk.issue_pass(visit_id, layout=layout, reprint_reason=reason),
+            switch_label=_("Use the {layout} instead").format(layout=_(LAYOUT_NAMES[other])))
 
         def done(choice: printouts.PrintChoice) -> None:
             if choice.how == "switch":
@@ -175,10 +164,8 @@ class PassPrinting(QObject):
                                                                            printer=choice.printer)
             self._after(message, status_signs.OK)
 
-        _printing().deliver(self._window, self._tasks, self._desk, printout, layout, remembered.get(layout, ""),
-                            done, lambda message: self._after(message, status_signs.WARNING),
-                            switch_label=_("Use the {layout} instead").format(layout=_(LAYOUT_NAMES[other])),
-                            make_final=make_final)
+        print_document(self._window, self._tasks, desk, document, done,
+                       lambda message: self._after(message, status_signs.WARNING))
 
     # --- void -----------------------------------------------------------------------------------
 
