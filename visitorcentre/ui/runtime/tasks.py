@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 600
 #: How long work that must run alone waits for a sync to finish before it gives up.
 QUIET_WAIT_S = 300
+#: How long closing waits for a sync already talking to the server (it cannot be cut off mid-request).
+NETWORK_GRACE_S = 1.0
 RECORDS, NETWORK, CARE = "records", "network", "care"
 #: Thread names, as the log and a debugger show them.
 THREAD_NAMES = {RECORDS: "desk-records", NETWORK: "desk-sync", CARE: "desk-care"}
@@ -197,8 +199,11 @@ class DeskTasks(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """The one way the work stops: drop queued work, wait (a while) for what is running, deliver nothing more.
 
-        A sync still waiting on the network after ``timeout_ms`` is left to end on its own: its
-        thread stops the app from nothing, and whatever it reports afterwards is dropped.
+        Records work in hand is given up to ``timeout_ms`` to finish. A sync still waiting on the
+        server after ``NETWORK_GRACE_S`` is left to end on its own — nothing is lost: what it
+        saves is saved in whole transactions, and changes waiting to go leave the outbox only
+        once the server has them — its daemon thread keeps the app from nothing, and whatever
+        it reports afterwards is dropped.
         """
         if self._closed:
             return
@@ -209,7 +214,8 @@ class DeskTasks(QObject):
             lane.stop()
         remaining = timeout_ms / 1000
         for name in (RECORDS, CARE, NETWORK):
-            remaining = self._lanes[name].join(remaining)
+            allowed = min(remaining, NETWORK_GRACE_S) if name == NETWORK else remaining
+            remaining -= allowed - self._lanes[name].join(allowed)
             if self._lanes[name].alive:
                 log.warning("The %s work was still running when the desk closed; it is left to finish", name)
         self._pending.clear()
