@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
+from tests.ui.helpers import HeldWork
 from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.db import backups
 from visitorcentre.ui.records.damaged_records import DamagedRecordsScreen
@@ -32,15 +32,9 @@ def test_the_restore_waits_for_the_sync_in_hand(qtbot, tmp_path, monkeypatch):
     tasks = DeskTasks()
     heard = []
     tasks.changed.connect(heard.append)
-    sync_in, sync_out = threading.Event(), threading.Event()
-
-    def sync():
-        sync_in.set()
-        sync_out.wait(WAIT_S)
-        order.append("sync finished")
-
+    sync = HeldWork(order)
     tasks.run(sync, lane=NETWORK)
-    assert sync_in.wait(WAIT_S)
+    assert sync.entered.wait(WAIT_S)
     backup = backups.Backup(tmp_path / "desk-daily-20261122-090000.sqlite3", datetime(2026, 11, 22, 9))
     screen = DamagedRecordsScreen(ClosingDesk(order), tasks, tmp_path / "desk.sqlite3", "damaged", backup)
     qtbot.addWidget(screen)
@@ -49,7 +43,7 @@ def test_the_restore_waits_for_the_sync_in_hand(qtbot, tmp_path, monkeypatch):
     screen.restore_button.click()
     qtbot.wait(100)
     assert order == []  # the sync is still writing: the file is left alone
-    sync_out.set()
+    sync.released.set()
     qtbot.waitUntil(lambda: bool(restored))
     assert order == ["sync finished", "records closed", "restored"]
     assert heard == [EVERYTHING]  # every screen reads the records again

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from tests.ui.helpers import HeldWork
 from visitorcentre.core import changes
 from visitorcentre.core.changes import EVERYTHING, Changes
 from visitorcentre.core.errors import NotAllowed
@@ -135,15 +136,9 @@ def test_a_unit_of_work_notes_what_it_commits(world):
 
 def test_work_that_runs_alone_waits_for_the_sync_and_holds_the_next_one(qtbot, tasks):
     order: list[str] = []
-    sync_in, sync_out = threading.Event(), threading.Event()
-
-    def sync():
-        sync_in.set()
-        sync_out.wait(WAIT_S)
-        order.append("first sync ended")
-
+    sync = HeldWork(order, "first sync ended")
     tasks.run(sync, lane=NETWORK)
-    assert sync_in.wait(WAIT_S)
+    assert sync.entered.wait(WAIT_S)
     restored = []
     heard = []
     tasks.changed.connect(heard.append)
@@ -151,7 +146,7 @@ def test_work_that_runs_alone_waits_for_the_sync_and_holds_the_next_one(qtbot, t
     tasks.run(lambda: order.append("second sync"), lane=NETWORK)  # e.g. the timer firing meanwhile
     qtbot.wait(100)
     assert order == []  # the restore waits for the sync in hand
-    sync_out.set()
+    sync.released.set()
     qtbot.waitUntil(lambda: restored == ["aside"] and "second sync" in order)
     assert order == ["first sync ended", "restored", "second sync"]
     assert heard == [EVERYTHING]
