@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         logs.configure()
         if args.verb is None and args.smoke_test is not None:  # installer/build.py, on a fresh bundle
-            from visitorcentre.ui.runtime import smoke_test
+            from visitorcentre.cli import smoke_test
 
             return smoke_test.run(args.db, args.smoke_test, args.staff)
         if args.verb is None:
