@@ -129,7 +129,7 @@ class PassPrinting(QObject):
                 given = self._ask_reprint_reason(detail, status.times_printed)
                 if not given:
                     return
-            self._issue(detail, chosen, given, remembered)
+            self._issue(detail, chosen, given)
 
         self._tasks.run(look, looked, self._problem, label=_("Getting the pass ready…"))
 
@@ -141,7 +141,7 @@ class PassPrinting(QObject):
             _("Why is it printed again?"), _("Reprint the pass"), [_(r) for r in REPRINT_REASONS],
             sign=status_signs.WARNING)
 
-    def _issue(self, detail: VisitDetail, layout: str, reason: str, remembered: dict[str, str]) -> None:
+    def _issue(self, detail: VisitDetail, layout: str, reason: str) -> None:
         """Show the pass as it will print (a preview records nothing), then print it as the worker chooses."""
         visit_id, desk = detail.id, self._desk
         other = RECEIPT if layout == CARD else CARD
@@ -153,7 +153,7 @@ class PassPrinting(QObject):
 
         def done(choice: printouts.PrintChoice) -> None:
             if choice.how == "switch":
-                self._issue(detail, other, reason, remembered)
+                self._issue(detail, other, reason)
                 return
             if choice.how == "save":
                 message = _("The pass for visit {reference} is saved as {path}. Print it from there, or give it to "
