@@ -205,3 +205,22 @@ def test_shutdown_lets_records_work_in_hand_finish(qtbot):
     assert entered.wait(WAIT_S)
     runner.shutdown()
     assert finished.is_set()
+
+
+def test_quitting_the_app_stops_the_work_the_way_closing_the_window_does(qtbot, world, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from visitorcentre.ui.runtime.app import application, open_desk_window
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the desk window installs its own
+    application()
+    window = open_desk_window(world.desk)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.sync.runner.capable is not None)
+    assert not window.tasks.closed
+    QApplication.instance().aboutToQuit.emit()  # the session ending, or the last window gone
+    assert window.tasks.closed
+    assert not window.sync.runner.timer.isActive()
+    assert window.tasks.run(lambda: None) == 0
