@@ -117,7 +117,7 @@ class LeafletPrinting(QObject):
         desk = self._desk
         title = leaflet_title(kind, language)
         document = Document(title, file_name(kind, language, desk.establishment), A4,
-                            lambda: desk.leaflet_pdf(kind, language=language))
+                            lambda: desk.leaflet_pdf(kind, language=language), label=_("Making the leaflet…"))
 
         def done(choice) -> None:
             if choice.how == "save":

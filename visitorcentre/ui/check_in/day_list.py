@@ -111,7 +111,7 @@ class DayListPrinting(QObject):
         desk = self._desk
         words = day_words(day, today)
         document = Document(_("Day list for {day}").format(day=words), f"day-list-{day:%Y-%m-%d}.pdf", DAY_LIST,
-                            lambda: desk.day_list_pdf(day))
+                            lambda: desk.day_list_pdf(day), label=_("Making the day list…"))
         print_document(self._window, self._tasks, desk, document, lambda choice: self._done(choice, words),
                        lambda message: self._notice.say(message, status_signs.WARNING))
 

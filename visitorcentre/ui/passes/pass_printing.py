@@ -149,7 +149,8 @@ class PassPrinting(QObject):
             _("Visit pass {reference} ({layout})").format(reference=detail.reference, layout=_(LAYOUT_NAMES[layout])),
             f"pass-{detail.reference}-{layout}.pdf", layout, lambda: desk.preview_pass(visit_id, layout=layout),
             make_final=lambda: desk.issue_pass(visit_id, layout=layout, reprint_reason=reason),
-            switch_label=_("Use the {layout} instead").format(layout=_(LAYOUT_NAMES[other])))
+            switch_label=_("Use the {layout} instead").format(layout=_(LAYOUT_NAMES[other])),
+            label=_("Getting the pass ready…"))
 
         def done(choice: printouts.PrintChoice) -> None:
             if choice.how == "switch":

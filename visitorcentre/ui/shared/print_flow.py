@@ -54,6 +54,8 @@ class Document:
     make_final: Callable[[], bytes] | None = None
     #: A button in the preview for the other layout (a pass: card or roll); choosing it answers "switch".
     switch_label: str = ""
+    #: What the status bar says while it is made (after a moment), e.g. "Making the day list…".
+    label: str = ""
 
 
 def _printouts():
@@ -78,7 +80,7 @@ def print_document(window: QWidget, tasks: DeskTasks, desk, document: Document, 
         printout, remembered = found
         _deliver(window, tasks, desk, document, printout, remembered, on_done, on_failed)
 
-    tasks.run(make, made, lambda error: on_failed(error.message), label=_("Making the printout…"))
+    tasks.run(make, made, lambda error: on_failed(error.message), label=document.label or _("Making the printout…"))
 
 
 def _deliver(window: QWidget, tasks: DeskTasks, desk, document: Document, printout: Printout, remembered: str,
