@@ -31,7 +31,8 @@ BOOKING_DAYS_AHEAD = Option("booking.days_ahead", 28, "How far ahead the booking
 PASS_PRINTER_A6 = Option("printing.printer.a6", "", "The printer this desk uses for A6 pass cards (empty: ask).")
 PASS_PRINTER_RECEIPT = Option("printing.printer.receipt", "",
                               "The receipt printer (80 mm roll) this desk uses for passes (empty: ask).")
-A4_PRINTER = Option("printing.printer.a4", "", "The A4 printer this desk uses for day lists (empty: ask).")
+A4_PRINTER = Option("printing.printer.a4", "", "The A4 printer this desk uses for day lists, leaflets, summaries "
+                    "and reports (empty: ask).")
 #: The printer remembered for each paper layout.
 PRINTERS = {"a6": PASS_PRINTER_A6, "receipt": PASS_PRINTER_RECEIPT, "a4": A4_PRINTER}
 

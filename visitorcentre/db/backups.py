@@ -27,6 +27,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 DAILY_KEPT_KEY = "backup.daily_kept"
 _DAILY = "daily"
 _STAMP = re.compile(r"-(\d{8})-(\d{6})")
+#: How a backup's name is stamped: to the second (one a day), or to the microsecond (before each migration).
+DAY_STAMP, UNIQUE_STAMP = "%Y%m%d-%H%M%S", "%Y%m%d-%H%M%S-%f"
 
 
 class BackupFailed(VisitorCentreError):
@@ -156,6 +158,14 @@ def copy_database(source: Path, target: Path, thorough: bool = True) -> Path:
                 pass
 
 
+def named_backup(db_path: Path, folder: Path, reason: str, now: datetime, stamp: str = DAY_STAMP) -> Path:
+    """A checked copy of ``db_path`` in ``folder``, named ``<name>-<reason>-<stamp>`` (the one way backups are made)."""
+    db_path = Path(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{db_path.stem}-{reason}-{now.strftime(stamp)}{db_path.suffix}"
+    return copy_database(db_path, target, thorough=False)
+
+
 def backups_of(db_path: Path, folder: Path) -> list[Backup]:
     """The backups of ``db_path`` in ``folder`` (daily ones and those made before a migration), newest first."""
     db_path = Path(db_path)
@@ -190,7 +200,7 @@ def daily_backup(db_path: Path, folder: Path, keep: int, now: datetime) -> Path 
     today = f"{db_path.stem}-{_DAILY}-{now:%Y%m%d}-"
     if any(p.name.startswith(today) for p in folder.glob(f"{today}*{db_path.suffix}")):
         return None
-    made = copy_database(db_path, folder / f"{today}{now:%H%M%S}{db_path.suffix}", thorough=False)
+    made = named_backup(db_path, folder, _DAILY, now)
     dailies = sorted(folder.glob(f"{db_path.stem}-{_DAILY}-*{db_path.suffix}"), key=lambda p: p.name, reverse=True)
     for old in dailies[max(keep, 1):]:
         old.unlink()

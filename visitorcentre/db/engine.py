@@ -111,23 +111,10 @@ def is_up_to_date(path: Path) -> bool:
 
 
 def backup_file(path: Path, reason: str) -> Path:
-    """A consistent copy of the database (SQLite's online backup) in the backup folder."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = paths.backup_dir() / f"{path.stem}-{reason}-{stamp}{path.suffix}"
-    # The copy holds the same family data as the database: private to the desk's account too.
-    target.touch(mode=0o600)
-    os.chmod(target, 0o600)
-    source = sqlite3.connect(path)
-    try:
-        copy = sqlite3.connect(target)
-        with copy:
-            source.backup(copy)
-        # One self-contained file (the desk's own is in WAL mode), for whoever has to restore it.
-        copy.execute("PRAGMA journal_mode=DELETE")
-        copy.close()
-    finally:
-        source.close()
-    return target
+    """A checked, private copy of the database in the backup folder, named for ``reason`` (see db/backups.py)."""
+    from visitorcentre.db import backups
+
+    return backups.named_backup(path, paths.backup_dir(), reason, datetime.now(), stamp=backups.UNIQUE_STAMP)
 
 
 def migrate(path: Path | str) -> Path | None:

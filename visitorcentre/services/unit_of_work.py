@@ -12,7 +12,7 @@ from typing import Any, Callable
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from visitorcentre.core import audit_chain
+from visitorcentre.core import audit_chain, changes
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.staff import Actor
 from visitorcentre.db.audit_log import chain_on
@@ -52,6 +52,7 @@ class UnitOfWork:
         self.session = self._session_factory()
         self._created: set[str] = set()
         self._audit_head: tuple[int, str] | None = None
+        self._kinds: set[str] = set()  # what this transaction wrote, for the screens that show it
         return self
 
     def __exit__(self, *exc) -> None:
@@ -63,6 +64,7 @@ class UnitOfWork:
     def commit(self) -> None:
         assert self.session is not None
         self.session.commit()
+        changes.note(self._kinds or {"setting"})
 
     def stamp_new(self, row: Any, establishment: str | None = None) -> Any:
         """Fill the synced columns of a new row and add it to the session."""
@@ -100,12 +102,14 @@ class UnitOfWork:
             entity_id=row_key(row), summary=summary, detail=audit_chain.as_stored(detail or {}))
         self._audit_head = chain_on(self.session, event, getattr(self, "_audit_head", None))
         self.session.add(event)
+        self._kinds.add(row.__tablename__)
 
     def outbox(self, row: Any) -> None:
         """The sync outbox op for ``row`` alone ("insert" if this unit of work made it, else "update")."""
         assert self.session is not None
         self.session.flush()
         operation = "insert" if row.id in self._created else "update"
+        self._kinds.add(row.__tablename__)
         self.session.add(OutboxOp(
             op_id=new_id(), entity=row.__tablename__, row_id=row.id, operation=operation,
             payload=row_payload(row), schema_version=SCHEMA_VERSION, created_at=self.clock.utcnow()))

@@ -8,19 +8,18 @@ refreshments for more than 5 hours away are £4.50 a person (the claimant and th
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from visitorcentre.core.errors import InvalidInput, VisitorCentreError
 from visitorcentre.ui.cost_of_visits import receipts_strip
-from visitorcentre.ui.cost_of_visits import summary_printing
 from visitorcentre.ui.cost_of_visits.expenses_model import ExpensesModel
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import parse_pounds
 
 from tests.ui.helpers import settle
+from tests.ui.printing_helpers import pass_calls, printing  # noqa: F401 (fixtures)
 
 
 def open_from_visit(qtbot, window, world, visitors):
@@ -61,30 +60,6 @@ def tiny_png(path) -> str:
     return str(path)
 
 
-class FakePreview(QObject):
-    """QPrintPreviewDialog that "prints" at once into a PDF file, as if the worker pressed Print."""
-
-    paintRequested = Signal(object)
-    made: list = []
-
-    def __init__(self, printer, parent=None):
-        super().__init__()
-        self.printer = printer
-        FakePreview.made.append(self)
-
-    def setWindowTitle(self, _title):
-        pass
-
-    def resize(self, *_size):
-        pass
-
-    def exec(self):
-        self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        self.printer.setOutputFileName(FakePreview.target)
-        self.paintRequested.emit(self.printer)
-        return 1
-
-
 @pytest.mark.parametrize("typed, pence", [("12.5", 1250), ("£4.20", 420), ("4,20", 420), ("3", 300),
                                           (" £1,250 ".replace(",", ""), 125000), ("0.05", 5), ("45p", 45)])
 def test_pounds_and_pence_are_whole_pence(typed, pence):
@@ -101,7 +76,7 @@ def test_an_amount_the_desk_cannot_read_is_refused_with_what_to_type(typed):
 
 
 def test_a_whole_application_from_a_visit_to_a_printed_summary(qtbot, window, world, answers, tmp_path,
-                                                               monkeypatch):
+                                                               monkeypatch, printing):
     dialog = open_from_visit(qtbot, window, world, [world.mum, world.child])
     step1 = dialog.eligibility
     assert "Siobhán MacDonald" in step1.claimant_label.text()
@@ -174,27 +149,27 @@ def test_a_whole_application_from_a_visit_to_a_printed_summary(qtbot, window, wo
     assert dialog.view.status == "submitted"
     with pytest.raises(VisitorCentreError):
         world.desk.costs.submit(application_id)
-    # Print the family's summary through Qt's print system (the preview patched to print at once).
-    FakePreview.target = str(tmp_path / "printed.pdf")
-    monkeypatch.setattr(summary_printing, "printers_available", lambda: True)
-    monkeypatch.setattr(summary_printing, "QPrintPreviewDialog", FakePreview)
+    # Print the family's summary through the desk's printing flow (the preview patched to print at once).
     qtbot.mouseClick(status.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: (tmp_path / "printed.pdf").exists() and not dialog.work.busy)
-    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: "gone to the printer" in dialog.notice.text() and not dialog.work.busy)
+    (_printer, printed), = printing.printed
+    assert printed.read_bytes().startswith(b"%PDF")
     assert "gone to the printer" in dialog.notice.text()
 
 
-def test_without_a_printer_the_summary_is_saved_as_a_pdf(qtbot, window, world, tmp_path, monkeypatch):
+def test_without_a_printer_the_summary_is_saved_as_a_pdf(qtbot, window, world, tmp_path, monkeypatch, printing):
     dialog = open_from_visit(qtbot, window, world, [world.gran])
     dialog.eligibility.benefit.setCurrentIndex(dialog.eligibility.benefit.findData("pension_credit"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.view is not None and not dialog.work.busy)
     target = tmp_path / "summary"
-    monkeypatch.setattr(summary_printing, "printers_available", lambda: False)
-    monkeypatch.setattr(summary_printing.QFileDialog, "getSaveFileName", lambda *_a: (str(target), "PDF (*.pdf)"))
+    printing.printers = []  # no printer on this desk: the preview offers "Save as PDF"
+    printing.answer = "save"
+    printing.save_as = str(target)
     dialog.go_to(3)
     qtbot.mouseClick(dialog.status.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: (tmp_path / "summary.pdf").exists() and not dialog.work.busy)
+    settle(qtbot, window)  # the PDF is saved on the runner's records lane; its notice follows
     saved = (tmp_path / "summary.pdf").read_bytes()
     assert saved.startswith(b"%PDF")  # the desk's own PDF, saved as made (it differs only in its id and date)
     assert abs(len(saved) - len(world.desk.costs.summary_pdf(dialog.view.id))) < 200

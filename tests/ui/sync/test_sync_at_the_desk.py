@@ -85,9 +85,9 @@ def test_the_indicator_counts_changes_waiting_and_issues(qtbot, fake, open_desk,
     window.sync.refresh_state()
     qtbot.waitUntil(lambda: "3 changes waiting" in window.sync.indicator.text())
     assert window.sync.indicator.text().endswith("· 1 sync issue")
-    # a desk action adds a change waiting to go: the window reads the state again
+    # a desk action adds a change waiting to go: after the runner's "changed", the state is read again
     fake.pending = 4
-    window.refresh()
+    window.tasks.run(lambda: world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
     qtbot.waitUntil(lambda: "4 changes waiting" in window.sync.indicator.text())
 
 

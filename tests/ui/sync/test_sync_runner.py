@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.desk.context import DeskContext
@@ -136,3 +138,25 @@ def test_a_state_that_cannot_be_read_at_start_is_tried_again(qtbot):
     qtbot.waitUntil(lambda: desk.calls == 1 and not runner.running)
     assert runner.capable and runner.state.online is True and runner.timer.isActive()
     tasks.shutdown()
+
+
+def test_the_runners_shutdown_with_a_sync_in_flight_stops_it_all_cleanly(qtbot, monkeypatch):
+    from visitorcentre.ui.runtime import tasks as tasks_module
+
+    monkeypatch.setattr(tasks_module, "NETWORK_GRACE_S", 0.1)
+    application()
+    desk = SyncOnlyDesk(pending=1)
+    desk.hold = threading.Event()
+    tasks = DeskTasks()
+    runner = SyncRunner(desk, tasks)
+    heard = run_one(qtbot, runner)
+    runner.start()
+    qtbot.waitUntil(desk.entered.is_set)
+    assert runner.running and desk.threads == ["desk-sync"]  # on the runner's network lane
+    tasks.shutdown()  # the window closing, or the app quitting: the one way everything stops
+    assert not runner.timer.isActive() and not runner.retry.isActive()
+    assert runner.sync_now(manual=True) is False
+    desk.hold.set()  # the server answers after the desk has closed: nothing more is said
+    qtbot.waitUntil(lambda: desk.at_once == 0)
+    qtbot.wait(50)
+    assert heard == [("started", False)] and desk.calls == 1

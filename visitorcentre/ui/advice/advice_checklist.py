@@ -254,8 +254,7 @@ class AdviceToReadOut(QFrame):
 
         def done(_result) -> None:
             self.toggle.setChecked(False)  # done: fold it away (the header still says who gave it)
-            self.given.emit(visit_id)
-            self.reload()
+            self.given.emit(visit_id)  # the visit panel opens the visit again, with its advice, on "changed"
 
         self._tasks.run(lambda: self._desk.advice.record_advice_given(visit_id), done, self._problem,
                         label=_("Saving…"))

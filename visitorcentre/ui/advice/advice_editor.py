@@ -8,7 +8,7 @@ them read-only and is told so. Every desk call goes through the background helpe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import QTimer, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFrame, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -132,6 +132,7 @@ class VisitingRulesEditor(QDialog):
         self._timer.timeout.connect(self.make_preview)
         self._wire(close)
         self._set_editable()
+        tasks.changed.connect(self._records_changed)
         self.reload()
         self.new_rule()
         self.view.setFocus()
@@ -279,6 +280,12 @@ class VisitingRulesEditor(QDialog):
         self.retire_button.setEnabled(self.can_change and live)
         self.up_button.setEnabled(self.can_change and live and current.index(rule) > 0)
         self.down_button.setEnabled(self.can_change and live and current.index(rule) < len(current) - 1)
+
+    @Slot(object)
+    def _records_changed(self, changes) -> None:
+        """Rules taken down by a sync (or a backup put back): show them. Its own saves select what was saved."""
+        if changes.everything:
+            self.reload()
 
     def _language_changed(self) -> None:
         self.form.set_language(self.language_code())

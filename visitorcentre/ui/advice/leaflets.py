@@ -2,8 +2,8 @@
 
 "Leaflets" (Ctrl+Shift+L) asks which leaflet and in which language — the language the open
 visit's lead visitor prefers, when there is one — then shows it as it will print, and prints it
-on the A4 printer last used (remembered per desk) or saves it as a PDF, through ``printouts``.
-The leaflet is made and its pages rendered on the background worker.
+on the A4 printer last used (remembered per desk) or saves it as a PDF, through the one printing
+flow (``ui/shared/print_flow.py``), which makes and renders it off the GUI thread.
 """
 
 from __future__ import annotations
@@ -17,20 +17,11 @@ from visitorcentre.ui.shared.field_message import form_buttons
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
 from visitorcentre.ui.advice.leaflet_preview import LEAFLET_KINDS
+from visitorcentre.ui.advice.leaflet_preview import file_name
 from visitorcentre.ui.advice.leaflet_preview import leaflet_title
-from visitorcentre.ui.advice.leaflet_preview import make_pages
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared.print_flow import A4, Document, print_document
 from visitorcentre.ui.runtime.tasks import DeskTasks
-
-#: Leaflets go on A4 paper: the same remembered printer as the day list.
-A4 = "a4"
-
-
-def _printing():
-    """Qt's print support and the PDF renderer, loaded with the first printout (not at start-up)."""
-    from visitorcentre.ui.shared import printouts
-
-    return printouts
 
 
 class LeafletDialog(QDialog):
@@ -111,30 +102,22 @@ class LeafletPrinting(QObject):
         detail = self._panel.detail if self._panel is not None else None
         lead = detail.party[0].visitor_id if detail is not None and detail.party else None
 
-        def look() -> tuple[str, str]:
+        def look() -> str:
             record = desk.visits.visitor_record(lead) if lead else None
             language = getattr(record.details, "language", "en") if record is not None else "en"
-            return (language if language in LANGUAGES else "en"), desk.settings.printer_for(A4)
+            return language if language in LANGUAGES else "en"
 
-        self._tasks.run(look, lambda found: self._choose(*found), self._problem, label=_("Getting the leaflets…"))
+        self._tasks.run(look, self._choose, self._problem, label=_("Getting the leaflets…"))
 
-    def _choose(self, language: str, remembered: str) -> None:
+    def _choose(self, language: str) -> None:
         chosen = ask_leaflet(self._window, language)
         if chosen is None:
             return
         kind, language = chosen
         desk = self._desk
-        establishment = desk.ctx.establishment
-
-        def make():
-            return make_pages(kind, language, establishment, desk.advice.leaflet_pdf(kind, language=language),
-                              dpi=_printing().PRINT_DPI)
-
-        self._tasks.run(make, lambda printout: self._deliver(kind, language, printout, remembered), self._problem,
-                        label=_("Making the leaflet…"))
-
-    def _deliver(self, kind: str, language: str, printout, remembered: str) -> None:
         title = leaflet_title(kind, language)
+        document = Document(title, file_name(kind, language, desk.ctx.establishment), A4,
+                            lambda: desk.advice.leaflet_pdf(kind, language=language), label=_("Making the leaflet…"))
 
         def done(choice) -> None:
             if choice.how == "save":
@@ -144,8 +127,8 @@ class LeafletPrinting(QObject):
                 self._notice.say(_("The leaflet “{title}” is printed on {printer}. Give it to the family.").format(
                     title=title, printer=choice.printer), status_signs.OK)
 
-        _printing().deliver(self._window, self._tasks, self._desk, printout, A4, remembered, done,
-                            lambda message: self._notice.say(message, status_signs.WARNING))
+        print_document(self._window, self._tasks, desk, document, done,
+                       lambda message: self._notice.say(message, status_signs.WARNING))
 
     def _problem(self, error: VisitorCentreError) -> None:
         self._notice.say(error.message, status_signs.WARNING)

@@ -1,37 +1,25 @@
 """The day list: every visit booked for a date, printed the way the desk prints it each morning.
 
 Ctrl+L (or the "Day list" button) asks for the date — today unless the worker picks another —
-then previews the list and prints it on the printer last used for day lists, or saves it as a
-PDF. The list is made and its pages rendered on the background worker.
+then previews the list and prints it on the A4 printer last used, or saves it as a PDF — through
+the one printing flow (``ui/shared/print_flow.py``), which makes and renders it off the GUI thread.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QDate, QObject
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
-from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared.print_flow import A4, Document, print_document
 from visitorcentre.ui.runtime.tasks import DeskTasks
 
-if TYPE_CHECKING:
-    from visitorcentre.ui.shared import printouts
-
-def _printing():
-    """Qt's print support and the PDF renderer, loaded with the first printout (not at start-up)."""
-    from visitorcentre.ui.shared import printouts
-
-    return printouts
-
-
 #: The printer remembered for day lists (an A4 printer), alongside the passes' "a6" and "receipt".
-DAY_LIST = "a4"
+DAY_LIST = A4
 
 
 class DayListDialog(QDialog):
@@ -122,26 +110,14 @@ class DayListPrinting(QObject):
             return
         desk = self._desk
         words = day_words(day, today)
-        title = _("Day list for {day}").format(day=words)
+        document = Document(_("Day list for {day}").format(day=words), f"day-list-{day:%Y-%m-%d}.pdf", DAY_LIST,
+                            lambda: desk.passes.day_list_pdf(day), label=_("Making the day list…"))
+        print_document(self._window, self._tasks, desk, document, lambda choice: self._done(choice, words),
+                       lambda message: self._notice.say(message, status_signs.WARNING))
 
-        def make() -> tuple[printouts.Printout, str]:
-            printout = _printing().render(title, f"day-list-{day:%Y-%m-%d}.pdf", desk.passes.day_list_pdf(day))
-            return printout, desk.settings.printer_for(DAY_LIST)
-
-        def made(found: tuple[printouts.Printout, str]) -> None:
-            printout, remembered = found
-            _printing().deliver(self._window, self._tasks, desk, printout, DAY_LIST, remembered,
-                              lambda choice: self._done(choice, words),
-                              lambda message: self._notice.say(message, status_signs.WARNING))
-
-        self._tasks.run(make, made, self._problem, label=_("Making the day list…"))
-
-    def _done(self, choice: printouts.PrintChoice, words: str) -> None:
+    def _done(self, choice, words: str) -> None:
         if choice.how == "save":
             message = _("The day list for {day} is saved as {path}.").format(day=words, path=choice.path)
         else:
             message = _("The day list for {day} is printed on {printer}.").format(day=words, printer=choice.printer)
         self._notice.say(message, status_signs.OK)
-
-    def _problem(self, error: VisitorCentreError) -> None:
-        self._notice.say(error.message, status_signs.WARNING)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
                                QWidget)
 
 from visitorcentre.core import references
+from visitorcentre.core.changes import FAMILIES, VISITS, Changes
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.check_in.search_results_model import SearchResultsModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -34,6 +35,7 @@ class SearchPanel(QWidget):
         self.setObjectName("searchPanel")
         self._desk = desk
         self._tasks = tasks
+        tasks.changed.connect(self._records_changed)
         self._shown_query: str | None = None  # the query whose results are on screen
         self._open_when_found = False
         self._refreshing = False
@@ -106,6 +108,12 @@ class SearchPanel(QWidget):
         if hit is None and self.model.rowCount() == 1:
             hit = self.model.hit_at(0)
         return hit
+
+    @Slot(object)
+    def _records_changed(self, changes: Changes) -> None:
+        """A desk action (or a sync) changed visits or families: search again."""
+        if changes.touches(VISITS, FAMILIES):
+            self.refresh()
 
     def refresh(self) -> None:
         """Search again for what is in the box (after an action changed the visits)."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QTimer, Qt, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from visitorcentre.core.changes import VISITS, Changes
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE
 from visitorcentre.ui.check_in.sessions_model import TodayModel
@@ -19,7 +20,7 @@ REFRESH_MS = 60_000
 
 
 class TodayBoard(QWidget):
-    """Today's sessions for the desk's establishment, refreshed after every action and every minute."""
+    """Today's sessions for the desk's establishment, refreshed after every change to visits and every minute."""
 
     #: A session was chosen (its id).
     session_chosen = Signal(str)
@@ -64,6 +65,7 @@ class TodayBoard(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        tasks.changed.connect(self._records_changed)
 
     def start(self) -> None:
         """Load the board now and keep it fresh."""
@@ -73,6 +75,12 @@ class TodayBoard(QWidget):
     def refresh(self) -> None:
         """Reload today's sessions in the background."""
         self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+
+    @Slot(object)
+    def _records_changed(self, changes: Changes) -> None:
+        """A desk action (or a sync) changed visits: read the board again."""
+        if changes.touches(VISITS):
+            self.refresh()
 
     def show_sessions(self, sessions: list[SessionSummary]) -> None:
         self.day_label.setText(f"{self._desk.ctx.clock.today():%A %d %B %Y}")

@@ -1,14 +1,15 @@
 """What the visit panel's buttons do: check in, refuse one person, hall, check out, did not come, cancel.
 
-Each action runs through the background helper; a decision that needs a reason asks for it in
-a dialog, and every outcome is said in plain words in the notice bar.
+Each action runs through the background runner; a decision that needs a reason asks for it in
+a dialog, and every outcome is said in plain words in the notice bar. The screens showing the
+visit (the panel, the board, the search) refresh themselves from the runner's ``changed`` signal.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, VisitorCentreError
@@ -45,9 +46,6 @@ def _dialogs():
 class VisitActions(QObject):
     """Connects the visit panel's buttons to the desk."""
 
-    #: Something changed on a visit (the board and the search results need refreshing).
-    changed = Signal()
-
     def __init__(self, desk, tasks: DeskTasks, panel: VisitPanel, notice: NoticeBar, window: QWidget):
         super().__init__(window)
         self._desk = desk
@@ -65,13 +63,10 @@ class VisitActions(QObject):
 
     def _after(self, message: str, sign: status_signs.Sign = status_signs.OK) -> None:
         self._notice.say(message, sign)
-        self._panel.reload()
-        self.changed.emit()
 
     def _problem(self, error: VisitorCentreError) -> None:
         self._notice.say(error.message, status_signs.WARNING)
-        self._panel.reload()
-        self.changed.emit()
+        self._panel.reload()  # nothing was written: show the visit as it is now
 
     # --- check in -------------------------------------------------------------------------------
 

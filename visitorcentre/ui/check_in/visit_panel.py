@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
+from visitorcentre.core.changes import COST_OF_VISITS, FAMILIES, RULES, VISITS, Changes
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.core.severity import Severity
 from visitorcentre.ui.shared import status_signs
@@ -44,6 +45,7 @@ class VisitPanel(QWidget):
         self.setObjectName("visitPanel")
         self._desk = desk
         self._tasks = tasks
+        tasks.changed.connect(self._records_changed)
         self.detail: VisitDetail | None = None
         self._pass_can_void = False
         self.stack = QStackedWidget(self)
@@ -200,6 +202,12 @@ class VisitPanel(QWidget):
         """Open the visit ``visit_id`` (loaded in the background)."""
         self._tasks.run(lambda: self._desk.visits.visit(visit_id), self.show_visit, key="visit",
                         label=_("Opening the visit…"))
+
+    @Slot(object)
+    def _records_changed(self, changes: Changes) -> None:
+        """A desk action (or a sync) changed what the open visit shows: open it again."""
+        if changes.touches(VISITS, FAMILIES, RULES, COST_OF_VISITS):
+            self.reload()
 
     def reload(self) -> None:
         if self.detail is not None:

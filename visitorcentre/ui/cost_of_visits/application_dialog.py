@@ -21,7 +21,6 @@ from visitorcentre.core.cost_of_visits.views import ApplicationView
 from visitorcentre.core.cost_of_visits.views import Quote
 from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.cost_of_visits import summary_printing
 from visitorcentre.ui.cost_of_visits.claim_status_step import ClaimStatusStep
 from visitorcentre.ui.cost_of_visits.claim_status_step import status_words
 from visitorcentre.ui.cost_of_visits.application_work import ApplicationWork
@@ -32,6 +31,7 @@ from visitorcentre.ui.shared.field_message import form_buttons
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.cost_of_visits.journey_step import JourneyStep
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared import print_flow
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
 from visitorcentre.ui.cost_of_visits.receipts_strip import ReceiptsStrip
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -53,6 +53,7 @@ class CostApplicationDialog(QDialog):
         self.view: ApplicationView | None = None
         self.quote: Quote | None = None
         self.work = ApplicationWork(desk, tasks, self)
+        self._desk, self._tasks = desk, tasks
         self._showing = False
         heading = QLabel(_("Help with the cost of the visit"), self)
         heading.setProperty("role", "heading")
@@ -279,19 +280,23 @@ class CostApplicationDialog(QDialog):
             self.work.fetch_summary(save_only)
 
     def _summary_ready(self, pdf: bytes, save_only: bool) -> None:
+        """The summary, made on the records lane, goes through the one printing flow (A4)."""
         name = _("travel-costs-{reference}").format(reference=self.view.reference if self.view else "summary")
+        document = print_flow.Document(_("The family's summary"), f"{name}.pdf", print_flow.A4, lambda: pdf)
+
+        def done(choice) -> None:
+            if choice.how == "save":
+                self.notice.say(_("The summary is saved as a PDF: {path}").format(path=choice.path), status_signs.OK)
+            else:
+                self.notice.say(_("The summary has gone to the printer."), status_signs.OK)
+
+        def failed(message: str) -> None:
+            self.notice.say(message, status_signs.WARNING)
+
         if save_only:
-            outcome = summary_printing.save_summary(self, pdf, name)
+            print_flow.save_document(self, self._tasks, document, done, failed)
         else:
-            if not summary_printing.printers_available():
-                self.notice.say(_("No printer is set up on this desk, so the summary can be saved as a PDF "
-                                  "to print elsewhere or send to the family."), status_signs.NOTE)
-            outcome = summary_printing.print_summary(self, pdf, name)
-        if outcome == summary_printing.PRINTED:
-            self.notice.say(_("The summary has gone to the printer."), status_signs.OK)
-        elif outcome == summary_printing.SAVED:
-            self.notice.say(_("The summary is saved as a PDF: {path}").format(
-                path=summary_printing.save_summary.last_path), status_signs.OK)
+            print_flow.print_document(self, self._tasks, self._desk, document, done, failed)
 
 
 def open_cost_application(desk, tasks: DeskTasks, parent: QWidget, **start) -> CostApplicationDialog:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Qt
+from PySide6.QtCore import QDate, QTimer, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from visitorcentre.core.changes import COST_OF_VISITS, ENGAGEMENT, VISITS, Changes
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.a4_printing import print_a4
+from visitorcentre.ui.shared.print_flow import print_a4
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.engagement.report_charts import make_charts
@@ -127,6 +128,7 @@ class ReportsScreen(QDialog):
         self.start.dateChanged.connect(lambda _d: self._timer.start())
         self.end.dateChanged.connect(lambda _d: self._timer.start())
         self.where.currentIndexChanged.connect(lambda _i: self.reload())
+        tasks.changed.connect(self._records_changed)
         self.four_weeks.clicked.connect(lambda: self.last_weeks(4))
         self.twelve_weeks.clicked.connect(lambda: self.last_weeks(12))
         self.csv_button.clicked.connect(self.export_csv)
@@ -155,6 +157,12 @@ class ReportsScreen(QDialog):
 
     def chosen_range(self) -> tuple[date, date]:
         return self.start.date().toPython(), self.end.date().toPython()
+
+    @Slot(object)
+    def _records_changed(self, changes: Changes) -> None:
+        """Visits, feedback or claims changed (here or by a sync): the figures are read again after a moment."""
+        if changes.touches(VISITS, ENGAGEMENT, COST_OF_VISITS):
+            self._timer.start()
 
     def reload(self) -> None:
         """Ask the desk for the figures of the chosen range (the newest request wins)."""

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from visitorcentre.core.changes import ENGAGEMENT, Changes
 from visitorcentre.core.engagement import RESPONSE_LIMIT, THEME_LIMIT
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.a4_printing import print_a4
+from visitorcentre.ui.shared.print_flow import print_a4
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.engagement.feedback_model import FeedbackModel
@@ -145,10 +146,16 @@ class YouSaidWeDid(QDialog):
         for key, slot in (("Ctrl+S", self.save), ("Ctrl+P", self.print_poster)):
             QShortcut(QKeySequence(key), self).activated.connect(slot)
         self._show_linked()
+        tasks.changed.connect(self._records_changed)
         self.reload()
         self.feedback_view.setFocus()
 
     # --- loading --------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _records_changed(self, changes: Changes) -> None:
+        if changes.touches(ENGAGEMENT):
+            self.reload()
 
     def reload(self) -> None:
         """Load the recent feedback and the responses (in the background)."""
@@ -213,7 +220,6 @@ class YouSaidWeDid(QDialog):
         self.feedback_view.clearSelection()
         self.message.say(_("The response “{theme}” is on the poster. Print the poster to put it up.").format(
             theme=theme), status_signs.OK)
-        self.reload()
 
     def _refused(self, error: VisitorCentreError) -> None:
         self.save_button.setEnabled(True)

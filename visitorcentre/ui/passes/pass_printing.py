@@ -4,15 +4,16 @@ A pass comes in two layouts, an A6 card and an 80 mm receipt roll; the printer u
 remembered per desk and chosen already next time. The layout is the one whose remembered
 printer is here (a card when in doubt); the preview offers the other one. The preview is the
 pass marked PREVIEW, which records nothing and opens no door; the pass itself is issued (recorded,
-with the reason for a reprint) only when the worker prints or saves it. Every desk call runs
-through the background helper; the PDF's pages are rendered there too, so the window never waits.
+with the reason for a reprint) only when the worker prints or saves it. The pass goes through the
+one printing flow (``ui/shared/print_flow.py``): made and rendered on the runner's records lane,
+so the window never waits.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
@@ -21,6 +22,7 @@ from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import N_
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared.print_flow import CARD, RECEIPT, Document, print_document
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
 
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
     from visitorcentre.ui.shared import printouts
     from visitorcentre.core.views import VisitDetail
 
-CARD, RECEIPT = "a6", "receipt"
 LAYOUT_NAMES = {CARD: N_("A6 card"), RECEIPT: N_("receipt roll")}
 REPRINT_REASONS = (N_("The family lost the pass or left it at home"), N_("The print was faint or the paper jammed"),
                    N_("The pass was damaged"), N_("Printed on the other layout instead"))
@@ -75,9 +76,6 @@ def default_layout(remembered: dict[str, str], printers: list[str]) -> str:
 
 class PassPrinting(QObject):
     """Print pass, reprint and void pass, for the visit open in the visit panel."""
-
-    #: A pass was printed or voided (the board and the search may show it).
-    changed = Signal()
 
     def __init__(self, desk, tasks: DeskTasks, panel: VisitPanel, notice: NoticeBar, window: QWidget):
         super().__init__(window)
@@ -131,7 +129,7 @@ class PassPrinting(QObject):
                 given = self._ask_reprint_reason(detail, status.times_printed)
                 if not given:
                     return
-            self._issue(detail, chosen, given, remembered)
+            self._issue(detail, chosen, given)
 
         self._tasks.run(look, looked, self._problem, label=_("Getting the pass ready…"))
 
@@ -143,31 +141,20 @@ class PassPrinting(QObject):
             _("Why is it printed again?"), _("Reprint the pass"), [_(r) for r in REPRINT_REASONS],
             sign=status_signs.WARNING)
 
-    def _issue(self, detail: VisitDetail, layout: str, reason: str, remembered: dict[str, str]) -> None:
+    def _issue(self, detail: VisitDetail, layout: str, reason: str) -> None:
         """Show the pass as it will print (a preview records nothing), then print it as the worker chooses."""
         visit_id, desk = detail.id, self._desk
-        title = _("Visit pass {reference} ({layout})").format(reference=detail.reference,
-                                                             layout=_(LAYOUT_NAMES[layout]))
-        file_name = f"pass-{detail.reference}-{layout}.pdf"
-
-        def make_preview() -> printouts.Printout:
-            return _printing().render(title, file_name, desk.passes.preview_pass(visit_id, layout=layout))
-
-        def make_final() -> printouts.Printout:
-            return _printing().render(title, file_name,
-                                      desk.passes.issue_pass(visit_id, layout=layout, reprint_reason=reason))
-
-        self._tasks.run(make_preview,
-                        lambda printout: self._preview(detail, layout, reason, printout, remembered, make_final),
-                        self._problem, label=_("Getting the pass ready…"))
-
-    def _preview(self, detail: VisitDetail, layout: str, reason: str, printout: printouts.Printout,
-                 remembered: dict[str, str], make_final) -> None:
         other = RECEIPT if layout == CARD else CARD
+        document = Document(
+            _("Visit pass {reference} ({layout})").format(reference=detail.reference, layout=_(LAYOUT_NAMES[layout])),
+            f"pass-{detail.reference}-{layout}.pdf", layout, lambda: desk.passes.preview_pass(visit_id, layout=layout),
+            make_final=lambda: desk.passes.issue_pass(visit_id, layout=layout, reprint_reason=reason),
+            switch_label=_("Use the {layout} instead").format(layout=_(LAYOUT_NAMES[other])),
+            label=_("Getting the pass ready…"))
 
         def done(choice: printouts.PrintChoice) -> None:
             if choice.how == "switch":
-                self._issue(detail, other, reason, remembered)
+                self._issue(detail, other, reason)
                 return
             if choice.how == "save":
                 message = _("The pass for visit {reference} is saved as {path}. Print it from there, or give it to "
@@ -178,10 +165,8 @@ class PassPrinting(QObject):
                                                                            printer=choice.printer)
             self._after(message, status_signs.OK)
 
-        _printing().deliver(self._window, self._tasks, self._desk, printout, layout, remembered.get(layout, ""),
-                            done, lambda message: self._after(message, status_signs.WARNING),
-                            switch_label=_("Use the {layout} instead").format(layout=_(LAYOUT_NAMES[other])),
-                            make_final=make_final)
+        print_document(self._window, self._tasks, desk, document, done,
+                       lambda message: self._after(message, status_signs.WARNING))
 
     # --- void -----------------------------------------------------------------------------------
 
@@ -207,8 +192,6 @@ class PassPrinting(QObject):
 
     def _after(self, message: str, sign: status_signs.Sign) -> None:
         self._notice.say(message, sign)
-        self.load_status()
-        self.changed.emit()
 
     def _problem(self, error: VisitorCentreError) -> None:
         self._notice.say(error.message, status_signs.WARNING)

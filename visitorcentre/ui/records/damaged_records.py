@@ -1,10 +1,12 @@
 """Looking after the desk's records at start-up: the check, the daily backup, and the screen for damaged records.
 
-``RecordsCheck`` runs after the first paint on its own background lane (a second ``DeskTasks``),
-so checking a large file never holds up a search or a check-in: ``PRAGMA quick_check``, then
-today's backup if there is none yet. If the records are damaged, ``DamagedRecordsScreen`` says
-so in plain words and offers the latest good backup by its date; restoring it keeps the damaged
-file aside (never deleted) and reopens the desk. With no backup it says who to call.
+``RecordsCheck`` runs after the first paint on the runner's care lane, so checking a large file
+never holds up a search or a check-in: ``PRAGMA quick_check``, then today's backup if there is
+none yet. If the records are damaged, ``DamagedRecordsScreen`` says so in plain words and offers
+the latest good backup by its date; restoring it keeps the damaged file aside (never deleted) and
+reopens the desk. The restore runs alone on the records lane: a sync that is running finishes
+first and no other starts until the file is back, and afterwards every screen reads the records
+again (the runner's ``changed``). With no backup it says who to call.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from visitorcentre.config import paths
+from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.runtime.tasks import CARE, DeskTasks
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +32,17 @@ WHO_TO_CALL = _("Please call your centre manager, or the prison's IT helpdesk, a
 
 
 class RecordsCheck(QObject):
-    """The start-up check and daily backup, on a lane of its own; ``damaged`` says what to offer."""
+    """The start-up check and daily backup, on the runner's care lane; ``damaged`` says what to offer."""
 
     #: (what is wrong, the latest good backup or None)
     damaged = Signal(str, object)
     #: The start-up care finished (its StartUpCare), whatever it found.
     done = Signal(object)
 
-    def __init__(self, db_path: Path, parent: QObject | None = None, clock=None):
+    def __init__(self, db_path: Path, tasks: DeskTasks, parent: QObject | None = None, clock=None):
         super().__init__(parent)
         self.db_path = Path(db_path)
-        self.lane = DeskTasks(self)
+        self._tasks = tasks
         self._clock = clock
         self.result = None
 
@@ -52,17 +55,14 @@ class RecordsCheck(QObject):
             keep = backups.kept_setting(path, backups.DAILY_KEPT_KEY, 7)
             return backups.start_up_care(path, paths.backup_dir(), keep, now)
 
-        self.lane.run(care, self._cared, lambda error: log.error("Start-up check failed: %s", error.message),
-                      label=_("Checking the desk's records…"))
+        self._tasks.run(care, self._cared, lambda error: log.error("Start-up check failed: %s", error.message),
+                        label=_("Checking the desk's records…"), lane=CARE)
 
     def _cared(self, result) -> None:
         self.result = result
         if not result.health.ok:
             self.damaged.emit(result.health.problem, result.latest_backup)
         self.done.emit(result)
-
-    def shutdown(self) -> None:
-        self.lane.shutdown()
 
 
 class DamagedRecordsScreen(QDialog):
@@ -135,7 +135,7 @@ class DamagedRecordsScreen(QDialog):
         layout.addLayout(buttons)
 
     def restore(self) -> None:
-        """Restore the backup on the desk's worker (after any work in hand), then reopen the records."""
+        """Restore the backup on the records lane, alone (after any sync in hand), then reopen the records."""
         from visitorcentre.db import backups
 
         desk, path, backup = self._desk, self._db_path, self.backup
@@ -146,7 +146,8 @@ class DamagedRecordsScreen(QDialog):
 
         self.restore_button.setEnabled(False)
         self.close_button.setEnabled(False)
-        self._tasks.run(work, self._restored, self._failed, label=_("Restoring the backup…"))
+        self._tasks.run_alone(work, self._restored, self._failed, label=_("Restoring the backup…"),
+                              changes=EVERYTHING)
 
     def _restored(self, aside) -> None:
         self.restored.emit(self.backup.label(), str(aside))
@@ -165,7 +166,7 @@ def watch_records(window) -> RecordsCheck | None:
     path = getattr(ctx, "db_path", None)
     if not isinstance(path, (str, Path)):
         return None
-    check = RecordsCheck(path, window, clock=ctx.clock)
+    check = RecordsCheck(path, window.tasks, window, clock=ctx.clock)
     check.damaged.connect(lambda problem, backup: show_damaged_records(window, Path(path), problem, backup))
     check.start()
     return check
@@ -183,7 +184,6 @@ def show_damaged_records(window, path: Path, problem: str, backup) -> DamagedRec
         window.notice.say(_("The backup of {when} is restored and the desk is working again. Anything done since then "
                             "needs entering again. The damaged file is kept as {aside}.").format(when=label, aside=aside),
                           status_signs.OK)
-        window.refresh()
         window.status.start(window.tasks)  # the establishment's name, if the records never opened before
 
     screen.restored.connect(restored)

@@ -83,6 +83,8 @@ def open_desk_window(desk, note: str = "") -> MainWindow:
     """Show the desk's main window with the sign-in screen over it (``note``: a message for the worker)."""
     window = build_main_window(desk)
     _install_calm_excepthook(window)
+    # Quitting (the last window closed, or the session ending) stops the work the same way closing does.
+    QApplication.instance().aboutToQuit.connect(window.tasks.shutdown)
     window.resize(1600, 900)
     window.showMaximized()
     # Sign-in and the idle lock: on the start-up path, not in MainWindow. Put on just after the window's

@@ -1,21 +1,21 @@
-"""Printouts: a PDF from the desk (a pass, a day list) previewed, then printed or saved.
+"""Printouts: the Qt side of the one printing flow (``print_flow.py``) — rendering, the preview, the printer.
 
 The PDFs are made by Qt-free code (``visitorcentre.printing``) and reach the window as bytes.
-``render`` turns their pages into images with pypdfium2 (it runs on the background worker, with
-the desk call that made the PDF); ``paint`` lays those images onto any QPrinter, page for page,
-at the PDF's own paper size.
+``render`` turns their pages into images with pypdfium2 (it runs on the runner's records lane,
+with the desk call that made the PDF); ``paint`` lays those images onto any QPrinter, page for
+page, at the PDF's own paper size.
 
 ``PrintPreview`` is the one preview the desk shows: the pages, the printer to use (the one last
 used for this kind of printout is chosen already), and big Print / Save as PDF buttons. A desk
 with no printer set up (or the offscreen test machine) is told so and offered "Save as PDF".
-Flows call the module functions ``ask_how_to_print``, ``open_printer`` and ``available_printers``;
-tests replace them so that nothing waits for a click or needs a real printer.
+The flow calls the module functions ``ask_how_to_print``, ``open_printer``, ``available_printers``
+and ``ask_save_path``; tests replace them so that nothing waits for a click or needs a real printer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLa
                                QWidget)
 
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 #: Rendering resolution: enough for a QR code and small print; big pages are capped by PIXEL_BUDGET.
 PRINT_DPI = 300
@@ -218,11 +217,8 @@ class PrintPreview(QDialog):
             self.printer_box.setCurrentText(printer.printerName())
 
     def _save(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), self.printout.file_name,
-                                                    _("PDF files (*.pdf)"))
+        path = ask_save_path(self, self.printout.file_name)
         if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
             self._choose(PrintChoice("save", path=path))
 
 
@@ -233,42 +229,15 @@ def ask_how_to_print(parent: QWidget | None, printout: Printout, remembered: str
     return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def ask_save_path(parent: QWidget | None, file_name: str) -> str:
+    """Where to save a PDF ("" if the worker went back); ".pdf" is added when left off."""
+    path, _filter = QFileDialog.getSaveFileName(parent, _("Save as PDF"), file_name, _("PDF files (*.pdf)"))
+    if path and not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    return path
+
+
 def save_pdf(path: str, pdf: bytes) -> None:
-    """Write the PDF to ``path`` (run through the background helper: it is file work)."""
+    """Write the PDF to ``path`` (on the records lane: it is file work)."""
     with open(path, "wb") as file:
         file.write(pdf)
-
-
-def deliver(parent: QWidget, tasks: DeskTasks, desk, printout: Printout, layout: str, remembered: str,
-            on_done: Callable[[PrintChoice], None], on_failed: Callable[[str], None], switch_label: str = "",
-            make_final: Callable[[], Printout] | None = None) -> None:
-    """Preview ``printout``, then print it (remembering the printer for ``layout``) or save it as a PDF.
-
-    With ``make_final`` the preview is only a preview: what is printed or saved is the printout it
-    makes on the worker once the worker has chosen (a pass is recorded as printed then, not before).
-    """
-    choice = ask_how_to_print(parent, printout, remembered, switch_label)
-    if choice is None:
-        return
-    if choice.how == "switch":
-        on_done(choice)
-        return
-
-    def hand_out(final: Printout) -> None:
-        if choice.how == "save":
-            tasks.run(lambda: save_pdf(choice.path, final.pdf), lambda _result: on_done(choice),
-                      lambda _error: on_failed(_("The PDF could not be saved there. Choose another folder, such "
-                                                 "as Documents, and try again.")), label=_("Saving the PDF…"))
-            return
-        if not print_on(choice.printer, final):
-            on_failed(_("The printer {printer} did not take the printout. Check that it is switched on and has "
-                        "paper, or save the printout as a PDF.").format(printer=choice.printer))
-            return
-        if choice.printer != remembered:
-            tasks.run(lambda: desk.settings.remember_printer(layout, choice.printer), label=_("Saving…"))
-        on_done(choice)
-
-    if make_final is None:
-        hand_out(printout)
-    else:
-        tasks.run(make_final, hand_out, lambda error: on_failed(error.message), label=_("Printing…"))

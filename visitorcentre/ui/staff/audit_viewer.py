@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Qt
+from PySide6.QtCore import QDate, QTimer, Qt, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
@@ -138,6 +138,7 @@ class AuditViewer(QDialog):
         for box in (self.staff, self.action):
             box.currentIndexChanged.connect(lambda _i: self._reload_timer.start())
         self.text.textChanged.connect(lambda _t: self._reload_timer.start())
+        tasks.changed.connect(self._records_changed)  # every write is audited: read the log again
         self.export_button.clicked.connect(self.export_csv)
         self.close_button.clicked.connect(self.close)
         self.export_button.setEnabled(False)
@@ -150,6 +151,10 @@ class AuditViewer(QDialog):
         """The filters as chosen now."""
         return AuditQuery(start=_day(self.start), end=_day(self.end), actor=self.staff.currentData() or "",
                           action=self.action.currentData() or "", text=self.text.text().strip())
+
+    @Slot(object)
+    def _records_changed(self, _changes) -> None:
+        self._reload_timer.start()
 
     def reload(self) -> None:
         self._reload_timer.stop()

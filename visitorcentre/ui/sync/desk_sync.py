@@ -1,16 +1,18 @@
 """Sync in the main window: the status-bar indicator, F9 "sync now", Shift+F9 the sync panel, calm notices.
 
 The main window makes one ``DeskSync`` and calls ``start()`` once the records are open. It
-owns the ``SyncRunner`` (background and on-demand syncs on their own thread), puts the
+owns the ``SyncRunner`` (background and on-demand syncs on the runner's network lane), puts the
 ``SyncIndicator`` in the status bar, and says what happened in the notice bar: after a sync the
 worker asked for, after a failure the worker asked for, and when a background sync finds a new
 issue to look at (a family checked in at two desks, say). A background sync that cannot reach
 the server says nothing more than "Offline" in the status bar: the desk simply carries on.
+After any desk action that wrote something (the runner's ``changed`` signal) the count of
+changes waiting to go is read again; when the runner shuts down, so does all of this.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from visitorcentre.core.sync_views import SyncState
@@ -27,9 +29,6 @@ KEYS = {"sync_now": "F9", "panel": "Shift+F9"}
 
 class DeskSync(QObject):
     """The desk app's side of sync, for the main window."""
-
-    #: A sync brought records down: the board, the search and the open visit may have changed.
-    pulled = Signal()
 
     def __init__(self, desk, tasks: DeskTasks, notice: NoticeBar, window: QWidget):
         super().__init__(window)
@@ -53,12 +52,15 @@ class DeskSync(QObject):
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.indicator.clicked.connect(self.open_panel)
+        tasks.changed.connect(self._records_changed)
+        tasks.closing.connect(self.shutdown)
 
     def start(self) -> None:
         """Once the records are open: read the state, and sync now and then on the timer if enrolled."""
         self.runner.start()
 
     def shutdown(self) -> None:
+        """Stop the timers and close the panel (the runner's ``closing`` calls it)."""
         self.runner.shutdown()
         self.indicator.tick.stop()
         if self.panel is not None:
@@ -73,8 +75,12 @@ class DeskSync(QObject):
         return [self.indicator.button]
 
     def refresh_state(self) -> None:
-        """After a desk action: the count of changes waiting has moved."""
+        """After a desk action (the runner's ``changed``): the count of changes waiting has moved."""
         self.runner.refresh_state()
+
+    @Slot(object)
+    def _records_changed(self, _changes) -> None:
+        self.refresh_state()
 
     # --- what the worker asks for ---------------------------------------------------------------
 
@@ -130,8 +136,6 @@ class DeskSync(QObject):
         self.indicator.sync_ended()
         if manual and self.panel is None:
             self._notice.say(sync_words.result_words(result), status_signs.OK)
-        if result is not None and result.pulled:
-            self.pulled.emit()
 
     @Slot(str, bool)
     def _failed(self, reason: str, manual: bool) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
+from visitorcentre.core.changes import Changes
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.sync_views import SyncIssue, SyncState
 from visitorcentre.ui.shared import status_signs
@@ -27,6 +28,9 @@ from visitorcentre.ui.sync.sync_issues_model import SyncIssuesModel
 from visitorcentre.ui.shared.record_views import record_table
 from visitorcentre.ui.sync.sync_runner import SyncRunner
 from visitorcentre.ui.runtime.tasks import DeskTasks
+
+#: What dismissing an issue changes (the sync issue itself).
+SYNC_ISSUES = frozenset({"sync_issue"})
 
 
 class SyncPanel(QDialog):
@@ -113,6 +117,7 @@ class SyncPanel(QDialog):
         runner.started.connect(self._sync_started)
         runner.finished.connect(self._sync_finished)
         runner.failed.connect(self._sync_failed)
+        tasks.changed.connect(self._records_changed)
         self.show_state(runner.state)
         self.reload()
         self.view.setFocus()
@@ -148,7 +153,12 @@ class SyncPanel(QDialog):
     @Slot(object, bool)
     def _sync_finished(self, result, _manual: bool) -> None:
         self.message.say(sync_words.result_words(result), status_signs.OK)
-        self.reload()
+        self.reload()  # a sync may find issues without taking any records down
+
+    @Slot(object)
+    def _records_changed(self, changes: Changes) -> None:
+        if changes.touches(SYNC_ISSUES):
+            self.reload()
 
     @Slot(str, bool)
     def _sync_failed(self, reason: str, _manual: bool) -> None:
@@ -204,15 +214,14 @@ class SyncPanel(QDialog):
                 desk.sync.dismiss_issue(issue_id)
             return len(chosen)
 
-        self._tasks.run(dismiss_all, self._dismissed, self._problem, label=_("Dismissing…"))
+        self._tasks.run(dismiss_all, self._dismissed, self._problem, label=_("Dismissing…"),
+                        changes=Changes.of(*SYNC_ISSUES))
 
     def _dismissed(self, count: int) -> None:
         self.message.say(_("Dismissed. It stays in the list of dismissed issues.") if count == 1 else
                          _("{n} issues dismissed. They stay in the list of dismissed issues.").format(n=count),
                          status_signs.OK)
-        self.view.clearSelection()
-        self.reload()
-        self._runner.refresh_state()
+        self.view.clearSelection()  # the list and the status bar's count follow the runner's "changed"
 
     def _problem(self, error: VisitorCentreError) -> None:
         if not shiboken6.isValid(self.message):  # closed meanwhile

@@ -1,32 +1,34 @@
-"""Syncing in the background: on a timer, on demand, one sync at a time, never on the desk's own worker.
+"""Syncing in the background: on a timer, on demand, one sync at a time, on the runner's network lane.
 
 A sync waits on the network, sometimes for a long time; the desk must not wait with it. So
-``desk.sync.now`` runs on a thread of its own — not on the one database worker of
-``ui/tasks.py``, where searches and check-ins queue — and its result, its progress and its
-failure come back to the GUI thread as signals. Quick local reads (``desk.sync.state``, the
-interval) go through the desk's worker like any other read.
+``desk.sync.now`` runs on the runner's network lane (``ui/runtime/tasks.py``) — not on the
+records lane, where searches and check-ins queue — and its result, its progress and its failure
+come back to the GUI thread. Quick local reads (``desk.sync.state``, the interval) go through the
+records lane like any other read. Records a sync takes down are announced through the runner's
+``changed`` signal, so every screen showing them reads them again.
 
 - At most one sync at a time: asking again while one runs says so and starts nothing.
 - The timer is single-shot and is started again only when a sync has finished, so a slow
   server never piles runs up behind each other; the next run is one interval after the last.
 - A desk that is not enrolled (or a desk without sync at all) runs no timer.
 - A failure is remembered (offline, with the reason) until the next sync works.
+- When the runner shuts down, the timers stop and no new sync starts (``DeskTasks.shutdown``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Qt, Signal, Slot
 
+from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.sync_views import SyncState
 from visitorcentre.ui.runtime import signal_refs
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.runtime.tasks import NETWORK, DeskTasks
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +51,13 @@ def desk_can_sync(desk: Any) -> bool:
 
 
 class _Relay(QObject):
-    """Carries the sync thread's news to the GUI thread (it lives there, and outlives the window)."""
+    """Carries the sync's progress to the GUI thread (it lives there, and outlives the window)."""
 
     progress = Signal(int, int)
-    done = Signal(object, object, object, bool)  # result or None, error message or None, state or None, manual
 
 
 class SyncRunner(QObject):
-    """Runs ``desk.sync.now`` on its own thread, on a timer and on demand, and keeps the latest state."""
+    """Runs ``desk.sync.now`` on the network lane, on a timer and on demand, and keeps the latest state."""
 
     #: The latest SyncState (None: this desk cannot sync at all).
     state_changed = Signal(object)
@@ -81,7 +82,6 @@ class SyncRunner(QObject):
         # must find its relay alive; Python keeps it while either side holds it.
         self._relay = _Relay()
         self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self.capable: bool | None = None  # None until the desk has been asked
         self.retry = QTimer(self)  # when the state could not be read at start
         self.retry.setSingleShot(True)
@@ -89,8 +89,9 @@ class SyncRunner(QObject):
         self.retry.timeout.connect(lambda: self._closed or self.start())
         self.state: SyncState | None = None
         self.failure = ""  # the reason the last sync failed, "" once one works
-        self._thread: threading.Thread | None = None
+        self._running = False
         self._closed = False
+        tasks.closing.connect(self.shutdown)
 
     # --- starting and stopping ------------------------------------------------------------------
 
@@ -137,7 +138,7 @@ class SyncRunner(QObject):
     @property
     def running(self) -> bool:
         """True while a sync is under way (from its start until its result is back on the GUI thread)."""
-        return self._thread is not None
+        return self._running
 
     # --- syncing --------------------------------------------------------------------------------
 
@@ -148,9 +149,11 @@ class SyncRunner(QObject):
             return False
         self.timer.stop()
         relay, desk = self._relay, self._desk
-        self._thread = threading.Thread(target=_sync, args=(desk, relay, manual), name="desk-sync", daemon=True)
+        self._running = True
         self.started.emit(manual)
-        self._thread.start()
+        self._tasks.run(lambda: _sync(desk, relay), lambda outcome: self._on_done(*outcome, manual),
+                        lambda error: self._on_done(None, error.message, None, manual), lane=NETWORK,
+                        label=_("Syncing…"))
         return True
 
     @Slot(int, int)
@@ -158,9 +161,8 @@ class SyncRunner(QObject):
         if not self._closed and self.running:
             self.progress.emit(done, total)
 
-    @Slot(object, object, object, bool)
     def _on_done(self, result, error: str | None, state: SyncState | None, manual: bool) -> None:
-        self._thread = None
+        self._running = False
         if self._closed:
             return
         self.failure = error or ""
@@ -169,6 +171,8 @@ class SyncRunner(QObject):
         elif self.state is not None:
             self._set_state(self.state)
         if error is None:
+            if result is not None and result.pulled:
+                self._tasks.announce(EVERYTHING)  # records came down: every screen reads them again
             self.finished.emit(result, manual)
         else:
             self.failed.emit(error, manual)
@@ -200,8 +204,8 @@ class SyncRunner(QObject):
         self.state_changed.emit(state)
 
 
-def _sync(desk, relay: _Relay, manual: bool) -> None:
-    """The sync thread: one ``sync_now``, then the state it left; everything reported through ``relay``."""
+def _sync(desk, relay: _Relay) -> tuple:
+    """On the network lane: one ``sync_now``, then the state it left — (result, error message, state)."""
     reported = [-1]
 
     def progress(done: int, total: int) -> None:
@@ -223,7 +227,7 @@ def _sync(desk, relay: _Relay, manual: bool) -> None:
         state = desk.sync.state()
     except Exception:
         log.exception("Could not read the sync state after a sync")
-    _emit(relay.done, result, error, state, manual)
+    return result, error, state
 
 
 def _emit(signal, *args) -> None:

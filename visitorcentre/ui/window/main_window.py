@@ -1,4 +1,9 @@
-"""The desk's one main window: the Today board, the search, and the visit panel side by side."""
+"""The desk's one main window: the Today board, the search, and the visit panel side by side.
+
+The window holds the desk's one background runner (``self.tasks``). Each screen subscribes to
+the runner's ``changed`` signal and refreshes itself after a write, so nothing here refreshes
+a screen by hand; closing the window shuts the runner down, and everything stops with it.
+"""
 
 from __future__ import annotations
 
@@ -84,7 +89,6 @@ class MainWindow(QMainWindow):
         self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
         self.staff_tools = StaffTools(desk, self.tasks, self.notice, self)  # the audit log (managers)
         self.sync = DeskSync(desk, self.tasks, self.notice, self)
-        self.sync.pulled.connect(self._after_pull)
         self._wire()
         self._shortcuts()
         self.menu = DeskMenu(self)
@@ -120,8 +124,6 @@ class MainWindow(QMainWindow):
         self.tasks.busy_changed.connect(self.status.show_busy)
         self.search.visit_found.connect(self.open_visit)
         self.search.visitor_chosen.connect(self.open_visitor)
-        self.actions_.changed.connect(self.refresh)
-        self.passes.changed.connect(self.refresh)
         self.day_list_button.clicked.connect(lambda: self.day_list.print_day_list())
         self.hall_door_button.clicked.connect(self.open_hall_door)
         self.leaflets_button.clicked.connect(lambda: self.leaflets.print_leaflet())
@@ -229,20 +231,10 @@ class MainWindow(QMainWindow):
             self.engagement.feedback_mode.close_with_desk()
         self.scanner.uninstall()
         self.board.timer.stop()
-        if getattr(self, "records_check", None) is not None:
-            self.records_check.shutdown()
-        self.sync.shutdown()
-        self.tasks.shutdown()
+        self.tasks.shutdown()  # the one way the work stops: the sync and the records check stop with it
         super().closeEvent(event)
 
     # --- what the window does -------------------------------------------------------------------
-
-    @Slot()
-    def refresh(self) -> None:
-        """After an action: refresh the board and the search results."""
-        self.board.refresh()
-        self.search.refresh()
-        self.sync.refresh_state()
 
     @Slot(str)
     def open_visit(self, visit_id: str) -> None:
@@ -276,15 +268,9 @@ class MainWindow(QMainWindow):
             from visitorcentre.ui.passes.hall_door import HallDoor
 
             self.hall_door = HallDoor(self.desk, self.tasks, self)
-            self.hall_door.let_in.connect(self._let_in)
             self.hall_door.left.connect(self.search.focus_search)
         self.hall_door.open()
         return self.hall_door
-
-    @Slot(str)
-    def _let_in(self, _reference: str) -> None:
-        self.refresh()
-        self.visit_panel.reload()
 
     def open_booking(self, walk_in: bool, session_id: str | None = None) -> str | None:
         """The booking (or walk-in) dialog; a booked visit opens in the visit panel."""
@@ -299,7 +285,6 @@ class MainWindow(QMainWindow):
         self.notice.say((_("Walk-in booked: visit {reference}. Check the family in when they are ready.") if walk_in
                          else _("Booked: visit {reference}.")).format(reference=reference), status_signs.OK)
         self.tasks.run(lambda: self.desk.visits.visit_for_scan(reference), lambda vid: vid and self.open_visit(vid))
-        self.refresh()
         return reference
 
     def open_visitor_form(self, visitor_id: str | None = None) -> str | None:
@@ -310,8 +295,6 @@ class MainWindow(QMainWindow):
         if form.exec() != QDialog.DialogCode.Accepted:
             return None
         self.notice.say(_("The visitor's details are saved."), status_signs.OK)
-        self.refresh()
-        self.visit_panel.reload()
         return form.visitor_id
 
     @Slot()
@@ -349,7 +332,6 @@ class MainWindow(QMainWindow):
             return self.rules_editor
         self.rules_editor = open_rules_editor(self.desk, self.tasks, self)
         self.rules_editor.destroyed.connect(lambda *_a: setattr(self, "rules_editor", None))
-        self.rules_editor.finished.connect(lambda _r: self.visit_panel.advice.reload())
         return self.rules_editor
 
     def _search_menu(self, at: QPoint) -> None:
@@ -362,9 +344,3 @@ class MainWindow(QMainWindow):
         menu.addAction(_("Help with travel costs…"), lambda: self.open_travel_costs(hit.visitor_id))
         menu.addAction(_("Visitor's details…"), lambda: self.open_visitor_form(hit.visitor_id))
         menu.popup(self.search.view.viewport().mapToGlobal(at))
-
-    @Slot()
-    def _after_pull(self) -> None:
-        """Records came down from the central server: show them."""
-        self.refresh()
-        self.visit_panel.reload()
