@@ -228,16 +228,16 @@ def test_the_session_check_tells_an_engine_from_a_signal():
 
 
 def test_a_planted_import_outside_the_allow_list_is_named(tmp_path):
-    package = plant(tmp_path, {"core/rules.py": "X = 1\n", "db/tables.py": "Y = 2\n",
-                               "ui/screen.py": "from shop.core.rules import X\n\ndef f():\n    from shop.db import tables\n"})
+    package = plant(tmp_path, {"core/rules.py": "X = 1\n", "db/tables.py": "Y = 2\n", "ui/screen.py":
+                               "from shop.core.rules import X\n\ndef f():\n    from shop.db import tables\n"})
     problems = check.import_violations(package, "shop", RULES)
     assert len(problems) == 1
     assert problems[0].startswith("ui/screen.py line 4 imports shop.db.tables (db), which ui may not import")
 
 
 def test_relative_and_dynamic_imports_are_seen_too(tmp_path):
-    package = plant(tmp_path, {"db/tables.py": "", "ui/screen.py": "", "core/rules.py":
-                               "import importlib\nfrom ..ui import screen\nimportlib.import_module('shop.db.tables')\n"})
+    package = plant(tmp_path, {"db/tables.py": "", "ui/screen.py": "", "core/rules.py": (
+        "import importlib\nfrom ..ui import screen\nimportlib.import_module('shop.db.tables')\n")})
     problems = check.import_violations(package, "shop", RULES)
     assert [p.split(",")[0] for p in problems] == [
         "core/rules.py line 2 imports shop.ui.screen (ui)", "core/rules.py line 3 imports shop.db.tables (db)"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor

@@ -15,7 +15,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from visitorcentre.config import paths
 from visitorcentre.config import settings

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.errors import UpgradeFailed

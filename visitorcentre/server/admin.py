@@ -13,7 +13,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session

@@ -14,7 +14,8 @@ import hashlib
 import logging
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Annotated, Iterator
+from typing import Annotated
+from collections.abc import Iterator
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -77,7 +78,7 @@ class _TooLarge(HTTPException):
 
 
 async def _too_large(send, limit: int) -> None:
-    body = ('{"detail": "The request is too large: at most %d bytes."}' % limit).encode()
+    body = f'{{"detail": "The request is too large: at most {limit} bytes."}}'.encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

@@ -8,7 +8,7 @@ are committed together or not at all.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import case, false, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session

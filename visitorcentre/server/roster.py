@@ -131,7 +131,7 @@ def parse(data: bytes, name: str = "roster") -> list[RosterEntry]:
             problems.append((line, min(len(row), len(columns)) + 1,
                              f"{len(row)} values where the header has {len(columns)}"))
             continue
-        entry = _entry(dict(zip(columns, (cell.strip() for cell in row))), columns, line, problems)
+        entry = _entry(dict(zip(columns, (cell.strip() for cell in row), strict=True)), columns, line, problems)
         if entry is None:
             continue
         if entry.prison_number in seen:

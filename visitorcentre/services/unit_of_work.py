@@ -7,7 +7,8 @@ without a commit rolls everything back, so nothing is ever half-written.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session

@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import Boolean, Date, DateTime, Engine, Table, Time, select
 from sqlalchemy.dialects.sqlite import insert

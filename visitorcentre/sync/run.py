@@ -20,7 +20,7 @@ import logging
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import httpx
 from sqlalchemy import Engine, delete, func, select

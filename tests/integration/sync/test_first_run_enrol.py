@@ -10,7 +10,7 @@ from tests.conftest import NOW
 from tests.integration.sync_world import make_sync_world
 from visitorcentre.desk import first_run
 from visitorcentre.bootstrap import Desk
-from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.staff import Actor
 from visitorcentre.server import admin
 from visitorcentre.sync import connect_later
@@ -106,7 +106,7 @@ def test_enrolling_later_refuses_a_desk_that_is_not_on_its_own(server, tmp_path)
     first_run.enrol_new(path, "http://server", code_for(server), server.network)
     with pytest.raises(InvalidInput, match="not a desk set up on its own"):
         connect_later.enrol_existing(path, "http://server", code_for(server), transport=server.network)
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         connect_later.enrol_existing(tmp_path / "missing.sqlite3", "http://server", "X", transport=server.network)
     assert not (tmp_path / "missing.sqlite3").exists()
 

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import NOW, TODAY, _stamp
+from tests.conftest import TODAY, _stamp
 from visitorcentre.bootstrap import Desk
 from visitorcentre.core.engagement import COMMENT_LIMIT, SUPPORT_NEEDS
 from visitorcentre.core.errors import InvalidInput, NotAllowed

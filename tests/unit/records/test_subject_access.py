@@ -60,7 +60,7 @@ def test_erasure_removes_the_person_keeps_the_counts_and_deletes_their_receipts(
     assert world.desk.search("Siobhan") == []
     assert not receipt_files.blob_path(sha).exists()
     feedback = world.desk.feedback(TODAY - timedelta(days=1), TODAY)
-    assert sorted((f.comment for f in feedback)) == ["", "Gran's comment"]
+    assert sorted(f.comment for f in feedback) == ["", "Gran's comment"]
     view = world.desk.hcpv_application(application_id)
     assert view.form.expenses == () and view.attachments[0].original_name == ""
     audit = ledger.audit_rows()

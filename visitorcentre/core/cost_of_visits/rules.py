@@ -160,7 +160,8 @@ def _items(expenses: tuple[Expense, ...], rates: r.RateTable, nation: str, day: 
             limit = rates.pence(r.CAR_HIRE_PER_DAY, nation, day) * expense.days
             amount = min(expense.cost_pence, limit)
             if expense.cost_pence > limit:
-                note = f"limited to {expense.days} day{'s' if expense.days != 1 else ''} at £{limit // expense.days / 100:.2f}"
+                days = f"{expense.days} day{'s' if expense.days != 1 else ''}"
+                note = f"limited to {days} at £{limit // expense.days / 100:.2f}"
         else:
             amount = expense.cost_pence
         receipt_required = amount > 0 and expense.type in RECEIPT_TYPES and not expense.receipt

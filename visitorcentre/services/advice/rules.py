@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from visitorcentre import i18n
-from visitorcentre.core.advice import (CATEGORIES, CHECKLIST_TOPICS, LEAFLET_KINDS, PICTOGRAMS, SEVERITIES,
+from visitorcentre.core.advice import (CATEGORIES, LEAFLET_KINDS, PICTOGRAMS, SEVERITIES,
                                        AdviceChecklist, AdviceRuleDraft, AdviceRuleView, ChecklistItem, RuleText)
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.roles import MANAGER, require_role
@@ -235,7 +235,8 @@ def retire_rule(uow: UnitOfWork, rule_id: str, reason: str) -> None:
 
 
 def _place(uow: UnitOfWork, live: list[m.AdviceRule], row: m.AdviceRule, new_position: int) -> None:
-    """Put ``row``'s lineage at ``new_position`` among the live lineages, renumbering 0.. (changed rows to the outbox)."""
+    """Put ``row``'s lineage at ``new_position`` among the live lineages, renumbering 0.. (changed rows to the
+    outbox)."""
     keys: list[str] = []
     for r in live:
         if r.rule_key not in keys:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session

@@ -109,8 +109,9 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
     # The visit's outbox op goes before its party's: the server applies ops in sequence order.
     uow.record("walk_in" if source is VisitSource.WALK_IN else "book_visit", visit, summary, detail)
     for position, visitor in enumerate(visitors):
-        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position, session_date=slot.date,
-                                             outcome=PersonOutcome.EXPECTED), establishment=slot.establishment)
+        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position,
+                                             session_date=slot.date, outcome=PersonOutcome.EXPECTED),
+                               establishment=slot.establishment)
         uow.outbox(person)
     return visit
 
@@ -146,7 +147,8 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in AWAITING_CHECK_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')} and can no longer be cancelled.")
+            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')} "
+                             "and can no longer be cancelled.")
         visit.status = VisitStatus.CANCELLED
         visit.cancel_reason = reason
         uow.stamp_changed(visit)

@@ -6,7 +6,7 @@ remembered for A4 (the same as the day list and the leaflets) and "Save as PDF" 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
