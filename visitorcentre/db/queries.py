@@ -207,7 +207,7 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
     if visit is None:
         return None
     slot = visit.session
-    est = facts.establishment(session, slot.establishment)
+    est = facts.known_establishment(session, slot.establishment)
     open_people = [p for p in visit.party if p.outcome in ("expected", "checked_in")]
     arrival = now if visit.status in AWAITING_CHECK_IN and slot.date == now.date() else None
     assessment = facts.assess_visit(session, visit, open_people, arrived_at=arrival)

@@ -32,6 +32,8 @@ def visit_to_check_in(db: Path) -> tuple[str, datetime]:
             moment = datetime.combine(day, starts) - timedelta(minutes=40)
             desk.clock = FixedClock(moment)
             detail = desk.visit(visit_id)
+            if detail is None:
+                continue
             results = [*detail.party_results, *(r for person in detail.party for r in person.results)]
             if not any(result.stops for result in results):
                 return visit_id, moment

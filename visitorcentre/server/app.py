@@ -147,7 +147,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
         now = clock()
         if device.last_seen is None or now - device.last_seen > timedelta(minutes=1):
             with writing() as session:
-                row = session.get(Device, device.device_id)
+                row = session.get_one(Device, device.device_id)
                 row.last_seen = now
         return device
 
@@ -196,7 +196,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
              responses={401: {"model": p.Problem}, 403: {"model": p.Problem}})
     def pull(device: Device = Depends(device_for), after: Annotated[int, Query(ge=0)] = 0,
              limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
-             session: Session = Depends(reading_session)) -> p.PullResponse:
+             session: Session = Depends(reading_session)) -> Response:
         """What the desk's establishment receives, changed after server sequence ``after``."""
         # Serialised once, straight from the model (FastAPI would dump, validate and dump it again).
         page = documents.pull(session, device.establishment, after, limit, device.device_id)
@@ -224,7 +224,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             raise HTTPException(404, "The server has no file with that content.")
         if not visible:
             raise HTTPException(403, "That file belongs to another establishment.")
-        return Response(session.get(Blob, sha256).data, media_type="application/octet-stream")
+        return Response(session.get_one(Blob, sha256).data, media_type="application/octet-stream")
 
     @app.put("/v1/establishments/{code}/blobs/{sha256}", status_code=204,
              responses={400: {"model": p.Problem}, 413: {"model": p.Problem}})

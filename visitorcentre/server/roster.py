@@ -182,7 +182,7 @@ def _entry(values: dict[str, str], columns: list[str], line: int,
     if unknown:
         bad("restrictions", f"unknown restriction “{sorted(unknown)[0]}”; use {' or '.join(RESTRICTIONS)}, "
                             "separated by ;")
-    if len(problems) > before:
+    if len(problems) > before or born is None:
         return None
     return RosterEntry(number, values["first_name"], values["last_name"], born, location, status,
                        "no_child_contact" in restrictions, "closed_visits" in restrictions)
