@@ -54,8 +54,8 @@ def _dob(rng: random.Random, today: date, youngest: int, oldest: int) -> date:
 
 def _postcode(rng: random.Random) -> tuple[str, str]:
     town, area = rng.choice(people.TOWNS)
-    letters = f"{rng.choice(_POSTCODE_LETTERS)}{rng.choice(_POSTCODE_LETTERS)}"
-    code = f"{area}{rng.randint(1, 40)} {rng.randint(1, 9)}{letters}"
+    district, sector = rng.randint(1, 40), rng.randint(1, 9)  # drawn in this order: the demo data stays the same
+    code = f"{area}{district} {sector}{rng.choice(_POSTCODE_LETTERS)}{rng.choice(_POSTCODE_LETTERS)}"
     return town, code
 
 
