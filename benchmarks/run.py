@@ -199,7 +199,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a small demo (10,000 visitors) for a fast look")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--db", type=Path, help="the demo database to build or reuse")
-    parser.add_argument("--only", choices=["sync"], help="run one group of figures alone (sync: the three sync figures)")
+    parser.add_argument("--only", choices=["sync"],
+                        help="run one group of figures alone (sync: the three sync figures)")
     args = parser.parse_args()
     if args.only == "sync":
         return sync_only(args)

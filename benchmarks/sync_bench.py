@@ -13,8 +13,9 @@
   100,000 rows on the server (the demo's rows for it, topped up with visitors). It runs in a
   child process, which also reports the peak resident memory (RSS, Linux ``VmHWM`` reset just
   before the sync) of the desk process during the sync, beside its RSS just before; the same is
-  done for an establishment of 10,000 rows, to show the peak does not grow with the pull. Baseline: the same pages fetched with raw httpx (bytes
-  only) plus a raw sqlite3 ``executemany`` of the same rows into a fresh desk database.
+  done for an establishment of 10,000 rows, to show the peak does not grow with the pull.
+  Baseline: the same pages fetched with raw httpx (bytes only) plus a raw sqlite3 ``executemany``
+  of the same rows into a fresh desk database.
 - ``sync_noop_ms``: the median of many syncs with nothing to send or fetch. Baseline: the median
   raw httpx GET of the same pull request.
 """

@@ -150,7 +150,8 @@ class SmokeTest:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="installer/build.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="where the bundle goes (default: dist/)")
-    parser.add_argument("--work", type=Path, default=None, help="PyInstaller's work folder (default: build/ beside --out)")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="PyInstaller's work folder (default: build/ beside --out)")
     parser.add_argument("--no-smoke-test", action="store_true", help="build only")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here as JSON")
     args = parser.parse_args(argv)

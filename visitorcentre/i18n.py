@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
-from typing import Callable
+from collections.abc import Callable
 
 from visitorcentre.config import paths
 

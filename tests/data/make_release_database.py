@@ -6,8 +6,9 @@ It builds a small demo (60 visitors, 4 days of sessions, 30 desk actions, at 09:
 desk, through the services, what the demo leaves out, so that every table has rows: checks
 families in (late, with a reason), prints and voids passes, records advice given, a manager's
 child-contact approval, a ban (reference data), feedback, and a travel-costs application with a
-receipt, submitted. Then it VACUUMs the file and packs it with gzip beside it (the test unpacks it). ``desk-0.1.0-rev0005.sqlite3.gz`` was made this way
-from commit eb450a5 (release 0.1.0, migration head 0005) on 1 December 2026; see README.md here.
+receipt, submitted. Then it VACUUMs the file and packs it with gzip beside it (the test unpacks it).
+``desk-0.1.0-rev0005.sqlite3.gz`` was made this way from commit eb450a5 (release 0.1.0, migration head
+0005) on 1 December 2026; see README.md here.
 """
 
 from __future__ import annotations

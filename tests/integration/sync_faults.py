@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 from sqlalchemy import select

@@ -111,7 +111,8 @@ def test_any_bytes_as_a_quote_file(tmp_path, content):
 
 
 _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
-                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=3),
                      max_leaves=8)
 _FIELDS = ["prison_nation", "visit_date", "application_date", "claimant", "children", "escort",
            "claims_in_last_12_months", "hours_away_from_home", "expenses"]
@@ -158,7 +159,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
             "--layout", "--out", "--reason", "--json", "--dry-run", "--lang", "--establishment"]), max_size=4))
 def test_any_arguments_parse_or_give_one_line(verb, values, flags):
     argv = [verb]
-    for flag, value in zip(flags + [None] * len(values), values):
+    for flag, value in zip(flags + [None] * len(values), values, strict=False):
         argv += [flag, value] if flag else [value]
     try:
         cli.build_parser().parse_args(argv)
@@ -194,7 +195,8 @@ def test_any_reference_token_or_id(shared, tmp_path, text):
                                          ("folder", "is a folder"), ("foreign", "is not a database"),
                                          ("empty", "is not a database")])
 @pytest.mark.parametrize("verb", [["search", "smith"], ["visits", "--date", "2026-11-22"], ["purge", "--dry-run"],
-                                  ["report", "--from", "2026-01-01", "--to", "2026-12-31"], ["backup", "--out", "{out}"],
+                                  ["report", "--from", "2026-01-01", "--to", "2026-12-31"],
+                                  ["backup", "--out", "{out}"],
                                   ["export-visitor", "someone", "--out", "{out}"]])
 def test_a_db_that_is_not_a_sound_database_is_one_line(shared, tmp_path, which, says, verb):
     paths_ = {"damaged": shared["damaged"], "truncated": shared["truncated"], "folder": tmp_path}

@@ -51,7 +51,8 @@ def test_the_wheel_carries_the_resources_and_the_migrations(wheel):
                    "visitorcentre/resources/fonts/DejaVuSans.ttf", "visitorcentre/resources/icons/visitorcentre.svg",
                    "visitorcentre/resources/pictograms/hoodie.svg",
                    "visitorcentre/resources/locale/pl/LC_MESSAGES/visitorcentre.mo",
-                   "visitorcentre/db/migrations/env.py", "visitorcentre/db/migrations/versions/0001_first_desk_schema.py"):
+                   "visitorcentre/db/migrations/env.py",
+                   "visitorcentre/db/migrations/versions/0001_first_desk_schema.py"):
         assert wanted in names
 
 

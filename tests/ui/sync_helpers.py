@@ -21,7 +21,7 @@ WAIT_S = 20  # a held sync never outlives a failing test by long
 
 
 def issue(issue_id: str, kind: str, message: str, minutes_ago: int = 5, dismissed: bool = False) -> SyncIssue:
-    return SyncIssue(id=issue_id, raised_at=datetime.now(timezone.utc) - timedelta(minutes=minutes_ago), kind=kind,
+    return SyncIssue(id=issue_id, raised_at=datetime.now(UTC) - timedelta(minutes=minutes_ago), kind=kind,
                      entity="visit", row_id=f"row-{issue_id}", message=message, dismissed=dismissed)
 
 
@@ -109,7 +109,7 @@ class FakeSync:
             self.issues += self.arriving
             self.arriving = []
             self.online, self.last_error = True, ""
-            self.last_sync = datetime.now(timezone.utc)
+            self.last_sync = datetime.now(UTC)
             return SyncResult(pushed=pushed, pulled=self.pulled, pending=0,
                               issues=sum(1 for i in self.issues if not i.dismissed))
         finally:

@@ -1,4 +1,5 @@
-"""The installer's files: name and version from the package, the Windows script's promises, the Linux entry and icons."""
+"""The installer's files: name and version from the package, the Windows script's promises, the Linux entry, icons.
+"""
 
 from __future__ import annotations
 
@@ -87,8 +88,8 @@ class TestLinuxInstallScript:
         return folder
 
     def install(self, prefix: Path, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(INSTALLER / "linux" / "install.sh"), *args], env={**os.environ, "PREFIX": str(prefix)},
-                              capture_output=True, text=True)
+        return subprocess.run([str(INSTALLER / "linux" / "install.sh"), *args],
+                              env={**os.environ, "PREFIX": str(prefix)}, capture_output=True, text=True)
 
     def test_installs_the_program_entry_and_icons_and_removes_them_again(self, bundle, tmp_path):
         prefix = tmp_path / "root"

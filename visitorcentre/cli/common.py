@@ -83,8 +83,8 @@ def run_search(args) -> int:
     if not hits:
         print(f"Nobody found for “{args.query}”.")
     for hit in hits:
-        visits = "; ".join(f"{v.reference} {v.date:%d %b %Y} {v.establishment} {VISIT_STATUS_LABELS.get(v.status, v.status)}"
-                           for v in hit.visits) or "no visits"
+        visits = "; ".join(f"{v.reference} {v.date:%d %b %Y} {v.establishment} "
+                           f"{VISIT_STATUS_LABELS.get(v.status, v.status)}" for v in hit.visits) or "no visits"
         print(f"{hit.name:<32} born {hit.date_of_birth:%d %b %Y}  {visits}")
     return 0
 

@@ -36,7 +36,7 @@ def summary_text(answer: Quote) -> str:
     lines.append(f"  {'refreshments':<14}{money(answer.refreshments_pence):>10}")
     lines.append(f"  {'Total':<14}{money(answer.total_pence):>10}")
     lines.append("")
-    lines.append(f"Still to send: {', '.join(answer.evidence_required) or 'nothing'}"
-                 + (f" (by {answer.evidence_due:%d %B %Y})" if answer.evidence_required and answer.evidence_due else ""))
+    due = f" (by {answer.evidence_due:%d %B %Y})" if answer.evidence_required and answer.evidence_due else ""
+    lines.append(f"Still to send: {', '.join(answer.evidence_required) or 'nothing'}{due}")
     lines.append(f"Manual check: {', '.join(answer.manual_check) or 'none'}")
     return "\n".join(lines)

@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "With no verb, opens the desk app.")
     parser.add_argument("--version", action="version", version=f"visitorcentre {__version__}")
     parser.add_argument("--db", type=Path, help="the desk database (default: desk.sqlite3 in the data folder)")
-    parser.add_argument("--demo", action="store_true", help="open a demo database in the data folder, making it if needed")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a demo database in the data folder, making it if needed")
     parser.add_argument("--staff", default=None, help="the staff member's name shown in the status bar")
     parser.add_argument("--smoke-test", type=Path, default=None, metavar="FOLDER", help=argparse.SUPPRESS)
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
@@ -83,9 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = _verb(verbs, "demo", "visitorcentre.cli.common:run_demo",
                  help="fill a database with realistic demo data, or act out a day at the desk")
     demo.add_argument("--db", type=Path, required=True, dest="verb_db")
-    demo.add_argument("--visitors", type=_at_most(2_000_000, "visitors"), default=2000, help="how many visitors (default 2000)")
-    demo.add_argument("--days", type=_at_most(3_660, "days"), default=14, help="days of sessions around today (default 14)")
-    demo.add_argument("--activity", type=_at_most(1_000_000, "actions"), default=0, help="then perform K desk actions through the services")
+    demo.add_argument("--visitors", type=_at_most(2_000_000, "visitors"), default=2000,
+                      help="how many visitors (default 2000)")
+    demo.add_argument("--days", type=_at_most(3_660, "days"), default=14,
+                      help="days of sessions around today (default 14)")
+    demo.add_argument("--activity", type=_at_most(1_000_000, "actions"), default=0,
+                      help="then perform K desk actions through the services")
     demo.add_argument("--seed", type=int, default=1, help="the random seed (same seed, same data)")
     demo.add_argument("--json", action="store_true", help="print a JSON summary")
 

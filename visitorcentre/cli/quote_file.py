@@ -108,7 +108,8 @@ def form_from_json(data: Any) -> ApplicationForm:
         date_of_birth=_date(claimant_data["date_of_birth"], "claimant.date_of_birth"),
         relationship=_choice(claimant_data["relationship"], "claimant.relationship", ClaimRelationship),
         benefit=benefit,
-        monthly_household_income_pence=None if income is None else _pence(income, "claimant.monthly_household_income_pence"),
+        monthly_household_income_pence=(None if income is None
+                                        else _pence(income, "claimant.monthly_household_income_pence")),
         medical_condition=_bool(claimant_data["medical_condition"], "claimant.medical_condition"))
     children = []
     for number, child in enumerate(_list(top["children"], "children")):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor

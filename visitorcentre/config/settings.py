@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from visitorcentre.db.models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ A4_PRINTER = Option("printing.printer.a4", "", "The A4 printer this desk uses fo
 #: The printer remembered for each paper layout.
 PRINTERS = {"a6": PASS_PRINTER_A6, "receipt": PASS_PRINTER_RECEIPT, "a4": A4_PRINTER}
 
-ALL = (DESK_ESTABLISHMENT, DESK_NAME, IS_DEMO, DEMO_SEED, SEARCH_LIMIT, BOOKING_DAYS_AHEAD, PASS_PRINTER_A6,
-       PASS_PRINTER_RECEIPT, A4_PRINTER)
+ALL: tuple[Option, ...] = (DESK_ESTABLISHMENT, DESK_NAME, IS_DEMO, DEMO_SEED, SEARCH_LIMIT, BOOKING_DAYS_AHEAD,
+                            PASS_PRINTER_A6, PASS_PRINTER_RECEIPT, A4_PRINTER)
 
 IDLE_LOCK_SECONDS = Option("desk.idle_lock_seconds", 300,
                            "How long the desk app waits with no key or mouse activity before it locks itself.")

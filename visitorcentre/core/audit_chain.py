@@ -13,7 +13,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 GENESIS = "0" * 64
 ENCODING = "vc-audit-1"  # part of every hash, so a future encoding cannot be mistaken for this one
@@ -84,7 +85,8 @@ def verify(entries: Iterable[tuple[ChainedFields, str]], head: tuple[int, str] |
     for fields, stored in entries:
         count += 1
         if fields.seq != expected_seq:
-            return ChainReport(False, count, fields.seq, fields.id, "{} before it {} missing (removed from the log).".format(*_entries(expected_seq, fields.seq - 1)))
+            missing = "{} before it {} missing (removed from the log).".format(*_entries(expected_seq, fields.seq - 1))
+            return ChainReport(False, count, fields.seq, fields.id, missing)
         if fields.prev_hash != prev_hash:
             return ChainReport(False, count, fields.seq, fields.id,
                                "it does not follow on from the entry before it (an entry was removed or changed).")

@@ -108,7 +108,8 @@ def check_prisoner(prisoner: Prisoner, establishment: str) -> list[CheckResult]:
     if prisoner.status is PrisonerStatus.TRANSFERRED or prisoner.establishment != establishment:
         return [CheckResult("prisoner_moved", Severity.STOP,
                             f"{prisoner.name} has moved to another establishment, so this visit cannot go ahead here.",
-                            "Tell the family kindly, give them the new establishment's booking line, and cancel the visit.")]
+                            "Tell the family kindly, give them the new establishment's booking line, "
+                            "and cancel the visit.")]
     results = []
     if prisoner.closed_visits:
         results.append(CheckResult("closed_visits", Severity.INFO,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 
 class Clock:
@@ -14,7 +14,7 @@ class Clock:
 
     def utcnow(self) -> datetime:
         """UTC time for record stamps."""
-        return datetime.now(timezone.utc).replace(tzinfo=None)
+        return datetime.now(UTC).replace(tzinfo=None)
 
     def today(self) -> date:
         return self.now().date()

@@ -23,7 +23,7 @@ class SessionKind(StrEnum):
     INTER_PRISON = "inter_prison"
 
 
-SESSION_KIND_LABELS = {
+SESSION_KIND_LABELS: dict[str, str] = {
     SessionKind.STANDARD: "Standard visit",
     SessionKind.FAMILY: "Family / bonding session",
     SessionKind.CHILD_CENTRED: "Child-centred session",
@@ -47,7 +47,7 @@ class VisitStatus(StrEnum):
     REFUSED = "refused"
 
 
-VISIT_STATUS_LABELS = {
+VISIT_STATUS_LABELS: dict[str, str] = {
     VisitStatus.BOOKED: "Booked",
     VisitStatus.ARRIVED: "Arrived",
     VisitStatus.CHECKED_IN: "Checked in",
@@ -76,7 +76,7 @@ class PersonOutcome(StrEnum):
     CANCELLED = "cancelled"
 
 
-PERSON_OUTCOME_LABELS = {
+PERSON_OUTCOME_LABELS: dict[str, str] = {
     PersonOutcome.EXPECTED: "Expected",
     PersonOutcome.CHECKED_IN: "Checked in",
     PersonOutcome.REFUSED: "Refused",

@@ -4,8 +4,8 @@ Construction. The claims (establishment, visit reference, session date and start
 pass serial, issue time, key id) are packed into a fixed binary layout of 24-31 bytes (a version
 byte, then big-endian integers; the establishment code is length-prefixed ASCII) and signed with
 the establishment's Ed25519 key (RFC 8032, through ``cryptography``). The token is ``VC1``
-followed by the unpadded RFC 4648 base 32 of payload + 64-byte signature: 147 characters for a three-letter code, 155 at most
-(``TOKEN_MAX_LENGTH`` is the bound, under the 200 the issue allows).
+followed by the unpadded RFC 4648 base 32 of payload + 64-byte signature: 147 characters for a
+three-letter code, 155 at most (``TOKEN_MAX_LENGTH`` is the bound, under the 200 the issue allows).
 
 Why Ed25519: the door needs to *verify* without being able to *forge*. With a signature only the
 desks holding the establishment's private key can issue passes, while any door, laptop or the
@@ -30,8 +30,8 @@ import binascii
 import hashlib
 import struct
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Collection, Mapping
+from datetime import date, datetime, time, timedelta, UTC
+from collections.abc import Collection, Mapping
 
 PREFIX = "VC1"
 FORMAT_VERSION = 1
@@ -272,5 +272,5 @@ def verify(text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[st
 def utc_seconds(moment: datetime) -> datetime:
     """A UTC moment trimmed to whole seconds, as a token carries it."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.replace(microsecond=0)

@@ -58,7 +58,8 @@ def cut_offs(policy: RetentionPolicy, today: date) -> CutOffs:
 
 
 def visitor_past_retention(last_visit: date | None, registered: date, cut_off: date) -> bool:
-    """A visitor's details are past retention when their last visit (or, with none, their registration) is before ``cut_off``."""
+    """A visitor's details are past retention when their last visit (or, with none, their registration) is before
+    ``cut_off``."""
     return (last_visit or registered) < cut_off
 
 
@@ -101,5 +102,6 @@ def birth_year_only(date_of_birth: date) -> date:
 
 
 def plain_support_needs(needs: list, known_codes) -> list:
-    """A visit's support needs with the family's own words replaced by "other" (the report counts only that there were some)."""
+    """A visit's support needs with the family's own words replaced by "other" (the report counts only that there
+    were some)."""
     return [need if need in known_codes else "other" for need in needs or []]

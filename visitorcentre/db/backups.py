@@ -236,7 +236,8 @@ def restore(db_path: Path, backup: Path, now: datetime) -> Path:
 
 
 def restore_and_migrate(db_path: Path, backup: Path, now: datetime) -> Path:
-    """Restore ``backup`` (see ``restore``) and bring it up to this release's schema; returns where the old file went."""
+    """Restore ``backup`` (see ``restore``) and bring it up to this release's schema; returns where the old file
+    went."""
     aside = restore(db_path, backup, now)
     from visitorcentre.db.engine import migrate  # a backup from before a migration needs it again
 

@@ -77,7 +77,10 @@ def head_revision() -> str:
     """The newest migration this release knows (as Alembic works it out)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    if head is None:
+        raise RuntimeError("This release has no database migrations.")
+    return head
 
 
 def newest_revision_file() -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import checks
+from visitorcentre.core.errors import NotFound
 from visitorcentre.core.kinds import ADMITTED, BanScope, ListStatus, PersonOutcome, PrisonerStatus
 from visitorcentre.db import models as m
 
@@ -27,6 +28,14 @@ def prisoner_facts(prisoner: m.Prisoner) -> checks.Prisoner:
 
 def establishment(session: Session, code: str) -> m.Establishment | None:
     return session.scalar(select(m.Establishment).where(m.Establishment.code == code))
+
+
+def known_establishment(session: Session, code: str) -> m.Establishment:
+    """The establishment a row of this database names (its own, or a visit's); NotFound if it is missing."""
+    found = establishment(session, code)
+    if found is None:
+        raise NotFound(f"This desk's records have no establishment {code}.", "establishment")
+    return found
 
 
 def people_facts(session: Session, prisoner_id: str, visitors: list[m.Visitor], day: date) -> list[checks.Person]:
@@ -65,7 +74,7 @@ def is_first_visit(session: Session, visitor_ids: list[str], before: datetime) -
 def assess_visit(session: Session, visit: m.Visit, people: list[m.VisitPerson],
                  arrived_at: datetime | None = None) -> checks.Assessment:
     """Every check for ``people`` of ``visit`` (those going in, lead first)."""
-    est = establishment(session, visit.session.establishment)
+    est = known_establishment(session, visit.session.establishment)
     visitors = [p.visitor for p in people]
     facts = people_facts(session, visit.prisoner_id, visitors, visit.session.date)
     first = is_first_visit(session, [v.id for v in visitors], visit.session.start) if arrived_at else False

@@ -13,8 +13,8 @@ from visitorcentre.core import names, references
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.kinds import ADMITTED, AWAITING_CHECK_IN, PLACE_TAKING, SessionKind, VisitStatus
-from visitorcentre.core.views import (DayListPerson, DayListVisit, LinkedVisitor, PartyMember, PrisonerBrief, SessionSummary, VisitBrief,
-                                      VisitDetail, VisitorHit, VisitorRecord)
+from visitorcentre.core.views import (DayListPerson, DayListVisit, LinkedVisitor, PartyMember, PrisonerBrief,
+                                      SessionSummary, VisitBrief, VisitDetail, VisitorHit, VisitorRecord)
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
@@ -207,7 +207,7 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
     if visit is None:
         return None
     slot = visit.session
-    est = facts.establishment(session, slot.establishment)
+    est = facts.known_establishment(session, slot.establishment)
     open_people = [p for p in visit.party if p.outcome in ("expected", "checked_in")]
     arrival = now if visit.status in AWAITING_CHECK_IN and slot.date == now.date() else None
     assessment = facts.assess_visit(session, visit, open_people, arrived_at=arrival)

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from visitorcentre.db.models import Base, Synced
+from visitorcentre.db.models.base import Base, Synced
 
 
 class SyncStateRow(Base):

@@ -105,7 +105,8 @@ OWN = {
         DefaultRule("money", "must", "coins", N_("Bring no more than £20, in coins only. Paper money is not allowed."),
                     N_("Bring £20 in coins. No notes.")),
         _PRISONER_MONEY,
-        DefaultRule("dress", "must", "hat", N_("No hats, gloves or scarves in the visit room: leave them in the locker."),
+        DefaultRule("dress", "must", "hat",
+                    N_("No hats, gloves or scarves in the visit room: leave them in the locker."),
                     N_("Put your hat, gloves and scarf in the locker.")),
         DefaultRule("id", "must", "id-card",
                     N_("Birth certificates are not accepted. Without photo ID, bring three documents, one of them "

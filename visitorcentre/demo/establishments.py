@@ -25,7 +25,8 @@ class DemoEstablishment:
 
 ESTABLISHMENTS = (
     DemoEstablishment("BAR", "HMP Barlinnie", 18, 3, 6, 20,
-                      "Lockers take £1 coins; the key goes with you into the visit room. Hooded coats go in the locker.",
+                      "Lockers take £1 coins; the key goes with you into the visit room. "
+                      "Hooded coats go in the locker.",
                       "Only £10 in coins. Money for the prisoner goes to the cash desk.",
                       "81 Lee Avenue, Riddrie, Glasgow G33 2QX", "0141 770 2059", 30),
     DemoEstablishment("GRE", "HMP Greenock", 18, 3, 5, 30,
@@ -48,13 +49,16 @@ ESTABLISHMENTS = (
 
 #: (kind, start, end, room, places) for each weekday, Monday first.
 WEEK = (
-    ((K.INDUCTION, time(10, 30), time(11, 30), "Family Room", 8), (K.STANDARD, time(14), time(15, 30), "Visit Hall", 30),
+    ((K.INDUCTION, time(10, 30), time(11, 30), "Family Room", 8),
+     (K.STANDARD, time(14), time(15, 30), "Visit Hall", 30),
      (K.VIRTUAL, time(16), time(16, 30), "Video Suite", 6), (K.STANDARD, time(18, 30), time(19, 45), "Visit Hall", 24)),
-    ((K.EXCEPTIONAL, time(10, 30), time(11, 30), "Interview Room", 4), (K.STANDARD, time(14), time(15, 30), "Visit Hall", 30),
+    ((K.EXCEPTIONAL, time(10, 30), time(11, 30), "Interview Room", 4),
+     (K.STANDARD, time(14), time(15, 30), "Visit Hall", 30),
      (K.HOMEWORK_CLUB, time(16, 30), time(17, 45), "Family Room", 8)),
     ((K.VIRTUAL, time(10), time(10, 30), "Video Suite", 6), (K.STANDARD, time(14), time(15, 30), "Visit Hall", 30),
      (K.CHILD_CENTRED, time(16, 30), time(18), "Family Room", 10)),
-    ((K.INTER_PRISON, time(10, 30), time(11, 30), "Interview Room", 4), (K.STANDARD, time(14), time(15, 30), "Visit Hall", 30),
+    ((K.INTER_PRISON, time(10, 30), time(11, 30), "Interview Room", 4),
+     (K.STANDARD, time(14), time(15, 30), "Visit Hall", 30),
      (K.STANDARD, time(18, 30), time(19, 45), "Visit Hall", 24)),
     ((K.STANDARD, time(14), time(15, 30), "Visit Hall", 30), (K.FAMILY, time(16, 30), time(18), "Family Room", 12)),
     ((K.STANDARD, time(10), time(11, 30), "Visit Hall", 30), (K.FAMILY, time(14), time(15, 30), "Family Room", 12),

@@ -54,7 +54,8 @@ def _dob(rng: random.Random, today: date, youngest: int, oldest: int) -> date:
 
 def _postcode(rng: random.Random) -> tuple[str, str]:
     town, area = rng.choice(people.TOWNS)
-    code = f"{area}{rng.randint(1, 40)} {rng.randint(1, 9)}{rng.choice(_POSTCODE_LETTERS)}{rng.choice(_POSTCODE_LETTERS)}"
+    district, sector = rng.randint(1, 40), rng.randint(1, 9)  # drawn in this order: the demo data stays the same
+    code = f"{area}{district} {sector}{rng.choice(_POSTCODE_LETTERS)}{rng.choice(_POSTCODE_LETTERS)}"
     return town, code
 
 
@@ -96,7 +97,8 @@ class FamilyMaker:
         for kind in kinds:
             age_range = {"partner": (19, 60), "parent": (38, 80), "grandparent": (55, 88)}.get(kind, (18, 60))
             first = rng.choice(people.WOMEN if kind != "sibling" or rng.random() < 0.5 else people.MEN)
-            last = surname if kind in ("parent", "sibling", "grandparent") or rng.random() < 0.5 else rng.choice(people.SURNAMES)
+            same_name = kind in ("parent", "sibling", "grandparent") or rng.random() < 0.5
+            last = surname if same_name else rng.choice(people.SURNAMES)
             self._member(family, first, last, _dob(rng, self.today, *age_range), True, kind, postcode, address)
         for child in rng.sample(people.CHILDREN, rng.choice((0, 0, 1, 1, 2, 2, 3, 4))):
             self._member(family, child, surname, _dob(rng, self.today, 0, 17), False, "child", postcode, address)

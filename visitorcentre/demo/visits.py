@@ -147,6 +147,6 @@ class VisitMaker:
                 outcome, reason, at = "checked_in", "", checked_in_at
             if refused_one and position == len(party) - 1:
                 outcome, reason = "refused", rng.choice(REFUSAL_REASONS)
-            self.people.append((demo_id(rng), establishment, made, made, 1, visit_id, member.id, day_text, position, outcome,
-                                reason, fmt(at)))
+            self.people.append((demo_id(rng), establishment, made, made, 1, visit_id, member.id, day_text, position,
+                                outcome, reason, fmt(at)))
         self.count += 1

@@ -131,7 +131,7 @@ def render(view: ApplicationView, today: date) -> bytes:
     ]
     half = (len(rows) + 1) // 2  # two pairs to a line keeps the declaration on the first page
     pairs = []
-    for left, right in zip(rows[:half], rows[half:] + [["", ""]]):
+    for left, right in zip(rows[:half], rows[half:] + [["", ""]], strict=False):
         pairs.append([_p(left[0], s["label"]), _p(left[1], s["cell"]), _p(right[0], s["label"]),
                       _p(right[1], s["cell"])])
     label = 30 * mm
@@ -139,7 +139,7 @@ def render(view: ApplicationView, today: date) -> bytes:
 
     story.append(_p(_("What the scheme pays"), s["heading"]))
     rows = [[_p(_("Expense"), s["bold"]), _p(_("Note"), s["bold"]), _p(_("Amount"), s["bold"])]]
-    for expense, item in zip(form.expenses, answer.items):
+    for expense, item in zip(form.expenses, answer.items, strict=True):
         what = EXPENSE_LABELS.get(item.type, item.type) + (f" — {expense.description}" if expense.description else "")
         rows.append([_p(what, s["cell"]), _p(item.note, s["cell"]), _p(money(item.amount_pence), s["cell"])])
     people = answer.people_for_refreshments

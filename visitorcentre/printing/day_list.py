@@ -15,7 +15,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
 from xml.sax.saxutils import escape
 
 from visitorcentre.core.ages import age_on
@@ -123,8 +124,8 @@ def day_list_pdf(visits: list[DayListVisit], day: date, establishments: dict[str
         if not own:
             story.append(Spacer(0, 6 * mm))
             story.append(Paragraph("No visits booked for this day.", styles["cell"]))
-        for (start, room, kind), group in groupby(own, key=lambda v: (v.session_start, v.room, v.kind)):
-            group = list(group)
+        for (start, room, kind), in_session in groupby(own, key=lambda v: (v.session_start, v.room, v.kind)):
+            group = list(in_session)
             label = SESSION_KIND_LABELS.get(kind, kind)
             heading = Paragraph(f"{start:%H:%M} · {escape(room)} · {escape(label)} · "
                                 f"{_count(len(group), 'visit')}", styles["session"])

@@ -51,7 +51,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                       spaceBefore=4 * mm, spaceAfter=2 * mm),
             "body": body, "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=13),
             "number": ParagraphStyle("number", parent=body, fontSize=10, leading=13, alignment=2),
-            "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444"))}
+            "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11,
+                                    textColor=colors.HexColor("#444444"))}
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -259,7 +260,8 @@ def report_pdf(report: Report, establishment_label: str, charts: dict[str, bytes
         regular, _ = faces()
         canvas.saveState()
         canvas.setFont(regular, 8.5)
-        canvas.drawString(18 * mm, 9 * mm, f"Visitor Centre · made {now:%d %B %Y %H:%M} · counts from the desk's records")
+        canvas.drawString(18 * mm, 9 * mm,
+                          f"Visitor Centre · made {now:%d %B %Y %H:%M} · counts from the desk's records")
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Page {doc_.page}")
         canvas.restoreState()
 

@@ -12,8 +12,9 @@ import tempfile
 import uuid
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from typing import Any
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
@@ -117,9 +118,9 @@ def _load(session: Session, entity: str, payloads: list[dict], now: datetime) ->
 def _pass_key(session: Session, establishment: str, now: datetime) -> None:
     key_id, private, public = tokens.new_key_pair()
     stamp = now.isoformat()
-    payload = {"id": str(uuid.uuid4()), "establishment": establishment, "created_at": stamp, "updated_at": stamp,
-               "version": 1, "key_id": key_id, "public_key": public.hex(), "private_key": private.hex(),
-               "active": True}
+    payload: dict[str, Any] = {"id": str(uuid.uuid4()), "establishment": establishment, "created_at": stamp,
+                               "updated_at": stamp, "version": 1, "key_id": key_id, "public_key": public.hex(),
+                               "private_key": private.hex(), "active": True}
     documents.put(session, "pass_key", payload["id"], payload, "server", now)
 
 
@@ -175,7 +176,8 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
 
 def _prisoner(entry: RosterEntry, establishment: str, doc: Document | None, now: datetime) -> dict:
     stamp = now.isoformat()
-    base = dict(doc.payload) if doc is not None else {"id": str(uuid.uuid4()), "created_at": stamp, "version": 0}
+    base: dict[str, Any] = (dict(doc.payload) if doc is not None
+                            else {"id": str(uuid.uuid4()), "created_at": stamp, "version": 0})
     base.update({"establishment": establishment, "updated_at": stamp, "version": int(base.get("version") or 0) + 1,
                  "prison_number": entry.prison_number, "first_name": entry.first_name, "last_name": entry.last_name,
                  "date_of_birth": entry.date_of_birth.isoformat(), "location": entry.location,

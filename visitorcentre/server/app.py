@@ -14,7 +14,8 @@ import hashlib
 import logging
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Annotated, Iterator
+from typing import Annotated
+from collections.abc import Iterator
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -82,7 +83,7 @@ class _TooLarge(HTTPException):
 
 
 async def _too_large(send, limit: int) -> None:
-    body = ('{"detail": "The request is too large: at most %d bytes."}' % limit).encode()
+    body = f'{{"detail": "The request is too large: at most {limit} bytes."}}'.encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
@@ -151,7 +152,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
         now = clock()
         if device.last_seen is None or now - device.last_seen > timedelta(minutes=1):
             with writing() as session:
-                row = session.get(Device, device.device_id)
+                row = session.get_one(Device, device.device_id)
                 row.last_seen = now
         return device
 
@@ -208,7 +209,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
              responses={401: {"model": p.Problem}, 403: {"model": p.Problem}})
     def pull(device: Device = Depends(device_for), after: Annotated[int, Query(ge=0)] = 0,
              limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
-             session: Session = Depends(reading_session)) -> p.PullResponse:
+             session: Session = Depends(reading_session)) -> Response:
         """What the desk's establishment receives, changed after server sequence ``after``."""
         # Serialised once, straight from the model (FastAPI would dump, validate and dump it again).
         page = documents.pull(session, device.establishment, after, limit, device.device_id)

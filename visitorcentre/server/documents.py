@@ -8,12 +8,12 @@ are committed together or not at all.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import case, false, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session
 
-from visitorcentre.server.models import AppliedOp, Counter, Document, Feed
+from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, ServerBase
 from visitorcentre.sync import policy
 from visitorcentre.sync.protocol import PulledRow, PullResponse
 
@@ -26,6 +26,8 @@ def take_seqs(session: Session, count: int) -> int:
     """
     session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count))
     last = session.scalar(select(Counter.value).where(Counter.name == "seq"))
+    if last is None:
+        raise RuntimeError("The server database has no sequence counter; run its migrations.")
     return last - count + 1
 
 
@@ -40,7 +42,7 @@ class Writer:
         self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
         self._next = 0
         self._left = 0
-        self._new: dict[type, list] = {Document: [], Feed: [], AppliedOp: []}
+        self._new: dict[type[ServerBase], list] = {Document: [], Feed: [], AppliedOp: []}
 
     def add_new(self, row) -> None:
         """A new row, inserted with the others of its kind at ``flush()`` (far faster than one by one)."""
@@ -98,10 +100,9 @@ class Writer:
         scopes = set(feeds) | {policy.scope_of(entity, payload)} | set(extra_scopes)
         scopes.discard("")
         numbers = {scope: self.seq() for scope in sorted(scopes)}  # before anything is added (autoflush)
-        doc = self.docs[(entity, row_id)]
-        is_new = doc is None
-        if is_new:
-            doc = Document(entity=entity, row_id=row_id)
+        found = self.docs[(entity, row_id)]
+        is_new = found is None
+        doc = Document(entity=entity, row_id=row_id) if found is None else found
         doc.establishment = str(payload.get("establishment") or "")
         doc.version = int(payload.get("version") or 1)
         doc.payload = payload
@@ -149,8 +150,8 @@ def put(session: Session, entity: str, row_id: str, payload: dict, written_by: s
 
 def visible_to(session: Session, establishment: str, entity: str, row_id: str) -> bool:
     """Whether desks of ``establishment`` receive this document."""
-    return session.scalar(select(func.count()).select_from(Feed).where(
-        Feed.scope.in_((establishment, policy.NATIONAL)), Feed.entity == entity, Feed.row_id == row_id)) > 0
+    return bool(session.scalar(select(func.count()).select_from(Feed).where(
+        Feed.scope.in_((establishment, policy.NATIONAL)), Feed.entity == entity, Feed.row_id == row_id)))
 
 
 def pull(session: Session, establishment: str, after: int, limit: int, device_id: str = "") -> PullResponse:
@@ -183,6 +184,6 @@ def pull(session: Session, establishment: str, after: int, limit: int, device_id
     total = 0
     if after == 0 or more:
         total = session.scalar(select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes),
-                                                                             Feed.seq > after))
+                                                                             Feed.seq > after)) or 0
     last = found[-1][0] if found else after
     return PullResponse.model_construct(rows=rows, last_seq=last, more=more, total=total)

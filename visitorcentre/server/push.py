@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -79,7 +80,8 @@ def _repeat(writer: documents.Writer, seen: AppliedOp, diverged: set) -> OpResul
         current = doc.payload if doc is not None else None
     if seen.outcome in ("conflict", "double_check_in"):
         diverged.add((seen.entity, seen.row_id))
-    return OpResult(op_id=seen.op_id, outcome=seen.outcome, message=seen.message, current=current)
+    # The stored outcome is one _record() wrote from an Outcome; pydantic checks it again here.
+    return OpResult(op_id=seen.op_id, outcome=cast(Outcome, seen.outcome), message=seen.message, current=current)
 
 
 _NOT_YOURS = ("The op id {} was already used by another desk, so this change was not taken. An op id must be "
@@ -193,7 +195,7 @@ def _clash(writer: documents.Writer, device: Device, op: Op, doc: Document | Non
                              server_version=0, at=now))
         return _record(writer, device, op, "conflict", _CLASH_MESSAGE, now, seen)
     visit_id = _double_check_in(writer, op, doc)
-    kind = "double_check_in" if visit_id else "conflict"
+    kind: Outcome = "double_check_in" if visit_id else "conflict"
     session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
                          establishment=doc.establishment, kind=kind, payload=op.payload,
                          server_version=doc.version, at=now))
@@ -245,6 +247,8 @@ def _note_double_check_in(writer: documents.Writer, visit_id: str, op: Op, now: 
     if writer.doc("visit_note", row_id) is not None:
         return
     visit = writer.doc("visit", visit_id)
+    if visit is None:  # _double_check_in() found the visit; nothing to note without it
+        return
     first = _clock(visit.payload.get("checked_in_at"))
     second = _clock(op.payload.get("checked_in_at") or op.payload.get("outcome_at"))
     reference = visit.payload.get("reference", "")
@@ -257,7 +261,7 @@ def _note_double_check_in(writer: documents.Writer, visit_id: str, op: Op, now: 
     writer.put("visit_note", row_id, payload, "server")
 
 
-def _record(writer: documents.Writer, device: Device, op: Op, outcome: str, message: str, now: datetime,
+def _record(writer: documents.Writer, device: Device, op: Op, outcome: Outcome, message: str, now: datetime,
             seen: dict) -> OpResult:
     doc = writer.doc(op.entity, op.row_id)
     record = AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,

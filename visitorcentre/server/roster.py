@@ -131,7 +131,7 @@ def parse(data: bytes, name: str = "roster") -> list[RosterEntry]:
             problems.append((line, min(len(row), len(columns)) + 1,
                              f"{len(row)} values where the header has {len(columns)}"))
             continue
-        entry = _entry(dict(zip(columns, (cell.strip() for cell in row))), columns, line, problems)
+        entry = _entry(dict(zip(columns, (cell.strip() for cell in row), strict=True)), columns, line, problems)
         if entry is None:
             continue
         if entry.prison_number in seen:
@@ -182,7 +182,7 @@ def _entry(values: dict[str, str], columns: list[str], line: int,
     if unknown:
         bad("restrictions", f"unknown restriction “{sorted(unknown)[0]}”; use {' or '.join(RESTRICTIONS)}, "
                             "separated by ;")
-    if len(problems) > before:
+    if len(problems) > before or born is None:
         return None
     return RosterEntry(number, values["first_name"], values["last_name"], born, location, status,
                        "no_child_contact" in restrictions, "closed_visits" in restrictions)

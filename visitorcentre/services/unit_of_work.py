@@ -7,7 +7,8 @@ without a commit rolls everything back, so nothing is ever half-written.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
@@ -46,23 +47,28 @@ class UnitOfWork:
         self.actor = actor
         self.clock = clock
         self.establishment = establishment
-        self.session: Session | None = None
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The transaction's session, there only inside ``with uow:``."""
+        if self._session is None:
+            raise RuntimeError("A unit of work's session is used outside its `with` block.")
+        return self._session
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._session_factory()
+        self._session = self._session_factory()
         self._created: set[str] = set()
         self._audit_head: tuple[int, str] | None = None
         self._kinds: set[str] = set()  # what this transaction wrote, for the screens that show it
         return self
 
     def __exit__(self, *exc) -> None:
-        assert self.session is not None
         self.session.rollback()
         self.session.close()
-        self.session = None
+        self._session = None
 
     def commit(self) -> None:
-        assert self.session is not None
         self.session.commit()
         changes.note(self._kinds or {"setting"})
 
@@ -95,7 +101,6 @@ class UnitOfWork:
         Writes begin with BEGIN IMMEDIATE, so the newest entry read here cannot change before
         this transaction commits, even with two desks on one file.
         """
-        assert self.session is not None
         event = AuditEvent(
             id=new_id(), establishment=getattr(row, "establishment", self.establishment) or self.establishment,
             at=self.clock.utcnow(), actor=actor or self.actor.name, action=action, entity=row.__tablename__,
@@ -106,7 +111,6 @@ class UnitOfWork:
 
     def outbox(self, row: Any) -> None:
         """The sync outbox op for ``row`` alone ("insert" if this unit of work made it, else "update")."""
-        assert self.session is not None
         self.session.flush()
         operation = "insert" if row.id in self._created else "update"
         self._kinds.add(row.__tablename__)

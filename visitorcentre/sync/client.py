@@ -31,6 +31,7 @@ class SyncClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.server_url = server_url.rstrip("/")
+        self.transport = transport  # None: the network
         self.http = httpx.Client(base_url=self.server_url, headers=headers, transport=transport, timeout=timeout,
                                  verify=_tls_context() if transport is None else True)
 

@@ -55,9 +55,9 @@ def is_enrolled(db_path: Path | str) -> bool:
 def state(session: Session) -> SyncState:
     """Enrolled or not, online, last sync, changes waiting, open issues: local reads only, cheap."""
     row = state_row(session)
-    pending = session.scalar(select(func.count()).select_from(OutboxOp))
+    pending = session.scalar(select(func.count()).select_from(OutboxOp)) or 0
     open_issues = session.scalar(select(func.count()).select_from(SyncIssueRow)
-                                 .where(SyncIssueRow.dismissed.is_(False)))
+                                 .where(SyncIssueRow.dismissed.is_(False))) or 0
     if row is None or not row.device_id:
         return SyncState(enrolled=False, server_url="", online=None, last_sync=None, last_error="",
                          pending=pending, open_issues=open_issues)
@@ -81,5 +81,5 @@ def raise_issue(session: Session, kind: str, entity: str, row_id: str, message: 
 
 
 def has_issue(session: Session, kind: str, row_id: str) -> bool:
-    return session.scalar(select(func.count()).select_from(SyncIssueRow)
-                          .where(SyncIssueRow.kind == kind, SyncIssueRow.row_id == row_id)) > 0
+    return bool(session.scalar(select(func.count()).select_from(SyncIssueRow)
+                               .where(SyncIssueRow.kind == kind, SyncIssueRow.row_id == row_id)))

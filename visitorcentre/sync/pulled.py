@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import Boolean, Date, DateTime, Engine, Table, Time, select
 from sqlalchemy.dialects.sqlite import insert
@@ -32,6 +33,7 @@ def writing_unchecked(engine: Engine) -> Iterator[Session]:
     """A desk write transaction (BEGIN IMMEDIATE) with foreign keys unchecked; commit to keep it."""
     connection = engine.execution_options(write=True).connect()
     raw = connection.connection.dbapi_connection
+    assert raw is not None  # an open connection holds its DB-API connection
     raw.execute("PRAGMA foreign_keys=OFF")
     try:
         with Session(bind=connection) as session:
@@ -77,8 +79,8 @@ def typed(entity: str, payload: dict) -> dict | None:
         return None
     known = _CONVERTERS.get(entity)
     if known is None:
-        converters = {c.name: _converter(c) for c in table.columns}
-        known = _CONVERTERS[entity] = (frozenset(converters), {k: f for k, f in converters.items() if f})
+        every = {c.name: _converter(c) for c in table.columns}
+        known = _CONVERTERS[entity] = (frozenset(every), {k: f for k, f in every.items() if f is not None})
     names, converters = known
     values = {key: value for key, value in payload.items() if key in names}
     for key, convert in converters.items():
@@ -109,22 +111,22 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime) ->
             desk_records.raise_issue(session, "double_check_in", "visit", row_id, str(values.get("text", "")), now,
                                      {"visit_id": values.get("visit_id")})
     stored = 0
-    for (entity, columns), values in groups.items():
+    for (entity, columns), group in groups.items():
         table = table_for(entity)
-        fresh = _differing(session, table, values)
-        stored += len(values) - len(fresh)
+        assert table is not None  # typed() kept only rows of known tables
+        fresh = _differing(session, table, group)
+        stored += len(group) - len(fresh)
         if not fresh:
             continue
-        values = fresh
         statement = insert(table)
         statement = statement.on_conflict_do_update(
             index_elements=["id"], set_={c: statement.excluded[c] for c in columns if c != "id"})
         try:
             with session.begin_nested():
-                session.execute(statement, values)
-            stored += len(values)
+                session.execute(statement, fresh)
+            stored += len(fresh)
         except IntegrityError:
-            stored += _one_by_one(session, entity, statement, values, now)
+            stored += _one_by_one(session, entity, statement, fresh, now)
     return stored
 
 

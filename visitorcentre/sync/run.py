@@ -20,7 +20,7 @@ import logging
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import httpx
 from sqlalchemy import Engine, delete, func, select
@@ -72,14 +72,14 @@ class DeskSync:
             raise
         self._record(online=True, error="")
         with self._reading() as session:
-            pending = session.scalar(select(func.count()).select_from(OutboxOp))
+            pending = session.scalar(select(func.count()).select_from(OutboxOp)) or 0
             open_issues = session.scalar(select(func.count()).select_from(SyncIssueRow)
-                                         .where(SyncIssueRow.dismissed.is_(False)))
+                                         .where(SyncIssueRow.dismissed.is_(False))) or 0
         return SyncResult(pushed=pushed, pulled=pulled_rows, pending=pending, issues=open_issues)
 
     def _record(self, online: bool, error: str) -> None:
         with pulled.writing_unchecked(self.engine) as session:
-            row = session.get(SyncStateRow, 1)
+            row = session.get_one(SyncStateRow, 1)
             now = self.now()
             row.online = online
             row.last_attempt = now
@@ -173,7 +173,7 @@ class DeskSync:
 
     def _pull(self, client: SyncClient, establishment: str, progress: Progress | None) -> tuple[int, set[str]]:
         with self._reading() as session:
-            cursor = desk_records.state_row(session).pull_cursor
+            cursor = session.get_one(SyncStateRow, 1).pull_cursor
         done = 0
         total = None
         attachments: set[str] = set()
@@ -188,7 +188,7 @@ class DeskSync:
             if batch.rows or batch.last_seq != cursor:
                 now = self.now()
                 with pulled.writing_unchecked(self.engine) as session:
-                    state = session.get(SyncStateRow, 1)
+                    state = session.get_one(SyncStateRow, 1)
                     if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
                         raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
                     pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now)

@@ -1,4 +1,5 @@
-"""Reports on a seeded demo equal direct SQL counts; the report, poster and directory verbs; mistakes; migration 0005."""
+"""Reports on a seeded demo equal direct SQL counts; the report, poster and directory verbs; mistakes; migration 0005.
+"""
 
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ def test_report_figures_equal_direct_counts(demo, span, establishment):
         children = admitted = 0
         ages = dict(c.execute("SELECT code, adult_age FROM establishment").fetchall())
         for day, born, code in c.execute(
-                f"SELECT s.date, vi.date_of_birth, s.establishment {people.replace('WHERE', 'JOIN visitor vi ON vi.id = p.visitor_id WHERE')} "
+                f"SELECT s.date, vi.date_of_birth, s.establishment "
+                f"{people.replace('WHERE', 'JOIN visitor vi ON vi.id = p.visitor_id WHERE')} "
                 f"AND p.outcome = 'checked_in' AND v.status IN {ADMITTED}", rng):
             day, born = date.fromisoformat(day), date.fromisoformat(born)
             age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
@@ -99,7 +101,8 @@ def test_report_figures_equal_direct_counts(demo, span, establishment):
         assert report.advice_given == one(c, f"SELECT count(*) FROM advice_given a JOIN visit v ON v.id = a.visit_id "
                                              f"JOIN visit_session s ON s.id = v.session_id "
                                              f"WHERE s.date BETWEEN ? AND ? {est}", *rng)
-        apps = "FROM cost_application WHERE visit_date BETWEEN ? AND ?" + (" AND establishment = ?" if establishment else "")
+        apps = ("FROM cost_application WHERE visit_date BETWEEN ? AND ?"
+                + (" AND establishment = ?" if establishment else ""))
         assert report.cost_applications.count == one(c, f"SELECT count(*) {apps}", *rng)
         assert report.cost_applications.total_pence == one(c, f"SELECT coalesce(sum(total_pence), 0) {apps}", *rng)
         fb = "FROM feedback WHERE given_on BETWEEN ? AND ?" + (" AND establishment = ?" if establishment else "")

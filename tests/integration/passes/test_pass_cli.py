@@ -97,8 +97,9 @@ def test_mistakes_are_one_line_and_exit_2(world, booked, tmp_path, capsys, argv,
     assert err.count("\n") == 1 and words in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("verb", [["pass", "ABCDEF", "--out", "x.pdf"], ["passes", "--date", "2026-11-22", "--out",
-                                  "x.pdf"], ["verify", "VC1AAAA"], ["day-list", "--date", "2026-11-22", "--out", "x.pdf"]])
+@pytest.mark.parametrize("verb", [["pass", "ABCDEF", "--out", "x.pdf"],
+                                  ["passes", "--date", "2026-11-22", "--out", "x.pdf"], ["verify", "VC1AAAA"],
+                                  ["day-list", "--date", "2026-11-22", "--out", "x.pdf"]])
 def test_missing_database(tmp_path, capsys, verb):
     status, said, err = run(capsys, *verb, "--db", tmp_path / "missing.sqlite3")
     assert status == 2 and "There is no database" in err and not (tmp_path / "missing.sqlite3").exists()

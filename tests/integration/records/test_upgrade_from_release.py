@@ -83,7 +83,8 @@ class TestTheReleaseDatabase:
         assert revision(old_db) == RELEASE_REVISION
         counts = row_counts(old_db)
         assert {"visitor", "visit", "visit_pass", "cost_application", "cost_attachment", "advice_given", "feedback",
-                "feedback_response", "ban", "child_approval", "check_in_event", "outbox_op", "audit_event"} <= set(counts)
+                "feedback_response", "ban", "child_approval", "check_in_event", "outbox_op",
+                "audit_event"} <= set(counts)
         assert [table for table, count in counts.items() if not count] == []
 
 

@@ -117,7 +117,8 @@ def test_malformed_bodies_get_a_clear_4xx(hardened, body):
     assert answer.status_code == 422 and answer.json()["detail"]
 
 
-@pytest.mark.parametrize("headers, word", [({}, "headers"), ({"X-Sync-Protocol": "9", "X-Sync-Schema": "1"}, "protocol"),
+@pytest.mark.parametrize("headers, word", [({}, "headers"),
+                                           ({"X-Sync-Protocol": "9", "X-Sync-Schema": "1"}, "protocol"),
                                            ({"X-Sync-Protocol": "1", "X-Sync-Schema": "7"}, "schema"),
                                            ({"X-Sync-Protocol": "one", "X-Sync-Schema": "1"}, "")])
 def test_versions_are_on_every_request(hardened, headers, word):

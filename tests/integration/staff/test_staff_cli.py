@@ -80,7 +80,8 @@ def test_name_taken_and_other_mistakes(db, capsys, monkeypatch):
     assert in_process(capsys, monkeypatch, "staff", "add", "Kim Bell", "--role", "desk", "--db", db,
                       stdin="1234\n1234\n")[0] == 0
     for argv, stdin, message in (
-            (["staff", "add", "kim  bell", "--role", "manager"], "5678\n5678\n", "already a staff member called “Kim Bell”"),
+            (["staff", "add", "kim  bell", "--role", "manager"], "5678\n5678\n",
+             "already a staff member called “Kim Bell”"),
             (["staff", "add", "Lee", "--role", "boss"], "5678\n5678\n", "invalid choice"),
             (["staff", "disable", "Nobody"], "", "no staff member called “Nobody”"),
             (["staff", "disable", "Kim Bell", "--db", db.parent / "missing.sqlite3"], "", "no database at"),

@@ -106,7 +106,7 @@ def test_enrolling_later_refuses_a_desk_that_is_not_on_its_own(server, tmp_path)
     first_run.enrol_new(path, "http://server", code_for(server), server.network)
     with pytest.raises(InvalidInput, match="not a desk set up on its own"):
         connect_later.enrol_existing(path, "http://server", code_for(server), transport=server.network)
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         connect_later.enrol_existing(tmp_path / "missing.sqlite3", "http://server", "X", transport=server.network)
     assert not (tmp_path / "missing.sqlite3").exists()
 

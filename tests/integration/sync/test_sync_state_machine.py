@@ -208,8 +208,8 @@ class SyncUnderFaults(RuleBasedStateMachine):
 
     def _details(self, first: str, dob: date, postcode: str = "") -> VisitorDetails:
         self.names += 1
-        return VisitorDetails(first_name=first, last_name="Test" + "".join("abcdefghij"[int(c)] for c in str(self.names)), date_of_birth=dob,
-                              postcode=postcode)
+        last_name = "Test" + "".join("abcdefghij"[int(c)] for c in str(self.names))
+        return VisitorDetails(first_name=first, last_name=last_name, date_of_birth=dob, postcode=postcode)
 
     @rule(name=st.sampled_from(sorted(DESKS)), first=st.sampled_from(FIRST_NAMES), link=st.booleans())
     def register_visitor(self, name, first, link):

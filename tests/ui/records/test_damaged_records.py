@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 import stat
 
-import pytest
 
 from visitorcentre.config import paths
 from visitorcentre.core.visitor_details import VisitorDetails
@@ -51,8 +49,8 @@ def test_the_daily_backup_is_taken_once_a_day(qtbot, window, world):
     qtbot.addWidget(second)
     second.scanner.enabled = False
     second.show()
-    qtbot.waitUntil(lambda: getattr(second, "records_check", None) is not None and second.records_check.result is not None,
-                    timeout=20000)
+    qtbot.waitUntil(lambda: getattr(second, "records_check", None) is not None
+                    and second.records_check.result is not None, timeout=20000)
     assert second.records_check.result.daily_backup is None
     assert daily_backups() == made
     second.close()

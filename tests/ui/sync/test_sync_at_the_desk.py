@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 from PySide6.QtCore import Qt
@@ -94,7 +94,7 @@ def test_the_indicator_counts_changes_waiting_and_issues(qtbot, fake, open_desk,
 def test_last_sync_is_said_as_time_ago_and_kept_up_to_date(qtbot, fake, open_desk):
     window = open_desk()
     indicator = window.sync.indicator
-    moments = [datetime.now(timezone.utc) + timedelta(minutes=2, seconds=5)]
+    moments = [datetime.now(UTC) + timedelta(minutes=2, seconds=5)]
     indicator._now = lambda: moments[0]
     indicator.tick.timeout.emit()
     assert "last sync 2 min ago" in indicator.text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -265,7 +265,7 @@ def test_a_6_mb_file_is_refused_for_its_size(world, saved, tmp_path, ledger):
 def test_exactly_5_mb_is_allowed_by_size(tmp_path):
     from visitorcentre.files import receipts as receipt_files
 
-    noisy = Image.frombytes("RGB", (1400, 1400), bytes(range(256)) * (1400 * 1400 * 3 // 256) + b"\0" * 
+    noisy = Image.frombytes("RGB", (1400, 1400), bytes(range(256)) * (1400 * 1400 * 3 // 256) + b"\0" *
                             (1400 * 1400 * 3 % 256))
     path = tmp_path / "a.png"
     noisy.save(path, format="PNG")

@@ -118,7 +118,8 @@ class TestVoid:
         ledger.mark()
         world.desk.passes.void_pass(vid, "pass lost in the car park")
         rows = ledger.audit_rows()
-        assert [r["action"] for r in rows] == ["void_pass"] and rows[0]["detail"]["reason"] == "pass lost in the car park"
+        assert [r["action"] for r in rows] == ["void_pass"]
+        assert rows[0]["detail"]["reason"] == "pass lost in the car park"
         assert [(op.entity, op.operation) for op in ledger.outbox()] == [("visit_pass", "update")]
         status = world.desk.passes.pass_status(vid)
         assert status.voided and status.voided_reason == "pass lost in the car park"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -78,7 +77,8 @@ def later_desk(path, years: int = 3) -> Desk:
 def test_purging_everything_keeps_every_report_figure_and_removes_who_they_were(demo, tmp_path):
     applications = _applications_with_receipts(demo, tmp_path)
     with sqlite3.connect(demo) as c:
-        names = c.execute("SELECT first_name, last_name, phone, postcode FROM visitor WHERE phone != '' LIMIT 50").fetchall()
+        names = c.execute("SELECT first_name, last_name, phone, postcode FROM visitor "
+                          "WHERE phone != '' LIMIT 50").fetchall()
         files = [r[0] for r in c.execute("SELECT sha256 FROM cost_attachment")]
     assert len(applications) == 2 and all(receipt_files.blob_path(sha).exists() for sha in files)
     desk = later_desk(demo)
@@ -106,7 +106,7 @@ def test_purging_everything_keeps_every_report_figure_and_removes_who_they_were(
         everything = "\n".join(str(r) for table in ("visitor", "cost_application", "cost_attachment", "feedback")
                                for r in c.execute(f"SELECT * FROM {table}"))
         banned = {r[0] for r in c.execute("SELECT v.phone FROM visitor v JOIN ban b ON b.visitor_id = v.id")}
-        for first, last, phone, postcode in names:
+        for _first, _last, phone, postcode in names:
             if phone not in banned:
                 assert phone not in everything and postcode not in everything
         assert c.execute("SELECT count(*) FROM feedback WHERE comment != '' OR name != ''").fetchone()[0] == 0

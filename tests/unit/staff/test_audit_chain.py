@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from itertools import pairwise
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -39,7 +40,8 @@ class TestTheChainItself:
     def test_the_hash_covers_every_field_and_the_previous_hash(self):
         base = _fields(1, audit_chain.GENESIS)
         assert audit_chain.entry_hash(base) == audit_chain.entry_hash(_fields(1, audit_chain.GENESIS))
-        for changed in (_fields(1, "1" * 64), _fields(1, audit_chain.GENESIS, "booked!"), _fields(2, audit_chain.GENESIS)):
+        for changed in (_fields(1, "1" * 64), _fields(1, audit_chain.GENESIS, "booked!"),
+                        _fields(2, audit_chain.GENESIS)):
             assert audit_chain.entry_hash(changed) != audit_chain.entry_hash(base)
 
     def test_a_chain_in_memory(self):
@@ -63,7 +65,7 @@ class TestTheDesksLog:
             rows = connection.exec_driver_sql("SELECT seq, prev_hash, hash FROM audit_event ORDER BY seq").all()
         assert [r[0] for r in rows] == [1, 2, 3, 4, 5, 6]
         assert rows[0][1] == audit_chain.GENESIS
-        assert all(later[1] == earlier[2] for earlier, later in zip(rows, rows[1:]))
+        assert all(later[1] == earlier[2] for earlier, later in pairwise(rows))
 
     @pytest.mark.parametrize("column, value", [("summary", "Nothing to see here"), ("actor", "Someone Else"),
                                                ("detail", '{"reason": "changed"}'),

@@ -90,7 +90,7 @@ class TestServicesRefuse:
         extra = _full_session(world)
         manager = desk_as(world, "Mo Manager", MANAGER)
         try:
-            for what, action in _manager_actions(world, manager, rule, extra).items():
+            for action in _manager_actions(world, manager, rule, extra).values():
                 action()
         finally:
             manager.close()

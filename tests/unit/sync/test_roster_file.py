@@ -16,7 +16,8 @@ HEADER = "prison_number,first_name,last_name,date_of_birth,location,status,restr
 
 
 def test_a_good_roster_reads_every_row():
-    text = HEADER + "S200001,Seán,Ó Briain,1980-03-04,Hall A,convicted,\r\ns200002,Jo,Smith,04/05/1999,,remand,no_child_contact; closed_visits\r\n"
+    text = (HEADER + "S200001,Seán,Ó Briain,1980-03-04,Hall A,convicted,\r\n"
+            "s200002,Jo,Smith,04/05/1999,,remand,no_child_contact; closed_visits\r\n")
     entries = parse(text.encode())
     assert [e.prison_number for e in entries] == ["S200001", "S200002"]
     assert entries[0].first_name == "Seán" and entries[1].date_of_birth == date(1999, 5, 4)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -10,7 +10,7 @@ from visitorcentre.config import settings
 from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState
 from visitorcentre.ui.sync import sync_words
 
-NOW = datetime(2026, 11, 22, 13, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 13, 0, tzinfo=UTC)
 
 
 def state(**changes) -> SyncState:

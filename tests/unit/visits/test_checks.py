@@ -55,7 +55,8 @@ def assert_plain(result, *words):
 class TestBans:
     def test_ban_everywhere_stops_the_person_and_names_them(self):
         craig = person("Craig Wilson", date(1985, 1, 20),
-                       bans=[Ban(BanScope.ALL, "passing contraband", DAY - timedelta(days=30), DAY + timedelta(days=150))])
+                       bans=[Ban(BanScope.ALL, "passing contraband", DAY - timedelta(days=30),
+                                 DAY + timedelta(days=150))])
         banned = only(check_person(craig, JOHN, "BAR", DAY), "banned")
         assert banned.severity is Severity.STOP and banned.stops
         assert banned.visitor_id == craig.visitor_id

@@ -164,7 +164,8 @@ class TestReferences:
         again = [references.new_reference(random.Random(42)) for _ in range(3)]
         assert first == again
         rng1, rng2 = random.Random(7), random.Random(7)
-        assert [references.new_reference(rng1) for _ in range(20)] == [references.new_reference(rng2) for _ in range(20)]
+        seven = [references.new_reference(rng1) for _ in range(20)]
+        assert seven == [references.new_reference(rng2) for _ in range(20)]
 
     def test_different_seeds_differ(self):
         assert references.new_reference(random.Random(1)) != references.new_reference(random.Random(2))

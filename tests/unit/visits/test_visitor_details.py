@@ -32,8 +32,9 @@ def test_good_details_pass_and_are_tidied():
     assert tidy.notes == "uses a wheelchair"
 
 
-@pytest.mark.parametrize("first, last", [("Seán", "O'Brien"), ("Mary-Kate", "Smith-Jones"), ("Anne Marie", "Ó Súilleabháin"),
-                                         ("Agnieszka", "Wiśniewska"), ("Zoë", "M’Donald"), ("J.", "Reid")])
+@pytest.mark.parametrize("first, last", [("Seán", "O'Brien"), ("Mary-Kate", "Smith-Jones"),
+                                         ("Anne Marie", "Ó Súilleabháin"), ("Agnieszka", "Wiśniewska"),
+                                         ("Zoë", "M’Donald"), ("J.", "Reid")])
 def test_real_names_are_accepted(first, last):
     assert validate(replace(GOOD, first_name=first, last_name=last), TODAY).last_name == last
 

@@ -6,6 +6,9 @@ read it out at the desk and the printed summary can carry it home.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS
 from visitorcentre.core.cost_of_visits.vocab import Benefit
@@ -87,5 +90,6 @@ def _allowance(form) -> str:
             f"{FAMILIES_OUTSIDE}, can help with other costs meanwhile.")
 
 
-_CANNOT = {Reason.RELATIONSHIP: _relationship, Reason.AGE: _age, Reason.BENEFIT: _benefit,
-           Reason.INCOME: _income, Reason.TIMING: _timing, Reason.ALLOWANCE: _allowance}
+_CANNOT: dict[str, Callable[[Any], str]] = {
+    Reason.RELATIONSHIP: _relationship, Reason.AGE: _age, Reason.BENEFIT: _benefit, Reason.INCOME: _income,
+    Reason.TIMING: _timing, Reason.ALLOWANCE: _allowance}

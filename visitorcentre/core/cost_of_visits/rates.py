@@ -45,7 +45,8 @@ class RateTable:
         rates = []
         for number, row in enumerate(rows):
             try:
-                rate = Rate(str(row["rate"]), str(row["nation"]), row["pence"], date.fromisoformat(row["effective_from"]))
+                rate = Rate(str(row["rate"]), str(row["nation"]), row["pence"],
+                            date.fromisoformat(row["effective_from"]))
             except (KeyError, TypeError, ValueError) as error:
                 raise InvalidInput(f"Rate {number + 1} in the rate table is unreadable ({error}).", "rates") from None
             if rate.rate not in RATE_NAMES or rate.nation not in set(Nation) \

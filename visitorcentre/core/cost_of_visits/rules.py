@@ -144,6 +144,7 @@ def _items(expenses: tuple[Expense, ...], rates: r.RateTable, nation: str, day: 
     for expense in expenses:
         amount, note = 0, ""
         if expense.type in MILEAGE_TYPES:
+            assert expense.miles_one_way is not None  # check_form() refuses a journey without its miles
             miles = Decimal(expense.miles_one_way) * (2 if expense.return_journey else 1)
             rate = rates.pence(r.MILEAGE, nation, day)
             if mileage_paid:
@@ -161,11 +162,14 @@ def _items(expenses: tuple[Expense, ...], rates: r.RateTable, nation: str, day: 
         elif expense.type == ExpenseType.ACCOMMODATION and not expense.pre_approved:
             note = "paid only when approved before travelling"
         elif expense.type == ExpenseType.CAR_HIRE:
+            assert expense.cost_pence is not None and expense.days is not None  # check_form() made sure
             limit = rates.pence(r.CAR_HIRE_PER_DAY, nation, day) * expense.days
             amount = min(expense.cost_pence, limit)
             if expense.cost_pence > limit:
-                note = f"limited to {expense.days} day{'s' if expense.days != 1 else ''} at £{limit // expense.days / 100:.2f}"
+                days = f"{expense.days} day{'s' if expense.days != 1 else ''}"
+                note = f"limited to {days} at £{limit // expense.days / 100:.2f}"
         else:
+            assert expense.cost_pence is not None  # check_form() refuses an expense without its cost
             amount = expense.cost_pence
         receipt_required = amount > 0 and expense.type in RECEIPT_TYPES and not expense.receipt
         if receipt_required:

@@ -7,7 +7,7 @@ pence; miles and hours are ``Decimal`` (halves of a mile and of an hour are real
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path

@@ -20,7 +20,7 @@ class ClaimRelationship(StrEnum):
     OTHER = "other"
 
 
-RELATIONSHIP_LABELS = {
+RELATIONSHIP_LABELS: dict[str, str] = {
     ClaimRelationship.SPOUSE: "Husband or wife",
     ClaimRelationship.CIVIL_PARTNER: "Civil partner",
     ClaimRelationship.PARTNER: "Partner (lived together before custody)",
@@ -52,7 +52,7 @@ class Benefit(StrEnum):
     NONE = "none"
 
 
-BENEFIT_LABELS = {
+BENEFIT_LABELS: dict[str, str] = {
     Benefit.INCOME_SUPPORT: "Income Support",
     Benefit.JOBSEEKERS_ALLOWANCE: "Income-based Jobseeker's Allowance",
     Benefit.EMPLOYMENT_SUPPORT_ALLOWANCE: "Income-related Employment and Support Allowance",
@@ -83,7 +83,7 @@ class ExpenseType(StrEnum):
     ACCOMMODATION = "accommodation"
 
 
-EXPENSE_LABELS = {
+EXPENSE_LABELS: dict[str, str] = {
     ExpenseType.CAR: "Car",
     ExpenseType.MOTORCYCLE: "Motorcycle",
     ExpenseType.TOLL: "Toll (bridge or tunnel)",
@@ -131,7 +131,7 @@ class ApplicationStatus(StrEnum):
     PAID = "paid"
 
 
-APPLICATION_STATUS_LABELS = {
+APPLICATION_STATUS_LABELS: dict[str, str] = {
     ApplicationStatus.DRAFT: "Draft",
     ApplicationStatus.SUBMITTED: "Submitted",
     ApplicationStatus.NEEDS_INFORMATION: "Needs information",
@@ -153,7 +153,7 @@ class AttachmentKind(StrEnum):
     VISIT_CONFIRMATION = "visit_confirmation"
 
 
-ATTACHMENT_KIND_LABELS = {
+ATTACHMENT_KIND_LABELS: dict[str, str] = {
     AttachmentKind.RECEIPT: "Receipt",
     AttachmentKind.VISIT_CONFIRMATION: "Stamped visit confirmation",
 }

@@ -34,8 +34,8 @@ def visit_guide(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) -> l
 
 
 FIRST_STEPS = (
-    ("calendar", N_("Before you leave home"), N_("Check your visit is booked, and the time. Get your ID and coins ready."),
-     ("id", "money", "dress")),
+    ("calendar", N_("Before you leave home"),
+     N_("Check your visit is booked, and the time. Get your ID and coins ready."), ("id", "money", "dress")),
     ("clock", N_("Arriving"), N_("Come to the visitor centre. Staff at the desk will check your booking and your ID."),
      ("arrival",)),
     ("locker", N_("The lockers"), N_("Put your things in a locker. Keep only what you are allowed to take in."),

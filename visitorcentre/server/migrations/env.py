@@ -20,6 +20,9 @@ connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    with create_engine(config.get_main_option("sqlalchemy.url")).connect() as fresh:
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("Give the server database's address as sqlalchemy.url.")
+    with create_engine(url).connect() as fresh:
         _run(fresh)
         fresh.commit()

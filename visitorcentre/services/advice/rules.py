@@ -43,11 +43,12 @@ def current_rows(session: Session, establishment: str, on: date) -> list[m.Advic
 def view(row: m.AdviceRule, language: str) -> AdviceRuleView:
     wording = (row.translations or {}).get(language) if language != "en" else None
     missing = language != "en" and not (wording and wording.get("text"))
+    translated = wording if wording and wording.get("text") else None  # None: English is shown
     return AdviceRuleView(
         id=row.id, rule_key=row.rule_key, version=row.version, establishment=row.establishment,
         category=row.category, severity=row.severity,
-        text=row.text if missing or language == "en" else wording["text"],
-        easy_read=row.easy_read if missing or language == "en" else (wording.get("easy_read") or row.easy_read),
+        text=translated["text"] if translated else row.text,
+        easy_read=(translated.get("easy_read") or row.easy_read) if translated else row.easy_read,
         pictogram=row.pictogram, position=row.position, effective_from=row.effective_from, ends_on=row.ends_on,
         retired=row.retired, language=language,
         translations=tuple(sorted(k for k, v in (row.translations or {}).items() if v.get("text"))),
@@ -234,7 +235,8 @@ def retire_rule(uow: UnitOfWork, rule_id: str, reason: str) -> None:
 
 
 def _place(uow: UnitOfWork, live: list[m.AdviceRule], row: m.AdviceRule, new_position: int) -> None:
-    """Put ``row``'s lineage at ``new_position`` among the live lineages, renumbering 0.. (changed rows to the outbox)."""
+    """Put ``row``'s lineage at ``new_position`` among the live lineages, renumbering 0.. (changed rows to the
+    outbox)."""
     keys: list[str] = []
     for r in live:
         if r.rule_key not in keys:

@@ -188,7 +188,7 @@ def attach(uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_
             application_id=row.id, kind=kind, sha256=checked.sha256, media_type=checked.media_type,
             size_bytes=len(checked.data), original_name=Path(path).name[:255], expense_index=expense_index),
             establishment=row.establishment)
-        if kind == AttachmentKind.RECEIPT:
+        if kind == AttachmentKind.RECEIPT and expense_index is not None:  # checked above: a receipt names one
             expenses[expense_index] = {**expenses[expense_index], "receipt": True}
             row.expenses = expenses
             what = f"a receipt for expense {expense_index + 1} ({expenses[expense_index]['type'].replace('_', ' ')})"

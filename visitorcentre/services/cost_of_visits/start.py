@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core.ages import age_on
+from visitorcentre.core.errors import NotFound
 from visitorcentre.core.cost_of_visits.views import ApplicationForm
 from visitorcentre.core.cost_of_visits.views import Child
 from visitorcentre.core.cost_of_visits.views import Claimant
@@ -21,7 +22,7 @@ from visitorcentre.db import models as m
 from visitorcentre.services.visits import lookups
 
 #: The desk's relationship kinds in the scheme's words; the worker can change the answer.
-RELATIONSHIP_FOR_KIND = {
+RELATIONSHIP_FOR_KIND: dict[str, ClaimRelationship] = {
     RelationshipKind.PARTNER: ClaimRelationship.PARTNER,
     RelationshipKind.SPOUSE: ClaimRelationship.SPOUSE,
     RelationshipKind.CHILD: ClaimRelationship.CHILD,
@@ -58,14 +59,16 @@ def new_form(session: Session, today: date, desk_establishment: str, visit_id: s
     visit = lookups.visit(session, visit_id) if visit_id else None
     if visit is not None:
         claimant = visit.party[0].visitor
-        prisoner = visit.prisoner
+        prisoner: m.Prisoner | None = visit.prisoner
         visit_date = visit.session.date
         code = visit.establishment
         children = tuple(
             Child(person.visitor.date_of_birth,
-                  ChildOf.PRISONER if _kind(session, person.visitor_id, prisoner.id) == RelationshipKind.CHILD
+                  ChildOf.PRISONER if _kind(session, person.visitor_id, visit.prisoner_id) == RelationshipKind.CHILD
                   else ChildOf.CLAIMANT, person.visitor.name, person.visitor_id)
             for person in visit.party[1:] if age_on(person.visitor.date_of_birth, visit_date) < 18)
+    elif visitor_id is None:
+        raise NotFound("Choose the visit, or the visitor who claims.", "visitor")
     else:
         claimant = lookups.visitor(session, visitor_id)
         prisoner_ids = list(session.scalars(select(m.Relationship.prisoner_id)

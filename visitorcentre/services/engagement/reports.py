@@ -138,14 +138,14 @@ def report(session: Session, start: date, end: date, establishment: str | None =
         week_sum[week] += rating * n
     count = sum(ratings.values())
     average = round(sum(r * n for r, n in ratings.items()) / count, 2) if count else None
-    week_avg = tuple(round(s / n, 2) if n else None for s, n in zip(week_sum, week_n))
+    week_avg = tuple(round(s / n, 2) if n else None for s, n in zip(week_sum, week_n, strict=True))
 
     kinds_order = [str(k) for k in SessionKind]
     total = sum(by_kind.values())
     return Report(
         start=start, end=end, establishment=establishment, total_visits=total,
-        by_kind={k: by_kind[k] for k in sorted(by_kind, key=lambda k: (k not in kinds_order,
-                                                                       kinds_order.index(k) if k in kinds_order else 0, k))},
+        by_kind={k: by_kind[k] for k in sorted(
+            by_kind, key=lambda k: (k not in kinds_order, kinds_order.index(k) if k in kinds_order else 0, k))},
         by_status=dict(sorted(by_status.items())), virtual=by_kind.get(SessionKind.VIRTUAL, 0),
         physical=total - by_kind.get(SessionKind.VIRTUAL, 0), first_time_visitors=sum(first_time_weekly),
         children=sum(children_weekly), visitors_admitted=admitted,
@@ -154,7 +154,7 @@ def report(session: Session, start: date, end: date, establishment: str | None =
         cost_applications=CostApplicationsSummary(app_count, app_total, dict(sorted(by_app_status.items()))),
         feedback=FeedbackSummary(count=count, average=average, by_rating={r: ratings.get(r, 0) for r in range(1, 6)},
                                  by_child=by_child,
-                                 over_time=tuple(zip(weeks, week_n, week_avg))),
+                                 over_time=tuple(zip(weeks, week_n, week_avg, strict=True))),
         weeks=tuple(weeks),
         visits_by_kind_weekly={k: tuple(kind_weekly[k]) for k in by_kind if k in kind_weekly},
         physical_weekly=tuple(physical_weekly), virtual_weekly=tuple(virtual_weekly),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -79,7 +79,7 @@ def _by_state(session: Session, visit: m.Visit) -> DoorVerdict | None:
     if visit.status == VisitStatus.COMPLETED:
         return _verdict(session, visit, False, VISIT_OVER, "This visit is over: the family has already checked out.")
     if visit.status != VisitStatus.CHECKED_IN:
-        state = {VisitStatus.NO_SHOW: "marked as not attended"}.get(visit.status, visit.status.replace("_", " "))
+        state = "marked as not attended" if visit.status == VisitStatus.NO_SHOW else visit.status.replace("_", " ")
         return _verdict(session, visit, False, VISIT_CANCELLED,
                         f"This visit was {state}. Please send the family to the desk.")
     return None
@@ -110,7 +110,7 @@ def door_scan(reading: Callable[[], AbstractContextManager[Session]], uow: Calla
         except NotAllowed:
             entered = False  # another door or desk got there first; the visit's state says what happened
         with reading() as session:
-            visit = session.get(m.Visit, visit_id)
+            visit = session.get_one(m.Visit, visit_id)
             if not entered:
                 return _by_state(session, visit) or _verdict(session, visit, False, VISIT_CANCELLED,
                                                              "Please send the family to the desk.")

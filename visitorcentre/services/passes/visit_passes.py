@@ -87,7 +87,7 @@ def pass_status(session: Session, visit_id: str) -> PassStatus:
 def pass_sheet(session: Session, visit: m.Visit, row: m.VisitPass) -> PassSheet:
     """What the printed pass shows for ``visit`` with the pass ``row``."""
     slot = visit.session
-    est = facts.establishment(session, slot.establishment)
+    est = facts.known_establishment(session, slot.establishment)
     going = [p for p in visit.party if p.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN)]
     adults = tuple(p.visitor.name for p in going if age_on(p.visitor.date_of_birth, slot.date) >= est.adult_age)
     children = tuple((p.visitor.name, p.visitor.date_of_birth) for p in going

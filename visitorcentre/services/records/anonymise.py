@@ -115,8 +115,9 @@ def visit_needs_anonymising(visit: m.Visit) -> bool:
 
 
 def application_needs_anonymising(session, row: m.CostApplication) -> bool:
-    if row.children or row.expenses or row.quote or row.benefit != NO_BENEFIT or row.monthly_household_income_pence is not None \
-            or row.medical_condition or row.claimant_date_of_birth != retention.birth_year_only(row.claimant_date_of_birth):
+    if row.children or row.expenses or row.quote or row.benefit != NO_BENEFIT \
+            or row.monthly_household_income_pence is not None or row.medical_condition \
+            or row.claimant_date_of_birth != retention.birth_year_only(row.claimant_date_of_birth):
         return True
     return bool(session.scalar(select(m.CostAttachment.id).where(
         m.CostAttachment.application_id == row.id,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Callable
+from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -120,7 +121,9 @@ def _receipt_files_of(session: Session, application_ids: list[str]) -> set[str]:
 
 
 def _anonymise_all(new_uow: Callable[[], UnitOfWork], due: PurgePlan) -> None:
-    steps = ((due.visitors, m.Visitor, None), (due.photo_id, m.Visitor, anonymise.photo_and_id),
+    # Each step pairs a kind of row with its own change (None: visitors, who need their visits counted).
+    steps: tuple[tuple[list[str], Any, Callable[[UnitOfWork, Any, str], object] | None], ...] = (
+        (due.visitors, m.Visitor, None), (due.photo_id, m.Visitor, anonymise.photo_and_id),
              (due.visits, m.Visit, anonymise.visit_text), (due.feedback, m.Feedback, anonymise.feedback),
              (due.applications, m.CostApplication, anonymise.application))
     for ids_of_kind, model, change in steps:

@@ -129,7 +129,7 @@ def disable_staff(uow: UnitOfWork, name: str) -> None:
             raise NotAllowed(f"{row.name} is already disabled.", "name")
         if row.role == ADMIN:
             admins = uow.session.scalar(select(func.count()).select_from(Staff)
-                                        .where(Staff.role == ADMIN, Staff.disabled.is_(False)))
+                                        .where(Staff.role == ADMIN, Staff.disabled.is_(False))) or 0
             if admins <= 1:
                 raise NotAllowed(f"{row.name} is the only admin; add another admin before disabling them.", "name")
         row.disabled = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -79,7 +80,7 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
     prisoner = lookups.prisoner(uow.session, prisoner_id)
     visitors = _party(uow, visitor_ids)
     _already_booked(uow, slot, visitors)
-    est = facts.establishment(uow.session, slot.establishment)
+    est = facts.known_establishment(uow.session, slot.establishment)
     people = facts.people_facts(uow.session, prisoner.id, visitors, slot.date)
     assessment = checks.assess(facts.prisoner_facts(prisoner), people, facts.house_rules(est), slot.date)
     stopping = assessment.stopping()
@@ -99,7 +100,7 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
         status=VisitStatus.ARRIVED if source is VisitSource.WALK_IN else VisitStatus.BOOKED, source=source,
         booked_at=now, notes=notes.strip(), support_needs=needs,
         overbooked_reason=overbook_reason if taken >= slot.capacity else ""), establishment=slot.establishment)
-    detail = {"session": slot.id, "party": visitor_ids, "source": str(source)}
+    detail: dict[str, Any] = {"session": slot.id, "party": visitor_ids, "source": str(source)}
     if needs:
         detail["support_needs"] = needs
     summary = f"Booked visit {visit.reference} for {visitors[0].name} to see {prisoner.name}"
@@ -109,8 +110,9 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
     # The visit's outbox op goes before its party's: the server applies ops in sequence order.
     uow.record("walk_in" if source is VisitSource.WALK_IN else "book_visit", visit, summary, detail)
     for position, visitor in enumerate(visitors):
-        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position, session_date=slot.date,
-                                             outcome=PersonOutcome.EXPECTED), establishment=slot.establishment)
+        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position,
+                                             session_date=slot.date, outcome=PersonOutcome.EXPECTED),
+                               establishment=slot.establishment)
         uow.outbox(person)
     return visit
 
@@ -152,7 +154,8 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in AWAITING_CHECK_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')} and can no longer be cancelled.")
+            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')} "
+                             "and can no longer be cancelled.")
         visit.status = VisitStatus.CANCELLED
         visit.cancel_reason = reason
         uow.stamp_changed(visit)

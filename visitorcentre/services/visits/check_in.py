@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, InvalidInput, NotAllowed
@@ -76,7 +78,7 @@ def check_in(uow: UnitOfWork, visit_id: str, present: list[str] | None = None, l
         summary = f"Checked in visit {visit.reference}: {names}"
         if warnings:
             summary += f" (after the cut-off: {late_reason})"
-        detail = {"present": [p.visitor_id for p in going_in]}
+        detail: dict[str, Any] = {"present": [p.visitor_id for p in going_in]}
         if warnings:
             detail["late_reason"] = late_reason
         uow.record("check_in", visit, summary, detail)
@@ -100,7 +102,7 @@ def refuse_person(uow: UnitOfWork, visit_id: str, visitor_id: str, reason: str) 
             raise NotAllowed(f"{person.visitor.name} is already marked “{person.outcome.replace('_', ' ')}”.")
         if visit.status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL):
             staying = [p for p in visit.party if p.outcome == PersonOutcome.CHECKED_IN and p is not person]
-            est = facts.establishment(uow.session, visit.establishment)
+            est = facts.known_establishment(uow.session, visit.establishment)
             if staying and not any(age_on(p.visitor.date_of_birth, visit.session.date) >= est.adult_age
                                    for p in staying):
                 raise NotAllowed(f"{person.visitor.name} is the only adult on this visit, and the children cannot "
@@ -153,7 +155,7 @@ def mark_no_show(uow: UnitOfWork, visit_id: str) -> None:
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in AWAITING_CHECK_IN:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; it cannot be a no-show.")
-        est = facts.establishment(uow.session, visit.establishment)
+        est = facts.known_establishment(uow.session, visit.establishment)
         cut_off = cut_off_time(visit.session.start, est.cutoff_minutes)
         if uow.clock.now() <= cut_off:
             raise NotAllowed(f"Visit {visit.reference} is not a no-show yet: the family can arrive until "

@@ -23,7 +23,7 @@ from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
 from visitorcentre.ui.advice.leaflet_preview import LEAFLET_KINDS
 from visitorcentre.ui.advice.leaflet_preview import LeafletPreview
-from visitorcentre.ui.advice.leaflet_preview import make_pages
+from visitorcentre.ui.advice.leaflet_preview import pages_with_draft
 from visitorcentre.ui.advice.advice_rules_model import AdviceRulesModel
 from visitorcentre.ui.advice.advice_rules_model import category_name
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -380,21 +380,9 @@ class VisitingRulesEditor(QDialog):
         self._timer.stop()
         kind, language, desk = self.kind.currentData(), self.language_code(), self._desk
         draft = self.form.draft() if self.dirty and self.can_change else None
-        editing = self.editing
-        establishment = desk.ctx.establishment
-
-        def make():
-            override = None
-            if draft is not None and draft.text.strip():
-                rules = desk.advice.rules(language=language)
-                if editing is None:
-                    override = list(rules) + [draft]
-                else:
-                    override = [draft if r.rule_key == editing.rule_key else r for r in rules]
-            return make_pages(kind, language, establishment,
-                              desk.advice.leaflet_pdf(kind, language=language, rules_override=override))
-
-        self._tasks.run(make, self.preview.show_printout, lambda error: self.preview.failed(error.message),
+        editing_key = self.editing.rule_key if self.editing is not None else None
+        self._tasks.run(lambda: pages_with_draft(desk, kind, language, draft, editing_key),
+                        self.preview.show_printout, lambda error: self.preview.failed(error.message),
                         key="rules-editor-preview", label=_("Making the preview…"))
 
 

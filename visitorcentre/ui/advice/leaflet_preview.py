@@ -54,6 +54,21 @@ def make_pages(kind: str, language: str, establishment: str, pdf: bytes, dpi: in
     return printouts.render(leaflet_title(kind, language), file_name(kind, language, establishment), pdf, dpi)
 
 
+def pages_with_draft(desk, kind: str, language: str, draft, editing_key: str | None) -> Printout:
+    """The leaflet as it would print with ``draft`` in place of rule ``editing_key`` (or added, for a new rule).
+
+    On the background worker: it reads the rules and makes the PDF through the desk."""
+    override = None
+    if draft is not None and draft.text.strip():
+        rules = desk.advice.rules(language=language)
+        if editing_key is None:
+            override = list(rules) + [draft]
+        else:
+            override = [draft if r.rule_key == editing_key else r for r in rules]
+    return make_pages(kind, language, desk.ctx.establishment,
+                      desk.advice.leaflet_pdf(kind, language=language, rules_override=override))
+
+
 class LeafletPreview(QFrame):
     """The leaflet's pages, scaled to the width of the frame, with a line saying how fresh they are."""
 

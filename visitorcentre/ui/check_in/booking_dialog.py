@@ -177,10 +177,11 @@ class BookingDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
         for first, second in ((self.prisoner_box, self.prisoner_view), (self.prisoner_view, self.party_view),
-                              (self.party_view, self.new_visitor_button), (self.new_visitor_button, self.session_view), (self.session_view, self.overbook_reason),
+                              (self.party_view, self.new_visitor_button), (self.new_visitor_button, self.session_view),
+                              (self.session_view, self.overbook_reason),
                               (self.overbook_reason, self.source), (self.source, self.notes),
                               *zip([self.notes, *self.support_needs.widgets()],
-                                   [*self.support_needs.widgets(), self.book_button]),
+                                   [*self.support_needs.widgets(), self.book_button], strict=True),
                               (self.book_button, close)):
             QWidget.setTabOrder(first, second)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QGridLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
@@ -127,7 +128,7 @@ class VisitorForm(QDialog):
         order = [self.inputs[name] for name in self.FIELDS] + ([self.relationship] if prisoner_id else [])
         order += [self.photo_consent, self.save_button, close]
         order += self.personal_data.buttons() if self.personal_data is not None else []
-        for first, second in zip(order, order[1:]):
+        for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         self.first_name.setFocus()
         if visitor_id:

@@ -8,7 +8,7 @@ report draws its own charts of the same figures (``desk.engagement.report_pdf``)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries,
                               QLineSeries, QStackedBarSeries, QValueAxis)

@@ -101,7 +101,8 @@ class YouSaidWeDid(QDialog):
         poster_heading.setProperty("role", "subheading")
         self.responses_model = ResponsesModel(self)
         self.responses_view = record_table(self, self.responses_model, "responsesTable",
-                                     _("The responses on the poster"), (ResponsesModel.COL_SAID, ResponsesModel.COL_DID))
+                                           _("The responses on the poster"),
+                                           (ResponsesModel.COL_SAID, ResponsesModel.COL_DID))
         self.responses_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.message = FieldMessage(self, "youSaid")
         self.poster_button = QPushButton(_("Print the poster…  (Ctrl+P)"), self)

@@ -89,7 +89,8 @@ class DamagedRecordsScreen(QDialog):
         top.addWidget(sign)
         top.addWidget(heading, 1)
         what = QLabel(_("Stop: this desk cannot safely use its records. The file that holds them has been damaged — "
-                        "perhaps by a power cut or a failing disk. The desk has stopped using it so that nothing more is lost."), self)
+                        "perhaps by a power cut or a failing disk. The desk has stopped using it so that nothing "
+                        "more is lost."), self)
         what.setWordWrap(True)
         self.offer = QLabel(self)
         self.offer.setObjectName("backupOffer")
@@ -182,7 +183,8 @@ def show_damaged_records(window, path: Path, problem: str, backup) -> DamagedRec
 
     def restored(label: str, aside: str) -> None:
         window.notice.say(_("The backup of {when} is restored and the desk is working again. Anything done since then "
-                            "needs entering again. The damaged file is kept as {aside}.").format(when=label, aside=aside),
+                            "needs entering again. The damaged file is kept as {aside}.").format(when=label,
+                                                                                                 aside=aside),
                           status_signs.OK)
         window.status.start(window.tasks)  # the establishment's name, if the records never opened before
 

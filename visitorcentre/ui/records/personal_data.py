@@ -117,7 +117,8 @@ class PersonalDataActions(QObject):
         if not reason:
             return
         if not reason_dialog.confirm(self._parent, _("Erase {who}'s details?").format(who=who),
-                                     _("This cannot be undone. The reason is recorded: “{reason}”.").format(reason=reason),
+                                     _("This cannot be undone. The reason is recorded: “{reason}”.").format(
+                                         reason=reason),
                                      _("Erase the details")):
             return
         desk, visitor_id = self._desk, self.visitor_id

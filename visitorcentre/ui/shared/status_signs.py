@@ -6,8 +6,9 @@ shape stands in, so a missing file never leaves a status without its sign.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -54,7 +55,7 @@ _FALLBACK_COLOURS = {"ok": "#1e7b34", "info": "#1f5fad", "warning": "#f0a800", "
                      "offline": "#4a5561", "first_visit": "#5b2a86", "visitorcentre": "#1d5c63"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     """The named icon from resources/icons (a painted stand-in if the file is missing)."""
     path = paths.resources_dir() / "icons" / f"{name}.svg"
@@ -76,7 +77,7 @@ def _painted(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pictogram(name: str) -> QIcon:
     """A visiting rule's pictogram from resources/pictograms (the info sign if there is no such picture)."""
     path = paths.resources_dir() / "pictograms" / f"{name}.svg"

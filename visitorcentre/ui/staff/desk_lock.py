@@ -13,7 +13,7 @@ tests that build a main window with a Desk whose staff member is already set nee
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut

@@ -264,7 +264,8 @@ class SignInScreen(QWidget):
 
 
 def centred_card(screen: QWidget, content: QWidget, max_width: int) -> None:
-    """Lay ``content`` out on ``screen`` in the sign-in card: centred, at most ``max_width`` wide, a little above the middle."""
+    """Lay ``content`` out on ``screen`` in the sign-in card: centred, at most ``max_width`` wide, a little above the
+    middle."""
     card = QFrame(screen)
     card.setObjectName("signInCard")
     card.setMaximumWidth(max_width)

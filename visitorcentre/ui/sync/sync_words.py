@@ -7,7 +7,7 @@ status comes as an icon name and a word together: the colour of the icon is neve
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from typing import NamedTuple
 
 from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState
@@ -36,11 +36,11 @@ class Status(NamedTuple):
 
 def as_utc(moment: datetime) -> datetime:
     """``moment`` as an aware UTC time (the sync values are UTC; a naive one is taken to be UTC)."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def ago(then: datetime, now: datetime) -> str:

@@ -12,7 +12,7 @@ the button's tooltip), which leaves the sync status room for its whole line.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence

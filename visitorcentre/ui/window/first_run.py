@@ -10,7 +10,7 @@ admin (ui/sign_in.py); once they are set up the desk is open, signed in as them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent

@@ -7,6 +7,7 @@ a screen by hand; closing the window shuts the runner down, and everything stops
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QTimer, Qt, Slot
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
                  self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
                  self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons(),
                  *self.staff_tools.buttons(), *self.sync.buttons()]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     # --- start-up and close ---------------------------------------------------------------------

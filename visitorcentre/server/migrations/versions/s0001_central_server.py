@@ -1,7 +1,7 @@
 """central server: documents, feed, applied ops, conflicts, blobs, devices, enrolment codes
 
 Revision ID: s0001
-Revises: 
+Revises:
 Create Date: 2026-12-01 19:43:38.009307
 """
 

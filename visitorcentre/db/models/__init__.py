@@ -1,0 +1,27 @@
+"""SQLAlchemy models of the desk's database, one module per area, every name re-exported here.
+
+``from visitorcentre.db import models as m; m.Visit`` is how the rest of the app names a table;
+all the tables (the sync ones in ``db.sync_tables`` too) share one metadata, ``Base.metadata``,
+which Alembic and the tests compare against the migrations.
+"""
+
+from __future__ import annotations
+
+from visitorcentre.db.models.base import new_id, Base, Synced
+from visitorcentre.db.models.records import Establishment, Prisoner, Visitor, Relationship, Ban, ChildApproval
+from visitorcentre.db.models.visits import VisitSession, Visit, VisitPerson, CheckInEvent
+from visitorcentre.db.models.passes import PassKey, VisitPass
+from visitorcentre.db.models.cost_of_visits import CostApplication, CostApplicationEvent, CostAttachment
+from visitorcentre.db.models.advice import AdviceRule, AdviceGiven
+from visitorcentre.db.models.engagement import Feedback, FeedbackResponse, SupportServiceRow
+from visitorcentre.db.models.staff import Staff, AuditEvent, AuditChainHead
+from visitorcentre.db.models.desk import OutboxOp, Setting
+
+from visitorcentre.db import sync_tables  # noqa: F401  (the sync tables share this metadata)
+
+__all__ = [
+    "new_id", "Base", "Synced", "Establishment", "Prisoner", "Visitor", "Relationship", "Ban",
+    "ChildApproval", "VisitSession", "Visit", "VisitPerson", "CheckInEvent", "PassKey", "VisitPass",
+    "CostApplication", "CostApplicationEvent", "CostAttachment", "AdviceRule", "AdviceGiven", "Feedback",
+    "FeedbackResponse", "SupportServiceRow", "Staff", "AuditEvent", "AuditChainHead", "OutboxOp", "Setting",
+]
