@@ -19,10 +19,11 @@ from visitorcentre.sync.protocol import PulledRow, PullResponse
 
 
 def take_seqs(session: Session, count: int) -> int:
-    """Reserve ``count`` server sequence numbers; returns the first.
+    """Reserve ``count`` server sequence numbers; returns the first (for bulk loads that know their count).
 
     The UPDATE locks the counter row until the transaction ends, so transactions that change
-    documents commit in the order of their sequence numbers (unused numbers are just gaps).
+    documents commit in the order of their sequence numbers: a puller that has seen number N
+    never later finds a smaller one committed behind it.
     """
     session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count))
     last = session.scalar(select(Counter.value).where(Counter.name == "seq"))
@@ -30,16 +31,21 @@ def take_seqs(session: Session, count: int) -> int:
 
 
 class Writer:
-    """Writes documents within one transaction, reading each document and feed entry at most once."""
+    """Writes documents within one transaction, reading each document and feed entry at most once.
 
-    def __init__(self, session: Session, now: datetime, block: int = 256):
+    Sequence numbers are taken exactly as used: the first ``seq()`` locks the counter row (as
+    ``take_seqs`` does, so commits stay in sequence order) and reads where it stands; ``flush()``
+    moves it past the numbers handed out. A request that stores nothing takes no number, and
+    none is thrown away.
+    """
+
+    def __init__(self, session: Session, now: datetime):
         self.session = session
         self.now = now
-        self.block = block
         self.docs: dict[tuple[str, str], Document | None] = {}
         self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
-        self._next = 0
-        self._left = 0
+        self._first: int | None = None  # the first number this writer hands out (counter locked)
+        self._used = 0
         self._new: dict[type, list] = {Document: [], Feed: [], AppliedOp: []}
 
     def add_new(self, row) -> None:
@@ -47,7 +53,10 @@ class Writer:
         self._new[type(row)].append(row)
 
     def flush(self) -> None:
-        """Insert the new rows; call before the transaction commits."""
+        """Insert the new rows and move the counter past the numbers used; call before the transaction commits."""
+        if self._used:
+            self.session.execute(update(Counter).where(Counter.name == "seq")
+                                 .values(value=self._first + self._used - 1))
         for model, rows in self._new.items():
             if rows:
                 columns = [c.key for c in model.__table__.columns]
@@ -84,12 +93,12 @@ class Writer:
         return self.feeds[(entity, row_id)]
 
     def seq(self) -> int:
-        if not self._left:
-            self._next = take_seqs(self.session, self.block)
-            self._left = self.block
-        self._left -= 1
-        self._next += 1
-        return self._next - 1
+        """The next server sequence number (the counter row stays locked until the transaction ends)."""
+        if self._first is None:
+            current = self.session.scalar(select(Counter.value).where(Counter.name == "seq").with_for_update())
+            self._first = current + 1
+        self._used += 1
+        return self._first + self._used - 1
 
     def put(self, entity: str, row_id: str, payload: dict, written_by: str,
             extra_scopes: Iterable[str] = ()) -> Document:
@@ -141,7 +150,7 @@ class Writer:
 def put(session: Session, entity: str, row_id: str, payload: dict, written_by: str, now: datetime,
         extra_scopes: Iterable[str] = ()) -> Document:
     """Store one row (see Writer.put) in the caller's transaction."""
-    writer = Writer(session, now, block=2)
+    writer = Writer(session, now)
     doc = writer.put(entity, row_id, payload, written_by, extra_scopes)
     writer.flush()
     return doc
