@@ -43,6 +43,7 @@ def run_server(args) -> int:
 
     from visitorcentre.server import asgi, database
 
+    asgi.keep_private()
     url = args.database_url or database.default_url()
     if args.workers < 1:
         raise InvalidInput("The server needs at least one worker (--workers).", "workers")

@@ -11,7 +11,9 @@ number of them can run side by side, on one machine or several.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 
 DATABASE_URL = "VISITORCENTRE_SERVER_DATABASE_URL"
 TRUSTED_PROXIES = "VISITORCENTRE_TRUSTED_PROXIES"
@@ -22,11 +24,26 @@ def trusted_proxies(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def keep_private() -> None:
+    """Every file the server writes from now on is for its own account only (0600 in 0700 folders), logs included."""
+    from visitorcentre import logs
+
+    os.umask(0o077)  # inherited by the worker processes; rotated log files are made private too
+    log_file = logs.log_file()
+    folder = log_file.parent
+    if os.stat(folder).st_uid == os.getuid() and not os.stat(folder).st_mode & stat.S_ISVTX:  # never /tmp itself
+        os.chmod(folder, 0o700)
+    for made in folder.glob(log_file.name + "*"):
+        with contextlib.suppress(PermissionError):  # another account's file: its owner's to fix
+            os.chmod(made, 0o600)
+
+
 def make_app():
     """The server app for one worker process (the database was migrated before the workers started)."""
     from visitorcentre import logs
     from visitorcentre.server.app import create_app
 
     logs.configure()
+    keep_private()
     return create_app(os.environ[DATABASE_URL], migrate=False,
                       trusted_proxies=trusted_proxies(os.environ.get(TRUSTED_PROXIES, "")))

@@ -48,6 +48,9 @@ def check_url(url: str) -> str:
 
 def make_engine(url: str) -> Engine:
     url = check_url(url)
+    # SQLAlchemy's own logger would print result rows at DEBUG (hide_parameters does not cover
+    # them): it says nothing below a warning, whatever level the rest of the log is at.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     if make_url(url).get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True)
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
