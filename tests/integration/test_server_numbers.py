@@ -162,3 +162,49 @@ def test_huge_numbers_in_an_op_are_never_a_5xx(world, field, value):
         assert answer.json()["results"][0]["outcome"] == "rejected"
     with Session(world.engine) as session:
         assert session.scalar(select(func.count()).select_from(Document).where(Document.row_id == "note-huge")) == 0
+
+
+@pytest.mark.postgres
+def test_a_late_commit_is_never_skipped_by_a_puller(tmp_path):
+    """Numbers are taken at the end of a request; the second writer waits for the first to commit."""
+    import threading
+
+    from visitorcentre.server import database, documents
+
+    url = server_db_url("postgres", tmp_path)
+    engine = database.make_engine(url)
+    database.migrate(engine)
+    try:
+        def payload(row_id):
+            return {"id": row_id, "establishment": "BAR", "version": 1, "first_name": "Test"}
+
+        first = Session(engine)
+        writer = documents.Writer(first, datetime.utcnow())
+        writer.put("visitor", "v-first", payload("v-first"), "test")
+        writer.flush()  # numbers taken: the counter is held until this transaction ends
+        taken: dict = {}
+
+        def second_request():
+            with Session(engine) as session:
+                other = documents.Writer(session, datetime.utcnow())
+                other.put("visitor", "v-second", payload("v-second"), "test")
+                other.flush()
+                session.commit()
+                taken["seq"] = other.docs[("visitor", "v-second")].seq
+
+        thread = threading.Thread(target=second_request)
+        thread.start()
+        thread.join(timeout=2)
+        assert thread.is_alive() and not taken  # waiting for the first to commit, holding no number
+        with Session(engine) as reader:  # a puller now sees neither
+            assert reader.scalar(select(func.count()).select_from(Feed)) == 0
+        first.commit()
+        first_seq = writer.docs[("visitor", "v-first")].seq
+        first.close()
+        thread.join(timeout=60)
+        assert taken["seq"] == first_seq + 1  # after the first, with no gap
+        with Session(engine) as reader:
+            assert reader.scalar(select(Counter.value).where(Counter.name == "seq")) == taken["seq"]
+    finally:
+        engine.dispose()
+        drop_server_db(url)
