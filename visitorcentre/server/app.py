@@ -16,20 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import traceback
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Annotated, Iterator, Sequence
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from sqlalchemy import text
-from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import __version__
-from visitorcentre.server import database, documents
+from visitorcentre.server import database, documents, faults
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.models import Blob, Device, Document
 from visitorcentre.server.push import apply_ops
@@ -283,50 +280,5 @@ def _wrapped(app: FastAPI, json_limit: int, blob_limit: int, trusted_proxies: Se
         from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted_proxies))
-    app.add_middleware(FaultShield)
+    app.add_middleware(faults.FaultShield)
     return app
-
-
-class FaultShield:
-    """Answer 500 for anything unexpected and log only the fault's kind, its SQL and where it happened.
-
-    An exception's message may quote what was sent (a family's names, SQL parameters), so it is
-    never logged; nor does the exception travel on to the server, which would log it whole.
-    """
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        started = False
-
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except Exception as error:  # noqa: BLE001 - the shield: nothing unexpected gets past it
-            log.error("Server fault on %s %s: %s", scope.get("method"), scope.get("path"), describe_fault(error))
-            if not started:
-                await JSONResponse({"detail": "The server could not do that; the details are in its log."},
-                                   status_code=500)(scope, receive, send)
-
-
-def describe_fault(error: BaseException) -> str:
-    """The fault's kind, its SQL statement if any (never parameters) and its traceback, without any message."""
-    parts = []
-    while error is not None:
-        line = type(error).__name__
-        if isinstance(error, StatementError) and error.statement:
-            line += f" in SQL: {' '.join(error.statement.split())[:500]}"
-        frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__, limit=12)))
-        parts.append(f"{line}\n{frames}")
-        error = error.__cause__ or error.__context__
-        if len(parts) >= 3:
-            break
-    return "\n".join(parts)
