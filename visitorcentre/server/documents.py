@@ -25,8 +25,8 @@ def take_seqs(session: Session, count: int) -> int:
     documents commit in the order of their sequence numbers: a puller that has seen number N
     never later finds a smaller one committed behind it.
     """
-    session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count))
-    last = session.scalar(select(Counter.value).where(Counter.name == "seq"))
+    last = session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count)
+                           .returning(Counter.value)).scalar_one()
     return last - count + 1
 
 
