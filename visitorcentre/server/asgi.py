@@ -26,7 +26,7 @@ def trusted_proxies(text: str) -> list[str]:
 
 def keep_private() -> None:
     """Every file the server writes from now on is for its own account only (0600 in 0700 folders), logs included."""
-    from visitorcentre import logs
+    from visitorcentre.config import logs
 
     os.umask(0o077)  # inherited by the worker processes; rotated log files are made private too
     log_file = logs.log_file()
@@ -40,7 +40,7 @@ def keep_private() -> None:
 
 def make_app():
     """The server app for one worker process (the database was migrated before the workers started)."""
-    from visitorcentre import logs
+    from visitorcentre.config import logs
     from visitorcentre.server.app import create_app
 
     logs.configure()
