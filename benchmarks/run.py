@@ -199,11 +199,20 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a small demo (10,000 visitors) for a fast look")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--db", type=Path, help="the demo database to build or reuse")
-    parser.add_argument("--only", choices=["sync"],
-                        help="run one group of figures alone (sync: the three sync figures)")
+    parser.add_argument("--only", choices=["sync", "load"],
+                        help="run one group of figures alone (sync: the three sync figures; load: 20 desks at once "
+                             "on PostgreSQL with 1 and 4 server workers, see server_load.py)")
     args = parser.parse_args()
     if args.only == "sync":
         return sync_only(args)
+    if args.only == "load":
+        import server_load
+
+        results = server_load.measure_load(HERE / "out" / "load", args.quick)
+        print("\n".join(server_load.report(results)))
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+        return 0
     scale = QUICK if args.quick else FULL
     db = args.db or HERE / "out" / f"demo-{scale['visitors']}.sqlite3"
     results: dict = {"scale_visitors": scale["visitors"]}

@@ -73,16 +73,20 @@ def cli(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess
 class ServerProcess:
     """``visitorcentre server`` on a free loopback port."""
 
-    def __init__(self, url: str, port: int | None = None):
+    def __init__(self, url: str, port: int | None = None, *options: str, env: dict | None = None):
         self.url = url
         self.port = port or free_port()
         self.address = f"http://127.0.0.1:{self.port}"
+        self.options = options  # e.g. "--workers", "4"
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self) -> ServerProcess:
+        # A session of its own, so stopping it stops its worker processes too.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "visitorcentre", "server", "--database-url", self.url, "--port", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
+            [sys.executable, "-m", "visitorcentre", "server", "--database-url", self.url, "--port", str(self.port),
+             *self.options],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **self.env}, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -96,14 +100,14 @@ class ServerProcess:
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
+            os.killpg(self.process.pid, signal.SIGKILL)  # its workers too
             self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            self.process.terminate()  # uvicorn stops its workers itself
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.kill()
         if self.process and self.process.stderr:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from types import SimpleNamespace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from visitorcentre.core.errors import NotFound, SyncUnavailable
 from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState

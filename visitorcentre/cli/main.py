@@ -208,8 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="sqlite:///FILE (default: server.sqlite3 in the data folder) or postgresql+psycopg://…")
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=_positive, default=8765)
-    server.add_argument("--forwarded-allow-ips", default="127.0.0.1",
-                        help="the reverse proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1)")
+    server.add_argument("--workers", type=_positive, default=1,
+                        help="worker processes (they share only the database; default 1)")
+    server.add_argument("--trusted-proxies", "--forwarded-allow-ips", dest="trusted_proxies", default="",
+                        help="comma-separated addresses of the reverse proxies whose X-Forwarded-For is believed "
+                             "(default: none, the header is ignored)")
 
     admin = _verb(verbs, "server-admin", "visitorcentre.cli.sync:run_server_admin",
                   help="the central server's administration: demo data, enrolment codes, devices, the roster")

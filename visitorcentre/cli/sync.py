@@ -36,21 +36,29 @@ def _server_engine(url: str | None):
 
 
 def run_server(args) -> int:
-    """Run the central server under uvicorn until stopped."""
+    """Run the central server under uvicorn (one or several worker processes) until stopped."""
+    import os
+
     import uvicorn
 
-    from visitorcentre.server import database
-    from visitorcentre.server.app import create_app
+    from visitorcentre.server import asgi, database
 
+    asgi.keep_private()
     url = args.database_url or database.default_url()
-    _server_engine(url).dispose()  # a wrong URL is one line here, not a traceback from uvicorn
+    if args.workers < 1:
+        raise InvalidInput("The server needs at least one worker (--workers).", "workers")
+    proxies = asgi.trusted_proxies(args.trusted_proxies)
+    _server_engine(url).dispose()  # migrated once, here; a wrong URL is one line, not a traceback from uvicorn
     _check_port(args.host, args.port)
-    app = create_app(url)
-    log.info("Central server on %s:%s, database %s", args.host, args.port,
-             database.make_engine(url).url.render_as_string(hide_password=True))
+    os.environ[asgi.DATABASE_URL] = url  # the workers read their settings from the environment
+    os.environ[asgi.TRUSTED_PROXIES] = ",".join(proxies)
+    log.info("Central server on %s:%s with %d worker(s), database %s, trusted proxies: %s", args.host, args.port,
+             args.workers, database.make_engine(url).url.render_as_string(hide_password=True),
+             ", ".join(proxies) or "none")
     print(f"Visitor Centre central server on http://{args.host}:{args.port} (Ctrl+C stops it)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
-                proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    # The proxy headers are read inside the app (create_app's trusted_proxies), not by uvicorn.
+    uvicorn.run("visitorcentre.server.asgi:make_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_config=None, access_log=False, proxy_headers=False)
     return 0
 
 

@@ -2,10 +2,14 @@
 
 ``create_app(database_url)`` builds the whole server in-process (migrating its database), so
 tests can call it through ``starlette.testclient.TestClient`` or an httpx transport, and
-``visitorcentre server`` runs the same app under uvicorn. Hardening: every endpoint but
-``/health``, ``/openapi.json`` and enrolment needs a device's bearer credential (401 without a
-valid one, 403 outside the device's establishment); enrolment is rate-limited per address
-(429); request bodies are size-limited (413); a malformed body is a 422 that says what is wrong.
+``visitorcentre server`` runs the same app under uvicorn (``asgi.py``: one or several worker
+processes). Hardening: every endpoint but ``/health``, ``/openapi.json`` and enrolment needs a
+device's bearer credential (401 without a valid one, 403 outside the device's establishment);
+enrolment attempts and failed sign-ins are limited per address (and per device) in the database
+(429), so the limits hold across workers; the client address comes from ``X-Forwarded-For``
+only when the request came through one of ``trusted_proxies``; request bodies are size-limited
+(413); a malformed body, cursor or page size is a 4xx that says what is wrong. A server fault is
+logged by its kind and place only: never its message, which may quote a family's details.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import hashlib
 import logging
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Sequence
 from collections.abc import Iterator
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
@@ -28,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from visitorcentre import __version__
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core.errors import InvalidInput
-from visitorcentre.server import database, documents
+from visitorcentre.server import database, documents, faults
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.models import Blob, BlobOwner, Device, Document
 from visitorcentre.server.push import apply_ops
@@ -39,6 +43,7 @@ log = logging.getLogger(__name__)
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
 MAX_BLOB_BYTES = 6 * 1024 * 1024  # a receipt is at most 5 MB
+MAX_SEQ = 2**63 - 1  # the server sequence is a signed 64-bit number
 ShaPath = Annotated[str, Path(pattern=p.SHA256_PATTERN)]
 CodePath = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,8}$")]
 
@@ -91,16 +96,21 @@ async def _too_large(send, limit: int) -> None:
 
 def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_limit: int = 10,
                enrol_window: float = 60.0, json_limit: int = MAX_JSON_BYTES,
-               blob_limit: int = MAX_BLOB_BYTES, clock=datetime.utcnow) -> FastAPI:
-    """The server app on ``database_url`` (default: server.sqlite3 in the data folder)."""
+               blob_limit: int = MAX_BLOB_BYTES, clock=datetime.utcnow,
+               trusted_proxies: Sequence[str] = (), sign_in: device_store.SignInLimits | None = None) -> FastAPI:
+    """The server app on ``database_url`` (default: server.sqlite3 in the data folder).
+
+    ``trusted_proxies``: addresses of reverse proxies whose ``X-Forwarded-For`` is believed
+    (none by default: the header is ignored and the connecting address counts).
+    """
     url = database_url or database.default_url()
     engine = database.make_engine(url)
     if migrate:
         database.migrate(engine)
     read = sessionmaker(engine, expire_on_commit=False)
     write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
-    authenticator = device_store.Authenticator()
-    limiter = device_store.RateLimiter(enrol_limit, enrol_window)
+    rules = sign_in or device_store.SignInLimits(enrol_per_address=enrol_limit,
+                                                 window=timedelta(seconds=enrol_window))
 
     app = FastAPI(title="Visitor Centre central server", version=__version__,
                   description="Enrols desks, takes their changes and hands down what each desk may see.")
@@ -136,17 +146,30 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
                                      f"not {x_sync_schema}; update the desk software.")
         return x_sync_schema
 
-    def device_for(code: CodePath,
+    def device_for(code: CodePath, http: Request,
                    authorization: Annotated[str | None, Header()] = None,
                    _schema: int = Depends(versions)) -> Device:
-        session = read()
-        try:
-            device = authenticator.device(session, authorization)
-        finally:
-            session.close()
-        if device is None:
-            raise HTTPException(401, "This desk is not enrolled with the server, or its enrolment was withdrawn.",
+        refused = HTTPException(401, "This desk is not enrolled with the server, or its enrolment was withdrawn.",
                                 headers={"WWW-Authenticate": "Bearer"})
+        token = device_store.bearer(authorization)
+        if token is None:  # no credential at all: nothing to look up, nothing to count
+            raise refused
+        device_id, secret = token
+        address, now = _address(http), clock()
+        with read() as session:  # the limits first: an address or desk over its limit costs one lookup
+            try:
+                device_store.check_limits(session, address, device_id, rules, now)
+            except device_store.TooManyAttempts as too_many:
+                raise HTTPException(429, str(too_many), headers={"Retry-After": str(int(rules.window.total_seconds()))})
+            device = device_store.signed_in(session, device_id, secret)
+        if device is None:
+            with writing() as session:
+                device_store.count_failure(session, address, device_id, rules, now)
+            log.warning("A sign-in was refused from %s", address)
+            raise refused
+        if device_store.needs_new_hash(device):  # enrolled before s0004: keep the cheap hash from now on
+            with writing() as session:
+                session.get(Device, device.device_id).secret_hash = device_store.hash_secret(secret)
         if device.establishment != code:
             raise HTTPException(403, f"This desk belongs to {device.establishment}, not {code}.")
         now = clock()
@@ -164,11 +187,6 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
                   for e in error.errors()[:20]]
         return JSONResponse({"detail": detail}, status_code=422)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, error: Exception):
-        log.exception("Server fault on %s %s", request.method, request.url.path)
-        return JSONResponse({"detail": "The server could not do that; the details are in its log."}, status_code=500)
-
     @app.get("/health")
     def health() -> dict:
         """Whether the server and its database answer."""
@@ -180,9 +198,12 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
               responses={400: {"model": p.Problem}, 403: {"model": p.Problem}, 429: {"model": p.Problem}})
     def enrol(request: p.EnrolRequest, http: Request, _schema: int = Depends(versions)) -> p.EnrolResponse:
         """Use a one-time enrolment code: the desk's device id and secret (shown once)."""
-        who = http.client.host if http.client else "unknown"
-        if not limiter.allow(who):
-            raise HTTPException(429, "Too many enrolment attempts; wait a minute and try again.")
+        who = _address(http)
+        try:
+            with writing() as session:  # counted in its own transaction: a refused code still counts
+                device_store.count_enrolment(session, who, rules, clock())
+        except device_store.TooManyAttempts as too_many:
+            raise HTTPException(429, str(too_many), headers={"Retry-After": str(int(rules.window.total_seconds()))})
         with writing() as session:
             try:
                 device, secret = device_store.enrol(session, request.code, request.desk_name, clock())
@@ -207,7 +228,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
 
     @app.get("/v1/establishments/{code}/pull", response_model=p.PullResponse,
              responses={401: {"model": p.Problem}, 403: {"model": p.Problem}})
-    def pull(device: Device = Depends(device_for), after: Annotated[int, Query(ge=0)] = 0,
+    def pull(device: Device = Depends(device_for), after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
              limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
              session: Session = Depends(reading_session)) -> Response:
         """What the desk's establishment receives, changed after server sequence ``after``."""
@@ -269,10 +290,21 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             await run_in_threadpool(store)
         return Response(status_code=204)
 
-    return _wrapped(app, json_limit, blob_limit)
+    return _wrapped(app, json_limit, blob_limit, trusted_proxies)
 
 
-def _wrapped(app: FastAPI, json_limit: int, blob_limit: int) -> FastAPI:
-    """Put the body limit in front of everything (kept a FastAPI, so ``app.openapi()`` still works)."""
+def _address(http: Request) -> str:
+    """The client's address (a trusted proxy's ``X-Forwarded-For`` already applied by ProxyHeadersMiddleware)."""
+    return http.client.host if http.client else "unknown"
+
+
+def _wrapped(app: FastAPI, json_limit: int, blob_limit: int, trusted_proxies: Sequence[str]) -> FastAPI:
+    """Put the body limit, the proxy headers and the fault shield in front of everything (kept a FastAPI,
+    so ``app.openapi()`` still works)."""
     app.add_middleware(BodyLimit, json_limit=json_limit, blob_limit=blob_limit)
+    if trusted_proxies:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted_proxies))
+    app.add_middleware(faults.FaultShield)
     return app

@@ -2,7 +2,8 @@
 
 ``sqlite:///path`` gets the desk's habits: WAL, foreign keys, ``synchronous=FULL``, a busy
 timeout and ``BEGIN IMMEDIATE`` for writes. ``postgresql+psycopg://…`` is used as given (a
-``?options=-csearch_path%3Dname`` in the URL puts the tables in a schema of their own).
+``?options=-csearch_path%3Dname`` in the URL puts the tables in a schema of their own). SQL
+parameters (a family's details) are never put in log lines or error messages (``hide_parameters``).
 """
 
 from __future__ import annotations
@@ -47,9 +48,12 @@ def check_url(url: str) -> str:
 
 def make_engine(url: str) -> Engine:
     url = check_url(url)
+    # SQLAlchemy's own logger would print result rows at DEBUG (hide_parameters does not cover
+    # them): it says nothing below a warning, whatever level the rest of the log is at.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -19,29 +19,36 @@ from visitorcentre.sync.protocol import PulledRow, PullResponse
 
 
 def take_seqs(session: Session, count: int) -> int:
-    """Reserve ``count`` server sequence numbers; returns the first.
+    """Reserve ``count`` server sequence numbers; returns the first (for bulk loads that know their count).
 
     The UPDATE locks the counter row until the transaction ends, so transactions that change
-    documents commit in the order of their sequence numbers (unused numbers are just gaps).
+    documents commit in the order of their sequence numbers: a puller that has seen number N
+    never later finds a smaller one committed behind it.
     """
-    session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count))
-    last = session.scalar(select(Counter.value).where(Counter.name == "seq"))
-    if last is None:
-        raise RuntimeError("The server database has no sequence counter; run its migrations.")
+    last = session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count)
+                           .returning(Counter.value)).scalar_one()
     return last - count + 1
 
 
-class Writer:
-    """Writes documents within one transaction, reading each document and feed entry at most once."""
+_STAND_IN = -(2**62)  # stand-in numbers count up from here; real ones are positive
 
-    def __init__(self, session: Session, now: datetime, block: int = 256):
+
+class Writer:
+    """Writes documents within one transaction, reading each document and feed entry at most once.
+
+    Sequence numbers are taken exactly as used, at ``flush()``: until then ``seq()`` hands out
+    stand-in numbers (negative, in order), and ``flush()`` reserves as many real ones with
+    ``take_seqs`` and puts them in place. The counter row is locked only from there to the commit
+    (so commits stay in sequence order, and one request's work does not hold up every other),
+    a request that stores nothing takes no number, and none is thrown away.
+    """
+
+    def __init__(self, session: Session, now: datetime):
         self.session = session
         self.now = now
-        self.block = block
         self.docs: dict[tuple[str, str], Document | None] = {}
         self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
-        self._next = 0
-        self._left = 0
+        self._used = 0  # stand-in numbers handed out since the last flush
         self._new: dict[type[ServerBase], list] = {Document: [], Feed: [], AppliedOp: []}
 
     def add_new(self, row) -> None:
@@ -49,15 +56,37 @@ class Writer:
         self._new[type(row)].append(row)
 
     def flush(self) -> None:
-        """Insert the new rows; call before the transaction commits."""
+        """Give the rows their real sequence numbers and insert the new ones; call before the transaction commits."""
+        if self._used:
+            with self.session.no_autoflush:  # (nothing written before the stand-ins are replaced)
+                first = take_seqs(self.session, self._used)
+            self._settle(first - _STAND_IN)
+            self._used = 0
         for model, rows in self._new.items():
             if rows:
                 columns = [c.key for c in model.__table__.columns]
                 self.session.execute(insert(model), [{c: getattr(r, c) for c in columns} for r in rows])
                 rows.clear()
 
+    def _settle(self, offset: int) -> None:
+        """Turn every stand-in number this writer handed out into its real one (``offset`` apart)."""
+        for doc in self.docs.values():
+            if doc is not None and doc.seq is not None and doc.seq < 0:
+                doc.seq += offset
+        for entries in self.feeds.values():
+            for entry in entries.values():
+                if entry.seq < 0:
+                    entry.seq += offset
+        for row in self._new[AppliedOp]:
+            if row.seq is not None and row.seq < 0:
+                row.seq += offset
+
     def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
         """Read the documents and feed entries of ``keys`` in a few queries."""
+        with self.session.no_autoflush:  # stand-in numbers never reach the database
+            self._prefetch(keys)
+
+    def _prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
         wanted = [k for k in set(keys) if k not in self.docs]
         for start in range(0, len(wanted), 400):
             chunk = wanted[start:start + 400]
@@ -86,12 +115,9 @@ class Writer:
         return self.feeds[(entity, row_id)]
 
     def seq(self) -> int:
-        if not self._left:
-            self._next = take_seqs(self.session, self.block)
-            self._left = self.block
-        self._left -= 1
-        self._next += 1
-        return self._next - 1
+        """The next sequence number, as a stand-in (negative, in order) until ``flush()`` makes it real."""
+        self._used += 1
+        return _STAND_IN + self._used - 1
 
     def put(self, entity: str, row_id: str, payload: dict, written_by: str,
             extra_scopes: Iterable[str] = ()) -> Document:
@@ -142,7 +168,7 @@ class Writer:
 def put(session: Session, entity: str, row_id: str, payload: dict, written_by: str, now: datetime,
         extra_scopes: Iterable[str] = ()) -> Document:
     """Store one row (see Writer.put) in the caller's transaction."""
-    writer = Writer(session, now, block=2)
+    writer = Writer(session, now)
     doc = writer.put(entity, row_id, payload, written_by, extra_scopes)
     writer.flush()
     return doc

@@ -6,14 +6,17 @@ or "*" for national records) receives which document, with the server sequence o
 change there; a desk pulls ``feed`` in sequence order. ``applied_op`` remembers every op id
 the server has seen and what it answered, so a repeated push is answered the same way and
 applied only once. ``counter`` hands out the server sequence; taking it locks the row, so
-changes commit in sequence order and a puller never skips a change committed late.
+changes commit in sequence order and a puller never skips a change committed late. Every number
+that grows (sequences, versions, sizes, counts) is 64-bit (s0004), so none runs out.
+``rate_limit`` counts attempts (enrolment, failed sign-ins) per address or device in the
+database, so the limits hold across every worker process.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -25,7 +28,7 @@ class Counter(ServerBase):
     __tablename__ = "counter"
 
     name: Mapped[str] = mapped_column(String(20), primary_key=True)
-    value: Mapped[int] = mapped_column(Integer, default=0)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Document(ServerBase):
@@ -34,9 +37,9 @@ class Document(ServerBase):
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     establishment: Mapped[str] = mapped_column(String(8), index=True)
-    version: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(BigInteger)
     payload: Mapped[dict] = mapped_column(JSON)
-    seq: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger)
     written_by: Mapped[str] = mapped_column(String(36), default="")  # a device id, or "server"
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -49,7 +52,7 @@ class Feed(ServerBase):
     scope: Mapped[str] = mapped_column(String(8), primary_key=True)
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
 
 
 class AppliedOp(ServerBase):
@@ -61,7 +64,7 @@ class AppliedOp(ServerBase):
     row_id: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
-    seq: Mapped[int | None] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(BigInteger)
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -77,7 +80,7 @@ class Conflict(ServerBase):
     establishment: Mapped[str] = mapped_column(String(8))
     kind: Mapped[str] = mapped_column(String(20))
     payload: Mapped[dict] = mapped_column(JSON)
-    server_version: Mapped[int] = mapped_column(Integer)
+    server_version: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -89,7 +92,7 @@ class Blob(ServerBase):
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     establishment: Mapped[str] = mapped_column(String(8))
-    size_bytes: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -113,7 +116,7 @@ class Device(ServerBase):
     device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     establishment: Mapped[str] = mapped_column(String(8))
     name: Mapped[str] = mapped_column(String(80), default="")
-    secret_hash: Mapped[str] = mapped_column(Text)  # argon2; the secret itself is never stored
+    secret_hash: Mapped[str] = mapped_column(Text)  # "sha256$…" (argon2 for desks enrolled before s0004)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime | None] = mapped_column(DateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -128,3 +131,13 @@ class EnrolmentCode(ServerBase):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_by: Mapped[str | None] = mapped_column(ForeignKey("device.device_id"))
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RateLimit(ServerBase):
+    """Attempts counted in a fixed window per key ("enrol:<address>", "sign-in-device:<id>", …)."""
+
+    __tablename__ = "rate_limit"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime, index=True)
+    count: Mapped[int] = mapped_column(BigInteger)

@@ -28,7 +28,7 @@ from visitorcentre.files import receipts as receipt_files
 from visitorcentre.server import documents
 from visitorcentre.server.models import AppliedOp, Blob, BlobOwner, Conflict, Device, Document
 from visitorcentre.sync import desk_records, policy, record_rules
-from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult
+from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult, Outcome
 
 _READ_ONLY = {
     "establishment": "the establishment's details", "prisoner": "the prisoner roster", "ban": "bans",

@@ -1,7 +1,7 @@
 """blob_owner: each establishment that uploaded a receipt file owns it (the same bytes, stored once)
 
 Revision ID: s0005
-Revises: s0003
+Revises: s0004
 Create Date: 2026-12-03 08:20:00
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = 's0005'
-down_revision = 's0003'
+down_revision = 's0004'
 branch_labels = None
 depends_on = None
 
