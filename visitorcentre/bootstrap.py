@@ -38,7 +38,6 @@ from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.staff_desk import StaffAtTheDesk
 
 if TYPE_CHECKING:  # passes load cryptography and reportlab: only when a pass is printed or scanned
-    from visitorcentre.core.passes import PassVerdict
     from visitorcentre.core.views import DoorVerdict, PassStatus
 
 
@@ -256,12 +255,12 @@ class Desk(StaffAtTheDesk):
 
         return hall_door.door_scan(self.reading, self.uow, text, self.establishment, self.clock.today())
 
-    def verify_token(self, text: str, establishment: str | None = None) -> PassVerdict:
-        """Check a pass token with no side effects."""
-        from visitorcentre.services import hall_door
+    def verify_token(self, text: str, establishment: str | None = None) -> DoorVerdict:
+        """The hall door's verdict on a pass (pass_verdict.pass_verdict), with no side effects."""
+        from visitorcentre.services.pass_verdict import pass_verdict
 
         with self.reading() as session:
-            return hall_door.verify(session, text, establishment or self.establishment, self.clock.today())
+            return pass_verdict(session, text, establishment or self.establishment, self.clock.today())
 
     def printer_for(self, layout: str) -> str:
         """The printer this desk last used for ``layout`` ("a6", "receipt", "a4"); "" when none was chosen."""

@@ -34,7 +34,8 @@ class TestIssue:
         assert pdf.startswith(b"%PDF")
         audit = ledger.audit()
         assert [a.action for a in audit] == ["create_pass_key", "issue_pass"]
-        assert [op.entity for op in ledger.outbox()] == ["pass_key", "visit_pass"]
+        # A desk on its own makes its key, but the key never goes into the outbox: keys are the centre's.
+        assert [op.entity for op in ledger.outbox()] == ["visit_pass"]
         status = world.desk.pass_status(vid)
         assert status.times_printed == 1 and status.serial and not status.voided
         assert status.last_printed_at == world.clock.now()

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import __version__
-from visitorcentre.server import database, documents
+from visitorcentre.server import database, documents, pass_keys
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.models import Blob, Device, Document
 from visitorcentre.server.push import apply_ops
@@ -91,6 +91,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
     engine = database.make_engine(url)
     if migrate:
         database.migrate(engine)
+        pass_keys.ensure_every_establishment(engine, clock(), datetime.now().date())
     read = sessionmaker(engine, expire_on_commit=False)
     write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
     authenticator = device_store.Authenticator()
@@ -175,6 +176,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             except device_store.EnrolmentRefused as refusal:
                 log.warning("Enrolment refused from %s", who)
                 raise HTTPException(403, str(refusal)) from None
+            pass_keys.ensure(session, device.establishment, clock())  # the desk's first pull brings it
             est_id = device_store.establishment_id(session, device.establishment)
             doc = session.get(Document, ("establishment", est_id))
             name = doc.payload.get("name", device.establishment) if doc else device.establishment

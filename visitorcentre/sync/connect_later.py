@@ -6,12 +6,15 @@ copied from resources/establishments.json. Enrolling it keeps the work — the o
 on the first sync like any offline change — and swaps the copied establishment row for the
 central server's (the server's row has its own id; two rows for one code would clash), so the
 visiting rules become the centre's. The code must be for the establishment this desk serves.
+The desk's own pass keys are retired (services/pass_keys.py): from its first pull it signs with
+the centre's key.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -23,6 +26,7 @@ from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Establishment, OutboxOp
 from visitorcentre.db.sync_tables import SyncStateRow
 from visitorcentre.first_run import ON_ITS_OWN
+from visitorcentre.services import pass_keys
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync.client import SyncClient
 
@@ -87,6 +91,8 @@ def enrol_existing(db_path: Path | str, server_url: str, code: str, desk_name: s
             row.last_error = ""
             session.add(row)
             settings.put(session, ON_ITS_OWN, False)
+            # Its own pass keys sign no more; their passes stay good here for sessions up to today.
+            pass_keys.retire_own_keys(session, date.today())
             session.commit()
     finally:
         engine.dispose()
