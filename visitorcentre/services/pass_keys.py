@@ -7,16 +7,16 @@ pull has brought a key, it prints no pass (the family's pass would be good at no
 
 A desk working on its own (not enrolled) makes its own key on first use, as it always has; the
 key stays on this desk (it is never put in the outbox). When such a desk is enrolled later,
-its own keys are retired on the day of enrolment: passes it printed with them stay good at its
-hall door for sessions up to that day, and from the first pull on it signs with the centre's key.
+its own keys are retired on the day of enrolment (sync/connect_later.py): passes it printed with
+them stay good at its hall door for sessions up to that day, and from the first pull on it signs
+with the centre's key.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import passes as tokens
@@ -76,10 +76,3 @@ def verification_keys(session: Session) -> dict[str, tokens.PublicKey]:
         except ValueError:  # a damaged key vouches for nothing; the others still work
             log.warning("Pass key %s is not readable; passes signed with it will be refused", key_id)
     return keys
-
-
-def retire_own_keys(session: Session, on: date) -> int:
-    """At enrolment: retire the keys this desk made on its own (they vouch for sessions up to ``on``, sign no more)."""
-    done = session.execute(update(m.PassKey).where(m.PassKey.retired_on.is_(None))
-                           .values(active=False, retired_on=on, private_key=""))
-    return done.rowcount or 0

@@ -18,15 +18,14 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from visitorcentre import settings
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.db import engine as db_engine
-from visitorcentre.db.models import Establishment, OutboxOp
+from visitorcentre.db.models import Establishment, OutboxOp, PassKey
 from visitorcentre.db.sync_tables import SyncStateRow
 from visitorcentre.first_run import ON_ITS_OWN
-from visitorcentre.services import pass_keys
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync.client import SyncClient
 
@@ -91,8 +90,10 @@ def enrol_existing(db_path: Path | str, server_url: str, code: str, desk_name: s
             row.last_error = ""
             session.add(row)
             settings.put(session, ON_ITS_OWN, False)
-            # Its own pass keys sign no more; their passes stay good here for sessions up to today.
-            pass_keys.retire_own_keys(session, date.today())
+            # Its own pass keys sign no more (services/pass_keys.py); their passes stay good here for
+            # sessions up to today.
+            session.execute(update(PassKey).where(PassKey.retired_on.is_(None))
+                            .values(active=False, retired_on=date.today(), private_key=""))
             session.commit()
     finally:
         engine.dispose()
