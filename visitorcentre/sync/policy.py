@@ -15,8 +15,9 @@
 from __future__ import annotations
 
 APPEND_ONLY = frozenset({"check_in_event", "visit_pass", "feedback", "cost_attachment", "cost_application_event",
-                         "advice_given", "pass_key", "child_approval", "visit_note"})  # (the audit stays on the desk)
-REFERENCE = frozenset({"establishment", "prisoner", "ban", "visit_session", "support_service"})
+                         "advice_given", "child_approval", "visit_note"})  # (the audit stays on the desk)
+#: What the centre owns: desks receive it and never write it.
+REFERENCE = frozenset({"establishment", "prisoner", "ban", "visit_session", "support_service", "pass_key"})
 VERSIONED = frozenset({"visit", "visit_person", "visitor", "relationship", "cost_application", "advice_rule",
                        "feedback_response"})
 #: Everything a desk may push.
