@@ -15,6 +15,7 @@ with the centre's key.
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,3 +77,9 @@ def verification_keys(session: Session) -> dict[str, tokens.PublicKey]:
         except ValueError:  # a damaged key vouches for nothing; the others still work
             log.warning("Pass key %s is not readable; passes signed with it will be refused", key_id)
     return keys
+
+
+def replaced_for(session: Session, key_id: str, day: date) -> bool:
+    """Whether the key ``key_id`` was retired before ``day``, so its passes for that day are refused."""
+    retired_on = session.scalar(select(m.PassKey.retired_on).where(m.PassKey.key_id == key_id))
+    return retired_on is not None and day > retired_on

@@ -21,7 +21,7 @@ from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKi
 from visitorcentre.core.views import PassSheet, PassStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
-from visitorcentre.services import lookups
+from visitorcentre.services import lookups, pass_keys
 from visitorcentre.services.pass_keys import signing_key, verification_keys  # noqa: F401 - re-exported
 from visitorcentre.services.unit_of_work import UnitOfWork
 
@@ -104,6 +104,9 @@ def _print_one(uow: UnitOfWork, visit: m.Visit, layout: str, reason: str) -> m.V
     now = uow.clock.now()
     row = current_pass(uow.session, visit.id)
     if row is not None and not row.voided:
+        if pass_keys.replaced_for(uow.session, row.key_id, visit.session.date):  # a copy would be refused
+            raise NotAllowed(f"Visit {visit.reference}'s pass was printed with a pass key that has since been "
+                             "replaced, so a copy would not open the door: void it, then print a new pass.")
         row.times_printed += 1
         row.printed_at, row.printed_by, row.layout = now, uow.actor.name, layout
         uow.stamp_changed(row)
