@@ -128,6 +128,11 @@ def test_a_desk_on_its_own_enrolled_later_retires_its_own_key_and_signs_with_the
     before = forged("BAR", own_private, own_id)  # printed here before the desk was enrolled
     assert desk.verify_token(before).valid
     assert rows(desk, "SELECT count(*) FROM outbox_op WHERE entity = 'pass_key'") == [(0,)]
+    with desk._write() as session:  # as an older version queued its key
+        key = session.scalar(select(m.PassKey))
+        session.add(m.OutboxOp(op_id=m.new_id(), entity="pass_key", row_id=key.id, operation="insert",
+                               payload={"id": key.id, "key_id": key.key_id}, schema_version=1, created_at=NOW))
+        session.commit()
     desk.close()
 
     code, _ = admin.enrolment_code(sync_world.engine, "BAR", datetime.utcnow())
@@ -137,6 +142,7 @@ def test_a_desk_on_its_own_enrolled_later_retires_its_own_key_and_signs_with_the
     try:
         assert rows(desk, "SELECT active, retired_on, private_key FROM pass_key WHERE key_id = ?", own_id) == \
             [(0, date.today().isoformat(), "")]
+        assert rows(desk, "SELECT count(*) FROM outbox_op WHERE entity = 'pass_key'") == [(0,)]
         desk.sync_now()
         assert desk.sync_issues() == []  # nothing of the desk's own key went up to be refused
         assert desk.verify_token(before).valid  # still good at this desk's door on its session day

@@ -91,7 +91,8 @@ def enrol_existing(db_path: Path | str, server_url: str, code: str, desk_name: s
             session.add(row)
             settings.put(session, ON_ITS_OWN, False)
             # Its own pass keys sign no more (services/pass_keys.py); their passes stay good here for
-            # sessions up to today.
+            # sessions up to today. A key queued by an older version never goes up: keys are the centre's.
+            session.execute(delete(OutboxOp).where(OutboxOp.entity == PassKey.__tablename__))
             session.execute(update(PassKey).where(PassKey.retired_on.is_(None))
                             .values(active=False, retired_on=date.today(), private_key=""))
             session.commit()
