@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import NOW
 from tests.integration.sync_world import make_sync_world
-from visitorcentre import first_run
+from visitorcentre.desk import first_run
 from visitorcentre.bootstrap import Desk
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.clock import FixedClock
