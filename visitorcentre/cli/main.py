@@ -231,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
     roster = admin_verbs.add_parser("import-roster", help="load an establishment's prisoner roster (all rows or none)")
     roster.add_argument("file", type=Path, metavar="FILE.csv")
     roster.add_argument("--establishment", required=True, help="its code, e.g. BAR")
+    rotate = admin_verbs.add_parser("rotate-pass-key", help="give an establishment a new pass-signing key; passes "
+                                    "printed with the old one stay good for sessions up to today")
+    rotate.add_argument("establishment", metavar="CODE", help="the establishment's code, e.g. BAR")
+    rotate.add_argument("--database-url", default=argparse.SUPPRESS, help="the server's database (as for `server`)")
 
     enrol = _verb(verbs, "enrol", "visitorcentre.cli.sync:run_enrol",
                   help="enrol a new desk with the central server (a one-time code) and take its records")

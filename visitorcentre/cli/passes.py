@@ -99,6 +99,7 @@ def run_passes(args) -> int:
 
 
 def run_verify(args) -> int:
+    """The hall door's verdict on a token (the same function), without letting anyone in."""
     desk = _existing_desk(args.verb_db)
     try:
         here = _establishment(desk, args.establishment)
@@ -107,7 +108,8 @@ def run_verify(args) -> int:
         desk.close()
     if args.json:
         json.dump({"valid": verdict.valid, "reason": verdict.reason, "reference": verdict.reference,
-                   "party_size": verdict.party_size, "session": verdict.session}, sys.stdout)
+                   "party_size": verdict.party_size, "session": verdict.session, "message": verdict.message},
+                  sys.stdout)
         sys.stdout.write("\n")
     elif verdict.valid:
         print(f"VALID: visit {verdict.reference}, {verdict.party_size} people, session {verdict.session}.")

@@ -106,6 +106,12 @@ def run_server_admin(args) -> int:
         elif args.admin_verb == "revoke":
             admin.revoke(engine, args.device_id)
             print(f"Device {args.device_id} can no longer sync.")
+        elif args.admin_verb == "rotate-pass-key":
+            key_id, retired = admin.rotate_pass_key(engine, args.establishment, now, datetime.now().date())
+            print(f"New pass-signing key {key_id} for {args.establishment.upper()}; desks sign with it after their "
+                  f"next sync.")
+            if retired:
+                print(f"Retired {', '.join(retired)}: passes printed with it stay good for sessions up to today.")
         elif args.admin_verb == "import-roster":
             counts = admin.import_roster(engine, args.file, args.establishment, now)
             print(f"Roster for {args.establishment.upper()}: {counts['added']} added, {counts['changed']} changed, "

@@ -17,8 +17,12 @@ keyboard-wedge scanner might assume, and it survives Caps Lock (we read it case-
 
 The key id is the first 4 bytes of SHA-256 of the raw public key, so keys can be rotated: old
 passes name the key that signed them, and verification looks it up among the establishment's
-keys. Verification also needs the void list (serials voided at each establishment); a pass
-expires at the end of its session day (establishment wall-clock time).
+keys: a pass is good only when its key, its claims and the door are all one establishment's, so
+a key held for another establishment vouches for nothing here. A retired key keeps
+vouching only for passes whose session day is on or before the day it was retired
+(``PublicKey.retired_on``; see server/pass_keys.py for why). Verification also needs the void
+list (serials voided at each establishment); a pass expires at the end of its session day
+(establishment wall-clock time).
 
 No I/O here: callers hand in the keys, the void list and "now".
 """
@@ -56,6 +60,7 @@ VOIDED = "voided"
 OTHER_ESTABLISHMENT = "other_establishment"
 ALTERED = "altered"
 NOT_OURS = "not_ours"
+KEY_REPLACED = "key_replaced"
 
 MESSAGES = {
     OK: "Valid pass.",
@@ -65,6 +70,8 @@ MESSAGES = {
     OTHER_ESTABLISHMENT: "This pass is for a different prison.",
     ALTERED: "This pass has been damaged or altered and cannot be trusted. Please send the family to the desk.",
     NOT_OURS: "This is not one of our visit passes.",
+    KEY_REPLACED: "This pass was printed with a pass key the prison has since replaced. Please send the family "
+                  "to the desk for a new pass.",
 }
 
 
@@ -93,6 +100,7 @@ class PublicKey:
     key_id: str
     establishment: str
     public_key: bytes  # 32 raw bytes
+    retired_on: date | None = None  # the last session day a retired key vouches for
 
 
 @dataclass(frozen=True)
@@ -231,8 +239,8 @@ def verify(text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[st
            today: date) -> PassVerdict:
     """Check scanned ``text`` as a pass at establishment ``here`` on ``today``; never raises.
 
-    ``keys`` maps key id to the verification keys this desk holds (its own establishment's and any
-    others the central server sent); ``voided`` holds (establishment, serial) of voided passes.
+    ``keys`` maps key id to the verification keys this desk holds; only a key of ``here`` can make
+    a pass valid. ``voided`` holds (establishment, serial) of voided passes.
     """
     try:
         if not isinstance(text, str) or len(text) > _READ_LIMIT:
@@ -254,6 +262,8 @@ def verify(text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[st
             return _refuse(NOT_OURS)
         if not _signature_holds(key, payload, signature) or key.establishment != claims.establishment:
             return _refuse(ALTERED)
+        # From here the key, the pass and the door must all be one establishment's: a key held for
+        # another establishment can at most prove that a pass is someone else's.
         if claims.establishment != here:
             return _refuse(OTHER_ESTABLISHMENT, claims,
                            f"This pass is for a different prison ({claims.establishment}), not this one.")
@@ -261,6 +271,8 @@ def verify(text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[st
             return _refuse(VOIDED, claims)
         if claims.session_date < today:
             return _refuse(EXPIRED, claims, f"This pass has expired: it was for {claims.session_date:%A %d %B %Y}.")
+        if key.retired_on is not None and claims.session_date > key.retired_on:
+            return _refuse(KEY_REPLACED, claims)
         if claims.session_date > today:
             return _refuse(NOT_YET, claims, f"This pass is for {claims.session_date:%A %d %B %Y}, not today.")
         return PassVerdict(valid=True, reason=OK, message=MESSAGES[OK], reference=claims.reference,

@@ -199,3 +199,6 @@ class DoorVerdict:
     prisoner_number: str | None = None
     party: tuple[str, ...] = ()
     in_hall_since: time | None = None
+    party_size: int | None = None  # as the pass says
+    session: str | None = None  # ISO session start, as the pass says
+    visit_id: str | None = None  # the visit the door may let in (a genuine pass of a checked-in visit)

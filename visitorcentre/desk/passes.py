@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from visitorcentre.core.passes import PassVerdict
 from visitorcentre.core.views import DoorVerdict
 from visitorcentre.desk.area import Area, action, query, same_as
-from visitorcentre.services.passes import hall_door, visit_passes
+from visitorcentre.services.passes import hall_door, pass_verdict, visit_passes
 
 
 class Passes(Area):
@@ -37,7 +36,8 @@ class Passes(Area):
         ctx = self.ctx
         return hall_door.door_scan(ctx.reading, ctx.unit_of_work, text, ctx.establishment, ctx.clock.today())
 
-    @same_as(hall_door.verify)
-    def verify_token(self, text: str, establishment: str | None = None) -> PassVerdict:
+    @same_as(pass_verdict.pass_verdict)
+    def verify_token(self, text: str, establishment: str | None = None) -> DoorVerdict:
         with self.ctx.reading() as session:
-            return hall_door.verify(session, text, establishment or self.ctx.establishment, self.ctx.clock.today())
+            return pass_verdict.pass_verdict(session, text, establishment or self.ctx.establishment,
+                                             self.ctx.clock.today())

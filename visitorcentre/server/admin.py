@@ -3,7 +3,7 @@
 Each function takes the server's engine and does its work in one transaction. ``demo`` reuses
 the desk's demo generator: it builds a demo desk database in a temporary folder and loads every
 synced row of it into the server's document store, with a pass-signing key per establishment
-(the key travels only to that establishment's desks).
+made here (server/pass_keys.py; the key travels only to that establishment's desks).
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
-from visitorcentre.core import passes as tokens
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.server import devices as device_store
-from visitorcentre.server import documents
+from visitorcentre.server import documents, pass_keys
 from visitorcentre.server.models import Counter, Device, Document, Feed
 from visitorcentre.server.roster import RosterEntry, read_file
 from visitorcentre.sync import policy
@@ -70,7 +69,8 @@ def demo(engine: Engine, visitors: int, seed: int, now: datetime, days: int = 14
 
 def load_desk_database(engine: Engine, path: Path, now: datetime, after=None) -> None:
     """Load every synced row of the desk database at ``path`` into the server, with a pass key per
-    establishment, in one transaction (``after(session)`` runs in it too)."""
+    establishment made here (a desk's own keys are not loaded), in one transaction (``after(session)``
+    runs in it too)."""
     from visitorcentre.db import engine as desk_engine
     from visitorcentre.db.models import Base
 
@@ -78,7 +78,7 @@ def load_desk_database(engine: Engine, path: Path, now: datetime, after=None) ->
     try:
         with source.connect() as connection, writing(engine) as session:
             for table in Base.metadata.sorted_tables:
-                if table.name not in policy.SYNCED:
+                if table.name not in policy.SYNCED or table.name == pass_keys.ENTITY:
                     continue
                 batch = []
                 for row in connection.execute(select(table)).mappings():
@@ -86,11 +86,8 @@ def load_desk_database(engine: Engine, path: Path, now: datetime, after=None) ->
                     if len(batch) >= 5000:
                         _load(session, table.name, batch, now)
                 _load(session, table.name, batch, now)
-            codes = [c for (c,) in connection.execute(select(Base.metadata.tables["establishment"].c.code))]
-            keyed = {c for (c,) in connection.execute(select(Base.metadata.tables["pass_key"].c.establishment))}
-            for code in codes:
-                if code not in keyed:
-                    _pass_key(session, code, now)
+            for (code,) in connection.execute(select(Base.metadata.tables["establishment"].c.code)):
+                pass_keys.ensure(session, code, now)
             if after is not None:
                 after(session)
     finally:
@@ -115,20 +112,27 @@ def _load(session: Session, entity: str, payloads: list[dict], now: datetime) ->
     payloads.clear()
 
 
-def _pass_key(session: Session, establishment: str, now: datetime) -> None:
-    key_id, private, public = tokens.new_key_pair()
-    stamp = now.isoformat()
-    payload: dict[str, Any] = {"id": str(uuid.uuid4()), "establishment": establishment, "created_at": stamp,
-                               "updated_at": stamp, "version": 1, "key_id": key_id, "public_key": public.hex(),
-                               "private_key": private.hex(), "active": True}
-    documents.put(session, "pass_key", payload["id"], payload, "server", now)
-
-
 # --- enrolment and devices -------------------------------------------------------------------------
 
 def enrolment_code(engine: Engine, establishment: str, now: datetime) -> tuple[str, datetime]:
+    """A one-time enrolment code for a desk of ``establishment`` (whose pass key is made now if it has none)."""
     with writing(engine) as session:
-        return device_store.new_enrolment_code(session, establishment.upper(), now)
+        answer = device_store.new_enrolment_code(session, establishment.upper(), now)
+        pass_keys.ensure(session, establishment.upper(), now)
+        return answer
+
+
+def rotate_pass_key(engine: Engine, establishment: str, now: datetime, today: date) -> tuple[str, list[str]]:
+    """A new pass-signing key for ``establishment``, older ones retired on ``today``; returns the key ids."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with writing(engine) as session:
+            new, retired = pass_keys.rotate(session, establishment, now, today)
+            return new.payload["key_id"], [d.payload.get("key_id", "") for d in retired]
+    except IntegrityError:
+        raise InvalidInput(f"{establishment.upper()}'s pass key was being changed at the same moment elsewhere; "
+                           "run the command again.", "establishment") from None
 
 
 def devices(engine: Engine) -> list[dict]:
@@ -171,6 +175,7 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
                 counts["changed"] += 1
             writer.put("prisoner", payload["id"], payload, "server")
         writer.flush()
+        pass_keys.ensure(session, establishment, now)
         return counts
 
 

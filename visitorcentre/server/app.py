@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from visitorcentre import __version__
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core.errors import InvalidInput
-from visitorcentre.server import database, documents, faults
+from visitorcentre.server import database, documents, faults, pass_keys
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.models import Blob, BlobOwner, Device, Document
 from visitorcentre.server.push import apply_ops
@@ -107,6 +107,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
     engine = database.make_engine(url)
     if migrate:
         database.migrate(engine)
+        pass_keys.ensure_every_establishment(engine, clock(), datetime.now().date())
     read = sessionmaker(engine, expire_on_commit=False)
     write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
     rules = sign_in or device_store.SignInLimits(enrol_per_address=enrol_limit,
@@ -210,6 +211,7 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             except device_store.EnrolmentRefused as refusal:
                 log.warning("Enrolment refused from %s", who)
                 raise HTTPException(403, str(refusal)) from None
+            pass_keys.ensure(session, device.establishment, clock())  # the desk's first pull brings it
             est_id = device_store.establishment_id(session, device.establishment)
             doc = session.get(Document, ("establishment", est_id))
             name = doc.payload.get("name", device.establishment) if doc else device.establishment

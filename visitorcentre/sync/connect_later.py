@@ -6,21 +6,24 @@ copied from resources/establishments.json. Enrolling it keeps the work — the o
 on the first sync like any offline change — and swaps the copied establishment row for the
 central server's (the server's row has its own id; two rows for one code would clash), so the
 visiting rules become the centre's. The code must be for the establishment this desk serves.
+The desk's own pass keys are retired (services/passes/pass_keys.py): from its first pull it signs with
+the centre's key.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+from datetime import date
 from pathlib import Path
 
 import httpx
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from visitorcentre.config import settings
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.db import engine as db_engine
-from visitorcentre.db.models import Establishment, OutboxOp
+from visitorcentre.db.models import Establishment, OutboxOp, PassKey
 from visitorcentre.db.sync_tables import SyncStateRow
 from visitorcentre.config.settings import SET_UP_ON_ITS_OWN as ON_ITS_OWN
 from visitorcentre.sync import credential as credentials
@@ -87,6 +90,11 @@ def enrol_existing(db_path: Path | str, server_url: str, code: str, desk_name: s
             row.last_error = ""
             session.add(row)
             settings.put(session, ON_ITS_OWN, False)
+            # Its own pass keys sign no more (services/passes/pass_keys.py); their passes stay good here for
+            # sessions up to today. A key queued by an older version never goes up: keys are the centre's.
+            session.execute(delete(OutboxOp).where(OutboxOp.entity == PassKey.__tablename__))
+            session.execute(update(PassKey).where(PassKey.retired_on.is_(None))
+                            .values(active=False, retired_on=date.today(), private_key=""))
             session.commit()
     finally:
         engine.dispose()

@@ -24,6 +24,19 @@ def booked(world):
     return reference
 
 
+def check_in_at_noon(db_path, reference: str) -> None:
+    from tests.conftest import NOW
+    from visitorcentre.desk import Desk, open_desk
+    from visitorcentre.core.clock import FixedClock
+    from visitorcentre.core.staff import Actor
+
+    desk = open_desk(db_path, actor=Actor("Test Worker", "desk"), clock=FixedClock(NOW))
+    try:
+        desk.visits.check_in(desk.visits.visit_for_scan(reference))
+    finally:
+        desk.close()
+
+
 def token_in(pdf_path, page=0) -> str:
     document = pypdfium2.PdfDocument(pdf_path.read_bytes())
     try:
@@ -43,9 +56,14 @@ def test_pass_then_verify(world, booked, tmp_path, capsys, monkeypatch):
     from tests.conftest import NOW
     monkeypatch.setattr(clock.Clock, "now", lambda self: NOW)
     status, said, err = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--json")
+    # Printed ahead, but the family is not checked in yet: the door's answer, so the command line's too.
+    assert status == 1 and json.loads(said)["reason"] == "not_checked_in", said
+    check_in_at_noon(world.desk.ctx.db_path, booked)
+    status, said, err = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--json")
     assert status == 0, err
     assert json.loads(said) == {"valid": True, "reason": "ok", "reference": booked, "party_size": 2,
-                                "session": "2026-11-22T14:00:00"}
+                                "session": "2026-11-22T14:00:00",
+                                "message": "Valid pass: 2 people may go in."}
     status, said, _ = run(capsys, "verify", token[:-5], "--db", world.desk.ctx.db_path, "--json")
     assert status == 1 and json.loads(said)["reason"] == "altered" and json.loads(said)["valid"] is False
     status, said, _ = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--establishment", "GRE")

@@ -153,3 +153,27 @@ def test_a_cut_or_spliced_token_is_never_valid(start, end):
         return
     verdict = check(cut)
     assert not verdict.valid and verdict.reason in (p.NOT_OURS, p.ALTERED)
+
+
+# --- a retired (rotated) key ---------------------------------------------------------------------
+
+def test_a_retired_key_still_vouches_for_passes_of_its_retirement_day_and_before():
+    retired = {KEY_ID: p.PublicKey(KEY_ID, "BAR", PUBLIC, retired_on=DAY)}
+    assert check(TOKEN, keys=retired).valid
+    earlier = {KEY_ID: p.PublicKey(KEY_ID, "BAR", PUBLIC, retired_on=DAY - timedelta(days=1))}
+    verdict = check(TOKEN, keys=earlier)
+    assert not verdict.valid and verdict.reason == p.KEY_REPLACED and "new pass" in verdict.message
+
+
+def test_a_retired_key_cannot_make_a_pass_for_a_later_day():
+    # Whoever kept the old private key signs a pass for the day after the rotation, claiming it
+    # was issued before: the issue time is the signer's word, so only the session day counts.
+    later = replace(CLAIMS, session_date=DAY + timedelta(days=1), issued_at=datetime(2026, 11, 20, 9, 0))
+    retired = {KEY_ID: p.PublicKey(KEY_ID, "BAR", PUBLIC, retired_on=DAY)}
+    verdict = check(p.issue(later, PRIVATE), keys=retired, today=DAY + timedelta(days=1))
+    assert not verdict.valid and verdict.reason == p.KEY_REPLACED
+
+
+def test_an_expired_pass_of_a_retired_key_is_just_expired():
+    retired = {KEY_ID: p.PublicKey(KEY_ID, "BAR", PUBLIC, retired_on=DAY - timedelta(days=3))}
+    assert check(TOKEN, keys=retired, today=DAY + timedelta(days=1)).reason == p.EXPIRED

@@ -34,7 +34,8 @@ class TestIssue:
         assert pdf.startswith(b"%PDF")
         audit = ledger.audit()
         assert [a.action for a in audit] == ["create_pass_key", "issue_pass"]
-        assert [op.entity for op in ledger.outbox()] == ["pass_key", "visit_pass"]
+        # A desk on its own makes its key, but the key never goes into the outbox: keys are the centre's.
+        assert [op.entity for op in ledger.outbox()] == ["visit_pass"]
         status = world.desk.passes.pass_status(vid)
         assert status.times_printed == 1 and status.serial and not status.voided
         assert status.last_printed_at == world.clock.now()
@@ -213,3 +214,20 @@ def test_the_private_key_is_never_in_the_audit(world):
         private = connection.exec_driver_sql("SELECT private_key FROM pass_key").scalar()
         audit = connection.exec_driver_sql("SELECT summary || detail FROM audit_event").scalars().all()
     assert private and not any(private in row for row in audit)
+
+
+class TestReplacedKey:
+    def test_a_copy_of_a_pass_whose_key_was_replaced_is_refused_and_a_new_pass_is_made_after_voiding(
+            self, world, ledger):
+        vid = checked_in(world)
+        world.desk.passes.issue_pass(vid)
+        with world.desk.ctx.engine.begin() as connection:  # the key retired yesterday, as after a rotation
+            connection.exec_driver_sql("UPDATE pass_key SET retired_on = ?, active = 0",
+                                       ((world.clock.today() - timedelta(days=1)).isoformat(),))
+        old = token_of(world, vid)
+        assert world.desk.passes.verify_token(old).reason == "key_replaced"
+        with ledger.nothing_written(), pytest.raises(NotAllowed, match="void it, then print a new pass"):
+            world.desk.passes.issue_pass(vid, reprint_reason="printer jammed")
+        world.desk.passes.void_pass(vid, "printed with a replaced key")
+        world.desk.passes.issue_pass(vid)
+        assert token_of(world, vid) != old and world.desk.passes.verify_token(token_of(world, vid)).valid

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from visitorcentre.db.models.base import Base, Synced
 
 
 class PassKey(Synced, Base):
-    """An establishment's pass-signing key (Ed25519, raw bytes in hex), kept so the central server can share it.
+    """An establishment's pass-signing key (Ed25519, raw bytes in hex): made by the central server and
+    pulled by that establishment's desks, or made by a desk working on its own (never sent anywhere).
 
-    ``private_key`` is empty on a desk that only verifies; it is never shown, printed or logged.
+    ``private_key`` is empty on a desk that only verifies and on a retired key; it is never shown,
+    printed or logged. A retired key vouches for passes of session days up to ``retired_on``.
     """
 
     __tablename__ = "pass_key"
@@ -22,6 +24,7 @@ class PassKey(Synced, Base):
     public_key: Mapped[str] = mapped_column(String(64))
     private_key: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    retired_on: Mapped[date | None] = mapped_column(Date)  # migration 0008
 
     def __repr__(self) -> str:  # the default would do; this one promises never to show the private key
         return f"PassKey(key_id={self.key_id!r}, establishment={self.establishment!r}, active={self.active!r})"

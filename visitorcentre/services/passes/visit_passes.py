@@ -1,4 +1,4 @@
-"""Visit passes: issuing (and reprinting) a pass, voiding it, and the pass-signing keys behind them.
+"""Visit passes: issuing (and reprinting) a pass and voiding it (the keys behind them: pass_keys.py).
 
 Each action is one transaction: the pass row, its audit event and its sync outbox op are written
 together, and the PDF is made before the commit, so a pass that failed to render was never
@@ -8,7 +8,6 @@ serial (and so a new token), and the old code is refused at the door.
 
 from __future__ import annotations
 
-import logging
 import secrets
 
 from sqlalchemy import select
@@ -22,46 +21,15 @@ from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKi
 from visitorcentre.core.views import PassSheet, PassStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
+from visitorcentre.services.passes import pass_keys
+from visitorcentre.services.passes.pass_keys import signing_key, verification_keys  # noqa: F401 - re-exported
 from visitorcentre.services.visits import lookups
 from visitorcentre.services.unit_of_work import UnitOfWork
-
-log = logging.getLogger(__name__)
 
 #: Statuses whose pass the desk prints: the family has been checked in.
 PRINTABLE = frozenset({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})
 #: From the command line, passes can also be printed ahead for visits not yet checked in.
 PRINTABLE_AHEAD = PRINTABLE | AWAITING_CHECK_IN
-
-
-# --- keys ---------------------------------------------------------------------------------------
-
-def signing_key(uow: UnitOfWork, establishment: str) -> m.PassKey:
-    """The establishment's active signing key, made (and queued for the central server) on first use."""
-    key = uow.session.scalar(select(m.PassKey).where(
-        m.PassKey.establishment == establishment, m.PassKey.active.is_(True), m.PassKey.private_key != "")
-        .order_by(m.PassKey.created_at.desc()).limit(1))
-    if key is not None:
-        return key
-    key_id, private, public = tokens.new_key_pair()
-    key = uow.stamp_new(m.PassKey(key_id=key_id, public_key=public.hex(), private_key=private.hex(), active=True),
-                        establishment=establishment)
-    # The audit names the key by its id only; the key itself goes nowhere but the database and the sync.
-    uow.record("create_pass_key", key, f"New pass-signing key {key_id} for {establishment}", {"key_id": key_id})
-    log.info("Made pass-signing key %s for %s", key_id, establishment)
-    return key
-
-
-def verification_keys(session: Session) -> dict[str, tokens.PublicKey]:
-    """Every verification key the desk holds, by key id (its own establishments' and any shared with it)."""
-    return {key_id: tokens.PublicKey(key_id, establishment, bytes.fromhex(public))
-            for key_id, establishment, public in session.execute(
-                select(m.PassKey.key_id, m.PassKey.establishment, m.PassKey.public_key))}
-
-
-def void_list(session: Session) -> set[tuple[str, int]]:
-    """(establishment, serial) of every voided pass."""
-    return set(session.execute(select(m.VisitPass.establishment, m.VisitPass.serial)
-                               .where(m.VisitPass.voided.is_(True))).all())
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -138,6 +106,9 @@ def _print_one(uow: UnitOfWork, visit: m.Visit, layout: str, reason: str) -> m.V
     now = uow.clock.now()
     row = current_pass(uow.session, visit.id)
     if row is not None and not row.voided:
+        if pass_keys.replaced_for(uow.session, row.key_id, visit.session.date):  # a copy would be refused
+            raise NotAllowed(f"Visit {visit.reference}'s pass was printed with a pass key that has since been "
+                             "replaced, so a copy would not open the door: void it, then print a new pass.")
         row.times_printed += 1
         row.printed_at, row.printed_by, row.layout = now, uow.actor.name, layout
         uow.stamp_changed(row)
