@@ -32,7 +32,7 @@ from visitorcentre.core.sync_views import SyncResult
 from visitorcentre.db.models import CostAttachment, OutboxOp
 from visitorcentre.db.sync_tables import SyncIssueRow, SyncStaleOp, SyncStateRow
 from visitorcentre.sync import credential as credentials
-from visitorcentre.sync import desk_records, pulled
+from visitorcentre.sync import desk_records, held_rows, pulled
 from visitorcentre.sync.client import SyncClient
 from visitorcentre.sync.protocol import Op, OpResult
 
@@ -172,6 +172,7 @@ class DeskSync:
     # --- pull ------------------------------------------------------------------------------------
 
     def _pull(self, client: SyncClient, establishment: str, progress: Progress | None) -> tuple[int, set[str]]:
+        self._retry_held(establishment)
         with self._reading() as session:
             cursor = desk_records.state_row(session).pull_cursor
         done = 0
@@ -191,7 +192,7 @@ class DeskSync:
                     state = session.get(SyncStateRow, 1)
                     if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
                         raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
-                    pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now)
+                    pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now, establishment)
                     state.pull_cursor = batch.last_seq
                     session.commit()
                 attachments.update(str(r.payload.get("sha256")) for r in batch.rows
@@ -202,6 +203,15 @@ class DeskSync:
                     progress(done, max(total, done))
             if not batch.more:
                 return done, attachments
+
+    def _retry_held(self, establishment: str) -> None:
+        """Rows held aside before an upgrade get another try (cheap when there are none)."""
+        with self._reading() as session:
+            if not held_rows.due(session):
+                return
+        with pulled.writing_unchecked(self.engine) as session:
+            pulled.retry_held(session, self.now(), establishment)
+            session.commit()
 
     def _fetch_receipts(self, client: SyncClient, establishment: str, shas: set[str]) -> None:
         """Download receipt files this desk lacks (best effort: a missing one is fetched next time)."""
