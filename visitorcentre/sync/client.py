@@ -86,9 +86,10 @@ class SyncClient:
         body = p.PushRequest(ops=ops).model_dump(mode="json")
         return self._model(p.PushResponse, self._send("POST", f"/v1/establishments/{establishment}/push", json=body))
 
-    def pull(self, establishment: str, after: int, limit: int = 1000) -> p.PullResponse:
-        response = self._send("GET", f"/v1/establishments/{establishment}/pull", params={"after": after,
-                                                                                          "limit": limit})
+    def pull(self, establishment: str, after: int, limit: int = 1000, own: bool = False) -> p.PullResponse:
+        """Rows after ``after``; with ``own``, this desk's own changes too (after a restore from a backup)."""
+        params = {"after": after, "limit": limit, **({"own": 1} if own else {})}
+        response = self._send("GET", f"/v1/establishments/{establishment}/pull", params=params)
         return self._model(p.PullResponse, response)
 
     def has_blob(self, establishment: str, sha256: str) -> bool:

@@ -32,7 +32,7 @@ from visitorcentre.core.sync_views import SyncResult
 from visitorcentre.db.models import CostAttachment, OutboxOp
 from visitorcentre.db.sync_tables import SyncIssueRow, SyncStaleOp, SyncStateRow
 from visitorcentre.sync import credential as credentials
-from visitorcentre.sync import desk_records, held_rows, pulled
+from visitorcentre.sync import desk_records, held_rows, pulled, restored
 from visitorcentre.sync.client import SyncClient
 from visitorcentre.sync.protocol import Op, OpResult
 
@@ -51,16 +51,26 @@ class DeskSync:
         self.db_path = Path(db_path)
         self.now = now
         self.transport = transport
+        self.device_id = ""
 
     def _reading(self) -> Session:
         return Session(self.engine)
 
     def run(self, progress: Progress | None = None) -> SyncResult:
+        with restored.sync_lock(self.db_path):  # a restore from a backup waits for this sync, and the other way round
+            return self._run(progress)
+
+    def _run(self, progress: Progress | None) -> SyncResult:
         with self._reading() as session:
             row = desk_records.state_row(session)
             if row is None or not row.device_id:
                 raise SyncUnavailable("This desk is not enrolled with a central server; enrol it first "
                                       "(visitorcentre enrol URL CODE).")
+            self.device_id = row.device_id
+        if restored.read_mark(self.db_path)[1]:  # put back from a backup by hand? (cheap: one small file)
+            with pulled.writing_unchecked(self.engine) as session:
+                if restored.settle(session, self.db_path, self.device_id):
+                    session.commit()
         try:
             credential = credentials.load(self.db_path)
             client = _client(credential, self.transport)
@@ -145,6 +155,9 @@ class DeskSync:
                 session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(chunk)))
                 session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id.in_(chunk)))
             session.commit()
+        acknowledged = [sent[r.op_id].seq for r in results]
+        if acknowledged:
+            restored.write_mark(self.db_path, self.device_id, max(acknowledged))
         return len(results)
 
     def _clash(self, session: Session, op: Op, result: OpResult, now: datetime) -> None:
@@ -174,12 +187,13 @@ class DeskSync:
     def _pull(self, client: SyncClient, establishment: str, progress: Progress | None) -> tuple[int, set[str]]:
         self._retry_held(establishment)
         with self._reading() as session:
-            cursor = desk_records.state_row(session).pull_cursor
+            state = desk_records.state_row(session)
+            cursor, own = state.pull_cursor, state.own_rows_wanted
         done = 0
         total = None
         attachments: set[str] = set()
         while True:
-            batch = client.pull(establishment, cursor, PULL_BATCH)
+            batch = client.pull(establishment, cursor, PULL_BATCH, own=own)
             if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
                 # An answer to an earlier request, arriving late: storing it would take the desk back.
                 raise SyncUnavailable("The central server's answer was out of date when it arrived; the desk "
@@ -194,6 +208,8 @@ class DeskSync:
                         raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
                     pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now, establishment)
                     state.pull_cursor = batch.last_seq
+                    if own and not batch.more:
+                        state.own_rows_wanted = False  # caught up with what this desk sent after its backup
                     session.commit()
                 attachments.update(str(r.payload.get("sha256")) for r in batch.rows
                                    if r.entity == "cost_attachment" and r.payload.get("sha256"))
@@ -201,8 +217,15 @@ class DeskSync:
                 cursor = batch.last_seq
                 if progress is not None:
                     progress(done, max(total, done))
+            elif own and not batch.more:
+                self._caught_up()
             if not batch.more:
                 return done, attachments
+
+    def _caught_up(self) -> None:
+        with pulled.writing_unchecked(self.engine) as session:
+            session.get(SyncStateRow, 1).own_rows_wanted = False
+            session.commit()
 
     def _retry_held(self, establishment: str) -> None:
         """Rows held aside before an upgrade get another try (cheap when there are none)."""
