@@ -17,6 +17,7 @@ the sync state and raised as ``SyncUnavailable``.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ from visitorcentre.sync.protocol import Op, OpResult
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 PULL_BATCH = 2000  # the server's most per request (protocol.MAX_PULL_ROWS): fewer round trips on a first pull
 Progress = Callable[[int, int], None]
 
@@ -212,7 +214,8 @@ class DeskSync:
                         state.own_rows_wanted = False  # caught up with what this desk sent after its backup
                     session.commit()
                 attachments.update(str(r.payload.get("sha256")) for r in batch.rows
-                                   if r.entity == "cost_attachment" and r.payload.get("sha256"))
+                                   if r.entity == "cost_attachment" and isinstance(r.payload, dict)
+                                   and r.payload.get("sha256"))
                 done += len(batch.rows)
                 cursor = batch.last_seq
                 if progress is not None:
@@ -239,7 +242,7 @@ class DeskSync:
     def _fetch_receipts(self, client: SyncClient, establishment: str, shas: set[str]) -> None:
         """Download receipt files this desk lacks (best effort: a missing one is fetched next time)."""
         for sha in sorted(shas):
-            if receipt_files.blob_path(sha).exists():
+            if not _SHA256.fullmatch(sha) or receipt_files.blob_path(sha).exists():
                 continue
             try:
                 data = client.get_blob(establishment, sha)
