@@ -14,6 +14,7 @@ from pathlib import Path
 
 from visitorcentre import __version__, logs
 from visitorcentre.core.errors import VisitorCentreError
+from visitorcentre.private_files import keep_private
 
 log = logging.getLogger(__name__)
 USER_ERROR = 2
@@ -267,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(argv)
+        keep_private()  # the log, receipts, PDFs and database files: this account only
         logs.configure()
         if args.verb is None and args.smoke_test is not None:  # installer/build.py, on a fresh bundle
             from visitorcentre import smoke_test
