@@ -72,19 +72,34 @@ def write_mark(db_path: Path | str, device_id: str, seq: int) -> None:
         log.warning("Sync: could not note the acknowledged changes in %s: %s", target.name, error.strerror)
 
 
+def _mark_for(db_path: Path | str, device_id: str) -> int:
+    mark_device, mark = read_mark(db_path)
+    return mark if mark_device == device_id else 0
+
+
+def _numbered(session: Session) -> int:
+    """The highest device sequence this database has ever given an outbox op."""
+    connection = session.connection()
+    ever = connection.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox_op'")).scalar() or 0
+    return max(ever, connection.execute(text("SELECT max(seq) FROM outbox_op")).scalar() or 0)
+
+
+def is_behind(session: Session, db_path: Path | str, device_id: str) -> bool:
+    """Whether the database numbers its changes below what the server already acknowledged (put back by hand)."""
+    mark = _mark_for(db_path, device_id)
+    return bool(mark) and mark > _numbered(session)
+
+
 def settle(session: Session, db_path: Path | str, device_id: str, restored: bool = False) -> bool:
     """If the database was put back from a backup (``restored``, or it is behind the mark file), make the
     next pull ask for this desk's own changes and number the outbox after everything sent before.
 
     Returns whether it was restored. Call inside a write transaction; the caller commits.
     """
-    mark_device, mark = read_mark(db_path)
-    mark = mark if mark_device == device_id else 0
+    mark = _mark_for(db_path, device_id)
     connection = session.connection()
-    ever = connection.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox_op'")).scalar() or 0
-    newest = connection.execute(text("SELECT max(seq) FROM outbox_op")).scalar() or 0
-    behind = mark > max(ever, newest)
-    if not (restored or behind):
+    ever = _numbered(session)
+    if not (restored or mark > ever):
         return False
     log.warning("Sync: this desk's records were put back from a backup; its own later changes will be "
                 "fetched again from the central server")

@@ -8,6 +8,12 @@ desk's later ops on that row stale so the server keeps them aside too.
 
 Pull: rows changed after the saved cursor (the server's sequence, never a clock), a batch and
 its cursor saved in one local transaction, so a repeated or interrupted pull changes nothing.
+A row the desk cannot store is held aside with a sync issue and the cursor moves on
+(``pulled``, ``held_rows``); held rows are tried again after an upgrade. A desk put back from a
+backup asks for its own changes too until it has caught up (``restored``).
+
+One sync of a database at a time in this process (``restored.sync_lock``): a restore from a
+backup waits for it.
 
 Each transaction is short, so the desk app's own worker can read and write the same SQLite
 file (WAL) while a sync runs on another thread. Any network failure, 401 or 403 is recorded in
@@ -69,7 +75,8 @@ class DeskSync:
                 raise SyncUnavailable("This desk is not enrolled with a central server; enrol it first "
                                       "(visitorcentre enrol URL CODE).")
             self.device_id = row.device_id
-        if restored.read_mark(self.db_path)[1]:  # put back from a backup by hand? (cheap: one small file)
+            behind = restored.is_behind(session, self.db_path, self.device_id)  # put back from a backup by hand?
+        if behind:
             with pulled.writing_unchecked(self.engine) as session:
                 if restored.settle(session, self.db_path, self.device_id):
                     session.commit()
