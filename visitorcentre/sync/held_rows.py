@@ -45,7 +45,7 @@ def _label(entity: str, payload: dict) -> str:
 def hold(session: Session, entity: str, row_id: str, payload: dict, reason: str, now: datetime,
          revision: str | None = None) -> None:
     """Keep a pulled row aside with a sync issue (replacing an older held copy of the same row)."""
-    entity, row_id = safe_words(str(entity), 80), safe_words(str(row_id), 80)
+    entity, row_id = safe_words(str(entity), 40), safe_words(str(row_id), 80)
     log.warning("Sync: a %s record from the server (id %s) was set aside: %s", entity, row_id, reason)
     release(session, [(entity, row_id)])
     what = _label(entity, payload if isinstance(payload, dict) else {})
