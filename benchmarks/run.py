@@ -133,7 +133,7 @@ def pass_sheets(db: Path, count: int) -> list:
 
     from visitorcentre.core import passes as tokens
     from visitorcentre.db import models as m
-    from visitorcentre.services.passes import pass_sheet
+    from visitorcentre.services.passes.visit_passes import pass_sheet
 
     desk = Desk(db)
     key_id, private, _ = tokens.new_key_pair()

@@ -123,5 +123,5 @@ def _quick_pin_hashes(monkeypatch):
     """argon2 at its lowest cost in tests (the desk itself uses argon2-cffi's default costs)."""
     from argon2 import PasswordHasher
 
-    monkeypatch.setattr("visitorcentre.services.staff._hasher",
+    monkeypatch.setattr("visitorcentre.services.staff.members._hasher",
                         PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from visitorcentre import settings
+from visitorcentre.config import settings
 from visitorcentre.core.advice import AdviceChecklist, AdviceRuleDraft, AdviceRuleView
 from visitorcentre.core.engagement import FeedbackView, Report, ResponseView, SupportService
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState
-from visitorcentre.core.hcpv.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
+from visitorcentre.core.cost_of_visits.views import ApplicationBrief
+from visitorcentre.core.cost_of_visits.views import ApplicationForm
+from visitorcentre.core.cost_of_visits.views import ApplicationView
+from visitorcentre.core.cost_of_visits.views import Attachment
+from visitorcentre.core.cost_of_visits.views import Quote
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource
 from visitorcentre.core.views import (LinkedVisitor, PrisonerBrief, SessionSummary, VisitDetail, VisitorHit,
                                       VisitorRecord)
@@ -28,10 +32,14 @@ from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db import models as m
 from visitorcentre.db import queries
-from visitorcentre.core.hcpv import rules as hcpv_rules
-from visitorcentre.db import cost_applications as hcpv_store
-from visitorcentre.scheme_rates import current_rates
-from visitorcentre.services import bookings, check_in, cost_applications, hcpv_start, visitors
+from visitorcentre.core.cost_of_visits import rules as hcpv_rules
+from visitorcentre.db import cost_of_visits as hcpv_store
+from visitorcentre.config.scheme_rates import current_rates
+from visitorcentre.services.visits import bookings
+from visitorcentre.services.visits import check_in
+from visitorcentre.services.cost_of_visits import applications as cost_applications
+from visitorcentre.services.cost_of_visits import start as hcpv_start
+from visitorcentre.services.visits import visitors
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.staff import Actor
 from visitorcentre.services.unit_of_work import UnitOfWork
@@ -219,32 +227,32 @@ class Desk(StaffAtTheDesk):
 
     def pass_status(self, visit_id: str) -> PassStatus:
         """Whether the visit's pass was printed (how often, when) or voided."""
-        from visitorcentre.services import passes
+        from visitorcentre.services.passes import visit_passes as passes
 
         with self.reading() as session:
             return passes.pass_status(session, visit_id)
 
     def issue_pass(self, visit_id: str, layout: str = "a6", reprint_reason: str = "") -> bytes:
         """Print a checked-in visit's pass (recorded); a reprint needs a reason. Returns the PDF."""
-        from visitorcentre.services import passes
+        from visitorcentre.services.passes import visit_passes as passes
 
         return passes.issue_pass(self.uow(), visit_id, layout, reprint_reason)
 
     def preview_pass(self, visit_id: str, layout: str = "a6") -> bytes:
         """What the pass will look like, marked PREVIEW and with a code the door refuses; records nothing."""
-        from visitorcentre.services import passes
+        from visitorcentre.services.passes import visit_passes as passes
 
         with self.reading() as session:
             return passes.preview(session, visit_id, layout, self.clock.now())
 
     def void_pass(self, visit_id: str, reason: str) -> None:
-        from visitorcentre.services import passes
+        from visitorcentre.services.passes import visit_passes as passes
 
         passes.void_pass(self.uow(), visit_id, reason)
 
     def day_list_pdf(self, day: date, establishment: str | None = None, every_establishment: bool = False) -> bytes:
         """The printable day list for ``day`` (this desk's establishment unless another or every one is asked for)."""
-        from visitorcentre.services import passes
+        from visitorcentre.services.passes import visit_passes as passes
 
         code = None if every_establishment else (establishment or self.establishment)
         with self.reading() as session:
@@ -252,13 +260,13 @@ class Desk(StaffAtTheDesk):
 
     def door_scan(self, text: str) -> DoorVerdict:
         """Check a pass at the hall door; a good one marks the visit in the hall. Never raises."""
-        from visitorcentre.services import hall_door
+        from visitorcentre.services.passes import hall_door
 
         return hall_door.door_scan(self.reading, self.uow, text, self.establishment, self.clock.today())
 
     def verify_token(self, text: str, establishment: str | None = None) -> PassVerdict:
         """Check a pass token with no side effects."""
-        from visitorcentre.services import hall_door
+        from visitorcentre.services.passes import hall_door
 
         with self.reading() as session:
             return hall_door.verify(session, text, establishment or self.establishment, self.clock.today())
@@ -351,7 +359,7 @@ class Desk(StaffAtTheDesk):
 
     def hcpv_summary_pdf(self, application_id: str) -> bytes:
         """The printed summary for the family (A4 PDF): answers, amounts, what to send by when, declaration."""
-        from visitorcentre.printing import hcpv_summary
+        from visitorcentre.printing import cost_of_visits_summary as hcpv_summary
 
         view = self.hcpv_application(application_id)
         return hcpv_summary.render(view, self.clock.today())
@@ -377,7 +385,7 @@ class Desk(StaffAtTheDesk):
         versions and those starting later (for the manager's editor), after the current ones.
         Raises InvalidInput (field "language") for an unknown language.
         """
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         with self.reading() as session:
             return advice.rules(session, establishment or self.establishment, language, include_retired,
@@ -385,7 +393,7 @@ class Desk(StaffAtTheDesk):
 
     def advice_rule_draft(self, rule_id: str) -> AdviceRuleDraft:
         """The rule version ``rule_id`` as a draft for the editor, with every translation. NotFound if unknown."""
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         with self.reading() as session:
             return advice.draft_of(session, rule_id)
@@ -397,7 +405,7 @@ class Desk(StaffAtTheDesk):
         "category", "severity", "pictogram", "effective_from", "translations", "establishment")
         for a draft that cannot be saved. One transaction with audit and outbox.
         """
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         return advice.add_rule(self.uow(), draft)
 
@@ -408,19 +416,19 @@ class Desk(StaffAtTheDesk):
         version is not ``expected_version``, NotAllowed for a desk role or a version that was
         already replaced or retired, InvalidInput as add_advice_rule, NotFound for an unknown id.
         """
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         advice.edit_rule(self.uow(), rule_id, draft, expected_version)
 
     def retire_advice_rule(self, rule_id: str, reason: str) -> None:
         """Take a rule out of force from today (manager only; the reason is required and audited)."""
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         advice.retire_rule(self.uow(), rule_id, reason)
 
     def move_advice_rule(self, rule_id: str, new_position: int) -> None:
         """Move a rule to ``new_position`` (0 = first) among its establishment's live rules (manager only)."""
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         advice.move_rule(self.uow(), rule_id, new_position)
 
@@ -431,14 +439,14 @@ class Desk(StaffAtTheDesk):
         names them); then
         ``first_visit_guide`` holds the whole guide, step by step. NotFound for an unknown visit.
         """
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         with self.reading() as session:
             return advice.checklist(session, visit_id, language, self.clock.today())
 
     def record_advice_given(self, visit_id: str) -> None:
         """Record that the advice was read out for the visit (audit and outbox; a second call does nothing)."""
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         advice.record_advice_given(self.uow(), visit_id)
 
@@ -452,7 +460,7 @@ class Desk(StaffAtTheDesk):
         ``language`` or else English. Raises InvalidInput (field "kind", "language" or
         "establishment") for an unknown value. Records nothing.
         """
-        from visitorcentre.services import advice
+        from visitorcentre.services.advice import rules as advice
 
         with self.reading() as session:
             return advice.leaflet(session, kind, establishment or self.establishment, language, rules_override,
@@ -471,13 +479,13 @@ class Desk(StaffAtTheDesk):
         Raises InvalidInput with ``field`` "rating", "comment" (over COMMENT_LIMIT characters),
         "name" or "visit" (unknown visit). One transaction with audit and outbox.
         """
-        from visitorcentre.services import engagement
+        from visitorcentre.services.engagement import feedback as engagement
 
         return engagement.leave_feedback(self.uow(), rating, comment, visit_id, by_child, anonymous, name)
 
     def feedback(self, start: date, end: date, establishment: str | None = None) -> list[FeedbackView]:
         """Feedback left from ``start`` to ``end`` (both included) at ``establishment`` (the desk's), newest first."""
-        from visitorcentre.services import engagement
+        from visitorcentre.services.engagement import feedback as engagement
 
         with self.reading() as session:
             return engagement.feedback(session, start, end, establishment or self.establishment)
@@ -489,20 +497,20 @@ class Desk(StaffAtTheDesk):
         Raises NotAllowed for a desk role; InvalidInput with ``field`` "theme", "you_said",
         "we_did" (empty or too long) or "feedback_ids" (unknown id). Audit and outbox.
         """
-        from visitorcentre.services import engagement
+        from visitorcentre.services.engagement import feedback as engagement
 
         return engagement.respond(self.uow(), theme, you_said, we_did, list(feedback_ids))
 
     def you_said_we_did(self, establishment: str | None = None) -> list[ResponseView]:
         """The "you said, we did" responses of ``establishment`` (the desk's), newest first."""
-        from visitorcentre.services import engagement
+        from visitorcentre.services.engagement import feedback as engagement
 
         with self.reading() as session:
             return engagement.responses(session, establishment or self.establishment)
 
     def you_said_we_did_poster_pdf(self, establishment: str | None = None) -> bytes:
         """The "you said, we did" poster (A4 PDF) for ``establishment`` (the desk's). Records nothing."""
-        from visitorcentre.services import engagement
+        from visitorcentre.services.engagement import feedback as engagement
 
         with self.reading() as session:
             return engagement.poster(session, establishment or self.establishment, self.clock.today())
@@ -514,14 +522,14 @@ class Desk(StaffAtTheDesk):
         category, then the establishment's own. Built-in national services are used when the
         database holds none.
         """
-        from visitorcentre.services import engagement
+        from visitorcentre.services.engagement import feedback as engagement
 
         with self.reading() as session:
             return engagement.support_services(session, establishment or self.establishment)
 
     def support_directory_pdf(self, establishment: str | None = None) -> bytes:
         """The printable support directory (A4 PDF) for ``establishment`` (the desk's). Records nothing."""
-        from visitorcentre.services import engagement
+        from visitorcentre.services.engagement import feedback as engagement
 
         with self.reading() as session:
             return engagement.directory(session, establishment or self.establishment, self.clock.today())
@@ -534,14 +542,14 @@ class Desk(StaffAtTheDesk):
         "establishment") for an unknown code. Read-only; a year of a large demo takes well
         under a second or two.
         """
-        from visitorcentre.services import reports
+        from visitorcentre.services.engagement import reports
 
         with self.reading() as session:
             return reports.report(session, start, end, establishment)
 
     def report_csv(self, report: Report) -> str:
         """The report as CSV text: a "section,item,value" table, then the weekly series (one row per week)."""
-        from visitorcentre.services import reports
+        from visitorcentre.services.engagement import reports
 
         return reports.to_csv(report)
 
@@ -575,13 +583,13 @@ class Desk(StaffAtTheDesk):
         One transaction per batch with audit and outbox; receipt files of purged applications are
         deleted afterwards. ``dry_run`` writes nothing and returns the same counts (PurgeResult).
         """
-        from visitorcentre.services import retention
+        from visitorcentre.services.records import retention
 
         return retention.purge(self.reading, self.uow, self.retention_policy(), self.clock.today(), dry_run)
 
     def export_visitor(self, visitor_id: str) -> dict:
         """Everything held about one person, as JSON-ready data (manager only; audited). NotFound if unknown."""
-        from visitorcentre.services import subject_access
+        from visitorcentre.services.records import subject_access
 
         return subject_access.export(self.uow(), visitor_id)
 
@@ -591,7 +599,8 @@ class Desk(StaffAtTheDesk):
         NotAllowed while they have a visit still booked, a ban in force or an application with the
         central team (the message says what to do); InvalidInput without a reason.
         """
-        from visitorcentre.services import anonymise, subject_access
+        from visitorcentre.services.records import anonymise
+        from visitorcentre.services.records import subject_access
 
         files = subject_access.erase(self.uow(), visitor_id, reason)
         anonymise.delete_receipt_files(files)

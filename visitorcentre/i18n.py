@@ -17,7 +17,7 @@ import gettext
 from functools import cache
 from typing import Callable
 
-from visitorcentre import paths
+from visitorcentre.config import paths
 
 DOMAIN = "visitorcentre"
 SOURCE = "en"

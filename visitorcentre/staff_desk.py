@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from visitorcentre import settings
+from visitorcentre.config import settings
 from visitorcentre.core.audit_chain import ChainReport
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import ADMIN, require_role
@@ -21,40 +21,40 @@ class StaffAtTheDesk:
 
     def has_staff(self) -> bool:
         """Whether anyone can sign in here yet (if not, the first screen makes the first admin)."""
-        from visitorcentre.services import staff
+        from visitorcentre.services.staff import members as staff
 
         with self.reading() as session:
             return staff.has_staff(session)
 
     def staff_list(self):
         """Every staff member (name, role, disabled, locked until, last signed in), by name. Never a hash."""
-        from visitorcentre.services import staff
+        from visitorcentre.services.staff import members as staff
 
         with self.reading() as session:
             return staff.staff_list(session)
 
     def add_staff(self, name: str, role: str, pin: str, pin_again: str | None = None) -> str:
         """Add a staff member (admin only); InvalidInput with field "name", "role", "pin" or "pin_again"."""
-        from visitorcentre.services import staff
+        from visitorcentre.services.staff import members as staff
 
         return staff.add_staff(self.uow(), name, role, pin, pin_again)
 
     def add_first_admin(self, name: str, pin: str, pin_again: str) -> Actor:
         """Make the first admin of a database with no staff, and sign them in."""
-        from visitorcentre.services import staff
+        from visitorcentre.services.staff import members as staff
 
         self.actor = staff.add_first_admin(self.uow(), name, pin, pin_again)
         return self.actor
 
     def disable_staff(self, name: str) -> None:
         """Stop a staff member signing in (admin only)."""
-        from visitorcentre.services import staff
+        from visitorcentre.services.staff import members as staff
 
         staff.disable_staff(self.uow(), name)
 
     def sign_in(self, name: str, pin: str) -> Actor:
         """Sign in: from now on this Desk acts for them. WrongPin, SignInLocked, NotFound, NotAllowed otherwise."""
-        from visitorcentre.services import staff
+        from visitorcentre.services.staff import members as staff
 
         self.actor = staff.sign_in(self.uow(), name, pin)
         return self.actor
@@ -65,7 +65,7 @@ class StaffAtTheDesk:
 
     def change_pin(self, current_pin: str, new_pin: str, new_pin_again: str) -> None:
         """The signed-in staff member changes their own PIN."""
-        from visitorcentre.services import staff
+        from visitorcentre.services.staff import members as staff
 
         staff.change_pin(self.uow(), current_pin, new_pin, new_pin_again)
 
@@ -87,20 +87,20 @@ class StaffAtTheDesk:
 
     def audit_entries(self, query=None):
         """The audit log as the manager's viewer shows it (managers only): an AuditPage, newest first."""
-        from visitorcentre.services import audit_log
+        from visitorcentre.services.staff import audit_log
 
         with self.reading() as session:
             return audit_log.entries(session, self.actor, self.clock, query or audit_log.AuditQuery())
 
     def audit_csv(self, query=None) -> str:
         """The matching audit entries as CSV text (managers only)."""
-        from visitorcentre.services import audit_log
+        from visitorcentre.services.staff import audit_log
 
         return audit_log.to_csv(self.audit_entries(query))
 
     def export_audit_csv(self, query, path: Path | str) -> int:
         """Write the matching entries to a CSV file (managers only); returns how many were written."""
-        from visitorcentre.services import audit_log
+        from visitorcentre.services.staff import audit_log
 
         page = self.audit_entries(query)
         try:
@@ -112,7 +112,7 @@ class StaffAtTheDesk:
 
     def verify_audit(self) -> ChainReport:
         """Check the audit log's hash chain from the first entry to the newest."""
-        from visitorcentre.services import audit_log
+        from visitorcentre.services.staff import audit_log
 
         with self.reading() as session:
             return audit_log.verify(session)

@@ -19,7 +19,7 @@ import stat
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.integration.test_hcpv_quote_cli import EXAMPLE
+from tests.integration.cost_of_visits.test_quote_cli import EXAMPLE
 from visitorcentre import cli
 from visitorcentre.db import backups
 

@@ -72,7 +72,7 @@ def test_installed_in_a_fresh_venv_it_prints_a_polish_leaflet(wheel, tmp_path):
     env["VISITORCENTRE_DATA_DIR"] = str(tmp_path / "data")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = run([python, "-c", "import visitorcentre.paths as p; print(p.__file__); print(p.resources_dir())"],
+    where = run([python, "-c", "import visitorcentre.config.paths as p; print(p.__file__); print(p.resources_dir())"],
                 elsewhere, env).stdout.split()
     assert where[0].startswith(str(site)) and where[1] == str(site / "visitorcentre" / "resources")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from visitorcentre.ui import printouts
+from visitorcentre.ui.shared import printouts
 
 
 @dataclass

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 
-from visitorcentre import paths
+from visitorcentre.config import paths
 from visitorcentre.core.errors import UpgradeFailed
 
 if TYPE_CHECKING:

@@ -40,10 +40,13 @@ class DeskDay:
     def _family_for(self, session_id: str) -> tuple[str, list[str]] | None:
         with self.desk.reading() as session:
             slot = session.get(m.VisitSession, session_id)
+            in_custody = (m.Prisoner.establishment == slot.establishment,
+                          m.Prisoner.status.in_(("convicted", "remand")))
+            # Start somewhere in the roster, but never past its end (a small demo has few prisoners).
+            count = session.scalar(select(func.count()).select_from(m.Prisoner).where(*in_custody)) or 0
             prisoners = list(session.scalars(
-                select(m.Prisoner.id).where(m.Prisoner.establishment == slot.establishment,
-                                            m.Prisoner.status.in_(("convicted", "remand")))
-                .order_by(m.Prisoner.prison_number).offset(self.rng.randint(0, 500)).limit(20)))
+                select(m.Prisoner.id).where(*in_custody).order_by(m.Prisoner.prison_number)
+                .offset(self.rng.randint(0, max(0, min(500, count - 20)))).limit(20)))
         for prisoner_id in prisoners:
             linked = [v for v in self.desk.linked_visitors(prisoner_id) if v.list_status == "approved"]
             adults = [v for v in linked if (self.desk.clock.today() - v.date_of_birth).days > 18 * 366]

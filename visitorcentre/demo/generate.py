@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from visitorcentre import settings
+from visitorcentre.config import settings
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.kinds import SessionKind
 from visitorcentre.demo.establishments import ESTABLISHMENTS, WEEK

@@ -29,7 +29,7 @@ DEMO_STAFF = (DemoStaff("Jamie Reid", DESK, "1111"), DemoStaff("Morag Duncan", M
 
 def ensure(connection: sqlite3.Connection, now: datetime) -> None:
     """Add the demo staff to a demo database that has no staff yet (the caller has checked it is a demo)."""
-    from visitorcentre.services.staff import hash_pin
+    from visitorcentre.services.staff.members import hash_pin
 
     if connection.execute("SELECT EXISTS (SELECT 1 FROM staff)").fetchone()[0]:
         return

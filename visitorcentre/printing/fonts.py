@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from visitorcentre import paths
+from visitorcentre.config import paths
 
 log = logging.getLogger(__name__)
 

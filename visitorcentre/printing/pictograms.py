@@ -110,7 +110,7 @@ def svg(key: str) -> str:
 
 
 def write_svgs() -> None:
-    from visitorcentre import paths
+    from visitorcentre.config import paths
 
     folder = paths.resources_dir() / "pictograms"
     folder.mkdir(parents=True, exist_ok=True)

@@ -18,16 +18,21 @@ from typing import Annotated, Iterator
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import __version__
+from visitorcentre.files import receipts as receipt_files
+from visitorcentre.core.errors import InvalidInput
 from visitorcentre.server import database, documents
 from visitorcentre.server import devices as device_store
-from visitorcentre.server.models import Blob, Device, Document
+from visitorcentre.server.models import Blob, BlobOwner, Device, Document
 from visitorcentre.server.push import apply_ops
 from visitorcentre.sync import protocol as p
+from visitorcentre.sync import record_rules
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +155,14 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
                 row.last_seen = now
         return device
 
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(request: Request, error: RequestValidationError):
+        """422 saying where and what, never echoing the input (it may hold what cannot even be encoded)."""
+        detail = [{"loc": [part if isinstance(part, int) else record_rules.shown(part) for part in e.get("loc", ())],
+                   "msg": record_rules.shown(e.get("msg", ""), 300), "type": str(e.get("type", ""))}
+                  for e in error.errors()[:20]]
+        return JSONResponse({"detail": detail}, status_code=422)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception):
         log.exception("Server fault on %s %s", request.method, request.url.path)
@@ -205,47 +218,58 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
         page = documents.pull(session, device.establishment, after, limit, "" if own else device.device_id)
         return Response(page.model_dump_json(), media_type="application/json")
 
-    def _blob_visible(session: Session, sha256: str, establishment: str) -> bool | None:
-        blob = session.get(Blob, sha256)
-        if blob is None:
+    def _owned_blob(session: Session, sha256: str, establishment: str) -> Blob | None:
+        """The file, if this establishment uploaded it; a file that is not there and one that is not
+        yours are answered alike (404), so no desk learns what another establishment holds."""
+        if session.get(BlobOwner, (sha256, establishment)) is None:
             return None
-        return blob.establishment == establishment
+        return session.get(Blob, sha256)
 
     @app.head("/v1/establishments/{code}/blobs/{sha256}")
     def has_blob(sha256: ShaPath, device: Device = Depends(device_for),
                  session: Session = Depends(reading_session)) -> Response:
-        """200 if the server has the file, 404 if not."""
-        visible = _blob_visible(session, sha256, device.establishment)
-        return Response(status_code=404 if visible is None else 200 if visible else 403)
+        """200 if the server has the file from this establishment, 404 if not."""
+        found = session.get(BlobOwner, (sha256, device.establishment)) is not None
+        return Response(status_code=200 if found else 404)
 
     @app.get("/v1/establishments/{code}/blobs/{sha256}", responses={404: {"model": p.Problem}})
     def get_blob(sha256: ShaPath, device: Device = Depends(device_for),
                  session: Session = Depends(reading_session)) -> Response:
         """The file's bytes."""
-        visible = _blob_visible(session, sha256, device.establishment)
-        if visible is None:
+        blob = _owned_blob(session, sha256, device.establishment)
+        if blob is None:
             raise HTTPException(404, "The server has no file with that content.")
-        if not visible:
-            raise HTTPException(403, "That file belongs to another establishment.")
-        return Response(session.get(Blob, sha256).data, media_type="application/octet-stream")
+        return Response(blob.data, media_type="application/octet-stream")
 
     @app.put("/v1/establishments/{code}/blobs/{sha256}", status_code=204,
              responses={400: {"model": p.Problem}, 413: {"model": p.Problem}})
     async def put_blob(sha256: ShaPath, http: Request, device: Device = Depends(device_for)) -> Response:
-        """Upload a receipt file; its SHA-256 must match its name."""
+        """Upload a receipt file; its SHA-256 must match its name. The same bytes from a second
+        establishment are stored once and owned by both."""
         data = await http.body()
         if not data:
             raise HTTPException(400, "The file is empty.")
         if hashlib.sha256(data).hexdigest() != sha256:
             raise HTTPException(400, "The file's content does not match its SHA-256; it was damaged on the way.")
+        try:  # every desk that pulls the receipt opens it: it must be one
+            await run_in_threadpool(receipt_files.check_bytes, data)
+        except InvalidInput as refusal:
+            raise HTTPException(400, str(refusal)) from None
 
         def store() -> None:
             with writing() as session:
+                now = clock()
                 if session.get(Blob, sha256) is None:
                     session.add(Blob(sha256=sha256, establishment=device.establishment, size_bytes=len(data),
-                                     data=data, at=clock()))
+                                     data=data, at=now))
+                    session.flush()
+                if session.get(BlobOwner, (sha256, device.establishment)) is None:
+                    session.add(BlobOwner(sha256=sha256, establishment=device.establishment, at=now))
 
-        await run_in_threadpool(store)
+        try:
+            await run_in_threadpool(store)
+        except IntegrityError:  # another desk stored the same file at the same moment: add ours to it
+            await run_in_threadpool(store)
         return Response(status_code=204)
 
     return _wrapped(app, json_limit, blob_limit)

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from visitorcentre import paths
+from visitorcentre.config import paths
 from visitorcentre.core.errors import InvalidInput
 
 log = logging.getLogger(__name__)

@@ -82,7 +82,8 @@ class Conflict(ServerBase):
 
 
 class Blob(ServerBase):
-    """A receipt or visit confirmation, named by the SHA-256 of its bytes."""
+    """A receipt or visit confirmation, named by the SHA-256 of its bytes (``establishment``: the first to
+    upload it; who may read it is in ``blob_owner``)."""
 
     __tablename__ = "blob"
 
@@ -90,6 +91,19 @@ class Blob(ServerBase):
     establishment: Mapped[str] = mapped_column(String(8))
     size_bytes: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BlobOwner(ServerBase):
+    """That an establishment uploaded a file: only its desks may read it back or name it (s0005).
+
+    The same bytes uploaded by two establishments are stored once and owned by both.
+    """
+
+    __tablename__ = "blob_owner"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8), primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
 
 

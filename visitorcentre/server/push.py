@@ -5,6 +5,14 @@ One push request is one transaction: every op's effect, its feed entries and its
 repeated op id is answered as the first time and changes nothing. Within a request, once a
 row's op has clashed, the desk's later ops on that row (made on top of the refused change)
 clash too; across requests the desk marks them ``stale`` itself.
+
+Nothing a desk sends is trusted: each op's payload is checked against its kind's rules
+(sync.record_rules) and against ownership (the desk's own establishment only, never moved
+elsewhere, naming no other establishment's records but a shared visitor, never what the
+centre owns, an append-only record changed only where its services change it) before
+anything is stored. A refusal is the op's answer, ``rejected``, naming what is wrong. An op
+id belongs to the device that first sent it: another device re-using it is refused, and told
+nothing of the first answer.
 """
 
 from __future__ import annotations
@@ -15,15 +23,19 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from visitorcentre.files import receipts as receipt_files
 from visitorcentre.server import documents
-from visitorcentre.server.models import AppliedOp, Blob, Conflict, Device, Document
-from visitorcentre.sync import policy
+from visitorcentre.server.models import AppliedOp, Blob, BlobOwner, Conflict, Device, Document
+from visitorcentre.sync import desk_records, policy, record_rules
 from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult
 
 _READ_ONLY = {
     "establishment": "the establishment's details", "prisoner": "the prisoner roster", "ban": "bans",
     "visit_session": "visiting sessions", "support_service": "the support directory",
+    "pass_key": "pass-signing keys", "visit_note": "the notes the server adds to visits",
 }
+_NAMES = {"visit": "visit", "visit_session": "visiting session", "prisoner": "prisoner", "visitor": "visitor",
+          "cost_application": "travel-costs application", "feedback": "feedback"}
 
 
 class Rejected(Exception):
@@ -39,13 +51,14 @@ def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) ->
         seen_before = {row.op_id: row for start in range(0, len(ids), 400)
                        for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start:start + 400])))}
         keys = {(op.entity, op.row_id) for op in ops}
-        keys |= {("visit", str(op.payload.get("visit_id"))) for op in ops if op.entity == "visit_person"}
-        keys |= {("visitor", str(op.payload[f])) for op in ops for f in policy.VISITOR_REFERENCES
-                 if isinstance(op.payload.get(f), str)}
+        keys |= {key for op in ops for key in _named(op)}
         writer.prefetch(keys)
         results = []
         for op in ops:
             seen = seen_before.get(op.op_id)
+            if seen is not None and seen.device_id != device.device_id:
+                results.append(OpResult(op_id=op.op_id, outcome="rejected", message=_NOT_YOURS.format(op.op_id)))
+                continue
             if seen is not None:
                 results.append(_repeat(writer, seen, diverged))
                 continue
@@ -69,6 +82,21 @@ def _repeat(writer: documents.Writer, seen: AppliedOp, diverged: set) -> OpResul
     return OpResult(op_id=seen.op_id, outcome=seen.outcome, message=seen.message, current=current)
 
 
+_NOT_YOURS = ("The op id {} was already used by another desk, so this change was not taken. An op id must be "
+              "new; if this desk's database was copied from another desk, enrol it again.")
+
+
+def _named(op: Op) -> set[tuple[str, str]]:
+    """(entity, row id) of the records ``op``'s payload names."""
+    named = set()
+    for field, entity in policy.REFERENCES.get(op.entity, ()):
+        value = op.payload.get(field)
+        for row_id in (value if isinstance(value, list) else [value]):
+            if isinstance(row_id, str) and row_id:
+                named.add((entity, row_id))
+    return named
+
+
 def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -> None:
     if op.schema_version not in ACCEPTED_SCHEMAS:
         raise Rejected("This change was made by a desk version the server cannot read; update the desk software.")
@@ -77,10 +105,10 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
                        "This change was not taken; ask the central team if the record is wrong.")
     if op.entity not in policy.DESK_WRITABLE:
         raise Rejected(f"The server does not keep records of the kind “{op.entity}”.")
-    if str(op.payload.get("id", "")) != op.row_id:
+    if op.payload.get("id") != op.row_id:
         raise Rejected("This change does not name the record it belongs to.")
     own = device.establishment
-    payload_est = str(op.payload.get("establishment") or "")
+    payload_est = record_rules.shown(op.payload.get("establishment") or "none")
     doc = writer.doc(op.entity, op.row_id)
     if doc is not None and doc.establishment != own:  # another establishment's record, unless shared with us
         shared = (op.entity in policy.SHAREABLE and payload_est == doc.establishment
@@ -88,13 +116,49 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
         if not shared:
             raise Rejected(f"This record belongs to another establishment ({doc.establishment}); "
                            "this desk can only change its own establishment's records.")
-    elif doc is None and payload_est != own:
-        raise Rejected(f"This record belongs to another establishment ({payload_est or 'none'}); "
-                       "this desk can only change its own establishment's records.")
-    if op.entity == "cost_attachment":
-        sha = str(op.payload.get("sha256") or "")
-        if session.scalar(select(Blob.sha256).where(Blob.sha256 == sha)) is None:
-            raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
+    elif payload_est != own:  # new, or ours: it stays ours
+        raise Rejected(f"The field “establishment” must be this desk's own establishment ({own}), not "
+                       f"{payload_est}: a desk cannot move a record to another establishment.")
+    problem = record_rules.problem(op.entity, op.payload)
+    if problem:
+        raise Rejected(f"{problem} This change was not taken.")
+    for entity, row_id in _named(op):
+        named = writer.doc(entity, row_id)
+        if named is not None and named.establishment != own and entity not in policy.SHAREABLE:
+            raise Rejected(f"This record names a {_NAMES.get(entity, entity)} of another establishment "
+                           f"({named.establishment}); a desk's records can only name its own establishment's.")
+    if doc is not None and op.entity in policy.APPEND_ONLY:
+        _check_append_only(op, doc)
+    if op.entity == "cost_attachment" and op.payload["sha256"]:
+        _check_receipt(session, op.payload, own)
+
+
+def _check_receipt(session: Session, payload: dict, own: str) -> None:
+    """The file an attachment names: uploaded by this establishment, and the kind and size it says."""
+    sha = payload["sha256"]
+    if session.get(BlobOwner, (sha, own)) is None:
+        raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
+    blob = session.get(Blob, sha)
+    if receipt_files.media_type_of(blob.data[:16]) != payload["media_type"]:
+        raise Rejected("The field “media_type” must be the kind of file the receipt is "
+                       f"({receipt_files.media_type_of(blob.data[:16])}).")
+    if blob.size_bytes != payload["size_bytes"]:
+        raise Rejected(f"The field “size_bytes” must be the receipt file's size ({blob.size_bytes}).")
+
+
+_STAMPS = frozenset({"updated_at", "version"})
+
+
+def _check_append_only(op: Op, doc: Document) -> None:
+    """An append-only record already stored changes only where its services change it."""
+    allowed = policy.APPEND_ONLY_CHANGES.get(op.entity, {})
+    for field in sorted(set(op.payload) | set(doc.payload)):
+        old, new = doc.payload.get(field), op.payload.get(field)
+        if old == new or field in _STAMPS:
+            continue
+        if field not in allowed or (allowed[field] is not policy.ANY and new not in allowed[field]):
+            raise Rejected(f"The field “{field}” of {desk_records.label(op.entity)} cannot be changed once it is "
+                           "stored; this change was not taken.")
 
 
 def _apply(writer: documents.Writer, device: Device, op: Op, diverged: set, now: datetime,

@@ -17,12 +17,12 @@ from pathlib import Path
 import httpx
 from sqlalchemy import delete, select
 
-from visitorcentre import settings
+from visitorcentre.config import settings
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Establishment, OutboxOp
 from visitorcentre.db.sync_tables import SyncStateRow
-from visitorcentre.first_run import ON_ITS_OWN
+from visitorcentre.desk.first_run import ON_ITS_OWN
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync.client import SyncClient
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-from visitorcentre import settings
+from visitorcentre.config import settings
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Establishment, OutboxOp

@@ -11,7 +11,11 @@ establishment, else 403):
 - ``POST /v1/enrol``                               a one-time code for a device id and secret
 - ``POST /v1/establishments/{code}/push``          outbox ops in device-sequence order -> one result each
 - ``GET  /v1/establishments/{code}/pull?after=N``  rows changed after server sequence N, in order
-- ``HEAD|GET|PUT /v1/establishments/{code}/blobs/{sha256}``  receipt files by content hash
+- ``HEAD|GET|PUT /v1/establishments/{code}/blobs/{sha256}``  receipt files by content hash (404 alike for
+  a file that is not there and one the establishment never uploaded)
+
+Each pushed op's payload is checked by ``sync.record_rules`` and for ownership (``server.push``);
+a refused op is answered ``rejected`` with a message naming the field.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ MAX_PUSH_OPS = 500  # per request
 MAX_PULL_ROWS = 2000  # per request
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+BIGGEST = 2 ** 63 - 1  # the largest 64-bit signed number: no number in a message may be larger
 
 Outcome = Literal["applied", "rejected", "conflict", "double_check_in"]
 
@@ -54,11 +59,11 @@ class Op(_Message):
     """One outbox op as the desk sends it."""
 
     op_id: str = Field(pattern=ID_PATTERN)
-    seq: int = Field(ge=0)  # the desk's device sequence
+    seq: int = Field(ge=0, le=BIGGEST)  # the desk's device sequence
     entity: str = Field(pattern=r"^[a-z_]{1,40}$")
     row_id: str = Field(pattern=ID_PATTERN)
     operation: Literal["insert", "update"]
-    schema_version: int
+    schema_version: int = Field(ge=0, le=BIGGEST)
     payload: dict[str, Any]
     stale: bool = False  # made on top of a change the server refused as a clash: keep it aside
 

@@ -134,7 +134,7 @@ def _checked(session: Session, entity: str, row_id: str, payload, establishment:
     problem = row_checks.establishment_problem(entity, payload, establishment)
     if problem is None:
         return values
-    if entity in policy.REFERENCE:  # the centre's record, moved to another establishment (a prisoner's transfer)
+    if entity in row_checks.MOVED_BY_THE_CENTRE:  # e.g. a prisoner transferred to another prison
         table = table_for(entity)
         ours = session.scalar(select(table.c.establishment).where(table.c.id == row_id))
         if ours is not None:

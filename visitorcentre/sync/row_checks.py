@@ -7,9 +7,9 @@ surrogate) is not stored. ``check`` says why in plain words (no values: the reas
 log), and ``sync.held_rows`` keeps the row aside to try again after an upgrade.
 
 A row of another establishment is still taken when it is national (``policy.NATIONAL``), a
-visitor's details shared with this establishment (``policy.SHAREABLE``), or a centre-owned
-record (``policy.REFERENCE``) this desk already holds as its own that the centre moved away
-(a prisoner moved to another prison): the desk must learn the move.
+visitor's details shared with this establishment (``policy.SHAREABLE``), or a record the centre
+moves (``MOVED_BY_THE_CENTRE``: a prisoner transferred to another prison) that this desk already
+holds: the desk must learn the move.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Te
 from visitorcentre.sync import policy
 
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+#: Centre-owned kinds whose rows the centre moves between establishments (the roster's transfers).
+MOVED_BY_THE_CENTRE = frozenset({"prisoner"})
 
 
 class Unstorable(ValueError):

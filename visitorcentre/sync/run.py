@@ -33,7 +33,7 @@ import httpx
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from visitorcentre import receipt_files
+from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core.errors import SyncUnavailable
 from visitorcentre.core.sync_views import SyncResult
 from visitorcentre.db.models import CostAttachment, OutboxOp

@@ -1,0 +1,274 @@
+"""The sync protocol between desks and an in-process server: once-only, clashes kept, scope, receipts."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.integration.sync_world import make_sync_world
+from visitorcentre.core.errors import SyncUnavailable
+from visitorcentre.db.models import OutboxOp, new_id
+from visitorcentre.server.models import AppliedOp, Conflict, Document
+from visitorcentre.sync import pulled
+
+SYNCED_TABLES = ("visit", "visit_person", "check_in_event", "visitor", "relationship", "visit_note", "visit_pass")
+
+
+@pytest.fixture
+def sync_world(tmp_path):
+    world = make_sync_world(tmp_path)
+    yield world
+    world.close()
+
+
+def table(desk, name):
+    with sqlite3.connect(desk.db_path) as connection:
+        return sorted(connection.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
+
+
+def same(a, b):
+    for name in SYNCED_TABLES:
+        assert table(a, name) == table(b, name), name
+
+
+def server_count(world, model, *where):
+    with Session(world.engine) as session:
+        return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def book_today(desk, visitors=("vis-mum", "vis-child")):
+    reference = desk.book_visit("ses-today", "pr-1", list(visitors))
+    return desk.visit_for_scan(reference)
+
+
+def test_a_change_reaches_the_other_desk_exactly_once(sync_world):
+    a, b = sync_world.enrol("a"), sync_world.enrol("b")
+    visit_id = book_today(a)
+    queued = len(table(a, "outbox_op"))
+    sync_world.network.lose_answers = 1  # the server applies the push, but the desk never hears back
+    with pytest.raises(SyncUnavailable):
+        a.sync_now()
+    assert len(table(a, "outbox_op")) == queued  # nothing dropped without an acknowledgement
+    assert a.sync_state().online is False and a.sync_state().last_error
+    result = a.sync_now()
+    assert result.pushed == queued and result.pending == 0
+    assert server_count(sync_world, AppliedOp) == queued  # the repeat was answered, not applied again
+    b.sync_now()
+    assert b.visit(visit_id).reference == a.visit(visit_id).reference
+    same(a, b)
+    before = table(b, "visit")
+    assert b.sync_now().pulled == 0 and table(b, "visit") == before
+
+
+def test_a_pull_applied_twice_changes_nothing(sync_world):
+    a = sync_world.enrol("a")
+    book_today(a)
+    a.sync_now()
+    with Session(sync_world.engine) as session:
+        rows = [(d.entity, d.row_id, d.payload) for d in session.scalars(select(Document))
+                if d.establishment == "BAR"]
+    snapshot = {name: table(a, name) for name in SYNCED_TABLES}
+    for _ in range(2):
+        with pulled.writing_unchecked(a.engine) as session:
+            pulled.store(session, rows, a.clock.utcnow())
+            session.commit()
+    assert {name: table(a, name) for name in SYNCED_TABLES} == snapshot
+
+
+def test_double_check_in_at_two_offline_desks_ends_as_one_visit_with_a_note(sync_world):
+    a, b = sync_world.enrol("a"), sync_world.enrol("b")
+    visit_id = book_today(a)
+    a.sync_now()
+    b.sync_now()
+    sync_world.network.down = True
+    a.check_in(visit_id)
+    b.clock.moment += timedelta(minutes=4)
+    b.check_in(visit_id)
+    sync_world.network.down = False
+    a.sync_now()
+    b.sync_now()
+    a.sync_now()
+    same(a, b)
+    assert a.visit(visit_id).status == "checked_in" == b.visit(visit_id).status
+    for desk in (a, b):
+        notes = desk.visit_notes(visit_id)
+        assert len(notes) == 1 and "two desks" in notes[0]
+        kinds = [issue.kind for issue in desk.sync_issues()]
+        assert kinds == ["double_check_in"], kinds
+    # both desks' check-in records are kept (append-only): the history shows both
+    assert len([e for e in table(a, "check_in_event") if "checked_in" in e]) == 4
+
+
+def test_a_clash_on_visitor_details_is_kept_and_shown(sync_world):
+    a, b = sync_world.enrol("a"), sync_world.enrol("b")
+    record = a.visitor_record("vis-mum")
+    a.edit_visitor("vis-mum", replace(record.details, phone="07700 900001"), record.version)
+    record_b = b.visitor_record("vis-mum")
+    b.edit_visitor("vis-mum", replace(record_b.details, phone="07700 900002"), record_b.version)
+    again = b.visitor_record("vis-mum")
+    b.edit_visitor("vis-mum", replace(again.details, email="mum@example.org"), again.version)  # on top of the clash
+    a.sync_now()
+    result = b.sync_now()
+    assert result.pending == 0
+    issues = b.sync_issues()
+    assert [i.kind for i in issues] == ["conflict"]
+    assert "another desk" in issues[0].message and issues[0].row_id == "vis-mum"
+    assert b.visitor_record("vis-mum").details.phone == "07700 900001"  # the desk shows what was kept
+    assert b.visitor_record("vis-mum").details.email == ""
+    kept = server_count(sync_world, Conflict, Conflict.row_id == "vis-mum")
+    assert kept == 2  # both of b's changes are kept aside on the server, not dropped
+    # staff make the change again: now it goes through
+    current = b.visitor_record("vis-mum")
+    b.edit_visitor("vis-mum", replace(current.details, email="mum@example.org"), current.version)
+    b.sync_now()
+    a.sync_now()
+    assert a.visitor_record("vis-mum").details.email == "mum@example.org"
+    b.dismiss_sync_issue(issues[0].id)
+    assert b.sync_issues() == [] and len(b.sync_issues(include_dismissed=True)) == 1
+    assert b.sync_state().open_issues == 0
+
+
+def test_a_rejected_op_is_visible_and_never_blocks_the_queue(sync_world):
+    a = sync_world.enrol("a")
+    with a._write() as session:  # a change to the roster, which desks may not make
+        session.add(OutboxOp(op_id=new_id(), entity="prisoner", row_id="pr-1", operation="update",
+                             payload={"id": "pr-1", "establishment": "BAR", "version": 2, "status": "released"},
+                             schema_version=1, created_at=a.clock.utcnow()))
+        session.commit()
+    visit_id = book_today(a)
+    result = a.sync_now()
+    assert result.pending == 0 and result.issues == 1
+    issue = a.sync_issues()[0]
+    assert issue.kind == "rejected" and "roster" in issue.message
+    with Session(sync_world.engine) as session:
+        assert session.get(Document, ("visit", visit_id)) is not None
+        assert session.get(Document, ("prisoner", "pr-1")).payload["status"] == "convicted"
+
+
+def test_another_establishments_desk_sees_nothing_of_ours(sync_world):
+    a = sync_world.enrol("a")
+    book_today(a)
+    a.sync_now()
+    greenock = sync_world.enrol("gre", establishment="GRE")
+    assert greenock.establishment == "GRE"
+    for name in ("visit", "visitor", "relationship", "prisoner", "ban", "pass_key"):
+        assert [r for r in table(greenock, name) if "BAR" in r] == [], name
+    assert len(table(greenock, "establishment")) == 2  # national reference data
+    # and it cannot reach Barlinnie's records by asking for them
+    from visitorcentre.sync import credential
+    token = credential.load(greenock.db_path).token
+    answer = sync_world.network.inner.handle_request(__import__("httpx").Request(
+        "GET", "http://server/v1/establishments/BAR/pull?after=0",
+        headers={"Authorization": f"Bearer {token}", "X-Sync-Protocol": "1", "X-Sync-Schema": "1"}))
+    assert answer.status_code == 403
+
+
+def test_a_revoked_desk_is_refused_and_says_so(sync_world):
+    a = sync_world.enrol("a")
+    from visitorcentre.server import admin
+    admin.revoke(sync_world.engine, admin.devices(sync_world.engine)[0]["device_id"])
+    with pytest.raises(SyncUnavailable, match="no longer accepts"):
+        a.sync_now()
+    state = a.sync_state()
+    assert state.online is False and "no longer accepts" in state.last_error
+
+
+def test_receipts_go_up_before_the_op_that_names_them_and_come_down_to_other_desks(sync_world, tmp_path):
+    from visitorcentre.files import receipts as receipt_files
+
+    a, b = sync_world.enrol("a"), sync_world.enrol("b")
+    from PIL import Image
+    picture = tmp_path / "receipt.png"
+    Image.new("RGB", (40, 30), "white").save(picture)
+    checked = receipt_files.check_file(picture)
+    receipt_files.store(checked)
+    attachment = {"id": new_id(), "establishment": "BAR", "created_at": "2026-11-22T13:00:00",
+                  "updated_at": "2026-11-22T13:00:00", "version": 1, "application_id": "app-1", "kind": "receipt",
+                  "sha256": checked.sha256, "media_type": "image/png", "size_bytes": len(checked.data),
+                  "original_name": "receipt.png", "expense_index": 0}
+    missing = dict(attachment, id=new_id(), sha256="0" * 64)
+    with a._write() as session:
+        for payload in (attachment, missing):
+            session.add(OutboxOp(op_id=new_id(), entity="cost_attachment", row_id=payload["id"], operation="insert",
+                                 payload=payload, schema_version=1, created_at=a.clock.utcnow()))
+        session.commit()
+    a.sync_now()
+    assert any("PUT /v1/establishments/BAR/blobs/" in r for r in sync_world.network.requests)
+    assert [i.kind for i in a.sync_issues()] == ["rejected"]  # the one whose file never existed
+    receipt_files.blob_path(checked.sha256).unlink()
+    b.sync_now()
+    assert receipt_files.blob_path(checked.sha256).read_bytes() == checked.data
+
+
+def test_the_establishments_pass_key_reaches_every_desk(sync_world):
+    a, b = sync_world.enrol("a"), sync_world.enrol("b")
+    assert table(a, "pass_key") == table(b, "pass_key") and len(table(a, "pass_key")) == 1
+    visit_id = book_today(a)
+    a.check_in(visit_id)
+    a.issue_pass(visit_id)
+    a.sync_now()
+    b.sync_now()
+    with sqlite3.connect(b.db_path) as connection:
+        token = connection.execute("SELECT token FROM visit_pass").fetchone()[0]
+    assert b.verify_token(token).valid  # a pass printed at one desk is good at the other's hall door
+
+
+def test_a_first_pull_reports_its_progress(sync_world):
+    seen = []
+    desk = sync_world.enrol("a")
+    from visitorcentre.sync import run
+    with sqlite3.connect(desk.db_path) as connection:
+        connection.execute("UPDATE sync_state SET pull_cursor = 0")
+    original = run.PULL_BATCH
+    run.PULL_BATCH = 10
+    try:
+        result = desk.sync_now(lambda done, total: seen.append((done, total)))
+    finally:
+        run.PULL_BATCH = original
+    assert len(seen) > 2 and seen[-1][0] == result.pulled
+    assert all(done <= total for done, total in seen) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert result.issues == 0  # taking everything again changed nothing
+
+
+def test_a_desk_cannot_take_over_another_establishments_record(sync_world):
+    greenock = sync_world.enrol("gre", establishment="GRE")
+    with greenock._write() as session:  # Barlinnie's visitor, claimed as Greenock's
+        session.add(OutboxOp(op_id=new_id(), entity="visitor", row_id="vis-mum", operation="update",
+                             payload={"id": "vis-mum", "establishment": "GRE", "version": 2, "first_name": "X"},
+                             schema_version=1, created_at=greenock.clock.utcnow()))
+        session.commit()
+    result = greenock.sync_now()
+    assert result.pending == 0 and [i.kind for i in greenock.sync_issues()] == ["rejected"]
+    assert "another establishment" in greenock.sync_issues()[0].message
+    with Session(sync_world.engine) as session:
+        kept = session.get(Document, ("visitor", "vis-mum"))
+        assert kept.establishment == "BAR" and kept.payload["first_name"] == "Siobhán"
+
+
+def test_a_visitor_named_by_another_establishment_is_shared_with_it(sync_world):
+    from datetime import datetime
+    from visitorcentre.server import documents
+    greenock = sync_world.enrol("gre", establishment="GRE")
+    with Session(sync_world.engine) as session:  # Greenock's roster gains a prisoner Siobhán visits
+        stamp = "2026-11-22T13:00:00"
+        prisoner = {"id": "pr-g", "establishment": "GRE", "created_at": stamp, "updated_at": stamp, "version": 1,
+                    "prison_number": "S300001", "first_name": "Tam", "last_name": "Reid", "date_of_birth": None,
+                    "location": "", "status": "convicted", "no_child_contact": False, "closed_visits": False}
+        documents.put(session, "prisoner", "pr-g", prisoner, "server", datetime.utcnow())
+        session.commit()
+    greenock.sync_now()
+    assert greenock.visitor_record("vis-mum") is None  # not shared yet: Greenock does not know her
+    with Session(sync_world.engine) as session:  # the centre links her to Greenock's prisoner
+        link = {"id": "rel-g", "establishment": "GRE", "created_at": stamp, "updated_at": stamp, "version": 1,
+                "visitor_id": "vis-mum", "prisoner_id": "pr-g", "kind": "sibling", "list_status": "approved"}
+        documents.put(session, "relationship", "rel-g", link, "server", datetime.utcnow())
+        session.commit()
+    greenock.sync_now()
+    assert greenock.visitor_record("vis-mum").details.first_name == "Siobhán"
+    assert [v.visitor_id for v in greenock.linked_visitors("pr-g")] == ["vis-mum"]
+    assert table(greenock, "visit") == []  # nothing else of hers

@@ -1,0 +1,58 @@
+"""Opening the app as `visitorcentre` does: the window first, the records behind it."""
+
+from __future__ import annotations
+
+from visitorcentre.ui.runtime.desk_app import desk_for
+from visitorcentre.ui.runtime.app import application
+from visitorcentre.ui.runtime.app import build_main_window
+
+
+def test_window_shows_then_the_records_open_and_the_board_fills(qtbot, world, answers):
+    path = world.desk.db_path
+    world.desk.close()
+    desk = desk_for(path, demo=False, staff="Ann Test")
+    desk.opened = _opened_with_world_clock(desk, world)
+    application()
+    window = build_main_window(desk)
+    qtbot.addWidget(window)
+    window.scanner.enabled = False
+    window.show()
+    assert desk.actor.name == "Nobody signed in" and desk.staff_name_hint == "Ann Test"
+    qtbot.waitUntil(lambda: desk.is_open and window.board.model.rowCount() > 0 and not window.tasks.busy)
+    assert "HMP Barlinnie" in window.status.establishment.text()
+    qtbot.keyClicks(window.search.box, "siobhan")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() > 0 and not window.tasks.busy)
+    window.close()
+    desk.close()
+
+
+def test_a_demo_desk_is_built_on_first_opening(qtbot, tmp_path, monkeypatch, answers):
+    monkeypatch.setattr("visitorcentre.ui.runtime.desk_app.DEMO_VISITORS", 60)
+    desk = desk_for(tmp_path / "demo.sqlite3", demo=True, staff=None)
+    assert not desk.actor.role  # nobody is signed in until the sign-in screen (tests/ui/staff/test_sign_in.py)
+    application()
+    window = build_main_window(desk)
+    qtbot.addWidget(window)
+    window.scanner.enabled = False
+    window.show()
+    qtbot.waitUntil(lambda: desk.is_open and not window.tasks.busy, timeout=30000)
+    assert desk.search("a")
+    assert [p.role for p in desk.staff_list()] == ["desk", "manager", "admin"]
+    window.close()
+    desk.close()
+
+
+def _opened_with_world_clock(desk, world):
+    """Open the records with the tests' fixed clock (the known world's sessions are on its day)."""
+    from visitorcentre.bootstrap import Desk
+
+    original = desk._opener
+
+    def opener():
+        real = original()
+        real.close()
+        return Desk(real.db_path, actor=real.actor, clock=world.clock)
+
+    desk._opener = opener
+    desk.clock = world.clock
+    return desk.opened

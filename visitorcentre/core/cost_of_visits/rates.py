@@ -1,0 +1,69 @@
+"""The scheme's rates: a table of (rate, nation, effective-from, pence) rows, read from a data file.
+
+Rates change often, so none lives in code. The rate that applies is the one in force on the
+visit date for the nation of the prison visited. Reading the file is the caller's job
+(``visitorcentre.config.scheme_rates``); this module only checks and answers from its contents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.kinds import Nation
+
+MILEAGE = "mileage"
+REFRESHMENTS_OVER_5_HOURS = "refreshments_over_5_hours"
+REFRESHMENTS_OVER_10_HOURS = "refreshments_over_10_hours"
+CAR_HIRE_PER_DAY = "car_hire_per_day"
+RATE_NAMES = (MILEAGE, REFRESHMENTS_OVER_5_HOURS, REFRESHMENTS_OVER_10_HOURS, CAR_HIRE_PER_DAY)
+
+
+@dataclass(frozen=True)
+class Rate:
+    rate: str
+    nation: str
+    pence: int
+    effective_from: date
+
+
+class RateTable:
+    """Every rate the scheme has had, newest last within each (rate, nation)."""
+
+    def __init__(self, rates: list[Rate]):
+        self._rates: dict[tuple[str, str], list[Rate]] = {}
+        for rate in sorted(rates, key=lambda r: r.effective_from):
+            self._rates.setdefault((rate.rate, rate.nation), []).append(rate)
+
+    @classmethod
+    def from_json(cls, data: dict) -> RateTable:
+        """The table from the data file's parsed JSON; refuses a row it cannot use."""
+        rows = data.get("rates") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise InvalidInput("The rate table has no list of rates.", "rates")
+        rates = []
+        for number, row in enumerate(rows):
+            try:
+                rate = Rate(str(row["rate"]), str(row["nation"]), row["pence"], date.fromisoformat(row["effective_from"]))
+            except (KeyError, TypeError, ValueError) as error:
+                raise InvalidInput(f"Rate {number + 1} in the rate table is unreadable ({error}).", "rates") from None
+            if rate.rate not in RATE_NAMES or rate.nation not in set(Nation) \
+                    or not isinstance(rate.pence, int) or isinstance(rate.pence, bool) or rate.pence < 0:
+                raise InvalidInput(f"Rate {number + 1} in the rate table is not a known rate in whole pence.", "rates")
+            rates.append(rate)
+        return cls(rates)
+
+    def in_force(self, rate: str, nation: str, on: date) -> Rate:
+        """The rate in force on ``on`` for a prison in ``nation``."""
+        chosen = None
+        for candidate in self._rates.get((rate, nation), []):
+            if candidate.effective_from <= on:
+                chosen = candidate
+        if chosen is None:
+            raise InvalidInput(f"There is no {rate.replace('_', ' ')} rate for {nation} on {on:%d %B %Y}.",
+                               "visit_date")
+        return chosen
+
+    def pence(self, rate: str, nation: str, on: date) -> int:
+        return self.in_force(rate, nation, on).pence

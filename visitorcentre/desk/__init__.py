@@ -1,0 +1,1 @@
+"""Composing the desk: opening its records on demand, and its first run (enrolled or on its own)."""

@@ -1,0 +1,185 @@
+"""The printed summary of a cost-of-visits application, for the family to take home and sign.
+
+It carries the answers, the amounts, what is still to send and by when, and the declaration.
+Words are English for now: there are no translation catalogues yet, so a visitor's language
+is noted for the worker but not used (``_()`` marks every sentence for the catalogue to come).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from visitorcentre.core.ages import age_on
+from visitorcentre.core.cost_of_visits.explain import money
+from visitorcentre.core.cost_of_visits.rules import counted_children
+from visitorcentre.core.cost_of_visits.rules import escort_counts
+from visitorcentre.core.cost_of_visits.views import ApplicationView
+from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS
+from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS
+from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS
+from visitorcentre.core.cost_of_visits.vocab import RELATIONSHIP_LABELS
+from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+
+
+def _(text: str) -> str:
+    """Marks a sentence for translation (no catalogues yet: English)."""
+    return text
+
+
+def _faces() -> tuple[str, str]:
+    """The shared printing typeface when the printing package has it, else Helvetica."""
+    try:
+        from visitorcentre.printing.fonts import faces  # arrives with the passes work
+    except ImportError:
+        return "Helvetica", "Helvetica-Bold"
+    return faces()
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    regular, bold = _faces()
+    body = ParagraphStyle("body", fontName=regular, fontSize=11, leading=14.5)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=19, leading=23, spaceAfter=1.5 * mm),
+        "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=13.5, leading=17,
+                                  spaceBefore=4 * mm, spaceAfter=1.5 * mm),
+        "body": body,
+        "answer": ParagraphStyle("answer", parent=body, fontSize=12, leading=16, spaceAfter=2 * mm),
+        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12, textColor=colors.HexColor("#333333")),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=10.5, leading=13),
+        "label": ParagraphStyle("label", parent=body, fontSize=9.5, leading=13, textColor=colors.HexColor("#333333")),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=6 * mm, bulletIndent=2 * mm),
+        "bold": ParagraphStyle("bold", parent=body, fontName=bold),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _grid(rows: list[list], widths: list[float], bold_last: bool = False, header: bool = True) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")))
+    if bold_last:
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _signature_line(s: dict, width: float, name: str) -> Table:
+    """"Signed ____ Date ____", with the claimant's name under the signature."""
+    table = Table([[_p(_("Signed"), s["cell"]), "", _p(_("Date"), s["cell"]), ""],
+                   ["", _p(name, s["small"]), "", ""]],
+                  colWidths=[18 * mm, width - 18 * mm - 16 * mm - 45 * mm, 16 * mm, 45 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.8, colors.black),
+                               ("LINEBELOW", (3, 0), (3, 0), 0.8, colors.black),
+                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return table
+
+
+def render(view: ApplicationView, today: date) -> bytes:
+    """The summary as A4 PDF bytes."""
+    s = _styles()
+    form, answer = view.form, view.quote
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=14 * mm,
+                            bottomMargin=14 * mm, title=_("Help with the cost of your prison visit"),
+                            author=form.establishment_name or "Visitor Centre")
+    width = A4[0] - 32 * mm
+    story = [_p(_("Help with the cost of your prison visit"), s["title"]),
+             _p(f"{_('Application')} {view.reference} · {form.establishment_name} · "
+                f"{_('printed')} {today:%d %B %Y}", s["small"]),
+             _p(f"{_('Status')}: {APPLICATION_STATUS_LABELS.get(view.status, view.status)}"
+                + (f" — {_('helped by')} {view.helped_by}" if view.helped_by else ""), s["small"]),
+             ]
+    if view.status == ApplicationStatus.DRAFT:
+        story.append(_p(_("This application has not been sent yet: it is a draft to check together."), s["bold"]))
+
+    story.append(_p(_("Can you claim?"), s["heading"]))
+    for sentence in answer.explanation:
+        story.append(_p(sentence, s["answer"]))
+
+    story.append(_p(_("Your answers"), s["heading"]))
+    claimant = form.claimant
+    benefit = BENEFIT_LABELS.get(claimant.benefit, claimant.benefit)
+    if claimant.monthly_household_income_pence is not None and claimant.benefit == "universal_credit":
+        benefit += f" ({_('household income')} {money(claimant.monthly_household_income_pence)} {_('a month')})"
+    children = counted_children(form)
+    rows = [
+        [_("Person claiming"), f"{form.claimant_name} ({_('age')} {age_on(claimant.date_of_birth, form.visit_date)} "
+                               f"{_('on the day of the visit')})"],
+        [_("Visiting"), f"{form.prisoner_name} {form.prisoner_number}".strip()],
+        [_("Relationship"), RELATIONSHIP_LABELS.get(claimant.relationship, claimant.relationship)],
+        [_("Benefit"), benefit],
+        [_("Visit date"), f"{form.visit_date:%A %d %B %Y}"],
+        [_("Claim"), _("for a visit already made") if form.claim_type == "past"
+                     else _("in advance of the visit")],
+        [_("Children travelling"), f"{len(form.children)} ({children} {_('counted for refreshments')})"],
+        [_("Escort"), (_("yes, counted") if escort_counts(form) else _("yes, not counted")) if form.escort
+         else _("no")],
+        [_("Hours away from home"), f"{form.hours_away_from_home.normalize():f}"],
+    ]
+    half = (len(rows) + 1) // 2  # two pairs to a line keeps the declaration on the first page
+    pairs = []
+    for left, right in zip(rows[:half], rows[half:] + [["", ""]]):
+        pairs.append([_p(left[0], s["label"]), _p(left[1], s["cell"]), _p(right[0], s["label"]),
+                      _p(right[1], s["cell"])])
+    label = 30 * mm
+    story.append(_grid(pairs, [label, width / 2 - label, label, width / 2 - label], header=False))
+
+    story.append(_p(_("What the scheme pays"), s["heading"]))
+    rows = [[_p(_("Expense"), s["bold"]), _p(_("Note"), s["bold"]), _p(_("Amount"), s["bold"])]]
+    for expense, item in zip(form.expenses, answer.items):
+        what = EXPENSE_LABELS.get(item.type, item.type) + (f" — {expense.description}" if expense.description else "")
+        rows.append([_p(what, s["cell"]), _p(item.note, s["cell"]), _p(money(item.amount_pence), s["cell"])])
+    people = answer.people_for_refreshments
+    rows.append([_p(_("Refreshments"), s["cell"]),
+                 _p(f"{people} {_('people') if people != 1 else _('person')}" if answer.refreshments_pence else "",
+                    s["cell"]),
+                 _p(money(answer.refreshments_pence), s["cell"])])
+    rows.append([_p(_("Total"), s["bold"]), "", _p(money(answer.total_pence), s["bold"])])
+    amounts = _grid(rows, [62 * mm, width - 62 * mm - 28 * mm, 28 * mm], bold_last=True)
+    amounts.setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "RIGHT")]))
+    story.append(amounts)
+    if answer.manual_check:
+        story.append(Spacer(1, 2 * mm))
+        story.append(_p(_("The central team will check this claim by hand before paying it") + ": "
+                        + ", ".join(answer.manual_check) + ".", s["body"]))
+
+    story.append(_p(_("What you still need to send"), s["heading"]))
+    if answer.evidence_required and answer.evidence_due:
+        story.append(_p(f"{_('Please send these by')} {answer.evidence_due:%A %d %B %Y} "
+                        f"({_('28 days after the visit')}):", s["body"]))
+        for need in answer.evidence_required:
+            story.append(Paragraph(escape(need), s["bullet"], bulletText="•"))
+        story.append(_p(_("Bring them to the visitor centre desk, or send them to the central team with your "
+                          "application reference written on each one."), s["small"]))
+    else:
+        story.append(_p(_("Nothing more: we have everything the claim needs."), s["body"]))
+
+    story.append(Spacer(1, 2 * mm))
+    story.append(_p(_("We never ask for bank details at the desk: the central team will contact you about "
+                      "payment."), s["small"]))
+
+    declaration = [
+        _p(_("Declaration"), s["heading"]),
+        _p(_("I declare that the information on this form is true and complete to the best of my knowledge. "
+             "I understand that if I give false information the money may have to be paid back and I may be "
+             "prosecuted. I agree to the central team checking my answers with the prison and with the "
+             "benefits office."), s["body"]),
+        Spacer(1, 9 * mm),
+        _signature_line(s, width, form.claimant_name),
+    ]
+    story.append(KeepTogether(declaration))
+    doc.build(story)
+    return out.getvalue()

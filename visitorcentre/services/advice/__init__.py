@@ -1,0 +1,1 @@
+"""Advice: the visiting rules an establishment keeps, and the advice given at check-in."""

@@ -1,0 +1,1 @@
+"""Help with the cost of visits: starting, saving and submitting a family's application."""

@@ -1,0 +1,210 @@
+"""Applications for help with the cost of visits: save a draft, submit, attach evidence, take a status.
+
+Each action is one transaction with its audit event and sync outbox ops; a refusal leaves
+nothing behind. The amount is always worked out again here from the rules, never trusted from
+the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import select
+
+from visitorcentre.files import receipts as receipt_files
+from visitorcentre.core import references
+from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
+from visitorcentre.core.cost_of_visits.explain import money
+from visitorcentre.core.cost_of_visits.rates import RateTable
+from visitorcentre.core.cost_of_visits.rules import quote
+from visitorcentre.core.cost_of_visits.views import ApplicationForm
+from visitorcentre.core.cost_of_visits.views import Quote
+from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS
+from visitorcentre.core.cost_of_visits.vocab import CENTRAL_STATUSES
+from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+from visitorcentre.core.cost_of_visits.vocab import AttachmentKind
+from visitorcentre.core.cost_of_visits.vocab import RECEIPT_TYPES
+from visitorcentre.db import cost_of_visits as store
+from visitorcentre.db import models as m
+from visitorcentre.services.visits import lookups
+from visitorcentre.services.unit_of_work import UnitOfWork
+
+#: The desk may still change an application in these statuses.
+EDITABLE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFORMATION})
+#: Evidence can still be added in these statuses.
+TAKES_EVIDENCE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.NEEDS_INFORMATION})
+
+
+def application(session, application_id: str) -> m.CostApplication:
+    found = session.get(m.CostApplication, application_id)
+    if found is None:
+        found = session.scalar(select(m.CostApplication).where(
+            m.CostApplication.reference == (references.normalise(application_id) or application_id)))
+    if found is None:
+        raise NotFound(f"There is no application “{application_id}”.", "application")
+    return found
+
+
+def _unique_reference(session) -> str:
+    for _ in range(20):
+        reference = references.new_reference()
+        if session.scalar(select(m.CostApplication.id).where(m.CostApplication.reference == reference)) is None:
+            return reference
+    raise RuntimeError("could not find a free application reference")
+
+
+def _store_quote(row: m.CostApplication, answer: Quote) -> None:
+    row.eligible, row.total_pence, row.quote = answer.eligible, answer.total_pence, answer.as_json()
+
+
+def _add_event(uow: UnitOfWork, row: m.CostApplication, status: str, note: str = "", by: str | None = None) -> None:
+    event = uow.stamp_new(m.CostApplicationEvent(application_id=row.id, status=status, at=uow.clock.utcnow(),
+                                                 by=by or uow.actor.name, note=note), establishment=row.establishment)
+    uow.outbox(event)
+
+
+def _refuse_same_claim(uow: UnitOfWork, claimant_id: str, prisoner_id: str, visit_date, other_than: str | None) -> None:
+    clash = store.same_claim(uow.session, claimant_id, prisoner_id, visit_date, other_than)
+    if clash is not None:
+        raise InvalidInput(
+            f"There is already an application ({clash.reference}, "
+            f"{APPLICATION_STATUS_LABELS.get(clash.status, clash.status).lower()}) for this claimant, prisoner and "
+            f"visit on {visit_date:%d %B %Y} — open that one instead.", "visit_date")
+
+
+def save_draft(uow: UnitOfWork, form: ApplicationForm, rates: RateTable) -> str:
+    """Keep the form as a draft (a new application, or changes to one); returns its id."""
+    with uow:
+        if not form.claimant_id:
+            raise InvalidInput("Choose who is claiming.", "claimant")
+        if not form.prisoner_id:
+            raise InvalidInput("Choose the prisoner they visit.", "prisoner")
+        claimant = lookups.visitor(uow.session, form.claimant_id)
+        prisoner = lookups.prisoner(uow.session, form.prisoner_id)
+        form = replace(form, claimant_id=claimant.id, prisoner_id=prisoner.id)
+        answer = quote(form, rates)  # refuses (InvalidInput) a form the rules cannot read
+        if form.application_id:
+            row = application(uow.session, form.application_id)
+            if row.status not in EDITABLE:
+                raise NotAllowed(f"Application {row.reference} has been "
+                                 f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()} and can no "
+                                 "longer be changed at the desk.")
+            if row.version != form.version:
+                raise ChangedElsewhere(f"Application {row.reference} was changed on another desk; it has been "
+                                       "reloaded — please make your change again.")
+            _refuse_same_claim(uow, claimant.id, prisoner.id, form.visit_date, row.id)
+            store.apply_form(row, form)
+            _store_quote(row, answer)
+            uow.stamp_changed(row)
+            uow.record("save_cost_application", row, f"Saved application {row.reference} for {claimant.name} "
+                       f"({money(answer.total_pence)})")
+        else:
+            _refuse_same_claim(uow, claimant.id, prisoner.id, form.visit_date, None)
+            row = m.CostApplication(reference=_unique_reference(uow.session), status=ApplicationStatus.DRAFT,
+                                    helped_by=uow.actor.name, submitted_at=None)
+            store.apply_form(row, form)
+            _store_quote(row, answer)
+            uow.stamp_new(row, establishment=form.establishment or None)
+            uow.record("start_cost_application", row, f"Started application {row.reference} for {claimant.name} "
+                       f"to visit {prisoner.name} on {form.visit_date:%d %B %Y} ({money(answer.total_pence)})")
+            _add_event(uow, row, ApplicationStatus.DRAFT)
+        uow.commit()
+        return row.id
+
+
+def submit(uow: UnitOfWork, application_id: str, rates: RateTable) -> None:
+    """Send a draft to the central team: quoted again as of today, refused if not eligible or already sent."""
+    with uow:
+        row = application(uow.session, application_id)
+        if row.status not in EDITABLE:
+            when = f" on {row.submitted_at:%d %B %Y}" if row.submitted_at else ""
+            raise NotAllowed(f"Application {row.reference} was already submitted{when}; "
+                             f"it is {APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}.")
+        # Two drafts for one visit can meet through sync; only the first to be submitted goes.
+        clash = store.same_claim(uow.session, row.claimant_id, row.prisoner_id, row.visit_date, row.id,
+                                 store.BLOCKING - {ApplicationStatus.DRAFT})
+        if clash is not None:
+            raise InvalidInput(f"Application {clash.reference} already claims for this visit on "
+                               f"{row.visit_date:%d %B %Y}; the same visit cannot be claimed twice.", "visit_date")
+        today = uow.clock.today()
+        form = replace(store.form_of(uow.session, row), application_date=today,
+                       claims_in_last_12_months=store.claims_in_last_12_months(uow.session, row.claimant_id, today,
+                                                                              other_than=row.id))
+        answer = quote(form, rates)
+        if not answer.eligible:
+            raise NotAllowed(" ".join(answer.explanation))
+        store.apply_form(row, form)
+        _store_quote(row, answer)
+        resubmitted = row.status == ApplicationStatus.NEEDS_INFORMATION
+        row.status, row.submitted_at = ApplicationStatus.SUBMITTED, uow.clock.utcnow()
+        uow.stamp_changed(row)
+        uow.record("submit_cost_application", row, f"{'Resubmitted' if resubmitted else 'Submitted'} application "
+                   f"{row.reference} for {money(answer.total_pence)}", {"total_pence": answer.total_pence})
+        _add_event(uow, row, ApplicationStatus.SUBMITTED)
+        uow.commit()
+
+
+def attach(uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_index: int | None,
+           rates: RateTable) -> str:
+    """Check and keep a receipt or visit confirmation for an application; returns the attachment id."""
+    with uow:
+        row = application(uow.session, application_id)
+        if row.status not in TAKES_EVIDENCE:
+            raise NotAllowed(f"Application {row.reference} is "
+                             f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}; "
+                             "evidence can no longer be added.")
+        if kind not in {str(k) for k in AttachmentKind}:
+            raise InvalidInput(f"“{kind}” is not a kind of evidence (receipt or visit_confirmation).", "kind")
+        expenses = list(row.expenses)
+        if kind == AttachmentKind.RECEIPT:
+            if expense_index is None or not 0 <= expense_index < len(expenses):
+                raise InvalidInput("Choose which expense this receipt is for.", "expense_index")
+            if expenses[expense_index]["type"] not in RECEIPT_TYPES:
+                raise InvalidInput(f"A {expenses[expense_index]['type'].replace('_', ' ')} needs no receipt.",
+                                   "expense_index")
+        elif expense_index is not None:
+            raise InvalidInput("The visit confirmation is for the whole claim, not one expense.", "expense_index")
+        checked = receipt_files.check_file(path)
+        receipt_files.store(checked)  # content-addressed: a failed transaction leaves at most an unused file
+        attachment = uow.stamp_new(m.CostAttachment(
+            application_id=row.id, kind=kind, sha256=checked.sha256, media_type=checked.media_type,
+            size_bytes=len(checked.data), original_name=Path(path).name[:255], expense_index=expense_index),
+            establishment=row.establishment)
+        if kind == AttachmentKind.RECEIPT:
+            expenses[expense_index] = {**expenses[expense_index], "receipt": True}
+            row.expenses = expenses
+            what = f"a receipt for expense {expense_index + 1} ({expenses[expense_index]['type'].replace('_', ' ')})"
+        else:
+            row.visit_confirmation = True
+            what = "the stamped visit confirmation"
+        row.quote = {**(row.quote or {}), **_requote_evidence(uow, row, rates)}
+        uow.stamp_changed(row)
+        uow.record("attach_cost_evidence", attachment, f"Attached {what} to application {row.reference}",
+                   {"sha256": checked.sha256, "media_type": checked.media_type})
+        uow.outbox(row)
+        uow.commit()
+        return attachment.id
+
+
+def _requote_evidence(uow: UnitOfWork, row: m.CostApplication, rates: RateTable) -> dict:
+    """The stored quote's evidence list after new evidence (amounts do not change with a receipt)."""
+    uow.session.flush()
+    answer = quote(store.form_of(uow.session, row), rates)
+    return {"evidence_required": list(answer.evidence_required)}
+
+
+def record_status(uow: UnitOfWork, application_id: str, status: str, note: str = "", by: str = "Central team") -> None:
+    """A status decided by the central team (arriving through sync): needs information, approved, rejected, paid."""
+    with uow:
+        row = application(uow.session, application_id)
+        if status not in {str(s) for s in CENTRAL_STATUSES}:
+            raise InvalidInput(f"“{status}” is not a status the central team sets.", "status")
+        if row.status == ApplicationStatus.DRAFT:
+            raise NotAllowed(f"Application {row.reference} has not been submitted yet.")
+        row.status = status
+        uow.stamp_changed(row)
+        uow.record("cost_application_status", row, f"Application {row.reference}: "
+                   f"{APPLICATION_STATUS_LABELS[ApplicationStatus(status)].lower()}", {"note": note, "by": by})
+        _add_event(uow, row, status, note, by)
+        uow.commit()

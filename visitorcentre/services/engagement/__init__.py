@@ -1,0 +1,1 @@
+"""Family engagement: feedback, "you said, we did", the support directory and the reports."""

@@ -1,0 +1,258 @@
+"""Visit passes: issuing (and reprinting) a pass, voiding it, and the pass-signing keys behind them.
+
+Each action is one transaction: the pass row, its audit event and its sync outbox op are written
+together, and the PDF is made before the commit, so a pass that failed to render was never
+"printed". A voided pass stays voided; printing again afterwards issues a new pass with a new
+serial (and so a new token), and the old code is refused at the door.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from visitorcentre.core import passes as tokens
+from visitorcentre.core.ages import age_on
+from visitorcentre.core.checks import cut_off_time
+from visitorcentre.core.errors import InvalidInput, NotAllowed, ReprintNeedsReason  # noqa: F401 - re-exported
+from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
+from visitorcentre.core.views import PassSheet, PassStatus
+from visitorcentre.db import facts
+from visitorcentre.db import models as m
+from visitorcentre.services.visits import lookups
+from visitorcentre.services.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+#: Statuses whose pass the desk prints: the family has been checked in.
+PRINTABLE = frozenset({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})
+#: From the command line, passes can also be printed ahead for visits not yet checked in.
+PRINTABLE_AHEAD = PRINTABLE | AWAITING_CHECK_IN
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+def signing_key(uow: UnitOfWork, establishment: str) -> m.PassKey:
+    """The establishment's active signing key, made (and queued for the central server) on first use."""
+    key = uow.session.scalar(select(m.PassKey).where(
+        m.PassKey.establishment == establishment, m.PassKey.active.is_(True), m.PassKey.private_key != "")
+        .order_by(m.PassKey.created_at.desc()).limit(1))
+    if key is not None:
+        return key
+    key_id, private, public = tokens.new_key_pair()
+    key = uow.stamp_new(m.PassKey(key_id=key_id, public_key=public.hex(), private_key=private.hex(), active=True),
+                        establishment=establishment)
+    # The audit names the key by its id only; the key itself goes nowhere but the database and the sync.
+    uow.record("create_pass_key", key, f"New pass-signing key {key_id} for {establishment}", {"key_id": key_id})
+    log.info("Made pass-signing key %s for %s", key_id, establishment)
+    return key
+
+
+def verification_keys(session: Session) -> dict[str, tokens.PublicKey]:
+    """Every verification key the desk holds, by key id (its own establishments' and any shared with it)."""
+    return {key_id: tokens.PublicKey(key_id, establishment, bytes.fromhex(public))
+            for key_id, establishment, public in session.execute(
+                select(m.PassKey.key_id, m.PassKey.establishment, m.PassKey.public_key))}
+
+
+def void_list(session: Session) -> set[tuple[str, int]]:
+    """(establishment, serial) of every voided pass."""
+    return set(session.execute(select(m.VisitPass.establishment, m.VisitPass.serial)
+                               .where(m.VisitPass.voided.is_(True))).all())
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def current_pass(session: Session, visit_id: str) -> m.VisitPass | None:
+    """The visit's pass in force, or else its most recently voided one (None if never printed)."""
+    return session.scalar(select(m.VisitPass).where(m.VisitPass.visit_id == visit_id)
+                          .order_by(m.VisitPass.voided, m.VisitPass.voided_at.desc(), m.VisitPass.created_at.desc())
+                          .limit(1))
+
+
+def pass_status(session: Session, visit_id: str) -> PassStatus:
+    visit = lookups.visit(session, visit_id)
+    row = current_pass(session, visit.id)
+    if row is None:
+        return PassStatus(visit_id=visit.id, reference=visit.reference)
+    return PassStatus(visit_id=visit.id, reference=visit.reference, serial=row.serial,
+                      times_printed=row.times_printed, voided=row.voided, voided_reason=row.voided_reason,
+                      last_printed_at=row.printed_at)
+
+
+def pass_sheet(session: Session, visit: m.Visit, row: m.VisitPass) -> PassSheet:
+    """What the printed pass shows for ``visit`` with the pass ``row``."""
+    slot = visit.session
+    est = facts.establishment(session, slot.establishment)
+    going = [p for p in visit.party if p.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN)]
+    adults = tuple(p.visitor.name for p in going if age_on(p.visitor.date_of_birth, slot.date) >= est.adult_age)
+    children = tuple((p.visitor.name, p.visitor.date_of_birth) for p in going
+                     if age_on(p.visitor.date_of_birth, slot.date) < est.adult_age)
+    return PassSheet(establishment=est.code, establishment_name=est.name, reference=visit.reference,
+                     session_start=slot.start, session_end=slot.ends_at, room=slot.room, kind=slot.kind,
+                     cut_off=cut_off_time(slot.start, est.cutoff_minutes), prisoner_name=visit.prisoner.name,
+                     prisoner_number=visit.prisoner.prison_number, adults=adults, children=children,
+                     token=row.token, serial=row.serial, printed_at=row.printed_at or row.created_at,
+                     times_printed=row.times_printed)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def _new_serial(session: Session, establishment: str) -> int:
+    # Random rather than counted: desks print offline, and two desks counting up would collide.
+    while True:
+        serial = secrets.randbelow(2**31 - 1) + 1
+        if not session.scalar(select(m.VisitPass.id).where(m.VisitPass.establishment == establishment,
+                                                           m.VisitPass.serial == serial)):
+            return serial
+
+
+def _party_going(visit: m.Visit) -> int:
+    return sum(1 for p in visit.party if p.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN))
+
+
+VIRTUAL_NO_PASS = "is a virtual visit: the family joins by video, so there is no hall and no pass to print."
+
+
+def _check_printable(uow: UnitOfWork, visit: m.Visit, ahead: bool) -> None:
+    if visit.session.kind == SessionKind.VIRTUAL:
+        raise NotAllowed(f"Visit {visit.reference} {VIRTUAL_NO_PASS}", "visit")
+    allowed = PRINTABLE_AHEAD if ahead else PRINTABLE
+    if visit.status not in allowed:
+        state = visit.status.replace("_", " ")
+        if visit.status in AWAITING_CHECK_IN:
+            raise NotAllowed(f"Visit {visit.reference} is {state}: check the family in first, then print the pass.")
+        raise NotAllowed(f"Visit {visit.reference} is {state}; there is no pass to print for it.")
+    if not ahead and visit.session.date != uow.clock.today():
+        raise NotAllowed(f"Visit {visit.reference} is for {visit.session.date:%A %d %B}, not today.")
+    if _party_going(visit) == 0:
+        raise NotAllowed(f"Nobody in visit {visit.reference}'s party is going in, so there is no pass to print.")
+
+
+def _print_one(uow: UnitOfWork, visit: m.Visit, layout: str, reason: str) -> m.VisitPass:
+    """Record one (re)print of the visit's pass; a new pass if none is in force."""
+    now = uow.clock.now()
+    row = current_pass(uow.session, visit.id)
+    if row is not None and not row.voided:
+        row.times_printed += 1
+        row.printed_at, row.printed_by, row.layout = now, uow.actor.name, layout
+        uow.stamp_changed(row)
+        uow.record("reprint_pass", row, f"Reprinted the pass for visit {visit.reference} "
+                   f"(copy {row.times_printed}): {reason}",
+                   {"visit": visit.id, "serial": row.serial, "layout": layout, "times_printed": row.times_printed,
+                    "reason": reason})
+        return row
+    key = signing_key(uow, visit.establishment)
+    serial = _new_serial(uow.session, visit.establishment)
+    claims = tokens.PassClaims(establishment=visit.establishment, reference=visit.reference,
+                               session_date=visit.session.date, session_start=visit.session.starts_at,
+                               party_size=_party_going(visit), serial=serial,
+                               issued_at=tokens.utc_seconds(uow.clock.utcnow()), key_id=key.key_id)
+    token = tokens.issue(claims, bytes.fromhex(key.private_key))
+    row = uow.stamp_new(m.VisitPass(visit_id=visit.id, serial=serial, key_id=key.key_id, token=token, layout=layout,
+                                    printed_at=now, printed_by=uow.actor.name, times_printed=1, voided=False,
+                                    voided_reason="", voided_by=""), establishment=visit.establishment)
+    detail = {"visit": visit.id, "serial": serial, "layout": layout, "times_printed": 1}
+    summary = f"Printed the pass for visit {visit.reference}"
+    if reason:
+        detail["reason"] = reason
+        summary += f" (a new pass after the last was voided: {reason})"
+    uow.record("issue_pass", row, summary, detail)
+    return row
+
+
+def _layout(layout: str) -> str:
+    from visitorcentre.printing.passes import LAYOUTS
+
+    if layout not in LAYOUTS:
+        raise InvalidInput(f"There is no pass layout “{layout}”; choose {' or '.join(LAYOUTS)}.", "layout")
+    return layout
+
+
+def issue_passes(uow: UnitOfWork, visit_ids: list[str], layout: str = "a6", reprint_reason: str = "",
+                 ahead: bool = False) -> bytes:
+    """Print the passes of ``visit_ids`` (one PDF, a page each) and record each print; returns the PDF.
+
+    A pass printed before needs ``reprint_reason``; ``ahead`` allows visits not yet checked in and
+    on other days (the command line's morning run).
+    """
+    from visitorcentre.printing.passes import pass_pdf
+
+    layout = _layout(layout)
+    reason = reprint_reason.strip()
+    if not visit_ids:
+        raise InvalidInput("There are no visits to print passes for.", "visits")
+    with uow:
+        visits = [lookups.visit(uow.session, visit_id) for visit_id in visit_ids]
+        for visit in visits:
+            _check_printable(uow, visit, ahead)
+        if not reason:
+            printed = [row for row in (current_pass(uow.session, v.id) for v in visits)
+                       if row is not None and not row.voided]
+            if len(visits) == 1 and printed:
+                raise ReprintNeedsReason(printed[0].times_printed)
+            if printed:
+                raise ReprintNeedsReason(max(r.times_printed for r in printed),
+                                         f"{len(printed)} of these passes have been printed before; "
+                                         "say why they are being printed again.")
+        sheets = [pass_sheet(uow.session, visit, _print_one(uow, visit, layout, reason)) for visit in visits]
+        pdf = pass_pdf(sheets, layout)
+        uow.commit()
+    return pdf
+
+
+def issue_pass(uow: UnitOfWork, visit_id: str, layout: str = "a6", reprint_reason: str = "",
+               ahead: bool = False) -> bytes:
+    """Print one visit's pass (after check-in) and record it; returns the PDF."""
+    return issue_passes(uow, [visit_id], layout, reprint_reason, ahead)
+
+
+def void_pass(uow: UnitOfWork, visit_id: str, reason: str) -> None:
+    """Void the visit's pass so the door refuses it; the reason is recorded."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("Please give the reason for voiding this pass.", "reason")
+    with uow:
+        visit = lookups.visit(uow.session, visit_id)
+        row = current_pass(uow.session, visit.id)
+        if row is None or row.voided:
+            raise NotAllowed(f"Visit {visit.reference} has no pass in force to void.")
+        row.voided, row.voided_reason = True, reason
+        row.voided_at, row.voided_by = uow.clock.now(), uow.actor.name
+        uow.stamp_changed(row)
+        uow.record("void_pass", row, f"Voided the pass for visit {visit.reference}: {reason}",
+                   {"visit": visit.id, "serial": row.serial, "reason": reason})
+        uow.commit()
+
+
+# --- documents that record nothing --------------------------------------------------------------
+
+def preview(session: Session, visit_id: str, layout: str, now) -> bytes:
+    """The pass as it will print, marked PREVIEW, with a QR code that is not a pass."""
+    from visitorcentre.printing.passes import pass_pdf
+
+    layout = _layout(layout)
+    visit = lookups.visit(session, visit_id)
+    row = current_pass(session, visit.id)
+    if row is None or row.voided:
+        row = m.VisitPass(token="", serial=0, printed_at=now, times_printed=1)
+    else:
+        row = m.VisitPass(token="", serial=row.serial, printed_at=now, times_printed=row.times_printed + 1)
+    return pass_pdf([pass_sheet(session, visit, row)], layout, preview=True)
+
+
+def day_list(session: Session, day, establishment: str | None, now, printed_by: str) -> bytes:
+    """The printable day list for ``day`` (one establishment, or every one when None)."""
+    from visitorcentre.db import queries
+    from visitorcentre.printing.day_list import Establishment, day_list_pdf
+
+    known = {e.code: Establishment(e.code, e.name, e.adult_age) for e in session.scalars(select(m.Establishment))}
+    if establishment is not None and establishment not in known:
+        raise InvalidInput(f"There is no establishment with the code “{establishment}” "
+                           f"(known: {', '.join(sorted(known))}).", "establishment")
+    visits = queries.day_list(session, day, establishment)
+    wanted = known if establishment is None else {establishment: known[establishment]}
+    return day_list_pdf(visits, day, wanted, now, printed_by)

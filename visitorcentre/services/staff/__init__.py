@@ -1,0 +1,1 @@
+"""Staff at the desk and the audit log of what they did."""

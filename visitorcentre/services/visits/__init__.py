@@ -1,0 +1,1 @@
+"""Visits: booking, registering visitors, looking people up, and checking families in."""

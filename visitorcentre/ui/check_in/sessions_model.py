@@ -1,0 +1,137 @@
+"""Sessions as tables: the Today board and the booking dialog's session picker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+
+from visitorcentre.core.kinds import SESSION_KIND_LABELS
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import N_
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.table_model import Index as _Index
+from visitorcentre.ui.shared.table_model import RecordTable
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import SessionSummary
+
+#: The SessionSummary of a row.
+SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
+#: (booked, capacity) for the capacity bar.
+CAPACITY_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The Today board's facts one by one: "14:00–16:00", the kind's label, the room, and the three counts.
+TIME_ROLE = Qt.ItemDataRole.UserRole + 3
+KIND_ROLE = Qt.ItemDataRole.UserRole + 4
+ROOM_ROLE = Qt.ItemDataRole.UserRole + 5
+EXPECTED_ROLE = Qt.ItemDataRole.UserRole + 6
+ARRIVED_ROLE = Qt.ItemDataRole.UserRole + 7
+IN_HALL_ROLE = Qt.ItemDataRole.UserRole + 8
+
+
+def kind_label(kind: str) -> str:
+    return _(SESSION_KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+
+
+def session_times(session: SessionSummary) -> str:
+    return f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
+
+
+def places_words(session: SessionSummary) -> str:
+    """“3 places left”, “1 place left” or “Full”, with the count booked."""
+    left = session.places_left
+    if left <= 0:
+        return _("Full ({booked} of {capacity})").format(booked=session.booked, capacity=session.capacity)
+    if left == 1:
+        return _("1 place left")
+    return _("{left} places left").format(left=left)
+
+
+def places_sign(session: SessionSummary) -> status_signs.Sign:
+    if session.places_left <= 0:
+        return status_signs.STOP
+    if session.places_left <= max(1, session.capacity // 5):
+        return status_signs.WARNING
+    return status_signs.OK
+
+
+class _SessionTable(RecordTable):
+    def set_sessions(self, sessions: list[SessionSummary]) -> None:
+        self.set_rows(sessions)
+
+    def session_at(self, row: int) -> SessionSummary | None:
+        return self.row_at(row)
+
+    def row_of(self, session_id: str) -> int:
+        return next((i for i, s in enumerate(self._rows) if s.id == session_id), -1)
+
+
+class TodayModel(_SessionTable):
+    """Today's sessions: when and where, the places, and how many families are expected, arrived and in the hall.
+
+    Three columns keep the board narrow enough to sit beside the search and the visit panel;
+    each fact is also available on its own through the custom roles.
+    """
+
+    COL_SESSION, COL_PLACES, COL_FAMILIES = range(3)
+    HEADERS = (N_("Session"), N_("Places"), N_("Families"))
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        session = self.session_at(index.row()) if index.isValid() else None
+        if session is None:
+            return None
+        column = index.column()
+        facts = {SESSION_ROLE: session, CAPACITY_ROLE: (session.booked, session.capacity),
+                 TIME_ROLE: session_times(session), KIND_ROLE: kind_label(session.kind), ROOM_ROLE: session.room,
+                 EXPECTED_ROLE: session.expected, ARRIVED_ROLE: session.arrived, IN_HALL_ROLE: session.in_hall}
+        if role in facts:
+            return facts[role]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_SESSION:
+                return f"{session_times(session)}\n{kind_label(session.kind)}\n{session.room}"
+            if column == self.COL_PLACES:
+                return places_words(session)
+            return _("Expected {expected}\nArrived {arrived}\nIn hall {in_hall}").format(
+                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == self.COL_SESSION:
+                return _("{time}, {kind}, in {room}").format(time=session_times(session),
+                                                           kind=kind_label(session.kind), room=session.room)
+            if column == self.COL_PLACES:
+                return _("{words}: {booked} of {capacity} places booked").format(
+                    words=places_words(session), booked=session.booked, capacity=session.capacity)
+            return _("{expected} families expected, {arrived} arrived, {in_hall} in the hall").format(
+                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_PLACES:
+            return _("{booked} of {capacity} places booked").format(booked=session.booked, capacity=session.capacity)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SessionPickerModel(_SessionTable):
+    """Sessions a visit can be booked into, with the places left in each."""
+
+    COL_DAY, COL_TIME, COL_KIND, COL_ROOM, COL_PLACES = range(5)
+    HEADERS = (N_("Day"), N_("Time"), N_("Session"), N_("Room"), N_("Places left"))
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        session = self.session_at(index.row()) if index.isValid() else None
+        if session is None:
+            return None
+        column = index.column()
+        if role == SESSION_ROLE:
+            return session
+        if role == CAPACITY_ROLE:
+            return (session.booked, session.capacity)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return {
+                self.COL_DAY: f"{session.date:%a %d %b}",
+                self.COL_TIME: session_times(session),
+                self.COL_KIND: kind_label(session.kind),
+                self.COL_ROOM: session.room,
+                self.COL_PLACES: places_words(session),
+            }[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_PLACES:
+            return status_signs.icon(places_sign(session).icon)
+        return None

@@ -1,0 +1,98 @@
+"""The Today board: today's sessions, their places, and how many families are expected, here and in the hall."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QTimer, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE
+from visitorcentre.ui.check_in.sessions_model import TodayModel
+from visitorcentre.ui.runtime.tasks import DeskTasks
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import SessionSummary
+
+REFRESH_MS = 60_000
+
+
+class TodayBoard(QWidget):
+    """Today's sessions for the desk's establishment, refreshed after every action and every minute."""
+
+    #: A session was chosen (its id).
+    session_chosen = Signal(str)
+
+    def __init__(self, desk, tasks: DeskTasks, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("todayBoard")
+        self._desk = desk
+        self._tasks = tasks
+        heading = QLabel(_("Today"), self)
+        heading.setProperty("role", "heading")
+        self.day_label = QLabel(f"{desk.clock.today():%A %d %B %Y}", self)
+        self.day_label.setProperty("role", "subtle")
+        self.model = TodayModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("todayTable")
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(_("Today's sessions"))
+        self.view.setAccessibleDescription(_("Each session with its places, and how many families are expected, "
+                                             "have arrived and are in the hall"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TodayModel.COL_SESSION, QHeaderView.ResizeMode.Stretch)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
+        self.view.doubleClicked.connect(self._chosen)
+        self.empty_label = QLabel(_("Loading today's sessions…"), self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setProperty("role", "subtle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(heading)
+        layout.addWidget(self.day_label)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+
+    def start(self) -> None:
+        """Load the board now and keep it fresh."""
+        self.refresh()
+        self.timer.start()
+
+    def refresh(self) -> None:
+        """Reload today's sessions in the background."""
+        self._tasks.run(self._desk.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+
+    def show_sessions(self, sessions: list[SessionSummary]) -> None:
+        self.day_label.setText(f"{self._desk.clock.today():%A %d %B %Y}")
+        if self.view.itemDelegateForColumn(TodayModel.COL_PLACES) is None:
+            self._add_capacity_bars()
+        selected = self.view.currentIndex().data(SESSION_ROLE)
+        self.model.set_sessions(sessions)
+        if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
+            self.view.selectRow(row)
+        self.empty_label.setVisible(not sessions)
+        self.empty_label.setText(_("There are no visiting sessions today."))
+
+    def _add_capacity_bars(self) -> None:
+        # Added with the first sessions (there is nothing to draw before them): the bars' painter
+        # loads Qt's style classes, a few ms that the window need not wait for.
+        from visitorcentre.ui.check_in.capacity_bar import CapacityDelegate
+
+        self.view.setItemDelegateForColumn(TodayModel.COL_PLACES, CapacityDelegate(self.view))
+
+    def _chosen(self, index: QModelIndex) -> None:
+        session = index.data(SESSION_ROLE)
+        if session is not None:
+            self.session_chosen.emit(session.id)

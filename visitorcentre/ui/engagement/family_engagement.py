@@ -1,0 +1,128 @@
+"""Family engagement at the desk: feedback mode, "you said, we did", the support directory and the reports.
+
+The top bar is full at 1600 px, so these open from the status bar (by their names) and by keys:
+F8 feedback mode (for the open visit, when there is one), Ctrl+Shift+Y "you said, we did",
+Ctrl+Shift+P the reports, and the visit panel's "Support for the family…" the support directory.
+Each screen is made the first time it is asked for, not at start-up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
+
+from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.runtime.tasks import DeskTasks
+
+KEYS = {"feedback": "F8", "you_said": "Ctrl+Shift+Y", "reports": "Ctrl+Shift+P"}
+
+
+def _status_button(text: str, accessible: str, bar: QStatusBar) -> QPushButton:
+    button = QPushButton(text, bar)
+    button.setObjectName("statusButton")
+    button.setAccessibleName(accessible)
+    bar.addWidget(button)
+    return button
+
+
+class FamilyEngagement(QObject):
+    """Opens the family engagement screens for the main window."""
+
+    def __init__(self, desk, tasks: DeskTasks, notice: NoticeBar, window: QWidget, visit_panel):
+        super().__init__(window)
+        self._desk = desk
+        self._tasks = tasks
+        self._notice = notice
+        self._window = window
+        self._panel = visit_panel
+        self.feedback_mode = None
+        self.you_said_screen = None
+        self.reports_screen = None
+        self.support_screen = None
+        bar = window.statusBar()
+        self.feedback_button = _status_button(_("Family feedback  (F8)"),
+                                              _("Feedback mode: the family leaves a rating and a comment"), bar)
+        self.you_said_button = _status_button(_("You said, we did…"),
+                                              _("You said, we did: respond to feedback and print the poster "
+                                                "(Ctrl+Shift+Y)"), bar)
+        self.reports_button = _status_button(_("Reports…  (Ctrl+Shift+P)"),
+                                             _("Reports with charts: visits, families, feedback"), bar)
+        self.feedback_button.clicked.connect(self.open_feedback_mode)
+        self.you_said_button.clicked.connect(self.open_you_said_we_did)
+        self.reports_button.clicked.connect(self.open_reports)
+        visit_panel.support_button.clicked.connect(self.open_support_directory)
+
+    def buttons(self) -> list[QPushButton]:
+        """The status bar's buttons, in tab order."""
+        return [self.feedback_button, self.you_said_button, self.reports_button]
+
+    def shortcuts(self) -> dict:
+        """Key sequences and what they open (the main window makes the shortcuts)."""
+        return {(KEYS["feedback"],): self.open_feedback_mode, (KEYS["you_said"],): self.open_you_said_we_did,
+                (KEYS["reports"],): self.open_reports}
+
+    @Slot()
+    def open_feedback_mode(self):
+        """Feedback mode over the whole screen, tied to the open visit when there is one."""
+        if self.feedback_mode is None:
+            from visitorcentre.ui.engagement.feedback_mode import FeedbackMode
+
+            self.feedback_mode = FeedbackMode(self._desk, self._tasks, self._window)
+            self.feedback_mode.left.connect(self._window.activateWindow)
+            self.feedback_mode.sent.connect(lambda _rating: self._notice.say(
+                _("A family left feedback. Thank you for asking them."), status_signs.OK))
+        detail = self._panel.detail
+        self.feedback_mode.open(detail.id if detail is not None else None)
+        return self.feedback_mode
+
+    def _manager_only(self, what: str) -> bool:
+        if self._desk.actor.role in MANAGER_ROLES:
+            return True
+        self._notice.say(_("{what} is for managers. Ask a manager to open it.").format(what=what), status_signs.NOTE)
+        return False
+
+    @staticmethod
+    def _raise(screen) -> bool:
+        if screen is None:
+            return False
+        screen.raise_()
+        screen.activateWindow()
+        return True
+
+    @Slot()
+    def open_you_said_we_did(self):
+        """The manager's "you said, we did" screen (read-only for others)."""
+        if self._raise(self.you_said_screen):
+            return self.you_said_screen
+        from visitorcentre.ui.engagement.you_said_we_did import open_you_said_we_did
+
+        self.you_said_screen = open_you_said_we_did(self._desk, self._tasks, self._window)
+        self.you_said_screen.destroyed.connect(lambda *_a: setattr(self, "you_said_screen", None))
+        return self.you_said_screen
+
+    @Slot()
+    def open_reports(self):
+        """The reports screen (managers only)."""
+        if not self._manager_only(_("Reports")):
+            return None
+        if self._raise(self.reports_screen):
+            return self.reports_screen
+        from visitorcentre.ui.engagement.reports_screen import open_reports
+
+        self.reports_screen = open_reports(self._desk, self._tasks, self._window)
+        self.reports_screen.destroyed.connect(lambda *_a: setattr(self, "reports_screen", None))
+        return self.reports_screen
+
+    @Slot()
+    def open_support_directory(self):
+        """The support directory for the desk's prison."""
+        if self._raise(self.support_screen):
+            return self.support_screen
+        from visitorcentre.ui.engagement.support_directory import open_support_directory
+
+        self.support_screen = open_support_directory(self._desk, self._tasks, self._window)
+        self.support_screen.destroyed.connect(lambda *_a: setattr(self, "support_screen", None))
+        return self.support_screen

@@ -1,1 +1,0 @@
-"""Table models for the desk's lists: each a QAbstractTableModel with column constants and custom roles."""

@@ -1,0 +1,1 @@
+"""Running the desk app: the application, the background runner, signal guards, the smoke test."""

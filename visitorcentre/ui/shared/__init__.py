@@ -1,0 +1,1 @@
+"""Widgets every area uses: messages, reason dialogs, status signs, the scanner, the print flow."""

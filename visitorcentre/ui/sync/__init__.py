@@ -1,0 +1,1 @@
+"""Sync at the desk: the status-bar indicator, the sync panel, running a sync, connecting later."""

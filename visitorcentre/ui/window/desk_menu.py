@@ -1,0 +1,170 @@
+"""The desk's menu bar: everything the desk does, by name and with its key, in one place.
+
+The top bar is full at 1600 px and the status bar carries the managers' screens, so new entry
+points go here. Five menus in a visitor centre's words — Desk, Visit, Families, Centre, Help —
+list the existing actions with their keys, and "Sync now". The keys themselves stay the window's
+shortcuts (``MainWindow._shortcuts``): a menu item only shows its key, after a tab in its text,
+so no key is claimed twice (Qt would then answer neither). The Visit menu follows the visit
+panel's buttons: an item is available exactly when its button is, and does what its button does.
+With the keys in the menus, the status bar's buttons show their names only (each key moves to
+the button's tooltip), which leaves the sync status room for its whole line.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QPushButton
+
+from visitorcentre import APP_NAME, __version__
+from visitorcentre.ui.shared.i18n import _
+
+
+def key_text(key: str) -> str:
+    """A key as the desk shows it ("Ctrl+Shift+R", "F9")."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class DeskMenu(QObject):
+    """Builds and keeps the main window's menu bar."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+        self.bar = QMenuBar(window)
+        self.bar.setObjectName("deskMenu")
+        self.bar.setAccessibleName(_("Menu"))
+        window.setMenuBar(self.bar)
+        #: Every item by name, e.g. actions["sync_now"].
+        self.actions: dict[str, QAction] = {}
+        self._keys: dict[str, str] = {}
+        self._mirrors: list[tuple[QAction, QPushButton]] = []
+        panel = window.visit_panel
+        engagement = window.engagement
+
+        desk = self._menu(_("&Desk"))
+        self._add(desk, "find", _("Find a family"), "Ctrl+F", window.search.focus_search)
+        self._add(desk, "day_list", _("Day list…"), "Ctrl+L", lambda: window.day_list.print_day_list())
+        self._add(desk, "leaflets", _("Leaflets…"), "Ctrl+Shift+L", lambda: window.leaflets.print_leaflet())
+        self._add(desk, "hall_door", _("Hall door"), "F11", window.open_hall_door)
+        desk.addSeparator()
+        self._add(desk, "close", _("Close the desk"), "", window.close)
+
+        visit = self._menu(_("&Visit"))
+        self._add(visit, "book", _("Book a visit…"), "Ctrl+B", lambda: window.open_booking(walk_in=False))
+        self._add(visit, "walk_in", _("Walk-in…"), "Ctrl+W", lambda: window.open_booking(walk_in=True))
+        visit.addSeparator()
+        for name, text, key, button in (
+                ("check_in", _("Check in"), "F5", panel.check_in_button),
+                ("refuse", _("Refuse one person…"), "Ctrl+R", panel.refuse_button),
+                ("print_pass", _("Print pass"), "Ctrl+P", panel.print_pass_button),
+                ("into_hall", _("Into the hall"), "", panel.hall_button),
+                ("check_out", _("Check out"), "", panel.check_out_button),
+                ("void_pass", _("Void pass…"), "", panel.void_pass_button),
+                ("no_show", _("Did not come"), "", panel.no_show_button),
+                ("cancel", _("Cancel visit…"), "", panel.cancel_button)):
+            self._mirror(visit, name, text, key, button)
+        self._advice_given = self._add(visit, "advice_given", _("Advice given"), "Ctrl+G", panel.advice.give)
+        self._advice_box = panel.advice.given_box
+        visit.aboutToShow.connect(self.follow_the_panel)
+
+        families = self._menu(_("&Families"))
+        self._add(families, "new_visitor", _("New visitor…"), "Ctrl+N", lambda: window.open_visitor_form())
+        self._add(families, "visitor_details", _("Visitor's details…"), "Ctrl+E", window.edit_selected_visitor)
+        self._add(families, "travel_costs", _("Help with travel costs…"), "Ctrl+T", lambda: window.open_travel_costs())
+        self._add(families, "support", _("Support for the family…"), "", engagement.open_support_directory)
+        self._add(families, "feedback", _("Family feedback"), "F8", engagement.open_feedback_mode)
+
+        centre = self._menu(_("&Centre"))
+        self._add(centre, "visiting_rules", _("Visiting rules…"), "Ctrl+Shift+R", window.open_visiting_rules)
+        self._add(centre, "you_said", _("You said, we did…"), "Ctrl+Shift+Y", engagement.open_you_said_we_did)
+        self._add(centre, "reports", _("Reports…"), "Ctrl+Shift+P", engagement.open_reports)
+        self._add(centre, "audit_log", _("Audit log…"), "Ctrl+Shift+A", window.staff_tools.open_audit_log)
+        centre.addSeparator()
+        self._add(centre, "sync_now", _("Sync now"), "F9", window.sync.sync_now)
+        self._add(centre, "sync_panel", _("Sync with the central server…"), "Shift+F9", window.sync.open_panel)
+        self._add(centre, "connect_later", _("Connect to the central server…"), "", lambda: _connect_later(window))
+
+        self._names_only(window.rules_button, *engagement.buttons())
+
+        help_ = self._menu(_("&Help"))
+        self._add(help_, "keys", _("Keys for the desk…"), "", self.show_keys)
+        self._add(help_, "about", _("About {app}").format(app=APP_NAME), "", self.show_about)
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _menu(self, title: str) -> QMenu:
+        menu = self.bar.addMenu(title)
+        menu.setAccessibleName(title.replace("&", ""))
+        return menu
+
+    def _add(self, menu: QMenu, name: str, text: str, key: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(f"{text}\t{key_text(key)}" if key else text, menu)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.actions[name] = action
+        self._keys[name] = key
+        return action
+
+    def _mirror(self, menu: QMenu, name: str, text: str, key: str, button: QPushButton) -> None:
+        action = self._add(menu, name, text, key, lambda: button.isEnabled() and button.click())
+        self._mirrors.append((action, button))
+
+    @staticmethod
+    def _names_only(*buttons: QPushButton) -> None:
+        """"Reports…  (Ctrl+Shift+P)" becomes "Reports…", with the key in its tooltip."""
+        for button in buttons:
+            name, _gap, key = button.text().partition("  (")
+            if key:
+                button.setText(name)
+                button.setToolTip(f"{name} ({key}" if not button.toolTip() else button.toolTip())
+
+    @Slot()
+    def follow_the_panel(self) -> None:
+        """Make each visit item available exactly when its button in the visit panel is."""
+        for action, button in self._mirrors:
+            action.setEnabled(button.isEnabled())
+        box = self._advice_box
+        self._advice_given.setEnabled(self._window.visit_panel.detail is not None and box.isVisibleTo(
+            self._window) and box.isEnabled() and not box.isChecked())
+
+    def key_of(self, name: str) -> str:
+        """The key shown for the item ``name`` ("" when it has none)."""
+        return self._keys[name]
+
+    # --- help -----------------------------------------------------------------------------------
+
+    def keys_text(self) -> str:
+        """Every key the menus show, one per line: "F9  Sync now"."""
+        lines = []
+        for name, action in self.actions.items():
+            if self._keys[name]:
+                lines.append(f"{key_text(self._keys[name])}  —  {action.text().split(chr(9))[0]}")
+        return "\n".join(lines)
+
+    @Slot()
+    def show_keys(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, _("Keys for the desk"), self.keys_text(),
+                          QMessageBox.StandardButton.Close, self._window)
+        box.setObjectName("deskKeys")
+        box.open()  # not modal for the desk: it carries on behind
+        return box
+
+    @Slot()
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, _("About {app}").format(app=APP_NAME),
+                          _("{app} {version}: the desk of a prison visitor centre.").format(
+                              app=APP_NAME, version=__version__), QMessageBox.StandardButton.Close, self._window)
+        box.setObjectName("deskAbout")
+        box.open()
+        return box
+
+
+def _connect_later(window):
+    """Centre > Connect to the central server… (ui/connect_later.py: a desk set up on its own at first run)."""
+    from visitorcentre.ui.sync.connect_later import open_dialog
+
+    return open_dialog(window)

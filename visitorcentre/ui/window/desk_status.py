@@ -1,0 +1,62 @@
+"""The status bar: which establishment, which staff member, the connection, and any work in progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QWidget
+
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.runtime.tasks import DeskTasks
+
+
+class DeskStatusBar(QStatusBar):
+    """Always shows where and who; shows “Working…” only when work takes a while."""
+
+    def __init__(self, desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("deskStatus")
+        self.setSizeGripEnabled(False)
+        self._desk = desk
+        self.establishment = QLabel(desk.establishment, self)
+        self.establishment.setObjectName("establishment")
+        self.establishment.setAccessibleName(_("Establishment"))
+        role = desk.actor.role
+        self.staff = QLabel(_("Staff: {name}").format(name=desk.actor.name)
+                            + (f" ({_(role)})" if role and role != "desk" else ""), self)
+        self.staff.setObjectName("staff")
+        self.staff.setAccessibleName(_("Staff member"))
+        # The link to the central server: the sync indicator (ui/sync_indicator.py) goes in here.
+        self.connection = QWidget(self)
+        self.connection.setObjectName("connection")
+        row = QHBoxLayout(self.connection)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName(_("Working"))
+        self.busy_text = QLabel("", self)
+        self.busy_bar.hide()
+        self.busy_text.hide()
+        self.addWidget(self.busy_bar)
+        self.addWidget(self.busy_text)
+        self.addPermanentWidget(self.establishment)
+        self.addPermanentWidget(self._divider())
+        self.addPermanentWidget(self.staff)
+        self.addPermanentWidget(self._divider())
+        self.addPermanentWidget(self.connection)
+
+    def _divider(self) -> QLabel:
+        divider = QLabel("|", self)
+        divider.setProperty("role", "subtle")
+        return divider
+
+    def start(self, tasks: DeskTasks) -> None:
+        """Look up the establishment's full name in the background."""
+        tasks.run(self._desk.establishment_name, self.establishment.setText, key="establishment-name")
+
+    @Slot(bool, str)
+    def show_busy(self, busy: bool, what: str) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_text.setVisible(busy)
+        self.busy_text.setText(what)

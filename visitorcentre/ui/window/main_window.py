@@ -1,0 +1,370 @@
+"""The desk's one main window: the Today board, the search, and the visit panel side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QTimer, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from visitorcentre import APP_NAME
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.check_in.day_list import DayListPrinting
+from visitorcentre.ui.window.desk_menu import DeskMenu
+from visitorcentre.ui.window.desk_status import DeskStatusBar
+from visitorcentre.ui.sync.desk_sync import DeskSync
+from visitorcentre.ui.engagement.family_engagement import FamilyEngagement
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.advice.leaflets import LeafletPrinting
+from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.passes.pass_printing import PassPrinting
+from visitorcentre.ui.shared.scanner import ScannerListener
+from visitorcentre.ui.check_in.search_panel import SearchPanel
+from visitorcentre.ui.staff.staff_tools import StaffTools
+from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.check_in.today_board import TodayBoard
+from visitorcentre.ui.check_in.visit_actions import VisitActions
+from visitorcentre.ui.check_in.visit_panel import VisitPanel
+
+if TYPE_CHECKING:
+    from visitorcentre.core.views import VisitorHit
+    from visitorcentre.ui.passes.hall_door import HallDoor
+
+
+class MainWindow(QMainWindow):
+    """Everything the desk does in one window; dialogs only for reasons, confirmations and forms."""
+
+    def __init__(self, desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(status_signs.icon("visitorcentre"))
+        self.tasks = DeskTasks(self)
+        self.scanner = ScannerListener(self)
+        # Each widget is made inside its final parent: moving a built one re-resolves the stylesheet
+        # for everything in it, which cost a noticeable part of the start-up.
+        central = QWidget(self)
+        self.notice = NoticeBar(central)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setObjectName("desk")
+        self.splitter.setChildrenCollapsible(False)
+        self.board = TodayBoard(desk, self.tasks, self.splitter)
+        self.search = SearchPanel(desk, self.tasks, self.splitter)
+        self.visit_panel = VisitPanel(desk, self.tasks, self.splitter)
+        self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
+        self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
+        self.day_list = DayListPrinting(desk, self.tasks, self.notice, self)
+        self.leaflets = LeafletPrinting(desk, self.tasks, self.notice, self, self.visit_panel)
+        self.rules_editor = None  # the visiting rules, when open
+        self.hall_door: HallDoor | None = None
+        for pane in (self.board, self.search, self.visit_panel):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 7)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_top_bar(central))
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status = DeskStatusBar(desk, self)
+        self.setStatusBar(self.status)
+        # The top bar is full at 1600 px: the leaflets are printed from the advice in the visit panel
+        # (and Ctrl+Shift+L anywhere), and the prison's rules open from the status bar, by its name.
+        self.leaflets_button = self.visit_panel.advice.leaflet_button
+        self.rules_button = QPushButton(_("Visiting rules…  (Ctrl+Shift+R)"), self.status)
+        self.rules_button.setObjectName("statusButton")
+        self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
+        self.status.addWidget(self.rules_button)
+        self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
+        self.staff_tools = StaffTools(desk, self.tasks, self.notice, self)  # the audit log (managers)
+        self.sync = DeskSync(desk, self.tasks, self.notice, self)
+        self.sync.pulled.connect(self._after_pull)
+        self._wire()
+        self._shortcuts()
+        self.menu = DeskMenu(self)
+        self._tab_order()
+        self._started = False
+        self.cost_application = None  # the open travel-costs application, if any
+
+    def _build_top_bar(self, parent: QWidget) -> QHBoxLayout:
+        title = QLabel(APP_NAME, parent)
+        title.setObjectName("appTitle")
+        self.book_button = QPushButton(_("Book a visit  (Ctrl+B)"), parent)
+        self.book_button.setAccessibleName(_("Book a visit"))
+        self.walk_in_button = QPushButton(_("Walk-in  (Ctrl+W)"), parent)
+        self.walk_in_button.setAccessibleName(_("Walk-in visit for today"))
+        self.new_visitor_button = QPushButton(_("New visitor  (Ctrl+N)"), parent)
+        self.new_visitor_button.setAccessibleName(_("Register a new visitor"))
+        self.edit_visitor_button = QPushButton(_("Visitor's details  (Ctrl+E)"), parent)
+        self.edit_visitor_button.setAccessibleName(_("Open the details of the visitor selected in the search"))
+        self.day_list_button = QPushButton(_("Day list  (Ctrl+L)"), parent)
+        self.day_list_button.setAccessibleName(_("Print the list of visits for a day"))
+        self.hall_door_button = QPushButton(_("Hall door  (F11)"), parent)
+        self.hall_door_button.setAccessibleName(_("Hall door mode: check passes at the door of the visit hall"))
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addStretch(1)
+        for button in (self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
+                       self.day_list_button, self.hall_door_button):
+            bar.addWidget(button)
+        return bar
+
+    def _wire(self) -> None:
+        self.tasks.problem.connect(lambda message: self.notice.say(message, status_signs.WARNING))
+        self.tasks.busy_changed.connect(self.status.show_busy)
+        self.search.visit_found.connect(self.open_visit)
+        self.search.visitor_chosen.connect(self.open_visitor)
+        self.actions_.changed.connect(self.refresh)
+        self.passes.changed.connect(self.refresh)
+        self.day_list_button.clicked.connect(lambda: self.day_list.print_day_list())
+        self.hall_door_button.clicked.connect(self.open_hall_door)
+        self.leaflets_button.clicked.connect(lambda: self.leaflets.print_leaflet())
+        self.rules_button.clicked.connect(self.open_visiting_rules)
+        self.visit_panel.advice.given.connect(lambda _visit_id: self.notice.say(
+            _("Advice given: it is recorded with the visit."), status_signs.OK))
+        self.board.timer.timeout.connect(self.visit_panel.update_actions)  # e.g. the cut-off passing
+        self.scanner.scanned.connect(self.take_scan)
+        self.board.session_chosen.connect(lambda session_id: self.open_booking(walk_in=True, session_id=session_id))
+        self.book_button.clicked.connect(lambda: self.open_booking(walk_in=False))
+        self.walk_in_button.clicked.connect(lambda: self.open_booking(walk_in=True))
+        self.new_visitor_button.clicked.connect(lambda: self.open_visitor_form())
+        self.edit_visitor_button.clicked.connect(self.edit_selected_visitor)
+        self.search.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.search.view.customContextMenuRequested.connect(self._search_menu)
+
+    def _shortcuts(self) -> None:
+        keys = {
+            (QKeySequence.StandardKey.Find, "F2"): self.search.focus_search,
+            ("Ctrl+I", "F5"): lambda: self.actions_.check_in(),
+            ("Ctrl+R",): self.actions_.refuse,
+            ("Ctrl+B",): lambda: self.open_booking(walk_in=False),
+            ("Ctrl+W",): lambda: self.open_booking(walk_in=True),
+            ("Ctrl+N",): lambda: self.open_visitor_form(),
+            ("Ctrl+E",): self.edit_selected_visitor,
+            ("Ctrl+P",): lambda: self.passes.print_pass(),
+            ("Ctrl+L",): lambda: self.day_list.print_day_list(),
+            ("Ctrl+Shift+L",): lambda: self.leaflets.print_leaflet(),
+            ("Ctrl+G",): self.visit_panel.advice.give,
+            ("Ctrl+Shift+R",): self.open_visiting_rules,
+            ("F11",): self.open_hall_door,
+            ("Ctrl+T",): self.open_travel_costs,
+            **self.engagement.shortcuts(),
+            **self.staff_tools.shortcuts(),
+            **self.sync.shortcuts(),
+        }
+        self.shortcuts: list[QShortcut] = []
+        for sequences, slot in keys.items():
+            for sequence in sequences:
+                shortcut = QShortcut(QKeySequence(sequence), self)
+                shortcut.activated.connect(slot)
+                self.shortcuts.append(shortcut)
+
+    def _tab_order(self) -> None:
+        panel = self.visit_panel
+        chain = [self.search.box, self.search.view, panel.party_view, panel.check_in_button, panel.refuse_button,
+                 panel.print_pass_button, panel.hall_button, panel.check_out_button, panel.void_pass_button,
+                 panel.no_show_button, panel.cancel_button, panel.travel_costs_button, panel.advice.toggle,
+                 panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
+                 self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
+                 self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons(),
+                 *self.staff_tools.buttons(), *self.sync.buttons()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # --- start-up and close ---------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self.start)
+
+    @Slot()
+    def start(self) -> None:
+        """Size the panes and put the cursor in the search box; the loading follows the first paint."""
+        self._started = True
+        width = self.splitter.width()
+        board, search = int(width * 0.29), int(width * 0.31)
+        self.splitter.setSizes([board, search, width - board - search])
+        self.search.focus_search()
+        # Qt queued the window's first paint when it was shown, so this runs just after it. Neither
+        # the loading (the worker holds the interpreter for a good while as it loads SQLAlchemy) nor
+        # the scanner (an application-wide filter: every event becomes a call into Python) should
+        # slow that paint; no key can reach the window before it is painted.
+        QTimer.singleShot(0, self._load)
+
+    @Slot()
+    def _load(self) -> None:
+        """Arm the scanner, and load the records, the board and the status bar in the background."""
+        if not self.isVisible():  # closed before it got going
+            return
+        self.scanner.install()
+        opened = getattr(self.desk, "opened", None)
+        if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
+            self.tasks.run(opened, self._records_opened, label=_("Opening the desk's records…"))
+        self.board.start()
+        self.status.start(self.tasks)
+        from visitorcentre.ui.records.damaged_records import watch_records
+
+        self.records_check = watch_records(self)  # quick check and daily backup, on their own lane
+        self.sync.start()
+
+    def _records_opened(self, desk) -> None:
+        """After an upgrade, say so once, and where the copy of the old records is kept."""
+        if getattr(desk, "backup_before_migration", None) is not None:
+            self.notice.say(_("This desk's records were brought up to date for this version of Visitor Centre. "
+                              "A copy of them as they were is kept at {path}.").format(
+                                  path=desk.backup_before_migration), status_signs.OK)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hall_door is not None:
+            self.hall_door.close()
+        if self.engagement.feedback_mode is not None:
+            self.engagement.feedback_mode.close_with_desk()
+        self.scanner.uninstall()
+        self.board.timer.stop()
+        if getattr(self, "records_check", None) is not None:
+            self.records_check.shutdown()
+        self.sync.shutdown()
+        self.tasks.shutdown()
+        super().closeEvent(event)
+
+    # --- what the window does -------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """After an action: refresh the board and the search results."""
+        self.board.refresh()
+        self.search.refresh()
+        self.sync.refresh_state()
+
+    @Slot(str)
+    def open_visit(self, visit_id: str) -> None:
+        self.visit_panel.load(visit_id)
+
+    @Slot(object)
+    def open_visitor(self, hit: VisitorHit) -> None:
+        """Open the visitor's visit today, or their next one."""
+        def opened(visit_id: str | None) -> None:
+            if visit_id:
+                self.open_visit(visit_id)
+                self.visit_panel.party_view.setFocus()
+            else:
+                self.notice.say(_("{name} has no visit today or coming up. To book one press Ctrl+B, or Ctrl+W "
+                                  "for a walk-in today.").format(name=hit.name), status_signs.NOTE)
+        self.tasks.run(lambda: self.desk.visit_for_visitor(hit.visitor_id), opened, label=_("Opening the visit…"))
+
+    @Slot(str)
+    def take_scan(self, text: str) -> None:
+        """A pass or a card was scanned: at the hall door, check it; at the desk, open its visit."""
+        if self.hall_door is not None and self.hall_door.isVisible():
+            self.hall_door.take_scan(text)
+            return
+        self.activateWindow()
+        self.search.take_scan(text)
+
+    @Slot()
+    def open_hall_door(self) -> HallDoor:
+        """Hall door mode: a full-screen view that checks each pass scanned at the door of the visit hall."""
+        if self.hall_door is None:
+            from visitorcentre.ui.passes.hall_door import HallDoor
+
+            self.hall_door = HallDoor(self.desk, self.tasks, self)
+            self.hall_door.let_in.connect(self._let_in)
+            self.hall_door.left.connect(self.search.focus_search)
+        self.hall_door.open()
+        return self.hall_door
+
+    @Slot(str)
+    def _let_in(self, _reference: str) -> None:
+        self.refresh()
+        self.visit_panel.reload()
+
+    def open_booking(self, walk_in: bool, session_id: str | None = None) -> str | None:
+        """The booking (or walk-in) dialog; a booked visit opens in the visit panel."""
+        from visitorcentre.ui.check_in.booking_dialog import BookingDialog
+
+        hit = self.search.selected_hit()
+        dialog = BookingDialog(self.desk, self.tasks, walk_in, self, visitor_id=hit.visitor_id if hit else None,
+                               session_id=session_id)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.reference:
+            return None
+        reference = dialog.reference
+        self.notice.say((_("Walk-in booked: visit {reference}. Check the family in when they are ready.") if walk_in
+                         else _("Booked: visit {reference}.")).format(reference=reference), status_signs.OK)
+        self.tasks.run(lambda: self.desk.visit_for_scan(reference), lambda vid: vid and self.open_visit(vid))
+        self.refresh()
+        return reference
+
+    def open_visitor_form(self, visitor_id: str | None = None) -> str | None:
+        """Register a new visitor, or change the details of ``visitor_id``."""
+        from visitorcentre.ui.check_in.visitor_form import VisitorForm
+
+        form = VisitorForm(self.desk, self.tasks, visitor_id=visitor_id, parent=self)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.notice.say(_("The visitor's details are saved."), status_signs.OK)
+        self.refresh()
+        self.visit_panel.reload()
+        return form.visitor_id
+
+    @Slot()
+    def edit_selected_visitor(self) -> None:
+        hit = self.search.selected_hit()
+        if hit is None:
+            self.notice.say(_("Search for the visitor first, then press Ctrl+E to open their details."),
+                            status_signs.NOTE)
+            return
+        self.open_visitor_form(hit.visitor_id)
+
+    @Slot()
+    def open_travel_costs(self, visitor_id: str | None = None):
+        """Help with travel costs: for the open visit, else for the visitor chosen in the search."""
+        from visitorcentre.ui.cost_of_visits.application_dialog import open_cost_application
+
+        if visitor_id is None and self.visit_panel.detail is not None:
+            return self.actions_.travel_costs()
+        hit = self.search.selected_hit() if visitor_id is None else None
+        visitor_id = visitor_id or (hit.visitor_id if hit else None)
+        if visitor_id is None:
+            self.notice.say(_("Open the family's visit, or search for the visitor, then press Ctrl+T for help "
+                              "with travel costs."), status_signs.NOTE)
+            return None
+        return open_cost_application(self.desk, self.tasks, self, visitor_id=visitor_id)
+
+    @Slot()
+    def open_visiting_rules(self):
+        """The visiting rules: a manager changes them here, with the leaflet previewed; others can read them."""
+        from visitorcentre.ui.advice.advice_editor import open_rules_editor
+
+        if self.rules_editor is not None:
+            self.rules_editor.raise_()
+            self.rules_editor.activateWindow()
+            return self.rules_editor
+        self.rules_editor = open_rules_editor(self.desk, self.tasks, self)
+        self.rules_editor.destroyed.connect(lambda *_a: setattr(self, "rules_editor", None))
+        self.rules_editor.finished.connect(lambda _r: self.visit_panel.advice.reload())
+        return self.rules_editor
+
+    def _search_menu(self, at: QPoint) -> None:
+        """A search result's menu: the visitor's details, or help with their travel costs."""
+        index = self.search.view.indexAt(at)
+        hit = self.search.model.hit_at(index.row()) if index.isValid() else None
+        if hit is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(_("Help with travel costs…"), lambda: self.open_travel_costs(hit.visitor_id))
+        menu.addAction(_("Visitor's details…"), lambda: self.open_visitor_form(hit.visitor_id))
+        menu.popup(self.search.view.viewport().mapToGlobal(at))
+
+    @Slot()
+    def _after_pull(self) -> None:
+        """Records came down from the central server: show them."""
+        self.refresh()
+        self.visit_panel.reload()
