@@ -15,6 +15,7 @@ from pathlib import Path
 from visitorcentre import __version__
 from visitorcentre.config import logs
 from visitorcentre.core.errors import VisitorCentreError
+from visitorcentre.files.private import keep_private
 
 log = logging.getLogger(__name__)
 USER_ERROR = 2
@@ -279,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(argv)
+        keep_private()  # the log, receipts, PDFs and database files: this account only
         logs.configure()
         if args.verb is None and args.smoke_test is not None:  # installer/build.py, on a fresh bundle
             from visitorcentre.cli import smoke_test

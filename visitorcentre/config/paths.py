@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 APP_DIR_NAME = "VisitorCentre"
+PRIVATE_FOLDER = 0o700  # the desk's folders hold family data: this account only
 APP_AUTHOR = "VisitorCentre"
 
 
@@ -26,29 +27,31 @@ def data_dir() -> Path:
         import platformdirs  # a few ms to load, so only when no folder was given
 
         path = Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
 
 
 def log_dir() -> Path:
     """The folder holding the rotating log file (created if missing)."""
     override = os.environ.get("VISITORCENTRE_LOG_DIR")
     path = Path(override) if override else data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
 
 
 def backup_dir() -> Path:
     """Where database copies go before a migration and on the daily backup."""
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(data_dir() / "backups")
 
 
 def receipts_dir() -> Path:
     """Where receipts and visit confirmations are kept, each once, named by its SHA-256."""
-    path = data_dir() / "receipts"
-    path.mkdir(parents=True, exist_ok=True)
+    return private_folder(data_dir() / "receipts")
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` made if missing, readable by this account only (0700 where the system has modes)."""
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    if os.name == "posix" and path.stat().st_mode & 0o777 != PRIVATE_FOLDER and path.stat().st_uid == os.getuid():
+        os.chmod(path, PRIVATE_FOLDER)
     return path
 
 

@@ -250,6 +250,13 @@ def unreadable_database_message(error: BaseException) -> str | None:
     original = getattr(error, "orig", None) or error
     if not isinstance(original, sqlite3.DatabaseError):
         return None
+    # A refused row (a unique clash, a value of the wrong kind) or a busy file is not a damaged one.
+    if isinstance(original, (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.ProgrammingError,
+                             sqlite3.InterfaceError)):
+        return None
+    if isinstance(original, sqlite3.OperationalError) and any(
+            word in str(original) for word in ("database is locked", "database table is locked")):
+        return None
     return (f"the database could not be used ({original}); it may be damaged — open the desk app to check it "
             "and restore the latest backup, or ask a manager")
 

@@ -39,7 +39,7 @@ def make_engine(path: Path | str) -> Engine:
     """An engine on the desk database at ``path`` with the desk's pragmas and locking."""
     engine = create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
                                                            "check_same_thread": False},
-                           hide_parameters=True)  # a family's details never reach a log line
+                           hide_parameters=True)  # family details never reach a log or an error message
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -6,6 +6,10 @@
 - ``sync_stale_op``: outbox ops made on top of a change the server refused as a clash; they
   still go up (so nothing leaves the outbox unacknowledged) but marked so the server keeps
   them aside instead of applying them over another desk's change.
+- ``sync_held_row`` (migration 0009): rows pulled from the server that this desk could not
+  store (another establishment's, an unknown kind or detail, a value it cannot hold, a clash
+  with a record made here), kept aside with the desk's schema revision and app version at the
+  time, and tried again once either changes (an upgrade); see ``sync.held_rows``.
 - ``visit_note``: notes the server adds to a visit (e.g. "checked in at two desks"); synced
   down like reference data, shown in the visit panel.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text
+from sqlalchemy import JSON, false, Boolean, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from visitorcentre.db.models.base import Base, Synced
@@ -32,6 +36,9 @@ class SyncStateRow(Base):
     last_attempt: Mapped[datetime | None] = mapped_column(DateTime)
     online: Mapped[bool | None] = mapped_column(Boolean)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    #: Set when the database was put back from a backup (migration 0009): the next pull asks the
+    #: server for this desk's own changes too, which it may have pushed after the backup was taken.
+    own_rows_wanted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SyncIssueRow(Base):
@@ -51,6 +58,21 @@ class SyncStaleOp(Base):
     __tablename__ = "sync_stale_op"
 
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class SyncHeldRow(Base):
+    __tablename__ = "sync_held_row"
+    __table_args__ = (UniqueConstraint("entity", "row_id", name="uq_sync_held_row_entity_row_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(Text)  # as the server sent it (it may be a kind this desk does not know)
+    row_id: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)  # plain words, no personal data
+    held_at: Mapped[datetime] = mapped_column(DateTime)
+    desk_revision: Mapped[str] = mapped_column(String(40), default="")  # the desk's schema then
+    app_version: Mapped[str] = mapped_column(String(40), default="")  # the desk software's version then
+    issue_id: Mapped[str] = mapped_column(String(36), default="")
 
 
 class VisitNote(Synced, Base):

@@ -9,6 +9,29 @@ from pathlib import Path
 from visitorcentre.core.errors import InvalidInput
 
 
+def keep_private() -> None:
+    """Every file and folder this process makes is for this account only (umask 077): the log, receipts,
+    thumbnails, PDFs, the database's journal. Called once, where the command line starts."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def write_private(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` (mode 0600), under a temporary name until it is complete."""
+    target = Path(target)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, target)
+        os.chmod(target, 0o600)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
 class PrivateFile:
     """A file made (mode 0600) before the work is done, and given its name only once it is complete."""
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from visitorcentre.config import paths
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.cost_of_visits.vocab import MAX_ATTACHMENT_BYTES
+from visitorcentre.files.private import write_private
 
 THUMBNAIL_SIZE = (160, 160)
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"%PDF-", "application/pdf"))
@@ -104,15 +104,11 @@ def store(checked: CheckedFile) -> Path:
     """Keep the file (once: the same content is never stored twice) and its thumbnail; returns its path."""
     target = blob_path(checked.sha256)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.part")
-        temporary.write_bytes(checked.data)
-        os.replace(temporary, target)  # a half-written file never carries the final name
+        paths.private_folder(target.parent)
+        write_private(target, checked.data)  # a half-written file never carries the final name
     thumb = thumbnail_path(checked.sha256)
     if not thumb.exists():
-        temporary = thumb.with_name(f"{thumb.name}.{os.getpid()}.part")
-        temporary.write_bytes(make_thumbnail(checked.data, checked.media_type))
-        os.replace(temporary, thumb)
+        write_private(thumb, make_thumbnail(checked.data, checked.media_type))
     return target
 
 

@@ -232,10 +232,14 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
              responses={401: {"model": p.Problem}, 403: {"model": p.Problem}})
     def pull(device: Device = Depends(device_for), after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
              limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
+             own: Annotated[bool, Query()] = False,
              session: Session = Depends(reading_session)) -> Response:
-        """What the desk's establishment receives, changed after server sequence ``after``."""
+        """What the desk's establishment receives, changed after server sequence ``after``.
+
+        The desk's own changes are left out unless ``own`` (a desk put back from a backup asks for them).
+        """
         # Serialised once, straight from the model (FastAPI would dump, validate and dump it again).
-        page = documents.pull(session, device.establishment, after, limit, device.device_id)
+        page = documents.pull(session, device.establishment, after, limit, "" if own else device.device_id)
         return Response(page.model_dump_json(), media_type="application/json")
 
     def _owned_blob(session: Session, sha256: str, establishment: str) -> Blob | None:

@@ -184,7 +184,8 @@ def pull(session: Session, establishment: str, after: int, limit: int, device_id
     """The documents an establishment's desks receive, changed after server sequence ``after``, in order.
 
     Rows whose latest version came from ``device_id`` itself are left out (the desk has them
-    already); the cursor still moves past them.
+    already); the cursor still moves past them. With no ``device_id`` nothing is left out: a desk
+    put back from a backup asks for its own changes again (the pull's ``own`` parameter).
     """
     scopes = (establishment, policy.NATIONAL)
     # The next entries of each scope, read along the (scope, seq) index and merged: one query over

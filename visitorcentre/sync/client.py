@@ -8,6 +8,7 @@ with plain words; the desk carries on offline.
 
 from __future__ import annotations
 
+import json
 import logging
 import ssl
 import threading
@@ -87,10 +88,14 @@ class SyncClient:
         body = p.PushRequest(ops=ops).model_dump(mode="json")
         return self._model(p.PushResponse, self._send("POST", f"/v1/establishments/{establishment}/push", json=body))
 
-    def pull(self, establishment: str, after: int, limit: int = 1000) -> p.PullResponse:
-        response = self._send("GET", f"/v1/establishments/{establishment}/pull", params={"after": after,
-                                                                                          "limit": limit})
-        return self._model(p.PullResponse, response)
+    def pull(self, establishment: str, after: int, limit: int = 1000, own: bool = False) -> p.PullResponse:
+        """Rows after ``after``; with ``own``, this desk's own changes too (after a restore from a backup)."""
+        params = {"after": after, "limit": limit, **({"own": 1} if own else {})}
+        response = self._send("GET", f"/v1/establishments/{establishment}/pull", params=params)
+        try:
+            return p.PullResponse.model_validate_json(response.content)
+        except ValidationError:
+            return _page_row_by_row(response.content)
 
     def has_blob(self, establishment: str, sha256: str) -> bool:
         return self._send("HEAD", f"/v1/establishments/{establishment}/blobs/{sha256}").status_code == 200
@@ -115,6 +120,36 @@ def _tls_context() -> ssl.SSLContext:
         if _TLS is None:
             _TLS = httpx.create_ssl_context()
         return _TLS
+
+
+def _page_row_by_row(content: bytes) -> p.PullResponse:
+    """A pull page whose rows are not all well formed: each broken row is kept as it came (a payload that is
+    not a mapping is possible), for the desk to hold aside, so one bad row never stops the pull."""
+    unreadable = SyncUnavailable("The central server's answer could not be read; it may be a different version. "
+                                 "The desk will try again later.")
+    try:
+        page = json.loads(content)
+        rows = page["rows"]
+        envelope = p.PullResponse.model_validate({**page, "rows": []})
+    except (ValueError, KeyError, TypeError, ValidationError):
+        raise unreadable from None
+    if not isinstance(rows, list):
+        raise unreadable
+    kept = []
+    for row in rows:
+        try:
+            kept.append(p.PulledRow.model_validate(row))
+            continue
+        except ValidationError:
+            pass
+        seq = row.get("seq") if isinstance(row, dict) else None
+        if type(seq) is not int:
+            raise unreadable  # without its place in the server's sequence the pull cannot move past it
+        kept.append(p.PulledRow.model_construct(seq=seq, entity=str(row.get("entity")), row_id=str(row.get("row_id")),
+                                                establishment=str(row.get("establishment")), version=0,
+                                                payload=row.get("payload")))
+    log.warning("Sync: a pull page from the server had rows that were not well formed")
+    return envelope.model_copy(update={"rows": kept})
 
 
 def _detail(response: httpx.Response) -> str:

@@ -1,29 +1,30 @@
-"""Putting rows from the server into the desk's database: typed, upserted, never over an unsent change.
+"""Putting rows from the server into the desk's database: checked, typed, upserted, never over an unsent change.
 
 Rows come in the server's sequence order, which is not the order of the desk's foreign keys (a
 visit's person may come before a visitor changed later), so these writes run with the foreign
 key check off on their connection; everything referenced arrives within the same sync. A row
 the desk changed and has not yet had acknowledged is left alone: its push settles it. A row
-that cannot be stored (it clashes with a unique value here) becomes a sync issue rather than
-stopping the pull.
+that cannot be stored (another establishment's, a kind or detail this desk does not know, a
+value it cannot hold, a clash with a unique value here) is held aside with a sync issue
+(``held_rows``) rather than stopping the pull, and tried again after an upgrade (``retry_held``).
 """
 
 from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from datetime import date, datetime, time
-from typing import Any
-from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Iterator
 
-from sqlalchemy import Boolean, Date, DateTime, Engine, Table, Time, select
+from sqlalchemy import Engine, Table, select
 from sqlalchemy.dialects.sqlite import insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from visitorcentre.db.models import Base, OutboxOp
-from visitorcentre.db.sync_tables import SyncStaleOp
-from visitorcentre.sync import desk_records, policy
+from visitorcentre.db.sync_tables import SyncStaleOp, SyncStateRow
+from visitorcentre.sync import desk_records, held_rows, policy, row_checks
+from visitorcentre.sync.row_checks import TableChecks, Unstorable
 
 log = logging.getLogger(__name__)
 
@@ -47,23 +48,7 @@ def writing_unchecked(engine: Engine) -> Iterator[Session]:
         connection.close()
 
 
-def _converter(column) -> Callable[[Any], Any] | None:
-    """How a payload value becomes the column's value; None when it is stored as it comes."""
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return lambda v: v if v is None or isinstance(v, datetime) else datetime.fromisoformat(v)
-    if isinstance(kind, Date):
-        return lambda v: v if v is None or isinstance(v, date) else date.fromisoformat(v)
-    if isinstance(kind, Time):
-        return lambda v: v if v is None or isinstance(v, time) else time.fromisoformat(v)
-    if isinstance(kind, Boolean):
-        return lambda v: v if v is None else bool(v)
-    return None
-
-
-# Per entity: the desk's column names, and the converters of the columns that need one (most are
-# text or numbers, taken as they come: calling a converter for every value was a tenth of a pull).
-_CONVERTERS: dict[str, tuple[frozenset[str], dict[str, Callable]]] = {}
+_CHECKS: dict[str, TableChecks] = {}
 
 
 def table_for(entity: str) -> Table | None:
@@ -72,21 +57,15 @@ def table_for(entity: str) -> Table | None:
     return Base.metadata.tables.get(entity)
 
 
-def typed(entity: str, payload: dict) -> dict | None:
-    """The payload as the desk's column values (unknown fields dropped), or None for an unknown kind."""
-    table = table_for(entity)
-    if table is None:
-        return None
-    known = _CONVERTERS.get(entity)
-    if known is None:
-        every = {c.name: _converter(c) for c in table.columns}
-        known = _CONVERTERS[entity] = (frozenset(every), {k: f for k, f in every.items() if f is not None})
-    names, converters = known
-    values = {key: value for key, value in payload.items() if key in names}
-    for key, convert in converters.items():
-        if key in values:
-            values[key] = convert(values[key])
-    return values
+def checks_for(entity: str) -> TableChecks | None:
+    """The checks of a kind of record this desk syncs, or None for a kind it does not know."""
+    checks = _CHECKS.get(entity)
+    if checks is None:
+        table = table_for(entity)
+        if table is None:
+            return None
+        checks = _CHECKS[entity] = TableChecks(table)
+    return checks
 
 
 def unsent_rows(session: Session) -> set[tuple[str, str]]:
@@ -95,39 +74,75 @@ def unsent_rows(session: Session) -> set[tuple[str, str]]:
     return set(session.execute(select(OutboxOp.entity, OutboxOp.row_id).where(OutboxOp.op_id.not_in(stale))).all())
 
 
-def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime) -> int:
-    """Upsert ``(entity, row_id, payload)`` rows from the server; returns how many were stored."""
+def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, establishment: str | None = None) -> int:
+    """Upsert ``(entity, row_id, payload)`` rows from the server; returns how many were stored.
+
+    A row this desk cannot store is held aside with a sync issue (``held_rows``); the others are
+    stored all the same. ``establishment`` is the desk's own (by default its sync state's).
+    """
+    if establishment is None:
+        state = session.get(SyncStateRow, 1)
+        establishment = state.establishment if state is not None else ""
     waiting = unsent_rows(session)
+    revision = held_rows.desk_revision(session)
     groups: dict[tuple[str, frozenset], list[dict]] = {}
+    sent: dict[tuple[str, str], dict] = {}
     for entity, row_id, payload in rows:
         if (entity, row_id) in waiting:
             continue
-        values = typed(entity, payload)
-        if not values or values.get("id") != row_id:
+        try:
+            values = _checked(session, entity, row_id, payload, establishment)
+        except Unstorable as refusal:
+            held_rows.hold(session, entity, row_id, payload, str(refusal), now, revision)
             continue
+        if values is None:
+            continue
+        sent[(entity, row_id)] = payload
         groups.setdefault((entity, frozenset(values)), []).append(values)
         if entity == "visit_note" and values.get("kind") == "double_check_in" \
                 and not desk_records.has_issue(session, "double_check_in", row_id):
             desk_records.raise_issue(session, "double_check_in", "visit", row_id, str(values.get("text", "")), now,
                                      {"visit_id": values.get("visit_id")})
     stored = 0
-    for (entity, columns), group in groups.items():
+    some_held = held_rows.any_held(session)
+    for (entity, columns), values in groups.items():
         table = table_for(entity)
-        assert table is not None  # typed() kept only rows of known tables
-        fresh = _differing(session, table, group)
-        stored += len(group) - len(fresh)
-        if not fresh:
-            continue
-        statement = insert(table)
-        statement = statement.on_conflict_do_update(
-            index_elements=["id"], set_={c: statement.excluded[c] for c in columns if c != "id"})
-        try:
-            with session.begin_nested():
-                session.execute(statement, fresh)
-            stored += len(fresh)
-        except IntegrityError:
-            stored += _one_by_one(session, entity, statement, fresh, now)
+        fresh = _differing(session, table, values)
+        refused: set[str] = set()
+        if fresh:
+            statement = insert(table)
+            statement = statement.on_conflict_do_update(
+                index_elements=["id"], set_={c: statement.excluded[c] for c in columns if c != "id"})
+            try:
+                with session.begin_nested():
+                    session.execute(statement, fresh)
+            except (SQLAlchemyError, ValueError, TypeError):
+                refused = _one_by_one(session, entity, statement, fresh, sent, now, revision)
+        stored += len(values) - len(refused)
+        if some_held:  # a newer copy of a row held aside is stored: the held one is out of date
+            held_rows.release(session, [(entity, v["id"]) for v in values if v["id"] not in refused])
     return stored
+
+
+def _checked(session: Session, entity: str, row_id: str, payload, establishment: str) -> dict | None:
+    """The row's column values; None for a row to pass over; Unstorable for one to hold aside."""
+    checks = checks_for(entity)
+    if checks is None:
+        raise Unstorable(f"it is a kind of record this desk does not know (“{row_checks.safe_words(entity, 40)}”)")
+    if not isinstance(payload, dict):
+        raise Unstorable("it came without its details")
+    values = checks.typed(row_id, payload)
+    problem = row_checks.establishment_problem(entity, payload, establishment)
+    if problem is None:
+        return values
+    if entity in row_checks.MOVED_BY_THE_CENTRE:  # e.g. a prisoner transferred to another prison
+        table = table_for(entity)
+        ours = session.scalar(select(table.c.establishment).where(table.c.id == row_id))
+        if ours is not None:
+            return values  # a record this desk holds: it must learn of the move
+        log.debug("Sync: %s %s belongs to another establishment; not taken", entity, row_id)
+        return None  # e.g. a prisoner who left before this desk first synced: nothing to learn
+    raise Unstorable(problem)
 
 
 def _differing(session: Session, table: Table, values: list[dict]) -> list[dict]:
@@ -141,18 +156,40 @@ def _differing(session: Session, table: Table, values: list[dict]) -> list[dict]
     return [v for v in values if (old := held.get(v["id"])) is None or any(old[k] != x for k, x in v.items())]
 
 
-def _one_by_one(session: Session, entity: str, statement, values: list[dict], now: datetime) -> int:
-    stored = 0
+def _one_by_one(session: Session, entity: str, statement, values: list[dict], sent: dict, now: datetime,
+                revision: str) -> set[str]:
+    """Store the rows one at a time, holding aside each that the database refuses; returns their ids."""
+    refused = set()
     for row in values:
         try:
             with session.begin_nested():
                 session.execute(statement, [row])
-            stored += 1
-        except IntegrityError as error:
-            log.warning("Sync: could not store %s %s from the server: %s", entity, row.get("id"), error.orig)
-            desk_records.raise_issue(
-                session, "rejected", entity, str(row.get("id")),
-                f"A record from the central server ({desk_records.label(entity, row)}) could not be stored on this "
-                "desk: it clashes with a record made here "
-                "(the same reference or number). Tell the central team.", now)
+            continue
+        except IntegrityError:
+            reason = "it clashes with a record made on this desk (the same reference or number)"
+        except (SQLAlchemyError, ValueError, TypeError) as error:
+            reason = f"this desk's database could not hold it ({type(error).__name__})"
+        refused.add(row["id"])
+        held_rows.hold(session, entity, row["id"], sent.get((entity, row["id"]), {}), reason, now, revision)
+    return refused
+
+
+def retry_held(session: Session, now: datetime, establishment: str | None = None) -> int:
+    """Try again the held rows set aside before an upgrade; returns how many are now stored."""
+    rows = held_rows.due(session)
+    if not rows:
+        return 0
+    again = []
+    for held in rows:
+        table = table_for(held.entity)
+        version = held.payload.get("version") if isinstance(held.payload, dict) else None
+        if table is not None and isinstance(version, int):
+            mine = session.scalar(select(table.c.version).where(table.c.id == held.row_id))
+            if mine is not None and mine > version:
+                continue  # the desk already has a later copy: the held one is out of date
+        again.append((held.entity, held.row_id, held.payload))
+    held_rows.release(session, [(held.entity, held.row_id) for held in rows])
+    session.flush()
+    stored = store(session, again, now, establishment)
+    log.info("Sync: %s of %s records set aside before an upgrade are now stored", stored, len(rows))
     return stored

@@ -205,7 +205,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
                                                words="a public key (64 hexadecimal digits)"),
         "private_key": text(128, pattern=r"^([0-9a-f]{64})?$", words="a private key (64 hexadecimal digits) or "
                                                                       "nothing"),
-        "active": flag(),
+        "active": flag(), "retired_on": _maybe(day(), required=False),
     },
     "visit_pass": {
         "visit_id": record_id(), "serial": whole(1, BIGGEST, required=True), "key_id": name(16),

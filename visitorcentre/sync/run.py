@@ -8,6 +8,12 @@ desk's later ops on that row stale so the server keeps them aside too.
 
 Pull: rows changed after the saved cursor (the server's sequence, never a clock), a batch and
 its cursor saved in one local transaction, so a repeated or interrupted pull changes nothing.
+A row the desk cannot store is held aside with a sync issue and the cursor moves on
+(``pulled``, ``held_rows``); held rows are tried again after an upgrade. A desk put back from a
+backup asks for its own changes too until it has caught up (``restored``).
+
+One sync of a database at a time in this process (``restored.sync_lock``): a restore from a
+backup waits for it.
 
 Each transaction is short, so the desk app's own worker can read and write the same SQLite
 file (WAL) while a sync runs on another thread. Any network failure, 401 or 403 is recorded in
@@ -17,6 +23,7 @@ the sync state and raised as ``SyncUnavailable``.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -32,12 +39,13 @@ from visitorcentre.core.sync_views import SyncResult
 from visitorcentre.db.models import CostAttachment, OutboxOp
 from visitorcentre.db.sync_tables import SyncIssueRow, SyncStaleOp, SyncStateRow
 from visitorcentre.sync import credential as credentials
-from visitorcentre.sync import desk_records, pulled
+from visitorcentre.sync import desk_records, held_rows, pulled, restored
 from visitorcentre.sync.client import SyncClient
 from visitorcentre.sync.protocol import Op, OpResult
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 PULL_BATCH = 2000  # the server's most per request (protocol.MAX_PULL_ROWS): fewer round trips on a first pull
 Progress = Callable[[int, int], None]
 
@@ -51,16 +59,27 @@ class DeskSync:
         self.db_path = Path(db_path)
         self.now = now
         self.transport = transport
+        self.device_id = ""
 
     def _reading(self) -> Session:
         return Session(self.engine)
 
     def run(self, progress: Progress | None = None) -> SyncResult:
+        with restored.sync_lock(self.db_path):  # a restore from a backup waits for this sync, and the other way round
+            return self._run(progress)
+
+    def _run(self, progress: Progress | None) -> SyncResult:
         with self._reading() as session:
             row = desk_records.state_row(session)
             if row is None or not row.device_id:
                 raise SyncUnavailable("This desk is not enrolled with a central server; enrol it first "
                                       "(visitorcentre enrol URL CODE).")
+            self.device_id = row.device_id
+            behind = restored.is_behind(session, self.db_path, self.device_id)  # put back from a backup by hand?
+        if behind:
+            with pulled.writing_unchecked(self.engine) as session:
+                if restored.settle(session, self.db_path, self.device_id):
+                    session.commit()
         try:
             credential = credentials.load(self.db_path)
             client = _client(credential, self.transport)
@@ -145,6 +164,9 @@ class DeskSync:
                 session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(chunk)))
                 session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id.in_(chunk)))
             session.commit()
+        acknowledged = [sent[r.op_id].seq for r in results]
+        if acknowledged:
+            restored.write_mark(self.db_path, self.device_id, max(acknowledged))
         return len(results)
 
     def _clash(self, session: Session, op: Op, result: OpResult, now: datetime) -> None:
@@ -172,13 +194,15 @@ class DeskSync:
     # --- pull ------------------------------------------------------------------------------------
 
     def _pull(self, client: SyncClient, establishment: str, progress: Progress | None) -> tuple[int, set[str]]:
+        self._retry_held(establishment)
         with self._reading() as session:
-            cursor = session.get_one(SyncStateRow, 1).pull_cursor
+            state = desk_records.state_row(session)
+            cursor, own = state.pull_cursor, state.own_rows_wanted
         done = 0
         total = None
         attachments: set[str] = set()
         while True:
-            batch = client.pull(establishment, cursor, PULL_BATCH)
+            batch = client.pull(establishment, cursor, PULL_BATCH, own=own)
             if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
                 # An answer to an earlier request, arriving late: storing it would take the desk back.
                 raise SyncUnavailable("The central server's answer was out of date when it arrived; the desk "
@@ -191,22 +215,41 @@ class DeskSync:
                     state = session.get_one(SyncStateRow, 1)
                     if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
                         raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
-                    pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now)
+                    pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now, establishment)
                     state.pull_cursor = batch.last_seq
+                    if own and not batch.more:
+                        state.own_rows_wanted = False  # caught up with what this desk sent after its backup
                     session.commit()
                 attachments.update(str(r.payload.get("sha256")) for r in batch.rows
-                                   if r.entity == "cost_attachment" and r.payload.get("sha256"))
+                                   if r.entity == "cost_attachment" and isinstance(r.payload, dict)
+                                   and r.payload.get("sha256"))
                 done += len(batch.rows)
                 cursor = batch.last_seq
                 if progress is not None:
                     progress(done, max(total, done))
+            elif own and not batch.more:
+                self._caught_up()
             if not batch.more:
                 return done, attachments
+
+    def _caught_up(self) -> None:
+        with pulled.writing_unchecked(self.engine) as session:
+            session.get(SyncStateRow, 1).own_rows_wanted = False
+            session.commit()
+
+    def _retry_held(self, establishment: str) -> None:
+        """Rows held aside before an upgrade get another try (cheap when there are none)."""
+        with self._reading() as session:
+            if not held_rows.due(session):
+                return
+        with pulled.writing_unchecked(self.engine) as session:
+            pulled.retry_held(session, self.now(), establishment)
+            session.commit()
 
     def _fetch_receipts(self, client: SyncClient, establishment: str, shas: set[str]) -> None:
         """Download receipt files this desk lacks (best effort: a missing one is fetched next time)."""
         for sha in sorted(shas):
-            if receipt_files.blob_path(sha).exists():
+            if not _SHA256.fullmatch(sha) or receipt_files.blob_path(sha).exists():
                 continue
             try:
                 data = client.get_blob(establishment, sha)

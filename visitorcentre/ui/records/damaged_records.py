@@ -137,13 +137,12 @@ class DamagedRecordsScreen(QDialog):
 
     def restore(self) -> None:
         """Restore the backup on the records lane, alone (after any sync in hand), then reopen the records."""
-        from visitorcentre.db import backups
+        from visitorcentre.sync import restored
 
         desk, path, backup = self._desk, self._db_path, self.backup
 
-        def work():
-            desk.close()  # no connection may stay open on the file being replaced
-            return backups.restore_and_migrate(path, backup.path, datetime.now())
+        def work():  # after any sync of the desk has finished; no connection may stay open on the file
+            return restored.restore_backup(path, backup.path, datetime.now(), before=desk.close)
 
         self.restore_button.setEnabled(False)
         self.close_button.setEnabled(False)

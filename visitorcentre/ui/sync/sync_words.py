@@ -21,6 +21,7 @@ ISSUE_KINDS = {
     "conflict": N_("Changed at two desks"),
     "rejected": N_("Not accepted by the central server"),
     "refused": N_("Refused by the central server"),
+    "held": N_("Set aside from the central server"),
 }
 STANDALONE = N_("Works on its own — not connected to a central server")
 
