@@ -44,9 +44,8 @@ def main() -> None:
         app.processEvents()
         ready = _process_age_ms()
     else:
+        from visitorcentre.ui.runtime.app import application, build_main_window
         from visitorcentre.ui.runtime.desk_app import desk_for
-        from visitorcentre.ui.runtime.app import application
-        from visitorcentre.ui.runtime.app import build_main_window
 
         app = application(sys.argv[:1])  # the app's own start: QApplication and the stylesheet
         desk = desk_for(sys.argv[2], demo=False, staff="Benchmark")

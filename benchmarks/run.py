@@ -27,12 +27,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from visitorcentre.desk import open_desk  # noqa: E402
+import sync_bench  # noqa: E402
+
 from visitorcentre.core import names  # noqa: E402
 from visitorcentre.db.engine import migrate  # noqa: E402
 from visitorcentre.demo import generate  # noqa: E402
-
-import sync_bench  # noqa: E402
+from visitorcentre.desk import open_desk  # noqa: E402
 
 FULL = {"visitors": 200_000, "startup_runs": 7, "typists": 60}
 QUICK = {"visitors": 10_000, "startup_runs": 3, "typists": 20}

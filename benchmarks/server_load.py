@@ -134,7 +134,6 @@ def desk(address: str, establishment: str, token: str, rounds: int, ops: int, de
          out) -> None:
     """Rounds of one push and pulls to the end; puts {"ops", "push_ms": [...], "pull_ms": [...]} on ``out``."""
     import httpx
-
     from sync_bench import _visitor_payloads
 
     headers = {**HEADERS, "Authorization": f"Bearer {token}"}

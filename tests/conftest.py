@@ -10,11 +10,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from visitorcentre.desk import Desk, open_desk  # noqa: E402
-from visitorcentre.core.kinds import ListStatus, RelationshipKind  # noqa: E402
-from visitorcentre.db import models as m  # noqa: E402
 from visitorcentre.core.clock import FixedClock  # noqa: E402
+from visitorcentre.core.kinds import ListStatus, RelationshipKind  # noqa: E402
 from visitorcentre.core.staff import Actor  # noqa: E402
+from visitorcentre.db import models as m  # noqa: E402
+from visitorcentre.desk import Desk, open_desk  # noqa: E402
 
 #: The tests' "now": a Sunday lunchtime, before the 14:00 session's 13:45 cut-off.
 NOW = datetime(2026, 11, 22, 13, 0)

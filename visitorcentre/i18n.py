@@ -14,8 +14,8 @@ Polish leaflet never switches the desk's screens). ``N_()`` only marks a string.
 from __future__ import annotations
 
 import gettext
-from functools import cache
 from collections.abc import Callable
+from functools import cache
 
 from visitorcentre.config import paths
 

@@ -27,8 +27,8 @@ from sqlalchemy import select
 
 from visitorcentre.bootstrap import Desk
 from visitorcentre.core.clock import FixedClock
-from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.cost_of_visits.views import Expense
+from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
 from visitorcentre.db.engine import migrate

@@ -17,22 +17,22 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from collections.abc import Iterator
 
 import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, TODAY, build_world
-from visitorcentre.desk import Desk, composition
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
+from visitorcentre.desk import Desk, composition
 from visitorcentre.server import admin, documents
 from visitorcentre.server.app import create_app
 from visitorcentre.sync import policy

@@ -18,15 +18,14 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import NOW, build_world
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import engine as db_engine
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.server import admin
 from visitorcentre.server.app import create_app
 from visitorcentre.sync.enrolment import enrol
 from visitorcentre.sync.in_process import server_transport
-
 
 _TEMPLATE: list[Path] = []
 

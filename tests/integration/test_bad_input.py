@@ -17,7 +17,8 @@ import sqlite3
 import stat
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.integration.cost_of_visits.test_quote_cli import EXAMPLE
 from visitorcentre import cli

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from visitorcentre.ui.runtime.app import application, build_main_window
 from visitorcentre.ui.shared import reason_dialog
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from types import SimpleNamespace
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 from visitorcentre.core.errors import NotFound, SyncUnavailable
 from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState

@@ -7,8 +7,8 @@ import pytest
 pytest.register_assert_rewrite("tests.unit.ledger")
 
 from tests.unit.ledger import Ledger  # noqa: E402
-from visitorcentre.desk import Desk, open_desk  # noqa: E402
 from visitorcentre.core.staff import Actor  # noqa: E402
+from visitorcentre.desk import open_desk  # noqa: E402
 
 
 @pytest.fixture

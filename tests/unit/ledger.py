@@ -6,8 +6,8 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from visitorcentre.desk import Desk
 from visitorcentre.db.models import Base
+from visitorcentre.desk import Desk
 
 #: Every table a service could write, including the search index the triggers keep.
 TABLES = sorted(Base.metadata.tables) + ["visitor_search"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import Desk, open_desk
 
 PINS = {"Ann Admin": "4321", "Mo Manager": "2222", "Dee Desk": "1111"}
 

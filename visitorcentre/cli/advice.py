@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 from visitorcentre.cli.common import _existing_desk
+from visitorcentre.cli.passes import _establishment, _write
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.staff import Actor
 from visitorcentre.i18n import check_language
-from visitorcentre.cli.passes import _establishment
-from visitorcentre.cli.passes import _write
 
 COMMAND_LINE = Actor("Command line", "desk")
 

@@ -7,11 +7,12 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
-from visitorcentre.db import queries
 from visitorcentre.core.staff import Actor
+from visitorcentre.db import queries
+from visitorcentre.desk import Desk, open_desk
+
 
 def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
     """The Desk on an existing database; a missing file is a user mistake, not a new database."""
@@ -28,9 +29,8 @@ def _print_json(data) -> None:
 
 
 def run_demo(args) -> int:
-    from visitorcentre.demo import activity, generate
     from visitorcentre.db.engine import migrate
-
+    from visitorcentre.demo import activity, generate
     from visitorcentre.sync.desk_records import is_enrolled
 
     migrate(args.verb_db)
@@ -63,6 +63,7 @@ def run_demo(args) -> int:
 
 def _totals(session) -> tuple[int, int, int]:
     from sqlalchemy import func, select
+
     from visitorcentre.db import models as m
     count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
     return count(m.Visitor), count(m.Visit), count(m.VisitSession)

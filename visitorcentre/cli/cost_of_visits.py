@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
+from visitorcentre.cli.quote_file import read_quote_file
+from visitorcentre.config.scheme_rates import current_rates
 from visitorcentre.core.cost_of_visits.explain import money
 from visitorcentre.core.cost_of_visits.rules import quote
 from visitorcentre.core.cost_of_visits.views import Quote
-from visitorcentre.cli.quote_file import read_quote_file
-from visitorcentre.config.scheme_rates import current_rates
 
 
 def run_quote(args) -> int:

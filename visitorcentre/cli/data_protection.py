@@ -42,8 +42,7 @@ def run_purge(args) -> int:
 
 
 def run_export_visitor(args) -> int:
-    from visitorcentre.files.private import PrivateFile
-    from visitorcentre.files.private import export_visitor_to
+    from visitorcentre.files.private import PrivateFile, export_visitor_to
 
     PrivateFile(args.out).discard()  # a path that cannot be written is refused before opening anything
     desk = _existing_desk(args.verb_db, COMMAND_LINE)

@@ -7,11 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from visitorcentre.desk import Desk
 from visitorcentre.cli.common import _existing_desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import queries
+from visitorcentre.desk import Desk
 
 COMMAND_LINE = Actor("Command line", "desk")
 

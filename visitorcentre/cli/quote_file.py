@@ -13,17 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.cost_of_visits.rules import check_form
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import Child
-from visitorcentre.core.cost_of_visits.views import Claimant
-from visitorcentre.core.cost_of_visits.views import Expense
-from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES
-from visitorcentre.core.cost_of_visits.vocab import Benefit
-from visitorcentre.core.cost_of_visits.vocab import ChildOf
-from visitorcentre.core.cost_of_visits.vocab import ClaimRelationship
-from visitorcentre.core.cost_of_visits.vocab import ExpenseType
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, Child, Claimant, Expense
+from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES, Benefit, ChildOf, ClaimRelationship, ExpenseType
+from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.kinds import Nation
 
 TOP_FIELDS = {"prison_nation", "visit_date", "application_date", "claimant", "children", "escort",

@@ -6,10 +6,9 @@ import json
 import sys
 
 from visitorcentre.cli.common import _existing_desk
+from visitorcentre.cli.passes import _establishment, _write
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.staff import Actor
-from visitorcentre.cli.passes import _establishment
-from visitorcentre.cli.passes import _write
 
 COMMAND_LINE = Actor("Command line", "desk")
 

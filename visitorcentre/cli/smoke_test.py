@@ -13,9 +13,9 @@ behaves the same whatever the time of day.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from collections.abc import Callable
 
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
@@ -30,9 +30,9 @@ def visit_to_check_in(db: Path) -> tuple[str, datetime]:
     """A booked visit from today on that the checks let in, and a moment 40 minutes before its session."""
     from sqlalchemy import select
 
-    from visitorcentre.desk import open_desk
     from visitorcentre.core.errors import NotFound
     from visitorcentre.db import models as m
+    from visitorcentre.desk import open_desk
 
     desk = open_desk(db, actor=STAFF)
     try:
@@ -177,11 +177,8 @@ def run(db: Path | None, folder: Path, staff: str | None = None) -> int:
     from visitorcentre.desk import Desk
     from visitorcentre.desk.context import DeskContext
     from visitorcentre.desk.on_demand import DeskOnDemand
-    from visitorcentre.ui.shared import reason_dialog
-    from visitorcentre.ui.runtime.app import application
-    from visitorcentre.ui.runtime.app import build_main_window
-
-    from visitorcentre.ui.shared import printouts
+    from visitorcentre.ui.runtime.app import application, build_main_window
+    from visitorcentre.ui.shared import printouts, reason_dialog
 
     actor = Actor(staff or STAFF.name, STAFF.role)
     desk = DeskOnDemand(DeskContext(Path(db), actor, clock), lambda ctx: Desk(ctx.open()))

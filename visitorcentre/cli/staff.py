@@ -12,8 +12,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from visitorcentre.cli.common import _existing_desk
-from visitorcentre.cli.common import _print_json
+from visitorcentre.cli.common import _existing_desk, _print_json
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import ADMIN
 from visitorcentre.core.staff import Actor

@@ -122,11 +122,10 @@ def run_server_admin(args) -> int:
 
 
 def run_enrol(args) -> int:
-    from visitorcentre.desk import open_desk
     from visitorcentre.core.errors import SyncUnavailable
-    from visitorcentre.sync.enrolment import enrol
-
+    from visitorcentre.desk import open_desk
     from visitorcentre.sync import connect_later
+    from visitorcentre.sync.enrolment import enrol
 
     if connect_later.is_on_its_own(args.verb_db):  # a desk set up on its own at first run, enrolled now
         establishment = connect_later.enrol_existing(args.verb_db, args.url, args.code, args.desk_name)
@@ -145,8 +144,8 @@ def run_enrol(args) -> int:
 
 
 def run_sync(args) -> int:
-    from visitorcentre.desk import open_desk
     from visitorcentre.core.errors import NotFound
+    from visitorcentre.desk import open_desk
 
     path = Path(args.verb_db)
     if not path.is_file():

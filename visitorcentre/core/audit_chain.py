@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from collections.abc import Iterable
 
 GENESIS = "0" * 64
 ENCODING = "vc-audit-1"  # part of every hash, so a future encoding cannot be mistaken for this one

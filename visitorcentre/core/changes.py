@@ -10,10 +10,10 @@ Nothing here knows about Qt or the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 #: The records of a visit and its day: what the Today board and the visit panel show.
 VISITS = frozenset({"visit", "visit_person", "visit_session", "check_in_event", "visit_pass", "visit_note",

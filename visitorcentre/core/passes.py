@@ -33,9 +33,9 @@ import base64
 import binascii
 import hashlib
 import struct
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, UTC
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 PREFIX = "VC1"
 FORMAT_VERSION = 1

@@ -11,16 +11,17 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.cost_of_visits.rates import RateTable
 from visitorcentre.core.cost_of_visits.rules import quote
-from visitorcentre.core.cost_of_visits.views import ApplicationBrief
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import ApplicationView
-from visitorcentre.core.cost_of_visits.views import Attachment
-from visitorcentre.core.cost_of_visits.views import Child
-from visitorcentre.core.cost_of_visits.views import Claimant
-from visitorcentre.core.cost_of_visits.views import Expense
-from visitorcentre.core.cost_of_visits.views import StatusEvent
-from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS
-from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+from visitorcentre.core.cost_of_visits.views import (
+    ApplicationBrief,
+    ApplicationForm,
+    ApplicationView,
+    Attachment,
+    Child,
+    Claimant,
+    Expense,
+    StatusEvent,
+)
+from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS, ApplicationStatus
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.db import models as m
 

@@ -13,8 +13,18 @@ from visitorcentre.core import names, references
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.kinds import ADMITTED, AWAITING_CHECK_IN, PLACE_TAKING, SessionKind, VisitStatus
-from visitorcentre.core.views import (DayListPerson, DayListVisit, LinkedVisitor, PartyMember, PrisonerBrief,
-                                      SessionSummary, VisitBrief, VisitDetail, VisitorHit, VisitorRecord)
+from visitorcentre.core.views import (
+    DayListPerson,
+    DayListVisit,
+    LinkedVisitor,
+    PartyMember,
+    PrisonerBrief,
+    SessionSummary,
+    VisitBrief,
+    VisitDetail,
+    VisitorHit,
+    VisitorRecord,
+)
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import facts
 from visitorcentre.db import models as m

@@ -6,11 +6,11 @@ import random
 
 from sqlalchemy import func, select
 
-from visitorcentre.desk import Desk
 from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, VisitStatus
 from visitorcentre.db import models as m
 from visitorcentre.demo.visits import CANCEL_REASONS, REFUSAL_REASONS
+from visitorcentre.desk import Desk
 
 LATE_REASONS = ("The bus from Glasgow was late", "First visit: they did not know where to go",
                 "Roadworks on the motorway")

@@ -17,8 +17,8 @@ from pathlib import Path
 from visitorcentre.config import settings
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.kinds import SessionKind
-from visitorcentre.demo.establishments import ESTABLISHMENTS, WEEK
 from visitorcentre.demo import staff as demo_staff
+from visitorcentre.demo.establishments import ESTABLISHMENTS, WEEK
 from visitorcentre.demo.families import Family, FamilyMaker, demo_id
 from visitorcentre.demo.visits import VisitMaker
 

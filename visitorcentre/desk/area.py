@@ -14,7 +14,8 @@ docstring rather than a second one; ``establishment=None`` there always means th
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Callable, Concatenate, Generic, ParamSpec, TypeVar, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from visitorcentre.desk.context import DeskContext
 

@@ -8,9 +8,10 @@ and out changes ``actor``, and every unit of work after it names them in the aud
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.staff import Actor

@@ -10,7 +10,13 @@ from pathlib import Path
 
 from visitorcentre.config.scheme_rates import current_rates
 from visitorcentre.core.cost_of_visits import rules
-from visitorcentre.core.cost_of_visits.views import ApplicationBrief, ApplicationForm, ApplicationView, Attachment, Quote
+from visitorcentre.core.cost_of_visits.views import (
+    ApplicationBrief,
+    ApplicationForm,
+    ApplicationView,
+    Attachment,
+    Quote,
+)
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.db import cost_of_visits as store
 from visitorcentre.desk.area import Area, same_as

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from collections.abc import Callable
 
-from visitorcentre.config import paths
-from visitorcentre.config import settings
+from visitorcentre.config import paths, settings
 from visitorcentre.core.errors import InvalidInput, SyncUnavailable
 
 log = logging.getLogger(__name__)

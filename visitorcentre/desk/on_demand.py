@@ -9,7 +9,8 @@ straight away — who is at the desk, the clock — is in the context, known wit
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from visitorcentre.core.errors import UpgradeFailed
 from visitorcentre.desk.composition import AREAS

@@ -9,7 +9,7 @@ keyed on the pull cursor, and an establishment first learnt from a pull is read 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from visitorcentre.config import settings
 from visitorcentre.core.sync_views import SyncResult

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from visitorcentre.config import paths
-from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.cost_of_visits.vocab import MAX_ATTACHMENT_BYTES
+from visitorcentre.core.errors import InvalidInput
 from visitorcentre.files.private import write_private
 
 THUMBNAIL_SIZE = (160, 160)

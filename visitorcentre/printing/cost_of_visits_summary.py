@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.cost_of_visits.explain import money
-from visitorcentre.core.cost_of_visits.rules import counted_children
-from visitorcentre.core.cost_of_visits.rules import escort_counts
+from visitorcentre.core.cost_of_visits.rules import counted_children, escort_counts
 from visitorcentre.core.cost_of_visits.views import ApplicationView
-from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS
-from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS
-from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS
-from visitorcentre.core.cost_of_visits.vocab import RELATIONSHIP_LABELS
-from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+from visitorcentre.core.cost_of_visits.vocab import (
+    APPLICATION_STATUS_LABELS,
+    BENEFIT_LABELS,
+    EXPENSE_LABELS,
+    RELATIONSHIP_LABELS,
+    ApplicationStatus,
+)
 
 
 def _(text: str) -> str:

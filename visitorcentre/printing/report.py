@@ -20,8 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from visitorcentre.core.engagement import RATINGS, Report
 from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS
+from visitorcentre.core.engagement import RATINGS, Report
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
 from visitorcentre.printing.fonts import faces
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Annotated, Sequence
-from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -30,8 +30,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from visitorcentre import __version__
-from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.files import receipts as receipt_files
 from visitorcentre.server import database, documents, faults, pass_keys
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.models import Blob, BlobOwner, Device, Document

@@ -7,8 +7,8 @@ are committed together or not at all.
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import case, false, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session

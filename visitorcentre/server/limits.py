@@ -8,8 +8,8 @@ Nothing is kept in process memory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable
 
 from sqlalchemy import case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite

@@ -6,9 +6,9 @@ without a commit rolls everything back, so nothing is ever half-written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
-from collections.abc import Callable
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session

@@ -21,11 +21,11 @@ import httpx
 from sqlalchemy import delete, select, update
 
 from visitorcentre.config import settings
+from visitorcentre.config.settings import SET_UP_ON_ITS_OWN as ON_ITS_OWN
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Establishment, OutboxOp, PassKey
 from visitorcentre.db.sync_tables import SyncStateRow
-from visitorcentre.config.settings import SET_UP_ON_ITS_OWN as ON_ITS_OWN
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync.client import SyncClient
 

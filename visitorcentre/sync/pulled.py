@@ -12,9 +12,9 @@ value it cannot hold, a clash with a unique value here) is held aside with a syn
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Iterator
 
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.dialects.sqlite import insert

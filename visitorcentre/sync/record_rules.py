@@ -23,10 +23,24 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
 from visitorcentre.core.advice import CATEGORIES, PICTOGRAMS, SEVERITIES
-from visitorcentre.core.cost_of_visits.vocab import (ApplicationStatus, AttachmentKind, Benefit, ClaimRelationship,
-                                           ClaimType)
-from visitorcentre.core.kinds import (BanScope, ListStatus, Nation, PersonOutcome, PrisonerStatus, RelationshipKind,
-                                      SessionKind, VisitSource, VisitStatus)
+from visitorcentre.core.cost_of_visits.vocab import (
+    ApplicationStatus,
+    AttachmentKind,
+    Benefit,
+    ClaimRelationship,
+    ClaimType,
+)
+from visitorcentre.core.kinds import (
+    BanScope,
+    ListStatus,
+    Nation,
+    PersonOutcome,
+    PrisonerStatus,
+    RelationshipKind,
+    SessionKind,
+    VisitSource,
+    VisitStatus,
+)
 
 BIGGEST = 2 ** 63 - 1  # what a 64-bit signed column holds
 MAX_PENCE = 100_000_000  # £1,000,000: far beyond any claim or income the scheme sees

@@ -25,19 +25,19 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Callable
 
 import httpx
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core.errors import SyncUnavailable
 from visitorcentre.core.sync_views import SyncResult
 from visitorcentre.db.models import CostAttachment, OutboxOp
 from visitorcentre.db.sync_tables import SyncIssueRow, SyncStaleOp, SyncStateRow
+from visitorcentre.files import receipts as receipt_files
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync import desk_records, held_rows, pulled, restored
 from visitorcentre.sync.client import SyncClient

@@ -12,11 +12,11 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from tests.integration.records.test_migrations import downgrade, schema, upgrade
 from visitorcentre import cli, i18n
 from visitorcentre.config import paths
 from visitorcentre.core.advice import LEAFLET_KINDS
 from visitorcentre.services.advice import rules as service
-from tests.integration.records.test_migrations import downgrade, schema, upgrade
 
 
 def run(capsys, *argv):

@@ -13,8 +13,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from visitorcentre import cli
-from visitorcentre.desk import open_desk
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import open_desk
 
 ADMITTED = "('checked_in', 'in_hall', 'completed')"
 

@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import NOW
 from tests.integration.sync_world import make_sync_world
-from visitorcentre.desk import first_run
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import NotAllowed
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
+from visitorcentre.desk import first_run, open_desk
 from visitorcentre.server import admin
 from visitorcentre.server.models import Document
 from visitorcentre.services.passes import pass_keys

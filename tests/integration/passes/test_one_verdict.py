@@ -8,8 +8,8 @@ status follows the verdict.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Callable
 
 import pytest
 from sqlalchemy import update

@@ -26,9 +26,9 @@ def booked(world):
 
 def check_in_at_noon(db_path, reference: str) -> None:
     from tests.conftest import NOW
-    from visitorcentre.desk import Desk, open_desk
     from visitorcentre.core.clock import FixedClock
     from visitorcentre.core.staff import Actor
+    from visitorcentre.desk import open_desk
 
     desk = open_desk(db_path, actor=Actor("Test Worker", "desk"), clock=FixedClock(NOW))
     try:

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from visitorcentre import cli
-from visitorcentre.desk import open_desk
 from visitorcentre.db import backups, engine
+from visitorcentre.desk import open_desk
 
 
 def run(capsys, *argv):

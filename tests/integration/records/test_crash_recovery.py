@@ -19,11 +19,11 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from visitorcentre import cli
-from visitorcentre.desk import open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import backups
+from visitorcentre.desk import open_desk
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 

@@ -14,9 +14,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from visitorcentre.config import paths
-from visitorcentre.desk import open_desk
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Base
+from visitorcentre.desk import open_desk
 
 SEARCH_TRIGGERS = {"visitor_search_insert", "visitor_search_update", "visitor_search_delete"}
 

@@ -17,11 +17,11 @@ import pytest
 
 from visitorcentre import cli
 from visitorcentre.config import paths
-from visitorcentre.desk import open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import UpgradeFailed
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import engine as db_engine
+from visitorcentre.desk import open_desk
 from visitorcentre.ui.runtime.desk_app import desk_for
 
 RELEASE_DB = Path(__file__).resolve().parents[2] / "data" / "desk-0.1.0-rev0005.sqlite3.gz"

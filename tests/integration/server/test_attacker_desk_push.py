@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, build_world
 from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.server import admin, database, documents
 from visitorcentre.server.models import AppliedOp, Document, Feed
 from visitorcentre.sync.enrolment import enrol
@@ -137,7 +137,7 @@ class Town:
         assert answer.status_code == 200, answer.text
         return {**HEADERS, "Authorization": f"Bearer {answer.json()['secret']}"}
 
-    def enrol_desk(self, name: str, establishment: str) -> "Desk":
+    def enrol_desk(self, name: str, establishment: str) -> Desk:
         code, _ = admin.enrolment_code(self.engine, establishment, datetime.utcnow())
         path = self.folder / f"{name}.sqlite3"
         enrol(path, self.server.address, code, name)

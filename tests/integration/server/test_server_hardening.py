@@ -79,6 +79,7 @@ def test_another_establishment_is_forbidden(hardened):
 
 def test_a_blob_of_another_establishment_is_answered_as_not_there(hardened):
     import hashlib
+
     from tests.integration.server.test_attacker_desk_push import a_receipt
 
     bar, gre = hardened.desks["a"], hardened.desks["g"]
@@ -152,6 +153,7 @@ def test_an_expired_enrolment_code_is_refused(hardened):
 
 def test_enrolment_attempts_are_rate_limited(hardened):
     from starlette.testclient import TestClient
+
     from visitorcentre.server.app import create_app
 
     # The counts live in the database, shared with every app on it: an hour on, this window is fresh.

@@ -13,10 +13,10 @@ import pytest
 from tests.conftest import NOW, build_world
 from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
 from tests.integration.sync_world import empty_desk_database
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.desk import open_desk
 from visitorcentre.server import admin, database
 from visitorcentre.sync.enrolment import enrol
 

@@ -12,8 +12,8 @@ import pytest
 from alembic import command
 
 from visitorcentre import cli
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.db import engine as db_engine
+from visitorcentre.desk import open_desk
 
 
 def visitorcentre(*argv, stdin: str = "", env_db=None) -> subprocess.CompletedProcess:

@@ -8,10 +8,9 @@ import pytest
 
 from tests.conftest import NOW
 from tests.integration.sync_world import make_sync_world
-from visitorcentre.desk import first_run
-from visitorcentre.desk import open_desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import first_run, open_desk
 from visitorcentre.server import admin
 from visitorcentre.sync import connect_later
 

@@ -22,16 +22,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, build_world
-from tests.integration.sync.server_tamper import inject, row
 from tests.integration.servers import ServerProcess, cli, drop_server_db, server_db_url
+from tests.integration.sync.server_tamper import inject, row
 from tests.integration.sync_world import empty_desk_database
 from visitorcentre.config import logs
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.kinds import RelationshipKind
 from visitorcentre.core.staff import Actor
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import backups
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.server import admin, database
 from visitorcentre.server.models import AppliedOp
 from visitorcentre.sync import restored

@@ -141,11 +141,11 @@ def test_devices_and_enrolment_codes(server_url, capsys):
 def test_enrolled_desk_demo_activity_works_on_pulled_data(tmp_path, capsys, server_url):
     from datetime import datetime
 
+    from visitorcentre.desk import open_desk
     from visitorcentre.server import admin
     from visitorcentre.server.app import create_app
     from visitorcentre.sync.enrolment import enrol
     from visitorcentre.sync.in_process import server_transport
-    from visitorcentre.desk import open_desk
 
     app = create_app(server_url)
     code, _ = admin.enrolment_code(app.state.engine, "BAR", datetime.utcnow())

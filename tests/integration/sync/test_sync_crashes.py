@@ -19,20 +19,19 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import httpx
-
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, build_world
-from tests.integration.sync_world import empty_desk_database
 from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
-from visitorcentre.desk import Desk, open_desk
-from visitorcentre.core.errors import SyncUnavailable
-from visitorcentre.core.staff import Actor
+from tests.integration.sync_world import empty_desk_database
 from visitorcentre.core.clock import FixedClock
+from visitorcentre.core.errors import SyncUnavailable
 from visitorcentre.core.kinds import RelationshipKind
+from visitorcentre.core.staff import Actor
 from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.server import admin, database
 from visitorcentre.server.models import AppliedOp, Document
 from visitorcentre.sync.enrolment import enrol

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 import visitorcentre
 from tests.integration.sync.server_tamper import inject, payload_of, row
 from tests.integration.sync_world import make_sync_world
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.db import backups
+from visitorcentre.desk import open_desk
 from visitorcentre.server.models import AppliedOp
 from visitorcentre.sync import pulled, restored, row_checks
 

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW, build_world
-from tests.integration.servers import ServerProcess, admin as admin_cli, drop_server_db, server_db_url
+from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
+from tests.integration.servers import admin as admin_cli
 from tests.integration.sync_world import empty_desk_database
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
+from visitorcentre.desk import Desk, open_desk
 from visitorcentre.server import admin, database
 from visitorcentre.server.models import Document
 from visitorcentre.sync.enrolment import enrol

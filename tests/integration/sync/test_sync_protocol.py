@@ -252,6 +252,7 @@ def test_a_desk_cannot_take_over_another_establishments_record(sync_world):
 
 def test_a_visitor_named_by_another_establishment_is_shared_with_it(sync_world):
     from datetime import datetime
+
     from visitorcentre.server import documents
     greenock = sync_world.enrol("gre", establishment="GRE")
     with Session(sync_world.engine) as session:  # Greenock's roster gains a prisoner Siobhán visits

@@ -9,8 +9,15 @@ import stat
 
 import pytest
 
-from tests.integration.servers import (ServerProcess, admin, cli, drop_server_db, enrolment_code, server_db_url,
-                                       sync_json)
+from tests.integration.servers import (
+    ServerProcess,
+    admin,
+    cli,
+    drop_server_db,
+    enrolment_code,
+    server_db_url,
+    sync_json,
+)
 
 TABLES = ("visit", "visit_person", "check_in_event", "visitor", "relationship", "prisoner", "visit_session")
 

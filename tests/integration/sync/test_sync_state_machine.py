@@ -31,8 +31,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import event as hypothesis_event
-from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -43,8 +43,8 @@ from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import models as m
 from visitorcentre.db.sync_tables import SyncIssueRow, SyncStateRow
 from visitorcentre.server.models import AppliedOp, Conflict, Document, Feed
-from visitorcentre.services.visits import visitors as visitor_service
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.visits import visitors as visitor_service
 from visitorcentre.sync import policy
 
 EXAMPLES = int(os.environ.get("VC_SYNC_EXAMPLES", "10"))

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.errors import SessionFull
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
-from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.core.staff import Actor
+from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.desk import Desk, open_desk
 
 ROUNDS = 10
 JOIN_LIMIT_S = 60  # only so that a deadlock fails the test instead of hanging it

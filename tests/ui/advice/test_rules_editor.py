@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from tests.conftest import build_world
 from tests.ui import advice_helpers as rules
 from tests.ui.helpers import settle
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import open_desk
 from visitorcentre.ui.advice.advice_editor import VisitingRulesEditor
 from visitorcentre.ui.runtime.app import build_main_window
 

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.kinds import ListStatus, RelationshipKind, VisitSource, VisitStatus
-from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.core.staff import Actor
+from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.desk import open_desk
 from visitorcentre.ui.check_in.booking_dialog import BookingDialog
 from visitorcentre.ui.check_in.booking_model import LinkedVisitorModel
 from visitorcentre.ui.check_in.sessions_model import SessionPickerModel

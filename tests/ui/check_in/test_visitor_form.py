@@ -8,10 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from visitorcentre.ui.check_in.visitor_form import DateNotUnderstood, VisitorForm, parse_date
 from visitorcentre.ui.runtime.tasks import DeskTasks
-from visitorcentre.ui.check_in.visitor_form import DateNotUnderstood
-from visitorcentre.ui.check_in.visitor_form import VisitorForm
-from visitorcentre.ui.check_in.visitor_form import parse_date
 
 
 @pytest.fixture

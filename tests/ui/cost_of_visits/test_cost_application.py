@@ -12,14 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
+from tests.ui.helpers import settle
+from tests.ui.printing_helpers import pass_calls, printing  # noqa: F401 (fixtures)
 from visitorcentre.core.errors import InvalidInput, VisitorCentreError
 from visitorcentre.ui.cost_of_visits import receipts_strip
 from visitorcentre.ui.cost_of_visits.expenses_model import ExpensesModel
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import parse_pounds
-
-from tests.ui.helpers import settle
-from tests.ui.printing_helpers import pass_calls, printing  # noqa: F401 (fixtures)
+from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence, parse_pounds
 
 
 def open_from_visit(qtbot, window, world, visitors):

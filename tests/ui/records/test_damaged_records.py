@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import stat
 
-
 from visitorcentre.config import paths
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import backups
-from visitorcentre.ui.runtime.desk_app import desk_for
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
 from visitorcentre.ui.records.damaged_records import DamagedRecordsScreen
+from visitorcentre.ui.runtime.app import application, build_main_window
+from visitorcentre.ui.runtime.desk_app import desk_for
 
 
 def damage(path) -> None:

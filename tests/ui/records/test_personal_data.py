@@ -7,11 +7,11 @@ import stat
 
 import pytest
 
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import open_desk
+from visitorcentre.ui.check_in.visitor_form import VisitorForm
 from visitorcentre.ui.records import personal_data
 from visitorcentre.ui.runtime.tasks import DeskTasks
-from visitorcentre.ui.check_in.visitor_form import VisitorForm
 
 
 @pytest.fixture

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from tests.integration.records.test_upgrade_from_release import backups, old_db, this_release  # noqa: F401 - fixtures
+from visitorcentre.ui.runtime.app import application, build_main_window
 from visitorcentre.ui.runtime.desk_app import desk_for
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
 
 
 def open_window(qtbot, path):

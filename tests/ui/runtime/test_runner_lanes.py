@@ -10,8 +10,8 @@ from tests.ui.helpers import HeldWork
 from visitorcentre.core import changes
 from visitorcentre.core.changes import EVERYTHING, Changes
 from visitorcentre.core.errors import NotAllowed
-from visitorcentre.ui.runtime.tasks import CARE, NETWORK, RECORDS, STILL_SYNCING, DeskTasks
 from visitorcentre.ui.runtime import tasks as tasks_module
+from visitorcentre.ui.runtime.tasks import CARE, NETWORK, RECORDS, STILL_SYNCING, DeskTasks
 
 WAIT_S = 10
 

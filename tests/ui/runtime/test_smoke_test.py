@@ -9,8 +9,7 @@ import pytest
 from visitorcentre import cli
 from visitorcentre.db.engine import migrate
 from visitorcentre.demo import generate
-from visitorcentre.ui.shared import printouts
-from visitorcentre.ui.shared import reason_dialog
+from visitorcentre.ui.shared import printouts, reason_dialog
 
 
 @pytest.fixture

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from visitorcentre.ui.runtime.app import application, build_main_window
 from visitorcentre.ui.runtime.desk_app import desk_for
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
 
 
 def test_window_shows_then_the_records_open_and_the_board_fills(qtbot, world, answers):

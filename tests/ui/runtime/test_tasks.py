@@ -8,8 +8,7 @@ import threading
 import pytest
 
 from visitorcentre.core.errors import NotAllowed, VisitorCentreError
-from visitorcentre.ui.runtime.tasks import GENERIC_PROBLEM
-from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.runtime.tasks import GENERIC_PROBLEM, DeskTasks
 
 
 @pytest.fixture

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import QWidget
 from tests.ui.helpers import settle
 from tests.unit.staff_helpers import add_staff
 from visitorcentre.config import settings
+from visitorcentre.ui.runtime.app import application, build_main_window
 from visitorcentre.ui.staff import desk_lock
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
-from visitorcentre.ui.staff.sign_in import FIRST_ADMIN
-from visitorcentre.ui.staff.sign_in import SIGN_IN
+from visitorcentre.ui.staff.sign_in import FIRST_ADMIN, SIGN_IN
 
 
 @pytest.fixture
@@ -97,8 +95,9 @@ def test_wrong_pins_say_the_tries_left_then_the_name_is_locked(qtbot, staffed, l
 
 
 def test_the_demo_pins_show_only_on_a_demo_database(qtbot, staffed, world):
-    from visitorcentre.db.models import Setting
     import json
+
+    from visitorcentre.db.models import Setting
 
     with world.desk.ctx.write_sessions() as session:
         session.add(Setting(key=settings.IS_DEMO.key, value=json.dumps(True)))

@@ -9,12 +9,10 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import NOW
 from tests.integration.sync_world import make_sync_world
-from visitorcentre.desk import first_run
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import first_run, open_desk
 from visitorcentre.server import admin
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
+from visitorcentre.ui.runtime.app import application, build_main_window
 
 LEFT = Qt.MouseButton.LeftButton
 

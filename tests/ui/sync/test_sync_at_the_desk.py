@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,8 +12,7 @@ from tests.ui.helpers import settle
 from tests.ui.sync_helpers import DOUBLE_CHECK_IN, REJECTED, FakeSync, issue
 from visitorcentre.config import settings
 from visitorcentre.core.kinds import VisitStatus
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
+from visitorcentre.ui.runtime.app import application, build_main_window
 from visitorcentre.ui.sync.sync_issues_model import SyncIssuesModel
 from visitorcentre.ui.sync.sync_runner import MINUTE_MS
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import threading
 
+from tests.conftest import NOW
+from tests.ui.sync_helpers import FakeSync
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.desk.context import DeskContext
 from visitorcentre.desk.on_demand import DeskOnDemand
 from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.sync.sync_runner import MINUTE_MS
-from visitorcentre.ui.sync.sync_runner import SyncRunner
-from visitorcentre.ui.sync.sync_runner import desk_can_sync
 from visitorcentre.ui.runtime.tasks import DeskTasks
-from tests.conftest import NOW
-from tests.ui.sync_helpers import FakeSync
+from visitorcentre.ui.sync.sync_runner import MINUTE_MS, SyncRunner, desk_can_sync
 
 
 class SyncOnlyDesk(FakeSync):

@@ -90,8 +90,7 @@ def test_sync_from_the_menu_on_a_desk_without_a_server(qtbot, window):
 
 
 def test_sync_now_from_the_menu(qtbot, monkeypatch, world, answers):
-    from visitorcentre.ui.runtime.app import application
-    from visitorcentre.ui.runtime.app import build_main_window
+    from visitorcentre.ui.runtime.app import application, build_main_window
 
     fake = FakeSync().install(monkeypatch, world.desk)
     application()
@@ -123,8 +122,7 @@ def test_with_the_keys_in_the_menus_the_status_buttons_show_their_names(window):
 
 
 def test_at_a_1920_pixel_screen_the_sync_line_shows_whole(qtbot, monkeypatch, world, answers):
-    from visitorcentre.ui.runtime.app import application
-    from visitorcentre.ui.runtime.app import build_main_window
+    from visitorcentre.ui.runtime.app import application, build_main_window
 
     fake = FakeSync(pending=14).install(monkeypatch, world.desk)
     fake.fail_with = "The central server could not be reached."

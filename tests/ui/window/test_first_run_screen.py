@@ -9,15 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.integration.sync_world import make_sync_world
-from visitorcentre.ui.runtime import desk_app
 from visitorcentre.server import admin
-from visitorcentre.ui.window import first_run as first_run_screen
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import open_desk_window
-from visitorcentre.ui.window.first_run import CHOICE
-from visitorcentre.ui.window.first_run import CONNECT
-from visitorcentre.ui.window.first_run import ON_ITS_OWN
+from visitorcentre.ui.runtime import desk_app
+from visitorcentre.ui.runtime.app import application, open_desk_window
 from visitorcentre.ui.staff.sign_in import FIRST_ADMIN
+from visitorcentre.ui.window import first_run as first_run_screen
+from visitorcentre.ui.window.first_run import CHOICE, CONNECT, ON_ITS_OWN
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -6,15 +6,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import settle
-from visitorcentre.ui.runtime.app import application
-from visitorcentre.ui.runtime.app import build_main_window
-from visitorcentre.ui.check_in.sessions_model import ARRIVED_ROLE
-from visitorcentre.ui.check_in.sessions_model import EXPECTED_ROLE
-from visitorcentre.ui.check_in.sessions_model import IN_HALL_ROLE
-from visitorcentre.ui.check_in.sessions_model import KIND_ROLE
-from visitorcentre.ui.check_in.sessions_model import ROOM_ROLE
-from visitorcentre.ui.check_in.sessions_model import TIME_ROLE
-from visitorcentre.ui.check_in.sessions_model import TodayModel
+from visitorcentre.ui.check_in.sessions_model import (
+    ARRIVED_ROLE,
+    EXPECTED_ROLE,
+    IN_HALL_ROLE,
+    KIND_ROLE,
+    ROOM_ROLE,
+    TIME_ROLE,
+    TodayModel,
+)
+from visitorcentre.ui.runtime.app import application, build_main_window
 from visitorcentre.ui.runtime.tasks import GENERIC_PROBLEM
 
 

@@ -13,14 +13,11 @@ from decimal import Decimal
 
 import pytest
 
-from visitorcentre.core.errors import InvalidInput
+from visitorcentre.config.scheme_rates import current_rates
 from visitorcentre.core.cost_of_visits.rates import RateTable
 from visitorcentre.core.cost_of_visits.rules import quote
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import Child
-from visitorcentre.core.cost_of_visits.views import Claimant
-from visitorcentre.core.cost_of_visits.views import Expense
-from visitorcentre.config.scheme_rates import current_rates
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, Child, Claimant, Expense
+from visitorcentre.core.errors import InvalidInput
 
 VISIT = date(2026, 11, 20)
 RATES = current_rates()
@@ -343,7 +340,8 @@ def test_a_form_the_rules_cannot_read_is_refused_naming_the_field(changes, field
 
 # --- properties that hold for any claim ------------------------------------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _expense = st.one_of(
     st.builds(lambda miles, back: Expense("car", miles_one_way=Decimal(miles) / 4, return_journey=back),

@@ -12,8 +12,8 @@ from PIL import Image
 
 from tests.conftest import NOW, TODAY, _stamp
 from visitorcentre.config import paths
-from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.cost_of_visits.views import Expense
+from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.db import models as m
 from visitorcentre.services.cost_of_visits import applications as cost_applications
 

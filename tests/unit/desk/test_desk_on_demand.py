@@ -6,12 +6,11 @@ import subprocess
 import sys
 import threading
 
+from tests.conftest import NOW
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.desk.context import DeskContext
 from visitorcentre.desk.on_demand import DeskOnDemand
-
-from tests.conftest import NOW
 
 
 class FakeVisits:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import NOW
-from visitorcentre.desk import first_run
-from visitorcentre.desk import open_desk
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.desk import first_run, open_desk
 
 
 def test_the_file_lists_scotlands_establishments_with_their_rules():

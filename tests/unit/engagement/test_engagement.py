@@ -10,12 +10,12 @@ import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import NOW, TODAY, _stamp
-from visitorcentre.desk import Desk, open_desk
+from tests.conftest import TODAY, _stamp
 from visitorcentre.core.engagement import COMMENT_LIMIT, SUPPORT_NEEDS
 from visitorcentre.core.errors import InvalidInput, NotAllowed
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
+from visitorcentre.desk import Desk, open_desk
 
 
 def pdf_text(pdf: bytes) -> str:

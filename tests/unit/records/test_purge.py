@@ -11,11 +11,11 @@ import pytest
 
 from tests.unit.cost_of_visits.test_services_cost_applications import filled, png_file
 from visitorcentre import cli
-from visitorcentre.files import receipts as receipt_files
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import Clock, FixedClock
 from visitorcentre.core.errors import NotAllowed
 from visitorcentre.core.staff import Actor
+from visitorcentre.desk import Desk, open_desk
+from visitorcentre.files import receipts as receipt_files
 
 MANAGER = Actor("Morag Duncan", "manager")
 

@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.unit.cost_of_visits.test_services_cost_applications import filled, past_visit, png_file
-from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.kinds import VisitSource
+from visitorcentre.files import receipts as receipt_files
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_erasure_removes_the_person_keeps_the_counts_and_deletes_their_receipts(
     assert world.desk.visits.search("Siobhan") == []
     assert not receipt_files.blob_path(sha).exists()
     feedback = world.desk.engagement.feedback(TODAY - timedelta(days=1), TODAY)
-    assert sorted((f.comment for f in feedback)) == ["", "Gran's comment"]
+    assert sorted(f.comment for f in feedback) == ["", "Gran's comment"]
     view = world.desk.costs.application(application_id)
     assert view.form.expenses == () and view.attachments[0].original_name == ""
     audit = ledger.audit_rows()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from itertools import pairwise
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 

@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 
 from tests.unit.staff_helpers import PINS, add_staff, desk_as
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.sign_in import SignInLocked, WrongPin
-from visitorcentre.services.staff.members import hash_pin
-from visitorcentre.services.staff.members import pin_matches
+from visitorcentre.desk import open_desk
+from visitorcentre.services.staff.members import hash_pin, pin_matches
 
 
 class TestPinHashes:

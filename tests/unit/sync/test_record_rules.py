@@ -62,8 +62,8 @@ def test_every_synced_column_has_a_rule_of_its_type(entity):
 
 
 def test_desk_rows_as_the_outbox_sends_them_pass(world):
-    from visitorcentre.services.unit_of_work import row_payload
     from visitorcentre.db import models as m
+    from visitorcentre.services.unit_of_work import row_payload
 
     desk = world.desk
     reference = desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])

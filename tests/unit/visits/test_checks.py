@@ -7,8 +7,19 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from visitorcentre.core.ages import age_on
-from visitorcentre.core.checks import (Ban, HouseRules, Person, Prisoner, Severity, assess, check_arrival,
-                                       check_party, check_person, check_prisoner, cut_off_time)
+from visitorcentre.core.checks import (
+    Ban,
+    HouseRules,
+    Person,
+    Prisoner,
+    Severity,
+    assess,
+    check_arrival,
+    check_party,
+    check_person,
+    check_prisoner,
+    cut_off_time,
+)
 from visitorcentre.core.kinds import BanScope, ListStatus, PrisonerStatus
 
 DAY = date(2026, 11, 22)

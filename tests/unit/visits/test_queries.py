@@ -198,8 +198,8 @@ class TestTodayBoard:
         assert board(world)[1] == dict(booked=0, expected=0, arrived=0, in_hall=0, places_left=2)
 
     def test_overbooked_session_shows_no_places_not_a_negative(self, world):
-        from visitorcentre.core.visitor_details import VisitorDetails
         from visitorcentre.core.kinds import ListStatus, RelationshipKind
+        from visitorcentre.core.visitor_details import VisitorDetails
         ann = world.desk.visits.register_visitor(VisitorDetails("Ann", "Boyle", date(1980, 1, 1)), world.prisoner,
                                           RelationshipKind.FRIEND, ListStatus.APPROVED)
         for who in (world.mum, world.gran):

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 
 from tests.unit.ledger import Audit, Op
-from visitorcentre.desk import Desk, open_desk
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
-from visitorcentre.core.visitor_details import VisitorDetails
-from visitorcentre.services.visits import visitors
 from visitorcentre.core.staff import Actor
+from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.desk import open_desk
+from visitorcentre.services.visits import visitors
 
 ACTOR = "Test Worker"
 ANN = VisitorDetails(first_name="Ann", last_name="O'Brien", date_of_birth=date(1979, 8, 14), postcode="g33 4rt",

@@ -10,9 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from visitorcentre.core.ages import age_on
-from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS
-from visitorcentre.core.cost_of_visits.vocab import Benefit
-from visitorcentre.core.cost_of_visits.vocab import Reason
+from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS, Benefit, Reason
 
 FAMILIES_OUTSIDE = "Families Outside's free helpline, 0800 254 0088"
 

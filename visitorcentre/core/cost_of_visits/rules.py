@@ -10,23 +10,22 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from visitorcentre.core.ages import age_on
-from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.cost_of_visits import rates as r
 from visitorcentre.core.cost_of_visits.explain import explain
-from visitorcentre.core.cost_of_visits.vocab import CLAIMING_RELATIONSHIPS
-from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES
-from visitorcentre.core.cost_of_visits.vocab import PARTNERS
-from visitorcentre.core.cost_of_visits.vocab import RECEIPT_TYPES
-from visitorcentre.core.cost_of_visits.vocab import WITH_CAR_ONLY
-from visitorcentre.core.cost_of_visits.vocab import Benefit
-from visitorcentre.core.cost_of_visits.vocab import ChildOf
-from visitorcentre.core.cost_of_visits.vocab import ClaimRelationship
-from visitorcentre.core.cost_of_visits.vocab import ExpenseType
-from visitorcentre.core.cost_of_visits.vocab import Reason
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import Expense
-from visitorcentre.core.cost_of_visits.views import Quote
-from visitorcentre.core.cost_of_visits.views import QuoteItem
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, Expense, Quote, QuoteItem
+from visitorcentre.core.cost_of_visits.vocab import (
+    CLAIMING_RELATIONSHIPS,
+    MILEAGE_TYPES,
+    PARTNERS,
+    RECEIPT_TYPES,
+    WITH_CAR_ONLY,
+    Benefit,
+    ChildOf,
+    ClaimRelationship,
+    ExpenseType,
+    Reason,
+)
+from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.kinds import Nation
 
 #: Universal credit qualifies with monthly household income up to this (inclusive).

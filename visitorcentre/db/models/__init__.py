@@ -7,17 +7,16 @@ which Alembic and the tests compare against the migrations.
 
 from __future__ import annotations
 
-from visitorcentre.db.models.base import new_id, Base, Synced
-from visitorcentre.db.models.records import Establishment, Prisoner, Visitor, Relationship, Ban, ChildApproval
-from visitorcentre.db.models.visits import VisitSession, Visit, VisitPerson, CheckInEvent
-from visitorcentre.db.models.passes import PassKey, VisitPass
-from visitorcentre.db.models.cost_of_visits import CostApplication, CostApplicationEvent, CostAttachment
-from visitorcentre.db.models.advice import AdviceRule, AdviceGiven
-from visitorcentre.db.models.engagement import Feedback, FeedbackResponse, SupportServiceRow
-from visitorcentre.db.models.staff import Staff, AuditEvent, AuditChainHead
-from visitorcentre.db.models.desk import OutboxOp, Setting
-
 from visitorcentre.db import sync_tables  # noqa: F401  (the sync tables share this metadata)
+from visitorcentre.db.models.advice import AdviceGiven, AdviceRule
+from visitorcentre.db.models.base import Base, Synced, new_id
+from visitorcentre.db.models.cost_of_visits import CostApplication, CostApplicationEvent, CostAttachment
+from visitorcentre.db.models.desk import OutboxOp, Setting
+from visitorcentre.db.models.engagement import Feedback, FeedbackResponse, SupportServiceRow
+from visitorcentre.db.models.passes import PassKey, VisitPass
+from visitorcentre.db.models.records import Ban, ChildApproval, Establishment, Prisoner, Relationship, Visitor
+from visitorcentre.db.models.staff import AuditChainHead, AuditEvent, Staff
+from visitorcentre.db.models.visits import CheckInEvent, Visit, VisitPerson, VisitSession
 
 __all__ = [
     "new_id", "Base", "Synced", "Establishment", "Prisoner", "Visitor", "Relationship", "Ban",

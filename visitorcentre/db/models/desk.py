@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from visitorcentre.db.models.base import new_id, Base
+from visitorcentre.db.models.base import Base, new_id
 
 
 class OutboxOp(Base):

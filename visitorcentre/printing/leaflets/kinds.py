@@ -106,8 +106,8 @@ def easy_read(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) -> lis
 @_scale(1.0)
 def help_with_costs(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) -> list:
     """The help-with-costs scheme: who qualifies, what is paid, what to keep (rates from resources/hcpv_rates.json)."""
-    from visitorcentre.core.cost_of_visits.explain import money
     from visitorcentre.config.scheme_rates import current_rates
+    from visitorcentre.core.cost_of_visits.explain import money
 
     rates = current_rates()
     nation = place.nation or "scotland"

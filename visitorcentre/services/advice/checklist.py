@@ -12,8 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre import i18n
-from visitorcentre.core.advice import (CATEGORIES, LEAFLET_KINDS, PICTOGRAMS, AdviceChecklist, AdviceRuleView,
-                                       ChecklistItem, RuleText)
+from visitorcentre.core.advice import (
+    CATEGORIES,
+    LEAFLET_KINDS,
+    PICTOGRAMS,
+    AdviceChecklist,
+    AdviceRuleView,
+    ChecklistItem,
+    RuleText,
+)
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.db import facts
 from visitorcentre.db import models as m

@@ -13,8 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from visitorcentre import i18n
-from visitorcentre.core.advice import (CATEGORIES, PICTOGRAMS, SEVERITIES, AdviceRuleDraft,
-                                       AdviceRuleView, RuleText)
+from visitorcentre.core.advice import CATEGORIES, PICTOGRAMS, SEVERITIES, AdviceRuleDraft, AdviceRuleView, RuleText
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.db import facts

@@ -12,23 +12,24 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from visitorcentre.files import receipts as receipt_files
 from visitorcentre.core import references
-from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.cost_of_visits.explain import money
 from visitorcentre.core.cost_of_visits.rates import RateTable
 from visitorcentre.core.cost_of_visits.rules import quote
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import Quote
-from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS
-from visitorcentre.core.cost_of_visits.vocab import CENTRAL_STATUSES
-from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
-from visitorcentre.core.cost_of_visits.vocab import AttachmentKind
-from visitorcentre.core.cost_of_visits.vocab import RECEIPT_TYPES
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, Quote
+from visitorcentre.core.cost_of_visits.vocab import (
+    APPLICATION_STATUS_LABELS,
+    CENTRAL_STATUSES,
+    RECEIPT_TYPES,
+    ApplicationStatus,
+    AttachmentKind,
+)
+from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.db import cost_of_visits as store
 from visitorcentre.db import models as m
-from visitorcentre.services.visits import lookups
+from visitorcentre.files import receipts as receipt_files
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.visits import lookups
 
 #: The desk may still change an application in these statuses.
 EDITABLE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFORMATION})

@@ -9,13 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core.ages import age_on
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, Child, Claimant
+from visitorcentre.core.cost_of_visits.vocab import Benefit, ChildOf, ClaimRelationship
 from visitorcentre.core.errors import NotFound
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import Child
-from visitorcentre.core.cost_of_visits.views import Claimant
-from visitorcentre.core.cost_of_visits.vocab import Benefit
-from visitorcentre.core.cost_of_visits.vocab import ChildOf
-from visitorcentre.core.cost_of_visits.vocab import ClaimRelationship
 from visitorcentre.core.kinds import Nation, RelationshipKind
 from visitorcentre.db import cost_of_visits as store
 from visitorcentre.db import models as m

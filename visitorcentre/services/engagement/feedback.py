@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from typing import Sequence
+from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from visitorcentre.core.engagement import (COMMENT_LIMIT, NAME_LIMIT, RESPONSE_LIMIT, SUPPORT_CATEGORIES,
-                                           THEME_LIMIT, FeedbackView, ResponseView, SupportService)
+from visitorcentre.core.engagement import (
+    COMMENT_LIMIT,
+    NAME_LIMIT,
+    RESPONSE_LIMIT,
+    SUPPORT_CATEGORIES,
+    THEME_LIMIT,
+    FeedbackView,
+    ResponseView,
+    SupportService,
+)
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.core.support_national import NATIONAL_SERVICES

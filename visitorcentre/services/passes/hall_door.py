@@ -8,10 +8,10 @@ The verdict itself is pass_verdict.pass_verdict, the same one ``visitorcentre ve
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
-from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -19,11 +19,19 @@ from visitorcentre.core import passes as tokens
 from visitorcentre.core.errors import NotAllowed
 from visitorcentre.core.views import DoorVerdict
 from visitorcentre.db import models as m
-from visitorcentre.services.passes.pass_verdict import (ALREADY_IN_HALL, NOT_CHECKED_IN,  # noqa: F401
-                                                        VIRTUAL_VISIT, VISIT_CANCELLED, VISIT_OVER, about_visit,
-                                                        by_state, let_in, pass_verdict)
-from visitorcentre.services.visits import check_in
+from visitorcentre.services.passes.pass_verdict import (  # noqa: F401
+    ALREADY_IN_HALL,
+    NOT_CHECKED_IN,
+    VIRTUAL_VISIT,
+    VISIT_CANCELLED,
+    VISIT_OVER,
+    about_visit,
+    by_state,
+    let_in,
+    pass_verdict,
+)
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.visits import check_in
 
 log = logging.getLogger(__name__)
 

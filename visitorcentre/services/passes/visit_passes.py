@@ -23,8 +23,8 @@ from visitorcentre.db import facts
 from visitorcentre.db import models as m
 from visitorcentre.services.passes import pass_keys
 from visitorcentre.services.passes.pass_keys import signing_key, verification_keys  # noqa: F401 - re-exported
-from visitorcentre.services.visits import lookups
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.visits import lookups
 
 #: Statuses whose pass the desk prints: the family has been checked in.
 PRINTABLE = frozenset({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})

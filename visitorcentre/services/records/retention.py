@@ -8,10 +8,10 @@ still in force are kept: the ban needs to know who they are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
-from collections.abc import Callable
 
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session

@@ -13,15 +13,15 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from visitorcentre.core import names
-from visitorcentre.core.errors import InvalidInput, NotAllowed
 from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+from visitorcentre.core.errors import InvalidInput, NotAllowed
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, VisitStatus
 from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
 from visitorcentre.services.records import anonymise
-from visitorcentre.services.visits import lookups
 from visitorcentre.services.unit_of_work import UnitOfWork, row_payload
+from visitorcentre.services.visits import lookups
 
 #: Visits that are still going to happen (or happening) when not in the past.
 STILL_BOOKED = frozenset(AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})

@@ -18,8 +18,15 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.roles import ADMIN, ROLES, require_role
-from visitorcentre.core.sign_in import (LOCK_MINUTES, MAX_WRONG_PINS, SignInLocked, WrongPin, check_new_pin,
-                                        clean_name, name_key)
+from visitorcentre.core.sign_in import (
+    LOCK_MINUTES,
+    MAX_WRONG_PINS,
+    SignInLocked,
+    WrongPin,
+    check_new_pin,
+    clean_name,
+    name_key,
+)
 from visitorcentre.core.staff import Actor
 from visitorcentre.db.models import Staff, new_id
 from visitorcentre.services.unit_of_work import UnitOfWork

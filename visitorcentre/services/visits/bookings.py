@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 
 from visitorcentre.core import checks, references
 from visitorcentre.core.errors import ChecksFailed, InvalidInput, NotAllowed, SessionFull
-from visitorcentre.core.roles import MANAGER, has_role, require_role
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PLACE_TAKING, PersonOutcome, VisitSource, VisitStatus
+from visitorcentre.core.roles import MANAGER, has_role, require_role
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
-from visitorcentre.services.visits import lookups
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.visits import lookups
 
 _REFERENCE_TRIES = 20
 

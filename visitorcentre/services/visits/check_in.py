@@ -10,8 +10,8 @@ from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, InvalidI
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
-from visitorcentre.services.visits import lookups
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.visits import lookups
 
 _STILL_OPEN = frozenset({PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN})
 

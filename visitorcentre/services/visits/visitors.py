@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from visitorcentre.core import names
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
-from visitorcentre.core.roles import MANAGER, has_role
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
+from visitorcentre.core.roles import MANAGER, has_role
 from visitorcentre.core.visitor_details import VisitorDetails, validate
 from visitorcentre.db import models as m
-from visitorcentre.services.visits import lookups
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.visits import lookups
 
 
 def _apply(visitor: m.Visitor, details: VisitorDetails) -> None:

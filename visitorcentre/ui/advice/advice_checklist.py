@@ -13,15 +13,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.errors import VisitorCentreError
+from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 if TYPE_CHECKING:
     from visitorcentre.core.advice import AdviceChecklist, ChecklistItem

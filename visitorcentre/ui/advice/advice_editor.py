@@ -8,25 +8,33 @@ them read-only and is told so. Every desk call goes through the background helpe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFrame, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.advice import AdviceRuleDraft
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.roles import MANAGER_ROLES
-from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.advice.advice_rule_form import RuleForm
-from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
-from visitorcentre.ui.advice.leaflet_preview import LEAFLET_KINDS
-from visitorcentre.ui.advice.leaflet_preview import LeafletPreview
-from visitorcentre.ui.advice.leaflet_preview import pages_with_draft
-from visitorcentre.ui.advice.advice_rules_model import AdviceRulesModel
-from visitorcentre.ui.advice.advice_rules_model import category_name
+from visitorcentre.ui.advice.advice_rules_model import AdviceRulesModel, category_name
+from visitorcentre.ui.advice.leaflet_preview import LANGUAGES, LEAFLET_KINDS, LeafletPreview, pages_with_draft
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.i18n import N_, _
 
 #: How long the preview waits after the last keystroke before it is made again.
 PREVIEW_DELAY_MS = 400

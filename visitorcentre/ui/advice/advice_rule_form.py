@@ -14,12 +14,10 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFrame, QGridLayout, QLabel, QPlainTextEdit, QWidget
 
 from visitorcentre.core.advice import CATEGORIES, PICTOGRAMS, SEVERITIES, AdviceRuleDraft, RuleText
+from visitorcentre.ui.advice.advice_rules_model import LANGUAGE_WORDS, category_name, missing_words
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.advice.advice_rules_model import LANGUAGE_WORDS
-from visitorcentre.ui.advice.advice_rules_model import category_name
-from visitorcentre.ui.advice.advice_rules_model import missing_words
 
 FIELDS = ("category", "severity", "pictogram", "text", "easy_read", "effective_from", "translations")
 

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from visitorcentre.core.advice import LANGUAGE_NAMES
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import N_, _
 
 if TYPE_CHECKING:
     from visitorcentre.ui.shared.printouts import Printout

@@ -12,16 +12,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
+from visitorcentre.ui.advice.leaflet_preview import LANGUAGES, LEAFLET_KINDS, file_name, leaflet_title
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import form_buttons
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
-from visitorcentre.ui.advice.leaflet_preview import LEAFLET_KINDS
-from visitorcentre.ui.advice.leaflet_preview import file_name
-from visitorcentre.ui.advice.leaflet_preview import leaflet_title
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.print_flow import A4, Document, print_document
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 
 class LeafletDialog(QDialog):

@@ -6,26 +6,31 @@ chosen session is full, a manager may overbook it with a reason.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.errors import ChecksFailed, SessionFull, VisitorCentreError
 from visitorcentre.core.kinds import VisitSource
 from visitorcentre.core.roles import MANAGER_ROLES
-from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.check_in.booking_model import RECORD_ROLE, LinkedVisitorModel, PrisonerModel
 from visitorcentre.ui.check_in.check_results import ResultsList
-from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.field_message import form_buttons
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.check_in.booking_model import RECORD_ROLE
-from visitorcentre.ui.check_in.booking_model import LinkedVisitorModel
-from visitorcentre.ui.check_in.booking_model import PrisonerModel
-from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE
-from visitorcentre.ui.check_in.sessions_model import SessionPickerModel
-from visitorcentre.ui.shared.record_views import record_table
+from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, SessionPickerModel
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsPicker
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.record_views import record_table
 
 DEBOUNCE_MS = 150
 

@@ -11,8 +11,7 @@ from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import ListStatus
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import N_, _
 from visitorcentre.ui.shared.table_model import Index as _Index
 from visitorcentre.ui.shared.table_model import RecordTable
 

@@ -8,10 +8,7 @@ from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from visitorcentre.ui.check_in.sessions_model import CAPACITY_ROLE
-from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE
-from visitorcentre.ui.check_in.sessions_model import places_sign
-from visitorcentre.ui.check_in.sessions_model import places_words
+from visitorcentre.ui.check_in.sessions_model import CAPACITY_ROLE, SESSION_ROLE, places_sign, places_words
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary

@@ -8,15 +8,24 @@ the one printing flow (``ui/shared/print_flow.py``), which makes and renders it 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from PySide6.QtCore import QDate, QObject
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
 
+from PySide6.QtCore import QDate, QObject
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.print_flow import A4, Document, print_document
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 #: The printer remembered for day lists (an A4 printer), alongside the passes' "a6" and "receipt".
 DAY_LIST = A4

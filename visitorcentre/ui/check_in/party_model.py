@@ -10,8 +10,7 @@ from PySide6.QtGui import QColor
 from visitorcentre.core.kinds import PersonOutcome
 from visitorcentre.core.severity import Severity
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import N_, _
 from visitorcentre.ui.shared.table_model import Index as _Index
 from visitorcentre.ui.shared.table_model import RecordTable
 

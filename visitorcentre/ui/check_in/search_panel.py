@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from visitorcentre.core import references
 from visitorcentre.core.changes import FAMILIES, VISITS, Changes
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.check_in.search_results_model import SearchResultsModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.i18n import _
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import VisitorHit

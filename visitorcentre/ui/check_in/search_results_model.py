@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import N_, _
 from visitorcentre.ui.shared.table_model import Index as _Index
 from visitorcentre.ui.shared.table_model import RecordTable
 

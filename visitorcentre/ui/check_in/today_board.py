@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from visitorcentre.core.changes import VISITS, Changes
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE
-from visitorcentre.ui.check_in.sessions_model import TodayModel
+from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TodayModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.i18n import _
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary

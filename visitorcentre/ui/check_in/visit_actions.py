@@ -13,12 +13,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, VisitorCentreError
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.notice import NoticeBar
-from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
+from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.notice import NoticeBar
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import PartyMember

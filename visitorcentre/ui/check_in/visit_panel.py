@@ -5,21 +5,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QScrollArea, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.changes import COST_OF_VISITS, FAMILIES, RULES, VISITS, Changes
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.core.severity import Severity
-from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.advice.advice_checklist import AdviceToReadOut
 from visitorcentre.ui.check_in.check_results import ResultsList
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.check_in.party_model import PartyModel
-from visitorcentre.ui.check_in.sessions_model import kind_label
-from visitorcentre.ui.check_in.sessions_model import session_times
+from visitorcentre.ui.check_in.sessions_model import kind_label, session_times
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsSign
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import _
 
 if TYPE_CHECKING:
     from visitorcentre.core.checks import CheckResult

@@ -6,17 +6,24 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QGridLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.errors import ChangedElsewhere, VisitorCentreError
 from visitorcentre.core.kinds import RelationshipKind
 from visitorcentre.core.visitor_details import LANGUAGES, VisitorDetails
-from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.field_message import form_buttons
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.i18n import N_, _
 
 LANGUAGE_NAMES = {"en": N_("English"), "pl": N_("Polish (Polski)"), "gd": N_("Scottish Gaelic (Gàidhlig)"),
                   "cy": N_("Welsh (Cymraeg)"), "ar": N_("Arabic"), "ro": N_("Romanian"), "ur": N_("Urdu"),
@@ -138,8 +145,7 @@ class VisitorForm(QDialog):
 
     def _personal_data_actions(self, visitor_id: str | None):
         """A manager looking at a visitor can export their data or erase it on request."""
-        from visitorcentre.ui.records.personal_data import PersonalDataActions
-        from visitorcentre.ui.records.personal_data import is_manager
+        from visitorcentre.ui.records.personal_data import PersonalDataActions, is_manager
 
         if not visitor_id or not is_manager(self._desk):
             return None

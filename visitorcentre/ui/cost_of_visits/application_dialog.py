@@ -12,29 +12,32 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from visitorcentre.core.errors import InvalidInput, VisitorCentreError
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import ApplicationView
-from visitorcentre.core.cost_of_visits.views import Quote
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote
 from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.cost_of_visits.claim_status_step import ClaimStatusStep
-from visitorcentre.ui.cost_of_visits.claim_status_step import status_words
-from visitorcentre.ui.cost_of_visits.application_work import ApplicationWork
-from visitorcentre.ui.cost_of_visits.application_work import quote_now
+from visitorcentre.core.errors import InvalidInput, VisitorCentreError
+from visitorcentre.ui.cost_of_visits.application_work import ApplicationWork, quote_now
+from visitorcentre.ui.cost_of_visits.claim_status_step import ClaimStatusStep, status_words
 from visitorcentre.ui.cost_of_visits.eligibility_step import EligibilityStep
-from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.field_message import form_buttons
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.cost_of_visits.journey_step import JourneyStep
-from visitorcentre.ui.shared.notice import NoticeBar
-from visitorcentre.ui.shared import print_flow
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
 from visitorcentre.ui.cost_of_visits.receipts_strip import ReceiptsStrip
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import print_flow, status_signs
+from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.notice import NoticeBar
 
 STEPS = (_("&1  Can they claim?"), _("&2  The journey"), _("&3  Receipts"), _("&4  Submit and print"))
 CLOSED_STATUSES = {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.PAID}

@@ -8,25 +8,20 @@ uses the scheme's pure rules, and treats a row still being typed as paying nothi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from visitorcentre.core.errors import VisitorCentreError
-from visitorcentre.core.cost_of_visits import rules
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import ApplicationView
-from visitorcentre.core.cost_of_visits.views import Quote
-from visitorcentre.core.cost_of_visits.views import QuoteItem
-from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES
-from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
-from visitorcentre.core.cost_of_visits.vocab import ExpenseType
 from visitorcentre.config.scheme_rates import current_rates
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.core.cost_of_visits import rules
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote, QuoteItem
+from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES, ApplicationStatus, ExpenseType
+from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.i18n import _
 
 
 def _unfinished(expense) -> bool:

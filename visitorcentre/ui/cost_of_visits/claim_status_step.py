@@ -10,10 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from visitorcentre.core.cost_of_visits.views import ApplicationView
-from visitorcentre.core.cost_of_visits.views import StatusEvent
-from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS
-from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+from visitorcentre.core.cost_of_visits.views import ApplicationView, StatusEvent
+from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS, ApplicationStatus
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _

@@ -12,22 +12,27 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.ages import age_on
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, Quote
+from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS, RELATIONSHIP_LABELS, Benefit
 from visitorcentre.core.errors import InvalidInput
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import Quote
-from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS
-from visitorcentre.core.cost_of_visits.vocab import RELATIONSHIP_LABELS
-from visitorcentre.core.cost_of_visits.vocab import Benefit
+from visitorcentre.ui.check_in.visitor_form import parse_date
+from visitorcentre.ui.cost_of_visits.pounds_and_pence import parse_pounds, pence_as_typed
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import parse_pounds
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import pence_as_typed
-from visitorcentre.ui.check_in.visitor_form import parse_date
 
 #: The scheme allows this many claims in any 12 months.
 CLAIMS_A_YEAR = 26

@@ -13,20 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
+from visitorcentre.core.cost_of_visits.views import Expense, Quote
+from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS, MILEAGE_TYPES, RECEIPT_TYPES, ExpenseType
 from visitorcentre.core.errors import InvalidInput
-from visitorcentre.core.cost_of_visits.views import Expense
-from visitorcentre.core.cost_of_visits.views import Quote
-from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS
-from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES
-from visitorcentre.core.cost_of_visits.vocab import RECEIPT_TYPES
-from visitorcentre.core.cost_of_visits.vocab import ExpenseType
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.table_model import Index
-from visitorcentre.ui.shared.table_model import RecordTable
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import parse_pounds
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import pence_as_typed
+from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence, parse_pounds, pence_as_typed
+from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.table_model import Index, RecordTable
 
 EXPENSE_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from visitorcentre.core.cost_of_visits.views import Expense
-from visitorcentre.core.cost_of_visits.views import Quote
-from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS
-from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES
-from visitorcentre.core.cost_of_visits.vocab import ExpenseType
+from visitorcentre.core.cost_of_visits.views import Expense, Quote
+from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS, MILEAGE_TYPES, ExpenseType
+from visitorcentre.ui.cost_of_visits.expenses_model import ExpensesModel, expense_label
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.cost_of_visits.expenses_model import ExpensesModel
-from visitorcentre.ui.cost_of_visits.expenses_model import expense_label
 
 
 class RoomyCells(QStyledItemDelegate):

@@ -10,21 +10,31 @@ from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from visitorcentre.core.errors import InvalidInput
-from visitorcentre.core.cost_of_visits.views import ApplicationForm
-from visitorcentre.core.cost_of_visits.views import Child
-from visitorcentre.core.cost_of_visits.views import Quote
+from visitorcentre.core.cost_of_visits.views import ApplicationForm, Child, Quote
 from visitorcentre.core.cost_of_visits.vocab import ChildOf
-from visitorcentre.ui.cost_of_visits.expenses_table import ExpensesTable
-from visitorcentre.ui.cost_of_visits.expenses_table import RoomyCells
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.ui.check_in.visitor_form import parse_date
+from visitorcentre.ui.cost_of_visits.expenses_table import ExpensesTable, RoomyCells
+from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
+from visitorcentre.ui.cost_of_visits.travelling_children_model import ChildrenModel
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.cost_of_visits.travelling_children_model import ChildrenModel
-from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
-from visitorcentre.ui.check_in.visitor_form import parse_date
 
 
 class JourneyStep(QWidget):

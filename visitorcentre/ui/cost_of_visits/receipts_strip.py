@@ -11,18 +11,25 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from visitorcentre.core.cost_of_visits.views import Attachment
-from visitorcentre.core.cost_of_visits.views import Expense
-from visitorcentre.core.cost_of_visits.vocab import ATTACHMENT_KIND_LABELS
-from visitorcentre.core.cost_of_visits.vocab import RECEIPT_TYPES
-from visitorcentre.core.cost_of_visits.vocab import AttachmentKind
+from visitorcentre.core.cost_of_visits.views import Attachment, Expense
+from visitorcentre.core.cost_of_visits.vocab import ATTACHMENT_KIND_LABELS, RECEIPT_TYPES, AttachmentKind
+from visitorcentre.ui.cost_of_visits.expenses_model import expense_label
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.cost_of_visits.expenses_model import expense_label
 
 THUMBNAIL = 160
 FILE_FILTER = "Photos and PDFs (*.png *.jpg *.jpeg *.pdf);;All files (*)"

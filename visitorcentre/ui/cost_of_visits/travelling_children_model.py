@@ -15,10 +15,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.cost_of_visits.views import Child
 from visitorcentre.core.cost_of_visits.vocab import ChildOf
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.table_model import Index
-from visitorcentre.ui.shared.table_model import RecordTable
+from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.table_model import Index, RecordTable
 
 
 class ChildrenModel(RecordTable):

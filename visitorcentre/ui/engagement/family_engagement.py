@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 KEYS = {"feedback": "F8", "you_said": "Ctrl+Shift+Y", "reports": "Ctrl+Shift+P"}
 

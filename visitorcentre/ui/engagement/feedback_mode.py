@@ -8,18 +8,26 @@ confirmation. When a visit is open at the desk, the feedback is tied to that vis
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.errors import VisitorCentreError
+from visitorcentre.ui.engagement.face_scale import FaceScale, face_word
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.engagement.face_scale import FaceScale
-from visitorcentre.ui.engagement.face_scale import face_word
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 #: How long the thank-you stays before the screen is ready for the next family.
 THANKS_FOR_MS = 8000

@@ -6,12 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from visitorcentre.ui.engagement.face_scale import face_word
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.table_model import Index
-from visitorcentre.ui.shared.table_model import RecordTable
 from visitorcentre.ui.check_in.sessions_model import kind_label
+from visitorcentre.ui.engagement.face_scale import face_word
+from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.table_model import Index, RecordTable
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 

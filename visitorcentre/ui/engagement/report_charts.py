@@ -7,19 +7,27 @@ report draws its own charts of the same figures (``desk.engagement.report_pdf``)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries,
-                              QLineSeries, QStackedBarSeries, QValueAxis)
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.check_in.sessions_model import kind_label
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
+from visitorcentre.ui.shared.i18n import N_, _
 
 #: Dark-to-light colours that stay apart on screen and in greyscale print.
 PALETTE = ("#1d5c63", "#e07b39", "#5b2a86", "#8fb339", "#174a8b", "#b8336a", "#7a6c5d", "#3fa7a3", "#c9a227")

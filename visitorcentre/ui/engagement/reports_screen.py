@@ -11,19 +11,31 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Qt, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.changes import COST_OF_VISITS, ENGAGEMENT, VISITS, Changes
 from visitorcentre.core.errors import VisitorCentreError
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.print_flow import print_a4
-from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.engagement.report_charts import make_charts
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.print_flow import print_a4
 
 RELOAD_AFTER_MS = 300
 

@@ -12,10 +12,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
-from visitorcentre.ui.shared.print_flow import print_a4
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.print_flow import print_a4
 
 
 def service_text(service) -> str:

@@ -12,21 +12,30 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.changes import ENGAGEMENT, Changes
 from visitorcentre.core.engagement import RESPONSE_LIMIT, THEME_LIMIT
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.ui.engagement.feedback_model import FeedbackModel, ResponsesModel
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.print_flow import print_a4
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.engagement.feedback_model import FeedbackModel
-from visitorcentre.ui.engagement.feedback_model import ResponsesModel
+from visitorcentre.ui.shared.print_flow import print_a4
 from visitorcentre.ui.shared.record_views import record_table
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 FEEDBACK_WEEKS = 12
 

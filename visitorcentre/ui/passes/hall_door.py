@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer, Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import N_, _
 
 log = logging.getLogger(__name__)
 

@@ -18,17 +18,16 @@ from PySide6.QtWidgets import QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.kinds import VisitStatus
+from visitorcentre.ui.check_in.visit_panel import VisitPanel
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import N_, _
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.print_flow import CARD, RECEIPT, Document, print_document
-from visitorcentre.ui.runtime.tasks import DeskTasks
-from visitorcentre.ui.check_in.visit_panel import VisitPanel
 
 if TYPE_CHECKING:
-    from visitorcentre.ui.shared import printouts
     from visitorcentre.core.views import VisitDetail
+    from visitorcentre.ui.shared import printouts
 
 LAYOUT_NAMES = {CARD: N_("A6 card"), RECEIPT: N_("receipt roll")}
 REPRINT_REASONS = (N_("The family lost the pass or left it at home"), N_("The print was faint or the paper jammed"),

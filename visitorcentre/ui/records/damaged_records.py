@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from visitorcentre.config import paths
 from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.core.errors import VisitorCentreError
+from visitorcentre.ui.runtime.tasks import CARE, DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.runtime.tasks import CARE, DeskTasks
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.roles import MANAGER_ROLES
-from visitorcentre.ui.shared import reason_dialog
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import reason_dialog, status_signs
+from visitorcentre.ui.shared.i18n import _
 
 
 def choose_export_file(parent: QWidget | None, suggested: str) -> Path | None:

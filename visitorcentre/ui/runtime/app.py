@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.config import paths
-from visitorcentre.ui.window.main_window import MainWindow
 from visitorcentre.ui.runtime.tasks import GENERIC_PROBLEM
+from visitorcentre.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 STYLESHEET = "style.qss"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from visitorcentre.config import paths
 from visitorcentre.core.clock import Clock
+from visitorcentre.core.staff import NOBODY
 from visitorcentre.desk.context import DeskContext
 from visitorcentre.desk.on_demand import DeskOnDemand
-from visitorcentre.core.staff import NOBODY
 
 DEMO_VISITORS = 2000
 DEMO_DAYS = 14

@@ -6,9 +6,9 @@ shape stands in, so a missing file never leaves a status without its sign.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
-from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -16,8 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from visitorcentre.config import paths
 from visitorcentre.core.kinds import PERSON_OUTCOME_LABELS, VISIT_STATUS_LABELS, PersonOutcome, VisitStatus
 from visitorcentre.core.severity import Severity
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import N_, _
 
 if TYPE_CHECKING:
     from visitorcentre.core.checks import CheckResult

@@ -7,8 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.table_model import Index
-from visitorcentre.ui.shared.table_model import RecordTable
+from visitorcentre.ui.shared.table_model import Index, RecordTable
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The value a column sorts by (times and sequence numbers sort as themselves, not as text).

@@ -10,20 +10,31 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Qt, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.services.staff.audit_log import AuditQuery
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.field_message import form_buttons
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.staff.audit_log_model import AuditLogModel
-from visitorcentre.ui.staff.audit_log_model import action_words
-from visitorcentre.ui.staff.audit_log_model import sorting_proxy
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.staff.audit_log_model import AuditLogModel, action_words, sorting_proxy
 
 RELOAD_AFTER_MS = 300
 DEFAULT_DAYS = 7

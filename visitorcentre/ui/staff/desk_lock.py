@@ -15,13 +15,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from visitorcentre.core.roles import ROLE_NAMES
-from visitorcentre.core.staff import Actor
-from visitorcentre.core.staff import NOBODY
+from visitorcentre.core.staff import NOBODY, Actor
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.staff.sign_in import SignInScreen

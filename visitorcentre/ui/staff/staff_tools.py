@@ -11,10 +11,10 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from visitorcentre.core.roles import MANAGER, has_role
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 AUDIT_KEY = "Ctrl+Shift+A"
 

@@ -94,8 +94,8 @@ class ConnectLaterDialog(QDialog):
         self.state.setText(_("Connecting to the central server…") if working else "")
 
     def _refused(self, error: VisitorCentreError) -> None:
-        from visitorcentre.desk.first_run import explain_refusal
         from visitorcentre.core.errors import SyncUnavailable
+        from visitorcentre.desk.first_run import explain_refusal
 
         self._working(False)
         message, field = (explain_refusal(error) if isinstance(error, SyncUnavailable)

@@ -16,13 +16,13 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from visitorcentre.core.sync_views import SyncState
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.sync import sync_words
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.sync import sync_words
 from visitorcentre.ui.sync.sync_indicator import SyncIndicator
 from visitorcentre.ui.sync.sync_runner import SyncRunner
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 KEYS = {"sync_now": "F9", "panel": "Shift+F9"}
 

@@ -9,17 +9,17 @@ progress bar with how many records have come down — only once the sync has tak
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from visitorcentre.core.sync_views import SyncState
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.sync import sync_words
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.runtime.tasks import PROGRESS_DELAY_MS
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.sync import sync_words
 
 TICK_MS = 30_000
 

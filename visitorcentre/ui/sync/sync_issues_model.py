@@ -9,11 +9,9 @@ from PySide6.QtGui import QColor, QFont
 
 from visitorcentre.core.sync_views import SyncIssue
 from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.table_model import Index, RecordTable
 from visitorcentre.ui.sync import sync_words
-from visitorcentre.ui.shared.i18n import N_
-from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.table_model import Index
-from visitorcentre.ui.shared.table_model import RecordTable
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 

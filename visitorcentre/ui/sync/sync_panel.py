@@ -13,21 +13,28 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.changes import Changes
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.sync_views import SyncIssue, SyncState
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.sync import sync_words
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.sync.sync_issues_model import ISSUE_ROLE
-from visitorcentre.ui.sync.sync_issues_model import SyncIssuesModel
 from visitorcentre.ui.shared.record_views import record_table
+from visitorcentre.ui.sync import sync_words
+from visitorcentre.ui.sync.sync_issues_model import ISSUE_ROLE, SyncIssuesModel
 from visitorcentre.ui.sync.sync_runner import SyncRunner
-from visitorcentre.ui.runtime.tasks import DeskTasks
 
 #: What dismissing an issue changes (the sync issue itself).
 SYNC_ISSUES = frozenset({"sync_issue"})

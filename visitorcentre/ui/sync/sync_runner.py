@@ -21,14 +21,14 @@ import dataclasses
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.sync_views import SyncState
 from visitorcentre.ui.runtime import signal_refs
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.runtime.tasks import NETWORK, DeskTasks
+from visitorcentre.ui.shared.i18n import _
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QWidget
 
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.i18n import _
 
 
 class DeskStatusBar(QStatusBar):

@@ -9,22 +9,31 @@ admin (ui/sign_in.py); once they are set up the desk is open, signed in as them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from visitorcentre.desk import first_run
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.errors import VisitorCentreError
-from visitorcentre.ui.sync.connect_later import address_and_code
+from visitorcentre.desk import first_run
+from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.staff.sign_in import centred_card
-from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.sync.connect_later import address_and_code
 
 CHOICE, CONNECT, ON_ITS_OWN = range(3)
 

@@ -10,29 +10,38 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QTimer, Qt, Slot
+from PySide6.QtCore import QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre import APP_NAME
-from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.check_in.day_list import DayListPrinting
-from visitorcentre.ui.window.desk_menu import DeskMenu
-from visitorcentre.ui.window.desk_status import DeskStatusBar
-from visitorcentre.ui.sync.desk_sync import DeskSync
-from visitorcentre.ui.engagement.family_engagement import FamilyEngagement
-from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.advice.leaflets import LeafletPrinting
-from visitorcentre.ui.shared.notice import NoticeBar
-from visitorcentre.ui.passes.pass_printing import PassPrinting
-from visitorcentre.ui.shared.scanner import ScannerListener
+from visitorcentre.ui.check_in.day_list import DayListPrinting
 from visitorcentre.ui.check_in.search_panel import SearchPanel
-from visitorcentre.ui.staff.staff_tools import StaffTools
-from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.check_in.today_board import TodayBoard
 from visitorcentre.ui.check_in.visit_actions import VisitActions
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
+from visitorcentre.ui.engagement.family_engagement import FamilyEngagement
+from visitorcentre.ui.passes.pass_printing import PassPrinting
+from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared.scanner import ScannerListener
+from visitorcentre.ui.staff.staff_tools import StaffTools
+from visitorcentre.ui.sync.desk_sync import DeskSync
+from visitorcentre.ui.window.desk_menu import DeskMenu
+from visitorcentre.ui.window.desk_status import DeskStatusBar
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import VisitorHit

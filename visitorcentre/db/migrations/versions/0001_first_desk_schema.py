@@ -5,8 +5,8 @@ Revises:
 Create Date: 2026-11-22
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 # The visitor search index: folded names (core.names.search_terms), kept in step by triggers.
 SEARCH_INDEX = [

@@ -11,8 +11,8 @@ then the order they were written), so the chain covers the desk's whole history 
 import hashlib
 import json
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '0006'
 down_revision = '0005'

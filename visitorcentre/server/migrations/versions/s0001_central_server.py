@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-12-01 19:43:38.009307
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 's0001'
 down_revision = None

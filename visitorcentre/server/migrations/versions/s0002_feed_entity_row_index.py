@@ -7,7 +7,6 @@ Create Date: 2026-12-01 21:45:00
 
 from alembic import op
 
-
 revision = 's0002'
 down_revision = 's0001'
 branch_labels = None

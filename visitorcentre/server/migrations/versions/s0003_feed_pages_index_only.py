@@ -7,7 +7,6 @@ Create Date: 2026-12-01 21:52:00
 
 from alembic import op
 
-
 revision = 's0003'
 down_revision = 's0002'
 branch_labels = None

@@ -10,9 +10,8 @@ Revises: s0003
 Create Date: 2026-12-03 08:00:00
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 's0004'
 down_revision = 's0003'

@@ -8,7 +8,6 @@ Create Date: 2026-12-03 08:20:00
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 's0005'
 down_revision = 's0004'
 branch_labels = None
