@@ -68,8 +68,16 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.01)
     data_ready = locals().get("data_ready", ready)
-    print(json.dumps({"ready_ms": ready, "data_ready_ms": data_ready,
-                      "wall_ms": (time.perf_counter() - wall_start) * 1000, "rss_mb": _rss_mb()}))
+    print(
+        json.dumps(
+            {
+                "ready_ms": ready,
+                "data_ready_ms": data_ready,
+                "wall_ms": (time.perf_counter() - wall_start) * 1000,
+                "rss_mb": _rss_mb(),
+            }
+        )
+    )
     sys.stdout.flush()
     os._exit(0)  # skip teardown: only start-up is being measured
 

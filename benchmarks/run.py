@@ -67,8 +67,13 @@ def build_demo(path: Path, visitors: int) -> tuple[float, bool]:
 
 def probe(kind: str, *extra: str) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(HERE.parent))
-    out = subprocess.run([sys.executable, str(HERE / "probe_startup.py"), kind, *extra], env=env,
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, str(HERE / "probe_startup.py"), kind, *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if out.returncode != 0:
         raise SystemExit(f"start-up probe failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -83,16 +88,21 @@ def measure_startup(db: Path, runs: int) -> dict:
         data.append(result["data_ready_ms"])
         rss.append(result["rss_mb"])
     bare_ms, app_ms = statistics.median(bare), statistics.median(app)
-    return {"startup_bare_ms": bare_ms, "startup_app_ms": app_ms, "startup_ratio": app_ms / bare_ms,
-            "startup_data_ready_ms": statistics.median(data),
-            "rss_mb": max(rss)}
+    return {
+        "startup_bare_ms": bare_ms,
+        "startup_app_ms": app_ms,
+        "startup_ratio": app_ms / bare_ms,
+        "startup_data_ready_ms": statistics.median(data),
+        "rss_mb": max(rss),
+    }
 
 
 def keystrokes(db: Path, typists: int) -> list[str]:
     """What desk workers type: names of real visitors, a letter at a time, in either order."""
     connection = sqlite3.connect(db)
-    rows = connection.execute("SELECT first_name, last_name FROM visitor ORDER BY random() LIMIT ?",
-                              (typists,)).fetchall()
+    rows = connection.execute(
+        "SELECT first_name, last_name FROM visitor ORDER BY random() LIMIT ?", (typists,)
+    ).fetchall()
     connection.close()
     rng = random.Random(7)
     typed = []
@@ -118,13 +128,18 @@ def measure_search(db: Path, typists: int) -> dict:
     for text in typed:
         match = " ".join(f'"{w}"*' for w in names.query_words(text))
         started = time.perf_counter()
-        connection.execute("SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH ? LIMIT 20",
-                           (match,)).fetchall()
+        connection.execute(
+            "SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH ? LIMIT 20", (match,)
+        ).fetchall()
         raw.append((time.perf_counter() - started) * 1000)
     connection.close()
-    return {"search_keystrokes": len(typed), "search_p50_ms": statistics.median(service),
-            "search_p95_ms": percentile(service, 0.95), "search_raw_p50_ms": statistics.median(raw),
-            "search_raw_p95_ms": percentile(raw, 0.95)}
+    return {
+        "search_keystrokes": len(typed),
+        "search_p50_ms": statistics.median(service),
+        "search_p95_ms": percentile(service, 0.95),
+        "search_raw_p50_ms": statistics.median(raw),
+        "search_raw_p95_ms": percentile(raw, 0.95),
+    }
 
 
 def pass_sheets(db: Path, count: int) -> list:
@@ -140,13 +155,27 @@ def pass_sheets(db: Path, count: int) -> list:
     now = datetime.now().replace(microsecond=0)
     sheets = []
     with desk.ctx.reading() as session:
-        visits = list(session.scalars(select(m.Visit).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-                                      .where(m.VisitSession.date >= now.date())
-                                      .order_by(m.VisitSession.date, m.VisitSession.starts_at).limit(count)))
+        visits = list(
+            session.scalars(
+                select(m.Visit)
+                .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+                .where(m.VisitSession.date >= now.date())
+                .order_by(m.VisitSession.date, m.VisitSession.starts_at)
+                .limit(count)
+            )
+        )
         for index in range(count):
             visit = visits[index % len(visits)]
-            claims = tokens.PassClaims(visit.establishment, visit.reference, visit.session.date,
-                                       visit.session.starts_at, len(visit.party), index + 1, now, key_id)
+            claims = tokens.PassClaims(
+                visit.establishment,
+                visit.reference,
+                visit.session.date,
+                visit.session.starts_at,
+                len(visit.party),
+                index + 1,
+                now,
+                key_id,
+            )
             row = m.VisitPass(token=tokens.issue(claims, private), serial=index + 1, printed_at=now, times_printed=1)
             sheets.append(pass_sheet(session, visit, row))
     desk.close()
@@ -189,9 +218,14 @@ def measure_passes(db: Path) -> dict:
         canvas.showPage()
     canvas.save()
     bare_day = time.perf_counter() - started
-    return {"pass_ms": statistics.median(one), "pass_p95_ms": percentile(one, 0.95),
-            "pass_baseline_ms": statistics.median(bare), "passes_300_s": day, "passes_300_baseline_s": bare_day,
-            "passes_300_pdf_kb": len(pdf) / 1024}
+    return {
+        "pass_ms": statistics.median(one),
+        "pass_p95_ms": percentile(one, 0.95),
+        "pass_baseline_ms": statistics.median(bare),
+        "passes_300_s": day,
+        "passes_300_baseline_s": bare_day,
+        "passes_300_pdf_kb": len(pdf) / 1024,
+    }
 
 
 def main() -> int:
@@ -199,9 +233,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a small demo (10,000 visitors) for a fast look")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--db", type=Path, help="the demo database to build or reuse")
-    parser.add_argument("--only", choices=["sync", "load"],
-                        help="run one group of figures alone (sync: the three sync figures; load: 20 desks at once "
-                             "on PostgreSQL with 1 and 4 server workers, see server_load.py)")
+    parser.add_argument(
+        "--only",
+        choices=["sync", "load"],
+        help="run one group of figures alone (sync: the three sync figures; load: 20 desks at once "
+        "on PostgreSQL with 1 and 4 server workers, see server_load.py)",
+    )
     args = parser.parse_args()
     if args.only == "sync":
         return sync_only(args)
@@ -225,22 +262,26 @@ def main() -> int:
     results.update(measure_passes(db))
     results.update(sync_bench.measure_sync(HERE / "out" / "sync", args.quick))
     print(f"{'measure':<22}{'value':>12}  {'baseline':>12}  budget")
-    rows = [("demo build (s)", results["demo_build_s"], None, "< 120 s at full scale"),
-            ("search p50 (ms)", results["search_p50_ms"], results["search_raw_p50_ms"], ""),
-            ("search p95 (ms)", results["search_p95_ms"], results["search_raw_p95_ms"], "<= 10 ms"),
-            ("start-up (ms)", results["startup_app_ms"], results["startup_bare_ms"], ""),
-            ("start-up ratio", results["startup_ratio"], 1.0, "<= 2x bare window"),
-            ("records open (ms)", results["startup_data_ready_ms"], None, "board filled, search live"),
-            ("desk RSS (MB)", results["rss_mb"], None, "<= 200 MB"),
-            ("pass PDF (ms)", results["pass_ms"], results["pass_baseline_ms"], "<= 10 ms"),
-            ("300 passes (s)", results["passes_300_s"], results["passes_300_baseline_s"], "<= 3 s"),
-            *sync_bench.report(results)]
+    rows = [
+        ("demo build (s)", results["demo_build_s"], None, "< 120 s at full scale"),
+        ("search p50 (ms)", results["search_p50_ms"], results["search_raw_p50_ms"], ""),
+        ("search p95 (ms)", results["search_p95_ms"], results["search_raw_p95_ms"], "<= 10 ms"),
+        ("start-up (ms)", results["startup_app_ms"], results["startup_bare_ms"], ""),
+        ("start-up ratio", results["startup_ratio"], 1.0, "<= 2x bare window"),
+        ("records open (ms)", results["startup_data_ready_ms"], None, "board filled, search live"),
+        ("desk RSS (MB)", results["rss_mb"], None, "<= 200 MB"),
+        ("pass PDF (ms)", results["pass_ms"], results["pass_baseline_ms"], "<= 10 ms"),
+        ("300 passes (s)", results["passes_300_s"], results["passes_300_baseline_s"], "<= 3 s"),
+        *sync_bench.report(results),
+    ]
     for label, value, baseline, budget in rows:
         show = "reused" if value is None else f"{value:.2f}"
         base = "" if baseline is None else f"{baseline:.2f}"
         print(f"{label:<22}{show:>12}  {base:>12}  {budget}")
-    print(f"({results['scale_visitors']} visitors, {results['scale_visits']} visits, "
-          f"{results['search_keystrokes']} keystrokes)")
+    print(
+        f"({results['scale_visitors']} visitors, {results['scale_visits']} visits, "
+        f"{results['search_keystrokes']} keystrokes)"
+    )
     over = [k for k, limit in {**BUDGETS, **sync_bench.BUDGETS}.items() if results[k] > limit]
     print("within budget" if not over else f"OVER BUDGET: {', '.join(over)}")
     if args.json:

@@ -50,6 +50,7 @@ def percentile(values: list[float], share: float) -> float:
 
 # --- the server and its database ------------------------------------------------------------------
 
+
 def new_schema() -> str:
     import psycopg
 
@@ -79,8 +80,23 @@ class Server:
         self.log = log.open("wb")
         env = dict(os.environ, PYTHONPATH=str(HERE.parent), VISITORCENTRE_LOG_DIR=str(log.parent))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "visitorcentre", "server", "--database-url", url, "--port", str(self.port),
-             "--workers", str(workers)], stdout=self.log, stderr=self.log, env=env, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "visitorcentre",
+                "server",
+                "--database-url",
+                url,
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
+            stdout=self.log,
+            stderr=self.log,
+            env=env,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -130,8 +146,10 @@ def prepare(url: str, desks: int) -> list[tuple[str, str]]:
 
 # --- one desk -------------------------------------------------------------------------------------
 
-def desk(address: str, establishment: str, token: str, rounds: int, ops: int, deadline: float, start_at: float,
-         out) -> None:
+
+def desk(
+    address: str, establishment: str, token: str, rounds: int, ops: int, deadline: float, start_at: float, out
+) -> None:
     """Rounds of one push and pulls to the end; puts {"ops", "push_ms": [...], "pull_ms": [...]} on ``out``."""
     import httpx
     from sync_bench import _visitor_payloads
@@ -148,12 +166,22 @@ def desk(address: str, establishment: str, token: str, rounds: int, ops: int, de
             batch = []
             for payload in _visitor_payloads(establishment, ops, f"{salt}{round_}x"):
                 seq += 1
-                batch.append({"op_id": str(uuid.uuid4()), "seq": seq, "entity": "visitor", "row_id": payload["id"],
-                              "operation": "insert", "schema_version": 1, "payload": payload})
+                batch.append(
+                    {
+                        "op_id": str(uuid.uuid4()),
+                        "seq": seq,
+                        "entity": "visitor",
+                        "row_id": payload["id"],
+                        "operation": "insert",
+                        "schema_version": 1,
+                        "payload": payload,
+                    }
+                )
             body = json.dumps({"ops": batch}).encode()
             started = time.perf_counter()
-            answer = client.post(f"/v1/establishments/{establishment}/push", content=body,
-                                 headers={"Content-Type": "application/json"})
+            answer = client.post(
+                f"/v1/establishments/{establishment}/push", content=body, headers={"Content-Type": "application/json"}
+            )
             push_ms.append((time.perf_counter() - started) * 1000)
             if answer.status_code == 200:
                 pushed += sum(1 for r in answer.json()["results"] if r["outcome"] == "applied")
@@ -178,8 +206,10 @@ def phase(address: str, credentials: list[tuple[str, str]], rounds: int, ops: in
     out = context.Queue()
     start_at = time.time() + 3.0  # time for every process to import and connect
     deadline = start_at + limit_s
-    workers = [context.Process(target=desk, args=(address, est, token, rounds, ops, deadline, start_at, out))
-               for est, token in credentials]
+    workers = [
+        context.Process(target=desk, args=(address, est, token, rounds, ops, deadline, start_at, out))
+        for est, token in credentials
+    ]
     for process in workers:
         process.start()
     results = [out.get(timeout=limit_s + 120) for _ in workers]
@@ -191,10 +221,19 @@ def phase(address: str, credentials: list[tuple[str, str]], rounds: int, ops: in
     push = [v for r in results for v in r["push_ms"]]
     pull = [v for r in results for v in r["pull_ms"]]
     done = sum(r["ops"] for r in results)
-    return {"desks": len(credentials), "ops": done, "wall_s": wall, "ops_per_s": done / wall,
-            "push_p50_ms": percentile(push, 0.5), "push_p95_ms": percentile(push, 0.95),
-            "pull_p50_ms": percentile(pull, 0.5), "pull_p95_ms": percentile(pull, 0.95),
-            "pushes": len(push), "pulls": len(pull), "errors": sum(r["errors"] for r in results)}
+    return {
+        "desks": len(credentials),
+        "ops": done,
+        "wall_s": wall,
+        "ops_per_s": done / wall,
+        "push_p50_ms": percentile(push, 0.5),
+        "push_p95_ms": percentile(push, 0.95),
+        "pull_p50_ms": percentile(pull, 0.5),
+        "pull_p95_ms": percentile(pull, 0.95),
+        "pushes": len(push),
+        "pulls": len(pull),
+        "errors": sum(r["errors"] for r in results),
+    }
 
 
 def measure_load(folder: Path, quick: bool = False, worker_counts=(1, 4)) -> dict:
@@ -221,15 +260,19 @@ def measure_load(folder: Path, quick: bool = False, worker_counts=(1, 4)) -> dic
 
 
 def report(results: dict) -> list[str]:
-    lines = [f"{'phase':<22}{'desks':>6}{'ops':>8}{'ops/s':>9}{'push p50':>10}{'push p95':>10}"
-             f"{'pull p50':>10}{'pull p95':>10}{'errors':>8}"]
+    lines = [
+        f"{'phase':<22}{'desks':>6}{'ops':>8}{'ops/s':>9}{'push p50':>10}{'push p95':>10}"
+        f"{'pull p50':>10}{'pull p95':>10}{'errors':>8}"
+    ]
     for name, figures in results.items():
         if not name.startswith("load_") or name == "load_scale":
             continue
-        label = name[len("load_"):].replace("_", " ")
-        lines.append(f"{label:<22}{figures['desks']:>6}{figures['ops']:>8}{figures['ops_per_s']:>9.0f}"
-                     f"{figures['push_p50_ms']:>10.1f}{figures['push_p95_ms']:>10.1f}"
-                     f"{figures['pull_p50_ms']:>10.1f}{figures['pull_p95_ms']:>10.1f}{figures['errors']:>8}")
+        label = name[len("load_") :].replace("_", " ")
+        lines.append(
+            f"{label:<22}{figures['desks']:>6}{figures['ops']:>8}{figures['ops_per_s']:>9.0f}"
+            f"{figures['push_p50_ms']:>10.1f}{figures['push_p95_ms']:>10.1f}"
+            f"{figures['pull_p50_ms']:>10.1f}{figures['pull_p95_ms']:>10.1f}{figures['errors']:>8}"
+        )
     lines.append("(latencies in ms, one HTTP request each; budget: 20 desks >= 2,000 ops/s, push p95 < 500 ms)")
     return lines
 

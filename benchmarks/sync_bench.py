@@ -49,6 +49,7 @@ NOW = datetime(2026, 11, 22, 13, 0)
 
 # --- the server -----------------------------------------------------------------------------------
 
+
 class LoopbackServer:
     """``visitorcentre server`` on a free port of 127.0.0.1, its log in a file."""
 
@@ -59,8 +60,12 @@ class LoopbackServer:
         self.address = f"http://127.0.0.1:{self.port}"
         self.log = log.open("wb")
         env = dict(os.environ, PYTHONPATH=str(HERE.parent))
-        self.process = subprocess.Popen([sys.executable, "-m", "visitorcentre", "server", "--database-url", url,
-                                         "--port", str(self.port)], stdout=self.log, stderr=self.log, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "visitorcentre", "server", "--database-url", url, "--port", str(self.port)],
+            stdout=self.log,
+            stderr=self.log,
+            env=env,
+        )
         import httpx
 
         deadline = time.monotonic() + 120
@@ -95,12 +100,28 @@ def _visitor_payloads(establishment: str, count: int, salt: str) -> list[dict]:
     for index in range(count):
         given, family = first[index % len(first)], f"{last[index % len(last)]}-{salt}{index}"
         family = family.translate(str.maketrans("0123456789", "abcdefghij"))
-        rows.append({"id": str(uuid.uuid4()), "establishment": establishment, "created_at": stamp,
-                     "updated_at": stamp, "version": 1, "first_name": given, "last_name": family,
-                     "date_of_birth": (date(1960, 1, 1) + timedelta(days=index % 15000)).isoformat(),
-                     "phone": "0141 555 0100", "email": "", "address": "1 High Street, Glasgow", "postcode": "G33 4RT",
-                     "language": "en", "support_needs": "", "id_checked": "passport", "photo_consent": False,
-                     "notes": "", "search_terms": search_terms(given, family)})
+        rows.append(
+            {
+                "id": str(uuid.uuid4()),
+                "establishment": establishment,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "version": 1,
+                "first_name": given,
+                "last_name": family,
+                "date_of_birth": (date(1960, 1, 1) + timedelta(days=index % 15000)).isoformat(),
+                "phone": "0141 555 0100",
+                "email": "",
+                "address": "1 High Street, Glasgow",
+                "postcode": "G33 4RT",
+                "language": "en",
+                "support_needs": "",
+                "id_checked": "passport",
+                "photo_consent": False,
+                "notes": "",
+                "search_terms": search_terms(given, family),
+            }
+        )
     return rows
 
 
@@ -116,14 +137,31 @@ def _top_up(engine, establishment: str, rows: int) -> int:
         missing = max(0, rows - have)
         payloads = _visitor_payloads(establishment, missing, establishment.lower())
         for start in range(0, len(payloads), 10_000):
-            chunk = payloads[start:start + 10_000]
+            chunk = payloads[start : start + 10_000]
             first = documents.take_seqs(session, len(chunk))
-            session.execute(insert(Document), [
-                {"entity": "visitor", "row_id": p["id"], "establishment": establishment, "version": 1,
-                 "payload": p, "seq": first + i, "written_by": "server", "updated_at": NOW}
-                for i, p in enumerate(chunk)])
-            session.execute(insert(Feed), [{"scope": establishment, "entity": "visitor", "row_id": p["id"],
-                                            "seq": first + i} for i, p in enumerate(chunk)])
+            session.execute(
+                insert(Document),
+                [
+                    {
+                        "entity": "visitor",
+                        "row_id": p["id"],
+                        "establishment": establishment,
+                        "version": 1,
+                        "payload": p,
+                        "seq": first + i,
+                        "written_by": "server",
+                        "updated_at": NOW,
+                    }
+                    for i, p in enumerate(chunk)
+                ],
+            )
+            session.execute(
+                insert(Feed),
+                [
+                    {"scope": establishment, "entity": "visitor", "row_id": p["id"], "seq": first + i}
+                    for i, p in enumerate(chunk)
+                ],
+            )
         return missing
 
 
@@ -136,6 +174,7 @@ def _enrol(engine, address: str, db: Path, establishment: str) -> None:
 
 
 # --- the desk side of a first pull, in its own process ---------------------------------------------
+
 
 def _status_mb(field: str) -> float:
     """A figure from /proc/self/status (VmRSS: resident now, VmHWM: the peak), in MB."""
@@ -165,8 +204,9 @@ def _child_pull(db: str) -> None:
 
 def _first_pull(db: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(HERE.parent))
-    done = subprocess.run([sys.executable, str(Path(__file__)), "pull", str(db)], capture_output=True, text=True,
-                          env=env, timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__)), "pull", str(db)], capture_output=True, text=True, env=env, timeout=900
+    )
     if done.returncode != 0:
         raise SystemExit(f"the first pull failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -182,14 +222,18 @@ def _pull_baseline(address: str, db: Path, fresh: Path) -> tuple[float, float]:
     from visitorcentre.sync.run import PULL_BATCH
 
     credential = credentials.load(db)
-    headers = {p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION), p.SCHEMA_HEADER: str(p.SCHEMA_VERSION),
-               "Authorization": f"Bearer {credential.token}"}
+    headers = {
+        p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION),
+        p.SCHEMA_HEADER: str(p.SCHEMA_VERSION),
+        "Authorization": f"Bearer {credential.token}",
+    }
     pages, after = [], 0
     started = time.perf_counter()
     with httpx.Client(base_url=address, headers=headers, timeout=60) as client:
         while True:
-            body = client.get(f"/v1/establishments/{credential.establishment}/pull",
-                              params={"after": after, "limit": PULL_BATCH}).content
+            body = client.get(
+                f"/v1/establishments/{credential.establishment}/pull", params={"after": after, "limit": PULL_BATCH}
+            ).content
             pages.append(body)
             page = json.loads(body)
             after = page["last_seq"]
@@ -208,9 +252,10 @@ def _pull_baseline(address: str, db: Path, fresh: Path) -> tuple[float, float]:
         for entity, payloads in rows.items():
             columns = [c[1] for c in connection.execute(f"PRAGMA table_info({entity})")]
             keys = [c for c in columns if c in payloads[0]]
-            connection.executemany(f"INSERT OR REPLACE INTO {entity} ({', '.join(keys)}) "
-                                   f"VALUES ({', '.join('?' * len(keys))})",
-                                   [[_sql(p.get(k)) for k in keys] for p in payloads])
+            connection.executemany(
+                f"INSERT OR REPLACE INTO {entity} ({', '.join(keys)}) VALUES ({', '.join('?' * len(keys))})",
+                [[_sql(p.get(k)) for k in keys] for p in payloads],
+            )
     insert = time.perf_counter() - started
     connection.close()
     return fetch, insert
@@ -222,6 +267,7 @@ def _sql(value):
 
 # --- push ----------------------------------------------------------------------------------------
 
+
 def _queue_visitors(db: Path, establishment: str, count: int) -> None:
     """``count`` new visitors and their outbox ops, written as the register-visitor service writes them."""
     from visitorcentre.services.unit_of_work import SCHEMA_VERSION
@@ -231,13 +277,15 @@ def _queue_visitors(db: Path, establishment: str, count: int) -> None:
     connection = sqlite3.connect(db)
     with connection:
         columns = list(payloads[0])
-        connection.executemany(f"INSERT INTO visitor ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                               [[stamp if c in ("created_at", "updated_at") else p[c] for c in columns]
-                                for p in payloads])
-        connection.executemany("INSERT INTO outbox_op (op_id, entity, row_id, operation, payload, schema_version, "
-                               "created_at) VALUES (?, 'visitor', ?, 'insert', ?, ?, ?)",
-                               [(str(uuid.uuid4()), p["id"], json.dumps(p), SCHEMA_VERSION, NOW.isoformat(" "))
-                                for p in payloads])
+        connection.executemany(
+            f"INSERT INTO visitor ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [[stamp if c in ("created_at", "updated_at") else p[c] for c in columns] for p in payloads],
+        )
+        connection.executemany(
+            "INSERT INTO outbox_op (op_id, entity, row_id, operation, payload, schema_version, "
+            "created_at) VALUES (?, 'visitor', ?, 'insert', ?, ?, ?)",
+            [(str(uuid.uuid4()), p["id"], json.dumps(p), SCHEMA_VERSION, NOW.isoformat(" ")) for p in payloads],
+        )
     connection.close()
 
 
@@ -254,7 +302,7 @@ def _push_baseline(address: str, ops: list[dict], folder: Path) -> tuple[float, 
 
     from visitorcentre.sync.run import PUSH_BATCH
 
-    bodies = [json.dumps({"ops": ops[i:i + PUSH_BATCH]}).encode() for i in range(0, len(ops), PUSH_BATCH)]
+    bodies = [json.dumps({"ops": ops[i : i + PUSH_BATCH]}).encode() for i in range(0, len(ops), PUSH_BATCH)]
     started = time.perf_counter()
     with httpx.Client(base_url=address, timeout=60) as client:
         for body in bodies:
@@ -289,8 +337,11 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
     database.migrate(engine)
     admin.demo(engine, scale["demo_visitors"], 1, NOW)
     added = _top_up(engine, BIG_PULL, scale["pull_rows"]) + _top_up(engine, SMALL_PULL, scale["small_pull_rows"])
-    results: dict = {"sync_scale_pull_rows": scale["pull_rows"], "sync_scale_push_ops": scale["push_ops"],
-                     "sync_topped_up_visitors": added}
+    results: dict = {
+        "sync_scale_pull_rows": scale["pull_rows"],
+        "sync_scale_push_ops": scale["push_ops"],
+        "sync_topped_up_visitors": added,
+    }
     server = LoopbackServer(url, folder / "server.log")
     try:
         # Push: a desk of a small establishment with 10,000 changes waiting.
@@ -319,8 +370,9 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
             sync_run.DeskSync._push = original
         assert pushed.pushed == scale["push_ops"] and pushed.pending == 0, pushed
         results["sync_push_phase_s"] = phase["push"]
-        results["sync_push_http_baseline_s"], results["sync_push_insert_baseline_s"] = \
-            _push_baseline(server.address, queued, folder)
+        results["sync_push_http_baseline_s"], results["sync_push_insert_baseline_s"] = _push_baseline(
+            server.address, queued, folder
+        )
 
         # No-op: nothing to send, nothing to fetch.
         desk.sync.now()
@@ -339,8 +391,9 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
             _enrol(engine, server.address, db, establishment)
             figures = _first_pull(db)
             with engine.connect() as connection:
-                expected = connection.execute(select(func.count()).select_from(Feed)
-                                              .where(Feed.scope.in_((establishment, "*")))).scalar()
+                expected = connection.execute(
+                    select(func.count()).select_from(Feed).where(Feed.scope.in_((establishment, "*")))
+                ).scalar()
             assert figures["pulled"] == expected, (figures, expected)
             results[f"{key}_s"] = figures["seconds"]
             results[f"{key}_rows"] = figures["pulled"]
@@ -352,10 +405,12 @@ def measure_sync(folder: Path, quick: bool = False) -> dict:
     finally:
         server.stop()
         engine.dispose()
-    results["sync_push_ratio"] = results["sync_push_10k_s"] / (results["sync_push_http_baseline_s"]
-                                                               + results["sync_push_insert_baseline_s"])
-    results["sync_pull_ratio"] = results["sync_pull_100k_s"] / (results["sync_pull_fetch_baseline_s"]
-                                                                + results["sync_pull_insert_baseline_s"])
+    results["sync_push_ratio"] = results["sync_push_10k_s"] / (
+        results["sync_push_http_baseline_s"] + results["sync_push_insert_baseline_s"]
+    )
+    results["sync_pull_ratio"] = results["sync_pull_100k_s"] / (
+        results["sync_pull_fetch_baseline_s"] + results["sync_pull_insert_baseline_s"]
+    )
     results["sync_noop_ratio"] = results["sync_noop_ms"] / results["sync_noop_baseline_ms"]
     return results
 
@@ -370,8 +425,11 @@ def _raw_pull_ms(address: str, db: Path, runs: int) -> float:
     connection = sqlite3.connect(db)
     cursor = connection.execute("SELECT pull_cursor FROM sync_state WHERE id = 1").fetchone()[0]
     connection.close()
-    headers = {p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION), p.SCHEMA_HEADER: str(p.SCHEMA_VERSION),
-               "Authorization": f"Bearer {credential.token}"}
+    headers = {
+        p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION),
+        p.SCHEMA_HEADER: str(p.SCHEMA_VERSION),
+        "Authorization": f"Bearer {credential.token}",
+    }
     times = []
     with httpx.Client(base_url=address, headers=headers, timeout=60) as client:
         for _ in range(runs):
@@ -385,15 +443,17 @@ def report(results: dict) -> list[tuple[str, float, float | None, str]]:
     """Rows for run.py's table: (label, value, baseline, budget)."""
     push_base = results["sync_push_http_baseline_s"] + results["sync_push_insert_baseline_s"]
     pull_base = results["sync_pull_fetch_baseline_s"] + results["sync_pull_insert_baseline_s"]
-    return [(f"sync push {results['sync_scale_push_ops']} (s)", results["sync_push_10k_s"], push_base, "<= 10 s"),
-            ("  of which push (s)", results["sync_push_phase_s"], None, ""),
-            (f"sync pull {results['sync_pull_100k_rows']} (s)", results["sync_pull_100k_s"], pull_base, "<= 15 s"),
-            ("  peak RSS (MB)", results["sync_pull_100k_peak_mb"], None, "bounded"),
-            ("  growth (MB)", results["sync_pull_100k_growth_mb"], None, "over the open desk"),
-            (f"sync pull {results['sync_pull_small_rows']} (s)", results["sync_pull_small_s"], None, ""),
-            ("  peak RSS (MB)", results["sync_pull_small_peak_mb"], None, ""),
-            ("  growth (MB)", results["sync_pull_small_growth_mb"], None, ""),
-            ("sync no-op (ms)", results["sync_noop_ms"], results["sync_noop_baseline_ms"], "<= 50 ms")]
+    return [
+        (f"sync push {results['sync_scale_push_ops']} (s)", results["sync_push_10k_s"], push_base, "<= 10 s"),
+        ("  of which push (s)", results["sync_push_phase_s"], None, ""),
+        (f"sync pull {results['sync_pull_100k_rows']} (s)", results["sync_pull_100k_s"], pull_base, "<= 15 s"),
+        ("  peak RSS (MB)", results["sync_pull_100k_peak_mb"], None, "bounded"),
+        ("  growth (MB)", results["sync_pull_100k_growth_mb"], None, "over the open desk"),
+        (f"sync pull {results['sync_pull_small_rows']} (s)", results["sync_pull_small_s"], None, ""),
+        ("  peak RSS (MB)", results["sync_pull_small_peak_mb"], None, ""),
+        ("  growth (MB)", results["sync_pull_small_growth_mb"], None, ""),
+        ("sync no-op (ms)", results["sync_noop_ms"], results["sync_noop_baseline_ms"], "<= 50 ms"),
+    ]
 
 
 if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "pull":

@@ -48,9 +48,25 @@ def build(out: Path, work: Path) -> tuple[Path, float]:
     except ImportError:
         raise BuildFailed('PyInstaller is not installed here: pip install -e ".[installer]"') from None
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-                           "--distpath", str(out), "--workpath", str(work), str(SPEC)],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(out),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.monotonic() - started
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
@@ -67,8 +83,7 @@ def program(bundle: Path) -> Path:
 
 def clean_environment(data: Path) -> dict[str, str]:
     """What a kiosk PC gives the program: the system's own PATH, no Python paths, a scratch data folder."""
-    env = {"VISITORCENTRE_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen", "HOME": str(data),
-           "LANG": "C.UTF-8"}
+    env = {"VISITORCENTRE_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen", "HOME": str(data), "LANG": "C.UTF-8"}
     if sys.platform == "win32":
         for name in ("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "TEMP", "TMP", "USERPROFILE", "LOCALAPPDATA", "APPDATA"):
             if name in os.environ:
@@ -90,12 +105,22 @@ class SmokeTest:
 
     def run(self, what: str, *args: str, timeout: int = 300) -> str:
         started = time.monotonic()
-        done = subprocess.run([str(self.program), *args], cwd=self.scratch, env=self.env, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=timeout)
+        done = subprocess.run(
+            [str(self.program), *args],
+            cwd=self.scratch,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=timeout,
+        )
         seconds = time.monotonic() - started
         if done.returncode != 0:
-            raise BuildFailed(f"smoke test step “{what}” failed (exit {done.returncode}): "
-                              f"{(done.stderr or done.stdout).strip()[-2000:]}")
+            raise BuildFailed(
+                f"smoke test step “{what}” failed (exit {done.returncode}): "
+                f"{(done.stderr or done.stdout).strip()[-2000:]}"
+            )
         self.steps.append({"step": what, "seconds": round(seconds, 2)})
         print(f"  ok  {what} ({seconds:.1f} s)", flush=True)
         return done.stdout
@@ -125,13 +150,30 @@ class SmokeTest:
         self.expect_pdf("pass.pdf")
         for language in ("pl", "gd"):
             out = f"first-visit-{language}.pdf"
-            self.run(f"leaflet ({language})", "leaflet", "first-visit", "--db", "desk.sqlite3", "--establishment",
-                     "BAR", "--lang", language, "--out", out)
+            self.run(
+                f"leaflet ({language})",
+                "leaflet",
+                "first-visit",
+                "--db",
+                "desk.sqlite3",
+                "--establishment",
+                "BAR",
+                "--lang",
+                language,
+                "--out",
+                out,
+            )
             self.expect_pdf(out)
         desk = self.scratch / "desk-app"
         desk.mkdir()
-        self.run("desk app: open, check in, print a pass through Qt", "--db", "desk.sqlite3", "--smoke-test",
-                 str(desk), timeout=180)
+        self.run(
+            "desk app: open, check in, print a pass through Qt",
+            "--db",
+            "desk.sqlite3",
+            "--smoke-test",
+            str(desk),
+            timeout=180,
+        )
         if not (desk / "pass.pdf").read_bytes().startswith(b"%PDF") or not (desk / "desk.png").is_file():
             raise BuildFailed("smoke test: the desk app did not leave its pass.pdf and desk.png")
 
@@ -139,8 +181,19 @@ class SmokeTest:
         """A visit today or tomorrow at the demo desk's establishment that has a pass (not a video call)."""
         today = date.today()
         for day in (today, date.fromordinal(today.toordinal() + 1)):
-            listed = json.loads(self.run(f"visits ({day})", "visits", "--db", "desk.sqlite3", "--date", day.isoformat(),
-                                         "--establishment", "BAR", "--json"))
+            listed = json.loads(
+                self.run(
+                    f"visits ({day})",
+                    "visits",
+                    "--db",
+                    "desk.sqlite3",
+                    "--date",
+                    day.isoformat(),
+                    "--establishment",
+                    "BAR",
+                    "--json",
+                )
+            )
             for visit in listed:
                 if visit["kind"] != "virtual" and visit["status"] in ("booked", "arrived", "checked_in"):
                     return visit
@@ -150,8 +203,9 @@ class SmokeTest:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="installer/build.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="where the bundle goes (default: dist/)")
-    parser.add_argument("--work", type=Path, default=None,
-                        help="PyInstaller's work folder (default: build/ beside --out)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="PyInstaller's work folder (default: build/ beside --out)"
+    )
     parser.add_argument("--no-smoke-test", action="store_true", help="build only")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here as JSON")
     args = parser.parse_args(argv)
@@ -162,8 +216,14 @@ def main(argv: list[str] | None = None) -> int:
         bundle, seconds = build(out, work)
         size = folder_size(bundle)
         print(f"Built in {seconds:.0f} s: {bundle} ({size / 1e6:.0f} MB)", flush=True)
-        figures = {"version": __version__, "platform": sys.platform, "bundle": str(bundle),
-                   "build_seconds": round(seconds, 1), "bundle_bytes": size, "smoke_test": None}
+        figures = {
+            "version": __version__,
+            "platform": sys.platform,
+            "bundle": str(bundle),
+            "build_seconds": round(seconds, 1),
+            "bundle_bytes": size,
+            "smoke_test": None,
+        }
         if not args.no_smoke_test:
             print("Smoke test (clean environment, no Python on the path):", flush=True)
             scratch = Path(tempfile.mkdtemp(prefix="visitorcentre-smoke-"))

@@ -53,8 +53,12 @@ def main() -> int:
         images[size] = Image.open(io.BytesIO(png))
     # Each size drawn from the SVG at that size (sharper than Pillow scaling one big image down).
     largest = images[max(ICO_SIZES)]
-    largest.save(ICONS / "visitorcentre.ico", format="ICO", sizes=[(s, s) for s in ICO_SIZES],
-                 append_images=[images[s] for s in ICO_SIZES if s != max(ICO_SIZES)])
+    largest.save(
+        ICONS / "visitorcentre.ico",
+        format="ICO",
+        sizes=[(s, s) for s in ICO_SIZES],
+        append_images=[images[s] for s in ICO_SIZES if s != max(ICO_SIZES)],
+    )
     print(f"Wrote {len(SIZES)} PNGs and visitorcentre.ico in {ICONS}")
     return 0
 

@@ -59,22 +59,104 @@ def build_world(db_path, actor: Actor | None = None) -> World:
     clock = FixedClock(NOW)
     desk = open_desk(db_path, actor=actor or Actor("Test Worker", "manager"), clock=clock, establishment="BAR")
     with desk.ctx.write_sessions() as s:
-        s.add(_stamp(m.Establishment(id="est-bar", code="BAR", name="HMP Barlinnie", nation="scotland",
-                                     adult_age=18, max_adults=3, max_total=6, cutoff_minutes=15)))
-        s.add(_stamp(m.Establishment(id="est-gre", code="GRE", name="HMP Greenock", nation="scotland",
-                                     adult_age=16, max_adults=3, max_total=5, cutoff_minutes=30), "GRE"))
-        s.add(_stamp(m.Prisoner(id="pr-1", prison_number="S100001", first_name="John", last_name="MacDonald",
-                                status="convicted", location="Hall B")))
-        s.add(_stamp(m.Prisoner(id="pr-2", prison_number="S100002", first_name="Darren", last_name="Kowalski",
-                                status="remand", location="Hall C", no_child_contact=True)))
-        s.add(_stamp(m.Prisoner(id="pr-3", prison_number="S100003", first_name="Peter", last_name="Grant",
-                                status="released")))
-        s.add(_stamp(m.VisitSession(id="ses-today", date=TODAY, starts_at=time(14), ends_at=time(16),
-                                    room="Visit Hall", kind="standard", capacity=2)))
-        s.add(_stamp(m.VisitSession(id="ses-tomorrow", date=TODAY + timedelta(days=1), starts_at=time(10),
-                                    ends_at=time(12), room="Family Room", kind="family", capacity=10)))
-        s.add(_stamp(m.VisitSession(id="ses-past", date=TODAY - timedelta(days=1), starts_at=time(14),
-                                    ends_at=time(16), room="Visit Hall", kind="standard", capacity=10)))
+        s.add(
+            _stamp(
+                m.Establishment(
+                    id="est-bar",
+                    code="BAR",
+                    name="HMP Barlinnie",
+                    nation="scotland",
+                    adult_age=18,
+                    max_adults=3,
+                    max_total=6,
+                    cutoff_minutes=15,
+                )
+            )
+        )
+        s.add(
+            _stamp(
+                m.Establishment(
+                    id="est-gre",
+                    code="GRE",
+                    name="HMP Greenock",
+                    nation="scotland",
+                    adult_age=16,
+                    max_adults=3,
+                    max_total=5,
+                    cutoff_minutes=30,
+                ),
+                "GRE",
+            )
+        )
+        s.add(
+            _stamp(
+                m.Prisoner(
+                    id="pr-1",
+                    prison_number="S100001",
+                    first_name="John",
+                    last_name="MacDonald",
+                    status="convicted",
+                    location="Hall B",
+                )
+            )
+        )
+        s.add(
+            _stamp(
+                m.Prisoner(
+                    id="pr-2",
+                    prison_number="S100002",
+                    first_name="Darren",
+                    last_name="Kowalski",
+                    status="remand",
+                    location="Hall C",
+                    no_child_contact=True,
+                )
+            )
+        )
+        s.add(
+            _stamp(
+                m.Prisoner(id="pr-3", prison_number="S100003", first_name="Peter", last_name="Grant", status="released")
+            )
+        )
+        s.add(
+            _stamp(
+                m.VisitSession(
+                    id="ses-today",
+                    date=TODAY,
+                    starts_at=time(14),
+                    ends_at=time(16),
+                    room="Visit Hall",
+                    kind="standard",
+                    capacity=2,
+                )
+            )
+        )
+        s.add(
+            _stamp(
+                m.VisitSession(
+                    id="ses-tomorrow",
+                    date=TODAY + timedelta(days=1),
+                    starts_at=time(10),
+                    ends_at=time(12),
+                    room="Family Room",
+                    kind="family",
+                    capacity=10,
+                )
+            )
+        )
+        s.add(
+            _stamp(
+                m.VisitSession(
+                    id="ses-past",
+                    date=TODAY - timedelta(days=1),
+                    starts_at=time(14),
+                    ends_at=time(16),
+                    room="Visit Hall",
+                    kind="standard",
+                    capacity=10,
+                )
+            )
+        )
         s.flush()
         people = {
             "mum": ("Siobhán", "MacDonald", date(1990, 4, 12)),
@@ -85,30 +167,73 @@ def build_world(db_path, actor: Actor | None = None) -> World:
             "pending": ("Agnieszka", "Wiśniewska", date(1992, 7, 7)),
         }
         from visitorcentre.core.names import search_terms
+
         for key, (first, last, dob) in people.items():
-            s.add(_stamp(m.Visitor(id=f"vis-{key}", first_name=first, last_name=last, date_of_birth=dob,
-                                   search_terms=search_terms(first, last))))
+            s.add(
+                _stamp(
+                    m.Visitor(
+                        id=f"vis-{key}",
+                        first_name=first,
+                        last_name=last,
+                        date_of_birth=dob,
+                        search_terms=search_terms(first, last),
+                    )
+                )
+            )
         s.flush()
-        links = [("mum", "pr-1", RelationshipKind.PARTNER, ListStatus.APPROVED),
-                 ("gran", "pr-1", RelationshipKind.PARENT, ListStatus.APPROVED),
-                 ("child", "pr-1", RelationshipKind.CHILD, ListStatus.APPROVED),
-                 ("teen", "pr-1", RelationshipKind.CHILD, ListStatus.APPROVED),
-                 ("banned", "pr-1", RelationshipKind.FRIEND, ListStatus.APPROVED),
-                 ("pending", "pr-1", RelationshipKind.FRIEND, ListStatus.PENDING),
-                 ("mum", "pr-2", RelationshipKind.SIBLING, ListStatus.APPROVED),
-                 ("child", "pr-2", RelationshipKind.OTHER_RELATIVE, ListStatus.APPROVED),
-                 ("mum", "pr-3", RelationshipKind.FRIEND, ListStatus.APPROVED)]
+        links = [
+            ("mum", "pr-1", RelationshipKind.PARTNER, ListStatus.APPROVED),
+            ("gran", "pr-1", RelationshipKind.PARENT, ListStatus.APPROVED),
+            ("child", "pr-1", RelationshipKind.CHILD, ListStatus.APPROVED),
+            ("teen", "pr-1", RelationshipKind.CHILD, ListStatus.APPROVED),
+            ("banned", "pr-1", RelationshipKind.FRIEND, ListStatus.APPROVED),
+            ("pending", "pr-1", RelationshipKind.FRIEND, ListStatus.PENDING),
+            ("mum", "pr-2", RelationshipKind.SIBLING, ListStatus.APPROVED),
+            ("child", "pr-2", RelationshipKind.OTHER_RELATIVE, ListStatus.APPROVED),
+            ("mum", "pr-3", RelationshipKind.FRIEND, ListStatus.APPROVED),
+        ]
         for key, prisoner, kind, status in links:
-            s.add(_stamp(m.Relationship(visitor_id=f"vis-{key}", prisoner_id=prisoner, kind=kind,
-                                        list_status=status, id=f"rel-{key}-{prisoner}")))
+            s.add(
+                _stamp(
+                    m.Relationship(
+                        visitor_id=f"vis-{key}",
+                        prisoner_id=prisoner,
+                        kind=kind,
+                        list_status=status,
+                        id=f"rel-{key}-{prisoner}",
+                    )
+                )
+            )
         s.flush()
-        s.add(_stamp(m.Ban(id="ban-1", visitor_id="vis-banned", scope="all", reason="passing contraband",
-                           starts_on=TODAY - timedelta(days=30), ends_on=TODAY + timedelta(days=150))))
+        s.add(
+            _stamp(
+                m.Ban(
+                    id="ban-1",
+                    visitor_id="vis-banned",
+                    scope="all",
+                    reason="passing contraband",
+                    starts_on=TODAY - timedelta(days=30),
+                    ends_on=TODAY + timedelta(days=150),
+                )
+            )
+        )
         s.commit()
-    return World(desk=desk, clock=clock, session_today="ses-today", session_tomorrow="ses-tomorrow",
-                 session_past="ses-past", prisoner="pr-1", restricted="pr-2", released="pr-3",
-                 mum="vis-mum", gran="vis-gran", child="vis-child", teen="vis-teen", banned="vis-banned",
-                 pending="vis-pending")
+    return World(
+        desk=desk,
+        clock=clock,
+        session_today="ses-today",
+        session_tomorrow="ses-tomorrow",
+        session_past="ses-past",
+        prisoner="pr-1",
+        restricted="pr-2",
+        released="pr-3",
+        mum="vis-mum",
+        gran="vis-gran",
+        child="vis-child",
+        teen="vis-teen",
+        banned="vis-banned",
+        pending="vis-pending",
+    )
 
 
 @pytest.fixture
@@ -123,5 +248,6 @@ def _quick_pin_hashes(monkeypatch):
     """argon2 at its lowest cost in tests (the desk itself uses argon2-cffi's default costs)."""
     from argon2 import PasswordHasher
 
-    monkeypatch.setattr("visitorcentre.services.staff.members._hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(
+        "visitorcentre.services.staff.members._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )

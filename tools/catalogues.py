@@ -1,8 +1,8 @@
 """Keep the gettext catalogues in step (Babel): extract the template, update and compile pl / gd.
 
-    python tools/catalogues.py extract   # resources/locale/visitorcentre.pot from the code
-    python tools/catalogues.py update    # merge the template into each .po (new strings untranslated)
-    python tools/catalogues.py compile   # each .po -> .mo (committed; tests check they match)
+python tools/catalogues.py extract   # resources/locale/visitorcentre.pot from the code
+python tools/catalogues.py update    # merge the template into each .po (new strings untranslated)
+python tools/catalogues.py compile   # each .po -> .mo (committed; tests check they match)
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 def template() -> Catalog:
     catalog = Catalog(project="Visitor Centre", domain="visitorcentre")
     for filename, lineno, message, comments, context in extract_from_dir(
-            ROOT / "visitorcentre", method_map=[("**.py", "python")], keywords=KEYWORDS):
+        ROOT / "visitorcentre", method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
         catalog.add(message, None, [(f"visitorcentre/{filename}", lineno)], auto_comments=comments, context=context)
     return catalog
 

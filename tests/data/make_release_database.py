@@ -38,10 +38,13 @@ from visitorcentre.demo import activity, generate
 def _visits(desk: Desk, statuses: tuple[str, ...], today: bool) -> list[str]:
     day = desk.clock.today()
     with desk.reading() as session:
-        query = (select(m.Visit.id).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-                 .where(m.Visit.status.in_(statuses), m.VisitSession.establishment == desk.establishment)
-                 .where(m.VisitSession.date == day if today else m.VisitSession.date < day)
-                 .order_by(m.Visit.reference))
+        query = (
+            select(m.Visit.id)
+            .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+            .where(m.Visit.status.in_(statuses), m.VisitSession.establishment == desk.establishment)
+            .where(m.VisitSession.date == day if today else m.VisitSession.date < day)
+            .order_by(m.Visit.reference)
+        )
         return list(session.scalars(query))
 
 
@@ -67,29 +70,46 @@ def act_at_the_desk(desk: Desk, work: Path) -> None:
         desk.issue_pass(visit_id)
     desk.void_pass(checked[0], "The pass was lost: a new one is printed")
     desk.issue_pass(checked[0], reprint_reason="The family lost the pass or left it at home")
-    desk.leave_feedback(5, "The staff were kind to the children", visit_id=checked[1], anonymous=False,
-                        name="Siobhan")
+    desk.leave_feedback(5, "The staff were kind to the children", visit_id=checked[1], anonymous=False, name="Siobhan")
     desk.leave_feedback(2, "The lockers ate my coins", by_child=True)
 
     with desk.reading() as session:
         visitor = session.scalars(select(m.Visitor.id).order_by(m.Visitor.last_name)).first()
-        prisoner = session.scalars(select(m.Prisoner.id).where(m.Prisoner.establishment == desk.establishment)
-                                   .order_by(m.Prisoner.prison_number)).first()
+        prisoner = session.scalars(
+            select(m.Prisoner.id)
+            .where(m.Prisoner.establishment == desk.establishment)
+            .order_by(m.Prisoner.prison_number)
+        ).first()
     desk.approve_child_visit(prisoner, visitor, "Social work assessment of 3 November")
     with desk._write() as session:  # reference data: on a desk it comes from the central server
         now = desk.clock.now()
-        session.add(m.Ban(id="ban-fixture", establishment=desk.establishment, created_at=now, updated_at=now,
-                          version=1, visitor_id=visitor, scope="all", reason="passing contraband",
-                          starts_on=now.date() - timedelta(days=10), ends_on=now.date() + timedelta(days=200)))
+        session.add(
+            m.Ban(
+                id="ban-fixture",
+                establishment=desk.establishment,
+                created_at=now,
+                updated_at=now,
+                version=1,
+                visitor_id=visitor,
+                scope="all",
+                reason="passing contraband",
+                starts_on=now.date() - timedelta(days=10),
+                ends_on=now.date() + timedelta(days=200),
+            )
+        )
         session.commit()
 
     past = _visits(desk, ("completed",), today=False)
     form = desk.hcpv_start(visit_id=past[0])
-    form = replace(form, claimant=replace(form.claimant, benefit="universal_credit",
-                                          monthly_household_income_pence=90000),
-                   hours_away_from_home=Decimal("6.5"),
-                   expenses=(Expense("car", miles_one_way=Decimal(42), return_journey=True),
-                             Expense("parking", cost_pence=300, receipt=True)))
+    form = replace(
+        form,
+        claimant=replace(form.claimant, benefit="universal_credit", monthly_household_income_pence=90000),
+        hours_away_from_home=Decimal("6.5"),
+        expenses=(
+            Expense("car", miles_one_way=Decimal(42), return_journey=True),
+            Expense("parking", cost_pence=300, receipt=True),
+        ),
+    )
     application_id = desk.hcpv_save(form)
     receipt = work / "parking.png"
     Image.new("RGB", (120, 80), "white").save(receipt, format="PNG")
@@ -114,14 +134,19 @@ def main(out: Path) -> None:
     connection = sqlite3.connect(out)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.execute("VACUUM")
-    empty = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-             if not connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]]
+    empty = [
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+    ]
     connection.close()
     packed = out.with_name(out.name + ".gz")
     # mtime=0: the same database packs to the same bytes.
     packed.write_bytes(gzip.compress(out.read_bytes(), compresslevel=9, mtime=0))
-    print(f"{out}: {out.stat().st_size:,} bytes, {packed.name} {packed.stat().st_size:,} bytes; "
-          f"empty tables: {empty or 'none'}")
+    print(
+        f"{out}: {out.stat().st_size:,} bytes, {packed.name} {packed.stat().st_size:,} bytes; "
+        f"empty tables: {empty or 'none'}"
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ PG_BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def postgres_available() -> str:
-    """"" when PostgreSQL answers, else the reason it cannot be used."""
+    """ "" when PostgreSQL answers, else the reason it cannot be used."""
     try:
         import psycopg
 
@@ -66,8 +66,13 @@ def free_port() -> int:
 
 def cli(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
     """Run ``visitorcentre ARGS`` in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "visitorcentre", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "visitorcentre", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
 
 
 class ServerProcess:
@@ -84,9 +89,22 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         # A session of its own, so stopping it stops its worker processes too.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "visitorcentre", "server", "--database-url", self.url, "--port", str(self.port),
-             *self.options],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **self.env}, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "visitorcentre",
+                "server",
+                "--database-url",
+                self.url,
+                "--port",
+                str(self.port),
+                *self.options,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **self.env},
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -40,8 +40,18 @@ from visitorcentre.sync.enrolment import enrol
 from visitorcentre.sync.in_process import server_transport
 
 SERVER_ADDRESS = "http://central.test"
-FAULTS = ("ok", "lose_request", "lose_response", "twice", "delay", "stale", "very_stale", "crash_before",
-          "crash_after", "server_crash")
+FAULTS = (
+    "ok",
+    "lose_request",
+    "lose_response",
+    "twice",
+    "delay",
+    "stale",
+    "very_stale",
+    "crash_before",
+    "crash_after",
+    "server_crash",
+)
 
 
 class DeskCrash(Exception):
@@ -165,16 +175,59 @@ def seed_world(folder: Path) -> Central:
 
     world = build_world(folder / "seed.sqlite3")
     with world.desk.ctx.write_sessions() as s:
-        s.add(_stamp(m.Prisoner(id=GRE_PRISONER, prison_number="S200001", first_name="Scott", last_name="Reid",
-                                status="convicted", location="Hall A"), "GRE"))
-        s.add(_stamp(m.VisitSession(id=GRE_SESSION, date=TODAY, starts_at=time(14), ends_at=time(16), room="Hall",
-                                    kind="standard", capacity=4), "GRE"))
-        s.add(_stamp(m.Visitor(id=GRE_VISITOR, first_name="Ailsa", last_name="Reid", date_of_birth=date(1988, 3, 3),
-                               search_terms=search_terms("Ailsa", "Reid")), "GRE"))
+        s.add(
+            _stamp(
+                m.Prisoner(
+                    id=GRE_PRISONER,
+                    prison_number="S200001",
+                    first_name="Scott",
+                    last_name="Reid",
+                    status="convicted",
+                    location="Hall A",
+                ),
+                "GRE",
+            )
+        )
+        s.add(
+            _stamp(
+                m.VisitSession(
+                    id=GRE_SESSION,
+                    date=TODAY,
+                    starts_at=time(14),
+                    ends_at=time(16),
+                    room="Hall",
+                    kind="standard",
+                    capacity=4,
+                ),
+                "GRE",
+            )
+        )
+        s.add(
+            _stamp(
+                m.Visitor(
+                    id=GRE_VISITOR,
+                    first_name="Ailsa",
+                    last_name="Reid",
+                    date_of_birth=date(1988, 3, 3),
+                    search_terms=search_terms("Ailsa", "Reid"),
+                ),
+                "GRE",
+            )
+        )
         s.flush()
         for visitor in (GRE_VISITOR, world.mum):  # mum is registered at BAR and visits at GRE too
-            s.add(_stamp(m.Relationship(id=f"rel-{visitor}-g", visitor_id=visitor, prisoner_id=GRE_PRISONER,
-                                        kind=RelationshipKind.PARTNER, list_status=ListStatus.APPROVED), "GRE"))
+            s.add(
+                _stamp(
+                    m.Relationship(
+                        id=f"rel-{visitor}-g",
+                        visitor_id=visitor,
+                        prisoner_id=GRE_PRISONER,
+                        kind=RelationshipKind.PARTNER,
+                        list_status=ListStatus.APPROVED,
+                    ),
+                    "GRE",
+                )
+            )
         s.commit()
     central = Central(f"sqlite:///{folder / 'server.sqlite3'}")
     with world.desk.ctx.reading() as source, admin.writing(central.engine) as session:

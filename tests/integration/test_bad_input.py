@@ -24,8 +24,9 @@ from tests.integration.cost_of_visits.test_quote_cli import EXAMPLE
 from visitorcentre import cli
 from visitorcentre.db import backups
 
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                        HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 def call(*argv) -> tuple[int, str, str]:
@@ -65,14 +66,21 @@ def shared(tmp_path_factory):
 
 # --- the quote file ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("content, says", [
-    (b"", "is empty"), (b"   \n", "is empty"),
-    ("{\"prison_nation\": \"scotland\", \"visit_date\": \"2026-11-20\", \"claimant\": {\"name\": \"Zoë\"}}"
-     .encode("latin-1"), "is not UTF-8 text"),
-    (b'{"escort": "caf\xe9"}', "is not UTF-8 text"),
-    (b"[" * 100_000, "nested far too deeply"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(200), "is not UTF-8 text"),
-])
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"", "is empty"),
+        (b"   \n", "is empty"),
+        (
+            '{"prison_nation": "scotland", "visit_date": "2026-11-20", "claimant": {"name": "Zoë"}}'.encode("latin-1"),
+            "is not UTF-8 text",
+        ),
+        (b'{"escort": "caf\xe9"}', "is not UTF-8 text"),
+        (b"[" * 100_000, "nested far too deeply"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "is not UTF-8 text"),
+    ],
+)
 def test_a_bad_quote_file_is_one_line(tmp_path, content, says):
     path = tmp_path / "claim.json"
     path.write_bytes(content)
@@ -111,21 +119,44 @@ def test_any_bytes_as_a_quote_file(tmp_path, content):
     one_clear_line(status, err)
 
 
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
-                     lambda inner: st.lists(inner, max_size=3)
-                     | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-                     max_leaves=8)
-_FIELDS = ["prison_nation", "visit_date", "application_date", "claimant", "children", "escort",
-           "claims_in_last_12_months", "hours_away_from_home", "expenses"]
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_FIELDS = [
+    "prison_nation",
+    "visit_date",
+    "application_date",
+    "claimant",
+    "children",
+    "escort",
+    "claims_in_last_12_months",
+    "hours_away_from_home",
+    "expenses",
+]
 
 
 @FUZZ
-@given(field=st.sampled_from(_FIELDS + ["claimant.date_of_birth", "claimant.benefit",
-                                        "claimant.monthly_household_income_pence", "expenses.0.miles_one_way",
-                                        "expenses.1.cost_pence", "expenses.0.type", "children.0.date_of_birth"]),
-       value=_JSON | st.integers(min_value=-10**30, max_value=10**30)
-       | st.decimals(allow_nan=False, allow_infinity=False).map(str) | st.sampled_from(["1e999999", "-0", "1e-999999"]),
-       as_number=st.booleans())
+@given(
+    field=st.sampled_from(
+        _FIELDS
+        + [
+            "claimant.date_of_birth",
+            "claimant.benefit",
+            "claimant.monthly_household_income_pence",
+            "expenses.0.miles_one_way",
+            "expenses.1.cost_pence",
+            "expenses.0.type",
+            "children.0.date_of_birth",
+        ]
+    ),
+    value=_JSON
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.decimals(allow_nan=False, allow_infinity=False).map(str)
+    | st.sampled_from(["1e999999", "-0", "1e-999999"]),
+    as_number=st.booleans(),
+)
 def test_any_value_in_any_field_of_a_quote_file(tmp_path, field, value, as_number):
     data = copy.deepcopy(EXAMPLE)
     *parents, last = field.split(".")
@@ -133,8 +164,17 @@ def test_any_value_in_any_field_of_a_quote_file(tmp_path, field, value, as_numbe
     for key in parents:
         target = target[int(key)] if key.isdigit() else target[key]
     text = json.dumps(data)
-    if as_number and isinstance(value, str) and value.lstrip("-").replace(".", "", 1).replace("e", "", 1).replace(
-            "E", "", 1).replace("-", "").replace("+", "").isdigit():
+    if (
+        as_number
+        and isinstance(value, str)
+        and value.lstrip("-")
+        .replace(".", "", 1)
+        .replace("e", "", 1)
+        .replace("E", "", 1)
+        .replace("-", "")
+        .replace("+", "")
+        .isdigit()
+    ):
         target[last] = "@@NUMBER@@"
         text = json.dumps(data).replace('"@@NUMBER@@"', value)  # a raw JSON number, however large or small
     else:
@@ -153,11 +193,49 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 
 
 @FUZZ
-@given(verb=st.sampled_from(["visits", "passes", "day-list", "report", "demo", "search", "purge", "backup",
-                             "export-visitor", "erase-visitor", "verify", "pass", "leaflet"]),
-       values=st.lists(_TEXT, min_size=1, max_size=4), flags=st.lists(st.sampled_from(
-           ["--date", "--from", "--to", "--visitors", "--days", "--activity", "--seed", "--limit", "--format",
-            "--layout", "--out", "--reason", "--json", "--dry-run", "--lang", "--establishment"]), max_size=4))
+@given(
+    verb=st.sampled_from(
+        [
+            "visits",
+            "passes",
+            "day-list",
+            "report",
+            "demo",
+            "search",
+            "purge",
+            "backup",
+            "export-visitor",
+            "erase-visitor",
+            "verify",
+            "pass",
+            "leaflet",
+        ]
+    ),
+    values=st.lists(_TEXT, min_size=1, max_size=4),
+    flags=st.lists(
+        st.sampled_from(
+            [
+                "--date",
+                "--from",
+                "--to",
+                "--visitors",
+                "--days",
+                "--activity",
+                "--seed",
+                "--limit",
+                "--format",
+                "--layout",
+                "--out",
+                "--reason",
+                "--json",
+                "--dry-run",
+                "--lang",
+                "--establishment",
+            ]
+        ),
+        max_size=4,
+    ),
+)
 def test_any_arguments_parse_or_give_one_line(verb, values, flags):
     argv = [verb]
     for flag, value in zip(flags + [None] * len(values), values, strict=False):
@@ -173,8 +251,10 @@ def test_any_arguments_parse_or_give_one_line(verb, values, flags):
 @FUZZ
 @given(day=_TEXT, other=_TEXT)
 def test_any_dates_on_the_verbs_that_read(shared, day, other):
-    for argv in (["visits", "--db", shared["db"], "--date", day],
-                 ["report", "--db", shared["db"], "--from", day, "--to", other, "--format", "json"]):
+    for argv in (
+        ["visits", "--db", shared["db"], "--date", day],
+        ["report", "--db", shared["db"], "--from", day, "--to", other, "--format", "json"],
+    ):
         status, _out, err = call(*argv)
         assert status in (0, 2)
         one_clear_line(status, err)
@@ -183,22 +263,39 @@ def test_any_dates_on_the_verbs_that_read(shared, day, other):
 @FUZZ
 @given(text=_TEXT)
 def test_any_reference_token_or_id(shared, tmp_path, text):
-    for argv in (["search", text, "--db", shared["db"], "--json"], ["visit", text, "--db", shared["db"]],
-                 ["verify", text, "--db", shared["db"]],
-                 ["export-visitor", text, "--db", shared["db"], "--out", tmp_path / "out.json"]):
+    for argv in (
+        ["search", text, "--db", shared["db"], "--json"],
+        ["visit", text, "--db", shared["db"]],
+        ["verify", text, "--db", shared["db"]],
+        ["export-visitor", text, "--db", shared["db"], "--out", tmp_path / "out.json"],
+    ):
         status, _out, err = call(*argv)
         assert status in (0, 1, 2)
         one_clear_line(status, err)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
-@pytest.mark.parametrize("which, says", [("damaged", "damaged"), ("truncated", "damaged"),
-                                         ("folder", "is a folder"), ("foreign", "is not a database"),
-                                         ("empty", "is not a database")])
-@pytest.mark.parametrize("verb", [["search", "smith"], ["visits", "--date", "2026-11-22"], ["purge", "--dry-run"],
-                                  ["report", "--from", "2026-01-01", "--to", "2026-12-31"],
-                                  ["backup", "--out", "{out}"],
-                                  ["export-visitor", "someone", "--out", "{out}"]])
+@pytest.mark.parametrize(
+    "which, says",
+    [
+        ("damaged", "damaged"),
+        ("truncated", "damaged"),
+        ("folder", "is a folder"),
+        ("foreign", "is not a database"),
+        ("empty", "is not a database"),
+    ],
+)
+@pytest.mark.parametrize(
+    "verb",
+    [
+        ["search", "smith"],
+        ["visits", "--date", "2026-11-22"],
+        ["purge", "--dry-run"],
+        ["report", "--from", "2026-01-01", "--to", "2026-12-31"],
+        ["backup", "--out", "{out}"],
+        ["export-visitor", "someone", "--out", "{out}"],
+    ],
+)
 def test_a_db_that_is_not_a_sound_database_is_one_line(shared, tmp_path, which, says, verb):
     paths_ = {"damaged": shared["damaged"], "truncated": shared["truncated"], "folder": tmp_path}
     if which == "foreign":
@@ -210,9 +307,11 @@ def test_a_db_that_is_not_a_sound_database_is_one_line(shared, tmp_path, which, 
     db = paths_[which]
     before = db.read_bytes() if db.is_file() else None
     out = tmp_path / "out.file"
-    status, stdout, err = call(*[v.format(out=out) for v in verb[:1]], *verb[1:2],
-                               "--db", db, *[v.format(out=out) for v in verb[2:]]) if verb[0] in ("search",) else \
-        call(verb[0], "--db", db, *[v.format(out=out) for v in verb[1:]])
+    status, stdout, err = (
+        call(*[v.format(out=out) for v in verb[:1]], *verb[1:2], "--db", db, *[v.format(out=out) for v in verb[2:]])
+        if verb[0] in ("search",)
+        else call(verb[0], "--db", db, *[v.format(out=out) for v in verb[1:]])
+    )
     if which in ("damaged", "truncated") and verb[0] in ("search", "visits", "report"):
         # A damaged page may not be touched by this question: then the answer comes, else one line.
         assert status in (0, 2)
@@ -226,11 +325,14 @@ def test_a_db_that_is_not_a_sound_database_is_one_line(shared, tmp_path, which, 
         assert db.read_bytes() == before  # nothing written into it
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["demo", "--db", "{db}", "--visitors", "99999999999999"], "too many visitors"),
-    (["demo", "--db", "{db}", "--days", "1e9"], "is not a whole number"),
-    (["search", "x", "--db", "{db}", "--limit", "100000000"], "too many results"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["demo", "--db", "{db}", "--visitors", "99999999999999"], "too many visitors"),
+        (["demo", "--db", "{db}", "--days", "1e9"], "is not a whole number"),
+        (["search", "x", "--db", "{db}", "--limit", "100000000"], "too many results"),
+    ],
+)
 def test_numbers_out_of_all_reason_are_refused_before_any_work(tmp_path, argv, says):
     db = tmp_path / "new.sqlite3"
     status, _out, err = call(*[a.format(db=db) for a in argv])
@@ -253,10 +355,12 @@ def test_an_output_that_cannot_be_written_leaves_nothing_behind(shared, tmp_path
     locked.mkdir()
     locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        for argv in (["export-visitor", visitor, "--db", shared["db"], "--out", tmp_path / "nowhere" / "x.json"],
-                     ["export-visitor", visitor, "--db", shared["db"], "--out", tmp_path],
-                     ["backup", "--db", shared["db"], "--out", tmp_path / "nowhere" / "b.sqlite3"],
-                     ["backup", "--db", shared["db"], "--out", shared["db"]]):
+        for argv in (
+            ["export-visitor", visitor, "--db", shared["db"], "--out", tmp_path / "nowhere" / "x.json"],
+            ["export-visitor", visitor, "--db", shared["db"], "--out", tmp_path],
+            ["backup", "--db", shared["db"], "--out", tmp_path / "nowhere" / "b.sqlite3"],
+            ["backup", "--db", shared["db"], "--out", shared["db"]],
+        ):
             status, _out, err = call(*argv)
             assert status == 2
             one_clear_line(status, err)

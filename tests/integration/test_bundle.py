@@ -21,15 +21,35 @@ pytestmark = pytest.mark.slow
 
 def test_build_py_builds_a_bundle_that_passes_its_smoke_test(tmp_path):
     figures_file = tmp_path / "figures.json"
-    done = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--out", str(tmp_path / "dist"),
-                           "--work", str(tmp_path / "work"), "--json", str(figures_file)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "installer" / "build.py"),
+            "--out",
+            str(tmp_path / "dist"),
+            "--work",
+            str(tmp_path / "work"),
+            "--json",
+            str(figures_file),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads(figures_file.read_text())
     assert figures["version"] == visitorcentre.__version__
     steps = [step["step"] for step in figures["smoke_test"]]
-    for wanted in ("--version", "demo", "search", "visit", "pass", "leaflet (pl)",
-                   "desk app: open, check in, print a pass through Qt"):
+    for wanted in (
+        "--version",
+        "demo",
+        "search",
+        "visit",
+        "pass",
+        "leaflet (pl)",
+        "desk app: open, check in, print a pass through Qt",
+    ):
         assert wanted in steps
     bundle = Path(figures["bundle"])
     internal = bundle / "_internal"

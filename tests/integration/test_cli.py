@@ -27,8 +27,7 @@ def run(capsys, *argv):
 
 
 def test_demo_json_summary_counts_what_is_there(tmp_path, capsys):
-    status, out, err = run(capsys, "demo", "--db", tmp_path / "d.sqlite3", "--visitors", "200", "--days", "7",
-                           "--json")
+    status, out, err = run(capsys, "demo", "--db", tmp_path / "d.sqlite3", "--visitors", "200", "--days", "7", "--json")
     summary = json.loads(out)
     assert status == 0 and err == ""
     assert set(summary) == {"establishments", "visitors", "visits", "sessions", "actions"}
@@ -54,6 +53,7 @@ def test_demo_activity_acts_through_the_services(demo_db, capsys):
     assert status == 0
     assert summary["actions"] > 0
     import sqlite3
+
     with sqlite3.connect(demo_db) as connection:
         audited = connection.execute("SELECT count(*) FROM audit_event").fetchone()[0]
         queued = connection.execute("SELECT count(*) FROM outbox_op").fetchone()[0]
@@ -86,8 +86,9 @@ def test_search_by_reference_finds_the_party(demo_db, capsys):
 def test_visits_day_list_json_shape_and_lead_first(world, capsys):
     desk = world.desk
     reference = desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
-    status, out, _ = run(capsys, "visits", "--db", desk.ctx.db_path, "--date", "2026-11-22", "--establishment", "BAR",
-                         "--json")
+    status, out, _ = run(
+        capsys, "visits", "--db", desk.ctx.db_path, "--date", "2026-11-22", "--establishment", "BAR", "--json"
+    )
     visits = json.loads(out)
     assert status == 0 and len(visits) == 1
     visit = visits[0]
@@ -95,8 +96,12 @@ def test_visits_day_list_json_shape_and_lead_first(world, capsys):
     assert visit["reference"] == reference and visit["session_start"] == "2026-11-22T14:00:00"
     assert visit["prisoner"] == {"number": "S100001", "name": "John MacDonald"}
     assert [p["visitor_id"] for p in visit["party"]] == [world.mum, world.child]
-    assert visit["party"][0] == {"visitor_id": world.mum, "name": "Siobhán MacDonald", "date_of_birth": "1990-04-12",
-                                 "outcome": "expected"}
+    assert visit["party"][0] == {
+        "visitor_id": world.mum,
+        "name": "Siobhán MacDonald",
+        "date_of_birth": "1990-04-12",
+        "outcome": "expected",
+    }
 
 
 def test_visit_shows_checks(world, capsys):
@@ -106,17 +111,23 @@ def test_visit_shows_checks(world, capsys):
     assert status == 0 and reference in out and "Siobhán MacDonald" in out
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["visits", "--db", "{db}", "--date", "2026-02-30"], "is not a date"),
-    (["visits", "--db", "{db}", "--date", "tomorrow"], "is not a date"),
-    (["visits", "--db", "{missing}", "--date", "2026-11-22"], "There is no database at"),
-    (["search", "smith", "--db", "{missing}"], "There is no database at"),
-    (["visit", "ZZZZZZ", "--db", "{db}"], "no visit with the reference"),
-    (["visits", "--db", "{db}", "--date", "2026-11-22", "--establishment", "XYZ"], "no establishment with the code"),
-    (["demo", "--db", "{db}", "--visitors", "-5"], "cannot be negative"),
-    (["search", "--db", "{db}"], "the following arguments are required: query"),
-    (["frobnicate"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["visits", "--db", "{db}", "--date", "2026-02-30"], "is not a date"),
+        (["visits", "--db", "{db}", "--date", "tomorrow"], "is not a date"),
+        (["visits", "--db", "{missing}", "--date", "2026-11-22"], "There is no database at"),
+        (["search", "smith", "--db", "{missing}"], "There is no database at"),
+        (["visit", "ZZZZZZ", "--db", "{db}"], "no visit with the reference"),
+        (
+            ["visits", "--db", "{db}", "--date", "2026-11-22", "--establishment", "XYZ"],
+            "no establishment with the code",
+        ),
+        (["demo", "--db", "{db}", "--visitors", "-5"], "cannot be negative"),
+        (["search", "--db", "{db}"], "the following arguments are required: query"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
 def test_mistakes_are_one_line_on_stderr(world, tmp_path, capsys, argv, says):
     argv = [a.format(db=world.desk.ctx.db_path, missing=tmp_path / "nowhere.sqlite3") for a in argv]
     status, out, err = run(capsys, *argv)
@@ -127,8 +138,13 @@ def test_mistakes_are_one_line_on_stderr(world, tmp_path, capsys, argv, says):
 
 def test_a_real_process_gives_no_traceback(tmp_path):
     env = dict(os.environ, VISITORCENTRE_DATA_DIR=str(tmp_path))
-    done = subprocess.run([sys.executable, "-m", "visitorcentre", "visits", "--db", str(tmp_path / "x.sqlite3"),
-                           "--date", "2026-11-22"], capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "visitorcentre", "visits", "--db", str(tmp_path / "x.sqlite3"), "--date", "2026-11-22"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.strip().startswith("visitorcentre:")
 

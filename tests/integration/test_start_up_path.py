@@ -29,8 +29,10 @@ def test_an_empty_file_is_not_up_to_date(tmp_path):
 def test_opening_an_up_to_date_desk_does_not_load_alembic(tmp_path):
     path = tmp_path / "desk.sqlite3"
     engine.migrate(path)
-    probe = ("import sys; from visitorcentre.desk import open_desk; open_desk(sys.argv[1]).close(); "
-             "print('alembic' in sys.modules)")
+    probe = (
+        "import sys; from visitorcentre.desk import open_desk; open_desk(sys.argv[1]).close(); "
+        "print('alembic' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"

@@ -17,12 +17,12 @@ def add_rules(desk) -> dict[str, str]:
     """Six rules for Barlinnie, each checklist topic plus one for the full guide only; returns their ids by name."""
     drafts = {
         "arrive": AdviceRuleDraft("arrival", "must", ARRIVE, "Come 15 minutes early.", "clock"),
-        "hoodie": AdviceRuleDraft("dress", "must", HOODIE, "No hoodies.", "hoodie",
-                                  translations={"pl": RuleText(HOODIE_PL, "Bez kapturów.")}),
+        "hoodie": AdviceRuleDraft(
+            "dress", "must", HOODIE, "No hoodies.", "hoodie", translations={"pl": RuleText(HOODIE_PL, "Bez kapturów.")}
+        ),
         "cash": AdviceRuleDraft("money", "must", CASH, "Only £10 in coins.", "coins"),
         "locker": AdviceRuleDraft("lockers", "advice", LOCKER, "Bring £1 coins.", "locker"),
-        "prisoner_money": AdviceRuleDraft("money", "advice", PRISONER_MONEY, "Money for him: cash desk.",
-                                          "cash-desk"),
+        "prisoner_money": AdviceRuleDraft("money", "advice", PRISONER_MONEY, "Money for him: cash desk.", "cash-desk"),
         "phones": AdviceRuleDraft("items", "must", PHONES, "No phones.", "phone"),
     }
     return {name: desk.advice.add_rule(draft) for name, draft in drafts.items()}

@@ -25,8 +25,9 @@ def answers(monkeypatch) -> Answers:
     given = Answers()
 
     def ask_reason(parent, title, explanation, label, action, suggestions=None, prefill="", sign=None):
-        given.asked.append({"title": title, "explanation": explanation, "prefill": prefill,
-                            "suggestions": suggestions or []})
+        given.asked.append(
+            {"title": title, "explanation": explanation, "prefill": prefill, "suggestions": suggestions or []}
+        )
         return given.reason
 
     def confirm(parent, title, explanation, action):

@@ -16,7 +16,9 @@ def ban(world, visitor_id: str, reason: str = "assault on staff") -> None:
         connection.exec_driver_sql(
             "INSERT INTO ban (id, visitor_id, scope, prisoner_id, reason, starts_on, ends_on, establishment, "
             "created_at, updated_at, version) VALUES (?, ?, 'all', NULL, ?, '2026-11-20', NULL, 'BAR', "
-            "'2026-11-20 09:00:00', '2026-11-20 09:00:00', 1)", (f"ban-{visitor_id}", visitor_id, reason))
+            "'2026-11-20 09:00:00', '2026-11-20 09:00:00', 1)",
+            (f"ban-{visitor_id}", visitor_id, reason),
+        )
 
 
 class HeldWork:

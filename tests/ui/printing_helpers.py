@@ -51,8 +51,13 @@ class Printing:
 def token_of(world, visit_id: str) -> str:
     """The text a scanner reads off the visit's printed pass."""
     with world.desk.ctx.engine.begin() as connection:
-        return connection.exec_driver_sql("SELECT token FROM visit_pass WHERE visit_id = ? ORDER BY serial DESC",
-                                          (visit_id,)).scalars().first()
+        return (
+            connection.exec_driver_sql(
+                "SELECT token FROM visit_pass WHERE visit_id = ? ORDER BY serial DESC", (visit_id,)
+            )
+            .scalars()
+            .first()
+        )
 
 
 def page_count(path: Path) -> int:
@@ -86,6 +91,9 @@ def printing(monkeypatch, tmp_path, pass_calls) -> Printing:
     monkeypatch.setattr(printouts, "available_printers", lambda: list(given.printers))
     monkeypatch.setattr(printouts, "ask_how_to_print", given.ask)
     monkeypatch.setattr(printouts, "open_printer", given.open_printer)
-    monkeypatch.setattr(printouts.QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (given.save_as, "PDF files (*.pdf)")))
+    monkeypatch.setattr(
+        printouts.QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args, **kwargs: (given.save_as, "PDF files (*.pdf)")),
+    )
     return given

@@ -21,18 +21,30 @@ WAIT_S = 20  # a held sync never outlives a failing test by long
 
 
 def issue(issue_id: str, kind: str, message: str, minutes_ago: int = 5, dismissed: bool = False) -> SyncIssue:
-    return SyncIssue(id=issue_id, raised_at=datetime.now(UTC) - timedelta(minutes=minutes_ago), kind=kind,
-                     entity="visit", row_id=f"row-{issue_id}", message=message, dismissed=dismissed)
+    return SyncIssue(
+        id=issue_id,
+        raised_at=datetime.now(UTC) - timedelta(minutes=minutes_ago),
+        kind=kind,
+        entity="visit",
+        row_id=f"row-{issue_id}",
+        message=message,
+        dismissed=dismissed,
+    )
 
 
 DOUBLE_CHECK_IN = issue(
-    "iss-double", "double_check_in",
+    "iss-double",
+    "double_check_in",
     "The MacDonald family (visit KX7P2) was checked in at two desks while the network was down: at the front "
-    "desk at 13:02 and at the gate desk at 13:05. It is one visit; nothing else needs doing.")
+    "desk at 13:02 and at the gate desk at 13:05. It is one visit; nothing else needs doing.",
+)
 REJECTED = issue(
-    "iss-rejected", "rejected",
+    "iss-rejected",
+    "rejected",
     "The central server did not accept the change to Craig Wilson's phone number: it was changed at another "
-    "desk first. Check his details with him and save them again.", minutes_ago=40)
+    "desk first. Check his details with him and save them again.",
+    minutes_ago=40,
+)
 
 
 class FakeSync:
@@ -59,23 +71,38 @@ class FakeSync:
         self._lock = threading.Lock()
 
     def install(self, monkeypatch, desk) -> FakeSync:
-        for name, mine in (("state", "sync_state"), ("issues", "sync_issues"), ("dismiss_issue", "dismiss_sync_issue"),
-                           ("now", "sync_now")):
+        for name, mine in (
+            ("state", "sync_state"),
+            ("issues", "sync_issues"),
+            ("dismiss_issue", "dismiss_sync_issue"),
+            ("now", "sync_now"),
+        ):
             monkeypatch.setattr(desk.sync, name, getattr(self, mine), raising=False)
         return self
 
     @property
     def sync(self) -> SimpleNamespace:
         """This fake as a Desk's sync area (``desk.sync.now()``, ``desk.sync.state()``, ...)."""
-        return SimpleNamespace(state=self.sync_state, issues=self.sync_issues, dismiss_issue=self.dismiss_sync_issue,
-                               now=self.sync_now, interval_minutes=getattr(self, "sync_interval_minutes", None))
+        return SimpleNamespace(
+            state=self.sync_state,
+            issues=self.sync_issues,
+            dismiss_issue=self.dismiss_sync_issue,
+            now=self.sync_now,
+            interval_minutes=getattr(self, "sync_interval_minutes", None),
+        )
 
     # --- the Desk's sync methods ----------------------------------------------------------------
 
     def sync_state(self) -> SyncState:
-        return SyncState(enrolled=self.enrolled, server_url=SERVER if self.enrolled else "", online=self.online,
-                         last_sync=self.last_sync, last_error=self.last_error, pending=self.pending,
-                         open_issues=sum(1 for i in self.issues if not i.dismissed))
+        return SyncState(
+            enrolled=self.enrolled,
+            server_url=SERVER if self.enrolled else "",
+            online=self.online,
+            last_sync=self.last_sync,
+            last_error=self.last_error,
+            pending=self.pending,
+            open_issues=sum(1 for i in self.issues if not i.dismissed),
+        )
 
     def sync_issues(self, include_dismissed: bool = False) -> list[SyncIssue]:
         return [i for i in self.issues if include_dismissed or not i.dismissed]
@@ -110,8 +137,9 @@ class FakeSync:
             self.arriving = []
             self.online, self.last_error = True, ""
             self.last_sync = datetime.now(UTC)
-            return SyncResult(pushed=pushed, pulled=self.pulled, pending=0,
-                              issues=sum(1 for i in self.issues if not i.dismissed))
+            return SyncResult(
+                pushed=pushed, pulled=self.pulled, pending=0, issues=sum(1 for i in self.issues if not i.dismissed)
+            )
         finally:
             with self._lock:
                 self.at_once -= 1

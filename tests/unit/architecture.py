@@ -18,11 +18,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Calls that open a database session or connection whatever they are called on.
-SESSION_OPENERS = frozenset({
-    "Session", "sessionmaker", "scoped_session", "create_engine", "engine_from_config", "make_engine",
-    "UnitOfWork", "reading", "writing", "uow", "_read", "_write", "raw_connection", "unit_of_work",
-    "read_sessions", "write_sessions",
-})
+SESSION_OPENERS = frozenset(
+    {
+        "Session",
+        "sessionmaker",
+        "scoped_session",
+        "create_engine",
+        "engine_from_config",
+        "make_engine",
+        "UnitOfWork",
+        "reading",
+        "writing",
+        "uow",
+        "_read",
+        "_write",
+        "raw_connection",
+        "unit_of_work",
+        "read_sessions",
+        "write_sessions",
+    }
+)
 #: Calls that open one only when called on an engine or a database module (``engine.connect()``,
 #: ``sqlite3.connect(path)``, ``engine.begin()``), so a Qt signal's ``.connect`` is not one.
 OPENERS_ON_A_DATABASE = frozenset({"connect", "begin"})
@@ -70,15 +85,19 @@ def imports(package: Path, name: str, path: Path) -> list[Import]:
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = _package_of(package, name, path)
-                base = base[:len(base) - (node.level - 1)]
+                base = base[: len(base) - (node.level - 1)]
                 start = ".".join(base + ([node.module] if node.module else []))
             else:
                 start = node.module or ""
             # "from a.b import c" may name a module a.b.c or a name in a.b: resolve() decides.
             dotted = [f"{start}.{alias.name}" for alias in node.names]
-        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
-                and isinstance(node.args[0].value, str) \
-                and getattr(node.func, "id", getattr(node.func, "attr", None)) in {"__import__", "import_module"}:
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and getattr(node.func, "id", getattr(node.func, "attr", None)) in {"__import__", "import_module"}
+        ):
             dotted = [node.args[0].value]
         found += [Import(d, node.lineno) for d in dotted if d == name or d.startswith(name + ".")]
     return found
@@ -104,8 +123,12 @@ def allowed(target: str, entries: Iterable[str]) -> bool:
     return False
 
 
-def import_violations(package: Path, name: str, may_import: Mapping[str, Iterable[str]],
-                      also_allowed: Mapping[tuple[str, str], str] | None = None) -> list[str]:
+def import_violations(
+    package: Path,
+    name: str,
+    may_import: Mapping[str, Iterable[str]],
+    also_allowed: Mapping[tuple[str, str], str] | None = None,
+) -> list[str]:
     """Each import from a unit into a unit its allow-list does not name, as one readable line.
 
     ``also_allowed`` names single modules let through to one more unit, each with its reason:
@@ -121,11 +144,12 @@ def import_violations(package: Path, name: str, may_import: Mapping[str, Iterabl
             continue
         for found in imports(package, name, path):
             target = unit_of(resolve(package, name, found.module), may_import)
-            if target is None or target == unit or allowed(target, may_import[unit]) \
-                    or (here, target) in also_allowed:
+            if target is None or target == unit or allowed(target, may_import[unit]) or (here, target) in also_allowed:
                 continue
-            problems.append(f"{here} line {found.line} imports {found.module} ({target}), which {unit} may not "
-                            f"import; {unit} may import: {', '.join(sorted(may_import[unit])) or 'nothing else'}")
+            problems.append(
+                f"{here} line {found.line} imports {found.module} ({target}), which {unit} may not "
+                f"import; {unit} may import: {', '.join(sorted(may_import[unit])) or 'nothing else'}"
+            )
     return problems
 
 
@@ -165,11 +189,18 @@ def session_openers(tree: ast.Module) -> list[str]:
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
             if name in SESSION_OPENERS:
                 found.append(f"{name}() on line {node.lineno}")
-            elif name in OPENERS_ON_A_DATABASE and isinstance(func, ast.Attribute) \
-                    and names_a_database(_receiver_name(func.value)):
+            elif (
+                name in OPENERS_ON_A_DATABASE
+                and isinstance(func, ast.Attribute)
+                and names_a_database(_receiver_name(func.value))
+            ):
                 found.append(f"{_receiver_name(func.value)}.{name}() on line {node.lineno}")
-        elif isinstance(node, ast.ImportFrom) and node.module and id(node) not in hidden \
-                and node.module.split(".")[0] in {"sqlalchemy", "sqlite3"}:
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and id(node) not in hidden
+            and node.module.split(".")[0] in {"sqlalchemy", "sqlite3"}
+        ):
             names = {alias.name for alias in node.names} & (SESSION_OPENERS | OPENERS_ON_A_DATABASE)
             found += [f"import of {n} on line {node.lineno}" for n in sorted(names)]
     return found
@@ -186,8 +217,10 @@ def session_violations(package: Path, units: Iterable[str], may_open: Iterable[s
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         if found := session_openers(tree):
-            problems.append(f"{here} ({unit}) opens a database session itself: {', '.join(found)}; "
-                            "only these may: " + ", ".join(may_open))
+            problems.append(
+                f"{here} ({unit}) opens a database session itself: {', '.join(found)}; "
+                "only these may: " + ", ".join(may_open)
+            )
     return problems
 
 

@@ -22,4 +22,3 @@ def desk_worker(world):
     desk = open_desk(world.desk.ctx.db_path, actor=Actor("Desk Worker", "desk"), clock=world.clock, establishment="BAR")
     yield desk
     desk.close()
-

@@ -64,8 +64,10 @@ class Ledger:
 
     def outbox(self) -> list[Op]:
         """Outbox ops written since the mark, in device-sequence order."""
-        return [Op(*r) for r in self._rows(
-            f"SELECT entity, row_id, operation FROM outbox_op WHERE seq > {self._seq} ORDER BY seq")]
+        return [
+            Op(*r)
+            for r in self._rows(f"SELECT entity, row_id, operation FROM outbox_op WHERE seq > {self._seq} ORDER BY seq")
+        ]
 
     def expect(self, audit: list[tuple], outbox: list[tuple]) -> None:
         """Exactly these audit events and outbox ops were written since the mark."""
@@ -92,17 +94,25 @@ def visit_id(world, reference: str) -> str:
 def party(world, visit_id_: str) -> list[tuple[str, str, str, str]]:
     """(visit_person id, visitor id, outcome, reason) for each person, lead first."""
     with world.desk.ctx.engine.connect() as connection:
-        return [tuple(r) for r in connection.exec_driver_sql(
-            "SELECT id, visitor_id, outcome, reason FROM visit_person WHERE visit_id = ? ORDER BY position",
-            (visit_id_,)).all()]
+        return [
+            tuple(r)
+            for r in connection.exec_driver_sql(
+                "SELECT id, visitor_id, outcome, reason FROM visit_person WHERE visit_id = ? ORDER BY position",
+                (visit_id_,),
+            ).all()
+        ]
 
 
 def events(world, visit_id_: str) -> list[tuple[str, str | None, str, str, str]]:
     """(id, visitor id, event, reason, by) for a visit's check-in events, in the order written."""
     with world.desk.ctx.engine.connect() as connection:
-        return [tuple(r) for r in connection.exec_driver_sql(
-            "SELECT id, visitor_id, event, reason, by FROM check_in_event WHERE visit_id = ? ORDER BY rowid",
-            (visit_id_,)).all()]
+        return [
+            tuple(r)
+            for r in connection.exec_driver_sql(
+                "SELECT id, visitor_id, event, reason, by FROM check_in_event WHERE visit_id = ? ORDER BY rowid",
+                (visit_id_,),
+            ).all()
+        ]
 
 
 def execute(world, sql: str, params: tuple = ()) -> None:

@@ -1,5 +1,4 @@
-"""The installer's files: name and version from the package, the Windows script's promises, the Linux entry, icons.
-"""
+"""The installer's files: name and version from the package, the Windows script's promises, the Linux entry, icons."""
 
 from __future__ import annotations
 
@@ -88,8 +87,12 @@ class TestLinuxInstallScript:
         return folder
 
     def install(self, prefix: Path, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(INSTALLER / "linux" / "install.sh"), *args],
-                              env={**os.environ, "PREFIX": str(prefix)}, capture_output=True, text=True)
+        return subprocess.run(
+            [str(INSTALLER / "linux" / "install.sh"), *args],
+            env={**os.environ, "PREFIX": str(prefix)},
+            capture_output=True,
+            text=True,
+        )
 
     def test_installs_the_program_entry_and_icons_and_removes_them_again(self, bundle, tmp_path):
         prefix = tmp_path / "root"

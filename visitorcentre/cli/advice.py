@@ -21,8 +21,16 @@ def run_advice(args) -> int:
         found = desk.advice.rules(code, args.lang)
     finally:
         desk.close()
-    rules = [{"category": r.category, "severity": r.severity, "text": r.text, "easy_read": r.easy_read,
-              "effective_from": r.effective_from.isoformat()} for r in found]
+    rules = [
+        {
+            "category": r.category,
+            "severity": r.severity,
+            "text": r.text,
+            "easy_read": r.easy_read,
+            "effective_from": r.effective_from.isoformat(),
+        }
+        for r in found
+    ]
     if args.json:
         print(json.dumps(rules, ensure_ascii=False, indent=2))
     else:

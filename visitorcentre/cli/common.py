@@ -55,9 +55,11 @@ def run_demo(args) -> int:
     if args.json:
         _print_json(result.as_json())
     else:
-        print(f"Demo database {args.verb_db}: establishments {', '.join(result.establishments)}; "
-              f"{result.visitors} visitors, {result.visits} visits, {result.sessions} sessions; "
-              f"{result.actions} desk actions.")
+        print(
+            f"Demo database {args.verb_db}: establishments {', '.join(result.establishments)}; "
+            f"{result.visitors} visitors, {result.visits} visits, {result.sessions} sessions; "
+            f"{result.actions} desk actions."
+        )
     return 0
 
 
@@ -65,6 +67,7 @@ def _totals(session) -> tuple[int, int, int]:
     from sqlalchemy import func, select
 
     from visitorcentre.db import models as m
+
     count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
     return count(m.Visitor), count(m.Visit), count(m.VisitSession)
 
@@ -76,16 +79,36 @@ def run_search(args) -> int:
     finally:
         desk.close()
     if args.json:
-        _print_json([{"visitor_id": h.visitor_id, "name": h.name, "date_of_birth": h.date_of_birth.isoformat(),
-                      "visits": [{"reference": v.reference, "date": v.date.isoformat(),
-                                  "establishment": v.establishment, "status": v.status} for v in h.visits]}
-                     for h in hits])
+        _print_json(
+            [
+                {
+                    "visitor_id": h.visitor_id,
+                    "name": h.name,
+                    "date_of_birth": h.date_of_birth.isoformat(),
+                    "visits": [
+                        {
+                            "reference": v.reference,
+                            "date": v.date.isoformat(),
+                            "establishment": v.establishment,
+                            "status": v.status,
+                        }
+                        for v in h.visits
+                    ],
+                }
+                for h in hits
+            ]
+        )
         return 0
     if not hits:
         print(f"Nobody found for “{args.query}”.")
     for hit in hits:
-        visits = "; ".join(f"{v.reference} {v.date:%d %b %Y} {v.establishment} "
-                           f"{VISIT_STATUS_LABELS.get(v.status, v.status)}" for v in hit.visits) or "no visits"
+        visits = (
+            "; ".join(
+                f"{v.reference} {v.date:%d %b %Y} {v.establishment} {VISIT_STATUS_LABELS.get(v.status, v.status)}"
+                for v in hit.visits
+            )
+            or "no visits"
+        )
         print(f"{hit.name:<32} born {hit.date_of_birth:%d %b %Y}  {visits}")
     return 0
 
@@ -95,27 +118,46 @@ def run_visits(args) -> int:
     try:
         codes = dict(desk.settings.establishments())
         if args.establishment and args.establishment.upper() not in codes:
-            raise InvalidInput(f"There is no establishment with the code “{args.establishment}” "
-                               f"(known: {', '.join(sorted(codes))}).", "establishment")
+            raise InvalidInput(
+                f"There is no establishment with the code “{args.establishment}” (known: {', '.join(sorted(codes))}).",
+                "establishment",
+            )
         with desk.ctx.reading() as session:
             visits = queries.day_list(session, args.date, args.establishment.upper() if args.establishment else None)
     finally:
         desk.close()
     if args.json:
-        _print_json([{"reference": v.reference, "establishment": v.establishment,
-                      "session_start": v.session_start.isoformat(), "kind": v.kind,
-                      "prisoner": {"number": v.prisoner_number, "name": v.prisoner_name},
-                      "party": [{"visitor_id": p.visitor_id, "name": p.name,
-                                 "date_of_birth": p.date_of_birth.isoformat(), "outcome": p.outcome}
-                                for p in v.party],
-                      "status": v.status} for v in visits])
+        _print_json(
+            [
+                {
+                    "reference": v.reference,
+                    "establishment": v.establishment,
+                    "session_start": v.session_start.isoformat(),
+                    "kind": v.kind,
+                    "prisoner": {"number": v.prisoner_number, "name": v.prisoner_name},
+                    "party": [
+                        {
+                            "visitor_id": p.visitor_id,
+                            "name": p.name,
+                            "date_of_birth": p.date_of_birth.isoformat(),
+                            "outcome": p.outcome,
+                        }
+                        for p in v.party
+                    ],
+                    "status": v.status,
+                }
+                for v in visits
+            ]
+        )
         return 0
     if not visits:
         print(f"No visits on {args.date:%A %d %B %Y}.")
     for v in visits:
         party = ", ".join(p.name for p in v.party)
-        print(f"{v.session_start:%H:%M} {v.establishment} {v.reference}  {SESSION_KIND_LABELS.get(v.kind, v.kind):<28} "
-              f"{v.prisoner_number} {v.prisoner_name:<24} {VISIT_STATUS_LABELS.get(v.status, v.status):<12} {party}")
+        print(
+            f"{v.session_start:%H:%M} {v.establishment} {v.reference}  {SESSION_KIND_LABELS.get(v.kind, v.kind):<28} "
+            f"{v.prisoner_number} {v.prisoner_name:<24} {VISIT_STATUS_LABELS.get(v.status, v.status):<12} {party}"
+        )
     return 0
 
 
@@ -128,20 +170,42 @@ def run_visit(args) -> int:
         detail = desk.visits.visit(visit_id)
     finally:
         desk.close()
-    people = [{"visitor_id": p.visitor_id, "name": p.name, "date_of_birth": p.date_of_birth.isoformat(),
-               "age": p.age, "outcome": p.outcome, "reason": p.reason,
-               "checks": [{"code": r.code, "severity": str(r.severity), "message": r.message, "next_step": r.next_step}
-                          for r in p.results]} for p in detail.party]
+    people = [
+        {
+            "visitor_id": p.visitor_id,
+            "name": p.name,
+            "date_of_birth": p.date_of_birth.isoformat(),
+            "age": p.age,
+            "outcome": p.outcome,
+            "reason": p.reason,
+            "checks": [
+                {"code": r.code, "severity": str(r.severity), "message": r.message, "next_step": r.next_step}
+                for r in p.results
+            ],
+        }
+        for p in detail.party
+    ]
     if args.json:
-        _print_json({"reference": detail.reference, "status": detail.status, "establishment": detail.establishment,
-                     "session_start": detail.session.date.isoformat() + "T" + detail.session.starts_at.isoformat(),
-                     "prisoner": {"number": detail.prisoner_number, "name": detail.prisoner_name},
-                     "party": people, "checks": [{"code": r.code, "severity": str(r.severity), "message": r.message,
-                                                  "next_step": r.next_step} for r in detail.party_results]})
+        _print_json(
+            {
+                "reference": detail.reference,
+                "status": detail.status,
+                "establishment": detail.establishment,
+                "session_start": detail.session.date.isoformat() + "T" + detail.session.starts_at.isoformat(),
+                "prisoner": {"number": detail.prisoner_number, "name": detail.prisoner_name},
+                "party": people,
+                "checks": [
+                    {"code": r.code, "severity": str(r.severity), "message": r.message, "next_step": r.next_step}
+                    for r in detail.party_results
+                ],
+            }
+        )
         return 0
     print(f"Visit {detail.reference} — {VISIT_STATUS_LABELS.get(detail.status, detail.status)}")
-    print(f"{detail.establishment_name}, {detail.session.date:%A %d %B %Y} {detail.session.starts_at:%H:%M}, "
-          f"{detail.session.room} (arrive by {detail.cut_off:%H:%M})")
+    print(
+        f"{detail.establishment_name}, {detail.session.date:%A %d %B %Y} {detail.session.starts_at:%H:%M}, "
+        f"{detail.session.room} (arrive by {detail.cut_off:%H:%M})"
+    )
     print(f"Visiting {detail.prisoner_name} ({detail.prisoner_number})")
     for person in detail.party:
         print(f"  {person.name} ({person.age}) — {person.outcome.replace('_', ' ')}")

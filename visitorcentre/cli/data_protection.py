@@ -30,10 +30,12 @@ def run_purge(args) -> int:
         _print_json(result.as_json())
         return 0
     would = "Would anonymise" if result.dry_run else "Anonymised"
-    print(f"{would}: {result.visitors} visitors (last seen before {result.cut_offs['visitor']}), "
-          f"photo and ID details of {result.photo_id} more, {result.applications} travel-cost applications "
-          f"(visits before {result.cut_offs['application']}) and {result.receipt_files} receipt files, "
-          f"{result.feedback} pieces of feedback, notes of {result.visits} visits.")
+    print(
+        f"{would}: {result.visitors} visitors (last seen before {result.cut_offs['visitor']}), "
+        f"photo and ID details of {result.photo_id} more, {result.applications} travel-cost applications "
+        f"(visits before {result.cut_offs['application']}) and {result.receipt_files} receipt files, "
+        f"{result.feedback} pieces of feedback, notes of {result.visits} visits."
+    )
     if result.kept_for_bans:
         print(f"Kept: {result.kept_for_bans} visitors past retention who have a ban in force.")
     if result.dry_run:
@@ -50,8 +52,10 @@ def run_export_visitor(args) -> int:
         data = export_visitor_to(desk, args.visitor_id, args.out)
     finally:
         desk.close()
-    print(f"Everything held about visitor {args.visitor_id} written to {args.out} "
-          f"({len(data['visits'])} visits, {len(data['cost_applications'])} applications).")
+    print(
+        f"Everything held about visitor {args.visitor_id} written to {args.out} "
+        f"({len(data['visits'])} visits, {len(data['cost_applications'])} applications)."
+    )
     return 0
 
 

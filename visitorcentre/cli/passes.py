@@ -22,8 +22,9 @@ def _issue(desk: Desk, visit_ids: list[str], args) -> bytes:
     try:
         return passes.issue_passes(desk.ctx.unit_of_work(), visit_ids, args.layout, args.reason, ahead=True)
     except passes.ReprintNeedsReason as error:
-        raise passes.ReprintNeedsReason(error.times_printed, error.message.replace(
-            "say why", "give the reason with --reason to say why")) from None
+        raise passes.ReprintNeedsReason(
+            error.times_printed, error.message.replace("say why", "give the reason with --reason to say why")
+        ) from None
 
 
 def _can_write(path: Path) -> None:
@@ -57,8 +58,9 @@ def _establishment(desk: Desk, code: str | None) -> str | None:
         return None
     known = dict(desk.settings.establishments())
     if code.upper() not in known:
-        raise InvalidInput(f"There is no establishment with the code “{code}” (known: {', '.join(sorted(known))}).",
-                           "establishment")
+        raise InvalidInput(
+            f"There is no establishment with the code “{code}” (known: {', '.join(sorted(known))}).", "establishment"
+        )
     return code.upper()
 
 
@@ -85,9 +87,11 @@ def run_passes(args) -> int:
     try:
         code = _establishment(desk, args.establishment)
         with desk.ctx.reading() as session:
-            visits = [v for v in queries.day_list(session, args.date, code)
-                      if v.status in passes.PRINTABLE_AHEAD and any(p.outcome in ("expected", "checked_in")
-                                                                    for p in v.party)]
+            visits = [
+                v
+                for v in queries.day_list(session, args.date, code)
+                if v.status in passes.PRINTABLE_AHEAD and any(p.outcome in ("expected", "checked_in") for p in v.party)
+            ]
         if not visits:
             raise NotFound(f"No booked or checked-in visits on {args.date:%A %d %B %Y}; no passes to print.", "date")
         pdf = _issue(desk, [v.visit_id for v in visits], args)
@@ -107,9 +111,17 @@ def run_verify(args) -> int:
     finally:
         desk.close()
     if args.json:
-        json.dump({"valid": verdict.valid, "reason": verdict.reason, "reference": verdict.reference,
-                   "party_size": verdict.party_size, "session": verdict.session, "message": verdict.message},
-                  sys.stdout)
+        json.dump(
+            {
+                "valid": verdict.valid,
+                "reason": verdict.reason,
+                "reference": verdict.reference,
+                "party_size": verdict.party_size,
+                "session": verdict.session,
+                "message": verdict.message,
+            },
+            sys.stdout,
+        )
         sys.stdout.write("\n")
     elif verdict.valid:
         print(f"VALID: visit {verdict.reference}, {verdict.party_size} people, session {verdict.session}.")

@@ -19,16 +19,38 @@ from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES, Benefit, Chil
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.kinds import Nation
 
-TOP_FIELDS = {"prison_nation", "visit_date", "application_date", "claimant", "children", "escort",
-              "claims_in_last_12_months", "hours_away_from_home", "expenses"}
+TOP_FIELDS = {
+    "prison_nation",
+    "visit_date",
+    "application_date",
+    "claimant",
+    "children",
+    "escort",
+    "claims_in_last_12_months",
+    "hours_away_from_home",
+    "expenses",
+}
 CLAIMANT_FIELDS = {"date_of_birth", "relationship", "benefit", "monthly_household_income_pence", "medical_condition"}
 CHILD_FIELDS = {"date_of_birth", "child_of"}
-EXPENSE_FIELDS = {"type", "cost_pence", "miles_one_way", "return", "receipt", "days", "no_public_transport",
-                  "pre_approved", "description"}
+EXPENSE_FIELDS = {
+    "type",
+    "cost_pence",
+    "miles_one_way",
+    "return",
+    "receipt",
+    "days",
+    "no_public_transport",
+    "pre_approved",
+    "description",
+}
 #: The extra field each expense type cannot do without.
-EXPENSE_NEEDS = {ExpenseType.CAR: ("miles_one_way", "return"), ExpenseType.MOTORCYCLE: ("miles_one_way", "return"),
-                 ExpenseType.CAR_HIRE: ("cost_pence", "days"), ExpenseType.TAXI: ("cost_pence", "no_public_transport"),
-                 ExpenseType.ACCOMMODATION: ("cost_pence", "pre_approved")}
+EXPENSE_NEEDS = {
+    ExpenseType.CAR: ("miles_one_way", "return"),
+    ExpenseType.MOTORCYCLE: ("miles_one_way", "return"),
+    ExpenseType.CAR_HIRE: ("cost_pence", "days"),
+    ExpenseType.TAXI: ("cost_pence", "no_public_transport"),
+    ExpenseType.ACCOMMODATION: ("cost_pence", "pre_approved"),
+}
 
 
 class QuoteFileError(InvalidInput):
@@ -58,8 +80,9 @@ def read_quote_file(path: Path) -> ApplicationForm:
             raise QuoteFileError(str(path), "is a folder, not a quote file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise QuoteFileError(str(path), f"is {size:,} bytes; a quote file is a few hundred bytes — "
-                                            "is it the right file?")
+            raise QuoteFileError(
+                str(path), f"is {size:,} bytes; a quote file is a few hundred bytes — is it the right file?"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise QuoteFileError(str(path), "there is no such file") from None
@@ -70,13 +93,15 @@ def read_quote_file(path: Path) -> ApplicationForm:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise QuoteFileError(str(path), f"is not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8 "
-                                        "and try again") from None
+        raise QuoteFileError(
+            str(path), f"is not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8 and try again"
+        ) from None
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise QuoteFileError(str(path), f"is not valid JSON ({error.msg} at line {error.lineno}, "
-                                        f"column {error.colno})") from None
+        raise QuoteFileError(
+            str(path), f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from None
     except RecursionError:
         raise QuoteFileError(str(path), "is not a quote file (it is nested far too deeply)") from None
     except ValueError as error:
@@ -91,8 +116,9 @@ def _no_constant(name: str):
 def form_from_json(data: Any) -> ApplicationForm:
     """The form from parsed quote-file JSON, every field checked."""
     top = _object(data, "(the file)", TOP_FIELDS, TOP_FIELDS)
-    claimant_data = _object(top["claimant"], "claimant", CLAIMANT_FIELDS,
-                            {"date_of_birth", "relationship", "benefit", "medical_condition"})
+    claimant_data = _object(
+        top["claimant"], "claimant", CLAIMANT_FIELDS, {"date_of_birth", "relationship", "benefit", "medical_condition"}
+    )
     benefit = _choice(claimant_data["benefit"], "claimant.benefit", Benefit)
     income = claimant_data.get("monthly_household_income_pence")
     if benefit == Benefit.UNIVERSAL_CREDIT and income is None:
@@ -101,25 +127,35 @@ def form_from_json(data: Any) -> ApplicationForm:
         date_of_birth=_date(claimant_data["date_of_birth"], "claimant.date_of_birth"),
         relationship=_choice(claimant_data["relationship"], "claimant.relationship", ClaimRelationship),
         benefit=benefit,
-        monthly_household_income_pence=(None if income is None
-                                        else _pence(income, "claimant.monthly_household_income_pence")),
-        medical_condition=_bool(claimant_data["medical_condition"], "claimant.medical_condition"))
+        monthly_household_income_pence=(
+            None if income is None else _pence(income, "claimant.monthly_household_income_pence")
+        ),
+        medical_condition=_bool(claimant_data["medical_condition"], "claimant.medical_condition"),
+    )
     children = []
     for number, child in enumerate(_list(top["children"], "children")):
         where = f"children[{number}]"
         child = _object(child, where, CHILD_FIELDS, CHILD_FIELDS)
-        children.append(Child(_date(child["date_of_birth"], f"{where}.date_of_birth"),
-                              _choice(child["child_of"], f"{where}.child_of", ChildOf)))
-    expenses = [_expense(expense, f"expenses[{number}]")
-                for number, expense in enumerate(_list(top["expenses"], "expenses"))]
+        children.append(
+            Child(
+                _date(child["date_of_birth"], f"{where}.date_of_birth"),
+                _choice(child["child_of"], f"{where}.child_of", ChildOf),
+            )
+        )
+    expenses = [
+        _expense(expense, f"expenses[{number}]") for number, expense in enumerate(_list(top["expenses"], "expenses"))
+    ]
     form = ApplicationForm(
         prison_nation=_choice(top["prison_nation"], "prison_nation", Nation),
         visit_date=_date(top["visit_date"], "visit_date"),
         application_date=_date(top["application_date"], "application_date"),
-        claimant=claimant, children=tuple(children), escort=_bool(top["escort"], "escort"),
+        claimant=claimant,
+        children=tuple(children),
+        escort=_bool(top["escort"], "escort"),
         claims_in_last_12_months=_count(top["claims_in_last_12_months"], "claims_in_last_12_months"),
         hours_away_from_home=_amount(top["hours_away_from_home"], "hours_away_from_home"),
-        expenses=tuple(expenses))
+        expenses=tuple(expenses),
+    )
     try:
         check_form(form)
     except InvalidInput as error:
@@ -146,10 +182,13 @@ def _expense(data: Any, where: str) -> Expense:
         type=kind,
         cost_pence=_pence(data["cost_pence"], f"{where}.cost_pence") if "cost_pence" in data else None,
         miles_one_way=_amount(data["miles_one_way"], f"{where}.miles_one_way") if "miles_one_way" in data else None,
-        return_journey=flag("return"), receipt=flag("receipt"),
+        return_journey=flag("return"),
+        receipt=flag("receipt"),
         days=_count(data["days"], f"{where}.days") if "days" in data else None,
-        no_public_transport=flag("no_public_transport"), pre_approved=flag("pre_approved"),
-        description=description)
+        no_public_transport=flag("no_public_transport"),
+        pre_approved=flag("pre_approved"),
+        description=description,
+    )
 
 
 def _object(value: Any, where: str, allowed: set[str], required: set[str]) -> dict:

@@ -14,17 +14,23 @@ COMMAND_LINE = Actor("Command line", "desk")
 
 
 def _text(report) -> str:
-    lines = [f"Family contact, {report.start:%d %B %Y} to {report.end:%d %B %Y}"
-             f" ({report.establishment or 'every establishment'})",
-             f"Visits: {report.total_visits} ({report.physical} in person, {report.virtual} virtual)"]
+    lines = [
+        f"Family contact, {report.start:%d %B %Y} to {report.end:%d %B %Y}"
+        f" ({report.establishment or 'every establishment'})",
+        f"Visits: {report.total_visits} ({report.physical} in person, {report.virtual} virtual)",
+    ]
     lines += [f"  {kind}: {n}" for kind, n in report.by_kind.items()]
-    lines += [f"First-time visitors: {report.first_time_visitors}", f"Children let in: {report.children}",
-              f"People refused: {report.refused}", f"Visits not attended: {report.no_shows}",
-              f"Advice read out: {report.advice_given}",
-              f"Cost-of-visits applications: {report.cost_applications.count} "
-              f"(£{report.cost_applications.total_pence / 100:,.2f})",
-              f"Feedback: {report.feedback.count}"
-              + (f", average {report.feedback.average:.2f} of 5" if report.feedback.average is not None else "")]
+    lines += [
+        f"First-time visitors: {report.first_time_visitors}",
+        f"Children let in: {report.children}",
+        f"People refused: {report.refused}",
+        f"Visits not attended: {report.no_shows}",
+        f"Advice read out: {report.advice_given}",
+        f"Cost-of-visits applications: {report.cost_applications.count} "
+        f"(£{report.cost_applications.total_pence / 100:,.2f})",
+        f"Feedback: {report.feedback.count}"
+        + (f", average {report.feedback.average:.2f} of 5" if report.feedback.average is not None else ""),
+    ]
     return "\n".join(lines)
 
 
@@ -53,8 +59,11 @@ def run_poster(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment) or desk.ctx.establishment
-        pdf = desk.engagement.support_directory_pdf(code) if args.verb == "support-directory" else \
-            desk.engagement.you_said_we_did_poster_pdf(code)
+        pdf = (
+            desk.engagement.support_directory_pdf(code)
+            if args.verb == "support-directory"
+            else desk.engagement.you_said_we_did_poster_pdf(code)
+        )
     finally:
         desk.close()
     _write(args.out, pdf)

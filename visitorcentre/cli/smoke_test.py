@@ -40,9 +40,15 @@ def visit_to_check_in(db: Path) -> tuple[str, datetime]:
             rows = session.execute(
                 select(m.Visit.id, m.VisitSession.date, m.VisitSession.starts_at)
                 .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-                .where(m.Visit.status == "booked", m.VisitSession.establishment == desk.ctx.establishment,
-                       m.VisitSession.date >= desk.ctx.clock.today(), m.VisitSession.kind != "virtual")
-                .order_by(m.VisitSession.date, m.VisitSession.starts_at, m.Visit.reference).limit(50)).all()
+                .where(
+                    m.Visit.status == "booked",
+                    m.VisitSession.establishment == desk.ctx.establishment,
+                    m.VisitSession.date >= desk.ctx.clock.today(),
+                    m.VisitSession.kind != "virtual",
+                )
+                .order_by(m.VisitSession.date, m.VisitSession.starts_at, m.Visit.reference)
+                .limit(50)
+            ).all()
         for visit_id, day, starts in rows:
             moment = datetime.combine(day, starts) - timedelta(minutes=40)
             desk.ctx.clock = FixedClock(moment)
@@ -52,8 +58,11 @@ def visit_to_check_in(db: Path) -> tuple[str, datetime]:
                 return visit_id, moment
     finally:
         desk.close()
-    raise NotFound(f"The smoke test found no booked visit from today on in {db} that the checks let in; make "
-                   "the database with `visitorcentre demo --days 3`.", "db")
+    raise NotFound(
+        f"The smoke test found no booked visit from today on in {db} that the checks let in; make "
+        "the database with `visitorcentre demo --days 3`.",
+        "db",
+    )
 
 
 class SmokeTest:
@@ -91,8 +100,11 @@ class SmokeTest:
 
     def fail(self, reason: str) -> None:
         notice = self.window.notice.text()
-        print(f"smoke test failed: {reason}" + (f" (the desk says: {notice})" if notice else ""), file=sys.stderr,
-              flush=True)
+        print(
+            f"smoke test failed: {reason}" + (f" (the desk says: {notice})" if notice else ""),
+            file=sys.stderr,
+            flush=True,
+        )
         self.app.exit(1)
 
     def idle(self) -> bool:
@@ -101,24 +113,39 @@ class SmokeTest:
     # --- the steps ------------------------------------------------------------------------------
 
     def start(self) -> None:
-        self.wait("the records to open and the Today board to fill",
-                  lambda: self.desk.is_open and self.idle() and self.window.board.model.rowCount() > 0,
-                  self.open_visit)
+        self.wait(
+            "the records to open and the Today board to fill",
+            lambda: self.desk.is_open and self.idle() and self.window.board.model.rowCount() > 0,
+            self.open_visit,
+        )
 
     def open_visit(self) -> None:
-        self.say(f"window open on {self.desk.settings.establishment_name()}; Today board has "
-                 f"{self.window.board.model.rowCount()} sessions")
+        self.say(
+            f"window open on {self.desk.settings.establishment_name()}; Today board has "
+            f"{self.window.board.model.rowCount()} sessions"
+        )
         self.window.open_visit(self.visit_id)
         panel = self.window.visit_panel
-        self.wait("the visit to open", lambda: self.idle() and panel.detail is not None
-                  and panel.detail.id == self.visit_id and panel.check_in_button.isEnabled(), self.check_in)
+        self.wait(
+            "the visit to open",
+            lambda: (
+                self.idle()
+                and panel.detail is not None
+                and panel.detail.id == self.visit_id
+                and panel.check_in_button.isEnabled()
+            ),
+            self.check_in,
+        )
 
     def check_in(self) -> None:
         panel = self.window.visit_panel
         self.say(f"visit {panel.detail.reference} open; checking the family in")
         panel.check_in_button.click()
-        self.wait("the check-in", lambda: self.idle() and panel.detail.status == "checked_in"
-                  and panel.print_pass_button.isEnabled(), self.paint)
+        self.wait(
+            "the check-in",
+            lambda: self.idle() and panel.detail.status == "checked_in" and panel.print_pass_button.isEnabled(),
+            self.paint,
+        )
 
     def paint(self) -> None:
         picture = self.folder / "desk.png"
@@ -147,8 +174,11 @@ class SmokeTest:
         printouts.ask_how_to_print = lambda *args, **kwargs: printouts.PrintChoice("print", printer=PRINTER)
         printouts.open_printer = pdf_printer
         self.window.passes.print_pass(reason="Smoke test of the installed desk")
-        self.wait("the pass to print", lambda: self.idle() and out.is_file() and out.stat().st_size > 0
-                  and "printed" in self.window.notice.text(), lambda: self.finish(out))
+        self.wait(
+            "the pass to print",
+            lambda: self.idle() and out.is_file() and out.stat().st_size > 0 and "printed" in self.window.notice.text(),
+            lambda: self.finish(out),
+        )
 
     def finish(self, out: Path) -> None:
         data = out.read_bytes()
@@ -183,9 +213,15 @@ def run(db: Path | None, folder: Path, staff: str | None = None) -> int:
     actor = Actor(staff or STAFF.name, STAFF.role)
     desk = DeskOnDemand(DeskContext(Path(db), actor, clock), lambda ctx: Desk(ctx.open()))
     app = application()
-    seams = {(module, name): getattr(module, name) for module, name in (
-        (reason_dialog, "ask_reason"), (printouts, "available_printers"), (printouts, "ask_how_to_print"),
-        (printouts, "open_printer"))}
+    seams = {
+        (module, name): getattr(module, name)
+        for module, name in (
+            (reason_dialog, "ask_reason"),
+            (printouts, "available_printers"),
+            (printouts, "ask_how_to_print"),
+            (printouts, "open_printer"),
+        )
+    }
     reason_dialog.ask_reason = lambda *args, **kwargs: "Smoke test of the installed desk"
     window = build_main_window(desk)
     try:

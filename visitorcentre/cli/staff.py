@@ -62,8 +62,11 @@ def run_list(args) -> int:
     if not people:
         print("No staff yet: the desk app's first screen makes the first admin, or use “staff add”.")
     for person in people:
-        state = "disabled" if person.disabled else (f"locked until {person.locked_until:%H:%M} UTC"
-                                                    if person.locked_until else "can sign in")
+        state = (
+            "disabled"
+            if person.disabled
+            else (f"locked until {person.locked_until:%H:%M} UTC" if person.locked_until else "can sign in")
+        )
         print(f"{person.name:<32} {person.role:<8} {state}")
     return 0
 

@@ -29,8 +29,9 @@ def _server_engine(url: str | None):
 
         engine.dispose()
         if isinstance(error, OperationalError):
-            raise InvalidInput(f"The server database cannot be opened: {str(error.orig).strip().splitlines()[0]}",
-                               "database_url") from None
+            raise InvalidInput(
+                f"The server database cannot be opened: {str(error.orig).strip().splitlines()[0]}", "database_url"
+            ) from None
         raise
     return engine
 
@@ -52,13 +53,26 @@ def run_server(args) -> int:
     _check_port(args.host, args.port)
     os.environ[asgi.DATABASE_URL] = url  # the workers read their settings from the environment
     os.environ[asgi.TRUSTED_PROXIES] = ",".join(proxies)
-    log.info("Central server on %s:%s with %d worker(s), database %s, trusted proxies: %s", args.host, args.port,
-             args.workers, database.make_engine(url).url.render_as_string(hide_password=True),
-             ", ".join(proxies) or "none")
+    log.info(
+        "Central server on %s:%s with %d worker(s), database %s, trusted proxies: %s",
+        args.host,
+        args.port,
+        args.workers,
+        database.make_engine(url).url.render_as_string(hide_password=True),
+        ", ".join(proxies) or "none",
+    )
     print(f"Visitor Centre central server on http://{args.host}:{args.port} (Ctrl+C stops it)", flush=True)
     # The proxy headers are read inside the app (create_app's trusted_proxies), not by uvicorn.
-    uvicorn.run("visitorcentre.server.asgi:make_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_config=None, access_log=False, proxy_headers=False)
+    uvicorn.run(
+        "visitorcentre.server.asgi:make_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+    )
     return 0
 
 
@@ -84,38 +98,52 @@ def run_server_admin(args) -> int:
             if args.json:
                 _print_json(counts.as_json())
             else:
-                print(f"Demo data on the server: establishments {', '.join(counts.establishments)}; "
-                      f"{counts.visitors} visitors, {counts.visits} visits, {counts.sessions} sessions.")
+                print(
+                    f"Demo data on the server: establishments {', '.join(counts.establishments)}; "
+                    f"{counts.visitors} visitors, {counts.visits} visits, {counts.sessions} sessions."
+                )
         elif args.admin_verb == "enrolment-code":
             code, expires = admin.enrolment_code(engine, args.establishment, now)
             print(code)
-            print(f"One use only, for a desk of {args.establishment.upper()}; expires {expires:%d %b %Y %H:%M} UTC.",
-                  file=sys.stderr)
+            print(
+                f"One use only, for a desk of {args.establishment.upper()}; expires {expires:%d %b %Y %H:%M} UTC.",
+                file=sys.stderr,
+            )
         elif args.admin_verb == "devices":
             found = admin.devices(engine)
             if args.json:
-                _print_json([{k: d[k] for k in ("device_id", "establishment", "enrolled_at", "last_seen", "revoked")}
-                             for d in found])
+                _print_json(
+                    [
+                        {k: d[k] for k in ("device_id", "establishment", "enrolled_at", "last_seen", "revoked")}
+                        for d in found
+                    ]
+                )
             else:
                 if not found:
                     print("No devices are enrolled.")
                 for d in found:
                     state = "REVOKED" if d["revoked"] else "active"
-                    print(f"{d['device_id']}  {d['establishment']:<4} {d['name'][:24]:<24} enrolled "
-                          f"{d['enrolled_at']}  last seen {d['last_seen'] or 'never'}  {state}")
+                    print(
+                        f"{d['device_id']}  {d['establishment']:<4} {d['name'][:24]:<24} enrolled "
+                        f"{d['enrolled_at']}  last seen {d['last_seen'] or 'never'}  {state}"
+                    )
         elif args.admin_verb == "revoke":
             admin.revoke(engine, args.device_id)
             print(f"Device {args.device_id} can no longer sync.")
         elif args.admin_verb == "rotate-pass-key":
             key_id, retired = admin.rotate_pass_key(engine, args.establishment, now, datetime.now().date())
-            print(f"New pass-signing key {key_id} for {args.establishment.upper()}; desks sign with it after their "
-                  f"next sync.")
+            print(
+                f"New pass-signing key {key_id} for {args.establishment.upper()}; desks sign with it after their "
+                f"next sync."
+            )
             if retired:
                 print(f"Retired {', '.join(retired)}: passes printed with it stay good for sessions up to today.")
         elif args.admin_verb == "import-roster":
             counts = admin.import_roster(engine, args.file, args.establishment, now)
-            print(f"Roster for {args.establishment.upper()}: {counts['added']} added, {counts['changed']} changed, "
-                  f"{counts['unchanged']} unchanged.")
+            print(
+                f"Roster for {args.establishment.upper()}: {counts['added']} added, {counts['changed']} changed, "
+                f"{counts['unchanged']} unchanged."
+            )
         return 0
     finally:
         engine.dispose()
@@ -135,8 +163,10 @@ def run_enrol(args) -> int:
     try:
         result = desk.sync.now()
     except SyncUnavailable as failure:
-        raise SyncUnavailable(f"The desk is enrolled for {establishment}, but its first sync failed: "
-                              f"{failure.message} Run `visitorcentre sync --db {args.verb_db}` later.") from None
+        raise SyncUnavailable(
+            f"The desk is enrolled for {establishment}, but its first sync failed: "
+            f"{failure.message} Run `visitorcentre sync --db {args.verb_db}` later."
+        ) from None
     finally:
         desk.close()
     print(f"Enrolled {args.verb_db} as a desk of {establishment}; {result.pulled} records taken from the server.")
@@ -158,6 +188,8 @@ def run_sync(args) -> int:
     if args.json:
         _print_json(result.as_json())
     else:
-        print(f"Sent {result.pushed} changes, took {result.pulled} from the server; {result.pending} waiting, "
-              f"{result.issues} issues to look at.")
+        print(
+            f"Sent {result.pushed} changes, took {result.pulled} from the server; {result.pending} waiting, "
+            f"{result.issues} issues to look at."
+        )
     return 0

@@ -37,9 +37,7 @@ def configure(verbose: bool = False) -> None:
     if any(getattr(h, "_visitorcentre", False) for h in root.handlers):
         return
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    file_handler = PrivateRotatingFileHandler(
-        log_file(), maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    file_handler = PrivateRotatingFileHandler(log_file(), maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     file_handler._visitorcentre = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)

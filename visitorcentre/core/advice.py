@@ -30,9 +30,33 @@ LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "gd": "Gàidhlig"}
 LEAFLET_KINDS = ("visit-guide", "first-visit", "children", "easy-read", "help-with-costs")
 
 #: The project's own pictograms (drawn in visitorcentre/printing/pictograms.py; SVGs in resources/pictograms).
-PICTOGRAMS = ("clock", "id-card", "locker", "coins", "banknote", "cash-desk", "phone", "no-smoking",
-              "hoodie", "hat", "sunglasses", "shirt", "baby-bottle", "child", "security", "cafe", "info",
-              "bag", "door", "wave", "toys", "phone-call", "ticket", "calendar", "bus")
+PICTOGRAMS = (
+    "clock",
+    "id-card",
+    "locker",
+    "coins",
+    "banknote",
+    "cash-desk",
+    "phone",
+    "no-smoking",
+    "hoodie",
+    "hat",
+    "sunglasses",
+    "shirt",
+    "baby-bottle",
+    "child",
+    "security",
+    "cafe",
+    "info",
+    "bag",
+    "door",
+    "wave",
+    "toys",
+    "phone-call",
+    "ticket",
+    "calendar",
+    "bus",
+)
 
 #: The short check-in checklist's topics, in the order they are read out.
 CHECKLIST_TOPICS = ("wear", "cash", "lockers", "money_for_prisoner", "not_to_bring")
@@ -87,7 +111,6 @@ class AdviceRuleView:
     language: str
     translations: tuple[str, ...]  # languages with a translation (besides English)
     missing_translation: bool  # True when ``language`` fell back to English
-
 
 
 @dataclass(frozen=True)

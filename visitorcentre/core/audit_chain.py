@@ -39,9 +39,20 @@ class ChainedFields:
 
 def canonical(fields: ChainedFields) -> bytes:
     """The entry in one fixed byte form: JSON, sorted keys, no spaces, UTF-8, microsecond times."""
-    values = [ENCODING, fields.seq, fields.id, fields.establishment, fields.at.isoformat(timespec="microseconds"),
-              fields.actor, fields.action, fields.entity, fields.entity_id, fields.summary,
-              fields.detail if fields.detail is not None else {}, fields.prev_hash]
+    values = [
+        ENCODING,
+        fields.seq,
+        fields.id,
+        fields.establishment,
+        fields.at.isoformat(timespec="microseconds"),
+        fields.actor,
+        fields.action,
+        fields.entity,
+        fields.entity_id,
+        fields.summary,
+        fields.detail if fields.detail is not None else {},
+        fields.prev_hash,
+    ]
     return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode("utf-8")
 
 
@@ -66,8 +77,13 @@ class ChainReport:
     problem: str = ""
 
     def as_json(self) -> dict:
-        return {"ok": self.ok, "entries": self.entries, "broken_seq": self.broken_seq, "broken_id": self.broken_id,
-                "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "broken_seq": self.broken_seq,
+            "broken_id": self.broken_id,
+            "problem": self.problem,
+        }
 
     def sentence(self) -> str:
         if self.ok:
@@ -88,18 +104,33 @@ def verify(entries: Iterable[tuple[ChainedFields, str]], head: tuple[int, str] |
             missing = "{} before it {} missing (removed from the log).".format(*_entries(expected_seq, fields.seq - 1))
             return ChainReport(False, count, fields.seq, fields.id, missing)
         if fields.prev_hash != prev_hash:
-            return ChainReport(False, count, fields.seq, fields.id,
-                               "it does not follow on from the entry before it (an entry was removed or changed).")
+            return ChainReport(
+                False,
+                count,
+                fields.seq,
+                fields.id,
+                "it does not follow on from the entry before it (an entry was removed or changed).",
+            )
         if entry_hash(fields) != stored:
-            return ChainReport(False, count, fields.seq, fields.id,
-                               f"it was changed after it was written ({fields.action} by {fields.actor}).")
+            return ChainReport(
+                False,
+                count,
+                fields.seq,
+                fields.id,
+                f"it was changed after it was written ({fields.action} by {fields.actor}).",
+            )
         prev_hash, expected_seq = stored, expected_seq + 1
         last = (fields.seq, stored)
     if head is not None and last != tuple(head):
         if last is None or head[0] > last[0]:
             seq = (last[0] if last else 0) + 1
-            return ChainReport(False, count, seq, None,
-                               "the newest {} {} missing (removed from the log).".format(*_entries(seq, head[0])))
+            return ChainReport(
+                False,
+                count,
+                seq,
+                None,
+                "the newest {} {} missing (removed from the log).".format(*_entries(seq, head[0])),
+            )
         return ChainReport(False, count, last[0], None, "the chain's recorded end does not match its newest entry.")
     if head is None and last is not None:
         return ChainReport(False, count, last[0], None, "the chain's recorded end is missing.")

@@ -102,19 +102,33 @@ def _first(name: str) -> str:
 def check_prisoner(prisoner: Prisoner, establishment: str) -> list[CheckResult]:
     """Stops the visit if the prisoner has been released or moved."""
     if prisoner.status is PrisonerStatus.RELEASED:
-        return [CheckResult("prisoner_released", Severity.STOP,
-                            f"{prisoner.name} has been released, so this visit cannot go ahead.",
-                            "Tell the family kindly; cancel the visit.")]
+        return [
+            CheckResult(
+                "prisoner_released",
+                Severity.STOP,
+                f"{prisoner.name} has been released, so this visit cannot go ahead.",
+                "Tell the family kindly; cancel the visit.",
+            )
+        ]
     if prisoner.status is PrisonerStatus.TRANSFERRED or prisoner.establishment != establishment:
-        return [CheckResult("prisoner_moved", Severity.STOP,
-                            f"{prisoner.name} has moved to another establishment, so this visit cannot go ahead here.",
-                            "Tell the family kindly, give them the new establishment's booking line, "
-                            "and cancel the visit.")]
+        return [
+            CheckResult(
+                "prisoner_moved",
+                Severity.STOP,
+                f"{prisoner.name} has moved to another establishment, so this visit cannot go ahead here.",
+                "Tell the family kindly, give them the new establishment's booking line, and cancel the visit.",
+            )
+        ]
     results = []
     if prisoner.closed_visits:
-        results.append(CheckResult("closed_visits", Severity.INFO,
-                                   f"{prisoner.name} has closed visits only: this visit takes place behind a screen.",
-                                   "Let the family know before they go through."))
+        results.append(
+            CheckResult(
+                "closed_visits",
+                Severity.INFO,
+                f"{prisoner.name} has closed visits only: this visit takes place behind a screen.",
+                "Let the family know before they go through.",
+            )
+        )
     return results
 
 
@@ -125,73 +139,125 @@ def check_person(person: Person, prisoner: Prisoner, establishment: str, day: da
     for ban in person.bans:
         if ban.applies(establishment, prisoner.id, day):
             until = f" until {ban.ends_on:%d %B %Y}" if ban.ends_on else ""
-            results.append(CheckResult(
-                "banned", Severity.STOP,
-                f"{person.name} is banned from visiting{until} ({ban.reason}).",
-                f"Refuse {first} with that reason; the rest of the family can still go in.", person.visitor_id))
+            results.append(
+                CheckResult(
+                    "banned",
+                    Severity.STOP,
+                    f"{person.name} is banned from visiting{until} ({ban.reason}).",
+                    f"Refuse {first} with that reason; the rest of the family can still go in.",
+                    person.visitor_id,
+                )
+            )
             break
     if person.list_status is None:
-        results.append(CheckResult(
-            "not_on_list", Severity.STOP,
-            f"{person.name} is not on {prisoner.name}'s approved visitor list.",
-            f"Refuse {first} today. {_first(prisoner.name)} can ask for {first} to be added to the list.",
-            person.visitor_id))
+        results.append(
+            CheckResult(
+                "not_on_list",
+                Severity.STOP,
+                f"{person.name} is not on {prisoner.name}'s approved visitor list.",
+                f"Refuse {first} today. {_first(prisoner.name)} can ask for {first} to be added to the list.",
+                person.visitor_id,
+            )
+        )
     elif person.list_status is ListStatus.PENDING:
-        results.append(CheckResult(
-            "list_pending", Severity.STOP,
-            f"{person.name} has been asked for on {prisoner.name}'s visitor list, but it is not approved yet.",
-            f"Refuse {first} today; the visit can go ahead once the list is approved.", person.visitor_id))
+        results.append(
+            CheckResult(
+                "list_pending",
+                Severity.STOP,
+                f"{person.name} has been asked for on {prisoner.name}'s visitor list, but it is not approved yet.",
+                f"Refuse {first} today; the visit can go ahead once the list is approved.",
+                person.visitor_id,
+            )
+        )
     elif person.list_status is ListStatus.REMOVED:
-        results.append(CheckResult(
-            "removed_from_list", Severity.STOP,
-            f"{person.name} has been taken off {prisoner.name}'s approved visitor list.",
-            f"Refuse {first} today; {_first(prisoner.name)} can ask for the list to be changed.", person.visitor_id))
+        results.append(
+            CheckResult(
+                "removed_from_list",
+                Severity.STOP,
+                f"{person.name} has been taken off {prisoner.name}'s approved visitor list.",
+                f"Refuse {first} today; {_first(prisoner.name)} can ask for the list to be changed.",
+                person.visitor_id,
+            )
+        )
     age = age_on(person.date_of_birth, day)
     if prisoner.no_child_contact and age < CHILD_PROTECTION_AGE:
         if person.child_approval:
-            results.append(CheckResult(
-                "child_approved", Severity.INFO,
-                f"{person.name} ({age}) may visit: a manager approved it ({person.child_approval}).",
-                "", person.visitor_id))
+            results.append(
+                CheckResult(
+                    "child_approved",
+                    Severity.INFO,
+                    f"{person.name} ({age}) may visit: a manager approved it ({person.child_approval}).",
+                    "",
+                    person.visitor_id,
+                )
+            )
         else:
-            results.append(CheckResult(
-                "child_restricted", Severity.STOP,
-                f"{person.name} is {age}, and {prisoner.name} may only have contact with children "
-                "when a manager has approved it.",
-                f"Ask a manager to approve {first}'s visit, or refuse {first} with the reason.", person.visitor_id))
+            results.append(
+                CheckResult(
+                    "child_restricted",
+                    Severity.STOP,
+                    f"{person.name} is {age}, and {prisoner.name} may only have contact with children "
+                    "when a manager has approved it.",
+                    f"Ask a manager to approve {first}'s visit, or refuse {first} with the reason.",
+                    person.visitor_id,
+                )
+            )
     return results
 
 
 def check_party(people: list[Person], rules: HouseRules, day: date) -> list[CheckResult]:
     """Party size, and that an adult leads it; ``people`` are those going in, lead first."""
     if not people:
-        return [CheckResult("nobody_left", Severity.STOP, "Nobody in this party can go in.",
-                            "Mark the visit as refused, or add a visitor.")]
+        return [
+            CheckResult(
+                "nobody_left",
+                Severity.STOP,
+                "Nobody in this party can go in.",
+                "Mark the visit as refused, or add a visitor.",
+            )
+        ]
     results: list[CheckResult] = []
     ages = [age_on(p.date_of_birth, day) for p in people]
     adults = sum(1 for a in ages if a >= rules.adult_age)
     if adults > rules.max_adults:
-        results.append(CheckResult(
-            "too_many_adults", Severity.STOP,
-            f"This visit has {adults} adults; {rules.name} allows {rules.max_adults} adults on one visit "
-            f"(adults are {rules.adult_age} or over here).",
-            "Choose who goes in and refuse the others with a reason, or book them a visit of their own."))
+        results.append(
+            CheckResult(
+                "too_many_adults",
+                Severity.STOP,
+                f"This visit has {adults} adults; {rules.name} allows {rules.max_adults} adults on one visit "
+                f"(adults are {rules.adult_age} or over here).",
+                "Choose who goes in and refuse the others with a reason, or book them a visit of their own.",
+            )
+        )
     if len(people) > rules.max_total:
-        results.append(CheckResult(
-            "too_many_people", Severity.STOP,
-            f"This visit has {len(people)} visitors; {rules.name} allows {rules.max_total} on one visit.",
-            "Choose who goes in and refuse the others with a reason, or book them a visit of their own."))
+        results.append(
+            CheckResult(
+                "too_many_people",
+                Severity.STOP,
+                f"This visit has {len(people)} visitors; {rules.name} allows {rules.max_total} on one visit.",
+                "Choose who goes in and refuse the others with a reason, or book them a visit of their own.",
+            )
+        )
     if adults == 0:
-        results.append(CheckResult(
-            "no_adult", Severity.STOP,
-            f"Nobody in this party is an adult ({rules.adult_age} or over); children must come with an adult.",
-            "The children cannot go in on their own. Offer the family help to rebook with an adult."))
+        results.append(
+            CheckResult(
+                "no_adult",
+                Severity.STOP,
+                f"Nobody in this party is an adult ({rules.adult_age} or over); children must come with an adult.",
+                "The children cannot go in on their own. Offer the family help to rebook with an adult.",
+            )
+        )
     lead, lead_age = people[0], ages[0]
     if lead_age < LEAD_VISITOR_MIN_AGE:
-        results.append(CheckResult(
-            "lead_under_18", Severity.STOP,
-            f"The lead visitor, {lead.name}, is {lead_age}; the lead visitor must be {LEAD_VISITOR_MIN_AGE} or over.",
-            "Make an adult in the party the lead visitor.", lead.visitor_id))
+        results.append(
+            CheckResult(
+                "lead_under_18",
+                Severity.STOP,
+                f"The lead visitor, {lead.name}, is {lead_age}; the lead visitor must be {LEAD_VISITOR_MIN_AGE} or over.",
+                "Make an adult in the party the lead visitor.",
+                lead.visitor_id,
+            )
+        )
     return results
 
 
@@ -200,18 +266,23 @@ def cut_off_time(session_start: datetime, cutoff_minutes: int) -> datetime:
     return session_start - timedelta(minutes=cutoff_minutes)
 
 
-def check_arrival(arrived_at: datetime, session_start: datetime, cutoff_minutes: int,
-                  first_visit: bool = False) -> list[CheckResult]:
+def check_arrival(
+    arrived_at: datetime, session_start: datetime, cutoff_minutes: int, first_visit: bool = False
+) -> list[CheckResult]:
     """A warning when the family arrives after the cut-off; a worker may let them in with a reason."""
     cut_off = cut_off_time(session_start, cutoff_minutes)
     if arrived_at <= cut_off:
         return []
     first = " It is their first visit, so the establishment may give them time." if first_visit else ""
-    return [CheckResult(
-        "after_cut_off", Severity.WARNING,
-        f"The family arrived at {arrived_at:%H:%M}, after the {cut_off:%H:%M} cut-off for the "
-        f"{session_start:%H:%M} session.{first}",
-        "You can still let them in: say why (for example, a late bus or a first visit).")]
+    return [
+        CheckResult(
+            "after_cut_off",
+            Severity.WARNING,
+            f"The family arrived at {arrived_at:%H:%M}, after the {cut_off:%H:%M} cut-off for the "
+            f"{session_start:%H:%M} session.{first}",
+            "You can still let them in: say why (for example, a late bus or a first visit).",
+        )
+    ]
 
 
 @dataclass
@@ -237,9 +308,15 @@ class Assessment:
         return not self.stopping()
 
 
-def assess(prisoner: Prisoner, people: list[Person], rules: HouseRules, day: date,
-           arrived_at: datetime | None = None, session_start: datetime | None = None,
-           first_visit: bool = False) -> Assessment:
+def assess(
+    prisoner: Prisoner,
+    people: list[Person],
+    rules: HouseRules,
+    day: date,
+    arrived_at: datetime | None = None,
+    session_start: datetime | None = None,
+    first_visit: bool = False,
+) -> Assessment:
     """Every check for the people going in; arrival is checked when both times are given."""
     results = check_prisoner(prisoner, rules.code)
     for person in people:

@@ -52,8 +52,10 @@ class ReprintNeedsReason(VisitorCentreError):
 
     def __init__(self, times_printed: int, message: str | None = None):
         times = "once" if times_printed == 1 else f"{times_printed} times"
-        super().__init__(message or f"This pass has already been printed {times}; say why it is being printed again.",
-                         "reprint_reason")
+        super().__init__(
+            message or f"This pass has already been printed {times}; say why it is being printed again.",
+            "reprint_reason",
+        )
         self.times_printed = times_printed
 
 

@@ -10,8 +10,22 @@ import re
 import unicodedata
 
 # Letters that Unicode decomposition does not reduce to ASCII.
-_SPECIAL = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae",
-                          "œ": "oe", "Œ": "oe", "đ": "d", "Đ": "d", "ı": "i"})
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "đ": "d",
+        "Đ": "d",
+        "ı": "i",
+    }
+)
 _APOSTROPHES = re.compile(r"[’'‘`´]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _MC_PREFIXES = ("mac", "mc")
@@ -36,7 +50,7 @@ def tokens(text: str) -> list[str]:
 def _mc_variants(token: str) -> set[str]:
     """Both the Mc and the Mac spelling of a surname word, when it has one."""
     for prefix in _MC_PREFIXES:
-        rest = token[len(prefix):]
+        rest = token[len(prefix) :]
         if token.startswith(prefix) and len(rest) >= 2:
             return {"mc" + rest, "mac" + rest}
     return {token}
@@ -47,7 +61,7 @@ def search_terms(*names: str) -> str:
     terms: list[str] = []
     for name in names:
         words = tokens(name)
-        joined = ["".join(words[i:i + 2]) for i in range(len(words) - 1)]
+        joined = ["".join(words[i : i + 2]) for i in range(len(words) - 1)]
         for word in words + joined:
             for variant in sorted(_mc_variants(word)):
                 if variant not in terms:
@@ -82,7 +96,7 @@ def identity(first: str, last: str) -> str:
     for word in _joined(tokens(f"{first} {last}")):
         for prefix in _MC_PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                word = "mc" + word[len(prefix):]
+                word = "mc" + word[len(prefix) :]
                 break
         words.append(word)
     return " ".join(words)

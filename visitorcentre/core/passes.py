@@ -71,7 +71,7 @@ MESSAGES = {
     ALTERED: "This pass has been damaged or altered and cannot be trusted. Please send the family to the desk.",
     NOT_OURS: "This is not one of our visit passes.",
     KEY_REPLACED: "This pass was printed with a pass key the prison has since replaced. Please send the family "
-                  "to the desk for a new pass.",
+    "to the desk for a new pass.",
 }
 
 
@@ -122,6 +122,7 @@ class _Unreadable(Exception):
 
 # --- keys ----------------------------------------------------------------------------------------
 
+
 def key_id_for(public_key: bytes) -> str:
     """The key id a token names: the first 4 bytes of SHA-256 of the raw public key, in hex."""
     return hashlib.sha256(public_key).digest()[:KEY_ID_LENGTH].hex()
@@ -139,6 +140,7 @@ def new_key_pair() -> tuple[str, bytes, bytes]:
 
 
 # --- making a token ------------------------------------------------------------------------------
+
 
 def _reference_number(reference: str) -> int:
     number = 0
@@ -164,10 +166,19 @@ def _pack(claims: PassClaims) -> bytes:
     if len(claims.reference) != 6 or any(ch not in _REFERENCE_ALPHABET for ch in claims.reference):
         raise ValueError(f"not a visit reference: {claims.reference!r}")
     issued = int((claims.issued_at.replace(tzinfo=None) - _UNIX).total_seconds())
-    return bytes([FORMAT_VERSION, len(code)]) + code + _TAIL.pack(
-        bytes.fromhex(claims.key_id), _reference_number(claims.reference),
-        (claims.session_date - _EPOCH_DAY).days, claims.session_start.hour * 60 + claims.session_start.minute,
-        claims.party_size, claims.serial, issued)
+    return (
+        bytes([FORMAT_VERSION, len(code)])
+        + code
+        + _TAIL.pack(
+            bytes.fromhex(claims.key_id),
+            _reference_number(claims.reference),
+            (claims.session_date - _EPOCH_DAY).days,
+            claims.session_start.hour * 60 + claims.session_start.minute,
+            claims.party_size,
+            claims.serial,
+            issued,
+        )
+    )
 
 
 def _unpack(payload: bytes) -> PassClaims:
@@ -177,16 +188,22 @@ def _unpack(payload: bytes) -> PassClaims:
     if not 1 <= size <= 8 or len(payload) != 2 + size + _TAIL.size:
         raise _Unreadable("wrong length")
     try:
-        code = payload[2:2 + size].decode("ascii")
+        code = payload[2 : 2 + size].decode("ascii")
     except UnicodeDecodeError:
         raise _Unreadable("establishment code") from None
-    key_id, reference, day, minute, party, serial, issued = _TAIL.unpack(payload[2 + size:])
+    key_id, reference, day, minute, party, serial, issued = _TAIL.unpack(payload[2 + size :])
     if minute >= 24 * 60:
         raise _Unreadable("start time")
-    return PassClaims(establishment=code, reference=_reference_text(reference),
-                      session_date=_EPOCH_DAY + timedelta(days=day), session_start=time(minute // 60, minute % 60),
-                      party_size=party, serial=serial, issued_at=_UNIX + timedelta(seconds=issued),
-                      key_id=key_id.hex())
+    return PassClaims(
+        establishment=code,
+        reference=_reference_text(reference),
+        session_date=_EPOCH_DAY + timedelta(days=day),
+        session_start=time(minute // 60, minute % 60),
+        party_size=party,
+        serial=serial,
+        issued_at=_UNIX + timedelta(seconds=issued),
+        key_id=key_id.hex(),
+    )
 
 
 def issue(claims: PassClaims, private_key: bytes) -> str:
@@ -200,12 +217,13 @@ def issue(claims: PassClaims, private_key: bytes) -> str:
 
 # --- reading and checking a token ---------------------------------------------------------------
 
+
 def _split(text: str) -> tuple[bytes, bytes] | None:
     """(payload, signature) from scanned text; None if it is not ours at all; raises _Unreadable if damaged."""
     cleaned = "".join(text.split()).upper()
     if not cleaned.startswith(PREFIX):
         return None
-    body = cleaned[len(PREFIX):]
+    body = cleaned[len(PREFIX) :]
     try:
         raw = base64.b32decode(body + "=" * (-len(body) % 8))
     except (binascii.Error, ValueError):
@@ -218,10 +236,15 @@ def _split(text: str) -> tuple[bytes, bytes] | None:
 
 
 def _refuse(reason: str, claims: PassClaims | None = None, message: str | None = None) -> PassVerdict:
-    return PassVerdict(valid=False, reason=reason, message=message or MESSAGES[reason],
-                       reference=claims.reference if claims else None,
-                       party_size=claims.party_size if claims else None,
-                       session=claims.session_start_at.isoformat() if claims else None, claims=claims)
+    return PassVerdict(
+        valid=False,
+        reason=reason,
+        message=message or MESSAGES[reason],
+        reference=claims.reference if claims else None,
+        party_size=claims.party_size if claims else None,
+        session=claims.session_start_at.isoformat() if claims else None,
+        claims=claims,
+    )
 
 
 def _signature_holds(key: PublicKey, payload: bytes, signature: bytes) -> bool:
@@ -235,8 +258,9 @@ def _signature_holds(key: PublicKey, payload: bytes, signature: bytes) -> bool:
     return True
 
 
-def verify(text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[str, int]], here: str,
-           today: date) -> PassVerdict:
+def verify(
+    text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[str, int]], here: str, today: date
+) -> PassVerdict:
     """Check scanned ``text`` as a pass at establishment ``here`` on ``today``; never raises.
 
     ``keys`` maps key id to the verification keys this desk holds; only a key of ``here`` can make
@@ -265,8 +289,11 @@ def verify(text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[st
         # From here the key, the pass and the door must all be one establishment's: a key held for
         # another establishment can at most prove that a pass is someone else's.
         if claims.establishment != here:
-            return _refuse(OTHER_ESTABLISHMENT, claims,
-                           f"This pass is for a different prison ({claims.establishment}), not this one.")
+            return _refuse(
+                OTHER_ESTABLISHMENT,
+                claims,
+                f"This pass is for a different prison ({claims.establishment}), not this one.",
+            )
         if (claims.establishment, claims.serial) in voided:
             return _refuse(VOIDED, claims)
         if claims.session_date < today:
@@ -275,8 +302,15 @@ def verify(text: str, keys: Mapping[str, PublicKey], voided: Collection[tuple[st
             return _refuse(KEY_REPLACED, claims)
         if claims.session_date > today:
             return _refuse(NOT_YET, claims, f"This pass is for {claims.session_date:%A %d %B %Y}, not today.")
-        return PassVerdict(valid=True, reason=OK, message=MESSAGES[OK], reference=claims.reference,
-                           party_size=claims.party_size, session=claims.session_start_at.isoformat(), claims=claims)
+        return PassVerdict(
+            valid=True,
+            reason=OK,
+            message=MESSAGES[OK],
+            reference=claims.reference,
+            party_size=claims.party_size,
+            session=claims.session_start_at.isoformat(),
+            claims=claims,
+        )
     except Exception:  # noqa: BLE001 - the door must never crash on what a scanner types
         return _refuse(NOT_OURS)
 

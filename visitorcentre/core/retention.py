@@ -51,10 +51,12 @@ class CutOffs:
 
 def cut_offs(policy: RetentionPolicy, today: date) -> CutOffs:
     """Data last used before these dates is past retention."""
-    return CutOffs(visitor=months_before(today, policy.visitor_months),
-                    photo_id=months_before(today, policy.photo_id_months),
-                    application=months_before(today, policy.application_months),
-                    feedback=months_before(today, policy.feedback_months))
+    return CutOffs(
+        visitor=months_before(today, policy.visitor_months),
+        photo_id=months_before(today, policy.photo_id_months),
+        application=months_before(today, policy.application_months),
+        feedback=months_before(today, policy.feedback_months),
+    )
 
 
 def visitor_past_retention(last_visit: date | None, registered: date, cut_off: date) -> bool:
@@ -85,9 +87,12 @@ def generalised_birth_date(date_of_birth: date, visits: list[tuple[date, int]]) 
     were counted as a child; then the earliest day that counts every visit the same (at worst
     the real day). The reports' child and adult figures therefore never change.
     """
+
     def same_counts(candidate: date) -> bool:
-        return all((report_age(candidate, day) < adult_age) == (report_age(date_of_birth, day) < adult_age)
-                   for day, adult_age in visits)
+        return all(
+            (report_age(candidate, day) < adult_age) == (report_age(date_of_birth, day) < adult_age)
+            for day, adult_age in visits
+        )
 
     for day in range(1, date_of_birth.day):
         candidate = date_of_birth.replace(day=day)

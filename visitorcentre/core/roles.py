@@ -44,5 +44,8 @@ def require_role(actor: Actor, needed: str, what: str) -> None:
         return
     own = ROLE_NAMES.get(actor.role, actor.role or "nobody")
     article = "an" if own[:1] in "aeiou" else "a"
-    raise NotAllowed(f"Only {'an' if needed == ADMIN else 'a'} {ROLE_NAMES[needed]} can {what} "
-                     f"({actor.name} is signed in as {article} {own}).", "role")
+    raise NotAllowed(
+        f"Only {'an' if needed == ADMIN else 'a'} {ROLE_NAMES[needed]} can {what} "
+        f"({actor.name} is signed in as {article} {own}).",
+        "role",
+    )

@@ -23,8 +23,9 @@ class WrongPin(InvalidInput):
 
     def __init__(self, tries_left: int):
         tries = "1 more try" if tries_left == 1 else f"{tries_left} more tries"
-        super().__init__(f"That PIN is not right. {tries} before this name is locked for {LOCK_MINUTES} minutes.",
-                         "pin")
+        super().__init__(
+            f"That PIN is not right. {tries} before this name is locked for {LOCK_MINUTES} minutes.", "pin"
+        )
         self.tries_left = tries_left
 
 
@@ -32,8 +33,11 @@ class SignInLocked(NotAllowed):
     """Too many wrong PINs: the name is locked until ``until`` (the desk's wall-clock time)."""
 
     def __init__(self, name: str, until: datetime):
-        super().__init__(f"Too many wrong PINs: {name} cannot sign in until {until:%H:%M}. "
-                         "Another member of staff can sign in meanwhile.", "pin")
+        super().__init__(
+            f"Too many wrong PINs: {name} cannot sign in until {until:%H:%M}. "
+            "Another member of staff can sign in meanwhile.",
+            "pin",
+        )
         self.until = until
 
 

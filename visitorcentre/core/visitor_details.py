@@ -66,6 +66,15 @@ def validate(details: VisitorDetails, today: date) -> VisitorDetails:
         raise InvalidInput("The phone number can only hold digits, spaces and a leading +.", "phone")
     if details.language not in LANGUAGES:
         raise InvalidInput(f"Unknown language “{details.language}”.", "language")
-    return replace(details, first_name=first, last_name=last, postcode=postcode, email=email, phone=phone,
-                   address=details.address.strip(), support_needs=details.support_needs.strip(),
-                   id_checked=details.id_checked.strip(), notes=details.notes.strip())
+    return replace(
+        details,
+        first_name=first,
+        last_name=last,
+        postcode=postcode,
+        email=email,
+        phone=phone,
+        address=details.address.strip(),
+        support_needs=details.support_needs.strip(),
+        id_checked=details.id_checked.strip(),
+        notes=details.notes.strip(),
+    )

@@ -17,9 +17,19 @@ HEAD_ID = 1
 
 
 def _fields(event: AuditEvent) -> ChainedFields:
-    return ChainedFields(seq=event.seq, id=event.id, establishment=event.establishment, at=event.at,
-                         actor=event.actor, action=event.action, entity=event.entity, entity_id=event.entity_id,
-                         summary=event.summary or "", detail=event.detail, prev_hash=event.prev_hash)
+    return ChainedFields(
+        seq=event.seq,
+        id=event.id,
+        establishment=event.establishment,
+        at=event.at,
+        actor=event.actor,
+        action=event.action,
+        entity=event.entity,
+        entity_id=event.entity_id,
+        summary=event.summary or "",
+        detail=event.detail,
+        prev_hash=event.prev_hash,
+    )
 
 
 def chain_on(session: Session, event: AuditEvent, head: tuple[int, str] | None) -> tuple[int, str]:
@@ -45,12 +55,24 @@ def chain_on(session: Session, event: AuditEvent, head: tuple[int, str] | None) 
 def chain(session: Session, batch: int = 5000) -> Iterator[tuple[ChainedFields, str]]:
     """Every entry in sequence order with its stored hash, read in batches (plain rows: a long log reads fast)."""
     table = AuditEvent.__table__
-    columns = [table.c.seq, table.c.id, table.c.establishment, table.c.at, table.c.actor, table.c.action,
-               table.c.entity, table.c.entity_id, table.c.summary, table.c.detail, table.c.prev_hash]
+    columns = [
+        table.c.seq,
+        table.c.id,
+        table.c.establishment,
+        table.c.at,
+        table.c.actor,
+        table.c.action,
+        table.c.entity,
+        table.c.entity_id,
+        table.c.summary,
+        table.c.detail,
+        table.c.prev_hash,
+    ]
     last = 0
     while True:
-        rows = session.execute(select(*columns, table.c.hash).where(table.c.seq > last)
-                               .order_by(table.c.seq).limit(batch)).all()
+        rows = session.execute(
+            select(*columns, table.c.hash).where(table.c.seq > last).order_by(table.c.seq).limit(batch)
+        ).all()
         if not rows:
             return
         for row in rows:
@@ -94,9 +116,13 @@ def entries(session: Session, wanted: AuditFilter) -> tuple[list[AuditEvent], in
     if wanted.text.strip():
         text = wanted.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{text}%"
-        query = query.where(or_(AuditEvent.entity.ilike(like, escape="\\"),
-                                AuditEvent.entity_id.ilike(like, escape="\\"),
-                                AuditEvent.summary.ilike(like, escape="\\")))
+        query = query.where(
+            or_(
+                AuditEvent.entity.ilike(like, escape="\\"),
+                AuditEvent.entity_id.ilike(like, escape="\\"),
+                AuditEvent.summary.ilike(like, escape="\\"),
+            )
+        )
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(query.order_by(AuditEvent.seq.desc()).limit(wanted.limit)).all()
     return list(rows), total or 0

@@ -82,8 +82,11 @@ def refuse_unreadable(path: Path) -> None:
     """RecordsDamaged if an existing file at ``path`` is plainly not a database (cheap: its first bytes)."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0 and not (found := looks_like_database(path)).ok:
-        raise RecordsDamaged(f"This desk's records cannot be opened: {found.problem} "
-                             "Wait for the check of the records, which offers the latest backup.", "db")
+        raise RecordsDamaged(
+            f"This desk's records cannot be opened: {found.problem} "
+            "Wait for the check of the records, which offers the latest backup.",
+            "db",
+        )
 
 
 def check(path: Path, thorough: bool = False) -> Health:
@@ -102,8 +105,11 @@ def check(path: Path, thorough: bool = False) -> Health:
         return Health(False, f"The database {path} is damaged and cannot be read ({error}).")
     if rows != ["ok"]:
         log.error("%s of %s found: %s", pragma, path, rows[:20])
-        return Health(False, f"The database {path} is damaged ({len(rows)} problem"
-                             f"{'s' if len(rows) != 1 else ''} found, e.g. “{rows[0]}”).")
+        return Health(
+            False,
+            f"The database {path} is damaged ({len(rows)} problem"
+            f"{'s' if len(rows) != 1 else ''} found, e.g. “{rows[0]}”).",
+        )
     return Health(True)
 
 
@@ -173,7 +179,7 @@ def backups_of(db_path: Path, folder: Path) -> list[Backup]:
     if not folder.is_dir():
         return found
     for path in folder.glob(f"{db_path.stem}-*{db_path.suffix}"):
-        match = _STAMP.search(path.name[len(db_path.stem):])
+        match = _STAMP.search(path.name[len(db_path.stem) :])
         if not match or not path.is_file():
             continue
         try:
@@ -202,7 +208,7 @@ def daily_backup(db_path: Path, folder: Path, keep: int, now: datetime) -> Path 
         return None
     made = named_backup(db_path, folder, _DAILY, now)
     dailies = sorted(folder.glob(f"{db_path.stem}-{_DAILY}-*{db_path.suffix}"), key=lambda p: p.name, reverse=True)
-    for old in dailies[max(keep, 1):]:
+    for old in dailies[max(keep, 1) :]:
         old.unlink()
         log.info("Removed the old daily backup %s", old)
     log.info("Daily backup of %s made: %s", db_path, made)
@@ -251,14 +257,18 @@ def unreadable_database_message(error: BaseException) -> str | None:
     if not isinstance(original, sqlite3.DatabaseError):
         return None
     # A refused row (a unique clash, a value of the wrong kind) or a busy file is not a damaged one.
-    if isinstance(original, (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.ProgrammingError,
-                             sqlite3.InterfaceError)):
+    if isinstance(
+        original, (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+    ):
         return None
     if isinstance(original, sqlite3.OperationalError) and any(
-            word in str(original) for word in ("database is locked", "database table is locked")):
+        word in str(original) for word in ("database is locked", "database table is locked")
+    ):
         return None
-    return (f"the database could not be used ({original}); it may be damaged — open the desk app to check it "
-            "and restore the latest backup, or ask a manager")
+    return (
+        f"the database could not be used ({original}); it may be damaged — open the desk app to check it "
+        "and restore the latest backup, or ask a manager"
+    )
 
 
 @dataclass(frozen=True)

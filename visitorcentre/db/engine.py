@@ -36,9 +36,11 @@ def sqlite_url(path: Path | str) -> str:
 
 def make_engine(path: Path | str) -> Engine:
     """An engine on the desk database at ``path`` with the desk's pragmas and locking."""
-    engine = create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
-                                                           "check_same_thread": False},
-                           hide_parameters=True)  # family details never reach a log or an error message
+    engine = create_engine(
+        sqlite_url(path),
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        hide_parameters=True,
+    )  # family details never reach a log or an error message
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -162,7 +164,8 @@ def migrate(path: Path | str) -> Path | None:
                 f"The desk's records in {path} could not be brought up to date for this version of "
                 f"Visitor Centre, so they have been left exactly as they were. A copy was saved first at "
                 f"{backup}. Please tell whoever looks after this computer; the details are in the log.",
-                "db") from error
+                "db",
+            ) from error
         return backup
     finally:
         engine.dispose()
@@ -176,6 +179,9 @@ def _refuse_a_newer_release(path: Path, current: str | None) -> None:
 
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
     if current not in known:
-        raise UpgradeFailed(f"The desk's records in {path} were made by a newer version of Visitor Centre "
-                            f"(database revision {current}), so this version cannot open them; they have not been "
-                            "changed. Install that newer version again.", "db")
+        raise UpgradeFailed(
+            f"The desk's records in {path} were made by a newer version of Visitor Centre "
+            f"(database revision {current}), so this version cannot open them; they have not been "
+            "changed. Install that newer version again.",
+            "db",
+        )

@@ -15,15 +15,26 @@ from visitorcentre.db import models as m
 
 
 def house_rules(establishment: m.Establishment) -> checks.HouseRules:
-    return checks.HouseRules(code=establishment.code, name=establishment.name, adult_age=establishment.adult_age,
-                             max_adults=establishment.max_adults, max_total=establishment.max_total,
-                             cutoff_minutes=establishment.cutoff_minutes)
+    return checks.HouseRules(
+        code=establishment.code,
+        name=establishment.name,
+        adult_age=establishment.adult_age,
+        max_adults=establishment.max_adults,
+        max_total=establishment.max_total,
+        cutoff_minutes=establishment.cutoff_minutes,
+    )
 
 
 def prisoner_facts(prisoner: m.Prisoner) -> checks.Prisoner:
-    return checks.Prisoner(id=prisoner.id, number=prisoner.prison_number, name=prisoner.name,
-                           establishment=prisoner.establishment, status=PrisonerStatus(prisoner.status),
-                           no_child_contact=prisoner.no_child_contact, closed_visits=prisoner.closed_visits)
+    return checks.Prisoner(
+        id=prisoner.id,
+        number=prisoner.prison_number,
+        name=prisoner.name,
+        establishment=prisoner.establishment,
+        status=PrisonerStatus(prisoner.status),
+        no_child_contact=prisoner.no_child_contact,
+        closed_visits=prisoner.closed_visits,
+    )
 
 
 def establishment(session: Session, code: str) -> m.Establishment | None:
@@ -41,43 +52,80 @@ def known_establishment(session: Session, code: str) -> m.Establishment:
 def people_facts(session: Session, prisoner_id: str, visitors: list[m.Visitor], day: date) -> list[checks.Person]:
     """Check facts for each visitor (in the order given) visiting ``prisoner_id`` on ``day``."""
     ids = [v.id for v in visitors]
-    statuses = dict(session.execute(
-        select(m.Relationship.visitor_id, m.Relationship.list_status)
-        .where(m.Relationship.prisoner_id == prisoner_id, m.Relationship.visitor_id.in_(ids))).all())
+    statuses = dict(
+        session.execute(
+            select(m.Relationship.visitor_id, m.Relationship.list_status).where(
+                m.Relationship.prisoner_id == prisoner_id, m.Relationship.visitor_id.in_(ids)
+            )
+        ).all()
+    )
     bans: dict[str, list[checks.Ban]] = defaultdict(list)
     for ban in session.scalars(select(m.Ban).where(m.Ban.visitor_id.in_(ids))):
-        bans[ban.visitor_id].append(checks.Ban(
-            scope=BanScope(ban.scope), reason=ban.reason, starts_on=ban.starts_on, ends_on=ban.ends_on,
-            establishment=ban.establishment, prisoner_id=ban.prisoner_id))
-    approvals = {a.visitor_id: f"{a.approved_by}, {a.approved_on:%d %b %Y}" for a in session.scalars(
-        select(m.ChildApproval).where(
-            m.ChildApproval.prisoner_id == prisoner_id, m.ChildApproval.visitor_id.in_(ids),
-            m.ChildApproval.approved_on <= day,
-            or_(m.ChildApproval.valid_until.is_(None), m.ChildApproval.valid_until >= day)))}
-    return [checks.Person(visitor_id=v.id, name=v.name, date_of_birth=v.date_of_birth,
-                          list_status=ListStatus(statuses[v.id]) if v.id in statuses else None,
-                          bans=tuple(bans[v.id]), child_approval=approvals.get(v.id))
-            for v in visitors]
+        bans[ban.visitor_id].append(
+            checks.Ban(
+                scope=BanScope(ban.scope),
+                reason=ban.reason,
+                starts_on=ban.starts_on,
+                ends_on=ban.ends_on,
+                establishment=ban.establishment,
+                prisoner_id=ban.prisoner_id,
+            )
+        )
+    approvals = {
+        a.visitor_id: f"{a.approved_by}, {a.approved_on:%d %b %Y}"
+        for a in session.scalars(
+            select(m.ChildApproval).where(
+                m.ChildApproval.prisoner_id == prisoner_id,
+                m.ChildApproval.visitor_id.in_(ids),
+                m.ChildApproval.approved_on <= day,
+                or_(m.ChildApproval.valid_until.is_(None), m.ChildApproval.valid_until >= day),
+            )
+        )
+    }
+    return [
+        checks.Person(
+            visitor_id=v.id,
+            name=v.name,
+            date_of_birth=v.date_of_birth,
+            list_status=ListStatus(statuses[v.id]) if v.id in statuses else None,
+            bans=tuple(bans[v.id]),
+            child_approval=approvals.get(v.id),
+        )
+        for v in visitors
+    ]
 
 
 def is_first_visit(session: Session, visitor_ids: list[str], before: datetime) -> bool:
     """True when none of these visitors has an earlier visit that went ahead."""
     count = session.scalar(
-        select(func.count()).select_from(m.VisitPerson)
+        select(func.count())
+        .select_from(m.VisitPerson)
         .join(m.Visit, m.Visit.id == m.VisitPerson.visit_id)
         .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-        .where(m.VisitPerson.visitor_id.in_(visitor_ids), m.VisitPerson.outcome == PersonOutcome.CHECKED_IN,
-               m.Visit.status.in_(list(ADMITTED)), m.VisitSession.date < before.date()))
+        .where(
+            m.VisitPerson.visitor_id.in_(visitor_ids),
+            m.VisitPerson.outcome == PersonOutcome.CHECKED_IN,
+            m.Visit.status.in_(list(ADMITTED)),
+            m.VisitSession.date < before.date(),
+        )
+    )
     return not count
 
 
-def assess_visit(session: Session, visit: m.Visit, people: list[m.VisitPerson],
-                 arrived_at: datetime | None = None) -> checks.Assessment:
+def assess_visit(
+    session: Session, visit: m.Visit, people: list[m.VisitPerson], arrived_at: datetime | None = None
+) -> checks.Assessment:
     """Every check for ``people`` of ``visit`` (those going in, lead first)."""
     est = known_establishment(session, visit.session.establishment)
     visitors = [p.visitor for p in people]
     facts = people_facts(session, visit.prisoner_id, visitors, visit.session.date)
     first = is_first_visit(session, [v.id for v in visitors], visit.session.start) if arrived_at else False
-    return checks.assess(prisoner_facts(visit.prisoner), facts, house_rules(est), visit.session.date,
-                         arrived_at=arrived_at, session_start=visit.session.start if arrived_at else None,
-                         first_visit=first)
+    return checks.assess(
+        prisoner_facts(visit.prisoner),
+        facts,
+        house_rules(est),
+        visit.session.date,
+        arrived_at=arrived_at,
+        session_start=visit.session.start if arrived_at else None,
+        first_visit=first,
+    )

@@ -12,10 +12,20 @@ from visitorcentre.db import models as m
 from visitorcentre.demo.visits import CANCEL_REASONS, REFUSAL_REASONS
 from visitorcentre.desk import Desk
 
-LATE_REASONS = ("The bus from Glasgow was late", "First visit: they did not know where to go",
-                "Roadworks on the motorway")
-_ACTIONS = (("book", 25), ("walk_in", 8), ("check_in", 30), ("refuse", 5), ("check_out", 17), ("no_show", 8),
-            ("cancel", 7))
+LATE_REASONS = (
+    "The bus from Glasgow was late",
+    "First visit: they did not know where to go",
+    "Roadworks on the motorway",
+)
+_ACTIONS = (
+    ("book", 25),
+    ("walk_in", 8),
+    ("check_in", 30),
+    ("refuse", 5),
+    ("check_out", 17),
+    ("no_show", 8),
+    ("cancel", 7),
+)
 
 
 class DeskDay:
@@ -28,25 +38,37 @@ class DeskDay:
     def _visit_ids(self, statuses, today: bool, future: bool = False, min_party: int = 1) -> list[str]:
         day = self.desk.ctx.clock.today()
         with self.desk.ctx.reading() as session:
-            query = (select(m.Visit.id).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-                     .where(m.Visit.status.in_([str(s) for s in statuses])))
+            query = (
+                select(m.Visit.id)
+                .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+                .where(m.Visit.status.in_([str(s) for s in statuses]))
+            )
             query = query.where(m.VisitSession.date > day) if future else query.where(m.VisitSession.date == day)
             if min_party > 1:
-                party = select(m.VisitPerson.visit_id).group_by(m.VisitPerson.visit_id).having(
-                    func.count() >= min_party)
+                party = (
+                    select(m.VisitPerson.visit_id).group_by(m.VisitPerson.visit_id).having(func.count() >= min_party)
+                )
                 query = query.where(m.Visit.id.in_(party))
             return list(session.scalars(query.order_by(m.Visit.reference).limit(200)))
 
     def _family_for(self, session_id: str) -> tuple[str, list[str]] | None:
         with self.desk.ctx.reading() as session:
             slot = session.get(m.VisitSession, session_id)
-            in_custody = (m.Prisoner.establishment == slot.establishment,
-                          m.Prisoner.status.in_(("convicted", "remand")))
+            in_custody = (
+                m.Prisoner.establishment == slot.establishment,
+                m.Prisoner.status.in_(("convicted", "remand")),
+            )
             # Start somewhere in the roster, but never past its end (a small demo has few prisoners).
             count = session.scalar(select(func.count()).select_from(m.Prisoner).where(*in_custody)) or 0
-            prisoners = list(session.scalars(
-                select(m.Prisoner.id).where(*in_custody).order_by(m.Prisoner.prison_number)
-                .offset(self.rng.randint(0, max(0, min(500, count - 20)))).limit(20)))
+            prisoners = list(
+                session.scalars(
+                    select(m.Prisoner.id)
+                    .where(*in_custody)
+                    .order_by(m.Prisoner.prison_number)
+                    .offset(self.rng.randint(0, max(0, min(500, count - 20))))
+                    .limit(20)
+                )
+            )
         for prisoner_id in prisoners:
             linked = [v for v in self.desk.visits.linked_visitors(prisoner_id) if v.list_status == "approved"]
             adults = [v for v in linked if (self.desk.ctx.clock.today() - v.date_of_birth).days > 18 * 366]
@@ -77,7 +99,9 @@ class DeskDay:
 
     def _book(self) -> bool:
         today = self.desk.ctx.clock.today()
-        return self._book_family([s for s in self.desk.visits.bookable_sessions() if s.date > today], self.desk.visits.book_visit)
+        return self._book_family(
+            [s for s in self.desk.visits.bookable_sessions() if s.date > today], self.desk.visits.book_visit
+        )
 
     def _walk_in(self) -> bool:
         return self._book_family(self.desk.visits.bookable_sessions(today_only=True), self.desk.visits.walk_in)

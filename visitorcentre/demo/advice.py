@@ -26,106 +26,216 @@ class DefaultRule:
 
 
 _ARRIVE = {
-    15: (N_("Arrive at least 15 minutes before your visit starts. Visitors who arrive after that may not be let in."),
-         N_("Come 15 minutes early.")),
-    20: (N_("Arrive at least 20 minutes before your visit starts. Visitors who arrive after that may not be let in."),
-         N_("Come 20 minutes early.")),
-    30: (N_("Arrive at least 30 minutes before your visit starts. Visitors who arrive after that may not be let in."),
-         N_("Come 30 minutes early.")),
+    15: (
+        N_("Arrive at least 15 minutes before your visit starts. Visitors who arrive after that may not be let in."),
+        N_("Come 15 minutes early."),
+    ),
+    20: (
+        N_("Arrive at least 20 minutes before your visit starts. Visitors who arrive after that may not be let in."),
+        N_("Come 20 minutes early."),
+    ),
+    30: (
+        N_("Arrive at least 30 minutes before your visit starts. Visitors who arrive after that may not be let in."),
+        N_("Come 30 minutes early."),
+    ),
 }
 
 GENERAL = (
-    DefaultRule("id", "must", "id-card",
-                N_("Bring one photo ID (passport, photo driving licence, Young Scot card, CitizenCard or bus pass "
-                   "with a photo) and one proof of address, such as a bill or a bank letter."),
-                N_("Bring a card with your photo and a letter with your address.")),
-    DefaultRule("arrival", "advice", "security",
-                N_("There is a security check like at an airport. You may be asked to take off your belt or shoes."),
-                N_("Staff will check you and your things.")),
-    DefaultRule("lockers", "advice", "locker",
-                N_("Put your things in a locker. Lockers take £1 coins or tokens; the key goes with you into the "
-                   "visit room."),
-                N_("Put your things in a locker. It needs a £1 coin.")),
-    DefaultRule("items", "must", "phone",
-                N_("Phones, SIM cards, cameras and smart watches cannot go into the visit room."),
-                N_("Do not take your phone into the visit.")),
-    DefaultRule("items", "must", "no-smoking",
-                N_("Do not bring cigarettes, lighters, vapes, food or drink. Nothing may be taken in without the "
-                   "Governor's permission."),
-                N_("Do not bring cigarettes, food or drink.")),
-    DefaultRule("dress", "advice", "shirt",
-                N_("Wear everyday clothes: nothing see-through or torn, no offensive slogans and no football "
-                   "shirts. You may be asked to change."),
-                N_("Wear everyday clothes.")),
-    DefaultRule("dress", "advice", "sunglasses",
-                N_("Hats, caps and sunglasses come off before the visit room, unless worn for your religion."),
-                N_("Take off your hat and sunglasses.")),
-    DefaultRule("children", "must", "child",
-                N_("Children must come with an adult aged 18 or over."),
-                N_("Children come with a grown-up.")),
-    DefaultRule("children", "advice", "baby-bottle",
-                N_("For a baby you may bring nappies, wipes and milk in a plastic bottle."),
-                N_("Babies can have nappies and a bottle of milk.")),
+    DefaultRule(
+        "id",
+        "must",
+        "id-card",
+        N_(
+            "Bring one photo ID (passport, photo driving licence, Young Scot card, CitizenCard or bus pass "
+            "with a photo) and one proof of address, such as a bill or a bank letter."
+        ),
+        N_("Bring a card with your photo and a letter with your address."),
+    ),
+    DefaultRule(
+        "arrival",
+        "advice",
+        "security",
+        N_("There is a security check like at an airport. You may be asked to take off your belt or shoes."),
+        N_("Staff will check you and your things."),
+    ),
+    DefaultRule(
+        "lockers",
+        "advice",
+        "locker",
+        N_("Put your things in a locker. Lockers take £1 coins or tokens; the key goes with you into the visit room."),
+        N_("Put your things in a locker. It needs a £1 coin."),
+    ),
+    DefaultRule(
+        "items",
+        "must",
+        "phone",
+        N_("Phones, SIM cards, cameras and smart watches cannot go into the visit room."),
+        N_("Do not take your phone into the visit."),
+    ),
+    DefaultRule(
+        "items",
+        "must",
+        "no-smoking",
+        N_(
+            "Do not bring cigarettes, lighters, vapes, food or drink. Nothing may be taken in without the "
+            "Governor's permission."
+        ),
+        N_("Do not bring cigarettes, food or drink."),
+    ),
+    DefaultRule(
+        "dress",
+        "advice",
+        "shirt",
+        N_(
+            "Wear everyday clothes: nothing see-through or torn, no offensive slogans and no football "
+            "shirts. You may be asked to change."
+        ),
+        N_("Wear everyday clothes."),
+    ),
+    DefaultRule(
+        "dress",
+        "advice",
+        "sunglasses",
+        N_("Hats, caps and sunglasses come off before the visit room, unless worn for your religion."),
+        N_("Take off your hat and sunglasses."),
+    ),
+    DefaultRule(
+        "children",
+        "must",
+        "child",
+        N_("Children must come with an adult aged 18 or over."),
+        N_("Children come with a grown-up."),
+    ),
+    DefaultRule(
+        "children",
+        "advice",
+        "baby-bottle",
+        N_("For a baby you may bring nappies, wipes and milk in a plastic bottle."),
+        N_("Babies can have nappies and a bottle of milk."),
+    ),
 )
 
 _PRISONER_MONEY = DefaultRule(
-    "money", "advice", "cash-desk",
+    "money",
+    "advice",
+    "cash-desk",
     N_("Do not give the prisoner money in the visit room. Ask the visitor centre how to send money."),
-    N_("Do not give money in the visit. Ask us how to send it."))
+    N_("Do not give money in the visit. Ask us how to send it."),
+)
 
 OWN = {
     "BAR": (
-        DefaultRule("money", "must", "coins", N_("Bring no more than £10, in coins only."),
-                    N_("Bring £10 in coins. No notes.")),
-        DefaultRule("money", "must", "cash-desk",
-                    N_("Money for the prisoner goes to the cash desk, with limits. Do not hand it over in the visit "
-                       "room."),
-                    N_("Money for the prisoner goes to the cash desk.")),
-        DefaultRule("dress", "must", "hoodie", N_("Hooded coats go in the locker."),
-                    N_("Put your hooded coat in the locker.")),
-        DefaultRule("arrival", "advice", "clock",
-                    N_("If it is your first visit and you are late, tell the desk: you may be given time."),
-                    N_("First visit and late? Tell the desk.")),
+        DefaultRule(
+            "money", "must", "coins", N_("Bring no more than £10, in coins only."), N_("Bring £10 in coins. No notes.")
+        ),
+        DefaultRule(
+            "money",
+            "must",
+            "cash-desk",
+            N_("Money for the prisoner goes to the cash desk, with limits. Do not hand it over in the visit room."),
+            N_("Money for the prisoner goes to the cash desk."),
+        ),
+        DefaultRule(
+            "dress", "must", "hoodie", N_("Hooded coats go in the locker."), N_("Put your hooded coat in the locker.")
+        ),
+        DefaultRule(
+            "arrival",
+            "advice",
+            "clock",
+            N_("If it is your first visit and you are late, tell the desk: you may be given time."),
+            N_("First visit and late? Tell the desk."),
+        ),
     ),
     "GRE": (
-        DefaultRule("money", "must", "coins", N_("Bring no more than £10 in cash, for the café."),
-                    N_("Bring £10 at most, for the café.")),
+        DefaultRule(
+            "money",
+            "must",
+            "coins",
+            N_("Bring no more than £10 in cash, for the café."),
+            N_("Bring £10 at most, for the café."),
+        ),
         _PRISONER_MONEY,
-        DefaultRule("items", "must", "bag", N_("Phones, cameras, purses and wallets stay in the locker."),
-                    N_("Leave your purse or wallet in the locker.")),
-        DefaultRule("dress", "must", "hoodie", N_("No outdoor coats or hooded tops in the visit room."),
-                    N_("No coats or hoodies in the visit room.")),
-        DefaultRule("children", "advice", "baby-bottle",
-                    N_("Baby food is not allowed; bring milk in a plastic bottle."),
-                    N_("No baby food. Bring a bottle of milk.")),
-        DefaultRule("items", "must", "phone", N_("Smart watches and fitness trackers must go in the locker."),
-                    N_("Put your watch in the locker."), starts_in_days=30),
+        DefaultRule(
+            "items",
+            "must",
+            "bag",
+            N_("Phones, cameras, purses and wallets stay in the locker."),
+            N_("Leave your purse or wallet in the locker."),
+        ),
+        DefaultRule(
+            "dress",
+            "must",
+            "hoodie",
+            N_("No outdoor coats or hooded tops in the visit room."),
+            N_("No coats or hoodies in the visit room."),
+        ),
+        DefaultRule(
+            "children",
+            "advice",
+            "baby-bottle",
+            N_("Baby food is not allowed; bring milk in a plastic bottle."),
+            N_("No baby food. Bring a bottle of milk."),
+        ),
+        DefaultRule(
+            "items",
+            "must",
+            "phone",
+            N_("Smart watches and fitness trackers must go in the locker."),
+            N_("Put your watch in the locker."),
+            starts_in_days=30,
+        ),
     ),
     "KIL": (
-        DefaultRule("money", "must", "coins", N_("Bring no more than £20, in coins only. Paper money is not allowed."),
-                    N_("Bring £20 in coins. No notes.")),
+        DefaultRule(
+            "money",
+            "must",
+            "coins",
+            N_("Bring no more than £20, in coins only. Paper money is not allowed."),
+            N_("Bring £20 in coins. No notes."),
+        ),
         _PRISONER_MONEY,
-        DefaultRule("dress", "must", "hat",
-                    N_("No hats, gloves or scarves in the visit room: leave them in the locker."),
-                    N_("Put your hat, gloves and scarf in the locker.")),
-        DefaultRule("id", "must", "id-card",
-                    N_("Birth certificates are not accepted. Without photo ID, bring three documents, one of them "
-                       "signed."),
-                    N_("No photo ID? Bring three letters or cards.")),
+        DefaultRule(
+            "dress",
+            "must",
+            "hat",
+            N_("No hats, gloves or scarves in the visit room: leave them in the locker."),
+            N_("Put your hat, gloves and scarf in the locker."),
+        ),
+        DefaultRule(
+            "id",
+            "must",
+            "id-card",
+            N_("Birth certificates are not accepted. Without photo ID, bring three documents, one of them signed."),
+            N_("No photo ID? Bring three letters or cards."),
+        ),
     ),
     "ADD": (
-        DefaultRule("money", "advice", "coins", N_("Bring up to £20 in coins for the vending machines."),
-                    N_("Bring £20 in coins for snacks.")),
+        DefaultRule(
+            "money",
+            "advice",
+            "coins",
+            N_("Bring up to £20 in coins for the vending machines."),
+            N_("Bring £20 in coins for snacks."),
+        ),
         _PRISONER_MONEY,
-        DefaultRule("children", "must", "id-card",
-                    N_("Visitors under 17 must come with someone aged 18 or over, and carry ID."),
-                    N_("Under 17? Come with a grown-up and bring ID.")),
+        DefaultRule(
+            "children",
+            "must",
+            "id-card",
+            N_("Visitors under 17 must come with someone aged 18 or over, and carry ID."),
+            N_("Under 17? Come with a grown-up and bring ID."),
+        ),
     ),
     "EDI": (
         DefaultRule("money", "advice", "coins", N_("Bring up to £10 in coins."), N_("Bring £10 in coins.")),
         _PRISONER_MONEY,
-        DefaultRule("lockers", "advice", "locker", N_("No £1 coin? Ask the visitor centre for a locker token."),
-                    N_("No coin? Ask us for a token.")),
+        DefaultRule(
+            "lockers",
+            "advice",
+            "locker",
+            N_("No £1 coin? Ask the visitor centre for a locker token."),
+            N_("No coin? Ask us for a token."),
+        ),
     ),
 }
 

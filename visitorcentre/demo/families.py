@@ -43,8 +43,13 @@ class Family:
     def visitable(self) -> list[Member]:
         """Members who may visit today: approved, not banned, children only if allowed."""
         if self._visitable is None:
-            self._visitable = [p for p in self.members if p.list_status == "approved" and not p.banned
-                               and (p.adult or not self.no_child_contact or p.child_approved)]
+            self._visitable = [
+                p
+                for p in self.members
+                if p.list_status == "approved"
+                and not p.banned
+                and (p.adult or not self.no_child_contact or p.child_approved)
+            ]
         return self._visitable
 
 
@@ -80,16 +85,26 @@ class FamilyMaker:
         rng = self.rng
         est = rng.choices(ESTABLISHMENTS, self.weights)[0]
         roll = rng.random()
-        status = ("convicted" if roll < 0.74 else "remand" if roll < 0.95 else
-                  "released" if roll < 0.98 else "transferred")
+        status = (
+            "convicted" if roll < 0.74 else "remand" if roll < 0.95 else "released" if roll < 0.98 else "transferred"
+        )
         surname = rng.choice(people.SURNAMES)
         prisoner_id = demo_id(rng)
         male = rng.random() < 0.94
         no_child_contact = rng.random() < 0.03
-        self.prisoners.append(self._synced(prisoner_id, est.code) + (
-            f"S{1000000 + number}", rng.choice(people.MEN if male else people.WOMEN), surname,
-            _dob(rng, self.today, 18, 65).isoformat(), f"Hall {rng.choice('ABCDEF')}{rng.randint(1, 4)}", status,
-            no_child_contact, rng.random() < 0.02))
+        self.prisoners.append(
+            self._synced(prisoner_id, est.code)
+            + (
+                f"S{1000000 + number}",
+                rng.choice(people.MEN if male else people.WOMEN),
+                surname,
+                _dob(rng, self.today, 18, 65).isoformat(),
+                f"Hall {rng.choice('ABCDEF')}{rng.randint(1, 4)}",
+                status,
+                no_child_contact,
+                rng.random() < 0.02,
+            )
+        )
         family = Family(prisoner_id, est.code, status in ("convicted", "remand"), no_child_contact)
         town, postcode = _postcode(rng)
         address = f"{rng.randint(1, 180)} {rng.choice(people.STREETS)}, {town}"
@@ -104,34 +119,67 @@ class FamilyMaker:
             self._member(family, child, surname, _dob(rng, self.today, 0, 17), False, "child", postcode, address)
         return family
 
-    def _member(self, family: Family, first: str, last: str, dob: date, adult: bool, kind: str,
-                postcode: str, address: str) -> None:
+    def _member(
+        self, family: Family, first: str, last: str, dob: date, adult: bool, kind: str, postcode: str, address: str
+    ) -> None:
         rng = self.rng
         visitor_id = demo_id(rng)
         roll = rng.random()
         list_status = "approved" if roll < 0.95 else "pending" if roll < 0.99 else "removed"
         member = Member(visitor_id, first, last, dob, adult, list_status)
         support = rng.choice(people.SUPPORT_NEEDS) if rng.random() < 0.04 else ""
-        language = "pl" if last in ("Kowalski", "Kowalska", "Nowak", "Wiśniewska", "Wójcik", "Lewandowski",
-                                    "Zieliński") else ("gd" if rng.random() < 0.02 else "en")
-        self.visitors.append(self._synced(visitor_id, family.establishment) + (
-            first, last, dob.isoformat(), f"07{rng.randint(100000000, 999999999)}" if adult else "", "",
-            address, postcode, language, support, rng.choice(("passport", "driving licence", "Young Scot card"))
-            if adult else "", False, "", search_terms(first, last)))
-        self.relationships.append(self._synced(demo_id(rng), family.establishment) + (
-            visitor_id, family.prisoner_id, kind, list_status))
+        language = (
+            "pl"
+            if last in ("Kowalski", "Kowalska", "Nowak", "Wiśniewska", "Wójcik", "Lewandowski", "Zieliński")
+            else ("gd" if rng.random() < 0.02 else "en")
+        )
+        self.visitors.append(
+            self._synced(visitor_id, family.establishment)
+            + (
+                first,
+                last,
+                dob.isoformat(),
+                f"07{rng.randint(100000000, 999999999)}" if adult else "",
+                "",
+                address,
+                postcode,
+                language,
+                support,
+                rng.choice(("passport", "driving licence", "Young Scot card")) if adult else "",
+                False,
+                "",
+                search_terms(first, last),
+            )
+        )
+        self.relationships.append(
+            self._synced(demo_id(rng), family.establishment) + (visitor_id, family.prisoner_id, kind, list_status)
+        )
         if adult and rng.random() < 0.004:
             member.banned = True
             scope = rng.choice(("all", "establishment", "prisoner"))
             start = self.today - timedelta(days=rng.randint(10, 300))
-            self.bans.append(self._synced(demo_id(rng), family.establishment) + (
-                visitor_id, scope, family.prisoner_id if scope == "prisoner" else None,
-                rng.choice(people.BAN_REASONS), start.isoformat(),
-                (start + timedelta(days=rng.choice((180, 365, 730)))).isoformat() if rng.random() < 0.8 else None))
+            self.bans.append(
+                self._synced(demo_id(rng), family.establishment)
+                + (
+                    visitor_id,
+                    scope,
+                    family.prisoner_id if scope == "prisoner" else None,
+                    rng.choice(people.BAN_REASONS),
+                    start.isoformat(),
+                    (start + timedelta(days=rng.choice((180, 365, 730)))).isoformat() if rng.random() < 0.8 else None,
+                )
+            )
         if not adult and family.no_child_contact and rng.random() < 0.5:
             member.child_approved = True
-            self.approvals.append(self._synced(demo_id(rng), family.establishment) + (
-                family.prisoner_id, visitor_id, "Morag Duncan (manager)",
-                (self.today - timedelta(days=rng.randint(5, 200))).isoformat(), None,
-                "Social work assessment completed; supervised contact agreed."))
+            self.approvals.append(
+                self._synced(demo_id(rng), family.establishment)
+                + (
+                    family.prisoner_id,
+                    visitor_id,
+                    "Morag Duncan (manager)",
+                    (self.today - timedelta(days=rng.randint(5, 200))).isoformat(),
+                    None,
+                    "Social work assessment completed; supervised contact agreed.",
+                )
+            )
         family.members.append(member)

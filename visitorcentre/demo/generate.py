@@ -27,17 +27,17 @@ _CHUNK = 20_000
 
 _COLUMNS = {
     "establishment": "code, name, nation, adult_age, max_adults, max_total, cutoff_minutes, locker_rule, "
-                     "cash_rule, address, booking_line",
+    "cash_rule, address, booking_line",
     "prisoner": "prison_number, first_name, last_name, date_of_birth, location, status, no_child_contact, "
-                "closed_visits",
+    "closed_visits",
     "visitor": "first_name, last_name, date_of_birth, phone, email, address, postcode, language, support_needs, "
-               "id_checked, photo_consent, notes, search_terms",
+    "id_checked, photo_consent, notes, search_terms",
     "relationship": "visitor_id, prisoner_id, kind, list_status",
     "ban": "visitor_id, scope, prisoner_id, reason, starts_on, ends_on",
     "child_approval": "prisoner_id, visitor_id, approved_by, approved_on, valid_until, note",
     "visit_session": "date, starts_at, ends_at, room, kind, capacity, details",
     "visit": "reference, session_id, prisoner_id, status, source, booked_at, checked_in_at, in_hall_at, "
-             "completed_at, late_reason, overbooked_reason, cancel_reason, notes, support_needs",
+    "completed_at, late_reason, overbooked_reason, cancel_reason, notes, support_needs",
     "visit_person": "visit_id, visitor_id, session_date, position, outcome, reason, outcome_at",
 }
 
@@ -55,8 +55,13 @@ class DemoCounts:
     actions: int = 0
 
     def as_json(self) -> dict:
-        return {"establishments": self.establishments, "visitors": self.visitors, "visits": self.visits,
-                "sessions": self.sessions, "actions": self.actions}
+        return {
+            "establishments": self.establishments,
+            "visitors": self.visitors,
+            "visits": self.visits,
+            "sessions": self.sessions,
+            "actions": self.actions,
+        }
 
 
 def stamp(moment: datetime) -> str:
@@ -87,8 +92,11 @@ def guard(connection: sqlite3.Connection) -> bool:
     is_demo = bool(row and json.loads(row[0]))
     has_data = connection.execute("SELECT EXISTS (SELECT 1 FROM establishment)").fetchone()[0]
     if has_data and not is_demo:
-        raise NotADemoDatabase("This database holds real records, not demo data; "
-                               "demo data can only go into a new file or a demo database.", "db")
+        raise NotADemoDatabase(
+            "This database holds real records, not demo data; "
+            "demo data can only go into a new file or a demo database.",
+            "db",
+        )
     return is_demo and has_data
 
 
@@ -98,10 +106,27 @@ def _sessions(rng: random.Random, first: date, last: date, stamp_: str) -> list[
     while day <= last:
         for est in ESTABLISHMENTS:
             for kind, start, end, room, places in WEEK[day.weekday()]:
-                details = "Join on the tablet in the visitor centre, or by the link sent by text." \
-                    if kind == SessionKind.VIRTUAL else ""
-                rows.append((demo_id(rng), est.code, stamp_, stamp_, 1, day.isoformat(), clock_time(start),
-                             clock_time(end), room, str(kind), places, details))
+                details = (
+                    "Join on the tablet in the visitor centre, or by the link sent by text."
+                    if kind == SessionKind.VIRTUAL
+                    else ""
+                )
+                rows.append(
+                    (
+                        demo_id(rng),
+                        est.code,
+                        stamp_,
+                        stamp_,
+                        1,
+                        day.isoformat(),
+                        clock_time(start),
+                        clock_time(end),
+                        room,
+                        str(kind),
+                        places,
+                        details,
+                    )
+                )
         day += timedelta(days=1)
     return rows
 
@@ -114,8 +139,10 @@ def _indexes_built_afterwards(connection: sqlite3.Connection, tables: tuple[str,
     row by row with random keys; it is all one transaction, so nothing is left half-indexed.
     """
     marks = ", ".join("?" * len(tables))
-    indexes = connection.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                                 f"AND tbl_name IN ({marks})", tables).fetchall()
+    indexes = connection.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+        tables,
+    ).fetchall()
     for name, _ in indexes:
         connection.execute(f'DROP INDEX "{name}"')
     yield
@@ -156,9 +183,31 @@ def _fill(connection: sqlite3.Connection, visitors: int, days: int, seed: int, n
     rng = random.Random(seed)
     today = now.date()
     made = stamp(now - timedelta(days=1))
-    insert(connection, "establishment", [
-        (demo_id(rng), e.code, made, made, 1, e.code, e.name, "scotland", e.adult_age, e.max_adults, e.max_total,
-         e.cutoff_minutes, e.locker_rule, e.cash_rule, e.address, e.booking_line) for e in ESTABLISHMENTS])
+    insert(
+        connection,
+        "establishment",
+        [
+            (
+                demo_id(rng),
+                e.code,
+                made,
+                made,
+                1,
+                e.code,
+                e.name,
+                "scotland",
+                e.adult_age,
+                e.max_adults,
+                e.max_total,
+                e.cutoff_minutes,
+                e.locker_rule,
+                e.cash_rule,
+                e.address,
+                e.booking_line,
+            )
+            for e in ESTABLISHMENTS
+        ],
+    )
     _advice(connection, random.Random(f"advice-{seed}"), today, made)
     demo_staff.ensure(connection, now)
     maker = FamilyMaker(rng, today, made)
@@ -193,9 +242,14 @@ def _fill(connection: sqlite3.Connection, visitors: int, days: int, seed: int, n
     from visitorcentre.demo import engagement
 
     engagement.fill(connection, random.Random(f"engagement-{seed}"), now, made)
-    connection.executemany("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", [
-        (settings.IS_DEMO.key, json.dumps(True)), (settings.DEMO_SEED.key, json.dumps(seed)),
-        (settings.DESK_ESTABLISHMENT.key, json.dumps(ESTABLISHMENTS[0].code))])
+    connection.executemany(
+        "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+        [
+            (settings.IS_DEMO.key, json.dumps(True)),
+            (settings.DEMO_SEED.key, json.dumps(seed)),
+            (settings.DESK_ESTABLISHMENT.key, json.dumps(ESTABLISHMENTS[0].code)),
+        ],
+    )
 
 
 def _advice(connection: sqlite3.Connection, rng: random.Random, today: date, made: str) -> None:
@@ -204,17 +258,39 @@ def _advice(connection: sqlite3.Connection, rng: random.Random, today: date, mad
 
     rows = []
     for e in ESTABLISHMENTS:
-        connection.execute("UPDATE establishment SET local_support = ? WHERE code = ?",
-                           (advice.LOCAL_SUPPORT.get(e.code, ""), e.code))
+        connection.execute(
+            "UPDATE establishment SET local_support = ? WHERE code = ?", (advice.LOCAL_SUPPORT.get(e.code, ""), e.code)
+        )
         for position, rule in enumerate(advice.rules_for(e.code, e.cutoff_minutes)):
             row_id = demo_id(rng)
-            rows.append((row_id, e.code, made, made, 1, row_id, rule.category, rule.severity, rule.text,
-                         rule.easy_read, rule.pictogram, position, advice.effective_from(rule, today).isoformat(),
-                         None, False, "", json.dumps(advice.translations(rule), ensure_ascii=False), "Demo"))
+            rows.append(
+                (
+                    row_id,
+                    e.code,
+                    made,
+                    made,
+                    1,
+                    row_id,
+                    rule.category,
+                    rule.severity,
+                    rule.text,
+                    rule.easy_read,
+                    rule.pictogram,
+                    position,
+                    advice.effective_from(rule, today).isoformat(),
+                    None,
+                    False,
+                    "",
+                    json.dumps(advice.translations(rule), ensure_ascii=False),
+                    "Demo",
+                )
+            )
     connection.executemany(
         "INSERT INTO advice_rule (id, establishment, created_at, updated_at, version, rule_key, category, severity, "
         "text, easy_read, pictogram, position, effective_from, ends_on, retired, retired_reason, translations, "
-        "changed_by) VALUES (" + ", ".join("?" * 18) + ")", rows)
+        "changed_by) VALUES (" + ", ".join("?" * 18) + ")",
+        rows,
+    )
 
 
 def _flush_people(connection: sqlite3.Connection, maker: FamilyMaker) -> None:

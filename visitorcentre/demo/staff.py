@@ -23,8 +23,11 @@ class DemoStaff:
     pin: str
 
 
-DEMO_STAFF = (DemoStaff("Jamie Reid", DESK, "1111"), DemoStaff("Morag Duncan", MANAGER, "2222"),
-              DemoStaff("Priya Shah", ADMIN, "3333"))
+DEMO_STAFF = (
+    DemoStaff("Jamie Reid", DESK, "1111"),
+    DemoStaff("Morag Duncan", MANAGER, "2222"),
+    DemoStaff("Priya Shah", ADMIN, "3333"),
+)
 
 
 def ensure(connection: sqlite3.Connection, now: datetime) -> None:
@@ -38,5 +41,8 @@ def ensure(connection: sqlite3.Connection, now: datetime) -> None:
     connection.executemany(
         "INSERT INTO staff (id, name, name_key, role, pin_hash, disabled, wrong_pins, created_at, updated_at, version)"
         " VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, 1)",
-        [(demo_id(rng), person.name, name_key(person.name), person.role, hash_pin(person.pin), made, made)
-         for person in DEMO_STAFF])
+        [
+            (demo_id(rng), person.name, name_key(person.name), person.role, hash_pin(person.pin), made, made)
+            for person in DEMO_STAFF
+        ],
+    )

@@ -39,8 +39,15 @@ _AHEAD = (("booked", 0.95), ("cancelled", 0.05))
 
 
 #: Support needs asked for at booking (as stored JSON), given to one visit in 16 in turn.
-_SUPPORT_NEEDS = ('["quiet_space"]', '["sensory_aids"]', '["familiarisation"]', '["sensory_aids", "quiet_space"]',
-                  '["step_free"]', '["Our son is autistic: please seat us near the door"]', '["interpreter"]')
+_SUPPORT_NEEDS = (
+    '["quiet_space"]',
+    '["sensory_aids"]',
+    '["familiarisation"]',
+    '["sensory_aids", "quiet_space"]',
+    '["step_free"]',
+    '["Our son is autistic: please seat us near the door"]',
+    '["interpreter"]',
+)
 
 
 class VisitMaker:
@@ -106,15 +113,17 @@ class VisitMaker:
         end = datetime.combine(day, time.fromisoformat(session_row[7][:8]))
         kind, places = session_row[9], session_row[10]
         pool = self.pool[establishment]
-        wanted = min(round(places * self._fraction(day) * rng.uniform(0.8, 1.15)), places, len(pool),
-                     target - self.count)
+        wanted = min(
+            round(places * self._fraction(day) * rng.uniform(0.8, 1.15)), places, len(pool), target - self.count
+        )
         if wanted <= 0:
             return
         for family in rng.sample(pool, wanted):
             self._visit(session_id, establishment, family, kind, begin, end)
 
-    def _visit(self, session_id: str, establishment: str, family: Family, kind: str, begin: datetime,
-               end: datetime) -> None:
+    def _visit(
+        self, session_id: str, establishment: str, family: Family, kind: str, begin: datetime, end: datetime
+    ) -> None:
         rng = self.rng
         visit_id = demo_id(rng)
         day_text = begin.date().isoformat()
@@ -126,12 +135,31 @@ class VisitMaker:
         completed_at = end if status == "completed" else None
         made = _stamp(booked_at)
         fmt = _stamp
-        self.visits.append((visit_id, establishment, made, made, 1, self._reference(), session_id, family.prisoner_id,
-                            status, rng.choices(_SOURCES, _SOURCE_WEIGHTS)[0], made, fmt(checked_in_at),
-                            fmt(in_hall_at), fmt(completed_at), "", "",
-                            rng.choice(CANCEL_REASONS) if status == "cancelled" else "", "",
-                            _SUPPORT_NEEDS[(self.count // 16) % len(_SUPPORT_NEEDS)]
-                            if self.count % 16 == 3 and kind != "virtual" else "[]"))
+        self.visits.append(
+            (
+                visit_id,
+                establishment,
+                made,
+                made,
+                1,
+                self._reference(),
+                session_id,
+                family.prisoner_id,
+                status,
+                rng.choices(_SOURCES, _SOURCE_WEIGHTS)[0],
+                made,
+                fmt(checked_in_at),
+                fmt(in_hall_at),
+                fmt(completed_at),
+                "",
+                "",
+                rng.choice(CANCEL_REASONS) if status == "cancelled" else "",
+                "",
+                _SUPPORT_NEEDS[(self.count // 16) % len(_SUPPORT_NEEDS)]
+                if self.count % 16 == 3 and kind != "virtual"
+                else "[]",
+            )
+        )
         party = self._party(family, kind)
         refused_one = admitted and len(party) > 1 and rng.random() < 0.03
         for position, member in enumerate(party):
@@ -147,6 +175,20 @@ class VisitMaker:
                 outcome, reason, at = "checked_in", "", checked_in_at
             if refused_one and position == len(party) - 1:
                 outcome, reason = "refused", rng.choice(REFUSAL_REASONS)
-            self.people.append((demo_id(rng), establishment, made, made, 1, visit_id, member.id, day_text, position,
-                                outcome, reason, fmt(at)))
+            self.people.append(
+                (
+                    demo_id(rng),
+                    establishment,
+                    made,
+                    made,
+                    1,
+                    visit_id,
+                    member.id,
+                    day_text,
+                    position,
+                    outcome,
+                    reason,
+                    fmt(at),
+                )
+            )
         self.count += 1

@@ -14,12 +14,18 @@ class Advice(Area):
     """Advice to families at this desk, and the manager's rules behind it."""
 
     @same_as(advice.rules)
-    def rules(self, establishment: str | None = None, language: str = "en", include_retired: bool = False,
-              on: date | None = None) -> list[AdviceRuleView]:
+    def rules(
+        self,
+        establishment: str | None = None,
+        language: str = "en",
+        include_retired: bool = False,
+        on: date | None = None,
+    ) -> list[AdviceRuleView]:
         ctx = self.ctx
         with ctx.reading() as session:
-            return advice.rules(session, establishment or ctx.establishment, language, include_retired,
-                                on or ctx.clock.today())
+            return advice.rules(
+                session, establishment or ctx.establishment, language, include_retired, on or ctx.clock.today()
+            )
 
     rule_draft = query(advice.draft_of)
     add_rule = action(advice.add_rule)
@@ -34,9 +40,11 @@ class Advice(Area):
             return at_check_in.checklist(session, visit_id, language, self.ctx.clock.today())
 
     @same_as(at_check_in.leaflet)
-    def leaflet_pdf(self, kind: str, establishment: str | None = None, language: str = "en",
-                    rules_override: list | None = None) -> bytes:
+    def leaflet_pdf(
+        self, kind: str, establishment: str | None = None, language: str = "en", rules_override: list | None = None
+    ) -> bytes:
         ctx = self.ctx
         with ctx.reading() as session:
-            return at_check_in.leaflet(session, kind, establishment or ctx.establishment, language, rules_override,
-                                       ctx.clock.today())
+            return at_check_in.leaflet(
+                session, kind, establishment or ctx.establishment, language, rules_override, ctx.clock.today()
+            )

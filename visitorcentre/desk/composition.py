@@ -97,7 +97,12 @@ class Desk:
         return DeskSettings(self.ctx)
 
 
-def open_desk(db_path: Path | str, actor: Actor | None = None, clock: Clock | None = None,
-              establishment: str | None = None, migrate: bool = True) -> Desk:
+def open_desk(
+    db_path: Path | str,
+    actor: Actor | None = None,
+    clock: Clock | None = None,
+    establishment: str | None = None,
+    migrate: bool = True,
+) -> Desk:
     """The Desk for ``db_path`` (creating and migrating the database as needed)."""
     return Desk(DeskContext(db_path, actor, clock, establishment).open(migrate))

@@ -26,8 +26,13 @@ if TYPE_CHECKING:  # the database layer loads only when the records open
 class DeskContext:
     """One desk database, the staff member at the desk, the clock and the establishment it serves."""
 
-    def __init__(self, db_path: Path | str, actor: Actor | None = None, clock: Clock | None = None,
-                 establishment: str | None = None):
+    def __init__(
+        self,
+        db_path: Path | str,
+        actor: Actor | None = None,
+        clock: Clock | None = None,
+        establishment: str | None = None,
+    ):
         self.db_path = Path(db_path)
         #: Who the desk acts for (core.staff.NOBODY while nobody is signed in).
         self.actor = actor or Actor("Desk")

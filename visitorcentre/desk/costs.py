@@ -48,8 +48,9 @@ class Costs(Area):
 
     @same_as(applications.attach)
     def attach(self, application_id: str, path: Path, kind: str, expense_index: int | None = None) -> Attachment:
-        attachment_id = applications.attach(self.ctx.unit_of_work(), application_id, Path(path), kind, expense_index,
-                                            current_rates())
+        attachment_id = applications.attach(
+            self.ctx.unit_of_work(), application_id, Path(path), kind, expense_index, current_rates()
+        )
         with self.ctx.reading() as session:
             return next(a for a in store.attachments_of(session, application_id) if a.id == attachment_id)
 

@@ -53,8 +53,9 @@ class Engagement(Area):
 
     @same_as(report_printing.report_pdf)
     def report_pdf(self, report: Report, charts: dict[str, bytes] | None = None) -> bytes:
-        return report_printing.report_pdf(report, self._establishment_label(report.establishment), charts,
-                                          self.ctx.clock.now())
+        return report_printing.report_pdf(
+            report, self._establishment_label(report.establishment), charts, self.ctx.clock.now()
+        )
 
     def _establishment_label(self, code: str | None) -> str:
         if code is None:

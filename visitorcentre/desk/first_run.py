@@ -68,8 +68,12 @@ def establishment_list(folder: Path | None = None) -> list[EstablishmentDefaults
 def _leftovers(db_path: Path) -> list[Path]:
     from visitorcentre.sync import credential
 
-    names = [db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm"),
-             db_path.with_name(db_path.name + "-journal")]
+    names = [
+        db_path,
+        db_path.with_name(db_path.name + "-wal"),
+        db_path.with_name(db_path.name + "-shm"),
+        db_path.with_name(db_path.name + "-journal"),
+    ]
     return names + [credential.credential_path(db_path)]
 
 
@@ -114,8 +118,9 @@ def set_up_on_its_own(db_path: Path | str, code: str, now) -> str:
     return chosen.name
 
 
-def enrol_new(db_path: Path | str, server_url: str, code: str, transport=None,
-              progress: Callable[[int, int], None] | None = None) -> FirstPull:
+def enrol_new(
+    db_path: Path | str, server_url: str, code: str, transport=None, progress: Callable[[int, int], None] | None = None
+) -> FirstPull:
     """Enrol a new database at ``db_path`` and take the first pull (which may be long).
 
     A wrong address, an unreachable server or a refused code raise (InvalidInput field "url" or
@@ -154,8 +159,9 @@ def explain_refusal(refused: SyncUnavailable) -> tuple[str, str]:
     return f"{refused.message} Check the code, or ask the central team for a new one.", "code"
 
 
-def first_pull(db_path: Path, establishment: str, transport=None,
-               progress: Callable[[int, int], None] | None = None) -> FirstPull:
+def first_pull(
+    db_path: Path, establishment: str, transport=None, progress: Callable[[int, int], None] | None = None
+) -> FirstPull:
     """The first sync of a just-enrolled desk; a failure is reported, not raised (the desk is enrolled)."""
     from visitorcentre.desk import open_desk
 

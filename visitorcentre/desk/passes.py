@@ -39,5 +39,6 @@ class Passes(Area):
     @same_as(pass_verdict.pass_verdict)
     def verify_token(self, text: str, establishment: str | None = None) -> DoorVerdict:
         with self.ctx.reading() as session:
-            return pass_verdict.pass_verdict(session, text, establishment or self.ctx.establishment,
-                                             self.ctx.clock.today())
+            return pass_verdict.pass_verdict(
+                session, text, establishment or self.ctx.establishment, self.ctx.clock.today()
+            )

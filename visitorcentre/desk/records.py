@@ -22,4 +22,3 @@ class Records(Area):
     def erase_visitor(self, visitor_id: str, reason: str) -> None:
         files = subject_access.erase(self.ctx.unit_of_work(), visitor_id, reason)
         anonymise.delete_receipt_files(files)
-

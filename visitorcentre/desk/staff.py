@@ -70,6 +70,8 @@ class Staff(Area):
         try:
             Path(path).write_text(audit_log.to_csv(page), encoding="utf-8-sig", newline="")
         except OSError:
-            raise InvalidInput("The CSV file could not be saved there. Choose another folder, such as Documents, "
-                               "and try again.", "path") from None
+            raise InvalidInput(
+                "The CSV file could not be saved there. Choose another folder, such as Documents, and try again.",
+                "path",
+            ) from None
         return len(page.entries)

@@ -32,8 +32,9 @@ class Visits(Area):
     def search(self, text: str, limit: int = 20) -> list[VisitorHit]:
         ctx = self.ctx
         with ctx.reading() as session:
-            return queries.search(session, text, ctx.clock.today(), ctx.establishment, limit,
-                                  self._expected_today(session))
+            return queries.search(
+                session, text, ctx.clock.today(), ctx.establishment, limit, self._expected_today(session)
+            )
 
     def _expected_today(self, session: Session) -> list[tuple[str, str]]:
         """Today's visitors, asked for once per keystroke burst rather than on every keystroke."""

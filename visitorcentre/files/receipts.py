@@ -39,8 +39,11 @@ def check_file(path: Path) -> CheckedFile:
     if not path.is_file():
         raise InvalidInput(f"{name} is not a file.", "file")
     if size > MAX_ATTACHMENT_BYTES:
-        raise InvalidInput(f"{name} is {size / (1024 * 1024):.1f} MB; a receipt can be at most 5 MB — "
-                           "take the photo again at a lower size, or scan it as a PDF.", "file")
+        raise InvalidInput(
+            f"{name} is {size / (1024 * 1024):.1f} MB; a receipt can be at most 5 MB — "
+            "take the photo again at a lower size, or scan it as a PDF.",
+            "file",
+        )
     if size == 0:
         raise InvalidInput(f"{name} is empty.", "file")
     with open(path, "rb") as handle:
@@ -63,8 +66,9 @@ def check_bytes(data: bytes, name: str = "The file") -> CheckedFile:
     try:
         _open(data, media_type)
     except Exception:  # noqa: BLE001 - any parser failure means the same thing to the worker
-        raise InvalidInput(f"{name} looks like a {_word(media_type)} but is damaged and cannot be opened.",
-                           "file") from None
+        raise InvalidInput(
+            f"{name} looks like a {_word(media_type)} but is damaged and cannot be opened.", "file"
+        ) from None
     return CheckedFile(data, media_type, hashlib.sha256(data).hexdigest())
 
 

@@ -49,8 +49,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=regular, fontSize=11, leading=14.5)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=19, leading=23, spaceAfter=1.5 * mm),
-        "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=13.5, leading=17,
-                                  spaceBefore=4 * mm, spaceAfter=1.5 * mm),
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName=bold, fontSize=13.5, leading=17, spaceBefore=4 * mm, spaceAfter=1.5 * mm
+        ),
         "body": body,
         "answer": ParagraphStyle("answer", parent=body, fontSize=12, leading=16, spaceAfter=2 * mm),
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12, textColor=colors.HexColor("#333333")),
@@ -67,8 +68,12 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 def _grid(rows: list[list], widths: list[float], bold_last: bool = False, header: bool = True) -> Table:
     table = Table(rows, colWidths=widths, hAlign="LEFT")
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")))
     if bold_last:
@@ -78,13 +83,21 @@ def _grid(rows: list[list], widths: list[float], bold_last: bool = False, header
 
 
 def _signature_line(s: dict, width: float, name: str) -> Table:
-    """"Signed ____ Date ____", with the claimant's name under the signature."""
-    table = Table([[_p(_("Signed"), s["cell"]), "", _p(_("Date"), s["cell"]), ""],
-                   ["", _p(name, s["small"]), "", ""]],
-                  colWidths=[18 * mm, width - 18 * mm - 16 * mm - 45 * mm, 16 * mm, 45 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.8, colors.black),
-                               ("LINEBELOW", (3, 0), (3, 0), 0.8, colors.black),
-                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    """ "Signed ____ Date ____", with the claimant's name under the signature."""
+    table = Table(
+        [[_p(_("Signed"), s["cell"]), "", _p(_("Date"), s["cell"]), ""], ["", _p(name, s["small"]), "", ""]],
+        colWidths=[18 * mm, width - 18 * mm - 16 * mm - 45 * mm, 16 * mm, 45 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (1, 0), (1, 0), 0.8, colors.black),
+                ("LINEBELOW", (3, 0), (3, 0), 0.8, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
     return table
 
 
@@ -93,16 +106,29 @@ def render(view: ApplicationView, today: date) -> bytes:
     s = _styles()
     form, answer = view.form, view.quote
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=14 * mm,
-                            bottomMargin=14 * mm, title=_("Help with the cost of your prison visit"),
-                            author=form.establishment_name or "Visitor Centre")
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=_("Help with the cost of your prison visit"),
+        author=form.establishment_name or "Visitor Centre",
+    )
     width = A4[0] - 32 * mm
-    story = [_p(_("Help with the cost of your prison visit"), s["title"]),
-             _p(f"{_('Application')} {view.reference} · {form.establishment_name} · "
-                f"{_('printed')} {today:%d %B %Y}", s["small"]),
-             _p(f"{_('Status')}: {APPLICATION_STATUS_LABELS.get(view.status, view.status)}"
-                + (f" — {_('helped by')} {view.helped_by}" if view.helped_by else ""), s["small"]),
-             ]
+    story = [
+        _p(_("Help with the cost of your prison visit"), s["title"]),
+        _p(
+            f"{_('Application')} {view.reference} · {form.establishment_name} · {_('printed')} {today:%d %B %Y}",
+            s["small"],
+        ),
+        _p(
+            f"{_('Status')}: {APPLICATION_STATUS_LABELS.get(view.status, view.status)}"
+            + (f" — {_('helped by')} {view.helped_by}" if view.helped_by else ""),
+            s["small"],
+        ),
+    ]
     if view.status == ApplicationStatus.DRAFT:
         story.append(_p(_("This application has not been sent yet: it is a draft to check together."), s["bold"]))
 
@@ -117,24 +143,29 @@ def render(view: ApplicationView, today: date) -> bytes:
         benefit += f" ({_('household income')} {money(claimant.monthly_household_income_pence)} {_('a month')})"
     children = counted_children(form)
     rows = [
-        [_("Person claiming"), f"{form.claimant_name} ({_('age')} {age_on(claimant.date_of_birth, form.visit_date)} "
-                               f"{_('on the day of the visit')})"],
+        [
+            _("Person claiming"),
+            f"{form.claimant_name} ({_('age')} {age_on(claimant.date_of_birth, form.visit_date)} "
+            f"{_('on the day of the visit')})",
+        ],
         [_("Visiting"), f"{form.prisoner_name} {form.prisoner_number}".strip()],
         [_("Relationship"), RELATIONSHIP_LABELS.get(claimant.relationship, claimant.relationship)],
         [_("Benefit"), benefit],
         [_("Visit date"), f"{form.visit_date:%A %d %B %Y}"],
-        [_("Claim"), _("for a visit already made") if form.claim_type == "past"
-                     else _("in advance of the visit")],
+        [_("Claim"), _("for a visit already made") if form.claim_type == "past" else _("in advance of the visit")],
         [_("Children travelling"), f"{len(form.children)} ({children} {_('counted for refreshments')})"],
-        [_("Escort"), (_("yes, counted") if escort_counts(form) else _("yes, not counted")) if form.escort
-         else _("no")],
+        [
+            _("Escort"),
+            (_("yes, counted") if escort_counts(form) else _("yes, not counted")) if form.escort else _("no"),
+        ],
         [_("Hours away from home"), f"{form.hours_away_from_home.normalize():f}"],
     ]
     half = (len(rows) + 1) // 2  # two pairs to a line keeps the declaration on the first page
     pairs = []
     for left, right in zip(rows[:half], rows[half:] + [["", ""]], strict=False):
-        pairs.append([_p(left[0], s["label"]), _p(left[1], s["cell"]), _p(right[0], s["label"]),
-                      _p(right[1], s["cell"])])
+        pairs.append(
+            [_p(left[0], s["label"]), _p(left[1], s["cell"]), _p(right[0], s["label"]), _p(right[1], s["cell"])]
+        )
     label = 30 * mm
     story.append(_grid(pairs, [label, width / 2 - label, label, width / 2 - label], header=False))
 
@@ -144,40 +175,70 @@ def render(view: ApplicationView, today: date) -> bytes:
         what = EXPENSE_LABELS.get(item.type, item.type) + (f" — {expense.description}" if expense.description else "")
         rows.append([_p(what, s["cell"]), _p(item.note, s["cell"]), _p(money(item.amount_pence), s["cell"])])
     people = answer.people_for_refreshments
-    rows.append([_p(_("Refreshments"), s["cell"]),
-                 _p(f"{people} {_('people') if people != 1 else _('person')}" if answer.refreshments_pence else "",
-                    s["cell"]),
-                 _p(money(answer.refreshments_pence), s["cell"])])
+    rows.append(
+        [
+            _p(_("Refreshments"), s["cell"]),
+            _p(
+                f"{people} {_('people') if people != 1 else _('person')}" if answer.refreshments_pence else "",
+                s["cell"],
+            ),
+            _p(money(answer.refreshments_pence), s["cell"]),
+        ]
+    )
     rows.append([_p(_("Total"), s["bold"]), "", _p(money(answer.total_pence), s["bold"])])
     amounts = _grid(rows, [62 * mm, width - 62 * mm - 28 * mm, 28 * mm], bold_last=True)
     amounts.setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "RIGHT")]))
     story.append(amounts)
     if answer.manual_check:
         story.append(Spacer(1, 2 * mm))
-        story.append(_p(_("The central team will check this claim by hand before paying it") + ": "
-                        + ", ".join(answer.manual_check) + ".", s["body"]))
+        story.append(
+            _p(
+                _("The central team will check this claim by hand before paying it")
+                + ": "
+                + ", ".join(answer.manual_check)
+                + ".",
+                s["body"],
+            )
+        )
 
     story.append(_p(_("What you still need to send"), s["heading"]))
     if answer.evidence_required and answer.evidence_due:
-        story.append(_p(f"{_('Please send these by')} {answer.evidence_due:%A %d %B %Y} "
-                        f"({_('28 days after the visit')}):", s["body"]))
+        story.append(
+            _p(
+                f"{_('Please send these by')} {answer.evidence_due:%A %d %B %Y} ({_('28 days after the visit')}):",
+                s["body"],
+            )
+        )
         for need in answer.evidence_required:
             story.append(Paragraph(escape(need), s["bullet"], bulletText="•"))
-        story.append(_p(_("Bring them to the visitor centre desk, or send them to the central team with your "
-                          "application reference written on each one."), s["small"]))
+        story.append(
+            _p(
+                _(
+                    "Bring them to the visitor centre desk, or send them to the central team with your "
+                    "application reference written on each one."
+                ),
+                s["small"],
+            )
+        )
     else:
         story.append(_p(_("Nothing more: we have everything the claim needs."), s["body"]))
 
     story.append(Spacer(1, 2 * mm))
-    story.append(_p(_("We never ask for bank details at the desk: the central team will contact you about "
-                      "payment."), s["small"]))
+    story.append(
+        _p(_("We never ask for bank details at the desk: the central team will contact you about payment."), s["small"])
+    )
 
     declaration = [
         _p(_("Declaration"), s["heading"]),
-        _p(_("I declare that the information on this form is true and complete to the best of my knowledge. "
-             "I understand that if I give false information the money may have to be paid back and I may be "
-             "prosecuted. I agree to the central team checking my answers with the prison and with the "
-             "benefits office."), s["body"]),
+        _p(
+            _(
+                "I declare that the information on this form is true and complete to the best of my knowledge. "
+                "I understand that if I give false information the money may have to be paid back and I may be "
+                "prosecuted. I agree to the central team checking my answers with the prison and with the "
+                "benefits office."
+            ),
+            s["body"],
+        ),
         Spacer(1, 9 * mm),
         _signature_line(s, width, form.claimant_name),
     ]

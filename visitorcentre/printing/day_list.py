@@ -47,8 +47,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     regular, bold = fonts.faces()
     return {
         "title": ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, spaceAfter=2 * mm),
-        "session": ParagraphStyle("session", fontName=bold, fontSize=12, leading=15, spaceBefore=4 * mm,
-                                  spaceAfter=1.5 * mm),
+        "session": ParagraphStyle(
+            "session", fontName=bold, fontSize=12, leading=15, spaceBefore=4 * mm, spaceAfter=1.5 * mm
+        ),
         "cell": ParagraphStyle("cell", fontName=regular, fontSize=9.5, leading=12),
         "bold": ParagraphStyle("bold", fontName=bold, fontSize=9.5, leading=12),
         "head": ParagraphStyle("head", fontName=bold, fontSize=9, leading=11),
@@ -78,43 +79,66 @@ def _session_table(visits: list[DayListVisit], est: Establishment, day: date, st
     head = ["Time", "Ref", "Prisoner", "Visitors", "Status", *TICKS]
     rows = [[Paragraph(h, styles["head"]) for h in head]]
     for visit in visits:
-        rows.append([
-            Paragraph(f"{visit.session_start:%H:%M}", styles["cell"]),
-            Paragraph(visit.reference, styles["bold"]),
-            Paragraph(f"{escape(visit.prisoner_name)}<br/>{escape(visit.prisoner_number)}", styles["cell"]),
-            Paragraph(_party(visit, est.adult_age, day), styles["cell"]),
-            Paragraph(escape(VISIT_STATUS_LABELS.get(visit.status, visit.status)), styles["cell"]),
-            *[Paragraph(_BOX, styles["tick"]) for _ in TICKS],
-        ])
+        rows.append(
+            [
+                Paragraph(f"{visit.session_start:%H:%M}", styles["cell"]),
+                Paragraph(visit.reference, styles["bold"]),
+                Paragraph(f"{escape(visit.prisoner_name)}<br/>{escape(visit.prisoner_number)}", styles["cell"]),
+                Paragraph(_party(visit, est.adult_age, day), styles["cell"]),
+                Paragraph(escape(VISIT_STATUS_LABELS.get(visit.status, visit.status)), styles["cell"]),
+                *[Paragraph(_BOX, styles["tick"]) for _ in TICKS],
+            ]
+        )
     widths = [16 * mm, 23 * mm, 48 * mm, 95 * mm, 26 * mm, 20 * mm, 24 * mm, 20 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#999999")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f5f5")]),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#999999")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f5f5")]),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
-def day_list_pdf(visits: list[DayListVisit], day: date, establishments: dict[str, Establishment],
-                 printed_at: datetime, printed_by: str) -> bytes:
+def day_list_pdf(
+    visits: list[DayListVisit],
+    day: date,
+    establishments: dict[str, Establishment],
+    printed_at: datetime,
+    printed_by: str,
+) -> bytes:
     """The day list for ``day``: a section per establishment, a table per session."""
     styles = _styles()
     regular, _ = fonts.faces()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=14 * mm, title=f"Day list {day.isoformat()}",
-                            author="Visitor Centre", creator="Visitor Centre")
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
+        title=f"Day list {day.isoformat()}",
+        author="Visitor Centre",
+        creator="Visitor Centre",
+    )
 
     def footer(canvas, document) -> None:
         canvas.saveState()
         canvas.setFont(regular, 8)
-        canvas.drawString(12 * mm, 7 * mm, f"Printed {printed_at.day} {printed_at:%b %Y %H:%M} by {printed_by}. "
-                          "Holds personal details of families: keep it out of sight and shred it after the day.")
+        canvas.drawString(
+            12 * mm,
+            7 * mm,
+            f"Printed {printed_at.day} {printed_at:%b %Y %H:%M} by {printed_by}. "
+            "Holds personal details of families: keep it out of sight and shred it after the day.",
+        )
         canvas.drawRightString(landscape(A4)[0] - 12 * mm, 7 * mm, f"Page {document.page}")
         canvas.restoreState()
 
@@ -124,8 +148,9 @@ def day_list_pdf(visits: list[DayListVisit], day: date, establishments: dict[str
         est = establishments.get(code, Establishment(code, code))
         if index:
             story.append(PageBreak())
-        own = sorted((v for v in visits if v.establishment == code),
-                     key=lambda v: (v.session_start, v.room, v.kind, v.reference))
+        own = sorted(
+            (v for v in visits if v.establishment == code), key=lambda v: (v.session_start, v.room, v.kind, v.reference)
+        )
         story.append(Paragraph(f"Day list — {escape(est.name)} — {day:%A} {day.day} {day:%B %Y}", styles["title"]))
         people = sum(len(v.party) for v in own)
         story.append(Paragraph(f"{_count(len(own), 'visit')}, {_count(people, 'visitor')}.", styles["note"]))
@@ -135,8 +160,9 @@ def day_list_pdf(visits: list[DayListVisit], day: date, establishments: dict[str
         for (start, room, kind), in_session in groupby(own, key=lambda v: (v.session_start, v.room, v.kind)):
             group = list(in_session)
             label = SESSION_KIND_LABELS.get(kind, kind)
-            heading = Paragraph(f"{start:%H:%M} · {escape(room)} · {escape(label)} · "
-                                f"{_count(len(group), 'visit')}", styles["session"])
+            heading = Paragraph(
+                f"{start:%H:%M} · {escape(room)} · {escape(label)} · {_count(len(group), 'visit')}", styles["session"]
+            )
             # A session's heading never sits alone at the foot of a page: a short session moves to the
             # next page whole, a long one starts there only if less than a few rows' room is left.
             table = _session_table(group, est, day, styles)

@@ -32,8 +32,16 @@ def _styles() -> dict[str, ParagraphStyle]:
         "theme": ParagraphStyle("theme", parent=body, fontName=bold, fontSize=15, leading=19, spaceAfter=1.5 * mm),
         "label": ParagraphStyle("label", parent=body, fontName=bold, fontSize=12.5, leading=16),
         "body": body,
-        "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=15, leading=19, textColor=ACCENT,
-                                  spaceBefore=5 * mm, spaceAfter=2 * mm),
+        "heading": ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=bold,
+            fontSize=15,
+            leading=19,
+            textColor=ACCENT,
+            spaceBefore=5 * mm,
+            spaceAfter=2 * mm,
+        ),
         "name": ParagraphStyle("name", parent=body, fontName=bold, fontSize=12.5, leading=16),
         "phone": ParagraphStyle("phone", parent=body, fontName=bold, fontSize=14, leading=18),
         "small": ParagraphStyle("small", parent=body, fontSize=9.5, leading=12.5, textColor=colors.HexColor("#333333")),
@@ -53,12 +61,21 @@ def _footer(text: str):
         canvas.drawString(18 * mm, 10 * mm, text)
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
         canvas.restoreState()
+
     return draw
 
 
 def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
-    return SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                             bottomMargin=18 * mm, title=title, author="Visitor Centre")
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author="Visitor Centre",
+    )
 
 
 def poster_pdf(establishment_name: str, responses: list[ResponseView], today: date) -> bytes:
@@ -67,28 +84,53 @@ def poster_pdf(establishment_name: str, responses: list[ResponseView], today: da
     buffer = io.BytesIO()
     doc = _document(buffer, f"You said, we did — {establishment_name}")
     width = doc.width - 12  # the frame's own padding, 6 pt each side
-    story = [_p("You said, we did", s["title"]),
-             _p(f"{establishment_name} visitor centre: what families told us, and what we changed.", s["subtitle"])]
+    story = [
+        _p("You said, we did", s["title"]),
+        _p(f"{establishment_name} visitor centre: what families told us, and what we changed.", s["subtitle"]),
+    ]
     shown = responses[:POSTER_RESPONSES]
     if not shown:
-        story.append(_p("Nothing to show yet. Tell us how your visit went: ask at the desk for the feedback "
-                        "screen or a feedback card.", s["body"]))
+        story.append(
+            _p(
+                "Nothing to show yet. Tell us how your visit went: ask at the desk for the feedback "
+                "screen or a feedback card.",
+                s["body"],
+            )
+        )
     for response in shown:
-        block = Table([[_p("You said", s["label"]), _p("We did", s["label"])],
-                       [_p(response.you_said, s["body"]), _p(response.we_did, s["body"])]],
-                      colWidths=[width / 2, width / 2])
-        block.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (0, -1), SAID), ("BACKGROUND", (1, 0), (1, -1), DID),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm), ("TOPPADDING", (0, 0), (-1, 0), 2.5 * mm),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm), ("LINEBEFORE", (1, 0), (1, -1), 2, colors.white)]))
-        story.append(KeepTogether([_p(f"{response.theme} · {response.responded_on:%B %Y}", s["theme"]), block,
-                                   Spacer(1, 5 * mm)]))
-    story += [Spacer(1, 3 * mm),
-              _p("Your views matter. Tell us about your visit at the desk — you do not have to give your name.",
-                 s["body"])]
-    doc.build(story, onFirstPage=_footer(f"Printed {today:%d %B %Y}"),
-              onLaterPages=_footer(f"Printed {today:%d %B %Y}"))
+        block = Table(
+            [
+                [_p("You said", s["label"]), _p("We did", s["label"])],
+                [_p(response.you_said, s["body"]), _p(response.we_did, s["body"])],
+            ],
+            colWidths=[width / 2, width / 2],
+        )
+        block.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (0, -1), SAID),
+                    ("BACKGROUND", (1, 0), (1, -1), DID),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("TOPPADDING", (0, 0), (-1, 0), 2.5 * mm),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
+                    ("LINEBEFORE", (1, 0), (1, -1), 2, colors.white),
+                ]
+            )
+        )
+        story.append(
+            KeepTogether(
+                [_p(f"{response.theme} · {response.responded_on:%B %Y}", s["theme"]), block, Spacer(1, 5 * mm)]
+            )
+        )
+    story += [
+        Spacer(1, 3 * mm),
+        _p("Your views matter. Tell us about your visit at the desk — you do not have to give your name.", s["body"]),
+    ]
+    doc.build(
+        story, onFirstPage=_footer(f"Printed {today:%d %B %Y}"), onLaterPages=_footer(f"Printed {today:%d %B %Y}")
+    )
     return buffer.getvalue()
 
 
@@ -102,9 +144,17 @@ def _service(service: SupportService, s: dict, width: float) -> Table:
     if service.hours:
         contact.append(_p(service.hours, s["small"]))
     table = Table([[details, contact or ""]], colWidths=[width * 0.64, width * 0.36])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm), ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb"))]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
+            ]
+        )
+    )
     return table
 
 
@@ -113,9 +163,14 @@ def directory_pdf(establishment_name: str, services: list[SupportService], today
     s = _styles()
     buffer = io.BytesIO()
     doc = _document(buffer, f"Support for families — {establishment_name}")
-    story = [_p("Support for families", s["title"]),
-             _p(f"Help for anyone visiting {establishment_name}, and their children. "
-                "Every service here is free to contact.", s["subtitle"])]
+    story = [
+        _p("Support for families", s["title"]),
+        _p(
+            f"Help for anyone visiting {establishment_name}, and their children. "
+            "Every service here is free to contact.",
+            s["subtitle"],
+        ),
+    ]
     order = list(SUPPORT_CATEGORIES) + sorted({x.category for x in services} - set(SUPPORT_CATEGORIES))
     for category in order:
         listed = [x for x in services if x.category == category]

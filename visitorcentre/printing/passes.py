@@ -43,8 +43,10 @@ def _born(day: date) -> str:
 
 
 def _heading(sheet: PassSheet, preview: bool) -> list[_Line]:
-    return [_Line(sheet.establishment_name, 12, True, 0.4 * mm),
-            _Line("PREVIEW — not a visit pass" if preview else "Visit pass", 10, False, 3 * mm)]
+    return [
+        _Line(sheet.establishment_name, 12, True, 0.4 * mm),
+        _Line("PREVIEW — not a visit pass" if preview else "Visit pass", 10, False, 3 * mm),
+    ]
 
 
 def _session(sheet: PassSheet) -> list[_Line]:
@@ -63,8 +65,10 @@ def _session(sheet: PassSheet) -> list[_Line]:
 
 
 def _people(sheet: PassSheet) -> list[_Line]:
-    lines = [_Line("Visiting", 8, False, 0.2 * mm),
-             _Line(f"{sheet.prisoner_name} ({sheet.prisoner_number})", 11, True, 2.5 * mm)]
+    lines = [
+        _Line("Visiting", 8, False, 0.2 * mm),
+        _Line(f"{sheet.prisoner_name} ({sheet.prisoner_number})", 11, True, 2.5 * mm),
+    ]
     count = len(sheet.adults) + len(sheet.children)
     lines.append(_Line(f"Visitors ({count})", 8, False, 0.4 * mm))
     for name in sheet.adults:
@@ -126,8 +130,9 @@ def _draw_a6(canvas: Canvas, sheet: PassSheet, preview: bool) -> None:
     column = width - 2 * margin - code_side - 6 * mm
     below_session = _draw_lines(canvas, _session(sheet), margin, y, column)
     code_height = code_side * (1 + 2 * qr.QUIET_ZONE / 41)
-    qr.draw(canvas, PREVIEW_DATA if preview else sheet.token, width - margin - code_height / 2,
-            y - code_height, code_side)
+    qr.draw(
+        canvas, PREVIEW_DATA if preview else sheet.token, width - margin - code_height / 2, y - code_height, code_side
+    )
     y = min(below_session, y - code_height) - 4 * mm
     canvas.setLineWidth(0.3)
     canvas.line(margin, y + 2 * mm, width - margin, y + 2 * mm)

@@ -36,8 +36,10 @@ CHARTS = {
     "feedback": "Feedback: average rating (1 to 5) per week",
 }
 #: Colour-blind-safe series colours (Okabe-Ito).
-PALETTE = [colors.HexColor(c) for c in ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-                                        "#F0E442", "#000000", "#999999")]
+PALETTE = [
+    colors.HexColor(c)
+    for c in ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
+]
 WIDTH = 170 * mm
 HEIGHT = 70 * mm
 
@@ -45,14 +47,17 @@ HEIGHT = 70 * mm
 def _styles() -> dict[str, ParagraphStyle]:
     regular, bold = faces()
     body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14)
-    return {"title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=20, leading=25),
-            "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, spaceAfter=3 * mm),
-            "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=13, leading=17,
-                                      spaceBefore=4 * mm, spaceAfter=2 * mm),
-            "body": body, "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=13),
-            "number": ParagraphStyle("number", parent=body, fontSize=10, leading=13, alignment=2),
-            "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11,
-                                    textColor=colors.HexColor("#444444"))}
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=20, leading=25),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, spaceAfter=3 * mm),
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName=bold, fontSize=13, leading=17, spaceBefore=4 * mm, spaceAfter=2 * mm
+        ),
+        "body": body,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=13),
+        "number": ParagraphStyle("number", parent=body, fontSize=10, leading=13, alignment=2),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")),
+    }
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -169,19 +174,34 @@ def _drawn(name: str, report: Report):
         series = {SESSION_KIND_LABELS.get(k, k): v for k, v in report.visits_by_kind_weekly.items()}
         return _weekly_bars(report, series, stacked=True) if series and weekly else None
     if name == "physical_virtual":
-        return _weekly_bars(report, {"In person": report.physical_weekly, "Virtual": report.virtual_weekly},
-                            stacked=False) if report.total_visits else None
+        return (
+            _weekly_bars(report, {"In person": report.physical_weekly, "Virtual": report.virtual_weekly}, stacked=False)
+            if report.total_visits
+            else None
+        )
     if name == "first_time":
-        return _weekly_lines(report, {"First-time visitors": report.first_time_weekly,
-                                      "Children let in": report.children_weekly}) if weekly else None
+        return (
+            _weekly_lines(
+                report, {"First-time visitors": report.first_time_weekly, "Children let in": report.children_weekly}
+            )
+            if weekly
+            else None
+        )
     if name == "refusals":
         return _horizontal_bars(report.refusals) if report.refusals else None
     if name == "no_shows":
-        return _weekly_lines(report, {"Visits not attended": report.no_shows_weekly,
-                                      "Advice read out": report.advice_given_weekly}) if weekly else None
+        return (
+            _weekly_lines(
+                report, {"Visits not attended": report.no_shows_weekly, "Advice read out": report.advice_given_weekly}
+            )
+            if weekly
+            else None
+        )
     if name == "cost_applications":
-        apps = {APPLICATION_STATUS_LABELS.get(k, k.replace("_", " ").capitalize()) if isinstance(k, str) else k: n
-                for k, n in report.cost_applications.by_status.items()}
+        apps = {
+            APPLICATION_STATUS_LABELS.get(k, k.replace("_", " ").capitalize()) if isinstance(k, str) else k: n
+            for k, n in report.cost_applications.by_status.items()
+        }
         return _horizontal_bars(apps, PALETTE[0]) if apps else None
     if name == "feedback":
         if not report.feedback.count:
@@ -203,30 +223,37 @@ def _chart(name: str, report: Report, charts: dict[str, bytes] | None):
 def _figures(report: Report, s: dict) -> Table:
     apps, feedback = report.cost_applications, report.feedback
     average = f"{feedback.average:.1f} of 5" if feedback.average is not None else "—"
-    rows = [("Visits (every visit whose session fell in the period, whatever became of it)",
-             f"{report.total_visits:,}"),
-            ("of which in person", f"{report.physical:,}"), ("of which virtual", f"{report.virtual:,}"),
-            ("First-time visitors", f"{report.first_time_visitors:,}"),
-            ("Children let in (per visit)", f"{report.children:,}"),
-            ("Everyone let in (per visit)", f"{report.visitors_admitted:,}"),
-            ("People refused at the desk", f"{report.refused:,}"),
-            ("Visits not attended", f"{report.no_shows:,}"),
-            ("Visits with the advice read out", f"{report.advice_given:,}"),
-            ("Visits booked with support needs", f"{report.support_needs:,}"),
-            ("Help with the cost of visits: applications", f"{apps.count:,} ({_pounds(apps.total_pence)})"),
-            ("Feedback", f"{feedback.count:,} (average {average}, {feedback.by_child:,} from children)")]
-    table = Table([[_p(a, s["cell"]), _p(b, s["number"])] for a, b in rows], colWidths=[108 * mm, 60 * mm],
-                  hAlign="LEFT")
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    rows = [
+        ("Visits (every visit whose session fell in the period, whatever became of it)", f"{report.total_visits:,}"),
+        ("of which in person", f"{report.physical:,}"),
+        ("of which virtual", f"{report.virtual:,}"),
+        ("First-time visitors", f"{report.first_time_visitors:,}"),
+        ("Children let in (per visit)", f"{report.children:,}"),
+        ("Everyone let in (per visit)", f"{report.visitors_admitted:,}"),
+        ("People refused at the desk", f"{report.refused:,}"),
+        ("Visits not attended", f"{report.no_shows:,}"),
+        ("Visits with the advice read out", f"{report.advice_given:,}"),
+        ("Visits booked with support needs", f"{report.support_needs:,}"),
+        ("Help with the cost of visits: applications", f"{apps.count:,} ({_pounds(apps.total_pence)})"),
+        ("Feedback", f"{feedback.count:,} (average {average}, {feedback.by_child:,} from children)"),
+    ]
+    table = Table(
+        [[_p(a, s["cell"]), _p(b, s["number"])] for a, b in rows], colWidths=[108 * mm, 60 * mm], hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        )
+    )
     return table
 
 
 def _small_table(title: str, rows: list[tuple[str, str]], s: dict) -> list:
     if not rows:
         return []
-    table = Table([[_p(a, s["cell"]), _p(b, s["number"])] for a, b in rows], colWidths=[108 * mm, 60 * mm],
-                  hAlign="LEFT")
+    table = Table(
+        [[_p(a, s["cell"]), _p(b, s["number"])] for a, b in rows], colWidths=[108 * mm, 60 * mm], hAlign="LEFT"
+    )
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb"))]))
     return [KeepTogether([_p(title, s["heading"]), table])]
 
@@ -240,19 +267,36 @@ def report_pdf(report: Report, establishment_label: str, charts: dict[str, bytes
     """
     s = _styles()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm,
-                            bottomMargin=16 * mm, title=f"Family contact report — {establishment_label}",
-                            author="Visitor Centre")
-    story = [_p("Family contact report", s["title"]),
-             _p(f"{establishment_label} · {report.start:%d %B %Y} to {report.end:%d %B %Y}", s["subtitle"]),
-             _figures(report, s)]
-    story += _small_table("Visits by kind", [(SESSION_KIND_LABELS.get(k, k), f"{n:,}")
-                                             for k, n in report.by_kind.items()], s)
-    story += _small_table("Visits by what became of them", [(VISIT_STATUS_LABELS.get(k, k), f"{n:,}")
-                                                             for k, n in report.by_status.items()], s)
-    story += _small_table("Feedback by rating", [(f"{r} · {RATINGS[r][0]}", f"{n:,}")
-                                                 for r, n in report.feedback.by_rating.items()]
-                          if report.feedback.count else [], s)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=16 * mm,
+        title=f"Family contact report — {establishment_label}",
+        author="Visitor Centre",
+    )
+    story = [
+        _p("Family contact report", s["title"]),
+        _p(f"{establishment_label} · {report.start:%d %B %Y} to {report.end:%d %B %Y}", s["subtitle"]),
+        _figures(report, s),
+    ]
+    story += _small_table(
+        "Visits by kind", [(SESSION_KIND_LABELS.get(k, k), f"{n:,}") for k, n in report.by_kind.items()], s
+    )
+    story += _small_table(
+        "Visits by what became of them",
+        [(VISIT_STATUS_LABELS.get(k, k), f"{n:,}") for k, n in report.by_status.items()],
+        s,
+    )
+    story += _small_table(
+        "Feedback by rating",
+        [(f"{r} · {RATINGS[r][0]}", f"{n:,}") for r, n in report.feedback.by_rating.items()]
+        if report.feedback.count
+        else [],
+        s,
+    )
     for name, title in CHARTS.items():
         story.append(KeepTogether([_p(title, s["heading"]), _chart(name, report, charts), Spacer(1, 2 * mm)]))
 
@@ -260,8 +304,9 @@ def report_pdf(report: Report, establishment_label: str, charts: dict[str, bytes
         regular, _ = faces()
         canvas.saveState()
         canvas.setFont(regular, 8.5)
-        canvas.drawString(18 * mm, 9 * mm,
-                          f"Visitor Centre · made {now:%d %B %Y %H:%M} · counts from the desk's records")
+        canvas.drawString(
+            18 * mm, 9 * mm, f"Visitor Centre · made {now:%d %B %Y %H:%M} · counts from the desk's records"
+        )
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Page {doc_.page}")
         canvas.restoreState()
 

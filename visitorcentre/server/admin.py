@@ -46,6 +46,7 @@ def _plain(value):
 
 # --- demo ----------------------------------------------------------------------------------------
 
+
 def demo(engine: Engine, visitors: int, seed: int, now: datetime, days: int = 14):
     """The national reference data and the demo establishments; returns the desk demo's counts."""
     from visitorcentre.db import engine as desk_engine
@@ -55,8 +56,10 @@ def demo(engine: Engine, visitors: int, seed: int, now: datetime, days: int = 14
         marker = session.get(Counter, "demo")
         existing = session.scalar(select(func.count()).select_from(Document))
     if existing and marker is None:
-        raise InvalidInput("This server holds real records, not demo data; demo data can only go into a new "
-                           "server database.", "database_url")
+        raise InvalidInput(
+            "This server holds real records, not demo data; demo data can only go into a new server database.",
+            "database_url",
+        )
     if existing:
         raise InvalidInput("This server already holds the demo data.", "database_url")
     with tempfile.TemporaryDirectory(prefix="visitorcentre-demo-") as folder:
@@ -102,17 +105,26 @@ def _load(session: Session, entity: str, payloads: list[dict], now: datetime) ->
     docs, feed = [], []
     for offset, payload in enumerate(payloads):
         seq = first + offset
-        docs.append({"entity": entity, "row_id": payload["id"], "establishment": payload.get("establishment") or "",
-                     "version": payload.get("version") or 1, "payload": payload, "seq": seq,
-                     "written_by": "server", "updated_at": now})
-        feed.append({"scope": policy.scope_of(entity, payload), "entity": entity, "row_id": payload["id"],
-                     "seq": seq})
+        docs.append(
+            {
+                "entity": entity,
+                "row_id": payload["id"],
+                "establishment": payload.get("establishment") or "",
+                "version": payload.get("version") or 1,
+                "payload": payload,
+                "seq": seq,
+                "written_by": "server",
+                "updated_at": now,
+            }
+        )
+        feed.append({"scope": policy.scope_of(entity, payload), "entity": entity, "row_id": payload["id"], "seq": seq})
     session.execute(insert(Document), docs)
     session.execute(insert(Feed), feed)
     payloads.clear()
 
 
 # --- enrolment and devices -------------------------------------------------------------------------
+
 
 def enrolment_code(engine: Engine, establishment: str, now: datetime) -> tuple[str, datetime]:
     """A one-time enrolment code for a desk of ``establishment`` (whose pass key is made now if it has none)."""
@@ -131,17 +143,27 @@ def rotate_pass_key(engine: Engine, establishment: str, now: datetime, today: da
             new, retired = pass_keys.rotate(session, establishment, now, today)
             return new.payload["key_id"], [d.payload.get("key_id", "") for d in retired]
     except IntegrityError:
-        raise InvalidInput(f"{establishment.upper()}'s pass key was being changed at the same moment elsewhere; "
-                           "run the command again.", "establishment") from None
+        raise InvalidInput(
+            f"{establishment.upper()}'s pass key was being changed at the same moment elsewhere; "
+            "run the command again.",
+            "establishment",
+        ) from None
 
 
 def devices(engine: Engine) -> list[dict]:
     with Session(engine) as session:
         rows = session.scalars(select(Device).order_by(Device.establishment, Device.enrolled_at))
-        return [{"device_id": d.device_id, "establishment": d.establishment, "name": d.name,
-                 "enrolled_at": d.enrolled_at.isoformat(timespec="seconds"),
-                 "last_seen": d.last_seen.isoformat(timespec="seconds") if d.last_seen else None,
-                 "revoked": d.revoked} for d in rows]
+        return [
+            {
+                "device_id": d.device_id,
+                "establishment": d.establishment,
+                "name": d.name,
+                "enrolled_at": d.enrolled_at.isoformat(timespec="seconds"),
+                "last_seen": d.last_seen.isoformat(timespec="seconds") if d.last_seen else None,
+                "revoked": d.revoked,
+            }
+            for d in rows
+        ]
 
 
 def revoke(engine: Engine, device_id: str) -> None:
@@ -151,16 +173,18 @@ def revoke(engine: Engine, device_id: str) -> None:
 
 # --- the roster -------------------------------------------------------------------------------------
 
+
 def import_roster(engine: Engine, path: Path, establishment: str, now: datetime) -> dict[str, int]:
     """Load a roster CSV for ``establishment``: all rows or none. Returns {"added", "changed", "unchanged"}."""
     establishment = establishment.upper()
     entries = read_file(path)  # every row is checked before anything is written
     with writing(engine) as session:
         if not device_store.establishment_id(session, establishment):
-            raise InvalidInput(f"The server knows no establishment with the code “{establishment}”.",
-                               "establishment")
-        known = {doc.payload.get("prison_number"): doc for doc in
-                 session.scalars(select(Document).where(Document.entity == "prisoner"))}
+            raise InvalidInput(f"The server knows no establishment with the code “{establishment}”.", "establishment")
+        known = {
+            doc.payload.get("prison_number"): doc
+            for doc in session.scalars(select(Document).where(Document.entity == "prisoner"))
+        }
         counts = {"added": 0, "changed": 0, "unchanged": 0}
         writer = documents.Writer(session, now)
         for entry in entries:
@@ -181,11 +205,22 @@ def import_roster(engine: Engine, path: Path, establishment: str, now: datetime)
 
 def _prisoner(entry: RosterEntry, establishment: str, doc: Document | None, now: datetime) -> dict:
     stamp = now.isoformat()
-    base: dict[str, Any] = (dict(doc.payload) if doc is not None
-                            else {"id": str(uuid.uuid4()), "created_at": stamp, "version": 0})
-    base.update({"establishment": establishment, "updated_at": stamp, "version": int(base.get("version") or 0) + 1,
-                 "prison_number": entry.prison_number, "first_name": entry.first_name, "last_name": entry.last_name,
-                 "date_of_birth": entry.date_of_birth.isoformat(), "location": entry.location,
-                 "status": entry.status, "no_child_contact": entry.no_child_contact,
-                 "closed_visits": entry.closed_visits})
+    base: dict[str, Any] = (
+        dict(doc.payload) if doc is not None else {"id": str(uuid.uuid4()), "created_at": stamp, "version": 0}
+    )
+    base.update(
+        {
+            "establishment": establishment,
+            "updated_at": stamp,
+            "version": int(base.get("version") or 0) + 1,
+            "prison_number": entry.prison_number,
+            "first_name": entry.first_name,
+            "last_name": entry.last_name,
+            "date_of_birth": entry.date_of_birth.isoformat(),
+            "location": entry.location,
+            "status": entry.status,
+            "no_child_contact": entry.no_child_contact,
+            "closed_visits": entry.closed_visits,
+        }
+    )
     return base

@@ -89,15 +89,28 @@ class _TooLarge(HTTPException):
 
 async def _too_large(send, limit: int) -> None:
     body = f'{{"detail": "The request is too large: at most {limit} bytes."}}'.encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
-def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_limit: int = 10,
-               enrol_window: float = 60.0, json_limit: int = MAX_JSON_BYTES,
-               blob_limit: int = MAX_BLOB_BYTES, clock=datetime.utcnow,
-               trusted_proxies: Sequence[str] = (), sign_in: device_store.SignInLimits | None = None) -> FastAPI:
+def create_app(
+    database_url: str | None = None,
+    *,
+    migrate: bool = True,
+    enrol_limit: int = 10,
+    enrol_window: float = 60.0,
+    json_limit: int = MAX_JSON_BYTES,
+    blob_limit: int = MAX_BLOB_BYTES,
+    clock=datetime.utcnow,
+    trusted_proxies: Sequence[str] = (),
+    sign_in: device_store.SignInLimits | None = None,
+) -> FastAPI:
     """The server app on ``database_url`` (default: server.sqlite3 in the data folder).
 
     ``trusted_proxies``: addresses of reverse proxies whose ``X-Forwarded-For`` is believed
@@ -110,11 +123,13 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
         pass_keys.ensure_every_establishment(engine, clock(), datetime.now().date())
     read = sessionmaker(engine, expire_on_commit=False)
     write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
-    rules = sign_in or device_store.SignInLimits(enrol_per_address=enrol_limit,
-                                                 window=timedelta(seconds=enrol_window))
+    rules = sign_in or device_store.SignInLimits(enrol_per_address=enrol_limit, window=timedelta(seconds=enrol_window))
 
-    app = FastAPI(title="Visitor Centre central server", version=__version__,
-                  description="Enrols desks, takes their changes and hands down what each desk may see.")
+    app = FastAPI(
+        title="Visitor Centre central server",
+        version=__version__,
+        description="Enrols desks, takes their changes and hands down what each desk may see.",
+    )
     app.state.engine = engine
 
     @contextmanager
@@ -135,23 +150,36 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             session.rollback()
             session.close()
 
-    def versions(x_sync_protocol: Annotated[int | None, Header()] = None,
-                 x_sync_schema: Annotated[int | None, Header()] = None) -> int:
+    def versions(
+        x_sync_protocol: Annotated[int | None, Header()] = None, x_sync_schema: Annotated[int | None, Header()] = None
+    ) -> int:
         if x_sync_protocol is None or x_sync_schema is None:
             raise HTTPException(400, f"Every request needs the {p.PROTOCOL_HEADER} and {p.SCHEMA_HEADER} headers.")
         if x_sync_protocol != p.PROTOCOL_VERSION:
-            raise HTTPException(400, f"This server speaks sync protocol {p.PROTOCOL_VERSION}, not {x_sync_protocol}; "
-                                     "update the desk software.")
+            raise HTTPException(
+                400,
+                f"This server speaks sync protocol {p.PROTOCOL_VERSION}, not {x_sync_protocol}; "
+                "update the desk software.",
+            )
         if x_sync_schema not in p.ACCEPTED_SCHEMAS:
-            raise HTTPException(400, f"This server reads record schemas {sorted(p.ACCEPTED_SCHEMAS)}, "
-                                     f"not {x_sync_schema}; update the desk software.")
+            raise HTTPException(
+                400,
+                f"This server reads record schemas {sorted(p.ACCEPTED_SCHEMAS)}, "
+                f"not {x_sync_schema}; update the desk software.",
+            )
         return x_sync_schema
 
-    def device_for(code: CodePath, http: Request,
-                   authorization: Annotated[str | None, Header()] = None,
-                   _schema: int = Depends(versions)) -> Device:
-        refused = HTTPException(401, "This desk is not enrolled with the server, or its enrolment was withdrawn.",
-                                headers={"WWW-Authenticate": "Bearer"})
+    def device_for(
+        code: CodePath,
+        http: Request,
+        authorization: Annotated[str | None, Header()] = None,
+        _schema: int = Depends(versions),
+    ) -> Device:
+        refused = HTTPException(
+            401,
+            "This desk is not enrolled with the server, or its enrolment was withdrawn.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
         token = device_store.bearer(authorization)
         if token is None:  # no credential at all: nothing to look up, nothing to count
             raise refused
@@ -183,9 +211,14 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
     @app.exception_handler(RequestValidationError)
     async def _malformed(request: Request, error: RequestValidationError):
         """422 saying where and what, never echoing the input (it may hold what cannot even be encoded)."""
-        detail = [{"loc": [part if isinstance(part, int) else record_rules.shown(part) for part in e.get("loc", ())],
-                   "msg": record_rules.shown(e.get("msg", ""), 300), "type": str(e.get("type", ""))}
-                  for e in error.errors()[:20]]
+        detail = [
+            {
+                "loc": [part if isinstance(part, int) else record_rules.shown(part) for part in e.get("loc", ())],
+                "msg": record_rules.shown(e.get("msg", ""), 300),
+                "type": str(e.get("type", "")),
+            }
+            for e in error.errors()[:20]
+        ]
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.get("/health")
@@ -195,8 +228,11 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             session.execute(text("SELECT 1"))
         return {"status": "ok", "version": __version__, "protocol": p.PROTOCOL_VERSION, "schema": p.SCHEMA_VERSION}
 
-    @app.post("/v1/enrol", response_model=p.EnrolResponse,
-              responses={400: {"model": p.Problem}, 403: {"model": p.Problem}, 429: {"model": p.Problem}})
+    @app.post(
+        "/v1/enrol",
+        response_model=p.EnrolResponse,
+        responses={400: {"model": p.Problem}, 403: {"model": p.Problem}, 429: {"model": p.Problem}},
+    )
     def enrol(request: p.EnrolRequest, http: Request, _schema: int = Depends(versions)) -> p.EnrolResponse:
         """Use a one-time enrolment code: the desk's device id and secret (shown once)."""
         who = _address(http)
@@ -215,25 +251,38 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             est_id = device_store.establishment_id(session, device.establishment)
             doc = session.get(Document, ("establishment", est_id))
             name = doc.payload.get("name", device.establishment) if doc else device.establishment
-            answer = p.EnrolResponse(device_id=device.device_id, secret=f"{device.device_id}.{secret}",
-                                     establishment=device.establishment, establishment_name=name)
+            answer = p.EnrolResponse(
+                device_id=device.device_id,
+                secret=f"{device.device_id}.{secret}",
+                establishment=device.establishment,
+                establishment_name=name,
+            )
         log.info("Enrolled device %s for %s", answer.device_id, answer.establishment)
         return answer
 
-    @app.post("/v1/establishments/{code}/push", response_model=p.PushResponse,
-              responses={401: {"model": p.Problem}, 403: {"model": p.Problem}, 413: {"model": p.Problem}})
+    @app.post(
+        "/v1/establishments/{code}/push",
+        response_model=p.PushResponse,
+        responses={401: {"model": p.Problem}, 403: {"model": p.Problem}, 413: {"model": p.Problem}},
+    )
     def push(request: p.PushRequest, device: Device = Depends(device_for)) -> p.PushResponse:
         """Apply the desk's outbox ops in order, each once by its op id; one answer per op."""
         with writing() as session:
             results = apply_ops(session, device, request.ops, clock())
         return p.PushResponse(results=results)
 
-    @app.get("/v1/establishments/{code}/pull", response_model=p.PullResponse,
-             responses={401: {"model": p.Problem}, 403: {"model": p.Problem}})
-    def pull(device: Device = Depends(device_for), after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
-             limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
-             own: Annotated[bool, Query()] = False,
-             session: Session = Depends(reading_session)) -> Response:
+    @app.get(
+        "/v1/establishments/{code}/pull",
+        response_model=p.PullResponse,
+        responses={401: {"model": p.Problem}, 403: {"model": p.Problem}},
+    )
+    def pull(
+        device: Device = Depends(device_for),
+        after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+        limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
+        own: Annotated[bool, Query()] = False,
+        session: Session = Depends(reading_session),
+    ) -> Response:
         """What the desk's establishment receives, changed after server sequence ``after``.
 
         The desk's own changes are left out unless ``own`` (a desk put back from a backup asks for them).
@@ -250,23 +299,28 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
         return session.get(Blob, sha256)
 
     @app.head("/v1/establishments/{code}/blobs/{sha256}")
-    def has_blob(sha256: ShaPath, device: Device = Depends(device_for),
-                 session: Session = Depends(reading_session)) -> Response:
+    def has_blob(
+        sha256: ShaPath, device: Device = Depends(device_for), session: Session = Depends(reading_session)
+    ) -> Response:
         """200 if the server has the file from this establishment, 404 if not."""
         found = session.get(BlobOwner, (sha256, device.establishment)) is not None
         return Response(status_code=200 if found else 404)
 
     @app.get("/v1/establishments/{code}/blobs/{sha256}", responses={404: {"model": p.Problem}})
-    def get_blob(sha256: ShaPath, device: Device = Depends(device_for),
-                 session: Session = Depends(reading_session)) -> Response:
+    def get_blob(
+        sha256: ShaPath, device: Device = Depends(device_for), session: Session = Depends(reading_session)
+    ) -> Response:
         """The file's bytes."""
         blob = _owned_blob(session, sha256, device.establishment)
         if blob is None:
             raise HTTPException(404, "The server has no file with that content.")
         return Response(blob.data, media_type="application/octet-stream")
 
-    @app.put("/v1/establishments/{code}/blobs/{sha256}", status_code=204,
-             responses={400: {"model": p.Problem}, 413: {"model": p.Problem}})
+    @app.put(
+        "/v1/establishments/{code}/blobs/{sha256}",
+        status_code=204,
+        responses={400: {"model": p.Problem}, 413: {"model": p.Problem}},
+    )
     async def put_blob(sha256: ShaPath, http: Request, device: Device = Depends(device_for)) -> Response:
         """Upload a receipt file; its SHA-256 must match its name. The same bytes from a second
         establishment are stored once and owned by both."""
@@ -284,8 +338,9 @@ def create_app(database_url: str | None = None, *, migrate: bool = True, enrol_l
             with writing() as session:
                 now = clock()
                 if session.get(Blob, sha256) is None:
-                    session.add(Blob(sha256=sha256, establishment=device.establishment, size_bytes=len(data),
-                                     data=data, at=now))
+                    session.add(
+                        Blob(sha256=sha256, establishment=device.establishment, size_bytes=len(data), data=data, at=now)
+                    )
                     session.flush()
                 if session.get(BlobOwner, (sha256, device.establishment)) is None:
                     session.add(BlobOwner(sha256=sha256, establishment=device.establishment, at=now))

@@ -45,5 +45,6 @@ def make_app():
 
     logs.configure()
     keep_private()
-    return create_app(os.environ[DATABASE_URL], migrate=False,
-                      trusted_proxies=trusted_proxies(os.environ.get(TRUSTED_PROXIES, "")))
+    return create_app(
+        os.environ[DATABASE_URL], migrate=False, trusted_proxies=trusted_proxies(os.environ.get(TRUSTED_PROXIES, ""))
+    )

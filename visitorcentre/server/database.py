@@ -32,11 +32,13 @@ def check_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise InvalidInput(f"“{url}” is not a database URL; use sqlite:///FILE or postgresql+psycopg://…",
-                           "database_url") from None
+        raise InvalidInput(
+            f"“{url}” is not a database URL; use sqlite:///FILE or postgresql+psycopg://…", "database_url"
+        ) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise InvalidInput(f"The server keeps its data in SQLite or PostgreSQL, not {parsed.get_backend_name()}.",
-                           "database_url")
+        raise InvalidInput(
+            f"The server keeps its data in SQLite or PostgreSQL, not {parsed.get_backend_name()}.", "database_url"
+        )
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,8 +69,7 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("write")
-                                   else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("write") else "BEGIN")
 
     return engine
 

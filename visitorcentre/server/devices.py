@@ -48,12 +48,16 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def new_enrolment_code(session: Session, establishment: str, now: datetime,
-                       lifetime: timedelta = CODE_LIFETIME) -> tuple[str, datetime]:
+def new_enrolment_code(
+    session: Session, establishment: str, now: datetime, lifetime: timedelta = CODE_LIFETIME
+) -> tuple[str, datetime]:
     """A one-time code for a desk of ``establishment``; returns (code as printed, expiry)."""
     if session.get(Document, ("establishment", establishment_id(session, establishment))) is None:
-        raise InvalidInput(f"The server knows no establishment with the code “{establishment}”; "
-                           "load the reference data first (server-admin demo, or the roster).", "establishment")
+        raise InvalidInput(
+            f"The server knows no establishment with the code “{establishment}”; "
+            "load the reference data first (server-admin demo, or the roster).",
+            "establishment",
+        )
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     expires = now + lifetime
     session.add(EnrolmentCode(code_hash=_sha(raw), establishment=establishment, created_at=now, expires_at=expires))
@@ -63,8 +67,9 @@ def new_enrolment_code(session: Session, establishment: str, now: datetime,
 def establishment_id(session: Session, code: str) -> str:
     from sqlalchemy import select
 
-    found = session.scalar(select(Document.row_id).where(Document.entity == "establishment",
-                                                         Document.establishment == code))
+    found = session.scalar(
+        select(Document.row_id).where(Document.entity == "establishment", Document.establishment == code)
+    )
     return found or ""
 
 
@@ -76,11 +81,19 @@ def enrol(session: Session, code: str, desk_name: str, now: datetime) -> tuple[D
     """Use a one-time code: a new device and its secret (shown once, never stored)."""
     row = session.get(EnrolmentCode, _sha(normalise_code(code)), with_for_update=True)
     if row is None or row.used_by is not None or row.expires_at < now:
-        raise EnrolmentRefused("That enrolment code is not valid: it may be mistyped, used already or expired. "
-                               "Ask for a new one.")
+        raise EnrolmentRefused(
+            "That enrolment code is not valid: it may be mistyped, used already or expired. Ask for a new one."
+        )
     secret = secrets.token_urlsafe(32)
-    device = Device(device_id=str(uuid.uuid4()), establishment=row.establishment, name=desk_name[:80],
-                    secret_hash=hash_secret(secret), enrolled_at=now, last_seen=now, revoked=False)
+    device = Device(
+        device_id=str(uuid.uuid4()),
+        establishment=row.establishment,
+        name=desk_name[:80],
+        secret_hash=hash_secret(secret),
+        enrolled_at=now,
+        last_seen=now,
+        revoked=False,
+    )
     session.add(device)
     session.flush()
     row.used_by = device.device_id
@@ -114,7 +127,7 @@ def bearer(authorization: str | None) -> tuple[str, str] | None:
     """(device id, secret) from an ``Authorization`` header; None when there is no bearer token at all."""
     if not authorization or not authorization.startswith("Bearer "):
         return None
-    token = authorization[len("Bearer "):].strip()
+    token = authorization[len("Bearer ") :].strip()
     if len(token) > MAX_TOKEN:
         return "", ""
     device_id, _, secret = token.partition(".")

@@ -25,8 +25,9 @@ def take_seqs(session: Session, count: int) -> int:
     documents commit in the order of their sequence numbers: a puller that has seen number N
     never later finds a smaller one committed behind it.
     """
-    last = session.execute(update(Counter).where(Counter.name == "seq").values(value=Counter.value + count)
-                           .returning(Counter.value)).scalar_one()
+    last = session.execute(
+        update(Counter).where(Counter.name == "seq").values(value=Counter.value + count).returning(Counter.value)
+    ).scalar_one()
     return last - count + 1
 
 
@@ -89,7 +90,7 @@ class Writer:
     def _prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
         wanted = [k for k in set(keys) if k not in self.docs]
         for start in range(0, len(wanted), 400):
-            chunk = wanted[start:start + 400]
+            chunk = wanted[start : start + 400]
             for key in chunk:
                 self.docs[key] = None
                 self.feeds[key] = {}
@@ -97,8 +98,9 @@ class Writer:
             for entity, row_id in chunk:
                 by_entity.setdefault(entity, []).append(row_id)
             for entity, ids in by_entity.items():  # along the primary key (a pair IN scanned the table)
-                for doc in self.session.scalars(select(Document).where(Document.entity == entity,
-                                                                       Document.row_id.in_(ids))):
+                for doc in self.session.scalars(
+                    select(Document).where(Document.entity == entity, Document.row_id.in_(ids))
+                ):
                     self.docs[(doc.entity, doc.row_id)] = doc
                 # along ix_feed_entity_row_id, the same way (a pair IN does not use it either)
                 for entry in self.session.scalars(select(Feed).where(Feed.entity == entity, Feed.row_id.in_(ids))):
@@ -119,8 +121,9 @@ class Writer:
         self._used += 1
         return _STAND_IN + self._used - 1
 
-    def put(self, entity: str, row_id: str, payload: dict, written_by: str,
-            extra_scopes: Iterable[str] = ()) -> Document:
+    def put(
+        self, entity: str, row_id: str, payload: dict, written_by: str, extra_scopes: Iterable[str] = ()
+    ) -> Document:
         """Store a row (new or changed) and queue it for every scope that receives it."""
         feeds = self.scopes(entity, row_id)
         scopes = set(feeds) | {policy.scope_of(entity, payload)} | set(extra_scopes)
@@ -165,8 +168,15 @@ class Writer:
             self.add_new(feeds[scope])
 
 
-def put(session: Session, entity: str, row_id: str, payload: dict, written_by: str, now: datetime,
-        extra_scopes: Iterable[str] = ()) -> Document:
+def put(
+    session: Session,
+    entity: str,
+    row_id: str,
+    payload: dict,
+    written_by: str,
+    now: datetime,
+    extra_scopes: Iterable[str] = (),
+) -> Document:
     """Store one row (see Writer.put) in the caller's transaction."""
     writer = Writer(session, now)
     doc = writer.put(entity, row_id, payload, written_by, extra_scopes)
@@ -176,8 +186,13 @@ def put(session: Session, entity: str, row_id: str, payload: dict, written_by: s
 
 def visible_to(session: Session, establishment: str, entity: str, row_id: str) -> bool:
     """Whether desks of ``establishment`` receive this document."""
-    return bool(session.scalar(select(func.count()).select_from(Feed).where(
-        Feed.scope.in_((establishment, policy.NATIONAL)), Feed.entity == entity, Feed.row_id == row_id)))
+    return bool(
+        session.scalar(
+            select(func.count())
+            .select_from(Feed)
+            .where(Feed.scope.in_((establishment, policy.NATIONAL)), Feed.entity == entity, Feed.row_id == row_id)
+        )
+    )
 
 
 def pull(session: Session, establishment: str, after: int, limit: int, device_id: str = "") -> PullResponse:
@@ -191,26 +206,47 @@ def pull(session: Session, establishment: str, after: int, limit: int, device_id
     # The next entries of each scope, read along the (scope, seq) index and merged: one query over
     # both scopes at once sorted everything still to come, for every page (a first pull of
     # 100,000 rows was quadratic).
-    ahead = [select(Feed.seq, Feed.entity, Feed.row_id).where(Feed.scope == scope, Feed.seq > after)
-             .order_by(Feed.seq).limit(limit + 1).subquery() for scope in scopes]
+    ahead = [
+        select(Feed.seq, Feed.entity, Feed.row_id)
+        .where(Feed.scope == scope, Feed.seq > after)
+        .order_by(Feed.seq)
+        .limit(limit + 1)
+        .subquery()
+        for scope in scopes
+    ]
     merged = union_all(*(select(part) for part in ahead)).subquery()
     # The documents come in the same query (their own rows' payloads left NULL): reading them
     # afterwards by (entity, row id) pairs scanned the whole document table on SQLite.
     own = (Document.written_by == device_id) if device_id else false()
-    query = (select(merged.c.seq, merged.c.entity, merged.c.row_id, own.label("own"), Document.establishment,
-                    Document.version, case((own, null()), else_=Document.payload).label("payload"))
-             .join(Document, (Document.entity == merged.c.entity) & (Document.row_id == merged.c.row_id))
-             .order_by(merged.c.seq).limit(limit + 1))
+    query = (
+        select(
+            merged.c.seq,
+            merged.c.entity,
+            merged.c.row_id,
+            own.label("own"),
+            Document.establishment,
+            Document.version,
+            case((own, null()), else_=Document.payload).label("payload"),
+        )
+        .join(Document, (Document.entity == merged.c.entity) & (Document.row_id == merged.c.row_id))
+        .order_by(merged.c.seq)
+        .limit(limit + 1)
+    )
     found = session.execute(query).all()
     more = len(found) > limit
     found = found[:limit]
     # Built from the server's own rows, so not validated again (that was most of a page's time).
-    rows = [PulledRow.model_construct(seq=seq, entity=entity, row_id=row_id, establishment=est, version=version,
-                                      payload=payload)
-            for seq, entity, row_id, mine, est, version, payload in found if not mine]
+    rows = [
+        PulledRow.model_construct(
+            seq=seq, entity=entity, row_id=row_id, establishment=est, version=version, payload=payload
+        )
+        for seq, entity, row_id, mine, est, version, payload in found
+        if not mine
+    ]
     total = 0
     if after == 0 or more:
-        total = session.scalar(select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes),
-                                                                             Feed.seq > after)) or 0
+        total = (
+            session.scalar(select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes), Feed.seq > after)) or 0
+        )
     last = found[-1][0] if found else after
     return PullResponse.model_construct(rows=rows, last_seq=last, more=more, total=total)

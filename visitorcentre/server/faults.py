@@ -42,8 +42,9 @@ class FaultShield:
         except Exception as error:  # noqa: BLE001 - the shield: nothing unexpected gets past it
             log.error("Server fault on %s %s: %s", scope.get("method"), scope.get("path"), describe_fault(error))
             if not started:
-                await JSONResponse({"detail": "The server could not do that; the details are in its log."},
-                                   status_code=500)(scope, receive, send)
+                await JSONResponse(
+                    {"detail": "The server could not do that; the details are in its log."}, status_code=500
+                )(scope, receive, send)
 
 
 def describe_fault(error: BaseException) -> str:

@@ -33,8 +33,10 @@ def hit(session: Session, name: str, window: timedelta, now: datetime) -> int:
     statement = insert(RateLimit).values(key=name, window_start=now, count=1)
     statement = statement.on_conflict_do_update(
         index_elements=[RateLimit.key],
-        set_={"count": case((expired, 1), else_=RateLimit.count + 1),
-              "window_start": case((expired, now), else_=RateLimit.window_start)},
+        set_={
+            "count": case((expired, 1), else_=RateLimit.count + 1),
+            "window_start": case((expired, now), else_=RateLimit.window_start),
+        },
     ).returning(RateLimit.count)
     return session.execute(statement).scalar_one()
 
@@ -44,8 +46,9 @@ def counts(session: Session, names: Iterable[str], window: timedelta, now: datet
     wanted = [n for n in names if n]
     if not wanted:
         return {}
-    rows = session.execute(select(RateLimit.key, RateLimit.count).where(
-        RateLimit.key.in_(wanted), RateLimit.window_start > now - window))
+    rows = session.execute(
+        select(RateLimit.key, RateLimit.count).where(RateLimit.key.in_(wanted), RateLimit.window_start > now - window)
+    )
     return {name: count for name, count in rows}
 
 

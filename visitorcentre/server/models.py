@@ -46,8 +46,10 @@ class Document(ServerBase):
 
 class Feed(ServerBase):
     __tablename__ = "feed"
-    __table_args__ = (Index("ix_feed_scope_seq_row", "scope", "seq", "entity", "row_id"),  # pull pages (s0003)
-                      Index("ix_feed_entity_row_id", "entity", "row_id"))  # a push's lookups (s0002)
+    __table_args__ = (
+        Index("ix_feed_scope_seq_row", "scope", "seq", "entity", "row_id"),  # pull pages (s0003)
+        Index("ix_feed_entity_row_id", "entity", "row_id"),
+    )  # a push's lookups (s0002)
 
     scope: Mapped[str] = mapped_column(String(8), primary_key=True)
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -51,9 +51,13 @@ _NAMESPACE = uuid.UUID("6f1d3c0e-5b8a-4c59-9f57-1a0c3e9d2b7e")
 
 
 def _keys(session: Session, establishment: str) -> list[Document]:
-    return list(session.scalars(select(Document).where(Document.entity == ENTITY,
-                                                       Document.establishment == establishment)
-                                .order_by(Document.updated_at, Document.row_id)))
+    return list(
+        session.scalars(
+            select(Document)
+            .where(Document.entity == ENTITY, Document.establishment == establishment)
+            .order_by(Document.updated_at, Document.row_id)
+        )
+    )
 
 
 def in_force(doc: Document) -> bool:
@@ -70,19 +74,35 @@ def _new(session: Session, establishment: str, now: datetime) -> Document:
     generation = sum(1 for d in _keys(session, establishment) if d.written_by == MADE_HERE) + 1
     key_id, private, public = tokens.new_key_pair()
     stamp = now.isoformat()
-    payload = {"id": str(uuid.uuid5(_NAMESPACE, f"{establishment}/{generation}")), "establishment": establishment,
-               "created_at": stamp, "updated_at": stamp, "version": 1, "key_id": key_id,
-               "public_key": public.hex(), "private_key": private.hex(), "active": True, "retired_on": None}
+    payload = {
+        "id": str(uuid.uuid5(_NAMESPACE, f"{establishment}/{generation}")),
+        "establishment": establishment,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "version": 1,
+        "key_id": key_id,
+        "public_key": public.hex(),
+        "private_key": private.hex(),
+        "active": True,
+        "retired_on": None,
+    }
     log.info("Made pass-signing key %s for %s", key_id, establishment)
     return documents.put(session, ENTITY, payload["id"], payload, MADE_HERE, now)
 
 
 def _retire(session: Session, doc: Document, now: datetime, on: date) -> None:
-    payload = dict(doc.payload, active=False, retired_on=on.isoformat(), private_key="",
-                   updated_at=now.isoformat(), version=int(doc.payload.get("version") or 1) + 1)
+    payload = dict(
+        doc.payload,
+        active=False,
+        retired_on=on.isoformat(),
+        private_key="",
+        updated_at=now.isoformat(),
+        version=int(doc.payload.get("version") or 1) + 1,
+    )
     documents.put(session, ENTITY, doc.row_id, payload, MADE_HERE, now)
-    log.info("Retired pass-signing key %s of %s (good for sessions up to %s)", payload.get("key_id"),
-             doc.establishment, on)
+    log.info(
+        "Retired pass-signing key %s of %s (good for sessions up to %s)", payload.get("key_id"), doc.establishment, on
+    )
 
 
 def ensure(session: Session, establishment: str, now: datetime) -> Document:
@@ -103,17 +123,23 @@ def rotate(session: Session, establishment: str, now: datetime, today: date) -> 
 
 def retire_pushed(session: Session, now: datetime, today: date) -> int:
     """Retire keys a desk pushed before keys were the server's (they vouch for sessions up to ``today``)."""
-    pushed = [d for d in session.scalars(select(Document).where(Document.entity == ENTITY,
-                                                                Document.written_by != MADE_HERE))
-              if not d.payload.get("retired_on")]
+    pushed = [
+        d
+        for d in session.scalars(select(Document).where(Document.entity == ENTITY, Document.written_by != MADE_HERE))
+        if not d.payload.get("retired_on")
+    ]
     for doc in pushed:
         _retire(session, doc, now, today)
     return len(pushed)
 
 
 def _is_establishment(session: Session, code: str) -> bool:
-    return session.scalar(select(Document.row_id).where(Document.entity == "establishment",
-                                                        Document.establishment == code).limit(1)) is not None
+    return (
+        session.scalar(
+            select(Document.row_id).where(Document.entity == "establishment", Document.establishment == code).limit(1)
+        )
+        is not None
+    )
 
 
 def ensure_every_establishment(engine: Engine, now: datetime, today: date) -> int:
@@ -121,8 +147,11 @@ def ensure_every_establishment(engine: Engine, now: datetime, today: date) -> in
     made = 0
     with Session(engine.execution_options(write=True)) as session:
         codes = sorted(set(session.scalars(select(Document.establishment).where(Document.entity == "establishment"))))
-        needs = bool(session.scalar(select(Document.row_id).where(Document.entity == ENTITY,
-                                                                  Document.written_by != MADE_HERE).limit(1)))
+        needs = bool(
+            session.scalar(
+                select(Document.row_id).where(Document.entity == ENTITY, Document.written_by != MADE_HERE).limit(1)
+            )
+        )
         needs = needs or any(current(session, code) is None for code in codes)
     if not needs:
         return 0

@@ -31,12 +31,22 @@ from visitorcentre.sync import desk_records, policy, record_rules
 from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult, Outcome
 
 _READ_ONLY = {
-    "establishment": "the establishment's details", "prisoner": "the prisoner roster", "ban": "bans",
-    "visit_session": "visiting sessions", "support_service": "the support directory",
-    "pass_key": "pass-signing keys", "visit_note": "the notes the server adds to visits",
+    "establishment": "the establishment's details",
+    "prisoner": "the prisoner roster",
+    "ban": "bans",
+    "visit_session": "visiting sessions",
+    "support_service": "the support directory",
+    "pass_key": "pass-signing keys",
+    "visit_note": "the notes the server adds to visits",
 }
-_NAMES = {"visit": "visit", "visit_session": "visiting session", "prisoner": "prisoner", "visitor": "visitor",
-          "cost_application": "travel-costs application", "feedback": "feedback"}
+_NAMES = {
+    "visit": "visit",
+    "visit_session": "visiting session",
+    "prisoner": "prisoner",
+    "visitor": "visitor",
+    "cost_application": "travel-costs application",
+    "feedback": "feedback",
+}
 
 
 class Rejected(Exception):
@@ -49,8 +59,11 @@ def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) ->
     writer = documents.Writer(session, now)
     with session.no_autoflush:
         ids = [op.op_id for op in ops]
-        seen_before = {row.op_id: row for start in range(0, len(ids), 400)
-                       for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start:start + 400])))}
+        seen_before = {
+            row.op_id: row
+            for start in range(0, len(ids), 400)
+            for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start : start + 400])))
+        }
         keys = {(op.entity, op.row_id) for op in ops}
         keys |= {key for op in ops for key in _named(op)}
         writer.prefetch(keys)
@@ -84,8 +97,10 @@ def _repeat(writer: documents.Writer, seen: AppliedOp, diverged: set) -> OpResul
     return OpResult(op_id=seen.op_id, outcome=cast(Outcome, seen.outcome), message=seen.message, current=current)
 
 
-_NOT_YOURS = ("The op id {} was already used by another desk, so this change was not taken. An op id must be "
-              "new; if this desk's database was copied from another desk, enrol it again.")
+_NOT_YOURS = (
+    "The op id {} was already used by another desk, so this change was not taken. An op id must be "
+    "new; if this desk's database was copied from another desk, enrol it again."
+)
 
 
 def _named(op: Op) -> set[tuple[str, str]]:
@@ -93,7 +108,7 @@ def _named(op: Op) -> set[tuple[str, str]]:
     named = set()
     for field, entity in policy.REFERENCES.get(op.entity, ()):
         value = op.payload.get(field)
-        for row_id in (value if isinstance(value, list) else [value]):
+        for row_id in value if isinstance(value, list) else [value]:
             if isinstance(row_id, str) and row_id:
                 named.add((entity, row_id))
     return named
@@ -103,8 +118,10 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
     if op.schema_version not in ACCEPTED_SCHEMAS:
         raise Rejected("This change was made by a desk version the server cannot read; update the desk software.")
     if op.entity in _READ_ONLY:
-        raise Rejected(f"Desks cannot change {_READ_ONLY[op.entity]}: the central records are kept at the centre. "
-                       "This change was not taken; ask the central team if the record is wrong.")
+        raise Rejected(
+            f"Desks cannot change {_READ_ONLY[op.entity]}: the central records are kept at the centre. "
+            "This change was not taken; ask the central team if the record is wrong."
+        )
     if op.entity not in policy.DESK_WRITABLE:
         raise Rejected(f"The server does not keep records of the kind “{op.entity}”.")
     if op.payload.get("id") != op.row_id:
@@ -113,22 +130,31 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
     payload_est = record_rules.shown(op.payload.get("establishment") or "none")
     doc = writer.doc(op.entity, op.row_id)
     if doc is not None and doc.establishment != own:  # another establishment's record, unless shared with us
-        shared = (op.entity in policy.SHAREABLE and payload_est == doc.establishment
-                  and own in writer.scopes(op.entity, op.row_id))
+        shared = (
+            op.entity in policy.SHAREABLE
+            and payload_est == doc.establishment
+            and own in writer.scopes(op.entity, op.row_id)
+        )
         if not shared:
-            raise Rejected(f"This record belongs to another establishment ({doc.establishment}); "
-                           "this desk can only change its own establishment's records.")
+            raise Rejected(
+                f"This record belongs to another establishment ({doc.establishment}); "
+                "this desk can only change its own establishment's records."
+            )
     elif payload_est != own:  # new, or ours: it stays ours
-        raise Rejected(f"The field “establishment” must be this desk's own establishment ({own}), not "
-                       f"{payload_est}: a desk cannot move a record to another establishment.")
+        raise Rejected(
+            f"The field “establishment” must be this desk's own establishment ({own}), not "
+            f"{payload_est}: a desk cannot move a record to another establishment."
+        )
     problem = record_rules.problem(op.entity, op.payload)
     if problem:
         raise Rejected(f"{problem} This change was not taken.")
     for entity, row_id in _named(op):
         named = writer.doc(entity, row_id)
         if named is not None and named.establishment != own and entity not in policy.SHAREABLE:
-            raise Rejected(f"This record names a {_NAMES.get(entity, entity)} of another establishment "
-                           f"({named.establishment}); a desk's records can only name its own establishment's.")
+            raise Rejected(
+                f"This record names a {_NAMES.get(entity, entity)} of another establishment "
+                f"({named.establishment}); a desk's records can only name its own establishment's."
+            )
     if doc is not None and op.entity in policy.APPEND_ONLY:
         _check_append_only(op, doc)
     if op.entity == "cost_attachment" and op.payload["sha256"]:
@@ -142,8 +168,10 @@ def _check_receipt(session: Session, payload: dict, own: str) -> None:
         raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
     blob = session.get(Blob, sha)
     if receipt_files.media_type_of(blob.data[:16]) != payload["media_type"]:
-        raise Rejected("The field “media_type” must be the kind of file the receipt is "
-                       f"({receipt_files.media_type_of(blob.data[:16])}).")
+        raise Rejected(
+            "The field “media_type” must be the kind of file the receipt is "
+            f"({receipt_files.media_type_of(blob.data[:16])})."
+        )
     if blob.size_bytes != payload["size_bytes"]:
         raise Rejected(f"The field “size_bytes” must be the receipt file's size ({blob.size_bytes}).")
 
@@ -159,12 +187,13 @@ def _check_append_only(op: Op, doc: Document) -> None:
         if old == new or field in _STAMPS:
             continue
         if field not in allowed or (allowed[field] is not policy.ANY and new not in allowed[field]):
-            raise Rejected(f"The field “{field}” of {desk_records.label(op.entity)} cannot be changed once it is "
-                           "stored; this change was not taken.")
+            raise Rejected(
+                f"The field “{field}” of {desk_records.label(op.entity)} cannot be changed once it is "
+                "stored; this change was not taken."
+            )
 
 
-def _apply(writer: documents.Writer, device: Device, op: Op, diverged: set, now: datetime,
-           seen: dict) -> OpResult:
+def _apply(writer: documents.Writer, device: Device, op: Op, diverged: set, now: datetime, seen: dict) -> OpResult:
     key = (op.entity, op.row_id)
     doc = writer.doc(*key)
     payload = op.payload
@@ -185,20 +214,41 @@ def _apply(writer: documents.Writer, device: Device, op: Op, diverged: set, now:
     return _clash(writer, device, op, doc, diverged, now, seen)
 
 
-def _clash(writer: documents.Writer, device: Device, op: Op, doc: Document | None, diverged: set,
-           now: datetime, seen: dict) -> OpResult:
+def _clash(
+    writer: documents.Writer, device: Device, op: Op, doc: Document | None, diverged: set, now: datetime, seen: dict
+) -> OpResult:
     session = writer.session
     diverged.add((op.entity, op.row_id))
     if doc is None:  # nothing to clash with (a stale op on a row the server never had): keep it aside
-        session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
-                             establishment=device.establishment, kind="conflict", payload=op.payload,
-                             server_version=0, at=now))
+        session.add(
+            Conflict(
+                op_id=op.op_id,
+                device_id=device.device_id,
+                entity=op.entity,
+                row_id=op.row_id,
+                establishment=device.establishment,
+                kind="conflict",
+                payload=op.payload,
+                server_version=0,
+                at=now,
+            )
+        )
         return _record(writer, device, op, "conflict", _CLASH_MESSAGE, now, seen)
     visit_id = _double_check_in(writer, op, doc)
     kind: Outcome = "double_check_in" if visit_id else "conflict"
-    session.add(Conflict(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
-                         establishment=doc.establishment, kind=kind, payload=op.payload,
-                         server_version=doc.version, at=now))
+    session.add(
+        Conflict(
+            op_id=op.op_id,
+            device_id=device.device_id,
+            entity=op.entity,
+            row_id=op.row_id,
+            establishment=doc.establishment,
+            kind=kind,
+            payload=op.payload,
+            server_version=doc.version,
+            at=now,
+        )
+    )
     if visit_id:
         _note_double_check_in(writer, visit_id, op, now)
         message = "This family was also checked in at another desk; the first check-in is kept."
@@ -209,23 +259,30 @@ def _clash(writer: documents.Writer, device: Device, op: Op, doc: Document | Non
     return result
 
 
-_CLASH_MESSAGE = ("This record was changed at another desk at the same time. The other desk's change is kept; "
-                  "this desk's change was set aside. Check the record and make the change again if it is "
-                  "still needed.")
+_CLASH_MESSAGE = (
+    "This record was changed at another desk at the same time. The other desk's change is kept; "
+    "this desk's change was set aside. Check the record and make the change again if it is "
+    "still needed."
+)
 
 
 def _double_check_in(writer: documents.Writer, op: Op, doc: Document) -> str | None:
     """The visit's id if this clash is the same family checked in at two desks."""
     if op.entity == "visit":
-        if (doc.payload.get("status") in policy.CHECKED_IN_STATUSES
-                and op.payload.get("status") in policy.CHECKED_IN_STATUSES):
+        if (
+            doc.payload.get("status") in policy.CHECKED_IN_STATUSES
+            and op.payload.get("status") in policy.CHECKED_IN_STATUSES
+        ):
             return op.row_id
         return None
     if op.entity == "visit_person":
         visit = writer.doc("visit", str(op.payload.get("visit_id")))
-        if (visit is not None and visit.payload.get("status") in policy.CHECKED_IN_STATUSES
-                and op.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES
-                and doc.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES):
+        if (
+            visit is not None
+            and visit.payload.get("status") in policy.CHECKED_IN_STATUSES
+            and op.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES
+            and doc.payload.get("outcome") in policy.CHECKED_IN_OUTCOMES
+        ):
             return visit.row_id
     return None
 
@@ -252,20 +309,40 @@ def _note_double_check_in(writer: documents.Writer, visit_id: str, op: Op, now: 
     first = _clock(visit.payload.get("checked_in_at"))
     second = _clock(op.payload.get("checked_in_at") or op.payload.get("outcome_at"))
     reference = visit.payload.get("reference", "")
-    text = (f"Visit {reference} was checked in at two desks while they were offline: first at {first}, "
-            f"and again at {second} at another desk. The first check-in is the one kept, and both are in the "
-            "visit's history. Check the party with the family if anything looks different.")
+    text = (
+        f"Visit {reference} was checked in at two desks while they were offline: first at {first}, "
+        f"and again at {second} at another desk. The first check-in is the one kept, and both are in the "
+        "visit's history. Check the party with the family if anything looks different."
+    )
     stamp = now.isoformat()
-    payload = {"id": row_id, "establishment": visit.establishment, "created_at": stamp, "updated_at": stamp,
-               "version": 1, "visit_id": visit_id, "kind": "double_check_in", "text": text, "at": stamp}
+    payload = {
+        "id": row_id,
+        "establishment": visit.establishment,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "version": 1,
+        "visit_id": visit_id,
+        "kind": "double_check_in",
+        "text": text,
+        "at": stamp,
+    }
     writer.put("visit_note", row_id, payload, "server")
 
 
-def _record(writer: documents.Writer, device: Device, op: Op, outcome: Outcome, message: str, now: datetime,
-            seen: dict) -> OpResult:
+def _record(
+    writer: documents.Writer, device: Device, op: Op, outcome: Outcome, message: str, now: datetime, seen: dict
+) -> OpResult:
     doc = writer.doc(op.entity, op.row_id)
-    record = AppliedOp(op_id=op.op_id, device_id=device.device_id, entity=op.entity, row_id=op.row_id,
-                       outcome=outcome, message=message, seq=doc.seq if doc is not None else None, at=now)
+    record = AppliedOp(
+        op_id=op.op_id,
+        device_id=device.device_id,
+        entity=op.entity,
+        row_id=op.row_id,
+        outcome=outcome,
+        message=message,
+        seq=doc.seq if doc is not None else None,
+        at=now,
+    )
     writer.add_new(record)
     seen[op.op_id] = record  # the same op id twice in one request is answered the same way
     # Only a clash sends the server's row back: a rejected op may name a row the desk must not see.

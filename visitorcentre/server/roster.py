@@ -46,8 +46,7 @@ class RosterError(InvalidInput):
         shown = "; ".join(f"line {line}, column {column}: {message}" for line, column, message in problems[:MAX_SHOWN])
         more = f"; and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
         rows = len({line for line, _, _ in problems})
-        super().__init__(f"{name}: {rows} bad row{'s' if rows != 1 else ''}, nothing imported: {shown}{more}",
-                         "file")
+        super().__init__(f"{name}: {rows} bad row{'s' if rows != 1 else ''}, nothing imported: {shown}{more}", "file")
         self.problems = problems
 
 
@@ -81,8 +80,11 @@ def read_file(path: Path) -> list[RosterEntry]:
     if not path.is_file():
         raise InvalidInput(f"{path} is not a file.", "file")
     if size > MAX_BYTES:
-        raise InvalidInput(f"{path.name} is {size / 1048576:.0f} MB; a roster can be at most "
-                           f"{MAX_BYTES // 1048576} MB. Split it by establishment.", "file")
+        raise InvalidInput(
+            f"{path.name} is {size / 1048576:.0f} MB; a roster can be at most "
+            f"{MAX_BYTES // 1048576} MB. Split it by establishment.",
+            "file",
+        )
     return parse(path.read_bytes(), path.name)
 
 
@@ -91,8 +93,16 @@ def parse(data: bytes, name: str = "roster") -> list[RosterEntry]:
     if len(data) > MAX_BYTES:
         raise InvalidInput(f"{name} is larger than {MAX_BYTES // 1048576} MB.", "file")
     if b"\x00" in data:
-        raise RosterError(name, [(data[:data.index(b"\x00")].count(b"\n") + 1, 1,
-                                  "the file holds binary data, not text; save the roster as CSV")])
+        raise RosterError(
+            name,
+            [
+                (
+                    data[: data.index(b"\x00")].count(b"\n") + 1,
+                    1,
+                    "the file holds binary data, not text; save the roster as CSV",
+                )
+            ],
+        )
     text = decode(data)
     if not text.strip():
         raise RosterError(name, [(1, 1, "the file is empty; it needs a header row and a row per prisoner")])
@@ -105,8 +115,9 @@ def parse(data: bytes, name: str = "roster") -> list[RosterEntry]:
     problems: list[tuple[int, int, str]] = []
     for position, column in enumerate(columns, 1):
         if column not in COLUMNS:
-            problems.append((1, position, f"unknown column “{header[position - 1]}”; the columns are "
-                                          f"{', '.join(COLUMNS)}"))
+            problems.append(
+                (1, position, f"unknown column “{header[position - 1]}”; the columns are {', '.join(COLUMNS)}")
+            )
         elif columns.index(column) != position - 1:
             problems.append((1, position, f"the column {column} is there twice"))
     missing = [c for c in REQUIRED if c not in columns]
@@ -128,15 +139,21 @@ def parse(data: bytes, name: str = "roster") -> list[RosterEntry]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
-            problems.append((line, min(len(row), len(columns)) + 1,
-                             f"{len(row)} values where the header has {len(columns)}"))
+            problems.append(
+                (line, min(len(row), len(columns)) + 1, f"{len(row)} values where the header has {len(columns)}")
+            )
             continue
         entry = _entry(dict(zip(columns, (cell.strip() for cell in row), strict=True)), columns, line, problems)
         if entry is None:
             continue
         if entry.prison_number in seen:
-            problems.append((line, columns.index("prison_number") + 1,
-                             f"prison number {entry.prison_number} is also on line {seen[entry.prison_number]}"))
+            problems.append(
+                (
+                    line,
+                    columns.index("prison_number") + 1,
+                    f"prison number {entry.prison_number} is also on line {seen[entry.prison_number]}",
+                )
+            )
             continue
         seen[entry.prison_number] = line
         entries.append(entry)
@@ -147,8 +164,9 @@ def parse(data: bytes, name: str = "roster") -> list[RosterEntry]:
     return entries
 
 
-def _entry(values: dict[str, str], columns: list[str], line: int,
-           problems: list[tuple[int, int, str]]) -> RosterEntry | None:
+def _entry(
+    values: dict[str, str], columns: list[str], line: int, problems: list[tuple[int, int, str]]
+) -> RosterEntry | None:
     before = len(problems)
 
     def bad(column: str, message: str) -> None:
@@ -156,8 +174,10 @@ def _entry(values: dict[str, str], columns: list[str], line: int,
 
     number = values.get("prison_number", "").upper().replace(" ", "")
     if not _NUMBER.match(number):
-        bad("prison_number", f"“{values.get('prison_number', '')}” is not a prison number (letters and digits, "
-                             "at most 20)")
+        bad(
+            "prison_number",
+            f"“{values.get('prison_number', '')}” is not a prison number (letters and digits, at most 20)",
+        )
     for column in ("first_name", "last_name"):
         value = values.get(column, "")
         if not value:
@@ -180,9 +200,19 @@ def _entry(values: dict[str, str], columns: list[str], line: int,
     restrictions = {r.strip().lower().replace(" ", "_") for r in values.get("restrictions", "").split(";") if r.strip()}
     unknown = restrictions - set(RESTRICTIONS)
     if unknown:
-        bad("restrictions", f"unknown restriction “{sorted(unknown)[0]}”; use {' or '.join(RESTRICTIONS)}, "
-                            "separated by ;")
+        bad(
+            "restrictions",
+            f"unknown restriction “{sorted(unknown)[0]}”; use {' or '.join(RESTRICTIONS)}, separated by ;",
+        )
     if len(problems) > before or born is None:
         return None
-    return RosterEntry(number, values["first_name"], values["last_name"], born, location, status,
-                       "no_child_contact" in restrictions, "closed_visits" in restrictions)
+    return RosterEntry(
+        number,
+        values["first_name"],
+        values["last_name"],
+        born,
+        location,
+        status,
+        "no_child_contact" in restrictions,
+        "closed_visits" in restrictions,
+    )

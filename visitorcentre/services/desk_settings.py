@@ -19,8 +19,12 @@ from visitorcentre.services.unit_of_work import UnitOfWork
 
 def establishments(session: Session) -> list[tuple[str, str]]:
     """Every establishment in the desk's records as (code, name), by name."""
-    return [(code, name) for code, name in session.execute(
-        select(m.Establishment.code, m.Establishment.name).order_by(m.Establishment.name))]
+    return [
+        (code, name)
+        for code, name in session.execute(
+            select(m.Establishment.code, m.Establishment.name).order_by(m.Establishment.name)
+        )
+    ]
 
 
 def chosen_establishment(session: Session) -> str:

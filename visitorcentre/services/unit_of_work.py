@@ -102,9 +102,16 @@ class UnitOfWork:
         this transaction commits, even with two desks on one file.
         """
         event = AuditEvent(
-            id=new_id(), establishment=getattr(row, "establishment", self.establishment) or self.establishment,
-            at=self.clock.utcnow(), actor=actor or self.actor.name, action=action, entity=row.__tablename__,
-            entity_id=row_key(row), summary=summary, detail=audit_chain.as_stored(detail or {}))
+            id=new_id(),
+            establishment=getattr(row, "establishment", self.establishment) or self.establishment,
+            at=self.clock.utcnow(),
+            actor=actor or self.actor.name,
+            action=action,
+            entity=row.__tablename__,
+            entity_id=row_key(row),
+            summary=summary,
+            detail=audit_chain.as_stored(detail or {}),
+        )
         self._audit_head = chain_on(self.session, event, getattr(self, "_audit_head", None))
         self.session.add(event)
         self._kinds.add(row.__tablename__)
@@ -114,6 +121,14 @@ class UnitOfWork:
         self.session.flush()
         operation = "insert" if row.id in self._created else "update"
         self._kinds.add(row.__tablename__)
-        self.session.add(OutboxOp(
-            op_id=new_id(), entity=row.__tablename__, row_id=row.id, operation=operation,
-            payload=row_payload(row), schema_version=SCHEMA_VERSION, created_at=self.clock.utcnow()))
+        self.session.add(
+            OutboxOp(
+                op_id=new_id(),
+                entity=row.__tablename__,
+                row_id=row.id,
+                operation=operation,
+                payload=row_payload(row),
+                schema_version=SCHEMA_VERSION,
+                created_at=self.clock.utcnow(),
+            )
+        )

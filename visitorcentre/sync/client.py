@@ -26,15 +26,25 @@ TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 class SyncClient:
     """Requests to one central server, as one device (or anonymously, to enrol)."""
 
-    def __init__(self, server_url: str, token: str | None = None, transport: httpx.BaseTransport | None = None,
-                 timeout: httpx.Timeout = TIMEOUT):
+    def __init__(
+        self,
+        server_url: str,
+        token: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
+    ):
         headers = {p.PROTOCOL_HEADER: str(p.PROTOCOL_VERSION), p.SCHEMA_HEADER: str(p.SCHEMA_VERSION)}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.server_url = server_url.rstrip("/")
         self.transport = transport  # None: the network
-        self.http = httpx.Client(base_url=self.server_url, headers=headers, transport=transport, timeout=timeout,
-                                 verify=_tls_context() if transport is None else True)
+        self.http = httpx.Client(
+            base_url=self.server_url,
+            headers=headers,
+            transport=transport,
+            timeout=timeout,
+            verify=_tls_context() if transport is None else True,
+        )
 
     def close(self) -> None:
         self.http.close()
@@ -49,19 +59,24 @@ class SyncClient:
         try:
             response = self.http.request(method, url, **kwargs)
         except httpx.InvalidURL:
-            raise SyncUnavailable(f"“{self.server_url}” is not a server address; it looks like "
-                                  "https://server.example:8765") from None
+            raise SyncUnavailable(
+                f"“{self.server_url}” is not a server address; it looks like https://server.example:8765"
+            ) from None
         except httpx.HTTPError as error:
             log.info("Sync: %s %s failed: %r", method, url, error)
-            raise SyncUnavailable(f"The central server at {self.server_url} cannot be reached; the desk carries "
-                                  "on by itself and will send its changes later.") from None
+            raise SyncUnavailable(
+                f"The central server at {self.server_url} cannot be reached; the desk carries "
+                "on by itself and will send its changes later."
+            ) from None
         if response.status_code < 400 or (method == "HEAD" and response.status_code == 404):
             return response
         detail = _detail(response)
         log.warning("Sync: %s %s answered %s: %s", method, url, response.status_code, detail)
         if response.status_code == 401:
-            raise SyncUnavailable("The central server no longer accepts this desk (its enrolment was withdrawn); "
-                                  "ask for a new enrolment code.")
+            raise SyncUnavailable(
+                "The central server no longer accepts this desk (its enrolment was withdrawn); "
+                "ask for a new enrolment code."
+            )
         if response.status_code == 403:
             raise SyncUnavailable(f"The central server refused: {detail}")
         if response.status_code == 429:
@@ -74,8 +89,10 @@ class SyncClient:
         try:
             return model.model_validate_json(response.content)
         except ValidationError:
-            raise SyncUnavailable("The central server's answer could not be read; it may be a different "
-                                  "version. The desk will try again later.") from None
+            raise SyncUnavailable(
+                "The central server's answer could not be read; it may be a different "
+                "version. The desk will try again later."
+            ) from None
 
     def health(self) -> dict:
         return self._send("GET", "/health").json()
@@ -101,8 +118,12 @@ class SyncClient:
         return self._send("HEAD", f"/v1/establishments/{establishment}/blobs/{sha256}").status_code == 200
 
     def put_blob(self, establishment: str, sha256: str, data: bytes) -> None:
-        self._send("PUT", f"/v1/establishments/{establishment}/blobs/{sha256}", content=data,
-                   headers={"Content-Type": "application/octet-stream"})
+        self._send(
+            "PUT",
+            f"/v1/establishments/{establishment}/blobs/{sha256}",
+            content=data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
 
     def get_blob(self, establishment: str, sha256: str) -> bytes:
         return self._send("GET", f"/v1/establishments/{establishment}/blobs/{sha256}").content
@@ -125,8 +146,9 @@ def _tls_context() -> ssl.SSLContext:
 def _page_row_by_row(content: bytes) -> p.PullResponse:
     """A pull page whose rows are not all well formed: each broken row is kept as it came (a payload that is
     not a mapping is possible), for the desk to hold aside, so one bad row never stops the pull."""
-    unreadable = SyncUnavailable("The central server's answer could not be read; it may be a different version. "
-                                 "The desk will try again later.")
+    unreadable = SyncUnavailable(
+        "The central server's answer could not be read; it may be a different version. The desk will try again later."
+    )
     try:
         page = json.loads(content)
         rows = page["rows"]
@@ -145,9 +167,16 @@ def _page_row_by_row(content: bytes) -> p.PullResponse:
         seq = row.get("seq") if isinstance(row, dict) else None
         if type(seq) is not int:
             raise unreadable  # without its place in the server's sequence the pull cannot move past it
-        kept.append(p.PulledRow.model_construct(seq=seq, entity=str(row.get("entity")), row_id=str(row.get("row_id")),
-                                                establishment=str(row.get("establishment")), version=0,
-                                                payload=row.get("payload")))
+        kept.append(
+            p.PulledRow.model_construct(
+                seq=seq,
+                entity=str(row.get("entity")),
+                row_id=str(row.get("row_id")),
+                establishment=str(row.get("establishment")),
+                version=0,
+                payload=row.get("payload"),
+            )
+        )
     log.warning("Sync: a pull page from the server had rows that were not well formed")
     return envelope.model_copy(update={"rows": kept})
 

@@ -49,8 +49,9 @@ def is_on_its_own(db_path: Path | str) -> bool:
         engine.dispose()
 
 
-def enrol_existing(db_path: Path | str, server_url: str, code: str, desk_name: str = "",
-                   transport: httpx.BaseTransport | None = None) -> str:
+def enrol_existing(
+    db_path: Path | str, server_url: str, code: str, desk_name: str = "", transport: httpx.BaseTransport | None = None
+) -> str:
     """Enrol the desk set up on its own at ``db_path``; returns its establishment. The first pull is the caller's."""
     from sqlalchemy.orm import Session
 
@@ -71,16 +72,25 @@ def enrol_existing(db_path: Path | str, server_url: str, code: str, desk_name: s
         with SyncClient(server_url, transport=transport) as client:
             answer = client.enrol(code.strip(), desk_name or socket.gethostname())
         if answer.establishment != serves:
-            raise InvalidInput(f"That code is for a desk of {answer.establishment}, but this desk serves {serves}. "
-                               f"Ask the central team for a code for {serves} (and to withdraw the one used).",
-                               "code")
-        credentials.save(db_path, credentials.Credential(server_url=server_url.rstrip("/"),
-                                                         device_id=answer.device_id,
-                                                         establishment=answer.establishment, token=answer.secret))
+            raise InvalidInput(
+                f"That code is for a desk of {answer.establishment}, but this desk serves {serves}. "
+                f"Ask the central team for a code for {serves} (and to withdraw the one used).",
+                "code",
+            )
+        credentials.save(
+            db_path,
+            credentials.Credential(
+                server_url=server_url.rstrip("/"),
+                device_id=answer.device_id,
+                establishment=answer.establishment,
+                token=answer.secret,
+            ),
+        )
         with Session(engine.execution_options(write=True)) as session:
             copied = list(session.scalars(select(Establishment.id)))
-            session.execute(delete(OutboxOp).where(OutboxOp.entity == Establishment.__tablename__,
-                                                   OutboxOp.row_id.in_(copied)))
+            session.execute(
+                delete(OutboxOp).where(OutboxOp.entity == Establishment.__tablename__, OutboxOp.row_id.in_(copied))
+            )
             session.execute(delete(Establishment).where(Establishment.id.in_(copied)))
             row = session.get(SyncStateRow, 1) or SyncStateRow(id=1)
             row.server_url = server_url.rstrip("/")
@@ -93,11 +103,15 @@ def enrol_existing(db_path: Path | str, server_url: str, code: str, desk_name: s
             # Its own pass keys sign no more (services/passes/pass_keys.py); their passes stay good here for
             # sessions up to today. A key queued by an older version never goes up: keys are the centre's.
             session.execute(delete(OutboxOp).where(OutboxOp.entity == PassKey.__tablename__))
-            session.execute(update(PassKey).where(PassKey.retired_on.is_(None))
-                            .values(active=False, retired_on=date.today(), private_key=""))
+            session.execute(
+                update(PassKey)
+                .where(PassKey.retired_on.is_(None))
+                .values(active=False, retired_on=date.today(), private_key="")
+            )
             session.commit()
     finally:
         engine.dispose()
-    log.info("Enrolled the desk set up on its own at %s as device %s of %s", db_path, answer.device_id,
-             answer.establishment)
+    log.info(
+        "Enrolled the desk set up on its own at %s as device %s of %s", db_path, answer.device_id, answer.establishment
+    )
     return answer.establishment

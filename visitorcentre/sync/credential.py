@@ -52,8 +52,10 @@ def load(db_path: Path | str) -> Credential:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Credential(**{key: str(data[key]) for key in ("server_url", "device_id", "establishment", "token")})
     except FileNotFoundError:
-        raise SyncUnavailable(f"This desk's server credential ({path.name}) is missing; enrol the desk again "
-                              "with a new code.") from None
+        raise SyncUnavailable(
+            f"This desk's server credential ({path.name}) is missing; enrol the desk again with a new code."
+        ) from None
     except (ValueError, KeyError, TypeError):
-        raise SyncUnavailable(f"This desk's server credential ({path.name}) is damaged; enrol the desk again "
-                              "with a new code.") from None
+        raise SyncUnavailable(
+            f"This desk's server credential ({path.name}) is damaged; enrol the desk again with a new code."
+        ) from None

@@ -39,14 +39,16 @@ def check_new_database(db_path: Path) -> None:
     finally:
         engine.dispose()
     if state:
-        raise InvalidInput(f"The desk database {db_path} is enrolled already; it syncs with `visitorcentre sync`.",
-                           "db")
+        raise InvalidInput(
+            f"The desk database {db_path} is enrolled already; it syncs with `visitorcentre sync`.", "db"
+        )
     if records or queued:
         raise InvalidInput(f"{db_path} already holds records; enrol a new desk into a new database file.", "db")
 
 
-def enrol(db_path: Path | str, server_url: str, code: str, desk_name: str = "",
-          transport: httpx.BaseTransport | None = None) -> str:
+def enrol(
+    db_path: Path | str, server_url: str, code: str, desk_name: str = "", transport: httpx.BaseTransport | None = None
+) -> str:
     """Enrol a new desk database at ``db_path`` with ``server_url``; returns the establishment's code.
 
     Raises InvalidInput for a database that is not new, SyncUnavailable when the server cannot
@@ -59,8 +61,15 @@ def enrol(db_path: Path | str, server_url: str, code: str, desk_name: str = "",
     with SyncClient(server_url, transport=transport) as client:
         answer = client.enrol(code.strip(), desk_name or socket.gethostname())
     db_engine.migrate(db_path)
-    credentials.save(db_path, credentials.Credential(server_url=server_url.rstrip("/"), device_id=answer.device_id,
-                                                     establishment=answer.establishment, token=answer.secret))
+    credentials.save(
+        db_path,
+        credentials.Credential(
+            server_url=server_url.rstrip("/"),
+            device_id=answer.device_id,
+            establishment=answer.establishment,
+            token=answer.secret,
+        ),
+    )
     engine = db_engine.make_engine(db_path)
     try:
         from sqlalchemy.orm import Session
@@ -79,4 +88,3 @@ def enrol(db_path: Path | str, server_url: str, code: str, desk_name: str = "",
         engine.dispose()
     log.info("Enrolled %s as device %s of %s", db_path, answer.device_id, answer.establishment)
     return answer.establishment
-

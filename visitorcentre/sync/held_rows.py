@@ -42,23 +42,44 @@ def _label(entity: str, payload: dict) -> str:
     return safe_words(words, 120)
 
 
-def hold(session: Session, entity: str, row_id: str, payload: dict, reason: str, now: datetime,
-         revision: str | None = None) -> None:
+def hold(
+    session: Session, entity: str, row_id: str, payload: dict, reason: str, now: datetime, revision: str | None = None
+) -> None:
     """Keep a pulled row aside with a sync issue (replacing an older held copy of the same row)."""
     entity, row_id = safe_words(str(entity), 40), safe_words(str(row_id), 80)
     log.warning("Sync: a %s record from the server (id %s) was set aside: %s", entity, row_id, reason)
     release(session, [(entity, row_id)])
     what = _label(entity, payload if isinstance(payload, dict) else {})
     issue_id = new_id()
-    session.add(SyncIssueRow(
-        id=issue_id, raised_at=now, kind=ISSUE_KIND, entity=entity, row_id=row_id,
-        message=(f"A record from the central server ({what}) was not taken onto this desk: {reason}. It is kept "
-                 "aside and tried again when the desk software is updated; everything else was synced as usual. "
-                 "Nothing on this desk is damaged. If this stays, tell the central team."),
-        detail={"held": True}, dismissed=False))
-    session.add(SyncHeldRow(id=new_id(), entity=entity, row_id=row_id, payload=payload, reason=reason, held_at=now,
-                            desk_revision=revision if revision is not None else desk_revision(session),
-                            app_version=visitorcentre.__version__, issue_id=issue_id))
+    session.add(
+        SyncIssueRow(
+            id=issue_id,
+            raised_at=now,
+            kind=ISSUE_KIND,
+            entity=entity,
+            row_id=row_id,
+            message=(
+                f"A record from the central server ({what}) was not taken onto this desk: {reason}. It is kept "
+                "aside and tried again when the desk software is updated; everything else was synced as usual. "
+                "Nothing on this desk is damaged. If this stays, tell the central team."
+            ),
+            detail={"held": True},
+            dismissed=False,
+        )
+    )
+    session.add(
+        SyncHeldRow(
+            id=new_id(),
+            entity=entity,
+            row_id=row_id,
+            payload=payload,
+            reason=reason,
+            held_at=now,
+            desk_revision=revision if revision is not None else desk_revision(session),
+            app_version=visitorcentre.__version__,
+            issue_id=issue_id,
+        )
+    )
     session.flush()
 
 
@@ -69,7 +90,7 @@ def any_held(session: Session) -> bool:
 def release(session: Session, keys: list[tuple[str, str]]) -> None:
     """Forget held copies of these ``(entity, row_id)`` rows and their issues (a newer copy was stored)."""
     for start in range(0, len(keys), 200):
-        chunk = keys[start:start + 200]
+        chunk = keys[start : start + 200]
         held = tuple_(SyncHeldRow.entity, SyncHeldRow.row_id).in_(chunk)
         issues = list(session.scalars(select(SyncHeldRow.issue_id).where(held)))
         if not issues:
@@ -81,9 +102,13 @@ def release(session: Session, keys: list[tuple[str, str]]) -> None:
 def due(session: Session) -> list[SyncHeldRow]:
     """Held rows set aside by another schema revision or software version than the desk's now."""
     revision = desk_revision(session)
-    return list(session.scalars(select(SyncHeldRow).where(or_(SyncHeldRow.desk_revision != revision,
-                                                              SyncHeldRow.app_version != visitorcentre.__version__))
-                                .order_by(SyncHeldRow.held_at, SyncHeldRow.id)))
+    return list(
+        session.scalars(
+            select(SyncHeldRow)
+            .where(or_(SyncHeldRow.desk_revision != revision, SyncHeldRow.app_version != visitorcentre.__version__))
+            .order_by(SyncHeldRow.held_at, SyncHeldRow.id)
+        )
+    )
 
 
 def count(session: Session) -> int:

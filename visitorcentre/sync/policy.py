@@ -20,12 +20,23 @@
 
 from __future__ import annotations
 
-APPEND_ONLY = frozenset({"check_in_event", "visit_pass", "feedback", "cost_attachment", "cost_application_event",
-                         "advice_given", "child_approval", "visit_note"})  # (the audit stays on the desk)
+APPEND_ONLY = frozenset(
+    {
+        "check_in_event",
+        "visit_pass",
+        "feedback",
+        "cost_attachment",
+        "cost_application_event",
+        "advice_given",
+        "child_approval",
+        "visit_note",
+    }
+)  # (the audit stays on the desk)
 #: What the centre owns: desks receive it and never write it.
 REFERENCE = frozenset({"establishment", "prisoner", "ban", "visit_session", "support_service", "pass_key"})
-VERSIONED = frozenset({"visit", "visit_person", "visitor", "relationship", "cost_application", "advice_rule",
-                       "feedback_response"})
+VERSIONED = frozenset(
+    {"visit", "visit_person", "visitor", "relationship", "cost_application", "advice_rule", "feedback_response"}
+)
 #: Everything a desk may push.
 DESK_WRITABLE = (APPEND_ONLY | VERSIONED) - {"visit_note"}
 #: Every record kind the desk's database holds that sync carries.
@@ -53,7 +64,8 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "advice_given": (("visit_id", "visit"),),
     "feedback": (("visit_id", "visit"),),
     "feedback_response": (("feedback_ids", "feedback"),),  # a list of ids
-    "visitor": (), "advice_rule": (),
+    "visitor": (),
+    "advice_rule": (),
 }
 
 ANY = None  # (in APPEND_ONLY_CHANGES) the field may take any value its rule allows
@@ -61,8 +73,16 @@ ANY = None  # (in APPEND_ONLY_CHANGES) the field may take any value its rule all
 #: and the values it may take (ANY, or only these: words are removed, never written anew).
 APPEND_ONLY_CHANGES: dict[str, dict[str, tuple | None]] = {
     # reprinted (services.passes._print_one), voided (void_pass): a voided pass stays voided
-    "visit_pass": {"times_printed": ANY, "printed_at": ANY, "printed_by": ANY, "layout": ANY, "voided": (True,),
-                   "voided_reason": ANY, "voided_at": ANY, "voided_by": ANY},
+    "visit_pass": {
+        "times_printed": ANY,
+        "printed_at": ANY,
+        "printed_by": ANY,
+        "layout": ANY,
+        "voided": (True,),
+        "voided_reason": ANY,
+        "voided_at": ANY,
+        "voided_by": ANY,
+    },
     # answered (services.engagement.respond); anonymised (services.anonymise.feedback)
     "feedback": {"responded": (True,), "comment": ("",), "name": ("",), "anonymous": (True,), "visit_id": (None,)},
     "check_in_event": {"reason": ("",)},  # anonymised

@@ -34,7 +34,7 @@ MAX_PUSH_OPS = 500  # per request
 MAX_PULL_ROWS = 2000  # per request
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-BIGGEST = 2 ** 63 - 1  # the largest 64-bit signed number: no number in a message may be larger
+BIGGEST = 2**63 - 1  # the largest 64-bit signed number: no number in a message may be larger
 
 Outcome = Literal["applied", "rejected", "conflict", "double_check_in"]
 

@@ -99,10 +99,20 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, es
             continue
         sent[(entity, row_id)] = payload
         groups.setdefault((entity, frozenset(values)), []).append(values)
-        if entity == "visit_note" and values.get("kind") == "double_check_in" \
-                and not desk_records.has_issue(session, "double_check_in", row_id):
-            desk_records.raise_issue(session, "double_check_in", "visit", row_id, str(values.get("text", "")), now,
-                                     {"visit_id": values.get("visit_id")})
+        if (
+            entity == "visit_note"
+            and values.get("kind") == "double_check_in"
+            and not desk_records.has_issue(session, "double_check_in", row_id)
+        ):
+            desk_records.raise_issue(
+                session,
+                "double_check_in",
+                "visit",
+                row_id,
+                str(values.get("text", "")),
+                now,
+                {"visit_id": values.get("visit_id")},
+            )
     stored = 0
     some_held = held_rows.any_held(session)
     for (entity, columns), values in groups.items():
@@ -112,7 +122,8 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, es
         if fresh:
             statement = insert(table)
             statement = statement.on_conflict_do_update(
-                index_elements=["id"], set_={c: statement.excluded[c] for c in columns if c != "id"})
+                index_elements=["id"], set_={c: statement.excluded[c] for c in columns if c != "id"}
+            )
             try:
                 with session.begin_nested():
                     session.execute(statement, fresh)
@@ -151,13 +162,14 @@ def _differing(session: Session, table: Table, values: list[dict]) -> list[dict]
     held = {}
     ids = [v["id"] for v in values]
     for start in range(0, len(ids), 500):
-        for row in session.execute(select(table).where(table.c.id.in_(ids[start:start + 500]))).mappings():
+        for row in session.execute(select(table).where(table.c.id.in_(ids[start : start + 500]))).mappings():
             held[row["id"]] = row
     return [v for v in values if (old := held.get(v["id"])) is None or any(old[k] != x for k, x in v.items())]
 
 
-def _one_by_one(session: Session, entity: str, statement, values: list[dict], sent: dict, now: datetime,
-                revision: str) -> set[str]:
+def _one_by_one(
+    session: Session, entity: str, statement, values: list[dict], sent: dict, now: datetime, revision: str
+) -> set[str]:
     """Store the rows one at a time, holding aside each that the database refuses; returns their ids."""
     refused = set()
     for row in values:

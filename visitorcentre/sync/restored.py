@@ -101,8 +101,10 @@ def settle(session: Session, db_path: Path | str, device_id: str, restored: bool
     ever = _numbered(session)
     if not (restored or mark > ever):
         return False
-    log.warning("Sync: this desk's records were put back from a backup; its own later changes will be "
-                "fetched again from the central server")
+    log.warning(
+        "Sync: this desk's records were put back from a backup; its own later changes will be "
+        "fetched again from the central server"
+    )
     connection.execute(text("UPDATE sync_state SET own_rows_wanted = 1 WHERE id = 1"))
     oldest = connection.execute(text("SELECT min(seq) FROM outbox_op")).scalar()
     if oldest is not None and oldest <= mark:  # changes made since the restore: numbered after the mark
@@ -117,8 +119,9 @@ def settle(session: Session, db_path: Path | str, device_id: str, restored: bool
     return True
 
 
-def restore_backup(db_path: Path | str, backup: Path | str, now: datetime,
-                   before: Callable[[], None] | None = None) -> Path:
+def restore_backup(
+    db_path: Path | str, backup: Path | str, now: datetime, before: Callable[[], None] | None = None
+) -> Path:
     """Put ``backup`` in place of the desk's database once no sync is running (see ``db.backups.restore``),
     then mark it restored for the next sync. ``before()`` runs first, inside the lock (e.g. closing the
     desk's connections). Returns where the old file was kept."""
@@ -132,9 +135,14 @@ def restore_backup(db_path: Path | str, backup: Path | str, now: datetime,
         engine = db_engine.make_engine(db_path)
         try:
             with Session(engine) as session:
-                syncs = session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"))
-                device = (session.execute(text("SELECT device_id FROM sync_state WHERE id = 1")).scalar()
-                          if syncs.scalar() else None)  # a desk from before sync has nothing to settle
+                syncs = session.execute(
+                    text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'")
+                )
+                device = (
+                    session.execute(text("SELECT device_id FROM sync_state WHERE id = 1")).scalar()
+                    if syncs.scalar()
+                    else None
+                )  # a desk from before sync has nothing to settle
                 if device:
                     settle(session, db_path, device, restored=True)
                     session.commit()

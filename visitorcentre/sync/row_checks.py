@@ -22,7 +22,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Te
 
 from visitorcentre.sync import policy
 
-INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 #: Centre-owned kinds whose rows the centre moves between establishments (the roster's transfers).
 MOVED_BY_THE_CENTRE = frozenset({"prisoner"})
 
@@ -45,6 +45,7 @@ def _text(limit: int | None) -> Callable[[Any], Any]:
             except UnicodeEncodeError:
                 raise TypeError("holds a broken character (a lone surrogate)") from None
         return value
+
     return convert
 
 
@@ -74,6 +75,7 @@ def _moment(kind: type, words: str) -> Callable[[Any], Any]:
             return kind.fromisoformat(value)
         except ValueError:
             raise TypeError(f"is not {words}") from None
+
     return convert
 
 

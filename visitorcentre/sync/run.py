@@ -53,8 +53,13 @@ Progress = Callable[[int, int], None]
 class DeskSync:
     """The sync of one desk database: ``run()`` does one whole sync."""
 
-    def __init__(self, engine: Engine, db_path: Path | str, now: Callable[[], datetime],
-                 transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        db_path: Path | str,
+        now: Callable[[], datetime],
+        transport: httpx.BaseTransport | None = None,
+    ):
         self.engine = engine
         self.db_path = Path(db_path)
         self.now = now
@@ -72,8 +77,9 @@ class DeskSync:
         with self._reading() as session:
             row = desk_records.state_row(session)
             if row is None or not row.device_id:
-                raise SyncUnavailable("This desk is not enrolled with a central server; enrol it first "
-                                      "(visitorcentre enrol URL CODE).")
+                raise SyncUnavailable(
+                    "This desk is not enrolled with a central server; enrol it first (visitorcentre enrol URL CODE)."
+                )
             self.device_id = row.device_id
             behind = restored.is_behind(session, self.db_path, self.device_id)  # put back from a backup by hand?
         if behind:
@@ -92,8 +98,10 @@ class DeskSync:
         self._record(online=True, error="")
         with self._reading() as session:
             pending = session.scalar(select(func.count()).select_from(OutboxOp)) or 0
-            open_issues = session.scalar(select(func.count()).select_from(SyncIssueRow)
-                                         .where(SyncIssueRow.dismissed.is_(False))) or 0
+            open_issues = (
+                session.scalar(select(func.count()).select_from(SyncIssueRow).where(SyncIssueRow.dismissed.is_(False)))
+                or 0
+            )
         return SyncResult(pushed=pushed, pulled=pulled_rows, pending=pending, issues=open_issues)
 
     def _record(self, online: bool, error: str) -> None:
@@ -114,15 +122,37 @@ class DeskSync:
         after = 0
         while True:
             with self._reading() as session:
-                rows = session.execute(select(OutboxOp.op_id, OutboxOp.seq, OutboxOp.entity, OutboxOp.row_id,
-                                              OutboxOp.operation, OutboxOp.schema_version, OutboxOp.payload,
-                                              SyncStaleOp.op_id.label("stale"))
-                                       .outerjoin(SyncStaleOp, SyncStaleOp.op_id == OutboxOp.op_id)
-                                       .where(OutboxOp.seq > after).order_by(OutboxOp.seq).limit(PUSH_BATCH)).all()
+                rows = session.execute(
+                    select(
+                        OutboxOp.op_id,
+                        OutboxOp.seq,
+                        OutboxOp.entity,
+                        OutboxOp.row_id,
+                        OutboxOp.operation,
+                        OutboxOp.schema_version,
+                        OutboxOp.payload,
+                        SyncStaleOp.op_id.label("stale"),
+                    )
+                    .outerjoin(SyncStaleOp, SyncStaleOp.op_id == OutboxOp.op_id)
+                    .where(OutboxOp.seq > after)
+                    .order_by(OutboxOp.seq)
+                    .limit(PUSH_BATCH)
+                ).all()
             if not rows:
                 return pushed
-            ops = [Op(op_id=r.op_id, seq=r.seq, entity=r.entity, row_id=r.row_id, operation=r.operation,
-                      schema_version=r.schema_version, payload=r.payload, stale=r.stale is not None) for r in rows]
+            ops = [
+                Op(
+                    op_id=r.op_id,
+                    seq=r.seq,
+                    entity=r.entity,
+                    row_id=r.row_id,
+                    operation=r.operation,
+                    schema_version=r.schema_version,
+                    payload=r.payload,
+                    stale=r.stale is not None,
+                )
+                for r in rows
+            ]
             self._send_receipts(client, establishment, ops)
             response = client.push(establishment, ops)
             sent = {op.op_id: op for op in ops}
@@ -152,15 +182,21 @@ class DeskSync:
                 if result.outcome == "applied":
                     continue  # deleted together below
                 if result.outcome == "rejected":
-                    desk_records.raise_issue(session, "rejected", op.entity, op.row_id,
-                                             f"A change to {desk_records.label(op.entity, op.payload)} was not "
-                                             f"accepted by the central server: {result.message}", now,
-                                             {"change": op.payload})
+                    desk_records.raise_issue(
+                        session,
+                        "rejected",
+                        op.entity,
+                        op.row_id,
+                        f"A change to {desk_records.label(op.entity, op.payload)} was not "
+                        f"accepted by the central server: {result.message}",
+                        now,
+                        {"change": op.payload},
+                    )
                 elif result.outcome in ("conflict", "double_check_in"):
                     self._clash(session, op, result, now)
             answered = [r.op_id for r in results]
             for start in range(0, len(answered), 400):
-                chunk = answered[start:start + 400]
+                chunk = answered[start : start + 400]
                 session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(chunk)))
                 session.execute(delete(SyncStaleOp).where(SyncStaleOp.op_id.in_(chunk)))
             session.commit()
@@ -172,9 +208,13 @@ class DeskSync:
     def _clash(self, session: Session, op: Op, result: OpResult, now: datetime) -> None:
         if op.stale or session.get(SyncStaleOp, op.op_id) is not None:
             return  # made on top of a change already refused: its issue was raised with that one
-        later = list(session.scalars(select(OutboxOp.op_id).where(OutboxOp.entity == op.entity,
-                                                                  OutboxOp.row_id == op.row_id,
-                                                                  OutboxOp.op_id != op.op_id)))
+        later = list(
+            session.scalars(
+                select(OutboxOp.op_id).where(
+                    OutboxOp.entity == op.entity, OutboxOp.row_id == op.row_id, OutboxOp.op_id != op.op_id
+                )
+            )
+        )
         for op_id in later:
             if session.get(SyncStaleOp, op_id) is None:
                 session.add(SyncStaleOp(op_id=op_id))
@@ -185,11 +225,16 @@ class DeskSync:
         if result.outcome == "conflict":
             what = desk_records.label(op.entity, result.current or op.payload)
             desk_records.raise_issue(
-                session, "conflict", op.entity, op.row_id,
+                session,
+                "conflict",
+                op.entity,
+                op.row_id,
                 f"{what[0].upper()}{what[1:]} was changed at another desk at the same time. The other desk's "
                 "change is kept; the change made here was set aside (it is kept with this issue). Check the "
-                "record and make the change again if it is still needed.", now,
-                {"change": op.payload, "kept": result.current})
+                "record and make the change again if it is still needed.",
+                now,
+                {"change": op.payload, "kept": result.current},
+            )
 
     # --- pull ------------------------------------------------------------------------------------
 
@@ -205,8 +250,10 @@ class DeskSync:
             batch = client.pull(establishment, cursor, PULL_BATCH, own=own)
             if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
                 # An answer to an earlier request, arriving late: storing it would take the desk back.
-                raise SyncUnavailable("The central server's answer was out of date when it arrived; the desk "
-                                      "will ask again at the next sync.")
+                raise SyncUnavailable(
+                    "The central server's answer was out of date when it arrived; the desk "
+                    "will ask again at the next sync."
+                )
             if total is None:
                 total = max(batch.total, len(batch.rows))
             if batch.rows or batch.last_seq != cursor:
@@ -220,9 +267,11 @@ class DeskSync:
                     if own and not batch.more:
                         state.own_rows_wanted = False  # caught up with what this desk sent after its backup
                     session.commit()
-                attachments.update(str(r.payload.get("sha256")) for r in batch.rows
-                                   if r.entity == "cost_attachment" and isinstance(r.payload, dict)
-                                   and r.payload.get("sha256"))
+                attachments.update(
+                    str(r.payload.get("sha256"))
+                    for r in batch.rows
+                    if r.entity == "cost_attachment" and isinstance(r.payload, dict) and r.payload.get("sha256")
+                )
                 done += len(batch.rows)
                 cursor = batch.last_seq
                 if progress is not None:
@@ -278,5 +327,7 @@ def _client(credential: credentials.Credential, transport: httpx.BaseTransport |
 
 def _media_type(sha: str, engine: Engine) -> str:
     with Session(engine) as session:
-        return session.scalar(select(CostAttachment.media_type).where(CostAttachment.sha256 == sha).limit(1)) \
+        return (
+            session.scalar(select(CostAttachment.media_type).where(CostAttachment.sha256 == sha).limit(1))
             or "application/pdf"
+        )

@@ -40,9 +40,14 @@ def text_of(path: Path) -> str:
         document.close()
 
 
-@pytest.mark.parametrize("language, words", [("en", "Bring no more than £10, in coins only."),
-                                             ("pl", "Zabierz nie więcej niż 10 £, tylko w monetach."),
-                                             ("gd", "Na toir leat barrachd air £10, ann am buinn a-mhàin.")])
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("en", "Bring no more than £10, in coins only."),
+        ("pl", "Zabierz nie więcej niż 10 £, tylko w monetach."),
+        ("gd", "Na toir leat barrachd air £10, ann am buinn a-mhàin."),
+    ],
+)
 def test_advice_json_in_each_language(db, capsys, language, words):
     status, out, err = run(capsys, "advice", "--db", db, "--establishment", "bar", "--lang", language, "--json")
     assert status == 0 and err == ""
@@ -55,21 +60,23 @@ def test_advice_json_in_each_language(db, capsys, language, words):
 @pytest.mark.parametrize("kind", LEAFLET_KINDS)
 def test_leaflet_to_a_file(db, capsys, tmp_path, kind):
     out = tmp_path / f"{kind}.pdf"
-    status, said, err = run(capsys, "leaflet", kind, "--db", db, "--establishment", "BAR", "--lang", "gd",
-                            "--out", out)
+    status, said, err = run(capsys, "leaflet", kind, "--db", db, "--establishment", "BAR", "--lang", "gd", "--out", out)
     assert status == 0 and err == "" and str(out) in said
     text = text_of(out)
     assert "HMP Barlinnie" in text and "0800 254 0088" in text and "Riaghailtean mar a bha iad" in text
 
 
-@pytest.mark.parametrize("argv, words", [
-    (("advice", "--establishment", "XYZ", "--json"), "no establishment with the code “XYZ”"),
-    (("advice", "--establishment", "BAR", "--lang", "fr", "--json"), "no language “fr”"),
-    (("leaflet", "poster", "--establishment", "BAR", "--out", "x.pdf"), "no leaflet “poster”"),
-    (("leaflet", "children", "--establishment", "NOPE", "--out", "x.pdf"), "no establishment"),
-    (("leaflet", "children", "--establishment", "BAR", "--lang", "xx", "--out", "x.pdf"), "no language “xx”"),
-    (("leaflet", "children", "--establishment", "BAR"), "--out"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (("advice", "--establishment", "XYZ", "--json"), "no establishment with the code “XYZ”"),
+        (("advice", "--establishment", "BAR", "--lang", "fr", "--json"), "no language “fr”"),
+        (("leaflet", "poster", "--establishment", "BAR", "--out", "x.pdf"), "no leaflet “poster”"),
+        (("leaflet", "children", "--establishment", "NOPE", "--out", "x.pdf"), "no establishment"),
+        (("leaflet", "children", "--establishment", "BAR", "--lang", "xx", "--out", "x.pdf"), "no language “xx”"),
+        (("leaflet", "children", "--establishment", "BAR"), "--out"),
+    ],
+)
 def test_mistakes_are_one_line_and_exit_2(db, capsys, tmp_path, argv, words):
     argv = [a if a != "x.pdf" else tmp_path / a for a in argv]
     status, out, err = run(capsys, argv[0], *argv[1:], "--db", db)
@@ -117,12 +124,19 @@ class TestCatalogues:
     @pytest.mark.parametrize("language", ["pl", "gd"])
     def test_the_leaflets_and_rules_are_fully_translated(self, language):
         import sys
+
         sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
         import catalogues
 
-        wanted = [m.id for m in catalogues.template() if m.id and any(
-            "printing/leaflets/" in where or where.endswith(("demo/advice.py", "services/advice.py"))
-            for where, _ in m.locations)]
+        wanted = [
+            m.id
+            for m in catalogues.template()
+            if m.id
+            and any(
+                "printing/leaflets/" in where or where.endswith(("demo/advice.py", "services/advice.py"))
+                for where, _ in m.locations
+            )
+        ]
         assert len(wanted) > 100
         missing = [w for w in wanted if not i18n.has_translation(w, language)]
         assert not missing
@@ -139,6 +153,7 @@ class TestCatalogues:
             i18n.set_language("pl")
             assert i18n._("What to wear") == "W co się ubrać"
             from visitorcentre.ui.shared.i18n import _ as ui_
+
             assert ui_("What to wear") == "W co się ubrać"
             i18n.set_language("gd")
             assert i18n._("What to wear") == "Dè a chuireas tu ort"

@@ -12,21 +12,41 @@ import pytest
 from visitorcentre import cli
 
 EXAMPLE = {
-    "prison_nation": "scotland", "visit_date": "2026-11-20", "application_date": "2026-11-22",
-    "claimant": {"date_of_birth": "1990-05-01", "relationship": "partner", "benefit": "universal_credit",
-                 "monthly_household_income_pence": 90000, "medical_condition": False},
+    "prison_nation": "scotland",
+    "visit_date": "2026-11-20",
+    "application_date": "2026-11-22",
+    "claimant": {
+        "date_of_birth": "1990-05-01",
+        "relationship": "partner",
+        "benefit": "universal_credit",
+        "monthly_household_income_pence": 90000,
+        "medical_condition": False,
+    },
     "children": [{"date_of_birth": "2015-01-01", "child_of": "prisoner"}],
-    "escort": False, "claims_in_last_12_months": 3, "hours_away_from_home": 6.5,
-    "expenses": [{"type": "car", "miles_one_way": 42, "return": True},
-                 {"type": "parking", "cost_pence": 300, "receipt": True},
-                 {"type": "bus", "cost_pence": 420, "receipt": False}]}
+    "escort": False,
+    "claims_in_last_12_months": 3,
+    "hours_away_from_home": 6.5,
+    "expenses": [
+        {"type": "car", "miles_one_way": 42, "return": True},
+        {"type": "parking", "cost_pence": 300, "receipt": True},
+        {"type": "bus", "cost_pence": 420, "receipt": False},
+    ],
+}
 
-EXPECTED = {"eligible": True, "reasons": [], "claim_type": "past",
-            "items": [{"type": "car", "amount_pence": 2520, "note": "84 miles at 30p"},
-                      {"type": "parking", "amount_pence": 300, "note": ""},
-                      {"type": "bus", "amount_pence": 420, "note": "receipt required"}],
-            "refreshments_pence": 900, "total_pence": 4140,
-            "evidence_required": ["bus receipt"], "manual_check": []}
+EXPECTED = {
+    "eligible": True,
+    "reasons": [],
+    "claim_type": "past",
+    "items": [
+        {"type": "car", "amount_pence": 2520, "note": "84 miles at 30p"},
+        {"type": "parking", "amount_pence": 300, "note": ""},
+        {"type": "bus", "amount_pence": 420, "note": "receipt required"},
+    ],
+    "refreshments_pence": 900,
+    "total_pence": 4140,
+    "evidence_required": ["bus receipt"],
+    "manual_check": [],
+}
 
 
 def write(tmp_path, data, name="claim.json"):
@@ -62,7 +82,10 @@ def test_an_ineligible_claim_lists_every_reason(tmp_path, capsys):
     answer = json.loads(out)
     assert status == 0
     assert (answer["eligible"], answer["reasons"], answer["total_pence"]) == (
-        False, ["relationship", "benefit", "allowance"], 0)
+        False,
+        ["relationship", "benefit", "allowance"],
+        0,
+    )
 
 
 def _with(path: str, value):
@@ -79,30 +102,33 @@ def _with(path: str, value):
     return data
 
 
-@pytest.mark.parametrize("path, value, field", [
-    ("visit_date", ..., "visit_date"),
-    ("claimant.benefit", ..., "claimant.benefit"),
-    ("expenses[0].miles_one_way", ..., "expenses[0].miles_one_way"),
-    ("expenses[2].cost_pence", ..., "expenses[2].cost_pence"),
-    ("prison_nation", "france", "prison_nation"),
-    ("claimant.relationship", "cousin", "claimant.relationship"),
-    ("children[0].child_of", "neighbour", "children[0].child_of"),
-    ("expenses[1].type", "rocket", "expenses[1].type"),
-    ("expenses[1].cost_pence", -300, "expenses[1].cost_pence"),
-    ("expenses[0].miles_one_way", -1, "expenses[0].miles_one_way"),
-    ("expenses[1].cost_pence", 3.5, "expenses[1].cost_pence"),
-    ("expenses[1].cost_pence", "300", "expenses[1].cost_pence"),
-    ("claimant.monthly_household_income_pence", -1, "claimant.monthly_household_income_pence"),
-    ("claimant.monthly_household_income_pence", ..., "claimant.monthly_household_income_pence"),
-    ("hours_away_from_home", -2, "hours_away_from_home"),
-    ("claims_in_last_12_months", -1, "claims_in_last_12_months"),
-    ("visit_date", "2026-02-30", "visit_date"),
-    ("application_date", "22/11/2026", "application_date"),
-    ("claimant.date_of_birth", "1990-13-01", "claimant.date_of_birth"),
-    ("escort", "no", "escort"),
-    ("expenses[0].retrun", True, "expenses[0].retrun"),
-    ("expenses", {"type": "bus"}, "expenses"),
-])
+@pytest.mark.parametrize(
+    "path, value, field",
+    [
+        ("visit_date", ..., "visit_date"),
+        ("claimant.benefit", ..., "claimant.benefit"),
+        ("expenses[0].miles_one_way", ..., "expenses[0].miles_one_way"),
+        ("expenses[2].cost_pence", ..., "expenses[2].cost_pence"),
+        ("prison_nation", "france", "prison_nation"),
+        ("claimant.relationship", "cousin", "claimant.relationship"),
+        ("children[0].child_of", "neighbour", "children[0].child_of"),
+        ("expenses[1].type", "rocket", "expenses[1].type"),
+        ("expenses[1].cost_pence", -300, "expenses[1].cost_pence"),
+        ("expenses[0].miles_one_way", -1, "expenses[0].miles_one_way"),
+        ("expenses[1].cost_pence", 3.5, "expenses[1].cost_pence"),
+        ("expenses[1].cost_pence", "300", "expenses[1].cost_pence"),
+        ("claimant.monthly_household_income_pence", -1, "claimant.monthly_household_income_pence"),
+        ("claimant.monthly_household_income_pence", ..., "claimant.monthly_household_income_pence"),
+        ("hours_away_from_home", -2, "hours_away_from_home"),
+        ("claims_in_last_12_months", -1, "claims_in_last_12_months"),
+        ("visit_date", "2026-02-30", "visit_date"),
+        ("application_date", "22/11/2026", "application_date"),
+        ("claimant.date_of_birth", "1990-13-01", "claimant.date_of_birth"),
+        ("escort", "no", "escort"),
+        ("expenses[0].retrun", True, "expenses[0].retrun"),
+        ("expenses", {"type": "bus"}, "expenses"),
+    ],
+)
 def test_a_malformed_file_is_one_line_naming_the_field_and_exit_2(tmp_path, capsys, path, value, field):
     status, out, err = run(capsys, "hcpv-quote", write(tmp_path, _with(path, value)), "--json")
     assert status == 2
@@ -130,7 +156,11 @@ def test_a_missing_file_is_one_line(tmp_path, capsys):
 
 def test_the_installed_command_prints_no_traceback(tmp_path):
     bad = write(tmp_path, _with("expenses[1].cost_pence", -5))
-    done = subprocess.run([sys.executable, "-m", "visitorcentre", "hcpv-quote", str(bad), "--json"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "visitorcentre", "hcpv-quote", str(bad), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().count("\n") == 0 and "expenses[1].cost_pence" in done.stderr

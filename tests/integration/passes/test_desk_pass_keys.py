@@ -33,8 +33,12 @@ def sync_world(tmp_path):
 
 def centre_key_ids(world, establishment: str) -> set[str]:
     with Session(world.engine) as session:
-        return {d.payload["key_id"] for d in session.scalars(select(Document).where(
-            Document.entity == "pass_key", Document.establishment == establishment))}
+        return {
+            d.payload["key_id"]
+            for d in session.scalars(
+                select(Document).where(Document.entity == "pass_key", Document.establishment == establishment)
+            )
+        }
 
 
 def rows(desk, sql: str, *args) -> list[tuple]:
@@ -51,8 +55,16 @@ def printed(desk) -> tuple[str, str]:
 
 
 def forged(establishment: str, private: bytes, key_id: str, day: date = NOW.date()) -> str:
-    claims = tokens.PassClaims(establishment=establishment, reference="7K3M9Q", session_date=day,
-                               session_start=time(14), party_size=2, serial=777, issued_at=NOW, key_id=key_id)
+    claims = tokens.PassClaims(
+        establishment=establishment,
+        reference="7K3M9Q",
+        session_date=day,
+        session_start=time(14),
+        party_size=2,
+        serial=777,
+        issued_at=NOW,
+        key_id=key_id,
+    )
     return tokens.issue(claims, private)
 
 
@@ -87,8 +99,19 @@ def test_an_enrolled_desk_trusts_only_its_own_establishments_keys(sync_world):
     assert {r[0] for r in rows(g, "SELECT establishment FROM pass_key")} == {"GRE"}
     key_id, private, public = tokens.new_key_pair()
     with g.ctx.write_sessions() as session:
-        session.add(m.PassKey(id="planted", establishment="BAR", created_at=NOW, updated_at=NOW, version=1,
-                              key_id=key_id, public_key=public.hex(), private_key=private.hex(), active=True))
+        session.add(
+            m.PassKey(
+                id="planted",
+                establishment="BAR",
+                created_at=NOW,
+                updated_at=NOW,
+                version=1,
+                key_id=key_id,
+                public_key=public.hex(),
+                private_key=private.hex(),
+                active=True,
+            )
+        )
         session.commit()
     with g.ctx.reading() as session:
         assert key_id not in pass_keys.verification_keys(session)
@@ -102,11 +125,28 @@ def test_a_key_pushed_by_a_desk_is_refused_and_reaches_no_desk(sync_world):
     a, g = sync_world.enrol("a"), sync_world.enrol("g", establishment="GRE")
     key_id, private, public = tokens.new_key_pair()
     with a.ctx.write_sessions() as session:  # Barlinnie's stolen credential plants a key at Greenock
-        payload = {"id": "planted-key", "establishment": "GRE", "created_at": NOW.isoformat(),
-                   "updated_at": NOW.isoformat(), "version": 1, "key_id": key_id, "public_key": public.hex(),
-                   "private_key": private.hex(), "active": True}
-        session.add(m.OutboxOp(op_id=m.new_id(), entity="pass_key", row_id="planted-key", operation="insert",
-                               payload=payload, schema_version=1, created_at=NOW))
+        payload = {
+            "id": "planted-key",
+            "establishment": "GRE",
+            "created_at": NOW.isoformat(),
+            "updated_at": NOW.isoformat(),
+            "version": 1,
+            "key_id": key_id,
+            "public_key": public.hex(),
+            "private_key": private.hex(),
+            "active": True,
+        }
+        session.add(
+            m.OutboxOp(
+                op_id=m.new_id(),
+                entity="pass_key",
+                row_id="planted-key",
+                operation="insert",
+                payload=payload,
+                schema_version=1,
+                created_at=NOW,
+            )
+        )
         session.commit()
     result = a.sync.now()
     assert result.pending == 0 and [i.kind for i in a.sync.issues()] == ["rejected"]
@@ -129,8 +169,17 @@ def test_a_desk_on_its_own_enrolled_later_retires_its_own_key_and_signs_with_the
     assert rows(desk, "SELECT count(*) FROM outbox_op WHERE entity = 'pass_key'") == [(0,)]
     with desk.ctx.write_sessions() as session:  # as an older version queued its key
         key = session.scalar(select(m.PassKey))
-        session.add(m.OutboxOp(op_id=m.new_id(), entity="pass_key", row_id=key.id, operation="insert",
-                               payload={"id": key.id, "key_id": key.key_id}, schema_version=1, created_at=NOW))
+        session.add(
+            m.OutboxOp(
+                op_id=m.new_id(),
+                entity="pass_key",
+                row_id=key.id,
+                operation="insert",
+                payload={"id": key.id, "key_id": key.key_id},
+                schema_version=1,
+                created_at=NOW,
+            )
+        )
         session.commit()
     desk.close()
 
@@ -139,8 +188,9 @@ def test_a_desk_on_its_own_enrolled_later_retires_its_own_key_and_signs_with_the
     desk = open_desk(path, actor=Actor("Ann Admin", "manager"), clock=FixedClock(NOW))
     desk.sync.transport = sync_world.network
     try:
-        assert rows(desk, "SELECT active, retired_on, private_key FROM pass_key WHERE key_id = ?", own_id) == \
-            [(0, date.today().isoformat(), "")]
+        assert rows(desk, "SELECT active, retired_on, private_key FROM pass_key WHERE key_id = ?", own_id) == [
+            (0, date.today().isoformat(), "")
+        ]
         assert rows(desk, "SELECT count(*) FROM outbox_op WHERE entity = 'pass_key'") == [(0,)]
         desk.sync.now()
         assert desk.sync.issues() == []  # nothing of the desk's own key went up to be refused

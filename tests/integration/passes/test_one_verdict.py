@@ -23,8 +23,9 @@ from visitorcentre.services.passes import visit_passes as passes
 
 def token_of(world, vid: str) -> str:
     with world.desk.ctx.engine.connect() as connection:
-        return connection.exec_driver_sql("SELECT token FROM visit_pass WHERE visit_id = ? AND NOT voided",
-                                          (vid,)).scalar()
+        return connection.exec_driver_sql(
+            "SELECT token FROM visit_pass WHERE visit_id = ? AND NOT voided", (vid,)
+        ).scalar()
 
 
 def booked(world, *who) -> str:
@@ -45,6 +46,7 @@ def checked_in(world) -> tuple[str, str]:
 
 
 # --- the cases: each returns the scanned text -------------------------------------------------------
+
 
 def case_checked_in(world):
     return checked_in(world)[1]
@@ -129,9 +131,16 @@ def case_another_establishment(world):
     """A genuine Greenock pass (signed with Greenock's key, which this desk holds) at Barlinnie."""
     with world.desk.ctx.unit_of_work() as uow:
         key = passes.signing_key(uow, "GRE")
-        claims = tokens.PassClaims(establishment="GRE", reference="7K3M9Q", session_date=world.clock.today(),
-                                   session_start=world.clock.now().time().replace(hour=14, minute=0), party_size=1,
-                                   serial=42, issued_at=world.clock.utcnow(), key_id=key.key_id)
+        claims = tokens.PassClaims(
+            establishment="GRE",
+            reference="7K3M9Q",
+            session_date=world.clock.today(),
+            session_start=world.clock.now().time().replace(hour=14, minute=0),
+            party_size=1,
+            serial=42,
+            issued_at=world.clock.utcnow(),
+            key_id=key.key_id,
+        )
         private = bytes.fromhex(key.private_key)
         uow.commit()
     return tokens.issue(claims, private)
@@ -140,7 +149,7 @@ def case_another_establishment(world):
 def case_tampered(world):
     token = checked_in(world)[1]
     position = 30
-    return token[:position] + ("A" if token[position] != "A" else "B") + token[position + 1:]
+    return token[:position] + ("A" if token[position] != "A" else "B") + token[position + 1 :]
 
 
 def case_signed_by_a_replaced_key(world):
@@ -195,14 +204,29 @@ def test_the_command_line_and_the_hall_door_agree(world, capsys, monkeypatch, ma
     said = json.loads(capsys.readouterr().out)
     door = world.desk.passes.door_scan(text)
     assert (said["valid"], said["reason"]) == (valid, reason), said
-    assert (door.valid, door.reason, door.message, door.reference) == \
-        (said["valid"], said["reason"], said["message"], said["reference"])
+    assert (door.valid, door.reason, door.message, door.reference) == (
+        said["valid"],
+        said["reason"],
+        said["message"],
+        said["reference"],
+    )
     assert status == (0 if valid else 1)
     assert door.message and "Traceback" not in door.message
 
 
 def test_every_reason_is_covered():
     reasons = {reason for _, _, reason in CASES}
-    assert reasons >= {tokens.OK, tokens.EXPIRED, tokens.NOT_YET, tokens.VOIDED, tokens.OTHER_ESTABLISHMENT,
-                       tokens.ALTERED, tokens.NOT_OURS, tokens.KEY_REPLACED, "not_checked_in", "visit_cancelled",
-                       "already_in_hall", "visit_over"}
+    assert reasons >= {
+        tokens.OK,
+        tokens.EXPIRED,
+        tokens.NOT_YET,
+        tokens.VOIDED,
+        tokens.OTHER_ESTABLISHMENT,
+        tokens.ALTERED,
+        tokens.NOT_OURS,
+        tokens.KEY_REPLACED,
+        "not_checked_in",
+        "visit_cancelled",
+        "already_in_hall",
+        "visit_over",
+    }

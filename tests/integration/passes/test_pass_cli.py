@@ -54,6 +54,7 @@ def test_pass_then_verify(world, booked, tmp_path, capsys, monkeypatch):
     # The pass is for today; the command line reads the real clock, so check as of the pass's own day.
     import visitorcentre.core.clock as clock
     from tests.conftest import NOW
+
     monkeypatch.setattr(clock.Clock, "now", lambda self: NOW)
     status, said, err = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--json")
     # Printed ahead, but the family is not checked in yet: the door's answer, so the command line's too.
@@ -61,9 +62,14 @@ def test_pass_then_verify(world, booked, tmp_path, capsys, monkeypatch):
     check_in_at_noon(world.desk.ctx.db_path, booked)
     status, said, err = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--json")
     assert status == 0, err
-    assert json.loads(said) == {"valid": True, "reason": "ok", "reference": booked, "party_size": 2,
-                                "session": "2026-11-22T14:00:00",
-                                "message": "Valid pass: 2 people may go in."}
+    assert json.loads(said) == {
+        "valid": True,
+        "reason": "ok",
+        "reference": booked,
+        "party_size": 2,
+        "session": "2026-11-22T14:00:00",
+        "message": "Valid pass: 2 people may go in.",
+    }
     status, said, _ = run(capsys, "verify", token[:-5], "--db", world.desk.ctx.db_path, "--json")
     assert status == 1 and json.loads(said)["reason"] == "altered" and json.loads(said)["valid"] is False
     status, said, _ = run(capsys, "verify", token, "--db", world.desk.ctx.db_path, "--establishment", "GRE")
@@ -80,8 +86,9 @@ def test_reprint_from_the_command_line_needs_a_reason(world, booked, tmp_path, c
 
 def test_passes_for_a_day_one_page_each(world, booked, tmp_path, capsys):
     out = tmp_path / "day.pdf"
-    status, said, err = run(capsys, "passes", "--db", world.desk.ctx.db_path, "--date", "2026-11-22",
-                            "--establishment", "bar", "--out", out)
+    status, said, err = run(
+        capsys, "passes", "--db", world.desk.ctx.db_path, "--date", "2026-11-22", "--establishment", "bar", "--out", out
+    )
     assert status == 0, err
     assert len(pypdfium2.PdfDocument(out.read_bytes())) == 1
     status, _, err = run(capsys, "passes", "--db", world.desk.ctx.db_path, "--date", "2026-11-25", "--out", out)
@@ -97,17 +104,20 @@ def test_day_list(world, booked, tmp_path, capsys):
     document.close()
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["pass", "ZZZZZZ", "--out", "{tmp}/x.pdf"], "no visit with the reference"),
-    (["pass", "{ref}", "--out", "{tmp}/x.pdf", "--layout", "a3"], "invalid choice"),
-    (["pass", "{ref}", "--out", "{tmp}/no/such/folder/x.pdf"], "no folder"),
-    (["passes", "--date", "22/11/2026", "--out", "{tmp}/x.pdf"], "not a date"),
-    (["passes", "--date", "2026-11-22", "--establishment", "XYZ", "--out", "{tmp}/x.pdf"], "no establishment"),
-    (["day-list", "--date", "2026-02-30", "--out", "{tmp}/x.pdf"], "not a date"),
-    (["day-list", "--date", "2026-11-22", "--out", "{tmp}/x.pdf", "--establishment", "NOPE"], "no establishment"),
-    (["verify", "VC1AAAA", "--establishment", "NOPE"], "no establishment"),
-    (["pass", "{ref}"], "required"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["pass", "ZZZZZZ", "--out", "{tmp}/x.pdf"], "no visit with the reference"),
+        (["pass", "{ref}", "--out", "{tmp}/x.pdf", "--layout", "a3"], "invalid choice"),
+        (["pass", "{ref}", "--out", "{tmp}/no/such/folder/x.pdf"], "no folder"),
+        (["passes", "--date", "22/11/2026", "--out", "{tmp}/x.pdf"], "not a date"),
+        (["passes", "--date", "2026-11-22", "--establishment", "XYZ", "--out", "{tmp}/x.pdf"], "no establishment"),
+        (["day-list", "--date", "2026-02-30", "--out", "{tmp}/x.pdf"], "not a date"),
+        (["day-list", "--date", "2026-11-22", "--out", "{tmp}/x.pdf", "--establishment", "NOPE"], "no establishment"),
+        (["verify", "VC1AAAA", "--establishment", "NOPE"], "no establishment"),
+        (["pass", "{ref}"], "required"),
+    ],
+)
 def test_mistakes_are_one_line_and_exit_2(world, booked, tmp_path, capsys, argv, words):
     argv = [a.format(tmp=tmp_path, ref=booked) for a in argv] + ["--db", str(world.desk.ctx.db_path)]
     status, said, err = run(capsys, *argv)
@@ -115,9 +125,15 @@ def test_mistakes_are_one_line_and_exit_2(world, booked, tmp_path, capsys, argv,
     assert err.count("\n") == 1 and words in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("verb", [["pass", "ABCDEF", "--out", "x.pdf"],
-                                  ["passes", "--date", "2026-11-22", "--out", "x.pdf"], ["verify", "VC1AAAA"],
-                                  ["day-list", "--date", "2026-11-22", "--out", "x.pdf"]])
+@pytest.mark.parametrize(
+    "verb",
+    [
+        ["pass", "ABCDEF", "--out", "x.pdf"],
+        ["passes", "--date", "2026-11-22", "--out", "x.pdf"],
+        ["verify", "VC1AAAA"],
+        ["day-list", "--date", "2026-11-22", "--out", "x.pdf"],
+    ],
+)
 def test_missing_database(tmp_path, capsys, verb):
     status, said, err = run(capsys, *verb, "--db", tmp_path / "missing.sqlite3")
     assert status == 2 and "There is no database" in err and not (tmp_path / "missing.sqlite3").exists()

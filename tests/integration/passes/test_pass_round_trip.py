@@ -60,9 +60,20 @@ def test_the_page_carries_what_the_door_and_family_need(world, checked_in):
     text = document[0].get_textpage().get_text_range()
     document.close()
     detail = world.desk.visits.visit(checked_in)
-    for expected in ("HMP Barlinnie", detail.reference, "Sunday", "22 November 2026", "14:00", "Visit Hall",
-                     "Arrive by 13:45", "John MacDonald", "S100001", "Siobhán MacDonald", "Margaret McDonald",
-                     "Zoë MacDonald (child, born 1 May 2017)"):
+    for expected in (
+        "HMP Barlinnie",
+        detail.reference,
+        "Sunday",
+        "22 November 2026",
+        "14:00",
+        "Visit Hall",
+        "Arrive by 13:45",
+        "John MacDonald",
+        "S100001",
+        "Siobhán MacDonald",
+        "Margaret McDonald",
+        "Zoë MacDonald (child, born 1 May 2017)",
+    ):
         assert expected in text, expected
     width, height = (round(v / 72 * 25.4) for v in document_size(pdf))
     assert (width, height) == (105, 148)

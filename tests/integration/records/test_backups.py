@@ -111,22 +111,28 @@ def test_a_damaged_backup_is_not_restored(demo, tmp_path):
 def test_purge_verb_dry_run_and_json(demo, capsys):
     status, out, _ = run(capsys, "purge", "--db", demo, "--dry-run", "--json")
     dry = json.loads(out)
-    assert status == 0 and dry["dry_run"] is True and set(dry["cut_offs"]) == {"visitor", "photo_id", "application",
-                                                                               "feedback"}
+    assert (
+        status == 0
+        and dry["dry_run"] is True
+        and set(dry["cut_offs"]) == {"visitor", "photo_id", "application", "feedback"}
+    )
     status, out, _ = run(capsys, "purge", "--db", demo, "--json")
     real = json.loads(out)
-    assert status == 0 and {k: v for k, v in real.items() if k != "dry_run"} == \
-        {k: v for k, v in dry.items() if k != "dry_run"}
+    assert status == 0 and {k: v for k, v in real.items() if k != "dry_run"} == {
+        k: v for k, v in dry.items() if k != "dry_run"
+    }
     status, out, _ = run(capsys, "purge", "--db", demo)
     assert status == 0 and out.startswith("Anonymised: 0 visitors")
 
 
 def test_export_and_erase_verbs_record_who_did_it(demo, tmp_path, capsys):
     with sqlite3.connect(demo) as c:
-        visitor = c.execute("SELECT v.id FROM visitor v WHERE NOT EXISTS (SELECT 1 FROM visit_person p JOIN visit "
-                            "vi ON vi.id = p.visit_id WHERE p.visitor_id = v.id AND vi.status IN ('booked', "
-                            "'arrived', 'checked_in', 'in_hall')) AND NOT EXISTS (SELECT 1 FROM ban b WHERE "
-                            "b.visitor_id = v.id) LIMIT 1").fetchone()[0]
+        visitor = c.execute(
+            "SELECT v.id FROM visitor v WHERE NOT EXISTS (SELECT 1 FROM visit_person p JOIN visit "
+            "vi ON vi.id = p.visit_id WHERE p.visitor_id = v.id AND vi.status IN ('booked', "
+            "'arrived', 'checked_in', 'in_hall')) AND NOT EXISTS (SELECT 1 FROM ban b WHERE "
+            "b.visitor_id = v.id) LIMIT 1"
+        ).fetchone()[0]
     out = tmp_path / "person.json"
     status, said, _ = run(capsys, "export-visitor", visitor, "--db", demo, "--out", out)
     assert status == 0 and mode(out) == 0o600 and json.loads(out.read_text())["visitor"]["id"] == visitor
@@ -135,8 +141,11 @@ def test_export_and_erase_verbs_record_who_did_it(demo, tmp_path, capsys):
     status, _out, err = run(capsys, "erase-visitor", visitor, "--db", demo, "--reason", "again")
     assert status == 2 and "already been erased" in err
     with sqlite3.connect(demo) as c:
-        rows = c.execute("SELECT action, actor FROM audit_event WHERE entity_id = ? AND action IN "
-                         "('export_visitor', 'erase_visitor')", (visitor,)).fetchall()
+        rows = c.execute(
+            "SELECT action, actor FROM audit_event WHERE entity_id = ? AND action IN "
+            "('export_visitor', 'erase_visitor')",
+            (visitor,),
+        ).fetchall()
     assert sorted(rows) == [("erase_visitor", "Command line"), ("export_visitor", "Command line")]
 
 

@@ -53,9 +53,14 @@ for visit_id in sys.argv[3].split(","):
 
 def booked_tomorrow(path) -> list[str]:
     with sqlite3.connect(path) as c:
-        return [r[0] for r in c.execute(
-            "SELECT v.id FROM visit v JOIN visit_session s ON s.id = v.session_id "
-            "WHERE s.date = ? AND v.status = 'booked' ORDER BY v.reference", (MORNING.date().isoformat(),))]
+        return [
+            r[0]
+            for r in c.execute(
+                "SELECT v.id FROM visit v JOIN visit_session s ON s.id = v.session_id "
+                "WHERE s.date = ? AND v.status = 'booked' ORDER BY v.reference",
+                (MORNING.date().isoformat(),),
+            )
+        ]
 
 
 def test_sigkill_in_a_burst_of_check_ins_loses_nothing_committed(tmp_path):
@@ -63,8 +68,13 @@ def test_sigkill_in_a_burst_of_check_ins_loses_nothing_committed(tmp_path):
     assert cli.main(["demo", "--db", str(path), "--visitors", "1500", "--days", "6", "--seed", "3"]) == 0
     visits = booked_tomorrow(path)
     assert len(visits) > 60
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), MORNING.isoformat(), ",".join(visits)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), MORNING.isoformat(), ",".join(visits)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     reported = []
     try:
         assert child.stdout.readline().strip() == "ready"
@@ -85,17 +95,29 @@ def test_sigkill_in_a_burst_of_check_ins_loses_nothing_committed(tmp_path):
         for visit_id in reported:
             status = c.execute("SELECT status FROM visit WHERE id = ?", (visit_id,)).fetchone()[0]
             assert status == "checked_in"
-            audit = c.execute("SELECT count(*) FROM audit_event WHERE entity_id = ? AND action LIKE 'check_in%'",
-                              (visit_id,)).fetchone()[0]
-            ops = [json.loads(r[0]) for r in c.execute(
-                "SELECT payload FROM outbox_op WHERE entity = 'visit' AND row_id = ?", (visit_id,))]
+            audit = c.execute(
+                "SELECT count(*) FROM audit_event WHERE entity_id = ? AND action LIKE 'check_in%'", (visit_id,)
+            ).fetchone()[0]
+            ops = [
+                json.loads(r[0])
+                for r in c.execute("SELECT payload FROM outbox_op WHERE entity = 'visit' AND row_id = ?", (visit_id,))
+            ]
             assert audit >= 1 and any(op["status"] == "checked_in" for op in ops)
         # nothing half-done: every checked-in visit (committed or not reported) has its op, none without
-        checked = {r[0] for r in c.execute("SELECT v.id FROM visit v JOIN visit_session s ON s.id = v.session_id "
-                                           "WHERE s.date = ? AND v.status = 'checked_in'",
-                                           (MORNING.date().isoformat(),))}
-        with_op = {r[0] for r in c.execute("SELECT row_id FROM outbox_op WHERE entity = 'visit' "
-                                           "AND payload LIKE '%\"status\": \"checked_in\"%'")}
+        checked = {
+            r[0]
+            for r in c.execute(
+                "SELECT v.id FROM visit v JOIN visit_session s ON s.id = v.session_id "
+                "WHERE s.date = ? AND v.status = 'checked_in'",
+                (MORNING.date().isoformat(),),
+            )
+        }
+        with_op = {
+            r[0]
+            for r in c.execute(
+                "SELECT row_id FROM outbox_op WHERE entity = 'visit' AND payload LIKE '%\"status\": \"checked_in\"%'"
+            )
+        }
     assert set(reported) <= checked <= with_op
     assert len(checked) - len(reported) <= 1  # at most the one committed as it was killed
 

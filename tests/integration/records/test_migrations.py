@@ -87,12 +87,15 @@ class TestUpgradeFromEmpty:
         db = tmp_path / "desk.sqlite3"
         upgrade(db)
         with sqlite3.connect(db) as c:
-            c.execute("INSERT INTO visitor (id, establishment, created_at, updated_at, version, first_name, last_name,"
-                      " date_of_birth, phone, email, address, postcode, language, support_needs, id_checked,"
-                      " photo_consent, notes, search_terms) VALUES ('v1', 'BAR', '2026-01-01', '2026-01-01', 1,"
-                      " 'Ann', 'Boyle', '1980-01-01', '', '', '', '', 'en', '', '', 0, '', 'ann boyle')")
-            assert c.execute("SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH 'boy*'").fetchall() \
-                == [("v1",)]
+            c.execute(
+                "INSERT INTO visitor (id, establishment, created_at, updated_at, version, first_name, last_name,"
+                " date_of_birth, phone, email, address, postcode, language, support_needs, id_checked,"
+                " photo_consent, notes, search_terms) VALUES ('v1', 'BAR', '2026-01-01', '2026-01-01', 1,"
+                " 'Ann', 'Boyle', '1980-01-01', '', '', '', '', 'en', '', '', 0, '', 'ann boyle')"
+            )
+            assert c.execute("SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH 'boy*'").fetchall() == [
+                ("v1",)
+            ]
             c.execute("UPDATE visitor SET search_terms = 'ann reid' WHERE id = 'v1'")
             assert c.execute("SELECT count(*) FROM visitor_search WHERE visitor_search MATCH 'boy*'").fetchone() == (0,)
             assert c.execute("SELECT count(*) FROM visitor_search WHERE visitor_search MATCH 'reid'").fetchone() == (1,)
@@ -157,8 +160,10 @@ class TestMigrate:
         backup = db_engine.migrate(db)
         assert backup is not None and backup.exists()
         with sqlite3.connect(backup) as c:
-            assert {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                            " AND name NOT LIKE 'sqlite_%'")} == {"alembic_version"}
+            assert {
+                r[0]
+                for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            } == {"alembic_version"}
         c.close()
         assert set(Base.metadata.tables) <= schema(db)["table"]
 
@@ -217,7 +222,8 @@ class TestConnection:
             connection.exec_driver_sql(
                 "INSERT INTO visit_person (id, establishment, created_at, updated_at, version, visit_id, visitor_id,"
                 " session_date, position, outcome, reason) VALUES ('p', 'BAR', '2026-01-01', '2026-01-01', 1, 'nope',"
-                " 'nope', '2026-01-01', 0, 'expected', '')")
+                " 'nope', '2026-01-01', 0, 'expected', '')"
+            )
 
     def test_desk_database_file_is_private(self, tmp_path, world):
         assert stat.S_IMODE(world.desk.ctx.db_path.stat().st_mode) == 0o600

@@ -56,7 +56,8 @@ def test_a_session_leaves_only_private_files_in_the_data_folder(tmp_path):
     with sqlite3.connect(db) as connection:
         reference, day = connection.execute(
             "SELECT v.reference, s.date FROM visit v JOIN visit_session s ON s.id = v.session_id "
-            "WHERE v.status = 'booked' ORDER BY s.date LIMIT 1").fetchone()
+            "WHERE v.status = 'booked' ORDER BY s.date LIMIT 1"
+        ).fetchone()
         visitor = connection.execute("SELECT id FROM visitor LIMIT 1").fetchone()[0]
     run("pass", "--db", str(db), "--out", str(out / "pass.pdf"), reference)
     run("passes", "--db", str(db), "--date", str(day), "--out", str(out / "passes.pdf"), "--reason", "a new printer")
@@ -70,8 +71,15 @@ def test_a_session_leaves_only_private_files_in_the_data_folder(tmp_path):
     assert receipt_files.thumbnail_path(stored.name).exists()
 
     made = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
-    assert {"desk.sqlite3", "printouts/pass.pdf", "printouts/passes.pdf", "printouts/leaflet.pdf",
-            "printouts/report.pdf", "printouts/export.json", "logs/visitorcentre.log"} <= made, made
+    assert {
+        "desk.sqlite3",
+        "printouts/pass.pdf",
+        "printouts/passes.pdf",
+        "printouts/leaflet.pdf",
+        "printouts/report.pdf",
+        "printouts/export.json",
+        "logs/visitorcentre.log",
+    } <= made, made
     assert any(name.endswith(".thumb.png") for name in made)
     assert modes(data) == ([], [])
 

@@ -48,8 +48,11 @@ def read(path: Path, sql: str, *args) -> list[tuple]:
 
 def row_counts(path: Path) -> dict[str, int]:
     """Rows per table, every table that holds the desk's data."""
-    tables = [name for (name,) in read(path, "SELECT name FROM sqlite_master WHERE type = 'table'")
-              if not name.startswith(NOT_DATA) and name != "alembic_version"]
+    tables = [
+        name
+        for (name,) in read(path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not name.startswith(NOT_DATA) and name != "alembic_version"
+    ]
     return {name: read(path, f'SELECT count(*) FROM "{name}"')[0][0] for name in tables}
 
 
@@ -82,9 +85,21 @@ class TestTheReleaseDatabase:
         assert RELEASE_DB.stat().st_size < 500_000
         assert revision(old_db) == RELEASE_REVISION
         counts = row_counts(old_db)
-        assert {"visitor", "visit", "visit_pass", "cost_application", "cost_attachment", "advice_given", "feedback",
-                "feedback_response", "ban", "child_approval", "check_in_event", "outbox_op",
-                "audit_event"} <= set(counts)
+        assert {
+            "visitor",
+            "visit",
+            "visit_pass",
+            "cost_application",
+            "cost_attachment",
+            "advice_given",
+            "feedback",
+            "feedback_response",
+            "ban",
+            "child_approval",
+            "check_in_event",
+            "outbox_op",
+            "audit_event",
+        } <= set(counts)
         assert [table for table, count in counts.items() if not count] == []
 
 
@@ -150,13 +165,20 @@ class TestUpgradeOnStart:
         assert {table: after[table] for table in before} == before
 
     def test_the_desk_still_works_on_the_upgraded_records(self, old_db):
-        (visitor_id, first, last), = read(old_db, "SELECT id, first_name, last_name FROM visitor "
-                                                  "ORDER BY last_name, first_name LIMIT 1")
-        (visit_id, reference), = read(old_db, "SELECT v.id, v.reference FROM visit v JOIN visit_pass p "
-                                              "ON p.visit_id = v.id WHERE p.voided_at IS NOT NULL LIMIT 1")
-        (banned_id, booked_id), = read(old_db, "SELECT b.visitor_id, v.id FROM ban b JOIN visit_person p ON "
-                                               "p.visitor_id = b.visitor_id JOIN visit v ON v.id = p.visit_id "
-                                               "WHERE v.status = 'booked' ORDER BY v.reference LIMIT 1")
+        ((visitor_id, first, last),) = read(
+            old_db, "SELECT id, first_name, last_name FROM visitor ORDER BY last_name, first_name LIMIT 1"
+        )
+        ((visit_id, reference),) = read(
+            old_db,
+            "SELECT v.id, v.reference FROM visit v JOIN visit_pass p "
+            "ON p.visit_id = v.id WHERE p.voided_at IS NOT NULL LIMIT 1",
+        )
+        ((banned_id, booked_id),) = read(
+            old_db,
+            "SELECT b.visitor_id, v.id FROM ban b JOIN visit_person p ON "
+            "p.visitor_id = b.visitor_id JOIN visit v ON v.id = p.visit_id "
+            "WHERE v.status = 'booked' ORDER BY v.reference LIMIT 1",
+        )
         day = release_day(old_db)
         open_like_the_app(old_db).opened().close()
 

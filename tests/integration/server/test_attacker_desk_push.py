@@ -33,56 +33,142 @@ STAMP = "2026-11-22T13:00:00"
 
 
 def _common(row_id: str, establishment: str, version: int = 1) -> dict:
-    return {"id": row_id, "establishment": establishment, "created_at": STAMP, "updated_at": STAMP,
-            "version": version}
+    return {"id": row_id, "establishment": establishment, "created_at": STAMP, "updated_at": STAMP, "version": version}
 
 
 def visitor(row_id: str, establishment: str = "BAR", version: int = 1, **changes) -> dict:
-    return {**_common(row_id, establishment, version), "first_name": "Eve", "last_name": "Mallory",
-            "date_of_birth": "1990-01-01", "phone": "", "email": "", "address": "", "postcode": "", "language": "en",
-            "support_needs": "", "id_checked": "", "photo_consent": False, "notes": "", "search_terms": "eve mallory",
-            **changes}
+    return {
+        **_common(row_id, establishment, version),
+        "first_name": "Eve",
+        "last_name": "Mallory",
+        "date_of_birth": "1990-01-01",
+        "phone": "",
+        "email": "",
+        "address": "",
+        "postcode": "",
+        "language": "en",
+        "support_needs": "",
+        "id_checked": "",
+        "photo_consent": False,
+        "notes": "",
+        "search_terms": "eve mallory",
+        **changes,
+    }
 
 
 def visit(row_id: str, establishment: str = "BAR", version: int = 1, **changes) -> dict:
-    return {**_common(row_id, establishment, version), "reference": row_id[-6:].upper(), "session_id": "ses-today",
-            "prisoner_id": "pr-1", "status": "booked", "source": "desk", "booked_at": STAMP, "checked_in_at": None,
-            "in_hall_at": None, "completed_at": None, "late_reason": "", "overbooked_reason": "",
-            "cancel_reason": "", "notes": "", "support_needs": [], **changes}
+    return {
+        **_common(row_id, establishment, version),
+        "reference": row_id[-6:].upper(),
+        "session_id": "ses-today",
+        "prisoner_id": "pr-1",
+        "status": "booked",
+        "source": "desk",
+        "booked_at": STAMP,
+        "checked_in_at": None,
+        "in_hall_at": None,
+        "completed_at": None,
+        "late_reason": "",
+        "overbooked_reason": "",
+        "cancel_reason": "",
+        "notes": "",
+        "support_needs": [],
+        **changes,
+    }
 
 
 def visit_person(row_id: str, visit_id: str, visitor_id: str, **changes) -> dict:
-    return {**_common(row_id, "BAR"), "visit_id": visit_id, "visitor_id": visitor_id, "session_date": "2026-11-22",
-            "position": 0, "outcome": "expected", "reason": "", "outcome_at": None, **changes}
+    return {
+        **_common(row_id, "BAR"),
+        "visit_id": visit_id,
+        "visitor_id": visitor_id,
+        "session_date": "2026-11-22",
+        "position": 0,
+        "outcome": "expected",
+        "reason": "",
+        "outcome_at": None,
+        **changes,
+    }
 
 
 def feedback(row_id: str, version: int = 1, **changes) -> dict:
-    return {**_common(row_id, "BAR", version), "rating": 4, "comment": "", "by_child": False, "anonymous": True,
-            "name": "", "visit_id": None, "session_kind": "", "given_at": STAMP, "given_on": "2026-11-22",
-            "responded": False, **changes}
+    return {
+        **_common(row_id, "BAR", version),
+        "rating": 4,
+        "comment": "",
+        "by_child": False,
+        "anonymous": True,
+        "name": "",
+        "visit_id": None,
+        "session_kind": "",
+        "given_at": STAMP,
+        "given_on": "2026-11-22",
+        "responded": False,
+        **changes,
+    }
 
 
 def visit_pass(row_id: str, visit_id: str, version: int = 1, **changes) -> dict:
-    return {**_common(row_id, "BAR", version), "visit_id": visit_id, "serial": 900001, "key_id": "k1",
-            "token": "VC1.TOKEN", "layout": "a6", "printed_at": STAMP, "printed_by": "Eve", "times_printed": 1,
-            "voided": False, "voided_reason": "", "voided_at": None, "voided_by": "", **changes}
+    return {
+        **_common(row_id, "BAR", version),
+        "visit_id": visit_id,
+        "serial": 900001,
+        "key_id": "k1",
+        "token": "VC1.TOKEN",
+        "layout": "a6",
+        "printed_at": STAMP,
+        "printed_by": "Eve",
+        "times_printed": 1,
+        "voided": False,
+        "voided_reason": "",
+        "voided_at": None,
+        "voided_by": "",
+        **changes,
+    }
 
 
 def application(row_id: str, **changes) -> dict:
-    return {**_common(row_id, "BAR"), "reference": row_id[-6:].upper(), "claimant_id": "vis-mum",
-            "prisoner_id": "pr-1", "visit_id": None, "prison_nation": "scotland", "visit_date": "2026-11-22",
-            "application_date": "2026-11-22", "claim_type": "past", "claimant_date_of_birth": "1990-04-12",
-            "relationship": "partner", "benefit": "universal_credit", "status": "draft", **changes}
+    return {
+        **_common(row_id, "BAR"),
+        "reference": row_id[-6:].upper(),
+        "claimant_id": "vis-mum",
+        "prisoner_id": "pr-1",
+        "visit_id": None,
+        "prison_nation": "scotland",
+        "visit_date": "2026-11-22",
+        "application_date": "2026-11-22",
+        "claim_type": "past",
+        "claimant_date_of_birth": "1990-04-12",
+        "relationship": "partner",
+        "benefit": "universal_credit",
+        "status": "draft",
+        **changes,
+    }
 
 
 def attachment(row_id: str, application_id: str, sha: str) -> dict:
-    return {**_common(row_id, "BAR"), "application_id": application_id, "kind": "receipt", "sha256": sha,
-            "media_type": "application/pdf", "size_bytes": 10, "original_name": "ticket.pdf", "expense_index": 0}
+    return {
+        **_common(row_id, "BAR"),
+        "application_id": application_id,
+        "kind": "receipt",
+        "sha256": sha,
+        "media_type": "application/pdf",
+        "size_bytes": 10,
+        "original_name": "ticket.pdf",
+        "expense_index": 0,
+    }
 
 
 def op(entity: str, payload: dict, operation: str = "insert", op_id: str | None = None) -> dict:
-    return {"op_id": op_id or str(uuid.uuid4()), "seq": 1, "entity": entity, "row_id": payload["id"],
-            "operation": operation, "schema_version": 1, "payload": payload}
+    return {
+        "op_id": op_id or str(uuid.uuid4()),
+        "seq": 1,
+        "entity": entity,
+        "row_id": payload["id"],
+        "operation": operation,
+        "schema_version": 1,
+        "payload": payload,
+    }
 
 
 def new_id(prefix: str) -> str:
@@ -90,6 +176,7 @@ def new_id(prefix: str) -> str:
 
 
 # --- the town: a real server with Barlinnie (BAR) and Greenock (GRE), an attacker and honest desks ----------
+
 
 class Town:
     def __init__(self, kind: str, folder):
@@ -114,16 +201,41 @@ class Town:
         """Greenock's own records on the server: a session, a prisoner, a visitor, a visit, an application."""
         now = datetime.utcnow()
         rows = [
-            ("visit_session", {**_common("ses-gre", "GRE"), "date": "2026-11-22", "starts_at": "14:00:00",
-                               "ends_at": "16:00:00", "room": "Hall", "kind": "standard", "capacity": 5,
-                               "details": ""}),
-            ("prisoner", {**_common("pr-gre", "GRE"), "prison_number": "G100001", "first_name": "Gary",
-                          "last_name": "Greenock", "date_of_birth": None, "location": "", "status": "convicted",
-                          "no_child_contact": False, "closed_visits": False}),
+            (
+                "visit_session",
+                {
+                    **_common("ses-gre", "GRE"),
+                    "date": "2026-11-22",
+                    "starts_at": "14:00:00",
+                    "ends_at": "16:00:00",
+                    "room": "Hall",
+                    "kind": "standard",
+                    "capacity": 5,
+                    "details": "",
+                },
+            ),
+            (
+                "prisoner",
+                {
+                    **_common("pr-gre", "GRE"),
+                    "prison_number": "G100001",
+                    "first_name": "Gary",
+                    "last_name": "Greenock",
+                    "date_of_birth": None,
+                    "location": "",
+                    "status": "convicted",
+                    "no_child_contact": False,
+                    "closed_visits": False,
+                },
+            ),
             ("visitor", visitor("vis-gre", "GRE", first_name="Gwen")),
             ("visit", visit("visit-gre", "GRE", session_id="ses-gre", prisoner_id="pr-gre", reference="GREGRE")),
-            ("cost_application", application("app-gre", establishment="GRE", claimant_id="vis-gre",
-                                             prisoner_id="pr-gre", reference="GAPPGR")),
+            (
+                "cost_application",
+                application(
+                    "app-gre", establishment="GRE", claimant_id="vis-gre", prisoner_id="pr-gre", reference="GAPPGR"
+                ),
+            ),
             ("feedback", {**feedback("fb-gre"), "establishment": "GRE"}),
         ]
         with Session(self.engine.execution_options(write=True)) as session:
@@ -141,26 +253,36 @@ class Town:
         code, _ = admin.enrolment_code(self.engine, establishment, datetime.utcnow())
         path = self.folder / f"{name}.sqlite3"
         enrol(path, self.server.address, code, name)
-        desk = open_desk(path, actor=Actor("Honest Worker", "manager"), clock=FixedClock(NOW), establishment=establishment)
+        desk = open_desk(
+            path, actor=Actor("Honest Worker", "manager"), clock=FixedClock(NOW), establishment=establishment
+        )
         desk.sync.now()
         return desk
 
     def push(self, ops: list[dict], headers: dict | None = None, code: str = "BAR") -> list[dict]:
         body = json.dumps({"ops": ops}).encode()  # ASCII: a lone surrogate goes as the escape \ud800
-        answer = self.http.post(f"/v1/establishments/{code}/push", content=body,
-                                headers={**(headers or self.attacker), "Content-Type": "application/json"})
+        answer = self.http.post(
+            f"/v1/establishments/{code}/push",
+            content=body,
+            headers={**(headers or self.attacker), "Content-Type": "application/json"},
+        )
         assert answer.status_code == 200, answer.text
         return answer.json()["results"]
 
     def push_raw(self, body: bytes, headers: dict | None = None) -> httpx.Response:
-        return self.http.post("/v1/establishments/BAR/push", content=body,
-                              headers={**(headers or self.attacker), "Content-Type": "application/json"})
+        return self.http.post(
+            "/v1/establishments/BAR/push",
+            content=body,
+            headers={**(headers or self.attacker), "Content-Type": "application/json"},
+        )
 
     def stored(self) -> tuple:
         """Everything the server holds that desks receive: documents and the feed."""
         with Session(self.engine) as session:
-            docs = sorted((d.entity, d.row_id, d.establishment, d.version, json.dumps(d.payload, sort_keys=True))
-                          for d in session.scalars(select(Document)))
+            docs = sorted(
+                (d.entity, d.row_id, d.establishment, d.version, json.dumps(d.payload, sort_keys=True))
+                for d in session.scalars(select(Document))
+            )
             feed = sorted((f.scope, f.entity, f.row_id, f.seq) for f in session.scalars(select(Feed)))
         return docs, feed
 
@@ -214,6 +336,7 @@ def applied(town: Town, ops: list[dict]) -> None:
 
 # --- ownership --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("elsewhere", ["GRE", "*", ""])
 def test_a_new_row_cannot_be_made_for_another_establishment_or_the_whole_country(town, elsewhere):
     refused(town, [op("visitor", visitor(new_id("vis"), elsewhere))], "establishment")
@@ -229,40 +352,99 @@ def test_a_desks_own_row_cannot_be_moved_elsewhere(town, elsewhere, operation):
     assert town.doc("visitor", row_id).establishment == "BAR"
 
 
-@pytest.mark.parametrize("entity, payload", [
-    ("visitor", lambda: visitor("vis-gre", "BAR", 2)),  # claimed as ours
-    ("visit", lambda: visit("visit-gre", "BAR", 2)),
-    ("visit", lambda: visit("visit-gre", "GRE", 2, notes="changed by BAR")),  # changed in place
-    ("cost_application", lambda: application("app-gre", version=2)),
-])
+@pytest.mark.parametrize(
+    "entity, payload",
+    [
+        ("visitor", lambda: visitor("vis-gre", "BAR", 2)),  # claimed as ours
+        ("visit", lambda: visit("visit-gre", "BAR", 2)),
+        ("visit", lambda: visit("visit-gre", "GRE", 2, notes="changed by BAR")),  # changed in place
+        ("cost_application", lambda: application("app-gre", version=2)),
+    ],
+)
 def test_another_establishments_row_cannot_be_claimed_or_changed(town, entity, payload):
     refused(town, [op(entity, payload(), "update"), op(entity, payload(), "insert")], "another establishment")
 
 
-@pytest.mark.parametrize("entity, payload", [
-    ("visit", lambda: visit(new_id("v"), session_id="ses-gre")),
-    ("visit", lambda: visit(new_id("v"), prisoner_id="pr-gre")),
-    ("visit_person", lambda: visit_person(new_id("vp"), "visit-gre", "vis-mum")),
-    ("visit_pass", lambda: visit_pass(new_id("pass"), "visit-gre")),
-    ("check_in_event", lambda: {**_common(new_id("ev"), "BAR"), "visit_id": "visit-gre", "visitor_id": None,
-                                "event": "checked_in", "at": STAMP, "by": "Eve", "reason": ""}),
-    ("advice_given", lambda: {**_common(new_id("ag"), "BAR"), "visit_id": "visit-gre", "given_at": STAMP,
-                              "given_by": "Eve", "language": "en"}),
-    ("feedback", lambda: feedback(new_id("fb"), visit_id="visit-gre")),
-    ("cost_application", lambda: application(new_id("app"), prisoner_id="pr-gre")),
-    ("cost_application", lambda: application(new_id("app"), visit_id="visit-gre")),
-    ("cost_application_event", lambda: {**_common(new_id("ae"), "BAR"), "application_id": "app-gre",
-                                        "status": "submitted", "at": STAMP, "by": "Eve", "note": ""}),
-    ("cost_attachment", lambda: attachment(new_id("att"), "app-gre", "")),
-    ("relationship", lambda: {**_common(new_id("rel"), "BAR"), "visitor_id": "vis-mum", "prisoner_id": "pr-gre",
-                              "kind": "friend", "list_status": "approved"}),
-    ("child_approval", lambda: {**_common(new_id("ca"), "BAR"), "prisoner_id": "pr-gre", "visitor_id": "vis-mum",
-                                "approved_by": "Eve", "approved_on": "2026-11-22", "valid_until": None,
-                                "note": ""}),
-    ("feedback_response", lambda: {**_common(new_id("fr"), "BAR"), "theme": "Waiting", "you_said": "x",
-                                   "we_did": "y", "feedback_ids": ["fb-gre"], "responded_on": "2026-11-22",
-                                   "responded_by": "Eve"}),
-])
+@pytest.mark.parametrize(
+    "entity, payload",
+    [
+        ("visit", lambda: visit(new_id("v"), session_id="ses-gre")),
+        ("visit", lambda: visit(new_id("v"), prisoner_id="pr-gre")),
+        ("visit_person", lambda: visit_person(new_id("vp"), "visit-gre", "vis-mum")),
+        ("visit_pass", lambda: visit_pass(new_id("pass"), "visit-gre")),
+        (
+            "check_in_event",
+            lambda: {
+                **_common(new_id("ev"), "BAR"),
+                "visit_id": "visit-gre",
+                "visitor_id": None,
+                "event": "checked_in",
+                "at": STAMP,
+                "by": "Eve",
+                "reason": "",
+            },
+        ),
+        (
+            "advice_given",
+            lambda: {
+                **_common(new_id("ag"), "BAR"),
+                "visit_id": "visit-gre",
+                "given_at": STAMP,
+                "given_by": "Eve",
+                "language": "en",
+            },
+        ),
+        ("feedback", lambda: feedback(new_id("fb"), visit_id="visit-gre")),
+        ("cost_application", lambda: application(new_id("app"), prisoner_id="pr-gre")),
+        ("cost_application", lambda: application(new_id("app"), visit_id="visit-gre")),
+        (
+            "cost_application_event",
+            lambda: {
+                **_common(new_id("ae"), "BAR"),
+                "application_id": "app-gre",
+                "status": "submitted",
+                "at": STAMP,
+                "by": "Eve",
+                "note": "",
+            },
+        ),
+        ("cost_attachment", lambda: attachment(new_id("att"), "app-gre", "")),
+        (
+            "relationship",
+            lambda: {
+                **_common(new_id("rel"), "BAR"),
+                "visitor_id": "vis-mum",
+                "prisoner_id": "pr-gre",
+                "kind": "friend",
+                "list_status": "approved",
+            },
+        ),
+        (
+            "child_approval",
+            lambda: {
+                **_common(new_id("ca"), "BAR"),
+                "prisoner_id": "pr-gre",
+                "visitor_id": "vis-mum",
+                "approved_by": "Eve",
+                "approved_on": "2026-11-22",
+                "valid_until": None,
+                "note": "",
+            },
+        ),
+        (
+            "feedback_response",
+            lambda: {
+                **_common(new_id("fr"), "BAR"),
+                "theme": "Waiting",
+                "you_said": "x",
+                "we_did": "y",
+                "feedback_ids": ["fb-gre"],
+                "responded_on": "2026-11-22",
+                "responded_by": "Eve",
+            },
+        ),
+    ],
+)
 def test_a_row_cannot_name_another_establishments_records(town, entity, payload):
     refused(town, [op(entity, payload())], "another establishment")
 
@@ -276,16 +458,31 @@ def test_a_visitor_registered_elsewhere_may_be_named(town):
 
 # --- append-only records ------------------------------------------------------------------------------------
 
+
 def test_an_append_only_row_cannot_be_rewritten(town):
     visit_id, pass_id, fb_id = new_id("v"), new_id("pass"), new_id("fb")
-    applied(town, [op("visit", visit(visit_id)), op("visit_pass", visit_pass(pass_id, visit_id)),
-                   op("feedback", feedback(fb_id, rating=2))])
+    applied(
+        town,
+        [
+            op("visit", visit(visit_id)),
+            op("visit_pass", visit_pass(pass_id, visit_id)),
+            op("feedback", feedback(fb_id, rating=2)),
+        ],
+    )
     refused(town, [op("feedback", feedback(fb_id, 2, rating=5), "update")], "“rating”", "cannot be changed")
     refused(town, [op("feedback", feedback(fb_id, 1, rating=5))], "“rating”")  # an insert "again", rewritten
     refused(town, [op("visit_pass", visit_pass(pass_id, visit_id, 2, token="VC1.FORGED"), "update")], "“token”")
     # what its own services change stays allowed: voided, then never un-voided
-    applied(town, [op("visit_pass", visit_pass(pass_id, visit_id, 2, voided=True, voided_reason="lost",
-                                               voided_at=STAMP, voided_by="Eve"), "update")])
+    applied(
+        town,
+        [
+            op(
+                "visit_pass",
+                visit_pass(pass_id, visit_id, 2, voided=True, voided_reason="lost", voided_at=STAMP, voided_by="Eve"),
+                "update",
+            )
+        ],
+    )
     refused(town, [op("visit_pass", visit_pass(pass_id, visit_id, 3, voided=False), "update")], "“voided”")
     applied(town, [op("feedback", feedback(fb_id, rating=2))])  # the same insert again is fine
     assert town.doc("feedback", fb_id).payload["rating"] == 2
@@ -293,29 +490,75 @@ def test_an_append_only_row_cannot_be_rewritten(town):
 
 # --- what the centre owns ------------------------------------------------------------------------------------
 
+
 def _pass_key(establishment: str) -> dict:
-    return {**_common(new_id("key"), establishment), "key_id": uuid.uuid4().hex[:16], "public_key": "ab" * 32,
-            "private_key": "cd" * 32, "active": True}
+    return {
+        **_common(new_id("key"), establishment),
+        "key_id": uuid.uuid4().hex[:16],
+        "public_key": "ab" * 32,
+        "private_key": "cd" * 32,
+        "active": True,
+    }
 
 
-@pytest.mark.parametrize("entity, payload", [
-    ("pass_key", lambda: _pass_key("GRE")),
-    ("pass_key", lambda: _pass_key("BAR")),
-    ("ban", lambda: {**_common(new_id("ban"), "BAR"), "visitor_id": "vis-mum", "scope": "all", "prisoner_id": None,
-                     "reason": "x", "starts_on": "2026-11-22", "ends_on": None}),
-    ("visit_session", lambda: {**_common(new_id("ses"), "BAR"), "date": "2026-11-23", "starts_at": "10:00:00",
-                               "ends_at": "11:00:00", "room": "Hall", "kind": "standard", "capacity": 999,
-                               "details": ""}),
-    ("prisoner", lambda: {**_common(new_id("pr"), "BAR"), "prison_number": "X1", "first_name": "A",
-                          "last_name": "B", "date_of_birth": None, "location": "", "status": "remand",
-                          "no_child_contact": False, "closed_visits": False}),
-    ("establishment", lambda: {**_common(new_id("est"), "EVL"), "code": "EVL", "name": "HMP Evil",
-                               "nation": "england"}),
-    ("support_service", lambda: {**_common(new_id("sup"), "BAR"), "name": "Fake helpline", "category": "money",
-                                 "national": True}),
-    ("visit_note", lambda: {**_common(new_id("note"), "BAR"), "visit_id": "visit-gre", "kind": "x", "text": "y",
-                            "at": STAMP}),
-])
+@pytest.mark.parametrize(
+    "entity, payload",
+    [
+        ("pass_key", lambda: _pass_key("GRE")),
+        ("pass_key", lambda: _pass_key("BAR")),
+        (
+            "ban",
+            lambda: {
+                **_common(new_id("ban"), "BAR"),
+                "visitor_id": "vis-mum",
+                "scope": "all",
+                "prisoner_id": None,
+                "reason": "x",
+                "starts_on": "2026-11-22",
+                "ends_on": None,
+            },
+        ),
+        (
+            "visit_session",
+            lambda: {
+                **_common(new_id("ses"), "BAR"),
+                "date": "2026-11-23",
+                "starts_at": "10:00:00",
+                "ends_at": "11:00:00",
+                "room": "Hall",
+                "kind": "standard",
+                "capacity": 999,
+                "details": "",
+            },
+        ),
+        (
+            "prisoner",
+            lambda: {
+                **_common(new_id("pr"), "BAR"),
+                "prison_number": "X1",
+                "first_name": "A",
+                "last_name": "B",
+                "date_of_birth": None,
+                "location": "",
+                "status": "remand",
+                "no_child_contact": False,
+                "closed_visits": False,
+            },
+        ),
+        (
+            "establishment",
+            lambda: {**_common(new_id("est"), "EVL"), "code": "EVL", "name": "HMP Evil", "nation": "england"},
+        ),
+        (
+            "support_service",
+            lambda: {**_common(new_id("sup"), "BAR"), "name": "Fake helpline", "category": "money", "national": True},
+        ),
+        (
+            "visit_note",
+            lambda: {**_common(new_id("note"), "BAR"), "visit_id": "visit-gre", "kind": "x", "text": "y", "at": STAMP},
+        ),
+    ],
+)
 def test_what_the_centre_owns_cannot_be_planted(town, entity, payload):
     refused(town, [op(entity, payload()), op(entity, payload(), "update")], "Desks cannot change")
 
@@ -344,8 +587,10 @@ def test_a_broken_record_is_refused_naming_the_field(town, field_json, field):
     row_id = new_id("vis")
     good = json.dumps(visitor(row_id))
     body = good[:-1] + ", " + field_json + "}"  # the later key wins in a JSON object
-    ops = '{"ops": [{"op_id": "%s", "seq": 1, "entity": "visitor", "row_id": "%s", "operation": "insert", ' \
-          '"schema_version": 1, "payload": %s}]}' % (uuid.uuid4(), row_id, body)
+    ops = (
+        '{"ops": [{"op_id": "%s", "seq": 1, "entity": "visitor", "row_id": "%s", "operation": "insert", '
+        '"schema_version": 1, "payload": %s}]}' % (uuid.uuid4(), row_id, body)
+    )
     before = town.stored()
     answer = town.push_raw(ops.encode())
     assert answer.status_code == 200, answer.text
@@ -365,20 +610,23 @@ def test_a_broken_record_inside_nested_json_is_refused(town):
     refused(town, [op("visitor", short)], "“first_name” is missing")
 
 
-@pytest.mark.parametrize("body", [
-    b'{"ops": [{"op_id": "a", "seq": 9223372036854775808, "entity": "visitor", "row_id": "a", '
-    b'"operation": "insert", "schema_version": 1, "payload": {}}]}',
-    b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
-    b'"schema_version": 1000000000000000000000000000000, "payload": {}}]}',
-    b'{"ops": [{"op_id": "a\\u0000", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
-    b'"schema_version": 1, "payload": {}}]}',
-    b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a\\ud800", "operation": "insert", '
-    b'"schema_version": 1, "payload": {}}]}',
-    b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
-    b'"schema_version": 1, "payload": ["not", "an", "object"]}]}',
-    b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
-    b'"schema_version": 1, "payload": {"id": "a"}, "stale": "yes please"}]}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"ops": [{"op_id": "a", "seq": 9223372036854775808, "entity": "visitor", "row_id": "a", '
+        b'"operation": "insert", "schema_version": 1, "payload": {}}]}',
+        b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
+        b'"schema_version": 1000000000000000000000000000000, "payload": {}}]}',
+        b'{"ops": [{"op_id": "a\\u0000", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
+        b'"schema_version": 1, "payload": {}}]}',
+        b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a\\ud800", "operation": "insert", '
+        b'"schema_version": 1, "payload": {}}]}',
+        b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
+        b'"schema_version": 1, "payload": ["not", "an", "object"]}]}',
+        b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visitor", "row_id": "a", "operation": "insert", '
+        b'"schema_version": 1, "payload": {"id": "a"}, "stale": "yes please"}]}',
+    ],
+)
 def test_a_broken_envelope_is_a_clear_4xx(town, body):
     before = town.stored()
     answer = town.push_raw(body)
@@ -388,21 +636,31 @@ def test_a_broken_envelope_is_a_clear_4xx(town, body):
 
 
 def test_a_surrogate_in_the_entity_or_an_unknown_kind_is_refused(town):
-    answer = town.push_raw(b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visit\\udc00", "row_id": "a", '
-                           b'"operation": "insert", "schema_version": 1, "payload": {}}]}')
+    answer = town.push_raw(
+        b'{"ops": [{"op_id": "a", "seq": 1, "entity": "visit\\udc00", "row_id": "a", '
+        b'"operation": "insert", "schema_version": 1, "payload": {}}]}'
+    )
     assert answer.status_code == 422
     refused(town, [op("audit_event", {**_common(new_id("au"), "BAR")})], "does not keep records")
 
 
-@pytest.mark.parametrize("body", [b'{"code": "ABCD\\ud800EFGH"}', b'{"code": "ABCD\\u0000EFGH"}',
-                                  b'{"code": 100000000000000000000000000000}', b'{"code": "ABCDEFGH", "desk_name": '
-                                  b'"\\udfff"}', b'{"code": ["ABCD"]}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"code": "ABCD\\ud800EFGH"}',
+        b'{"code": "ABCD\\u0000EFGH"}',
+        b'{"code": 100000000000000000000000000000}',
+        b'{"code": "ABCDEFGH", "desk_name": "\\udfff"}',
+        b'{"code": ["ABCD"]}',
+    ],
+)
 def test_broken_json_against_enrolment_is_a_clear_4xx(town, body):
     answer = town.http.post("/v1/enrol", content=body, headers={**HEADERS, "Content-Type": "application/json"})
     assert 400 <= answer.status_code < 500 and answer.json()["detail"]
 
 
 # --- op ids belong to their device -----------------------------------------------------------------------------
+
 
 def test_an_op_id_of_another_device_gets_neither_its_answer_nor_its_effect(town):
     row_id = new_id("vis")
@@ -425,6 +683,7 @@ def test_an_op_id_of_another_device_gets_neither_its_answer_nor_its_effect(town)
 
 
 # --- receipts ---------------------------------------------------------------------------------------------------
+
 
 def a_receipt() -> bytes:
     """A real one-page PDF, different each time."""
@@ -459,9 +718,13 @@ def test_receipts_are_shared_by_content_but_read_only_by_their_owners(town):
         missing = town.http.request(method, blobs("GRE", absent), headers=town.gre_device)
         assert foreign.status_code == missing.status_code == 404 and foreign.content == missing.content
     # a desk cannot name a receipt it never uploaded, however it knows the hash
-    refused(town, [op("cost_attachment", {**attachment(new_id("att"), "app-gre", sha), "establishment": "GRE"})],
-            "never reached",
-            headers=town.gre_device, code="GRE")
+    refused(
+        town,
+        [op("cost_attachment", {**attachment(new_id("att"), "app-gre", sha), "establishment": "GRE"})],
+        "never reached",
+        headers=town.gre_device,
+        code="GRE",
+    )
     # the same bytes from the second establishment: stored, and both read them back
     assert town.http.put(blobs("GRE", sha), content=data, headers=town.gre_device).status_code == 204
     assert town.http.get(blobs("GRE", sha), headers=town.gre_device).content == data
@@ -471,22 +734,30 @@ def test_receipts_are_shared_by_content_but_read_only_by_their_owners(town):
     applied(town, [op("cost_application", application(app_id))])
     lying = {**attachment(new_id("att"), app_id, sha), "media_type": "image/png"}
     refused(town, [op("cost_attachment", lying)], "“media_type”")
-    refused(town, [op("cost_attachment", {**lying, "media_type": "application/pdf", "size_bytes": 1})],
-            "“size_bytes”")
+    refused(town, [op("cost_attachment", {**lying, "media_type": "application/pdf", "size_bytes": 1})], "“size_bytes”")
     applied(town, [op("cost_attachment", {**attachment(new_id("att"), app_id, sha), "size_bytes": len(data)})])
     town.others_still_sync()
 
 
 # --- a refusal is a sync issue on the pushing desk, and no one else's ------------------------------------------
 
+
 def test_a_refused_change_becomes_a_sync_issue_on_the_desk_that_sent_it_only(town):
     from visitorcentre.db.models import OutboxOp
 
     row_id = new_id("vis")
     with town.bar.ctx.write_sessions() as session:  # a change the desk's own services would never make
-        session.add(OutboxOp(op_id=str(uuid.uuid4()), entity="visitor", row_id=row_id, operation="insert",
-                             payload=visitor(row_id, date_of_birth="1990-02-30"), schema_version=1,
-                             created_at=datetime.utcnow()))
+        session.add(
+            OutboxOp(
+                op_id=str(uuid.uuid4()),
+                entity="visitor",
+                row_id=row_id,
+                operation="insert",
+                payload=visitor(row_id, date_of_birth="1990-02-30"),
+                schema_version=1,
+                created_at=datetime.utcnow(),
+            )
+        )
         session.commit()
     gre_issues = len(town.gre.sync.issues())
     before = town.stored()

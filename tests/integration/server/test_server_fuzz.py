@@ -53,6 +53,7 @@ def test_no_request_gives_a_server_error(fuzz_world, mode):
     assert len(operations) >= 6
     fuzzed = 0
     for operation in operations:
+
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def no_server_error(case):

@@ -31,26 +31,51 @@ HEADERS = {"X-Sync-Protocol": "1", "X-Sync-Schema": "1"}
 
 
 def family_payload(row_id: str, establishment: str, **extra) -> dict:
-    return {"id": row_id, "establishment": establishment, "created_at": NOW.isoformat(),
-            "updated_at": NOW.isoformat(), "version": 1, "first_name": FIRST, "last_name": LAST,
-            "date_of_birth": "1971-08-29", "phone": PHONE, "email": "", "address": "", "postcode": "",
-            "language": "en", "support_needs": "", "id_checked": "", "photo_consent": False, "notes": "",
-            "search_terms": f"{FIRST.lower()} {LAST.lower()}", **extra}
+    return {
+        "id": row_id,
+        "establishment": establishment,
+        "created_at": NOW.isoformat(),
+        "updated_at": NOW.isoformat(),
+        "version": 1,
+        "first_name": FIRST,
+        "last_name": LAST,
+        "date_of_birth": "1971-08-29",
+        "phone": PHONE,
+        "email": "",
+        "address": "",
+        "postcode": "",
+        "language": "en",
+        "support_needs": "",
+        "id_checked": "",
+        "photo_consent": False,
+        "notes": "",
+        "search_terms": f"{FIRST.lower()} {LAST.lower()}",
+        **extra,
+    }
 
 
 def op(row_id: str, payload: dict, entity: str = "visitor") -> dict:
-    return {"op_id": f"op-{row_id}", "seq": 1, "entity": entity, "row_id": row_id, "operation": "insert",
-            "schema_version": 1, "payload": payload}
+    return {
+        "op_id": f"op-{row_id}",
+        "seq": 1,
+        "entity": entity,
+        "row_id": row_id,
+        "operation": "insert",
+        "schema_version": 1,
+        "payload": payload,
+    }
 
 
 def hostile_pushes() -> list[dict]:
     """Changes carrying the family's details that the server refuses, or might fail on."""
-    return [{"ops": [op("fam-gre", family_payload("fam-gre", "GRE"))]},              # another establishment
-            {"ops": [op("fam-nat", family_payload("fam-nat", ""))]},                 # national scope
-            {"ops": [op("pr-1", {**family_payload("pr-1", "BAR")}, "prisoner")]},    # the centre's roster
-            {"ops": [op("fam-big", family_payload("fam-big", "BAR", version=2**64))]},  # a number out of range
-            {"ops": [op("fam-nul", family_payload("fam-nul", "BAR", notes=f"{LAST}\u0000"))]},
-            {"ops": [{**op("fam-bad", family_payload("fam-bad", "BAR")), "seq": f"{FIRST} {LAST}"}]}]  # 422
+    return [
+        {"ops": [op("fam-gre", family_payload("fam-gre", "GRE"))]},  # another establishment
+        {"ops": [op("fam-nat", family_payload("fam-nat", ""))]},  # national scope
+        {"ops": [op("pr-1", {**family_payload("pr-1", "BAR")}, "prisoner")]},  # the centre's roster
+        {"ops": [op("fam-big", family_payload("fam-big", "BAR", version=2**64))]},  # a number out of range
+        {"ops": [op("fam-nul", family_payload("fam-nul", "BAR", notes=f"{LAST}\u0000"))]},
+        {"ops": [{**op("fam-bad", family_payload("fam-bad", "BAR")), "seq": f"{FIRST} {LAST}"}]},
+    ]  # 422
 
 
 def leaks(text_seen: str) -> list[str]:
@@ -71,8 +96,9 @@ def test_no_log_record_names_the_family_in_process(tmp_path, caplog, monkeypatch
             client.post("/v1/establishments/BAR/push", json=body, headers=signed)  # (what is refused: test_push_*)
 
         def choking(session, device, ops, now):  # a fault whose SQL parameters and message carry the names
-            session.execute(text("INSERT INTO counter (name, value) VALUES ('seq', :value)"),
-                            {"value": f"{FIRST} {LAST}"})
+            session.execute(
+                text("INSERT INTO counter (name, value) VALUES ('seq', :value)"), {"value": f"{FIRST} {LAST}"}
+            )
             raise AssertionError("not reached")
 
         monkeypatch.setattr("visitorcentre.server.app.apply_ops", choking)
@@ -101,8 +127,9 @@ def test_a_real_server_logs_nothing_of_the_family(kind, tmp_path):
     seed.desk.close()
     admin.load_desk_database(engine, tmp_path / "seed.sqlite3", datetime.utcnow())
     data = tmp_path / "server-data"
-    server = ServerProcess(url, None, "--workers", "2",
-                           env={"VISITORCENTRE_DATA_DIR": str(data), "VISITORCENTRE_LOG_DIR": ""}).start()
+    server = ServerProcess(
+        url, None, "--workers", "2", env={"VISITORCENTRE_DATA_DIR": str(data), "VISITORCENTRE_LOG_DIR": ""}
+    ).start()
     try:
         path = tmp_path / "a.sqlite3"
         code, _ = admin.enrolment_code(engine, "BAR", datetime.utcnow())
@@ -114,8 +141,9 @@ def test_a_real_server_logs_nothing_of_the_family(kind, tmp_path):
             assert desk.sync.now().pending == 0
             signed = {**HEADERS, "Authorization": f"Bearer {credential.load(path).token}"}
             for body in hostile_pushes():
-                answer = httpx.post(f"{server.address}/v1/establishments/BAR/push", json=body, headers=signed,
-                                    timeout=30)
+                answer = httpx.post(
+                    f"{server.address}/v1/establishments/BAR/push", json=body, headers=signed, timeout=30
+                )
                 assert answer.status_code < 500 or not leaks(answer.text)
         finally:
             desk.close()

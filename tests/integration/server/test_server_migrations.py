@@ -28,8 +28,12 @@ def test_a_push_finds_feed_entries_by_entity_and_row_without_a_scan(tmp_path):
     try:
         database.migrate(engine)
         with engine.connect() as connection:
-            plan = " ".join(str(row[-1]) for row in connection.execute(text(
-                "EXPLAIN QUERY PLAN SELECT scope, seq FROM feed WHERE entity = 'visitor' AND row_id = 'v1'")))
+            plan = " ".join(
+                str(row[-1])
+                for row in connection.execute(
+                    text("EXPLAIN QUERY PLAN SELECT scope, seq FROM feed WHERE entity = 'visitor' AND row_id = 'v1'")
+                )
+            )
         assert "ix_feed_entity_row_id" in plan and "SCAN" not in plan
     finally:
         engine.dispose()
@@ -40,9 +44,15 @@ def test_a_pull_page_reads_the_feed_from_its_index_alone(tmp_path):
     try:
         database.migrate(engine)
         with engine.connect() as connection:
-            plan = " ".join(str(row[-1]) for row in connection.execute(text(
-                "EXPLAIN QUERY PLAN SELECT seq, entity, row_id FROM feed WHERE scope = 'BAR' AND seq > 5 "
-                "ORDER BY seq LIMIT 1001")))
+            plan = " ".join(
+                str(row[-1])
+                for row in connection.execute(
+                    text(
+                        "EXPLAIN QUERY PLAN SELECT seq, entity, row_id FROM feed WHERE scope = 'BAR' AND seq > 5 "
+                        "ORDER BY seq LIMIT 1001"
+                    )
+                )
+            )
         assert "COVERING INDEX ix_feed_scope_seq_row" in plan and "TEMP B-TREE" not in plan
     finally:
         engine.dispose()

@@ -105,8 +105,19 @@ def test_requests_that_store_nothing_take_no_number(world):
     a = world.enrol("a")
     client = TestClient(world.app)
     before = counter(world)
-    refused = {"ops": [{"op_id": "op-refused-1", "seq": 1, "entity": "prisoner", "row_id": "pr-1",
-                        "operation": "update", "schema_version": 1, "payload": {"id": "pr-1"}}]}
+    refused = {
+        "ops": [
+            {
+                "op_id": "op-refused-1",
+                "seq": 1,
+                "entity": "prisoner",
+                "row_id": "pr-1",
+                "operation": "update",
+                "schema_version": 1,
+                "payload": {"id": "pr-1"},
+            }
+        ]
+    }
     for _ in range(3):
         assert client.post("/v1/establishments/BAR/push", json={"ops": []}, headers=bearer(a)).status_code == 200
         assert client.get("/v1/establishments/BAR/pull", headers=bearer(a)).status_code == 200
@@ -115,9 +126,21 @@ def test_requests_that_store_nothing_take_no_number(world):
     assert counter(world) == before
 
 
-@pytest.mark.parametrize("params", [{"after": str(2**63)}, {"after": str(10**30)}, {"after": "-1"},
-                                    {"after": "1.5"}, {"after": "soon"}, {"limit": "0"}, {"limit": "-3"},
-                                    {"limit": str(10**30)}, {"limit": "1e3"}, {"limit": "lots"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"after": str(2**63)},
+        {"after": str(10**30)},
+        {"after": "-1"},
+        {"after": "1.5"},
+        {"after": "soon"},
+        {"limit": "0"},
+        {"limit": "-3"},
+        {"limit": str(10**30)},
+        {"limit": "1e3"},
+        {"limit": "lots"},
+    ],
+)
 def test_out_of_range_cursors_and_page_sizes_are_a_4xx(world, params):
     a = world.desks.get("a") or world.enrol("a")
     answer = TestClient(world.app).get("/v1/establishments/BAR/pull", params=params, headers=bearer(a))
@@ -127,34 +150,55 @@ def test_out_of_range_cursors_and_page_sizes_are_a_4xx(world, params):
 
 def test_the_largest_cursor_is_answered(world):
     a = world.enrol("a")
-    answer = TestClient(world.app).get("/v1/establishments/BAR/pull", params={"after": str(2**63 - 1)},
-                                       headers=bearer(a))
+    answer = TestClient(world.app).get(
+        "/v1/establishments/BAR/pull", params={"after": str(2**63 - 1)}, headers=bearer(a)
+    )
     assert answer.status_code == 200 and answer.json()["rows"] == []
 
 
-@pytest.mark.parametrize("protocol, schema", [(str(2**64), "1"), ("1", str(10**40)), ("-1", "1"), ("1", "-99"),
-                                              ("1x", "1"), ("1", b"\xe9"), ("", ""), ("1" * 5000, "1")])
+@pytest.mark.parametrize(
+    "protocol, schema",
+    [
+        (str(2**64), "1"),
+        ("1", str(10**40)),
+        ("-1", "1"),
+        ("1", "-99"),
+        ("1x", "1"),
+        ("1", b"\xe9"),
+        ("", ""),
+        ("1" * 5000, "1"),
+    ],
+)
 def test_huge_or_junk_version_headers_are_a_4xx_on_every_endpoint(world, protocol, schema):
     a = world.desks.get("a") or world.enrol("a")
     client = TestClient(world.app)
     headers = {**bearer(a), "X-Sync-Protocol": protocol, "X-Sync-Schema": schema}
     sha = "a" * 64
-    for method, path, body in (("GET", "/v1/establishments/BAR/pull", None),
-                               ("POST", "/v1/establishments/BAR/push", {"ops": []}),
-                               ("POST", "/v1/enrol", {"code": "ABCD-EFGH"}),
-                               ("HEAD", f"/v1/establishments/BAR/blobs/{sha}", None),
-                               ("GET", f"/v1/establishments/BAR/blobs/{sha}", None)):
+    for method, path, body in (
+        ("GET", "/v1/establishments/BAR/pull", None),
+        ("POST", "/v1/establishments/BAR/push", {"ops": []}),
+        ("POST", "/v1/enrol", {"code": "ABCD-EFGH"}),
+        ("HEAD", f"/v1/establishments/BAR/blobs/{sha}", None),
+        ("GET", f"/v1/establishments/BAR/blobs/{sha}", None),
+    ):
         answer = client.request(method, path, headers=headers, json=body)
         assert 400 <= answer.status_code < 500, (method, path, answer.status_code)
 
 
-@pytest.mark.parametrize("field, value", [("seq", 2**64), ("seq", -1), ("schema_version", 10**30),
-                                          ("schema_version", -(2**70))])
+@pytest.mark.parametrize(
+    "field, value", [("seq", 2**64), ("seq", -1), ("schema_version", 10**30), ("schema_version", -(2**70))]
+)
 def test_huge_numbers_in_an_op_are_never_a_5xx(world, field, value):
     a = world.enrol("a")
-    op = {"op_id": "op-huge-number", "seq": 1, "entity": "visit_note", "row_id": "note-huge",
-          "operation": "insert", "schema_version": 1,
-          "payload": {"id": "note-huge", "establishment": "BAR", "version": 1}}
+    op = {
+        "op_id": "op-huge-number",
+        "seq": 1,
+        "entity": "visit_note",
+        "row_id": "note-huge",
+        "operation": "insert",
+        "schema_version": 1,
+        "payload": {"id": "note-huge", "establishment": "BAR", "version": 1},
+    }
     op[field] = value
     answer = TestClient(world.app).post("/v1/establishments/BAR/push", json={"ops": [op]}, headers=bearer(a))
     assert 200 <= answer.status_code < 500
@@ -175,6 +219,7 @@ def test_a_late_commit_is_never_skipped_by_a_puller(tmp_path):
     engine = database.make_engine(url)
     database.migrate(engine)
     try:
+
         def payload(row_id):
             return {"id": row_id, "establishment": "BAR", "version": 1, "first_name": "Test"}
 

@@ -69,6 +69,7 @@ def test_the_desks_own_keys_are_not_loaded(tmp_path):
     seed.desk.passes.issue_pass(vid)  # the seed desk makes a key of its own
     with seed.desk.ctx.reading() as session:
         from visitorcentre.db import models as m
+
         desk_key = session.scalar(select(m.PassKey.key_id))
     seed.desk.close()
     admin.load_desk_database(engine, tmp_path / "seed.sqlite3", NOW)
@@ -129,9 +130,17 @@ def test_rotating_an_unknown_establishment_names_the_field(server):
 
 def test_a_key_a_desk_pushed_before_is_retired_at_start_up(server):
     key_id, private, public = tokens.new_key_pair()
-    planted = {"id": "planted-key", "establishment": "GRE", "created_at": NOW.isoformat(),
-               "updated_at": NOW.isoformat(), "version": 1, "key_id": key_id, "public_key": public.hex(),
-               "private_key": private.hex(), "active": True}
+    planted = {
+        "id": "planted-key",
+        "establishment": "GRE",
+        "created_at": NOW.isoformat(),
+        "updated_at": NOW.isoformat(),
+        "version": 1,
+        "key_id": key_id,
+        "public_key": public.hex(),
+        "private_key": private.hex(),
+        "active": True,
+    }
     with Session(server.execution_options(write=True)) as session:
         documents.put(session, "pass_key", "planted-key", planted, "some-device-id", NOW)
         session.commit()

@@ -128,9 +128,14 @@ def test_failure_counts_are_shared_by_every_process_on_the_database(world):
 
 
 def enrol_attempts(client: TestClient, count: int, forwarded: bool) -> list[int]:
-    return [client.post("/v1/enrol", json={"code": f"WRONG-{n:04d}"},
-                        headers={**HEADERS, **({"X-Forwarded-For": f"192.0.2.{n}"} if forwarded else {})}).status_code
-            for n in range(count)]
+    return [
+        client.post(
+            "/v1/enrol",
+            json={"code": f"WRONG-{n:04d}"},
+            headers={**HEADERS, **({"X-Forwarded-For": f"192.0.2.{n}"} if forwarded else {})},
+        ).status_code
+        for n in range(count)
+    ]
 
 
 def test_a_forwarded_for_header_does_not_dodge_the_enrolment_limit_without_a_trusted_proxy(world):

@@ -93,7 +93,10 @@ def test_desks_converge_through_four_workers_and_the_enrolment_limit_holds_acros
     answers = []
     for n in range(ENROL_LIMIT + 2):
         with httpx.Client(base_url=server.address, timeout=30) as fresh:
-            answers.append(fresh.post("/v1/enrol", json={"code": f"WRONG-{n:04d}"},
-                                      headers={**HEADERS, "X-Forwarded-For": f"192.0.2.{n}"}).status_code)
+            answers.append(
+                fresh.post(
+                    "/v1/enrol", json={"code": f"WRONG-{n:04d}"}, headers={**HEADERS, "X-Forwarded-For": f"192.0.2.{n}"}
+                ).status_code
+            )
     allowed = ENROL_LIMIT - DESKS
     assert answers == [403] * allowed + [429] * (len(answers) - allowed)

@@ -18,8 +18,13 @@ from visitorcentre.desk import open_desk
 
 def visitorcentre(*argv, stdin: str = "", env_db=None) -> subprocess.CompletedProcess:
     """The real command, in its own process (stdin is a pipe, not a terminal)."""
-    return subprocess.run([sys.executable, "-m", "visitorcentre", *[str(a) for a in argv]], input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "visitorcentre", *[str(a) for a in argv]],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -36,8 +41,10 @@ def test_add_list_disable_with_the_pin_on_stdin_twice(db):
     assert visitorcentre("staff", "add", "Dee Desk", "--role", "desk", "--db", db, stdin="1111\n1111\n").returncode == 0
     listed = visitorcentre("staff", "list", "--db", db, "--json")
     people = json.loads(listed.stdout)
-    assert [(p["name"], p["role"], p["disabled"]) for p in people] == [("Ann Admin", "admin", False),
-                                                                       ("Dee Desk", "desk", False)]
+    assert [(p["name"], p["role"], p["disabled"]) for p in people] == [
+        ("Ann Admin", "admin", False),
+        ("Dee Desk", "desk", False),
+    ]
     assert set(people[0]) == {"name", "role", "disabled", "locked_until", "last_signed_in_at", "created_at"}
     assert "argon2" not in listed.stdout and "4321" not in listed.stdout
     done = visitorcentre("staff", "disable", "dee desk", "--db", db)
@@ -62,31 +69,43 @@ def in_process(capsys, monkeypatch, *argv, stdin: str = ""):
     return status, out, err
 
 
-@pytest.mark.parametrize("stdin, message", [
-    ("1234\n1243\n", "The two PINs are not the same"),
-    ("12\n12\n", "at least 4 characters"),
-    ("", "Give the PIN twice on standard input"),
-    ("1234\n", "The two PINs are not the same"),
-])
+@pytest.mark.parametrize(
+    "stdin, message",
+    [
+        ("1234\n1243\n", "The two PINs are not the same"),
+        ("12\n12\n", "at least 4 characters"),
+        ("", "Give the PIN twice on standard input"),
+        ("1234\n", "The two PINs are not the same"),
+    ],
+)
 def test_pin_mistakes_are_one_line_and_exit_2(db, capsys, monkeypatch, stdin, message):
-    status, _out, err = in_process(capsys, monkeypatch, "staff", "add", "Kim Bell", "--role", "desk", "--db", db,
-                                   stdin=stdin)
+    status, _out, err = in_process(
+        capsys, monkeypatch, "staff", "add", "Kim Bell", "--role", "desk", "--db", db, stdin=stdin
+    )
     assert status == 2
     assert message in err and len(err.strip().splitlines()) == 1
     assert in_process(capsys, monkeypatch, "staff", "list", "--db", db, "--json")[1].strip() == "[]"
 
 
 def test_name_taken_and_other_mistakes(db, capsys, monkeypatch):
-    assert in_process(capsys, monkeypatch, "staff", "add", "Kim Bell", "--role", "desk", "--db", db,
-                      stdin="1234\n1234\n")[0] == 0
+    assert (
+        in_process(capsys, monkeypatch, "staff", "add", "Kim Bell", "--role", "desk", "--db", db, stdin="1234\n1234\n")[
+            0
+        ]
+        == 0
+    )
     for argv, stdin, message in (
-            (["staff", "add", "kim  bell", "--role", "manager"], "5678\n5678\n",
-             "already a staff member called “Kim Bell”"),
-            (["staff", "add", "Lee", "--role", "boss"], "5678\n5678\n", "invalid choice"),
-            (["staff", "disable", "Nobody"], "", "no staff member called “Nobody”"),
-            (["staff", "disable", "Kim Bell", "--db", db.parent / "missing.sqlite3"], "", "no database at"),
-            (["staff"], "", "required"),
-            (["audit"], "", "required")):
+        (
+            ["staff", "add", "kim  bell", "--role", "manager"],
+            "5678\n5678\n",
+            "already a staff member called “Kim Bell”",
+        ),
+        (["staff", "add", "Lee", "--role", "boss"], "5678\n5678\n", "invalid choice"),
+        (["staff", "disable", "Nobody"], "", "no staff member called “Nobody”"),
+        (["staff", "disable", "Kim Bell", "--db", db.parent / "missing.sqlite3"], "", "no database at"),
+        (["staff"], "", "required"),
+        (["audit"], "", "required"),
+    ):
         if "--db" not in argv and len(argv) > 1:
             argv = argv + ["--db", db]
         status, _out, err = in_process(capsys, monkeypatch, *argv, stdin=stdin)
@@ -129,7 +148,8 @@ def test_the_migration_chains_the_entries_made_before_it(tmp_path):
             connection.execute(
                 "INSERT INTO audit_event (id, establishment, at, actor, action, entity, entity_id, summary, detail) "
                 "VALUES (?, 'BAR', ?, 'Old Hand', 'book_visit', 'visit', ?, ?, ?)",
-                (f"old-{n}", f"2026-11-0{n} 10:00:00.000000", f"v-{n}", f"Booked {n}", json.dumps({"n": n})))
+                (f"old-{n}", f"2026-11-0{n} 10:00:00.000000", f"v-{n}", f"Booked {n}", json.dumps({"n": n})),
+            )
     desk = open_desk(path)  # migrates to the head (backing the file up first)
     try:
         assert desk.ctx.backup_before_migration is not None

@@ -21,8 +21,14 @@ STAMP = "2026-12-01T09:00:00"
 
 def row(entity: str, establishment: str, **fields) -> dict:
     """A payload with the columns every synced row has, and ``fields``."""
-    return {"id": fields.pop("id", str(uuid.uuid4())), "establishment": establishment, "created_at": STAMP,
-            "updated_at": STAMP, "version": fields.pop("version", 1), **fields}
+    return {
+        "id": fields.pop("id", str(uuid.uuid4())),
+        "establishment": establishment,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "version": fields.pop("version", 1),
+        **fields,
+    }
 
 
 def inject(engine, entity: str, row_id: str, payload, scope: str) -> int:

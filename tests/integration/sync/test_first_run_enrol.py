@@ -33,8 +33,9 @@ def files_in(folder):
 def test_enrol_new_takes_the_establishments_records_with_progress(server, tmp_path):
     path = tmp_path / "desk" / "desk.sqlite3"
     steps = []
-    pulled = first_run.enrol_new(path, "http://server", code_for(server), server.network,
-                                 lambda done, total: steps.append((done, total)))
+    pulled = first_run.enrol_new(
+        path, "http://server", code_for(server), server.network, lambda done, total: steps.append((done, total))
+    )
     assert pulled.establishment == "BAR" and pulled.pulled > 0 and pulled.problem == ""
     assert steps
     desk = open_desk(path)
@@ -45,10 +46,13 @@ def test_enrol_new_takes_the_establishments_records_with_progress(server, tmp_pa
         desk.close()
 
 
-@pytest.mark.parametrize("url, field, words", [
-    ("ftp://server", "url", "not a server address"),
-    ("http://server", "code", "Check the code"),
-])
+@pytest.mark.parametrize(
+    "url, field, words",
+    [
+        ("ftp://server", "url", "not a server address"),
+        ("http://server", "code", "Check the code"),
+    ],
+)
 def test_a_refused_enrolment_leaves_no_file(server, tmp_path, url, field, words):
     path = tmp_path / "desk.sqlite3"
     with pytest.raises(InvalidInput) as refused:
@@ -108,4 +112,3 @@ def test_enrolling_later_refuses_a_desk_that_is_not_on_its_own(server, tmp_path)
     with pytest.raises(NotFound):
         connect_later.enrol_existing(tmp_path / "missing.sqlite3", "http://server", "X", transport=server.network)
     assert not (tmp_path / "missing.sqlite3").exists()
-

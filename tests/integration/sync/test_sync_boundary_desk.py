@@ -68,8 +68,18 @@ def query(db, sql, *args):
 
 
 def service(establishment, name):
-    return row("support_service", establishment, name=name, category="money", description="", phone="",
-               website="", hours="", national=False, position=1)
+    return row(
+        "support_service",
+        establishment,
+        name=name,
+        category="money",
+        description="",
+        phone="",
+        website="",
+        hours="",
+        national=False,
+        position=1,
+    )
 
 
 def test_another_establishments_row_is_held_aside_and_the_desk_keeps_syncing(server, tmp_path):
@@ -85,10 +95,12 @@ def test_another_establishments_row_is_held_aside_and_the_desk_keeps_syncing(ser
     assert "damaged" not in done.stderr
     assert json.loads(done.stdout)["issues"] == 1
     assert query(desk.ctx.db_path, "SELECT pull_cursor FROM sync_state") == [(last,)]
-    assert query(desk.ctx.db_path, "SELECT name FROM support_service WHERE id = ?", good["id"]) == [("Citizens Advice",)]
+    assert query(desk.ctx.db_path, "SELECT name FROM support_service WHERE id = ?", good["id"]) == [
+        ("Citizens Advice",)
+    ]
     assert query(desk.ctx.db_path, "SELECT count(*) FROM pass_key WHERE key_id = 'planted'") == [(0,)]
     assert query(desk.ctx.db_path, "SELECT entity, row_id FROM sync_held_row") == [("pass_key", key["id"])]
-    (kind, message), = query(desk.ctx.db_path, "SELECT kind, message FROM sync_issue")
+    ((kind, message),) = query(desk.ctx.db_path, "SELECT kind, message FROM sync_issue")
     assert kind == "held" and "another establishment (GRE)" in message and "may be damaged" not in message
 
     later = service("BAR", "Families Outside")
@@ -96,7 +108,9 @@ def test_another_establishments_row_is_held_aside_and_the_desk_keeps_syncing(ser
     again = cli("sync", "--db", str(desk.ctx.db_path), "--json")  # the next sync works
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["pulled"] == 1 and json.loads(again.stdout)["issues"] == 1
-    assert query(desk.ctx.db_path, "SELECT name FROM support_service WHERE id = ?", later["id"]) == [("Families Outside",)]
+    assert query(desk.ctx.db_path, "SELECT name FROM support_service WHERE id = ?", later["id"]) == [
+        ("Families Outside",)
+    ]
 
 
 def test_a_row_the_desk_cannot_store_is_held_then_stored_once_fixed(server, tmp_path):
@@ -109,7 +123,9 @@ def test_a_row_the_desk_cannot_store_is_held_then_stored_once_fixed(server, tmp_
     inject(server.engine, "support_service", bad["id"], {**bad, "name": "Fixed at the centre", "version": 2}, "BAR")
     assert desk.sync.now().issues == 0
     assert query(desk.ctx.db_path, "SELECT count(*) FROM sync_held_row") == [(0,)]
-    assert query(desk.ctx.db_path, "SELECT name FROM support_service WHERE id = ?", bad["id"]) == [("Fixed at the centre",)]
+    assert query(desk.ctx.db_path, "SELECT name FROM support_service WHERE id = ?", bad["id"]) == [
+        ("Fixed at the centre",)
+    ]
     desk.close()
 
 
@@ -145,8 +161,12 @@ def test_no_family_name_reaches_the_desks_log(server, tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     try:
         a = enrolled_desk(server, tmp_path / "a.sqlite3")
-        ids = [a.visits.register_visitor(VisitorDetails(first, last, date(1984, 3, 1 + n), phone="07700 900999"), "pr-1",
-                                  RelationshipKind.FRIEND) for n, (first, last) in enumerate(FAMILY)]
+        ids = [
+            a.visits.register_visitor(
+                VisitorDetails(first, last, date(1984, 3, 1 + n), phone="07700 900999"), "pr-1", RelationshipKind.FRIEND
+            )
+            for n, (first, last) in enumerate(FAMILY)
+        ]
         a.sync.now()
         b = enrolled_desk(server, tmp_path / "b.sqlite3")  # a full first pull, with the family in it
         record_a, record_b = a.visits.visitor_record(ids[0]), b.visits.visitor_record(ids[0])
@@ -154,9 +174,23 @@ def test_no_family_name_reaches_the_desks_log(server, tmp_path, caplog):
         b.visits.edit_visitor(ids[0], replace(record_b.details, email="q.zt@example.org"), record_b.version)
         a.sync.now()
         b.sync.now()  # a clash, kept and shown
-        unstorable = row("visitor", "BAR", first_name="Quillon", last_name="Zebedee-Thistlewood",
-                         date_of_birth="not a date", phone="", email="", address="", postcode="", language="en",
-                         support_needs="", id_checked="", photo_consent=False, notes="", search_terms="")
+        unstorable = row(
+            "visitor",
+            "BAR",
+            first_name="Quillon",
+            last_name="Zebedee-Thistlewood",
+            date_of_birth="not a date",
+            phone="",
+            email="",
+            address="",
+            postcode="",
+            language="en",
+            support_needs="",
+            id_checked="",
+            photo_consent=False,
+            notes="",
+            search_terms="",
+        )
         inject(server.engine, "visitor", unstorable["id"], unstorable, "BAR")
         assert b.sync.now().issues >= 2  # held aside, named to staff in the issue, not in the log
         for desk in (a, b):

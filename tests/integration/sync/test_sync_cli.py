@@ -43,8 +43,12 @@ def prisoners(url, establishment):
     engine = database.make_engine(url)
     try:
         with Session(engine) as session:
-            return {d.payload["prison_number"]: d.payload for d in session.scalars(
-                select(Document).where(Document.entity == "prisoner", Document.establishment == establishment))}
+            return {
+                d.payload["prison_number"]: d.payload
+                for d in session.scalars(
+                    select(Document).where(Document.entity == "prisoner", Document.establishment == establishment)
+                )
+            }
     finally:
         engine.dispose()
 
@@ -52,45 +56,68 @@ def prisoners(url, establishment):
 def test_import_roster_is_all_or_nothing(server_url, tmp_path, capsys):
     before = prisoners(server_url, "GRE")
     bad = tmp_path / "bad.csv"
-    bad.write_bytes((HEADER + "S900001,Ann,Lee,1980-01-01,Hall 1,convicted,\n"
-                     + "S900002,Bob,,1980-01-01,Hall 1,convicted,\n").encode("latin-1"))
-    status, out, err = run(capsys, "server-admin", "--database-url", server_url, "import-roster", bad,
-                           "--establishment", "GRE")
+    bad.write_bytes(
+        (
+            HEADER + "S900001,Ann,Lee,1980-01-01,Hall 1,convicted,\n" + "S900002,Bob,,1980-01-01,Hall 1,convicted,\n"
+        ).encode("latin-1")
+    )
+    status, out, err = run(
+        capsys, "server-admin", "--database-url", server_url, "import-roster", bad, "--establishment", "GRE"
+    )
     one_line_mistake(status, err)
     assert "line 3, column 3" in err and "nothing imported" in err
     assert prisoners(server_url, "GRE") == before
 
     good = tmp_path / "good.csv"
-    good.write_bytes(b"\xef\xbb\xbf" + (HEADER + "S900001,Ann,Lee,1980-01-01,Hall 1,convicted,\n"
-                                        "S900002,Bob,Ó Neill,02/03/1981,Hall 2,remand,no_child_contact\n").encode())
-    status, out, err = run(capsys, "server-admin", "--database-url", server_url, "import-roster", good,
-                           "--establishment", "gre")
+    good.write_bytes(
+        b"\xef\xbb\xbf"
+        + (
+            HEADER + "S900001,Ann,Lee,1980-01-01,Hall 1,convicted,\n"
+            "S900002,Bob,Ó Neill,02/03/1981,Hall 2,remand,no_child_contact\n"
+        ).encode()
+    )
+    status, out, err = run(
+        capsys, "server-admin", "--database-url", server_url, "import-roster", good, "--establishment", "gre"
+    )
     assert status == 0, err
     assert "2 added" in out
     after = prisoners(server_url, "GRE")
     assert after["S900002"]["last_name"] == "Ó Neill" and after["S900002"]["no_child_contact"] is True
-    status, out, _ = run(capsys, "server-admin", "--database-url", server_url, "import-roster", good,
-                         "--establishment", "GRE")
+    status, out, _ = run(
+        capsys, "server-admin", "--database-url", server_url, "import-roster", good, "--establishment", "GRE"
+    )
     assert "0 added, 0 changed, 2 unchanged" in out
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["server-admin", "--database-url", "mysql://x/y", "devices"], "SQLite or PostgreSQL"),
-    (["server-admin", "--database-url", "not a url", "devices"], "not a database URL"),
-    (["server-admin", "--database-url", "postgresql+psycopg://nobody@127.0.0.1:1/x", "devices"], "cannot be opened"),
-    (["server-admin", "--database-url", "{url}", "enrolment-code", "--establishment", "XYZ"], "no establishment"),
-    (["server-admin", "--database-url", "{url}", "revoke", "no-such-device"], "no device"),
-    (["server-admin", "--database-url", "{url}", "import-roster", "{tmp}/none.csv", "--establishment", "BAR"],
-     "no file"),
-    (["server-admin", "--database-url", "{url}", "import-roster", "{tmp}/empty.csv", "--establishment", "BAR"],
-     "empty"),
-    (["server-admin", "--database-url", "{url}", "import-roster", "{tmp}/ok.csv", "--establishment", "NOPE"],
-     "no establishment"),
-    (["server-admin", "--database-url", "{url}", "demo"], "already holds"),
-    (["server-admin", "--database-url", "{url}"], "required"),
-    (["server-admin", "--database-url", "{url}", "fly"], "invalid choice"),
-    (["server", "--port", "many"], "not a whole number"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["server-admin", "--database-url", "mysql://x/y", "devices"], "SQLite or PostgreSQL"),
+        (["server-admin", "--database-url", "not a url", "devices"], "not a database URL"),
+        (
+            ["server-admin", "--database-url", "postgresql+psycopg://nobody@127.0.0.1:1/x", "devices"],
+            "cannot be opened",
+        ),
+        (["server-admin", "--database-url", "{url}", "enrolment-code", "--establishment", "XYZ"], "no establishment"),
+        (["server-admin", "--database-url", "{url}", "revoke", "no-such-device"], "no device"),
+        (
+            ["server-admin", "--database-url", "{url}", "import-roster", "{tmp}/none.csv", "--establishment", "BAR"],
+            "no file",
+        ),
+        (
+            ["server-admin", "--database-url", "{url}", "import-roster", "{tmp}/empty.csv", "--establishment", "BAR"],
+            "empty",
+        ),
+        (
+            ["server-admin", "--database-url", "{url}", "import-roster", "{tmp}/ok.csv", "--establishment", "NOPE"],
+            "no establishment",
+        ),
+        (["server-admin", "--database-url", "{url}", "demo"], "already holds"),
+        (["server-admin", "--database-url", "{url}"], "required"),
+        (["server-admin", "--database-url", "{url}", "fly"], "invalid choice"),
+        (["server", "--port", "many"], "not a whole number"),
+    ],
+)
 def test_admin_mistakes_are_one_line(server_url, tmp_path, capsys, argv, words):
     (tmp_path / "empty.csv").write_bytes(b"")
     (tmp_path / "ok.csv").write_text(HEADER + "S1,Jo,Lee,1980-01-01,,convicted,\n")
@@ -124,13 +151,15 @@ def test_enrol_and_sync_mistakes_are_one_line(server_url, tmp_path, capsys):
 def test_the_server_database_is_private(server_url):
     import os
     import stat
+
     path = server_url.removeprefix("sqlite:///")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
 def test_devices_and_enrolment_codes(server_url, capsys):
-    status, out, err = run(capsys, "server-admin", "--database-url", server_url, "enrolment-code",
-                           "--establishment", "bar")
+    status, out, err = run(
+        capsys, "server-admin", "--database-url", server_url, "enrolment-code", "--establishment", "bar"
+    )
     assert status == 0 and len(out.strip()) == 14 and "BAR" in err
     status, out, _ = run(capsys, "server-admin", "--database-url", server_url, "devices", "--json")
     assert status == 0 and json.loads(out) == []

@@ -69,8 +69,9 @@ FIRST = ("Ann", "Beth", "Cara", "Dawn", "Eilidh", "Fiona", "Gail", "Heather", "I
 def work(desk, family: str, visitors: int) -> None:
     """A spell at the desk: new visitors registered and linked to a prisoner, then their phone numbers added."""
     for n in range(visitors):
-        visitor_id = desk.visits.register_visitor(VisitorDetails(FIRST[n], family, date(1980, 1, 1 + n)), "pr-1",
-                                           RelationshipKind.FRIEND)
+        visitor_id = desk.visits.register_visitor(
+            VisitorDetails(FIRST[n], family, date(1980, 1, 1 + n)), "pr-1", RelationshipKind.FRIEND
+        )
         record = desk.visits.visitor_record(visitor_id)
         desk.visits.edit_visitor(visitor_id, replace(record.details, phone=f"07700 9000{n:02d}"), record.version)
 
@@ -91,8 +92,9 @@ def applied(server, op_ids) -> int:
 
 def server_rows(server, entity) -> int:
     with Session(server.engine) as session:
-        return session.scalar(select(func.count()).select_from(Document).where(Document.entity == entity,
-                                                                               Document.establishment == "BAR"))
+        return session.scalar(
+            select(func.count()).select_from(Document).where(Document.entity == entity, Document.establishment == "BAR")
+        )
 
 
 CHILD = textwrap.dedent("""
@@ -126,14 +128,17 @@ CHILD = textwrap.dedent("""
 def test_a_desk_killed_mid_sync_loses_and_doubles_nothing(server, tmp_path):
     desk = enrolled_desk(server, tmp_path / "a.sqlite3")
     work(desk, "Abercrombie", 8)
-    desk.visits.check_in(desk.visits.visit_for_scan(desk.visits.book_visit("ses-today", "pr-1", ["vis-mum", "vis-child"])))
+    desk.visits.check_in(
+        desk.visits.visit_for_scan(desk.visits.book_visit("ses-today", "pr-1", ["vis-mum", "vis-child"]))
+    )
     queued = outbox(desk)
     events = len(rows(desk, "check_in_event"))
     assert len(queued) > 15  # more than three batches of 5
     desk.close()
     marker = tmp_path / "stalled"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(desk.ctx.db_path), str(marker)],
-                             env=dict(os.environ), stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(desk.ctx.db_path), str(marker)], env=dict(os.environ), stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         assert child.poll() is None, child.stderr.read().decode()
@@ -147,7 +152,7 @@ def test_a_desk_killed_mid_sync_loses_and_doubles_nothing(server, tmp_path):
     with sqlite3.connect(desk.ctx.db_path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     left = outbox(desk)
-    assert queued[-len(left):] == left and len(left) == len(queued) - 10  # two batches acknowledged
+    assert queued[-len(left) :] == left and len(left) == len(queued) - 10  # two batches acknowledged
     assert applied(server, queued) == 15  # the third was applied, its answer lost with the desk
     result = desk.sync.now()
     assert result.pending == 0 and result.issues == 0
@@ -184,6 +189,7 @@ class KillServerMidSync(httpx.BaseTransport):
 
 def test_two_desks_converge_after_the_server_is_killed_mid_sync(server, tmp_path, monkeypatch):
     from visitorcentre.sync import run
+
     monkeypatch.setattr(run, "PUSH_BATCH", 5)
     a = enrolled_desk(server, tmp_path / "a.sqlite3")
     b = enrolled_desk(server, tmp_path / "b.sqlite3")

@@ -48,16 +48,41 @@ def held_issues(desk):
 
 
 def service(establishment, name, **fields):
-    return row("support_service", establishment, name=name, category="money", description="", phone="",
-               website="", hours="", national=False, position=1, **fields)
+    return row(
+        "support_service",
+        establishment,
+        name=name,
+        category="money",
+        description="",
+        phone="",
+        website="",
+        hours="",
+        national=False,
+        position=1,
+        **fields,
+    )
 
 
 def test_rows_a_desk_cannot_store_are_held_aside_and_the_pull_moves_on(sync_world):
     a = sync_world.enrol("a")
     key = row("pass_key", "GRE", key_id="planted", public_key="x" * 64, private_key="secret", active=True)
-    bad_date = row("visitor", "BAR", first_name="Ailsa", last_name="Brodie", date_of_birth="31/02/1990",
-                   phone="", email="", address="", postcode="", language="en", support_needs="", id_checked="",
-                   photo_consent=False, notes="", search_terms="ailsa brodie")
+    bad_date = row(
+        "visitor",
+        "BAR",
+        first_name="Ailsa",
+        last_name="Brodie",
+        date_of_birth="31/02/1990",
+        phone="",
+        email="",
+        address="",
+        postcode="",
+        language="en",
+        support_needs="",
+        id_checked="",
+        photo_consent=False,
+        notes="",
+        search_terms="ailsa brodie",
+    )
     too_long = service("BAR", "N" * 500)
     unknown_detail = service("BAR", "Families Outside", nickname="new in a later version")
     good = service("BAR", "Citizens Advice")
@@ -75,13 +100,20 @@ def test_rows_a_desk_cannot_store_are_held_aside_and_the_pull_moves_on(sync_worl
     assert query(a, "SELECT name FROM support_service WHERE id = ?", good["id"]) == [("Citizens Advice",)]
     assert query(a, "SELECT count(*) FROM pass_key WHERE key_id = 'planted'") == [(0,)]
     reasons = dict(((e, r), why) for e, r, why in held(a))
-    assert set(reasons) == {("pass_key", key["id"]), ("visitor", bad_date["id"]),
-                            ("support_service", too_long["id"]), ("support_service", unknown_detail["id"]),
-                            ("future_kind", "f-1"), ("visit", "not-a-mapping")}
+    assert set(reasons) == {
+        ("pass_key", key["id"]),
+        ("visitor", bad_date["id"]),
+        ("support_service", too_long["id"]),
+        ("support_service", unknown_detail["id"]),
+        ("future_kind", "f-1"),
+        ("visit", "not-a-mapping"),
+    }
     assert "another establishment (GRE)" in reasons[("pass_key", key["id"])]
     assert "date_of_birth" in reasons[("visitor", bad_date["id"])]
-    assert "name" in reasons[("support_service", too_long["id"])] and "longer" in reasons[("support_service",
-                                                                                           too_long["id"])]
+    assert (
+        "name" in reasons[("support_service", too_long["id"])]
+        and "longer" in reasons[("support_service", too_long["id"])]
+    )
     assert "nickname" in reasons[("support_service", unknown_detail["id"])]
     issues = held_issues(a)
     assert len(issues) == 6 and result.issues == 6
@@ -98,8 +130,7 @@ def test_a_held_row_is_stored_once_the_server_sends_a_good_copy(sync_world):
     inject(sync_world.engine, "support_service", bad["id"], bad, "BAR")
     a.sync.now()
     assert len(held(a)) == 1 and len(held_issues(a)) == 1
-    inject(sync_world.engine, "support_service", bad["id"], {**bad, "name": "Fixed at the centre", "version": 2},
-           "BAR")
+    inject(sync_world.engine, "support_service", bad["id"], {**bad, "name": "Fixed at the centre", "version": 2}, "BAR")
     a.sync.now()
     assert held(a) == [] and held_issues(a) == []
     assert query(a, "SELECT name FROM support_service WHERE id = ?", bad["id"]) == [("Fixed at the centre",)]
@@ -112,7 +143,9 @@ def test_a_held_row_is_tried_again_after_an_upgrade(sync_world, monkeypatch):
     a.sync.now()
     assert len(held(a)) == 1
     a.sync.now()  # the same software again: nothing changes
-    assert len(held(a)) == 1 and query(a, "SELECT count(*) FROM support_service WHERE id = ?", long_name["id"]) == [(0,)]
+    assert len(held(a)) == 1 and query(a, "SELECT count(*) FROM support_service WHERE id = ?", long_name["id"]) == [
+        (0,)
+    ]
     # The upgrade: a later desk version that can hold longer names.
     checks = pulled.checks_for("support_service")
     monkeypatch.setitem(checks.converters, "name", row_checks._text(None))
@@ -137,8 +170,18 @@ def test_a_prisoner_moved_to_another_prison_reaches_the_desk_that_had_them(sync_
     a = sync_world.enrol("a")
     moved = {**payload_of(sync_world.engine, "prisoner", "pr-1"), "establishment": "GRE", "version": 2}
     inject(sync_world.engine, "prisoner", "pr-1", moved, "BAR")
-    stranger = row("prisoner", "GRE", prison_number="S999999", first_name="Never", last_name="Here",
-                   date_of_birth=None, location="", status="remand", no_child_contact=False, closed_visits=False)
+    stranger = row(
+        "prisoner",
+        "GRE",
+        prison_number="S999999",
+        first_name="Never",
+        last_name="Here",
+        date_of_birth=None,
+        location="",
+        status="remand",
+        no_child_contact=False,
+        closed_visits=False,
+    )
     inject(sync_world.engine, "prisoner", stranger["id"], stranger, "BAR")
     a.sync.now()
     assert query(a, "SELECT establishment FROM prisoner WHERE id = 'pr-1'") == [("GRE",)]
@@ -227,8 +270,11 @@ def test_a_restore_waits_for_a_running_sync(sync_world, tmp_path):
     started = threading.Event()
     lock = restored.sync_lock(a.ctx.db_path)
     lock.acquire()  # a sync of this desk is running
-    worker = threading.Thread(target=lambda: restored.restore_backup(a.ctx.db_path, backup, a.ctx.clock.utcnow(),
-                                                                     before=lambda: (started.set(), a.close())))
+    worker = threading.Thread(
+        target=lambda: restored.restore_backup(
+            a.ctx.db_path, backup, a.ctx.clock.utcnow(), before=lambda: (started.set(), a.close())
+        )
+    )
     worker.start()
     worker.join(timeout=1)
     assert worker.is_alive() and not started.is_set()  # it has not touched the file

@@ -61,8 +61,12 @@ def rows(desk, sql: str, *args) -> list[tuple]:
 
 def centre_keys(server, establishment: str) -> dict[str, dict]:
     with Session(server.engine) as session:
-        return {d.payload["key_id"]: d.payload for d in session.scalars(select(Document).where(
-            Document.entity == "pass_key", Document.establishment == establishment))}
+        return {
+            d.payload["key_id"]: d.payload
+            for d in session.scalars(
+                select(Document).where(Document.entity == "pass_key", Document.establishment == establishment)
+            )
+        }
 
 
 def print_pass(desk, visitor: str) -> str:
@@ -73,9 +77,19 @@ def print_pass(desk, visitor: str) -> str:
 
 
 def forged(establishment: str, private: bytes, key_id: str, day: date) -> str:
-    return tokens.issue(tokens.PassClaims(establishment=establishment, reference="7K3M9Q", session_date=day,
-                                          session_start=time(14), party_size=2, serial=4242,
-                                          issued_at=NOW - timedelta(days=3), key_id=key_id), private)
+    return tokens.issue(
+        tokens.PassClaims(
+            establishment=establishment,
+            reference="7K3M9Q",
+            session_date=day,
+            session_start=time(14),
+            party_size=2,
+            serial=4242,
+            issued_at=NOW - timedelta(days=3),
+            key_id=key_id,
+        ),
+        private,
+    )
 
 
 def test_keys_reach_only_their_establishment_and_rotate_without_stranding_a_days_passes(server, tmp_path):
@@ -90,11 +104,28 @@ def test_keys_reach_only_their_establishment_and_rotate_without_stranding_a_days
     # A desk's stolen credential plants a key at Greenock: refused, and Greenock's door stays shut.
     key_id, private, public = tokens.new_key_pair()
     with a.ctx.write_sessions() as session:
-        payload = {"id": "planted-key", "establishment": "GRE", "created_at": NOW.isoformat(),
-                   "updated_at": NOW.isoformat(), "version": 1, "key_id": key_id, "public_key": public.hex(),
-                   "private_key": private.hex(), "active": True}
-        session.add(m.OutboxOp(op_id=m.new_id(), entity="pass_key", row_id="planted-key", operation="insert",
-                               payload=payload, schema_version=1, created_at=NOW))
+        payload = {
+            "id": "planted-key",
+            "establishment": "GRE",
+            "created_at": NOW.isoformat(),
+            "updated_at": NOW.isoformat(),
+            "version": 1,
+            "key_id": key_id,
+            "public_key": public.hex(),
+            "private_key": private.hex(),
+            "active": True,
+        }
+        session.add(
+            m.OutboxOp(
+                op_id=m.new_id(),
+                entity="pass_key",
+                row_id="planted-key",
+                operation="insert",
+                payload=payload,
+                schema_version=1,
+                created_at=NOW,
+            )
+        )
         session.commit()
     assert a.sync.now().pending == 0 and [i.kind for i in a.sync.issues()] == ["rejected"]
     g.sync.now()
@@ -102,8 +133,19 @@ def test_keys_reach_only_their_establishment_and_rotate_without_stranding_a_days
     assert g.passes.door_scan(forged("GRE", private, key_id, NOW.date())).reason == tokens.NOT_OURS
     # ... and a Barlinnie key that reached Greenock's database vouches for nothing there either.
     with g.ctx.write_sessions() as session:
-        session.add(m.PassKey(id="received", establishment="BAR", created_at=NOW, updated_at=NOW, version=1,
-                              key_id=key_id, public_key=public.hex(), private_key=private.hex(), active=True))
+        session.add(
+            m.PassKey(
+                id="received",
+                establishment="BAR",
+                created_at=NOW,
+                updated_at=NOW,
+                version=1,
+                key_id=key_id,
+                public_key=public.hex(),
+                private_key=private.hex(),
+                active=True,
+            )
+        )
         session.commit()
     assert not g.passes.verify_token(forged("BAR", private, key_id, NOW.date()), "BAR").valid
     assert not g.passes.door_scan(forged("GRE", private, key_id, NOW.date())).valid

@@ -70,8 +70,7 @@ def test_a_pull_applied_twice_changes_nothing(sync_world):
     book_today(a)
     a.sync.now()
     with Session(sync_world.engine) as session:
-        rows = [(d.entity, d.row_id, d.payload) for d in session.scalars(select(Document))
-                if d.establishment == "BAR"]
+        rows = [(d.entity, d.row_id, d.payload) for d in session.scalars(select(Document)) if d.establishment == "BAR"]
     snapshot = {name: table(a, name) for name in SYNCED_TABLES}
     for _ in range(2):
         with pulled.writing_unchecked(a.ctx.engine) as session:
@@ -111,7 +110,9 @@ def test_a_clash_on_visitor_details_is_kept_and_shown(sync_world):
     record_b = b.visits.visitor_record("vis-mum")
     b.visits.edit_visitor("vis-mum", replace(record_b.details, phone="07700 900002"), record_b.version)
     again = b.visits.visitor_record("vis-mum")
-    b.visits.edit_visitor("vis-mum", replace(again.details, email="mum@example.org"), again.version)  # on top of the clash
+    b.visits.edit_visitor(
+        "vis-mum", replace(again.details, email="mum@example.org"), again.version
+    )  # on top of the clash
     a.sync.now()
     result = b.sync.now()
     assert result.pending == 0
@@ -136,9 +137,17 @@ def test_a_clash_on_visitor_details_is_kept_and_shown(sync_world):
 def test_a_rejected_op_is_visible_and_never_blocks_the_queue(sync_world):
     a = sync_world.enrol("a")
     with a.ctx.write_sessions() as session:  # a change to the roster, which desks may not make
-        session.add(OutboxOp(op_id=new_id(), entity="prisoner", row_id="pr-1", operation="update",
-                             payload={"id": "pr-1", "establishment": "BAR", "version": 2, "status": "released"},
-                             schema_version=1, created_at=a.ctx.clock.utcnow()))
+        session.add(
+            OutboxOp(
+                op_id=new_id(),
+                entity="prisoner",
+                row_id="pr-1",
+                operation="update",
+                payload={"id": "pr-1", "establishment": "BAR", "version": 2, "status": "released"},
+                schema_version=1,
+                created_at=a.ctx.clock.utcnow(),
+            )
+        )
         session.commit()
     visit_id = book_today(a)
     result = a.sync.now()
@@ -161,16 +170,22 @@ def test_another_establishments_desk_sees_nothing_of_ours(sync_world):
     assert len(table(greenock, "establishment")) == 2  # national reference data
     # and it cannot reach Barlinnie's records by asking for them
     from visitorcentre.sync import credential
+
     token = credential.load(greenock.ctx.db_path).token
-    answer = sync_world.network.inner.handle_request(__import__("httpx").Request(
-        "GET", "http://server/v1/establishments/BAR/pull?after=0",
-        headers={"Authorization": f"Bearer {token}", "X-Sync-Protocol": "1", "X-Sync-Schema": "1"}))
+    answer = sync_world.network.inner.handle_request(
+        __import__("httpx").Request(
+            "GET",
+            "http://server/v1/establishments/BAR/pull?after=0",
+            headers={"Authorization": f"Bearer {token}", "X-Sync-Protocol": "1", "X-Sync-Schema": "1"},
+        )
+    )
     assert answer.status_code == 403
 
 
 def test_a_revoked_desk_is_refused_and_says_so(sync_world):
     a = sync_world.enrol("a")
     from visitorcentre.server import admin
+
     admin.revoke(sync_world.engine, admin.devices(sync_world.engine)[0]["device_id"])
     with pytest.raises(SyncUnavailable, match="no longer accepts"):
         a.sync.now()
@@ -183,19 +198,39 @@ def test_receipts_go_up_before_the_op_that_names_them_and_come_down_to_other_des
 
     a, b = sync_world.enrol("a"), sync_world.enrol("b")
     from PIL import Image
+
     picture = tmp_path / "receipt.png"
     Image.new("RGB", (40, 30), "white").save(picture)
     checked = receipt_files.check_file(picture)
     receipt_files.store(checked)
-    attachment = {"id": new_id(), "establishment": "BAR", "created_at": "2026-11-22T13:00:00",
-                  "updated_at": "2026-11-22T13:00:00", "version": 1, "application_id": "app-1", "kind": "receipt",
-                  "sha256": checked.sha256, "media_type": "image/png", "size_bytes": len(checked.data),
-                  "original_name": "receipt.png", "expense_index": 0}
+    attachment = {
+        "id": new_id(),
+        "establishment": "BAR",
+        "created_at": "2026-11-22T13:00:00",
+        "updated_at": "2026-11-22T13:00:00",
+        "version": 1,
+        "application_id": "app-1",
+        "kind": "receipt",
+        "sha256": checked.sha256,
+        "media_type": "image/png",
+        "size_bytes": len(checked.data),
+        "original_name": "receipt.png",
+        "expense_index": 0,
+    }
     missing = dict(attachment, id=new_id(), sha256="0" * 64)
     with a.ctx.write_sessions() as session:
         for payload in (attachment, missing):
-            session.add(OutboxOp(op_id=new_id(), entity="cost_attachment", row_id=payload["id"], operation="insert",
-                                 payload=payload, schema_version=1, created_at=a.ctx.clock.utcnow()))
+            session.add(
+                OutboxOp(
+                    op_id=new_id(),
+                    entity="cost_attachment",
+                    row_id=payload["id"],
+                    operation="insert",
+                    payload=payload,
+                    schema_version=1,
+                    created_at=a.ctx.clock.utcnow(),
+                )
+            )
         session.commit()
     a.sync.now()
     assert any("PUT /v1/establishments/BAR/blobs/" in r for r in sync_world.network.requests)
@@ -222,6 +257,7 @@ def test_a_first_pull_reports_its_progress(sync_world):
     seen = []
     desk = sync_world.enrol("a")
     from visitorcentre.sync import run
+
     with sqlite3.connect(desk.ctx.db_path) as connection:
         connection.execute("UPDATE sync_state SET pull_cursor = 0")
     original = run.PULL_BATCH
@@ -238,9 +274,17 @@ def test_a_first_pull_reports_its_progress(sync_world):
 def test_a_desk_cannot_take_over_another_establishments_record(sync_world):
     greenock = sync_world.enrol("gre", establishment="GRE")
     with greenock.ctx.write_sessions() as session:  # Barlinnie's visitor, claimed as Greenock's
-        session.add(OutboxOp(op_id=new_id(), entity="visitor", row_id="vis-mum", operation="update",
-                             payload={"id": "vis-mum", "establishment": "GRE", "version": 2, "first_name": "X"},
-                             schema_version=1, created_at=greenock.ctx.clock.utcnow()))
+        session.add(
+            OutboxOp(
+                op_id=new_id(),
+                entity="visitor",
+                row_id="vis-mum",
+                operation="update",
+                payload={"id": "vis-mum", "establishment": "GRE", "version": 2, "first_name": "X"},
+                schema_version=1,
+                created_at=greenock.ctx.clock.utcnow(),
+            )
+        )
         session.commit()
     result = greenock.sync.now()
     assert result.pending == 0 and [i.kind for i in greenock.sync.issues()] == ["rejected"]
@@ -254,19 +298,41 @@ def test_a_visitor_named_by_another_establishment_is_shared_with_it(sync_world):
     from datetime import datetime
 
     from visitorcentre.server import documents
+
     greenock = sync_world.enrol("gre", establishment="GRE")
     with Session(sync_world.engine) as session:  # Greenock's roster gains a prisoner Siobhán visits
         stamp = "2026-11-22T13:00:00"
-        prisoner = {"id": "pr-g", "establishment": "GRE", "created_at": stamp, "updated_at": stamp, "version": 1,
-                    "prison_number": "S300001", "first_name": "Tam", "last_name": "Reid", "date_of_birth": None,
-                    "location": "", "status": "convicted", "no_child_contact": False, "closed_visits": False}
+        prisoner = {
+            "id": "pr-g",
+            "establishment": "GRE",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+            "prison_number": "S300001",
+            "first_name": "Tam",
+            "last_name": "Reid",
+            "date_of_birth": None,
+            "location": "",
+            "status": "convicted",
+            "no_child_contact": False,
+            "closed_visits": False,
+        }
         documents.put(session, "prisoner", "pr-g", prisoner, "server", datetime.utcnow())
         session.commit()
     greenock.sync.now()
     assert greenock.visits.visitor_record("vis-mum") is None  # not shared yet: Greenock does not know her
     with Session(sync_world.engine) as session:  # the centre links her to Greenock's prisoner
-        link = {"id": "rel-g", "establishment": "GRE", "created_at": stamp, "updated_at": stamp, "version": 1,
-                "visitor_id": "vis-mum", "prisoner_id": "pr-g", "kind": "sibling", "list_status": "approved"}
+        link = {
+            "id": "rel-g",
+            "establishment": "GRE",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+            "visitor_id": "vis-mum",
+            "prisoner_id": "pr-g",
+            "kind": "sibling",
+            "list_status": "approved",
+        }
         documents.put(session, "relationship", "rel-g", link, "server", datetime.utcnow())
         session.commit()
     greenock.sync.now()

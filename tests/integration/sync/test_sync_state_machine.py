@@ -50,9 +50,15 @@ from visitorcentre.sync import policy
 EXAMPLES = int(os.environ.get("VC_SYNC_EXAMPLES", "10"))
 STEPS = int(os.environ.get("VC_SYNC_STEPS", "20"))
 DESKS = {"a": "BAR", "b": "BAR", "c": "GRE"}
-PARTIES = {"BAR": [("pr-1", ["vis-mum"]), ("pr-1", ["vis-gran"]), ("pr-1", ["vis-mum", "vis-child"]),
-                   ("pr-1", ["vis-gran", "vis-teen"])],
-           "GRE": [(net.GRE_PRISONER, [net.GRE_VISITOR]), (net.GRE_PRISONER, ["vis-mum"])]}
+PARTIES = {
+    "BAR": [
+        ("pr-1", ["vis-mum"]),
+        ("pr-1", ["vis-gran"]),
+        ("pr-1", ["vis-mum", "vis-child"]),
+        ("pr-1", ["vis-gran", "vis-teen"]),
+    ],
+    "GRE": [(net.GRE_PRISONER, [net.GRE_VISITOR]), (net.GRE_PRISONER, ["vis-mum"])],
+}
 SESSIONS = {"BAR": ["ses-today", "ses-tomorrow"], "GRE": [net.GRE_SESSION]}
 PRISONER = {"BAR": "pr-1", "GRE": net.GRE_PRISONER}
 FIRST_NAMES = ["Morag", "Callum", "Eilidh", "Fraser", "Iona", "Ruaridh"]
@@ -170,8 +176,9 @@ class SyncUnderFaults(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="vc-sync-"))
         net.copy_folder(template(), self.folder)
         self.central = net.Central(f"sqlite:///{self.folder / 'server.sqlite3'}")
-        self.desks = {name: DeskUnderTest(name, est, self.folder / f"{name}.sqlite3", self.central)
-                      for name, est in DESKS.items()}
+        self.desks = {
+            name: DeskUnderTest(name, est, self.folder / f"{name}.sqlite3", self.central) for name, est in DESKS.items()
+        }
         self.names = 0
 
     # --- desk work through the real services ------------------------------------------------------
@@ -185,8 +192,11 @@ class SyncUnderFaults(RuleBasedStateMachine):
 
     def _visits(self, d: DeskUnderTest, statuses: tuple[str, ...]) -> list[str]:
         with d._session() as session:
-            return sorted(session.scalars(select(m.Visit.id).where(m.Visit.establishment == d.establishment,
-                                                                   m.Visit.status.in_(statuses))))
+            return sorted(
+                session.scalars(
+                    select(m.Visit.id).where(m.Visit.establishment == d.establishment, m.Visit.status.in_(statuses))
+                )
+            )
 
     # Choices among the desk's records are drawn as an index whatever the records are (their ids are
     # random, so the same steps can find different lists): hypothesis sees the same draws on replay.
@@ -218,8 +228,12 @@ class SyncUnderFaults(RuleBasedStateMachine):
         prisoner = PRISONER[d.establishment] if link else None
         d.write("register visitor", lambda: d.desk.visits.register_visitor(details, prisoner))
 
-    @rule(name=st.sampled_from(sorted(DESKS)), pick=st.integers(0, 999), postcode=st.sampled_from(POSTCODES),
-          phone=st.sampled_from(["", "0141 555 0100", "07700 900123"]))
+    @rule(
+        name=st.sampled_from(sorted(DESKS)),
+        pick=st.integers(0, 999),
+        postcode=st.sampled_from(POSTCODES),
+        phone=st.sampled_from(["", "0141 555 0100", "07700 900123"]),
+    )
     def edit_visitor(self, name, pick, postcode, phone):
         d = self.desks[name]
         with d._session() as session:
@@ -233,8 +247,10 @@ class SyncUnderFaults(RuleBasedStateMachine):
     def edit_visitor_to(self, name: str, visitor_id: str, postcode: str) -> None:
         d = self.desks[name]
         record = d.desk.visits.visitor_record(visitor_id)
-        d.write("edit visitor", lambda: d.desk.visits.edit_visitor(visitor_id, replace(record.details, postcode=postcode),
-                                                            record.version))
+        d.write(
+            "edit visitor",
+            lambda: d.desk.visits.edit_visitor(visitor_id, replace(record.details, postcode=postcode), record.version),
+        )
 
     @rule(name=st.sampled_from(sorted(DESKS)))
     def register_for_another_establishment(self, name):
@@ -242,8 +258,12 @@ class SyncUnderFaults(RuleBasedStateMachine):
         d = self.desks[name]
         other = "GRE" if d.establishment == "BAR" else "BAR"
         details = self._details("Wrong", date(1980, 2, 2))
-        d.write("register elsewhere", lambda: visitor_service.register_visitor(
-            UnitOfWork(d.desk.ctx.write_sessions, d.desk.ctx.actor, d.desk.ctx.clock, other), details))
+        d.write(
+            "register elsewhere",
+            lambda: visitor_service.register_visitor(
+                UnitOfWork(d.desk.ctx.write_sessions, d.desk.ctx.actor, d.desk.ctx.clock, other), details
+            ),
+        )
 
     # --- the network, crashes ----------------------------------------------------------------------
 
@@ -317,8 +337,12 @@ class SyncUnderFaults(RuleBasedStateMachine):
             self.check_pull_twice_changes_nothing(d)
 
     def check_server_has_each_change_once(self, server: Session):
-        applied = {op_id: (count, outcome) for op_id, count, outcome in server.execute(
-            select(AppliedOp.op_id, func.count(), func.max(AppliedOp.outcome)).group_by(AppliedOp.op_id))}
+        applied = {
+            op_id: (count, outcome)
+            for op_id, count, outcome in server.execute(
+                select(AppliedOp.op_id, func.count(), func.max(AppliedOp.outcome)).group_by(AppliedOp.op_id)
+            )
+        }
         committed = {}
         for d in self.desks.values():
             committed.update(d.committed)
@@ -346,29 +370,38 @@ class SyncUnderFaults(RuleBasedStateMachine):
             for op_id, op in d.committed.items():
                 outcome = outcomes[op_id]
                 if outcome == "rejected":
-                    assert any(i.kind == "rejected" and i.row_id == op.row_id and i.detail.get("change") == op.payload
-                               for i in issues), f"desk {d.name}: rejected op {op_id} is not shown"
+                    assert any(
+                        i.kind == "rejected" and i.row_id == op.row_id and i.detail.get("change") == op.payload
+                        for i in issues
+                    ), f"desk {d.name}: rejected op {op_id} is not shown"
                 elif outcome in ("conflict", "double_check_in"):
                     kept = server.get(Conflict, op_id)
                     assert kept is not None and kept.payload == op.payload, f"clashing op {op_id} was not kept"
                     if outcome == "conflict":
-                        assert any(i.kind == "conflict" and i.row_id == op.row_id for i in issues), \
+                        assert any(i.kind == "conflict" and i.row_id == op.row_id for i in issues), (
                             f"desk {d.name}: the clash on {op.entity} {op.row_id} is not shown"
+                        )
                     else:
                         visit = op.row_id if op.entity == "visit" else op.payload.get("visit_id")
                         for other in self.desks.values():
                             if other.establishment == d.establishment:
-                                assert any(i.kind == "double_check_in" and i.detail.get("visit_id") == visit
-                                           for i in other.issues()), \
-                                    f"desk {other.name} shows no double check-in for visit {visit}"
+                                assert any(
+                                    i.kind == "double_check_in" and i.detail.get("visit_id") == visit
+                                    for i in other.issues()
+                                ), f"desk {other.name} shows no double check-in for visit {visit}"
 
     def check_desk_equals_server(self, server: Session, d: DeskUnderTest):
         rejected = {(i.entity, i.row_id) for i in d.issues() if i.kind == "rejected"}
         on_desk = {key: row for key, row in net.synced_rows(d.desk).items() if key not in rejected}
-        on_server = {(entity, row_id): payload for entity, row_id, payload in server.execute(
-            select(Document.entity, Document.row_id, Document.payload)
-            .join(Feed, (Feed.entity == Document.entity) & (Feed.row_id == Document.row_id))
-            .where(Feed.scope.in_((d.establishment, policy.NATIONAL))).distinct())}
+        on_server = {
+            (entity, row_id): payload
+            for entity, row_id, payload in server.execute(
+                select(Document.entity, Document.row_id, Document.payload)
+                .join(Feed, (Feed.entity == Document.entity) & (Feed.row_id == Document.row_id))
+                .where(Feed.scope.in_((d.establishment, policy.NATIONAL)))
+                .distinct()
+            )
+        }
         kept_on_desks = {name for name in policy.SYNCED - {"audit_event"} if name in m.Base.metadata.tables}
         on_server = {key: row for key, row in on_server.items() if key[0] in kept_on_desks}
         assert sorted(set(on_desk) - set(on_server)) == [], f"desk {d.name} holds rows the server lacks"
@@ -388,12 +421,14 @@ class SyncUnderFaults(RuleBasedStateMachine):
         assert sorted((i.kind, i.row_id, i.message) for i in d.issues()) == issues_before
 
 
-SyncUnderFaults.TestCase.settings = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
-                                             suppress_health_check=list(HealthCheck))
+SyncUnderFaults.TestCase.settings = settings(
+    max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, suppress_health_check=list(HealthCheck)
+)
 TestSyncUnderFaults = SyncUnderFaults.TestCase
 
 
 # --- examples the machine found, kept as plain tests -------------------------------------------------
+
 
 def test_an_old_pull_answer_arriving_late_does_not_take_the_desk_back():
     """A pull answer overtaken by newer ones must not move the cursor back nor bring back old rows."""

@@ -10,8 +10,9 @@ from visitorcentre.db.engine import migrate
 
 def _indexes(path) -> set[tuple[str, str]]:
     with sqlite3.connect(path) as connection:
-        return set(connection.execute(
-            "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index'").fetchall())
+        return set(
+            connection.execute("SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index'").fetchall()
+        )
 
 
 def test_demo_database_has_every_index_the_migrations_make(tmp_path):

@@ -24,29 +24,40 @@ def add_session(world, session_id: str, day: date, capacity: int) -> None:
             "INSERT INTO visit_session (id, establishment, created_at, updated_at, version, date, starts_at, ends_at,"
             " room, kind, capacity, details) VALUES (?, 'BAR', '2026-11-22 06:00:00', '2026-11-22 06:00:00', 1, ?,"
             " '14:00:00.000000', '16:00:00.000000', 'Visit Hall', 'standard', ?, '')",
-            (session_id, day.isoformat(), capacity))
+            (session_id, day.isoformat(), capacity),
+        )
 
 
 def places_taken(world, session_id: str) -> int:
     with world.desk.ctx.engine.connect() as connection:
         return connection.exec_driver_sql(
             "SELECT count(*) FROM visit WHERE session_id = ? AND status IN "
-            "('booked', 'arrived', 'checked_in', 'in_hall', 'completed')", (session_id,)).scalar()
+            "('booked', 'arrived', 'checked_in', 'in_hall', 'completed')",
+            (session_id,),
+        ).scalar()
 
 
 def bookings_audited(world, session_id: str) -> int:
     with world.desk.ctx.engine.connect() as connection:
         return connection.exec_driver_sql(
             "SELECT count(*) FROM audit_event a JOIN visit v ON v.id = a.entity_id "
-            "WHERE a.action = 'book_visit' AND v.session_id = ?", (session_id,)).scalar()
+            "WHERE a.action = 'book_visit' AND v.session_id = ?",
+            (session_id,),
+        ).scalar()
 
 
 @pytest.fixture
 def families(world) -> list[str]:
     """Adults on John MacDonald's approved list, each a family of their own."""
-    return [world.desk.visits.register_visitor(VisitorDetails(first, "Boyle", date(1975 + i, 5, 5)), world.prisoner,
-                                        RelationshipKind.FRIEND, ListStatus.APPROVED)
-            for i, first in enumerate(["Ann", "Bea", "Cat", "Dot", "Eve"])]
+    return [
+        world.desk.visits.register_visitor(
+            VisitorDetails(first, "Boyle", date(1975 + i, 5, 5)),
+            world.prisoner,
+            RelationshipKind.FRIEND,
+            ListStatus.APPROVED,
+        )
+        for i, first in enumerate(["Ann", "Bea", "Cat", "Dot", "Eve"])
+    ]
 
 
 @pytest.fixture
@@ -56,8 +67,11 @@ def other_desks(world):
 
     def make(n: int) -> list[Desk]:
         for i in range(n):
-            made.append(open_desk(world.desk.ctx.db_path, actor=Actor(f"Desk {i + 2}", "desk"), clock=world.clock,
-                             establishment="BAR"))
+            made.append(
+                open_desk(
+                    world.desk.ctx.db_path, actor=Actor(f"Desk {i + 2}", "desk"), clock=world.clock, establishment="BAR"
+                )
+            )
         return made
 
     yield make

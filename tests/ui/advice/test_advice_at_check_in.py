@@ -24,18 +24,20 @@ def test_the_checklist_is_the_prisons_rules_under_their_topics(qtbot, window, wo
     advice = window.visit_panel.advice
     assert advice.isVisible() and advice.body.isVisible()
     expected = world.desk.advice.checklist(visit_id)
-    shown = advice.texts()[-len(expected.items):]
+    shown = advice.texts()[-len(expected.items) :]
     assert shown == ["• " + "\n• ".join(item.lines) for item in expected.items]
     joined = "\n".join(shown)
     for text in (rules.HOODIE, rules.CASH, rules.LOCKER, rules.PRISONER_MONEY, rules.PHONES):
         assert text in joined
     assert rules.ARRIVE not in joined  # arriving is in the first-visit guide, not the short list
-    headings = [label.text() for label in advice.findChildren(type(advice.given_words), "adviceHeading")
-                if label.isVisible()]
+    headings = [
+        label.text() for label in advice.findChildren(type(advice.given_words), "adviceHeading") if label.isVisible()
+    ]
     assert "What to wear" in headings and "Money for the prisoner" in headings
     # every line carries a sign and a word, never colour alone
-    words = [label.text() for label in advice.findChildren(type(advice.given_words), "adviceSeverity")
-             if label.isVisible()]
+    words = [
+        label.text() for label in advice.findChildren(type(advice.given_words), "adviceSeverity") if label.isVisible()
+    ]
     assert set(words) == {"Must", "Advice"}
     assert "Not given yet" in advice.given_words.text()
 
@@ -47,14 +49,15 @@ def test_a_first_visit_gets_the_whole_guide_highlighted(qtbot, window, world):
     assert advice.first_visit_guide.isVisible()
     assert "First visit" in advice.toggle.text()
     assert "Siobhán MacDonald" in advice.first_timers.text()
-    guide = [label.text() for label in advice.first_visit_guide.findChildren(type(advice.given_words),
-                                                                               "adviceLines")]
+    guide = [label.text() for label in advice.first_visit_guide.findChildren(type(advice.given_words), "adviceLines")]
     assert any(rules.ARRIVE in text for text in guide)  # step by step, from arriving
 
 
 def test_a_family_who_has_visited_before_gets_only_the_short_list(qtbot, window, world):
     rules.add_rules(world.desk)
-    earlier = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    earlier = world.desk.visits.visit_for_scan(
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    )
     world.desk.visits.check_in(earlier)
     world.desk.visits.check_out(earlier)
     open_visit(qtbot, window, world, session=world.session_tomorrow)

@@ -13,8 +13,9 @@ from visitorcentre.ui.advice import leaflets
 def test_a_leaflet_is_previewed_printed_and_its_printer_remembered(qtbot, window, world, printing, monkeypatch):
     rules.add_rules(world.desk)
     asked = []
-    monkeypatch.setattr(leaflets, "ask_leaflet", lambda parent, language: asked.append(language) or
-                        ("visit-guide", language))
+    monkeypatch.setattr(
+        leaflets, "ask_leaflet", lambda parent, language: asked.append(language) or ("visit-guide", language)
+    )
     printing.printer = "Desk card printer"
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: "is printed on Desk card printer" in window.notice.text())
@@ -22,13 +23,14 @@ def test_a_leaflet_is_previewed_printed_and_its_printer_remembered(qtbot, window
     assert asked == ["en"]  # no visit open: English
     preview = printing.previews[0]
     assert preview.printout.title == "Visit guide: every rule (English)"
-    (printer, path), = printing.printed
+    ((printer, path),) = printing.printed
     assert printer == "Desk card printer" and page_count(path) == len(preview.printout.pages) >= 1
     assert world.desk.settings.printer_for(leaflets.A4) == "Desk card printer"
 
 
-def test_the_leaflet_defaults_to_the_language_of_the_family_and_saves_as_pdf(qtbot, window, world, printing,
-                                                                           monkeypatch, tmp_path):
+def test_the_leaflet_defaults_to_the_language_of_the_family_and_saves_as_pdf(
+    qtbot, window, world, printing, monkeypatch, tmp_path
+):
     rules.add_rules(world.desk)
     with world.desk.ctx.write_sessions() as session:
         session.connection().exec_driver_sql("UPDATE visitor SET language = 'pl' WHERE id = ?", (world.mum,))
@@ -38,8 +40,9 @@ def test_the_leaflet_defaults_to_the_language_of_the_family_and_saves_as_pdf(qtb
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     settle(qtbot, window)
     asked = []
-    monkeypatch.setattr(leaflets, "ask_leaflet", lambda parent, language: asked.append(language) or
-                        ("first-visit", language))
+    monkeypatch.setattr(
+        leaflets, "ask_leaflet", lambda parent, language: asked.append(language) or ("first-visit", language)
+    )
     printing.printers = []
     printing.answer = "save"
     printing.save_as = str(tmp_path / "leaflet")

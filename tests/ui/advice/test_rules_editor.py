@@ -118,7 +118,8 @@ def test_a_missing_translation_is_flagged_plainly(qtbot, window, world):
     settle(qtbot, window)
     cash = next(i for i, r in enumerate(editor.model.rows()) if r.text == rules.CASH)
     assert "No Polish text yet: the English is printed instead." in editor.model.data(
-        editor.model.index(cash, editor.model.COL_TEXT))
+        editor.model.index(cash, editor.model.COL_TEXT)
+    )
     choose(qtbot, window, editor, rules.HOODIE_PL)
     assert editor.form.text.toPlainText() == rules.HOODIE_PL and editor.form.translation_flag.isHidden()
     choose(qtbot, window, editor, rules.CASH)
@@ -150,8 +151,7 @@ def test_a_desk_worker_can_read_the_rules_but_not_change_them(qtbot, desk_window
     editor = open_editor(qtbot, window)
     assert editor.model.rowCount() > 0
     assert "Only a manager can change the visiting rules" in editor.read_only_note.text()
-    for button in (editor.new_button, editor.up_button, editor.down_button, editor.retire_button,
-                   editor.save_button):
+    for button in (editor.new_button, editor.up_button, editor.down_button, editor.retire_button, editor.save_button):
         assert not button.isEnabled()
     assert editor.form.text.isReadOnly()
     before = len(world.desk.advice.rules())

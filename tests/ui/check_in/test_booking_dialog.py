@@ -27,8 +27,9 @@ def tasks(qtbot):
 
 def fill_today(world) -> None:
     """Take both places in today's session."""
-    friend = world.desk.visits.register_visitor(VisitorDetails("Ann", "Friel", date(1980, 3, 3)), world.prisoner,
-                                         RelationshipKind.FRIEND, ListStatus.APPROVED)
+    friend = world.desk.visits.register_visitor(
+        VisitorDetails("Ann", "Friel", date(1980, 3, 3)), world.prisoner, RelationshipKind.FRIEND, ListStatus.APPROVED
+    )
     world.desk.visits.book_visit(world.session_today, world.prisoner, [world.gran])
     world.desk.visits.book_visit(world.session_today, world.prisoner, [friend])
 
@@ -64,8 +65,7 @@ def test_book_a_walk_in_through_the_dialog(qtbot, world, tasks):
     choose_prisoner(qtbot, dialog, "S100001")
     assert dialog.chosen_prisoner().name == "John MacDonald"
     tick(dialog, world.mum, world.child)
-    lead_row = next(r for r in range(dialog.party.rowCount())
-                    if dialog.party.row_at(r).visitor_id == world.mum)
+    lead_row = next(r for r in range(dialog.party.rowCount()) if dialog.party.row_at(r).visitor_id == world.mum)
     assert dialog.party.index(lead_row, LinkedVisitorModel.COL_VISITING).data() == "Lead"
     choose_session(dialog, world.session_today)
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
@@ -79,8 +79,10 @@ def test_book_a_walk_in_through_the_dialog(qtbot, world, tasks):
 def test_list_status_shows_in_words(qtbot, world, tasks):
     dialog = open_dialog(qtbot, world.desk, tasks, walk_in=False)
     choose_prisoner(qtbot, dialog, "MacDonald")
-    words = {dialog.party.row_at(r).visitor_id: dialog.party.index(r, LinkedVisitorModel.COL_LIST).data()
-             for r in range(dialog.party.rowCount())}
+    words = {
+        dialog.party.row_at(r).visitor_id: dialog.party.index(r, LinkedVisitorModel.COL_LIST).data()
+        for r in range(dialog.party.rowCount())
+    }
     assert words[world.mum] == "Approved"
     assert words[world.pending] == "Not approved yet"
 

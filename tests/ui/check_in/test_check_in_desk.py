@@ -143,13 +143,26 @@ def test_the_day_goes_on_hall_check_out(qtbot, window, world):
     assert window.board.model.session_at(0).in_hall == 1
     qtbot.mouseClick(panel.check_out_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.detail.status == VisitStatus.COMPLETED)
-    assert not any(b.isEnabled() for b in (panel.check_in_button, panel.refuse_button, panel.hall_button,
-                                            panel.check_out_button, panel.no_show_button, panel.cancel_button))
+    assert not any(
+        b.isEnabled()
+        for b in (
+            panel.check_in_button,
+            panel.refuse_button,
+            panel.hall_button,
+            panel.check_out_button,
+            panel.no_show_button,
+            panel.cancel_button,
+        )
+    )
 
 
 def test_no_show_is_confirmed_and_cancel_needs_a_reason(qtbot, window, world, answers):
-    first = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
-    second = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran]))
+    first = world.desk.visits.visit_for_scan(
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    )
+    second = world.desk.visits.visit_for_scan(
+        world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
+    )
     panel = window.visit_panel
     window.open_visit(first)
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.id == first)

@@ -19,15 +19,17 @@ def arrived(window) -> int:
 def spy_on_refreshes(window, monkeypatch) -> list[str]:
     """Record each screen's refresh (and still do it)."""
     seen: list[str] = []
-    for name, owner, method in (("board", window.board, "refresh"), ("search", window.search, "refresh"),
-                                ("visit panel", window.visit_panel, "reload")):
+    for name, owner, method in (
+        ("board", window.board, "refresh"),
+        ("search", window.search, "refresh"),
+        ("visit panel", window.visit_panel, "reload"),
+    ):
         real = getattr(owner, method)
         monkeypatch.setattr(owner, method, lambda real=real, name=name: (seen.append(name), real())[1])
     return seen
 
 
-def test_a_check_in_says_changed_once_and_the_board_search_and_visit_refresh_from_it(qtbot, window, world,
-                                                                                    monkeypatch):
+def test_a_check_in_says_changed_once_and_the_board_search_and_visit_refresh_from_it(qtbot, window, world, monkeypatch):
     world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
     detail = open_by_search(qtbot, window, "siobhan", "Siobhán MacDonald")
     heard: list[Changes] = []

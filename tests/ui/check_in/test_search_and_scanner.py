@@ -56,8 +56,11 @@ def test_a_slow_old_search_does_not_replace_a_newer_one(qtbot, window, world, mo
     monkeypatch.setattr(world.desk.visits, "search", slow_for_mac)
     shown: list[list[str]] = []
     real_set_hits = search.model.set_hits
-    monkeypatch.setattr(search.model, "set_hits",
-                        lambda hits, today=None: (shown.append([h.name for h in hits]), real_set_hits(hits, today)))
+    monkeypatch.setattr(
+        search.model,
+        "set_hits",
+        lambda hits, today=None: (shown.append([h.name for h in hits]), real_set_hits(hits, today)),
+    )
 
     search.box.setText("mac")
     search.search_now()

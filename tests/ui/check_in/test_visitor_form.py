@@ -74,8 +74,11 @@ def test_fixing_the_problem_clears_the_message_and_registers(qtbot, world, tasks
     qtbot.waitUntil(lambda: form.result() == QDialog.DialogCode.Accepted)
     assert not shown_messages(form)
     record = world.desk.visits.visitor_record(form.visitor_id)
-    assert (record.details.first_name, record.details.date_of_birth, record.details.postcode) == \
-        ("Rhona", date(1988, 2, 3), "G33 4RT")
+    assert (record.details.first_name, record.details.date_of_birth, record.details.postcode) == (
+        "Rhona",
+        date(1988, 2, 3),
+        "G33 4RT",
+    )
     assert [p.id for p in record.prisoners] == [world.prisoner]
 
 
@@ -92,8 +95,15 @@ def test_editing_loads_the_details_and_saves_a_change(qtbot, world, tasks):
     assert world.desk.visits.visitor_record(world.mum).details.email == "siobhan@example.org"
 
 
-@pytest.mark.parametrize("typed, expected", [("12/04/1990", date(1990, 4, 12)), ("1.2.2003", date(2003, 2, 1)),
-                                             ("2003-02-01", date(2003, 2, 1)), (" 5 6 1977 ", date(1977, 6, 5))])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("12/04/1990", date(1990, 4, 12)),
+        ("1.2.2003", date(2003, 2, 1)),
+        ("2003-02-01", date(2003, 2, 1)),
+        (" 5 6 1977 ", date(1977, 6, 5)),
+    ],
+)
 def test_dates_are_read_as_day_month_year(typed, expected):
     assert parse_date(typed) == expected
 

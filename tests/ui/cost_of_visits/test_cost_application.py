@@ -58,8 +58,18 @@ def tiny_png(path) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize("typed, pence", [("12.5", 1250), ("£4.20", 420), ("4,20", 420), ("3", 300),
-                                          (" £1,250 ".replace(",", ""), 125000), ("0.05", 5), ("45p", 45)])
+@pytest.mark.parametrize(
+    "typed, pence",
+    [
+        ("12.5", 1250),
+        ("£4.20", 420),
+        ("4,20", 420),
+        ("3", 300),
+        (" £1,250 ".replace(",", ""), 125000),
+        ("0.05", 5),
+        ("45p", 45),
+    ],
+)
 def test_pounds_and_pence_are_whole_pence(typed, pence):
     assert parse_pounds(typed) == pence
     assert isinstance(parse_pounds(typed), int)
@@ -73,8 +83,9 @@ def test_an_amount_the_desk_cannot_read_is_refused_with_what_to_type(typed):
     assert format_pence(2520) == "£25.20"
 
 
-def test_a_whole_application_from_a_visit_to_a_printed_summary(qtbot, window, world, answers, tmp_path,
-                                                               monkeypatch, printing):
+def test_a_whole_application_from_a_visit_to_a_printed_summary(
+    qtbot, window, world, answers, tmp_path, monkeypatch, printing
+):
     dialog = open_from_visit(qtbot, window, world, [world.mum, world.child])
     step1 = dialog.eligibility
     assert "Siobhán MacDonald" in step1.claimant_label.text()
@@ -150,7 +161,7 @@ def test_a_whole_application_from_a_visit_to_a_printed_summary(qtbot, window, wo
     # Print the family's summary through the desk's printing flow (the preview patched to print at once).
     qtbot.mouseClick(status.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "gone to the printer" in dialog.notice.text() and not dialog.work.busy)
-    (_printer, printed), = printing.printed
+    ((_printer, printed),) = printing.printed
     assert printed.read_bytes().startswith(b"%PDF")
     assert "gone to the printer" in dialog.notice.text()
 

@@ -35,8 +35,13 @@ def test_a_child_picks_a_face_and_sends_anonymously(qtbot, window, world):
     qtbot.waitUntil(lambda: mode.pages.currentIndex() == 1)
     assert "Very happy" in mode.thanks_more.text()
     [left] = all_feedback(world)
-    assert (left.rating, left.comment, left.by_child, left.anonymous, left.name) == (5, "I liked the toys", True,
-                                                                                   True, "")
+    assert (left.rating, left.comment, left.by_child, left.anonymous, left.name) == (
+        5,
+        "I liked the toys",
+        True,
+        True,
+        "",
+    )
     qtbot.mouseClick(mode.done_button, Qt.MouseButton.LeftButton)  # ready for the next family, empty
     assert mode.pages.currentIndex() == 0 and mode.faces.rating() is None and not mode.comment.toPlainText()
 
@@ -84,7 +89,9 @@ def test_leaving_feedback_mode_needs_staff_to_confirm(qtbot, window, answers):
 
 
 def test_feedback_mode_starts_for_the_open_visit(qtbot, window, world):
-    visit_id = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    visit_id = world.desk.visits.visit_for_scan(
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    )
     window.open_visit(visit_id)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     qtbot.keyClick(window, Qt.Key.Key_F8)

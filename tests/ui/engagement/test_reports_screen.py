@@ -15,7 +15,9 @@ from visitorcentre.ui.engagement.report_charts import CHARTS
 def some_visits(world) -> None:
     """Visits today and tomorrow, one checked in, and feedback from a family and a child."""
     desk = world.desk
-    today = desk.visits.visit_for_scan(desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child]))
+    today = desk.visits.visit_for_scan(
+        desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    )
     desk.visits.check_in(today, [world.mum, world.child])
     desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
     desk.engagement.leave_feedback(4, "Friendly staff")
@@ -56,8 +58,11 @@ def test_changing_the_date_range_reloads(qtbot, window, world):
 def test_csv_export_writes_a_file(qtbot, window, world, tmp_path, monkeypatch):
     screen = open_reports(qtbot, window, world)
     target = tmp_path / "report"
-    monkeypatch.setattr(reports_screen.QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "CSV files (*.csv)")))
+    monkeypatch.setattr(
+        reports_screen.QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args, **kwargs: (str(target), "CSV files (*.csv)")),
+    )
     qtbot.mouseClick(screen.csv_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "report.csv"
     qtbot.waitUntil(lambda: written.exists() and not window.tasks.busy)

@@ -38,7 +38,9 @@ def test_support_needs_chosen_at_booking_show_in_the_visit_panel(qtbot, window, 
 
 
 def test_a_visit_without_needs_shows_no_support_sign(qtbot, window, world):
-    visit_id = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    visit_id = world.desk.visits.visit_for_scan(
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    )
     window.open_visit(visit_id)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     assert not window.visit_panel.support_needs.isVisible()
@@ -46,7 +48,9 @@ def test_a_visit_without_needs_shows_no_support_sign(qtbot, window, world):
 
 
 def test_the_support_directory_opens_from_the_visit_panel_and_prints(qtbot, window, world, printing):
-    visit_id = world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    visit_id = world.desk.visits.visit_for_scan(
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    )
     window.open_visit(visit_id)
     qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     qtbot.mouseClick(window.visit_panel.support_button, Qt.MouseButton.LeftButton)

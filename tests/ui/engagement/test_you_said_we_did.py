@@ -19,8 +19,10 @@ def open_screen(qtbot, window, world):
 def test_the_feedback_is_listed_anonymously(qtbot, window, world):
     screen = open_screen(qtbot, window, world)
     model = screen.feedback_model
-    said = {model.index(row, model.COL_COMMENT).data(): model.index(row, model.COL_FROM).data()
-            for row in range(model.rowCount())}
+    said = {
+        model.index(row, model.COL_COMMENT).data(): model.index(row, model.COL_FROM).data()
+        for row in range(model.rowCount())
+    }
     assert said["I liked the toys"].startswith("A child (anonymous)")
     assert model.index(0, model.COL_ANSWERED).data() == "Not yet"
 
@@ -38,8 +40,11 @@ def test_an_empty_field_is_refused_next_to_it(qtbot, window, world):
 
 def test_a_manager_adds_a_response_and_prints_the_poster(qtbot, window, world, printing):
     screen = open_screen(qtbot, window, world)
-    row = next(r for r in range(screen.feedback_model.rowCount())
-               if screen.feedback_model.row_at(r).comment.startswith("Nothing for the children"))
+    row = next(
+        r
+        for r in range(screen.feedback_model.rowCount())
+        if screen.feedback_model.row_at(r).comment.startswith("Nothing for the children")
+    )
     screen.feedback_view.selectRow(row)
     assert "1 piece" in screen.linked.text()
     qtbot.keyClicks(screen.theme, "Toys in the hall")
@@ -51,8 +56,10 @@ def test_a_manager_adds_a_response_and_prints_the_poster(qtbot, window, world, p
     assert (response.theme, response.we_did) == ("Toys in the hall", "We put a box of toys and books in the hall.")
     assert len(response.feedback_ids) == 1
     assert "is on the poster" in screen.message.text()
-    answered = [screen.feedback_model.index(r, screen.feedback_model.COL_ANSWERED).data()
-                for r in range(screen.feedback_model.rowCount())]
+    answered = [
+        screen.feedback_model.index(r, screen.feedback_model.COL_ANSWERED).data()
+        for r in range(screen.feedback_model.rowCount())
+    ]
     assert sorted(answered) == ["Not yet", "✓ Yes"]
     qtbot.mouseClick(screen.poster_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(printing.printed) and not window.tasks.busy)

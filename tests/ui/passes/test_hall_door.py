@@ -56,10 +56,18 @@ def test_a_valid_pass_lets_the_family_in_and_a_second_scan_says_already_in_the_h
     assert "Since 13:00: this pass was scanned before." in door.texts()
 
 
-@pytest.mark.parametrize("garbage", [
-    "kjh2k3j4h5 asdf", "https://example.com/visit?ref=ABC123", "WIFI:T:WPA;S:VisitorsWiFi;P:secret;;",
-    "9780141036144", "VC1", "%%%%ÄÖÜ¿¡", "x" * 5000,
-])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "kjh2k3j4h5 asdf",
+        "https://example.com/visit?ref=ABC123",
+        "WIFI:T:WPA;S:VisitorsWiFi;P:secret;;",
+        "9780141036144",
+        "VC1",
+        "%%%%ÄÖÜ¿¡",
+        "x" * 5000,
+    ],
+)
 def test_anything_scanned_that_is_not_a_pass_is_not_valid(qtbot, window, door, garbage):
     scan(qtbot, window, door, garbage)
     assert door.kind == hall_door.NOT_VALID
@@ -69,7 +77,7 @@ def test_anything_scanned_that_is_not_a_pass_is_not_valid(qtbot, window, door, g
 
 def test_a_truncated_or_altered_pass_is_not_valid(qtbot, window, world, door):
     visit_id, token = printed_pass(world)
-    scan(qtbot, window, door, token[:len(token) // 2])
+    scan(qtbot, window, door, token[: len(token) // 2])
     assert door.kind == hall_door.NOT_VALID
     altered = token[:-3] + ("A" if token[-3] != "A" else "B") + token[-2:]
     scan(qtbot, window, door, altered)

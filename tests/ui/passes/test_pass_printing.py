@@ -27,8 +27,9 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.ControlModifier) -> N
     qtbot.keyClick(window, key, modifier)
 
 
-def test_print_pass_after_check_in_previews_prints_and_remembers_the_printer(qtbot, window, world, printing,
-                                                                              pass_calls):
+def test_print_pass_after_check_in_previews_prints_and_remembers_the_printer(
+    qtbot, window, world, printing, pass_calls
+):
     panel = window.visit_panel
     visit_id = checked_in_visit(qtbot, window, world)
     assert panel.print_pass_button.isEnabled()
@@ -45,7 +46,7 @@ def test_print_pass_after_check_in_previews_prints_and_remembers_the_printer(qtb
     assert preview.switch_button.text() == "Use the receipt roll instead"
     pages = preview.printout.pages
     assert len(pages) == 1 and pages[0].height() > 1000  # rendered at print resolution
-    (printer, path), = printing.printed
+    ((printer, path),) = printing.printed
     assert printer == "Desk card printer" and page_count(path) == 1
     assert pass_calls == [{"visit_id": visit_id, "layout": "a6", "reprint_reason": ""}]
     assert world.desk.settings.printer_for("a6") == "Desk card printer"
@@ -80,8 +81,9 @@ def test_a_reprint_says_how_often_it_was_printed_and_asks_why(qtbot, window, wor
     press(qtbot, window, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: len(printing.printed) == 1)
     settle(qtbot, window)
-    assert pass_calls == [{"visit_id": visit_id, "layout": "a6",
-                           "reprint_reason": "The family lost the pass or left it at home"}]
+    assert pass_calls == [
+        {"visit_id": visit_id, "layout": "a6", "reprint_reason": "The family lost the pass or left it at home"}
+    ]
     assert world.desk.passes.pass_status(visit_id).times_printed == 3
     assert "Printed 3 times" in window.visit_panel.pass_label.text()
 
@@ -169,7 +171,7 @@ def test_day_list_for_a_chosen_day_is_previewed_and_printed(qtbot, window, world
     assert asked == [world.clock.today()]
     preview = printing.previews[0]
     assert preview.printout.title == "Day list for today"
-    (printer, path), = printing.printed
+    ((printer, path),) = printing.printed
     assert page_count(path) == len(preview.printout.pages) == preview.page_count() >= 1
     assert world.desk.settings.printer_for(day_list.DAY_LIST) == "Desk card printer"
 

@@ -47,8 +47,10 @@ def test_the_daily_backup_is_taken_once_a_day(qtbot, window, world):
     qtbot.addWidget(second)
     second.scanner.enabled = False
     second.show()
-    qtbot.waitUntil(lambda: getattr(second, "records_check", None) is not None
-                    and second.records_check.result is not None, timeout=20000)
+    qtbot.waitUntil(
+        lambda: getattr(second, "records_check", None) is not None and second.records_check.result is not None,
+        timeout=20000,
+    )
     assert second.records_check.result.daily_backup is None
     assert daily_backups() == made
     second.close()
@@ -57,14 +59,20 @@ def test_the_daily_backup_is_taken_once_a_day(qtbot, window, world):
 def test_a_damaged_file_is_shown_with_the_latest_backup_which_is_restored(qtbot, world, answers, tmp_path):
     path = world.desk.ctx.db_path
     backups.daily_backup(path, paths.backup_dir(), 7, world.clock.now())
-    world.desk.visits.register_visitor(VisitorDetails(first_name="After", last_name="Backup",
-                                               date_of_birth=world.clock.today().replace(year=1980)))
+    world.desk.visits.register_visitor(
+        VisitorDetails(first_name="After", last_name="Backup", date_of_birth=world.clock.today().replace(year=1980))
+    )
     world.desk.close()
     damage(path)
     assert not backups.check(path).ok
     window, desk = open_window(qtbot, path)
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "damaged_records_screen", None), DamagedRecordsScreen)
-                    and window.damaged_records_screen.isVisible(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(getattr(window, "damaged_records_screen", None), DamagedRecordsScreen)
+            and window.damaged_records_screen.isVisible()
+        ),
+        timeout=20000,
+    )
     screen = window.damaged_records_screen
     assert "Sunday 22 November 2026" in screen.offer.text()
     assert screen.restore_button.isVisible() and "22 November 2026" in screen.restore_button.text()
@@ -76,7 +84,9 @@ def test_a_damaged_file_is_shown_with_the_latest_backup_which_is_restored(qtbot,
     assert len(aside) == 1 and not backups.check(aside[0]).ok  # kept, never deleted
     assert backups.check(path, thorough=True).ok
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert desk.visits.search("Siobhan") and not desk.visits.search("After Backup")  # the backup's records, working again
+    assert desk.visits.search("Siobhan") and not desk.visits.search(
+        "After Backup"
+    )  # the backup's records, working again
     window.close()
     desk.close()
 
@@ -86,8 +96,12 @@ def test_a_damaged_file_with_no_backup_says_who_to_call(qtbot, world, answers):
     world.desk.close()
     damage(path)
     window, desk = open_window(qtbot, path)
-    qtbot.waitUntil(lambda: getattr(window, "damaged_records_screen", None) is not None
-                    and window.damaged_records_screen.isVisible(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "damaged_records_screen", None) is not None and window.damaged_records_screen.isVisible()
+        ),
+        timeout=20000,
+    )
     screen = window.damaged_records_screen
     assert "no backup" in screen.offer.text() and "call" in screen.offer.text()
     assert not screen.restore_button.isVisible()
@@ -101,8 +115,12 @@ def test_a_file_that_is_not_a_database_at_all_is_caught_before_opening(qtbot, tm
     path = tmp_path / "desk.sqlite3"
     path.write_text("this is not a database\n" * 400)
     window, desk = open_window(qtbot, path)
-    qtbot.waitUntil(lambda: getattr(window, "damaged_records_screen", None) is not None
-                    and window.damaged_records_screen.isVisible(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "damaged_records_screen", None) is not None and window.damaged_records_screen.isVisible()
+        ),
+        timeout=20000,
+    )
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert "cannot be opened" in window.notice.text()
     window.damaged_records_screen.close_button.click()

@@ -27,8 +27,9 @@ class ClosingDesk:
 def test_the_restore_waits_for_the_sync_in_hand(qtbot, tmp_path, monkeypatch):
     application()
     order: list[str] = []
-    monkeypatch.setattr(backups, "restore_and_migrate",
-                        lambda path, backup, now: order.append("restored") or tmp_path / "aside.sqlite3")
+    monkeypatch.setattr(
+        backups, "restore_and_migrate", lambda path, backup, now: order.append("restored") or tmp_path / "aside.sqlite3"
+    )
     tasks = DeskTasks()
     heard = []
     tasks.changed.connect(heard.append)

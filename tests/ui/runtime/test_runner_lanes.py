@@ -45,6 +45,7 @@ class Overlap:
             with self._lock:
                 self.now[lane] -= 1
             return lane
+
         return run
 
 
@@ -71,8 +72,9 @@ def test_a_network_job_runs_beside_records_jobs_which_never_overlap_each_other(q
 def test_each_lane_is_its_own_named_thread(qtbot, tasks):
     names = {}
     for lane in (RECORDS, NETWORK, CARE):
-        tasks.run(lambda: threading.current_thread().name, lambda name, lane=lane: names.update({lane: name}),
-                  lane=lane)
+        tasks.run(
+            lambda: threading.current_thread().name, lambda name, lane=lane: names.update({lane: name}), lane=lane
+        )
     qtbot.waitUntil(lambda: len(names) == 3)
     assert names == {RECORDS: "desk-records", NETWORK: "desk-sync", CARE: "desk-care"}
 
@@ -123,8 +125,9 @@ def test_a_unit_of_work_notes_what_it_commits(world):
     from visitorcentre.core.visitor_details import VisitorDetails
 
     with changes.collecting() as written:
-        world.desk.visits.register_visitor(VisitorDetails(first_name="Noted", last_name="Write",
-                                                   date_of_birth=world.clock.today().replace(year=1990)))
+        world.desk.visits.register_visitor(
+            VisitorDetails(first_name="Noted", last_name="Write", date_of_birth=world.clock.today().replace(year=1990))
+        )
     assert written().touches("visitor")
     with changes.collecting() as read:
         world.desk.visits.search("Noted")

@@ -12,13 +12,15 @@ A4_PRINTER, CARD_PRINTER = "Office A4 printer", "Desk card printer"
 
 
 def day_list(world, layout: str) -> print_flow.Document:
-    return print_flow.Document(f"Day list ({layout})", "day-list.pdf", layout,
-                               lambda: world.desk.passes.day_list_pdf(world.clock.today()))
+    return print_flow.Document(
+        f"Day list ({layout})", "day-list.pdf", layout, lambda: world.desk.passes.day_list_pdf(world.clock.today())
+    )
 
 
 def print_it(qtbot, window, document, outcomes: list) -> None:
-    print_flow.print_document(window, window.tasks, window.desk, document, outcomes.append,
-                              lambda message: outcomes.append(message))
+    print_flow.print_document(
+        window, window.tasks, window.desk, document, outcomes.append, lambda message: outcomes.append(message)
+    )
     qtbot.waitUntil(lambda: bool(outcomes))
     settle(qtbot, window)
 
@@ -59,7 +61,7 @@ def test_the_pages_are_rendered_off_the_gui_thread(qtbot, window, world, printin
     assert rendered_on and gui not in rendered_on
     preview = printing.previews[0]
     assert len(preview.printout.pages) == preview.page_count() >= 1
-    (_printer, path), = printing.printed
+    ((_printer, path),) = printing.printed
     assert page_count(path) == len(preview.printout.pages)
 
 
@@ -70,8 +72,13 @@ def test_a_document_printed_only_when_chosen_is_made_again_for_the_printer(qtbot
         made.append("final")
         return world.desk.passes.day_list_pdf(world.clock.today())
 
-    document = print_flow.Document("Pass", "pass.pdf", print_flow.CARD,
-                                   lambda: world.desk.passes.day_list_pdf(world.clock.today()), make_final=final)
+    document = print_flow.Document(
+        "Pass",
+        "pass.pdf",
+        print_flow.CARD,
+        lambda: world.desk.passes.day_list_pdf(world.clock.today()),
+        make_final=final,
+    )
     printing.answer = None  # the worker goes back from the preview
     outcomes: list = []
     print_flow.print_document(window, window.tasks, window.desk, document, outcomes.append, outcomes.append)
@@ -86,8 +93,7 @@ def test_a_document_printed_only_when_chosen_is_made_again_for_the_printer(qtbot
 def test_save_as_pdf_without_a_preview(qtbot, window, world, printing, tmp_path):
     printing.save_as = str(tmp_path / "day-list")
     outcomes: list = []
-    print_flow.save_document(window, window.tasks, day_list(world, print_flow.A4), outcomes.append,
-                             outcomes.append)
+    print_flow.save_document(window, window.tasks, day_list(world, print_flow.A4), outcomes.append, outcomes.append)
     qtbot.waitUntil(lambda: bool(outcomes))
     assert outcomes[0].how == "save" and outcomes[0].path == str(tmp_path / "day-list.pdf")
     assert (tmp_path / "day-list.pdf").read_bytes().startswith(b"%PDF")

@@ -29,7 +29,12 @@ print("BROKEN" if [m for m in messages if "stylesheet" in m.lower()] else "OK")
 def test_the_stylesheet_parses():
     text = (paths.resources_dir() / "style.qss").read_text(encoding="utf-8")
     assert text.count("{") == text.count("}")
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "OK"

@@ -67,8 +67,11 @@ def test_csv_export_writes_what_the_filters_show(qtbot, window, world, tmp_path,
     some_history(world)
     viewer = open_viewer(qtbot, window)
     target = tmp_path / "audit"
-    monkeypatch.setattr(audit_viewer.QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "CSV files (*.csv)")))
+    monkeypatch.setattr(
+        audit_viewer.QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args, **kwargs: (str(target), "CSV files (*.csv)")),
+    )
     qtbot.mouseClick(viewer.export_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "audit.csv"
     qtbot.waitUntil(lambda: written.exists() and not window.tasks.busy)

@@ -156,8 +156,7 @@ def test_activity_puts_the_idle_lock_off(qtbot, staffed, locked_window):
     assert lock.locked
 
 
-def test_the_lock_hides_the_visit_and_the_next_person_carries_on_with_the_work(qtbot, staffed, world,
-                                                                               locked_window):
+def test_the_lock_hides_the_visit_and_the_next_person_carries_on_with_the_work(qtbot, staffed, world, locked_window):
     main, lock = locked_window
     sign_in(qtbot, main, lock, "Dee Desk", "1111")
     reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
@@ -173,8 +172,9 @@ def test_the_lock_hides_the_visit_and_the_next_person_carries_on_with_the_work(q
     for widget in (main.visit_panel, main.search, main.board, main.status):
         centre = widget.mapTo(main, widget.rect().center())
         hit = main.childAt(centre)
-        assert hit is not None and (hit.objectName() == "lockCover" or hit.parent().objectName() == "lockCover"), \
+        assert hit is not None and (hit.objectName() == "lockCover" or hit.parent().objectName() == "lockCover"), (
             widget.objectName()
+        )
     assert lock.screen.windowModality() == Qt.WindowModality.ApplicationModal
     assert "Dee Desk was signed in; their work is kept" in lock.screen.explain.text()
     assert lock.screen.name.text() == "Dee Desk"

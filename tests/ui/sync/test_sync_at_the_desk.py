@@ -382,8 +382,11 @@ def test_a_background_sync_that_finds_a_double_check_in_says_so(qtbot, fake, ope
 
 
 def test_an_issue_of_a_kind_the_desk_does_not_know_is_still_listed(qtbot, fake, open_desk):
-    fake.issues = [issue("iss-odd", "schema_too_new", "The central server is newer than this desk. Ask for the "
-                         "desk to be updated.")]
+    fake.issues = [
+        issue(
+            "iss-odd", "schema_too_new", "The central server is newer than this desk. Ask for the desk to be updated."
+        )
+    ]
     window = open_desk()
     panel = window.sync.open_panel()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)

@@ -29,14 +29,16 @@ class DeskWithoutSync:
 
 
 def test_a_desk_without_sync_is_found_out_even_behind_desk_on_demand():
-    plain = DeskOnDemand(DeskContext("desk.sqlite3", Actor("Test Worker"), FixedClock(NOW)),
-                         lambda ctx: DeskWithoutSync())
+    plain = DeskOnDemand(
+        DeskContext("desk.sqlite3", Actor("Test Worker"), FixedClock(NOW)), lambda ctx: DeskWithoutSync()
+    )
     assert not desk_can_sync(DeskWithoutSync())
     assert not desk_can_sync(plain)  # it answers every name, so the desk inside is asked
     assert plain.is_open
     assert desk_can_sync(SyncOnlyDesk())
-    assert desk_can_sync(DeskOnDemand(DeskContext("desk.sqlite3", Actor("Test Worker"), FixedClock(NOW)),
-                                       lambda ctx: SyncOnlyDesk()))
+    assert desk_can_sync(
+        DeskOnDemand(DeskContext("desk.sqlite3", Actor("Test Worker"), FixedClock(NOW)), lambda ctx: SyncOnlyDesk())
+    )
 
 
 def run_one(qtbot, runner: SyncRunner) -> list:

@@ -21,16 +21,24 @@ def items(window, title: str) -> list[str]:
 
 def test_five_menus_in_the_desk_s_words(window):
     assert titles(window) == ["Desk", "Visit", "Families", "Centre", "Help"]
-    assert items(window, "Centre") == ["Visiting rules…", "You said, we did…", "Reports…", "Audit log…", "Sync now",
-                                       "Sync with the central server…", "Connect to the central server…"]
+    assert items(window, "Centre") == [
+        "Visiting rules…",
+        "You said, we did…",
+        "Reports…",
+        "Audit log…",
+        "Sync now",
+        "Sync with the central server…",
+        "Connect to the central server…",
+    ]
     assert "Check in" in items(window, "Visit") and "Book a visit…" in items(window, "Visit")
     assert window.menu.actions["sync_now"].text() == "Sync now\tF9"
 
 
 def test_each_key_shown_in_a_menu_is_a_key_the_window_answers(window):
     answered = {shortcut.key().toString() for shortcut in window.shortcuts}
-    shown = {QKeySequence(window.menu.key_of(name)).toString() for name in window.menu.actions
-             if window.menu.key_of(name)}
+    shown = {
+        QKeySequence(window.menu.key_of(name)).toString() for name in window.menu.actions if window.menu.key_of(name)
+    }
     assert len(shown) >= 15
     assert shown <= answered, shown - answered
     # the menu only shows keys: claiming one as well would make Qt answer neither

@@ -30,8 +30,11 @@ def test_the_today_board_shows_today_s_sessions(qtbot, window, world):
     model = window.board.model
     assert model.rowCount() == 1  # tomorrow's and yesterday's sessions are not on today's board
     index = model.index(0, TodayModel.COL_SESSION)
-    assert (index.data(TIME_ROLE), index.data(KIND_ROLE), index.data(ROOM_ROLE)) == \
-        ("14:00–16:00", "Standard visit", "Visit Hall")
+    assert (index.data(TIME_ROLE), index.data(KIND_ROLE), index.data(ROOM_ROLE)) == (
+        "14:00–16:00",
+        "Standard visit",
+        "Visit Hall",
+    )
     assert (index.data(EXPECTED_ROLE), index.data(ARRIVED_ROLE), index.data(IN_HALL_ROLE)) == (1, 0, 0)
     assert model.index(0, TodayModel.COL_PLACES).data() == "1 place left"
     assert model.index(0, TodayModel.COL_FAMILIES).data() == "Expected 1\nArrived 0\nIn hall 0"
@@ -60,16 +63,28 @@ def test_shortcuts_reach_the_search_from_anywhere(qtbot, window):
 def test_f9_on_a_desk_without_a_central_server_says_so_calmly(qtbot, window):
     qtbot.waitUntil(lambda: window.sync.runner.capable is not None)
     qtbot.keyClick(window, Qt.Key.Key_F9)
-    assert "works on its own" in window.notice.text() and "Everything is kept safely on this desk" in \
-        window.notice.text()
+    assert (
+        "works on its own" in window.notice.text() and "Everything is kept safely on this desk" in window.notice.text()
+    )
     assert not window.sync.runner.running and not window.sync.runner.timer.isActive()
 
 
 def test_controls_have_accessible_names(window):
     panel = window.visit_panel
-    for widget in (window.search.box, window.search.view, window.board.view, panel.party_view,
-                   panel.check_in_button, panel.refuse_button, panel.check_out_button, panel.no_show_button,
-                   panel.cancel_button, window.book_button, window.walk_in_button, window.new_visitor_button):
+    for widget in (
+        window.search.box,
+        window.search.view,
+        window.board.view,
+        panel.party_view,
+        panel.check_in_button,
+        panel.refuse_button,
+        panel.check_out_button,
+        panel.no_show_button,
+        panel.cancel_button,
+        window.book_button,
+        window.walk_in_button,
+        window.new_visitor_button,
+    ):
         assert widget.accessibleName(), widget.objectName()
 
 

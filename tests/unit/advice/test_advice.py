@@ -42,8 +42,13 @@ def rules(world):
 
 
 def draft(**changes) -> AdviceRuleDraft:
-    values = dict(category="dress", severity="must", text="No onesies in the visit room.", easy_read="No onesies.",
-                  pictogram="shirt")
+    values = dict(
+        category="dress",
+        severity="must",
+        text="No onesies in the visit room.",
+        easy_read="No onesies.",
+        pictogram="shirt",
+    )
     values.update(changes)
     return AdviceRuleDraft(**values)
 
@@ -57,6 +62,7 @@ class TestDefaults:
     def test_the_establishments_own_facts(self):
         def texts(code):
             return " ".join(r.text for r in defaults.rules_for(code, 15))
+
         assert "£10, in coins only" in texts("BAR") and "cash desk" in texts("BAR")
         assert "hooded tops" in texts("GRE") and "café" in texts("GRE")
         assert "no more than £20, in coins only" in texts("KIL") and "gloves" in texts("KIL")
@@ -100,8 +106,9 @@ class TestEffectiveDates:
         rule_id = desk.advice.add_rule(draft())
         version = next(r.version for r in desk.advice.rules() if r.id == rule_id)
         later = TODAY + timedelta(days=7)
-        desk.advice.edit_rule(rule_id, draft(text="No onesies or pyjamas in the visit room.", effective_from=later),
-                              version)
+        desk.advice.edit_rule(
+            rule_id, draft(text="No onesies or pyjamas in the visit room.", effective_from=later), version
+        )
         today_texts = [r.text for r in desk.advice.rules()]
         assert "No onesies in the visit room." in today_texts  # still in force until the new wording starts
         assert "No onesies or pyjamas in the visit room." not in today_texts
@@ -139,16 +146,19 @@ class TestEffectiveDates:
 
 
 class TestEditing:
-    @pytest.mark.parametrize("changes, field", [
-        (dict(text="   "), "text"),
-        (dict(category="hats"), "category"),
-        (dict(severity="maybe"), "severity"),
-        (dict(pictogram="unicorn"), "pictogram"),
-        (dict(effective_from=TODAY - timedelta(days=1)), "effective_from"),
-        (dict(effective_from=TODAY + timedelta(days=3000)), "effective_from"),
-        (dict(translations={"fr": RuleText("Non")}), "translations"),
-        (dict(establishment="NOPE"), "establishment"),
-    ])
+    @pytest.mark.parametrize(
+        "changes, field",
+        [
+            (dict(text="   "), "text"),
+            (dict(category="hats"), "category"),
+            (dict(severity="maybe"), "severity"),
+            (dict(pictogram="unicorn"), "pictogram"),
+            (dict(effective_from=TODAY - timedelta(days=1)), "effective_from"),
+            (dict(effective_from=TODAY + timedelta(days=3000)), "effective_from"),
+            (dict(translations={"fr": RuleText("Non")}), "translations"),
+            (dict(establishment="NOPE"), "establishment"),
+        ],
+    )
     def test_validation_names_the_field_and_writes_nothing(self, rules, ledger, changes, field):
         with ledger.nothing_written(), pytest.raises(InvalidInput) as error:
             rules.desk.advice.add_rule(draft(**changes))
@@ -157,10 +167,12 @@ class TestEditing:
     def test_a_desk_worker_cannot_change_rules(self, rules, ledger, desk_worker):
         rule = rules.desk.advice.rules()[0]
         with ledger.nothing_written():
-            for action in (lambda: desk_worker.advice.add_rule(draft()),
-                           lambda: desk_worker.advice.edit_rule(rule.id, draft(), rule.version),
-                           lambda: desk_worker.advice.retire_rule(rule.id, "no"),
-                           lambda: desk_worker.advice.move_rule(rule.id, 3)):
+            for action in (
+                lambda: desk_worker.advice.add_rule(draft()),
+                lambda: desk_worker.advice.edit_rule(rule.id, draft(), rule.version),
+                lambda: desk_worker.advice.retire_rule(rule.id, "no"),
+                lambda: desk_worker.advice.move_rule(rule.id, 3),
+            ):
                 with pytest.raises(NotAllowed):
                     action()
         assert desk_worker.advice.rules()  # but can read them
@@ -168,8 +180,9 @@ class TestEditing:
     def test_add_is_audited_and_sent(self, rules, ledger):
         ledger.mark()
         rule_id = rules.desk.advice.add_rule(draft(translations={"pl": RuleText("Bez piżam.", "Bez piżam.")}))
-        ledger.expect([("Test Worker", "advice_rule_added", "advice_rule", rule_id)],
-                      [("advice_rule", rule_id, "insert")])
+        ledger.expect(
+            [("Test Worker", "advice_rule_added", "advice_rule", rule_id)], [("advice_rule", rule_id, "insert")]
+        )
         shown = rules.desk.advice.rules(language="pl")[-1]
         assert (shown.text, shown.missing_translation) == ("Bez piżam.", False)
         gaelic = rules.desk.advice.rules(language="gd")[-1]
@@ -180,8 +193,10 @@ class TestEditing:
         ledger.mark()
         rules.desk.advice.edit_rule(rule_id, draft(text="Onesies stay at home."), 1)
         new_id = next(r.id for r in rules.desk.advice.rules() if r.text == "Onesies stay at home.")
-        ledger.expect([("Test Worker", "advice_rule_edited", "advice_rule", new_id)],
-                      [("advice_rule", rule_id, "update"), ("advice_rule", new_id, "insert")])
+        ledger.expect(
+            [("Test Worker", "advice_rule_edited", "advice_rule", new_id)],
+            [("advice_rule", rule_id, "update"), ("advice_rule", new_id, "insert")],
+        )
 
     def test_retire_needs_a_reason(self, rules, ledger):
         rule = rules.desk.advice.rules()[0]
@@ -262,8 +277,11 @@ class TestLeaflets:
     def test_every_leaflet_is_dated_names_the_prison_and_signposts_help(self, rules, kind, language):
         text = pdf_text(rules.desk.advice.leaflet_pdf(kind, "BAR", language))
         assert "HMP Barlinnie" in text and "0800 254 0088" in text
-        as_of = {"en": "Rules as of 22 November 2026", "pl": "Zasady na dzień 22 listopada 2026",
-                 "gd": "Riaghailtean mar a bha iad air 22mh dhen t-Samhain 2026"}[language]
+        as_of = {
+            "en": "Rules as of 22 November 2026",
+            "pl": "Zasady na dzień 22 listopada 2026",
+            "gd": "Riaghailtean mar a bha iad air 22mh dhen t-Samhain 2026",
+        }[language]
         assert as_of in text
 
     def test_easy_read_has_each_rules_easy_words(self, rules):
@@ -276,8 +294,11 @@ class TestLeaflets:
         assert "£0.30 a mile" in text and "£4.50" in text and "£5.10" in text and "16 or older" in text
 
     def test_unknown_kind_language_or_establishment(self, rules):
-        for kwargs, field in ((dict(kind="poster"), "kind"), (dict(kind="children", language="fr"), "language"),
-                              (dict(kind="children", establishment="NOPE"), "establishment")):
+        for kwargs, field in (
+            (dict(kind="poster"), "kind"),
+            (dict(kind="children", language="fr"), "language"),
+            (dict(kind="children", establishment="NOPE"), "establishment"),
+        ):
             with pytest.raises(InvalidInput) as error:
                 rules.desk.advice.leaflet_pdf(**kwargs)
             assert error.value.field == field

@@ -31,12 +31,20 @@ def claimant(**changes) -> Claimant:
 def form(**changes) -> ApplicationForm:
     """The reference file's worked example, with ``changes``."""
     base = ApplicationForm(
-        prison_nation="scotland", visit_date=VISIT, application_date=date(2026, 11, 22), claimant=claimant(),
-        children=(Child(date(2015, 1, 1), "prisoner"),), escort=False, claims_in_last_12_months=3,
+        prison_nation="scotland",
+        visit_date=VISIT,
+        application_date=date(2026, 11, 22),
+        claimant=claimant(),
+        children=(Child(date(2015, 1, 1), "prisoner"),),
+        escort=False,
+        claims_in_last_12_months=3,
         hours_away_from_home=Decimal("6.5"),
-        expenses=(Expense("car", miles_one_way=Decimal(42), return_journey=True),
-                  Expense("parking", cost_pence=300, receipt=True),
-                  Expense("bus", cost_pence=420, receipt=False)))
+        expenses=(
+            Expense("car", miles_one_way=Decimal(42), return_journey=True),
+            Expense("parking", cost_pence=300, receipt=True),
+            Expense("bus", cost_pence=420, receipt=False),
+        ),
+    )
     return replace(base, **changes)
 
 
@@ -50,20 +58,42 @@ def bus(pence=1000, receipt=True) -> Expense:
 
 # --- the worked example --------------------------------------------------------------------------
 
+
 def test_the_reference_files_worked_example_gives_exactly_its_output():
     assert q().as_json() == {
-        "eligible": True, "reasons": [], "claim_type": "past",
-        "items": [{"type": "car", "amount_pence": 2520, "note": "84 miles at 30p"},
-                  {"type": "parking", "amount_pence": 300, "note": ""},
-                  {"type": "bus", "amount_pence": 420, "note": "receipt required"}],
-        "refreshments_pence": 900, "total_pence": 4140,
-        "evidence_required": ["bus receipt"], "manual_check": []}
+        "eligible": True,
+        "reasons": [],
+        "claim_type": "past",
+        "items": [
+            {"type": "car", "amount_pence": 2520, "note": "84 miles at 30p"},
+            {"type": "parking", "amount_pence": 300, "note": ""},
+            {"type": "bus", "amount_pence": 420, "note": "receipt required"},
+        ],
+        "refreshments_pence": 900,
+        "total_pence": 4140,
+        "evidence_required": ["bus receipt"],
+        "manual_check": [],
+    }
 
 
 # --- who can claim -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("relationship", ["spouse", "civil_partner", "partner", "parent", "child", "sibling",
-                                          "grandparent", "grandchild", "next_of_kin", "sole_visitor"])
+
+@pytest.mark.parametrize(
+    "relationship",
+    [
+        "spouse",
+        "civil_partner",
+        "partner",
+        "parent",
+        "child",
+        "sibling",
+        "grandparent",
+        "grandchild",
+        "next_of_kin",
+        "sole_visitor",
+    ],
+)
 def test_close_relationships_can_claim(relationship):
     assert q(claimant=claimant(relationship=relationship)).eligible
 
@@ -90,8 +120,10 @@ def test_elsewhere_the_claimant_must_be_eighteen(nation):
     assert q(prison_nation=nation, claimant=eighteen_today).eligible
 
 
-@pytest.mark.parametrize("benefit", ["income_support", "jobseekers_allowance", "employment_support_allowance",
-                                     "pension_credit", "hc2", "hc3"])
+@pytest.mark.parametrize(
+    "benefit",
+    ["income_support", "jobseekers_allowance", "employment_support_allowance", "pension_credit", "hc2", "hc3"],
+)
 def test_qualifying_benefits_need_no_income(benefit):
     assert q(claimant=claimant(benefit=benefit, monthly_household_income_pence=None)).eligible
 
@@ -129,8 +161,11 @@ def test_26_claims_already_made_is_the_allowance_and_25_is_not():
 
 
 def test_every_failing_reason_is_reported_in_the_files_order_and_the_total_is_zero():
-    answer = q(claimant=claimant(relationship="friend", date_of_birth=date(2012, 1, 1), benefit="none"),
-               application_date=VISIT + timedelta(days=40), claims_in_last_12_months=30)
+    answer = q(
+        claimant=claimant(relationship="friend", date_of_birth=date(2012, 1, 1), benefit="none"),
+        application_date=VISIT + timedelta(days=40),
+        claims_in_last_12_months=30,
+    )
     assert answer.reasons == ("relationship", "age", "benefit", "timing", "allowance")
     assert (answer.total_pence, answer.refreshments_pence) == (0, 0)
     assert all(item.amount_pence == 0 for item in answer.items)
@@ -144,20 +179,24 @@ def test_income_is_reported_alongside_other_reasons():
 
 # --- explanations --------------------------------------------------------------------------------
 
+
 def test_an_eligible_claim_is_explained_with_you_can_claim_because():
     (sentence,) = q().explanation
     assert sentence.startswith("You can claim because")
 
 
 def test_each_reason_is_explained_with_what_to_do_instead():
-    answer = q(claimant=claimant(relationship="friend", monthly_household_income_pence=130000),
-               application_date=VISIT + timedelta(days=30))
+    answer = q(
+        claimant=claimant(relationship="friend", monthly_household_income_pence=130000),
+        application_date=VISIT + timedelta(days=30),
+    )
     assert len(answer.explanation) == 3
     for sentence in answer.explanation:
         assert sentence.startswith("You can't claim") and ", but " in sentence
 
 
 # --- what is paid --------------------------------------------------------------------------------
+
 
 def test_the_mileage_rate_changes_on_2025_05_01():
     journey = (Expense("car", miles_one_way=Decimal(10), return_journey=True),)
@@ -204,8 +243,13 @@ def test_1500_miles_is_paid_and_more_needs_a_manual_check_and_pays_nothing():
 
 
 def test_tolls_need_no_receipt_and_parking_does():
-    answer = q(expenses=(Expense("car", miles_one_way=Decimal(1)), Expense("toll", cost_pence=170),
-                         Expense("parking", cost_pence=250)))
+    answer = q(
+        expenses=(
+            Expense("car", miles_one_way=Decimal(1)),
+            Expense("toll", cost_pence=170),
+            Expense("parking", cost_pence=250),
+        )
+    )
     assert [(i.amount_pence, i.note) for i in answer.items[1:]] == [(170, ""), (250, "receipt required")]
     assert answer.evidence_required == ("parking receipt",)
 
@@ -248,8 +292,7 @@ def test_accommodation_is_paid_only_when_approved_before_travelling():
 
 def test_items_are_one_per_expense_in_input_order():
     kinds = ["ferry", "car", "toll", "bus", "car", "train"]
-    expenses = tuple(Expense(k, miles_one_way=Decimal(1)) if k == "car" else Expense(k, cost_pence=100)
-                     for k in kinds)
+    expenses = tuple(Expense(k, miles_one_way=Decimal(1)) if k == "car" else Expense(k, cost_pence=100) for k in kinds)
     assert [i.type for i in q(expenses=expenses).items] == kinds
 
 
@@ -258,6 +301,7 @@ def test_a_missing_receipt_does_not_change_the_amount():
 
 
 # --- refreshments, children, escort ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("hours, per_person", [("5", 0), ("5.01", 450), ("10", 450), ("10.5", 510), ("4", 0)])
 def test_refreshments_by_hours_away(hours, per_person):
@@ -277,8 +321,10 @@ def test_the_claimants_own_child_counts_only_for_a_spouse_civil_partner_or_partn
         assert q(claimant=claimant(relationship=relationship), children=own).refreshments_pence == 900
     for relationship in ("parent", "sibling", "sole_visitor"):
         assert q(claimant=claimant(relationship=relationship), children=own).refreshments_pence == 450
-    assert q(claimant=claimant(relationship="parent"), children=(Child(date(2015, 1, 1), "prisoner"),)
-             ).refreshments_pence == 900
+    assert (
+        q(claimant=claimant(relationship="parent"), children=(Child(date(2015, 1, 1), "prisoner"),)).refreshments_pence
+        == 900
+    )
 
 
 def test_an_escort_counts_from_the_75th_birthday_or_with_a_medical_condition():
@@ -290,6 +336,7 @@ def test_an_escort_counts_from_the_75th_birthday_or_with_a_medical_condition():
 
 
 # --- evidence and checks ---------------------------------------------------------------------------
+
 
 def test_an_advance_claim_needs_the_receipts_and_the_stamped_visit_confirmation_within_28_days_after():
     answer = q(application_date=VISIT - timedelta(days=10), expenses=(bus(receipt=False),))
@@ -306,14 +353,37 @@ def test_a_total_over_250_pounds_is_paid_and_flagged():
 
 # --- rates from data -------------------------------------------------------------------------------
 
+
 def test_every_rate_comes_from_the_data_file():
-    table = RateTable.from_json({"rates": [
-        {"rate": "mileage", "nation": "scotland", "pence": 7, "effective_from": "2020-01-01"},
-        {"rate": "refreshments_over_5_hours", "nation": "scotland", "pence": 11, "effective_from": "2020-01-01"},
-        {"rate": "refreshments_over_10_hours", "nation": "scotland", "pence": 13, "effective_from": "2020-01-01"},
-        {"rate": "car_hire_per_day", "nation": "scotland", "pence": 100, "effective_from": "2020-01-01"}]})
-    answer = quote(form(expenses=(Expense("car", miles_one_way=Decimal(42), return_journey=True),
-                                  Expense("car_hire", cost_pence=500, days=2, receipt=True))), table)
+    table = RateTable.from_json(
+        {
+            "rates": [
+                {"rate": "mileage", "nation": "scotland", "pence": 7, "effective_from": "2020-01-01"},
+                {
+                    "rate": "refreshments_over_5_hours",
+                    "nation": "scotland",
+                    "pence": 11,
+                    "effective_from": "2020-01-01",
+                },
+                {
+                    "rate": "refreshments_over_10_hours",
+                    "nation": "scotland",
+                    "pence": 13,
+                    "effective_from": "2020-01-01",
+                },
+                {"rate": "car_hire_per_day", "nation": "scotland", "pence": 100, "effective_from": "2020-01-01"},
+            ]
+        }
+    )
+    answer = quote(
+        form(
+            expenses=(
+                Expense("car", miles_one_way=Decimal(42), return_journey=True),
+                Expense("car_hire", cost_pence=500, days=2, receipt=True),
+            )
+        ),
+        table,
+    )
     assert [i.amount_pence for i in answer.items] == [84 * 7, 200]
     assert answer.refreshments_pence == 22
 
@@ -324,14 +394,17 @@ def test_a_visit_before_any_rate_is_refused_naming_the_visit_date():
     assert error.value.field == "visit_date"
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"expenses": (Expense("bus", cost_pence=-1),)}, "expenses[0].cost_pence"),
-    ({"expenses": (Expense("car"),)}, "expenses[0].miles_one_way"),
-    ({"expenses": (Expense("car_hire", cost_pence=100),)}, "expenses[0].days"),
-    ({"expenses": (Expense("rocket", cost_pence=100),)}, "expenses[0].type"),
-    ({"prison_nation": "france"}, "prison_nation"),
-    ({"claims_in_last_12_months": -1}, "claims_in_last_12_months"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"expenses": (Expense("bus", cost_pence=-1),)}, "expenses[0].cost_pence"),
+        ({"expenses": (Expense("car"),)}, "expenses[0].miles_one_way"),
+        ({"expenses": (Expense("car_hire", cost_pence=100),)}, "expenses[0].days"),
+        ({"expenses": (Expense("rocket", cost_pence=100),)}, "expenses[0].type"),
+        ({"prison_nation": "france"}, "prison_nation"),
+        ({"claims_in_last_12_months": -1}, "claims_in_last_12_months"),
+    ],
+)
 def test_a_form_the_rules_cannot_read_is_refused_naming_the_field(changes, field):
     with pytest.raises(InvalidInput) as error:
         q(**changes)
@@ -344,21 +417,40 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st
 
 _expense = st.one_of(
-    st.builds(lambda miles, back: Expense("car", miles_one_way=Decimal(miles) / 4, return_journey=back),
-              st.integers(0, 8000), st.booleans()),
-    st.builds(lambda kind, pence, receipt: Expense(kind, cost_pence=pence, receipt=receipt, days=1,
-                                                  no_public_transport=True, pre_approved=True),
-              st.sampled_from(["toll", "parking", "car_hire", "bus", "train", "ferry", "plane", "taxi",
-                               "accommodation"]), st.integers(0, 20000), st.booleans()))
+    st.builds(
+        lambda miles, back: Expense("car", miles_one_way=Decimal(miles) / 4, return_journey=back),
+        st.integers(0, 8000),
+        st.booleans(),
+    ),
+    st.builds(
+        lambda kind, pence, receipt: Expense(
+            kind, cost_pence=pence, receipt=receipt, days=1, no_public_transport=True, pre_approved=True
+        ),
+        st.sampled_from(["toll", "parking", "car_hire", "bus", "train", "ferry", "plane", "taxi", "accommodation"]),
+        st.integers(0, 20000),
+        st.booleans(),
+    ),
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(expenses=st.lists(_expense, max_size=6), relationship=st.sampled_from(["partner", "friend", "parent"]),
-       claims=st.integers(0, 30), days_after=st.integers(-35, 35), hours=st.integers(0, 30))
-def test_the_total_is_the_items_and_refreshments_and_nothing_when_ineligible(expenses, relationship, claims,
-                                                                             days_after, hours):
-    answer = q(expenses=tuple(expenses), claimant=claimant(relationship=relationship), claims_in_last_12_months=claims,
-               application_date=VISIT + timedelta(days=days_after), hours_away_from_home=Decimal(hours) / 2)
+@given(
+    expenses=st.lists(_expense, max_size=6),
+    relationship=st.sampled_from(["partner", "friend", "parent"]),
+    claims=st.integers(0, 30),
+    days_after=st.integers(-35, 35),
+    hours=st.integers(0, 30),
+)
+def test_the_total_is_the_items_and_refreshments_and_nothing_when_ineligible(
+    expenses, relationship, claims, days_after, hours
+):
+    answer = q(
+        expenses=tuple(expenses),
+        claimant=claimant(relationship=relationship),
+        claims_in_last_12_months=claims,
+        application_date=VISIT + timedelta(days=days_after),
+        hours_away_from_home=Decimal(hours) / 2,
+    )
     assert len(answer.items) == len(expenses)
     assert answer.total_pence == sum(i.amount_pence for i in answer.items) + answer.refreshments_pence
     assert all(i.amount_pence >= 0 for i in answer.items)

@@ -23,26 +23,47 @@ YESTERDAY = TODAY - timedelta(days=1)
 def past_visit(world, visitors=("vis-mum", "vis-child", "vis-teen"), prisoner="pr-1") -> str:
     """A completed visit yesterday (written directly: booking refuses past sessions)."""
     with world.desk.ctx.write_sessions() as s:
-        visit = _stamp(m.Visit(id=f"visit-{len(visitors)}-{prisoner}", reference="H7K2MP", session_id="ses-past",
-                               prisoner_id=prisoner, status="completed", source="desk",
-                               booked_at=NOW - timedelta(days=3)))
+        visit = _stamp(
+            m.Visit(
+                id=f"visit-{len(visitors)}-{prisoner}",
+                reference="H7K2MP",
+                session_id="ses-past",
+                prisoner_id=prisoner,
+                status="completed",
+                source="desk",
+                booked_at=NOW - timedelta(days=3),
+            )
+        )
         s.add(visit)
         s.flush()
         for position, visitor in enumerate(visitors):
-            s.add(_stamp(m.VisitPerson(visit_id=visit.id, visitor_id=visitor, session_date=YESTERDAY,
-                                       position=position, outcome="checked_in")))
+            s.add(
+                _stamp(
+                    m.VisitPerson(
+                        visit_id=visit.id,
+                        visitor_id=visitor,
+                        session_date=YESTERDAY,
+                        position=position,
+                        outcome="checked_in",
+                    )
+                )
+            )
         s.commit()
     return visit.id
 
 
 def filled(form, **changes):
     """A form a worker has finished: universal credit under the limit, a car journey, parking and a bus."""
-    base = replace(form, claimant=replace(form.claimant, benefit="universal_credit",
-                                          monthly_household_income_pence=90000),
-                   hours_away_from_home=Decimal("6.5"),
-                   expenses=(Expense("car", miles_one_way=Decimal(42), return_journey=True),
-                             Expense("parking", cost_pence=300, receipt=True),
-                             Expense("bus", cost_pence=420)))
+    base = replace(
+        form,
+        claimant=replace(form.claimant, benefit="universal_credit", monthly_household_income_pence=90000),
+        hours_away_from_home=Decimal("6.5"),
+        expenses=(
+            Expense("car", miles_one_way=Decimal(42), return_journey=True),
+            Expense("parking", cost_pence=300, receipt=True),
+            Expense("bus", cost_pence=420),
+        ),
+    )
     return replace(base, **changes)
 
 
@@ -60,10 +81,15 @@ def saved(world):
 
 # --- starting --------------------------------------------------------------------------------------
 
+
 def test_starting_from_a_visit_fills_in_the_lead_visitor_the_prisoner_and_the_children(world):
     form = world.desk.costs.start(visit_id=past_visit(world))
     assert (form.claimant_id, form.prisoner_id, form.visit_date, form.prison_nation) == (
-        "vis-mum", "pr-1", YESTERDAY, "scotland")
+        "vis-mum",
+        "pr-1",
+        YESTERDAY,
+        "scotland",
+    )
     assert form.claimant.relationship == "partner"  # her relationship kind to John
     assert form.claimant.date_of_birth == date(1990, 4, 12)
     assert [(c.visitor_id, c.child_of) for c in form.children] == [("vis-child", "prisoner"), ("vis-teen", "prisoner")]
@@ -93,14 +119,16 @@ def test_starting_needs_a_visit_or_a_visitor(world):
 
 # --- saving ----------------------------------------------------------------------------------------
 
+
 def test_save_writes_the_draft_its_first_status_and_the_audit_and_outbox_in_one_go(world, ledger):
     form = filled(world.desk.costs.start(visit_id=past_visit(world)))
     ledger.mark()
     application_id = world.desk.costs.save(form)
     event_id = ledger._rows("SELECT id FROM cost_application_event")[0][0]
-    ledger.expect(audit=[("Test Worker", "start_cost_application", "cost_application", application_id)],
-                  outbox=[("cost_application", application_id, "insert"),
-                          ("cost_application_event", event_id, "insert")])
+    ledger.expect(
+        audit=[("Test Worker", "start_cost_application", "cost_application", application_id)],
+        outbox=[("cost_application", application_id, "insert"), ("cost_application_event", event_id, "insert")],
+    )
     view = world.desk.costs.application(application_id)
     assert view.status == "draft" and view.helped_by == "Test Worker"
     assert [e.status for e in view.history] == ["draft"]
@@ -141,13 +169,16 @@ def test_no_bank_details_anywhere_in_the_schema():
 
 # --- submitting ------------------------------------------------------------------------------------
 
+
 def test_submit_moves_a_draft_on_with_its_history_audit_and_outbox(world, saved, ledger):
     ledger.mark()
     world.desk.costs.submit(saved)
     audit = ledger.audit()
     assert [a.action for a in audit] == ["submit_cost_application"]
-    assert [(o.entity, o.operation) for o in ledger.outbox()] == [("cost_application", "update"),
-                                                                 ("cost_application_event", "insert")]
+    assert [(o.entity, o.operation) for o in ledger.outbox()] == [
+        ("cost_application", "update"),
+        ("cost_application_event", "insert"),
+    ]
     view = world.desk.costs.application(saved)
     assert view.status == "submitted" and view.submitted_at == NOW
     assert [e.status for e in view.history] == ["draft", "submitted"]
@@ -178,8 +209,15 @@ def test_a_duplicate_draft_made_elsewhere_cannot_be_submitted_after_the_first(wo
     # Another desk's draft for the same visit, arrived by sync (written directly).
     with world.desk.ctx.write_sessions() as s:
         row = s.get(m.CostApplication, saved)
-        copy = m.CostApplication(**{c.key: getattr(row, c.key) for c in m.CostApplication.__table__.columns
-                                    if c.key not in ("id", "reference")}, id="other-desk", reference="ZZZZZZ")
+        copy = m.CostApplication(
+            **{
+                c.key: getattr(row, c.key)
+                for c in m.CostApplication.__table__.columns
+                if c.key not in ("id", "reference")
+            },
+            id="other-desk",
+            reference="ZZZZZZ",
+        )
         s.add(copy)
         s.commit()
     world.desk.costs.submit(saved)
@@ -201,12 +239,15 @@ def test_the_central_teams_statuses_join_the_history(world, saved):
 
 # --- attachments -----------------------------------------------------------------------------------
 
+
 def test_a_receipt_is_stored_once_by_its_sha256_with_a_thumbnail(world, saved, tmp_path, ledger):
     ledger.mark()
     attachment = world.desk.costs.attach(saved, png_file(tmp_path), "receipt", expense_index=2)
     assert [a.action for a in ledger.audit()] == ["attach_cost_evidence"]
-    assert [(o.entity, o.operation) for o in ledger.outbox()] == [("cost_attachment", "insert"),
-                                                                 ("cost_application", "update")]
+    assert [(o.entity, o.operation) for o in ledger.outbox()] == [
+        ("cost_attachment", "insert"),
+        ("cost_application", "update"),
+    ]
     assert attachment.media_type == "image/png" and attachment.expense_index == 2
     assert attachment.path == paths.data_dir() / "receipts" / attachment.sha256[:2] / attachment.sha256
     assert attachment.path.read_bytes() == (tmp_path / "receipt.png").read_bytes()
@@ -265,8 +306,9 @@ def test_a_6_mb_file_is_refused_for_its_size(world, saved, tmp_path, ledger):
 def test_exactly_5_mb_is_allowed_by_size(tmp_path):
     from visitorcentre.files import receipts as receipt_files
 
-    noisy = Image.frombytes("RGB", (1400, 1400), bytes(range(256)) * (1400 * 1400 * 3 // 256) + b"\0" *
-                            (1400 * 1400 * 3 % 256))
+    noisy = Image.frombytes(
+        "RGB", (1400, 1400), bytes(range(256)) * (1400 * 1400 * 3 // 256) + b"\0" * (1400 * 1400 * 3 % 256)
+    )
     path = tmp_path / "a.png"
     noisy.save(path, format="PNG")
     data = path.read_bytes()
@@ -289,6 +331,7 @@ def test_a_receipt_must_name_an_expense_that_needs_one(world, saved, tmp_path):
 
 
 # --- lists, totals and the printed summary -----------------------------------------------------------
+
 
 def test_applications_are_listed_and_totalled_by_status(world, saved):
     other = world.desk.costs.save(filled(world.desk.costs.start(visitor_id="vis-gran"), visit_date=YESTERDAY))
@@ -315,6 +358,14 @@ def test_the_printed_summary_has_the_answers_amounts_what_to_send_and_a_declarat
         text = page.get_textpage().get_text_range()
     finally:
         document.close()
-    for expected in ("You can claim because", "John MacDonald", "84 miles at 30p", "£45.90", "bus receipt",
-                     "Saturday 19 December 2026", "Declaration", "Signed"):
+    for expected in (
+        "You can claim because",
+        "John MacDonald",
+        "84 miles at 30p",
+        "£45.90",
+        "bus receipt",
+        "Saturday 19 December 2026",
+        "Declaration",
+        "Signed",
+    ):
         assert expected in text, expected

@@ -37,8 +37,7 @@ def context(actor: Actor, clock=None) -> DeskContext:
 
 def test_nothing_opens_until_a_method_is_called():
     opened = []
-    desk = DeskOnDemand(context(Actor("Ann", "desk"), FixedClock(NOW)),
-                        lambda ctx: opened.append(1) or FakeDesk(ctx))
+    desk = DeskOnDemand(context(Actor("Ann", "desk"), FixedClock(NOW)), lambda ctx: opened.append(1) or FakeDesk(ctx))
     method = desk.visits.today  # what the window hands to the background worker
     assert not desk.is_open and not opened
     assert desk.ctx.actor.name == "Ann" and desk.ctx.clock.today() == NOW.date() and desk.ctx.establishment == ""
@@ -74,8 +73,10 @@ def test_close_closes_the_desk_only_if_open():
 
 
 def test_the_window_modules_do_not_load_the_database_layer():
-    probe = ("import sys; import visitorcentre.ui.runtime.desk_app, visitorcentre.ui.runtime.app, visitorcentre.cli; "
-             "print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))")
+    probe = (
+        "import sys; import visitorcentre.ui.runtime.desk_app, visitorcentre.ui.runtime.app, visitorcentre.cli; "
+        "print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -110,16 +110,25 @@ class TestYouSaidWeDid:
         with pytest.raises(NotAllowed):
             desk_worker.engagement.respond_to_feedback("Queues", "Long queue", "Second worker", [fid])
         assert count(world.desk, m.FeedbackResponse) == 0
-        rid = world.desk.engagement.respond_to_feedback("Queues", "You waited too long.", "We added a second worker.", [fid])
+        rid = world.desk.engagement.respond_to_feedback(
+            "Queues", "You waited too long.", "We added a second worker.", [fid]
+        )
         [shown] = world.desk.engagement.you_said_we_did()
         assert shown.id == rid and shown.feedback_ids == (fid,) and shown.responded_by == "Test Worker"
         assert shown.responded_on == TODAY
         assert world.desk.engagement.feedback(TODAY, TODAY)[0].responded
         assert world.desk.engagement.you_said_we_did("GRE") == []
 
-    @pytest.mark.parametrize("field, args", [
-        ("theme", ("", "said", "did")), ("you_said", ("Theme", " ", "did")), ("we_did", ("Theme", "said", "")),
-        ("theme", ("T" * 81, "said", "did")), ("we_did", ("Theme", "said", "d" * 501))])
+    @pytest.mark.parametrize(
+        "field, args",
+        [
+            ("theme", ("", "said", "did")),
+            ("you_said", ("Theme", " ", "did")),
+            ("we_did", ("Theme", "said", "")),
+            ("theme", ("T" * 81, "said", "did")),
+            ("we_did", ("Theme", "said", "d" * 501)),
+        ],
+    )
     def test_each_part_is_required_and_limited(self, world, field, args):
         with pytest.raises(InvalidInput) as caught:
             world.desk.engagement.respond_to_feedback(*args)
@@ -133,24 +142,38 @@ class TestYouSaidWeDid:
         assert count(world.desk, m.FeedbackResponse) == 0
         assert not world.desk.engagement.feedback(TODAY, TODAY)[0].responded
         with world.desk.ctx.reading() as session:
-            assert session.scalar(select(func.count()).select_from(m.AuditEvent)
-                                  .where(m.AuditEvent.action == "respond_to_feedback")) == 0
+            assert (
+                session.scalar(
+                    select(func.count()).select_from(m.AuditEvent).where(m.AuditEvent.action == "respond_to_feedback")
+                )
+                == 0
+            )
 
     def test_the_response_is_audited_and_queued(self, world):
         fid = world.desk.engagement.leave_feedback(2)
         rid = world.desk.engagement.respond_to_feedback("Lockers", "Broken lockers", "Fixed them", [fid])
         with world.desk.ctx.reading() as session:
-            assert session.scalar(select(m.AuditEvent.action).where(m.AuditEvent.entity_id == rid)) == \
-                "respond_to_feedback"
-            entities = {op.entity for op in session.scalars(select(m.OutboxOp).where(
-                m.OutboxOp.row_id.in_([rid, fid])))}
+            assert (
+                session.scalar(select(m.AuditEvent.action).where(m.AuditEvent.entity_id == rid))
+                == "respond_to_feedback"
+            )
+            entities = {
+                op.entity for op in session.scalars(select(m.OutboxOp).where(m.OutboxOp.row_id.in_([rid, fid])))
+            }
             assert entities == {"feedback", "feedback_response"}
 
     def test_the_poster_shows_the_responses(self, world):
-        world.desk.engagement.respond_to_feedback("Lockers", "The lockers kept your coins.", "We repaired every locker.")
+        world.desk.engagement.respond_to_feedback(
+            "Lockers", "The lockers kept your coins.", "We repaired every locker."
+        )
         text = pdf_text(world.desk.engagement.you_said_we_did_poster_pdf())
-        for words in ("You said, we did", "HMP Barlinnie", "Lockers", "The lockers kept your coins.",
-                      "We repaired every locker."):
+        for words in (
+            "You said, we did",
+            "HMP Barlinnie",
+            "Lockers",
+            "The lockers kept your coins.",
+            "We repaired every locker.",
+        ):
             assert words in text
         assert "Nothing to show yet" in pdf_text(world.desk.engagement.you_said_we_did_poster_pdf("GRE"))
         with pytest.raises(InvalidInput):
@@ -167,23 +190,44 @@ class TestSupportDirectory:
 
     def test_local_services_belong_to_their_establishment(self, world):
         with world.desk.ctx.write_sessions() as session:
-            session.add(_stamp(m.SupportServiceRow(name="Barlinnie Visitor Centre", category="visitor_centre",
-                                                   description="Tea and a chat", phone="0141 770 2059",
-                                                   website="", hours="", national=False, position=1)))
+            session.add(
+                _stamp(
+                    m.SupportServiceRow(
+                        name="Barlinnie Visitor Centre",
+                        category="visitor_centre",
+                        description="Tea and a chat",
+                        phone="0141 770 2059",
+                        website="",
+                        hours="",
+                        national=False,
+                        position=1,
+                    )
+                )
+            )
             session.commit()
-        assert any(s.name == "Barlinnie Visitor Centre" and not s.national for s in world.desk.engagement.support_services())
+        assert any(
+            s.name == "Barlinnie Visitor Centre" and not s.national for s in world.desk.engagement.support_services()
+        )
         assert not any(s.name == "Barlinnie Visitor Centre" for s in world.desk.engagement.support_services("GRE"))
         text = pdf_text(world.desk.engagement.support_directory_pdf())
-        for words in ("Support for families", "HMP Barlinnie", "0800 254 0088", "Barlinnie Visitor Centre",
-                      "Bereavement"):
+        for words in (
+            "Support for families",
+            "HMP Barlinnie",
+            "0800 254 0088",
+            "Barlinnie Visitor Centre",
+            "Bereavement",
+        ):
             assert words in text
 
 
 class TestSupportNeeds:
     def test_needs_recorded_at_booking_are_shown_at_check_in(self, world):
-        ref = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum],
-                                    support_needs=("quiet_space", " familiarisation ", "", "quiet_space",
-                                                   "Our son is autistic"))
+        ref = world.desk.visits.book_visit(
+            world.session_tomorrow,
+            world.prisoner,
+            [world.mum],
+            support_needs=("quiet_space", " familiarisation ", "", "quiet_space", "Our son is autistic"),
+        )
         detail = world.desk.visits.visit(world.desk.visits.visit_for_scan(ref))
         assert detail.support_needs == ("quiet_space", "familiarisation", "Our son is autistic")
         assert set(SUPPORT_NEEDS) >= {"sensory_aids", "quiet_space", "familiarisation"}
@@ -192,14 +236,18 @@ class TestSupportNeeds:
             assert audit.detail["support_needs"][0] == "quiet_space"
 
     def test_a_walk_in_can_have_needs_and_old_calls_still_work(self, world):
-        ref = world.desk.visits.walk_in(world.session_today, world.prisoner, [world.mum], support_needs=("sensory_aids",))
+        ref = world.desk.visits.walk_in(
+            world.session_today, world.prisoner, [world.mum], support_needs=("sensory_aids",)
+        )
         assert world.desk.visits.visit(world.desk.visits.visit_for_scan(ref)).support_needs == ("sensory_aids",)
         plain = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran])
         assert world.desk.visits.visit(world.desk.visits.visit_for_scan(plain)).support_needs == ()
 
     def test_an_over_long_need_books_nothing(self, world):
         with pytest.raises(InvalidInput) as caught:
-            world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum], support_needs=("x" * 201,))
+            world.desk.visits.book_visit(
+                world.session_tomorrow, world.prisoner, [world.mum], support_needs=("x" * 201,)
+            )
         assert caught.value.field == "support_needs"
         assert count(world.desk, m.Visit) == 0
 
@@ -207,9 +255,20 @@ class TestSupportNeeds:
 @pytest.fixture
 def virtual_visit(world):
     with world.desk.ctx.write_sessions() as session:
-        session.add(_stamp(m.VisitSession(id="ses-video", date=TODAY, starts_at=time(14), ends_at=time(14, 30),
-                                          room="Video Suite", kind="virtual", capacity=6,
-                                          details="Join on the tablet in the visitor centre.")))
+        session.add(
+            _stamp(
+                m.VisitSession(
+                    id="ses-video",
+                    date=TODAY,
+                    starts_at=time(14),
+                    ends_at=time(14, 30),
+                    room="Video Suite",
+                    kind="virtual",
+                    capacity=6,
+                    details="Join on the tablet in the visitor centre.",
+                )
+            )
+        )
         session.commit()
     ref = world.desk.visits.book_visit("ses-video", world.prisoner, [world.mum])
     return world.desk.visits.visit_for_scan(ref)

@@ -15,8 +15,16 @@ from visitorcentre.core import passes as p
 DAY = date(2026, 11, 22)
 KEY_ID, PRIVATE, PUBLIC = p.new_key_pair()
 KEYS = {KEY_ID: p.PublicKey(KEY_ID, "BAR", PUBLIC)}
-CLAIMS = p.PassClaims(establishment="BAR", reference="7K3M9Q", session_date=DAY, session_start=time(14),
-                      party_size=3, serial=123456, issued_at=datetime(2026, 11, 22, 13, 0), key_id=KEY_ID)
+CLAIMS = p.PassClaims(
+    establishment="BAR",
+    reference="7K3M9Q",
+    session_date=DAY,
+    session_start=time(14),
+    party_size=3,
+    serial=123456,
+    issued_at=datetime(2026, 11, 22, 13, 0),
+    key_id=KEY_ID,
+)
 TOKEN = p.issue(CLAIMS, PRIVATE)
 
 
@@ -44,11 +52,18 @@ def test_caps_lock_and_stray_whitespace_from_a_scanner_are_forgiven():
     assert check(f"  {TOKEN}\n").valid
 
 
-@pytest.mark.parametrize("field, value", [
-    ("establishment", "BAX"), ("reference", "7K3M9R"), ("session_date", DAY + timedelta(days=1)),
-    ("session_start", time(10)), ("party_size", 4), ("serial", 123457),
-    ("issued_at", datetime(2026, 11, 22, 13, 1)),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("establishment", "BAX"),
+        ("reference", "7K3M9R"),
+        ("session_date", DAY + timedelta(days=1)),
+        ("session_start", time(10)),
+        ("party_size", 4),
+        ("serial", 123457),
+        ("issued_at", datetime(2026, 11, 22, 13, 1)),
+    ],
+)
 def test_altering_any_claim_breaks_the_signature(field, value):
     original = base64.b32decode(TOKEN[3:] + "=" * (-len(TOKEN[3:]) % 8))
     forged_payload = p._pack(replace(CLAIMS, **{field: value}))
@@ -112,9 +127,27 @@ def test_every_refusal_has_its_own_words():
     assert len(set(p.MESSAGES.values())) == len(p.MESSAGES)
 
 
-@pytest.mark.parametrize("text", ["", " ", "\n", "hello", "https://example.org/?pass=VC1", "7K3M9Q",
-                                  "VC1", "VC1" + "A" * 8, TOKEN[:60], TOKEN[:-1], TOKEN + "A", TOKEN * 2,
-                                  "VC1" + "!" * 144, "x" * 1_000_000, "VC1" + "\x00" * 10, "ＶＣ１ABC"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n",
+        "hello",
+        "https://example.org/?pass=VC1",
+        "7K3M9Q",
+        "VC1",
+        "VC1" + "A" * 8,
+        TOKEN[:60],
+        TOKEN[:-1],
+        TOKEN + "A",
+        TOKEN * 2,
+        "VC1" + "!" * 144,
+        "x" * 1_000_000,
+        "VC1" + "\x00" * 10,
+        "ＶＣ１ABC",
+    ],
+)
 def test_what_a_scanner_might_type_is_refused(text):
     verdict = check(text)
     assert not verdict.valid and verdict.reason in (p.NOT_OURS, p.ALTERED)
@@ -138,9 +171,10 @@ def test_arbitrary_base32_after_our_prefix_is_never_valid(body):
 @given(st.data())
 def test_a_changed_character_is_never_valid(data):
     position = data.draw(st.integers(min_value=0, max_value=len(TOKEN) - 1))
-    replacement = data.draw(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567019!-").filter(
-        lambda ch: ch != TOKEN[position].upper()))
-    mutated = TOKEN[:position] + replacement + TOKEN[position + 1:]
+    replacement = data.draw(
+        st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567019!-").filter(lambda ch: ch != TOKEN[position].upper())
+    )
+    mutated = TOKEN[:position] + replacement + TOKEN[position + 1 :]
     verdict = check(mutated)
     assert not verdict.valid and verdict.reason in (p.NOT_OURS, p.ALTERED)
 
@@ -148,7 +182,7 @@ def test_a_changed_character_is_never_valid(data):
 @settings(max_examples=200)
 @given(st.integers(min_value=0, max_value=len(TOKEN) - 1), st.integers(min_value=0, max_value=len(TOKEN)))
 def test_a_cut_or_spliced_token_is_never_valid(start, end):
-    cut = TOKEN[:start] + TOKEN[max(start, end):] if end > start else TOKEN[:start]
+    cut = TOKEN[:start] + TOKEN[max(start, end) :] if end > start else TOKEN[:start]
     if cut.upper().replace(" ", "") == TOKEN:
         return
     verdict = check(cut)
@@ -156,6 +190,7 @@ def test_a_cut_or_spliced_token_is_never_valid(start, end):
 
 
 # --- a retired (rotated) key ---------------------------------------------------------------------
+
 
 def test_a_retired_key_still_vouches_for_passes_of_its_retirement_day_and_before():
     retired = {KEY_ID: p.PublicKey(KEY_ID, "BAR", PUBLIC, retired_on=DAY)}

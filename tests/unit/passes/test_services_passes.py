@@ -22,8 +22,9 @@ def checked_in(world, *who) -> str:
 
 def token_of(world, vid: str) -> str:
     with world.desk.ctx.engine.connect() as connection:
-        return connection.exec_driver_sql("SELECT token FROM visit_pass WHERE visit_id = ? AND NOT voided",
-                                          (vid,)).scalar()
+        return connection.exec_driver_sql(
+            "SELECT token FROM visit_pass WHERE visit_id = ? AND NOT voided", (vid,)
+        ).scalar()
 
 
 class TestIssue:
@@ -92,6 +93,7 @@ class TestIssue:
 
         def broken(*args, **kwargs):
             raise RuntimeError("printer driver fell over")
+
         monkeypatch.setattr(printing, "pass_pdf", broken)
         with ledger.nothing_written(), pytest.raises(RuntimeError):
             world.desk.passes.issue_pass(vid)
@@ -184,8 +186,9 @@ class TestHallDoor:
         door = world.desk.passes.door_scan(token_of(world, vid))
         assert not door.valid and door.reason == "other_establishment"
 
-    @pytest.mark.parametrize("text", ["", "garbage", "https://www.gov.scot/", "VC1ABC", "4006381333931",
-                                      "\x1b[A", "x" * 100_000])
+    @pytest.mark.parametrize(
+        "text", ["", "garbage", "https://www.gov.scot/", "VC1ABC", "4006381333931", "\x1b[A", "x" * 100_000]
+    )
     def test_anything_else_is_not_valid_and_changes_nothing(self, world, ledger, text):
         with ledger.nothing_written():
             door = world.desk.passes.door_scan(text)
@@ -203,7 +206,10 @@ class TestPrinterMemory:
         assert world.desk.settings.printer_for("a6") == ""
         world.desk.settings.remember_printer("a6", "Card printer")
         world.desk.settings.remember_printer("receipt", "EPSON TM-T20")
-        assert (world.desk.settings.printer_for("a6"), world.desk.settings.printer_for("receipt")) == ("Card printer", "EPSON TM-T20")
+        assert (world.desk.settings.printer_for("a6"), world.desk.settings.printer_for("receipt")) == (
+            "Card printer",
+            "EPSON TM-T20",
+        )
         with pytest.raises(InvalidInput):
             world.desk.settings.printer_for("a3")
 
@@ -218,12 +224,15 @@ def test_the_private_key_is_never_in_the_audit(world):
 
 class TestReplacedKey:
     def test_a_copy_of_a_pass_whose_key_was_replaced_is_refused_and_a_new_pass_is_made_after_voiding(
-            self, world, ledger):
+        self, world, ledger
+    ):
         vid = checked_in(world)
         world.desk.passes.issue_pass(vid)
         with world.desk.ctx.engine.begin() as connection:  # the key retired yesterday, as after a rotation
-            connection.exec_driver_sql("UPDATE pass_key SET retired_on = ?, active = 0",
-                                       ((world.clock.today() - timedelta(days=1)).isoformat(),))
+            connection.exec_driver_sql(
+                "UPDATE pass_key SET retired_on = ?, active = 0",
+                ((world.clock.today() - timedelta(days=1)).isoformat(),),
+            )
         old = token_of(world, vid)
         assert world.desk.passes.verify_token(old).reason == "key_replaced"
         with ledger.nothing_written(), pytest.raises(NotAllowed, match="void it, then print a new pass"):

@@ -23,8 +23,10 @@ MANAGER = Actor("Morag Duncan", "manager")
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     path = tmp_path_factory.mktemp("purge") / "demo.sqlite3"
-    assert cli.main(["demo", "--db", str(path), "--visitors", "400", "--days", "14", "--seed", "7",
-                     "--activity", "40"]) == 0
+    assert (
+        cli.main(["demo", "--db", str(path), "--visitors", "400", "--days", "14", "--seed", "7", "--activity", "40"])
+        == 0
+    )
     return path
 
 
@@ -52,17 +54,25 @@ def _applications_with_receipts(path, tmp_path) -> list[str]:
     desk = open_desk(path, actor=MANAGER, clock=Clock())
     try:
         with sqlite3.connect(path) as c:
-            visits = [r[0] for r in c.execute(
-                "SELECT v.id FROM visit v JOIN visit_session s ON s.id = v.session_id JOIN visit_person p "
-                "ON p.visit_id = v.id AND p.position = 0 JOIN relationship r ON r.visitor_id = p.visitor_id "
-                "AND r.prisoner_id = v.prisoner_id AND r.kind = 'partner' WHERE v.status = 'completed' "
-                "AND s.date < date('now') ORDER BY s.date DESC LIMIT 2")]
+            visits = [
+                r[0]
+                for r in c.execute(
+                    "SELECT v.id FROM visit v JOIN visit_session s ON s.id = v.session_id JOIN visit_person p "
+                    "ON p.visit_id = v.id AND p.position = 0 JOIN relationship r ON r.visitor_id = p.visitor_id "
+                    "AND r.prisoner_id = v.prisoner_id AND r.kind = 'partner' WHERE v.status = 'completed' "
+                    "AND s.date < date('now') ORDER BY s.date DESC LIMIT 2"
+                )
+            ]
         ids = []
         for number, visit_id in enumerate(visits):
             form = filled(desk.costs.start(visit_id=visit_id))
             application_id = desk.costs.save(form)
-            desk.costs.attach(application_id, png_file(tmp_path, f"r{number}.png", colour=("red", "blue")[number]),
-                             "receipt", expense_index=1)
+            desk.costs.attach(
+                application_id,
+                png_file(tmp_path, f"r{number}.png", colour=("red", "blue")[number]),
+                "receipt",
+                expense_index=1,
+            )
             ids.append(application_id)
         return ids
     finally:
@@ -70,15 +80,17 @@ def _applications_with_receipts(path, tmp_path) -> list[str]:
 
 
 def later_desk(path, years: int = 3) -> Desk:
-    return open_desk(path, actor=MANAGER, clock=FixedClock(datetime.now().replace(microsecond=0)
-                                                      + timedelta(days=365 * years)))
+    return open_desk(
+        path, actor=MANAGER, clock=FixedClock(datetime.now().replace(microsecond=0) + timedelta(days=365 * years))
+    )
 
 
 def test_purging_everything_keeps_every_report_figure_and_removes_who_they_were(demo, tmp_path):
     applications = _applications_with_receipts(demo, tmp_path)
     with sqlite3.connect(demo) as c:
-        names = c.execute("SELECT first_name, last_name, phone, postcode FROM visitor "
-                          "WHERE phone != '' LIMIT 50").fetchall()
+        names = c.execute(
+            "SELECT first_name, last_name, phone, postcode FROM visitor WHERE phone != '' LIMIT 50"
+        ).fetchall()
         files = [r[0] for r in c.execute("SELECT sha256 FROM cost_attachment")]
     assert len(applications) == 2 and all(receipt_files.blob_path(sha).exists() for sha in files)
     desk = later_desk(demo)
@@ -89,8 +101,13 @@ def test_purging_everything_keeps_every_report_figure_and_removes_who_they_were(
         after = report_json(desk, demo)
         assert after == before
         assert json.loads(after)["children"] > 0 and json.loads(after)["first_time_visitors"] > 0
-        assert (dry.visitors, dry.applications, dry.feedback, dry.visits, dry.receipt_files) == \
-            (result.visitors, result.applications, result.feedback, result.visits, result.receipt_files)
+        assert (dry.visitors, dry.applications, dry.feedback, dry.visits, dry.receipt_files) == (
+            result.visitors,
+            result.applications,
+            result.feedback,
+            result.visits,
+            result.receipt_files,
+        )
         assert result.applications == 2 and result.receipt_files == 2 and result.visitors > 300
         assert desk.visits.search(names[0][1]) == []
         again = desk.records.purge()
@@ -98,27 +115,38 @@ def test_purging_everything_keeps_every_report_figure_and_removes_who_they_were(
     finally:
         desk.close()
     with sqlite3.connect(demo) as c:
-        left = c.execute("SELECT first_name || ' ' || last_name || phone || email || address || postcode || notes "
-                         "|| id_checked || support_needs FROM visitor WHERE id NOT IN "
-                         "(SELECT visitor_id FROM ban WHERE ends_on IS NULL OR ends_on >= date('now', '+3 years'))"
-                         ).fetchall()
+        left = c.execute(
+            "SELECT first_name || ' ' || last_name || phone || email || address || postcode || notes "
+            "|| id_checked || support_needs FROM visitor WHERE id NOT IN "
+            "(SELECT visitor_id FROM ban WHERE ends_on IS NULL OR ends_on >= date('now', '+3 years'))"
+        ).fetchall()
         assert {row[0] for row in left} == {"Name removed"}
-        everything = "\n".join(str(r) for table in ("visitor", "cost_application", "cost_attachment", "feedback")
-                               for r in c.execute(f"SELECT * FROM {table}"))
+        everything = "\n".join(
+            str(r)
+            for table in ("visitor", "cost_application", "cost_attachment", "feedback")
+            for r in c.execute(f"SELECT * FROM {table}")
+        )
         banned = {r[0] for r in c.execute("SELECT v.phone FROM visitor v JOIN ban b ON b.visitor_id = v.id")}
         for _first, _last, phone, postcode in names:
             if phone not in banned:
                 assert phone not in everything and postcode not in everything
         assert c.execute("SELECT count(*) FROM feedback WHERE comment != '' OR name != ''").fetchone()[0] == 0
-        assert c.execute("SELECT count(*) FROM cost_application WHERE expenses != '[]' OR children != '[]' "
-                         "OR benefit != 'none'").fetchone()[0] == 0
-        assert c.execute("SELECT count(*) FROM visitor_search WHERE terms != ''").fetchone()[0] == \
-            c.execute("SELECT count(*) FROM visitor WHERE search_terms != ''").fetchone()[0]
+        assert (
+            c.execute(
+                "SELECT count(*) FROM cost_application WHERE expenses != '[]' OR children != '[]' OR benefit != 'none'"
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            c.execute("SELECT count(*) FROM visitor_search WHERE terms != ''").fetchone()[0]
+            == c.execute("SELECT count(*) FROM visitor WHERE search_terms != ''").fetchone()[0]
+        )
         # every anonymised visitor's change has its audit event and its outbox op
         audited = c.execute("SELECT count(*) FROM audit_event WHERE action = 'anonymise_visitor'").fetchone()[0]
-        sent = c.execute("SELECT count(*) FROM outbox_op o JOIN audit_event a ON a.entity_id = o.row_id "
-                         "AND a.action = 'anonymise_visitor' WHERE o.payload LIKE '%\"first_name\": \"Name\"%'"
-                         ).fetchone()[0]
+        sent = c.execute(
+            "SELECT count(*) FROM outbox_op o JOIN audit_event a ON a.entity_id = o.row_id "
+            "AND a.action = 'anonymise_visitor' WHERE o.payload LIKE '%\"first_name\": \"Name\"%'"
+        ).fetchone()[0]
         assert audited == result.visitors and sent == audited
         summaries = " ".join(r[0] for r in c.execute("SELECT summary FROM audit_event WHERE action LIKE 'anonymise%'"))
     assert not any(name in summaries.split() for _first, name, _p, _c in names)
@@ -147,8 +175,9 @@ def test_nothing_recent_is_purged_and_photo_details_go_after_six_months(demo):
     try:
         before = report_json(desk, demo)
         with sqlite3.connect(demo) as c:
-            recent = c.execute("SELECT count(DISTINCT visitor_id) FROM visit_person "
-                               "WHERE session_date >= date('now', '-400 days')").fetchone()[0]
+            recent = c.execute(
+                "SELECT count(DISTINCT visitor_id) FROM visit_person WHERE session_date >= date('now', '-400 days')"
+            ).fetchone()[0]
         result = desk.records.purge()
         assert report_json(desk, demo) == before
         assert result.photo_id > 0
@@ -158,14 +187,17 @@ def test_nothing_recent_is_purged_and_photo_details_go_after_six_months(demo):
             # nobody whose last visit was within six months (of the later day) lost their ID details
             stale = c.execute(
                 "SELECT count(*) FROM visitor v WHERE id_checked != '' AND (SELECT max(session_date) "
-                "FROM visit_person p WHERE p.visitor_id = v.id) < date('now', '+250 days', '-6 months')").fetchone()[0]
+                "FROM visit_person p WHERE p.visitor_id = v.id) < date('now', '+250 days', '-6 months')"
+            ).fetchone()[0]
             assert stale == 0
     finally:
         desk.close()
 
 
 def test_a_visitor_with_a_ban_in_force_is_kept(world):
-    desk = open_desk(world.desk.ctx.db_path, actor=MANAGER, clock=FixedClock(datetime(2028, 12, 1, 9)), establishment="BAR")
+    desk = open_desk(
+        world.desk.ctx.db_path, actor=MANAGER, clock=FixedClock(datetime(2028, 12, 1, 9)), establishment="BAR"
+    )
     try:
         with desk.ctx.write_sessions() as s:
             s.execute(__import__("sqlalchemy").text("UPDATE ban SET ends_on = NULL"))

@@ -65,9 +65,12 @@ def test_a_visit_just_before_the_18th_birthday_keeps_a_later_day():
     assert retention.report_age(kept, date(2026, 6, 10)) == 17
 
 
-@given(born=st.dates(date(1930, 1, 1), date(2025, 12, 31)),
-       visits=st.lists(st.tuples(st.dates(date(2000, 1, 1), date(2030, 12, 31)), st.sampled_from([16, 18, 21])),
-                       max_size=8))
+@given(
+    born=st.dates(date(1930, 1, 1), date(2025, 12, 31)),
+    visits=st.lists(
+        st.tuples(st.dates(date(2000, 1, 1), date(2030, 12, 31)), st.sampled_from([16, 18, 21])), max_size=8
+    ),
+)
 def test_the_kept_birth_date_never_changes_a_child_into_an_adult_or_back(born, visits):
     kept = retention.generalised_birth_date(born, visits)
     assert (kept.year, kept.month) == (born.year, born.month) and kept <= born
@@ -76,8 +79,10 @@ def test_the_kept_birth_date_never_changes_a_child_into_an_adult_or_back(born, v
 
 
 def test_support_needs_in_the_familys_own_words_become_other():
-    assert retention.plain_support_needs(["quiet_space", "Her son is autistic"], {"quiet_space": "A quiet space"}) \
-        == ["quiet_space", "other"]
+    assert retention.plain_support_needs(["quiet_space", "Her son is autistic"], {"quiet_space": "A quiet space"}) == [
+        "quiet_space",
+        "other",
+    ]
     assert retention.plain_support_needs([], {}) == []
 
 
@@ -87,4 +92,3 @@ def test_the_backup_setting_is_read_under_the_same_key_it_is_declared():
 
     assert settings.BACKUPS_KEPT.key == backups.DAILY_KEPT_KEY
     assert settings.BACKUPS_KEPT.default == 7
-

@@ -36,8 +36,10 @@ def test_the_export_holds_everything_about_the_person_and_nothing_about_others(w
     assert application["status_history"][0]["status"] == "draft"
     assert [a["name"] for a in application["attachments"]] == ["bus-ticket.png"]
     assert [f["comment"] for f in data["feedback"]] == ["Lovely staff"]
-    assert any(a["action"] == "register_visitor" or a["action"] == "save_cost_application" or a["record"] ==
-               "cost_application" for a in data["audit"])
+    assert any(
+        a["action"] == "register_visitor" or a["action"] == "save_cost_application" or a["record"] == "cost_application"
+        for a in data["audit"]
+    )
     for other in ("Margaret", "Gran's comment", "Craig", "Wilson", "Agnieszka", "vis-gran", "vis-banned"):
         assert other not in text
     assert ("export_visitor", "visitor", world.mum) in [(a.action, a.entity, a.entity_id) for a in ledger.audit()]
@@ -53,10 +55,17 @@ def test_erasure_removes_the_person_keeps_the_counts_and_deletes_their_receipts(
     assert world.desk.engagement.report(TODAY - timedelta(days=30), TODAY).as_json() == report_before
     record = world.desk.visits.visitor_record(world.mum)
     details = record.details
-    assert (details.first_name, details.last_name, details.phone, details.postcode, details.address) == \
-        ("Name", "removed", "", "", "")
-    assert details.date_of_birth.replace(day=1) == details.date_of_birth.replace(day=1) and \
-        (details.date_of_birth.year, details.date_of_birth.month) == (1990, 4)
+    assert (details.first_name, details.last_name, details.phone, details.postcode, details.address) == (
+        "Name",
+        "removed",
+        "",
+        "",
+        "",
+    )
+    assert details.date_of_birth.replace(day=1) == details.date_of_birth.replace(day=1) and (
+        details.date_of_birth.year,
+        details.date_of_birth.month,
+    ) == (1990, 4)
     assert world.desk.visits.search("Siobhan") == []
     assert not receipt_files.blob_path(sha).exists()
     feedback = world.desk.engagement.feedback(TODAY - timedelta(days=1), TODAY)
@@ -64,8 +73,9 @@ def test_erasure_removes_the_person_keeps_the_counts_and_deletes_their_receipts(
     view = world.desk.costs.application(application_id)
     assert view.form.expenses == () and view.attachments[0].original_name == ""
     audit = ledger.audit_rows()
-    assert {"erase_visitor", "anonymise_visitor", "anonymise_cost_application", "anonymise_feedback"} <= \
-        {a["action"] for a in audit}
+    assert {"erase_visitor", "anonymise_visitor", "anonymise_cost_application", "anonymise_feedback"} <= {
+        a["action"] for a in audit
+    }
     erase = next(a for a in audit if a["action"] == "erase_visitor")
     assert erase["detail"] == {"reason": "She asked in writing on 20 November"} and erase["actor"] == "Test Worker"
     assert "Siobh" not in " ".join(a["summary"] for a in audit)

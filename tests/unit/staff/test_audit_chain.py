@@ -32,16 +32,30 @@ def _tamper(world, sql: str, params: tuple = ()) -> None:
 
 
 def _fields(seq: int, prev: str, summary: str = "booked") -> ChainedFields:
-    return ChainedFields(seq, f"id-{seq}", "BAR", datetime(2026, 11, 22, 13, 0, 0, 5), "Ann", "book_visit", "visit",
-                         f"v-{seq}", summary, {"b": [1, 2], "a": "é"}, prev)
+    return ChainedFields(
+        seq,
+        f"id-{seq}",
+        "BAR",
+        datetime(2026, 11, 22, 13, 0, 0, 5),
+        "Ann",
+        "book_visit",
+        "visit",
+        f"v-{seq}",
+        summary,
+        {"b": [1, 2], "a": "é"},
+        prev,
+    )
 
 
 class TestTheChainItself:
     def test_the_hash_covers_every_field_and_the_previous_hash(self):
         base = _fields(1, audit_chain.GENESIS)
         assert audit_chain.entry_hash(base) == audit_chain.entry_hash(_fields(1, audit_chain.GENESIS))
-        for changed in (_fields(1, "1" * 64), _fields(1, audit_chain.GENESIS, "booked!"),
-                        _fields(2, audit_chain.GENESIS)):
+        for changed in (
+            _fields(1, "1" * 64),
+            _fields(1, audit_chain.GENESIS, "booked!"),
+            _fields(2, audit_chain.GENESIS),
+        ):
             assert audit_chain.entry_hash(changed) != audit_chain.entry_hash(base)
 
     def test_a_chain_in_memory(self):
@@ -67,9 +81,16 @@ class TestTheDesksLog:
         assert rows[0][1] == audit_chain.GENESIS
         assert all(later[1] == earlier[2] for earlier, later in pairwise(rows))
 
-    @pytest.mark.parametrize("column, value", [("summary", "Nothing to see here"), ("actor", "Someone Else"),
-                                               ("detail", '{"reason": "changed"}'),
-                                               ("at", "2026-11-22 09:00:00.000000"), ("entity_id", "other")])
+    @pytest.mark.parametrize(
+        "column, value",
+        [
+            ("summary", "Nothing to see here"),
+            ("actor", "Someone Else"),
+            ("detail", '{"reason": "changed"}'),
+            ("at", "2026-11-22 09:00:00.000000"),
+            ("entity_id", "other"),
+        ],
+    )
     def test_an_edited_entry_is_named(self, world, column, value):
         _actions(world)
         _tamper(world, f"UPDATE audit_event SET {column} = ? WHERE seq = 3", (value,))
@@ -81,10 +102,14 @@ class TestTheDesksLog:
         _actions(world)
         with world.desk.ctx.reading() as session:
             from visitorcentre.db.audit_log import chain
+
             fields, _stored = next(f for f in chain(session) if f[0].seq == 3)
         forged = ChainedFields(**{**fields.__dict__, "summary": "forged"})
-        _tamper(world, "UPDATE audit_event SET summary = 'forged', hash = ? WHERE seq = 3",
-                (audit_chain.entry_hash(forged),))
+        _tamper(
+            world,
+            "UPDATE audit_event SET summary = 'forged', hash = ? WHERE seq = 3",
+            (audit_chain.entry_hash(forged),),
+        )
         report = world.desk.staff.verify_audit()
         assert (report.ok, report.broken_seq) == (False, 4)
 
@@ -119,8 +144,10 @@ class TestTheDesksLog:
             except Exception as error:  # noqa: BLE001 - reported below
                 errors.append(error)
 
-        threads = [threading.Thread(target=work, args=(world.desk, world.mum)),
-                   threading.Thread(target=work, args=(other, world.gran))]
+        threads = [
+            threading.Thread(target=work, args=(world.desk, world.mum)),
+            threading.Thread(target=work, args=(other, world.gran)),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:

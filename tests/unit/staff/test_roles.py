@@ -17,8 +17,13 @@ from visitorcentre.services.advice import rules as advice_service
 
 
 def _draft() -> AdviceRuleDraft:
-    return AdviceRuleDraft(category="dress", severity="must", text="No onesies in the visit room.",
-                           easy_read="No onesies.", pictogram="shirt")
+    return AdviceRuleDraft(
+        category="dress",
+        severity="must",
+        text="No onesies in the visit room.",
+        easy_read="No onesies.",
+        pictogram="shirt",
+    )
 
 
 @pytest.fixture
@@ -31,8 +36,9 @@ def _full_session(world) -> str:
     """Today's session full; returns another approved adult who could still come."""
     for who in (world.mum, world.gran):
         world.desk.visits.book_visit(world.session_today, world.prisoner, [who])
-    return world.desk.visits.register_visitor(VisitorDetails("Rab", "Boyle", date(1979, 1, 1)), world.prisoner,
-                                       RelationshipKind.FRIEND, ListStatus.APPROVED)
+    return world.desk.visits.register_visitor(
+        VisitorDetails("Rab", "Boyle", date(1979, 1, 1)), world.prisoner, RelationshipKind.FRIEND, ListStatus.APPROVED
+    )
 
 
 def _manager_actions(world, desk, rule, extra):
@@ -43,15 +49,21 @@ def _manager_actions(world, desk, rule, extra):
         "edit a visiting rule": lambda: desk.advice.edit_rule(rule[0].id, _draft(), rule[0].version),
         "retire a visiting rule": lambda: desk.advice.retire_rule(rule[1].id, "no longer needed"),
         "move a visiting rule": lambda: desk.advice.move_rule(rule[2].id, 0),
-        "override capacity": lambda: desk.visits.book_visit(world.session_today, world.prisoner, [extra],
-                                                     overbook_reason="compassionate"),
-        "approve a child visit under a restriction": lambda: desk.visits.approve_child_visit(world.restricted, world.child,
-                                                                                       "assessment seen"),
+        "override capacity": lambda: desk.visits.book_visit(
+            world.session_today, world.prisoner, [extra], overbook_reason="compassionate"
+        ),
+        "approve a child visit under a restriction": lambda: desk.visits.approve_child_visit(
+            world.restricted, world.child, "assessment seen"
+        ),
         "approve a visitor for the list": lambda: desk.visits.register_visitor(
-            VisitorDetails("Ann", "Boyle", date(1980, 3, 3)), world.prisoner, RelationshipKind.FRIEND,
-            ListStatus.APPROVED),
-        "answer feedback": lambda: desk.engagement.respond_to_feedback("Staff", "You liked the staff", "We told them",
-                                                            [feedback]),
+            VisitorDetails("Ann", "Boyle", date(1980, 3, 3)),
+            world.prisoner,
+            RelationshipKind.FRIEND,
+            ListStatus.APPROVED,
+        ),
+        "answer feedback": lambda: desk.engagement.respond_to_feedback(
+            "Staff", "You liked the staff", "We told them", [feedback]
+        ),
         "read the audit log": lambda: desk.staff.audit_entries(),
     }
 
@@ -99,9 +111,11 @@ class TestServicesRefuse:
         add_staff(world)
         manager = desk_as(world, "Mo Manager", MANAGER)
         try:
-            for action in (lambda: manager.staff.add_staff("Kim Bell", DESK, "1234", "1234"),
-                           lambda: manager.staff.disable_staff("Dee Desk"),
-                           lambda: manager.staff.require_admin("enrol this desk")):
+            for action in (
+                lambda: manager.staff.add_staff("Kim Bell", DESK, "1234", "1234"),
+                lambda: manager.staff.disable_staff("Dee Desk"),
+                lambda: manager.staff.require_admin("enrol this desk"),
+            ):
                 with ledger.nothing_written(), pytest.raises(NotAllowed, match="Only an admin"):
                     action()
         finally:

@@ -42,8 +42,11 @@ class TestAddingStaff:
     def test_an_admin_adds_staff_and_it_is_audited_without_the_pin(self, world, ledger):
         add_staff(world)
         people = {p.name: p for p in world.desk.staff.list_staff()}
-        assert {n: p.role for n, p in people.items()} == {"Ann Admin": "admin", "Mo Manager": "manager",
-                                                          "Dee Desk": "desk"}
+        assert {n: p.role for n, p in people.items()} == {
+            "Ann Admin": "admin",
+            "Mo Manager": "manager",
+            "Dee Desk": "desk",
+        }
         rows = ledger.audit_rows()
         assert [r["action"] for r in rows] == ["staff_added"] * 3
         assert {r["actor"] for r in rows} == {"Ann Admin"}
@@ -53,15 +56,18 @@ class TestAddingStaff:
             stored = connection.exec_driver_sql("SELECT pin_hash FROM staff WHERE name = 'Dee Desk'").scalar()
         assert stored.startswith("$argon2id$") and pin_matches(stored, "1111")
 
-    @pytest.mark.parametrize("name, role, pin, again, field", [
-        ("", "desk", "1234", "1234", "name"),
-        ("   ", "desk", "1234", "1234", "name"),
-        ("x" * 81, "desk", "1234", "1234", "name"),
-        ("Kim", "boss", "1234", "1234", "role"),
-        ("Kim", "desk", "123", "123", "pin"),
-        ("Kim", "desk", " 1234", " 1234", "pin"),
-        ("Kim", "desk", "1234", "1243", "pin_again"),
-    ])
+    @pytest.mark.parametrize(
+        "name, role, pin, again, field",
+        [
+            ("", "desk", "1234", "1234", "name"),
+            ("   ", "desk", "1234", "1234", "name"),
+            ("x" * 81, "desk", "1234", "1234", "name"),
+            ("Kim", "boss", "1234", "1234", "role"),
+            ("Kim", "desk", "123", "123", "pin"),
+            ("Kim", "desk", " 1234", " 1234", "pin"),
+            ("Kim", "desk", "1234", "1243", "pin_again"),
+        ],
+    )
     def test_mistakes_name_their_field_and_write_nothing(self, world, ledger, name, role, pin, again, field):
         admin = desk_as(world, "Ann Admin", "admin")
         try:
@@ -125,8 +131,12 @@ class TestSigningIn:
         actor = world.desk.staff.sign_in(" mo manager ", "2222")
         assert (actor.name, actor.role) == ("Mo Manager", "manager")
         assert world.desk.ctx.actor == actor
-        world.desk.visits.cancel(world.desk.visits.visit_for_scan(world.desk.visits.book_visit(world.session_tomorrow, world.prisoner,
-                                                                           [world.mum])), "family ill")
+        world.desk.visits.cancel(
+            world.desk.visits.visit_for_scan(
+                world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
+            ),
+            "family ill",
+        )
         assert {a.actor for a in ledger.audit()} == {"Mo Manager"}
         assert "signed_in" in {a.action for a in ledger.audit()}
 

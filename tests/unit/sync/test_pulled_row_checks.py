@@ -16,10 +16,26 @@ STAMP = "2026-12-01T09:00:00"
 
 
 def visitor(**fields):
-    row = {"id": "v-1", "establishment": "BAR", "created_at": STAMP, "updated_at": STAMP, "version": 1,
-           "first_name": "Ailsa", "last_name": "Brodie", "date_of_birth": "1990-02-28", "phone": "", "email": "",
-           "address": "", "postcode": "", "language": "en", "support_needs": "", "id_checked": "",
-           "photo_consent": False, "notes": "", "search_terms": "ailsa brodie"}
+    row = {
+        "id": "v-1",
+        "establishment": "BAR",
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "version": 1,
+        "first_name": "Ailsa",
+        "last_name": "Brodie",
+        "date_of_birth": "1990-02-28",
+        "phone": "",
+        "email": "",
+        "address": "",
+        "postcode": "",
+        "language": "en",
+        "support_needs": "",
+        "id_checked": "",
+        "photo_consent": False,
+        "notes": "",
+        "search_terms": "ailsa brodie",
+    }
     row.update(fields)
     return row
 
@@ -35,21 +51,24 @@ def test_a_good_row_becomes_the_desks_values():
     assert values["photo_consent"] is False and values["version"] == 1
 
 
-@pytest.mark.parametrize("fields, named", [
-    ({"date_of_birth": "31/02/1990"}, "date_of_birth"),
-    ({"date_of_birth": "1990-02-30"}, "date_of_birth"),
-    ({"created_at": 12}, "created_at"),
-    ({"version": "1"}, "version"),
-    ({"version": True}, "version"),
-    ({"version": 2 ** 70}, "version"),
-    ({"first_name": "A" * 81}, "first_name"),
-    ({"first_name": 7}, "first_name"),
-    ({"first_name": "Ail\x00sa"}, "first_name"),
-    ({"first_name": "Ail\ud800sa"}, "first_name"),
-    ({"photo_consent": "yes"}, "photo_consent"),
-    ({"last_name": None}, "last_name"),
-    ({"nickname": "Ally"}, "nickname"),
-])
+@pytest.mark.parametrize(
+    "fields, named",
+    [
+        ({"date_of_birth": "31/02/1990"}, "date_of_birth"),
+        ({"date_of_birth": "1990-02-30"}, "date_of_birth"),
+        ({"created_at": 12}, "created_at"),
+        ({"version": "1"}, "version"),
+        ({"version": True}, "version"),
+        ({"version": 2**70}, "version"),
+        ({"first_name": "A" * 81}, "first_name"),
+        ({"first_name": 7}, "first_name"),
+        ({"first_name": "Ail\x00sa"}, "first_name"),
+        ({"first_name": "Ail\ud800sa"}, "first_name"),
+        ({"photo_consent": "yes"}, "photo_consent"),
+        ({"last_name": None}, "last_name"),
+        ({"nickname": "Ally"}, "nickname"),
+    ],
+)
 def test_a_value_the_desk_cannot_hold_is_refused_naming_the_detail(fields, named):
     with pytest.raises(Unstorable) as refused:
         typed(visitor(**fields))

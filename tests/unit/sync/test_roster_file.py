@@ -16,8 +16,10 @@ HEADER = "prison_number,first_name,last_name,date_of_birth,location,status,restr
 
 
 def test_a_good_roster_reads_every_row():
-    text = (HEADER + "S200001,Seán,Ó Briain,1980-03-04,Hall A,convicted,\r\n"
-            "s200002,Jo,Smith,04/05/1999,,remand,no_child_contact; closed_visits\r\n")
+    text = (
+        HEADER + "S200001,Seán,Ó Briain,1980-03-04,Hall A,convicted,\r\n"
+        "s200002,Jo,Smith,04/05/1999,,remand,no_child_contact; closed_visits\r\n"
+    )
     entries = parse(text.encode())
     assert [e.prison_number for e in entries] == ["S200001", "S200002"]
     assert entries[0].first_name == "Seán" and entries[1].date_of_birth == date(1999, 5, 4)
@@ -36,12 +38,17 @@ def test_headers_in_any_order_and_case():
     assert parse(text.encode())[0].last_name == "Grant"
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"", "empty"), (b"   \n\n", "empty"), (HEADER.encode(), "no prisoners"),
-    (b"\x00\x01\x02binary", "binary"),
-    (b"prison_number,first_name\nS1,Jo\n", "missing columns last_name, date_of_birth, status"),
-    (b"prison_number,first_name,last_name,date_of_birth,status,shoe_size\n", "unknown column"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (HEADER.encode(), "no prisoners"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"prison_number,first_name\nS1,Jo\n", "missing columns last_name, date_of_birth, status"),
+        (b"prison_number,first_name,last_name,date_of_birth,status,shoe_size\n", "unknown column"),
+    ],
+)
 def test_unusable_files_are_one_clear_error(data, words):
     with pytest.raises(RosterError) as caught:
         parse(data, "roster.csv")
@@ -50,10 +57,17 @@ def test_unusable_files_are_one_clear_error(data, words):
 
 
 def test_every_bad_row_is_named_by_line_and_column_and_nothing_is_returned():
-    text = (HEADER + "S1,Jo,Smith,1980-01-01,A,convicted,\n" + "S2,,Smith,1980-01-01,A,convicted,\n"
-            + "S3,Jo,Smith,31/02/1980,A,convicted,\n" + "S4,Jo,Smith,1980-01-01,A,paroled,\n"
-            + "S1,Jo,Smith,1980-01-01,A,convicted,\n" + "S6,Jo,Smith,1980-01-01,A,convicted,wings\n"
-            + "S7,Jo,Smith\n" + "bad number!,Jo,Smith,1980-01-01,A,convicted,\n")
+    text = (
+        HEADER
+        + "S1,Jo,Smith,1980-01-01,A,convicted,\n"
+        + "S2,,Smith,1980-01-01,A,convicted,\n"
+        + "S3,Jo,Smith,31/02/1980,A,convicted,\n"
+        + "S4,Jo,Smith,1980-01-01,A,paroled,\n"
+        + "S1,Jo,Smith,1980-01-01,A,convicted,\n"
+        + "S6,Jo,Smith,1980-01-01,A,convicted,wings\n"
+        + "S7,Jo,Smith\n"
+        + "bad number!,Jo,Smith,1980-01-01,A,convicted,\n"
+    )
     with pytest.raises(RosterError) as caught:
         parse(text.encode(), "roster.csv")
     problems = {(line, column) for line, column, _ in caught.value.problems}
@@ -97,6 +111,7 @@ def test_any_bytes_give_rows_or_one_clear_error(data):
 def test_any_table_of_text_gives_rows_or_named_errors(cells):
     import csv
     import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["prison_number", "first_name", "last_name", "date_of_birth", "status"])

@@ -14,23 +14,33 @@ NOW = datetime(2026, 11, 22, 13, 0, tzinfo=UTC)
 
 
 def state(**changes) -> SyncState:
-    values = dict(enrolled=True, server_url="https://central.example.scot", online=True,
-                  last_sync=NOW - timedelta(minutes=2), last_error="", pending=0, open_issues=0)
+    values = dict(
+        enrolled=True,
+        server_url="https://central.example.scot",
+        online=True,
+        last_sync=NOW - timedelta(minutes=2),
+        last_error="",
+        pending=0,
+        open_issues=0,
+    )
     values.update(changes)
     return SyncState(**values)
 
 
-@pytest.mark.parametrize(("gap", "words"), [
-    (timedelta(seconds=0), "just now"),
-    (timedelta(seconds=59), "just now"),
-    (timedelta(seconds=-30), "just now"),  # the desk's clock a little behind the server's
-    (timedelta(minutes=1), "1 min ago"),
-    (timedelta(minutes=59, seconds=59), "59 min ago"),
-    (timedelta(hours=1), "1 h ago"),
-    (timedelta(hours=1, minutes=20), "1 h 20 min ago"),
-    (timedelta(hours=5, minutes=20), "5 h ago"),
-    (timedelta(hours=23, minutes=59), "23 h ago"),
-])
+@pytest.mark.parametrize(
+    ("gap", "words"),
+    [
+        (timedelta(seconds=0), "just now"),
+        (timedelta(seconds=59), "just now"),
+        (timedelta(seconds=-30), "just now"),  # the desk's clock a little behind the server's
+        (timedelta(minutes=1), "1 min ago"),
+        (timedelta(minutes=59, seconds=59), "59 min ago"),
+        (timedelta(hours=1), "1 h ago"),
+        (timedelta(hours=1, minutes=20), "1 h 20 min ago"),
+        (timedelta(hours=5, minutes=20), "5 h ago"),
+        (timedelta(hours=23, minutes=59), "23 h ago"),
+    ],
+)
 def test_how_long_ago(gap, words):
     assert sync_words.ago(NOW - gap, NOW) == words
 
@@ -60,8 +70,7 @@ def test_changes_waiting_and_issues_are_counted_in_words():
 
 
 def test_offline_says_so_with_the_reason_and_what_happens_next():
-    shown = sync_words.status(state(online=False, last_error="The server refused this desk.", pending=4), False,
-                              NOW)
+    shown = sync_words.status(state(online=False, last_error="The server refused this desk.", pending=4), False, NOW)
     assert (shown.icon, shown.word) == ("offline", "Offline")
     assert shown.text == "Offline · last sync 2 min ago · 4 changes waiting"
     assert "Last try: The server refused this desk." in shown.details
@@ -87,8 +96,11 @@ def test_a_desk_on_its_own_says_so_calmly():
 
 
 def test_every_status_has_an_icon_and_a_word():
-    for shown in (sync_words.status(s, syncing, NOW) for s in (None, state(), state(online=False),
-                                                               state(online=None)) for syncing in (False, True)):
+    for shown in (
+        sync_words.status(s, syncing, NOW)
+        for s in (None, state(), state(online=False), state(online=None))
+        for syncing in (False, True)
+    ):
         assert shown.icon and shown.word.lower() in shown.text.lower()
 
 
@@ -103,19 +115,24 @@ def test_issue_kinds_in_words():
 
 
 def test_a_sync_run_in_words():
-    assert sync_words.result_words(SyncResult(pushed=1, pulled=0, pending=0, issues=0)) == \
-        "Synced with the central server: 1 change sent, 0 records taken down."
-    assert sync_words.result_words(SyncResult(pushed=250, pulled=1, pending=40, issues=2)) == \
-        ("Synced with the central server: 250 changes sent, 1 record taken down. Still waiting: 40 changes "
-         "waiting. 2 sync issues to look at (Shift+F9).")
+    assert (
+        sync_words.result_words(SyncResult(pushed=1, pulled=0, pending=0, issues=0))
+        == "Synced with the central server: 1 change sent, 0 records taken down."
+    )
+    assert sync_words.result_words(SyncResult(pushed=250, pulled=1, pending=40, issues=2)) == (
+        "Synced with the central server: 250 changes sent, 1 record taken down. Still waiting: 40 changes "
+        "waiting. 2 sync issues to look at (Shift+F9)."
+    )
 
 
 class TestInterval:
     def test_five_minutes_unless_set(self, world):
         assert world.desk.sync.interval_minutes() == 5
 
-    @pytest.mark.parametrize(("stored", "minutes"), [(1, 1), (15, 15), (1440, 1440), (0, 5), (-2, 5), (1441, 5),
-                                                     ("10", 5), (2.5, 5), (True, 5), (None, 5)])
+    @pytest.mark.parametrize(
+        ("stored", "minutes"),
+        [(1, 1), (15, 15), (1440, 1440), (0, 5), (-2, 5), (1441, 5), ("10", 5), (2.5, 5), (True, 5), (None, 5)],
+    )
     def test_a_stored_interval_is_used_when_sensible(self, world, stored, minutes):
         with world.desk.ctx.write_sessions() as session:
             settings.put(session, settings.SYNC_INTERVAL_MINUTES, stored)

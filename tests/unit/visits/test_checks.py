@@ -26,16 +26,30 @@ DAY = date(2026, 11, 22)
 BAR = HouseRules(code="BAR", name="HMP Barlinnie", adult_age=18, max_adults=3, max_total=6, cutoff_minutes=15)
 GRE = HouseRules(code="GRE", name="HMP Greenock", adult_age=16, max_adults=3, max_total=5, cutoff_minutes=30)
 
-JOHN = Prisoner(id="pr-1", number="S100001", name="John MacDonald", establishment="BAR",
-                status=PrisonerStatus.CONVICTED)
-DARREN = Prisoner(id="pr-2", number="S100002", name="Darren Kowalski", establishment="BAR",
-                  status=PrisonerStatus.REMAND, no_child_contact=True)
+JOHN = Prisoner(
+    id="pr-1", number="S100001", name="John MacDonald", establishment="BAR", status=PrisonerStatus.CONVICTED
+)
+DARREN = Prisoner(
+    id="pr-2",
+    number="S100002",
+    name="Darren Kowalski",
+    establishment="BAR",
+    status=PrisonerStatus.REMAND,
+    no_child_contact=True,
+)
 
 
-def person(name="Siobhán MacDonald", born=date(1990, 4, 12), status=ListStatus.APPROVED, bans=(),
-           approval=None, vid=None) -> Person:
-    return Person(visitor_id=vid or name.lower().replace(" ", "-"), name=name, date_of_birth=born,
-                  list_status=status, bans=tuple(bans), child_approval=approval)
+def person(
+    name="Siobhán MacDonald", born=date(1990, 4, 12), status=ListStatus.APPROVED, bans=(), approval=None, vid=None
+) -> Person:
+    return Person(
+        visitor_id=vid or name.lower().replace(" ", "-"),
+        name=name,
+        date_of_birth=born,
+        list_status=status,
+        bans=tuple(bans),
+        child_approval=approval,
+    )
 
 
 def born_years_before(years: int, day: date = DAY) -> date:
@@ -63,11 +77,14 @@ def assert_plain(result, *words):
 
 # --- bans ---------------------------------------------------------------------------------------
 
+
 class TestBans:
     def test_ban_everywhere_stops_the_person_and_names_them(self):
-        craig = person("Craig Wilson", date(1985, 1, 20),
-                       bans=[Ban(BanScope.ALL, "passing contraband", DAY - timedelta(days=30),
-                                 DAY + timedelta(days=150))])
+        craig = person(
+            "Craig Wilson",
+            date(1985, 1, 20),
+            bans=[Ban(BanScope.ALL, "passing contraband", DAY - timedelta(days=30), DAY + timedelta(days=150))],
+        )
         banned = only(check_person(craig, JOHN, "BAR", DAY), "banned")
         assert banned.severity is Severity.STOP and banned.stops
         assert banned.visitor_id == craig.visitor_id
@@ -76,16 +93,18 @@ class TestBans:
 
     def test_ban_everywhere_applies_at_every_establishment(self):
         craig = person("Craig Wilson", bans=[Ban(BanScope.ALL, "threats to staff", DAY - timedelta(days=1))])
-        elsewhere = Prisoner(id="pr-9", number="S9", name="Tam Reid", establishment="GRE",
-                             status=PrisonerStatus.CONVICTED)
+        elsewhere = Prisoner(
+            id="pr-9", number="S9", name="Tam Reid", establishment="GRE", status=PrisonerStatus.CONVICTED
+        )
         assert "banned" in codes(check_person(craig, elsewhere, "GRE", DAY))
 
     def test_establishment_ban_only_at_that_establishment(self):
         ban = Ban(BanScope.ESTABLISHMENT, "disorder in the hall", DAY - timedelta(days=5), establishment="GRE")
         craig = person("Craig Wilson", bans=[ban])
         assert "banned" not in codes(check_person(craig, JOHN, "BAR", DAY))
-        at_greenock = Prisoner(id="pr-9", number="S9", name="Tam Reid", establishment="GRE",
-                               status=PrisonerStatus.CONVICTED)
+        at_greenock = Prisoner(
+            id="pr-9", number="S9", name="Tam Reid", establishment="GRE", status=PrisonerStatus.CONVICTED
+        )
         assert "banned" in codes(check_person(craig, at_greenock, "GRE", DAY))
 
     def test_prisoner_ban_only_for_that_prisoner(self):
@@ -103,8 +122,9 @@ class TestBans:
         assert "banned" in codes(check_person(craig, JOHN, "BAR", DAY))
 
     def test_ban_that_ended_yesterday_no_longer_applies(self):
-        craig = person("Craig Wilson", bans=[Ban(BanScope.ALL, "contraband", DAY - timedelta(days=90),
-                                                 DAY - timedelta(days=1))])
+        craig = person(
+            "Craig Wilson", bans=[Ban(BanScope.ALL, "contraband", DAY - timedelta(days=90), DAY - timedelta(days=1))]
+        )
         assert codes(check_person(craig, JOHN, "BAR", DAY)) == []
 
     def test_ban_that_ends_today_still_applies_today(self):
@@ -113,8 +133,10 @@ class TestBans:
         assert "22 November 2026" in banned.message
 
     def test_two_bans_give_one_finding(self):
-        bans = [Ban(BanScope.ALL, "contraband", DAY - timedelta(days=9)),
-                Ban(BanScope.PRISONER, "no contact order", DAY - timedelta(days=9), prisoner_id="pr-1")]
+        bans = [
+            Ban(BanScope.ALL, "contraband", DAY - timedelta(days=9)),
+            Ban(BanScope.PRISONER, "no contact order", DAY - timedelta(days=9), prisoner_id="pr-1"),
+        ]
         assert codes(check_person(person("Craig Wilson", bans=bans), JOHN, "BAR", DAY)) == ["banned"]
 
     def test_open_ended_ban_has_no_until_date(self):
@@ -123,6 +145,7 @@ class TestBans:
 
 
 # --- approved visitor list -----------------------------------------------------------------------
+
 
 class TestApprovedList:
     def test_approved_person_is_clear(self):
@@ -135,19 +158,22 @@ class TestApprovedList:
         assert "John" in result.next_step and "Ann" in result.next_step
 
     def test_pending_on_the_list(self):
-        result = only(check_person(person("Agnieszka Wiśniewska", status=ListStatus.PENDING), JOHN, "BAR", DAY),
-                      "list_pending")
+        result = only(
+            check_person(person("Agnieszka Wiśniewska", status=ListStatus.PENDING), JOHN, "BAR", DAY), "list_pending"
+        )
         assert result.stops
         assert_plain(result, "Agnieszka Wiśniewska", "John MacDonald")
 
     def test_removed_from_the_list(self):
-        result = only(check_person(person("Ann Boyle", status=ListStatus.REMOVED), JOHN, "BAR", DAY),
-                      "removed_from_list")
+        result = only(
+            check_person(person("Ann Boyle", status=ListStatus.REMOVED), JOHN, "BAR", DAY), "removed_from_list"
+        )
         assert result.stops
         assert_plain(result, "Ann Boyle", "John MacDonald")
 
 
 # --- children and a no-child-contact prisoner -----------------------------------------------------
+
 
 class TestChildContact:
     zoe = staticmethod(lambda approval=None: person("Zoë MacDonald", date(2017, 5, 1), approval=approval))
@@ -172,8 +198,14 @@ class TestChildContact:
         assert check_person(person(), DARREN, "BAR", DAY) == []
 
     def test_child_protection_counts_under_18_even_where_adults_start_at_16(self):
-        greenock_prisoner = Prisoner(id="pr-7", number="S7", name="Tam Reid", establishment="GRE",
-                                     status=PrisonerStatus.CONVICTED, no_child_contact=True)
+        greenock_prisoner = Prisoner(
+            id="pr-7",
+            number="S7",
+            name="Tam Reid",
+            establishment="GRE",
+            status=PrisonerStatus.CONVICTED,
+            no_child_contact=True,
+        )
         sixteen = person("Kyle MacDonald", born_years_before(16))
         assert "child_restricted" in codes(check_person(sixteen, greenock_prisoner, "GRE", DAY))
 
@@ -185,6 +217,7 @@ class TestChildContact:
 
 
 # --- the party ------------------------------------------------------------------------------------
+
 
 def adults(n: int) -> list[Person]:
     return [person(f"Adult{i} Boyle", date(1980, 1, 1 + i)) for i in range(n)]
@@ -305,6 +338,7 @@ class TestAgeOn:
 
 # --- arrival --------------------------------------------------------------------------------------
 
+
 class TestArrival:
     start = datetime(2026, 11, 22, 14, 0)
 
@@ -327,47 +361,57 @@ class TestArrival:
         assert check_arrival(datetime(2026, 11, 22, 13, 30), self.start, 30) == []
 
     def test_first_visit_is_mentioned(self):
-        result = only(check_arrival(datetime(2026, 11, 22, 13, 50), self.start, 15, first_visit=True),
-                      "after_cut_off")
+        result = only(check_arrival(datetime(2026, 11, 22, 13, 50), self.start, 15, first_visit=True), "after_cut_off")
         assert "first visit" in result.message
 
 
 # --- the prisoner ---------------------------------------------------------------------------------
+
 
 class TestPrisoner:
     def test_ordinary_prisoner_is_clear(self):
         assert check_prisoner(JOHN, "BAR") == []
 
     def test_released(self):
-        released = Prisoner(id="pr-3", number="S100003", name="Peter Grant", establishment="BAR",
-                            status=PrisonerStatus.RELEASED)
+        released = Prisoner(
+            id="pr-3", number="S100003", name="Peter Grant", establishment="BAR", status=PrisonerStatus.RELEASED
+        )
         result = only(check_prisoner(released, "BAR"), "prisoner_released")
         assert result.stops and result.visitor_id is None
         assert_plain(result, "Peter Grant", "released")
 
     def test_transferred(self):
-        moved = Prisoner(id="pr-4", number="S100004", name="Sam Todd", establishment="BAR",
-                         status=PrisonerStatus.TRANSFERRED)
+        moved = Prisoner(
+            id="pr-4", number="S100004", name="Sam Todd", establishment="BAR", status=PrisonerStatus.TRANSFERRED
+        )
         result = only(check_prisoner(moved, "BAR"), "prisoner_moved")
         assert result.stops
         assert_plain(result, "Sam Todd")
 
     def test_held_at_another_establishment(self):
-        at_greenock = Prisoner(id="pr-5", number="S100005", name="Tam Reid", establishment="GRE",
-                               status=PrisonerStatus.CONVICTED)
+        at_greenock = Prisoner(
+            id="pr-5", number="S100005", name="Tam Reid", establishment="GRE", status=PrisonerStatus.CONVICTED
+        )
         result = only(check_prisoner(at_greenock, "BAR"), "prisoner_moved")
         assert_plain(result, "Tam Reid")
         assert check_prisoner(at_greenock, "GRE") == []
 
     def test_closed_visits_is_info(self):
-        closed = Prisoner(id="pr-6", number="S100006", name="Lee Hunter", establishment="BAR",
-                          status=PrisonerStatus.CONVICTED, closed_visits=True)
+        closed = Prisoner(
+            id="pr-6",
+            number="S100006",
+            name="Lee Hunter",
+            establishment="BAR",
+            status=PrisonerStatus.CONVICTED,
+            closed_visits=True,
+        )
         result = only(check_prisoner(closed, "BAR"), "closed_visits")
         assert result.severity is Severity.INFO and not result.stops
         assert_plain(result, "Lee Hunter", "screen")
 
 
 # --- everything together --------------------------------------------------------------------------
+
 
 class TestAssess:
     def test_clear_family(self):
@@ -379,8 +423,15 @@ class TestAssess:
         craig = person("Craig Wilson", bans=[Ban(BanScope.ALL, "contraband", DAY)], vid="craig")
         zoe = person("Zoë MacDonald", date(2017, 5, 1), vid="zoe")
         mum = person(vid="mum")
-        closed = Prisoner(id="pr-2", number="S2", name="Darren Kowalski", establishment="BAR",
-                          status=PrisonerStatus.REMAND, no_child_contact=True, closed_visits=True)
+        closed = Prisoner(
+            id="pr-2",
+            number="S2",
+            name="Darren Kowalski",
+            establishment="BAR",
+            status=PrisonerStatus.REMAND,
+            no_child_contact=True,
+            closed_visits=True,
+        )
         assessment = assess(closed, [mum, craig, zoe], BAR, DAY)
         assert not assessment.clear
         assert assessment.for_person("mum") == []
@@ -390,8 +441,14 @@ class TestAssess:
         assert {r.code for r in assessment.stopping()} == {"banned", "child_restricted"}
 
     def test_late_arrival_is_a_warning_not_a_stop(self):
-        assessment = assess(JOHN, [person()], BAR, DAY, arrived_at=datetime(2026, 11, 22, 13, 50),
-                            session_start=datetime(2026, 11, 22, 14, 0))
+        assessment = assess(
+            JOHN,
+            [person()],
+            BAR,
+            DAY,
+            arrived_at=datetime(2026, 11, 22, 13, 50),
+            session_start=datetime(2026, 11, 22, 14, 0),
+        )
         assert assessment.clear
         assert codes(assessment.warnings()) == ["after_cut_off"]
 
@@ -403,8 +460,14 @@ class TestAssess:
     def test_every_stop_says_what_to_do_next(self, rules):
         craig = person("Craig Wilson", bans=[Ban(BanScope.ALL, "contraband", DAY)], status=None, vid="c")
         zoe = person("Zoë MacDonald", date(2017, 5, 1), vid="z")
-        moved = Prisoner(id="pr-2", number="S2", name="Darren Kowalski", establishment="XXX",
-                         status=PrisonerStatus.TRANSFERRED, no_child_contact=True)
+        moved = Prisoner(
+            id="pr-2",
+            number="S2",
+            name="Darren Kowalski",
+            establishment="XXX",
+            status=PrisonerStatus.TRANSFERRED,
+            no_child_contact=True,
+        )
         assessment = assess(moved, [zoe, craig] + adults(4), rules, DAY)
         assert len(assessment.stopping()) >= 5
         for result in assessment.stopping():

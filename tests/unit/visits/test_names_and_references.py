@@ -17,19 +17,23 @@ def finds(query: str, first: str, last: str) -> bool:
 
 # --- folding --------------------------------------------------------------------------------------
 
+
 class TestFold:
-    @pytest.mark.parametrize("text, folded", [
-        ("Siobhán", "siobhan"),
-        ("Wiśniewska", "wisniewska"),
-        ("Zoë", "zoe"),
-        ("MÜLLER", "muller"),
-        ("Łukasz", "lukasz"),
-        ("Søren", "soren"),
-        ("O'Brien", "obrien"),
-        ("O’Brien", "obrien"),
-        ("M'Donald", "mcdonald"),
-        ("M’Donald", "mcdonald"),
-    ])
+    @pytest.mark.parametrize(
+        "text, folded",
+        [
+            ("Siobhán", "siobhan"),
+            ("Wiśniewska", "wisniewska"),
+            ("Zoë", "zoe"),
+            ("MÜLLER", "muller"),
+            ("Łukasz", "lukasz"),
+            ("Søren", "soren"),
+            ("O'Brien", "obrien"),
+            ("O’Brien", "obrien"),
+            ("M'Donald", "mcdonald"),
+            ("M’Donald", "mcdonald"),
+        ],
+    )
     def test_fold(self, text, folded):
         assert fold(text) == folded
 
@@ -64,9 +68,25 @@ class TestSearchTerms:
 
 
 class TestWhatStaffType:
-    @pytest.mark.parametrize("query", ["siobhan", "SIOBHAN", "Siobhán", "siobh", "macdonald", "mcdonald",
-                                       "McDonald", "M'Donald", "mac donald", "Mac Donald", "mc donald",
-                                       "macdonald siobhan", "macd sio", "MCDON"])
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "siobhan",
+            "SIOBHAN",
+            "Siobhán",
+            "siobh",
+            "macdonald",
+            "mcdonald",
+            "McDonald",
+            "M'Donald",
+            "mac donald",
+            "Mac Donald",
+            "mc donald",
+            "macdonald siobhan",
+            "macd sio",
+            "MCDON",
+        ],
+    )
     def test_siobhan_macdonald(self, query):
         assert finds(query, "Siobhán", "MacDonald")
 
@@ -123,10 +143,18 @@ class TestWhatStaffType:
 
 
 class TestIdentity:
-    @pytest.mark.parametrize("first, last", [("Siobhán", "MacDonald"), ("Siobhan", "Mac Donald"),
-                                             ("Siobhan", "McDonald"), ("SIOBHAN", "MACDONALD"),
-                                             ("siobhan", "mc donald"), ("Siobhan", "M'Donald"),
-                                             ("  Siobhán ", " MacDonald  ")])
+    @pytest.mark.parametrize(
+        "first, last",
+        [
+            ("Siobhán", "MacDonald"),
+            ("Siobhan", "Mac Donald"),
+            ("Siobhan", "McDonald"),
+            ("SIOBHAN", "MACDONALD"),
+            ("siobhan", "mc donald"),
+            ("Siobhan", "M'Donald"),
+            ("  Siobhán ", " MacDonald  "),
+        ],
+    )
     def test_one_spelling_for_the_mac_and_mc_forms(self, first, last):
         assert names.identity(first, last) == "siobhan mcdonald"
 
@@ -138,13 +166,16 @@ class TestIdentity:
         assert names.identity("Ann", "Mack") == "ann mack"
         assert names.identity("Ann", "Mack") != names.identity("Ann", "McK")
 
-    @pytest.mark.parametrize("first, last", [("Siobhan", "Donald"), ("Siobhan", "MacDonaldson"),
-                                             ("Siobhan Ann", "MacDonald"), ("Siobhanne", "MacDonald")])
+    @pytest.mark.parametrize(
+        "first, last",
+        [("Siobhan", "Donald"), ("Siobhan", "MacDonaldson"), ("Siobhan Ann", "MacDonald"), ("Siobhanne", "MacDonald")],
+    )
     def test_other_names_differ(self, first, last):
         assert names.identity(first, last) != names.identity("Siobhán", "MacDonald")
 
 
 # --- references -----------------------------------------------------------------------------------
+
 
 class TestReferences:
     def test_alphabet_has_no_i_l_o_u(self):
@@ -170,16 +201,19 @@ class TestReferences:
     def test_different_seeds_differ(self):
         assert references.new_reference(random.Random(1)) != references.new_reference(random.Random(2))
 
-    @pytest.mark.parametrize("typed, meant", [
-        ("K0D1ZZ", "K0D1ZZ"),
-        ("k0d1zz", "K0D1ZZ"),
-        ("KOD1ZZ", "K0D1ZZ"),  # O typed for 0
-        ("kodizz", "K0D1ZZ"),  # i typed for 1
-        ("KODLZZ", "K0D1ZZ"),  # L typed for 1
-        ("kod lzz", "K0D1ZZ"),
-        ("KOD-1ZZ", "K0D1ZZ"),
-        ("  K0D1ZZ \n", "K0D1ZZ"),
-    ])
+    @pytest.mark.parametrize(
+        "typed, meant",
+        [
+            ("K0D1ZZ", "K0D1ZZ"),
+            ("k0d1zz", "K0D1ZZ"),
+            ("KOD1ZZ", "K0D1ZZ"),  # O typed for 0
+            ("kodizz", "K0D1ZZ"),  # i typed for 1
+            ("KODLZZ", "K0D1ZZ"),  # L typed for 1
+            ("kod lzz", "K0D1ZZ"),
+            ("KOD-1ZZ", "K0D1ZZ"),
+            ("  K0D1ZZ \n", "K0D1ZZ"),
+        ],
+    )
     def test_normalise_what_a_worker_types(self, typed, meant):
         assert references.normalise(typed) == meant
 

@@ -27,15 +27,30 @@ def fixed_reference(monkeypatch):
 
 # --- search ---------------------------------------------------------------------------------------
 
+
 class TestSearchByName:
-    @pytest.mark.parametrize("query", ["siobhan", "Siobhán", "SIOBHAN", "siob", "siobhan macdonald",
-                                       "macdonald siobhan", "macd sio", "sio mcd", "Siobhan Mac Donald",
-                                       "siobhan m'donald", "  siobhan   "])
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "siobhan",
+            "Siobhán",
+            "SIOBHAN",
+            "siob",
+            "siobhan macdonald",
+            "macdonald siobhan",
+            "macd sio",
+            "sio mcd",
+            "Siobhan Mac Donald",
+            "siobhan m'donald",
+            "  siobhan   ",
+        ],
+    )
     def test_siobhan(self, world, query):
         assert found(world, query) == ["Siobhán MacDonald"]
 
-    @pytest.mark.parametrize("query", ["macdonald", "McDonald", "MACDONALD", "mac donald", "Mc Donald", "M'Donald",
-                                       "mcdon", "macdon"])
+    @pytest.mark.parametrize(
+        "query", ["macdonald", "McDonald", "MACDONALD", "mac donald", "Mc Donald", "M'Donald", "mcdon", "macdon"]
+    )
     def test_mc_and_mac_find_the_whole_family(self, world, query):
         assert set(found(world, query)) == MACDONALDS
 
@@ -51,13 +66,33 @@ class TestSearchByName:
     def test_nothing_found(self, world, query):
         assert found(world, query) == []
 
-    @pytest.mark.parametrize("query", ['"', "*", "'", "-", "o'", "or", "and not", "NEAR(", "mac*", "\"siob",
-                                       "siobhan OR craig", "(", ":", "^", "%", "_"])
+    @pytest.mark.parametrize(
+        "query",
+        [
+            '"',
+            "*",
+            "'",
+            "-",
+            "o'",
+            "or",
+            "and not",
+            "NEAR(",
+            "mac*",
+            '"siob',
+            "siobhan OR craig",
+            "(",
+            ":",
+            "^",
+            "%",
+            "_",
+        ],
+    )
     def test_stray_characters_never_break_the_search(self, world, query):
         assert isinstance(world.desk.visits.search(query), list)
 
     def test_new_registration_is_found_at_once(self, world):
         from visitorcentre.core.visitor_details import VisitorDetails
+
         world.desk.visits.register_visitor(VisitorDetails("Mary-Kate", "Smith-Jones", date(1988, 2, 2)))
         for query in ("smith-jones", "jones", "mary kate", "smithjones", "MARY-KATE SMITH"):
             assert found(world, query) == ["Mary-Kate Smith-Jones"], query
@@ -65,6 +100,7 @@ class TestSearchByName:
     @pytest.mark.parametrize("query", ["o brien", "O Brien", "ann o brien", "o bri", "o'brien", "obrien"])
     def test_o_typed_apart_finds_o_brien(self, world, query):
         from visitorcentre.core.visitor_details import VisitorDetails
+
         world.desk.visits.register_visitor(VisitorDetails("Ann", "O'Brien", date(1979, 8, 14)))
         world.desk.visits.register_visitor(VisitorDetails("Olive", "Brien", date(1960, 1, 1)))
         assert found(world, query) == ["Ann O'Brien"]
@@ -91,11 +127,16 @@ class TestSearchByReferenceAndNumber:
         assert set(found(world, typed)) == MACDONALDS | {"Craig Wilson", "Agnieszka Wiśniewska"}
 
     def test_name_matches_follow_the_visit_a_reference_finds(self, world, monkeypatch):
-        """"macdon" is both a visit reference (MACD0N, as read out) and the start of a name."""
+        """ "macdon" is both a visit reference (MACD0N, as read out) and the start of a name."""
         from visitorcentre.core.kinds import ListStatus, RelationshipKind
         from visitorcentre.core.visitor_details import VisitorDetails
-        ann = world.desk.visits.register_visitor(VisitorDetails("Ann", "Boyle", date(1980, 1, 1)), world.prisoner,
-                                          RelationshipKind.FRIEND, ListStatus.APPROVED)
+
+        ann = world.desk.visits.register_visitor(
+            VisitorDetails("Ann", "Boyle", date(1980, 1, 1)),
+            world.prisoner,
+            RelationshipKind.FRIEND,
+            ListStatus.APPROVED,
+        )
         monkeypatch.setattr(references, "new_reference", lambda rng=None: "MACD0N")
         world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [ann, world.child])
         hits = found(world, "macdon")
@@ -106,8 +147,13 @@ class TestSearchByReferenceAndNumber:
     def test_todays_name_matches_still_follow_a_reference(self, world, monkeypatch):
         from visitorcentre.core.kinds import ListStatus, RelationshipKind
         from visitorcentre.core.visitor_details import VisitorDetails
-        ann = world.desk.visits.register_visitor(VisitorDetails("Ann", "Boyle", date(1980, 1, 1)), world.prisoner,
-                                          RelationshipKind.FRIEND, ListStatus.APPROVED)
+
+        ann = world.desk.visits.register_visitor(
+            VisitorDetails("Ann", "Boyle", date(1980, 1, 1)),
+            world.prisoner,
+            RelationshipKind.FRIEND,
+            ListStatus.APPROVED,
+        )
         monkeypatch.setattr(references, "new_reference", lambda rng=None: "MACD0N")
         world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [ann])
         monkeypatch.setattr(references, "new_reference", lambda rng=None: "TTTTTT")
@@ -151,10 +197,16 @@ class TestSearchOrder:
 
 # --- the Today board ------------------------------------------------------------------------------
 
+
 def board(world):
     (summary,) = world.desk.visits.today()
-    counts = {"booked": summary.booked, "expected": summary.expected, "arrived": summary.arrived,
-              "in_hall": summary.in_hall, "places_left": summary.places_left}
+    counts = {
+        "booked": summary.booked,
+        "expected": summary.expected,
+        "arrived": summary.arrived,
+        "in_hall": summary.in_hall,
+        "places_left": summary.places_left,
+    }
     return summary, counts
 
 
@@ -163,11 +215,15 @@ class TestTodayBoard:
         (summary,) = world.desk.visits.today()
         assert summary.id == world.session_today and summary.capacity == 2
         assert summary.starts_at == time(14) and summary.room == "Visit Hall"
-        assert [s.id for s in world.desk.visits.today(world.clock.today() + timedelta(days=1))] == [world.session_tomorrow]
+        assert [s.id for s in world.desk.visits.today(world.clock.today() + timedelta(days=1))] == [
+            world.session_tomorrow
+        ]
 
     def test_counts_follow_the_desk(self, world):
         assert board(world)[1] == dict(booked=0, expected=0, arrived=0, in_hall=0, places_left=2)
-        first = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child]))
+        first = visit_id(
+            world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+        )
         assert board(world)[1] == dict(booked=1, expected=1, arrived=0, in_hall=0, places_left=1)
         second = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.gran]))
         assert board(world)[1] == dict(booked=2, expected=2, arrived=0, in_hall=0, places_left=0)
@@ -200,8 +256,13 @@ class TestTodayBoard:
     def test_overbooked_session_shows_no_places_not_a_negative(self, world):
         from visitorcentre.core.kinds import ListStatus, RelationshipKind
         from visitorcentre.core.visitor_details import VisitorDetails
-        ann = world.desk.visits.register_visitor(VisitorDetails("Ann", "Boyle", date(1980, 1, 1)), world.prisoner,
-                                          RelationshipKind.FRIEND, ListStatus.APPROVED)
+
+        ann = world.desk.visits.register_visitor(
+            VisitorDetails("Ann", "Boyle", date(1980, 1, 1)),
+            world.prisoner,
+            RelationshipKind.FRIEND,
+            ListStatus.APPROVED,
+        )
         for who in (world.mum, world.gran):
             world.desk.visits.book_visit(world.session_today, world.prisoner, [who])
         world.desk.visits.book_visit(world.session_today, world.prisoner, [ann], overbook_reason="compassionate")
@@ -217,24 +278,32 @@ class TestTodayBoard:
 
 # --- the visit panel ------------------------------------------------------------------------------
 
+
 class TestVisitDetail:
     def test_the_panel_for_a_booked_family(self, world):
-        vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner,
-                                                    [world.mum, world.teen, world.child]))
+        vid = visit_id(
+            world,
+            world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.teen, world.child]),
+        )
         detail = world.desk.visits.visit(vid)
         assert detail.prisoner_name == "John MacDonald" and detail.prisoner_number == "S100001"
         assert detail.prisoner_location == "Hall B" and detail.restrictions == ()
         assert detail.establishment_name == "HMP Barlinnie"
         assert detail.cut_off == datetime(2026, 11, 22, 13, 45)
         assert [(p.name, p.age, p.is_adult) for p in detail.party] == [
-            ("Siobhán MacDonald", 36, True), ("Kyle MacDonald", 17, False), ("Zoë MacDonald", 9, False)]
+            ("Siobhán MacDonald", 36, True),
+            ("Kyle MacDonald", 17, False),
+            ("Zoë MacDonald", 9, False),
+        ]
         assert all(p.results == () for p in detail.party)
         assert detail.party_results == ()
         assert detail.first_visit is True
 
     def test_each_persons_results_are_shown(self, world):
         world.desk.visits.approve_child_visit(world.restricted, world.child, "Social work assessment seen")
-        vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.restricted, [world.mum, world.child]))
+        vid = visit_id(
+            world, world.desk.visits.book_visit(world.session_today, world.restricted, [world.mum, world.child])
+        )
         detail = world.desk.visits.visit(vid)
         assert detail.restrictions == ("No child contact without a manager's approval",)
         mum, child = detail.party
@@ -244,11 +313,17 @@ class TestVisitDetail:
         assert "Zoë MacDonald" in approved.message
 
     def test_a_ban_arriving_after_booking_shows_against_that_person(self, world):
-        vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.gran]))
-        execute(world, "INSERT INTO ban (id, visitor_id, scope, prisoner_id, reason, starts_on, ends_on, "
-                "establishment, created_at, updated_at, version) VALUES "
-                "('ban-2', ?, 'prisoner', ?, 'no contact order', '2026-11-01', NULL, 'BAR', "
-                "'2026-11-20 09:00:00', '2026-11-20 09:00:00', 1)", (world.gran, world.prisoner))
+        vid = visit_id(
+            world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.gran])
+        )
+        execute(
+            world,
+            "INSERT INTO ban (id, visitor_id, scope, prisoner_id, reason, starts_on, ends_on, "
+            "establishment, created_at, updated_at, version) VALUES "
+            "('ban-2', ?, 'prisoner', ?, 'no contact order', '2026-11-01', NULL, 'BAR', "
+            "'2026-11-20 09:00:00', '2026-11-20 09:00:00', 1)",
+            (world.gran, world.prisoner),
+        )
         mum, gran = world.desk.visits.visit(vid).party
         assert mum.results == ()
         (ban,) = gran.results
@@ -264,7 +339,9 @@ class TestVisitDetail:
         assert world.desk.visits.visit(tomorrow).party_results == ()
 
     def test_refused_person_shows_outcome_and_reason_not_checks(self, world):
-        vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.gran]))
+        vid = visit_id(
+            world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.gran])
+        )
         world.desk.visits.refuse(vid, world.gran, "No photo ID")
         gran = world.desk.visits.visit(vid).party[1]
         assert (gran.outcome, gran.reason, gran.results) == ("refused", "No photo ID", ())

@@ -20,14 +20,20 @@ ACTOR = "Test Worker"
 
 def approved_adult(world, first: str, last: str, prisoner: str | None = None) -> str:
     """Another adult on the prisoner's approved list (registered at the desk)."""
-    return world.desk.visits.register_visitor(VisitorDetails(first, last, date(1980, 3, 3)), prisoner or world.prisoner,
-                                       RelationshipKind.FRIEND, ListStatus.APPROVED)
+    return world.desk.visits.register_visitor(
+        VisitorDetails(first, last, date(1980, 3, 3)),
+        prisoner or world.prisoner,
+        RelationshipKind.FRIEND,
+        ListStatus.APPROVED,
+    )
 
 
 def fill_today(world) -> list[str]:
     """Book both places of today's 14:00 session."""
-    return [visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [who]))
-            for who in (world.mum, world.gran)]
+    return [
+        visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [who]))
+        for who in (world.mum, world.gran)
+    ]
 
 
 def places(world, session_id: str):
@@ -37,15 +43,20 @@ def places(world, session_id: str):
 
 # --- booking --------------------------------------------------------------------------------------
 
+
 class TestBookVisit:
     def test_booking_writes_the_visit_its_party_audit_and_outbox(self, world, ledger):
         reference = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum, world.child])
         vid = visit_id(world, reference)
         mum_row, child_row = party(world, vid)
-        ledger.expect(audit=[(ACTOR, "book_visit", "visit", vid)],
-                      outbox=[("visit", vid, "insert"),  # the visit before the rows that point at it
-                              ("visit_person", mum_row[0], "insert"),
-                              ("visit_person", child_row[0], "insert")])
+        ledger.expect(
+            audit=[(ACTOR, "book_visit", "visit", vid)],
+            outbox=[
+                ("visit", vid, "insert"),  # the visit before the rows that point at it
+                ("visit_person", mum_row[0], "insert"),
+                ("visit_person", child_row[0], "insert"),
+            ],
+        )
         detail = world.desk.visits.visit(vid)
         assert detail.status == VisitStatus.BOOKED and detail.source == VisitSource.PHONE
         assert [p.visitor_id for p in detail.party] == [world.mum, world.child]  # lead first
@@ -53,8 +64,9 @@ class TestBookVisit:
         assert detail.overbooked_reason == ""
 
     def test_audit_event_says_who_what_and_for_whom(self, world, ledger):
-        reference = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum],
-                                          source=VisitSource.DESK, notes="  needs the ramp  ")
+        reference = world.desk.visits.book_visit(
+            world.session_tomorrow, world.prisoner, [world.mum], source=VisitSource.DESK, notes="  needs the ramp  "
+        )
         (event,) = ledger.audit_rows()
         assert event["establishment"] == "BAR"
         assert reference in event["summary"] and "Siobhán MacDonald" in event["summary"]
@@ -125,23 +137,30 @@ class TestBookVisit:
         fill_today(world)
         extra = approved_adult(world, "Ann", "Boyle")
         ledger.mark()
-        reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [extra],
-                                          overbook_reason="  Compassionate: travelled from Shetland ")
+        reference = world.desk.visits.book_visit(
+            world.session_today, world.prisoner, [extra], overbook_reason="  Compassionate: travelled from Shetland "
+        )
         vid = visit_id(world, reference)
         (row,) = party(world, vid)
         (event,) = ledger.audit_rows()
-        ledger.expect(audit=[(ACTOR, "book_visit", "visit", vid)],
-                      outbox=[("visit", vid, "insert"), ("visit_person", row[0], "insert")])
-        assert event["detail"]["overbooked"] == {"places": 2, "taken": 2,
-                                                 "reason": "Compassionate: travelled from Shetland"}
+        ledger.expect(
+            audit=[(ACTOR, "book_visit", "visit", vid)],
+            outbox=[("visit", vid, "insert"), ("visit_person", row[0], "insert")],
+        )
+        assert event["detail"]["overbooked"] == {
+            "places": 2,
+            "taken": 2,
+            "reason": "Compassionate: travelled from Shetland",
+        }
         assert "overbooked by Test Worker" in event["summary"]
         assert world.desk.visits.visit(vid).overbooked_reason == "Compassionate: travelled from Shetland"
         summary = places(world, world.session_today)
         assert summary.booked == 3 and summary.places_left == 0
 
     def test_overbook_reason_is_ignored_while_there_is_room(self, world, ledger):
-        reference = world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum],
-                                          overbook_reason="just in case")
+        reference = world.desk.visits.book_visit(
+            world.session_today, world.prisoner, [world.mum], overbook_reason="just in case"
+        )
         (event,) = ledger.audit_rows()
         assert "overbooked" not in event["detail"]
         assert world.desk.visits.visit(visit_id(world, reference)).overbooked_reason == ""
@@ -206,13 +225,16 @@ class TestBookVisit:
 
 # --- walk-ins -------------------------------------------------------------------------------------
 
+
 class TestWalkIn:
     def test_walk_in_today_is_arrived(self, world, ledger):
         reference = world.desk.visits.walk_in(world.session_today, world.prisoner, [world.mum, world.child])
         vid = visit_id(world, reference)
         rows = party(world, vid)
-        ledger.expect(audit=[(ACTOR, "walk_in", "visit", vid)],
-                      outbox=[("visit", vid, "insert")] + [("visit_person", r[0], "insert") for r in rows])
+        ledger.expect(
+            audit=[(ACTOR, "walk_in", "visit", vid)],
+            outbox=[("visit", vid, "insert")] + [("visit_person", r[0], "insert") for r in rows],
+        )
         detail = world.desk.visits.visit(vid)
         assert detail.status == VisitStatus.ARRIVED and detail.source == VisitSource.WALK_IN
         assert places(world, world.session_today).booked == 1
@@ -241,6 +263,7 @@ class TestWalkIn:
 
 # --- cancelling -----------------------------------------------------------------------------------
 
+
 class TestCancel:
     def test_cancel_needs_a_reason(self, world, ledger):
         vid = visit_id(world, world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum]))
@@ -255,8 +278,10 @@ class TestCancel:
         ledger.mark()
         world.desk.visits.cancel(first, "  family phoned: car broke down ")
         (row,) = party(world, first)
-        ledger.expect(audit=[(ACTOR, "cancel_visit", "visit", first)],
-                      outbox=[("visit_person", row[0], "update"), ("visit", first, "update")])
+        ledger.expect(
+            audit=[(ACTOR, "cancel_visit", "visit", first)],
+            outbox=[("visit_person", row[0], "update"), ("visit", first, "update")],
+        )
         detail = world.desk.visits.visit(first)
         assert detail.status == VisitStatus.CANCELLED
         assert [p.outcome for p in detail.party] == [PersonOutcome.CANCELLED]
@@ -287,13 +312,17 @@ class TestCancel:
 
 # --- a manager's approval for a child -------------------------------------------------------------
 
+
 class TestChildApproval:
     def test_manager_approval_lets_the_child_be_booked(self, world, ledger):
         approval = world.desk.visits.approve_child_visit(world.restricted, world.child, "Social work assessment 14/11")
-        ledger.expect(audit=[(ACTOR, "approve_child_visit", "child_approval", approval)],
-                      outbox=[("child_approval", approval, "insert")])
-        vid = visit_id(world, world.desk.visits.book_visit(world.session_tomorrow, world.restricted,
-                                                    [world.mum, world.child]))
+        ledger.expect(
+            audit=[(ACTOR, "approve_child_visit", "child_approval", approval)],
+            outbox=[("child_approval", approval, "insert")],
+        )
+        vid = visit_id(
+            world, world.desk.visits.book_visit(world.session_tomorrow, world.restricted, [world.mum, world.child])
+        )
         child = next(p for p in world.desk.visits.visit(vid).party if p.visitor_id == world.child)
         (result,) = child.results
         assert result.code == "child_approved" and "Test Worker" in result.message
@@ -310,13 +339,19 @@ class TestChildApproval:
 
     def test_approval_cannot_end_in_the_past(self, world, ledger):
         with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
-            bookings.approve_child_visit(world.desk.ctx.unit_of_work(), world.restricted, world.child, "assessed",
-                                         valid_until=world.clock.today() - timedelta(days=1))
+            bookings.approve_child_visit(
+                world.desk.ctx.unit_of_work(),
+                world.restricted,
+                world.child,
+                "assessed",
+                valid_until=world.clock.today() - timedelta(days=1),
+            )
         assert caught.value.field == "valid_until"
 
     def test_approval_that_ends_before_the_visit_does_not_cover_it(self, world, ledger):
-        bookings.approve_child_visit(world.desk.ctx.unit_of_work(), world.restricted, world.child, "assessed",
-                                     valid_until=world.clock.today())
+        bookings.approve_child_visit(
+            world.desk.ctx.unit_of_work(), world.restricted, world.child, "assessed", valid_until=world.clock.today()
+        )
         with ledger.nothing_written(), pytest.raises(ChecksFailed):
             world.desk.visits.book_visit(world.session_tomorrow, world.restricted, [world.mum, world.child])
 

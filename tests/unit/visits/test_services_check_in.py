@@ -39,14 +39,22 @@ class TestCheckIn:
         world.desk.visits.check_in(vid)
         (mum, child) = party(world, vid)
         (ev_mum, ev_child) = events(world, vid)
-        ledger.expect(audit=[(ACTOR, "check_in", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "update"), ("check_in_event", ev_mum[0], "insert"),
-                              ("visit_person", child[0], "update"), ("check_in_event", ev_child[0], "insert"),
-                              ("visit", vid, "update")])
+        ledger.expect(
+            audit=[(ACTOR, "check_in", "visit", vid)],
+            outbox=[
+                ("visit_person", mum[0], "update"),
+                ("check_in_event", ev_mum[0], "insert"),
+                ("visit_person", child[0], "update"),
+                ("check_in_event", ev_child[0], "insert"),
+                ("visit", vid, "update"),
+            ],
+        )
         assert status(world, vid) == VisitStatus.CHECKED_IN
         assert outcomes(world, vid) == {world.mum: "checked_in", world.child: "checked_in"}
-        assert [(e[1], e[2], e[4]) for e in events(world, vid)] == [(world.mum, "checked_in", ACTOR),
-                                                                     (world.child, "checked_in", ACTOR)]
+        assert [(e[1], e[2], e[4]) for e in events(world, vid)] == [
+            (world.mum, "checked_in", ACTOR),
+            (world.child, "checked_in", ACTOR),
+        ]
 
     def test_on_time_audit_has_no_late_reason(self, world, ledger):
         vid = book_today(world, world.mum, world.child)
@@ -89,9 +97,15 @@ class TestCheckIn:
         (mum,) = party(world, vid)
         checked, late = events(world, vid)
         (event,) = ledger.audit_rows()
-        ledger.expect(audit=[(ACTOR, "check_in", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "update"), ("check_in_event", checked[0], "insert"),
-                              ("check_in_event", late[0], "insert"), ("visit", vid, "update")])
+        ledger.expect(
+            audit=[(ACTOR, "check_in", "visit", vid)],
+            outbox=[
+                ("visit_person", mum[0], "update"),
+                ("check_in_event", checked[0], "insert"),
+                ("check_in_event", late[0], "insert"),
+                ("visit", vid, "update"),
+            ],
+        )
         assert late[1:] == (None, "late_allowed", "bus from Easterhouse was late", ACTOR)
         assert world.desk.visits.visit(vid).late_reason == "bus from Easterhouse was late"
         assert event["detail"] == {"present": [world.mum], "late_reason": "bus from Easterhouse was late"}
@@ -103,9 +117,14 @@ class TestCheckIn:
         world.desk.visits.refuse(vid, world.gran, "  No photo ID ")
         gran_row = party(world, vid)[1]
         (refused,) = events(world, vid)
-        ledger.expect(audit=[(ACTOR, "refuse_visitor", "visit", vid)],
-                      outbox=[("visit_person", gran_row[0], "update"), ("check_in_event", refused[0], "insert"),
-                              ("visit", vid, "update")])
+        ledger.expect(
+            audit=[(ACTOR, "refuse_visitor", "visit", vid)],
+            outbox=[
+                ("visit_person", gran_row[0], "update"),
+                ("check_in_event", refused[0], "insert"),
+                ("visit", vid, "update"),
+            ],
+        )
         assert refused[1:] == (world.gran, "refused", "No photo ID", ACTOR)
         assert status(world, vid) == VisitStatus.BOOKED  # the rest are still expected
         world.desk.visits.check_in(vid)
@@ -130,12 +149,12 @@ class TestCheckIn:
         with ledger.nothing_written(), pytest.raises(NotAllowed):
             world.desk.visits.check_in(vid)
 
-    def test_a_child_of_a_restricted_prisoner_stops_check_in_until_a_manager_approves(
-            self, world, ledger, desk_worker):
+    def test_a_child_of_a_restricted_prisoner_stops_check_in_until_a_manager_approves(self, world, ledger, desk_worker):
         # The family booked before the roster marked Darren as no child contact.
         execute(world, "UPDATE prisoner SET no_child_contact = 0 WHERE id = ?", (world.restricted,))
-        other = visit_id(world, world.desk.visits.book_visit(world.session_tomorrow, world.restricted,
-                                                      [world.mum, world.child]))
+        other = visit_id(
+            world, world.desk.visits.book_visit(world.session_tomorrow, world.restricted, [world.mum, world.child])
+        )
         execute(world, "UPDATE prisoner SET no_child_contact = 1 WHERE id = ?", (world.restricted,))
         world.clock.moment = world.clock.moment.replace(hour=9) + timedelta(days=1)
 
@@ -150,18 +169,24 @@ class TestCheckIn:
 
         ledger.mark()
         approval = world.desk.visits.approve_child_visit(world.restricted, world.child, "Social work assessment seen")
-        ledger.expect(audit=[(ACTOR, "approve_child_visit", "child_approval", approval)],
-                      outbox=[("child_approval", approval, "insert")])
+        ledger.expect(
+            audit=[(ACTOR, "approve_child_visit", "child_approval", approval)],
+            outbox=[("child_approval", approval, "insert")],
+        )
         desk_worker.visits.check_in(other)
         assert status(world, other) == VisitStatus.CHECKED_IN
         assert outcomes(world, other) == {world.mum: "checked_in", world.child: "checked_in"}
 
     def test_a_ban_that_arrived_after_booking_stops_that_person_only(self, world, ledger):
         vid = book_today(world, world.mum, world.gran)
-        execute(world, "INSERT INTO ban (id, visitor_id, scope, prisoner_id, reason, starts_on, ends_on, "
-                "establishment, created_at, updated_at, version) VALUES "
-                "('ban-2', ?, 'all', NULL, 'assault on staff', '2026-11-20', NULL, 'BAR', "
-                "'2026-11-20 09:00:00', '2026-11-20 09:00:00', 1)", (world.gran,))
+        execute(
+            world,
+            "INSERT INTO ban (id, visitor_id, scope, prisoner_id, reason, starts_on, ends_on, "
+            "establishment, created_at, updated_at, version) VALUES "
+            "('ban-2', ?, 'all', NULL, 'assault on staff', '2026-11-20', NULL, 'BAR', "
+            "'2026-11-20 09:00:00', '2026-11-20 09:00:00', 1)",
+            (world.gran,),
+        )
         with ledger.nothing_written(), pytest.raises(ChecksFailed) as caught:
             world.desk.visits.check_in(vid)
         assert "Margaret McDonald" in caught.value.message
@@ -175,13 +200,23 @@ class TestCheckIn:
         world.desk.visits.check_in(vid, present=[world.mum, world.child])
         mum, gran, child = party(world, vid)
         evs = events(world, vid)
-        assert [(e[1], e[2]) for e in evs] == [(world.mum, "checked_in"), (world.gran, "did_not_come"),
-                                               (world.child, "checked_in")]
-        ledger.expect(audit=[(ACTOR, "check_in", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "update"), ("check_in_event", evs[0][0], "insert"),
-                              ("visit_person", gran[0], "update"), ("check_in_event", evs[1][0], "insert"),
-                              ("visit_person", child[0], "update"), ("check_in_event", evs[2][0], "insert"),
-                              ("visit", vid, "update")])
+        assert [(e[1], e[2]) for e in evs] == [
+            (world.mum, "checked_in"),
+            (world.gran, "did_not_come"),
+            (world.child, "checked_in"),
+        ]
+        ledger.expect(
+            audit=[(ACTOR, "check_in", "visit", vid)],
+            outbox=[
+                ("visit_person", mum[0], "update"),
+                ("check_in_event", evs[0][0], "insert"),
+                ("visit_person", gran[0], "update"),
+                ("check_in_event", evs[1][0], "insert"),
+                ("visit_person", child[0], "update"),
+                ("check_in_event", evs[2][0], "insert"),
+                ("visit", vid, "update"),
+            ],
+        )
         assert outcomes(world, vid) == {world.mum: "checked_in", world.gran: "no_show", world.child: "checked_in"}
 
     def test_present_subset_is_checked_as_the_party_going_in(self, world, ledger):
@@ -254,11 +289,11 @@ class TestRefuse:
         with ledger.nothing_written(), pytest.raises(NotAllowed):
             world.desk.visits.refuse(vid, world.mum, "too late")
 
-
     @pytest.mark.parametrize("days_later", [0, 2])  # the day before the visit, and the day after it
     def test_refuse_only_on_the_visits_own_day(self, world, ledger, days_later):
-        vid = visit_id(world, world.desk.visits.book_visit(world.session_tomorrow, world.prisoner,
-                                                    [world.mum, world.gran]))
+        vid = visit_id(
+            world, world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum, world.gran])
+        )
         world.clock.moment += timedelta(days=days_later)
         with ledger.nothing_written(), pytest.raises(NotAllowed) as caught:
             world.desk.visits.refuse(vid, world.gran, "no ID")
@@ -327,13 +362,17 @@ class TestHallAndCheckOut:
         ledger.mark()
         world.desk.visits.enter_hall(vid)
         (hall,) = [e for e in events(world, vid) if e[2] == "in_hall"]
-        ledger.expect(audit=[(ACTOR, "enter_hall", "visit", vid)],
-                      outbox=[("check_in_event", hall[0], "insert"), ("visit", vid, "update")])
+        ledger.expect(
+            audit=[(ACTOR, "enter_hall", "visit", vid)],
+            outbox=[("check_in_event", hall[0], "insert"), ("visit", vid, "update")],
+        )
         assert status(world, vid) == VisitStatus.IN_HALL
         world.desk.visits.check_out(vid)
         (out,) = [e for e in events(world, vid) if e[2] == "checked_out"]
-        ledger.expect(audit=[(ACTOR, "check_out", "visit", vid)],
-                      outbox=[("check_in_event", out[0], "insert"), ("visit", vid, "update")])
+        ledger.expect(
+            audit=[(ACTOR, "check_out", "visit", vid)],
+            outbox=[("check_in_event", out[0], "insert"), ("visit", vid, "update")],
+        )
         assert status(world, vid) == VisitStatus.COMPLETED
 
     def test_check_out_straight_from_checked_in(self, world):
@@ -368,9 +407,15 @@ class TestNoShow:
         world.desk.visits.no_show(vid)
         mum, child = party(world, vid)
         (ev,) = events(world, vid)
-        ledger.expect(audit=[(ACTOR, "no_show", "visit", vid)],
-                      outbox=[("visit_person", mum[0], "update"), ("visit_person", child[0], "update"),
-                              ("check_in_event", ev[0], "insert"), ("visit", vid, "update")])
+        ledger.expect(
+            audit=[(ACTOR, "no_show", "visit", vid)],
+            outbox=[
+                ("visit_person", mum[0], "update"),
+                ("visit_person", child[0], "update"),
+                ("check_in_event", ev[0], "insert"),
+                ("visit", vid, "update"),
+            ],
+        )
         assert ev[1:3] == (None, "no_show")
         assert status(world, vid) == VisitStatus.NO_SHOW
         assert set(outcomes(world, vid).values()) == {PersonOutcome.NO_SHOW}

@@ -16,8 +16,14 @@ from visitorcentre.desk import open_desk
 from visitorcentre.services.visits import visitors
 
 ACTOR = "Test Worker"
-ANN = VisitorDetails(first_name="Ann", last_name="O'Brien", date_of_birth=date(1979, 8, 14), postcode="g33 4rt",
-                     phone="0141 555 0199", support_needs="Hearing loop")
+ANN = VisitorDetails(
+    first_name="Ann",
+    last_name="O'Brien",
+    date_of_birth=date(1979, 8, 14),
+    postcode="g33 4rt",
+    phone="0141 555 0199",
+    support_needs="Hearing loop",
+)
 
 
 def names_found(world, query: str) -> list[str]:
@@ -62,44 +68,60 @@ class TestRegister:
         assert link.kind == RelationshipKind.SIBLING and link.list_status == ListStatus.PENDING
         with world.desk.ctx.engine.connect() as c:
             (rel_id,) = c.exec_driver_sql("SELECT id FROM relationship WHERE visitor_id = ?", (vid,)).one()
-        ledger.expect(audit=[(ACTOR, "register_visitor", "visitor", vid),
-                             (ACTOR, "link_visitor", "relationship", rel_id)],
-                      outbox=[("visitor", vid, "insert"), ("relationship", rel_id, "insert")])
+        ledger.expect(
+            audit=[(ACTOR, "register_visitor", "visitor", vid), (ACTOR, "link_visitor", "relationship", rel_id)],
+            outbox=[("visitor", vid, "insert"), ("relationship", rel_id, "insert")],
+        )
         assert [p.id for p in world.desk.visits.prisoners_of(vid)] == [world.prisoner]
 
-    @pytest.mark.parametrize("changes, field", [
-        ({"first_name": ""}, "first_name"),
-        ({"last_name": "  "}, "last_name"),
-        ({"first_name": "Ann2"}, "first_name"),
-        ({"date_of_birth": date(2026, 12, 25)}, "date_of_birth"),
-        ({"date_of_birth": date(1900, 1, 1)}, "date_of_birth"),
-        ({"postcode": "12345"}, "postcode"),
-        ({"email": "ann at home"}, "email"),
-        ({"phone": "ring the neighbour"}, "phone"),
-    ])
+    @pytest.mark.parametrize(
+        "changes, field",
+        [
+            ({"first_name": ""}, "first_name"),
+            ({"last_name": "  "}, "last_name"),
+            ({"first_name": "Ann2"}, "first_name"),
+            ({"date_of_birth": date(2026, 12, 25)}, "date_of_birth"),
+            ({"date_of_birth": date(1900, 1, 1)}, "date_of_birth"),
+            ({"postcode": "12345"}, "postcode"),
+            ({"email": "ann at home"}, "email"),
+            ({"phone": "ring the neighbour"}, "phone"),
+        ],
+    )
     def test_mistakes_in_the_form_write_nothing(self, world, ledger, changes, field):
         with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
             world.desk.visits.register_visitor(replace(ANN, **changes))
         assert caught.value.field == field
 
-    @pytest.mark.parametrize("first, last", [("Siobhán", "MacDonald"), ("siobhan", "macdonald"),
-                                             ("SIOBHAN", "MACDONALD"), (" Siobhán ", "MacDonald "),
-                                             ("Siobhan", "Mac Donald"), ("Siobhan", "McDonald"),
-                                             ("Siobhan", "Mc Donald"), ("Siobhan", "M'Donald")])
+    @pytest.mark.parametrize(
+        "first, last",
+        [
+            ("Siobhán", "MacDonald"),
+            ("siobhan", "macdonald"),
+            ("SIOBHAN", "MACDONALD"),
+            (" Siobhán ", "MacDonald "),
+            ("Siobhan", "Mac Donald"),
+            ("Siobhan", "McDonald"),
+            ("Siobhan", "Mc Donald"),
+            ("Siobhan", "M'Donald"),
+        ],
+    )
     def test_the_same_person_twice_is_refused(self, world, ledger, first, last):
         with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
             world.desk.visits.register_visitor(VisitorDetails(first, last, date(1990, 4, 12)))
         assert caught.value.field == "first_name"
         assert "already registered" in caught.value.message and "Siobhán MacDonald" in caught.value.message
 
-    @pytest.mark.parametrize("first, last", [("Siobhán", "MacDonald"), ("Siobhan", "Mac Donald"),
-                                             ("Siobhan", "McDonald")])
+    @pytest.mark.parametrize(
+        "first, last", [("Siobhán", "MacDonald"), ("Siobhan", "Mac Donald"), ("Siobhan", "McDonald")]
+    )
     def test_same_name_different_birthday_is_another_person(self, world, first, last):
         vid = world.desk.visits.register_visitor(VisitorDetails(first, last, date(1991, 4, 12)))
         assert len(names_found(world, "siobhan macdonald")) == 2 and vid
 
-    @pytest.mark.parametrize("first, last", [("Siobhán", "Donald"), ("Siobhán", "Mack"), ("Siobhán", "MacDonaldson"),
-                                             ("Siobhán Ann", "MacDonald")])
+    @pytest.mark.parametrize(
+        "first, last",
+        [("Siobhán", "Donald"), ("Siobhán", "Mack"), ("Siobhán", "MacDonaldson"), ("Siobhán Ann", "MacDonald")],
+    )
     def test_a_different_name_on_the_same_birthday_is_another_person(self, world, first, last):
         assert world.desk.visits.register_visitor(VisitorDetails(first, last, date(1990, 4, 12)))
 
@@ -118,26 +140,28 @@ class TestRegister:
 class TestEdit:
     def test_edit_writes_audit_outbox_and_a_new_version(self, world, ledger):
         record = world.desk.visits.visitor_record(world.mum)
-        world.desk.visits.edit_visitor(world.mum, replace(record.details, last_name="Boyle", postcode="eh1 1yz"),
-                                record.version)
-        ledger.expect(audit=[(ACTOR, "edit_visitor", "visitor", world.mum)],
-                      outbox=[("visitor", world.mum, "update")])
+        world.desk.visits.edit_visitor(
+            world.mum, replace(record.details, last_name="Boyle", postcode="eh1 1yz"), record.version
+        )
+        ledger.expect(audit=[(ACTOR, "edit_visitor", "visitor", world.mum)], outbox=[("visitor", world.mum, "update")])
         again = world.desk.visits.visitor_record(world.mum)
         assert again.version == record.version + 1
         assert again.details.last_name == "Boyle" and again.details.postcode == "EH1 1YZ"
 
     def test_audit_lists_the_fields_changed(self, world, ledger):
         record = world.desk.visits.visitor_record(world.gran)
-        world.desk.visits.edit_visitor(world.gran, replace(record.details, phone="0141 555 0123", language="gd"),
-                                record.version)
+        world.desk.visits.edit_visitor(
+            world.gran, replace(record.details, phone="0141 555 0123", language="gd"), record.version
+        )
         (event,) = ledger.audit_rows()
         assert event["detail"] == {"fields": ["language", "phone"]}
         assert "Margaret McDonald" in event["summary"]
 
     def test_search_finds_the_new_name_not_the_old_one(self, world):
         record = world.desk.visits.visitor_record(world.mum)
-        world.desk.visits.edit_visitor(world.mum, replace(record.details, first_name="Shona", last_name="Ó Briain"),
-                                record.version)
+        world.desk.visits.edit_visitor(
+            world.mum, replace(record.details, first_name="Shona", last_name="Ó Briain"), record.version
+        )
         assert [h.visitor_id for h in world.desk.visits.search("shona o briain")] == [world.mum]
         assert [h.visitor_id for h in world.desk.visits.search("briain")] == [world.mum]
         assert world.mum not in [h.visitor_id for h in world.desk.visits.search("siobhan")]
@@ -152,11 +176,13 @@ class TestEdit:
     def test_changed_on_another_desk(self, world, ledger, desk_worker):
         opened_here = world.desk.visits.visitor_record(world.mum)
         opened_there = desk_worker.visits.visitor_record(world.mum)
-        desk_worker.visits.edit_visitor(world.mum, replace(opened_there.details, phone="07700 900123"),
-                                 opened_there.version)
+        desk_worker.visits.edit_visitor(
+            world.mum, replace(opened_there.details, phone="07700 900123"), opened_there.version
+        )
         with ledger.nothing_written(), pytest.raises(ChangedElsewhere) as caught:
-            world.desk.visits.edit_visitor(world.mum, replace(opened_here.details, phone="0141 555 0000"),
-                                    opened_here.version)
+            world.desk.visits.edit_visitor(
+                world.mum, replace(opened_here.details, phone="0141 555 0000"), opened_here.version
+            )
         assert "another desk" in caught.value.message
         assert world.desk.visits.visitor_record(world.mum).details.phone == "07700 900123"
 
@@ -175,8 +201,11 @@ class TestEdit:
     def test_editing_into_another_spelling_of_someone_else_is_refused(self, world, ledger):
         record = world.desk.visits.visitor_record(world.gran)
         with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
-            world.desk.visits.edit_visitor(world.gran, replace(record.details, first_name="Siobhan", last_name="Mac Donald",
-                                                        date_of_birth=date(1990, 4, 12)), record.version)
+            world.desk.visits.edit_visitor(
+                world.gran,
+                replace(record.details, first_name="Siobhan", last_name="Mac Donald", date_of_birth=date(1990, 4, 12)),
+                record.version,
+            )
         assert "Siobhán MacDonald" in caught.value.message
 
     def test_respelling_ones_own_name_is_not_a_duplicate(self, world, ledger):
@@ -188,9 +217,16 @@ class TestEdit:
         record = world.desk.visits.visitor_record(world.mum)
         gran = world.desk.visits.visitor_record(world.gran).details
         with ledger.nothing_written(), pytest.raises(InvalidInput) as caught:
-            world.desk.visits.edit_visitor(world.mum, replace(record.details, first_name=gran.first_name,
-                                                       last_name=gran.last_name, date_of_birth=gran.date_of_birth),
-                                    record.version)
+            world.desk.visits.edit_visitor(
+                world.mum,
+                replace(
+                    record.details,
+                    first_name=gran.first_name,
+                    last_name=gran.last_name,
+                    date_of_birth=gran.date_of_birth,
+                ),
+                record.version,
+            )
         assert "Margaret McDonald" in caught.value.message
 
     def test_unknown_visitor(self, world, ledger):
@@ -201,8 +237,7 @@ class TestEdit:
 class TestLink:
     def test_link_visitor(self, world, ledger):
         rel = world.desk.visits.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT, ListStatus.APPROVED)
-        ledger.expect(audit=[(ACTOR, "link_visitor", "relationship", rel)],
-                      outbox=[("relationship", rel, "insert")])
+        ledger.expect(audit=[(ACTOR, "link_visitor", "relationship", rel)], outbox=[("relationship", rel, "insert")])
         assert world.gran in [v.visitor_id for v in world.desk.visits.linked_visitors(world.restricted)]
 
     @pytest.mark.parametrize("status", [ListStatus.APPROVED, ListStatus.REMOVED])
@@ -213,13 +248,16 @@ class TestLink:
 
     def test_desk_worker_can_link_as_waiting_for_approval(self, world, ledger, desk_worker):
         rel = desk_worker.visits.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT)
-        ledger.expect(audit=[("Desk Worker", "link_visitor", "relationship", rel)],
-                      outbox=[("relationship", rel, "insert")])
+        ledger.expect(
+            audit=[("Desk Worker", "link_visitor", "relationship", rel)], outbox=[("relationship", rel, "insert")]
+        )
         (link,) = [v for v in world.desk.visits.linked_visitors(world.restricted) if v.visitor_id == world.gran]
         assert link.list_status == ListStatus.PENDING
 
     def test_an_admin_can_approve(self, world, ledger):
-        admin = open_desk(world.desk.ctx.db_path, actor=Actor("Admin User", "admin"), clock=world.clock, establishment="BAR")
+        admin = open_desk(
+            world.desk.ctx.db_path, actor=Actor("Admin User", "admin"), clock=world.clock, establishment="BAR"
+        )
         try:
             rel = admin.visits.link_visitor(world.gran, world.restricted, RelationshipKind.PARENT, ListStatus.APPROVED)
         finally:

@@ -11,8 +11,14 @@ from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.visitor_details import VisitorDetails, normalise_postcode, validate
 
 TODAY = date(2026, 11, 22)
-GOOD = VisitorDetails(first_name="Siobhán", last_name="MacDonald", date_of_birth=date(1990, 4, 12),
-                      postcode="G33 4RT", phone="0141 555 0100", email="siobhan@example.org")
+GOOD = VisitorDetails(
+    first_name="Siobhán",
+    last_name="MacDonald",
+    date_of_birth=date(1990, 4, 12),
+    postcode="G33 4RT",
+    phone="0141 555 0100",
+    email="siobhan@example.org",
+)
 
 
 def error_for(**changes) -> InvalidInput:
@@ -23,8 +29,17 @@ def error_for(**changes) -> InvalidInput:
 
 
 def test_good_details_pass_and_are_tidied():
-    tidy = validate(replace(GOOD, first_name="  Siobhán ", last_name="Mac  Donald", postcode="g334rt",
-                            email=" siobhan@example.org ", notes=" uses a wheelchair "), TODAY)
+    tidy = validate(
+        replace(
+            GOOD,
+            first_name="  Siobhán ",
+            last_name="Mac  Donald",
+            postcode="g334rt",
+            email=" siobhan@example.org ",
+            notes=" uses a wheelchair ",
+        ),
+        TODAY,
+    )
     assert tidy.first_name == "Siobhán"
     assert tidy.last_name == "Mac Donald"
     assert tidy.postcode == "G33 4RT"
@@ -32,9 +47,17 @@ def test_good_details_pass_and_are_tidied():
     assert tidy.notes == "uses a wheelchair"
 
 
-@pytest.mark.parametrize("first, last", [("Seán", "O'Brien"), ("Mary-Kate", "Smith-Jones"),
-                                         ("Anne Marie", "Ó Súilleabháin"), ("Agnieszka", "Wiśniewska"),
-                                         ("Zoë", "M’Donald"), ("J.", "Reid")])
+@pytest.mark.parametrize(
+    "first, last",
+    [
+        ("Seán", "O'Brien"),
+        ("Mary-Kate", "Smith-Jones"),
+        ("Anne Marie", "Ó Súilleabháin"),
+        ("Agnieszka", "Wiśniewska"),
+        ("Zoë", "M’Donald"),
+        ("J.", "Reid"),
+    ],
+)
 def test_real_names_are_accepted(first, last):
     assert validate(replace(GOOD, first_name=first, last_name=last), TODAY).last_name == last
 
@@ -82,10 +105,19 @@ class TestDateOfBirth:
 
 
 class TestPostcode:
-    @pytest.mark.parametrize("typed, printed", [("G33 4RT", "G33 4RT"), ("g334rt", "G33 4RT"),
-                                                ("EH1 1YZ", "EH1 1YZ"), ("SW1A 1AA", "SW1A 1AA"),
-                                                ("sw1a1aa", "SW1A 1AA"), (" KA1  2BD ", "KA1 2BD"),
-                                                ("PA15 2AS", "PA15 2AS"), ("M1 1AE", "M1 1AE")])
+    @pytest.mark.parametrize(
+        "typed, printed",
+        [
+            ("G33 4RT", "G33 4RT"),
+            ("g334rt", "G33 4RT"),
+            ("EH1 1YZ", "EH1 1YZ"),
+            ("SW1A 1AA", "SW1A 1AA"),
+            ("sw1a1aa", "SW1A 1AA"),
+            (" KA1  2BD ", "KA1 2BD"),
+            ("PA15 2AS", "PA15 2AS"),
+            ("M1 1AE", "M1 1AE"),
+        ],
+    )
     def test_valid(self, typed, printed):
         assert normalise_postcode(typed) == printed
         assert validate(replace(GOOD, postcode=typed), TODAY).postcode == printed

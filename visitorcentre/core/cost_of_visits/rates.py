@@ -45,12 +45,18 @@ class RateTable:
         rates = []
         for number, row in enumerate(rows):
             try:
-                rate = Rate(str(row["rate"]), str(row["nation"]), row["pence"],
-                            date.fromisoformat(row["effective_from"]))
+                rate = Rate(
+                    str(row["rate"]), str(row["nation"]), row["pence"], date.fromisoformat(row["effective_from"])
+                )
             except (KeyError, TypeError, ValueError) as error:
                 raise InvalidInput(f"Rate {number + 1} in the rate table is unreadable ({error}).", "rates") from None
-            if rate.rate not in RATE_NAMES or rate.nation not in set(Nation) \
-                    or not isinstance(rate.pence, int) or isinstance(rate.pence, bool) or rate.pence < 0:
+            if (
+                rate.rate not in RATE_NAMES
+                or rate.nation not in set(Nation)
+                or not isinstance(rate.pence, int)
+                or isinstance(rate.pence, bool)
+                or rate.pence < 0
+            ):
                 raise InvalidInput(f"Rate {number + 1} in the rate table is not a known rate in whole pence.", "rates")
             rates.append(rate)
         return cls(rates)
@@ -62,8 +68,9 @@ class RateTable:
             if candidate.effective_from <= on:
                 chosen = candidate
         if chosen is None:
-            raise InvalidInput(f"There is no {rate.replace('_', ' ')} rate for {nation} on {on:%d %B %Y}.",
-                               "visit_date")
+            raise InvalidInput(
+                f"There is no {rate.replace('_', ' ')} rate for {nation} on {on:%d %B %Y}.", "visit_date"
+            )
         return chosen
 
     def pence(self, rate: str, nation: str, on: date) -> int:

@@ -68,10 +68,19 @@ def quote(form: ApplicationForm, rates: r.RateTable) -> Quote:
         if form.claim_type == "advance" and not form.visit_confirmation:
             evidence.append(VISIT_CONFIRMATION)
     manual = ([OVER_MILES] if miles_check else []) + ([OVER_TOTAL] if total > MANUAL_CHECK_TOTAL_PENCE else [])
-    return Quote(eligible=not reasons, reasons=tuple(reasons), claim_type=form.claim_type, items=tuple(items),
-                 refreshments_pence=refreshments, total_pence=total, evidence_required=tuple(evidence),
-                 manual_check=tuple(manual), explanation=explain(form, reasons),
-                 evidence_due=form.evidence_due, people_for_refreshments=people if not reasons else 0)
+    return Quote(
+        eligible=not reasons,
+        reasons=tuple(reasons),
+        claim_type=form.claim_type,
+        items=tuple(items),
+        refreshments_pence=refreshments,
+        total_pence=total,
+        evidence_required=tuple(evidence),
+        manual_check=tuple(manual),
+        explanation=explain(form, reasons),
+        evidence_due=form.evidence_due,
+        people_for_refreshments=people if not reasons else 0,
+    )
 
 
 def eligibility(form: ApplicationForm) -> list[str]:
@@ -84,8 +93,9 @@ def eligibility(form: ApplicationForm) -> list[str]:
     if claimant.benefit == Benefit.NONE:
         reasons.append(Reason.BENEFIT)
     elif claimant.benefit == Benefit.UNIVERSAL_CREDIT and (
-            claimant.monthly_household_income_pence is None
-            or claimant.monthly_household_income_pence > UNIVERSAL_CREDIT_INCOME_LIMIT_PENCE):
+        claimant.monthly_household_income_pence is None
+        or claimant.monthly_household_income_pence > UNIVERSAL_CREDIT_INCOME_LIMIT_PENCE
+    ):
         reasons.append(Reason.INCOME)
     if not timing_ok(form.visit_date, form.application_date):
         reasons.append(Reason.TIMING)
@@ -105,15 +115,19 @@ def timing_ok(visit_date: date, application_date: date) -> bool:
 def counted_children(form: ApplicationForm) -> int:
     """Children under 18 on the visit date who are the prisoner's, or the claimant's when a partner."""
     partner = form.claimant.relationship in PARTNERS
-    return sum(1 for child in form.children
-               if age_on(child.date_of_birth, form.visit_date) < CHILD_UNDER
-               and (child.child_of == ChildOf.PRISONER or (child.child_of == ChildOf.CLAIMANT and partner)))
+    return sum(
+        1
+        for child in form.children
+        if age_on(child.date_of_birth, form.visit_date) < CHILD_UNDER
+        and (child.child_of == ChildOf.PRISONER or (child.child_of == ChildOf.CLAIMANT and partner))
+    )
 
 
 def escort_counts(form: ApplicationForm) -> bool:
     """An escort counts for a claimant 75 or over on the visit date, or with a serious medical condition."""
-    return form.escort and (form.claimant.medical_condition
-                            or age_on(form.claimant.date_of_birth, form.visit_date) >= ESCORT_AGE)
+    return form.escort and (
+        form.claimant.medical_condition or age_on(form.claimant.date_of_birth, form.visit_date) >= ESCORT_AGE
+    )
 
 
 def refreshment_rate(form: ApplicationForm, rates: r.RateTable) -> int:
@@ -187,8 +201,9 @@ def check_form(form: ApplicationForm) -> None:
         raise InvalidInput("The claimant's date of birth is after the visit.", "claimant.date_of_birth")
     income = claimant.monthly_household_income_pence
     if income is not None and income < 0:
-        raise InvalidInput("The monthly household income cannot be negative.",
-                           "claimant.monthly_household_income_pence")
+        raise InvalidInput(
+            "The monthly household income cannot be negative.", "claimant.monthly_household_income_pence"
+        )
     if form.claims_in_last_12_months < 0:
         raise InvalidInput("The number of claims cannot be negative.", "claims_in_last_12_months")
     if Decimal(form.hours_away_from_home) < 0:
@@ -215,4 +230,3 @@ def check_form(form: ApplicationForm) -> None:
 def _one_of(value: str, allowed, field: str) -> None:
     if value not in {str(v) for v in allowed}:
         raise InvalidInput(f"“{value}” is not one of: {', '.join(str(v) for v in allowed)}.", field)
-

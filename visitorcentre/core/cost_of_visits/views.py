@@ -91,7 +91,7 @@ class ApplicationForm:
 
     @property
     def claim_type(self) -> str:
-        """"past" for a visit on or before the application date, else "advance"."""
+        """ "past" for a visit on or before the application date, else "advance"."""
         return "past" if self.visit_date <= self.application_date else "advance"
 
     @property
@@ -129,10 +129,16 @@ class Quote:
 
     def as_json(self) -> dict:
         """Exactly the quote file's output format."""
-        return {"eligible": self.eligible, "reasons": list(self.reasons), "claim_type": self.claim_type,
-                "items": [{"type": i.type, "amount_pence": i.amount_pence, "note": i.note} for i in self.items],
-                "refreshments_pence": self.refreshments_pence, "total_pence": self.total_pence,
-                "evidence_required": list(self.evidence_required), "manual_check": list(self.manual_check)}
+        return {
+            "eligible": self.eligible,
+            "reasons": list(self.reasons),
+            "claim_type": self.claim_type,
+            "items": [{"type": i.type, "amount_pence": i.amount_pence, "note": i.note} for i in self.items],
+            "refreshments_pence": self.refreshments_pence,
+            "total_pence": self.total_pence,
+            "evidence_required": list(self.evidence_required),
+            "manual_check": list(self.manual_check),
+        }
 
 
 @dataclass(frozen=True)

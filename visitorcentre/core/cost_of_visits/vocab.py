@@ -102,8 +102,18 @@ MILEAGE_TYPES = frozenset({ExpenseType.CAR, ExpenseType.MOTORCYCLE})
 #: Expenses paid only with a car or motorcycle journey in the same claim.
 WITH_CAR_ONLY = frozenset({ExpenseType.TOLL, ExpenseType.PARKING})
 #: Expenses that need a receipt (tolls and mileage do not).
-RECEIPT_TYPES = frozenset({ExpenseType.PARKING, ExpenseType.CAR_HIRE, ExpenseType.BUS, ExpenseType.TRAIN,
-                           ExpenseType.FERRY, ExpenseType.PLANE, ExpenseType.TAXI, ExpenseType.ACCOMMODATION})
+RECEIPT_TYPES = frozenset(
+    {
+        ExpenseType.PARKING,
+        ExpenseType.CAR_HIRE,
+        ExpenseType.BUS,
+        ExpenseType.TRAIN,
+        ExpenseType.FERRY,
+        ExpenseType.PLANE,
+        ExpenseType.TAXI,
+        ExpenseType.ACCOMMODATION,
+    }
+)
 
 
 class ClaimType(StrEnum):
@@ -141,11 +151,23 @@ APPLICATION_STATUS_LABELS: dict[str, str] = {
 }
 
 #: Statuses set by the central team (arriving through sync), never by the desk.
-CENTRAL_STATUSES = frozenset({ApplicationStatus.NEEDS_INFORMATION, ApplicationStatus.APPROVED,
-                              ApplicationStatus.REJECTED, ApplicationStatus.PAID})
+CENTRAL_STATUSES = frozenset(
+    {
+        ApplicationStatus.NEEDS_INFORMATION,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.PAID,
+    }
+)
 #: Applications that count towards the 26 claims in 12 months.
-COUNTED_CLAIMS = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.NEEDS_INFORMATION,
-                            ApplicationStatus.APPROVED, ApplicationStatus.PAID})
+COUNTED_CLAIMS = frozenset(
+    {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.NEEDS_INFORMATION,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.PAID,
+    }
+)
 
 
 class AttachmentKind(StrEnum):

@@ -65,8 +65,10 @@ class VisitPerson(Synced, Base):
     __tablename__ = "visit_person"
     # "This visitor's nearest visits" is the search's hot path: the second index answers it
     # from the index alone, which is why the session's date is copied here (it never changes).
-    __table_args__ = (UniqueConstraint("visit_id", "visitor_id"),
-                      Index("ix_visit_person_visitor_day", "visitor_id", "session_date", "visit_id"))
+    __table_args__ = (
+        UniqueConstraint("visit_id", "visitor_id"),
+        Index("ix_visit_person_visitor_day", "visitor_id", "session_date", "visit_id"),
+    )
 
     visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"))
     visitor_id: Mapped[str] = mapped_column(ForeignKey("visitor.id"))

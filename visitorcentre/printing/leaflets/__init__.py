@@ -38,8 +38,13 @@ TITLES = {
     "help-with-costs": N_("Help with the cost of your visit"),
 }
 CATEGORY_TITLES = {
-    "arrival": N_("Arriving"), "id": N_("ID to bring"), "lockers": N_("Lockers"), "items": N_("What not to bring"),
-    "dress": N_("What to wear"), "money": N_("Money"), "children": N_("Children and babies"),
+    "arrival": N_("Arriving"),
+    "id": N_("ID to bring"),
+    "lockers": N_("Lockers"),
+    "items": N_("What not to bring"),
+    "dress": N_("What to wear"),
+    "money": N_("Money"),
+    "children": N_("Children and babies"),
 }
 ORDER = tuple(CATEGORY_TITLES)
 
@@ -80,12 +85,28 @@ class Kit:
         size = 11 * scale
         self.body = ParagraphStyle("body", fontName=regular, fontSize=size, leading=size * 1.35)
         self.strong = ParagraphStyle("strong", parent=self.body, fontName=bold)
-        self.title = ParagraphStyle("title", parent=self.body, fontName=bold, fontSize=22 * max(scale, 1),
-                                    leading=27 * max(scale, 1), textColor=BLUE, spaceAfter=2 * mm)
-        self.heading = ParagraphStyle("heading", parent=self.body, fontName=bold, fontSize=14.5 * scale,
-                                      leading=19 * scale, textColor=BLUE, spaceBefore=4 * mm, spaceAfter=1.5 * mm)
-        self.small = ParagraphStyle("small", parent=self.body, fontSize=9.5, leading=12.5,
-                                    textColor=colors.HexColor("#444444"))
+        self.title = ParagraphStyle(
+            "title",
+            parent=self.body,
+            fontName=bold,
+            fontSize=22 * max(scale, 1),
+            leading=27 * max(scale, 1),
+            textColor=BLUE,
+            spaceAfter=2 * mm,
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            parent=self.body,
+            fontName=bold,
+            fontSize=14.5 * scale,
+            leading=19 * scale,
+            textColor=BLUE,
+            spaceBefore=4 * mm,
+            spaceAfter=1.5 * mm,
+        )
+        self.small = ParagraphStyle(
+            "small", parent=self.body, fontSize=9.5, leading=12.5, textColor=colors.HexColor("#444444")
+        )
 
     def p(self, text: str, style=None, **values) -> Paragraph:
         """A paragraph of translated ``text`` (escaped; ``values`` filled in after translating)."""
@@ -99,20 +120,43 @@ class Kit:
 
     def header(self, kind: str, place: Place, as_of: date) -> list:
         _ = self._
-        return [self.raw(_(TITLES[kind]), self.title),
-                self.raw(place.name, ParagraphStyle("place", parent=self.heading, spaceBefore=0, fontSize=16,
-                                                    leading=20, textColor=colors.black)),
-                self.raw(_("Rules as of %(date)s") % {"date": long_date(as_of, self.language)}, self.strong),
-                self.raw(" · ".join(x for x in (place.address, place.booking_line and
-                                                _("Booking line: %(phone)s") % {"phone": place.booking_line}) if x),
-                         self.small),
-                Spacer(1, 3 * mm)]
+        return [
+            self.raw(_(TITLES[kind]), self.title),
+            self.raw(
+                place.name,
+                ParagraphStyle(
+                    "place", parent=self.heading, spaceBefore=0, fontSize=16, leading=20, textColor=colors.black
+                ),
+            ),
+            self.raw(_("Rules as of %(date)s") % {"date": long_date(as_of, self.language)}, self.strong),
+            self.raw(
+                " · ".join(
+                    x
+                    for x in (
+                        place.address,
+                        place.booking_line and _("Booking line: %(phone)s") % {"phone": place.booking_line},
+                    )
+                    if x
+                ),
+                self.small,
+            ),
+            Spacer(1, 3 * mm),
+        ]
 
-    def picture_row(self, key: str, paragraphs: list, size: float = 34, must: bool = False,
-                    valign: str = "MIDDLE") -> Table:
+    def picture_row(
+        self, key: str, paragraphs: list, size: float = 34, must: bool = False, valign: str = "MIDDLE"
+    ) -> Table:
         table = Table([[drawing(key, size, must), paragraphs]], colWidths=[size + 4 * mm, None])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), valign), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), valign),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return table
 
     def rule_paragraph(self, rule: RuleLine, easy: bool = False, bullet: bool = False) -> Paragraph:
@@ -121,28 +165,44 @@ class Kit:
             label = escape(self._("You must"))
             text = f'<font name="{self.bold}" color="#b3261e">{label}:</font> {text}'
         if bullet:
-            return Paragraph(text, ParagraphStyle("bullet", parent=self.body, leftIndent=4 * mm, bulletIndent=0,
-                                                  spaceBefore=1.2 * mm), bulletText="•")
+            return Paragraph(
+                text,
+                ParagraphStyle("bullet", parent=self.body, leftIndent=4 * mm, bulletIndent=0, spaceBefore=1.2 * mm),
+                bulletText="•",
+            )
         return Paragraph(text, self.body)
 
     def support(self, place: Place) -> list:
         """The helpline and local support box every leaflet ends with."""
         _ = self._
-        inner = [self.raw(_("Need to talk? Worried about a visit?"), self.strong),
-                 self.raw(_("%(name)s family helpline: %(phone)s (free to call)") % {"name": HELPLINE_NAME,
-                                                                                      "phone": HELPLINE}, self.body)]
+        inner = [
+            self.raw(_("Need to talk? Worried about a visit?"), self.strong),
+            self.raw(
+                _("%(name)s family helpline: %(phone)s (free to call)") % {"name": HELPLINE_NAME, "phone": HELPLINE},
+                self.body,
+            ),
+        ]
         lines = [line.strip() for line in (place.local_support or "").splitlines() if line.strip()]
         if lines or place.booking_line:
             inner.append(self.raw(_("Local support:"), self.strong))
             inner += [self.raw(line, self.body) for line in lines]
             if place.booking_line:
-                inner.append(self.raw(_("%(name)s booking line: %(phone)s") % {"name": place.name,
-                                                                                "phone": place.booking_line}))
+                inner.append(
+                    self.raw(_("%(name)s booking line: %(phone)s") % {"name": place.name, "phone": place.booking_line})
+                )
         box = Table([[drawing("phone-call", 30), inner]], colWidths=[36, None])
-        box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), PALE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                 ("BOX", (0, 0), (-1, -1), 1, BLUE), ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm)]))
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), PALE),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("BOX", (0, 0), (-1, -1), 1, BLUE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                ]
+            )
+        )
         return [Spacer(1, 5 * mm), KeepTogether([box])]
 
 
@@ -158,9 +218,18 @@ def _build(kit: Kit, title: str, place: Place, as_of: date, story: list) -> byte
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{doc.page}")
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=18 * mm, title=f"{title} — {place.name}", author=place.name,
-                            subject=footer, lang=kit.language)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=f"{title} — {place.name}",
+        author=place.name,
+        subject=footer,
+        lang=kit.language,
+    )
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
 

@@ -16,14 +16,22 @@ def _scale(value: float):
     def mark(function):
         function.scale = value
         return function
+
     return mark
 
 
 @_scale(1.0)
 def visit_guide(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) -> list:
     """Every current rule, by category, each with its picture."""
-    story = [kit.p(N_("Please read this before you come. These are the rules at %(place)s today; they can change, "
-                      "so check the date at the top."), place=place.name)]
+    story = [
+        kit.p(
+            N_(
+                "Please read this before you come. These are the rules at %(place)s today; they can change, "
+                "so check the date at the top."
+            ),
+            place=place.name,
+        )
+    ]
     for category, group in by_category(rules).items():
         block = [kit.raw(kit._(CATEGORY_TITLES.get(category, category)), kit.heading)]
         block += [kit.picture_row(r.pictogram, [kit.rule_paragraph(r)], 30, r.severity == "must") for r in group]
@@ -34,18 +42,48 @@ def visit_guide(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) -> l
 
 
 FIRST_STEPS = (
-    ("calendar", N_("Before you leave home"),
-     N_("Check your visit is booked, and the time. Get your ID and coins ready."), ("id", "money", "dress")),
-    ("clock", N_("Arriving"), N_("Come to the visitor centre. Staff at the desk will check your booking and your ID."),
-     ("arrival",)),
-    ("locker", N_("The lockers"), N_("Put your things in a locker. Keep only what you are allowed to take in."),
-     ("lockers", "items")),
-    ("security", N_("The security check"), N_("Staff check every visitor, like at an airport. It is the same for "
-                                                "everyone."), ()),
-    ("cafe", N_("In the visit room"), N_("Staff will show you to a table. The person you are visiting will come to "
-                                          "you. You can sit together and talk."), ("children",)),
-    ("door", N_("Leaving"), N_("Staff will say when the visit ends. Collect your things from the locker. The visitor "
-                                "centre is there if you want to talk."), ()),
+    (
+        "calendar",
+        N_("Before you leave home"),
+        N_("Check your visit is booked, and the time. Get your ID and coins ready."),
+        ("id", "money", "dress"),
+    ),
+    (
+        "clock",
+        N_("Arriving"),
+        N_("Come to the visitor centre. Staff at the desk will check your booking and your ID."),
+        ("arrival",),
+    ),
+    (
+        "locker",
+        N_("The lockers"),
+        N_("Put your things in a locker. Keep only what you are allowed to take in."),
+        ("lockers", "items"),
+    ),
+    (
+        "security",
+        N_("The security check"),
+        N_("Staff check every visitor, like at an airport. It is the same for everyone."),
+        (),
+    ),
+    (
+        "cafe",
+        N_("In the visit room"),
+        N_(
+            "Staff will show you to a table. The person you are visiting will come to "
+            "you. You can sit together and talk."
+        ),
+        ("children",),
+    ),
+    (
+        "door",
+        N_("Leaving"),
+        N_(
+            "Staff will say when the visit ends. Collect your things from the locker. The visitor "
+            "centre is there if you want to talk."
+        ),
+        (),
+    ),
 )
 
 
@@ -55,8 +93,10 @@ def first_visit(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) -> l
     grouped = by_category(rules)
     story = [kit.p(N_("A first visit can feel strange. This is what happens, step by step."))]
     for number, (picture, title, what, categories) in enumerate(FIRST_STEPS, start=1):
-        inner = [kit.raw(f"{number}. {kit._(title)}", ParagraphStyle("step", parent=kit.heading, spaceBefore=0)),
-                 kit.p(what, kit.strong)]
+        inner = [
+            kit.raw(f"{number}. {kit._(title)}", ParagraphStyle("step", parent=kit.heading, spaceBefore=0)),
+            kit.p(what, kit.strong),
+        ]
         for category in categories:
             inner += [kit.rule_paragraph(r, bullet=True) for r in grouped.get(category, [])]
         story += [CondPageBreak(40 * mm), Spacer(1, 3 * mm), kit.picture_row(picture, inner, 44, valign="TOP")]
@@ -117,34 +157,59 @@ def help_with_costs(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) 
 
     mileage = rates.pence("mileage", nation, as_of)
     age = 16 if nation == "scotland" else 18
-    story = [kit.p(N_("You may get money back for the cost of visiting a close relative or partner in prison. "
-                      "This is the Help with Prison Visits scheme."))]
+    story = [
+        kit.p(
+            N_(
+                "You may get money back for the cost of visiting a close relative or partner in prison. "
+                "This is the Help with Prison Visits scheme."
+            )
+        )
+    ]
     qualify = [
-        ("child", N_("You are the prisoner's partner, husband or wife, parent, child, brother or sister, grandparent, "
-                     "grandchild or next of kin — or their only adult visitor.")),
+        (
+            "child",
+            N_(
+                "You are the prisoner's partner, husband or wife, parent, child, brother or sister, grandparent, "
+                "grandchild or next of kin — or their only adult visitor."
+            ),
+        ),
         ("id-card", N_("You are %(age)s or older.")),
-        ("cash-desk", N_("You or your partner get income support, income-based jobseeker's allowance, income-related "
-                         "employment and support allowance, pension credit, an HC2 or HC3 certificate, or universal "
-                         "credit with household income of £1,250 a month or less.")),
+        (
+            "cash-desk",
+            N_(
+                "You or your partner get income support, income-based jobseeker's allowance, income-related "
+                "employment and support allowance, pension credit, an HC2 or HC3 certificate, or universal "
+                "credit with household income of £1,250 a month or less."
+            ),
+        ),
         ("calendar", N_("You claim within 28 days after the visit, or 5 to 28 days before it.")),
         ("info", N_("You can claim for up to 26 visits in 12 months.")),
     ]
     story += [kit.p(N_("Who can claim"), kit.heading)]
-    story += [kit.picture_row(pic, [kit.p(text, age=age) if "%(age)s" in text else kit.p(text)], 28)
-              for pic, text in qualify]
+    story += [
+        kit.picture_row(pic, [kit.p(text, age=age) if "%(age)s" in text else kit.p(text)], 28) for pic, text in qualify
+    ]
     paid = [
         ("bus", N_("Bus, train, ferry or plane fares, as paid.")),
         ("coins", N_("Car or motorbike: %(rate)s a mile, there and back.")),
         ("ticket", N_("Bridge and tunnel tolls, and parking.")),
-        ("cafe", N_("Food and drink: %(five)s a person if you are away from home more than 5 hours, "
-                    "%(ten)s if more than 10 hours.")),
+        (
+            "cafe",
+            N_(
+                "Food and drink: %(five)s a person if you are away from home more than 5 hours, "
+                "%(ten)s if more than 10 hours."
+            ),
+        ),
         ("child", N_("The same for children who come with you, and for an escort if you need one.")),
         ("info", N_("A taxi only if there was no bus or train; a hotel only if agreed before you travel.")),
     ]
     story += [CondPageBreak(50 * mm), kit.p(N_("What is paid"), kit.heading)]
     for pic, text in paid:
-        values = {"rate": money(mileage), "five": rate("refreshments_over_5_hours"),
-                  "ten": rate("refreshments_over_10_hours")}
+        values = {
+            "rate": money(mileage),
+            "five": rate("refreshments_over_5_hours"),
+            "ten": rate("refreshments_over_10_hours"),
+        }
         story.append(kit.picture_row(pic, [kit.raw(kit._(text) % values if "%(" in text else kit._(text))], 28))
     keep = [
         ("ticket", N_("Keep every ticket and receipt (tolls do not need one).")),
@@ -153,6 +218,8 @@ def help_with_costs(kit: Kit, place: Place, rules: list[RuleLine], as_of: date) 
     ]
     story += [CondPageBreak(40 * mm), kit.p(N_("What to keep"), kit.heading)]
     story += [kit.picture_row(pic, [kit.p(text)], 28) for pic, text in keep]
-    story += [Spacer(1, 2 * mm), kit.p(N_("Rates change. These are the rates on the date at the top of this leaflet."),
-                                       kit.small)]
+    story += [
+        Spacer(1, 2 * mm),
+        kit.p(N_("Rates change. These are the rates on the date at the top of this leaflet."), kit.small),
+    ]
     return [KeepTogether(story[:1]), *story[1:]]

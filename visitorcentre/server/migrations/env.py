@@ -10,8 +10,12 @@ target_metadata = ServerBase.metadata
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      version_table="server_alembic_version")
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        version_table="server_alembic_version",
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -37,10 +37,14 @@ TOPIC_HEADINGS = {
     "not_to_bring": (N_("What not to bring"), "phone"),
 }
 CATEGORY_HEADINGS = {
-    "arrival": N_("Arriving"), "id": N_("ID to bring"), "lockers": N_("Lockers"), "items": N_("What not to bring"),
-    "dress": N_("What to wear"), "money": N_("Money"), "children": N_("Children and babies"),
+    "arrival": N_("Arriving"),
+    "id": N_("ID to bring"),
+    "lockers": N_("Lockers"),
+    "items": N_("What not to bring"),
+    "dress": N_("What to wear"),
+    "money": N_("Money"),
+    "children": N_("Children and babies"),
 }
-
 
 
 def topic_of(category: str, pictogram: str) -> str | None:
@@ -65,8 +69,15 @@ def _items(rows: list[AdviceRuleView], key, headings, language: str) -> tuple[Ch
         if topic in grouped:
             heading = headings[topic]
             heading, picture = heading if isinstance(heading, tuple) else (heading, grouped[topic][0].pictogram)
-            items.append(ChecklistItem(topic, _(heading), tuple(r.text for r in grouped[topic]), picture,
-                                       "must" if any(r.severity == "must" for r in grouped[topic]) else "advice"))
+            items.append(
+                ChecklistItem(
+                    topic,
+                    _(heading),
+                    tuple(r.text for r in grouped[topic]),
+                    picture,
+                    "must" if any(r.severity == "must" for r in grouped[topic]) else "advice",
+                )
+            )
     return tuple(items)
 
 
@@ -88,16 +99,24 @@ def checklist(session: Session, visit_id: str, language: str, today: date) -> Ad
     going = [p for p in visit.party if p.outcome not in ("refused",)]
     first_timers = tuple(p.visitor.name for p in going if facts.is_first_visit(session, [p.visitor_id], slot.start))
     first = bool(first_timers)
-    guide = _items(current, lambda r: r.category, {c: CATEGORY_HEADINGS[c] for c in CATEGORIES}, language) \
-        if first else ()
+    guide = (
+        _items(current, lambda r: r.category, {c: CATEGORY_HEADINGS[c] for c in CATEGORIES}, language) if first else ()
+    )
     given = session.scalar(select(m.AdviceGiven).where(m.AdviceGiven.visit_id == visit_id))
     return AdviceChecklist(
-        visit_id=visit_id, establishment=slot.establishment, establishment_name=est.name if est else slot.establishment,
-        language=language, rules_as_of=on,
+        visit_id=visit_id,
+        establishment=slot.establishment,
+        establishment_name=est.name if est else slot.establishment,
+        language=language,
+        rules_as_of=on,
         items=_items(current, lambda r: topic_of(r.category, r.pictogram), TOPIC_HEADINGS, language),
-        first_visit=first, first_timers=first_timers, first_visit_guide=guide,
-        advice_given=given is not None, given_by=given.given_by if given else "",
-        given_at=given.given_at if given else None)
+        first_visit=first,
+        first_timers=first_timers,
+        first_visit_guide=guide,
+        advice_given=given is not None,
+        given_by=given.given_by if given else "",
+        given_at=given.given_at if given else None,
+    )
 
 
 def record_advice_given(uow: UnitOfWork, visit_id: str, language: str = "en") -> None:
@@ -117,8 +136,9 @@ def record_advice_given(uow: UnitOfWork, visit_id: str, language: str = "en") ->
 # --- leaflets ---------------------------------------------------------------------------------------
 
 
-def leaflet(session: Session, kind: str, establishment: str, language: str, rules_override: list | None,
-            today: date) -> bytes:
+def leaflet(
+    session: Session, kind: str, establishment: str, language: str, rules_override: list | None, today: date
+) -> bytes:
     """A printed leaflet (A4 PDF): kind is one of LEAFLET_KINDS.
 
     Dated "rules as of" ``today`` and naming ``establishment``.
@@ -139,8 +159,14 @@ def leaflet(session: Session, kind: str, establishment: str, language: str, rule
         lines = [_line(r) for r in rules(session, establishment, language, False, today)]
     else:
         lines = [_line(_override(r, language)) for r in rules_override]
-    place = leaflets.Place(code=est.code, name=est.name, address=est.address, booking_line=est.booking_line,
-                           local_support=est.local_support or "", nation=est.nation)
+    place = leaflets.Place(
+        code=est.code,
+        name=est.name,
+        address=est.address,
+        booking_line=est.booking_line,
+        local_support=est.local_support or "",
+        nation=est.nation,
+    )
     return leaflets.render(kind, place, lines, language, today)
 
 
@@ -157,7 +183,21 @@ def _override(rule, language: str) -> AdviceRuleView:
     if isinstance(wording, dict):
         wording = RuleText(wording.get("text", ""), wording.get("easy_read", ""))
     use = wording if wording and wording.text else RuleText(rule.text, rule.easy_read)
-    return AdviceRuleView("", "", 0, rule.establishment or "", rule.category, rule.severity, use.text,
-                          use.easy_read, rule.pictogram if rule.pictogram in PICTOGRAMS else "info",
-                          rule.position or 0, rule.effective_from or date.min, None, False, language,
-                          tuple(rule.translations or ()), not (wording and wording.text) and language != "en")
+    return AdviceRuleView(
+        "",
+        "",
+        0,
+        rule.establishment or "",
+        rule.category,
+        rule.severity,
+        use.text,
+        use.easy_read,
+        rule.pictogram if rule.pictogram in PICTOGRAMS else "info",
+        rule.position or 0,
+        rule.effective_from or date.min,
+        None,
+        False,
+        language,
+        tuple(rule.translations or ()),
+        not (wording and wording.text) and language != "en",
+    )

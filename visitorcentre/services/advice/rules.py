@@ -28,15 +28,21 @@ MAX_TEXT = 600
 
 
 def _in_force(on: date):
-    return (m.AdviceRule.effective_from <= on,
-            or_(m.AdviceRule.ends_on.is_(None), m.AdviceRule.ends_on > on),
-            m.AdviceRule.retired.is_(False))
+    return (
+        m.AdviceRule.effective_from <= on,
+        or_(m.AdviceRule.ends_on.is_(None), m.AdviceRule.ends_on > on),
+        m.AdviceRule.retired.is_(False),
+    )
 
 
 def current_rows(session: Session, establishment: str, on: date) -> list[m.AdviceRule]:
-    return list(session.scalars(select(m.AdviceRule).where(m.AdviceRule.establishment == establishment,
-                                                           *_in_force(on))
-                                .order_by(m.AdviceRule.position, m.AdviceRule.effective_from)))
+    return list(
+        session.scalars(
+            select(m.AdviceRule)
+            .where(m.AdviceRule.establishment == establishment, *_in_force(on))
+            .order_by(m.AdviceRule.position, m.AdviceRule.effective_from)
+        )
+    )
 
 
 def view(row: m.AdviceRule, language: str) -> AdviceRuleView:
@@ -44,14 +50,23 @@ def view(row: m.AdviceRule, language: str) -> AdviceRuleView:
     missing = language != "en" and not (wording and wording.get("text"))
     translated = wording if wording and wording.get("text") else None  # None: English is shown
     return AdviceRuleView(
-        id=row.id, rule_key=row.rule_key, version=row.version, establishment=row.establishment,
-        category=row.category, severity=row.severity,
+        id=row.id,
+        rule_key=row.rule_key,
+        version=row.version,
+        establishment=row.establishment,
+        category=row.category,
+        severity=row.severity,
         text=translated["text"] if translated else row.text,
         easy_read=(translated.get("easy_read") or row.easy_read) if translated else row.easy_read,
-        pictogram=row.pictogram, position=row.position, effective_from=row.effective_from, ends_on=row.ends_on,
-        retired=row.retired, language=language,
+        pictogram=row.pictogram,
+        position=row.position,
+        effective_from=row.effective_from,
+        ends_on=row.ends_on,
+        retired=row.retired,
+        language=language,
         translations=tuple(sorted(k for k, v in (row.translations or {}).items() if v.get("text"))),
-        missing_translation=missing)
+        missing_translation=missing,
+    )
 
 
 def rules(session: Session, establishment: str, language: str, include_retired: bool, on: date) -> list[AdviceRuleView]:
@@ -67,8 +82,11 @@ def rules(session: Session, establishment: str, language: str, include_retired: 
     found = [view(row, language) for row in current]
     if include_retired:
         seen = {row.id for row in current}
-        others = session.scalars(select(m.AdviceRule).where(m.AdviceRule.establishment == establishment)
-                                 .order_by(m.AdviceRule.position, m.AdviceRule.effective_from))
+        others = session.scalars(
+            select(m.AdviceRule)
+            .where(m.AdviceRule.establishment == establishment)
+            .order_by(m.AdviceRule.position, m.AdviceRule.effective_from)
+        )
         found += [view(row, language) for row in others if row.id not in seen]
     return found
 
@@ -76,10 +94,17 @@ def rules(session: Session, establishment: str, language: str, include_retired: 
 def draft_of(session: Session, rule_id: str) -> AdviceRuleDraft:
     """The rule version ``rule_id`` as a draft for the editor, with every translation. NotFound if unknown."""
     row = _row(session, rule_id)
-    return AdviceRuleDraft(row.category, row.severity, row.text, row.easy_read, row.pictogram, row.effective_from,
-                           row.establishment, row.position,
-                           {k: RuleText(v.get("text", ""), v.get("easy_read", ""))
-                            for k, v in (row.translations or {}).items()})
+    return AdviceRuleDraft(
+        row.category,
+        row.severity,
+        row.text,
+        row.easy_read,
+        row.pictogram,
+        row.effective_from,
+        row.establishment,
+        row.position,
+        {k: RuleText(v.get("text", ""), v.get("easy_read", "")) for k, v in (row.translations or {}).items()},
+    )
 
 
 def _row(session: Session, rule_id: str) -> m.AdviceRule:
@@ -106,22 +131,27 @@ def validate(draft: AdviceRuleDraft, today: date, earliest: date | None = None) 
     if not text:
         raise InvalidInput("Write what the rule says: the text cannot be empty.", "text")
     if len(text) > MAX_TEXT or len(easy) > MAX_TEXT:
-        raise InvalidInput(f"Keep a rule under {MAX_TEXT} characters; split a long one in two.",
-                           "text" if len(text) > MAX_TEXT else "easy_read")
+        raise InvalidInput(
+            f"Keep a rule under {MAX_TEXT} characters; split a long one in two.",
+            "text" if len(text) > MAX_TEXT else "easy_read",
+        )
     if draft.category not in CATEGORIES:
-        raise InvalidInput(f"“{draft.category}” is not a category (choose one of: {', '.join(CATEGORIES)}).",
-                           "category")
+        raise InvalidInput(
+            f"“{draft.category}” is not a category (choose one of: {', '.join(CATEGORIES)}).", "category"
+        )
     if draft.severity not in SEVERITIES:
         raise InvalidInput(f"“{draft.severity}” is not a severity (must or advice).", "severity")
     if draft.pictogram not in PICTOGRAMS:
         raise InvalidInput(f"“{draft.pictogram}” is not one of the pictograms.", "pictogram")
     start = draft.effective_from or max(today, earliest or today)
     if start < today:
-        raise InvalidInput("A rule cannot start in the past: leaflets already printed would be wrong.",
-                           "effective_from")
+        raise InvalidInput(
+            "A rule cannot start in the past: leaflets already printed would be wrong.", "effective_from"
+        )
     if earliest and start < earliest:
-        raise InvalidInput(f"The new wording cannot start before the one it replaces ({earliest:%d %B %Y}).",
-                           "effective_from")
+        raise InvalidInput(
+            f"The new wording cannot start before the one it replaces ({earliest:%d %B %Y}).", "effective_from"
+        )
     if start > today + LONGEST_NOTICE:
         raise InvalidInput("A rule can be dated at most two years ahead.", "effective_from")
     translations = {}
@@ -143,20 +173,36 @@ def _known_establishment(uow: UnitOfWork, code: str) -> str:
 
 def _live(session: Session, establishment: str, today: date) -> list[m.AdviceRule]:
     """Rows that are or will be in force (not ended by today), in position order."""
-    return list(session.scalars(select(m.AdviceRule).where(
-        m.AdviceRule.establishment == establishment, m.AdviceRule.retired.is_(False),
-        or_(m.AdviceRule.ends_on.is_(None), m.AdviceRule.ends_on > today))
-        .order_by(m.AdviceRule.position, m.AdviceRule.effective_from)))
+    return list(
+        session.scalars(
+            select(m.AdviceRule)
+            .where(
+                m.AdviceRule.establishment == establishment,
+                m.AdviceRule.retired.is_(False),
+                or_(m.AdviceRule.ends_on.is_(None), m.AdviceRule.ends_on > today),
+            )
+            .order_by(m.AdviceRule.position, m.AdviceRule.effective_from)
+        )
+    )
 
 
-def _new_row(uow: UnitOfWork, draft: AdviceRuleDraft, establishment: str, rule_key: str | None,
-             position: int) -> m.AdviceRule:
-    row = m.AdviceRule(category=draft.category, severity=draft.severity, text=draft.text,
-                       easy_read=draft.easy_read, pictogram=draft.pictogram, position=position,
-                       effective_from=draft.effective_from, ends_on=None, retired=False, retired_reason="",
-                       translations={k: {"text": v.text, "easy_read": v.easy_read}
-                                     for k, v in draft.translations.items()},
-                       changed_by=uow.actor.name)
+def _new_row(
+    uow: UnitOfWork, draft: AdviceRuleDraft, establishment: str, rule_key: str | None, position: int
+) -> m.AdviceRule:
+    row = m.AdviceRule(
+        category=draft.category,
+        severity=draft.severity,
+        text=draft.text,
+        easy_read=draft.easy_read,
+        pictogram=draft.pictogram,
+        position=position,
+        effective_from=draft.effective_from,
+        ends_on=None,
+        retired=False,
+        retired_reason="",
+        translations={k: {"text": v.text, "easy_read": v.easy_read} for k, v in draft.translations.items()},
+        changed_by=uow.actor.name,
+    )
     uow.stamp_new(row, establishment)
     row.rule_key = rule_key or row.id
     return row
@@ -179,8 +225,12 @@ def add_rule(uow: UnitOfWork, draft: AdviceRuleDraft) -> str:
         row = _new_row(uow, draft, establishment, None, last)
         if draft.position is not None and draft.position < last:
             _place(uow, live, row, draft.position)
-        uow.record("advice_rule_added", row, f"Advice rule added ({row.category}): {row.text[:80]}",
-                   {"effective_from": row.effective_from.isoformat(), "severity": row.severity})
+        uow.record(
+            "advice_rule_added",
+            row,
+            f"Advice rule added ({row.category}): {row.text[:80]}",
+            {"effective_from": row.effective_from.isoformat(), "severity": row.severity},
+        )
         uow.commit()
         return row.id
 
@@ -196,8 +246,9 @@ def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_ve
         _manager(uow)
         old = _row(uow.session, rule_id)
         if old.version != expected_version:
-            raise ChangedElsewhere("This rule was changed on another desk; it has been reloaded — "
-                                   "please make your change again.")
+            raise ChangedElsewhere(
+                "This rule was changed on another desk; it has been reloaded — please make your change again."
+            )
         if old.retired or old.ends_on is not None:
             raise NotAllowed("This wording has already been replaced or retired; edit the newest one.", "rule")
         today = uow.clock.today()
@@ -206,9 +257,12 @@ def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_ve
         old.ends_on = draft.effective_from
         uow.stamp_changed(old)
         uow.outbox(old)
-        uow.record("advice_rule_edited", new, f"Advice rule reworded ({new.category}) from "
-                   f"{new.effective_from:%d %b %Y}: {new.text[:80]}",
-                   {"replaces": old.id, "old_text": old.text, "effective_from": new.effective_from.isoformat()})
+        uow.record(
+            "advice_rule_edited",
+            new,
+            f"Advice rule reworded ({new.category}) from {new.effective_from:%d %b %Y}: {new.text[:80]}",
+            {"replaces": old.id, "old_text": old.text, "effective_from": new.effective_from.isoformat()},
+        )
         if draft.position is not None and draft.position != old.position:
             _place(uow, _live(uow.session, old.establishment, today), new, draft.position)
         uow.commit()
@@ -228,8 +282,9 @@ def retire_rule(uow: UnitOfWork, rule_id: str, reason: str) -> None:
         row.retired, row.retired_reason, row.changed_by = True, reason, uow.actor.name
         row.ends_on = max(today, row.effective_from)
         uow.stamp_changed(row)
-        uow.record("advice_rule_retired", row, f"Advice rule retired ({row.category}): {row.text[:80]}",
-                   {"reason": reason})
+        uow.record(
+            "advice_rule_retired", row, f"Advice rule retired ({row.category}): {row.text[:80]}", {"reason": reason}
+        )
         uow.commit()
 
 
@@ -265,8 +320,12 @@ def move_rule(uow: UnitOfWork, rule_id: str, new_position: int) -> None:
             raise NotAllowed("This wording has already been replaced or retired.", "rule")
         before = row.position
         _place(uow, live, row, new_position)
-        uow.audit("advice_rule_moved", row, f"Advice rule moved from {before + 1} to {row.position + 1}",
-                  {"from": before, "to": row.position})
+        uow.audit(
+            "advice_rule_moved",
+            row,
+            f"Advice rule moved from {before + 1} to {row.position + 1}",
+            {"from": before, "to": row.position},
+        )
         uow.commit()
 
 
@@ -281,9 +340,17 @@ def install_defaults(uow: UnitOfWork, establishment: str, cutoff_minutes: int = 
             raise NotAllowed("This establishment already has advice rules.", "establishment")
         ids = []
         for position, rule in enumerate(defaults.rules_for(establishment, cutoff_minutes)):
-            draft = AdviceRuleDraft(rule.category, rule.severity, rule.text, rule.easy_read, rule.pictogram,
-                                    defaults.effective_from(rule, uow.clock.today()), establishment, position,
-                                    {k: RuleText(**v) for k, v in defaults.translations(rule).items()})
+            draft = AdviceRuleDraft(
+                rule.category,
+                rule.severity,
+                rule.text,
+                rule.easy_read,
+                rule.pictogram,
+                defaults.effective_from(rule, uow.clock.today()),
+                establishment,
+                position,
+                {k: RuleText(**v) for k, v in defaults.translations(rule).items()},
+            )
             row = _new_row(uow, draft, establishment, None, position)
             uow.record("advice_rule_added", row, f"Default advice rule ({row.category})", {"default": True})
             ids.append(row.id)

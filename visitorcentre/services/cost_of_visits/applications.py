@@ -40,8 +40,11 @@ TAKES_EVIDENCE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED
 def application(session, application_id: str) -> m.CostApplication:
     found = session.get(m.CostApplication, application_id)
     if found is None:
-        found = session.scalar(select(m.CostApplication).where(
-            m.CostApplication.reference == (references.normalise(application_id) or application_id)))
+        found = session.scalar(
+            select(m.CostApplication).where(
+                m.CostApplication.reference == (references.normalise(application_id) or application_id)
+            )
+        )
     if found is None:
         raise NotFound(f"There is no application “{application_id}”.", "application")
     return found
@@ -60,8 +63,12 @@ def _store_quote(row: m.CostApplication, answer: Quote) -> None:
 
 
 def _add_event(uow: UnitOfWork, row: m.CostApplication, status: str, note: str = "", by: str | None = None) -> None:
-    event = uow.stamp_new(m.CostApplicationEvent(application_id=row.id, status=status, at=uow.clock.utcnow(),
-                                                 by=by or uow.actor.name, note=note), establishment=row.establishment)
+    event = uow.stamp_new(
+        m.CostApplicationEvent(
+            application_id=row.id, status=status, at=uow.clock.utcnow(), by=by or uow.actor.name, note=note
+        ),
+        establishment=row.establishment,
+    )
     uow.outbox(event)
 
 
@@ -71,7 +78,9 @@ def _refuse_same_claim(uow: UnitOfWork, claimant_id: str, prisoner_id: str, visi
         raise InvalidInput(
             f"There is already an application ({clash.reference}, "
             f"{APPLICATION_STATUS_LABELS.get(clash.status, clash.status).lower()}) for this claimant, prisoner and "
-            f"visit on {visit_date:%d %B %Y} — open that one instead.", "visit_date")
+            f"visit on {visit_date:%d %B %Y} — open that one instead.",
+            "visit_date",
+        )
 
 
 def save_draft(uow: UnitOfWork, form: ApplicationForm, rates: RateTable) -> str:
@@ -94,27 +103,42 @@ def save_draft(uow: UnitOfWork, form: ApplicationForm, rates: RateTable) -> str:
         if form.application_id:
             row = application(uow.session, form.application_id)
             if row.status not in EDITABLE:
-                raise NotAllowed(f"Application {row.reference} has been "
-                                 f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()} and can no "
-                                 "longer be changed at the desk.")
+                raise NotAllowed(
+                    f"Application {row.reference} has been "
+                    f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()} and can no "
+                    "longer be changed at the desk."
+                )
             if row.version != form.version:
-                raise ChangedElsewhere(f"Application {row.reference} was changed on another desk; it has been "
-                                       "reloaded — please make your change again.")
+                raise ChangedElsewhere(
+                    f"Application {row.reference} was changed on another desk; it has been "
+                    "reloaded — please make your change again."
+                )
             _refuse_same_claim(uow, claimant.id, prisoner.id, form.visit_date, row.id)
             store.apply_form(row, form)
             _store_quote(row, answer)
             uow.stamp_changed(row)
-            uow.record("save_cost_application", row, f"Saved application {row.reference} for {claimant.name} "
-                       f"({money(answer.total_pence)})")
+            uow.record(
+                "save_cost_application",
+                row,
+                f"Saved application {row.reference} for {claimant.name} ({money(answer.total_pence)})",
+            )
         else:
             _refuse_same_claim(uow, claimant.id, prisoner.id, form.visit_date, None)
-            row = m.CostApplication(reference=_unique_reference(uow.session), status=ApplicationStatus.DRAFT,
-                                    helped_by=uow.actor.name, submitted_at=None)
+            row = m.CostApplication(
+                reference=_unique_reference(uow.session),
+                status=ApplicationStatus.DRAFT,
+                helped_by=uow.actor.name,
+                submitted_at=None,
+            )
             store.apply_form(row, form)
             _store_quote(row, answer)
             uow.stamp_new(row, establishment=form.establishment or None)
-            uow.record("start_cost_application", row, f"Started application {row.reference} for {claimant.name} "
-                       f"to visit {prisoner.name} on {form.visit_date:%d %B %Y} ({money(answer.total_pence)})")
+            uow.record(
+                "start_cost_application",
+                row,
+                f"Started application {row.reference} for {claimant.name} "
+                f"to visit {prisoner.name} on {form.visit_date:%d %B %Y} ({money(answer.total_pence)})",
+            )
             _add_event(uow, row, ApplicationStatus.DRAFT)
         uow.commit()
         return row.id
@@ -131,18 +155,33 @@ def submit(uow: UnitOfWork, application_id: str, rates: RateTable) -> None:
         row = application(uow.session, application_id)
         if row.status not in EDITABLE:
             when = f" on {row.submitted_at:%d %B %Y}" if row.submitted_at else ""
-            raise NotAllowed(f"Application {row.reference} was already submitted{when}; "
-                             f"it is {APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}.")
+            raise NotAllowed(
+                f"Application {row.reference} was already submitted{when}; "
+                f"it is {APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}."
+            )
         # Two drafts for one visit can meet through sync; only the first to be submitted goes.
-        clash = store.same_claim(uow.session, row.claimant_id, row.prisoner_id, row.visit_date, row.id,
-                                 store.BLOCKING - {ApplicationStatus.DRAFT})
+        clash = store.same_claim(
+            uow.session,
+            row.claimant_id,
+            row.prisoner_id,
+            row.visit_date,
+            row.id,
+            store.BLOCKING - {ApplicationStatus.DRAFT},
+        )
         if clash is not None:
-            raise InvalidInput(f"Application {clash.reference} already claims for this visit on "
-                               f"{row.visit_date:%d %B %Y}; the same visit cannot be claimed twice.", "visit_date")
+            raise InvalidInput(
+                f"Application {clash.reference} already claims for this visit on "
+                f"{row.visit_date:%d %B %Y}; the same visit cannot be claimed twice.",
+                "visit_date",
+            )
         today = uow.clock.today()
-        form = replace(store.form_of(uow.session, row), application_date=today,
-                       claims_in_last_12_months=store.claims_in_last_12_months(uow.session, row.claimant_id, today,
-                                                                              other_than=row.id))
+        form = replace(
+            store.form_of(uow.session, row),
+            application_date=today,
+            claims_in_last_12_months=store.claims_in_last_12_months(
+                uow.session, row.claimant_id, today, other_than=row.id
+            ),
+        )
         answer = quote(form, rates)
         if not answer.eligible:
             raise NotAllowed(" ".join(answer.explanation))
@@ -151,14 +190,20 @@ def submit(uow: UnitOfWork, application_id: str, rates: RateTable) -> None:
         resubmitted = row.status == ApplicationStatus.NEEDS_INFORMATION
         row.status, row.submitted_at = ApplicationStatus.SUBMITTED, uow.clock.utcnow()
         uow.stamp_changed(row)
-        uow.record("submit_cost_application", row, f"{'Resubmitted' if resubmitted else 'Submitted'} application "
-                   f"{row.reference} for {money(answer.total_pence)}", {"total_pence": answer.total_pence})
+        uow.record(
+            "submit_cost_application",
+            row,
+            f"{'Resubmitted' if resubmitted else 'Submitted'} application "
+            f"{row.reference} for {money(answer.total_pence)}",
+            {"total_pence": answer.total_pence},
+        )
         _add_event(uow, row, ApplicationStatus.SUBMITTED)
         uow.commit()
 
 
-def attach(uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_index: int | None,
-           rates: RateTable) -> str:
+def attach(
+    uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_index: int | None, rates: RateTable
+) -> str:
     """Attach a receipt (for the expense at ``expense_index``) or the stamped visit confirmation.
 
     ``kind`` is "receipt" or "visit_confirmation". The file must be a PNG, JPEG or PDF by
@@ -169,9 +214,11 @@ def attach(uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_
     with uow:
         row = application(uow.session, application_id)
         if row.status not in TAKES_EVIDENCE:
-            raise NotAllowed(f"Application {row.reference} is "
-                             f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}; "
-                             "evidence can no longer be added.")
+            raise NotAllowed(
+                f"Application {row.reference} is "
+                f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}; "
+                "evidence can no longer be added."
+            )
         if kind not in {str(k) for k in AttachmentKind}:
             raise InvalidInput(f"“{kind}” is not a kind of evidence (receipt or visit_confirmation).", "kind")
         expenses = list(row.expenses)
@@ -179,16 +226,25 @@ def attach(uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_
             if expense_index is None or not 0 <= expense_index < len(expenses):
                 raise InvalidInput("Choose which expense this receipt is for.", "expense_index")
             if expenses[expense_index]["type"] not in RECEIPT_TYPES:
-                raise InvalidInput(f"A {expenses[expense_index]['type'].replace('_', ' ')} needs no receipt.",
-                                   "expense_index")
+                raise InvalidInput(
+                    f"A {expenses[expense_index]['type'].replace('_', ' ')} needs no receipt.", "expense_index"
+                )
         elif expense_index is not None:
             raise InvalidInput("The visit confirmation is for the whole claim, not one expense.", "expense_index")
         checked = receipt_files.check_file(path)
         receipt_files.store(checked)  # content-addressed: a failed transaction leaves at most an unused file
-        attachment = uow.stamp_new(m.CostAttachment(
-            application_id=row.id, kind=kind, sha256=checked.sha256, media_type=checked.media_type,
-            size_bytes=len(checked.data), original_name=Path(path).name[:255], expense_index=expense_index),
-            establishment=row.establishment)
+        attachment = uow.stamp_new(
+            m.CostAttachment(
+                application_id=row.id,
+                kind=kind,
+                sha256=checked.sha256,
+                media_type=checked.media_type,
+                size_bytes=len(checked.data),
+                original_name=Path(path).name[:255],
+                expense_index=expense_index,
+            ),
+            establishment=row.establishment,
+        )
         if kind == AttachmentKind.RECEIPT and expense_index is not None:  # checked above: a receipt names one
             expenses[expense_index] = {**expenses[expense_index], "receipt": True}
             row.expenses = expenses
@@ -198,8 +254,12 @@ def attach(uow: UnitOfWork, application_id: str, path: Path, kind: str, expense_
             what = "the stamped visit confirmation"
         row.quote = {**(row.quote or {}), **_requote_evidence(uow, row, rates)}
         uow.stamp_changed(row)
-        uow.record("attach_cost_evidence", attachment, f"Attached {what} to application {row.reference}",
-                   {"sha256": checked.sha256, "media_type": checked.media_type})
+        uow.record(
+            "attach_cost_evidence",
+            attachment,
+            f"Attached {what} to application {row.reference}",
+            {"sha256": checked.sha256, "media_type": checked.media_type},
+        )
         uow.outbox(row)
         uow.commit()
         return attachment.id
@@ -222,7 +282,11 @@ def record_status(uow: UnitOfWork, application_id: str, status: str, note: str =
             raise NotAllowed(f"Application {row.reference} has not been submitted yet.")
         row.status = status
         uow.stamp_changed(row)
-        uow.record("cost_application_status", row, f"Application {row.reference}: "
-                   f"{APPLICATION_STATUS_LABELS[ApplicationStatus(status)].lower()}", {"note": note, "by": by})
+        uow.record(
+            "cost_application_status",
+            row,
+            f"Application {row.reference}: {APPLICATION_STATUS_LABELS[ApplicationStatus(status)].lower()}",
+            {"note": note, "by": by},
+        )
         _add_event(uow, row, status, note, by)
         uow.commit()

@@ -33,16 +33,20 @@ RELATIONSHIP_FOR_KIND: dict[str, ClaimRelationship] = {
 
 
 def _kind(session: Session, visitor_id: str, prisoner_id: str) -> str | None:
-    return session.scalar(select(m.Relationship.kind).where(m.Relationship.visitor_id == visitor_id,
-                                                            m.Relationship.prisoner_id == prisoner_id))
+    return session.scalar(
+        select(m.Relationship.kind).where(
+            m.Relationship.visitor_id == visitor_id, m.Relationship.prisoner_id == prisoner_id
+        )
+    )
 
 
 def _establishment(session: Session, code: str) -> m.Establishment | None:
     return session.scalar(select(m.Establishment).where(m.Establishment.code == code))
 
 
-def new_form(session: Session, today: date, desk_establishment: str, visit_id: str | None,
-             visitor_id: str | None) -> ApplicationForm:
+def new_form(
+    session: Session, today: date, desk_establishment: str, visit_id: str | None, visitor_id: str | None
+) -> ApplicationForm:
     """A new (unsaved) application prefilled from a visit, or else from a visitor.
 
     From a visit: the lead visitor as claimant, the prisoner, the relationship (from the
@@ -59,16 +63,24 @@ def new_form(session: Session, today: date, desk_establishment: str, visit_id: s
         visit_date = visit.session.date
         code = visit.establishment
         children = tuple(
-            Child(person.visitor.date_of_birth,
-                  ChildOf.PRISONER if _kind(session, person.visitor_id, visit.prisoner_id) == RelationshipKind.CHILD
-                  else ChildOf.CLAIMANT, person.visitor.name, person.visitor_id)
-            for person in visit.party[1:] if age_on(person.visitor.date_of_birth, visit_date) < 18)
+            Child(
+                person.visitor.date_of_birth,
+                ChildOf.PRISONER
+                if _kind(session, person.visitor_id, visit.prisoner_id) == RelationshipKind.CHILD
+                else ChildOf.CLAIMANT,
+                person.visitor.name,
+                person.visitor_id,
+            )
+            for person in visit.party[1:]
+            if age_on(person.visitor.date_of_birth, visit_date) < 18
+        )
     elif visitor_id is None:
         raise NotFound("Choose the visit, or the visitor who claims.", "visitor")
     else:
         claimant = lookups.visitor(session, visitor_id)
-        prisoner_ids = list(session.scalars(select(m.Relationship.prisoner_id)
-                                            .where(m.Relationship.visitor_id == claimant.id)))
+        prisoner_ids = list(
+            session.scalars(select(m.Relationship.prisoner_id).where(m.Relationship.visitor_id == claimant.id))
+        )
         prisoner = session.get(m.Prisoner, prisoner_ids[0]) if len(prisoner_ids) == 1 else None
         visit_date, children = today, ()
         code = prisoner.establishment if prisoner is not None else desk_establishment
@@ -77,11 +89,19 @@ def new_form(session: Session, today: date, desk_establishment: str, visit_id: s
     relationship = RELATIONSHIP_FOR_KIND.get(kind, ClaimRelationship.OTHER) if kind else ClaimRelationship.OTHER
     return ApplicationForm(
         prison_nation=establishment.nation if establishment else Nation.SCOTLAND,
-        visit_date=visit_date, application_date=today,
+        visit_date=visit_date,
+        application_date=today,
         claimant=Claimant(claimant.date_of_birth, str(relationship), str(Benefit.NONE)),
-        children=children, claims_in_last_12_months=store.claims_in_last_12_months(session, claimant.id, today),
-        hours_away_from_home=Decimal(0), claimant_id=claimant.id, claimant_name=claimant.name,
-        prisoner_id=prisoner.id if prisoner else None, prisoner_name=prisoner.name if prisoner else "",
-        prisoner_number=prisoner.prison_number if prisoner else "", visit_id=visit.id if visit else None,
+        children=children,
+        claims_in_last_12_months=store.claims_in_last_12_months(session, claimant.id, today),
+        hours_away_from_home=Decimal(0),
+        claimant_id=claimant.id,
+        claimant_name=claimant.name,
+        prisoner_id=prisoner.id if prisoner else None,
+        prisoner_name=prisoner.name if prisoner else "",
+        prisoner_number=prisoner.prison_number if prisoner else "",
+        visit_id=visit.id if visit else None,
         establishment=establishment.code if establishment else desk_establishment,
-        establishment_name=establishment.name if establishment else "", language=claimant.language or "en")
+        establishment_name=establishment.name if establishment else "",
+        language=claimant.language or "en",
+    )

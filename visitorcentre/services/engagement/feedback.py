@@ -31,8 +31,15 @@ def _rating(rating) -> int:
     return rating
 
 
-def leave_feedback(uow: UnitOfWork, rating: int, comment: str = "", visit_id: str | None = None,
-                   by_child: bool = False, anonymous: bool = True, name: str = "") -> str:
+def leave_feedback(
+    uow: UnitOfWork,
+    rating: int,
+    comment: str = "",
+    visit_id: str | None = None,
+    by_child: bool = False,
+    anonymous: bool = True,
+    name: str = "",
+) -> str:
     """A family's (or a child's) rating and comment after a visit; returns the feedback's id.
 
     No staff role is needed: it is the family at the desk's feedback screen. ``rating`` is
@@ -45,8 +52,9 @@ def leave_feedback(uow: UnitOfWork, rating: int, comment: str = "", visit_id: st
     rating = _rating(rating)
     comment = (comment or "").strip()
     if len(comment) > COMMENT_LIMIT:
-        raise InvalidInput(f"Please keep the comment to {COMMENT_LIMIT} characters or fewer "
-                           f"(it has {len(comment)}).", "comment")
+        raise InvalidInput(
+            f"Please keep the comment to {COMMENT_LIMIT} characters or fewer (it has {len(comment)}).", "comment"
+        )
     name = " ".join((name or "").split())
     if anonymous:
         name = ""
@@ -63,15 +71,29 @@ def leave_feedback(uow: UnitOfWork, rating: int, comment: str = "", visit_id: st
                 raise InvalidInput("That visit is not known here.", "visit")
             establishment, kind = visit.session.establishment, visit.session.kind
         now = uow.clock.now()
-        row = uow.stamp_new(m.Feedback(
-            rating=rating, comment=comment, by_child=bool(by_child), anonymous=bool(anonymous), name=name,
-            visit_id=None if anonymous else visit_id, session_kind=kind, given_at=now, given_on=now.date(),
-            responded=False), establishment=establishment)
+        row = uow.stamp_new(
+            m.Feedback(
+                rating=rating,
+                comment=comment,
+                by_child=bool(by_child),
+                anonymous=bool(anonymous),
+                name=name,
+                visit_id=None if anonymous else visit_id,
+                session_kind=kind,
+                given_at=now,
+                given_on=now.date(),
+                responded=False,
+            ),
+            establishment=establishment,
+        )
         who = "a child" if by_child else "a family"
         # The audit says what was left, never who left it or what they wrote.
-        uow.record("leave_feedback", row, f"Feedback from {who}: {rating} of 5"
-                   + (" (anonymous)" if anonymous else ""),
-                   {"rating": rating, "by_child": bool(by_child), "anonymous": bool(anonymous)})
+        uow.record(
+            "leave_feedback",
+            row,
+            f"Feedback from {who}: {rating} of 5" + (" (anonymous)" if anonymous else ""),
+            {"rating": rating, "by_child": bool(by_child), "anonymous": bool(anonymous)},
+        )
         uow.commit()
         return row.id
 
@@ -81,13 +103,27 @@ def feedback(session: Session, start: date, end: date, establishment: str) -> li
     if end < start:
         raise InvalidInput("The end date is before the start date.", "end")
     rows = session.execute(
-        select(m.Feedback, m.Visit.reference).outerjoin(m.Visit, m.Visit.id == m.Feedback.visit_id)
+        select(m.Feedback, m.Visit.reference)
+        .outerjoin(m.Visit, m.Visit.id == m.Feedback.visit_id)
         .where(m.Feedback.establishment == establishment, m.Feedback.given_on >= start, m.Feedback.given_on <= end)
-        .order_by(m.Feedback.given_at.desc(), m.Feedback.id)).all()
-    return [FeedbackView(id=f.id, establishment=f.establishment, given_at=f.given_at, rating=f.rating,
-                         comment=f.comment, by_child=f.by_child, anonymous=f.anonymous, name=f.name,
-                         visit_reference=reference or "", session_kind=f.session_kind, responded=f.responded)
-            for f, reference in rows]
+        .order_by(m.Feedback.given_at.desc(), m.Feedback.id)
+    ).all()
+    return [
+        FeedbackView(
+            id=f.id,
+            establishment=f.establishment,
+            given_at=f.given_at,
+            rating=f.rating,
+            comment=f.comment,
+            by_child=f.by_child,
+            anonymous=f.anonymous,
+            name=f.name,
+            visit_reference=reference or "",
+            session_kind=f.session_kind,
+            responded=f.responded,
+        )
+        for f, reference in rows
+    ]
 
 
 def _text(value: str, field: str, words: str, limit: int) -> str:
@@ -118,11 +154,22 @@ def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_id
             if row is None:
                 raise InvalidInput("One of the pieces of feedback chosen is not known here.", "feedback_ids")
             cited.append(row)
-        response = uow.stamp_new(m.FeedbackResponse(
-            theme=theme, you_said=you_said, we_did=we_did, feedback_ids=ids, responded_on=uow.clock.today(),
-            responded_by=uow.actor.name))
-        uow.record("respond_to_feedback", response, f"{uow.actor.name} responded to feedback: {theme}",
-                   {"theme": theme, "feedback": len(ids)})
+        response = uow.stamp_new(
+            m.FeedbackResponse(
+                theme=theme,
+                you_said=you_said,
+                we_did=we_did,
+                feedback_ids=ids,
+                responded_on=uow.clock.today(),
+                responded_by=uow.actor.name,
+            )
+        )
+        uow.record(
+            "respond_to_feedback",
+            response,
+            f"{uow.actor.name} responded to feedback: {theme}",
+            {"theme": theme, "feedback": len(ids)},
+        )
         for row in cited:
             if not row.responded:
                 row.responded = True
@@ -134,11 +181,24 @@ def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_id
 
 def responses(session: Session, establishment: str) -> list[ResponseView]:
     """The "you said, we did" responses of ``establishment``, newest first."""
-    rows = session.scalars(select(m.FeedbackResponse).where(m.FeedbackResponse.establishment == establishment)
-                           .order_by(m.FeedbackResponse.responded_on.desc(), m.FeedbackResponse.created_at.desc()))
-    return [ResponseView(id=r.id, establishment=r.establishment, theme=r.theme, you_said=r.you_said,
-                         we_did=r.we_did, responded_on=r.responded_on, responded_by=r.responded_by,
-                         feedback_ids=tuple(r.feedback_ids or ())) for r in rows]
+    rows = session.scalars(
+        select(m.FeedbackResponse)
+        .where(m.FeedbackResponse.establishment == establishment)
+        .order_by(m.FeedbackResponse.responded_on.desc(), m.FeedbackResponse.created_at.desc())
+    )
+    return [
+        ResponseView(
+            id=r.id,
+            establishment=r.establishment,
+            theme=r.theme,
+            you_said=r.you_said,
+            we_did=r.we_did,
+            responded_on=r.responded_on,
+            responded_by=r.responded_by,
+            feedback_ids=tuple(r.feedback_ids or ()),
+        )
+        for r in rows
+    ]
 
 
 def _establishment_name(session: Session, code: str) -> str:
@@ -155,16 +215,39 @@ def support_services(session: Session, establishment: str) -> list[SupportServic
     category, then the establishment's own. Built-in national services are used when the
     database holds none.
     """
-    rows = session.scalars(select(m.SupportServiceRow).where(
-        (m.SupportServiceRow.national.is_(True)) | (m.SupportServiceRow.establishment == establishment))
-        .order_by(m.SupportServiceRow.position, m.SupportServiceRow.name)).all()
-    found = [SupportService(id=r.id, name=r.name, category=r.category, description=r.description, phone=r.phone,
-                            website=r.website, hours=r.hours, national=r.national,
-                            establishment="" if r.national else r.establishment) for r in rows]
+    rows = session.scalars(
+        select(m.SupportServiceRow)
+        .where((m.SupportServiceRow.national.is_(True)) | (m.SupportServiceRow.establishment == establishment))
+        .order_by(m.SupportServiceRow.position, m.SupportServiceRow.name)
+    ).all()
+    found = [
+        SupportService(
+            id=r.id,
+            name=r.name,
+            category=r.category,
+            description=r.description,
+            phone=r.phone,
+            website=r.website,
+            hours=r.hours,
+            national=r.national,
+            establishment="" if r.national else r.establishment,
+        )
+        for r in rows
+    ]
     if not any(s.national for s in found):
-        found += [SupportService(id=f"national-{i}", name=name, category=category, description=description,
-                                 phone=phone, website=website, hours=hours, national=True)
-                  for i, (name, category, description, phone, website, hours) in enumerate(NATIONAL_SERVICES)]
+        found += [
+            SupportService(
+                id=f"national-{i}",
+                name=name,
+                category=category,
+                description=description,
+                phone=phone,
+                website=website,
+                hours=hours,
+                national=True,
+            )
+            for i, (name, category, description, phone, website, hours) in enumerate(NATIONAL_SERVICES)
+        ]
     order = list(SUPPORT_CATEGORIES)
     rank = lambda s: order.index(s.category) if s.category in order else len(order)  # noqa: E731
     return sorted(found, key=lambda s: (rank(s), not s.national))

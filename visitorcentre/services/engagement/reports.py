@@ -51,8 +51,10 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     """
     if end < start:
         raise InvalidInput("The end date is before the start date.", "end")
-    if establishment is not None and session.scalar(
-            select(m.Establishment.code).where(m.Establishment.code == establishment)) is None:
+    if (
+        establishment is not None
+        and session.scalar(select(m.Establishment.code).where(m.Establishment.code == establishment)) is None
+    ):
         raise InvalidInput(f"There is no establishment with the code “{establishment}”.", "establishment")
     params = {"start": start.isoformat(), "end": end.isoformat(), "est": establishment}
     run = lambda sql: session.execute(text(sql), params).all()  # noqa: E731
@@ -65,8 +67,9 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     by_status: Counter = Counter()
     kind_weekly: dict[str, list[int]] = defaultdict(series)
     no_shows_weekly, virtual_weekly, physical_weekly = series(), series(), series()
-    for day, kind, status, n in run(f"SELECT s.date, s.kind, v.status, count(*) FROM {_VISITS} "
-                                    f"WHERE {_IN_RANGE} GROUP BY s.date, s.kind, v.status"):
+    for day, kind, status, n in run(
+        f"SELECT s.date, s.kind, v.status, count(*) FROM {_VISITS} WHERE {_IN_RANGE} GROUP BY s.date, s.kind, v.status"
+    ):
         by_kind[kind] += n
         by_status[status] += n
         week = slot(day)
@@ -77,20 +80,23 @@ def report(session: Session, start: date, end: date, establishment: str | None =
 
     children_weekly, admitted = series(), 0
     for day, people, children in run(
-            f"SELECT s.date, count(*), coalesce(sum("
-            f"  (CAST(strftime('%Y', s.date) AS INTEGER) - CAST(strftime('%Y', vi.date_of_birth) AS INTEGER)"
-            f"   - (strftime('%m-%d', s.date) < strftime('%m-%d', vi.date_of_birth))) < e.adult_age), 0) "
-            f"FROM {_PEOPLE} "
-            f"JOIN visitor vi ON vi.id = p.visitor_id JOIN establishment e ON e.code = s.establishment "
-            f"WHERE {_IN_RANGE} AND p.outcome = 'checked_in' AND v.status IN {_ADMITTED} GROUP BY s.date"):
+        f"SELECT s.date, count(*), coalesce(sum("
+        f"  (CAST(strftime('%Y', s.date) AS INTEGER) - CAST(strftime('%Y', vi.date_of_birth) AS INTEGER)"
+        f"   - (strftime('%m-%d', s.date) < strftime('%m-%d', vi.date_of_birth))) < e.adult_age), 0) "
+        f"FROM {_PEOPLE} "
+        f"JOIN visitor vi ON vi.id = p.visitor_id JOIN establishment e ON e.code = s.establishment "
+        f"WHERE {_IN_RANGE} AND p.outcome = 'checked_in' AND v.status IN {_ADMITTED} GROUP BY s.date"
+    ):
         admitted += people
         children_weekly[slot(day)] += children
 
     refusals: Counter = Counter()
     refusals_weekly = series()
-    for day, reason, n in run(f"SELECT s.date, p.reason, count(*) FROM {_PEOPLE} "
-                              f"WHERE {_IN_RANGE} AND p.outcome = 'refused' "
-                              f"GROUP BY s.date, p.reason"):
+    for day, reason, n in run(
+        f"SELECT s.date, p.reason, count(*) FROM {_PEOPLE} "
+        f"WHERE {_IN_RANGE} AND p.outcome = 'refused' "
+        f"GROUP BY s.date, p.reason"
+    ):
         refusals[(reason or "").strip() or "No reason given"] += n
         refusals_weekly[slot(day)] += n
 
@@ -98,28 +104,33 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     # (anywhere), as the check-in desk's "first visit" flag. Counted once, in the week of that first visit.
     first_time_weekly = series()
     for (day,) in run(
-            f"SELECT first FROM (SELECT p.visitor_id AS vid, min(p.session_date) AS first FROM {_PEOPLE} "
-            f"  WHERE {_IN_RANGE} AND p.outcome = 'checked_in' AND v.status IN {_ADMITTED} GROUP BY p.visitor_id) "
-            f"WHERE NOT EXISTS (SELECT 1 FROM visit_person p2 JOIN visit v2 ON v2.id = p2.visit_id "
-            f"  WHERE p2.visitor_id = vid AND p2.session_date < first "
-            f"  AND p2.outcome = 'checked_in' AND v2.status IN {_ADMITTED})"):
+        f"SELECT first FROM (SELECT p.visitor_id AS vid, min(p.session_date) AS first FROM {_PEOPLE} "
+        f"  WHERE {_IN_RANGE} AND p.outcome = 'checked_in' AND v.status IN {_ADMITTED} GROUP BY p.visitor_id) "
+        f"WHERE NOT EXISTS (SELECT 1 FROM visit_person p2 JOIN visit v2 ON v2.id = p2.visit_id "
+        f"  WHERE p2.visitor_id = vid AND p2.session_date < first "
+        f"  AND p2.outcome = 'checked_in' AND v2.status IN {_ADMITTED})"
+    ):
         first_time_weekly[slot(day)] += 1
 
     advice_weekly = series()
-    for day, n in run(f"SELECT s.date, count(*) FROM advice_given a JOIN visit v ON v.id = a.visit_id "
-                      f"JOIN visit_session s ON s.id = v.session_id "
-                      f"WHERE {_IN_RANGE} GROUP BY s.date"):
+    for day, n in run(
+        f"SELECT s.date, count(*) FROM advice_given a JOIN visit v ON v.id = a.visit_id "
+        f"JOIN visit_session s ON s.id = v.session_id "
+        f"WHERE {_IN_RANGE} GROUP BY s.date"
+    ):
         advice_weekly[slot(day)] += n
 
-    support_needs = session.execute(text(
-        f"SELECT count(*) FROM {_VISITS} WHERE {_IN_RANGE} AND v.support_needs NOT IN ('[]', '')"),
-        params).scalar_one()
+    support_needs = session.execute(
+        text(f"SELECT count(*) FROM {_VISITS} WHERE {_IN_RANGE} AND v.support_needs NOT IN ('[]', '')"), params
+    ).scalar_one()
 
     by_app_status: Counter = Counter()
     app_count = app_total = 0
-    for status, n, total in run("SELECT status, count(*), coalesce(sum(total_pence), 0) FROM cost_application "
-                                "WHERE visit_date BETWEEN :start AND :end "
-                                "AND (:est IS NULL OR establishment = :est) GROUP BY status"):
+    for status, n, total in run(
+        "SELECT status, count(*), coalesce(sum(total_pence), 0) FROM cost_application "
+        "WHERE visit_date BETWEEN :start AND :end "
+        "AND (:est IS NULL OR establishment = :est) GROUP BY status"
+    ):
         by_app_status[status] += n
         app_count += n
         app_total += total
@@ -127,10 +138,12 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     ratings: Counter = Counter()
     by_child = 0
     week_n, week_sum = series(), series()
-    for day, rating, child, n in run("SELECT given_on, rating, by_child, count(*) FROM feedback "
-                                     "WHERE given_on BETWEEN :start AND :end "
-                                     "AND (:est IS NULL OR establishment = :est) "
-                                     "GROUP BY given_on, rating, by_child"):
+    for day, rating, child, n in run(
+        "SELECT given_on, rating, by_child, count(*) FROM feedback "
+        "WHERE given_on BETWEEN :start AND :end "
+        "AND (:est IS NULL OR establishment = :est) "
+        "GROUP BY given_on, rating, by_child"
+    ):
         ratings[rating] += n
         by_child += n if child else 0
         week = slot(day)
@@ -143,25 +156,46 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     kinds_order = [str(k) for k in SessionKind]
     total = sum(by_kind.values())
     return Report(
-        start=start, end=end, establishment=establishment, total_visits=total,
-        by_kind={k: by_kind[k] for k in sorted(
-            by_kind, key=lambda k: (k not in kinds_order, kinds_order.index(k) if k in kinds_order else 0, k))},
-        by_status=dict(sorted(by_status.items())), virtual=by_kind.get(SessionKind.VIRTUAL, 0),
-        physical=total - by_kind.get(SessionKind.VIRTUAL, 0), first_time_visitors=sum(first_time_weekly),
-        children=sum(children_weekly), visitors_admitted=admitted,
+        start=start,
+        end=end,
+        establishment=establishment,
+        total_visits=total,
+        by_kind={
+            k: by_kind[k]
+            for k in sorted(
+                by_kind, key=lambda k: (k not in kinds_order, kinds_order.index(k) if k in kinds_order else 0, k)
+            )
+        },
+        by_status=dict(sorted(by_status.items())),
+        virtual=by_kind.get(SessionKind.VIRTUAL, 0),
+        physical=total - by_kind.get(SessionKind.VIRTUAL, 0),
+        first_time_visitors=sum(first_time_weekly),
+        children=sum(children_weekly),
+        visitors_admitted=admitted,
         refusals=dict(sorted(refusals.items(), key=lambda item: (-item[1], item[0]))),
-        no_shows=sum(no_shows_weekly), advice_given=sum(advice_weekly), support_needs=support_needs,
+        no_shows=sum(no_shows_weekly),
+        advice_given=sum(advice_weekly),
+        support_needs=support_needs,
         cost_applications=CostApplicationsSummary(app_count, app_total, dict(sorted(by_app_status.items()))),
-        feedback=FeedbackSummary(count=count, average=average, by_rating={r: ratings.get(r, 0) for r in range(1, 6)},
-                                 by_child=by_child,
-                                 over_time=tuple(zip(weeks, week_n, week_avg, strict=True))),
+        feedback=FeedbackSummary(
+            count=count,
+            average=average,
+            by_rating={r: ratings.get(r, 0) for r in range(1, 6)},
+            by_child=by_child,
+            over_time=tuple(zip(weeks, week_n, week_avg, strict=True)),
+        ),
         weeks=tuple(weeks),
         visits_by_kind_weekly={k: tuple(kind_weekly[k]) for k in by_kind if k in kind_weekly},
-        physical_weekly=tuple(physical_weekly), virtual_weekly=tuple(virtual_weekly),
-        first_time_weekly=tuple(first_time_weekly), children_weekly=tuple(children_weekly),
-        refusals_weekly=tuple(refusals_weekly), no_shows_weekly=tuple(no_shows_weekly),
-        advice_given_weekly=tuple(advice_weekly), feedback_average_weekly=week_avg,
-        feedback_count_weekly=tuple(week_n))
+        physical_weekly=tuple(physical_weekly),
+        virtual_weekly=tuple(virtual_weekly),
+        first_time_weekly=tuple(first_time_weekly),
+        children_weekly=tuple(children_weekly),
+        refusals_weekly=tuple(refusals_weekly),
+        no_shows_weekly=tuple(no_shows_weekly),
+        advice_given_weekly=tuple(advice_weekly),
+        feedback_average_weekly=week_avg,
+        feedback_count_weekly=tuple(week_n),
+    )
 
 
 def to_csv(report: Report) -> str:
@@ -172,8 +206,17 @@ def to_csv(report: Report) -> str:
     w.writerow(["range", "from", report.start.isoformat()])
     w.writerow(["range", "to", report.end.isoformat()])
     w.writerow(["range", "establishment", report.establishment or "all"])
-    for item in ("total_visits", "virtual", "physical", "first_time_visitors", "children", "visitors_admitted",
-                 "no_shows", "advice_given", "support_needs"):
+    for item in (
+        "total_visits",
+        "virtual",
+        "physical",
+        "first_time_visitors",
+        "children",
+        "visitors_admitted",
+        "no_shows",
+        "advice_given",
+        "support_needs",
+    ):
         w.writerow(["visits", item, getattr(report, item)])
     for kind, n in report.by_kind.items():
         w.writerow(["by_kind", kind, n])
@@ -193,12 +236,36 @@ def to_csv(report: Report) -> str:
         w.writerow(["feedback_by_rating", rating, n])
     w.writerow([])
     kinds = list(report.visits_by_kind_weekly)
-    w.writerow(["week", *[f"visits_{k}" for k in kinds], "physical", "virtual", "first_time_visitors", "children",
-                "refusals", "no_shows", "advice_given", "feedback_count", "feedback_average"])
+    w.writerow(
+        [
+            "week",
+            *[f"visits_{k}" for k in kinds],
+            "physical",
+            "virtual",
+            "first_time_visitors",
+            "children",
+            "refusals",
+            "no_shows",
+            "advice_given",
+            "feedback_count",
+            "feedback_average",
+        ]
+    )
     for i, week in enumerate(report.weeks):
         avg = report.feedback_average_weekly[i]
-        w.writerow([week.isoformat(), *[report.visits_by_kind_weekly[k][i] for k in kinds],
-                    report.physical_weekly[i], report.virtual_weekly[i], report.first_time_weekly[i],
-                    report.children_weekly[i], report.refusals_weekly[i], report.no_shows_weekly[i],
-                    report.advice_given_weekly[i], report.feedback_count_weekly[i], "" if avg is None else avg])
+        w.writerow(
+            [
+                week.isoformat(),
+                *[report.visits_by_kind_weekly[k][i] for k in kinds],
+                report.physical_weekly[i],
+                report.virtual_weekly[i],
+                report.first_time_weekly[i],
+                report.children_weekly[i],
+                report.refusals_weekly[i],
+                report.no_shows_weekly[i],
+                report.advice_given_weekly[i],
+                report.feedback_count_weekly[i],
+                "" if avg is None else avg,
+            ]
+        )
     return out.getvalue()

@@ -43,8 +43,13 @@ def verify(session: Session, text: str, here: str, today: date) -> DoorVerdict:
     return pass_verdict(session, text, here, today)
 
 
-def door_scan(reading: Callable[[], AbstractContextManager[Session]], uow: Callable[[], UnitOfWork], text: str,
-              here: str, today: date) -> DoorVerdict:
+def door_scan(
+    reading: Callable[[], AbstractContextManager[Session]],
+    uow: Callable[[], UnitOfWork],
+    text: str,
+    here: str,
+    today: date,
+) -> DoorVerdict:
     """Check a scanned pass and, when it is good, mark the visit in the hall (one transaction)."""
     try:
         with reading() as session:
@@ -59,10 +64,15 @@ def door_scan(reading: Callable[[], AbstractContextManager[Session]], uow: Calla
         with reading() as session:
             visit = session.get(m.Visit, verdict.visit_id)
             if not entered:
-                return by_state(session, visit) or about_visit(session, visit, False, VISIT_CANCELLED,
-                                                               "Please send the family to the desk.")
+                return by_state(session, visit) or about_visit(
+                    session, visit, False, VISIT_CANCELLED, "Please send the family to the desk."
+                )
             return replace(let_in(session, visit), party_size=verdict.party_size, session=verdict.session)
     except Exception:  # noqa: BLE001 - a fault of ours must not become a crash at the door
         log.exception("The hall door could not check a scan")
-        return DoorVerdict(valid=False, reason=FAULT, message="The desk could not check this pass just now. "
-                           "Please scan it again, or send the family to the desk.")
+        return DoorVerdict(
+            valid=False,
+            reason=FAULT,
+            message="The desk could not check this pass just now. "
+            "Please scan it again, or send the family to the desk.",
+        )

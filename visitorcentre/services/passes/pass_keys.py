@@ -28,8 +28,10 @@ from visitorcentre.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-NO_KEY_YET = ("This desk has not received {establishment}'s pass-signing key from the central server yet. "
-              "Sync the desk (it needs the network once), then print the pass.")
+NO_KEY_YET = (
+    "This desk has not received {establishment}'s pass-signing key from the central server yet. "
+    "Sync the desk (it needs the network once), then print the pass."
+)
 
 
 def enrolled_as(session: Session) -> str:
@@ -39,9 +41,17 @@ def enrolled_as(session: Session) -> str:
 
 
 def _usable(establishment: str):
-    return (select(m.PassKey).where(m.PassKey.establishment == establishment, m.PassKey.active.is_(True),
-                                    m.PassKey.retired_on.is_(None), m.PassKey.private_key != "")
-            .order_by(m.PassKey.created_at.desc(), m.PassKey.key_id).limit(1))
+    return (
+        select(m.PassKey)
+        .where(
+            m.PassKey.establishment == establishment,
+            m.PassKey.active.is_(True),
+            m.PassKey.retired_on.is_(None),
+            m.PassKey.private_key != "",
+        )
+        .order_by(m.PassKey.created_at.desc(), m.PassKey.key_id)
+        .limit(1)
+    )
 
 
 def signing_key(uow: UnitOfWork, establishment: str) -> m.PassKey:
@@ -55,11 +65,17 @@ def signing_key(uow: UnitOfWork, establishment: str) -> m.PassKey:
     if enrolled:
         raise NotAllowed(NO_KEY_YET.format(establishment=establishment))
     key_id, private, public = tokens.new_key_pair()
-    key = uow.stamp_new(m.PassKey(key_id=key_id, public_key=public.hex(), private_key=private.hex(), active=True),
-                        establishment=establishment)
+    key = uow.stamp_new(
+        m.PassKey(key_id=key_id, public_key=public.hex(), private_key=private.hex(), active=True),
+        establishment=establishment,
+    )
     # Audited (by key id only), but not queued: a desk's own key never leaves the desk.
-    uow.audit("create_pass_key", key, f"New pass-signing key {key_id} for {establishment} (this desk only)",
-              {"key_id": key_id})
+    uow.audit(
+        "create_pass_key",
+        key,
+        f"New pass-signing key {key_id} for {establishment} (this desk only)",
+        {"key_id": key_id},
+    )
     log.info("Made pass-signing key %s for %s on this desk", key_id, establishment)
     return key
 

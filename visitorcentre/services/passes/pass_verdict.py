@@ -31,8 +31,9 @@ VIRTUAL_VISIT = "virtual_visit"
 
 def void_list(session: Session) -> set[tuple[str, int]]:
     """(establishment, serial) of every voided pass."""
-    return set(session.execute(select(m.VisitPass.establishment, m.VisitPass.serial)
-                               .where(m.VisitPass.voided.is_(True))).all())
+    return set(
+        session.execute(select(m.VisitPass.establishment, m.VisitPass.serial).where(m.VisitPass.voided.is_(True))).all()
+    )
 
 
 def party(session: Session, visit: m.Visit) -> tuple[str, ...]:
@@ -53,59 +54,107 @@ def party(session: Session, visit: m.Visit) -> tuple[str, ...]:
     return tuple(names)
 
 
-def about_visit(session: Session, visit: m.Visit, valid: bool, reason: str, message: str,
-                token: tokens.PassVerdict | None = None, may_enter: bool = False) -> DoorVerdict:
+def about_visit(
+    session: Session,
+    visit: m.Visit,
+    valid: bool,
+    reason: str,
+    message: str,
+    token: tokens.PassVerdict | None = None,
+    may_enter: bool = False,
+) -> DoorVerdict:
     """A verdict naming the visit, its prisoner and its party."""
-    return DoorVerdict(valid=valid, reason=reason, message=message, reference=visit.reference,
-                       prisoner_name=visit.prisoner.name, prisoner_number=visit.prisoner.prison_number,
-                       party=party(session, visit),
-                       in_hall_since=visit.in_hall_at.time() if visit.in_hall_at else None,
-                       party_size=token.party_size if token else None, session=token.session if token else None,
-                       visit_id=visit.id if may_enter else None)
+    return DoorVerdict(
+        valid=valid,
+        reason=reason,
+        message=message,
+        reference=visit.reference,
+        prisoner_name=visit.prisoner.name,
+        prisoner_number=visit.prisoner.prison_number,
+        party=party(session, visit),
+        in_hall_since=visit.in_hall_at.time() if visit.in_hall_at else None,
+        party_size=token.party_size if token else None,
+        session=token.session if token else None,
+        visit_id=visit.id if may_enter else None,
+    )
 
 
 def by_state(session: Session, visit: m.Visit, token: tokens.PassVerdict | None = None) -> DoorVerdict | None:
     """The verdict for a genuine pass whose visit is not simply checked in (None when it is)."""
     if visit.session.kind == SessionKind.VIRTUAL:
-        return about_visit(session, visit, False, VIRTUAL_VISIT,
-                           "This is a virtual visit: the family joins by video, not through the hall.", token)
+        return about_visit(
+            session,
+            visit,
+            False,
+            VIRTUAL_VISIT,
+            "This is a virtual visit: the family joins by video, not through the hall.",
+            token,
+        )
     if visit.status == VisitStatus.IN_HALL:
         since = f" since {visit.in_hall_at:%H:%M}" if visit.in_hall_at else ""
         return about_visit(session, visit, True, ALREADY_IN_HALL, f"Already in the hall{since}.", token)
     if visit.status in AWAITING_CHECK_IN:
-        return about_visit(session, visit, False, NOT_CHECKED_IN,
-                           "This family has not been checked in at the desk yet. Please send them to the desk.",
-                           token)
+        return about_visit(
+            session,
+            visit,
+            False,
+            NOT_CHECKED_IN,
+            "This family has not been checked in at the desk yet. Please send them to the desk.",
+            token,
+        )
     if visit.status == VisitStatus.COMPLETED:
-        return about_visit(session, visit, False, VISIT_OVER,
-                           "This visit is over: the family has already checked out.", token)
+        return about_visit(
+            session, visit, False, VISIT_OVER, "This visit is over: the family has already checked out.", token
+        )
     if visit.status != VisitStatus.CHECKED_IN:
         state = {VisitStatus.NO_SHOW: "marked as not attended"}.get(visit.status, visit.status.replace("_", " "))
-        return about_visit(session, visit, False, VISIT_CANCELLED,
-                           f"This visit was {state}. Please send the family to the desk.", token)
+        return about_visit(
+            session,
+            visit,
+            False,
+            VISIT_CANCELLED,
+            f"This visit was {state}. Please send the family to the desk.",
+            token,
+        )
     return None
 
 
 def let_in(session: Session, visit: m.Visit, token: tokens.PassVerdict | None = None) -> DoorVerdict:
     """The verdict for a genuine pass of a checked-in visit: the party may go in."""
     people = party(session, visit)
-    return about_visit(session, visit, True, tokens.OK,
-                       f"Valid pass: {len(people)} {'person' if len(people) == 1 else 'people'} may go in.",
-                       token, may_enter=visit.status == VisitStatus.CHECKED_IN)
+    return about_visit(
+        session,
+        visit,
+        True,
+        tokens.OK,
+        f"Valid pass: {len(people)} {'person' if len(people) == 1 else 'people'} may go in.",
+        token,
+        may_enter=visit.status == VisitStatus.CHECKED_IN,
+    )
 
 
 def pass_verdict(session: Session, text: str, here: str, today: date) -> DoorVerdict:
     """The verdict on scanned ``text`` at establishment ``here`` on ``today``; never raises for bad text."""
     token = tokens.verify(text, verification_keys(session), void_list(session), here, today)
     if not token.valid:
-        return DoorVerdict(valid=False, reason=token.reason, message=token.message, reference=token.reference,
-                           party_size=token.party_size, session=token.session)
-    visit = session.scalar(select(m.Visit).where(m.Visit.reference == token.reference,
-                                                 m.Visit.establishment == here))
+        return DoorVerdict(
+            valid=False,
+            reason=token.reason,
+            message=token.message,
+            reference=token.reference,
+            party_size=token.party_size,
+            session=token.session,
+        )
+    visit = session.scalar(select(m.Visit).where(m.Visit.reference == token.reference, m.Visit.establishment == here))
     if visit is None:
         # Genuine, but the visit has not reached this desk's database (yet): the signature is the proof.
-        return DoorVerdict(valid=True, reason=tokens.OK, reference=token.reference, party_size=token.party_size,
-                           session=token.session,
-                           message=f"Valid pass for {token.party_size} people, but this desk has no "
-                                   "record of the visit yet; it cannot be marked in the hall here.")
+        return DoorVerdict(
+            valid=True,
+            reason=tokens.OK,
+            reference=token.reference,
+            party_size=token.party_size,
+            session=token.session,
+            message=f"Valid pass for {token.party_size} people, but this desk has no "
+            "record of the visit yet; it cannot be marked in the hall here.",
+        )
     return by_state(session, visit, token) or let_in(session, visit, token)

@@ -34,11 +34,15 @@ PRINTABLE_AHEAD = PRINTABLE | AWAITING_CHECK_IN
 
 # --- reading ------------------------------------------------------------------------------------
 
+
 def current_pass(session: Session, visit_id: str) -> m.VisitPass | None:
     """The visit's pass in force, or else its most recently voided one (None if never printed)."""
-    return session.scalar(select(m.VisitPass).where(m.VisitPass.visit_id == visit_id)
-                          .order_by(m.VisitPass.voided, m.VisitPass.voided_at.desc(), m.VisitPass.created_at.desc())
-                          .limit(1))
+    return session.scalar(
+        select(m.VisitPass)
+        .where(m.VisitPass.visit_id == visit_id)
+        .order_by(m.VisitPass.voided, m.VisitPass.voided_at.desc(), m.VisitPass.created_at.desc())
+        .limit(1)
+    )
 
 
 def pass_status(session: Session, visit_id: str) -> PassStatus:
@@ -47,9 +51,15 @@ def pass_status(session: Session, visit_id: str) -> PassStatus:
     row = current_pass(session, visit.id)
     if row is None:
         return PassStatus(visit_id=visit.id, reference=visit.reference)
-    return PassStatus(visit_id=visit.id, reference=visit.reference, serial=row.serial,
-                      times_printed=row.times_printed, voided=row.voided, voided_reason=row.voided_reason,
-                      last_printed_at=row.printed_at)
+    return PassStatus(
+        visit_id=visit.id,
+        reference=visit.reference,
+        serial=row.serial,
+        times_printed=row.times_printed,
+        voided=row.voided,
+        voided_reason=row.voided_reason,
+        last_printed_at=row.printed_at,
+    )
 
 
 def pass_sheet(session: Session, visit: m.Visit, row: m.VisitPass) -> PassSheet:
@@ -58,24 +68,41 @@ def pass_sheet(session: Session, visit: m.Visit, row: m.VisitPass) -> PassSheet:
     est = facts.known_establishment(session, slot.establishment)
     going = [p for p in visit.party if p.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN)]
     adults = tuple(p.visitor.name for p in going if age_on(p.visitor.date_of_birth, slot.date) >= est.adult_age)
-    children = tuple((p.visitor.name, p.visitor.date_of_birth) for p in going
-                     if age_on(p.visitor.date_of_birth, slot.date) < est.adult_age)
-    return PassSheet(establishment=est.code, establishment_name=est.name, reference=visit.reference,
-                     session_start=slot.start, session_end=slot.ends_at, room=slot.room, kind=slot.kind,
-                     cut_off=cut_off_time(slot.start, est.cutoff_minutes), prisoner_name=visit.prisoner.name,
-                     prisoner_number=visit.prisoner.prison_number, adults=adults, children=children,
-                     token=row.token, serial=row.serial, printed_at=row.printed_at or row.created_at,
-                     times_printed=row.times_printed)
+    children = tuple(
+        (p.visitor.name, p.visitor.date_of_birth)
+        for p in going
+        if age_on(p.visitor.date_of_birth, slot.date) < est.adult_age
+    )
+    return PassSheet(
+        establishment=est.code,
+        establishment_name=est.name,
+        reference=visit.reference,
+        session_start=slot.start,
+        session_end=slot.ends_at,
+        room=slot.room,
+        kind=slot.kind,
+        cut_off=cut_off_time(slot.start, est.cutoff_minutes),
+        prisoner_name=visit.prisoner.name,
+        prisoner_number=visit.prisoner.prison_number,
+        adults=adults,
+        children=children,
+        token=row.token,
+        serial=row.serial,
+        printed_at=row.printed_at or row.created_at,
+        times_printed=row.times_printed,
+    )
 
 
 # --- writing ------------------------------------------------------------------------------------
+
 
 def _new_serial(session: Session, establishment: str) -> int:
     # Random rather than counted: desks print offline, and two desks counting up would collide.
     while True:
         serial = secrets.randbelow(2**31 - 1) + 1
-        if not session.scalar(select(m.VisitPass.id).where(m.VisitPass.establishment == establishment,
-                                                           m.VisitPass.serial == serial)):
+        if not session.scalar(
+            select(m.VisitPass.id).where(m.VisitPass.establishment == establishment, m.VisitPass.serial == serial)
+        ):
             return serial
 
 
@@ -107,26 +134,55 @@ def _print_one(uow: UnitOfWork, visit: m.Visit, layout: str, reason: str) -> m.V
     row = current_pass(uow.session, visit.id)
     if row is not None and not row.voided:
         if pass_keys.replaced_for(uow.session, row.key_id, visit.session.date):  # a copy would be refused
-            raise NotAllowed(f"Visit {visit.reference}'s pass was printed with a pass key that has since been "
-                             "replaced, so a copy would not open the door: void it, then print a new pass.")
+            raise NotAllowed(
+                f"Visit {visit.reference}'s pass was printed with a pass key that has since been "
+                "replaced, so a copy would not open the door: void it, then print a new pass."
+            )
         row.times_printed += 1
         row.printed_at, row.printed_by, row.layout = now, uow.actor.name, layout
         uow.stamp_changed(row)
-        uow.record("reprint_pass", row, f"Reprinted the pass for visit {visit.reference} "
-                   f"(copy {row.times_printed}): {reason}",
-                   {"visit": visit.id, "serial": row.serial, "layout": layout, "times_printed": row.times_printed,
-                    "reason": reason})
+        uow.record(
+            "reprint_pass",
+            row,
+            f"Reprinted the pass for visit {visit.reference} (copy {row.times_printed}): {reason}",
+            {
+                "visit": visit.id,
+                "serial": row.serial,
+                "layout": layout,
+                "times_printed": row.times_printed,
+                "reason": reason,
+            },
+        )
         return row
     key = signing_key(uow, visit.establishment)
     serial = _new_serial(uow.session, visit.establishment)
-    claims = tokens.PassClaims(establishment=visit.establishment, reference=visit.reference,
-                               session_date=visit.session.date, session_start=visit.session.starts_at,
-                               party_size=_party_going(visit), serial=serial,
-                               issued_at=tokens.utc_seconds(uow.clock.utcnow()), key_id=key.key_id)
+    claims = tokens.PassClaims(
+        establishment=visit.establishment,
+        reference=visit.reference,
+        session_date=visit.session.date,
+        session_start=visit.session.starts_at,
+        party_size=_party_going(visit),
+        serial=serial,
+        issued_at=tokens.utc_seconds(uow.clock.utcnow()),
+        key_id=key.key_id,
+    )
     token = tokens.issue(claims, bytes.fromhex(key.private_key))
-    row = uow.stamp_new(m.VisitPass(visit_id=visit.id, serial=serial, key_id=key.key_id, token=token, layout=layout,
-                                    printed_at=now, printed_by=uow.actor.name, times_printed=1, voided=False,
-                                    voided_reason="", voided_by=""), establishment=visit.establishment)
+    row = uow.stamp_new(
+        m.VisitPass(
+            visit_id=visit.id,
+            serial=serial,
+            key_id=key.key_id,
+            token=token,
+            layout=layout,
+            printed_at=now,
+            printed_by=uow.actor.name,
+            times_printed=1,
+            voided=False,
+            voided_reason="",
+            voided_by="",
+        ),
+        establishment=visit.establishment,
+    )
     detail = {"visit": visit.id, "serial": serial, "layout": layout, "times_printed": 1}
     summary = f"Printed the pass for visit {visit.reference}"
     if reason:
@@ -144,8 +200,9 @@ def _layout(layout: str) -> str:
     return layout
 
 
-def issue_passes(uow: UnitOfWork, visit_ids: list[str], layout: str = "a6", reprint_reason: str = "",
-                 ahead: bool = False) -> bytes:
+def issue_passes(
+    uow: UnitOfWork, visit_ids: list[str], layout: str = "a6", reprint_reason: str = "", ahead: bool = False
+) -> bytes:
     """Print the passes of ``visit_ids`` (one PDF, a page each) and record each print; returns the PDF.
 
     A pass printed before needs ``reprint_reason``; ``ahead`` allows visits not yet checked in and
@@ -162,22 +219,25 @@ def issue_passes(uow: UnitOfWork, visit_ids: list[str], layout: str = "a6", repr
         for visit in visits:
             _check_printable(uow, visit, ahead)
         if not reason:
-            printed = [row for row in (current_pass(uow.session, v.id) for v in visits)
-                       if row is not None and not row.voided]
+            printed = [
+                row for row in (current_pass(uow.session, v.id) for v in visits) if row is not None and not row.voided
+            ]
             if len(visits) == 1 and printed:
                 raise ReprintNeedsReason(printed[0].times_printed)
             if printed:
-                raise ReprintNeedsReason(max(r.times_printed for r in printed),
-                                         f"{len(printed)} of these passes have been printed before; "
-                                         "say why they are being printed again.")
+                raise ReprintNeedsReason(
+                    max(r.times_printed for r in printed),
+                    f"{len(printed)} of these passes have been printed before; say why they are being printed again.",
+                )
         sheets = [pass_sheet(uow.session, visit, _print_one(uow, visit, layout, reason)) for visit in visits]
         pdf = pass_pdf(sheets, layout)
         uow.commit()
     return pdf
 
 
-def issue_pass(uow: UnitOfWork, visit_id: str, layout: str = "a6", reprint_reason: str = "",
-               ahead: bool = False) -> bytes:
+def issue_pass(
+    uow: UnitOfWork, visit_id: str, layout: str = "a6", reprint_reason: str = "", ahead: bool = False
+) -> bytes:
     """Print a checked-in visit's pass (recorded); a reprint needs a reason. Returns the PDF."""
     return issue_passes(uow, [visit_id], layout, reprint_reason, ahead)
 
@@ -195,12 +255,17 @@ def void_pass(uow: UnitOfWork, visit_id: str, reason: str) -> None:
         row.voided, row.voided_reason = True, reason
         row.voided_at, row.voided_by = uow.clock.now(), uow.actor.name
         uow.stamp_changed(row)
-        uow.record("void_pass", row, f"Voided the pass for visit {visit.reference}: {reason}",
-                   {"visit": visit.id, "serial": row.serial, "reason": reason})
+        uow.record(
+            "void_pass",
+            row,
+            f"Voided the pass for visit {visit.reference}: {reason}",
+            {"visit": visit.id, "serial": row.serial, "reason": reason},
+        )
         uow.commit()
 
 
 # --- documents that record nothing --------------------------------------------------------------
+
 
 def preview(session: Session, visit_id: str, layout: str, now) -> bytes:
     """What the pass will look like, marked PREVIEW and with a code the door refuses; records nothing."""
@@ -223,8 +288,10 @@ def day_list(session: Session, day, establishment: str | None, now, printed_by: 
 
     known = {e.code: Establishment(e.code, e.name, e.adult_age) for e in session.scalars(select(m.Establishment))}
     if establishment is not None and establishment not in known:
-        raise InvalidInput(f"There is no establishment with the code “{establishment}” "
-                           f"(known: {', '.join(sorted(known))}).", "establishment")
+        raise InvalidInput(
+            f"There is no establishment with the code “{establishment}” (known: {', '.join(sorted(known))}).",
+            "establishment",
+        )
     visits = queries.day_list(session, day, establishment)
     wanted = known if establishment is None else {establishment: known[establishment]}
     return day_list_pdf(visits, day, wanted, now, printed_by)

@@ -59,8 +59,11 @@ class PurgeResult:
 
 def _last_seen(session: Session):
     """Per visitor: the day of their last visit, or else the day they were registered."""
-    last_visit = (select(m.VisitPerson.visitor_id.label("vid"), func.max(m.VisitPerson.session_date).label("last"))
-                  .group_by(m.VisitPerson.visitor_id).subquery())
+    last_visit = (
+        select(m.VisitPerson.visitor_id.label("vid"), func.max(m.VisitPerson.session_date).label("last"))
+        .group_by(m.VisitPerson.visitor_id)
+        .subquery()
+    )
     seen = func.coalesce(last_visit.c.last, func.date(m.Visitor.created_at))
     return last_visit, seen
 
@@ -70,62 +73,108 @@ def plan(session: Session, policy: RetentionPolicy, today: date) -> PurgePlan:
     cuts = retention.cut_offs(policy, today)
     found = PurgePlan(today=today)
     last_visit, seen = _last_seen(session)
-    banned_now = select(m.Ban.visitor_id).where(m.Ban.starts_on <= today,
-                                                or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today))
+    banned_now = select(m.Ban.visitor_id).where(
+        m.Ban.starts_on <= today, or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today)
+    )
     personal = or_(*(getattr(m.Visitor, key) != value for key, value in anonymise.VISITOR_BLANKS.items()))
     # SQL narrows to the rows before each cut-off (on the indexes); core.retention decides each one.
-    seen_rows = (select(m.Visitor.id, last_visit.c.last, m.Visitor.created_at)
-                 .outerjoin(last_visit, last_visit.c.vid == m.Visitor.id).order_by(m.Visitor.id))
-    due = [vid for vid, last, made in session.execute(seen_rows.where(seen < cuts.visitor, personal))
-           if retention.visitor_past_retention(last, made.date(), cuts.visitor)]
+    seen_rows = (
+        select(m.Visitor.id, last_visit.c.last, m.Visitor.created_at)
+        .outerjoin(last_visit, last_visit.c.vid == m.Visitor.id)
+        .order_by(m.Visitor.id)
+    )
+    due = [
+        vid
+        for vid, last, made in session.execute(seen_rows.where(seen < cuts.visitor, personal))
+        if retention.visitor_past_retention(last, made.date(), cuts.visitor)
+    ]
     banned = set(session.scalars(banned_now))  # bans in force are few
     found.visitors = [vid for vid in due if vid not in banned]
     found.kept_for_bans = len(due) - len(found.visitors)
     purged = set(found.visitors)
-    found.photo_id = [vid for vid, last, made in session.execute(
-        seen_rows.where(seen < cuts.photo_id, or_(m.Visitor.id_checked != "", m.Visitor.photo_consent)))
-        if vid not in purged and retention.visitor_past_retention(last, made.date(), cuts.photo_id)]
-    found.applications = [row.id for row in session.scalars(
-        select(m.CostApplication).where(m.CostApplication.visit_date < cuts.application)
-        .order_by(m.CostApplication.id))
+    found.photo_id = [
+        vid
+        for vid, last, made in session.execute(
+            seen_rows.where(seen < cuts.photo_id, or_(m.Visitor.id_checked != "", m.Visitor.photo_consent))
+        )
+        if vid not in purged and retention.visitor_past_retention(last, made.date(), cuts.photo_id)
+    ]
+    found.applications = [
+        row.id
+        for row in session.scalars(
+            select(m.CostApplication)
+            .where(m.CostApplication.visit_date < cuts.application)
+            .order_by(m.CostApplication.id)
+        )
         if retention.application_past_retention(row.visit_date, cuts.application)
-        and anonymise.application_needs_anonymising(session, row)]
-    found.feedback = [row_id for row_id, given_on in session.execute(
-        select(m.Feedback.id, m.Feedback.given_on).where(
-            m.Feedback.given_on < cuts.feedback,
-            or_(m.Feedback.comment != "", m.Feedback.name != "", m.Feedback.visit_id.is_not(None)))
-        .order_by(m.Feedback.id)) if retention.feedback_past_retention(given_on, cuts.feedback)]
-    found.visits = [visit.id for visit in session.scalars(
-        select(m.Visit).join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-        .where(m.VisitSession.date < cuts.visitor,
-               or_(*(getattr(m.Visit, key) != "" for key in anonymise.VISIT_TEXT),
-                   type_coerce(m.Visit.support_needs, String).not_in(["[]", ""])))
-        .order_by(m.Visit.id)) if anonymise.visit_needs_anonymising(visit)]
+        and anonymise.application_needs_anonymising(session, row)
+    ]
+    found.feedback = [
+        row_id
+        for row_id, given_on in session.execute(
+            select(m.Feedback.id, m.Feedback.given_on)
+            .where(
+                m.Feedback.given_on < cuts.feedback,
+                or_(m.Feedback.comment != "", m.Feedback.name != "", m.Feedback.visit_id.is_not(None)),
+            )
+            .order_by(m.Feedback.id)
+        )
+        if retention.feedback_past_retention(given_on, cuts.feedback)
+    ]
+    found.visits = [
+        visit.id
+        for visit in session.scalars(
+            select(m.Visit)
+            .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+            .where(
+                m.VisitSession.date < cuts.visitor,
+                or_(
+                    *(getattr(m.Visit, key) != "" for key in anonymise.VISIT_TEXT),
+                    type_coerce(m.Visit.support_needs, String).not_in(["[]", ""]),
+                ),
+            )
+            .order_by(m.Visit.id)
+        )
+        if anonymise.visit_needs_anonymising(visit)
+    ]
     return found
 
 
 def _batches(ids: list[str]):
     for start in range(0, len(ids), BATCH):
-        yield ids[start:start + BATCH]
+        yield ids[start : start + BATCH]
 
 
 def _receipt_files_of(session: Session, application_ids: list[str]) -> set[str]:
     """The receipt files named by these applications and by no other."""
     files: set[str] = set()
     for ids in _batches(application_ids):
-        files |= set(session.scalars(select(m.CostAttachment.sha256).where(
-            m.CostAttachment.application_id.in_(ids), m.CostAttachment.sha256 != "")))
-    others = set(session.scalars(select(m.CostAttachment.sha256).where(
-        m.CostAttachment.sha256.in_(sorted(files)), m.CostAttachment.application_id.not_in(application_ids))))
+        files |= set(
+            session.scalars(
+                select(m.CostAttachment.sha256).where(
+                    m.CostAttachment.application_id.in_(ids), m.CostAttachment.sha256 != ""
+                )
+            )
+        )
+    others = set(
+        session.scalars(
+            select(m.CostAttachment.sha256).where(
+                m.CostAttachment.sha256.in_(sorted(files)), m.CostAttachment.application_id.not_in(application_ids)
+            )
+        )
+    )
     return files - others
 
 
 def _anonymise_all(new_uow: Callable[[], UnitOfWork], due: PurgePlan) -> None:
     # Each step pairs a kind of row with its own change (None: visitors, who need their visits counted).
     steps: tuple[tuple[list[str], Any, Callable[[UnitOfWork, Any, str], object] | None], ...] = (
-        (due.visitors, m.Visitor, None), (due.photo_id, m.Visitor, anonymise.photo_and_id),
-             (due.visits, m.Visit, anonymise.visit_text), (due.feedback, m.Feedback, anonymise.feedback),
-             (due.applications, m.CostApplication, anonymise.application))
+        (due.visitors, m.Visitor, None),
+        (due.photo_id, m.Visitor, anonymise.photo_and_id),
+        (due.visits, m.Visit, anonymise.visit_text),
+        (due.feedback, m.Feedback, anonymise.feedback),
+        (due.applications, m.CostApplication, anonymise.application),
+    )
     for ids_of_kind, model, change in steps:
         for ids in _batches(ids_of_kind):
             with (uow := new_uow()):
@@ -138,8 +187,9 @@ def _anonymise_all(new_uow: Callable[[], UnitOfWork], due: PurgePlan) -> None:
                 uow.commit()
 
 
-def purge(reading: Callable, new_uow: Callable[[], UnitOfWork], policy: RetentionPolicy, today: date,
-          dry_run: bool = False) -> PurgeResult:
+def purge(
+    reading: Callable, new_uow: Callable[[], UnitOfWork], policy: RetentionPolicy, today: date, dry_run: bool = False
+) -> PurgeResult:
     """Anonymise what is past retention today, keeping the report figures (manager only).
 
     One transaction per batch with audit and outbox; receipt files of purged applications are
@@ -159,6 +209,14 @@ def purge(reading: Callable, new_uow: Callable[[], UnitOfWork], policy: Retentio
     else:
         _anonymise_all(new_uow, due)
         removed = anonymise.delete_receipt_files(files)  # after the commits: nothing names them any more
-    return PurgeResult(dry_run=dry_run, visitors=len(due.visitors), photo_id=len(due.photo_id),
-                       applications=len(due.applications), feedback=len(due.feedback), visits=len(due.visits),
-                       receipt_files=removed, kept_for_bans=due.kept_for_bans, cut_offs=cuts)
+    return PurgeResult(
+        dry_run=dry_run,
+        visitors=len(due.visitors),
+        photo_id=len(due.photo_id),
+        applications=len(due.applications),
+        feedback=len(due.feedback),
+        visits=len(due.visits),
+        receipt_files=removed,
+        kept_for_bans=due.kept_for_bans,
+        cut_offs=cuts,
+    )

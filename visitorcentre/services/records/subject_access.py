@@ -44,8 +44,11 @@ def _named_feedback(session, visitor: m.Visitor, visit_ids: list[str]) -> list[m
     if not visit_ids:
         return []
     wanted = {names.identity(visitor.first_name, ""), names.identity(visitor.first_name, visitor.last_name)}
-    rows = session.scalars(select(m.Feedback).where(m.Feedback.visit_id.in_(visit_ids), m.Feedback.anonymous.is_(False),
-                                                    m.Feedback.name != ""))
+    rows = session.scalars(
+        select(m.Feedback).where(
+            m.Feedback.visit_id.in_(visit_ids), m.Feedback.anonymous.is_(False), m.Feedback.name != ""
+        )
+    )
     return [row for row in rows if names.identity(row.name, "") in wanted]
 
 
@@ -53,50 +56,120 @@ def gather(session, visitor: m.Visitor) -> dict:
     """Everything the desk holds about ``visitor`` (read only; ``export`` audits it)."""
     relationships = []
     for link, prisoner in session.execute(
-            select(m.Relationship, m.Prisoner).join(m.Prisoner, m.Prisoner.id == m.Relationship.prisoner_id)
-            .where(m.Relationship.visitor_id == visitor.id).order_by(m.Prisoner.prison_number)):
-        relationships.append({**_plain(link), "prisoner": {"number": prisoner.prison_number, "name": prisoner.name,
-                                                           "establishment": prisoner.establishment}})
+        select(m.Relationship, m.Prisoner)
+        .join(m.Prisoner, m.Prisoner.id == m.Relationship.prisoner_id)
+        .where(m.Relationship.visitor_id == visitor.id)
+        .order_by(m.Prisoner.prison_number)
+    ):
+        relationships.append(
+            {
+                **_plain(link),
+                "prisoner": {
+                    "number": prisoner.prison_number,
+                    "name": prisoner.name,
+                    "establishment": prisoner.establishment,
+                },
+            }
+        )
     visits = []
     for person, visit, slot in session.execute(
-            select(m.VisitPerson, m.Visit, m.VisitSession).join(m.Visit, m.Visit.id == m.VisitPerson.visit_id)
-            .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-            .where(m.VisitPerson.visitor_id == visitor.id).order_by(m.VisitSession.date, m.VisitSession.starts_at)):
-        visits.append({"reference": visit.reference, "date": slot.date.isoformat(),
-                       "starts_at": slot.starts_at.isoformat(), "establishment": slot.establishment,
-                       "kind": slot.kind, "room": slot.room, "prisoner_number": visit.prisoner.prison_number,
-                       "status": visit.status, "source": visit.source, "lead_visitor": person.position == 0,
-                       "your_outcome": person.outcome, "your_reason": person.reason,
-                       "outcome_at": person.outcome_at.isoformat() if person.outcome_at else None,
-                       "notes": visit.notes, "late_reason": visit.late_reason, "cancel_reason": visit.cancel_reason,
-                       "support_needs": list(visit.support_needs or [])})
-    visit_ids = [v.id for v in session.scalars(
-        select(m.Visit).join(m.VisitPerson, m.VisitPerson.visit_id == m.Visit.id)
-        .where(m.VisitPerson.visitor_id == visitor.id))]
-    events = [_plain(e) for e in session.scalars(
-        select(m.CheckInEvent).where(m.CheckInEvent.visitor_id == visitor.id).order_by(m.CheckInEvent.at))]
+        select(m.VisitPerson, m.Visit, m.VisitSession)
+        .join(m.Visit, m.Visit.id == m.VisitPerson.visit_id)
+        .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
+        .where(m.VisitPerson.visitor_id == visitor.id)
+        .order_by(m.VisitSession.date, m.VisitSession.starts_at)
+    ):
+        visits.append(
+            {
+                "reference": visit.reference,
+                "date": slot.date.isoformat(),
+                "starts_at": slot.starts_at.isoformat(),
+                "establishment": slot.establishment,
+                "kind": slot.kind,
+                "room": slot.room,
+                "prisoner_number": visit.prisoner.prison_number,
+                "status": visit.status,
+                "source": visit.source,
+                "lead_visitor": person.position == 0,
+                "your_outcome": person.outcome,
+                "your_reason": person.reason,
+                "outcome_at": person.outcome_at.isoformat() if person.outcome_at else None,
+                "notes": visit.notes,
+                "late_reason": visit.late_reason,
+                "cancel_reason": visit.cancel_reason,
+                "support_needs": list(visit.support_needs or []),
+            }
+        )
+    visit_ids = [
+        v.id
+        for v in session.scalars(
+            select(m.Visit)
+            .join(m.VisitPerson, m.VisitPerson.visit_id == m.Visit.id)
+            .where(m.VisitPerson.visitor_id == visitor.id)
+        )
+    ]
+    events = [
+        _plain(e)
+        for e in session.scalars(
+            select(m.CheckInEvent).where(m.CheckInEvent.visitor_id == visitor.id).order_by(m.CheckInEvent.at)
+        )
+    ]
     bans = [_plain(b) for b in session.scalars(select(m.Ban).where(m.Ban.visitor_id == visitor.id))]
-    approvals = [_plain(a) for a in session.scalars(
-        select(m.ChildApproval).where(m.ChildApproval.visitor_id == visitor.id))]
+    approvals = [
+        _plain(a) for a in session.scalars(select(m.ChildApproval).where(m.ChildApproval.visitor_id == visitor.id))
+    ]
     applications = []
-    for application in session.scalars(select(m.CostApplication).where(m.CostApplication.claimant_id == visitor.id)
-                                       .order_by(m.CostApplication.visit_date)):
-        history = [_plain(e) for e in session.scalars(select(m.CostApplicationEvent).where(
-            m.CostApplicationEvent.application_id == application.id).order_by(m.CostApplicationEvent.at))]
-        attachments = [{"kind": a.kind, "name": a.original_name, "media_type": a.media_type,
-                        "size_bytes": a.size_bytes, "sha256": a.sha256} for a in session.scalars(
-            select(m.CostAttachment).where(m.CostAttachment.application_id == application.id))]
+    for application in session.scalars(
+        select(m.CostApplication)
+        .where(m.CostApplication.claimant_id == visitor.id)
+        .order_by(m.CostApplication.visit_date)
+    ):
+        history = [
+            _plain(e)
+            for e in session.scalars(
+                select(m.CostApplicationEvent)
+                .where(m.CostApplicationEvent.application_id == application.id)
+                .order_by(m.CostApplicationEvent.at)
+            )
+        ]
+        attachments = [
+            {
+                "kind": a.kind,
+                "name": a.original_name,
+                "media_type": a.media_type,
+                "size_bytes": a.size_bytes,
+                "sha256": a.sha256,
+            }
+            for a in session.scalars(select(m.CostAttachment).where(m.CostAttachment.application_id == application.id))
+        ]
         applications.append({**_plain(application), "status_history": history, "attachments": attachments})
     feedback = [_plain(f) for f in _named_feedback(session, visitor, visit_ids)]
-    own_rows = {visitor.id} | {r["id"] for r in relationships} | {b["id"] for b in bans} | \
-        {a["id"] for a in approvals} | {a["id"] for a in applications} | {f["id"] for f in feedback} | \
-        {e["id"] for e in events}
-    audit = [{"at": a.at.isoformat(), "by": a.actor, "action": a.action, "record": a.entity, "summary": a.summary}
-             for a in session.scalars(select(m.AuditEvent).where(m.AuditEvent.entity_id.in_(sorted(own_rows)))
-                                      .order_by(m.AuditEvent.at))]
-    return {"visitor": _plain(visitor), "relationships": relationships, "visits": visits, "desk_events": events,
-            "bans": bans, "child_approvals": approvals, "cost_applications": applications, "feedback": feedback,
-            "audit": audit}
+    own_rows = (
+        {visitor.id}
+        | {r["id"] for r in relationships}
+        | {b["id"] for b in bans}
+        | {a["id"] for a in approvals}
+        | {a["id"] for a in applications}
+        | {f["id"] for f in feedback}
+        | {e["id"] for e in events}
+    )
+    audit = [
+        {"at": a.at.isoformat(), "by": a.actor, "action": a.action, "record": a.entity, "summary": a.summary}
+        for a in session.scalars(
+            select(m.AuditEvent).where(m.AuditEvent.entity_id.in_(sorted(own_rows))).order_by(m.AuditEvent.at)
+        )
+    ]
+    return {
+        "visitor": _plain(visitor),
+        "relationships": relationships,
+        "visits": visits,
+        "desk_events": events,
+        "bans": bans,
+        "child_approvals": approvals,
+        "cost_applications": applications,
+        "feedback": feedback,
+        "audit": audit,
+    }
 
 
 def export(uow: UnitOfWork, visitor_id: str) -> dict:
@@ -105,34 +178,65 @@ def export(uow: UnitOfWork, visitor_id: str) -> dict:
         require_manager(uow.actor, "export a person's data")
         visitor = lookups.visitor(uow.session, visitor_id)
         data = gather(uow.session, visitor)
-        data = {"exported_at": uow.clock.utcnow().isoformat() + "Z", "exported_by": uow.actor.name,
-                "establishment": uow.establishment, **data}
-        uow.record("export_visitor", visitor, "Exported everything held about a visitor (subject access request)",
-                   {"visits": len(data["visits"]), "applications": len(data["cost_applications"])})
+        data = {
+            "exported_at": uow.clock.utcnow().isoformat() + "Z",
+            "exported_by": uow.actor.name,
+            "establishment": uow.establishment,
+            **data,
+        }
+        uow.record(
+            "export_visitor",
+            visitor,
+            "Exported everything held about a visitor (subject access request)",
+            {"visits": len(data["visits"]), "applications": len(data["cost_applications"])},
+        )
         uow.commit()
         return data
 
 
 def _refuse_while_needed(uow: UnitOfWork, visitor: m.Visitor, today: date) -> None:
     booked = uow.session.execute(
-        select(m.Visit.reference, m.VisitSession.date).join(m.VisitPerson, m.VisitPerson.visit_id == m.Visit.id)
+        select(m.Visit.reference, m.VisitSession.date)
+        .join(m.VisitPerson, m.VisitPerson.visit_id == m.Visit.id)
         .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-        .where(m.VisitPerson.visitor_id == visitor.id, m.VisitSession.date >= today,
-               m.Visit.status.in_([str(s) for s in STILL_BOOKED])).order_by(m.VisitSession.date)).first()
+        .where(
+            m.VisitPerson.visitor_id == visitor.id,
+            m.VisitSession.date >= today,
+            m.Visit.status.in_([str(s) for s in STILL_BOOKED]),
+        )
+        .order_by(m.VisitSession.date)
+    ).first()
     if booked:
-        raise NotAllowed(f"{visitor.name} still has visit {booked.reference} booked on {booked.date:%A %d %B %Y}. "
-                         "Cancel it first (or erase after it has taken place), then erase their details.", "visits")
-    ban = uow.session.scalar(select(m.Ban).where(
-        m.Ban.visitor_id == visitor.id, m.Ban.starts_on <= today, or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today)))
+        raise NotAllowed(
+            f"{visitor.name} still has visit {booked.reference} booked on {booked.date:%A %d %B %Y}. "
+            "Cancel it first (or erase after it has taken place), then erase their details.",
+            "visits",
+        )
+    ban = uow.session.scalar(
+        select(m.Ban).where(
+            m.Ban.visitor_id == visitor.id,
+            m.Ban.starts_on <= today,
+            or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today),
+        )
+    )
     if ban:
         until = f"until {ban.ends_on:%d %B %Y}" if ban.ends_on else "with no end date"
-        raise NotAllowed(f"{visitor.name} has a ban in force {until}; the desk must keep who they are while it "
-                         "lasts. Erase their details after it ends.", "bans")
-    busy = uow.session.scalar(select(m.CostApplication).where(
-        m.CostApplication.claimant_id == visitor.id, m.CostApplication.status.in_([str(s) for s in IN_PROGRESS])))
+        raise NotAllowed(
+            f"{visitor.name} has a ban in force {until}; the desk must keep who they are while it "
+            "lasts. Erase their details after it ends.",
+            "bans",
+        )
+    busy = uow.session.scalar(
+        select(m.CostApplication).where(
+            m.CostApplication.claimant_id == visitor.id, m.CostApplication.status.in_([str(s) for s in IN_PROGRESS])
+        )
+    )
     if busy:
-        raise NotAllowed(f"{visitor.name}'s travel-costs application {busy.reference} is still with the central team; "
-                         "erase their details once it has been decided.", "applications")
+        raise NotAllowed(
+            f"{visitor.name}'s travel-costs application {busy.reference} is still with the central team; "
+            "erase their details once it has been decided.",
+            "applications",
+        )
 
 
 def erase(uow: UnitOfWork, visitor_id: str, reason: str) -> set[str]:
@@ -146,8 +250,10 @@ def erase(uow: UnitOfWork, visitor_id: str, reason: str) -> set[str]:
     with uow:
         require_manager(uow.actor, "erase a person's details")
         if not reason:
-            raise InvalidInput("Say why the details are being erased (for example, “the person asked in writing "
-                               "on 3 March”).", "reason")
+            raise InvalidInput(
+                "Say why the details are being erased (for example, “the person asked in writing on 3 March”).",
+                "reason",
+            )
         if len(reason) > 500:
             raise InvalidInput("The reason is too long: keep it under 500 characters.", "reason")
         visitor = lookups.visitor(uow.session, visitor_id)
@@ -155,15 +261,17 @@ def erase(uow: UnitOfWork, visitor_id: str, reason: str) -> set[str]:
             raise NotAllowed("This person's details have already been erased.", "visitor")
         _refuse_while_needed(uow, visitor, uow.clock.today())
         why = "erased on request"
-        visit_ids = list(uow.session.scalars(select(m.VisitPerson.visit_id).where(
-            m.VisitPerson.visitor_id == visitor.id)))
+        visit_ids = list(
+            uow.session.scalars(select(m.VisitPerson.visit_id).where(m.VisitPerson.visitor_id == visitor.id))
+        )
         for feedback in _named_feedback(uow.session, visitor, visit_ids):
             anonymise.feedback(uow, feedback, why)
         for visit in uow.session.scalars(select(m.Visit).where(m.Visit.id.in_(visit_ids))):
             anonymise.visit_text(uow, visit, why)
         files: set[str] = set()
-        for application in uow.session.scalars(select(m.CostApplication).where(
-                m.CostApplication.claimant_id == visitor.id)):
+        for application in uow.session.scalars(
+            select(m.CostApplication).where(m.CostApplication.claimant_id == visitor.id)
+        ):
             files |= anonymise.application(uow, application, why)
         anonymise.visitor(uow, visitor, anonymise.counted_visits(uow, [visitor.id])[visitor.id], why)
         uow.record("erase_visitor", visitor, "Erased a visitor's details on request", {"reason": reason})

@@ -72,11 +72,19 @@ def entries(session: Session, actor: Actor, clock: Clock, query: AuditQuery) -> 
     offset = _offset(clock)
     start = datetime.combine(query.start, time()) - offset if query.start else None
     end = datetime.combine(query.end + timedelta(days=1), time()) - offset if query.end else None
-    rows, total = store.entries(session, store.AuditFilter(start, end, query.actor, query.action, query.text,
-                                                           query.limit))
+    rows, total = store.entries(
+        session, store.AuditFilter(start, end, query.actor, query.action, query.text, query.limit)
+    )
     actors, actions = store.choices(session)
-    return AuditPage([AuditEntry(r.seq, r.at + offset, r.actor, r.action, r.entity, r.entity_id, r.summary or "",
-                                 r.detail or {}) for r in rows], total, actors, actions)
+    return AuditPage(
+        [
+            AuditEntry(r.seq, r.at + offset, r.actor, r.action, r.entity, r.entity_id, r.summary or "", r.detail or {})
+            for r in rows
+        ],
+        total,
+        actors,
+        actions,
+    )
 
 
 def verify(session: Session) -> ChainReport:
@@ -90,9 +98,18 @@ def to_csv(page: AuditPage) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for entry in sorted(page.entries, key=lambda e: e.seq):
-        writer.writerow([entry.seq, entry.at.isoformat(sep=" ", timespec="seconds"), entry.actor, entry.action,
-                         entry.entity, entry.entity_id, _safe(entry.summary),
-                         _safe(json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, default=str))])
+        writer.writerow(
+            [
+                entry.seq,
+                entry.at.isoformat(sep=" ", timespec="seconds"),
+                entry.actor,
+                entry.action,
+                entry.entity,
+                entry.entity_id,
+                _safe(entry.summary),
+                _safe(json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, default=str)),
+            ]
+        )
     return out.getvalue()
 
 

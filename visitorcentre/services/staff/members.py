@@ -60,9 +60,14 @@ class StaffMember:
 
     def as_json(self) -> dict:
         stamp = lambda value: value.isoformat() if value else None  # noqa: E731
-        return {"name": self.name, "role": self.role, "disabled": self.disabled,
-                "locked_until": stamp(self.locked_until), "last_signed_in_at": stamp(self.last_signed_in_at),
-                "created_at": stamp(self.created_at)}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "disabled": self.disabled,
+            "locked_until": stamp(self.locked_until),
+            "last_signed_in_at": stamp(self.last_signed_in_at),
+            "created_at": stamp(self.created_at),
+        }
 
 
 def has_staff(session: Session) -> bool:
@@ -96,8 +101,18 @@ def _new(uow: UnitOfWork, name: str, role: str, pin: str, pin_again: str | None)
     if taken is not None:
         raise InvalidInput(f"There is already a staff member called “{taken.name}”; add a surname or initial.", "name")
     now = uow.clock.utcnow()
-    row = Staff(id=new_id(), name=cleaned, name_key=name_key(cleaned), role=role, pin_hash=hash_pin(pin),
-                disabled=False, wrong_pins=0, created_at=now, updated_at=now, version=1)
+    row = Staff(
+        id=new_id(),
+        name=cleaned,
+        name_key=name_key(cleaned),
+        role=role,
+        pin_hash=hash_pin(pin),
+        disabled=False,
+        wrong_pins=0,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
     uow.session.add(row)
     uow.session.flush()
     return row
@@ -120,9 +135,13 @@ def add_first_admin(uow: UnitOfWork, name: str, pin: str, pin_again: str) -> Act
             raise NotAllowed("This desk already has staff: an admin adds more.", "name")
         row = _new(uow, name, ADMIN, pin, pin_again)
         row.last_signed_in_at = uow.clock.utcnow()
-        uow.audit("staff_added", row, f"{row.name} set up as the desk's first admin", {"name": row.name,
-                                                                                      "role": ADMIN},
-                  actor=row.name)
+        uow.audit(
+            "staff_added",
+            row,
+            f"{row.name} set up as the desk's first admin",
+            {"name": row.name, "role": ADMIN},
+            actor=row.name,
+        )
         uow.commit()
         return Actor(row.name, row.role)
 
@@ -135,8 +154,12 @@ def disable_staff(uow: UnitOfWork, name: str) -> None:
         if row.disabled:
             raise NotAllowed(f"{row.name} is already disabled.", "name")
         if row.role == ADMIN:
-            admins = uow.session.scalar(select(func.count()).select_from(Staff)
-                                        .where(Staff.role == ADMIN, Staff.disabled.is_(False))) or 0
+            admins = (
+                uow.session.scalar(
+                    select(func.count()).select_from(Staff).where(Staff.role == ADMIN, Staff.disabled.is_(False))
+                )
+                or 0
+            )
             if admins <= 1:
                 raise NotAllowed(f"{row.name} is the only admin; add another admin before disabling them.", "name")
         row.disabled = True
@@ -170,8 +193,9 @@ def sign_in(uow: UnitOfWork, name: str, pin: str) -> Actor:
             uow.commit()
             raise NotAllowed(f"{row.name} can no longer sign in on this desk; an admin can say why.", "name")
         if row.locked_until is not None and now < row.locked_until:
-            uow.audit("sign_in_refused", row, f"Sign-in for {row.name} refused: locked after wrong PINs",
-                      actor=row.name)
+            uow.audit(
+                "sign_in_refused", row, f"Sign-in for {row.name} refused: locked after wrong PINs", actor=row.name
+            )
             uow.commit()
             raise SignInLocked(row.name, _local(uow, row.locked_until))
         if pin_matches(row.pin_hash, pin or ""):
@@ -186,8 +210,13 @@ def sign_in(uow: UnitOfWork, name: str, pin: str) -> Actor:
         _changed(uow, row)
         if row.wrong_pins >= MAX_WRONG_PINS:
             row.wrong_pins, row.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
-            uow.audit("sign_in_locked", row, f"{row.name} locked for {LOCK_MINUTES} minutes after "
-                      f"{MAX_WRONG_PINS} wrong PINs", {"until": row.locked_until.isoformat()}, actor=row.name)
+            uow.audit(
+                "sign_in_locked",
+                row,
+                f"{row.name} locked for {LOCK_MINUTES} minutes after {MAX_WRONG_PINS} wrong PINs",
+                {"until": row.locked_until.isoformat()},
+                actor=row.name,
+            )
             uow.commit()
             raise SignInLocked(row.name, _local(uow, row.locked_until))
         tries_left = MAX_WRONG_PINS - row.wrong_pins

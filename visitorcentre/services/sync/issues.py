@@ -20,8 +20,12 @@ def dismiss_issue(uow: UnitOfWork, issue_id: str) -> None:
         if row is None:
             raise NotFound("There is no such sync issue.", "issue")
         row.dismissed = True
-        uow.audit("sync_issue_dismissed", row, f"Sync issue about a {row.entity} marked as seen",
-                  {"kind": row.kind, "entity": row.entity, "row_id": row.row_id})
+        uow.audit(
+            "sync_issue_dismissed",
+            row,
+            f"Sync issue about a {row.entity} marked as seen",
+            {"kind": row.kind, "entity": row.entity, "row_id": row.row_id},
+        )
         uow.commit()
 
 

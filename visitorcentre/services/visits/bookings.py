@@ -21,8 +21,14 @@ _REFERENCE_TRIES = 20
 
 def places_taken(session, session_id: str) -> int:
     """How many visits hold a place in the session."""
-    return session.scalar(select(func.count()).select_from(m.Visit).where(
-        m.Visit.session_id == session_id, m.Visit.status.in_(list(PLACE_TAKING)))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(m.Visit)
+            .where(m.Visit.session_id == session_id, m.Visit.status.in_(list(PLACE_TAKING)))
+        )
+        or 0
+    )
 
 
 def _unique_reference(session) -> str:
@@ -46,11 +52,17 @@ def _already_booked(uow: UnitOfWork, slot: m.VisitSession, visitors: list[m.Visi
         select(m.Visitor.first_name, m.Visitor.last_name, m.Visit.reference)
         .join(m.VisitPerson, m.VisitPerson.visitor_id == m.Visitor.id)
         .join(m.Visit, m.Visit.id == m.VisitPerson.visit_id)
-        .where(m.Visit.session_id == slot.id, m.Visit.status.in_(list(PLACE_TAKING)),
-               m.Visitor.id.in_([v.id for v in visitors]))).first()
+        .where(
+            m.Visit.session_id == slot.id,
+            m.Visit.status.in_(list(PLACE_TAKING)),
+            m.Visitor.id.in_([v.id for v in visitors]),
+        )
+    ).first()
     if clash:
-        raise NotAllowed(f"{clash.first_name} {clash.last_name} is already booked on visit {clash.reference} "
-                         "in this session.", "party")
+        raise NotAllowed(
+            f"{clash.first_name} {clash.last_name} is already booked on visit {clash.reference} in this session.",
+            "party",
+        )
 
 
 def clean_support_needs(support_needs) -> list[str]:
@@ -63,15 +75,24 @@ def clean_support_needs(support_needs) -> list[str]:
     for need in support_needs or ():
         need = str(need).strip()
         if len(need) > SUPPORT_NEED_LIMIT:
-            raise InvalidInput(f"Please describe the support need in at most {SUPPORT_NEED_LIMIT} characters.",
-                               "support_needs")
+            raise InvalidInput(
+                f"Please describe the support need in at most {SUPPORT_NEED_LIMIT} characters.", "support_needs"
+            )
         if need and need not in cleaned:
             cleaned.append(need)
     return cleaned
 
 
-def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[str], source: VisitSource,
-          overbook_reason: str, notes: str, support_needs=()) -> m.Visit:
+def _book(
+    uow: UnitOfWork,
+    session_id: str,
+    prisoner_id: str,
+    visitor_ids: list[str],
+    source: VisitSource,
+    overbook_reason: str,
+    notes: str,
+    support_needs=(),
+) -> m.Visit:
     needs = clean_support_needs(support_needs)
     slot = lookups.visit_session(uow.session, session_id, for_update=True)
     now = uow.clock.now()
@@ -90,16 +111,27 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
     overbook_reason = overbook_reason.strip()
     if taken >= slot.capacity:
         if not overbook_reason:
-            raise SessionFull(f"The {slot.starts_at:%H:%M} session on {slot.date:%A %d %B} is full "
-                              f"({taken} of {slot.capacity} places). A manager can overbook it with a reason.",
-                              "session")
+            raise SessionFull(
+                f"The {slot.starts_at:%H:%M} session on {slot.date:%A %d %B} is full "
+                f"({taken} of {slot.capacity} places). A manager can overbook it with a reason.",
+                "session",
+            )
         if not has_role(uow.actor.role, MANAGER):
             raise NotAllowed("Only a manager can book a visit into a full session.", "session")
-    visit = uow.stamp_new(m.Visit(
-        reference=_unique_reference(uow.session), session_id=slot.id, prisoner_id=prisoner.id,
-        status=VisitStatus.ARRIVED if source is VisitSource.WALK_IN else VisitStatus.BOOKED, source=source,
-        booked_at=now, notes=notes.strip(), support_needs=needs,
-        overbooked_reason=overbook_reason if taken >= slot.capacity else ""), establishment=slot.establishment)
+    visit = uow.stamp_new(
+        m.Visit(
+            reference=_unique_reference(uow.session),
+            session_id=slot.id,
+            prisoner_id=prisoner.id,
+            status=VisitStatus.ARRIVED if source is VisitSource.WALK_IN else VisitStatus.BOOKED,
+            source=source,
+            booked_at=now,
+            notes=notes.strip(),
+            support_needs=needs,
+            overbooked_reason=overbook_reason if taken >= slot.capacity else "",
+        ),
+        establishment=slot.establishment,
+    )
     detail: dict[str, Any] = {"session": slot.id, "party": visitor_ids, "source": str(source)}
     if needs:
         detail["support_needs"] = needs
@@ -110,16 +142,30 @@ def _book(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[
     # The visit's outbox op goes before its party's: the server applies ops in sequence order.
     uow.record("walk_in" if source is VisitSource.WALK_IN else "book_visit", visit, summary, detail)
     for position, visitor in enumerate(visitors):
-        person = uow.stamp_new(m.VisitPerson(visit_id=visit.id, visitor_id=visitor.id, position=position,
-                                             session_date=slot.date, outcome=PersonOutcome.EXPECTED),
-                               establishment=slot.establishment)
+        person = uow.stamp_new(
+            m.VisitPerson(
+                visit_id=visit.id,
+                visitor_id=visitor.id,
+                position=position,
+                session_date=slot.date,
+                outcome=PersonOutcome.EXPECTED,
+            ),
+            establishment=slot.establishment,
+        )
         uow.outbox(person)
     return visit
 
 
-def book_visit(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[str],
-               source: VisitSource = VisitSource.PHONE, overbook_reason: str = "", notes: str = "",
-               support_needs=()) -> str:
+def book_visit(
+    uow: UnitOfWork,
+    session_id: str,
+    prisoner_id: str,
+    visitor_ids: list[str],
+    source: VisitSource = VisitSource.PHONE,
+    overbook_reason: str = "",
+    notes: str = "",
+    support_needs=(),
+) -> str:
     """Book a visit; returns its reference.
 
     ``support_needs`` are the family's additional support needs: codes of
@@ -133,15 +179,23 @@ def book_visit(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: 
         return visit.reference
 
 
-def walk_in(uow: UnitOfWork, session_id: str, prisoner_id: str, visitor_ids: list[str],
-            overbook_reason: str = "", notes: str = "", support_needs=()) -> str:
+def walk_in(
+    uow: UnitOfWork,
+    session_id: str,
+    prisoner_id: str,
+    visitor_ids: list[str],
+    overbook_reason: str = "",
+    notes: str = "",
+    support_needs=(),
+) -> str:
     """A family who turned up without a booking: book them into one of today's sessions, as arrived."""
     with uow:
         slot = lookups.visit_session(uow.session, session_id)
         if slot.date != uow.clock.today():
             raise NotAllowed("A walk-in visit must be in one of today's sessions.", "session")
-        visit = _book(uow, session_id, prisoner_id, visitor_ids, VisitSource.WALK_IN, overbook_reason, notes,
-                      support_needs)
+        visit = _book(
+            uow, session_id, prisoner_id, visitor_ids, VisitSource.WALK_IN, overbook_reason, notes, support_needs
+        )
         uow.commit()
         return visit.reference
 
@@ -154,8 +208,9 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in AWAITING_CHECK_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')} "
-                             "and can no longer be cancelled.")
+            raise NotAllowed(
+                f"Visit {visit.reference} is {visit.status.replace('_', ' ')} and can no longer be cancelled."
+            )
         visit.status = VisitStatus.CANCELLED
         visit.cancel_reason = reason
         uow.stamp_changed(visit)
@@ -169,8 +224,9 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
         uow.commit()
 
 
-def approve_child_visit(uow: UnitOfWork, prisoner_id: str, visitor_id: str, note: str,
-                        valid_until: date | None = None) -> str:
+def approve_child_visit(
+    uow: UnitOfWork, prisoner_id: str, visitor_id: str, note: str, valid_until: date | None = None
+) -> str:
     """A manager's approval for a child to visit a prisoner with a child-contact restriction."""
     require_role(uow.actor, MANAGER, "approve a child's visit under a child-contact restriction")
     note = note.strip()
@@ -182,11 +238,22 @@ def approve_child_visit(uow: UnitOfWork, prisoner_id: str, visitor_id: str, note
         today = uow.clock.today()
         if valid_until is not None and valid_until < today:
             raise InvalidInput("The approval cannot end in the past.", "valid_until")
-        approval = uow.stamp_new(m.ChildApproval(prisoner_id=prisoner.id, visitor_id=child.id,
-                                                 approved_by=uow.actor.name, approved_on=today,
-                                                 valid_until=valid_until, note=note),
-                                 establishment=prisoner.establishment)
-        uow.record("approve_child_visit", approval,
-                   f"{uow.actor.name} approved {child.name} visiting {prisoner.name}", {"note": note})
+        approval = uow.stamp_new(
+            m.ChildApproval(
+                prisoner_id=prisoner.id,
+                visitor_id=child.id,
+                approved_by=uow.actor.name,
+                approved_on=today,
+                valid_until=valid_until,
+                note=note,
+            ),
+            establishment=prisoner.establishment,
+        )
+        uow.record(
+            "approve_child_visit",
+            approval,
+            f"{uow.actor.name} approved {child.name} visiting {prisoner.name}",
+            {"note": note},
+        )
         uow.commit()
         return approval.id

@@ -17,8 +17,12 @@ _STILL_OPEN = frozenset({PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN})
 
 
 def _event(uow: UnitOfWork, visit: m.Visit, event: str, visitor_id: str | None = None, reason: str = "") -> None:
-    row = uow.stamp_new(m.CheckInEvent(visit_id=visit.id, visitor_id=visitor_id, event=event, at=uow.clock.now(),
-                                       by=uow.actor.name, reason=reason), establishment=visit.establishment)
+    row = uow.stamp_new(
+        m.CheckInEvent(
+            visit_id=visit.id, visitor_id=visitor_id, event=event, at=uow.clock.now(), by=uow.actor.name, reason=reason
+        ),
+        establishment=visit.establishment,
+    )
     uow.outbox(row)
 
 
@@ -103,17 +107,24 @@ def refuse_person(uow: UnitOfWork, visit_id: str, visitor_id: str, reason: str) 
         if visit.status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL):
             staying = [p for p in visit.party if p.outcome == PersonOutcome.CHECKED_IN and p is not person]
             est = facts.known_establishment(uow.session, visit.establishment)
-            if staying and not any(age_on(p.visitor.date_of_birth, visit.session.date) >= est.adult_age
-                                   for p in staying):
-                raise NotAllowed(f"{person.visitor.name} is the only adult on this visit, and the children cannot "
-                                 "stay without an adult. Check the visit out instead, or refuse everyone.")
+            if staying and not any(
+                age_on(p.visitor.date_of_birth, visit.session.date) >= est.adult_age for p in staying
+            ):
+                raise NotAllowed(
+                    f"{person.visitor.name} is the only adult on this visit, and the children cannot "
+                    "stay without an adult. Check the visit out instead, or refuse everyone."
+                )
         _set_outcome(uow, person, PersonOutcome.REFUSED, reason)
         _event(uow, visit, "refused", visitor_id, reason)
         if not any(p.outcome in _STILL_OPEN for p in visit.party):
             visit.status = VisitStatus.REFUSED
         uow.stamp_changed(visit)
-        uow.record("refuse_visitor", visit, f"Refused {person.visitor.name} on visit {visit.reference}: {reason}",
-                   {"visitor": visitor_id, "reason": reason})
+        uow.record(
+            "refuse_visitor",
+            visit,
+            f"Refused {person.visitor.name} on visit {visit.reference}: {reason}",
+            {"visitor": visitor_id, "reason": reason},
+        )
         uow.commit()
 
 
@@ -122,8 +133,9 @@ def enter_hall(uow: UnitOfWork, visit_id: str) -> None:
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         if visit.session.kind == SessionKind.VIRTUAL:
-            raise NotAllowed(f"Visit {visit.reference} is a virtual visit: the family joins by video, "
-                             "not through the hall.", "visit")
+            raise NotAllowed(
+                f"Visit {visit.reference} is a virtual visit: the family joins by video, not through the hall.", "visit"
+            )
         if visit.status != VisitStatus.CHECKED_IN:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}, not checked in.")
         visit.status = VisitStatus.IN_HALL
@@ -139,8 +151,10 @@ def check_out(uow: UnitOfWork, visit_id: str) -> None:
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL):
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; only a checked-in "
-                             "visit can be checked out.")
+            raise NotAllowed(
+                f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; only a checked-in "
+                "visit can be checked out."
+            )
         visit.status = VisitStatus.COMPLETED
         visit.completed_at = uow.clock.now()
         uow.stamp_changed(visit)
@@ -158,8 +172,10 @@ def mark_no_show(uow: UnitOfWork, visit_id: str) -> None:
         est = facts.known_establishment(uow.session, visit.establishment)
         cut_off = cut_off_time(visit.session.start, est.cutoff_minutes)
         if uow.clock.now() <= cut_off:
-            raise NotAllowed(f"Visit {visit.reference} is not a no-show yet: the family can arrive until "
-                             f"{cut_off:%H:%M} on {cut_off:%A %d %B}.")
+            raise NotAllowed(
+                f"Visit {visit.reference} is not a no-show yet: the family can arrive until "
+                f"{cut_off:%H:%M} on {cut_off:%A %d %B}."
+            )
         for person in visit.party:
             if person.outcome == PersonOutcome.EXPECTED:
                 _set_outcome(uow, person, PersonOutcome.NO_SHOW)

@@ -28,11 +28,18 @@ def _refuse_duplicate(uow: UnitOfWork, details: VisitorDetails, other_than: str 
         if existing.id != other_than and names.identity(existing.first_name, existing.last_name) == same_name:
             raise InvalidInput(
                 f"{existing.name}, born {existing.date_of_birth:%d %B %Y}, is already registered — "
-                "search for them instead of adding them again.", "first_name")
+                "search for them instead of adding them again.",
+                "first_name",
+            )
 
 
-def register_visitor(uow: UnitOfWork, details: VisitorDetails, prisoner_id: str | None = None,
-                     kind: RelationshipKind | None = None, list_status: ListStatus = ListStatus.PENDING) -> str:
+def register_visitor(
+    uow: UnitOfWork,
+    details: VisitorDetails,
+    prisoner_id: str | None = None,
+    kind: RelationshipKind | None = None,
+    list_status: ListStatus = ListStatus.PENDING,
+) -> str:
     """Add a new visitor (and, if given, their tie to a prisoner); returns the visitor id."""
     with uow:
         details = validate(details, uow.clock.today())
@@ -52,8 +59,10 @@ def edit_visitor(uow: UnitOfWork, visitor_id: str, details: VisitorDetails, expe
     with uow:
         visitor = lookups.visitor(uow.session, visitor_id)
         if visitor.version != expected_version:
-            raise ChangedElsewhere(f"{visitor.name}'s details were changed on another desk; "
-                                   "they have been reloaded — please make your change again.")
+            raise ChangedElsewhere(
+                f"{visitor.name}'s details were changed on another desk; "
+                "they have been reloaded — please make your change again."
+            )
         details = validate(details, uow.clock.today())
         _refuse_duplicate(uow, details, other_than=visitor.id)
         before = {k: getattr(visitor, k) for k in asdict(details)}
@@ -66,24 +75,35 @@ def edit_visitor(uow: UnitOfWork, visitor_id: str, details: VisitorDetails, expe
         uow.commit()
 
 
-def _link(uow: UnitOfWork, visitor: m.Visitor, prisoner_id: str, kind: RelationshipKind,
-          list_status: ListStatus) -> m.Relationship:
+def _link(
+    uow: UnitOfWork, visitor: m.Visitor, prisoner_id: str, kind: RelationshipKind, list_status: ListStatus
+) -> m.Relationship:
     if list_status != ListStatus.PENDING and not has_role(uow.actor.role, MANAGER):
-        raise NotAllowed("Only a manager can put someone on a prisoner's approved visitor list; "
-                         "add them as waiting for approval.", "list_status")
+        raise NotAllowed(
+            "Only a manager can put someone on a prisoner's approved visitor list; add them as waiting for approval.",
+            "list_status",
+        )
     prisoner = lookups.prisoner(uow.session, prisoner_id)
-    existing = uow.session.scalar(select(m.Relationship).where(
-        m.Relationship.visitor_id == visitor.id, m.Relationship.prisoner_id == prisoner.id))
+    existing = uow.session.scalar(
+        select(m.Relationship).where(m.Relationship.visitor_id == visitor.id, m.Relationship.prisoner_id == prisoner.id)
+    )
     if existing:
         raise InvalidInput(f"{visitor.name} is already linked to {prisoner.name}.", "prisoner")
-    link = uow.stamp_new(m.Relationship(visitor_id=visitor.id, prisoner_id=prisoner.id, kind=kind,
-                                        list_status=list_status), establishment=prisoner.establishment)
+    link = uow.stamp_new(
+        m.Relationship(visitor_id=visitor.id, prisoner_id=prisoner.id, kind=kind, list_status=list_status),
+        establishment=prisoner.establishment,
+    )
     uow.record("link_visitor", link, f"Linked {visitor.name} to {prisoner.name} ({kind}, {list_status})")
     return link
 
 
-def link_visitor(uow: UnitOfWork, visitor_id: str, prisoner_id: str, kind: RelationshipKind,
-                 list_status: ListStatus = ListStatus.PENDING) -> str:
+def link_visitor(
+    uow: UnitOfWork,
+    visitor_id: str,
+    prisoner_id: str,
+    kind: RelationshipKind,
+    list_status: ListStatus = ListStatus.PENDING,
+) -> str:
     """Record that a visitor visits a prisoner; returns the relationship id."""
     with uow:
         link = _link(uow, lookups.visitor(uow.session, visitor_id), prisoner_id, kind, list_status)

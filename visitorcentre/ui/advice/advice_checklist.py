@@ -107,15 +107,17 @@ class AdviceToReadOut(QFrame):
         self.leaflet_button = QPushButton(_("Leaflet…"), self)
         self.leaflet_button.setObjectName("leafletButton")
         self.leaflet_button.setToolTip(_("Print a leaflet for the family (Ctrl+Shift+L)"))
-        self.leaflet_button.setAccessibleName(_("Print a leaflet for the family: visit guide, first visit, children, "
-                                                "easy read, help with costs"))
+        self.leaflet_button.setAccessibleName(
+            _("Print a leaflet for the family: visit guide, first visit, children, easy read, help with costs")
+        )
         header = QHBoxLayout()
         header.addWidget(self.toggle, 1)
         self.body = QWidget(self)
         self.first_visit_guide = QFrame(self.body)
         self.first_visit_guide.setObjectName("firstVisitGuide")
-        guide_heading = QLabel(_("First visit: read the whole guide, step by step, from arriving to leaving"),
-                               self.first_visit_guide)
+        guide_heading = QLabel(
+            _("First visit: read the whole guide, step by step, from arriving to leaving"), self.first_visit_guide
+        )
         guide_heading.setObjectName("firstVisitGuideHeading")
         guide_heading.setWordWrap(True)
         self.first_timers = QLabel("", self.first_visit_guide)
@@ -135,8 +137,9 @@ class AdviceToReadOut(QFrame):
         self.items_heading.setProperty("role", "factName")
         self._items_layout = QVBoxLayout()
         self._items_layout.setSpacing(6)
-        self.empty = QLabel(_("No visiting rules are set for this prison yet. A manager can add them under "
-                              "Visiting rules."), self.body)
+        self.empty = QLabel(
+            _("No visiting rules are set for this prison yet. A manager can add them under Visiting rules."), self.body
+        )
         self.empty.setWordWrap(True)
         self.empty.hide()
         body_layout = QVBoxLayout(self.body)
@@ -181,9 +184,13 @@ class AdviceToReadOut(QFrame):
             self.hide()
             return
         language = self.language.currentData() or "en"
-        self._tasks.run(lambda: self._desk.advice.checklist(visit_id, language=language),
-                        lambda checklist: self.show_checklist(checklist), self._problem,
-                        key="advice-checklist", label=_("Opening the visit…"))
+        self._tasks.run(
+            lambda: self._desk.advice.checklist(visit_id, language=language),
+            lambda checklist: self.show_checklist(checklist),
+            self._problem,
+            key="advice-checklist",
+            label=_("Opening the visit…"),
+        )
 
     def reload(self) -> None:
         self.load(self.visit_id)
@@ -223,8 +230,11 @@ class AdviceToReadOut(QFrame):
         sign = status_signs.OK if given else status_signs.NOTE
         if given:
             when = f"{checklist.given_at:%H:%M}" if checklist.given_at else ""
-            words = _("Given by {who} at {when}.").format(who=checklist.given_by, when=when) if when else \
-                _("Given by {who}.").format(who=checklist.given_by)
+            words = (
+                _("Given by {who} at {when}.").format(who=checklist.given_by, when=when)
+                if when
+                else _("Given by {who}.").format(who=checklist.given_by)
+            )
         else:
             words = _("Not given yet: read it out before they go through.")
         self.given_words.setText(words)
@@ -265,8 +275,9 @@ class AdviceToReadOut(QFrame):
             self.toggle.setChecked(False)  # done: fold it away (the header still says who gave it)
             self.given.emit(visit_id)  # the visit panel opens the visit again, with its advice, on "changed"
 
-        self._tasks.run(lambda: self._desk.advice.record_advice_given(visit_id), done, self._problem,
-                        label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.advice.record_advice_given(visit_id), done, self._problem, label=_("Saving…")
+        )
 
     def _problem(self, error: VisitorCentreError) -> None:
         self.message.say(error.message)

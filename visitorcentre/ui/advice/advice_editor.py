@@ -38,8 +38,7 @@ from visitorcentre.ui.shared.i18n import N_, _
 
 #: How long the preview waits after the last keystroke before it is made again.
 PREVIEW_DELAY_MS = 400
-RETIRE_REASONS = (N_("The prison no longer has this rule"), N_("Replaced by another rule"),
-                  N_("Added by mistake"))
+RETIRE_REASONS = (N_("The prison no longer has this rule"), N_("Replaced by another rule"), N_("Added by mistake"))
 
 
 def _dialogs():
@@ -73,8 +72,13 @@ class VisitingRulesEditor(QDialog):
         heading.setProperty("role", "heading")
         self.read_only_note = FieldMessage(self, "readOnly")
         if not self.can_change:
-            self.read_only_note.say(_("Only a manager can change the visiting rules. You can read them here and "
-                                      "preview the leaflets; ask a manager to make a change."), status_signs.NOTE)
+            self.read_only_note.say(
+                _(
+                    "Only a manager can change the visiting rules. You can read them here and "
+                    "preview the leaflets; ask a manager to make a change."
+                ),
+                status_signs.NOTE,
+            )
         self.language = QComboBox(self)
         self.language.setAccessibleName(_("Language of the rules and the leaflet"))
         for code, name in LANGUAGES.items():
@@ -175,15 +179,24 @@ class VisitingRulesEditor(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.read_only_note)
         layout.addWidget(self.splitter, 1)
-        for first, second in ((self.language, self.show_old), (self.show_old, self.view),
-                              (self.view, self.new_button), (self.new_button, self.up_button),
-                              (self.up_button, self.down_button), (self.down_button, self.retire_button),
-                              (self.retire_button, self.form.category), (self.form.category, self.form.severity),
-                              (self.form.severity, self.form.pictogram), (self.form.pictogram, self.form.text),
-                              (self.form.text, self.form.easy_read), (self.form.easy_read, self.form.effective_from),
-                              (self.form.effective_from, self.discard_button),
-                              (self.discard_button, self.save_button), (self.save_button, self.kind),
-                              (self.kind, self.preview.scroll)):
+        for first, second in (
+            (self.language, self.show_old),
+            (self.show_old, self.view),
+            (self.view, self.new_button),
+            (self.new_button, self.up_button),
+            (self.up_button, self.down_button),
+            (self.down_button, self.retire_button),
+            (self.retire_button, self.form.category),
+            (self.form.category, self.form.severity),
+            (self.form.severity, self.form.pictogram),
+            (self.form.pictogram, self.form.text),
+            (self.form.text, self.form.easy_read),
+            (self.form.easy_read, self.form.effective_from),
+            (self.form.effective_from, self.discard_button),
+            (self.discard_button, self.save_button),
+            (self.save_button, self.kind),
+            (self.kind, self.preview.scroll),
+        ):
             QWidget.setTabOrder(first, second)
 
     def _wire(self, close: QPushButton) -> None:
@@ -201,8 +214,12 @@ class VisitingRulesEditor(QDialog):
         close.clicked.connect(self.reject)
         self.form.edited.connect(self._edited)
         self.kind.currentIndexChanged.connect(lambda _i: self.schedule_preview())
-        for keys, slot in (("Ctrl+N", self.new_rule), ("Ctrl+S", self.save), ("Alt+Up", lambda: self.move(-1)),
-                           ("Alt+Down", lambda: self.move(+1))):
+        for keys, slot in (
+            ("Ctrl+N", self.new_rule),
+            ("Ctrl+S", self.save),
+            ("Alt+Up", lambda: self.move(-1)),
+            ("Alt+Down", lambda: self.move(+1)),
+        ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
     # --- the list -------------------------------------------------------------------------------
@@ -215,9 +232,13 @@ class VisitingRulesEditor(QDialog):
         chosen = self.chosen_rule()
         select_key = select_key or (chosen.rule_key if chosen and not select_id else "")
         language, old = self.language_code(), self.show_old.isChecked()
-        self._tasks.run(lambda: self._desk.advice.rules(language=language, include_retired=old),
-                        lambda rules: self._show_rules(rules, select_id, select_key), self._problem,
-                        key="rules-editor-list", label=_("Loading the rules…"))
+        self._tasks.run(
+            lambda: self._desk.advice.rules(language=language, include_retired=old),
+            lambda rules: self._show_rules(rules, select_id, select_key),
+            self._problem,
+            key="rules-editor-list",
+            label=_("Loading the rules…"),
+        )
 
     def _show_rules(self, rules, select_id: str, select_key: str) -> None:
         blocker = self.view.selectionModel().blockSignals(True)
@@ -242,8 +263,13 @@ class VisitingRulesEditor(QDialog):
         if not self._just_saved:
             self.form_message.clear()
         self._just_saved = False
-        self._tasks.run(lambda: self._desk.advice.rule_draft(rule.id), lambda draft: self._open(rule, draft),
-                        self._problem, key="rules-editor-draft", label=_("Opening the rule…"))
+        self._tasks.run(
+            lambda: self._desk.advice.rule_draft(rule.id),
+            lambda draft: self._open(rule, draft),
+            self._problem,
+            key="rules-editor-draft",
+            label=_("Opening the rule…"),
+        )
 
     def _open(self, rule, draft: AdviceRuleDraft) -> None:
         self.editing = rule
@@ -251,12 +277,16 @@ class VisitingRulesEditor(QDialog):
         self.form.set_draft(draft)
         self.form.set_language(self.language_code())
         current = self.model.is_current(rule)
-        self.form_heading.setText(_("Rule {number}: {category}").format(
-            number=self.model.current().index(rule) + 1 if current else "–",
-            category=category_name(rule.category)))
+        self.form_heading.setText(
+            _("Rule {number}: {category}").format(
+                number=self.model.current().index(rule) + 1 if current else "–", category=category_name(rule.category)
+            )
+        )
         if not current:
-            self.form_message.say(_("This rule is no longer in force, so it cannot be changed; add a new rule "
-                                    "instead."), status_signs.NOTE)
+            self.form_message.say(
+                _("This rule is no longer in force, so it cannot be changed; add a new rule instead."),
+                status_signs.NOTE,
+            )
         self._set_editable()
         self.schedule_preview()
 
@@ -310,14 +340,19 @@ class VisitingRulesEditor(QDialog):
             self.new_rule()
         else:
             rule, self.editing = self.editing, None
-            self._tasks.run(lambda: self._desk.advice.rule_draft(rule.id), lambda draft: self._open(rule, draft),
-                            self._problem, label=_("Opening the rule…"))
+            self._tasks.run(
+                lambda: self._desk.advice.rule_draft(rule.id),
+                lambda draft: self._open(rule, draft),
+                self._problem,
+                label=_("Opening the rule…"),
+            )
 
     def save(self) -> None:
         """Save the form as a new rule, or as the new wording of the rule being edited."""
         if not self.can_change:
-            self.form_message.say(_("Only a manager can change the visiting rules: ask a manager to make this "
-                                    "change."), status_signs.STOP)
+            self.form_message.say(
+                _("Only a manager can change the visiting rules: ask a manager to make this change."), status_signs.STOP
+            )
             return
         if not self.save_button.isEnabled():
             return
@@ -333,8 +368,12 @@ class VisitingRulesEditor(QDialog):
             self.dirty = False
             self.editing = None
             self._just_saved = True
-            self.form_message.say(_("Saved. The leaflets and the check-in advice use it from {day}.").format(
-                day=f"{draft.effective_from:%d %B %Y}"), status_signs.OK)
+            self.form_message.say(
+                _("Saved. The leaflets and the check-in advice use it from {day}.").format(
+                    day=f"{draft.effective_from:%d %B %Y}"
+                ),
+                status_signs.OK,
+            )
             self.reload(select_id=new_id or "", select_key=editing.rule_key if editing else "")
 
         self._tasks.run(job, saved, self._refused, label=_("Saving the rule…"))
@@ -350,8 +389,12 @@ class VisitingRulesEditor(QDialog):
         if rule is None or not button.isEnabled():
             return
         position = self.model.current().index(rule) + step
-        self._tasks.run(lambda: self._desk.advice.move_rule(rule.id, position),
-                        lambda _r: self.reload(select_key=rule.rule_key), self._refused, label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.advice.move_rule(rule.id, position),
+            lambda _r: self.reload(select_key=rule.rule_key),
+            self._refused,
+            label=_("Saving…"),
+        )
 
     def retire(self) -> None:
         """Take the chosen rule out of force today, with a reason."""
@@ -359,9 +402,16 @@ class VisitingRulesEditor(QDialog):
         if rule is None or not self.retire_button.isEnabled():
             return
         reason = _dialogs().ask_reason(
-            self, _("Retire this rule"), _("“{text}” will no longer be read out at check-in or printed on the "
-                                           "leaflets, from today.").format(text=rule.text),
-            _("Why is it retired?"), _("Retire the rule"), [_(r) for r in RETIRE_REASONS], sign=status_signs.WARNING)
+            self,
+            _("Retire this rule"),
+            _("“{text}” will no longer be read out at check-in or printed on the leaflets, from today.").format(
+                text=rule.text
+            ),
+            _("Why is it retired?"),
+            _("Retire the rule"),
+            [_(r) for r in RETIRE_REASONS],
+            sign=status_signs.WARNING,
+        )
         if not reason:
             return
 
@@ -370,8 +420,9 @@ class VisitingRulesEditor(QDialog):
             self.new_rule() if self.can_change else None
             self.reload()
 
-        self._tasks.run(lambda: self._desk.advice.retire_rule(rule.id, reason), retired, self._refused,
-                        label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.advice.retire_rule(rule.id, reason), retired, self._refused, label=_("Saving…")
+        )
 
     def _problem(self, error: VisitorCentreError) -> None:
         self.form_message.say(error.message)
@@ -389,9 +440,13 @@ class VisitingRulesEditor(QDialog):
         kind, language, desk = self.kind.currentData(), self.language_code(), self._desk
         draft = self.form.draft() if self.dirty and self.can_change else None
         editing_key = self.editing.rule_key if self.editing is not None else None
-        self._tasks.run(lambda: pages_with_draft(desk, kind, language, draft, editing_key),
-                        self.preview.show_printout, lambda error: self.preview.failed(error.message),
-                        key="rules-editor-preview", label=_("Making the preview…"))
+        self._tasks.run(
+            lambda: pages_with_draft(desk, kind, language, draft, editing_key),
+            self.preview.show_printout,
+            lambda error: self.preview.failed(error.message),
+            key="rules-editor-preview",
+            label=_("Making the preview…"),
+        )
 
 
 def open_rules_editor(desk, tasks: DeskTasks, parent: QWidget | None) -> VisitingRulesEditor:

@@ -70,9 +70,12 @@ class RuleForm(QFrame):
         self.messages: dict[str, FieldMessage] = {}
         self.labels: dict[str, QLabel] = {}
         # The short choices side by side in one row, the wording under them: the list above keeps its room.
-        choices = (("category", _("Category"), self.category), ("severity", _("Must or advice"), self.severity),
-                   ("pictogram", _("Picture"), self.pictogram), ("effective_from", _("In force from"),
-                                                                  self.effective_from))
+        choices = (
+            ("category", _("Category"), self.category),
+            ("severity", _("Must or advice"), self.severity),
+            ("pictogram", _("Picture"), self.pictogram),
+            ("effective_from", _("In force from"), self.effective_from),
+        )
         for column, (name, title, widget) in enumerate(choices):
             self._add(grid, name, title, widget, 0, column, 1)
         self._add(grid, "text", _("What it says"), self.text, 2, 0, 4)
@@ -87,8 +90,7 @@ class RuleForm(QFrame):
         self.easy_read.textChanged.connect(self._changed)
         self.effective_from.dateChanged.connect(lambda _d: self._changed())
 
-    def _add(self, grid: QGridLayout, name: str, title: str, widget: QWidget, row: int, column: int,
-             span: int) -> None:
+    def _add(self, grid: QGridLayout, name: str, title: str, widget: QWidget, row: int, column: int, span: int) -> None:
         """A field with its label above it and its message below it."""
         label = QLabel(title, self)
         label.setProperty("role", "factName")
@@ -114,8 +116,11 @@ class RuleForm(QFrame):
         try:
             self._draft = draft
             self._texts = {"en": RuleText(draft.text, draft.easy_read), **dict(draft.translations)}
-            for combo, value in ((self.category, draft.category), (self.severity, draft.severity),
-                                 (self.pictogram, draft.pictogram)):
+            for combo, value in (
+                (self.category, draft.category),
+                (self.severity, draft.severity),
+                (self.pictogram, draft.pictogram),
+            ):
                 combo.setCurrentIndex(max(combo.findData(value), 0))
             start = max(draft.effective_from or self.today, self.today)
             self.effective_from.setDate(QDate(start.year, start.month, start.day))
@@ -140,10 +145,17 @@ class RuleForm(QFrame):
         english = self._texts.get("en", RuleText(""))
         qdate = self.effective_from.date()
         translations = {code: text for code, text in self._texts.items() if code != "en" and text.text.strip()}
-        return AdviceRuleDraft(self.category.currentData(), self.severity.currentData(), english.text,
-                               english.easy_read, self.pictogram.currentData(),
-                               date(qdate.year(), qdate.month(), qdate.day()), self._draft.establishment,
-                               self._draft.position, translations)
+        return AdviceRuleDraft(
+            self.category.currentData(),
+            self.severity.currentData(),
+            english.text,
+            english.easy_read,
+            self.pictogram.currentData(),
+            date(qdate.year(), qdate.month(), qdate.day()),
+            self._draft.establishment,
+            self._draft.position,
+            translations,
+        )
 
     def _keep_typed(self) -> None:
         self._texts[self.language] = RuleText(self.text.toPlainText().strip(), self.easy_read.toPlainText().strip())
@@ -177,9 +189,15 @@ class RuleForm(QFrame):
         if target is None:
             return False
         target.say(message)
-        widget = {"category": self.category, "severity": self.severity, "pictogram": self.pictogram,
-                  "text": self.text, "easy_read": self.easy_read, "effective_from": self.effective_from,
-                  "translations": self.text}[field]
+        widget = {
+            "category": self.category,
+            "severity": self.severity,
+            "pictogram": self.pictogram,
+            "text": self.text,
+            "easy_read": self.easy_read,
+            "effective_from": self.effective_from,
+            "translations": self.text,
+        }[field]
         widget.setFocus()
         return True
 

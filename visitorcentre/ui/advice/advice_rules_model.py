@@ -25,9 +25,15 @@ if TYPE_CHECKING:
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: The categories as a worker says them.
-CATEGORY_NAMES = {"arrival": N_("Arriving"), "id": N_("ID"), "lockers": N_("Lockers"),
-                  "items": N_("What not to bring"), "dress": N_("What to wear"), "money": N_("Money"),
-                  "children": N_("Children and babies")}
+CATEGORY_NAMES = {
+    "arrival": N_("Arriving"),
+    "id": N_("ID"),
+    "lockers": N_("Lockers"),
+    "items": N_("What not to bring"),
+    "dress": N_("What to wear"),
+    "money": N_("Money"),
+    "children": N_("Children and babies"),
+}
 LANGUAGE_WORDS = {"pl": N_("Polish"), "gd": N_("Gaelic"), "en": N_("English")}
 
 _OLD = QColor("#5f6b76")
@@ -40,7 +46,8 @@ def category_name(category: str) -> str:
 def missing_words(language: str) -> str:
     """What the editor says about a rule with no text in ``language``."""
     return _("No {language} text yet: the English is printed instead.").format(
-        language=_(LANGUAGE_WORDS.get(language, language)))
+        language=_(LANGUAGE_WORDS.get(language, language))
+    )
 
 
 def in_force_words(rule: AdviceRuleView, today: date) -> tuple[str, status_signs.Sign]:

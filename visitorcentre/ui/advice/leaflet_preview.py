@@ -37,8 +37,9 @@ SCREEN_DPI = 96
 
 def leaflet_title(kind: str, language: str) -> str:
     """The leaflet as the desk names it, e.g. "Visit guide: every rule (Polski)"."""
-    return _("{leaflet} ({language})").format(leaflet=_(LEAFLET_KINDS.get(kind, kind)),
-                                               language=LANGUAGES.get(language, language))
+    return _("{leaflet} ({language})").format(
+        leaflet=_(LEAFLET_KINDS.get(kind, kind)), language=LANGUAGES.get(language, language)
+    )
 
 
 def file_name(kind: str, language: str, establishment: str) -> str:
@@ -64,8 +65,12 @@ def pages_with_draft(desk, kind: str, language: str, draft, editing_key: str | N
             override = list(rules) + [draft]
         else:
             override = [draft if r.rule_key == editing_key else r for r in rules]
-    return make_pages(kind, language, desk.ctx.establishment,
-                      desk.advice.leaflet_pdf(kind, language=language, rules_override=override))
+    return make_pages(
+        kind,
+        language,
+        desk.ctx.establishment,
+        desk.advice.leaflet_pdf(kind, language=language, rules_override=override),
+    )
 
 
 class LeafletPreview(QFrame):
@@ -135,9 +140,12 @@ class LeafletPreview(QFrame):
             self._labels.append(label)
         self._fit()
         pages = len(printout.pages)
-        self._say(_("{title}: {pages}, as it will print.").format(
-            title=printout.title, pages=_("1 page") if pages == 1 else _("{n} pages").format(n=pages)),
-            status_signs.OK)
+        self._say(
+            _("{title}: {pages}, as it will print.").format(
+                title=printout.title, pages=_("1 page") if pages == 1 else _("{n} pages").format(n=pages)
+            ),
+            status_signs.OK,
+        )
 
     def page_count(self) -> int:
         return len(self._labels)

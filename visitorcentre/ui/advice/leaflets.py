@@ -31,8 +31,13 @@ class LeafletDialog(QDialog):
         self.setMinimumWidth(720)
         heading = QLabel(_("Print a leaflet for the family"), self)
         heading.setProperty("role", "heading")
-        explanation = QLabel(_("Each leaflet names this prison and is dated with the rules as of today. Choose "
-                               "the leaflet and the language; you see it before it prints."), self)
+        explanation = QLabel(
+            _(
+                "Each leaflet names this prison and is dated with the rules as of today. Choose "
+                "the leaflet and the language; you see it before it prints."
+            ),
+            self,
+        )
         explanation.setWordWrap(True)
         grid = QGridLayout()
         grid.setVerticalSpacing(4)
@@ -113,19 +118,36 @@ class LeafletPrinting(QObject):
         kind, language = chosen
         desk = self._desk
         title = leaflet_title(kind, language)
-        document = Document(title, file_name(kind, language, desk.ctx.establishment), A4,
-                            lambda: desk.advice.leaflet_pdf(kind, language=language), label=_("Making the leaflet…"))
+        document = Document(
+            title,
+            file_name(kind, language, desk.ctx.establishment),
+            A4,
+            lambda: desk.advice.leaflet_pdf(kind, language=language),
+            label=_("Making the leaflet…"),
+        )
 
         def done(choice) -> None:
             if choice.how == "save":
-                self._notice.say(_("The leaflet “{title}” is saved as {path}.").format(title=title, path=choice.path),
-                                 status_signs.OK)
+                self._notice.say(
+                    _("The leaflet “{title}” is saved as {path}.").format(title=title, path=choice.path),
+                    status_signs.OK,
+                )
             else:
-                self._notice.say(_("The leaflet “{title}” is printed on {printer}. Give it to the family.").format(
-                    title=title, printer=choice.printer), status_signs.OK)
+                self._notice.say(
+                    _("The leaflet “{title}” is printed on {printer}. Give it to the family.").format(
+                        title=title, printer=choice.printer
+                    ),
+                    status_signs.OK,
+                )
 
-        print_document(self._window, self._tasks, desk, document, done,
-                       lambda message: self._notice.say(message, status_signs.WARNING))
+        print_document(
+            self._window,
+            self._tasks,
+            desk,
+            document,
+            done,
+            lambda message: self._notice.say(message, status_signs.WARNING),
+        )
 
     def _problem(self, error: VisitorCentreError) -> None:
         self._notice.say(error.message, status_signs.WARNING)

@@ -44,8 +44,15 @@ def _step(text: str, parent: QWidget) -> QLabel:
 class BookingDialog(QDialog):
     """The booking form; ``walk_in`` offers only today's sessions and books the family as arrived."""
 
-    def __init__(self, desk, tasks: DeskTasks, walk_in: bool = False, parent: QWidget | None = None,
-                 visitor_id: str | None = None, session_id: str | None = None):
+    def __init__(
+        self,
+        desk,
+        tasks: DeskTasks,
+        walk_in: bool = False,
+        parent: QWidget | None = None,
+        visitor_id: str | None = None,
+        session_id: str | None = None,
+    ):
         super().__init__(parent)
         self._desk = desk
         self._tasks = tasks
@@ -60,24 +67,34 @@ class BookingDialog(QDialog):
         self.resize(1500, 860)
         heading = QLabel(_("Walk-in visit for today") if walk_in else _("Book a visit"), self)
         heading.setProperty("role", "heading")
-        intro = QLabel(_("For a family who has come without a booking: choose one of today's sessions. They are "
-                         "booked as arrived, ready to check in.") if walk_in else
-                       _("Choose who they are visiting, who is coming, and the session."), self)
+        intro = QLabel(
+            _(
+                "For a family who has come without a booking: choose one of today's sessions. They are "
+                "booked as arrived, ready to check in."
+            )
+            if walk_in
+            else _("Choose who they are visiting, who is coming, and the session."),
+            self,
+        )
         intro.setWordWrap(True)
         # 1. the prisoner
         self.prisoner_box = QLineEdit(self)
         self.prisoner_box.setPlaceholderText(_("Prisoner's name or prison number"))
         self.prisoner_box.setAccessibleName(_("Find the prisoner"))
         self.prisoners = PrisonerModel(self)
-        self.prisoner_view = record_table(self, self.prisoners, "prisonerTable", _("Prisoners found"),
-                                          (PrisonerModel.COL_NAME,))
+        self.prisoner_view = record_table(
+            self, self.prisoners, "prisonerTable", _("Prisoners found"), (PrisonerModel.COL_NAME,)
+        )
         self.prisoner_message = FieldMessage(self, "prisoner")
         # 2. the party
         self.party = LinkedVisitorModel(desk.ctx.clock.today(), self)
-        self.party_view = record_table(self, self.party, "partyPicker", _("Who is coming"),
-                                       (LinkedVisitorModel.COL_NAME,))
-        party_hint = QLabel(_("Tick everyone who is coming. The first person you tick is the lead visitor, "
-                              "who must be 18 or over."), self)
+        self.party_view = record_table(
+            self, self.party, "partyPicker", _("Who is coming"), (LinkedVisitorModel.COL_NAME,)
+        )
+        party_hint = QLabel(
+            _("Tick everyone who is coming. The first person you tick is the lead visitor, who must be 18 or over."),
+            self,
+        )
         party_hint.setWordWrap(True)
         party_hint.setProperty("role", "subtle")
         self.party_message = FieldMessage(self, "party")
@@ -89,13 +106,23 @@ class BookingDialog(QDialog):
         self.party_results.hide()
         # 3. the session
         self.sessions = SessionPickerModel(self)
-        self.session_view = record_table(self, self.sessions, "sessionPicker", _("Sessions, with places left"),
-                                         (SessionPickerModel.COL_KIND, SessionPickerModel.COL_ROOM))
+        self.session_view = record_table(
+            self,
+            self.sessions,
+            "sessionPicker",
+            _("Sessions, with places left"),
+            (SessionPickerModel.COL_KIND, SessionPickerModel.COL_ROOM),
+        )
         self.session_message = FieldMessage(self, "session")
         self.overbook = QFrame(self)
         self.overbook.setObjectName("overbook")
-        self.overbook_label = QLabel(_("This session is full. As a manager you can still book the visit into it: "
-                                       "say why (it is kept in the record)."), self.overbook)
+        self.overbook_label = QLabel(
+            _(
+                "This session is full. As a manager you can still book the visit into it: "
+                "say why (it is kept in the record)."
+            ),
+            self.overbook,
+        )
         self.overbook_label.setWordWrap(True)
         self.overbook_reason = QLineEdit(self.overbook)
         self.overbook_reason.setAccessibleName(_("Reason for overbooking"))
@@ -181,20 +208,33 @@ class BookingDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
-        for first, second in ((self.prisoner_box, self.prisoner_view), (self.prisoner_view, self.party_view),
-                              (self.party_view, self.new_visitor_button), (self.new_visitor_button, self.session_view),
-                              (self.session_view, self.overbook_reason),
-                              (self.overbook_reason, self.source), (self.source, self.notes),
-                              *zip([self.notes, *self.support_needs.widgets()],
-                                   [*self.support_needs.widgets(), self.book_button], strict=True),
-                              (self.book_button, close)):
+        for first, second in (
+            (self.prisoner_box, self.prisoner_view),
+            (self.prisoner_view, self.party_view),
+            (self.party_view, self.new_visitor_button),
+            (self.new_visitor_button, self.session_view),
+            (self.session_view, self.overbook_reason),
+            (self.overbook_reason, self.source),
+            (self.source, self.notes),
+            *zip(
+                [self.notes, *self.support_needs.widgets()],
+                [*self.support_needs.widgets(), self.book_button],
+                strict=True,
+            ),
+            (self.book_button, close),
+        ):
             QWidget.setTabOrder(first, second)
 
     # --- loading --------------------------------------------------------------------------------
 
     def _load_sessions(self) -> None:
-        self._tasks.run(lambda: self._desk.visits.bookable_sessions(today_only=self.walk_in), self._show_sessions,
-                        self._show_problem, key="booking-sessions", label=_("Loading sessions…"))
+        self._tasks.run(
+            lambda: self._desk.visits.bookable_sessions(today_only=self.walk_in),
+            self._show_sessions,
+            self._show_problem,
+            key="booking-sessions",
+            label=_("Loading sessions…"),
+        )
 
     def _show_sessions(self, sessions) -> None:
         chosen = self.chosen_session()
@@ -205,8 +245,11 @@ class BookingDialog(QDialog):
         finally:
             self._reloading_sessions = False
         if not sessions:
-            self.session_message.say(_("There are no sessions left today.") if self.walk_in
-                                     else _("There are no sessions to book in the coming weeks."))
+            self.session_message.say(
+                _("There are no sessions left today.")
+                if self.walk_in
+                else _("There are no sessions to book in the coming weeks.")
+            )
         wanted = self.sessions.row_of(wanted_id) if wanted_id else -1
         if wanted >= 0:
             self._reloading_sessions = chosen is not None  # the same session again: keep its messages
@@ -216,21 +259,33 @@ class BookingDialog(QDialog):
     def _find_prisoners(self) -> None:
         text = self.prisoner_box.text().strip()
         self.prisoner_message.clear()
-        self._tasks.run(lambda: self._desk.visits.find_prisoners(text), self._show_prisoners, self._show_problem,
-                        key="booking-prisoners", label=_("Searching…"))
+        self._tasks.run(
+            lambda: self._desk.visits.find_prisoners(text),
+            self._show_prisoners,
+            self._show_problem,
+            key="booking-prisoners",
+            label=_("Searching…"),
+        )
 
     def _load_prisoners_of(self, visitor_id: str) -> None:
         establishment = self._desk.ctx.establishment
-        self._tasks.run(lambda: [p for p in self._desk.visits.prisoners_of(visitor_id) if p.establishment == establishment],
-                        self._show_prisoners, self._show_problem, key="booking-prisoners")
+        self._tasks.run(
+            lambda: [p for p in self._desk.visits.prisoners_of(visitor_id) if p.establishment == establishment],
+            self._show_prisoners,
+            self._show_problem,
+            key="booking-prisoners",
+        )
 
     def _show_prisoners(self, prisoners) -> None:
         self.prisoners.set_rows(prisoners)
         if len(prisoners) == 1:
             self.prisoner_view.selectRow(0)
         elif not prisoners and self.prisoner_box.text().strip():
-            self.prisoner_message.say(_("No prisoner here matches “{text}”. Check the name or the prison number.")
-                                      .format(text=self.prisoner_box.text().strip()))
+            self.prisoner_message.say(
+                _("No prisoner here matches “{text}”. Check the name or the prison number.").format(
+                    text=self.prisoner_box.text().strip()
+                )
+            )
 
     def _prisoner_chosen(self, *_args) -> None:
         prisoner = self.chosen_prisoner()
@@ -240,16 +295,25 @@ class BookingDialog(QDialog):
         if prisoner is None:
             return
         self.prisoner_message.clear()
-        self._tasks.run(lambda: self._desk.visits.linked_visitors(prisoner.id), self._show_party, self._show_problem,
-                        key="booking-party", label=_("Loading visitors…"))
+        self._tasks.run(
+            lambda: self._desk.visits.linked_visitors(prisoner.id),
+            self._show_party,
+            self._show_problem,
+            key="booking-party",
+            label=_("Loading visitors…"),
+        )
 
     def _show_party(self, visitors, ticked: list[str] | None = None) -> None:
         self.party.set_rows(visitors)
         for visitor_id in ticked or []:
             self.party.tick(visitor_id)
         if not visitors:
-            self.party_message.say(_("Nobody is on this prisoner's visitor list yet. Register the visitor first "
-                                     "(Ctrl+N in the main window)."))
+            self.party_message.say(
+                _(
+                    "Nobody is on this prisoner's visitor list yet. Register the visitor first "
+                    "(Ctrl+N in the main window)."
+                )
+            )
         if self._tick_after_load:
             self.party.tick(self._tick_after_load)
             self._tick_after_load = None
@@ -266,9 +330,13 @@ class BookingDialog(QDialog):
             return
         ticked = self.party.party()
         self._tick_after_load = form.visitor_id
-        self._tasks.run(lambda: self._desk.visits.linked_visitors(prisoner.id),
-                        lambda visitors: self._show_party(visitors, ticked), self._show_problem,
-                        key="booking-party", label=_("Loading visitors…"))
+        self._tasks.run(
+            lambda: self._desk.visits.linked_visitors(prisoner.id),
+            lambda visitors: self._show_party(visitors, ticked),
+            self._show_problem,
+            key="booking-party",
+            label=_("Loading visitors…"),
+        )
 
     def _session_changed(self, *_args) -> None:
         if self._reloading_sessions:
@@ -314,11 +382,24 @@ class BookingDialog(QDialog):
         notes = self.notes.text()
         source, needs = self.source.currentData(), self.support_needs.needs()
         if self.walk_in:
-            work = lambda: self._desk.visits.walk_in(session.id, prisoner.id, party, overbook, notes,  # noqa: E731
-                                              support_needs=needs)
+            work = lambda: self._desk.visits.walk_in(
+                session.id,
+                prisoner.id,
+                party,
+                overbook,
+                notes,  # noqa: E731
+                support_needs=needs,
+            )
         else:
-            work = lambda: self._desk.visits.book_visit(session.id, prisoner.id, party, source, overbook, notes,  # noqa: E731
-                                                 support_needs=needs)
+            work = lambda: self._desk.visits.book_visit(
+                session.id,
+                prisoner.id,
+                party,
+                source,
+                overbook,
+                notes,  # noqa: E731
+                support_needs=needs,
+            )
         self.book_button.setEnabled(False)
         self._tasks.run(work, self._booked, self._refused, label=_("Booking…"))
 
@@ -335,8 +416,10 @@ class BookingDialog(QDialog):
                 self.overbook.show()
                 self.overbook_reason.setFocus()
             else:
-                self.session_message.say(_("This session is full. Choose another session, or ask a manager to "
-                                           "overbook it."), status_signs.STOP)
+                self.session_message.say(
+                    _("This session is full. Choose another session, or ask a manager to overbook it."),
+                    status_signs.STOP,
+                )
             self._load_sessions()
             return
         if isinstance(error, ChecksFailed):
@@ -346,6 +429,7 @@ class BookingDialog(QDialog):
         self._show_problem(error)
 
     def _show_problem(self, error: VisitorCentreError) -> None:
-        target = {"session": self.session_message, "party": self.party_message,
-                  "prisoner": self.prisoner_message}.get(error.field or "", self.form_message)
+        target = {"session": self.session_message, "party": self.party_message, "prisoner": self.prisoner_message}.get(
+            error.field or "", self.form_message
+        )
         target.say(error.message)

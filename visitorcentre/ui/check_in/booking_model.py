@@ -81,8 +81,11 @@ class LinkedVisitorModel(RecordTable):
     def tick(self, visitor_id: str, on: bool = True) -> None:
         row = next((i for i, v in enumerate(self._rows) if v.visitor_id == visitor_id), -1)
         if row >= 0:
-            self.setData(self.index(row, self.COL_VISITING),
-                         Qt.CheckState.Checked if on else Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+            self.setData(
+                self.index(row, self.COL_VISITING),
+                Qt.CheckState.Checked if on else Qt.CheckState.Unchecked,
+                Qt.ItemDataRole.CheckStateRole,
+            )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -120,8 +123,9 @@ class LinkedVisitorModel(RecordTable):
                     return ""
                 return _("Lead") if self._party[0] == visitor.visitor_id else _("Yes")
             return {
-                self.COL_NAME: _("{name}\nborn {dob}").format(name=visitor.name,
-                                                               dob=f"{visitor.date_of_birth:%d %b %Y}"),
+                self.COL_NAME: _("{name}\nborn {dob}").format(
+                    name=visitor.name, dob=f"{visitor.date_of_birth:%d %b %Y}"
+                ),
                 self.COL_AGE: str(self.age(visitor)),
                 self.COL_RELATIONSHIP: _(visitor.kind.replace("_", " ").capitalize()),
                 self.COL_LIST: _(words),

@@ -41,8 +41,10 @@ class DayListDialog(QDialog):
         self.setMinimumWidth(560)
         heading = QLabel(_("Print the day list"), self)
         heading.setProperty("role", "heading")
-        explanation = QLabel(_("Every visit booked for the day, session by session, with the party and the "
-                               "prisoner. Choose the day:"), self)
+        explanation = QLabel(
+            _("Every visit booked for the day, session by session, with the party and the prisoner. Choose the day:"),
+            self,
+        )
         explanation.setWordWrap(True)
         self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.date_edit.setCalendarPopup(True)
@@ -119,10 +121,21 @@ class DayListPrinting(QObject):
             return
         desk = self._desk
         words = day_words(day, today)
-        document = Document(_("Day list for {day}").format(day=words), f"day-list-{day:%Y-%m-%d}.pdf", DAY_LIST,
-                            lambda: desk.passes.day_list_pdf(day), label=_("Making the day list…"))
-        print_document(self._window, self._tasks, desk, document, lambda choice: self._done(choice, words),
-                       lambda message: self._notice.say(message, status_signs.WARNING))
+        document = Document(
+            _("Day list for {day}").format(day=words),
+            f"day-list-{day:%Y-%m-%d}.pdf",
+            DAY_LIST,
+            lambda: desk.passes.day_list_pdf(day),
+            label=_("Making the day list…"),
+        )
+        print_document(
+            self._window,
+            self._tasks,
+            desk,
+            document,
+            lambda choice: self._done(choice, words),
+            lambda message: self._notice.say(message, status_signs.WARNING),
+        )
 
     def _done(self, choice, words: str) -> None:
         if choice.how == "save":

@@ -80,8 +80,11 @@ class PartyModel(RecordTable):
     def set_present(self, visitor_id: str, here: bool) -> None:
         row = next((i for i, m in enumerate(self._rows) if m.visitor_id == visitor_id), -1)
         if row >= 0:
-            self.setData(self.index(row, self.COL_HERE),
-                         Qt.CheckState.Checked if here else Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+            self.setData(
+                self.index(row, self.COL_HERE),
+                Qt.CheckState.Checked if here else Qt.CheckState.Unchecked,
+                Qt.ItemDataRole.CheckStateRole,
+            )
 
     def results_for(self, visitor_id: str) -> list[CheckResult]:
         return list(self._results.get(visitor_id, []))
@@ -145,8 +148,11 @@ class PartyModel(RecordTable):
             return Qt.CheckState.Checked if member.visitor_id in self._present else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == self.COL_HERE:
-                return (_("Here") if member.visitor_id in self._present else _("Not here")) \
-                    if self._tickable(member) else ""
+                return (
+                    (_("Here") if member.visitor_id in self._present else _("Not here"))
+                    if self._tickable(member)
+                    else ""
+                )
             if column == self.COL_CHECKS:
                 return self._checks_text(member, results)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):

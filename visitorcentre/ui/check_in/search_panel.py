@@ -157,11 +157,15 @@ class SearchPanel(QWidget):
         if hits:
             self.view.selectRow(0)
             count = len(hits)
-            self.status_label.setText(_("1 person found.") if count == 1
-                                      else _("{count} people found.").format(count=count))
+            self.status_label.setText(
+                _("1 person found.") if count == 1 else _("{count} people found.").format(count=count)
+            )
         elif text:
-            self.status_label.setText(_("Nobody found for “{text}”. Check the spelling, or register a new "
-                                        "visitor (Ctrl+N).").format(text=text))
+            self.status_label.setText(
+                _("Nobody found for “{text}”. Check the spelling, or register a new visitor (Ctrl+N).").format(
+                    text=text
+                )
+            )
         else:
             self.status_label.setText("")
         opening, self._open_when_found = self._open_when_found, False

@@ -80,9 +80,16 @@ class TodayModel(_SessionTable):
         if session is None:
             return None
         column = index.column()
-        facts = {SESSION_ROLE: session, CAPACITY_ROLE: (session.booked, session.capacity),
-                 TIME_ROLE: session_times(session), KIND_ROLE: kind_label(session.kind), ROOM_ROLE: session.room,
-                 EXPECTED_ROLE: session.expected, ARRIVED_ROLE: session.arrived, IN_HALL_ROLE: session.in_hall}
+        facts = {
+            SESSION_ROLE: session,
+            CAPACITY_ROLE: (session.booked, session.capacity),
+            TIME_ROLE: session_times(session),
+            KIND_ROLE: kind_label(session.kind),
+            ROOM_ROLE: session.room,
+            EXPECTED_ROLE: session.expected,
+            ARRIVED_ROLE: session.arrived,
+            IN_HALL_ROLE: session.in_hall,
+        }
         if role in facts:
             return facts[role]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -91,16 +98,20 @@ class TodayModel(_SessionTable):
             if column == self.COL_PLACES:
                 return places_words(session)
             return _("Expected {expected}\nArrived {arrived}\nIn hall {in_hall}").format(
-                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall)
+                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == self.COL_SESSION:
-                return _("{time}, {kind}, in {room}").format(time=session_times(session),
-                                                           kind=kind_label(session.kind), room=session.room)
+                return _("{time}, {kind}, in {room}").format(
+                    time=session_times(session), kind=kind_label(session.kind), room=session.room
+                )
             if column == self.COL_PLACES:
                 return _("{words}: {booked} of {capacity} places booked").format(
-                    words=places_words(session), booked=session.booked, capacity=session.capacity)
+                    words=places_words(session), booked=session.booked, capacity=session.capacity
+                )
             return _("{expected} families expected, {arrived} arrived, {in_hall} in the hall").format(
-                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall)
+                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_PLACES:
             return _("{booked} of {capacity} places booked").format(booked=session.booked, capacity=session.capacity)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -82,7 +82,10 @@ class SupportNeedsSign(QFrame):
         from visitorcentre.core.engagement import support_need_label
 
         needs = [_(support_need_label(need)) for need in needs or ()]
-        self.text.setText(_("Support needed: {needs}. Have it ready before they go in.").format(
-            needs="; ".join(needs)) if needs else "")
+        self.text.setText(
+            _("Support needed: {needs}. Have it ready before they go in.").format(needs="; ".join(needs))
+            if needs
+            else ""
+        )
         self.text.setAccessibleName(self.text.text())
         self.setVisible(bool(needs))

@@ -38,8 +38,9 @@ class TodayBoard(QWidget):
         self.view.setObjectName("todayTable")
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Today's sessions"))
-        self.view.setAccessibleDescription(_("Each session with its places, and how many families are expected, "
-                                             "have arrived and are in the hall"))
+        self.view.setAccessibleDescription(
+            _("Each session with its places, and how many families are expected, have arrived and are in the hall")
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -22,13 +22,24 @@ from visitorcentre.ui.shared.notice import NoticeBar
 if TYPE_CHECKING:
     from visitorcentre.core.views import PartyMember
 
-LATE_REASONS = (N_("The bus or train was late"), N_("First visit: they did not know the way"),
-                N_("Held up by the school run or childcare"), N_("Traffic or roadworks"),
-                N_("Disability or health needs"))
-REFUSAL_REASONS = (N_("Under the influence of alcohol or drugs"), N_("No acceptable ID"),
-                   N_("Would not agree to the search"), N_("Behaviour at the desk"))
-CANCEL_REASONS = (N_("The family asked to cancel"), N_("The prisoner cannot have visits today"),
-                  N_("Booked by mistake"))
+LATE_REASONS = (
+    N_("The bus or train was late"),
+    N_("First visit: they did not know the way"),
+    N_("Held up by the school run or childcare"),
+    N_("Traffic or roadworks"),
+    N_("Disability or health needs"),
+)
+REFUSAL_REASONS = (
+    N_("Under the influence of alcohol or drugs"),
+    N_("No acceptable ID"),
+    N_("Would not agree to the search"),
+    N_("Behaviour at the desk"),
+)
+CANCEL_REASONS = (
+    N_("The family asked to cancel"),
+    N_("The prisoner cannot have visits today"),
+    N_("Booked by mistake"),
+)
 
 
 def _first_name(member: PartyMember) -> str:
@@ -81,24 +92,35 @@ class VisitActions(QObject):
         def failed(error: VisitorCentreError) -> None:
             if isinstance(error, ArrivalAfterCutOff):
                 reason = _dialogs().ask_reason(
-                    self._window, _("Arrived after the cut-off"), error.message,
-                    _("Why are you letting them in?"), _("Check in anyway"), [_(r) for r in LATE_REASONS])
+                    self._window,
+                    _("Arrived after the cut-off"),
+                    error.message,
+                    _("Why are you letting them in?"),
+                    _("Check in anyway"),
+                    [_(r) for r in LATE_REASONS],
+                )
                 if reason:
                     self.check_in(late_reason=reason)
                 else:
-                    self._notice.say(_("Not checked in yet: the family arrived after the cut-off."),
-                                     status_signs.WARNING)
+                    self._notice.say(
+                        _("Not checked in yet: the family arrived after the cut-off."), status_signs.WARNING
+                    )
             elif isinstance(error, ChecksFailed):
-                message = _("Not everyone can go in yet. Refuse the people marked Stop (select them and press "
-                            "Refuse), or untick anyone who has not come; then check in again.")
+                message = _(
+                    "Not everyone can go in yet. Refuse the people marked Stop (select them and press "
+                    "Refuse), or untick anyone who has not come; then check in again."
+                )
                 self._panel.show_stopped(list(error.results))
                 self._notice.say(message, status_signs.STOP)
             else:
                 self._problem(error)
 
-        self._tasks.run(lambda: self._desk.visits.check_in(visit_id, present, late_reason),
-                        lambda _result: self._after(_("Checked in: {names}.").format(names=names)),
-                        failed, label=_("Checking in…"))
+        self._tasks.run(
+            lambda: self._desk.visits.check_in(visit_id, present, late_reason),
+            lambda _result: self._after(_("Checked in: {names}.").format(names=names)),
+            failed,
+            label=_("Checking in…"),
+        )
 
     # --- one person -----------------------------------------------------------------------------
 
@@ -109,20 +131,29 @@ class VisitActions(QObject):
             return
         stops = [r.message for r in self._panel.party_model.results_for(member.visitor_id) if r.stops]
         reason = _dialogs().ask_reason(
-            self._window, _("Refuse {name}").format(name=member.name),
-            _("{name} will not go in today. The rest of the family can still go in. The reason is kept "
-              "with the visit; please explain it to {first} kindly.").format(name=member.name,
-                                                                               first=_first_name(member)),
+            self._window,
+            _("Refuse {name}").format(name=member.name),
+            _(
+                "{name} will not go in today. The rest of the family can still go in. The reason is kept "
+                "with the visit; please explain it to {first} kindly."
+            ).format(name=member.name, first=_first_name(member)),
             _("Reason for refusing {first}").format(first=_first_name(member)),
-            _("Refuse {first}").format(first=_first_name(member)), stops + [_(r) for r in REFUSAL_REASONS],
-            prefill=stops[0] if stops else "", sign=status_signs.STOP)
+            _("Refuse {first}").format(first=_first_name(member)),
+            stops + [_(r) for r in REFUSAL_REASONS],
+            prefill=stops[0] if stops else "",
+            sign=status_signs.STOP,
+        )
         if not reason:
             return
         visit_id, visitor_id = detail.id, member.visitor_id
-        self._tasks.run(lambda: self._desk.visits.refuse(visit_id, visitor_id, reason),
-                        lambda _result: self._after(_("{name} has been refused: {reason}").format(
-                            name=member.name, reason=reason), status_signs.NOTE),
-                        self._problem, label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.visits.refuse(visit_id, visitor_id, reason),
+            lambda _result: self._after(
+                _("{name} has been refused: {reason}").format(name=member.name, reason=reason), status_signs.NOTE
+            ),
+            self._problem,
+            label=_("Saving…"),
+        )
 
     # --- the rest of the visit's life -----------------------------------------------------------
 
@@ -130,48 +161,73 @@ class VisitActions(QObject):
         detail = self._panel.detail
         if detail is None or not self._panel.hall_button.isEnabled():
             return
-        self._tasks.run(lambda: self._desk.visits.enter_hall(detail.id),
-                        lambda _result: self._after(_("Visit {reference} has gone into the hall.").format(
-                            reference=detail.reference)), self._problem, label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.visits.enter_hall(detail.id),
+            lambda _result: self._after(
+                _("Visit {reference} has gone into the hall.").format(reference=detail.reference)
+            ),
+            self._problem,
+            label=_("Saving…"),
+        )
 
     def check_out(self) -> None:
         detail = self._panel.detail
         if detail is None or not self._panel.check_out_button.isEnabled():
             return
-        self._tasks.run(lambda: self._desk.visits.check_out(detail.id),
-                        lambda _result: self._after(_("Visit {reference} is checked out. Thank the family for "
-                                                      "coming.").format(reference=detail.reference)),
-                        self._problem, label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.visits.check_out(detail.id),
+            lambda _result: self._after(
+                _("Visit {reference} is checked out. Thank the family for coming.").format(reference=detail.reference)
+            ),
+            self._problem,
+            label=_("Saving…"),
+        )
 
     def no_show(self) -> None:
         detail = self._panel.detail
         if detail is None or not self._panel.no_show_button.isEnabled():
             return
-        if not _dialogs().confirm(self._window, _("Did not come"),
-                                  _("Mark visit {reference} as “did not come”? The family will not be able to "
-                                    "check in for it afterwards.").format(reference=detail.reference),
-                                  _("Mark as did not come")):
+        if not _dialogs().confirm(
+            self._window,
+            _("Did not come"),
+            _(
+                "Mark visit {reference} as “did not come”? The family will not be able to check in for it afterwards."
+            ).format(reference=detail.reference),
+            _("Mark as did not come"),
+        ):
             return
-        self._tasks.run(lambda: self._desk.visits.no_show(detail.id),
-                        lambda _result: self._after(_("Visit {reference} is marked as did not come.").format(
-                            reference=detail.reference), status_signs.NOTE),
-                        self._problem, label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.visits.no_show(detail.id),
+            lambda _result: self._after(
+                _("Visit {reference} is marked as did not come.").format(reference=detail.reference), status_signs.NOTE
+            ),
+            self._problem,
+            label=_("Saving…"),
+        )
 
     def cancel(self) -> None:
         detail = self._panel.detail
         if detail is None or not self._panel.cancel_button.isEnabled():
             return
         reason = _dialogs().ask_reason(
-            self._window, _("Cancel visit {reference}").format(reference=detail.reference),
+            self._window,
+            _("Cancel visit {reference}").format(reference=detail.reference),
             _("The visit will be cancelled and its place given back to the session."),
-            _("Why is the visit cancelled?"), _("Cancel the visit"), [_(r) for r in CANCEL_REASONS],
-            sign=status_signs.NOTE)
+            _("Why is the visit cancelled?"),
+            _("Cancel the visit"),
+            [_(r) for r in CANCEL_REASONS],
+            sign=status_signs.NOTE,
+        )
         if not reason:
             return
-        self._tasks.run(lambda: self._desk.visits.cancel(detail.id, reason),
-                        lambda _result: self._after(_("Visit {reference} is cancelled.").format(
-                            reference=detail.reference), status_signs.NOTE),
-                        self._problem, label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.visits.cancel(detail.id, reason),
+            lambda _result: self._after(
+                _("Visit {reference} is cancelled.").format(reference=detail.reference), status_signs.NOTE
+            ),
+            self._problem,
+            label=_("Saving…"),
+        )
 
     # --- help with the cost of the visit --------------------------------------------------------
 

@@ -60,9 +60,14 @@ class VisitPanel(QWidget):
         self.detail: VisitDetail | None = None
         self._pass_can_void = False
         self.stack = QStackedWidget(self)
-        self.empty = QLabel(_("No visit open.\n\nSearch for the family, or scan their visit pass.\n\n"
-                              "Ctrl+F  search    Ctrl+W  walk-in    Ctrl+B  book a visit\n"
-                              "Ctrl+Shift+L  print a leaflet    Ctrl+Shift+R  visiting rules"), self.stack)
+        self.empty = QLabel(
+            _(
+                "No visit open.\n\nSearch for the family, or scan their visit pass.\n\n"
+                "Ctrl+F  search    Ctrl+W  walk-in    Ctrl+B  book a visit\n"
+                "Ctrl+Shift+L  print a leaflet    Ctrl+Shift+R  visiting rules"
+            ),
+            self.stack,
+        )
         self.empty.setObjectName("visitEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -98,9 +103,10 @@ class VisitPanel(QWidget):
         first_icon = QLabel(self.first_visit)
         first_icon.setPixmap(status_signs.icon("first_visit").pixmap(28, 28))
         first_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.first_visit_text = QLabel(_("First visit: take a little extra time to explain the search, the lockers "
-                                         "and the hall."),
-                                       self.first_visit)
+        self.first_visit_text = QLabel(
+            _("First visit: take a little extra time to explain the search, the lockers and the hall."),
+            self.first_visit,
+        )
         self.first_visit_text.setWordWrap(True)
         self.first_visit_text.setAccessibleName(_("First visit"))
         first_row = QHBoxLayout(self.first_visit)
@@ -109,9 +115,19 @@ class VisitPanel(QWidget):
         first_row.addWidget(self.first_visit_text, 1)
         facts = QGridLayout()
         facts.setHorizontalSpacing(12)
-        (self.session_label, self.cut_off_label, self.prisoner_label, self.restrictions_label, self.notes_label,
-         self.pass_label) = (self._fact(facts, row, inner, title) for row, title in enumerate(
-            (_("Session"), _("Arrive by"), _("Visiting"), _("Restrictions"), _("Notes"), _("Visit pass"))))
+        (
+            self.session_label,
+            self.cut_off_label,
+            self.prisoner_label,
+            self.restrictions_label,
+            self.notes_label,
+            self.pass_label,
+        ) = (
+            self._fact(facts, row, inner, title)
+            for row, title in enumerate(
+                (_("Session"), _("Arrive by"), _("Visiting"), _("Restrictions"), _("Notes"), _("Visit pass"))
+            )
+        )
         self.support_needs = SupportNeedsSign(inner)
         self.support_button = QPushButton(_("Support for the family…"), inner)
         self.support_button.setObjectName("supportLink")
@@ -143,28 +159,46 @@ class VisitPanel(QWidget):
         self.checks_heading.setProperty("role", "subheading")
         self.results = ResultsList(inner)
         self.advice = AdviceToReadOut(self._desk, self._tasks, inner)
-        self.check_in_button = _action_button(_("Check in (F5)"), "checkIn", _("Check in the people ticked as here"),
-                                              bar)
-        self.refuse_button = _action_button(_("Refuse… (Ctrl+R)"), "refuse",
-                                            _("Refuse the selected person, with a reason"), bar)
+        self.check_in_button = _action_button(
+            _("Check in (F5)"), "checkIn", _("Check in the people ticked as here"), bar
+        )
+        self.refuse_button = _action_button(
+            _("Refuse… (Ctrl+R)"), "refuse", _("Refuse the selected person, with a reason"), bar
+        )
         self.hall_button = _action_button(_("Into the hall"), "enterHall", _("The party has gone into the hall"), bar)
         self.check_out_button = _action_button(_("Check out"), "checkOut", _("Check out: the visit is over"), bar)
         self.no_show_button = _action_button(_("Did not come"), "noShow", _("Mark the visit as did not come"), bar)
-        self.cancel_button = _action_button(_("Cancel visit…"), "cancelVisit", _("Cancel the visit, with a reason"),
-                                            bar)
-        self.print_pass_button = _action_button(_("Print pass (Ctrl+P)"), "printPass",
-                                                _("Print the visit pass, with a preview"), bar)
-        self.void_pass_button = _action_button(_("Void pass…"), "voidPass",
-                                               _("Void the visit pass, with a reason"), bar)
-        self.travel_costs_button = _action_button(_("Travel costs… (Ctrl+T)"), "travelCosts",
-                                                  _("Help with the cost of this visit: an application for the "
-                                                    "lead visitor"), bar)
+        self.cancel_button = _action_button(
+            _("Cancel visit…"), "cancelVisit", _("Cancel the visit, with a reason"), bar
+        )
+        self.print_pass_button = _action_button(
+            _("Print pass (Ctrl+P)"), "printPass", _("Print the visit pass, with a preview"), bar
+        )
+        self.void_pass_button = _action_button(
+            _("Void pass…"), "voidPass", _("Void the visit pass, with a reason"), bar
+        )
+        self.travel_costs_button = _action_button(
+            _("Travel costs… (Ctrl+T)"),
+            "travelCosts",
+            _("Help with the cost of this visit: an application for the lead visitor"),
+            bar,
+        )
         self.check_in_button.setProperty("role", "primary")
         actions = QGridLayout()
         actions.setSpacing(8)
-        for position, button in enumerate((self.check_in_button, self.refuse_button, self.print_pass_button,
-                                           self.hall_button, self.check_out_button, self.void_pass_button,
-                                           self.no_show_button, self.cancel_button, self.travel_costs_button)):
+        for position, button in enumerate(
+            (
+                self.check_in_button,
+                self.refuse_button,
+                self.print_pass_button,
+                self.hall_button,
+                self.check_out_button,
+                self.void_pass_button,
+                self.no_show_button,
+                self.cancel_button,
+                self.travel_costs_button,
+            )
+        ):
             actions.addWidget(button, position // 3, position % 3)
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(12, 12, 12, 12)
@@ -211,8 +245,9 @@ class VisitPanel(QWidget):
 
     def load(self, visit_id: str) -> None:
         """Open the visit ``visit_id`` (loaded in the background)."""
-        self._tasks.run(lambda: self._desk.visits.visit(visit_id), self.show_visit, key="visit",
-                        label=_("Opening the visit…"))
+        self._tasks.run(
+            lambda: self._desk.visits.visit(visit_id), self.show_visit, key="visit", label=_("Opening the visit…")
+        )
 
     @Slot(object)
     def _records_changed(self, changes: Changes) -> None:
@@ -247,16 +282,21 @@ class VisitPanel(QWidget):
         self.status_badge.style().polish(self.status_badge)
         self.first_visit.setVisible(detail.first_visit)
         day = _("Today") if session.date == self._desk.ctx.clock.today() else f"{session.date:%A %d %B}"
-        place = _("join by video: {how}").format(how=detail.joining_details or _("details to follow")) \
-            if detail.virtual else session.room
+        place = (
+            _("join by video: {how}").format(how=detail.joining_details or _("details to follow"))
+            if detail.virtual
+            else session.room
+        )
         self._show_fact(self.session_label, f"{day}, {session_times(session)} · {kind_label(session.kind)} · {place}")
         self.support_needs.show_needs(detail.support_needs)
-        self._show_fact(self.cut_off_label, _("{time} (the cut-off for this session)").format(
-            time=f"{detail.cut_off:%H:%M}"))
+        self._show_fact(
+            self.cut_off_label, _("{time} (the cut-off for this session)").format(time=f"{detail.cut_off:%H:%M}")
+        )
         where = f" · {detail.prisoner_location}" if detail.prisoner_location else ""
         self._show_fact(self.prisoner_label, f"{detail.prisoner_name} ({detail.prisoner_number}){where}")
-        self._show_fact(self.restrictions_label, "\n".join(_("Warning: {text}").format(text=r)
-                                                           for r in detail.restrictions))
+        self._show_fact(
+            self.restrictions_label, "\n".join(_("Warning: {text}").format(text=r) for r in detail.restrictions)
+        )
         notes = [detail.notes]
         if detail.late_reason:
             notes.append(_("Let in after the cut-off: {reason}").format(reason=detail.late_reason))
@@ -333,13 +373,17 @@ class VisitPanel(QWidget):
         member = self.selected_member()
         self.check_in_button.setEnabled(status in AWAITING_CHECK_IN and on_the_day and bool(self.present()))
         self.refuse_button.setEnabled(
-            status in (AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL}) and on_the_day
-            and member is not None and member.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN))
+            status in (AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})
+            and on_the_day
+            and member is not None
+            and member.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN)
+        )
         self.hall_button.setEnabled(status == VisitStatus.CHECKED_IN)
         self.check_out_button.setEnabled(status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL))
         # A family is not a no-show until their arrival cut-off has passed.
-        self.no_show_button.setEnabled(status in AWAITING_CHECK_IN and detail is not None
-                                       and self._desk.ctx.clock.now() > detail.cut_off)
+        self.no_show_button.setEnabled(
+            status in AWAITING_CHECK_IN and detail is not None and self._desk.ctx.clock.now() > detail.cut_off
+        )
         self.cancel_button.setEnabled(status in AWAITING_CHECK_IN)
         self.print_pass_button.setEnabled(status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL))
         self.void_pass_button.setEnabled(detail is not None and self._pass_can_void)

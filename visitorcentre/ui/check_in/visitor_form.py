@@ -25,11 +25,27 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.shared.i18n import N_, _
 
-LANGUAGE_NAMES = {"en": N_("English"), "pl": N_("Polish (Polski)"), "gd": N_("Scottish Gaelic (Gàidhlig)"),
-                  "cy": N_("Welsh (Cymraeg)"), "ar": N_("Arabic"), "ro": N_("Romanian"), "ur": N_("Urdu"),
-                  "pa": N_("Punjabi"), "zh": N_("Chinese"), "other": N_("Another language")}
-ID_KINDS = ("", N_("Passport"), N_("Driving licence"), N_("Young Scot card"), N_("Bus pass"),
-            N_("Birth certificate (child)"), N_("Other photo ID"))
+LANGUAGE_NAMES = {
+    "en": N_("English"),
+    "pl": N_("Polish (Polski)"),
+    "gd": N_("Scottish Gaelic (Gàidhlig)"),
+    "cy": N_("Welsh (Cymraeg)"),
+    "ar": N_("Arabic"),
+    "ro": N_("Romanian"),
+    "ur": N_("Urdu"),
+    "pa": N_("Punjabi"),
+    "zh": N_("Chinese"),
+    "other": N_("Another language"),
+}
+ID_KINDS = (
+    "",
+    N_("Passport"),
+    N_("Driving licence"),
+    N_("Young Scot card"),
+    N_("Bus pass"),
+    N_("Birth certificate (child)"),
+    N_("Other photo ID"),
+)
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2,4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
@@ -50,23 +66,42 @@ def parse_date(text: str, field: str = "date_of_birth") -> date:
         if len(match.group(3)) != 4:
             raise DateNotUnderstood(_("Please type the year in full, for example 12/04/1990."), field)
     else:
-        raise DateNotUnderstood(_("“{text}” is not a date: {example}.").format(text=text.strip(), example=example),
-                                field)
+        raise DateNotUnderstood(
+            _("“{text}” is not a date: {example}.").format(text=text.strip(), example=example), field
+        )
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateNotUnderstood(_("There is no such date as “{text}”: {example}.").format(
-            text=text.strip(), example=example), field) from None
+        raise DateNotUnderstood(
+            _("There is no such date as “{text}”: {example}.").format(text=text.strip(), example=example), field
+        ) from None
 
 
 class VisitorForm(QDialog):
     """The visitor's details; ``visitor_id`` edits an existing visitor, ``prisoner_id`` links a new one."""
 
-    FIELDS = ("first_name", "last_name", "date_of_birth", "postcode", "address", "phone", "email", "language",
-              "id_checked", "support_needs", "notes")
+    FIELDS = (
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "postcode",
+        "address",
+        "phone",
+        "email",
+        "language",
+        "id_checked",
+        "support_needs",
+        "notes",
+    )
 
-    def __init__(self, desk, tasks: DeskTasks, visitor_id: str | None = None, prisoner_id: str | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        desk,
+        tasks: DeskTasks,
+        visitor_id: str | None = None,
+        prisoner_id: str | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._desk = desk
         self._tasks = tasks
@@ -140,8 +175,12 @@ class VisitorForm(QDialog):
         self.first_name.setFocus()
         if visitor_id:
             self.save_button.setEnabled(False)
-            self._tasks.run(lambda: self._desk.visits.visitor_record(visitor_id), self._fill, self._show_problem,
-                            label=_("Loading the visitor…"))
+            self._tasks.run(
+                lambda: self._desk.visits.visitor_record(visitor_id),
+                self._fill,
+                self._show_problem,
+                label=_("Loading the visitor…"),
+            )
 
     def _personal_data_actions(self, visitor_id: str | None):
         """A manager looking at a visitor can export their data or erase it on request."""
@@ -149,10 +188,19 @@ class VisitorForm(QDialog):
 
         if not visitor_id or not is_manager(self._desk):
             return None
-        actions = PersonalDataActions(self._desk, self._tasks, self, visitor_id, self.form_message.say,
-                                      name=lambda: self.first_name.text().strip())
-        actions.erased.connect(lambda vid: self._tasks.run(lambda: self._desk.visits.visitor_record(vid), self._fill,
-                                                           label=_("Loading the visitor…")))
+        actions = PersonalDataActions(
+            self._desk,
+            self._tasks,
+            self,
+            visitor_id,
+            self.form_message.say,
+            name=lambda: self.first_name.text().strip(),
+        )
+        actions.erased.connect(
+            lambda vid: self._tasks.run(
+                lambda: self._desk.visits.visitor_record(vid), self._fill, label=_("Loading the visitor…")
+            )
+        )
         return actions
 
     def _field(self, grid: QGridLayout, row: int, column: int, name: str, title: str, widget: QWidget):
@@ -193,12 +241,19 @@ class VisitorForm(QDialog):
     def details(self) -> VisitorDetails:
         """What is typed, as VisitorDetails (DateNotUnderstood if the date of birth is not a date)."""
         return VisitorDetails(
-            first_name=self.first_name.text(), last_name=self.last_name.text(),
-            date_of_birth=parse_date(self.date_of_birth.text()), postcode=self.postcode.text(),
-            phone=self.phone.text(), email=self.email.text(), address=self.address.text(),
-            language=self.language.currentData() or "en", support_needs=self.support_needs.text(),
-            id_checked=self.id_checked.currentText(), photo_consent=self.photo_consent.isChecked(),
-            notes=self.notes.text())
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            date_of_birth=parse_date(self.date_of_birth.text()),
+            postcode=self.postcode.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            address=self.address.text(),
+            language=self.language.currentData() or "en",
+            support_needs=self.support_needs.text(),
+            id_checked=self.id_checked.currentText(),
+            photo_consent=self.photo_consent.isChecked(),
+            notes=self.notes.text(),
+        )
 
     def clear_messages(self) -> None:
         for message in self.messages.values():
@@ -233,7 +288,9 @@ class VisitorForm(QDialog):
         if isinstance(error, ChangedElsewhere) and self.visitor_id:
             self.form_message.say(error.message)
             visitor_id = self.visitor_id
-            self._tasks.run(lambda: self._desk.visits.visitor_record(visitor_id), self._fill, label=_("Loading the visitor…"))
+            self._tasks.run(
+                lambda: self._desk.visits.visitor_record(visitor_id), self._fill, label=_("Loading the visitor…")
+            )
             return
         message = self.messages.get(error.field or "")
         if message is None:

@@ -46,8 +46,15 @@ CLOSED_STATUSES = {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, Appli
 class CostApplicationDialog(QDialog):
     """One application; ``application_id`` opens a saved one, else one is started from the visit or visitor."""
 
-    def __init__(self, desk, tasks: DeskTasks, parent: QWidget | None = None, visit_id: str | None = None,
-                 visitor_id: str | None = None, application_id: str | None = None):
+    def __init__(
+        self,
+        desk,
+        tasks: DeskTasks,
+        parent: QWidget | None = None,
+        visit_id: str | None = None,
+        visitor_id: str | None = None,
+        application_id: str | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("costApplication")
         self.setWindowTitle(_("Help with the cost of the visit"))
@@ -114,8 +121,9 @@ class CostApplicationDialog(QDialog):
         chip_row.addWidget(self.answer_icon)
         chip_row.addWidget(self.answer_chip)
         top.addWidget(chip)
-        buttons = form_buttons(self.form_message, self.close_button, self.save_button, self.back_button,
-                               self.next_button)
+        buttons = form_buttons(
+            self.form_message, self.close_button, self.save_button, self.back_button, self.next_button
+        )
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(top)
@@ -154,8 +162,12 @@ class CostApplicationDialog(QDialog):
         self.back_button.setEnabled(step > 0)
         self.next_button.setEnabled(step < self.steps.count() - 1)
         page = self.steps.currentWidget()
-        first = {0: self.eligibility.relationship, 1: self.journey.expenses.kind, 2: self.receipts.expense_choice,
-                 3: self.status.submit_button}[step]
+        first = {
+            0: self.eligibility.relationship,
+            1: self.journey.expenses.kind,
+            2: self.receipts.expense_choice,
+            3: self.status.submit_button,
+        }[step]
         if first.isEnabled():
             first.setFocus()
         else:
@@ -177,8 +189,10 @@ class CostApplicationDialog(QDialog):
         finally:
             self._showing = False
         who = _("{claimant} visiting {prisoner} on {day}").format(
-            claimant=form.claimant_name or _("(claimant not chosen)"), prisoner=form.prisoner_name or "…",
-            day=f"{form.visit_date:%A %d %B %Y}")
+            claimant=form.claimant_name or _("(claimant not chosen)"),
+            prisoner=form.prisoner_name or "…",
+            day=f"{form.visit_date:%A %d %B %Y}",
+        )
         if view:
             who += f"  ·  {_('Reference {reference}').format(reference=view.reference)}"
         self.who.setText(who)
@@ -193,8 +207,11 @@ class CostApplicationDialog(QDialog):
     def _claim_lines(self, form: ApplicationForm, claims) -> list[str]:
         since = form.application_date - timedelta(days=365)
         own = form.application_id
-        return [f"{b.visit_date:%d/%m/%Y} · {b.prisoner_name} · {status_words(b.status)} · "
-                f"{format_pence(b.total_pence)}" for b in claims if b.id != own and b.visit_date >= since]
+        return [
+            f"{b.visit_date:%d/%m/%Y} · {b.prisoner_name} · {status_words(b.status)} · {format_pence(b.total_pence)}"
+            for b in claims
+            if b.id != own and b.visit_date >= since
+        ]
 
     def _changed(self) -> None:
         if self._showing or self.form is None:
@@ -225,9 +242,13 @@ class CostApplicationDialog(QDialog):
         self.answer_frame.setProperty("kind", sign.icon)
         self.answer_frame.style().unpolish(self.answer_frame)
         self.answer_frame.style().polish(self.answer_frame)
-        self.answer_chip.setText(_("{word}: {answer}  ·  Total {total}").format(
-            word=_(sign.word), answer=_("They can claim") if quote.eligible else _("They can't claim"),
-            total=format_pence(quote.total_pence)))
+        self.answer_chip.setText(
+            _("{word}: {answer}  ·  Total {total}").format(
+                word=_(sign.word),
+                answer=_("They can claim") if quote.eligible else _("They can't claim"),
+                total=format_pence(quote.total_pence),
+            )
+        )
         self._update_buttons()
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -237,8 +258,7 @@ class CostApplicationDialog(QDialog):
     def _update_buttons(self) -> None:
         status = self.view.status if self.view else None
         busy = self.work.busy
-        self.save_button.setEnabled(not busy and self.form is not None
-                                    and status in (None, ApplicationStatus.DRAFT))
+        self.save_button.setEnabled(not busy and self.form is not None and status in (None, ApplicationStatus.DRAFT))
         self.status.update_buttons(status, bool(self.quote and self.quote.eligible), busy)
 
     def show_problem(self, error: VisitorCentreError) -> None:
@@ -271,9 +291,14 @@ class CostApplicationDialog(QDialog):
 
         if self.form is None or self.quote is None or not self.status.submit_button.isEnabled():
             return
-        if not reason_dialog.confirm(self, _("Submit the application"), _(
-                "Send this application for {total} to the central team? It cannot be changed at the desk "
-                "afterwards.").format(total=format_pence(self.quote.total_pence)), _("Submit")):
+        if not reason_dialog.confirm(
+            self,
+            _("Submit the application"),
+            _(
+                "Send this application for {total} to the central team? It cannot be changed at the desk afterwards."
+            ).format(total=format_pence(self.quote.total_pence)),
+            _("Submit"),
+        ):
             return
         self.status.submit_button.setEnabled(False)
         self.work.submit(self.form)

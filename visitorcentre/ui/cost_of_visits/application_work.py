@@ -35,13 +35,20 @@ def quote_now(form: ApplicationForm) -> Quote:
     waiting = [n for n, e in enumerate(form.expenses) if _unfinished(e)]
     if not waiting:
         return rules.quote(form, current_rates())
-    filled = tuple(replace(e, miles_one_way=e.miles_one_way or Decimal(0), cost_pence=e.cost_pence or 0,
-                           days=e.days or 1) if n in waiting else e for n, e in enumerate(form.expenses))
+    filled = tuple(
+        replace(e, miles_one_way=e.miles_one_way or Decimal(0), cost_pence=e.cost_pence or 0, days=e.days or 1)
+        if n in waiting
+        else e
+        for n, e in enumerate(form.expenses)
+    )
     quote = rules.quote(replace(form, expenses=filled), current_rates())
-    items = tuple(QuoteItem(i.type, 0, _("not typed yet"), i.receipt_required) if n in waiting else i
-                  for n, i in enumerate(quote.items))
-    return replace(quote, items=items, total_pence=quote.total_pence - sum(quote.items[n].amount_pence
-                                                                           for n in waiting))
+    items = tuple(
+        QuoteItem(i.type, 0, _("not typed yet"), i.receipt_required) if n in waiting else i
+        for n, i in enumerate(quote.items)
+    )
+    return replace(
+        quote, items=items, total_pence=quote.total_pence - sum(quote.items[n].amount_pence for n in waiting)
+    )
 
 
 class ApplicationWork(QObject):
@@ -112,8 +119,9 @@ class ApplicationWork(QObject):
                 return view, desk.costs.applications(view.form.claimant_id), False
             form = desk.costs.start(visit_id=visit_id, visitor_id=visitor_id)
             claims = desk.costs.applications(form.claimant_id) if form.claimant_id else []
-            same = next((b for b in claims if b.visit_date == form.visit_date
-                         and b.prisoner_name == form.prisoner_name), None)
+            same = next(
+                (b for b in claims if b.visit_date == form.visit_date and b.prisoner_name == form.prisoner_name), None
+            )
             if same is not None:  # one application per claimant, prisoner and visit: open it
                 return desk.costs.application(same.id), claims, True
             return form, claims, False
@@ -168,17 +176,25 @@ class ApplicationWork(QObject):
 
         def attach_now() -> None:
             application_id = self.application_id
-            self._run(lambda: (desk.costs.attach(application_id, Path(path), kind, expense_index),
-                               desk.costs.application(application_id))[1],
-                      lambda view: self._attached(view, kind), lambda error: self.refused_file.emit(error.message),
-                      label=_("Attaching the file…"))
+            self._run(
+                lambda: (
+                    desk.costs.attach(application_id, Path(path), kind, expense_index),
+                    desk.costs.application(application_id),
+                )[1],
+                lambda view: self._attached(view, kind),
+                lambda error: self.refused_file.emit(error.message),
+                label=_("Attaching the file…"),
+            )
 
         self._saved_then(form, attach_now)
 
     def _attached(self, view: ApplicationView, kind: str) -> None:
         self._adopt(view, full=True)
-        self.note.emit(_("The stamped visit confirmation is attached.") if kind == "visit_confirmation"
-                       else _("The receipt is attached."))
+        self.note.emit(
+            _("The stamped visit confirmation is attached.")
+            if kind == "visit_confirmation"
+            else _("The receipt is attached.")
+        )
 
     def submit(self, form: ApplicationForm) -> None:
         """Save what is typed, then submit (the dialog has asked first and disabled the button)."""
@@ -191,15 +207,22 @@ class ApplicationWork(QObject):
                 self.failed.emit(error)
                 self.reload()
 
-            self._run(lambda: (desk.costs.submit(application_id), desk.costs.application(application_id))[1],
-                      self._submitted, refused, label=_("Submitting…"))
+            self._run(
+                lambda: (desk.costs.submit(application_id), desk.costs.application(application_id))[1],
+                self._submitted,
+                refused,
+                label=_("Submitting…"),
+            )
 
         self._saved_then(form, submit_now)
 
     def _submitted(self, view: ApplicationView) -> None:
         self._adopt(view, full=True)
-        self.note.emit(_("Submitted to the central team: reference {reference}. Print the summary for the "
-                         "family.").format(reference=view.reference))
+        self.note.emit(
+            _("Submitted to the central team: reference {reference}. Print the summary for the family.").format(
+                reference=view.reference
+            )
+        )
 
     def reload(self) -> None:
         if self.application_id:
@@ -212,9 +235,11 @@ class ApplicationWork(QObject):
 
         def fetch() -> None:
             application_id = self.application_id
-            self._run(lambda: self._desk.costs.summary_pdf(application_id),
-                      lambda pdf: self.summary_ready.emit(bytes(pdf), save_only),
-                      label=_("Making the summary…"))
+            self._run(
+                lambda: self._desk.costs.summary_pdf(application_id),
+                lambda pdf: self.summary_ready.emit(bytes(pdf), save_only),
+                label=_("Making the summary…"),
+            )
 
         if form is not None:
             self._saved_then(form, fetch)

@@ -17,16 +17,21 @@ from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 
 STATUS_SIGNS = {
-    ApplicationStatus.DRAFT: status_signs.NOTE, ApplicationStatus.SUBMITTED: status_signs.OK,
-    ApplicationStatus.NEEDS_INFORMATION: status_signs.WARNING, ApplicationStatus.APPROVED: status_signs.OK,
-    ApplicationStatus.REJECTED: status_signs.STOP, ApplicationStatus.PAID: status_signs.OK,
+    ApplicationStatus.DRAFT: status_signs.NOTE,
+    ApplicationStatus.SUBMITTED: status_signs.OK,
+    ApplicationStatus.NEEDS_INFORMATION: status_signs.WARNING,
+    ApplicationStatus.APPROVED: status_signs.OK,
+    ApplicationStatus.REJECTED: status_signs.STOP,
+    ApplicationStatus.PAID: status_signs.OK,
 }
-PAYMENT_NOTE = _("Payment is arranged by the central team, straight with the family. The desk never asks for "
-                 "or keeps bank details: if the family offers them, do not write them down.")
+PAYMENT_NOTE = _(
+    "Payment is arranged by the central team, straight with the family. The desk never asks for "
+    "or keeps bank details: if the family offers them, do not write them down."
+)
 
 
 def status_words(status: str | None) -> str:
-    """"Draft", "Submitted", … (or "Not saved yet" for a new application)."""
+    """ "Draft", "Submitted", … (or "Not saved yet" for a new application)."""
     if not status:
         return _("Not saved yet")
     return _(APPLICATION_STATUS_LABELS.get(status, status.replace("_", " ").capitalize()))
@@ -78,9 +83,14 @@ class ClaimStatusStep(QWidget):
         payment_row.setContentsMargins(10, 8, 10, 8)
         payment_row.addWidget(payment_icon)
         payment_row.addWidget(self.payment_text, 1)
-        declaration = QLabel(_("Before submitting: print the summary, read the declaration with the family, and "
-                               "ask the claimant to sign it. Receipts can follow by post within 28 days of the "
-                               "visit."), self)
+        declaration = QLabel(
+            _(
+                "Before submitting: print the summary, read the declaration with the family, and "
+                "ask the claimant to sign it. Receipts can follow by post within 28 days of the "
+                "visit."
+            ),
+            self,
+        )
         declaration.setWordWrap(True)
         self.submit_button = QPushButton(_("Submit to the central team…"), self)
         self.submit_button.setObjectName("submitApplication")

@@ -112,8 +112,13 @@ class EligibilityStep(QWidget):
         self.benefit = self._field(grid, 6, "benefit", _("Benefit (theirs or their partner's)"), _combo(self))
         for code, words in BENEFIT_LABELS.items():
             self.benefit.addItem(_(words), str(code))
-        self.income = self._field(grid, 8, "monthly_household_income_pence",
-                                  _("Household income a month\n(for Universal Credit)"), QLineEdit(self))
+        self.income = self._field(
+            grid,
+            8,
+            "monthly_household_income_pence",
+            _("Household income a month\n(for Universal Credit)"),
+            QLineEdit(self),
+        )
         self.income.setPlaceholderText(_("pounds, for example 900"))
         self.medical = QCheckBox(_("Has a serious medical condition"), self)
         self.medical.setAccessibleName(_("Claimant has a serious medical condition"))
@@ -179,13 +184,19 @@ class EligibilityStep(QWidget):
     def show_form(self, form: ApplicationForm, claims: list[str] | None = None) -> None:
         """Fill the questions from ``form``; ``claims`` lists the earlier claims found on this desk."""
         self._form = form
-        blocked = [self.relationship.blockSignals(True), self.benefit.blockSignals(True),
-                   self.medical.blockSignals(True)]
+        blocked = [
+            self.relationship.blockSignals(True),
+            self.benefit.blockSignals(True),
+            self.medical.blockSignals(True),
+        ]
         claimant = form.claimant
         self.claimant_label.setText(form.claimant_name or _("Not chosen"))
         where = form.establishment_name or form.establishment
-        self.prisoner_label.setText(f"{form.prisoner_name} ({form.prisoner_number}) · {where}"
-                                    if form.prisoner_number else form.prisoner_name or _("Not chosen"))
+        self.prisoner_label.setText(
+            f"{form.prisoner_name} ({form.prisoner_number}) · {where}"
+            if form.prisoner_number
+            else form.prisoner_name or _("Not chosen")
+        )
         self.relationship.setCurrentIndex(max(self.relationship.findData(str(claimant.relationship)), 0))
         self.date_of_birth.setText(f"{claimant.date_of_birth:%d/%m/%Y}")
         self.benefit.setCurrentIndex(max(self.benefit.findData(str(claimant.benefit)), 0))
@@ -216,27 +227,39 @@ class EligibilityStep(QWidget):
         income = None
         if benefit == Benefit.UNIVERSAL_CREDIT:
             if not self.income.text().strip():
-                raise InvalidInput(_("Type the household's income a month, for example 900: Universal Credit "
-                                     "pays only up to £1,250 a month."), "monthly_household_income_pence")
+                raise InvalidInput(
+                    _(
+                        "Type the household's income a month, for example 900: Universal Credit "
+                        "pays only up to £1,250 a month."
+                    ),
+                    "monthly_household_income_pence",
+                )
             income = parse_pounds(self.income.text(), "monthly_household_income_pence")
-        claimant = replace(form.claimant, date_of_birth=dob, relationship=self.relationship.currentData(),
-                           benefit=benefit, monthly_household_income_pence=income,
-                           medical_condition=self.medical.isChecked())
+        claimant = replace(
+            form.claimant,
+            date_of_birth=dob,
+            relationship=self.relationship.currentData(),
+            benefit=benefit,
+            monthly_household_income_pence=income,
+            medical_condition=self.medical.isChecked(),
+        )
         changed = replace(form, claimant=claimant, visit_date=visit_day)
         self._describe(changed)
         return changed
 
     def _describe(self, form: ApplicationForm) -> None:
         """The age on the visit day, and whether it is a past or an advance claim, in words."""
-        self.age_label.setText(_("{age} on the day of the visit").format(
-            age=age_on(form.claimant.date_of_birth, form.visit_date)))
+        self.age_label.setText(
+            _("{age} on the day of the visit").format(age=age_on(form.claimant.date_of_birth, form.visit_date))
+        )
         days = (form.visit_date - form.application_date).days
         if days <= 0:
             when = _("today") if days == 0 else _("{n} days ago").format(n=-days) if days < -1 else _("yesterday")
             self.timing_label.setText(_("A past visit ({when}): claim within 28 days of it.").format(when=when))
         else:
-            self.timing_label.setText(_("An advance claim: the visit is {n} days away (5 to 28 days ahead).")
-                                      .format(n=days))
+            self.timing_label.setText(
+                _("An advance claim: the visit is {n} days away (5 to 28 days ahead).").format(n=days)
+            )
 
     def show_quote(self, quote: Quote) -> None:
         """The answer, with the rules' own plain-words explanation."""

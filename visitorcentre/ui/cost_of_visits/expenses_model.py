@@ -44,8 +44,15 @@ class ExpensesModel(RecordTable):
     """The expenses of one application; edits are checked as they are typed."""
 
     COL_TYPE, COL_AMOUNT, COL_COST, COL_CONDITION, COL_RECEIPT, COL_PAYS, COL_NOTE = range(7)
-    HEADERS = (N_("Expense"), N_("Miles / days"), N_("Cost paid"), N_("Condition"), N_("Receipt"),
-               N_("Pays"), N_("Note"))
+    HEADERS = (
+        N_("Expense"),
+        N_("Miles / days"),
+        N_("Cost paid"),
+        N_("Condition"),
+        N_("Receipt"),
+        N_("Pays"),
+        N_("Note"),
+    )
 
     #: Something typed could not be taken: (row, column, what to type instead).
     problem = Signal(int, int, str)
@@ -151,8 +158,11 @@ class ExpensesModel(RecordTable):
             return expense_label(expense.type)
         if column == self.COL_AMOUNT:
             if expense.type in MILEAGE_TYPES:
-                return _("{miles} miles").format(miles=expense.miles_one_way) if expense.miles_one_way else \
-                    _("type the miles")
+                return (
+                    _("{miles} miles").format(miles=expense.miles_one_way)
+                    if expense.miles_one_way
+                    else _("type the miles")
+                )
             if expense.type == ExpenseType.CAR_HIRE:
                 return _("{days} days").format(days=expense.days) if expense.days else _("type the days")
             return ""

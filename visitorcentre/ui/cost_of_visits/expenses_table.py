@@ -115,8 +115,11 @@ class ExpensesTable(QWidget):
     def add(self, kind: str) -> int:
         """Add an expense of ``kind`` and start typing into its first box; returns its row."""
         row = self.model.add(kind)
-        column = ExpensesModel.COL_AMOUNT if kind in MILEAGE_TYPES or kind == ExpenseType.CAR_HIRE \
+        column = (
+            ExpensesModel.COL_AMOUNT
+            if kind in MILEAGE_TYPES or kind == ExpenseType.CAR_HIRE
             else ExpensesModel.COL_COST
+        )
         index = self.model.index(row, column)
         self.view.setCurrentIndex(index)
         if self.view.isVisible():
@@ -135,8 +138,9 @@ class ExpensesTable(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A submitted application's expenses are shown, not changed."""
         self.model.read_only = read_only
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
-                                  else QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if read_only else QAbstractItemView.EditTrigger.AllEditTriggers
+        )
         self._update_buttons()
 
     def show_quote(self, quote: Quote | None) -> None:

@@ -129,8 +129,10 @@ class JourneyStep(QWidget):
         right.addLayout(add_child)
         right.addWidget(self.child_message)
         right.addWidget(self.escort)
-        escort_hint = QLabel(_("An escort is paid for when the claimant is 75 or over, or has a serious medical "
-                               "condition (step 1)."), self)
+        escort_hint = QLabel(
+            _("An escort is paid for when the claimant is 75 or over, or has a serious medical condition (step 1)."),
+            self,
+        )
         escort_hint.setWordWrap(True)
         escort_hint.setProperty("role", "subtle")
         right.addWidget(escort_hint)
@@ -145,13 +147,18 @@ class JourneyStep(QWidget):
         layout.setSpacing(20)
         layout.addLayout(left, 5)
         layout.addLayout(right, 3)
-        for first, second in ((self.expenses.kind, self.expenses.add_button),
-                              (self.expenses.add_button, self.expenses.remove_button),
-                              (self.expenses.remove_button, self.expenses.view),
-                              (self.expenses.view, self.children_view), (self.children_view, self.child_name),
-                              (self.child_name, self.child_dob), (self.child_dob, self.add_child_button),
-                              (self.add_child_button, self.remove_child_button),
-                              (self.remove_child_button, self.escort), (self.escort, self.hours)):
+        for first, second in (
+            (self.expenses.kind, self.expenses.add_button),
+            (self.expenses.add_button, self.expenses.remove_button),
+            (self.expenses.remove_button, self.expenses.view),
+            (self.expenses.view, self.children_view),
+            (self.children_view, self.child_name),
+            (self.child_name, self.child_dob),
+            (self.child_dob, self.add_child_button),
+            (self.add_child_button, self.remove_child_button),
+            (self.remove_child_button, self.escort),
+            (self.escort, self.hours),
+        ):
             QWidget.setTabOrder(first, second)
 
     # --- children -------------------------------------------------------------------------------
@@ -189,15 +196,25 @@ class JourneyStep(QWidget):
     def apply(self, form: ApplicationForm) -> ApplicationForm:
         """``form`` with the journey as typed here."""
         self.children.set_visit_date(form.visit_date)
-        return replace(form, expenses=self.expenses.expenses(), children=self.children.children(),
-                       escort=self.escort.isChecked(),
-                       hours_away_from_home=Decimal(f"{self.hours.value():.1f}").normalize())
+        return replace(
+            form,
+            expenses=self.expenses.expenses(),
+            children=self.children.children(),
+            escort=self.escort.isChecked(),
+            hours_away_from_home=Decimal(f"{self.hours.value():.1f}").normalize(),
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         self.expenses.set_read_only(read_only)
         self.children.read_only = read_only
-        for widget in (self.child_name, self.child_dob, self.add_child_button, self.remove_child_button,
-                       self.escort, self.hours):
+        for widget in (
+            self.child_name,
+            self.child_dob,
+            self.add_child_button,
+            self.remove_child_button,
+            self.escort,
+            self.hours,
+        ):
             widget.setEnabled(not read_only)
 
     def show_quote(self, quote: Quote, visit_confirmation: bool = False) -> None:
@@ -207,8 +224,11 @@ class JourneyStep(QWidget):
         travel = quote.total_pence - quote.refreshments_pence
         parts = [_("Travel {amount}").format(amount=format_pence(travel))]
         if quote.refreshments_pence:
-            parts.append(_("refreshments {amount} ({people} people)").format(
-                amount=format_pence(quote.refreshments_pence), people=quote.people_for_refreshments))
+            parts.append(
+                _("refreshments {amount} ({people} people)").format(
+                    amount=format_pence(quote.refreshments_pence), people=quote.people_for_refreshments
+                )
+            )
         else:
             parts.append(_("no refreshments (only for more than 5 hours away)"))
         lines = [" + ".join(parts)]
@@ -218,8 +238,11 @@ class JourneyStep(QWidget):
             lines.append(_("The central team will check this by hand: {what}").format(what=check))
         self.breakdown.setText("\n".join(lines))
         needed = list(quote.evidence_required)
-        self.evidence.setText(_("Still needed: {items}.").format(items="; ".join(needed)) if needed
-                              else _("Nothing else is needed: every receipt is here."))
+        self.evidence.setText(
+            _("Still needed: {items}.").format(items="; ".join(needed))
+            if needed
+            else _("Nothing else is needed: every receipt is here.")
+        )
 
     def show_problem(self, error: InvalidInput) -> bool:
         field = error.field or ""

@@ -24,8 +24,10 @@ def parse_pounds(text: str, field: str = "cost") -> int:
             return int(digits)
     match = _AMOUNT.match(cleaned)
     if not cleaned or match is None or (match["pounds"] is None and not match["pence"]):
-        raise InvalidInput(_("“{text}” is not an amount of money. Type pounds and pence, for example 4.20.")
-                           .format(text=text.strip()), field)
+        raise InvalidInput(
+            _("“{text}” is not an amount of money. Type pounds and pence, for example 4.20.").format(text=text.strip()),
+            field,
+        )
     pounds = int(match["pounds"] or 0)
     pence = (match["pence"] or "").ljust(2, "0")
     return pounds * 100 + int(pence)

@@ -54,8 +54,13 @@ class ReceiptsStrip(QWidget):
         self._read_only = False
         heading = QLabel(_("Receipts and the stamped visit confirmation"), self)
         heading.setProperty("role", "subheading")
-        hint = QLabel(_("Photograph or scan each receipt, or the family can send them later. Photos (PNG or JPEG) "
-                        "and PDFs up to 5 MB."), self)
+        hint = QLabel(
+            _(
+                "Photograph or scan each receipt, or the family can send them later. Photos (PNG or JPEG) "
+                "and PDFs up to 5 MB."
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         hint.setProperty("role", "subtle")
         self.expense_choice = QComboBox(self)
@@ -135,8 +140,9 @@ class ReceiptsStrip(QWidget):
     def attach_receipt(self) -> None:
         index = self.expense_choice.currentData()
         if index is None:
-            self.message.say(_("Add the bus, train, parking or other expense on the journey step first."),
-                             status_signs.NOTE)
+            self.message.say(
+                _("Add the bus, train, parking or other expense on the journey step first."), status_signs.NOTE
+            )
             return
         path = choose_file(self, _("Choose the receipt"))
         if path:
@@ -184,8 +190,11 @@ class ReceiptsStrip(QWidget):
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         pixmap = QPixmap()
         if attachment.thumbnail_png and pixmap.loadFromData(attachment.thumbnail_png):
-            picture.setPixmap(pixmap.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.SmoothTransformation))
+            picture.setPixmap(
+                pixmap.scaled(
+                    THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            )
         else:
             picture.setText(_("PDF") if attachment.media_type == "application/pdf" else _("File"))
         what = _(ATTACHMENT_KIND_LABELS.get(attachment.kind, attachment.kind))
@@ -209,10 +218,15 @@ class ReceiptsStrip(QWidget):
         pictures = {}
         for attachment in self._attachments:
             pixmap = QPixmap()
-            if (attachment.kind == AttachmentKind.RECEIPT and attachment.expense_index is not None
-                    and attachment.thumbnail_png and pixmap.loadFromData(attachment.thumbnail_png)):
+            if (
+                attachment.kind == AttachmentKind.RECEIPT
+                and attachment.expense_index is not None
+                and attachment.thumbnail_png
+                and pixmap.loadFromData(attachment.thumbnail_png)
+            ):
                 pictures[attachment.expense_index] = pixmap.scaled(
-                    size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+                    size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
         return pictures
 
     def captions(self) -> list[str]:

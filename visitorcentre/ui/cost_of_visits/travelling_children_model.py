@@ -82,8 +82,11 @@ class ChildrenModel(RecordTable):
         child: Child | None = self.row_at(index.row())
         if child is None or role != Qt.ItemDataRole.CheckStateRole or index.column() != self.COL_PRISONERS:
             return False
-        ticked = (value == Qt.CheckState.Checked if isinstance(value, Qt.CheckState)
-                  else int(value) == Qt.CheckState.Checked.value)
+        ticked = (
+            value == Qt.CheckState.Checked
+            if isinstance(value, Qt.CheckState)
+            else int(value) == Qt.CheckState.Checked.value
+        )
         self._rows[index.row()] = replace(child, child_of=ChildOf.PRISONER if ticked else ChildOf.CLAIMANT)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.COL_PRISONERS))
         self.children_changed.emit()

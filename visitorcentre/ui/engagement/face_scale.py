@@ -81,8 +81,13 @@ class FaceButton(QAbstractButton):
         area = QRectF(self.rect()).adjusted(6, 6, -6, -6)
         if self.isChecked() or self.hasFocus():
             # The choice shows as a thick frame and a tick word, not by colour alone.
-            painter.setPen(QPen(QColor("#1d5c63"), 6 if self.isChecked() else 3,
-                                Qt.PenStyle.SolidLine if self.isChecked() else Qt.PenStyle.DashLine))
+            painter.setPen(
+                QPen(
+                    QColor("#1d5c63"),
+                    6 if self.isChecked() else 3,
+                    Qt.PenStyle.SolidLine if self.isChecked() else Qt.PenStyle.DashLine,
+                )
+            )
             painter.setBrush(QColor("#e3f1f2") if self.isChecked() else Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(area, 18, 18)
         words_height = area.height() * 0.24

@@ -43,13 +43,15 @@ class FamilyEngagement(QObject):
         self.reports_screen = None
         self.support_screen = None
         bar = window.statusBar()
-        self.feedback_button = _status_button(_("Family feedback  (F8)"),
-                                              _("Feedback mode: the family leaves a rating and a comment"), bar)
-        self.you_said_button = _status_button(_("You said, we did…"),
-                                              _("You said, we did: respond to feedback and print the poster "
-                                                "(Ctrl+Shift+Y)"), bar)
-        self.reports_button = _status_button(_("Reports…  (Ctrl+Shift+P)"),
-                                             _("Reports with charts: visits, families, feedback"), bar)
+        self.feedback_button = _status_button(
+            _("Family feedback  (F8)"), _("Feedback mode: the family leaves a rating and a comment"), bar
+        )
+        self.you_said_button = _status_button(
+            _("You said, we did…"), _("You said, we did: respond to feedback and print the poster (Ctrl+Shift+Y)"), bar
+        )
+        self.reports_button = _status_button(
+            _("Reports…  (Ctrl+Shift+P)"), _("Reports with charts: visits, families, feedback"), bar
+        )
         self.feedback_button.clicked.connect(self.open_feedback_mode)
         self.you_said_button.clicked.connect(self.open_you_said_we_did)
         self.reports_button.clicked.connect(self.open_reports)
@@ -61,8 +63,11 @@ class FamilyEngagement(QObject):
 
     def shortcuts(self) -> dict:
         """Key sequences and what they open (the main window makes the shortcuts)."""
-        return {(KEYS["feedback"],): self.open_feedback_mode, (KEYS["you_said"],): self.open_you_said_we_did,
-                (KEYS["reports"],): self.open_reports}
+        return {
+            (KEYS["feedback"],): self.open_feedback_mode,
+            (KEYS["you_said"],): self.open_you_said_we_did,
+            (KEYS["reports"],): self.open_reports,
+        }
 
     @Slot()
     def open_feedback_mode(self):
@@ -72,8 +77,11 @@ class FamilyEngagement(QObject):
 
             self.feedback_mode = FeedbackMode(self._desk, self._tasks, self._window)
             self.feedback_mode.left.connect(self._window.activateWindow)
-            self.feedback_mode.sent.connect(lambda _rating: self._notice.say(
-                _("A family left feedback. Thank you for asking them."), status_signs.OK))
+            self.feedback_mode.sent.connect(
+                lambda _rating: self._notice.say(
+                    _("A family left feedback. Thank you for asking them."), status_signs.OK
+                )
+            )
         detail = self._panel.detail
         self.feedback_mode.open(detail.id if detail is not None else None)
         return self.feedback_mode

@@ -130,9 +130,13 @@ class FeedbackMode(QWidget):
         column.addLayout(name_row)
         column.addWidget(self.name_message)
         column.addLayout(send_row)
-        for first, second in ((self.faces.faces[-1], self.child), (self.child, self.comment),
-                              (self.comment, self.give_name), (self.give_name, self.name),
-                              (self.name, self.send_button)):
+        for first, second in (
+            (self.faces.faces[-1], self.child),
+            (self.child, self.comment),
+            (self.comment, self.give_name),
+            (self.give_name, self.name),
+            (self.name, self.send_button),
+        ):
             QWidget.setTabOrder(first, second)
         return page
 
@@ -186,8 +190,12 @@ class FeedbackMode(QWidget):
     @Slot()
     def ask_to_leave(self) -> bool:
         """Staff leave feedback mode, after saying so (a family cannot leave it by accident)."""
-        if not _dialogs().confirm(self, _("Leave feedback mode?"),
-                                  _("This is for staff. The desk screen comes back."), _("Leave feedback mode")):
+        if not _dialogs().confirm(
+            self,
+            _("Leave feedback mode?"),
+            _("This is for staff. The desk screen comes back."),
+            _("Leave feedback mode"),
+        ):
             return False
         self._back.stop()
         self.hide()
@@ -238,13 +246,22 @@ class FeedbackMode(QWidget):
         comment = self.comment.toPlainText().strip()[:MAX_COMMENT]
         by_child, anonymous, visit_id = self.child.isChecked(), not self.give_name.isChecked(), self.visit_id
         self.send_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.engagement.leave_feedback(rating, comment, visit_id=visit_id, by_child=by_child,
-                                                          anonymous=anonymous, name=name),
-                        lambda _result: self._thank(rating), self._not_sent, label=_("Sending…"))
+        self._tasks.run(
+            lambda: self._desk.engagement.leave_feedback(
+                rating, comment, visit_id=visit_id, by_child=by_child, anonymous=anonymous, name=name
+            ),
+            lambda _result: self._thank(rating),
+            self._not_sent,
+            label=_("Sending…"),
+        )
 
     def _thank(self, rating: int) -> None:
-        self.thanks_more.setText(_("You chose “{word}”. We read every answer, and we put up what we change "
-                                   "on the “You said, we did” board.").format(word=face_word(rating)))
+        self.thanks_more.setText(
+            _(
+                "You chose “{word}”. We read every answer, and we put up what we change "
+                "on the “You said, we did” board."
+            ).format(word=face_word(rating))
+        )
         self.pages.setCurrentIndex(1)
         self.done_button.setFocus()
         self._back.start()
@@ -252,6 +269,5 @@ class FeedbackMode(QWidget):
 
     def _not_sent(self, error: VisitorCentreError) -> None:
         self.send_button.setEnabled(True)
-        target = {"rating": self.rating_message, "name": self.name_message}.get(error.field or "",
-                                                                                 self.form_message)
+        target = {"rating": self.rating_message, "name": self.name_message}.get(error.field or "", self.form_message)
         target.say(error.message)

@@ -91,8 +91,13 @@ def _lines(chart: QChart, report, lines: list[tuple[str, tuple]], top: float | N
         series = QLineSeries()
         series.setName(name)
         series.setPointsVisible(True)
-        series.setPen(QPen(QColor(PALETTE[number % len(PALETTE)]), 3,
-                           Qt.PenStyle.SolidLine if number % 2 == 0 else Qt.PenStyle.DashLine))
+        series.setPen(
+            QPen(
+                QColor(PALETTE[number % len(PALETTE)]),
+                3,
+                Qt.PenStyle.SolidLine if number % 2 == 0 else Qt.PenStyle.DashLine,
+            )
+        )
         for index, value in enumerate(values):
             if value is not None:
                 series.append(QPointF(index, float(value)))
@@ -120,15 +125,26 @@ def _physical_and_virtual(chart: QChart, report) -> None:
 
 
 def _who_came(chart: QChart, report) -> None:
-    _lines(chart, report, [(_("First-time visitors ({n})").format(n=report.first_time_visitors),
-                            report.first_time_weekly),
-                           (_("Children visiting ({n})").format(n=report.children), report.children_weekly)])
+    _lines(
+        chart,
+        report,
+        [
+            (_("First-time visitors ({n})").format(n=report.first_time_visitors), report.first_time_weekly),
+            (_("Children visiting ({n})").format(n=report.children), report.children_weekly),
+        ],
+    )
 
 
 def _no_shows_and_advice(chart: QChart, report) -> None:
-    _lines(chart, report, [(_("Did not come ({n})").format(n=report.no_shows), report.no_shows_weekly),
-                           (_("Advice given ({n})").format(n=report.advice_given), report.advice_given_weekly),
-                           (_("People refused ({n})").format(n=report.refused), report.refusals_weekly)])
+    _lines(
+        chart,
+        report,
+        [
+            (_("Did not come ({n})").format(n=report.no_shows), report.no_shows_weekly),
+            (_("Advice given ({n})").format(n=report.advice_given), report.advice_given_weekly),
+            (_("People refused ({n})").format(n=report.refused), report.refusals_weekly),
+        ],
+    )
 
 
 def _or_none(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -154,24 +170,29 @@ def _cost_applications(chart: QChart, report) -> None:
     series.setLabelsVisible(True)
     chart.addSeries(series)
     _axes(chart, [series], [status.replace("_", " ").capitalize() for status, _n in statuses])
-    chart.setTitle(_("Help with the cost of visits: {count} applications, {amount}").format(
-        count=summary.count, amount=format_pence(summary.total_pence)))
+    chart.setTitle(
+        _("Help with the cost of visits: {count} applications, {amount}").format(
+            count=summary.count, amount=format_pence(summary.total_pence)
+        )
+    )
     chart.legend().hide()
 
 
 def _feedback(chart: QChart, report) -> None:
     average = report.feedback.average
     _lines(chart, report, [(_("Average face (1 very sad – 5 very happy)"), report.feedback_average_weekly)], top=5)
-    chart.setTitle(_("Feedback over time: {count} answers, average {average}").format(
-        count=report.feedback.count, average="–" if average is None else f"{average:.1f}"))
+    chart.setTitle(
+        _("Feedback over time: {count} answers, average {average}").format(
+            count=report.feedback.count, average="–" if average is None else f"{average:.1f}"
+        )
+    )
 
 
 CHARTS = (
     ChartSpec("visits_by_kind", N_("Visits per week, by kind of visit"), _visits_by_kind),
     ChartSpec("physical_virtual", N_("In the hall and virtual visits per week"), _physical_and_virtual),
     ChartSpec("who_came", N_("First-time visitors and children visiting, per week"), _who_came),
-    ChartSpec("no_shows_advice", N_("Did not come, advice given and people refused, per week"),
-              _no_shows_and_advice),
+    ChartSpec("no_shows_advice", N_("Did not come, advice given and people refused, per week"), _no_shows_and_advice),
     ChartSpec("refusals", N_("People refused, by reason"), _refusals),
     ChartSpec("cost_applications", N_("Help with the cost of visits"), _cost_applications),
     ChartSpec("feedback", N_("Feedback over time"), _feedback),

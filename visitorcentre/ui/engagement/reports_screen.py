@@ -95,10 +95,16 @@ class ReportsScreen(QDialog):
         self.figures.setObjectName("reportFigures")
         self.figure_labels: dict[str, QLabel] = {}
         figures = QHBoxLayout(self.figures)
-        for key, words in (("total", _("visits")), ("first_time", _("first-time visitors")),
-                           ("children", _("children visiting")), ("virtual", _("virtual visits")),
-                           ("refused", _("people refused")), ("no_shows", _("did not come")),
-                           ("support", _("with support needs")), ("feedback", _("average face (of 5)"))):
+        for key, words in (
+            ("total", _("visits")),
+            ("first_time", _("first-time visitors")),
+            ("children", _("children visiting")),
+            ("virtual", _("virtual visits")),
+            ("refused", _("people refused")),
+            ("no_shows", _("did not come")),
+            ("support", _("with support needs")),
+            ("feedback", _("average face (of 5)")),
+        ):
             label = QLabel("–", self.figures)
             label.setObjectName("reportFigure")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -185,8 +191,13 @@ class ReportsScreen(QDialog):
             self.range_message.say(_("The “To” date is before the “From” date: choose a later “To” date."))
             return
         establishment = self.where.currentData()
-        self._tasks.run(lambda: self._desk.engagement.report(start, end, establishment), self.show_report, self._range_problem,
-                        key="report", label=_("Counting the visits…"))
+        self._tasks.run(
+            lambda: self._desk.engagement.report(start, end, establishment),
+            self.show_report,
+            self._range_problem,
+            key="report",
+            label=_("Counting the visits…"),
+        )
 
     def _range_problem(self, error: VisitorCentreError) -> None:
         self.range_message.say(error.message)
@@ -196,10 +207,16 @@ class ReportsScreen(QDialog):
     def show_report(self, report) -> None:
         self.report = report
         average = report.feedback.average
-        values = {"total": report.total_visits, "first_time": report.first_time_visitors,
-                  "children": report.children, "virtual": report.virtual, "refused": report.refused,
-                  "no_shows": report.no_shows, "support": report.support_needs,
-                  "feedback": "–" if average is None else f"{average:.1f}"}
+        values = {
+            "total": report.total_visits,
+            "first_time": report.first_time_visitors,
+            "children": report.children,
+            "virtual": report.virtual,
+            "refused": report.refused,
+            "no_shows": report.no_shows,
+            "support": report.support_needs,
+            "feedback": "–" if average is None else f"{average:.1f}",
+        }
         for key, label in self.figure_labels.items():
             label.setText(f"{values[key]}\n{label.property('words')}")
             label.setAccessibleName(f"{values[key]} {label.property('words')}")
@@ -228,18 +245,22 @@ class ReportsScreen(QDialog):
         """Save the figures as a CSV file the worker names."""
         if self.report is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), self._file_name("csv"),
-                                                    _("CSV files (*.csv)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export CSV"), self._file_name("csv"), _("CSV files (*.csv)")
+        )
         if not path:
             return
         if not path.lower().endswith(".csv"):
             path += ".csv"
         report, desk = self.report, self._desk
-        self._tasks.run(lambda: save_text(path, desk.engagement.report_csv(report)),
-                        lambda _r: self.message.say(_("Saved as {path}.").format(path=path), status_signs.OK),
-                        lambda _e: self.message.say(_("The CSV file could not be saved there. Choose another "
-                                                      "folder, such as Documents, and try again.")),
-                        label=_("Saving the CSV file…"))
+        self._tasks.run(
+            lambda: save_text(path, desk.engagement.report_csv(report)),
+            lambda _r: self.message.say(_("Saved as {path}.").format(path=path), status_signs.OK),
+            lambda _e: self.message.say(
+                _("The CSV file could not be saved there. Choose another folder, such as Documents, and try again.")
+            ),
+            label=_("Saving the CSV file…"),
+        )
 
     def print_report(self) -> None:
         """Preview the A4 report with its charts, then print it or save it as a PDF."""
@@ -247,8 +268,15 @@ class ReportsScreen(QDialog):
             return
         report, desk = self.report, self._desk
         title = _("Visits report {start:%d %b %Y} to {end:%d %b %Y}").format(start=report.start, end=report.end)
-        print_a4(self, self._tasks, desk, title, self._file_name("pdf"), lambda: desk.engagement.report_pdf(report),
-                 self.message.say)
+        print_a4(
+            self,
+            self._tasks,
+            desk,
+            title,
+            self._file_name("pdf"),
+            lambda: desk.engagement.report_pdf(report),
+            self.message.say,
+        )
 
 
 def open_reports(desk, tasks: DeskTasks, parent: QWidget | None) -> ReportsScreen:

@@ -39,8 +39,13 @@ class SupportDirectory(QDialog):
         self.resize(1000, 820)
         heading = QLabel(_("Support for the family"), self)
         heading.setProperty("role", "heading")
-        intro = QLabel(_("Help a family can ask for, here and across Scotland. Read out what fits, or print the "
-                         "directory for them to take home."), self)
+        intro = QLabel(
+            _(
+                "Help a family can ask for, here and across Scotland. Read out what fits, or print the "
+                "directory for them to take home."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -71,8 +76,13 @@ class SupportDirectory(QDialog):
         close.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.print_directory)
         self.print_button.setFocus()
-        self._tasks.run(desk.engagement.support_services, self.show_services, self._problem,
-                        key="support-services", label=_("Loading the support directory…"))
+        self._tasks.run(
+            desk.engagement.support_services,
+            self.show_services,
+            self._problem,
+            key="support-services",
+            label=_("Loading the support directory…"),
+        )
 
     def show_services(self, services) -> None:
         """Show ``services`` under the heading of their kind (national ones marked so)."""
@@ -109,8 +119,15 @@ class SupportDirectory(QDialog):
     def print_directory(self) -> None:
         """Preview the A4 directory, then print it or save it as a PDF."""
         desk = self._desk
-        print_a4(self, self._tasks, desk, _("Support for families"), "support-for-families.pdf",
-                 desk.engagement.support_directory_pdf, self.message.say)
+        print_a4(
+            self,
+            self._tasks,
+            desk,
+            _("Support for families"),
+            "support-for-families.pdf",
+            desk.engagement.support_directory_pdf,
+            self.message.say,
+        )
 
 
 def open_support_directory(desk, tasks: DeskTasks, parent: QWidget | None) -> SupportDirectory:

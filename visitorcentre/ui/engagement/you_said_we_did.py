@@ -63,14 +63,17 @@ class YouSaidWeDid(QDialog):
         heading.setProperty("role", "heading")
         self.read_only_note = FieldMessage(self, "youSaidReadOnly")
         if not self.can_respond:
-            self.read_only_note.say(_("Only a manager can add a response. You can read the feedback and print "
-                                      "the poster."), status_signs.NOTE)
+            self.read_only_note.say(
+                _("Only a manager can add a response. You can read the feedback and print the poster."),
+                status_signs.NOTE,
+            )
         # what families said
         said_heading = QLabel(_("What families said (last {weeks} weeks)").format(weeks=FEEDBACK_WEEKS), self)
         said_heading.setProperty("role", "subheading")
         self.feedback_model = FeedbackModel(self)
-        self.feedback_view = record_table(self, self.feedback_model, "feedbackTable", _("Feedback from families"),
-                                    (FeedbackModel.COL_COMMENT,))
+        self.feedback_view = record_table(
+            self, self.feedback_model, "feedbackTable", _("Feedback from families"), (FeedbackModel.COL_COMMENT,)
+        )
         self.feedback_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         hint = QLabel(_("Select the feedback your response answers (Ctrl+click to select more than one)."), self)
         hint.setProperty("role", "subtle")
@@ -89,10 +92,14 @@ class YouSaidWeDid(QDialog):
         self.messages = {name: FieldMessage(self, name) for name in ("theme", "you_said", "we_did", "feedback_ids")}
         form = QGridLayout()
         form.setVerticalSpacing(4)
-        for row, (title, widget, name) in enumerate(((_("&Theme"), self.theme, "theme"),
-                                                     (_("&You said"), self.you_said, "you_said"),
-                                                     (_("We &did"), self.we_did, "we_did"),
-                                                     (_("Answers"), self.linked, "feedback_ids"))):
+        for row, (title, widget, name) in enumerate(
+            (
+                (_("&Theme"), self.theme, "theme"),
+                (_("&You said"), self.you_said, "you_said"),
+                (_("We &did"), self.we_did, "we_did"),
+                (_("Answers"), self.linked, "feedback_ids"),
+            )
+        ):
             label = QLabel(title, self)
             label.setProperty("role", "factName")
             label.setBuddy(widget)
@@ -109,9 +116,13 @@ class YouSaidWeDid(QDialog):
         poster_heading = QLabel(_("On the poster"), self)
         poster_heading.setProperty("role", "subheading")
         self.responses_model = ResponsesModel(self)
-        self.responses_view = record_table(self, self.responses_model, "responsesTable",
-                                           _("The responses on the poster"),
-                                           (ResponsesModel.COL_SAID, ResponsesModel.COL_DID))
+        self.responses_view = record_table(
+            self,
+            self.responses_model,
+            "responsesTable",
+            _("The responses on the poster"),
+            (ResponsesModel.COL_SAID, ResponsesModel.COL_DID),
+        )
         self.responses_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.message = FieldMessage(self, "youSaid")
         self.poster_button = QPushButton(_("Print the poster…  (Ctrl+P)"), self)
@@ -143,10 +154,15 @@ class YouSaidWeDid(QDialog):
         layout.addWidget(self.read_only_note)
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
-        for first, second in ((self.feedback_view, self.theme), (self.theme, self.you_said),
-                              (self.you_said, self.we_did), (self.we_did, self.save_button),
-                              (self.save_button, self.responses_view), (self.responses_view, self.poster_button),
-                              (self.poster_button, close)):
+        for first, second in (
+            (self.feedback_view, self.theme),
+            (self.theme, self.you_said),
+            (self.you_said, self.we_did),
+            (self.we_did, self.save_button),
+            (self.save_button, self.responses_view),
+            (self.responses_view, self.poster_button),
+            (self.poster_button, close),
+        ):
             QWidget.setTabOrder(first, second)
         # wire
         self.feedback_view.selectionModel().selectionChanged.connect(lambda *_a: self._show_linked())
@@ -172,8 +188,13 @@ class YouSaidWeDid(QDialog):
         desk = self._desk
         today = desk.ctx.clock.today()
         start = today - timedelta(weeks=FEEDBACK_WEEKS)
-        self._tasks.run(lambda: (desk.engagement.feedback(start, today), desk.engagement.you_said_we_did()), self._show, self._problem,
-                        key="you-said-we-did", label=_("Loading the feedback…"))
+        self._tasks.run(
+            lambda: (desk.engagement.feedback(start, today), desk.engagement.you_said_we_did()),
+            self._show,
+            self._problem,
+            key="you-said-we-did",
+            label=_("Loading the feedback…"),
+        )
 
     def _show(self, found) -> None:
         feedback, responses = found
@@ -190,8 +211,11 @@ class YouSaidWeDid(QDialog):
 
     def _show_linked(self) -> None:
         count = len(self.chosen_feedback())
-        self.linked.setText(_("No feedback selected (you can still add a response)") if not count else
-                            _("{count} piece(s) of feedback selected on the left").format(count=count))
+        self.linked.setText(
+            _("No feedback selected (you can still add a response)")
+            if not count
+            else _("{count} piece(s) of feedback selected on the left").format(count=count)
+        )
 
     # --- saving and printing ------------------------------------------------------------------
 
@@ -201,16 +225,25 @@ class YouSaidWeDid(QDialog):
             return
         for message in (*self.messages.values(), self.message):
             message.clear()
-        theme, you_said, we_did = (self.theme.text().strip(), self.you_said.toPlainText().strip(),
-                                   self.we_did.toPlainText().strip())
-        missing = [(name, widget, words) for name, value, widget, words in (
-            ("theme", theme, self.theme, _("Give the response a short theme, such as “Toys in the hall”.")),
-            ("you_said", you_said, self.you_said, _("Write what families said, in their words.")),
-            ("we_did", we_did, self.we_did, _("Write what the centre did about it.")))
-            if not value]
-        too_long = [(name, widget, _("Keep this to {limit} characters or fewer.").format(limit=RESPONSE_LIMIT))
-                    for name, value, widget in (("you_said", you_said, self.you_said), ("we_did", we_did, self.we_did))
-                    if len(value) > RESPONSE_LIMIT]
+        theme, you_said, we_did = (
+            self.theme.text().strip(),
+            self.you_said.toPlainText().strip(),
+            self.we_did.toPlainText().strip(),
+        )
+        missing = [
+            (name, widget, words)
+            for name, value, widget, words in (
+                ("theme", theme, self.theme, _("Give the response a short theme, such as “Toys in the hall”.")),
+                ("you_said", you_said, self.you_said, _("Write what families said, in their words.")),
+                ("we_did", we_did, self.we_did, _("Write what the centre did about it.")),
+            )
+            if not value
+        ]
+        too_long = [
+            (name, widget, _("Keep this to {limit} characters or fewer.").format(limit=RESPONSE_LIMIT))
+            for name, value, widget in (("you_said", you_said, self.you_said), ("we_did", we_did, self.we_did))
+            if len(value) > RESPONSE_LIMIT
+        ]
         problems = missing + too_long
         if problems:
             for name, _widget, words in problems:
@@ -219,8 +252,12 @@ class YouSaidWeDid(QDialog):
             return
         feedback_ids = self.chosen_feedback()
         self.save_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.engagement.respond_to_feedback(theme, you_said, we_did, feedback_ids),
-                        lambda _id: self._saved(theme), self._refused, label=_("Saving the response…"))
+        self._tasks.run(
+            lambda: self._desk.engagement.respond_to_feedback(theme, you_said, we_did, feedback_ids),
+            lambda _id: self._saved(theme),
+            self._refused,
+            label=_("Saving the response…"),
+        )
 
     def _saved(self, theme: str) -> None:
         self.save_button.setEnabled(True)
@@ -228,8 +265,10 @@ class YouSaidWeDid(QDialog):
         self.you_said.clear()
         self.we_did.clear()
         self.feedback_view.clearSelection()
-        self.message.say(_("The response “{theme}” is on the poster. Print the poster to put it up.").format(
-            theme=theme), status_signs.OK)
+        self.message.say(
+            _("The response “{theme}” is on the poster. Print the poster to put it up.").format(theme=theme),
+            status_signs.OK,
+        )
 
     def _refused(self, error: VisitorCentreError) -> None:
         self.save_button.setEnabled(True)
@@ -241,8 +280,15 @@ class YouSaidWeDid(QDialog):
     def print_poster(self) -> None:
         """Preview the A4 poster, then print it or save it as a PDF."""
         desk = self._desk
-        print_a4(self, self._tasks, desk, _("You said, we did"), "you-said-we-did.pdf",
-                 desk.engagement.you_said_we_did_poster_pdf, self.message.say)
+        print_a4(
+            self,
+            self._tasks,
+            desk,
+            _("You said, we did"),
+            "you-said-we-did.pdf",
+            desk.engagement.you_said_we_did_poster_pdf,
+            self.message.say,
+        )
 
 
 def open_you_said_we_did(desk, tasks: DeskTasks, parent: QWidget | None) -> YouSaidWeDid:

@@ -41,12 +41,12 @@ REASON_WORDS = {
     "altered": N_("This pass has been changed or damaged, so it cannot be trusted."),
     "not_ours": N_("This is not one of our visit passes."),
 }
-UNCHECKED = N_("This pass could not be checked just now. Scan it again; if it still fails, send the family "
-               "to the desk.")
+UNCHECKED = N_(
+    "This pass could not be checked just now. Scan it again; if it still fails, send the family to the desk."
+)
 SEND_TO_DESK = N_("Please send the family to the visitor centre desk.")
 
-_SIGNS = {IDLE: status_signs.NOTE, VALID: status_signs.OK, NOT_VALID: status_signs.STOP,
-          ALREADY: status_signs.WARNING}
+_SIGNS = {IDLE: status_signs.NOTE, VALID: status_signs.OK, NOT_VALID: status_signs.STOP, ALREADY: status_signs.WARNING}
 
 
 class HallDoor(QWidget):
@@ -144,7 +144,9 @@ class HallDoor(QWidget):
             self.show_not_valid("not_ours", "")
             return
         desk = self._desk
-        self._tasks.run(lambda: desk.passes.door_scan(text), self.show_verdict, self._failed, label=_("Checking the pass…"))
+        self._tasks.run(
+            lambda: desk.passes.door_scan(text), self.show_verdict, self._failed, label=_("Checking the pass…")
+        )
 
     def _failed(self, error: VisitorCentreError) -> None:
         log.warning("The hall door could not check a pass: %s", error)
@@ -158,8 +160,11 @@ class HallDoor(QWidget):
             if verdict is not None and verdict.valid:
                 self._show_valid(verdict)
             else:
-                self.show_not_valid(getattr(verdict, "reason", ""), getattr(verdict, "message", "") or "",
-                                    getattr(verdict, "reference", None))
+                self.show_not_valid(
+                    getattr(verdict, "reason", ""),
+                    getattr(verdict, "message", "") or "",
+                    getattr(verdict, "reference", None),
+                )
         except Exception:  # a verdict the door cannot read must still give an answer
             log.exception("The hall door could not show a verdict")
             self.show_not_valid("", _(UNCHECKED))
@@ -169,13 +174,26 @@ class HallDoor(QWidget):
         who = self._who(verdict)
         if verdict.reason == ALREADY_IN_HALL:
             since = f"{verdict.in_hall_since:%H:%M}" if verdict.in_hall_since else ""
-            headline = (_("Since {time}: this pass was scanned before.").format(time=since) if since
-                        else _("This pass was scanned before."))
-            self._show(ALREADY, _("ALREADY IN THE HALL"), headline, who,
-                       _("Check with the hall officer before letting anyone in."))
+            headline = (
+                _("Since {time}: this pass was scanned before.").format(time=since)
+                if since
+                else _("This pass was scanned before.")
+            )
+            self._show(
+                ALREADY,
+                _("ALREADY IN THE HALL"),
+                headline,
+                who,
+                _("Check with the hall officer before letting anyone in."),
+            )
             return
-        self._show(VALID, _("VALID"), _("Visit {reference}: let the family in.").format(reference=verdict.reference),
-                   who or verdict.message, _("Scan the next pass when they are through."))
+        self._show(
+            VALID,
+            _("VALID"),
+            _("Visit {reference}: let the family in.").format(reference=verdict.reference),
+            who or verdict.message,
+            _("Scan the next pass when they are through."),
+        )
         self.let_in.emit(verdict.reference or "")
 
     def show_not_valid(self, reason: str, message: str, reference: str | None = None) -> None:
@@ -191,8 +209,9 @@ class HallDoor(QWidget):
             number = f" ({verdict.prisoner_number})" if verdict.prisoner_number else ""
             lines.append(_("Visiting {prisoner}{number}").format(prisoner=verdict.prisoner_name, number=number))
         if verdict.party:
-            lines.append(_("Party of {count}: {names}").format(count=len(verdict.party),
-                                                               names=", ".join(verdict.party)))
+            lines.append(
+                _("Party of {count}: {names}").format(count=len(verdict.party), names=", ".join(verdict.party))
+            )
         return "\n".join(lines)
 
     @Slot()
@@ -224,8 +243,9 @@ class HallDoor(QWidget):
 
     def texts(self) -> str:
         """Everything the screen says now (for tests and screen readers)."""
-        return "\n".join(label.text() for label in (self.word, self.headline, self.details, self.next_step)
-                         if label.text())
+        return "\n".join(
+            label.text() for label in (self.word, self.headline, self.details, self.next_step) if label.text()
+        )
 
     # --- leaving --------------------------------------------------------------------------------
 
@@ -241,9 +261,12 @@ class HallDoor(QWidget):
     def ask_to_leave(self) -> None:
         from visitorcentre.ui.shared import reason_dialog
 
-        if reason_dialog.confirm(self, _("Leave hall door mode?"),
-                                 _("The door will stop checking passes until door mode is opened again (F11)."),
-                                 _("Leave door mode")):
+        if reason_dialog.confirm(
+            self,
+            _("Leave hall door mode?"),
+            _("The door will stop checking passes until door mode is opened again (F11)."),
+            _("Leave door mode"),
+        ):
             self.close()
             self.left.emit()
         else:

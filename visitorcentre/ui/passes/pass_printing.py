@@ -30,10 +30,18 @@ if TYPE_CHECKING:
     from visitorcentre.ui.shared import printouts
 
 LAYOUT_NAMES = {CARD: N_("A6 card"), RECEIPT: N_("receipt roll")}
-REPRINT_REASONS = (N_("The family lost the pass or left it at home"), N_("The print was faint or the paper jammed"),
-                   N_("The pass was damaged"), N_("Printed on the other layout instead"))
-VOID_REASONS = (N_("The pass was lost: a new one is printed"), N_("Printed for the wrong visit"),
-                N_("The visit is cancelled or refused"), N_("The pass was damaged"))
+REPRINT_REASONS = (
+    N_("The family lost the pass or left it at home"),
+    N_("The print was faint or the paper jammed"),
+    N_("The pass was damaged"),
+    N_("Printed on the other layout instead"),
+)
+VOID_REASONS = (
+    N_("The pass was lost: a new one is printed"),
+    N_("Printed for the wrong visit"),
+    N_("The visit is cancelled or refused"),
+    N_("The pass was damaged"),
+)
 _PASS_STATUSES = (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL, VisitStatus.COMPLETED)
 
 
@@ -98,8 +106,13 @@ class PassPrinting(QObject):
             self._panel.show_pass("", can_void=False)
             return
         visit_id = detail.id
-        self._tasks.run(lambda: self._desk.passes.pass_status(visit_id), lambda status: self._show_status(visit_id, status),
-                        lambda _error: None, key="pass-status", label=_("Opening the visit…"))
+        self._tasks.run(
+            lambda: self._desk.passes.pass_status(visit_id),
+            lambda status: self._show_status(visit_id, status),
+            lambda _error: None,
+            key="pass-status",
+            label=_("Opening the visit…"),
+        )
 
     def _show_status(self, visit_id: str, status) -> None:
         if self._panel.detail is None or self._panel.detail.id != visit_id:
@@ -134,11 +147,17 @@ class PassPrinting(QObject):
 
     def _ask_reprint_reason(self, detail: VisitDetail, times_printed: int) -> str | None:
         return _dialogs().ask_reason(
-            self._window, _("Reprint the pass for visit {reference}").format(reference=detail.reference),
-            _("This pass has already been printed {times}. A reprint is recorded with its reason, and every copy "
-              "opens the hall door only once.").format(times=times_words(times_printed)),
-            _("Why is it printed again?"), _("Reprint the pass"), [_(r) for r in REPRINT_REASONS],
-            sign=status_signs.WARNING)
+            self._window,
+            _("Reprint the pass for visit {reference}").format(reference=detail.reference),
+            _(
+                "This pass has already been printed {times}. A reprint is recorded with its reason, and every copy "
+                "opens the hall door only once."
+            ).format(times=times_words(times_printed)),
+            _("Why is it printed again?"),
+            _("Reprint the pass"),
+            [_(r) for r in REPRINT_REASONS],
+            sign=status_signs.WARNING,
+        )
 
     def _issue(self, detail: VisitDetail, layout: str, reason: str) -> None:
         """Show the pass as it will print (a preview records nothing), then print it as the worker chooses."""
@@ -146,26 +165,33 @@ class PassPrinting(QObject):
         other = RECEIPT if layout == CARD else CARD
         document = Document(
             _("Visit pass {reference} ({layout})").format(reference=detail.reference, layout=_(LAYOUT_NAMES[layout])),
-            f"pass-{detail.reference}-{layout}.pdf", layout, lambda: desk.passes.preview_pass(visit_id, layout=layout),
+            f"pass-{detail.reference}-{layout}.pdf",
+            layout,
+            lambda: desk.passes.preview_pass(visit_id, layout=layout),
             make_final=lambda: desk.passes.issue_pass(visit_id, layout=layout, reprint_reason=reason),
             switch_label=_("Use the {layout} instead").format(layout=_(LAYOUT_NAMES[other])),
-            label=_("Getting the pass ready…"))
+            label=_("Getting the pass ready…"),
+        )
 
         def done(choice: printouts.PrintChoice) -> None:
             if choice.how == "switch":
                 self._issue(detail, other, reason)
                 return
             if choice.how == "save":
-                message = _("The pass for visit {reference} is saved as {path}. Print it from there, or give it to "
-                            "the family on their phone.").format(reference=detail.reference, path=choice.path)
+                message = _(
+                    "The pass for visit {reference} is saved as {path}. Print it from there, or give it to "
+                    "the family on their phone."
+                ).format(reference=detail.reference, path=choice.path)
             else:
-                message = _("The pass for visit {reference} is printed on {printer}. Give it to the family: the "
-                            "officer scans it at the hall door.").format(reference=detail.reference,
-                                                                           printer=choice.printer)
+                message = _(
+                    "The pass for visit {reference} is printed on {printer}. Give it to the family: the "
+                    "officer scans it at the hall door."
+                ).format(reference=detail.reference, printer=choice.printer)
             self._after(message, status_signs.OK)
 
-        print_document(self._window, self._tasks, desk, document, done,
-                       lambda message: self._after(message, status_signs.WARNING))
+        print_document(
+            self._window, self._tasks, desk, document, done, lambda message: self._after(message, status_signs.WARNING)
+        )
 
     # --- void -----------------------------------------------------------------------------------
 
@@ -175,17 +201,31 @@ class PassPrinting(QObject):
         if detail is None or not self._panel.void_pass_button.isEnabled():
             return
         reason = _dialogs().ask_reason(
-            self._window, _("Void the pass for visit {reference}").format(reference=detail.reference),
-            _("A void pass no longer opens the hall door; the officer there will see NOT VALID. Print a new pass "
-              "afterwards if the family still needs one."),
-            _("Why is the pass voided?"), _("Void the pass"), [_(r) for r in VOID_REASONS], sign=status_signs.STOP)
+            self._window,
+            _("Void the pass for visit {reference}").format(reference=detail.reference),
+            _(
+                "A void pass no longer opens the hall door; the officer there will see NOT VALID. Print a new pass "
+                "afterwards if the family still needs one."
+            ),
+            _("Why is the pass voided?"),
+            _("Void the pass"),
+            [_(r) for r in VOID_REASONS],
+            sign=status_signs.STOP,
+        )
         if not reason:
             return
         visit_id = detail.id
-        self._tasks.run(lambda: self._desk.passes.void_pass(visit_id, reason),
-                        lambda _result: self._after(_("The pass for visit {reference} is void: {reason}.").format(
-                            reference=detail.reference, reason=reason), status_signs.NOTE),
-                        self._problem, label=_("Saving…"))
+        self._tasks.run(
+            lambda: self._desk.passes.void_pass(visit_id, reason),
+            lambda _result: self._after(
+                _("The pass for visit {reference} is void: {reason}.").format(
+                    reference=detail.reference, reason=reason
+                ),
+                status_signs.NOTE,
+            ),
+            self._problem,
+            label=_("Saving…"),
+        )
 
     # --- afterwards -----------------------------------------------------------------------------
 

@@ -27,8 +27,10 @@ from visitorcentre.ui.shared.i18n import _
 
 log = logging.getLogger(__name__)
 
-WHO_TO_CALL = _("Please call your centre manager, or the prison's IT helpdesk, and tell them: “the visitor centre "
-                "desk's records are damaged and there is no backup”. Do not delete or move the file yourself.")
+WHO_TO_CALL = _(
+    "Please call your centre manager, or the prison's IT helpdesk, and tell them: “the visitor centre "
+    "desk's records are damaged and there is no backup”. Do not delete or move the file yourself."
+)
 
 
 class RecordsCheck(QObject):
@@ -55,8 +57,13 @@ class RecordsCheck(QObject):
             keep = backups.kept_setting(path, backups.DAILY_KEPT_KEY, 7)
             return backups.start_up_care(path, paths.backup_dir(), keep, now)
 
-        self._tasks.run(care, self._cared, lambda error: log.error("Start-up check failed: %s", error.message),
-                        label=_("Checking the desk's records…"), lane=CARE)
+        self._tasks.run(
+            care,
+            self._cared,
+            lambda error: log.error("Start-up check failed: %s", error.message),
+            label=_("Checking the desk's records…"),
+            lane=CARE,
+        )
 
     def _cared(self, result) -> None:
         self.result = result
@@ -88,9 +95,14 @@ class DamagedRecordsScreen(QDialog):
         top = QHBoxLayout()
         top.addWidget(sign)
         top.addWidget(heading, 1)
-        what = QLabel(_("Stop: this desk cannot safely use its records. The file that holds them has been damaged — "
-                        "perhaps by a power cut or a failing disk. The desk has stopped using it so that nothing "
-                        "more is lost."), self)
+        what = QLabel(
+            _(
+                "Stop: this desk cannot safely use its records. The file that holds them has been damaged — "
+                "perhaps by a power cut or a failing disk. The desk has stopped using it so that nothing "
+                "more is lost."
+            ),
+            self,
+        )
         what.setWordWrap(True)
         self.offer = QLabel(self)
         self.offer.setObjectName("backupOffer")
@@ -109,10 +121,13 @@ class DamagedRecordsScreen(QDialog):
         self.close_button.setAccessibleName(_("Close the desk without restoring"))
         self.close_button.clicked.connect(self.reject)
         if backup is not None:
-            self.offer.setText(_("The latest good backup was taken on {when}. Restoring it brings back everything the "
-                                 "desk held then; anything done after that will need to be entered again (check "
-                                 "today's day list). The damaged file is kept aside for support staff, not deleted.")
-                               .format(when=backup.label()))
+            self.offer.setText(
+                _(
+                    "The latest good backup was taken on {when}. Restoring it brings back everything the "
+                    "desk held then; anything done after that will need to be entered again (check "
+                    "today's day list). The damaged file is kept aside for support staff, not deleted."
+                ).format(when=backup.label())
+            )
             self.restore_button.setText(_("Restore the backup of {day}").format(day=f"{backup.taken:%d %B %Y}"))
             self.restore_button.setAccessibleName(self.restore_button.text())
             self.restore_button.clicked.connect(self.restore)
@@ -146,8 +161,7 @@ class DamagedRecordsScreen(QDialog):
 
         self.restore_button.setEnabled(False)
         self.close_button.setEnabled(False)
-        self._tasks.run_alone(work, self._restored, self._failed, label=_("Restoring the backup…"),
-                              changes=EVERYTHING)
+        self._tasks.run_alone(work, self._restored, self._failed, label=_("Restoring the backup…"), changes=EVERYTHING)
 
     def _restored(self, aside) -> None:
         self.restored.emit(self.backup.label(), str(aside))
@@ -155,8 +169,9 @@ class DamagedRecordsScreen(QDialog):
 
     def _failed(self, error: VisitorCentreError) -> None:
         self.close_button.setEnabled(True)
-        self.message.setText(_("Warning: the backup could not be restored: {why} ").format(why=error.message)
-                             + WHO_TO_CALL)
+        self.message.setText(
+            _("Warning: the backup could not be restored: {why} ").format(why=error.message) + WHO_TO_CALL
+        )
         self.message.show()
 
 
@@ -181,10 +196,13 @@ def show_damaged_records(window, path: Path, problem: str, backup) -> DamagedRec
     window.damaged_records_screen = screen
 
     def restored(label: str, aside: str) -> None:
-        window.notice.say(_("The backup of {when} is restored and the desk is working again. Anything done since then "
-                            "needs entering again. The damaged file is kept as {aside}.").format(when=label,
-                                                                                                 aside=aside),
-                          status_signs.OK)
+        window.notice.say(
+            _(
+                "The backup of {when} is restored and the desk is working again. Anything done since then "
+                "needs entering again. The damaged file is kept as {aside}."
+            ).format(when=label, aside=aside),
+            status_signs.OK,
+        )
         window.status.start(window.tasks)  # the establishment's name, if the records never opened before
 
     screen.restored.connect(restored)

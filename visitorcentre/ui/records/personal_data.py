@@ -20,8 +20,9 @@ from visitorcentre.ui.shared.i18n import _
 
 def choose_export_file(parent: QWidget | None, suggested: str) -> Path | None:
     """Where to save the export (tests replace this); None if the worker went back."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save this person's data"), suggested,
-                                                  _("JSON files (*.json)"))
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save this person's data"), suggested, _("JSON files (*.json)")
+    )
     return Path(chosen) if chosen else None
 
 
@@ -95,35 +96,52 @@ class PersonalDataActions(QObject):
             return
         desk, visitor_id = self._desk, self.visitor_id
         self._busy(True)
-        self._tasks.run(lambda: export_visitor_to(desk, visitor_id, path), lambda data: self._exported(data, path),
-                        self._failed, label=_("Exporting this person's data…"))
+        self._tasks.run(
+            lambda: export_visitor_to(desk, visitor_id, path),
+            lambda data: self._exported(data, path),
+            self._failed,
+            label=_("Exporting this person's data…"),
+        )
 
     def _exported(self, data: dict, path: Path) -> None:
         self._busy(False)
-        self._tell(_("Everything the desk holds about this person ({visits} visits, {applications} travel-cost "
-                    "applications) is saved as {path}. Give it to them securely, then delete this copy.").format(
-            visits=len(data["visits"]), applications=len(data["cost_applications"]), path=path))
+        self._tell(
+            _(
+                "Everything the desk holds about this person ({visits} visits, {applications} travel-cost "
+                "applications) is saved as {path}. Give it to them securely, then delete this copy."
+            ).format(visits=len(data["visits"]), applications=len(data["cost_applications"]), path=path)
+        )
 
     def erase(self) -> None:
         """Ask why and to confirm, then erase the person's details (keeping the figures for reports)."""
         who = self._name() or _("this person")
         reason = reason_dialog.ask_reason(
-            self._parent, _("Erase on request"),
-            _("{who}'s name, date of birth, contact details, address, notes and travel-cost details will be removed "
-              "for good, here and at the central office. The figures for reports are kept. This cannot be undone.")
-            .format(who=who),
-            _("Why (e.g. “asked in writing on 3 March”)"), _("Continue"))
+            self._parent,
+            _("Erase on request"),
+            _(
+                "{who}'s name, date of birth, contact details, address, notes and travel-cost details will be removed "
+                "for good, here and at the central office. The figures for reports are kept. This cannot be undone."
+            ).format(who=who),
+            _("Why (e.g. “asked in writing on 3 March”)"),
+            _("Continue"),
+        )
         if not reason:
             return
-        if not reason_dialog.confirm(self._parent, _("Erase {who}'s details?").format(who=who),
-                                     _("This cannot be undone. The reason is recorded: “{reason}”.").format(
-                                         reason=reason),
-                                     _("Erase the details")):
+        if not reason_dialog.confirm(
+            self._parent,
+            _("Erase {who}'s details?").format(who=who),
+            _("This cannot be undone. The reason is recorded: “{reason}”.").format(reason=reason),
+            _("Erase the details"),
+        ):
             return
         desk, visitor_id = self._desk, self.visitor_id
         self._busy(True)
-        self._tasks.run(lambda: desk.records.erase_visitor(visitor_id, reason), lambda _r: self._erased(), self._failed,
-                        label=_("Erasing…"))
+        self._tasks.run(
+            lambda: desk.records.erase_visitor(visitor_id, reason),
+            lambda _r: self._erased(),
+            self._failed,
+            label=_("Erasing…"),
+        )
 
     def _erased(self) -> None:
         self._busy(False)

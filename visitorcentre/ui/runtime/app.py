@@ -56,6 +56,7 @@ def build_main_window(desk) -> MainWindow:
 
 def _install_calm_excepthook(window: MainWindow) -> None:
     """A bug in a slot is logged and shown as a calm message, never as a traceback."""
+
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         log.error("Unexpected problem in the desk app", exc_info=(kind, error, trace))
         try:

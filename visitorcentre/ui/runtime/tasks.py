@@ -57,10 +57,13 @@ NETWORK_GRACE_S = 1.0
 RECORDS, NETWORK, CARE = "records", "network", "care"
 #: Thread names, as the log and a debugger show them.
 THREAD_NAMES = {RECORDS: "desk-records", NETWORK: "desk-sync", CARE: "desk-care"}
-GENERIC_PROBLEM = _("Something went wrong on this desk, so that was not done. Please try again. "
-                    "If it keeps happening, tell a manager: the details are in the desk's log.")
-STILL_SYNCING = _("A sync with the central server is still running, so the desk's records were not replaced. "
-                  "Try again in a minute.")
+GENERIC_PROBLEM = _(
+    "Something went wrong on this desk, so that was not done. Please try again. "
+    "If it keeps happening, tell a manager: the details are in the desk's log."
+)
+STILL_SYNCING = _(
+    "A sync with the central server is still running, so the desk's records were not replaced. Try again in a minute."
+)
 
 _SKIPPED = object()
 
@@ -79,9 +82,11 @@ def _emit(signal, *args) -> None:
         log.debug("Background work finished after the desk app closed")
 
 
-def _job(job_id: int, fn: Callable[[], Any], relay: _Relay, is_stale: Callable[[], bool],
-         label: str) -> Callable[[], None]:
+def _job(
+    job_id: int, fn: Callable[[], Any], relay: _Relay, is_stale: Callable[[], bool], label: str
+) -> Callable[[], None]:
     """The work as a lane runs it: skipped if out of date, its writes collected, its outcome relayed."""
+
     def run() -> None:  # on the lane's thread
         if is_stale():
             _emit(relay.finished, job_id, _SKIPPED, changes_.NOTHING)
@@ -96,6 +101,7 @@ def _job(job_id: int, fn: Callable[[], Any], relay: _Relay, is_stale: Callable[[
                 _emit(relay.failed, job_id, VisitorCentreError(GENERIC_PROBLEM), written())
             else:
                 _emit(relay.finished, job_id, result, written())
+
     return run
 
 
@@ -147,9 +153,16 @@ class DeskTasks(QObject):
 
     # --- asking for work ----------------------------------------------------------------------
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[VisitorCentreError], None] | None = None, key: str | None = None,
-            label: str = "", lane: str = RECORDS, changes: Changes = changes_.NOTHING) -> int:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[VisitorCentreError], None] | None = None,
+        key: str | None = None,
+        label: str = "",
+        lane: str = RECORDS,
+        changes: Changes = changes_.NOTHING,
+    ) -> int:
         """Run ``fn()`` on ``lane``; ``on_done(result)`` or ``on_error(error)`` follow on the GUI thread.
 
         With a ``key``, only the newest job of that key delivers its result. ``changes``: what the
@@ -157,9 +170,14 @@ class DeskTasks(QObject):
         """
         return self._submit(fn, _Pending(on_done, on_error, key, 0, label, lane, changes))
 
-    def run_alone(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-                  on_error: Callable[[VisitorCentreError], None] | None = None, label: str = "",
-                  changes: Changes = changes_.NOTHING) -> int:
+    def run_alone(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[VisitorCentreError], None] | None = None,
+        label: str = "",
+        changes: Changes = changes_.NOTHING,
+    ) -> int:
         """Run ``fn()`` on the records lane once the other lanes are quiet (a running sync finishes first).
 
         New work for the other lanes waits until ``fn`` is done. If a sync is still running after
@@ -176,8 +194,7 @@ class DeskTasks(QObject):
                     raise VisitorCentreError(STILL_SYNCING)
             return fn()
 
-        return self._submit(alone, _Pending(on_done, on_error, None, 0, label, RECORDS, changes,
-                                            after=self._release))
+        return self._submit(alone, _Pending(on_done, on_error, None, 0, label, RECORDS, changes, after=self._release))
 
     def announce(self, changes: Changes) -> None:
         """Tell the screens that ``changes`` happened (work outside a job: records a sync took down)."""

@@ -8,15 +8,14 @@ listeners registered with ``on_language_changed`` so open screens can redraw the
 from __future__ import annotations
 
 from visitorcentre.i18n import (  # noqa: F401
-                                LANGUAGES,
-                                N_,
-                                _,
-                                current_language,
-                                ngettext,
-                                on_language_changed,
-                                set_language,
-                                translator,
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    ngettext,
+    on_language_changed,
+    set_language,
+    translator,
 )
 
-__all__ = ["LANGUAGES", "N_", "_", "current_language", "ngettext", "on_language_changed", "set_language",
-           "translator"]
+__all__ = ["LANGUAGES", "N_", "_", "current_language", "ngettext", "on_language_changed", "set_language", "translator"]

@@ -71,9 +71,11 @@ def render(document: Document, pdf: bytes) -> Printout:
     return _printouts().render(document.title, document.file_name, pdf)
 
 
-def print_document(window: QWidget, tasks: DeskTasks, desk, document: Document, on_done: Done,
-                   on_failed: Failed) -> None:
+def print_document(
+    window: QWidget, tasks: DeskTasks, desk, document: Document, on_done: Done, on_failed: Failed
+) -> None:
     """Make and render ``document`` on the records lane, preview it, then print it or save it as the worker chooses."""
+
     def make() -> tuple[Printout, str]:
         return render(document, document.make_pdf()), desk.settings.printer_for(document.layout)
 
@@ -84,8 +86,16 @@ def print_document(window: QWidget, tasks: DeskTasks, desk, document: Document, 
     tasks.run(make, made, lambda error: on_failed(error.message), label=document.label or _("Making the printout…"))
 
 
-def _deliver(window: QWidget, tasks: DeskTasks, desk, document: Document, printout: Printout, remembered: str,
-             on_done: Done, on_failed: Failed) -> None:
+def _deliver(
+    window: QWidget,
+    tasks: DeskTasks,
+    desk,
+    document: Document,
+    printout: Printout,
+    remembered: str,
+    on_done: Done,
+    on_failed: Failed,
+) -> None:
     printouts = _printouts()
     choice = printouts.ask_how_to_print(window, printout, remembered, document.switch_label)
     if choice is None:
@@ -99,8 +109,12 @@ def _deliver(window: QWidget, tasks: DeskTasks, desk, document: Document, printo
             _save(tasks, choice, final.pdf, on_done, on_failed)
             return
         if not printouts.print_on(choice.printer, final):
-            on_failed(_("The printer {printer} did not take the printout. Check that it is switched on and has "
-                        "paper, or save the printout as a PDF.").format(printer=choice.printer))
+            on_failed(
+                _(
+                    "The printer {printer} did not take the printout. Check that it is switched on and has "
+                    "paper, or save the printout as a PDF."
+                ).format(printer=choice.printer)
+            )
             return
         if choice.printer != remembered:
             tasks.run(lambda: desk.settings.remember_printer(document.layout, choice.printer), label=_("Saving…"))
@@ -110,25 +124,34 @@ def _deliver(window: QWidget, tasks: DeskTasks, desk, document: Document, printo
         hand_out(printout)
         return
     make_final = document.make_final
-    tasks.run(lambda: render(document, make_final()), hand_out, lambda error: on_failed(error.message),
-              label=_("Printing…"))
+    tasks.run(
+        lambda: render(document, make_final()), hand_out, lambda error: on_failed(error.message), label=_("Printing…")
+    )
 
 
 def save_document(window: QWidget, tasks: DeskTasks, document: Document, on_done: Done, on_failed: Failed) -> None:
-    """"Save as PDF" with no preview: ask where, then make the PDF and save it on the records lane."""
+    """ "Save as PDF" with no preview: ask where, then make the PDF and save it on the records lane."""
     printouts = _printouts()
     path = printouts.ask_save_path(window, document.file_name)
     if not path:
         return
     make = document.make_final or document.make_pdf
     choice = printouts.PrintChoice("save", path=path)
-    tasks.run(make, lambda pdf: _save(tasks, choice, pdf, on_done, on_failed),
-              lambda error: on_failed(error.message), label=_("Making the printout…"))
+    tasks.run(
+        make,
+        lambda pdf: _save(tasks, choice, pdf, on_done, on_failed),
+        lambda error: on_failed(error.message),
+        label=_("Making the printout…"),
+    )
 
 
 def _save(tasks: DeskTasks, choice: PrintChoice, pdf: bytes, on_done: Done, on_failed: Failed) -> None:
-    tasks.run(lambda: _printouts().save_pdf(choice.path, pdf), lambda _result: on_done(choice),
-              lambda _error: on_failed(NOT_SAVED), label=_("Saving the PDF…"))
+    tasks.run(
+        lambda: _printouts().save_pdf(choice.path, pdf),
+        lambda _result: on_done(choice),
+        lambda _error: on_failed(NOT_SAVED),
+        label=_("Saving the PDF…"),
+    )
 
 
 def done_words(title: str, choice: PrintChoice) -> str:
@@ -138,10 +161,15 @@ def done_words(title: str, choice: PrintChoice) -> str:
     return _("“{title}” is printed on {printer}.").format(title=title, printer=choice.printer)
 
 
-def print_a4(window: QWidget, tasks: DeskTasks, desk, title: str, file_name: str, make_pdf: Callable[[], bytes],
-             say: Say) -> None:
+def print_a4(
+    window: QWidget, tasks: DeskTasks, desk, title: str, file_name: str, make_pdf: Callable[[], bytes], say: Say
+) -> None:
     """An A4 document (poster, support directory, report) through the flow, with the outcome said by ``say``."""
-    print_document(window, tasks, desk, Document(title, file_name, A4, make_pdf),
-                   lambda choice: say(done_words(title, choice), status_signs.OK),
-                   lambda message: say(message, status_signs.WARNING))
-
+    print_document(
+        window,
+        tasks,
+        desk,
+        Document(title, file_name, A4, make_pdf),
+        lambda choice: say(done_words(title, choice), status_signs.OK),
+        lambda message: say(message, status_signs.WARNING),
+    )

@@ -64,8 +64,13 @@ def render(title: str, file_name: str, pdf: bytes, dpi: int = PRINT_DPI) -> Prin
                 size = (width, height)
             scale = min(dpi / 72, (PIXEL_BUDGET / max(width * height, 1.0)) ** 0.5)
             bitmap = page.render(scale=scale, rev_byteorder=True, fill_color=(255, 255, 255, 255))
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format.Format_RGBX8888)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format.Format_RGBX8888,
+            )
             image = image.copy()  # own the pixels: the bitmap's buffer goes with the document
             image.setDotsPerMeterX(round(scale * 72 / 0.0254))
             image.setDotsPerMeterY(round(scale * 72 / 0.0254))
@@ -81,8 +86,12 @@ def fit_printer(printer: QPrinter, printout: Printout) -> None:
     """Set the paper to the PDF's own size (A6 card, receipt roll, A4), edge to edge."""
     width, height = printout.page_size_pt
     orientation = QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
-    size = QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point, printout.title,
-                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+    size = QPageSize(
+        QSizeF(min(width, height), max(width, height)),
+        QPageSize.Unit.Point,
+        printout.title,
+        QPageSize.SizeMatchPolicy.FuzzyMatch,
+    )
     printer.setFullPage(True)
     printer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
     printer.setDocName(printout.title)
@@ -128,8 +137,14 @@ def print_on(name: str, printout: Printout) -> int:
 class PrintPreview(QDialog):
     """The pages as they will come out, the printer to use, and Print / Save as PDF / Go back."""
 
-    def __init__(self, parent: QWidget | None, printout: Printout, printers: list[str], remembered: str = "",
-                 switch_label: str = ""):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        printout: Printout,
+        printers: list[str],
+        remembered: str = "",
+        switch_label: str = "",
+    ):
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.setWindowTitle(printout.title)
@@ -170,8 +185,13 @@ class PrintPreview(QDialog):
         self.switch_button.setAccessibleName(switch_label)
         self.switch_button.setVisible(bool(switch_label))
         self.switch_button.clicked.connect(lambda: self._choose(PrintChoice("switch")))
-        self.no_printer = QLabel(_("No printer is set up on this desk: save the printout as a PDF instead, "
-                                   "and print it from another computer."), self)
+        self.no_printer = QLabel(
+            _(
+                "No printer is set up on this desk: save the printout as a PDF instead, "
+                "and print it from another computer."
+            ),
+            self,
+        )
         self.no_printer.setObjectName("noPrinter")
         self.no_printer.setWordWrap(True)
         self.no_printer.setVisible(not printers)
@@ -221,8 +241,9 @@ class PrintPreview(QDialog):
             self._choose(PrintChoice("save", path=path))
 
 
-def ask_how_to_print(parent: QWidget | None, printout: Printout, remembered: str = "",
-                     switch_label: str = "") -> PrintChoice | None:
+def ask_how_to_print(
+    parent: QWidget | None, printout: Printout, remembered: str = "", switch_label: str = ""
+) -> PrintChoice | None:
     """Show the preview; the worker's choice, or None if they went back."""
     dialog = PrintPreview(parent, printout, available_printers(), remembered, switch_label)
     return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None

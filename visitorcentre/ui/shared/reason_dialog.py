@@ -42,9 +42,17 @@ def _explanation_row(parent: QWidget, text: str, sign: status_signs.Sign | None)
 class ReasonDialog(QDialog):
     """Asks for the reason behind a decision (refusing someone, cancelling, letting a late family in)."""
 
-    def __init__(self, parent: QWidget | None, title: str, explanation: str, label: str, action: str,
-                 suggestions: list[str] | None = None, prefill: str = "",
-                 sign: status_signs.Sign | None = status_signs.WARNING):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        explanation: str,
+        label: str,
+        action: str,
+        suggestions: list[str] | None = None,
+        prefill: str = "",
+        sign: status_signs.Sign | None = status_signs.WARNING,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("reasonDialog")
@@ -102,9 +110,16 @@ class ReasonDialog(QDialog):
         self.accept()
 
 
-def ask_reason(parent: QWidget | None, title: str, explanation: str, label: str, action: str,
-               suggestions: list[str] | None = None, prefill: str = "",
-               sign: status_signs.Sign | None = status_signs.WARNING) -> str | None:
+def ask_reason(
+    parent: QWidget | None,
+    title: str,
+    explanation: str,
+    label: str,
+    action: str,
+    suggestions: list[str] | None = None,
+    prefill: str = "",
+    sign: status_signs.Sign | None = status_signs.WARNING,
+) -> str | None:
     """The reason typed, or None if the worker went back."""
     dialog = ReasonDialog(parent, title, explanation, label, action, suggestions, prefill, sign)
     return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None

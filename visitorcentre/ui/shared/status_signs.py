@@ -42,16 +42,31 @@ ADVICE = Sign("info", N_("Advice"), "#174a8b")
 RULE_SIGNS = {"must": MUST, "advice": ADVICE}
 
 _VISIT_SIGNS = {
-    VisitStatus.BOOKED: NOTE, VisitStatus.ARRIVED: NOTE, VisitStatus.CHECKED_IN: OK, VisitStatus.IN_HALL: OK,
-    VisitStatus.COMPLETED: OK, VisitStatus.NO_SHOW: WARNING, VisitStatus.CANCELLED: WARNING,
+    VisitStatus.BOOKED: NOTE,
+    VisitStatus.ARRIVED: NOTE,
+    VisitStatus.CHECKED_IN: OK,
+    VisitStatus.IN_HALL: OK,
+    VisitStatus.COMPLETED: OK,
+    VisitStatus.NO_SHOW: WARNING,
+    VisitStatus.CANCELLED: WARNING,
     VisitStatus.REFUSED: STOP,
 }
 _OUTCOME_SIGNS = {
-    PersonOutcome.EXPECTED: NOTE, PersonOutcome.CHECKED_IN: OK, PersonOutcome.REFUSED: STOP,
-    PersonOutcome.NO_SHOW: WARNING, PersonOutcome.CANCELLED: WARNING,
+    PersonOutcome.EXPECTED: NOTE,
+    PersonOutcome.CHECKED_IN: OK,
+    PersonOutcome.REFUSED: STOP,
+    PersonOutcome.NO_SHOW: WARNING,
+    PersonOutcome.CANCELLED: WARNING,
 }
-_FALLBACK_COLOURS = {"ok": "#1e7b34", "info": "#1f5fad", "warning": "#f0a800", "stop": "#c62828",
-                     "offline": "#4a5561", "first_visit": "#5b2a86", "visitorcentre": "#1d5c63"}
+_FALLBACK_COLOURS = {
+    "ok": "#1e7b34",
+    "info": "#1f5fad",
+    "warning": "#f0a800",
+    "stop": "#c62828",
+    "offline": "#4a5561",
+    "first_visit": "#5b2a86",
+    "visitorcentre": "#1d5c63",
+}
 
 
 @cache

@@ -33,8 +33,14 @@ class AuditLogModel(RecordTable):
         if role == ENTRY_ROLE:
             return entry
         if role == SORT_ROLE:
-            return (entry.seq, entry.at, entry.actor.casefold(), entry.action, f"{entry.entity} {entry.entity_id}",
-                    entry.summary.casefold())[column]
+            return (
+                entry.seq,
+                entry.at,
+                entry.actor.casefold(),
+                entry.action,
+                f"{entry.entity} {entry.entity_id}",
+                entry.summary.casefold(),
+            )[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.COL_SEQ:
                 return str(entry.seq)

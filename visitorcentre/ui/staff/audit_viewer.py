@@ -86,8 +86,13 @@ class AuditViewer(QDialog):
         self.text.setMinimumWidth(220)
         self.range_message = FieldMessage(self, "auditRange")
         filters = QHBoxLayout()
-        for label_text, widget in ((_("&From"), self.start), (_("&To"), self.end), (_("&Staff"), self.staff),
-                                   (_("&Action"), self.action), (_("&Record"), self.text)):
+        for label_text, widget in (
+            (_("&From"), self.start),
+            (_("&To"), self.end),
+            (_("&Staff"), self.staff),
+            (_("&Action"), self.action),
+            (_("&Record"), self.text),
+        ):
             label = QLabel(label_text, self)
             label.setBuddy(widget)
             label.ensurePolished()  # the stylesheet's font, so the width fits the word
@@ -117,9 +122,13 @@ class AuditViewer(QDialog):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        for column, width in ((AuditLogModel.COL_SEQ, 70), (AuditLogModel.COL_WHEN, 250),
-                              (AuditLogModel.COL_STAFF, 220), (AuditLogModel.COL_ACTION, 220),
-                              (AuditLogModel.COL_RECORD, 210)):
+        for column, width in (
+            (AuditLogModel.COL_SEQ, 70),
+            (AuditLogModel.COL_WHEN, 250),
+            (AuditLogModel.COL_STAFF, 220),
+            (AuditLogModel.COL_ACTION, 220),
+            (AuditLogModel.COL_RECORD, 210),
+        ):
             self.view.setColumnWidth(column, width)
         header.setSectionResizeMode(AuditLogModel.COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         self.message = FieldMessage(self, "audit")
@@ -160,8 +169,13 @@ class AuditViewer(QDialog):
 
     def query(self) -> AuditQuery:
         """The filters as chosen now."""
-        return AuditQuery(start=_day(self.start), end=_day(self.end), actor=self.staff.currentData() or "",
-                          action=self.action.currentData() or "", text=self.text.text().strip())
+        return AuditQuery(
+            start=_day(self.start),
+            end=_day(self.end),
+            actor=self.staff.currentData() or "",
+            action=self.action.currentData() or "",
+            text=self.text.text().strip(),
+        )
 
     @Slot(object)
     def _records_changed(self, _changes) -> None:
@@ -170,8 +184,13 @@ class AuditViewer(QDialog):
     def reload(self) -> None:
         self._reload_timer.stop()
         query = self.query()
-        self._tasks.run(lambda: self._desk.staff.audit_entries(query), self.show_page, self._refused, key="audit-log",
-                        label=_("Reading the audit log…"))
+        self._tasks.run(
+            lambda: self._desk.staff.audit_entries(query),
+            self.show_page,
+            self._refused,
+            key="audit-log",
+            label=_("Reading the audit log…"),
+        )
 
     def _refused(self, error: VisitorCentreError) -> None:
         if error.field == "end":
@@ -187,8 +206,11 @@ class AuditViewer(QDialog):
         self._fill_choices(self.staff, page.actors, str)
         self._fill_choices(self.action, page.actions, action_words)
         shown = len(page.entries)
-        self.count.setText(_("{shown} of {total} entries").format(shown=shown, total=page.total) if shown < page.total
-                           else _("{total} entries").format(total=page.total))
+        self.count.setText(
+            _("{shown} of {total} entries").format(shown=shown, total=page.total)
+            if shown < page.total
+            else _("{total} entries").format(total=page.total)
+        )
         self.export_button.setEnabled(shown > 0)
         self.loads += 1
 
@@ -203,8 +225,12 @@ class AuditViewer(QDialog):
         box.blockSignals(False)
 
     def check_chain(self) -> None:
-        self._tasks.run(self._desk.staff.verify_audit, self.show_chain, key="audit-chain",
-                        label=_("Checking the audit log's chain…"))
+        self._tasks.run(
+            self._desk.staff.verify_audit,
+            self.show_chain,
+            key="audit-chain",
+            label=_("Checking the audit log's chain…"),
+        )
 
     def show_chain(self, report) -> None:
         sign = status_signs.OK if report.ok else status_signs.STOP
@@ -225,12 +251,14 @@ class AuditViewer(QDialog):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         desk = self._desk
-        self._tasks.run(lambda: desk.staff.export_audit_csv(query, path),
-                        lambda count: self.message.say(_("Saved {count} entries as {path}.").format(count=count,
-                                                                                                   path=path),
-                                                       status_signs.OK),
-                        lambda error: self.message.say(error.message),
-                        label=_("Saving the CSV file…"))
+        self._tasks.run(
+            lambda: desk.staff.export_audit_csv(query, path),
+            lambda count: self.message.say(
+                _("Saved {count} entries as {path}.").format(count=count, path=path), status_signs.OK
+            ),
+            lambda error: self.message.say(error.message),
+            label=_("Saving the CSV file…"),
+        )
 
 
 def open_audit_viewer(desk, tasks: DeskTasks, parent: QWidget | None) -> AuditViewer:

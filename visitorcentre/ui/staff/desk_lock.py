@@ -26,8 +26,16 @@ from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.staff.sign_in import SignInScreen
 
 LOCK_KEY = "F12"
-_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                       QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress})
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TabletPress,
+    }
+)
 
 
 class IdleWatch(QObject):
@@ -159,8 +167,9 @@ class DeskLock(QObject):
         self.idle.install()
         # Asked a turn later, as the main window loads its records: opening them (SQLAlchemy, on the
         # worker) must not hold up the first paint.
-        QTimer.singleShot(0, lambda: self.tasks.run(self._facts, self._got_facts,
-                                                    label=_("Opening the desk's records…")))
+        QTimer.singleShot(
+            0, lambda: self.tasks.run(self._facts, self._got_facts, label=_("Opening the desk's records…"))
+        )
 
     def _facts(self) -> tuple[bool, bool, int]:
         return self.desk.staff.has_staff(), self.desk.staff.is_demo(), self.desk.staff.idle_lock_seconds()
@@ -212,8 +221,11 @@ class DeskLock(QObject):
 
     def _cover_windows(self) -> None:
         for widget in QApplication.topLevelWidgets():
-            if widget is self.screen or not widget.isVisible() or widget.windowType() not in (
-                    Qt.WindowType.Window, Qt.WindowType.Dialog):
+            if (
+                widget is self.screen
+                or not widget.isVisible()
+                or widget.windowType() not in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+            ):
                 continue
             self._covers.append(_Cover(widget))
 
@@ -222,8 +234,12 @@ class DeskLock(QObject):
         self._act_as(actor)
         self.unlock()
         if before.role and before.name != actor.name:
-            self.window.notice.say(_("{name} signed in: the work {before} left open is as they left it.").format(
-                name=actor.name, before=before.name), status_signs.NOTE)
+            self.window.notice.say(
+                _("{name} signed in: the work {before} left open is as they left it.").format(
+                    name=actor.name, before=before.name
+                ),
+                status_signs.NOTE,
+            )
 
     def unlock(self) -> None:
         for cover in self._covers:

@@ -77,8 +77,13 @@ class SignInScreen(QWidget):
         page = QWidget(self)
         heading = QLabel(_("Set up the first admin"), page)
         heading.setProperty("role", "heading")
-        explain = QLabel(_("Nobody can sign in on this desk yet. The first person set up is its admin: they add "
-                           "the other staff. Choose a PIN of at least 4 characters that others cannot guess."), page)
+        explain = QLabel(
+            _(
+                "Nobody can sign in on this desk yet. The first person set up is its admin: they add "
+                "the other staff. Choose a PIN of at least 4 characters that others cannot guess."
+            ),
+            page,
+        )
         explain.setWordWrap(True)
         self.admin_name = QLineEdit(page)
         self.admin_name.setAccessibleName(_("The first admin's name"))
@@ -161,8 +166,11 @@ class SignInScreen(QWidget):
         self.sign_out_button.setVisible(bool(locked_from))
         if locked_from:
             self.heading.setText(_("This desk is locked"))
-            self.explain.setText(_("{name} was signed in; their work is kept. {name}, or another member of staff, "
-                                   "sign in to carry on.").format(name=locked_from))
+            self.explain.setText(
+                _(
+                    "{name} was signed in; their work is kept. {name}, or another member of staff, sign in to carry on."
+                ).format(name=locked_from)
+            )
         else:
             self.heading.setText(_("Sign in"))
             self.explain.setText(_("Type your name and PIN."))
@@ -195,8 +203,9 @@ class SignInScreen(QWidget):
             self.pin.setFocus()
             return
         self.sign_in_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.staff.sign_in(name, pin), self._done, self._refused,
-                        label=_("Checking the PIN…"))
+        self._tasks.run(
+            lambda: self._desk.staff.sign_in(name, pin), self._done, self._refused, label=_("Checking the PIN…")
+        )
 
     def _refused(self, error: VisitorCentreError) -> None:
         self.sign_in_button.setEnabled(True)
@@ -206,8 +215,12 @@ class SignInScreen(QWidget):
             self.name.setFocus()
             self.name.selectAll()
         else:
-            self.pin_message.say(error.message, status_signs.STOP if error.field == "pin" and
-                                 "cannot sign in until" in error.message else status_signs.WARNING)
+            self.pin_message.say(
+                error.message,
+                status_signs.STOP
+                if error.field == "pin" and "cannot sign in until" in error.message
+                else status_signs.WARNING,
+            )
             self.pin.setFocus()
 
     @Slot()
@@ -218,14 +231,20 @@ class SignInScreen(QWidget):
             message.clear()
         name, pin, again = self.admin_name.text(), self.admin_pin.text(), self.admin_again.text()
         self.create_button.setEnabled(False)
-        self._tasks.run(lambda: self._desk.staff.add_first_admin(name, pin, again), self._done, self._admin_refused,
-                        label=_("Setting up the first admin…"))
+        self._tasks.run(
+            lambda: self._desk.staff.add_first_admin(name, pin, again),
+            self._done,
+            self._admin_refused,
+            label=_("Setting up the first admin…"),
+        )
 
     def _admin_refused(self, error: VisitorCentreError) -> None:
         self.create_button.setEnabled(True)
-        fields = {"name": (self.admin_name_message, self.admin_name),
-                  "pin": (self.admin_pin_message, self.admin_pin),
-                  "pin_again": (self.admin_again_message, self.admin_again)}
+        fields = {
+            "name": (self.admin_name_message, self.admin_name),
+            "pin": (self.admin_pin_message, self.admin_pin),
+            "pin_again": (self.admin_again_message, self.admin_again),
+        }
         message, field = fields.get(error.field or "", fields["name"])
         message.say(error.message)
         if field is not self.admin_name:

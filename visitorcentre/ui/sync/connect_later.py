@@ -35,9 +35,14 @@ class ConnectLaterDialog(QDialog):
         self.setWindowTitle(_("Connect to the central server"))
         self._window = window
         self.working = False
-        explain = QLabel(_("This desk works on its own. To connect it, type the central server's address and a "
-                           "one-time enrolment code for this desk's establishment. Everything done here is kept and "
-                           "sent up; the establishment's visiting rules become the central team's."), self)
+        explain = QLabel(
+            _(
+                "This desk works on its own. To connect it, type the central server's address and a "
+                "one-time enrolment code for this desk's establishment. Everything done here is kept and "
+                "sent up; the establishment's visiting rules become the central team's."
+            ),
+            self,
+        )
         explain.setWordWrap(True)
         self.address = QLineEdit(self)
         self.address.setAccessibleName(_("The central server's address"))
@@ -54,8 +59,10 @@ class ConnectLaterDialog(QDialog):
         self.close_button = QPushButton(_("Close"), self)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
-        for text, field, message in ((_("Server &address"), self.address, self.address_message),
-                                     (_("Enrolment &code"), self.code, self.code_message)):
+        for text, field, message in (
+            (_("Server &address"), self.address, self.address_message),
+            (_("Enrolment &code"), self.code, self.code_message),
+        ):
             label = QLabel(text, self)
             label.setBuddy(field)
             layout.addWidget(label)
@@ -84,8 +91,12 @@ class ConnectLaterDialog(QDialog):
         address, code = typed
         self._working(True)
         desk = self._window.desk
-        self._window.tasks.run(lambda: connect(desk, address, code), self._connected, self._refused,
-                               label=_("Connecting to the central server…"))
+        self._window.tasks.run(
+            lambda: connect(desk, address, code),
+            self._connected,
+            self._refused,
+            label=_("Connecting to the central server…"),
+        )
 
     def _working(self, working: bool) -> None:
         self.working = working
@@ -98,8 +109,7 @@ class ConnectLaterDialog(QDialog):
         from visitorcentre.desk.first_run import explain_refusal
 
         self._working(False)
-        message, field = (explain_refusal(error) if isinstance(error, SyncUnavailable)
-                          else (error.message, error.field))
+        message, field = explain_refusal(error) if isinstance(error, SyncUnavailable) else (error.message, error.field)
         if field == "code":
             self.code_message.say(message)
             self.code.setFocus()
@@ -109,8 +119,12 @@ class ConnectLaterDialog(QDialog):
 
     def _connected(self, establishment: str) -> None:
         self._working(False)
-        self._window.notice.say(_("This desk is now connected to the central server for {code}. Its first sync "
-                                  "has started; the status bar shows how far it has got.").format(code=establishment))
+        self._window.notice.say(
+            _(
+                "This desk is now connected to the central server for {code}. Its first sync "
+                "has started; the status bar shows how far it has got."
+            ).format(code=establishment)
+        )
         self._window.sync.runner.start(sync_at_once=True)
         self.accept()
 
@@ -118,8 +132,9 @@ class ConnectLaterDialog(QDialog):
 def open_dialog(window) -> ConnectLaterDialog | None:
     """Show the dialog (not modal to the event loop: tests and the desk carry on)."""
     if window.sync.runner.enrolled:
-        window.notice.say(_("This desk is connected to the central server already; Shift+F9 shows its sync."),
-                          status_signs.NOTE)
+        window.notice.say(
+            _("This desk is connected to the central server already; Shift+F9 shows its sync."), status_signs.NOTE
+        )
         return None
     dialog = ConnectLaterDialog(window)
     window.connect_later_dialog = dialog
@@ -127,8 +142,9 @@ def open_dialog(window) -> ConnectLaterDialog | None:
     return dialog
 
 
-def address_and_code(address: QLineEdit, address_message: FieldMessage, code: QLineEdit,
-                     code_message: FieldMessage) -> tuple[str, str] | None:
+def address_and_code(
+    address: QLineEdit, address_message: FieldMessage, code: QLineEdit, code_message: FieldMessage
+) -> tuple[str, str] | None:
     """The server address and enrolment code typed, or None after saying next to the field what is missing."""
     address_message.clear()
     code_message.clear()

@@ -89,12 +89,16 @@ class DeskSync(QObject):
         """F9: sync now, or say calmly why not."""
         runner = self.runner
         if runner.capable is None:
-            self._notice.say(_("The desk is still opening its records; press F9 again in a moment."),
-                             status_signs.NOTE)
+            self._notice.say(_("The desk is still opening its records; press F9 again in a moment."), status_signs.NOTE)
             return False
         if not runner.enrolled:
-            self._notice.say(_("This desk works on its own: it is not connected to a central server, so there is "
-                               "nothing to sync. Everything is kept safely on this desk."), status_signs.NOTE)
+            self._notice.say(
+                _(
+                    "This desk works on its own: it is not connected to a central server, so there is "
+                    "nothing to sync. Everything is kept safely on this desk."
+                ),
+                status_signs.NOTE,
+            )
             return False
         if runner.running:
             self._notice.say(_("A sync is already running; it will finish by itself."), status_signs.NOTE)
@@ -127,9 +131,12 @@ class DeskSync(QObject):
             return  # mid-sync counts are read again when it ends
         seen, self._open_issues = self._open_issues, state.open_issues
         if seen is not None and state.open_issues > seen:
-            self._notice.say(_("Sync found something to look at: {issues}. Press Shift+F9, or click the sync "
-                               "status, to read it.").format(issues=sync_words.issues_count(state.open_issues)),
-                             status_signs.WARNING)
+            self._notice.say(
+                _(
+                    "Sync found something to look at: {issues}. Press Shift+F9, or click the sync status, to read it."
+                ).format(issues=sync_words.issues_count(state.open_issues)),
+                status_signs.WARNING,
+            )
 
     @Slot(object, bool)
     def _finished(self, result, manual: bool) -> None:
@@ -141,6 +148,10 @@ class DeskSync(QObject):
     def _failed(self, reason: str, manual: bool) -> None:
         self.indicator.sync_ended()
         if manual and self.panel is None:
-            self._notice.say(_("Could not sync: {reason} The desk carries on with its own records; the changes "
-                               "are kept and will be sent when the line is back.").format(reason=reason),
-                             status_signs.WARNING)
+            self._notice.say(
+                _(
+                    "Could not sync: {reason} The desk carries on with its own records; the changes "
+                    "are kept and will be sent when the line is back."
+                ).format(reason=reason),
+                status_signs.WARNING,
+            )

@@ -53,8 +53,7 @@ class StatusButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         # the word at least: "Online", "Offline", "Syncing…"
-        return QSize(min(self._width_for(self._shortest + " …"), self.sizeHint().width()),
-                     super().sizeHint().height())
+        return QSize(min(self._width_for(self._shortest + " …"), self.sizeHint().width()), super().sizeHint().height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -62,8 +61,11 @@ class StatusButton(QPushButton):
 
     def _fit(self) -> None:
         spare = self.width() - self._width_for("")
-        text = self._full if self._width_for(self._full) <= self.width() else \
-            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(spare, 0))
+        text = (
+            self._full
+            if self._width_for(self._full) <= self.width()
+            else self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(spare, 0))
+        )
         if text != self.text():
             super().setText(text)
 
@@ -73,8 +75,12 @@ class SyncIndicator(QWidget):
 
     clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None, now: Callable[[], datetime] = sync_words.utc_now,
-                 progress_delay_ms: int = PROGRESS_DELAY_MS):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] = sync_words.utc_now,
+        progress_delay_ms: int = PROGRESS_DELAY_MS,
+    ):
         super().__init__(parent)
         self.setObjectName("syncIndicator")
         self._now = now

@@ -17,8 +17,12 @@ ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: A family checked in twice, a record changed at two desks, a change the server would not take:
 #: each is something to look at (Warning); a desk the server refuses is a Stop.
-_SIGNS = {"double_check_in": status_signs.WARNING, "conflict": status_signs.WARNING,
-          "rejected": status_signs.WARNING, "refused": status_signs.STOP}
+_SIGNS = {
+    "double_check_in": status_signs.WARNING,
+    "conflict": status_signs.WARNING,
+    "rejected": status_signs.WARNING,
+    "refused": status_signs.STOP,
+}
 
 
 def issue_sign(issue: SyncIssue) -> status_signs.Sign:

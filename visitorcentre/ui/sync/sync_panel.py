@@ -68,8 +68,9 @@ class SyncPanel(QDialog):
         self.sync_button.setAccessibleName(_("Sync with the central server now"))
         issues_heading = QLabel(_("Sync issues"), self)
         issues_heading.setProperty("role", "subheading")
-        intro = QLabel(_("What sync could not sort out by itself. Read each one, do what it says, then dismiss it."),
-                       self)
+        intro = QLabel(
+            _("What sync could not sort out by itself. Read each one, do what it says, then dismiss it."), self
+        )
         intro.setWordWrap(True)
         intro.setProperty("role", "subtle")
         self.model = SyncIssuesModel(self)
@@ -108,8 +109,12 @@ class SyncPanel(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        for first, second in ((self.view, self.dismiss_button), (self.dismiss_button, self.show_dismissed),
-                              (self.show_dismissed, self.sync_button), (self.sync_button, close)):
+        for first, second in (
+            (self.view, self.dismiss_button),
+            (self.dismiss_button, self.show_dismissed),
+            (self.show_dismissed, self.sync_button),
+            (self.sync_button, close),
+        ):
             QWidget.setTabOrder(first, second)
         # wire
         self.sync_button.clicked.connect(self.sync_now)
@@ -169,8 +174,7 @@ class SyncPanel(QDialog):
 
     @Slot(str, bool)
     def _sync_failed(self, reason: str, _manual: bool) -> None:
-        self.message.say(_("Could not sync: {reason} The desk carries on with its own records.").format(
-            reason=reason))
+        self.message.say(_("Could not sync: {reason} The desk carries on with its own records.").format(reason=reason))
         self.show_state(self._runner.state)
 
     # --- the issues -----------------------------------------------------------------------------
@@ -181,8 +185,13 @@ class SyncPanel(QDialog):
             self._show_issues([])
             return
         include = self.show_dismissed.isChecked()
-        self._tasks.run(lambda: self._desk.sync.issues(include_dismissed=include), self._show_issues, self._problem,
-                        key="sync-issues", label=_("Reading the sync issues…"))
+        self._tasks.run(
+            lambda: self._desk.sync.issues(include_dismissed=include),
+            self._show_issues,
+            self._problem,
+            key="sync-issues",
+            label=_("Reading the sync issues…"),
+        )
 
     def _show_issues(self, issues: list[SyncIssue]) -> None:
         if not shiboken6.isValid(self.model):  # the panel was closed while the issues were being read
@@ -194,8 +203,9 @@ class SyncPanel(QDialog):
         self.empty.setVisible(not has_rows)
         if has_rows and not self.view.selectionModel().hasSelection():
             self.view.selectionModel().select(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self._update_buttons()
 
     def selected_issues(self) -> list[SyncIssue]:
@@ -221,13 +231,17 @@ class SyncPanel(QDialog):
                 desk.sync.dismiss_issue(issue_id)
             return len(chosen)
 
-        self._tasks.run(dismiss_all, self._dismissed, self._problem, label=_("Dismissing…"),
-                        changes=Changes.of(*SYNC_ISSUES))
+        self._tasks.run(
+            dismiss_all, self._dismissed, self._problem, label=_("Dismissing…"), changes=Changes.of(*SYNC_ISSUES)
+        )
 
     def _dismissed(self, count: int) -> None:
-        self.message.say(_("Dismissed. It stays in the list of dismissed issues.") if count == 1 else
-                         _("{n} issues dismissed. They stay in the list of dismissed issues.").format(n=count),
-                         status_signs.OK)
+        self.message.say(
+            _("Dismissed. It stays in the list of dismissed issues.")
+            if count == 1
+            else _("{n} issues dismissed. They stay in the list of dismissed issues.").format(n=count),
+            status_signs.OK,
+        )
         self.view.clearSelection()  # the list and the status bar's count follow the runner's "changed"
 
     def _problem(self, error: VisitorCentreError) -> None:

@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 MINUTE_MS = 60_000
 #: Progress reports are passed on at most once a percent, however often the client reports.
 PROGRESS_STEPS = 100
-SYNC_PROBLEM = _("The sync stopped because of a problem on this desk. The desk carries on with its own records; "
-                 "the details are in the desk's log.")
+SYNC_PROBLEM = _(
+    "The sync stopped because of a problem on this desk. The desk carries on with its own records; "
+    "the details are in the desk's log."
+)
 
 
 def desk_can_sync(desk: Any) -> bool:
@@ -98,8 +100,12 @@ class SyncRunner(QObject):
     def start(self, sync_at_once: bool = True) -> None:
         """Find out whether and how often this desk syncs; if it is enrolled, sync (and then on the timer)."""
         signal_refs.guard()  # the desk app runs all day, emitting signals; see ui/signal_refs.py
-        self._tasks.run(self._look, lambda found: self._looked(found, sync_at_once), self._look_failed,
-                        label=_("Checking the link to the central server…"))
+        self._tasks.run(
+            self._look,
+            lambda found: self._looked(found, sync_at_once),
+            self._look_failed,
+            label=_("Checking the link to the central server…"),
+        )
 
     def _look(self) -> tuple[SyncState, int] | None:  # on the desk's worker
         if not desk_can_sync(self._desk):
@@ -151,9 +157,13 @@ class SyncRunner(QObject):
         relay, desk = self._relay, self._desk
         self._running = True
         self.started.emit(manual)
-        self._tasks.run(lambda: _sync(desk, relay), lambda outcome: self._on_done(*outcome, manual),
-                        lambda error: self._on_done(None, error.message, None, manual), lane=NETWORK,
-                        label=_("Syncing…"))
+        self._tasks.run(
+            lambda: _sync(desk, relay),
+            lambda outcome: self._on_done(*outcome, manual),
+            lambda error: self._on_done(None, error.message, None, manual),
+            lane=NETWORK,
+            label=_("Syncing…"),
+        )
         return True
 
     @Slot(int, int)
@@ -190,8 +200,12 @@ class SyncRunner(QObject):
     def refresh_state(self) -> None:
         """Read the state again (e.g. after a desk action added a change waiting to go)."""
         if self.capable and not self._closed:
-            self._tasks.run(self._desk.sync.state, self._set_state, key="sync-state",
-                            on_error=lambda error: log.warning("Could not read the sync state: %s", error.message))
+            self._tasks.run(
+                self._desk.sync.state,
+                self._set_state,
+                key="sync-state",
+                on_error=lambda error: log.warning("Could not read the sync state: %s", error.message),
+            )
 
     def _set_state(self, state: SyncState | None) -> None:
         if state is not None and self.failure:

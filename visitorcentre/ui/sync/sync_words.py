@@ -77,9 +77,15 @@ def issues_count(count: int) -> str:
 def status(state: SyncState | None, syncing: bool, now: datetime) -> Status:
     """The indicator for ``state`` (None: this desk cannot sync at all) while ``syncing`` or not."""
     if state is None or not state.enrolled:
-        return Status("standalone", _("On its own"), _(STANDALONE),
-                      _("Everything is kept safely on this desk. To connect it to the central server, ask the "
-                        "central office for an enrolment code."))
+        return Status(
+            "standalone",
+            _("On its own"),
+            _(STANDALONE),
+            _(
+                "Everything is kept safely on this desk. To connect it to the central server, ask the "
+                "central office for an enrolment code."
+            ),
+        )
     last = _("last sync {ago}").format(ago=ago(state.last_sync, now)) if state.last_sync else _("not synced yet")
     parts = [last, waiting(state.pending)]
     if state.open_issues:
@@ -91,12 +97,10 @@ def status(state: SyncState | None, syncing: bool, now: datetime) -> Status:
         return Status("sync", _("Syncing…"), " · ".join([_("Syncing…"), *parts[1:]]), "\n".join(details))
     if state.online is False:
         details.append(_("Last try: {reason}").format(reason=state.last_error or _("the server did not answer")))
-        details.append(_("The desk carries on with its own records; changes are kept and sent when the line is "
-                         "back."))
+        details.append(_("The desk carries on with its own records; changes are kept and sent when the line is back."))
         return Status("offline", _("Offline"), " · ".join([_("Offline"), *parts]), "\n".join(details))
     if state.online is None:
-        return Status("sync", _("Not synced yet"), " · ".join([_("Not synced yet"), *parts[1:]]),
-                      "\n".join(details))
+        return Status("sync", _("Not synced yet"), " · ".join([_("Not synced yet"), *parts[1:]]), "\n".join(details))
     return Status("online", _("Online"), " · ".join([_("Online"), *parts]), "\n".join(details))
 
 
@@ -110,7 +114,8 @@ def result_words(result: SyncResult) -> str:
     """One sync run, for the notice: what went up, what came down, what is still waiting."""
     text = _("Synced with the central server: {sent}, {taken}.").format(
         sent=ngettext("{n} change sent", "{n} changes sent", result.pushed).format(n=result.pushed),
-        taken=ngettext("{n} record taken down", "{n} records taken down", result.pulled).format(n=result.pulled))
+        taken=ngettext("{n} record taken down", "{n} records taken down", result.pulled).format(n=result.pulled),
+    )
     if result.pending:
         text += " " + _("Still waiting: {waiting}.").format(waiting=waiting(result.pending))
     if result.issues:

@@ -57,14 +57,15 @@ class DeskMenu(QObject):
         self._add(visit, "walk_in", _("Walk-in…"), "Ctrl+W", lambda: window.open_booking(walk_in=True))
         visit.addSeparator()
         for name, text, key, button in (
-                ("check_in", _("Check in"), "F5", panel.check_in_button),
-                ("refuse", _("Refuse one person…"), "Ctrl+R", panel.refuse_button),
-                ("print_pass", _("Print pass"), "Ctrl+P", panel.print_pass_button),
-                ("into_hall", _("Into the hall"), "", panel.hall_button),
-                ("check_out", _("Check out"), "", panel.check_out_button),
-                ("void_pass", _("Void pass…"), "", panel.void_pass_button),
-                ("no_show", _("Did not come"), "", panel.no_show_button),
-                ("cancel", _("Cancel visit…"), "", panel.cancel_button)):
+            ("check_in", _("Check in"), "F5", panel.check_in_button),
+            ("refuse", _("Refuse one person…"), "Ctrl+R", panel.refuse_button),
+            ("print_pass", _("Print pass"), "Ctrl+P", panel.print_pass_button),
+            ("into_hall", _("Into the hall"), "", panel.hall_button),
+            ("check_out", _("Check out"), "", panel.check_out_button),
+            ("void_pass", _("Void pass…"), "", panel.void_pass_button),
+            ("no_show", _("Did not come"), "", panel.no_show_button),
+            ("cancel", _("Cancel visit…"), "", panel.cancel_button),
+        ):
             self._mirror(visit, name, text, key, button)
         self._advice_given = self._add(visit, "advice_given", _("Advice given"), "Ctrl+G", panel.advice.give)
         self._advice_box = panel.advice.given_box
@@ -115,7 +116,7 @@ class DeskMenu(QObject):
 
     @staticmethod
     def _names_only(*buttons: QPushButton) -> None:
-        """"Reports…  (Ctrl+Shift+P)" becomes "Reports…", with the key in its tooltip."""
+        """ "Reports…  (Ctrl+Shift+P)" becomes "Reports…", with the key in its tooltip."""
         for button in buttons:
             name, _gap, key = button.text().partition("  (")
             if key:
@@ -128,8 +129,12 @@ class DeskMenu(QObject):
         for action, button in self._mirrors:
             action.setEnabled(button.isEnabled())
         box = self._advice_box
-        self._advice_given.setEnabled(self._window.visit_panel.detail is not None and box.isVisibleTo(
-            self._window) and box.isEnabled() and not box.isChecked())
+        self._advice_given.setEnabled(
+            self._window.visit_panel.detail is not None
+            and box.isVisibleTo(self._window)
+            and box.isEnabled()
+            and not box.isChecked()
+        )
 
     def key_of(self, name: str) -> str:
         """The key shown for the item ``name`` ("" when it has none)."""
@@ -147,17 +152,26 @@ class DeskMenu(QObject):
 
     @Slot()
     def show_keys(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Information, _("Keys for the desk"), self.keys_text(),
-                          QMessageBox.StandardButton.Close, self._window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Keys for the desk"),
+            self.keys_text(),
+            QMessageBox.StandardButton.Close,
+            self._window,
+        )
         box.setObjectName("deskKeys")
         box.open()  # not modal for the desk: it carries on behind
         return box
 
     @Slot()
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Information, _("About {app}").format(app=APP_NAME),
-                          _("{app} {version}: the desk of a prison visitor centre.").format(
-                              app=APP_NAME, version=__version__), QMessageBox.StandardButton.Close, self._window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("About {app}").format(app=APP_NAME),
+            _("{app} {version}: the desk of a prison visitor centre.").format(app=APP_NAME, version=__version__),
+            QMessageBox.StandardButton.Close,
+            self._window,
+        )
         box.setObjectName("deskAbout")
         box.open()
         return box

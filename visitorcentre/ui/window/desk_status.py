@@ -21,8 +21,10 @@ class DeskStatusBar(QStatusBar):
         self.establishment.setObjectName("establishment")
         self.establishment.setAccessibleName(_("Establishment"))
         role = desk.ctx.actor.role
-        self.staff = QLabel(_("Staff: {name}").format(name=desk.ctx.actor.name)
-                            + (f" ({_(role)})" if role and role != "desk" else ""), self)
+        self.staff = QLabel(
+            _("Staff: {name}").format(name=desk.ctx.actor.name) + (f" ({_(role)})" if role and role != "desk" else ""),
+            self,
+        )
         self.staff.setObjectName("staff")
         self.staff.setAccessibleName(_("Staff member"))
         # The link to the central server: the sync indicator (ui/sync_indicator.py) goes in here.

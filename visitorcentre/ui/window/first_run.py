@@ -94,9 +94,16 @@ class FirstRunScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(12)
         layout.addWidget(_heading(_("Set up this desk"), page))
-        layout.addWidget(_explain(_("This is the first time the Visitor Centre desk has started on this computer. "
-                                    "Connect it to your central server, or set it up to work on its own for now "
-                                    "and connect it later."), page))
+        layout.addWidget(
+            _explain(
+                _(
+                    "This is the first time the Visitor Centre desk has started on this computer. "
+                    "Connect it to your central server, or set it up to work on its own for now "
+                    "and connect it later."
+                ),
+                page,
+            )
+        )
         self.connect_choice = QPushButton(_("Connect to the central server now"), page)
         self.connect_choice.setProperty("role", "primary")
         self.connect_choice.setAccessibleName(_("Connect to the central server now, with an enrolment code"))
@@ -114,9 +121,16 @@ class FirstRunScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(8)
         layout.addWidget(_heading(_("Connect to the central server"), page))
-        layout.addWidget(_explain(_("Type the server's address and the one-time enrolment code the central team "
-                                    "gave you. The desk then takes its establishment's records, which can take "
-                                    "a few minutes."), page))
+        layout.addWidget(
+            _explain(
+                _(
+                    "Type the server's address and the one-time enrolment code the central team "
+                    "gave you. The desk then takes its establishment's records, which can take "
+                    "a few minutes."
+                ),
+                page,
+            )
+        )
         self.address = QLineEdit(page)
         self.address.setAccessibleName(_("The central server's address"))
         self.address.setPlaceholderText("https://visits.example.scot")
@@ -152,9 +166,16 @@ class FirstRunScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(8)
         layout.addWidget(_heading(_("Work on its own for now"), page))
-        layout.addWidget(_explain(_("Choose the establishment this desk serves. Its visiting rules start from "
-                                    "published defaults, which a manager can change. An admin can connect this "
-                                    "desk to the central server later; its records go up then."), page))
+        layout.addWidget(
+            _explain(
+                _(
+                    "Choose the establishment this desk serves. Its visiting rules start from "
+                    "published defaults, which a manager can change. An admin can connect this "
+                    "desk to the central server later; its records go up then."
+                ),
+                page,
+            )
+        )
         self.establishment = QComboBox(page)
         self.establishment.setAccessibleName(_("The establishment this desk serves"))
         self.establishment.addItem(_("Choose the establishment…"), "")
@@ -219,17 +240,25 @@ class FirstRunScreen(QWidget):
         address, code = typed
         self._set_working(True, _("Connecting to the central server…"))
         path, transport, progress = self.db_path, self.transport, self._progress.moved.emit
-        self.tasks.run(lambda: first_run.enrol_new(path, address, code, transport, progress), self._enrolled,
-                       self._connect_refused, label=_("Connecting to the central server…"))
+        self.tasks.run(
+            lambda: first_run.enrol_new(path, address, code, transport, progress),
+            self._enrolled,
+            self._connect_refused,
+            label=_("Connecting to the central server…"),
+        )
 
     @Slot(int, int)
     def _moved(self, done: int, total: int) -> None:
         if total > 0:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
-        self.progress_text.setText(_("Taking the establishment's records from the central server: {done} of "
-                                     "{total}…").format(done=done, total=total) if total else
-                                   _("Taking the establishment's records from the central server…"))
+        self.progress_text.setText(
+            _("Taking the establishment's records from the central server: {done} of {total}…").format(
+                done=done, total=total
+            )
+            if total
+            else _("Taking the establishment's records from the central server…")
+        )
 
     def _connect_refused(self, error: VisitorCentreError) -> None:
         self._set_working(False)
@@ -245,11 +274,14 @@ class FirstRunScreen(QWidget):
     def _enrolled(self, pulled: first_run.FirstPull) -> None:
         self._set_working(False)
         if pulled.problem:
-            note = _("This desk is connected for {code}, but its first sync did not finish: {problem} It tries "
-                     "again by itself.").format(code=pulled.establishment, problem=pulled.problem)
+            note = _(
+                "This desk is connected for {code}, but its first sync did not finish: {problem} It tries "
+                "again by itself."
+            ).format(code=pulled.establishment, problem=pulled.problem)
         else:
             note = _("This desk is connected for {code}; {count} records taken from the central server.").format(
-                code=pulled.establishment, count=pulled.pulled)
+                code=pulled.establishment, count=pulled.pulled
+            )
         self.ready.emit(note)
 
     # --- on its own -----------------------------------------------------------------------------
@@ -265,8 +297,12 @@ class FirstRunScreen(QWidget):
             return
         self._set_working(True, _("Setting up this desk…"))
         path, now = self.db_path, self.clock.utcnow()
-        self.tasks.run(lambda: first_run.set_up_on_its_own(path, code, now), self._set_up, self._own_refused,
-                       label=_("Setting up this desk…"))
+        self.tasks.run(
+            lambda: first_run.set_up_on_its_own(path, code, now),
+            self._set_up,
+            self._own_refused,
+            label=_("Setting up this desk…"),
+        )
 
     def _own_refused(self, error: VisitorCentreError) -> None:
         self._set_working(False)

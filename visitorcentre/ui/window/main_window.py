@@ -124,8 +124,14 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addStretch(1)
-        for button in (self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                       self.day_list_button, self.hall_door_button):
+        for button in (
+            self.walk_in_button,
+            self.book_button,
+            self.new_visitor_button,
+            self.edit_visitor_button,
+            self.day_list_button,
+            self.hall_door_button,
+        ):
             bar.addWidget(button)
         return bar
 
@@ -138,8 +144,9 @@ class MainWindow(QMainWindow):
         self.hall_door_button.clicked.connect(self.open_hall_door)
         self.leaflets_button.clicked.connect(lambda: self.leaflets.print_leaflet())
         self.rules_button.clicked.connect(self.open_visiting_rules)
-        self.visit_panel.advice.given.connect(lambda _visit_id: self.notice.say(
-            _("Advice given: it is recorded with the visit."), status_signs.OK))
+        self.visit_panel.advice.given.connect(
+            lambda _visit_id: self.notice.say(_("Advice given: it is recorded with the visit."), status_signs.OK)
+        )
         self.board.timer.timeout.connect(self.visit_panel.update_actions)  # e.g. the cut-off passing
         self.scanner.scanned.connect(self.take_scan)
         self.board.session_chosen.connect(lambda session_id: self.open_booking(walk_in=True, session_id=session_id))
@@ -179,13 +186,35 @@ class MainWindow(QMainWindow):
 
     def _tab_order(self) -> None:
         panel = self.visit_panel
-        chain = [self.search.box, self.search.view, panel.party_view, panel.check_in_button, panel.refuse_button,
-                 panel.print_pass_button, panel.hall_button, panel.check_out_button, panel.void_pass_button,
-                 panel.no_show_button, panel.cancel_button, panel.travel_costs_button, panel.advice.toggle,
-                 panel.advice.language, panel.advice.leaflet_button, panel.advice.given_box, self.board.view,
-                 self.walk_in_button, self.book_button, self.new_visitor_button, self.edit_visitor_button,
-                 self.day_list_button, self.hall_door_button, self.rules_button, *self.engagement.buttons(),
-                 *self.staff_tools.buttons(), *self.sync.buttons()]
+        chain = [
+            self.search.box,
+            self.search.view,
+            panel.party_view,
+            panel.check_in_button,
+            panel.refuse_button,
+            panel.print_pass_button,
+            panel.hall_button,
+            panel.check_out_button,
+            panel.void_pass_button,
+            panel.no_show_button,
+            panel.cancel_button,
+            panel.travel_costs_button,
+            panel.advice.toggle,
+            panel.advice.language,
+            panel.advice.leaflet_button,
+            panel.advice.given_box,
+            self.board.view,
+            self.walk_in_button,
+            self.book_button,
+            self.new_visitor_button,
+            self.edit_visitor_button,
+            self.day_list_button,
+            self.hall_door_button,
+            self.rules_button,
+            *self.engagement.buttons(),
+            *self.staff_tools.buttons(),
+            *self.sync.buttons(),
+        ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -230,9 +259,13 @@ class MainWindow(QMainWindow):
     def _records_opened(self, desk) -> None:
         """After an upgrade, say so once, and where the copy of the old records is kept."""
         if desk.ctx.backup_before_migration is not None:
-            self.notice.say(_("This desk's records were brought up to date for this version of Visitor Centre. "
-                              "A copy of them as they were is kept at {path}.").format(
-                                  path=desk.ctx.backup_before_migration), status_signs.OK)
+            self.notice.say(
+                _(
+                    "This desk's records were brought up to date for this version of Visitor Centre. "
+                    "A copy of them as they were is kept at {path}."
+                ).format(path=desk.ctx.backup_before_migration),
+                status_signs.OK,
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
@@ -253,14 +286,23 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def open_visitor(self, hit: VisitorHit) -> None:
         """Open the visitor's visit today, or their next one."""
+
         def opened(visit_id: str | None) -> None:
             if visit_id:
                 self.open_visit(visit_id)
                 self.visit_panel.party_view.setFocus()
             else:
-                self.notice.say(_("{name} has no visit today or coming up. To book one press Ctrl+B, or Ctrl+W "
-                                  "for a walk-in today.").format(name=hit.name), status_signs.NOTE)
-        self.tasks.run(lambda: self.desk.visits.visit_for_visitor(hit.visitor_id), opened, label=_("Opening the visit…"))
+                self.notice.say(
+                    _(
+                        "{name} has no visit today or coming up. To book one press Ctrl+B, or Ctrl+W "
+                        "for a walk-in today."
+                    ).format(name=hit.name),
+                    status_signs.NOTE,
+                )
+
+        self.tasks.run(
+            lambda: self.desk.visits.visit_for_visitor(hit.visitor_id), opened, label=_("Opening the visit…")
+        )
 
     @Slot(str)
     def take_scan(self, text: str) -> None:
@@ -287,13 +329,20 @@ class MainWindow(QMainWindow):
         from visitorcentre.ui.check_in.booking_dialog import BookingDialog
 
         hit = self.search.selected_hit()
-        dialog = BookingDialog(self.desk, self.tasks, walk_in, self, visitor_id=hit.visitor_id if hit else None,
-                               session_id=session_id)
+        dialog = BookingDialog(
+            self.desk, self.tasks, walk_in, self, visitor_id=hit.visitor_id if hit else None, session_id=session_id
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.reference:
             return None
         reference = dialog.reference
-        self.notice.say((_("Walk-in booked: visit {reference}. Check the family in when they are ready.") if walk_in
-                         else _("Booked: visit {reference}.")).format(reference=reference), status_signs.OK)
+        self.notice.say(
+            (
+                _("Walk-in booked: visit {reference}. Check the family in when they are ready.")
+                if walk_in
+                else _("Booked: visit {reference}.")
+            ).format(reference=reference),
+            status_signs.OK,
+        )
         self.tasks.run(lambda: self.desk.visits.visit_for_scan(reference), lambda vid: vid and self.open_visit(vid))
         return reference
 
@@ -311,8 +360,9 @@ class MainWindow(QMainWindow):
     def edit_selected_visitor(self) -> None:
         hit = self.search.selected_hit()
         if hit is None:
-            self.notice.say(_("Search for the visitor first, then press Ctrl+E to open their details."),
-                            status_signs.NOTE)
+            self.notice.say(
+                _("Search for the visitor first, then press Ctrl+E to open their details."), status_signs.NOTE
+            )
             return
         self.open_visitor_form(hit.visitor_id)
 
@@ -326,8 +376,10 @@ class MainWindow(QMainWindow):
         hit = self.search.selected_hit() if visitor_id is None else None
         visitor_id = visitor_id or (hit.visitor_id if hit else None)
         if visitor_id is None:
-            self.notice.say(_("Open the family's visit, or search for the visitor, then press Ctrl+T for help "
-                              "with travel costs."), status_signs.NOTE)
+            self.notice.say(
+                _("Open the family's visit, or search for the visitor, then press Ctrl+T for help with travel costs."),
+                status_signs.NOTE,
+            )
             return None
         return open_cost_application(self.desk, self.tasks, self, visitor_id=visitor_id)
 

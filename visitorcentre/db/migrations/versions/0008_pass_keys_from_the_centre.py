@@ -13,17 +13,17 @@ Create Date: 2026-12-03
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0007'
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('pass_key', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('retired_on', sa.Date(), nullable=True))
+    with op.batch_alter_table("pass_key", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("retired_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('pass_key', schema=None) as batch_op:
-        batch_op.drop_column('retired_on')
+    with op.batch_alter_table("pass_key", schema=None) as batch_op:
+        batch_op.drop_column("retired_on")

@@ -13,8 +13,8 @@ Create Date: 2026-12-03 08:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = 's0004'
-down_revision = 's0003'
+revision = "s0004"
+down_revision = "s0003"
 branch_labels = None
 depends_on = None
 
@@ -32,24 +32,26 @@ def _retype(old, new) -> None:
     for table, columns in GROWING.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in columns:
-                batch_op.alter_column(column, existing_type=old, type_=new,
-                                      existing_nullable=(table, column) == ("applied_op", "seq"))
+                batch_op.alter_column(
+                    column, existing_type=old, type_=new, existing_nullable=(table, column) == ("applied_op", "seq")
+                )
 
 
 def upgrade() -> None:
     _retype(sa.Integer(), sa.BigInteger())
-    op.create_table('rate_limit',
-    sa.Column('key', sa.String(length=120), nullable=False),
-    sa.Column('window_start', sa.DateTime(), nullable=False),
-    sa.Column('count', sa.BigInteger(), nullable=False),
-    sa.PrimaryKeyConstraint('key')
+    op.create_table(
+        "rate_limit",
+        sa.Column("key", sa.String(length=120), nullable=False),
+        sa.Column("window_start", sa.DateTime(), nullable=False),
+        sa.Column("count", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
     )
-    with op.batch_alter_table('rate_limit', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_rate_limit_window_start'), ['window_start'], unique=False)
+    with op.batch_alter_table("rate_limit", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_rate_limit_window_start"), ["window_start"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('rate_limit', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_rate_limit_window_start'))
-    op.drop_table('rate_limit')
+    with op.batch_alter_table("rate_limit", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rate_limit_window_start"))
+    op.drop_table("rate_limit")
     _retype(sa.BigInteger(), sa.Integer())
