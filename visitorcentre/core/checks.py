@@ -253,7 +253,8 @@ def check_party(people: list[Person], rules: HouseRules, day: date) -> list[Chec
             CheckResult(
                 "lead_under_18",
                 Severity.STOP,
-                f"The lead visitor, {lead.name}, is {lead_age}; the lead visitor must be {LEAD_VISITOR_MIN_AGE} or over.",
+                f"The lead visitor, {lead.name}, is {lead_age}; "
+                f"the lead visitor must be {LEAD_VISITOR_MIN_AGE} or over.",
                 "Make an adult in the party the lead visitor.",
                 lead.visitor_id,
             )

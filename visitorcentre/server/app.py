@@ -189,7 +189,9 @@ def create_app(
             try:
                 device_store.check_limits(session, address, device_id, rules, now)
             except device_store.TooManyAttempts as too_many:
-                raise HTTPException(429, str(too_many), headers={"Retry-After": str(int(rules.window.total_seconds()))})
+                raise HTTPException(
+                    429, str(too_many), headers={"Retry-After": str(int(rules.window.total_seconds()))}
+                ) from None
             device = device_store.signed_in(session, device_id, secret)
         if device is None:
             with writing() as session:
@@ -240,7 +242,9 @@ def create_app(
             with writing() as session:  # counted in its own transaction: a refused code still counts
                 device_store.count_enrolment(session, who, rules, clock())
         except device_store.TooManyAttempts as too_many:
-            raise HTTPException(429, str(too_many), headers={"Retry-After": str(int(rules.window.total_seconds()))})
+            raise HTTPException(
+                429, str(too_many), headers={"Retry-After": str(int(rules.window.total_seconds()))}
+            ) from None
         with writing() as session:
             try:
                 device, secret = device_store.enrol(session, request.code, request.desk_name, clock())

@@ -1,4 +1,5 @@
-"""Reports on a seeded demo equal direct SQL counts; the report, poster and directory verbs; mistakes; migration 0005."""
+"""Reports on a seeded demo equal direct SQL counts; the report, poster and directory verbs; mistakes;
+migration 0005."""
 
 from __future__ import annotations
 

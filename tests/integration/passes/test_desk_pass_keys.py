@@ -54,7 +54,7 @@ def printed(desk) -> tuple[str, str]:
     return visit_id, rows(desk, "SELECT token FROM visit_pass WHERE visit_id = ?", visit_id)[0][0]
 
 
-def forged(establishment: str, private: bytes, key_id: str, day: date = NOW.date()) -> str:
+def forged(establishment: str, private: bytes, key_id: str, day: date = NOW.date()) -> str:  # noqa: B008 - a constant
     claims = tokens.PassClaims(
         establishment=establishment,
         reference="7K3M9Q",

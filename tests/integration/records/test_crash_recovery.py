@@ -37,7 +37,8 @@ from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import ArrivalAfterCutOff, VisitorCentreError
 from visitorcentre.core.staff import Actor
 
-desk = open_desk(sys.argv[1], actor=Actor("Burst Worker", "desk"), clock=FixedClock(datetime.fromisoformat(sys.argv[2])))
+clock = FixedClock(datetime.fromisoformat(sys.argv[2]))
+desk = open_desk(sys.argv[1], actor=Actor("Burst Worker", "desk"), clock=clock)
 print("ready", flush=True)
 for visit_id in sys.argv[3].split(","):
     try:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX
 def modes(folder: Path) -> tuple[list[str], list[str]]:
     """(folders not 0700, files not 0600) under ``folder``, itself included."""
     loose_folders, loose_files = [], []
-    for root, folders, files in os.walk(folder):
+    for root, _folders, files in os.walk(folder):
         if stat.S_IMODE(os.stat(root).st_mode) != 0o700:
             loose_folders.append(f"{root} {oct(stat.S_IMODE(os.stat(root).st_mode))}")
         for name in files:

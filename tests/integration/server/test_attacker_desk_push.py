@@ -588,8 +588,8 @@ def test_a_broken_record_is_refused_naming_the_field(town, field_json, field):
     good = json.dumps(visitor(row_id))
     body = good[:-1] + ", " + field_json + "}"  # the later key wins in a JSON object
     ops = (
-        '{"ops": [{"op_id": "%s", "seq": 1, "entity": "visitor", "row_id": "%s", "operation": "insert", '
-        '"schema_version": 1, "payload": %s}]}' % (uuid.uuid4(), row_id, body)
+        f'{{"ops": [{{"op_id": "{uuid.uuid4()}", "seq": 1, "entity": "visitor", "row_id": "{row_id}", '
+        f'"operation": "insert", "schema_version": 1, "payload": {body}}}]}}'
     )
     before = town.stored()
     answer = town.push_raw(ops.encode())

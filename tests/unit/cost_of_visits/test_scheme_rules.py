@@ -414,7 +414,7 @@ def test_a_form_the_rules_cannot_read_is_refused_naming_the_field(changes, field
 # --- properties that hold for any claim ------------------------------------------------------------
 
 from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 _expense = st.one_of(
     st.builds(
