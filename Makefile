@@ -7,9 +7,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The format check waits for the one `ruff format .` of the whole tree after the area branches are
-# merged; until then it is off. Turn it on with FORMAT_CHECK=1 (and then make that the default here).
-FORMAT_CHECK ?=
 
 .PHONY: run check test bench clean
 
@@ -26,7 +23,7 @@ run: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(if $(FORMAT_CHECK),$(BIN)/ruff format --check .)
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 test: check

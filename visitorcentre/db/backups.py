@@ -175,7 +175,7 @@ def named_backup(db_path: Path, folder: Path, reason: str, now: datetime, stamp:
 def backups_of(db_path: Path, folder: Path) -> list[Backup]:
     """The backups of ``db_path`` in ``folder`` (daily ones and those made before a migration), newest first."""
     db_path = Path(db_path)
-    found = []
+    found: list[Backup] = []
     if not folder.is_dir():
         return found
     for path in folder.glob(f"{db_path.stem}-*{db_path.suffix}"):

@@ -200,7 +200,7 @@ def create_app(
             raise refused
         if device_store.needs_new_hash(device):  # enrolled before s0004: keep the cheap hash from now on
             with writing() as session:
-                session.get(Device, device.device_id).secret_hash = device_store.hash_secret(secret)
+                session.get_one(Device, device.device_id).secret_hash = device_store.hash_secret(secret)
         if device.establishment != code:
             raise HTTPException(403, f"This desk belongs to {device.establishment}, not {code}.")
         now = clock()

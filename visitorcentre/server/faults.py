@@ -50,13 +50,15 @@ class FaultShield:
 def describe_fault(error: BaseException) -> str:
     """The fault's kind, its SQL statement if any (never parameters) and its traceback, without any message."""
     parts = []
-    while error is not None:
+    fault: BaseException | None = error
+    while fault is not None:
+        error = fault
         line = type(error).__name__
         if isinstance(error, StatementError) and error.statement:
             line += f" in SQL: {' '.join(error.statement.split())[:500]}"
         frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__, limit=12)))
         parts.append(f"{line}\n{frames}")
-        error = error.__cause__ or error.__context__
+        fault = error.__cause__ or error.__context__
         if len(parts) >= 3:
             break
     return "\n".join(parts)

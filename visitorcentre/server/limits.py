@@ -30,8 +30,8 @@ def hit(session: Session, name: str, window: timedelta, now: datetime) -> int:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     expired = RateLimit.window_start <= now - window
-    statement = insert(RateLimit).values(key=name, window_start=now, count=1)
-    statement = statement.on_conflict_do_update(
+    adding = insert(RateLimit).values(key=name, window_start=now, count=1)
+    statement = adding.on_conflict_do_update(
         index_elements=[RateLimit.key],
         set_={
             "count": case((expired, 1), else_=RateLimit.count + 1),

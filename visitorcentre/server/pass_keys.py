@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -74,7 +75,7 @@ def _new(session: Session, establishment: str, now: datetime) -> Document:
     generation = sum(1 for d in _keys(session, establishment) if d.written_by == MADE_HERE) + 1
     key_id, private, public = tokens.new_key_pair()
     stamp = now.isoformat()
-    payload = {
+    payload: dict[str, Any] = {
         "id": str(uuid.uuid5(_NAMESPACE, f"{establishment}/{generation}")),
         "establishment": establishment,
         "created_at": stamp,

@@ -166,7 +166,7 @@ def _check_receipt(session: Session, payload: dict, own: str) -> None:
     sha = payload["sha256"]
     if session.get(BlobOwner, (sha, own)) is None:
         raise Rejected("The receipt file for this attachment never reached the server; attach it again.")
-    blob = session.get(Blob, sha)
+    blob = session.get_one(Blob, sha)  # an owner row names a stored file
     if receipt_files.media_type_of(blob.data[:16]) != payload["media_type"]:
         raise Rejected(
             "The field “media_type” must be the kind of file the receipt is "
@@ -186,7 +186,8 @@ def _check_append_only(op: Op, doc: Document) -> None:
         old, new = doc.payload.get(field), op.payload.get(field)
         if old == new or field in _STAMPS:
             continue
-        if field not in allowed or (allowed[field] is not policy.ANY and new not in allowed[field]):
+        choices = allowed.get(field, ())  # policy.ANY (None): any value its rule allows
+        if field not in allowed or (choices is not None and new not in choices):
             raise Rejected(
                 f"The field “{field}” of {desk_records.label(op.entity)} cannot be changed once it is "
                 "stored; this change was not taken."

@@ -112,4 +112,4 @@ def due(session: Session) -> list[SyncHeldRow]:
 
 
 def count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(SyncHeldRow))
+    return session.scalar(select(func.count()).select_from(SyncHeldRow)) or 0

@@ -115,9 +115,9 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, es
             )
     stored = 0
     some_held = held_rows.any_held(session)
-    for (entity, columns), values in groups.items():
-        table = table_for(entity)
-        fresh = _differing(session, table, values)
+    for (entity, columns), group in groups.items():
+        table = Base.metadata.tables[entity]  # every grouped row passed its checks
+        fresh = _differing(session, table, group)
         refused: set[str] = set()
         if fresh:
             statement = insert(table)
@@ -129,9 +129,9 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, es
                     session.execute(statement, fresh)
             except (SQLAlchemyError, ValueError, TypeError):
                 refused = _one_by_one(session, entity, statement, fresh, sent, now, revision)
-        stored += len(values) - len(refused)
+        stored += len(group) - len(refused)
         if some_held:  # a newer copy of a row held aside is stored: the held one is out of date
-            held_rows.release(session, [(entity, v["id"]) for v in values if v["id"] not in refused])
+            held_rows.release(session, [(entity, v["id"]) for v in group if v["id"] not in refused])
     return stored
 
 
@@ -147,7 +147,7 @@ def _checked(session: Session, entity: str, row_id: str, payload, establishment:
     if problem is None:
         return values
     if entity in row_checks.MOVED_BY_THE_CENTRE:  # e.g. a prisoner transferred to another prison
-        table = table_for(entity)
+        table = Base.metadata.tables[entity]
         ours = session.scalar(select(table.c.establishment).where(table.c.id == row_id))
         if ours is not None:
             return values  # a record this desk holds: it must learn of the move

@@ -65,7 +65,7 @@ def _boolean(value):
     raise TypeError("is not yes or no")
 
 
-def _moment(kind: type, words: str) -> Callable[[Any], Any]:
+def _moment(kind: type[date] | type[time] | type[datetime], words: str) -> Callable[[Any], Any]:
     def convert(value):
         if isinstance(value, kind) and (kind is not date or not isinstance(value, datetime)):
             return value
@@ -114,7 +114,7 @@ class TableChecks:
         """The payload as the desk's column values; Unstorable naming the first detail it cannot hold."""
         if payload.get("id") != row_id:
             raise Unstorable("it does not name its own record")
-        values = {}
+        values: dict[str, Any] = {}
         converters, nullable = self.converters, self.nullable
         for key, value in payload.items():
             convert = converters.get(key)

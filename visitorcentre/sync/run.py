@@ -241,7 +241,7 @@ class DeskSync:
     def _pull(self, client: SyncClient, establishment: str, progress: Progress | None) -> tuple[int, set[str]]:
         self._retry_held(establishment)
         with self._reading() as session:
-            state = desk_records.state_row(session)
+            state = session.get_one(SyncStateRow, 1)  # an enrolled desk always has its sync state
             cursor, own = state.pull_cursor, state.own_rows_wanted
         done = 0
         total = None
@@ -283,7 +283,7 @@ class DeskSync:
 
     def _caught_up(self) -> None:
         with pulled.writing_unchecked(self.engine) as session:
-            session.get(SyncStateRow, 1).own_rows_wanted = False
+            session.get_one(SyncStateRow, 1).own_rows_wanted = False
             session.commit()
 
     def _retry_held(self, establishment: str) -> None:

@@ -62,7 +62,7 @@ def door_scan(
         except NotAllowed:
             entered = False  # another door or desk got there first; the visit's state says what happened
         with reading() as session:
-            visit = session.get(m.Visit, verdict.visit_id)
+            visit = session.get_one(m.Visit, verdict.visit_id)  # the verdict found it a moment ago
             if not entered:
                 return by_state(session, visit) or about_visit(
                     session, visit, False, VISIT_CANCELLED, "Please send the family to the desk."

@@ -107,7 +107,7 @@ def by_state(session: Session, visit: m.Visit, token: tokens.PassVerdict | None 
             session, visit, False, VISIT_OVER, "This visit is over: the family has already checked out.", token
         )
     if visit.status != VisitStatus.CHECKED_IN:
-        state = {VisitStatus.NO_SHOW: "marked as not attended"}.get(visit.status, visit.status.replace("_", " "))
+        state = {str(VisitStatus.NO_SHOW): "marked as not attended"}.get(visit.status, visit.status.replace("_", " "))
         return about_visit(
             session,
             visit,
