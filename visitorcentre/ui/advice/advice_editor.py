@@ -10,18 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +25,7 @@ from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.ui.advice.advice_rule_form import RuleForm
 from visitorcentre.ui.advice.advice_rules_model import AdviceRulesModel, category_name
 from visitorcentre.ui.advice.leaflet_preview import LANGUAGES, LEAFLET_KINDS, LeafletPreview, pages_with_draft
+from visitorcentre.ui.advice.rules_editor_layout import lay_out_rules_editor, rule_button, rules_table
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
@@ -45,12 +40,6 @@ def _dialogs():
     from visitorcentre.ui.shared import reason_dialog
 
     return reason_dialog
-
-
-def _button(text: str, accessible: str, parent: QWidget) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setAccessibleName(accessible)
-    return button
 
 
 class VisitingRulesEditor(QDialog):
@@ -93,25 +82,11 @@ class VisitingRulesEditor(QDialog):
         top.addWidget(self.show_old)
         # the rules
         self.model = AdviceRulesModel(today, self)
-        self.view = QTableView(self)
-        self.view.setObjectName("rulesTable")
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(_("The rules, in the order the leaflets print them"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AdviceRulesModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(lambda *_a: self.view.resizeRowsToContents())
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.new_button = _button(_("New rule (Ctrl+N)"), _("Add a new rule"), self)
-        self.up_button = _button(_("Move up"), _("Move the chosen rule up (Alt+Up)"), self)
-        self.down_button = _button(_("Move down"), _("Move the chosen rule down (Alt+Down)"), self)
-        self.retire_button = _button(_("Retire…"), _("Retire the chosen rule, with a reason"), self)
+        self.view = rules_table(self, self.model)
+        self.new_button = rule_button(_("New rule (Ctrl+N)"), _("Add a new rule"), self)
+        self.up_button = rule_button(_("Move up"), _("Move the chosen rule up (Alt+Up)"), self)
+        self.down_button = rule_button(_("Move down"), _("Move the chosen rule down (Alt+Down)"), self)
+        self.retire_button = rule_button(_("Retire…"), _("Retire the chosen rule, with a reason"), self)
         list_buttons = QHBoxLayout()
         for button in (self.new_button, self.up_button, self.down_button, self.retire_button):
             list_buttons.addWidget(button)
@@ -121,10 +96,10 @@ class VisitingRulesEditor(QDialog):
         self.form_heading.setProperty("role", "subheading")
         self.form = RuleForm(today, self)
         self.form_message = FieldMessage(self, "rulesForm")
-        self.save_button = _button(_("Save the rule (Ctrl+S)"), _("Save the rule"), self)
+        self.save_button = rule_button(_("Save the rule (Ctrl+S)"), _("Save the rule"), self)
         self.save_button.setProperty("role", "primary")
-        self.discard_button = _button(_("Undo changes"), _("Undo the changes to this rule"), self)
-        close = _button(_("Close"), _("Close the visiting rules"), self)
+        self.discard_button = rule_button(_("Undo changes"), _("Undo the changes to this rule"), self)
+        close = rule_button(_("Close"), _("Close the visiting rules"), self)
         form_buttons = QHBoxLayout()
         form_buttons.addWidget(self.form_message, 1)
         for button in (self.discard_button, self.save_button, close):
@@ -137,7 +112,7 @@ class VisitingRulesEditor(QDialog):
         kind_label = QLabel(_("Leaflet"), self)
         kind_label.setBuddy(self.kind)
         self.preview = LeafletPreview(self)
-        self._lay_out(top, list_buttons, form_buttons, kind_label)
+        lay_out_rules_editor(self, top, list_buttons, form_buttons, kind_label)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -148,56 +123,6 @@ class VisitingRulesEditor(QDialog):
         self.reload()
         self.new_rule()
         self.view.setFocus()
-
-    def _lay_out(self, top, list_buttons, form_buttons, kind_label) -> None:
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addLayout(list_buttons)
-        left_layout.addWidget(self.form_heading)
-        left_layout.addWidget(self.form)
-        left_layout.addLayout(form_buttons)
-        right = QFrame(self)
-        right.setObjectName("leafletSide")
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(kind_label)
-        kind_row.addWidget(self.kind, 1)
-        right_layout.addLayout(kind_row)
-        right_layout.addWidget(self.preview, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([900, 600])  # the leaflet wide enough to read
-        layout = QVBoxLayout(self)
-        layout.setSpacing(8)
-        layout.addLayout(top)
-        layout.addWidget(self.read_only_note)
-        layout.addWidget(self.splitter, 1)
-        for first, second in (
-            (self.language, self.show_old),
-            (self.show_old, self.view),
-            (self.view, self.new_button),
-            (self.new_button, self.up_button),
-            (self.up_button, self.down_button),
-            (self.down_button, self.retire_button),
-            (self.retire_button, self.form.category),
-            (self.form.category, self.form.severity),
-            (self.form.severity, self.form.pictogram),
-            (self.form.pictogram, self.form.text),
-            (self.form.text, self.form.easy_read),
-            (self.form.easy_read, self.form.effective_from),
-            (self.form.effective_from, self.discard_button),
-            (self.discard_button, self.save_button),
-            (self.save_button, self.kind),
-            (self.kind, self.preview.scroll),
-        ):
-            QWidget.setTabOrder(first, second)
 
     def _wire(self, close: QPushButton) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut

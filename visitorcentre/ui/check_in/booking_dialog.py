@@ -6,12 +6,11 @@ chosen session is full, a manager may overbook it with a reason.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,23 +21,18 @@ from PySide6.QtWidgets import (
 from visitorcentre.core.errors import ChecksFailed, SessionFull, VisitorCentreError
 from visitorcentre.core.kinds import VisitSource
 from visitorcentre.core.roles import MANAGER_ROLES
+from visitorcentre.ui.check_in.booking_layout import lay_out_booking
 from visitorcentre.ui.check_in.booking_model import RECORD_ROLE, LinkedVisitorModel, PrisonerModel
 from visitorcentre.ui.check_in.check_results import ResultsList
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, SessionPickerModel
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsPicker
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.record_views import record_table
 
 DEBOUNCE_MS = 150
-
-
-def _step(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setProperty("role", "subheading")
-    return label
 
 
 class BookingDialog(QDialog):
@@ -155,7 +149,7 @@ class BookingDialog(QDialog):
         close = QPushButton(_("Close"), self)
         close.setAccessibleName(_("Close without booking"))
         close.clicked.connect(self.reject)
-        self._lay_out(heading, intro, party_hint, close)
+        lay_out_booking(self, heading, intro, party_hint, close)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -169,61 +163,6 @@ class BookingDialog(QDialog):
         if visitor_id:
             self._load_prisoners_of(visitor_id)
         self.prisoner_box.setFocus()
-
-    def _lay_out(self, heading: QLabel, intro: QLabel, party_hint: QLabel, close: QPushButton) -> None:
-        left = QVBoxLayout()
-        left.addWidget(_step(_("1. Who are they visiting?"), self))
-        left.addWidget(self.prisoner_box)
-        left.addWidget(self.prisoner_message)
-        left.addWidget(self.prisoner_view, 1)
-        left.addWidget(_step(_("2. Who is coming?"), self))
-        left.addWidget(party_hint)
-        left.addWidget(self.party_view, 2)
-        left.addWidget(self.party_message)
-        left.addWidget(self.new_visitor_button, 0, Qt.AlignmentFlag.AlignLeft)
-        left.addWidget(self.party_results)
-        right = QVBoxLayout()
-        right.addWidget(_step(_("3. Which session?"), self))
-        right.addWidget(self.session_view, 1)
-        right.addWidget(self.session_message)
-        right.addWidget(self.overbook)
-        options = QGridLayout()
-        options.addWidget(self.source_label, 0, 0)
-        options.addWidget(self.source, 0, 1)
-        options.addWidget(self.notes_label, 1, 0)
-        options.addWidget(self.notes, 1, 1)
-        options.setColumnStretch(1, 1)
-        right.addLayout(options)
-        right.addWidget(self.support_needs)
-        columns = QGridLayout()
-        columns.setHorizontalSpacing(24)
-        columns.addLayout(left, 0, 0)
-        columns.addLayout(right, 0, 1)
-        columns.setColumnStretch(0, 1)
-        columns.setColumnStretch(1, 1)
-        buttons = form_buttons(self.form_message, close, self.book_button)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addLayout(columns, 1)
-        layout.addLayout(buttons)
-        for first, second in (
-            (self.prisoner_box, self.prisoner_view),
-            (self.prisoner_view, self.party_view),
-            (self.party_view, self.new_visitor_button),
-            (self.new_visitor_button, self.session_view),
-            (self.session_view, self.overbook_reason),
-            (self.overbook_reason, self.source),
-            (self.source, self.notes),
-            *zip(
-                [self.notes, *self.support_needs.widgets()],
-                [*self.support_needs.widgets(), self.book_button],
-                strict=True,
-            ),
-            (self.book_button, close),
-        ):
-            QWidget.setTabOrder(first, second)
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -381,27 +320,17 @@ class BookingDialog(QDialog):
             return
         notes = self.notes.text()
         source, needs = self.source.currentData(), self.support_needs.needs()
-        if self.walk_in:
-            work = lambda: self._desk.visits.walk_in(
-                session.id,
-                prisoner.id,
-                party,
-                overbook,
-                notes,  # noqa: E731
-                support_needs=needs,
+
+        def walk_in():
+            return self._desk.visits.walk_in(session.id, prisoner.id, party, overbook, notes, support_needs=needs)
+
+        def book_visit():
+            return self._desk.visits.book_visit(
+                session.id, prisoner.id, party, source, overbook, notes, support_needs=needs
             )
-        else:
-            work = lambda: self._desk.visits.book_visit(
-                session.id,
-                prisoner.id,
-                party,
-                source,
-                overbook,
-                notes,  # noqa: E731
-                support_needs=needs,
-            )
+
         self.book_button.setEnabled(False)
-        self._tasks.run(work, self._booked, self._refused, label=_("Booking…"))
+        self._tasks.run(walk_in if self.walk_in else book_visit, self._booked, self._refused, label=_("Booking…"))
 
     def _booked(self, reference: str) -> None:
         self.book_button.setEnabled(True)

@@ -7,15 +7,12 @@ a screen by hand; closing the window shuts the runner down, and everything stops
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QPushButton,
@@ -40,6 +37,7 @@ from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.scanner import ScannerListener
 from visitorcentre.ui.staff.staff_tools import StaffTools
 from visitorcentre.ui.sync.desk_sync import DeskSync
+from visitorcentre.ui.window.desk_layout import tab_order, top_bar
 from visitorcentre.ui.window.desk_menu import DeskMenu
 from visitorcentre.ui.window.desk_status import DeskStatusBar
 
@@ -83,7 +81,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.setSpacing(6)
-        layout.addLayout(self._build_top_bar(central))
+        layout.addLayout(top_bar(self, central))
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -102,38 +100,9 @@ class MainWindow(QMainWindow):
         self._wire()
         self._shortcuts()
         self.menu = DeskMenu(self)
-        self._tab_order()
+        tab_order(self)
         self._started = False
         self.cost_application = None  # the open travel-costs application, if any
-
-    def _build_top_bar(self, parent: QWidget) -> QHBoxLayout:
-        title = QLabel(APP_NAME, parent)
-        title.setObjectName("appTitle")
-        self.book_button = QPushButton(_("Book a visit  (Ctrl+B)"), parent)
-        self.book_button.setAccessibleName(_("Book a visit"))
-        self.walk_in_button = QPushButton(_("Walk-in  (Ctrl+W)"), parent)
-        self.walk_in_button.setAccessibleName(_("Walk-in visit for today"))
-        self.new_visitor_button = QPushButton(_("New visitor  (Ctrl+N)"), parent)
-        self.new_visitor_button.setAccessibleName(_("Register a new visitor"))
-        self.edit_visitor_button = QPushButton(_("Visitor's details  (Ctrl+E)"), parent)
-        self.edit_visitor_button.setAccessibleName(_("Open the details of the visitor selected in the search"))
-        self.day_list_button = QPushButton(_("Day list  (Ctrl+L)"), parent)
-        self.day_list_button.setAccessibleName(_("Print the list of visits for a day"))
-        self.hall_door_button = QPushButton(_("Hall door  (F11)"), parent)
-        self.hall_door_button.setAccessibleName(_("Hall door mode: check passes at the door of the visit hall"))
-        bar = QHBoxLayout()
-        bar.addWidget(title)
-        bar.addStretch(1)
-        for button in (
-            self.walk_in_button,
-            self.book_button,
-            self.new_visitor_button,
-            self.edit_visitor_button,
-            self.day_list_button,
-            self.hall_door_button,
-        ):
-            bar.addWidget(button)
-        return bar
 
     def _wire(self) -> None:
         self.tasks.problem.connect(lambda message: self.notice.say(message, status_signs.WARNING))
@@ -183,40 +152,6 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(sequence), self)
                 shortcut.activated.connect(slot)
                 self.shortcuts.append(shortcut)
-
-    def _tab_order(self) -> None:
-        panel = self.visit_panel
-        chain = [
-            self.search.box,
-            self.search.view,
-            panel.party_view,
-            panel.check_in_button,
-            panel.refuse_button,
-            panel.print_pass_button,
-            panel.hall_button,
-            panel.check_out_button,
-            panel.void_pass_button,
-            panel.no_show_button,
-            panel.cancel_button,
-            panel.travel_costs_button,
-            panel.advice.toggle,
-            panel.advice.language,
-            panel.advice.leaflet_button,
-            panel.advice.given_box,
-            self.board.view,
-            self.walk_in_button,
-            self.book_button,
-            self.new_visitor_button,
-            self.edit_visitor_button,
-            self.day_list_button,
-            self.hall_door_button,
-            self.rules_button,
-            *self.engagement.buttons(),
-            *self.staff_tools.buttons(),
-            *self.sync.buttons(),
-        ]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
     # --- start-up and close ---------------------------------------------------------------------
 
