@@ -62,7 +62,7 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "services/records": SERVICES + ("services/visits",),
     "services/staff": SERVICES,
     "services/visits": SERVICES,
-    "sync": ("config", "core", "core/*", "db", "files"),
+    "sync": ("__init__.py", "config", "core", "core/*", "db", "files"),  # __init__: the app version a row was held at
     "server": ("__init__.py", "config", "core", "core/*", "files", "sync"),  # files: a receipt's bytes checked
     "server/migrations": ("server",),
     "desk": COMPOSITION,
@@ -89,6 +89,8 @@ ALSO_ALLOWED: dict[tuple[str, str], str] = {
     ("ui/runtime/desk_app.py", "demo"): "makes the demo database for `visitorcentre --demo`",
     ("ui/records/damaged_records.py", "db"): "checks a damaged file with plain sqlite3 (db.backups) before "
     "any session can open",
+    ("ui/records/damaged_records.py", "sync"): "restores a backup under the sync's lock, before any desk is "
+    "open on the file",
     ("ui/records/personal_data.py", "files"): "writes a subject-access export to the file staff chose",
     ("ui/staff/audit_viewer.py", "services/staff"): "the audit log's query (a frozen dataclass) is built by the screen",
     ("ui/staff/desk_lock.py", "demo"): "lists the demo staff on the lock screen of a demo database",

@@ -13,18 +13,13 @@ from pathlib import Path
 
 from visitorcentre import __version__
 from visitorcentre.cli.admin_verbs import add_server_verbs, add_staff_verbs
-from visitorcentre.cli.verbs import UsageError, VerbParser, add_desk_verbs, add_records_verbs
+from visitorcentre.cli.verbs import UsageError, VerbParser, add_desk_verbs, add_records_verbs, one_line
 from visitorcentre.config import logs
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.files.private import keep_private
 
 log = logging.getLogger(__name__)
 USER_ERROR = 2
-
-
-def _one_line(text: str) -> str:
-    """An error message kept to one line: a newline or other control character typed in an argument is shown escaped."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(importlib.import_module(module), function)(args)
     except VisitorCentreError as error:
         print(
-            _one_line(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message),
+            one_line(f"visitorcentre: {error.message}" if not isinstance(error, UsageError) else error.message),
             file=sys.stderr,
         )
         return USER_ERROR
@@ -77,14 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as error:  # a file the user named cannot be read or written: their problem to fix
-        print(_one_line(f"visitorcentre: {error.filename or 'a file'}: {error.strerror or error}"), file=sys.stderr)
+        print(one_line(f"visitorcentre: {error.filename or 'a file'}: {error.strerror or error}"), file=sys.stderr)
         return USER_ERROR
     except Exception as error:  # a fault of ours, not the user's: the details go to the log, not the screen
         from visitorcentre.db.backups import unreadable_database_message
 
         if (message := unreadable_database_message(error)) is not None:
             log.exception("The database could not be read running %s", argv)
-            print(_one_line(f"visitorcentre: {message}"), file=sys.stderr)
+            print(one_line(f"visitorcentre: {message}"), file=sys.stderr)
             return USER_ERROR
         log.exception("Unexpected failure running %s", argv)
         print(

@@ -22,7 +22,12 @@ class VerbParser(argparse.ArgumentParser):
     """argparse, but a mistake is one line on stderr."""
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse's hook
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(one_line(f"{self.prog}: {message}"))
+
+
+def one_line(text: str) -> str:
+    """An error message kept to one line: a newline or other control character typed in an argument is shown escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
 
 
 def iso_date(text: str) -> date:
