@@ -1,56 +1,33 @@
-"""Read-only questions the desk asks of its database: search, the Today board, a visit, a day list."""
+"""Read-only questions the desk asks of its database: search, a visit, a day list.
+
+Sessions (the Today board) are asked about in ``db.session_queries``, prisoners and visitors
+in ``db.people_queries``.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names, references
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
-from visitorcentre.core.kinds import ADMITTED, AWAITING_CHECK_IN, PLACE_TAKING, SessionKind, VisitStatus
+from visitorcentre.core.kinds import AWAITING_CHECK_IN, SessionKind
 from visitorcentre.core.views import (
     DayListPerson,
     DayListVisit,
-    LinkedVisitor,
     PartyMember,
-    PrisonerBrief,
-    SessionSummary,
     VisitBrief,
     VisitDetail,
     VisitorHit,
-    VisitorRecord,
 )
-from visitorcentre.core.visitor_details import VisitorDetails
-from visitorcentre.db import facts
+from visitorcentre.db import facts, people_queries, session_queries
 from visitorcentre.db import models as m
 
 VISITS_PER_HIT = 5
-
-
-def _restrictions(prisoner: m.Prisoner) -> tuple[str, ...]:
-    found = []
-    if prisoner.no_child_contact:
-        found.append("No child contact without a manager's approval")
-    if prisoner.closed_visits:
-        found.append("Closed visits only")
-    return tuple(found)
-
-
-def _prisoner_brief(prisoner: m.Prisoner) -> PrisonerBrief:
-    return PrisonerBrief(
-        id=prisoner.id,
-        number=prisoner.prison_number,
-        name=prisoner.name,
-        establishment=prisoner.establishment,
-        location=prisoner.location,
-        status=prisoner.status,
-        restrictions=_restrictions(prisoner),
-    )
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -218,62 +195,6 @@ def search(
     ]
 
 
-# --- sessions -----------------------------------------------------------------------------------
-
-
-def _summaries(session: Session, slots: list[m.VisitSession]) -> list[SessionSummary]:
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    if slots:
-        for session_id, status, count in session.execute(
-            select(m.Visit.session_id, m.Visit.status, func.count())
-            .where(m.Visit.session_id.in_([s.id for s in slots]))
-            .group_by(m.Visit.session_id, m.Visit.status)
-        ):
-            counts[session_id][status] = count
-    summaries = []
-    for slot in slots:
-        c = counts[slot.id]
-        summaries.append(
-            SessionSummary(
-                id=slot.id,
-                establishment=slot.establishment,
-                date=slot.date,
-                starts_at=slot.starts_at,
-                ends_at=slot.ends_at,
-                room=slot.room,
-                kind=slot.kind,
-                capacity=slot.capacity,
-                booked=sum(c.get(s, 0) for s in PLACE_TAKING),
-                expected=c.get(VisitStatus.BOOKED, 0),
-                arrived=c.get(VisitStatus.ARRIVED, 0) + sum(c.get(s, 0) for s in ADMITTED),
-                in_hall=c.get(VisitStatus.IN_HALL, 0),
-            )
-        )
-    return summaries
-
-
-def sessions_on(session: Session, day: date, establishment: str | None = None) -> list[SessionSummary]:
-    """The day's sessions (the Today board), earliest first, with their counts."""
-    query = select(m.VisitSession).where(m.VisitSession.date == day)
-    if establishment:
-        query = query.where(m.VisitSession.establishment == establishment)
-    return _summaries(session, list(session.scalars(query.order_by(m.VisitSession.starts_at, m.VisitSession.room))))
-
-
-def bookable_sessions(session: Session, establishment: str, now: datetime, days: int = 28) -> list[SessionSummary]:
-    """Sessions from now over the next ``days`` days, for the booking dialog's session picker."""
-    slots = session.scalars(
-        select(m.VisitSession)
-        .where(
-            m.VisitSession.establishment == establishment,
-            m.VisitSession.date >= now.date(),
-            m.VisitSession.date <= now.date() + timedelta(days=days),
-        )
-        .order_by(m.VisitSession.date, m.VisitSession.starts_at)
-    )
-    return _summaries(session, [s for s in slots if s.date > now.date() or s.ends_at > now.time()])
-
-
 # --- one visit ----------------------------------------------------------------------------------
 
 
@@ -308,13 +229,13 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
         source=visit.source,
         establishment=est.code,
         establishment_name=est.name,
-        session=_summaries(session, [slot])[0],
+        session=session_queries.session_summaries(session, [slot])[0],
         cut_off=cut_off_time(slot.start, est.cutoff_minutes),
         prisoner_id=visit.prisoner_id,
         prisoner_number=visit.prisoner.prison_number,
         prisoner_name=visit.prisoner.name,
         prisoner_location=visit.prisoner.location,
-        restrictions=_restrictions(visit.prisoner),
+        restrictions=people_queries.restrictions(visit.prisoner),
         party=party,
         party_results=tuple(assessment.party_wide()),
         first_visit=facts.is_first_visit(session, [p.visitor_id for p in visit.party], slot.start),
@@ -405,72 +326,3 @@ def upcoming_visit_for(session: Session, visitor_id: str, today: date) -> str | 
         .limit(1)
     ).first()
     return row[0] if row else None
-
-
-# --- people -------------------------------------------------------------------------------------
-
-
-def find_prisoners(
-    session: Session, query: str, establishment: str | None = None, limit: int = 20
-) -> list[PrisonerBrief]:
-    """Prisoners by prison number or by the start of their names, for the booking dialog."""
-    query = query.strip()
-    if not query:
-        return []
-    by_name = and_(
-        *[or_(m.Prisoner.first_name.ilike(f"{w}%"), m.Prisoner.last_name.ilike(f"{w}%")) for w in query.split()]
-    )
-    stmt = select(m.Prisoner).where(or_(m.Prisoner.prison_number == query.upper().replace(" ", ""), by_name))
-    if establishment:
-        stmt = stmt.where(m.Prisoner.establishment == establishment)
-    return [_prisoner_brief(p) for p in session.scalars(stmt.order_by(m.Prisoner.last_name).limit(limit))]
-
-
-def linked_visitors(session: Session, prisoner_id: str) -> list[LinkedVisitor]:
-    """Everyone tied to a prisoner, approved first."""
-    rows = session.execute(
-        select(
-            m.Visitor.id,
-            m.Visitor.first_name,
-            m.Visitor.last_name,
-            m.Visitor.date_of_birth,
-            m.Relationship.kind,
-            m.Relationship.list_status,
-        )
-        .join(m.Relationship, m.Relationship.visitor_id == m.Visitor.id)
-        .where(m.Relationship.prisoner_id == prisoner_id)
-    )
-    found = [
-        LinkedVisitor(vid, names.full_name(first, last), dob, kind, status)
-        for vid, first, last, dob, kind, status in rows
-    ]
-    return sorted(found, key=lambda v: (v.list_status != "approved", v.date_of_birth))
-
-
-def visitor_record(session: Session, visitor_id: str) -> VisitorRecord | None:
-    """Everything the visitor form shows about one visitor, with its version (None if unknown)."""
-    visitor = session.get(m.Visitor, visitor_id)
-    if visitor is None:
-        return None
-    details = VisitorDetails(**{f.name: getattr(visitor, f.name) for f in fields(VisitorDetails)})
-    prisoners = session.scalars(
-        select(m.Prisoner)
-        .join(m.Relationship, m.Relationship.prisoner_id == m.Prisoner.id)
-        .where(m.Relationship.visitor_id == visitor_id)
-    )
-    return VisitorRecord(
-        visitor_id=visitor.id,
-        version=visitor.version,
-        details=details,
-        prisoners=tuple(_prisoner_brief(p) for p in prisoners),
-    )
-
-
-def prisoners_of_visitor(session: Session, visitor_id: str) -> list[PrisonerBrief]:
-    """The prisoners a visitor is linked to (any establishment), as the booking dialog lists them."""
-    rows = session.scalars(
-        select(m.Prisoner)
-        .join(m.Relationship, m.Relationship.prisoner_id == m.Prisoner.id)
-        .where(m.Relationship.visitor_id == visitor_id)
-    )
-    return [_prisoner_brief(p) for p in rows]

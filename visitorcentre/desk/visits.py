@@ -1,4 +1,5 @@
-"""``desk.visits``: finding families, booking, checking in, the day's visits (services.visits, db.queries).
+"""``desk.visits``: finding families, booking, checking in, the day's visits (services.visits, db.queries,
+db.session_queries and db.people_queries).
 
 Search keeps today's expected visitors for a keystroke burst: asked for once, then kept until
 this desk writes anything, a sync finishes, the day or establishment changes, or a minute
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.config import settings
 from visitorcentre.core.views import PrisonerBrief, SessionSummary, VisitDetail, VisitorHit
-from visitorcentre.db import queries
+from visitorcentre.db import people_queries, queries, session_queries
 from visitorcentre.desk.area import Area, action, query, same_as
 from visitorcentre.services.visits import bookings, visitors
 from visitorcentre.services.visits import check_in as arrivals
@@ -46,16 +47,16 @@ class Visits(Area):
             self._today_cache = (key, queries.visitors_today(session, key[0], ctx.establishment))
         return self._today_cache[1]
 
-    @same_as(queries.sessions_on)
+    @same_as(session_queries.sessions_on)
     def today(self, day: date | None = None) -> list[SessionSummary]:
         with self.ctx.reading() as session:
-            return queries.sessions_on(session, day or self.ctx.clock.today(), self.ctx.establishment)
+            return session_queries.sessions_on(session, day or self.ctx.clock.today(), self.ctx.establishment)
 
-    @same_as(queries.bookable_sessions)
+    @same_as(session_queries.bookable_sessions)
     def bookable_sessions(self, today_only: bool = False) -> list[SessionSummary]:
         with self.ctx.reading() as session:
             days = 0 if today_only else settings.get(session, settings.BOOKING_DAYS_AHEAD)
-            return queries.bookable_sessions(session, self.ctx.establishment, self.ctx.clock.now(), days)
+            return session_queries.bookable_sessions(session, self.ctx.establishment, self.ctx.clock.now(), days)
 
     @same_as(queries.visit_detail)
     def visit(self, visit_id: str) -> VisitDetail | None:
@@ -67,15 +68,15 @@ class Visits(Area):
         with self.ctx.reading() as session:
             return queries.upcoming_visit_for(session, visitor_id, self.ctx.clock.today())
 
-    @same_as(queries.find_prisoners)
+    @same_as(people_queries.find_prisoners)
     def find_prisoners(self, text: str) -> list[PrisonerBrief]:
         with self.ctx.reading() as session:
-            return queries.find_prisoners(session, text, self.ctx.establishment)
+            return people_queries.find_prisoners(session, text, self.ctx.establishment)
 
     visit_for_scan = query(queries.visit_id_for_reference)
-    prisoners_of = query(queries.prisoners_of_visitor)
-    linked_visitors = query(queries.linked_visitors)
-    visitor_record = query(queries.visitor_record)
+    prisoners_of = query(people_queries.prisoners_of_visitor)
+    linked_visitors = query(people_queries.linked_visitors)
+    visitor_record = query(people_queries.visitor_record)
 
     # --- actions ---------------------------------------------------------------------------------
 

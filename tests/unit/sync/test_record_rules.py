@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, Time
 
 from visitorcentre.db.models import Base
-from visitorcentre.sync import policy, record_rules
+from visitorcentre.sync import policy, record_fields, record_rules
 
 STAMP = "2026-12-03T09:15:00"
 
@@ -242,7 +242,7 @@ def test_a_good_record_passes_and_other_kinds_or_shapes_are_refused():
 def test_vocabularies_match_the_desk():
     from visitorcentre.printing.passes import LAYOUTS
 
-    assert set(record_rules.PASS_LAYOUTS) == set(LAYOUTS)
+    assert set(record_fields.PASS_LAYOUTS) == set(LAYOUTS)
 
 
 def test_pass_keys_are_the_centres_and_still_reach_desks():
