@@ -19,6 +19,7 @@ import math
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from visitorcentre.sync.field_rules import BIGGEST, Rule
 from visitorcentre.sync.record_fields import COMMON, FIELDS
@@ -38,7 +39,9 @@ def rules(entity: str) -> dict[str, Rule]:
 def _model(entity: str) -> type[BaseModel] | None:
     model = _MODELS.get(entity)
     if model is None and entity in FIELDS:
-        fields = {key: (rule.kind, ... if rule.required else None) for key, rule in rules(entity).items()}
+        fields: dict[str, Any] = {
+            key: (rule.kind, ... if rule.required else None) for key, rule in rules(entity).items()
+        }
         model = _MODELS[entity] = create_model(f"{entity}_record", __config__=_CONFIG, **fields)
     return model
 
@@ -104,7 +107,7 @@ def _nested(entity: str) -> tuple[str, ...]:
     return tuple(key for key, rule in rules(entity).items() if rule.column == "json")
 
 
-def _words(entity: str, error: dict) -> str:
+def _words(entity: str, error: ErrorDetails) -> str:
     field = error["loc"][0] if error["loc"] else ""
     kind, value = error["type"], error.get("input")
     if kind == "extra_forbidden":
