@@ -18,9 +18,11 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import NOW, build_world
+from visitorcentre.core import passes as tokens
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import engine as db_engine
+from visitorcentre.db import models as m
 from visitorcentre.desk import Desk, open_desk
 from visitorcentre.server import admin
 from visitorcentre.server.app import create_app
@@ -92,3 +94,35 @@ def make_sync_world(folder: Path, **app_options) -> SyncWorld:
     app = create_app(f"sqlite:///{folder / 'server.sqlite3'}", **app_options)
     admin.load_desk_database(app.state.engine, folder / "seed.sqlite3", datetime.utcnow())
     return SyncWorld(app=app, engine=app.state.engine, network=Network(server_transport(app)), folder=folder)
+
+
+def plant_key_in_outbox(desk: Desk, establishment: str) -> tuple[str, bytes, bytes]:
+    """Queue a pass-signing key for ``establishment`` in ``desk``'s outbox, as a stolen credential
+    would (no service makes such an op); returns the key's (id, private, public)."""
+    key_id, private, public = tokens.new_key_pair()
+    stamp = NOW.isoformat()
+    payload = {
+        "id": "planted-key",
+        "establishment": establishment,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "version": 1,
+        "key_id": key_id,
+        "public_key": public.hex(),
+        "private_key": private.hex(),
+        "active": True,
+    }
+    with desk.ctx.write_sessions() as session:
+        session.add(
+            m.OutboxOp(
+                op_id=m.new_id(),
+                entity="pass_key",
+                row_id="planted-key",
+                operation="insert",
+                payload=payload,
+                schema_version=1,
+                created_at=NOW,
+            )
+        )
+        session.commit()
+    return key_id, private, public

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW
-from tests.integration.sync_world import make_sync_world
+from tests.integration.sync_world import make_sync_world, plant_key_in_outbox
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import NotAllowed
@@ -123,31 +123,7 @@ def test_an_enrolled_desk_trusts_only_its_own_establishments_keys(sync_world):
 
 def test_a_key_pushed_by_a_desk_is_refused_and_reaches_no_desk(sync_world):
     a, g = sync_world.enrol("a"), sync_world.enrol("g", establishment="GRE")
-    key_id, private, public = tokens.new_key_pair()
-    with a.ctx.write_sessions() as session:  # Barlinnie's stolen credential plants a key at Greenock
-        payload = {
-            "id": "planted-key",
-            "establishment": "GRE",
-            "created_at": NOW.isoformat(),
-            "updated_at": NOW.isoformat(),
-            "version": 1,
-            "key_id": key_id,
-            "public_key": public.hex(),
-            "private_key": private.hex(),
-            "active": True,
-        }
-        session.add(
-            m.OutboxOp(
-                op_id=m.new_id(),
-                entity="pass_key",
-                row_id="planted-key",
-                operation="insert",
-                payload=payload,
-                schema_version=1,
-                created_at=NOW,
-            )
-        )
-        session.commit()
+    key_id, private, _public = plant_key_in_outbox(a, "GRE")  # Barlinnie's stolen credential, at Greenock
     result = a.sync.now()
     assert result.pending == 0 and [i.kind for i in a.sync.issues()] == ["rejected"]
     g.sync.now()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from tests.conftest import NOW, build_world
 from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
 from tests.integration.servers import admin as admin_cli
-from tests.integration.sync_world import empty_desk_database
+from tests.integration.sync_world import empty_desk_database, plant_key_in_outbox
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
@@ -102,31 +102,7 @@ def test_keys_reach_only_their_establishment_and_rotate_without_stranding_a_days
     assert {r[0] for r in rows(g, "SELECT key_id FROM pass_key")} == set(gre)  # never Barlinnie's key
 
     # A desk's stolen credential plants a key at Greenock: refused, and Greenock's door stays shut.
-    key_id, private, public = tokens.new_key_pair()
-    with a.ctx.write_sessions() as session:
-        payload = {
-            "id": "planted-key",
-            "establishment": "GRE",
-            "created_at": NOW.isoformat(),
-            "updated_at": NOW.isoformat(),
-            "version": 1,
-            "key_id": key_id,
-            "public_key": public.hex(),
-            "private_key": private.hex(),
-            "active": True,
-        }
-        session.add(
-            m.OutboxOp(
-                op_id=m.new_id(),
-                entity="pass_key",
-                row_id="planted-key",
-                operation="insert",
-                payload=payload,
-                schema_version=1,
-                created_at=NOW,
-            )
-        )
-        session.commit()
+    key_id, private, public = plant_key_in_outbox(a, "GRE")
     assert a.sync.now().pending == 0 and [i.kind for i in a.sync.issues()] == ["rejected"]
     g.sync.now()
     assert key_id not in centre_keys(server, "GRE") and (key_id,) not in rows(g, "SELECT key_id FROM pass_key")
