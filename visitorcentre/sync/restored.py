@@ -135,14 +135,7 @@ def restore_backup(
         engine = db_engine.make_engine(db_path)
         try:
             with Session(engine) as session:
-                syncs = session.execute(
-                    text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'")
-                )
-                device = (
-                    session.execute(text("SELECT device_id FROM sync_state WHERE id = 1")).scalar()
-                    if syncs.scalar()
-                    else None
-                )  # a desk from before sync has nothing to settle
+                device = session.execute(text("SELECT device_id FROM sync_state WHERE id = 1")).scalar()
                 if device:
                     settle(session, db_path, device, restored=True)
                     session.commit()

@@ -7,6 +7,7 @@ from datetime import datetime
 from tests.ui.helpers import HeldWork
 from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.db import backups
+from visitorcentre.db import engine as db_engine
 from visitorcentre.ui.records.damaged_records import DamagedRecordsScreen
 from visitorcentre.ui.runtime.app import application
 from visitorcentre.ui.runtime.tasks import NETWORK, DeskTasks
@@ -27,9 +28,13 @@ class ClosingDesk:
 def test_the_restore_waits_for_the_sync_in_hand(qtbot, tmp_path, monkeypatch):
     application()
     order: list[str] = []
-    monkeypatch.setattr(
-        backups, "restore_and_migrate", lambda path, backup, now: order.append("restored") or tmp_path / "aside.sqlite3"
-    )
+
+    def put_back(path, backup, now):  # as restore_and_migrate leaves it: an upgraded desk database in place
+        order.append("restored")
+        db_engine.migrate(path)
+        return tmp_path / "aside.sqlite3"
+
+    monkeypatch.setattr(backups, "restore_and_migrate", put_back)
     tasks = DeskTasks()
     heard = []
     tasks.changed.connect(heard.append)
