@@ -1,0 +1,161 @@
+"""What the centre enters, as the desk uses it: restrictions, blocked sessions, lifted bans, moved prisoners.
+
+Each record reaches the test desk as a sync's pull stores it (sync.pulled.store), then the
+desk worker books, opens and checks in visits as usual.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import NOW, TODAY
+from tests.unit.ledger import visit_id
+from visitorcentre.core.errors import ChecksFailed, NotAllowed
+from visitorcentre.sync import pulled
+
+STAMP = NOW.isoformat()
+
+
+def from_the_centre(world, entity: str, row_id: str, version: int = 2, establishment: str = "BAR", **fields) -> None:
+    """Store a record as a pull from the central server would (with its id, stamps and version)."""
+    payload = {
+        "id": row_id,
+        "establishment": establishment,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "version": version,
+        **fields,
+    }
+    with pulled.writing_unchecked(world.desk.ctx.engine) as session:
+        assert pulled.store(session, [(entity, row_id, payload)], NOW, "BAR") == 1
+        session.commit()
+
+
+def restrict(world, kind: str, prisoner: str | None = None, starts=-5, ends=None, lifted=None, detail="") -> None:
+    from_the_centre(
+        world,
+        "restriction",
+        f"res-{kind}-{starts}",
+        version=1,
+        prisoner_id=prisoner or world.prisoner,
+        kind=kind,
+        detail=detail,
+        reason="Public protection review",
+        starts_on=(TODAY + timedelta(days=starts)).isoformat(),
+        ends_on=(TODAY + timedelta(days=ends)).isoformat() if ends is not None else None,
+        lifted_on=(TODAY + timedelta(days=lifted)).isoformat() if lifted is not None else None,
+        lifted_reason="",
+    )
+
+
+def block(world, session_id: str, reason: str) -> None:
+    from_the_centre(
+        world,
+        "visit_session",
+        session_id,
+        date=TODAY.isoformat(),
+        starts_at="14:00:00",
+        ends_at="16:00:00",
+        room="Visit Hall",
+        kind="standard",
+        capacity=2,
+        details="",
+        blocked_reason=reason,
+    )
+
+
+def test_a_blocked_session_is_not_offered_and_cannot_be_booked(world, ledger):
+    block(world, world.session_today, "Staff training")
+    assert world.session_today not in [s.id for s in world.desk.visits.bookable_sessions()]
+    (board,) = [s for s in world.desk.visits.today() if s.id == world.session_today]
+    assert board.blocked and board.blocked_reason == "Staff training"
+    with ledger.nothing_written(), pytest.raises(NotAllowed) as refused:
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    assert refused.value.field == "session" and "Staff training" in refused.value.message
+
+
+def test_a_visit_already_booked_on_a_session_blocked_later_stops_at_check_in(world, ledger):
+    vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    block(world, world.session_today, "A lockdown in the prison")
+    detail = world.desk.visits.visit(vid)
+    (stop,) = [r for r in detail.party_results if r.code == "session_blocked"]
+    assert stop.message == "The prison has cancelled this session: A lockdown in the prison."
+    ledger.mark()
+    with ledger.nothing_written(), pytest.raises(ChecksFailed):
+        world.desk.visits.check_in(vid)
+
+
+def test_a_restriction_from_the_centre_shows_in_the_visit_panel_and_stops_a_child(world):
+    vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child]))
+    restrict(world, "no_child_contact", ends=30)
+    detail = world.desk.visits.visit(vid)
+    assert any(r.startswith("No child contact") and "Public protection review" in r for r in detail.restrictions)
+    (child,) = [p for p in detail.party if p.visitor_id == world.child]
+    assert [r.code for r in child.results] == ["child_restricted"]
+    with pytest.raises(ChecksFailed):
+        world.desk.visits.check_in(vid)
+
+
+def test_a_child_cannot_be_booked_while_a_restriction_is_in_force(world):
+    restrict(world, "no_child_contact")
+    with pytest.raises(ChecksFailed):
+        world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum, world.child])
+
+
+def test_a_lifted_restriction_no_longer_shows_or_stops(world):
+    restrict(world, "no_child_contact", lifted=0)
+    vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child]))
+    detail = world.desk.visits.visit(vid)
+    assert detail.restrictions == ()
+    world.desk.visits.check_in(vid)
+
+
+def test_another_restriction_warns_with_its_detail_and_the_family_still_goes_in(world):
+    restrict(world, "other", detail="No physical contact: a table between")
+    vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    detail = world.desk.visits.visit(vid)
+    assert any("No physical contact" in r for r in detail.restrictions)
+    (warning,) = [r for r in detail.party_results if r.code == "other_restriction"]
+    assert "No physical contact: a table between" in warning.message
+    world.desk.visits.check_in(vid)  # a restriction's warning asks for no late reason
+    assert world.desk.visits.visit(vid).status == "checked_in"
+
+
+def test_a_lifted_ban_lets_the_visitor_in_again(world):
+    vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    assert world.desk.visits.visit(vid).party[0].results == ()
+    ban = {
+        "visitor_id": world.banned,
+        "scope": "all",
+        "prisoner_id": None,
+        "reason": "passing contraband",
+        "starts_on": (TODAY - timedelta(days=30)).isoformat(),
+        "ends_on": None,
+    }
+    with pytest.raises(ChecksFailed):
+        world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.banned])
+    from_the_centre(world, "ban", "ban-1", **ban, lifted_on=TODAY.isoformat(), lifted_reason="Appeal upheld")
+    world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.banned])
+
+
+def test_a_prisoner_moved_by_the_centre_is_taken_and_their_visit_stops(world):
+    vid = visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum]))
+    from_the_centre(
+        world,
+        "prisoner",
+        world.prisoner,
+        establishment="GRE",
+        prison_number="S100001",
+        first_name="John",
+        last_name="MacDonald",
+        date_of_birth=None,
+        location="",
+        status="convicted",
+        no_child_contact=False,
+        closed_visits=False,
+    )
+    (stop,) = [r for r in world.desk.visits.visit(vid).party_results if r.stops]
+    assert stop.code == "prisoner_moved"
+    world.desk.visits.cancel(vid, "John has moved to HMP Greenock")
