@@ -17,7 +17,9 @@ BAR = HouseRules(code="BAR", name="HMP Barlinnie")
 JOHN = Prisoner(
     id="pr-1", number="S100001", name="John MacDonald", establishment="BAR", status=PrisonerStatus.CONVICTED
 )
-MUM = Person(visitor_id="mum", name="Siobhán MacDonald", date_of_birth=date(1990, 4, 12), list_status=ListStatus.APPROVED)
+MUM = Person(
+    visitor_id="mum", name="Siobhán MacDonald", date_of_birth=date(1990, 4, 12), list_status=ListStatus.APPROVED
+)
 CHILD = Person(visitor_id="zoe", name="Zoë MacDonald", date_of_birth=date(2017, 5, 1), list_status=ListStatus.APPROVED)
 
 
