@@ -17,6 +17,7 @@ from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS, RestrictionKind
 from visitorcentre.core.restrictions import Restriction, in_force
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, VisitorRecord
 from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.db import facts
 from visitorcentre.db import models as m
 
 
@@ -35,8 +36,11 @@ def restrictions(
     return tuple(found) + tuple(r.words for r in active)
 
 
-def prisoner_brief(prisoner: m.Prisoner) -> PrisonerBrief:
-    """A prisoner as the booking dialog and the visitor form list them."""
+def prisoner_brief(
+    prisoner: m.Prisoner, centre: tuple[Restriction, ...] = (), day: date | None = None
+) -> PrisonerBrief:
+    """A prisoner as the booking dialog and the visitor form list them (with the centre's
+    restrictions in force on ``day``, when given)."""
     return PrisonerBrief(
         id=prisoner.id,
         number=prisoner.prison_number,
@@ -44,14 +48,15 @@ def prisoner_brief(prisoner: m.Prisoner) -> PrisonerBrief:
         establishment=prisoner.establishment,
         location=prisoner.location,
         status=prisoner.status,
-        restrictions=restrictions(prisoner),
+        restrictions=restrictions(prisoner, centre, day),
     )
 
 
 def find_prisoners(
-    session: Session, query: str, establishment: str | None = None, limit: int = 20
+    session: Session, query: str, establishment: str | None = None, limit: int = 20, day: date | None = None
 ) -> list[PrisonerBrief]:
-    """Prisoners by prison number or by the start of their names, for the booking dialog."""
+    """Prisoners by prison number or by the start of their names, for the booking dialog (with the
+    centre's restrictions in force on ``day``, when given)."""
     query = query.strip()
     if not query:
         return []
@@ -61,7 +66,9 @@ def find_prisoners(
     stmt = select(m.Prisoner).where(or_(m.Prisoner.prison_number == query.upper().replace(" ", ""), by_name))
     if establishment:
         stmt = stmt.where(m.Prisoner.establishment == establishment)
-    return [prisoner_brief(p) for p in session.scalars(stmt.order_by(m.Prisoner.last_name).limit(limit))]
+    found = list(session.scalars(stmt.order_by(m.Prisoner.last_name).limit(limit)))
+    centre = facts.restrictions_for(session, [p.id for p in found]) if day is not None and found else {}
+    return [prisoner_brief(p, centre.get(p.id, ()), day) for p in found]
 
 
 def linked_visitors(session: Session, prisoner_id: str) -> list[LinkedVisitor]:

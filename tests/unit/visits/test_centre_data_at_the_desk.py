@@ -49,7 +49,10 @@ def test_a_restriction_from_the_centre_shows_in_the_visit_panel_and_stops_a_chil
 
 
 def test_a_child_cannot_be_booked_while_a_restriction_is_in_force(world):
+    assert world.desk.visits.find_prisoners("S100001")[0].restrictions == ()
     restrict(world, "no_child_contact")
+    (john,) = world.desk.visits.find_prisoners("S100001")  # the booking dialog says so before booking
+    assert john.restrictions == ("No child contact without a manager's approval (Public protection review)",)
     with pytest.raises(ChecksFailed):
         world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum, world.child])
 
