@@ -112,3 +112,22 @@ def test_a_prisoner_moved_by_the_centre_is_taken_and_their_visit_stops(world):
     (stop,) = [r for r in world.desk.visits.visit(vid).party_results if r.stops]
     assert stop.code == "prisoner_moved"
     world.desk.visits.cancel(vid, "John has moved to HMP Greenock")
+
+
+def test_a_ban_lifted_at_the_centre_no_longer_keeps_the_visitors_details(world):
+    with pytest.raises(NotAllowed, match="ban in force"):
+        world.desk.records.erase_visitor(world.banned, "asked by letter")
+    from_the_centre(
+        world,
+        "ban",
+        "ban-1",
+        visitor_id=world.banned,
+        scope="all",
+        prisoner_id=None,
+        reason="passing contraband",
+        starts_on=(TODAY - timedelta(days=30)).isoformat(),
+        ends_on=None,
+        lifted_on=TODAY.isoformat(),
+        lifted_reason="Appeal upheld",
+    )
+    world.desk.records.erase_visitor(world.banned, "asked by letter")
