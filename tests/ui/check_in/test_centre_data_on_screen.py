@@ -62,3 +62,16 @@ def test_the_visit_panel_shows_the_centres_restrictions_and_what_they_mean(qtbot
     assert any("No physical contact: a table between" in text for text in texts)
     qtbot.wait(200)
     window.grab().save("/tmp/centre-data-visit-panel.png")
+
+
+def test_checking_in_a_visit_on_a_session_the_prison_cancelled_says_why_and_what_to_do(qtbot, window, world):
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    block(world, world.session_today, "A lockdown in the prison")
+    synced(qtbot, window)
+    open_by_search(qtbot, window, "siobhan", "Siobhán MacDonald")
+    panel = window.visit_panel
+    assert any("The prison has cancelled this session: A lockdown in the prison." in t for t in panel.results.texts())
+    qtbot.mouseClick(panel.check_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "The prison has cancelled this session" in window.notice.text())
+    assert "another session" in window.notice.text() and "Refuse the people" not in window.notice.text()
+    assert world.desk.visits.visit(panel.detail.id).status == "booked"
