@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import case, false, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session
 
+from visitorcentre.server.centre import typed_rows
 from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, ServerBase
 from visitorcentre.sync import policy
 from visitorcentre.sync.protocol import PulledRow, PullResponse
@@ -51,13 +52,17 @@ class Writer:
         self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
         self._used = 0  # stand-in numbers handed out since the last flush
         self._new: dict[type[ServerBase], list] = {Document: [], Feed: [], AppliedOp: []}
+        self._written: list[tuple[str, str, dict]] = []  # for the typed copies (server.centre.typed)
 
     def add_new(self, row) -> None:
         """A new row, inserted with the others of its kind at ``flush()`` (far faster than one by one)."""
         self._new[type(row)].append(row)
 
     def flush(self) -> None:
-        """Give the rows their real sequence numbers and insert the new ones; call before the transaction commits."""
+        """Give the rows their real sequence numbers, insert the new ones and refresh the typed copies.
+
+        Call before the transaction commits.
+        """
         if self._used:
             with self.session.no_autoflush:  # (nothing written before the stand-ins are replaced)
                 first = take_seqs(self.session, self._used)
@@ -68,6 +73,9 @@ class Writer:
                 columns = [c.key for c in model.__table__.columns]
                 self.session.execute(insert(model), [{c: getattr(r, c) for c in columns} for r in rows])
                 rows.clear()
+        if self._written:
+            typed_rows.refresh(self.session, self._written)
+            self._written.clear()
 
     def _settle(self, offset: int) -> None:
         """Turn every stand-in number this writer handed out into its real one (``offset`` apart)."""
@@ -154,6 +162,7 @@ class Writer:
                 self.add_new(feeds[scope])
             else:
                 entry.seq = number
+        self._written.append((entity, row_id, payload))
         self.share_referenced_visitors(entity, payload)
         return doc
 
