@@ -14,6 +14,7 @@ from sqlalchemy import case, false, func, insert, null, select, union_all, updat
 from sqlalchemy.orm import Session
 
 from visitorcentre.server.centre import typed_rows
+from visitorcentre.server.centre.typed import TypedBan
 from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, ServerBase
 from visitorcentre.sync import policy
 from visitorcentre.sync.protocol import PulledRow, PullResponse
@@ -193,14 +194,12 @@ class Writer:
     def _share_everywhere_bans(self, visitor_id: str, scope: str) -> None:
         """A visitor's details now go to ``scope`` as well: so do their bans at every establishment."""
         with self.session.no_autoflush:  # stand-in numbers never reach the database
-            found = set(
+            found = set(  # along the typed copies' visitor index (server.centre.typed)
                 self.session.scalars(
-                    select(Document.row_id).where(
-                        Document.entity == "ban", Document.payload["visitor_id"].as_string() == visitor_id
-                    )
+                    select(TypedBan.row_id).where(TypedBan.visitor_id == visitor_id, TypedBan.scope == "all")
                 )
             )
-        found |= {  # written by this writer and not yet inserted
+        found |= {  # written by this writer, whose typed copies are made at flush()
             row_id
             for (entity, row_id), doc in self.docs.items()
             if entity == "ban" and doc is not None and doc.payload.get("visitor_id") == visitor_id
