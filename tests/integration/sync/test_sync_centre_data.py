@@ -1,8 +1,9 @@
 """What the centre enters reaches the desks and counts in their checks: a real server on loopback,
 SQLite and PostgreSQL.
 
-The centre's writes go through the server's document store (``documents.put``), as the console's
-do; the desks sync with the server over HTTP as they do in an establishment.
+The centre's writes go through the console's write path (``server.centre.store.save``: the record
+rules, the document store and feed, the central audit log); the desks sync with the server over
+HTTP as they do in an establishment.
 
 - A restriction, a blocked session and an approved visitor list change reach the desk; a desk
   cannot push a restriction.
@@ -30,11 +31,10 @@ from visitorcentre.core.errors import ChecksFailed
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
 from visitorcentre.desk import Desk, open_desk
-from visitorcentre.server import admin, database, documents
+from visitorcentre.server import admin, database
+from visitorcentre.server.centre import store
 from visitorcentre.server.models import Conflict, Document, Feed
 from visitorcentre.sync.enrolment import enrol
-
-STAMP = NOW.isoformat()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -72,24 +72,23 @@ def desks(server, tmp_path):
 
 
 def centre_writes(server, entity: str, row_id: str | None = None, establishment: str = "", **fields) -> str:
-    """The centre changes a record (its version bumped) or makes a new one (at Barlinnie unless
-    ``establishment`` says otherwise), as the console does."""
+    """The centre changes a record or makes a new one (at Barlinnie unless ``establishment`` says
+    otherwise) through the console's write path: checked by the record rules, version bumped,
+    with its central audit entry."""
+    row_id = row_id or str(uuid.uuid4())
     with Session(server.engine) as session:
-        doc = session.get(Document, (entity, row_id)) if row_id else None
-        if doc is not None:
-            payload = {**doc.payload, **fields, "version": doc.version + 1, "updated_at": STAMP}
-            payload["establishment"] = establishment or payload["establishment"]
-        else:
-            row_id = row_id or str(uuid.uuid4())
-            payload = {
-                "id": row_id,
-                "establishment": establishment or "BAR",
-                "created_at": STAMP,
-                "updated_at": STAMP,
-                "version": 1,
-                **fields,
-            }
-        documents.put(session, entity, row_id, payload, "console", datetime.utcnow())
+        if establishment or store.current(session, entity, row_id) is None:
+            fields["establishment"] = establishment or "BAR"
+        store.save(
+            session,
+            actor="Centre Administrator",
+            action=f"{entity}.changed",
+            entity=entity,
+            row_id=row_id,
+            fields=fields,
+            summary=f"Changed a {entity.replace('_', ' ')}",
+            now=datetime.utcnow(),
+        )
         session.commit()
     return row_id
 
