@@ -8,10 +8,10 @@ log), and ``sync.held_rows`` keeps the row aside to try again after an upgrade.
 
 A row of another establishment is still taken when it is national (``policy.NATIONAL``), a
 visitor's details shared with this establishment (``policy.SHAREABLE``), a ban on a visitor at
-every establishment (``policy.reaches_every_establishment``: the server sends it to each establishment
-that knows the visitor), or a record the centre moves (``MOVED_BY_THE_CENTRE``: a prisoner
-transferred to another prison, and their restrictions; a ban narrowed to one establishment) that
-this desk already holds: the desk must learn the move.
+every establishment (``policy.reaches_every_establishment``: the server sends it to each
+establishment that knows the visitor), or a record the centre moves (``MOVED_BY_THE_CENTRE``: a
+prisoner transferred to another prison, their restrictions and approved visitor list; a ban
+narrowed to one establishment) that this desk already holds: the desk must learn the move.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Te
 from visitorcentre.sync import policy
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
-#: Centre-owned kinds whose rows the centre moves between establishments (the roster's transfers,
-#: a prisoner's restrictions going with them), or narrows to another one (a ban no longer everywhere).
-MOVED_BY_THE_CENTRE = frozenset({"prisoner", "restriction", "ban"})
+#: Kinds whose rows the centre moves between establishments (the roster's transfers, a prisoner's
+#: restrictions and approved visitor list going with them), or narrows to another one (a ban no
+#: longer everywhere).
+MOVED_BY_THE_CENTRE = frozenset({"prisoner", "restriction", "relationship", "ban"})
 
 
 class Unstorable(ValueError):

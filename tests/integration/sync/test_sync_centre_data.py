@@ -192,9 +192,13 @@ def test_a_prisoner_moved_reaches_the_old_establishment_and_the_new(server, desk
     with Session(server.engine) as session:
         assert session.get_one(Document, ("visit", booked)).payload["status"] == "cancelled"
 
+    centre_writes(server, "relationship", "rel-mum-pr-1", establishment="GRE")  # his list goes with him
+    old.sync.now()
+    assert old.sync.issues() == []  # the desk holding the link learns it moved too
     new.sync.now()
     (found,) = new.visits.find_prisoners("S100001")
     assert found.establishment == "GRE" and found.location == "Reception"
+    assert [(v.visitor_id, v.list_status) for v in new.visits.linked_visitors("pr-1")] == [("vis-mum", "approved")]
 
     centre_writes(server, "prisoner", "pr-1", establishment="GRE", status="released")
     new.sync.now()
