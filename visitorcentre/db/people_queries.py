@@ -7,28 +7,40 @@ visitor and the prisoners they are linked to. ``db.queries`` uses ``restrictions
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
+from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS, RestrictionKind
+from visitorcentre.core.restrictions import Restriction, in_force
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, VisitorRecord
 from visitorcentre.core.visitor_details import VisitorDetails
+from visitorcentre.db import facts
 from visitorcentre.db import models as m
 
 
-def restrictions(prisoner: m.Prisoner) -> tuple[str, ...]:
-    """What the desk must know before a prisoner's visit: no child contact, closed visits."""
+def restrictions(
+    prisoner: m.Prisoner, centre: tuple[Restriction, ...] = (), day: date | None = None
+) -> tuple[str, ...]:
+    """What the desk must know before a prisoner's visit: no child contact, closed visits, and the
+    centre's restrictions (``centre``) in force on ``day``, each with its end and reason."""
     found = []
-    if prisoner.no_child_contact:
-        found.append("No child contact without a manager's approval")
-    if prisoner.closed_visits:
-        found.append("Closed visits only")
-    return tuple(found)
+    active = in_force(centre, day) if day is not None else ()
+    kinds = {r.kind for r in active}
+    if prisoner.no_child_contact and RestrictionKind.NO_CHILD_CONTACT not in kinds:
+        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.NO_CHILD_CONTACT])
+    if prisoner.closed_visits and RestrictionKind.CLOSED_VISITS not in kinds:
+        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.CLOSED_VISITS])
+    return tuple(found) + tuple(r.words for r in active)
 
 
-def prisoner_brief(prisoner: m.Prisoner) -> PrisonerBrief:
-    """A prisoner as the booking dialog and the visitor form list them."""
+def prisoner_brief(
+    prisoner: m.Prisoner, centre: tuple[Restriction, ...] = (), day: date | None = None
+) -> PrisonerBrief:
+    """A prisoner as the booking dialog and the visitor form list them (with the centre's
+    restrictions in force on ``day``, when given)."""
     return PrisonerBrief(
         id=prisoner.id,
         number=prisoner.prison_number,
@@ -36,14 +48,15 @@ def prisoner_brief(prisoner: m.Prisoner) -> PrisonerBrief:
         establishment=prisoner.establishment,
         location=prisoner.location,
         status=prisoner.status,
-        restrictions=restrictions(prisoner),
+        restrictions=restrictions(prisoner, centre, day),
     )
 
 
 def find_prisoners(
-    session: Session, query: str, establishment: str | None = None, limit: int = 20
+    session: Session, query: str, establishment: str | None = None, limit: int = 20, day: date | None = None
 ) -> list[PrisonerBrief]:
-    """Prisoners by prison number or by the start of their names, for the booking dialog."""
+    """Prisoners by prison number or by the start of their names, for the booking dialog (with the
+    centre's restrictions in force on ``day``, when given)."""
     query = query.strip()
     if not query:
         return []
@@ -53,7 +66,9 @@ def find_prisoners(
     stmt = select(m.Prisoner).where(or_(m.Prisoner.prison_number == query.upper().replace(" ", ""), by_name))
     if establishment:
         stmt = stmt.where(m.Prisoner.establishment == establishment)
-    return [prisoner_brief(p) for p in session.scalars(stmt.order_by(m.Prisoner.last_name).limit(limit))]
+    found = list(session.scalars(stmt.order_by(m.Prisoner.last_name).limit(limit)))
+    centre = facts.restrictions_for(session, [p.id for p in found]) if day is not None and found else {}
+    return [prisoner_brief(p, centre.get(p.id, ()), day) for p in found]
 
 
 def linked_visitors(session: Session, prisoner_id: str) -> list[LinkedVisitor]:

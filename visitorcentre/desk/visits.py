@@ -71,7 +71,7 @@ class Visits(Area):
     @same_as(people_queries.find_prisoners)
     def find_prisoners(self, text: str) -> list[PrisonerBrief]:
         with self.ctx.reading() as session:
-            return people_queries.find_prisoners(session, text, self.ctx.establishment)
+            return people_queries.find_prisoners(session, text, self.ctx.establishment, day=self.ctx.clock.today())
 
     visit_for_scan = query(queries.visit_id_for_reference)
     prisoners_of = query(people_queries.prisoners_of_visitor)
