@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
@@ -43,17 +43,29 @@ def prisoner_brief(prisoner: m.Prisoner) -> PrisonerBrief:
 def find_prisoners(
     session: Session, query: str, establishment: str | None = None, limit: int = 20
 ) -> list[PrisonerBrief]:
-    """Prisoners by prison number or by the start of their names, for the booking dialog."""
+    """Prisoners by prison number or by the start of their names, for the booking dialog.
+
+    Names are folded as the visitor search folds them (core.names): "Kowalski" finds
+    "Kowalski", "wisniewski" finds "Wiśniewski", "mcdonald" finds "MacDonald".
+    """
     query = query.strip()
     if not query:
         return []
-    by_name = and_(
-        *[or_(m.Prisoner.first_name.ilike(f"{w}%"), m.Prisoner.last_name.ilike(f"{w}%")) for w in query.split()]
-    )
-    stmt = select(m.Prisoner).where(or_(m.Prisoner.prison_number == query.upper().replace(" ", ""), by_name))
+    number = query.upper().replace(" ", "")
+    words = names.query_words(query)
+    stmt = select(m.Prisoner.id, m.Prisoner.first_name, m.Prisoner.last_name, m.Prisoner.prison_number)
     if establishment:
         stmt = stmt.where(m.Prisoner.establishment == establishment)
-    return [prisoner_brief(p) for p in session.scalars(stmt.order_by(m.Prisoner.last_name).limit(limit))]
+    found = [
+        row.id
+        for row in session.execute(stmt)
+        if row.prison_number == number
+        or (words and names.matches(words, names.search_terms(row.first_name, row.last_name)))
+    ]
+    if not found:
+        return []
+    chosen = select(m.Prisoner).where(m.Prisoner.id.in_(found[:500])).order_by(m.Prisoner.last_name).limit(limit)
+    return [prisoner_brief(p) for p in session.scalars(chosen)]
 
 
 def linked_visitors(session: Session, prisoner_id: str) -> list[LinkedVisitor]:

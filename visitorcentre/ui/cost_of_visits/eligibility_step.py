@@ -253,8 +253,11 @@ class EligibilityStep(QWidget):
             _("{age} on the day of the visit").format(age=age_on(form.claimant.date_of_birth, form.visit_date))
         )
         days = (form.visit_date - form.application_date).days
-        if days <= 0:
-            when = _("today") if days == 0 else _("{n} days ago").format(n=-days) if days < -1 else _("yesterday")
+        if days == 0:
+            # The session may still be to come today: it is not "past", but it is claimed as one.
+            self.timing_label.setText(_("A visit today: claim it today or within 28 days after it."))
+        elif days < 0:
+            when = _("{n} days ago").format(n=-days) if days < -1 else _("yesterday")
             self.timing_label.setText(_("A past visit ({when}): claim within 28 days of it.").format(when=when))
         else:
             self.timing_label.setText(

@@ -238,11 +238,12 @@ class JourneyStep(QWidget):
             lines.append(_("The central team will check this by hand: {what}").format(what=check))
         self.breakdown.setText("\n".join(lines))
         needed = list(quote.evidence_required)
-        self.evidence.setText(
-            _("Still needed: {items}.").format(items="; ".join(needed))
-            if needed
-            else _("Nothing else is needed: every receipt is here.")
-        )
+        if needed:
+            self.evidence.setText(_("Still needed: {items}.").format(items="; ".join(needed)))
+        elif not self.expenses.expenses():
+            self.evidence.setText(_("No expenses yet: add each fare or cost of the journey on the left."))
+        else:
+            self.evidence.setText(_("Nothing else is needed: every receipt is here."))
 
     def show_problem(self, error: InvalidInput) -> bool:
         field = error.field or ""
