@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -90,6 +91,7 @@ class JourneyStep(QWidget):
         self.total.setObjectName("runningTotal")
         self.total_label = QLabel("", self.total)
         self.total_label.setObjectName("runningTotalText")
+        self.total_label.setWordWrap(True)
         self.total_label.setAccessibleName(_("Total to be paid"))
         self.breakdown = QLabel("", self.total)
         self.breakdown.setWordWrap(True)
@@ -143,10 +145,21 @@ class JourneyStep(QWidget):
         right.addWidget(self.hours_message)
         right.addWidget(self.total)
         right.addStretch(1)
+        # The column scrolls rather than squeezing: squeezed, the total's wrapped lines were drawn
+        # over one another.
+        column = QWidget(self)
+        column.setLayout(right)
+        right.setContentsMargins(0, 0, 8, 0)
+        self.right_column = QScrollArea(self)
+        self.right_column.setObjectName("journeyWhoAndTotal")
+        self.right_column.setWidget(column)
+        self.right_column.setWidgetResizable(True)
+        self.right_column.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QHBoxLayout(self)
         layout.setSpacing(20)
         layout.addLayout(left, 5)
-        layout.addLayout(right, 3)
+        layout.addWidget(self.right_column, 3)
         for first, second in (
             (self.expenses.kind, self.expenses.add_button),
             (self.expenses.add_button, self.expenses.remove_button),
