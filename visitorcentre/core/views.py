@@ -38,6 +38,9 @@ class VisitBrief:
     starts_at: time
     establishment: str
     status: str
+    #: This person's own outcome on the visit (a refused child on a checked-in visit is "refused").
+    outcome: str = ""
+    establishment_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ class Visits(Area):
     @same_as(queries.upcoming_visit_for)
     def visit_for_visitor(self, visitor_id: str) -> str | None:
         with self.ctx.reading() as session:
-            return queries.upcoming_visit_for(session, visitor_id, self.ctx.clock.today())
+            return queries.upcoming_visit_for(session, visitor_id, self.ctx.clock.today(), self.ctx.establishment)
 
     @same_as(people_queries.find_prisoners)
     def find_prisoners(self, text: str) -> list[PrisonerBrief]:
