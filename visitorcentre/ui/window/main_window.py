@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
-            self.hall_door.close()
+            self.hall_door.close_with_desk()
         if self.engagement.feedback_mode is not None:
             self.engagement.feedback_mode.close_with_desk()
         self.scanner.uninstall()
@@ -249,6 +249,13 @@ class MainWindow(QMainWindow):
         self.search.take_scan(text)
 
     @Slot()
+    def show_who_is_at_the_desk(self) -> None:
+        """The status bar names whoever typed their PIN to leave door or feedback mode."""
+        from visitorcentre.ui.staff.desk_lock import staff_label
+
+        self.status.staff.setText(staff_label(self.desk.ctx.actor))
+
+    @Slot()
     def open_hall_door(self) -> HallDoor:
         """Hall door mode: a full-screen view that checks each pass scanned at the door of the visit hall."""
         if self.hall_door is None:
@@ -256,6 +263,7 @@ class MainWindow(QMainWindow):
 
             self.hall_door = HallDoor(self.desk, self.tasks, self)
             self.hall_door.left.connect(self.search.focus_search)
+            self.hall_door.left.connect(self.show_who_is_at_the_desk)
         self.hall_door.open()
         return self.hall_door
 
