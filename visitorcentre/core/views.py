@@ -119,6 +119,10 @@ class LinkedVisitor:
     date_of_birth: date
     kind: str
     list_status: str
+    #: A ban in force on visiting this prisoner today (shown before anyone ticks them): its reason and end.
+    banned: bool = False
+    ban_reason: str = ""
+    ban_until: date | None = None
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,13 @@ visitor and the prisoners they are linked to. ``db.queries`` uses ``restrictions
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from visitorcentre.core import names
+from visitorcentre.core import checks, names
+from visitorcentre.core.kinds import BanScope
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, VisitorRecord
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import models as m
@@ -68,8 +70,8 @@ def find_prisoners(
     return [prisoner_brief(p) for p in session.scalars(chosen)]
 
 
-def linked_visitors(session: Session, prisoner_id: str) -> list[LinkedVisitor]:
-    """Everyone tied to a prisoner, approved first."""
+def linked_visitors(session: Session, prisoner_id: str, today: date | None = None) -> list[LinkedVisitor]:
+    """Everyone tied to a prisoner, approved first, each with any ban in force on ``today``."""
     rows = session.execute(
         select(
             m.Visitor.id,
@@ -81,12 +83,35 @@ def linked_visitors(session: Session, prisoner_id: str) -> list[LinkedVisitor]:
         )
         .join(m.Relationship, m.Relationship.visitor_id == m.Visitor.id)
         .where(m.Relationship.prisoner_id == prisoner_id)
-    )
+    ).all()
+    bans = _bans_in_force(session, prisoner_id, [row[0] for row in rows], today) if today else {}
     found = [
-        LinkedVisitor(vid, names.full_name(first, last), dob, kind, status)
+        LinkedVisitor(vid, names.full_name(first, last), dob, kind, status, *bans.get(vid, (False, "", None)))
         for vid, first, last, dob, kind, status in rows
     ]
     return sorted(found, key=lambda v: (v.list_status != "approved", v.date_of_birth))
+
+
+def _bans_in_force(
+    session: Session, prisoner_id: str, visitor_ids: list[str], day: date
+) -> dict[str, tuple[bool, str, date | None]]:
+    """The first ban in force on ``day`` for each visitor visiting ``prisoner_id``: (True, reason, until)."""
+    prisoner = session.get(m.Prisoner, prisoner_id)
+    if prisoner is None or not visitor_ids:
+        return {}
+    found: dict[str, tuple[bool, str, date | None]] = {}
+    for row in session.scalars(select(m.Ban).where(m.Ban.visitor_id.in_(visitor_ids)).order_by(m.Ban.starts_on)):
+        ban = checks.Ban(
+            scope=BanScope(row.scope),
+            reason=row.reason,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            establishment=row.establishment,
+            prisoner_id=row.prisoner_id,
+        )
+        if row.visitor_id not in found and ban.applies(prisoner.establishment, prisoner_id, day):
+            found[row.visitor_id] = (True, ban.reason, ban.ends_on)
+    return found
 
 
 def visitor_record(session: Session, visitor_id: str) -> VisitorRecord | None:
