@@ -35,6 +35,11 @@ class Passes(Area):
         with ctx.reading() as session:
             return visit_passes.preview_day_passes(session, day, ctx.establishment, layout, ctx.clock.now())
 
+    @same_as(visit_passes.printed_before)
+    def printed_before_on(self, day: date) -> int:
+        with self.ctx.reading() as session:
+            return visit_passes.printed_before(session, day, self.ctx.establishment)
+
     @same_as(visit_passes.day_list)
     def day_list_pdf(self, day: date, establishment: str | None = None, every_establishment: bool = False) -> bytes:
         ctx = self.ctx

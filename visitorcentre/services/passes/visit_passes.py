@@ -249,6 +249,12 @@ def passes_due(session: Session, day: date, establishment: str | None) -> tuple[
     return [v.visit_id for v in going if v.kind != SessionKind.VIRTUAL], virtual
 
 
+def printed_before(session: Session, day: date, establishment: str | None) -> int:
+    """How many of ``day``'s passes were printed before (printing them again needs a reason)."""
+    visit_ids, _virtual = passes_due(session, day, establishment)
+    return sum(1 for visit_id in visit_ids if (row := current_pass(session, visit_id)) is not None and not row.voided)
+
+
 def _none_due(day: date, virtual: int) -> NotFound:
     said = f"No booked or checked-in visits on {day:%A %d %B %Y} need a pass"
     if virtual:
