@@ -128,5 +128,5 @@ def ask_staff_pin(
     dialog.confirmed.connect(lambda _actor: then())
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
-    dialog.pin.setFocus() if dialog.name.text() else dialog.name.setFocus()
+    (dialog.pin if dialog.name.text() else dialog.name).setFocus()
     return dialog
