@@ -139,7 +139,7 @@ def _briefs(session: Session, visitor_ids: list[str], today: date) -> dict[str, 
             )
         )
     }
-    places = dict(session.execute(select(m.Establishment.code, m.Establishment.name)).tuples().all())
+    places = {code: name for code, name in session.execute(select(m.Establishment.code, m.Establishment.name))}
     grouped: dict[str, list[VisitBrief]] = defaultdict(list)
     for visitor_id, visit_id in nearest:
         row = visits[visit_id]
