@@ -43,6 +43,9 @@ class VisitBrief:
     starts_at: time
     establishment: str
     status: str
+    #: This person's own outcome on the visit (a refused child on a checked-in visit is "refused").
+    outcome: str = ""
+    establishment_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,10 @@ class LinkedVisitor:
     date_of_birth: date
     kind: str
     list_status: str
+    #: A ban in force on visiting this prisoner today (shown before anyone ticks them): its reason and end.
+    banned: bool = False
+    ban_reason: str = ""
+    ban_until: date | None = None
 
 
 @dataclass(frozen=True)
