@@ -24,6 +24,7 @@ from visitorcentre.core.visitor_details import LANGUAGES, VisitorDetails
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 LANGUAGE_NAMES = {
     "en": N_("English"),
@@ -110,7 +111,7 @@ class VisitorForm(QDialog):
         self._version = 0
         self.setObjectName("visitorForm")
         self.setWindowTitle(_("Visitor's details") if visitor_id else _("New visitor"))
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         heading = QLabel(self.windowTitle(), self)
         heading.setProperty("role", "heading")
         self.inputs: dict[str, QWidget] = {}

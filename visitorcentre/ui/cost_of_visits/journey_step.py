@@ -34,6 +34,7 @@ from visitorcentre.ui.cost_of_visits.expenses_table import ExpensesTable, RoomyC
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
 from visitorcentre.ui.cost_of_visits.travelling_children_model import ChildrenModel
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import Columns
 from visitorcentre.ui.shared.i18n import _
 
 
@@ -143,7 +144,7 @@ class JourneyStep(QWidget):
         right.addWidget(self.hours_message)
         right.addWidget(self.total)
         right.addStretch(1)
-        layout = QHBoxLayout(self)
+        layout = Columns(self)  # the children and the total go under the journey on a small screen
         layout.setSpacing(20)
         layout.addLayout(left, 5)
         layout.addLayout(right, 3)
