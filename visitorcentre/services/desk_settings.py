@@ -82,7 +82,7 @@ def text_size(session: Session) -> int:
 
 
 def use_text_size(uow: UnitOfWork, percent: int) -> None:
-    """Show this desk's text at ``percent`` (100, 125 or 150) from now on (audited); InvalidInput (field "text_size")."""
+    """Show this desk's text at ``percent`` (100, 125 or 150) from now on (audited); InvalidInput ("text_size")."""
     if percent not in settings.TEXT_SIZES:
         sizes = ", ".join(f"{size}%" for size in settings.TEXT_SIZES)
         raise InvalidInput(f"The text size can be {sizes}, not {percent}%.", "text_size")
