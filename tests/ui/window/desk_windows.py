@@ -14,7 +14,7 @@ import pkgutil
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QScrollArea, QWidget
 
 import visitorcentre.ui as ui_package
 from visitorcentre.ui.shared import printouts
@@ -194,6 +194,40 @@ def _first_run(window, world):
     return FirstRunScreen(window.desk.ctx.db_path.with_name("new-desk.sqlite3"), world.clock)
 
 
+def in_scroll_area(widget: QWidget, window: QWidget) -> bool:
+    """Whether ``widget`` sits inside a scrolling area of ``window`` (reached by scrolling)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def shown_buttons(window: QWidget) -> list[QAbstractButton]:
+    """Every button a person can see and press in ``window`` (not Qt's own little ones inside a field)."""
+    return [
+        button
+        for button in window.findChildren(QAbstractButton)
+        if button.isVisibleTo(window)
+        and not button.objectName().startswith("qt_")
+        and type(button).__name__ not in ("QLineEditIconButton", "QToolBarExtension")
+        and button.window() is window
+    ]
+
+
+def open_window(qtbot, name: str, desk) -> QWidget:
+    """Open the window ``name`` over the desk and let its loading finish."""
+    shown = WINDOWS[name](desk.window, desk.world)
+    if shown is not desk.window:
+        qtbot.addWidget(shown)
+        if not shown.isVisible():
+            shown.show()
+    qtbot.waitUntil(lambda: not desk.window.tasks.busy)
+    qtbot.wait(10)
+    return shown
+
+
 #: Each window by class name: how the desk opens it.
 WINDOWS: dict[str, Callable] = {
     "MainWindow": _main,
@@ -217,5 +251,3 @@ WINDOWS: dict[str, Callable] = {
     "ConnectLaterDialog": _connect_later,
     "FirstRunScreen": _first_run,
 }
-
-__all__ = ["PARTS", "WINDOWS", "QDialog", "QMainWindow", "window_classes"]
