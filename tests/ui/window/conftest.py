@@ -50,7 +50,10 @@ def desk_on(qtbot, world, answers, monkeypatch, request):
     main.resize(size)
     main.show()
     desk_lock.attach(main)
-    qtbot.waitUntil(lambda: main.board.model.rowCount() > 0 and not main.tasks.busy and text_size() == percent)
+    # restyling for large print takes a while where many windows are open (as in a long test run)
+    qtbot.waitUntil(
+        lambda: main.board.model.rowCount() > 0 and not main.tasks.busy and text_size() == percent, timeout=60_000
+    )
     yield Desk(main, world, size)
     main.close()
     set_text_size(100)

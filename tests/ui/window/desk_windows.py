@@ -223,7 +223,7 @@ def open_window(qtbot, name: str, desk) -> QWidget:
         qtbot.addWidget(shown)
         if not shown.isVisible():
             shown.show()
-    qtbot.waitUntil(lambda: not desk.window.tasks.busy)
+    qtbot.waitUntil(lambda: not desk.window.tasks.busy, timeout=30_000)
     qtbot.wait(10)
     return shown
 

@@ -143,7 +143,8 @@ def test_at_a_1366_pixel_screen_the_sync_line_shows_whole(qtbot, monkeypatch, wo
     settle(qtbot, main)
     assert main.width() == 1366
     button = main.sync.indicator.button
-    assert button.text() == button.full_text() == "Offline · not synced yet · 14 changes waiting"
+    qtbot.waitUntil(lambda: button.text() == button.full_text())  # once "Working…" has left the status bar
+    assert button.text() == "Offline · not synced yet · 14 changes waiting"
     # narrower, the line is shortened, never dropped: the word stays, and the whole line is read out
     main.resize(900, 768)
     qtbot.waitUntil(lambda: button.text() != button.full_text())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from tests.ui.helpers import settle
 from visitorcentre.ui.runtime.app import build_main_window
 from visitorcentre.ui.runtime.style import scaled, set_text_size, text_size
 
@@ -31,7 +30,8 @@ def test_large_print_from_the_desk_menu_grows_every_window_and_is_kept(qtbot, wi
     choices = window.menu.text_size.actions
     assert choices[100].isChecked()
     choices[150].trigger()
-    settle(qtbot, window)
+    # restyling every widget alive takes a while where many windows are open (as in a long test run)
+    qtbot.waitUntil(lambda: text_size() == 150 and not window.tasks.busy, timeout=60_000)
     assert text_size() == 150 and choices[150].isChecked()
     assert "font-size: 21pt" in QApplication.instance().styleSheet()
     assert button.sizeHint().width() > normal.width() * 1.3  # an open window's words grew too
@@ -41,6 +41,6 @@ def test_large_print_from_the_desk_menu_grows_every_window_and_is_kept(qtbot, wi
     again = build_main_window(world.desk)
     qtbot.addWidget(again)
     again.show()
-    qtbot.waitUntil(lambda: text_size() == 150)
+    qtbot.waitUntil(lambda: text_size() == 150, timeout=60_000)
     assert again.menu.text_size.actions[150].isChecked()
     again.close()

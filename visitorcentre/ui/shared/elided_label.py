@@ -39,7 +39,7 @@ class ElidedLabel(QLabel):
 
     def _spare(self) -> int:
         margins = self.contentsMargins()
-        return 2 * self.margin() + margins.left() + margins.right()
+        return 2 * self.margin() + margins.left() + margins.right() + 4  # and room for a glyph's overhang
 
     def sizeHint(self) -> QSize:
         width = self.fontMetrics().horizontalAdvance(self._full) + self._spare()
@@ -55,6 +55,8 @@ class ElidedLabel(QLabel):
 
     def _fit(self) -> None:
         room = max(self.width() - self._spare(), 0)
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        metrics = self.fontMetrics()
+        fits = metrics.horizontalAdvance(self._full) <= room  # elidedText can cut a text of exactly the room
+        shown = self._full if fits else metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, room)
         if shown != super().text():
             super().setText(shown)

@@ -33,7 +33,7 @@ from visitorcentre.ui.passes.pass_printing import PassPrinting
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.key_hints import show_keys
+from visitorcentre.ui.shared.key_hints import COMPACT_WIDTH, show_keys
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.scanner import ScannerListener
 from visitorcentre.ui.staff.staff_tools import StaffTools
@@ -173,9 +173,8 @@ class MainWindow(QMainWindow):
         self._started = True
         width = self.splitter.width()
         # On a narrow screen the visit (and its buttons) gets the larger share.
-        board, search = (
-            (int(width * 0.29), int(width * 0.31)) if width >= 1200 else (int(width * 0.31), int(width * 0.22))
-        )
+        shares = (0.29, 0.31) if width >= 1500 else (0.28, 0.23) if width >= 1200 else (0.33, 0.2)
+        board, search = int(width * shares[0]), int(width * shares[1])
         self.splitter.setSizes([board, search, width - board - search])
         self.search.focus_search()
         # Qt queued the window's first paint when it was shown, so this runs just after it. Neither
@@ -217,6 +216,7 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         panel = self.visit_panel
         show_keys([self.top_bar.itemAt(i).widget() for i in range(1, self.top_bar.count())], self.width())
+        self.top_bar.itemAt(0).widget().setVisible(self.width() >= COMPACT_WIDTH)  # the name is in the title bar
         show_keys(panel.action_buttons(), self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
