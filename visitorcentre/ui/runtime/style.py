@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from visitorcentre.config import paths
@@ -51,7 +52,7 @@ def apply_style(app: QApplication, percent: int = 100) -> None:
     app.setStyleSheet(scaled(text, percent))
 
 
-def text_size(app: QApplication | None = None) -> int:
+def text_size(app: QCoreApplication | None = None) -> int:
     """The text size the running desk shows, in per cent."""
     app = app or QApplication.instance()
     return int(app.property(_TEXT_SIZE) or 100) if app is not None else 100
@@ -60,5 +61,5 @@ def text_size(app: QApplication | None = None) -> int:
 def set_text_size(percent: int) -> None:
     """Show every window's text at ``percent`` from now on (nothing to do if it already is)."""
     app = QApplication.instance()
-    if app is not None and text_size(app) != percent:
+    if isinstance(app, QApplication) and text_size(app) != percent:
         apply_style(app, percent)

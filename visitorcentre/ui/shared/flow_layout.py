@@ -122,9 +122,13 @@ class Columns(QBoxLayout):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(QBoxLayout.Direction.LeftToRight, parent)
 
+    def _columns(self) -> list[QLayoutItem]:
+        items = (self.itemAt(i) for i in range(self.count()))
+        return [item for item in items if item is not None and not item.isEmpty()]
+
     def _side_by_side(self) -> int:
         """The width the columns need side by side."""
-        shown = [self.itemAt(i) for i in range(self.count()) if not self.itemAt(i).isEmpty()]
+        shown = self._columns()
         margins = self.contentsMargins()
         widths = sum(item.minimumSize().width() for item in shown)
         return widths + self.spacing() * max(len(shown) - 1, 0) + margins.left() + margins.right()
@@ -133,7 +137,7 @@ class Columns(QBoxLayout):
         size = super().minimumSize()
         if self.direction() == QBoxLayout.Direction.LeftToRight:
             margins = self.contentsMargins()
-            widest = max((self.itemAt(i).minimumSize().width() for i in range(self.count())), default=0)
+            widest = max((item.minimumSize().width() for item in self._columns()), default=0)
             size.setWidth(widest + margins.left() + margins.right())
         return size
 

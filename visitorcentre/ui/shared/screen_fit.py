@@ -55,12 +55,14 @@ def scroll_body(layout: QBoxLayout, keep_last: int = 1, keep_first: int = 0) -> 
     for _index in range(max(moving, 0)):
         stretch = layout.stretch(keep_first)
         item = layout.takeAt(keep_first)
-        if item.widget() is not None:
-            column.addWidget(item.widget(), stretch, item.alignment())
-        elif item.layout() is not None:
-            column.addLayout(item.layout(), stretch)
-        elif item.spacerItem() is not None:
-            spacer = item.spacerItem()
+        if item is None:
+            break
+        widget, inner, spacer = item.widget(), item.layout(), item.spacerItem()
+        if widget is not None:
+            column.addWidget(widget, stretch, item.alignment())
+        elif inner is not None:
+            column.addLayout(inner, stretch)
+        elif spacer is not None:
             if spacer.expandingDirections():
                 column.addStretch(max(stretch, 1))
             else:
