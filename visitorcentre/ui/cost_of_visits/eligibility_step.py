@@ -48,6 +48,12 @@ def _combo(parent: QWidget) -> QComboBox:
     return box
 
 
+def _keep_readable(label: QLabel) -> None:
+    """A wrapping question label no narrower than a short phrase (else it wraps a word to a line)."""
+    label.ensurePolished()  # the stylesheet's font, so the width fits the words
+    label.setMinimumWidth(min(label.sizeHint().width(), 220))
+
+
 class AnswerBox(QFrame):
     """The answer in big words with its sign: "Can claim" (OK) or "Can't claim" (Stop), then why."""
 
@@ -154,6 +160,7 @@ class EligibilityStep(QWidget):
         name = QLabel(title, self)
         name.setProperty("role", "factName")
         name.setWordWrap(True)
+        _keep_readable(name)
         value = QLabel("", self)
         value.setWordWrap(True)
         value.setAccessibleName(title)
@@ -165,6 +172,7 @@ class EligibilityStep(QWidget):
     def _field(self, grid: QGridLayout, row: int, name: str, title: str, widget):
         label = QLabel(title, self)
         label.setWordWrap(True)  # a long question takes two lines, not the width of a small screen
+        _keep_readable(label)
         label.setBuddy(widget)
         widget.setObjectName(name)
         widget.setAccessibleName(title)
