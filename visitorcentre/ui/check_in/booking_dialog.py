@@ -32,6 +32,7 @@ from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.record_views import record_table
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 DEBOUNCE_MS = 150
 
@@ -60,7 +61,7 @@ class BookingDialog(QDialog):
         self._is_manager = desk.ctx.actor.role in MANAGER_ROLES
         self.setObjectName("bookingDialog")
         self.setWindowTitle(_("Walk-in visit") if walk_in else _("Book a visit"))
-        self.resize(1500, 860)
+        fit_to_screen(self, 1500, 860)
         heading = QLabel(_("Walk-in visit for today") if walk_in else _("Book a visit"), self)
         heading.setProperty("role", "heading")
         intro = QLabel(

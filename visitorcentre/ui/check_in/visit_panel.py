@@ -30,6 +30,7 @@ from visitorcentre.ui.check_in.sessions_model import kind_label, session_times
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsSign
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _
 
 if TYPE_CHECKING:
@@ -184,22 +185,10 @@ class VisitPanel(QWidget):
             bar,
         )
         self.check_in_button.setProperty("role", "primary")
-        actions = QGridLayout()
-        actions.setSpacing(8)
-        for position, button in enumerate(
-            (
-                self.check_in_button,
-                self.refuse_button,
-                self.print_pass_button,
-                self.hall_button,
-                self.check_out_button,
-                self.void_pass_button,
-                self.no_show_button,
-                self.cancel_button,
-                self.travel_costs_button,
-            )
-        ):
-            actions.addWidget(button, position // 3, position % 3)
+        # The buttons wrap onto more rows in a narrow panel (a small screen), never off its edge.
+        actions = FlowLayout(spacing=8)
+        for button in self.action_buttons():
+            actions.addWidget(button)
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(12, 12, 12, 12)
         inner_layout.setSpacing(10)
@@ -221,6 +210,20 @@ class VisitPanel(QWidget):
         bar.setLayout(actions)
         layout.addWidget(bar)
         return page
+
+    def action_buttons(self) -> list[QPushButton]:
+        """The visit's buttons, in the order they show."""
+        return [
+            self.check_in_button,
+            self.refuse_button,
+            self.print_pass_button,
+            self.hall_button,
+            self.check_out_button,
+            self.void_pass_button,
+            self.no_show_button,
+            self.cancel_button,
+            self.travel_costs_button,
+        ]
 
     def _fact(self, grid: QGridLayout, row: int, parent: QWidget, title: str) -> QLabel:
         name = QLabel(title, parent)

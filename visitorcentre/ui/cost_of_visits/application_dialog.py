@@ -36,8 +36,10 @@ from visitorcentre.ui.cost_of_visits.receipts_strip import ReceiptsStrip
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import print_flow, status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared.screen_fit import fit_to_screen, scroll_body
 
 STEPS = (_("&1  Can they claim?"), _("&2  The journey"), _("&3  Receipts"), _("&4  Submit and print"))
 CLOSED_STATUSES = {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.PAID}
@@ -58,7 +60,7 @@ class CostApplicationDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("costApplication")
         self.setWindowTitle(_("Help with the cost of the visit"))
-        self.resize(1560, 860)
+        fit_to_screen(self, 1560, 860)
         self.form: ApplicationForm | None = None
         self.view: ApplicationView | None = None
         self.quote: Quote | None = None
@@ -67,14 +69,17 @@ class CostApplicationDialog(QDialog):
         self._showing = False
         heading = QLabel(_("Help with the cost of the visit"), self)
         heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
         self.who = QLabel(_("Loading…"), self)
         self.who.setProperty("role", "subtle")
+        self.who.setWordWrap(True)
         self.answer_icon = QLabel(self)
         self.answer_chip = QLabel("", self)
         self.answer_chip.setObjectName("answerChip")
+        self.answer_chip.setWordWrap(True)
         self.answer_chip.setAccessibleName(_("Can they claim, and the total"))
         self.step_buttons = QButtonGroup(self)
-        step_row = QHBoxLayout()
+        step_row = FlowLayout(spacing=6, columns=True)  # two rows of steps on a small screen
         for number, text in enumerate(STEPS):
             button = QPushButton(text, self)
             button.setCheckable(True)
@@ -108,7 +113,7 @@ class CostApplicationDialog(QDialog):
         self._set_enabled(False)
         self.work.start(application_id, visit_id, visitor_id)
 
-    def _lay_out(self, heading: QLabel, step_row: QHBoxLayout) -> None:
+    def _lay_out(self, heading: QLabel, step_row: FlowLayout) -> None:
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(heading)
@@ -131,6 +136,7 @@ class CostApplicationDialog(QDialog):
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
+        scroll_body(layout, keep_last=2, keep_first=2)  # the step scrolls; the steps and buttons stay
 
     def _wire(self) -> None:
         self.step_buttons.idClicked.connect(self.go_to)

@@ -32,7 +32,9 @@ from visitorcentre.ui.check_in.visitor_form import parse_date
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import parse_pounds, pence_as_typed
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import Columns
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import within_screen
 
 #: The scheme allows this many claims in any 12 months.
 CLAIMS_A_YEAR = 26
@@ -47,8 +49,14 @@ def _combo(parent: QWidget) -> QComboBox:
     """A choice box as wide as the form gives it (its longest choice would set the dialog's width)."""
     box = QComboBox(parent)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(24)
+    box.setMinimumContentsLength(16)
     return box
+
+
+def _keep_readable(label: QLabel) -> None:
+    """A wrapping question label no narrower than a short phrase (else it wraps a word to a line)."""
+    label.ensurePolished()  # the stylesheet's font, so the width fits the words
+    label.setMinimumWidth(min(label.sizeHint().width(), 220))
 
 
 class AnswerBox(QFrame):
@@ -140,8 +148,8 @@ class EligibilityStep(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         self.answer = AnswerBox(self)
-        self.answer.setMinimumWidth(520)
-        layout = QHBoxLayout(self)
+        self.answer.setMinimumWidth(within_screen(self, 520, 0.3))
+        layout = Columns(self)  # the answer goes under the questions on a small screen
         layout.setSpacing(24)
         left = QVBoxLayout()
         left.addLayout(grid)
@@ -158,6 +166,8 @@ class EligibilityStep(QWidget):
     def _fact(self, grid: QGridLayout, row: int, title: str) -> QLabel:
         name = QLabel(title, self)
         name.setProperty("role", "factName")
+        name.setWordWrap(True)
+        _keep_readable(name)
         value = QLabel("", self)
         value.setWordWrap(True)
         value.setAccessibleName(title)
@@ -168,6 +178,8 @@ class EligibilityStep(QWidget):
 
     def _field(self, grid: QGridLayout, row: int, name: str, title: str, widget):
         label = QLabel(title, self)
+        label.setWordWrap(True)  # a long question takes two lines, not the width of a small screen
+        _keep_readable(label)
         label.setBuddy(widget)
         widget.setObjectName(name)
         widget.setAccessibleName(title)

@@ -35,6 +35,7 @@ from visitorcentre.ui.cost_of_visits.expenses_table import ExpensesTable, RoomyC
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
 from visitorcentre.ui.cost_of_visits.travelling_children_model import ChildrenModel
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import Columns
 from visitorcentre.ui.shared.i18n import _
 
 
@@ -156,7 +157,7 @@ class JourneyStep(QWidget):
         self.right_column.setWidgetResizable(True)
         self.right_column.setFrameShape(QFrame.Shape.NoFrame)
         self.right_column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout = QHBoxLayout(self)
+        layout = Columns(self)  # the children and the total go under the journey on a small screen
         layout.setSpacing(20)
         layout.addLayout(left, 5)
         layout.addWidget(self.right_column, 3)

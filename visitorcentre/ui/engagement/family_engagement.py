@@ -1,6 +1,6 @@
 """Family engagement at the desk: feedback mode, "you said, we did", the support directory and the reports.
 
-The top bar is full at 1600 px, so these open from the status bar (by their names) and by keys:
+These open from the end of the main window's top bar (by their names) and by keys:
 F8 feedback mode (for the open visit, when there is one), Ctrl+Shift+Y "you said, we did",
 Ctrl+Shift+P the reports, and the visit panel's "Support for the family…" the support directory.
 Each screen is made the first time it is asked for, not at start-up.

@@ -27,6 +27,7 @@ from visitorcentre.ui.engagement.face_scale import FaceScale, face_word
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _
 
 #: How long the thank-you stays before the screen is ready for the next family.
@@ -77,6 +78,7 @@ class FeedbackMode(QWidget):
         self.question = QLabel(_("How was your visit today?"), page)
         self.question.setObjectName("feedbackQuestion")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.question.setWordWrap(True)
         self.faces = FaceScale(page)
         self.faces.chosen.connect(lambda _rating: self.rating_message.clear())
         self.rating_message = FieldMessage(page, "rating")
@@ -85,6 +87,7 @@ class FeedbackMode(QWidget):
         self.child.setAccessibleName(_("Tick if a child or young person is answering"))
         comment_label = QLabel(_("Anything you want to tell us? (you can leave this empty)"), page)
         comment_label.setObjectName("feedbackPrompt")
+        comment_label.setWordWrap(True)
         self.comment = QPlainTextEdit(page)
         self.comment.setObjectName("feedbackComment")
         self.comment.setAccessibleName(_("What you want to tell us"))
@@ -108,9 +111,9 @@ class FeedbackMode(QWidget):
         self.send_button.setAccessibleName(_("Send my feedback"))
         self.send_button.clicked.connect(self.send)
         self.form_message = FieldMessage(page, "feedbackForm")
-        name_row = QHBoxLayout()
+        name_row = FlowLayout(spacing=14)  # the name box goes under the tick on a small screen
         name_row.addWidget(self.give_name)
-        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.name)
         send_row = QHBoxLayout()
         send_row.addWidget(self.form_message, 1)
         send_row.addWidget(self.send_button)

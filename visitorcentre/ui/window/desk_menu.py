@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QPushButton
 
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.window.text_size_menu import TextSizeMenu
 
 
 def key_text(key: str) -> str:
@@ -52,6 +53,8 @@ class DeskMenu(QObject):
         )
         self._add(desk, "leaflets", _("Leaflets…"), "Ctrl+Shift+L", lambda: window.leaflets.print_leaflet())
         self._add(desk, "hall_door", _("Hall door"), "F11", window.open_hall_door)
+        desk.addSeparator()
+        self.text_size = TextSizeMenu(window, desk)
         desk.addSeparator()
         self._add(desk, "close", _("Close the desk"), "", window.close)
 
