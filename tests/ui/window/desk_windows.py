@@ -21,6 +21,7 @@ from visitorcentre.ui.shared import printouts
 
 #: Pieces of a window (panels, steps, strips, indicators), never opened on their own.
 PARTS = {
+    "LeadVisitorChoice",
     "AdviceToReadOut",
     "AnswerBox",
     "ClaimStatusStep",
@@ -194,6 +195,19 @@ def _first_run(window, world):
     return FirstRunScreen(window.desk.ctx.db_path.with_name("new-desk.sqlite3"), world.clock)
 
 
+def _staff_pin(window, world):
+    from visitorcentre.ui.shared.staff_pin import StaffPinDialog
+
+    return StaffPinDialog(
+        window.desk,
+        window.tasks,
+        window,
+        "Leave family feedback",
+        "A member of staff types their name and PIN to leave family feedback.",
+        "Leave",
+    )
+
+
 def in_scroll_area(widget: QWidget, window: QWidget) -> bool:
     """Whether ``widget`` sits inside a scrolling area of ``window`` (reached by scrolling)."""
     parent = widget.parentWidget()
@@ -250,4 +264,5 @@ WINDOWS: dict[str, Callable] = {
     "SyncPanel": _sync_panel,
     "ConnectLaterDialog": _connect_later,
     "FirstRunScreen": _first_run,
+    "StaffPinDialog": _staff_pin,
 }

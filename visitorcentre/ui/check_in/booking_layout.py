@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from visitorcentre.ui.shared.field_message import form_buttons
 from visitorcentre.ui.shared.i18n import _
@@ -36,10 +36,8 @@ def lay_out_booking(
     left.addWidget(_step(_("2. Who is coming?"), dialog))
     left.addWidget(party_hint)
     left.addWidget(dialog.party_view, 2)
-    lead = QHBoxLayout()
-    lead.addWidget(dialog.lead_label)
-    lead.addWidget(dialog.lead_choice, 1)
-    left.addLayout(lead)
+    left.addWidget(dialog.lead_label)  # above its choice, so the left column stays narrow on a small screen
+    left.addWidget(dialog.lead_choice)
     left.addWidget(dialog.party_message)
     left.addWidget(dialog.new_visitor_button, 0, Qt.AlignmentFlag.AlignLeft)
     left.addWidget(dialog.party_results)

@@ -27,7 +27,7 @@ class LeadVisitorChoice(QComboBox):
         self.setAccessibleName(_("Lead visitor (an adult who is coming)"))
         self.setPlaceholderText(_("Choose the lead visitor"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(20)
+        self.setMinimumContentsLength(12)  # (a longer name shows whole in the open list)
         self._party = party
         self._filling = False
         self._picked = False  # the worker chose the lead (not the only adult ticked, chosen for them)
