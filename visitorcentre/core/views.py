@@ -24,6 +24,11 @@ class SessionSummary:
     expected: int = 0  # booked, not here yet
     arrived: int = 0  # here: waiting at the desk (walk-ins), checked in, or beyond
     in_hall: int = 0
+    blocked_reason: str = ""  # not empty when the prison has blocked (cancelled) the session
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocked_reason.strip())
 
     @property
     def places_left(self) -> int:

@@ -7,24 +7,32 @@ visitor and the prisoners they are linked to. ``db.queries`` uses ``restrictions
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
+from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS, RestrictionKind
+from visitorcentre.core.restrictions import Restriction, in_force
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, VisitorRecord
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import models as m
 
 
-def restrictions(prisoner: m.Prisoner) -> tuple[str, ...]:
-    """What the desk must know before a prisoner's visit: no child contact, closed visits."""
+def restrictions(
+    prisoner: m.Prisoner, centre: tuple[Restriction, ...] = (), day: date | None = None
+) -> tuple[str, ...]:
+    """What the desk must know before a prisoner's visit: no child contact, closed visits, and the
+    centre's restrictions (``centre``) in force on ``day``, each with its end and reason."""
     found = []
-    if prisoner.no_child_contact:
-        found.append("No child contact without a manager's approval")
-    if prisoner.closed_visits:
-        found.append("Closed visits only")
-    return tuple(found)
+    active = in_force(centre, day) if day is not None else ()
+    kinds = {r.kind for r in active}
+    if prisoner.no_child_contact and RestrictionKind.NO_CHILD_CONTACT not in kinds:
+        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.NO_CHILD_CONTACT])
+    if prisoner.closed_visits and RestrictionKind.CLOSED_VISITS not in kinds:
+        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.CLOSED_VISITS])
+    return tuple(found) + tuple(r.words for r in active)
 
 
 def prisoner_brief(prisoner: m.Prisoner) -> PrisonerBrief:

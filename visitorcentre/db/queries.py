@@ -235,7 +235,9 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
         prisoner_number=visit.prisoner.prison_number,
         prisoner_name=visit.prisoner.name,
         prisoner_location=visit.prisoner.location,
-        restrictions=people_queries.restrictions(visit.prisoner),
+        restrictions=people_queries.restrictions(
+            visit.prisoner, facts.restrictions_of(session, visit.prisoner_id), slot.date
+        ),
         party=party,
         party_results=tuple(assessment.party_wide()),
         first_visit=facts.is_first_visit(session, [p.visitor_id for p in visit.party], slot.start),

@@ -33,6 +33,7 @@ from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult, Outcome
 _READ_ONLY = {
     "establishment": "the establishment's details",
     "prisoner": "the prisoner roster",
+    "restriction": "restrictions on prisoners' visits",
     "ban": "bans",
     "visit_session": "visiting sessions",
     "support_service": "the support directory",

@@ -62,7 +62,8 @@ def check_in(uow: UnitOfWork, visit_id: str, present: list[str] | None = None, l
         if stopping:
             raise ChecksFailed(f"Not everyone can go in: {stopping[0].message}", assessment.results)
         late_reason = late_reason.strip()
-        warnings = assessment.warnings()
+        # Arriving late needs a reason; a restriction's warning is for the worker to read, not to answer.
+        warnings = [w for w in assessment.warnings() if w.code == "after_cut_off"]
         if warnings and not late_reason:
             raise ArrivalAfterCutOff(warnings[0].message + " " + warnings[0].next_step, "late_reason")
         for person in expected:
