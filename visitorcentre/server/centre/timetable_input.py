@@ -105,7 +105,7 @@ def read_weekday(value: str) -> int:
 def read_reason(value: str, field: str = "reason", what: str = "the reason") -> str:
     reason = " ".join((value or "").split())
     if not reason:
-        raise InvalidInput(f"Enter {what}; families and desk staff will see it.", field)
+        raise InvalidInput(f"Enter {what}.", field)
     if len(reason) > MAX_REASON:
         raise InvalidInput(f"The reason must be {MAX_REASON} characters or fewer.", field)
     if "\x00" in reason or not reason.isprintable():
