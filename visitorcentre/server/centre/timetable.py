@@ -27,6 +27,7 @@ from visitorcentre.server.centre.timetable_dates import DEFAULT_WEEKS, template_
 from visitorcentre.server.centre.timetable_input import WEEKDAYS, SessionPlan, TemplatePlan, stamp, when
 from visitorcentre.server.centre.timetable_models import BlockedDate, SessionTemplate, TimetableSession
 from visitorcentre.server.devices import establishment_id
+from visitorcentre.server.models import Document
 
 NO_LONGER_RUNS = "No longer in the timetable"
 
@@ -209,7 +210,7 @@ def make_sessions(
         for t in plans.values()
         for day in template_dates(t.weekday, t.valid_from, t.valid_until, first, last, blocked)
     }
-    have = {
+    have: dict[tuple[str | None, date], TimetableSession] = {
         (row.template_id, row.date): row
         for row in session.scalars(
             select(TimetableSession).where(
@@ -220,6 +221,7 @@ def make_sessions(
         )
     }
     taken = places_taken(session, [row.session_id for row in have.values()])
+    records = _records(session, [row.session_id for row in have.values()])
     made = Made()
     for key in sorted(wanted, key=lambda k: (k[1], plans[k[0]].starts_at, k[0])):
         template_id, day = key
@@ -229,7 +231,7 @@ def make_sessions(
             create_session(session, reach, code, template_id, day, plan, now)
             made.created += 1
             continue
-        record = store.current(session, "visit_session", row.session_id) or {}
+        record = records.get(row.session_id, {})
         fields = session_fields(code, day, plan)
         reopen = row.blocked_by == "timetable"
         if reopen:
@@ -251,10 +253,10 @@ def make_sessions(
                 now,
             )
             made.changed += 1
-    for key, row in sorted(have.items(), key=lambda item: item[0][1]):
-        if key in wanted or row.blocked_by or row.date in blocked:
+    for pair, row in sorted(have.items(), key=lambda item: item[0][1]):
+        if pair in wanted or row.blocked_by or row.date in blocked:
             continue
-        record = store.current(session, "visit_session", row.session_id) or {}
+        record = records.get(row.session_id, {})
         start = time.fromisoformat(str(record.get("starts_at") or "00:00"))
         if taken.get(row.session_id):
             why = "The weekly session no longer runs on this day"
@@ -275,6 +277,19 @@ def make_sessions(
         made.closed += 1
     made.kept.sort(key=lambda k: (k.date, k.starts_at))
     return made
+
+
+def _records(session: Session, session_ids: list[str]) -> dict[str, dict]:
+    """The session records as stored, read a few hundred at a time."""
+    found: dict[str, dict] = {}
+    for start in range(0, len(session_ids), 500):
+        rows = session.execute(
+            select(Document.row_id, Document.payload).where(
+                Document.entity == "visit_session", Document.row_id.in_(session_ids[start : start + 500])
+            )
+        )
+        found.update({row_id: dict(payload) for row_id, payload in rows})
+    return found
 
 
 def create_session(
