@@ -3,7 +3,7 @@
 Planning data of the centre, not synced (desks receive only the visit_session records).
 
 Revision ID: s0008_timetable
-Revises: s0006
+Revises: s0007_console
 Create Date: 2026-12-03 13:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0008_timetable"
-down_revision = "s0006"
+down_revision = "s0007_console"
 branch_labels = None
 depends_on = None
 
