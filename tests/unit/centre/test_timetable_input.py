@@ -49,7 +49,7 @@ def test_a_good_weekly_session_is_read():
         ({"capacity": ""}, "capacity", "how many"),
         ({"valid_from": ""}, "valid_from", "Enter the date it starts"),
         ({"valid_from": "31/2/2027"}, "valid_from", "real date"),
-        ({"valid_from": "1/1/1900"}, "valid_from", "real date"),
+        ({"valid_from": "1/1/1899"}, "valid_from", "real date"),
         ({"valid_until": "4/1/2027"}, "valid_until", "after the date it starts"),
         ({"valid_until": "1/1/2027"}, "valid_until", "after the date it starts"),
         ({"valid_until": "next year"}, "valid_until", "real date"),

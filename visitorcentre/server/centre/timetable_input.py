@@ -1,6 +1,6 @@
 """Reading what a person typed into the timetable's forms: each value checked, each mistake naming its field.
 
-Dates are taken as 2026-12-07 or 7/12/2026 (years 2000 to 2100); times on the 24-hour clock
+Dates are taken as 2026-12-07 or 7/12/2026 (years 1900 to 2100); times on the 24-hour clock
 (14:00); the session kinds are those of ``core.kinds.SessionKind``.
 """
 
@@ -49,7 +49,7 @@ def read_date(value: str, field: str, label: str, required: bool = True) -> date
     found = _DMY.match(text)
     try:
         day = date(int(found[3]), int(found[2]), int(found[1])) if found else date.fromisoformat(text)
-        if not 2000 <= day.year <= 2100:
+        if not 1900 <= day.year <= 2100:
             raise ValueError(text)
         return day
     except ValueError:
