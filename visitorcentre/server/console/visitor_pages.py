@@ -7,6 +7,7 @@ desks hold the visitor's details). Analysts read; the administrators ban and lif
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -70,6 +71,15 @@ def find(
     )
 
 
+def long_date(value: object) -> str:
+    """ "3 Feb 1970" for an ISO date ("" for none)."""
+    try:
+        day = date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
 @router.get("/visitors/{visitor_id}")
 def visitor(request: Request, visitor_id: str, db: Reader, staff: Staff = Depends(require(*READERS))) -> Response:
     seen = visitors.record(db, reach(staff), visitor_id)
@@ -80,6 +90,7 @@ def visitor(request: Request, visitor_id: str, db: Reader, staff: Staff = Depend
         today_date=today(request),
         may_change=staff.role in ADMINS,
         everywhere=staff.establishments is None,
+        long_date=long_date,
     )
 
 
