@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from visitorcentre.server.console import home, sign_in_pages
+from visitorcentre.server.console import audit_log, home, sign_in_pages, users
 
-PAGES = (sign_in_pages, home)
+PAGES = (sign_in_pages, home, users, audit_log)
