@@ -3,6 +3,14 @@
 
 from __future__ import annotations
 
-from visitorcentre.server.console import home, sign_in_pages, timetable_pages, timetable_session_pages, visitor_pages
+from visitorcentre.server.console import (
+    audit_log,
+    home,
+    sign_in_pages,
+    timetable_pages,
+    timetable_session_pages,
+    users,
+    visitor_pages,
+)
 
-PAGES = (sign_in_pages, home, timetable_pages, timetable_session_pages, visitor_pages)
+PAGES = (sign_in_pages, home, users, audit_log, timetable_pages, timetable_session_pages, visitor_pages)
