@@ -127,6 +127,8 @@ def test_a_session_blocked_and_opened_again_and_a_one_off_added(app):
     assert client.post(base + "/block", data={"reason": "", "csrf_token": client.csrf}).status_code == 400
     assert client.post(base + "/block", data={"reason": "Hall flooded", "csrf_token": client.csrf}).status_code == 303
     assert "Blocked: Hall flooded" in client.get(base).text
+    twice = client.post(base + "/block", data={"reason": "Again", "csrf_token": client.csrf})
+    assert twice.status_code == 400 and "already blocked" in twice.text and 'href="#session"' not in twice.text
     assert client.post(base + "/unblock", data={"reason": "Dried out", "csrf_token": client.csrf}).status_code == 303
     changed = client.post(
         base + "/change",

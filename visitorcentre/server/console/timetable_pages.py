@@ -8,7 +8,7 @@ administrator only at their own establishments: the ``{code}`` in every path is 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
@@ -20,8 +20,9 @@ from visitorcentre.core.kinds import SESSION_KIND_LABELS
 from visitorcentre.server.centre import timetable, timetable_reads
 from visitorcentre.server.centre.reach import Reach
 from visitorcentre.server.centre.timetable_input import WEEKDAYS, read_template
+from visitorcentre.server.console import web
 from visitorcentre.server.console.accounts import ADMINS, ANALYST, Staff
-from visitorcentre.server.console.web import NavItem, Reader, Writer, invalid, now, redirect, render, require
+from visitorcentre.server.console.web import NavItem, Reader, Writer, now, redirect, render, require
 from visitorcentre.server.models import Document
 
 router = APIRouter()
@@ -38,6 +39,16 @@ def reach(staff: Staff) -> Reach:
 
 def today(request: Request) -> date:
     return now(request).date()
+
+
+def invalid(request: Request, template: str, error: VisitorCentreError, **context: Any) -> Response:
+    """The form again with the error (``web.invalid``); an error about no field of this form (the session
+    has gone by, the day is already blocked) heads the summary without a link."""
+    typed = context.get("values") or {}
+    fields = {name.removesuffix("-day").removesuffix("-month").removesuffix("-year") for name in typed}
+    if error.field not in fields:
+        error.field = None
+    return web.invalid(request, template, error, **context)
 
 
 def typed_date(day: str, month: str, year: str) -> str:

@@ -20,8 +20,8 @@ from visitorcentre.server.centre import timetable_bookings, timetable_sessions
 from visitorcentre.server.centre.timetable_bookings import BookingsAffected
 from visitorcentre.server.centre.timetable_input import read_date, read_session
 from visitorcentre.server.console.accounts import ADMINS, Staff
-from visitorcentre.server.console.timetable_pages import KINDS, READERS, reach, today, typed_date
-from visitorcentre.server.console.web import Reader, Writer, invalid, now, redirect, render, require
+from visitorcentre.server.console.timetable_pages import KINDS, READERS, invalid, reach, today, typed_date
+from visitorcentre.server.console.web import Reader, Writer, now, redirect, render, require
 
 router = APIRouter()
 BASE = "/establishments/{code}/timetable"

@@ -23,11 +23,12 @@ from visitorcentre.server.console.timetable_pages import (
     READERS,
     date_values,
     establishments,
+    invalid,
     reach,
     today,
     typed_date,
 )
-from visitorcentre.server.console.web import NavItem, Reader, Writer, invalid, now, redirect, render, require
+from visitorcentre.server.console.web import NavItem, Reader, Writer, now, redirect, render, require
 
 router = APIRouter()
 NAVIGATION = [NavItem("Visitors", "/visitors", READERS)]
