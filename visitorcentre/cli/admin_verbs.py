@@ -112,6 +112,13 @@ def add_server_verbs(verbs) -> None:
         help="an establishment the user works for (repeat for several; needed for an establishment_admin)",
     )
     console_add.add_argument("--password-stdin", action="store_true", help="read the password as one line of stdin")
+    sessions = admin_verbs.add_parser(
+        "make-sessions",
+        help="make the dated visiting sessions of every weekly session some weeks ahead (run it nightly; "
+        "running it again makes nothing twice)",
+    )
+    sessions.add_argument("--weeks", type=positive, default=8, help="how many weeks ahead (default 8)")
+    sessions.add_argument("--establishment", default="", metavar="CODE", help="only this establishment")
     rotate = admin_verbs.add_parser(
         "rotate-pass-key",
         help="give an establishment a new pass-signing key; passes "

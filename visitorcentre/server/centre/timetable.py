@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from visitorcentre.core.errors import NotFound
+from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.server.centre import audit, store
 from visitorcentre.server.centre.reach import Reach
 from visitorcentre.server.centre.timetable_bookings import places_taken
@@ -30,6 +30,7 @@ from visitorcentre.server.devices import establishment_id
 from visitorcentre.server.models import Document
 
 NO_LONGER_RUNS = "No longer in the timetable"
+MAX_WEEKS = 52
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ def templates(session: Session, reach: Reach, establishment: str) -> list[Sessio
     )
 
 
+def establishments_with_templates(session: Session) -> list[str]:
+    """The codes of the establishments that have weekly sessions."""
+    return sorted(set(session.scalars(select(SessionTemplate.establishment).distinct())))
+
+
 def _apply(found: SessionTemplate, plan: TemplatePlan) -> None:
     found.weekday = plan.weekday
     found.starts_at = plan.session.starts_at
@@ -191,6 +197,8 @@ def make_sessions(
 ) -> Made:
     """Make (or bring into step) the dated sessions of every weekly session for ``weeks`` weeks from ``today``."""
     code = reach.check(establishment)
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise InvalidInput(f"Sessions are made from 1 to {MAX_WEEKS} weeks ahead.", "weeks")
     first, last = window(today, weeks)
     plans = {  # (locked: two people making the same weeks at once take turns)
         t.id: t
