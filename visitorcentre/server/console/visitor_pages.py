@@ -2,7 +2,8 @@
 ban them (at every establishment: national administrators only) and lift a ban with a reason.
 
 Which visitors a person finds is decided by ``server.centre.visitors`` (the establishments whose
-desks hold the visitor's details). Analysts read; the administrators ban and lift.
+desks hold the visitor's details). These pages show a family's personal details, so only the
+administrators use them (analysts work from reports, caseworkers from claims).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from visitorcentre.server.centre import bans, visitors
 from visitorcentre.server.centre.timetable_input import read_date
 from visitorcentre.server.console.accounts import ADMINS, Staff
 from visitorcentre.server.console.timetable_pages import (
-    READERS,
     date_values,
     establishments,
     invalid,
@@ -31,7 +31,7 @@ from visitorcentre.server.console.timetable_pages import (
 from visitorcentre.server.console.web import NavItem, Reader, Writer, now, redirect, render, require
 
 router = APIRouter()
-NAVIGATION = [NavItem("Visitors", "/visitors", READERS)]
+NAVIGATION = [NavItem("Visitors", "/visitors", ADMINS)]
 SCOPES = [
     (BanScope.ESTABLISHMENT.value, "One establishment"),
     (BanScope.PRISONER.value, "Visits to one prisoner"),
@@ -45,7 +45,7 @@ def find(
     db: Reader,
     name: str = "",
     page: int = 1,
-    staff: Staff = Depends(require(*READERS)),
+    staff: Staff = Depends(require(*ADMINS)),
 ) -> Response:
     params = request.query_params
     values = {"name": name} | {f"born-{part}": params.get(f"born-{part}", "") for part in ("day", "month", "year")}
@@ -82,7 +82,7 @@ def long_date(value: object) -> str:
 
 
 @router.get("/visitors/{visitor_id}")
-def visitor(request: Request, visitor_id: str, db: Reader, staff: Staff = Depends(require(*READERS))) -> Response:
+def visitor(request: Request, visitor_id: str, db: Reader, staff: Staff = Depends(require(*ADMINS))) -> Response:
     seen = visitors.record(db, reach(staff), visitor_id)
     return render(
         request,
