@@ -1,0 +1,16 @@
+"""Every page module of the console, in the order their routes are added; a module's ``NAVIGATION``
+(a list of ``web.NavItem``) goes into the primary navigation. Add your module here (PAGES.md)."""
+
+from __future__ import annotations
+
+from visitorcentre.server.console import (
+    audit_log,
+    home,
+    sign_in_pages,
+    timetable_pages,
+    timetable_session_pages,
+    users,
+    visitor_pages,
+)
+
+PAGES = (sign_in_pages, home, users, audit_log, timetable_pages, timetable_session_pages, visitor_pages)
