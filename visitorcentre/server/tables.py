@@ -3,8 +3,8 @@
 Import this (not ``models`` alone) wherever all the server's tables must be known.
 """
 
+from visitorcentre.server.centre import integration_models, typed
 from visitorcentre.server.centre import models as centre_models
-from visitorcentre.server.centre import typed
 from visitorcentre.server.models import ServerBase
 
-__all__ = ["ServerBase", "centre_models", "typed"]
+__all__ = ["ServerBase", "centre_models", "integration_models", "typed"]
