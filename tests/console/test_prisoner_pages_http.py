@@ -50,7 +50,7 @@ def test_find_and_view_within_ones_establishments(app):
     shown = admin.get(f"/console/prisoners/{prisoner_id}")
     assert shown.status_code == 200 and "Hall B" in shown.text and "Change details" in shown.text
     other = signed_in(app, accounts.ESTABLISHMENT_ADMIN, ["GRE"])
-    assert "MacDonald" not in other.get("/console/prisoners?q=mac").text
+    assert "MacDonald, Seán" not in other.get("/console/prisoners?q=mac").text
     assert other.get(f"/console/prisoners/{prisoner_id}").status_code == 404
     assert other.get(f"/console/prisoners/{prisoner_id}/edit").status_code == 404
     analyst = signed_in(app, accounts.ANALYST)
