@@ -1,7 +1,7 @@
 """The roster feed: integrations with their hashed API keys, and the feeds each has sent (console-prisoners)
 
 Revision ID: s0009_prisoners
-Revises: s0006
+Revises: s0007_console
 Create Date: 2026-12-03 13:20:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0009_prisoners"
-down_revision = "s0006"
+down_revision = "s0007_console"
 branch_labels = None
 depends_on = None
 
