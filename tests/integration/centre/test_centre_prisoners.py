@@ -1,4 +1,4 @@
-"""Prisoners at the centre: added, found, edited, moved and released, each with its audit entry; mistakes named by field."""
+"""Prisoners at the centre: added, found, edited, moved and released, each audited; mistakes named by field."""
 
 from __future__ import annotations
 

@@ -165,8 +165,9 @@ def _restriction(session, staff: Staff, restriction_id: str) -> tuple[dict, dict
 @router.get("/restrictions/{restriction_id}/lift")
 def lift_page(request: Request, restriction_id: str, session: Reader, staff: Changing) -> Response:
     found, prisoner = _restriction(session, staff, restriction_id)
-    context = {"restriction": found, "prisoner": prisoner, "kinds": RESTRICTION_KIND_LABELS, "values": {}}
-    return render(request, "prisoners/lift.html", **context)
+    return render(
+        request, "prisoners/lift.html", restriction=found, prisoner=prisoner, kinds=RESTRICTION_KIND_LABELS, values={}
+    )
 
 
 @router.post("/restrictions/{restriction_id}/lift")

@@ -7,6 +7,7 @@ user's establishments is answered with the 404 page.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
@@ -63,7 +64,7 @@ def add_page(request: Request, session: Reader, staff: Changing) -> Response:
 
 
 def _form(request: Request, session, staff: Staff, values: dict, record: dict | None = None, error=None) -> Response:
-    context = {
+    context: dict[str, Any] = {
         "record": record,
         "values": values,
         "statuses": STATUS_CHOICES,
