@@ -192,3 +192,18 @@ def test_a_visitor_approved_then_removed(app):
         f"/console/visitor-list/{rel}/remove", data={"csrf_token": admin.csrf, "reason": "Asked to", "version": "2"}
     )
     assert gone.status_code == 303 and record(app, "relationship", rel)["list_status"] == "removed"
+
+
+def test_an_establishment_administrator_transfers_a_prisoner_out(app):
+    prisoner_id = world(app)
+    admin = signed_in(app, accounts.ESTABLISHMENT_ADMIN, ["BAR"])
+    form = admin.get(f"/console/prisoners/{prisoner_id}/move")
+    assert 'value="GRE"' in form.text and 'value="BAR"' not in form.text
+    moved = admin.post(f"/console/prisoners/{prisoner_id}/move", data={"csrf_token": admin.csrf, "to": "GRE"})
+    assert moved.status_code == 303 and moved.headers["location"] == "/console/prisoners"
+    assert record(app, "prisoner", prisoner_id)["establishment"] == "GRE"
+    assert admin.get(f"/console/prisoners/{prisoner_id}").status_code == 404
+    assert (
+        signed_in(app, accounts.ESTABLISHMENT_ADMIN, ["GRE"]).get(f"/console/prisoners/{prisoner_id}").status_code
+        == 200
+    )

@@ -142,9 +142,15 @@ def test_a_move_reaches_both_establishments_desks_and_audit_logs(engine):
         with pytest.raises(InvalidInput) as raised:
             prisoners.move(session, actor=ADMIN, scope=None, now=NOW, prisoner_id=row_id, to="GRE")
         assert raised.value.field == "to"
-        with pytest.raises(InvalidInput) as raised:  # an establishment administrator of GRE alone
-            prisoners.move(session, actor=ADMIN, scope={"GRE"}, now=NOW, prisoner_id=row_id, to="BAR")
+        with pytest.raises(NotFound):  # an establishment administrator of BAR no longer sees them
+            prisoners.move(session, actor=ADMIN, scope={"BAR"}, now=NOW, prisoner_id=row_id, to="BAR")
+        with pytest.raises(InvalidInput) as raised:
+            prisoners.move(session, actor=ADMIN, scope={"GRE"}, now=NOW, prisoner_id=row_id, to="NOPE")
         assert raised.value.field == "to"
+    with Session(engine) as session, session.begin():  # GRE's administrator sends them back (a transfer out)
+        prisoners.move(session, actor=ADMIN, scope={"GRE"}, now=NOW, prisoner_id=row_id, to="BAR")
+    with Session(engine) as session:
+        assert prisoners_find.find(session, {"GRE"}, "mcdonald").total == 0
 
 
 def test_a_release_keeps_the_date_and_reason_in_the_audit_log(engine):

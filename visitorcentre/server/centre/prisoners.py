@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from visitorcentre.core.errors import InvalidInput, NotAllowed
 from visitorcentre.core.kinds import PrisonerStatus
 from visitorcentre.server.centre import audit, store, typed
-from visitorcentre.server.centre.scope import Scope, establishment_for, record_in_scope
+from visitorcentre.server.centre.scope import EVERY, Scope, establishment_for, record_in_scope
 
 #: The statuses a person sets on the form (released is its own action; transferred is the desk's).
 HELD = (PrisonerStatus.REMAND, PrisonerStatus.CONVICTED)
@@ -172,9 +172,13 @@ def move(
     reason: str = "",
     version: int | None = None,
 ) -> None:
-    """Move a prisoner to another establishment (their status is unchanged)."""
+    """Move a prisoner to another establishment (their status is unchanged).
+
+    The prisoner must be at one of the user's establishments; the one they go to may be any (a
+    transfer out is made by the establishment they leave).
+    """
     record = _current(session, scope, prisoner_id, version)
-    code = establishment_for(session, scope, to, "to")
+    code = establishment_for(session, EVERY, to, "to")
     old = str(record.get("establishment") or "")
     if code == old:
         raise InvalidInput(f"The prisoner is already at {code}; choose another establishment.", "to")

@@ -41,7 +41,7 @@ def move_page(request: Request, prisoner_id: str, session: Reader, staff: Changi
 
 
 def _move_form(request: Request, session, staff: Staff, record: dict, values: dict, error) -> Response:
-    choices = [c for c in establishments(session, staff) if c[0] != record.get("establishment")]
+    choices = [c for c in establishments(session, None) if c[0] != record.get("establishment")]
     return _page(request, "prisoners/move.html", error, prisoner=record, establishments=choices, values=values)
 
 

@@ -54,10 +54,14 @@ def date_values(name: str, value: date | str | None) -> dict[str, str]:
     return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
 
 
-def establishments(session: Session, staff: Staff) -> list[tuple[str, str]]:
-    """(code, "code – name") of every establishment ``staff`` may work for, by code."""
+def establishments(session: Session, staff: Staff | None) -> list[tuple[str, str]]:
+    """(code, "code – name") of every establishment ``staff`` may work for (None: every one), by code."""
     rows = session.execute(
         select(Document.establishment, Document.payload).where(Document.entity == "establishment")
     ).all()
-    found = {code: f"{code} – {payload.get('name') or code}" for code, payload in rows if staff.may_see(code)}
+    found = {
+        code: f"{code} – {payload.get('name') or code}"
+        for code, payload in rows
+        if staff is None or staff.may_see(code)
+    }
     return sorted(found.items())
