@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pyotp
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
@@ -168,3 +168,12 @@ def test_a_new_session_token_at_each_step_of_the_sign_in(app):
     stale = client_for(app)
     stale.cookies.set("vc_console", after_password, domain="testserver.local", path="/console")
     assert stale.get("/console/").status_code == 303  # the half-way token is gone
+
+
+def test_a_fault_is_a_page_that_quotes_nothing(app):
+    client = signed_in(app, raise_server_exceptions=False)
+    with Session(app.state.engine) as session, session.begin():  # a broken chain head: the next audit write fails
+        session.execute(text("DELETE FROM centre_audit_head"))
+    answer = client.post(f"/console/users/{client.user_id}/unlock", data={"csrf_token": client.csrf})
+    assert answer.status_code == 500 and "Sorry, there is a problem with the service" in answer.text
+    assert "Traceback" not in answer.text
