@@ -138,6 +138,10 @@ def run_server_admin(args) -> int:
             )
             if retired:
                 print(f"Retired {', '.join(retired)}: passes printed with it stay good for sessions up to today.")
+        elif args.admin_verb == "console-user":
+            from visitorcentre.cli.console_users import run_console_user
+
+            return run_console_user(args, engine, now)
         elif args.admin_verb == "import-roster":
             counts = admin.import_roster(engine, args.file, args.establishment, now)
             print(

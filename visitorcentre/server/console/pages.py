@@ -3,6 +3,14 @@
 
 from __future__ import annotations
 
-from visitorcentre.server.console import home, prisoner_actions, prisoner_pages, roster_pages, sign_in_pages
+from visitorcentre.server.console import (
+    audit_log,
+    home,
+    prisoner_actions,
+    prisoner_pages,
+    roster_pages,
+    sign_in_pages,
+    users,
+)
 
-PAGES = (sign_in_pages, home, prisoner_pages, prisoner_actions, roster_pages)
+PAGES = (sign_in_pages, home, users, audit_log, prisoner_pages, prisoner_actions, roster_pages)
