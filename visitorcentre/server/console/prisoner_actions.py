@@ -16,7 +16,8 @@ from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS, ListStatus
 from visitorcentre.server.centre import prisoners, prisoners_find, restrictions, store, visitor_list
 from visitorcentre.server.centre.scope import record_in_scope
 from visitorcentre.server.console.accounts import Staff
-from visitorcentre.server.console.prisoner_forms import Changing, day_typed, establishments, scope_of
+from visitorcentre.server.console.forms import read_date
+from visitorcentre.server.console.prisoner_forms import Changing, establishments, scope_of
 from visitorcentre.server.console.web import Reader, Writer, invalid, now, redirect, render
 
 router = APIRouter()
@@ -93,7 +94,7 @@ def release(
     record = _prisoner(request, session, staff, prisoner_id)
     values = {"released_on-day": day, "released_on-month": month, "released_on-year": year, "reason": reason}
     try:
-        released_on = day_typed(day, month, year, "released_on", "date of release")
+        released_on = read_date(values, "released_on", "Date of release", required=True)
         prisoners.release(
             session,
             actor=staff.name,
@@ -147,8 +148,8 @@ def add_restriction(
             kind=kind,
             detail=detail,
             reason=reason,
-            starts_on=day_typed(from_day, from_month, from_year, "starts_on", "start date"),
-            ends_on=day_typed(until_day, until_month, until_year, "ends_on", "end date", required=False),
+            starts_on=read_date(values, "starts_on", "Start date", required=True),
+            ends_on=read_date(values, "ends_on", "End date"),
         )
     except VisitorCentreError as error:
         context = {"prisoner": record, "kinds": RESTRICTION_KIND_LABELS, "values": values}

@@ -17,13 +17,13 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS
 from visitorcentre.server.centre import prisoners, prisoners_find, restrictions
 from visitorcentre.server.console.accounts import ADMINS, Staff
+from visitorcentre.server.console.forms import read_date
 from visitorcentre.server.console.prisoner_forms import (
     READERS,
     STATUS_CHOICES,
     Changing,
     Reading,
     date_values,
-    day_typed,
     establishments,
     scope_of,
 )
@@ -102,7 +102,7 @@ def add(
         "status": status,
     }
     try:
-        born = day_typed(day, month, year, "date_of_birth", "date of birth")
+        born = read_date(values, "date_of_birth", "Date of birth", required=True)
         details = prisoners.PrisonerDetails(first_name, last_name, born, location, status)
         row_id = prisoners.add(
             session,
@@ -169,7 +169,7 @@ def edit(
         "version": str(version),
     }
     try:
-        born = day_typed(day, month, year, "date_of_birth", "date of birth")
+        born = read_date(values, "date_of_birth", "Date of birth", required=True)
         prisoners.edit(
             session,
             actor=staff.name,
