@@ -207,3 +207,12 @@ def test_an_establishment_administrator_transfers_a_prisoner_out(app):
         signed_in(app, accounts.ESTABLISHMENT_ADMIN, ["GRE"]).get(f"/console/prisoners/{prisoner_id}").status_code
         == 200
     )
+
+
+def test_both_establishments_administrators_see_a_move_in_the_audit_log(app):
+    prisoner_id = world(app)
+    national = signed_in(app)
+    national.post(f"/console/prisoners/{prisoner_id}/move", data={"csrf_token": national.csrf, "to": "GRE"})
+    for code in ("BAR", "GRE"):
+        shown = signed_in(app, accounts.ESTABLISHMENT_ADMIN, [code]).get("/console/audit")
+        assert shown.status_code == 200 and "Moved Seán MacDonald (A1234BC) from BAR to GRE" in shown.text, code
