@@ -18,7 +18,7 @@ from tests.integration.centre.prisoner_world import (
 from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
 from visitorcentre.server import database
-from visitorcentre.server.centre import prisoners_find, restrictions, store, visitor_list
+from visitorcentre.server.centre import prisoners, prisoners_find, restrictions, store, visitor_list
 from visitorcentre.server.models import Feed
 
 
@@ -156,3 +156,14 @@ def test_a_visitor_is_approved_then_removed_with_reasons_in_the_audit_log(engine
     assert [e.action for e in entries] == ["visitor_list.approved", "visitor_list.removed"]
     assert "Mother, ID seen" in entries[0].summary and "Her request" in entries[1].summary
     assert "Mary O'Neill" in entries[0].summary
+
+
+def test_a_released_prisoner_takes_no_new_restriction(engine):
+    prisoner_id = add_prisoner(engine)
+    with Session(engine) as session, session.begin():
+        prisoners.release(
+            session, actor=ADMIN, scope=None, now=NOW, prisoner_id=prisoner_id, released_on=NOW.date(), reason="Bail"
+        )
+    with Session(engine) as session:
+        with pytest.raises(NotAllowed, match="released"):
+            restrict(session, prisoner_id)

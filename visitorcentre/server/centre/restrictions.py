@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from visitorcentre.core.errors import InvalidInput, NotAllowed
-from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS, RestrictionKind
+from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS, PrisonerStatus, RestrictionKind
 from visitorcentre.server.centre import store
 from visitorcentre.server.centre.prisoners import typed_text
 from visitorcentre.server.centre.scope import Scope, record_in_scope
@@ -38,6 +38,8 @@ def add(
 ) -> str:
     """Put a restriction on a prisoner's visits from ``starts_on`` (until ``ends_on``, or until lifted)."""
     prisoner = record_in_scope(scope, store.current(session, "prisoner", prisoner_id), "prisoner")
+    if prisoner.get("status") == PrisonerStatus.RELEASED:
+        raise NotAllowed("This prisoner has been released; there are no visits to restrict.")
     if kind not in set(RestrictionKind):
         raise InvalidInput("Choose the kind of restriction.", "kind")
     detail = typed_text(detail, "detail", "detail", 500, kind == RestrictionKind.OTHER)
