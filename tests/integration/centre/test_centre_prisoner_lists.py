@@ -167,3 +167,22 @@ def test_a_released_prisoner_takes_no_new_restriction(engine):
     with Session(engine) as session:
         with pytest.raises(NotAllowed, match="released"):
             restrict(session, prisoner_id)
+
+
+def test_a_moved_prisoner_takes_their_restrictions_and_visitor_list_along(engine):
+    prisoner_id = add_prisoner(engine)
+    rel = visitor_on_list(engine, prisoner_id, status="approved")
+    with Session(engine) as session, session.begin():
+        row_id = restrict(session, prisoner_id)
+    with Session(engine) as session, session.begin():
+        prisoners.move(session, actor=ADMIN, scope={"BAR"}, now=NOW, prisoner_id=prisoner_id, to="GRE")
+    with Session(engine) as session:
+        for entity, key in (("restriction", row_id), ("relationship", rel)):
+            moved = store.current(session, entity, key)
+            assert moved and moved["establishment"] == "GRE" and moved["version"] == 2, entity
+            assert session.get(Feed, ("GRE", entity, key)) is not None
+            assert session.get(Feed, ("BAR", entity, key)) is not None  # the old desks learn it moved
+        assert session.get(Feed, ("GRE", "visitor", f"v-{rel}")) is not None  # her details go too
+        [listed] = prisoners_find.profile(session, {"GRE"}, prisoner_id, NOW.date()).visitors
+        assert listed.list_status == "approved"
+    assert [e.action for e in audit_entries(engine)][-2:] == ["restriction.moved", "relationship.moved"]

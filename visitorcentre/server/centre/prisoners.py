@@ -3,8 +3,9 @@
 Each function checks what a person typed field by field (``InvalidInput`` naming the field), then
 writes through ``store.save`` in the caller's transaction: the record, its feed entries (so the
 establishment's desks get it on their next sync), its typed copy and the central audit entry.
-A move changes the record's ``establishment``; both establishments' desks receive it (the old
-one learns the prisoner has gone) and both establishments' audit logs show it.
+A move changes the record's ``establishment`` (and that of their restrictions and approved visitor
+list, which go with them); both establishments' desks receive it (the old one learns the prisoner
+has gone) and both establishments' audit logs show it.
 """
 
 from __future__ import annotations
@@ -223,7 +224,30 @@ def moved(
         before=record,
         after=after,
     )
+    _take_along(session, actor=actor, now=now, record=record, to=to)
     return after
+
+
+#: What goes with a prisoner who moves: their restrictions and their approved visitor list.
+_GOES_WITH = (("restriction", typed.TypedRestriction), ("relationship", typed.TypedRelationship))
+
+
+def _take_along(session: Session, *, actor: str, now: datetime, record: dict, to: str) -> None:
+    for entity, copy in _GOES_WITH:
+        ids = session.scalars(
+            select(copy.row_id).where(copy.prisoner_id == record["id"], copy.establishment != to).order_by(copy.row_id)
+        ).all()
+        for row_id in ids:
+            store.save(
+                session,
+                actor=actor,
+                action=f"{entity}.moved",
+                entity=entity,
+                row_id=row_id,
+                fields={"establishment": to},
+                summary=f"Moved with {_name(record)} to {to}",
+                now=now,
+            )
 
 
 def release(
