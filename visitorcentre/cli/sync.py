@@ -150,7 +150,7 @@ def run_server_admin(args) -> int:
             counts = admin.import_roster(engine, args.file, args.establishment, now)
             print(
                 f"Roster for {args.establishment.upper()}: {counts['added']} added, {counts['changed']} changed, "
-                f"{counts['unchanged']} unchanged."
+                f"{counts['unchanged']} unchanged, {counts['moved']} moved here from another establishment."
             )
         return 0
     finally:

@@ -9,12 +9,10 @@ made here (server/pass_keys.py; the key travels only to that establishment's des
 from __future__ import annotations
 
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
@@ -22,9 +20,10 @@ from sqlalchemy.orm import Session
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.server import devices as device_store
 from visitorcentre.server import documents, pass_keys
-from visitorcentre.server.centre import typed_rows
+from visitorcentre.server.centre import roster_import, typed_rows
+from visitorcentre.server.centre.scope import EVERY
 from visitorcentre.server.models import Counter, Device, Document, Feed
-from visitorcentre.server.roster import RosterEntry, read_file
+from visitorcentre.server.roster import read_file
 from visitorcentre.sync import policy
 
 
@@ -173,56 +172,29 @@ def revoke(engine: Engine, device_id: str) -> None:
         device_store.revoke(session, device_id)
 
 
+ADMIN_ACTOR = "server-admin"  # who the central audit log names for the command line
+
+
 # --- the roster -------------------------------------------------------------------------------------
 
 
 def import_roster(engine: Engine, path: Path, establishment: str, now: datetime) -> dict[str, int]:
-    """Load a roster CSV for ``establishment``: all rows or none. Returns {"added", "changed", "unchanged"}."""
-    establishment = establishment.upper()
+    """Load a roster CSV for ``establishment``: all rows or none, each change in the central audit log.
+
+    Returns {"added", "changed", "moved", "unchanged"} (server.centre.roster_import).
+    """
     entries = read_file(path)  # every row is checked before anything is written
     with writing(engine) as session:
-        if not device_store.establishment_id(session, establishment):
-            raise InvalidInput(f"The server knows no establishment with the code “{establishment}”.", "establishment")
-        known = {
-            doc.payload.get("prison_number"): doc
-            for doc in session.scalars(select(Document).where(Document.entity == "prisoner"))
-        }
-        counts = {"added": 0, "changed": 0, "unchanged": 0}
-        writer = documents.Writer(session, now)
-        for entry in entries:
-            doc = known.get(entry.prison_number)
-            payload = _prisoner(entry, establishment, doc, now)
-            if doc is None:
-                counts["added"] += 1
-            elif all(doc.payload.get(k) == v for k, v in payload.items() if k not in ("updated_at", "version")):
-                counts["unchanged"] += 1
-                continue
-            else:
-                counts["changed"] += 1
-            writer.put("prisoner", payload["id"], payload, "server")
-        writer.flush()
-        pass_keys.ensure(session, establishment, now)
-        return counts
-
-
-def _prisoner(entry: RosterEntry, establishment: str, doc: Document | None, now: datetime) -> dict:
-    stamp = now.isoformat()
-    base: dict[str, Any] = (
-        dict(doc.payload) if doc is not None else {"id": str(uuid.uuid4()), "created_at": stamp, "version": 0}
-    )
-    base.update(
-        {
-            "establishment": establishment,
-            "updated_at": stamp,
-            "version": int(base.get("version") or 0) + 1,
-            "prison_number": entry.prison_number,
-            "first_name": entry.first_name,
-            "last_name": entry.last_name,
-            "date_of_birth": entry.date_of_birth.isoformat(),
-            "location": entry.location,
-            "status": entry.status,
-            "no_child_contact": entry.no_child_contact,
-            "closed_visits": entry.closed_visits,
-        }
-    )
-    return base
+        code = establishment.upper()
+        if not device_store.establishment_id(session, code):
+            raise InvalidInput(f"The server knows no establishment with the code “{code}”.", "establishment")
+        result = roster_import.load(
+            session,
+            actor=ADMIN_ACTOR,
+            scope=EVERY,
+            now=now,
+            establishment=code,
+            entries=entries,
+            source=path.name,
+        )
+        return result.counts()

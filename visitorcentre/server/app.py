@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from visitorcentre import __version__
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.files import receipts as receipt_files
-from visitorcentre.server import database, documents, faults, pass_keys
+from visitorcentre.server import database, documents, faults, pass_keys, roster_api
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.console.app import make_console
 from visitorcentre.server.models import Blob, BlobOwner, Device, Document
@@ -357,6 +357,7 @@ def create_app(
             await run_in_threadpool(store)
         return Response(status_code=204)
 
+    roster_api.add_roster_feed(app, read=read, write=write, clock=clock, rules=rules, address=_address)
     return _wrapped(app, json_limit, blob_limit, trusted_proxies)
 
 

@@ -164,6 +164,12 @@ def parse(data: bytes, name: str = "roster") -> list[RosterEntry]:
     return entries
 
 
+def entry_from(values: dict[str, str], line: int, problems: list[tuple[int, int, str]]) -> RosterEntry | None:
+    """One roster row from named values (a JSON feed's row), checked as a CSV row is; problems name
+    the column by its position in ``COLUMNS``."""
+    return _entry(values, list(COLUMNS), line, problems)
+
+
 def _entry(
     values: dict[str, str], columns: list[str], line: int, problems: list[tuple[int, int, str]]
 ) -> RosterEntry | None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from visitorcentre.server.console import (
     audit_log,
     home,
+    prisoner_actions,
+    prisoner_pages,
+    roster_pages,
     sign_in_pages,
     timetable_pages,
     timetable_session_pages,
@@ -13,4 +16,15 @@ from visitorcentre.server.console import (
     visitor_pages,
 )
 
-PAGES = (sign_in_pages, home, users, audit_log, timetable_pages, timetable_session_pages, visitor_pages)
+PAGES = (
+    sign_in_pages,
+    home,
+    users,
+    audit_log,
+    timetable_pages,
+    timetable_session_pages,
+    visitor_pages,
+    prisoner_pages,
+    prisoner_actions,
+    roster_pages,
+)
