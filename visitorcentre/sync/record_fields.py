@@ -163,16 +163,6 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "lifted_on": maybe(day(), required=False),
         "lifted_reason": text(),
     },
-    "restriction": {
-        "prisoner_id": record_id(),
-        "kind": one_of(RestrictionKind),
-        "detail": text(),
-        "reason": text(),
-        "starts_on": day(),
-        "ends_on": maybe(day()),
-        "lifted_on": maybe(day(), required=False),
-        "lifted_reason": text(),
-    },
     "child_approval": {
         "prisoner_id": record_id(),
         "visitor_id": record_id(),
