@@ -15,15 +15,17 @@ from visitorcentre.core.errors import NotAllowed, NotFound
 
 @dataclass(frozen=True)
 class Scope:
-    """``everywhere``: every establishment (a national administrator); ``changes``: may write at all."""
+    """``everywhere``: sees every establishment; ``changes``: may write at all; ``national_admin``: may do
+    what only a national administrator does (add an establishment, change national records)."""
 
     establishments: frozenset[str] = frozenset()
     everywhere: bool = False
     changes: bool = True
+    national_admin: bool = False
 
     @classmethod
     def national(cls) -> Scope:
-        return cls(everywhere=True)
+        return cls(everywhere=True, national_admin=True)
 
     @classmethod
     def of(cls, *codes: str, changes: bool = True) -> Scope:
@@ -44,5 +46,5 @@ class Scope:
             raise NotAllowed(f"Your role can look but not {what}.")
 
     def require_national(self, what: str) -> None:
-        if not (self.everywhere and self.changes):
+        if not (self.national_admin and self.everywhere and self.changes):
             raise NotAllowed(f"Only a national administrator can {what}.")
