@@ -173,6 +173,12 @@ def revoke(engine: Engine, device_id: str) -> None:
         device_store.revoke(session, device_id)
 
 
+def rebuild_typed_copies(engine: Engine) -> int:
+    """Make every typed copy again from the documents, in one transaction; returns how many records."""
+    with writing(engine) as session:
+        return typed_rows.rebuild(session)
+
+
 # --- the roster -------------------------------------------------------------------------------------
 
 

@@ -186,3 +186,36 @@ def test_details_and_contact_are_checked_and_saved(engine):
         )
     with Session(engine) as session:
         assert establishments.one(session, NATIONAL, "BAR").name == "HMP & YOI Barlinnie"
+
+
+def test_the_typed_copies_are_made_again_by_the_server_admin_verb(engine, capsys):
+    from visitorcentre import cli
+    from visitorcentre.server.centre import typed
+
+    from visitorcentre.server.centre import store
+
+    add(engine)
+    with Session(engine) as session, session.begin():
+        store.save(
+            session,
+            actor="Ann",
+            action="prisoner.added",
+            entity="prisoner",
+            row_id="p1",
+            fields={"establishment": "BAR", "prison_number": "A1", "first_name": "Ann", "last_name": "Lee"}
+            | {"status": "convicted", "location": "", "no_child_contact": False, "closed_visits": False}
+            | {"date_of_birth": "1990-01-01"},
+            summary="Added a prisoner",
+            now=NOW,
+        )
+        session.query(typed.TypedPrisoner).delete()
+    url = engine.url.render_as_string(hide_password=False)
+    assert cli.main(["server-admin", "--database-url", url, "rebuild-typed-copies"]) == 0
+    assert "records copied: 1." in capsys.readouterr().out
+    with Session(engine) as session:
+        assert session.get(typed.TypedPrisoner, "p1").last_name == "Lee"
+
+
+def test_seeing_everywhere_is_not_being_a_national_administrator(engine):
+    with pytest.raises(NotAllowed):
+        add(engine, scope=Scope(everywhere=True))
