@@ -34,6 +34,7 @@ from visitorcentre.core.errors import InvalidInput
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.server import database, documents, faults, pass_keys
 from visitorcentre.server import devices as device_store
+from visitorcentre.server.console.app import make_console
 from visitorcentre.server.models import Blob, BlobOwner, Device, Document
 from visitorcentre.server.push import apply_ops
 from visitorcentre.sync import protocol as p
@@ -131,6 +132,7 @@ def create_app(
         description="Enrols desks, takes their changes and hands down what each desk may see.",
     )
     app.state.engine = engine
+    app.mount("/console", make_console(read, write, clock), name="console")
 
     @contextmanager
     def writing() -> Iterator[Session]:

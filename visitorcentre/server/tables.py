@@ -5,6 +5,7 @@ Import this (not ``models`` alone) wherever all the server's tables must be know
 
 from visitorcentre.server.centre import models as centre_models
 from visitorcentre.server.centre import typed
+from visitorcentre.server.console import models as console_models
 from visitorcentre.server.models import ServerBase
 
-__all__ = ["ServerBase", "centre_models", "typed"]
+__all__ = ["ServerBase", "centre_models", "console_models", "typed"]

@@ -1,0 +1,123 @@
+"""The console's foundation over HTTP: sign-in with the second factor, sessions, CSRF, roles and scope, headers."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.testclient import TestClient
+
+from tests.console.harness import PASSWORD, add_establishment, add_user, signed_in
+from visitorcentre.server.centre.models import CentreAudit
+from visitorcentre.server.console import accounts
+from visitorcentre.server.console.models import ConsoleUser
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def client_for(app) -> TestClient:
+    return TestClient(app, base_url="http://testserver", follow_redirects=False)
+
+
+def form_token(response) -> str:
+    return TOKEN.search(response.text).group(1)
+
+
+def password_step(client: TestClient, name: str, password: str = PASSWORD):
+    token = form_token(client.get("/console/sign-in"))
+    return client.post("/console/sign-in", data={"name": name, "password": password, "csrf_token": token})
+
+
+def test_sign_in_sets_up_the_second_factor_then_asks_for_it(app):
+    add_user(app.state.engine, name="Ann Admin")
+    client = client_for(app)
+    assert client.get("/console/").headers["location"] == "/console/sign-in"
+    answer = password_step(client, "Ann Admin")
+    assert answer.status_code == 303 and answer.headers["location"] == "/console/sign-in/code"
+    cookie = answer.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "path=/console" in cookie
+    set_up = client.get("/console/sign-in/code")
+    assert "<svg" in set_up.text and "Set up your authenticator app" in set_up.text
+    secret = re.search(r'vc-secret">([A-Z2-7]+)<', set_up.text).group(1)
+    assert client.get("/console/").status_code == 303  # the password alone does not sign in
+    wrong = client.post("/console/sign-in/code", data={"code": "000000", "csrf_token": form_token(set_up)})
+    assert wrong.status_code == 400 and "not right" in wrong.text
+    done = client.post(
+        "/console/sign-in/code", data={"code": pyotp.TOTP(secret).now(), "csrf_token": form_token(set_up)}
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/console/"
+    home = client.get("/console/")
+    assert home.status_code == 200 and "Ann Admin" in home.text
+    # next time: the code, no set-up (and the same code cannot be used twice)
+    client.post("/console/sign-out", data={"csrf_token": form_token(home)})
+    assert client.get("/console/").status_code == 303
+    password_step(client, "Ann Admin")
+    again = client.get("/console/sign-in/code")
+    assert "<svg" not in again.text
+    reused = client.post(
+        "/console/sign-in/code", data={"code": pyotp.TOTP(secret).now(), "csrf_token": form_token(again)}
+    )
+    assert reused.status_code == 400
+    with Session(app.state.engine) as session:
+        actions = session.scalars(select(CentreAudit.action).order_by(CentreAudit.seq)).all()
+    assert actions == [
+        "console_user.added",
+        "console.sign_in_refused",
+        "console.signed_in",
+        "console.signed_out",
+        "console.sign_in_refused",
+    ]
+
+
+def test_one_message_whoever_you_are_and_lockout_after_five(app):
+    add_user(app.state.engine, name="Ann Admin")
+    client = client_for(app)
+    unknown = password_step(client, "Nobody", "whatever it is")
+    wrong = password_step(client, "Ann Admin", "not the password")
+    assert unknown.status_code == wrong.status_code == 400
+    message = re.compile(r"The name, password or code is not right[^<]*")
+    assert message.search(unknown.text).group(0) == message.search(wrong.text).group(0)
+    for _ in range(4):
+        password_step(client, "Ann Admin", "not the password")
+    locked = password_step(client, "Ann Admin")  # the right password, but locked now
+    assert locked.status_code == 400 and message.search(locked.text)
+    with Session(app.state.engine) as session:
+        assert session.scalar(select(ConsoleUser.locked_until)) is not None
+
+
+def test_every_form_needs_its_token(app):
+    client = signed_in(app)
+    assert client.post("/console/sign-out", data={}).status_code == 403
+    assert client.post("/console/sign-out", data={"csrf_token": "forged"}).status_code == 403
+    assert client.get("/console/").status_code == 200  # still signed in
+    anonymous = client_for(app)
+    refused = anonymous.post("/console/sign-in", data={"name": "x", "password": "y"})
+    assert refused.status_code == 403 and "This form has expired" in refused.text
+
+
+def test_sign_out_ends_the_session_for_good(app):
+    client = signed_in(app)
+    token = client.cookies.get("vc_console")
+    client.post("/console/sign-out", data={"csrf_token": client.csrf})
+    replay = client_for(app)
+    replay.cookies.set("vc_console", token, domain="testserver.local", path="/console")
+    assert replay.get("/console/").status_code == 303
+
+
+def test_pages_carry_the_security_headers(app):
+    client = signed_in(app)
+    page = client.get("/console/")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["cache-control"] == "no-store"
+    css = client.get("/console/static/console.css")
+    assert css.status_code == 200 and "max-age" in css.headers["cache-control"]
+    assert "GDS Transport" not in css.text
+
+
+def test_an_establishment_admin_sees_only_their_establishments(app):
+    add_establishment(app.state.engine, "BAR")
+    client = signed_in(app, accounts.ESTABLISHMENT_ADMIN, ["BAR"])
+    assert "for BAR" in client.get("/console/").text

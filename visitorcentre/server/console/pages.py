@@ -1,0 +1,8 @@
+"""Every page module of the console, in the order their routes are added; a module's ``NAVIGATION``
+(a list of ``web.NavItem``) goes into the primary navigation. Add your module here (PAGES.md)."""
+
+from __future__ import annotations
+
+from visitorcentre.server.console import home, sign_in_pages
+
+PAGES = (sign_in_pages, home)
