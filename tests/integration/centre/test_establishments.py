@@ -190,9 +190,7 @@ def test_details_and_contact_are_checked_and_saved(engine):
 
 def test_the_typed_copies_are_made_again_by_the_server_admin_verb(engine, capsys):
     from visitorcentre import cli
-    from visitorcentre.server.centre import typed
-
-    from visitorcentre.server.centre import store
+    from visitorcentre.server.centre import store, typed
 
     add(engine)
     with Session(engine) as session, session.begin():

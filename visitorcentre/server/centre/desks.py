@@ -8,6 +8,7 @@ the caller's transaction. An enrolment code is shown once: only its SHA-256 is k
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 from dataclasses import dataclass
@@ -35,10 +36,16 @@ class NewCode:
     link: str
     qr_svg: str
 
+    @property
+    def qr_data_uri(self) -> str:
+        """The QR code as an image address a page can show (no file, nothing fetched)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.qr_svg.encode()).decode()
+
 
 @dataclass(frozen=True)
 class Desk:
     device_id: str
+    establishment: str
     name: str
     enrolled_at: datetime
     last_seen: datetime | None
@@ -115,6 +122,7 @@ def enrolled(session: Session, scope: Scope, code: str) -> list[Desk]:
     desks = [
         Desk(
             d.device_id,
+            d.establishment,
             d.name,
             d.enrolled_at,
             d.last_seen,

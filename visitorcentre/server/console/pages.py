@@ -3,6 +3,13 @@
 
 from __future__ import annotations
 
-from visitorcentre.server.console import home, sign_in_pages
+from visitorcentre.server.console import (
+    desks,
+    establishment_advice,
+    establishment_support,
+    establishments,
+    home,
+    sign_in_pages,
+)
 
-PAGES = (sign_in_pages, home)
+PAGES = (sign_in_pages, home, establishments, establishment_advice, establishment_support, desks)

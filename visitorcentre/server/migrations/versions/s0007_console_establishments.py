@@ -1,14 +1,14 @@
 """Indexes for the console's establishment pages: a kind's records at one establishment, and a desk's waiting issues
 
 Revision ID: s0007_console_establishments
-Revises: s0006
+Revises: s0007_console
 Create Date: 2026-12-03 13:20:00
 """
 
 from alembic import op
 
 revision = "s0007_console_establishments"
-down_revision = "s0006"
+down_revision = "s0007_console"  # (after console-foundation's s0007; the lead re-chains)
 branch_labels = None
 depends_on = None
 
