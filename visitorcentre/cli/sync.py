@@ -139,9 +139,8 @@ def run_server_admin(args) -> int:
             if retired:
                 print(f"Retired {', '.join(retired)}: passes printed with it stay good for sessions up to today.")
         elif args.admin_verb == "rebuild-typed-copies":
-            print(
-                f"Typed copies made again from the document store; records copied: {admin.rebuild_typed_copies(engine)}."
-            )
+            copied = admin.rebuild_typed_copies(engine)
+            print(f"Typed copies made again from the document store; records copied: {copied}.")
         elif args.admin_verb == "import-roster":
             counts = admin.import_roster(engine, args.file, args.establishment, now)
             print(

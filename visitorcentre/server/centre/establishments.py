@@ -207,7 +207,7 @@ def check_rules(
 ) -> dict[str, Any]:
     """The visiting rules as the record holds them, or InvalidInput naming the first field at fault."""
     adults = typed.whole_number(max_adults, "max_adults", "most adults on one visit", 1, MOST_PEOPLE)
-    rules = {
+    rules: dict[str, Any] = {
         "adult_age": typed.whole_number(
             adult_age, "adult_age", "age from which a visitor counts as an adult", *ADULT_AGES
         ),

@@ -3,6 +3,8 @@ from a day of your choosing, and retiring one with a reason. The same records th
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
@@ -15,7 +17,7 @@ from visitorcentre.server.console.centre_scope import CHANGERS, READERS, day_typ
 from visitorcentre.server.console.web import Reader, Writer, invalid, now, redirect, render, require
 
 router = APIRouter()
-CHOICES = {
+CHOICES: dict[str, Any] = {
     "categories": [(c, CATEGORY_NAMES.get(c, c)) for c in CATEGORIES],
     "severities": [(s, {"must": "Must (a rule)", "advice": "Advice (good to know)"}.get(s, s)) for s in SEVERITIES],
     "pictograms": [(p, p.replace("-", " ").capitalize()) for p in PICTOGRAMS],

@@ -3,6 +3,8 @@ details, visiting rules and contact, each changed on a form of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
@@ -18,7 +20,7 @@ NAVIGATION = [NavItem("Establishments", "/establishments", READERS)]
 NATIONS = [(n.value, establishments.NATION_NAMES[n]) for n in Nation]
 
 #: Each part of an establishment changed on its own form: (page title, template, fields, service).
-FORMS = {
+FORMS: dict[str, tuple[str, str, tuple[str, ...], Callable[..., establishments.Establishment]]] = {
     "details": ("Name and nation", "establishments/details.html", ("name", "nation"), establishments.change_details),
     "rules": (
         "Visiting rules",
