@@ -91,12 +91,21 @@ def session_for(engine: Engine, user_id: str) -> SignedIn:
         return SignedIn(user_id, started.token, started.row.csrf_token)
 
 
-def signed_in(app, role: str = accounts.NATIONAL_ADMIN, establishments: Iterable[str] = (), name: str | None = None):
-    """A TestClient signed in as a new user with ``role`` (and ``establishments``): ``client.csrf`` for forms."""
+def signed_in(
+    app,
+    role: str = accounts.NATIONAL_ADMIN,
+    establishments: Iterable[str] = (),
+    name: str | None = None,
+    raise_server_exceptions: bool = True,
+):
+    """A TestClient signed in as a new user with ``role`` (and ``establishments``): ``client.csrf`` for forms.
+    ``raise_server_exceptions=False`` to see the page a server fault shows."""
     engine = app.state.engine
     user_id = add_user(engine, role, establishments, name)
     signed = session_for(engine, user_id)
-    client = TestClient(app, base_url="http://testserver", follow_redirects=False)
+    client = TestClient(
+        app, base_url="http://testserver", follow_redirects=False, raise_server_exceptions=raise_server_exceptions
+    )
     client.cookies.set(COOKIE, signed.token, domain="testserver.local", path="/console")
     client.csrf = signed.csrf  # type: ignore[attr-defined]
     client.user_id = user_id  # type: ignore[attr-defined]

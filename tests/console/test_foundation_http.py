@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pyotp
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from tests.console.harness import PASSWORD, add_establishment, add_user, signed_in
 from visitorcentre.server.centre.models import CentreAudit
-from visitorcentre.server.console import accounts
+from visitorcentre.server.console import accounts, signin
 from visitorcentre.server.console.models import ConsoleUser
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -121,3 +121,59 @@ def test_an_establishment_admin_sees_only_their_establishments(app):
     add_establishment(app.state.engine, "BAR")
     client = signed_in(app, accounts.ESTABLISHMENT_ADMIN, ["BAR"])
     assert "for BAR" in client.get("/console/").text
+
+
+def test_the_cookies_are_secure_over_https_and_behind_a_trusted_proxy_only(console_url):
+    from visitorcentre.server.app import create_app
+
+    cases = (
+        ((), "http://testserver", {"x-forwarded-proto": "https"}, False),  # nobody vouches for the header
+        (("testclient",), "http://testserver", {"x-forwarded-proto": "https"}, True),
+        ((), "https://testserver", {}, True),
+        ((), "http://testserver", {}, False),
+    )
+    for proxies, base, headers, secure in cases:
+        app = create_app(console_url, trusted_proxies=proxies)
+        try:
+            client = TestClient(app, base_url=base, follow_redirects=False)
+            cookie = client.get("/console/sign-in", headers=headers).headers["set-cookie"].lower()
+            assert "httponly" in cookie and ("; secure" in cookie) is secure, (proxies, base, headers)
+        finally:
+            app.state.engine.dispose()
+
+
+def test_one_address_guessing_many_names_is_stopped(app, monkeypatch):
+    monkeypatch.setattr(signin, "ADDRESS_LIMIT", 3)
+    add_user(app.state.engine, name="Ann Admin")
+    client = client_for(app)
+    for n in range(3):
+        assert "not right" in password_step(client, f"Guess {n}", "whatever it is").text
+    stopped = password_step(client, "Ann Admin")  # the right password, from an address over its limit
+    assert stopped.status_code == 400 and "Too many wrong sign-ins from this address" in stopped.text
+
+
+def test_a_new_session_token_at_each_step_of_the_sign_in(app):
+    add_user(app.state.engine, name="Ann Admin")
+    client = client_for(app)
+    client.cookies.set("vc_console", "planted-by-an-attacker", domain="testserver.local", path="/console")
+    first = password_step(client, "Ann Admin")
+    after_password = first.cookies.get("vc_console")
+    assert after_password and after_password != "planted-by-an-attacker"
+    set_up = client.get("/console/sign-in/code")
+    secret = re.search(r'vc-secret">([A-Z2-7]+)<', set_up.text).group(1)
+    done = client.post(
+        "/console/sign-in/code", data={"code": pyotp.TOTP(secret).now(), "csrf_token": form_token(set_up)}
+    )
+    assert done.cookies.get("vc_console") not in (None, after_password)
+    stale = client_for(app)
+    stale.cookies.set("vc_console", after_password, domain="testserver.local", path="/console")
+    assert stale.get("/console/").status_code == 303  # the half-way token is gone
+
+
+def test_a_fault_is_a_page_that_quotes_nothing(app):
+    client = signed_in(app, raise_server_exceptions=False)
+    with Session(app.state.engine) as session, session.begin():  # a broken chain head: the next audit write fails
+        session.execute(text("DELETE FROM centre_audit_head"))
+    answer = client.post(f"/console/users/{client.user_id}/unlock", data={"csrf_token": client.csrf})
+    assert answer.status_code == 500 and "Sorry, there is a problem with the service" in answer.text
+    assert "Traceback" not in answer.text

@@ -87,6 +87,31 @@ def add_server_verbs(verbs) -> None:
     roster = admin_verbs.add_parser("import-roster", help="load an establishment's prisoner roster (all rows or none)")
     roster.add_argument("file", type=Path, metavar="FILE.csv")
     roster.add_argument("--establishment", required=True, help="its code, e.g. BAR")
+    console_user = admin_verbs.add_parser("console-user", help="people who sign in to the central console")
+    console_actions = console_user.add_subparsers(
+        dest="console_verb", metavar="ACTION", parser_class=VerbParser, required=True
+    )
+    console_add = console_actions.add_parser(
+        "add",
+        help="add a console user; the password is asked for twice (or read from stdin with --password-stdin); "
+        "the authenticator app is set up at their first sign-in",
+    )
+    console_add.add_argument("name", metavar="NAME")
+    console_add.add_argument(
+        "--role",
+        required=True,
+        type=lambda text: text.replace("-", "_"),
+        choices=("national_admin", "establishment_admin", "caseworker", "analyst"),
+    )
+    console_add.add_argument(
+        "--establishment",
+        dest="establishments",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="an establishment the user works for (repeat for several; needed for an establishment_admin)",
+    )
+    console_add.add_argument("--password-stdin", action="store_true", help="read the password as one line of stdin")
     rotate = admin_verbs.add_parser(
         "rotate-pass-key",
         help="give an establishment a new pass-signing key; passes "

@@ -141,6 +141,10 @@ def run_server_admin(args) -> int:
         elif args.admin_verb == "rebuild-typed-copies":
             copied = admin.rebuild_typed_copies(engine)
             print(f"Typed copies made again from the document store; records copied: {copied}.")
+        elif args.admin_verb == "console-user":
+            from visitorcentre.cli.console_users import run_console_user
+
+            return run_console_user(args, engine, now)
         elif args.admin_verb == "import-roster":
             counts = admin.import_roster(engine, args.file, args.establishment, now)
             print(

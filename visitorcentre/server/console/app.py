@@ -136,6 +136,13 @@ def make_console(read: sessionmaker, write: sessionmaker, clock: Callable[[], da
     async def _http(request: Request, error: StarletteHTTPException):
         return _error_page(request, error.status_code if error.status_code in (404, 405) else 400)
 
+    @console.exception_handler(Exception)
+    async def _fault(request: Request, _error: Exception):
+        """A page rather than JSON; the fault itself is logged (by kind and place only) by ``faults.FaultShield``."""
+        request.state.console_session = None  # the database may be what failed: ask it nothing more
+        request.state.staff = None
+        return render(request, "errors/fault.html", status_code=500)
+
     console.add_middleware(SecurityHeaders)
     return console
 

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from visitorcentre.server.console import (
+    audit_log,
     desks,
     establishment_advice,
     establishment_support,
     establishments,
     home,
     sign_in_pages,
+    users,
 )
 
-PAGES = (sign_in_pages, home, establishments, establishment_advice, establishment_support, desks)
+PAGES = (sign_in_pages, home, users, audit_log, establishments, establishment_advice, establishment_support, desks)

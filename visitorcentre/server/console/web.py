@@ -31,7 +31,7 @@ from starlette.responses import Response
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.server.console import signin
-from visitorcentre.server.console.accounts import Staff, staff_of
+from visitorcentre.server.console.accounts import ROLES, Staff, staff_of
 from visitorcentre.server.console.models import ConsoleSession, ConsoleUser
 
 PREFIX = "/console"
@@ -151,6 +151,7 @@ def require(*roles: str) -> Callable[[Request], Staff]:
         request.state.staff = staff
         return staff
 
+    signed_in_staff.console_roles = roles or tuple(ROLES)  # type: ignore[attr-defined]  # the route walk reads it
     return signed_in_staff
 
 
