@@ -14,6 +14,7 @@ from tests.integration.sync_world import empty_desk_database
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.staff import Actor
+from visitorcentre.db import models as m
 from visitorcentre.desk import open_desk
 from visitorcentre.server import database
 from visitorcentre.server.centre import advice_rules, desks, establishments
@@ -143,7 +144,25 @@ def test_an_edit_at_either_end_shows_at_the_other_through_a_real_server(engine, 
         try:
             desk.sync.now()
             centre_rule = add_rule(engine, text="Lockers take £1 coins.", category="lockers")
+            with Session(engine) as session, session.begin():  # the visiting rules travel the same way
+                establishments.change_rules(
+                    session,
+                    NATIONAL,
+                    "Ann Admin",
+                    NOW,
+                    "BAR",
+                    1,
+                    adult_age=16,
+                    max_adults=2,
+                    max_total=4,
+                    cutoff_minutes=30,
+                    locker_rule="£1 coins",
+                    cash_rule="",
+                )
             desk.sync.now()
+            with desk.ctx.reading() as reading:
+                here = reading.scalars(select(m.Establishment).where(m.Establishment.code == "BAR")).one()
+                assert (here.adult_age, here.max_adults, here.max_total, here.cutoff_minutes) == (16, 2, 4, 30)
             at_desk = {r.text: r for r in desk.advice.rules()}
             assert "Lockers take £1 coins." in at_desk
 
