@@ -14,6 +14,7 @@ from sqlalchemy import case, false, func, insert, null, select, union_all, updat
 from sqlalchemy.orm import Session
 
 from visitorcentre.server.centre import typed_rows
+from visitorcentre.server.centre.typed import TypedBan
 from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, ServerBase
 from visitorcentre.sync import policy
 from visitorcentre.sync.protocol import PulledRow, PullResponse
@@ -132,9 +133,15 @@ class Writer:
     def put(
         self, entity: str, row_id: str, payload: dict, written_by: str, extra_scopes: Iterable[str] = ()
     ) -> Document:
-        """Store a row (new or changed) and queue it for every scope that receives it."""
+        """Store a row (new or changed) and queue it for every scope that receives it.
+
+        Those are the scopes it went to before (a prisoner moved to another establishment still
+        reaches the old one's desks, which must learn of the move), its own, ``extra_scopes``,
+        and for a ban at every establishment, every scope the visitor's details go to.
+        """
         feeds = self.scopes(entity, row_id)
         scopes = set(feeds) | {policy.scope_of(entity, payload)} | set(extra_scopes)
+        scopes |= self._everywhere_ban_scopes(entity, payload)
         scopes.discard("")
         numbers = {scope: self.seq() for scope in sorted(scopes)}  # before anything is added (autoflush)
         found = self.docs[(entity, row_id)]
@@ -174,6 +181,35 @@ class Writer:
                 continue
             number = self.seq()
             feeds[scope] = Feed(scope=scope, entity="visitor", row_id=visitor_id, seq=number)
+            self.add_new(feeds[scope])
+            self._share_everywhere_bans(visitor_id, scope)
+
+    def _everywhere_ban_scopes(self, entity: str, payload: dict) -> set[str]:
+        """Where a ban at every establishment goes: everywhere the visitor's details go."""
+        visitor_id = payload.get("visitor_id")
+        if not policy.reaches_every_establishment(entity, payload) or not isinstance(visitor_id, str) or not visitor_id:
+            return set()
+        return set(self.scopes("visitor", visitor_id)) - {policy.NATIONAL}
+
+    def _share_everywhere_bans(self, visitor_id: str, scope: str) -> None:
+        """A visitor's details now go to ``scope`` as well: so do their bans at every establishment."""
+        with self.session.no_autoflush:  # stand-in numbers never reach the database
+            found = set(  # along the typed copies' visitor index (server.centre.typed)
+                self.session.scalars(
+                    select(TypedBan.row_id).where(TypedBan.visitor_id == visitor_id, TypedBan.scope == "all")
+                )
+            )
+        found |= {  # written by this writer, whose typed copies are made at flush()
+            row_id
+            for (entity, row_id), doc in self.docs.items()
+            if entity == "ban" and doc is not None and doc.payload.get("visitor_id") == visitor_id
+        }
+        for row_id in sorted(found):
+            ban = self.doc("ban", row_id)
+            feeds = self.scopes("ban", row_id)
+            if ban is None or scope in feeds or not policy.reaches_every_establishment("ban", ban.payload):
+                continue
+            feeds[scope] = Feed(scope=scope, entity="ban", row_id=row_id, seq=self.seq())
             self.add_new(feeds[scope])
 
 

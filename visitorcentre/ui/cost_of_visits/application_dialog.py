@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote
-from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus, Benefit
 from visitorcentre.core.errors import InvalidInput, VisitorCentreError
 from visitorcentre.ui.cost_of_visits.application_work import ApplicationWork, quote_now
 from visitorcentre.ui.cost_of_visits.claim_status_step import ClaimStatusStep, status_words
@@ -180,7 +180,8 @@ class CostApplicationDialog(QDialog):
         self._showing = True
         try:
             self.form, self.view = form, view
-            self.eligibility.show_form(form, self._claim_lines(form, claims))
+            answered = view is not None or form.claimant.benefit != Benefit.NONE
+            self.eligibility.show_form(form, self._claim_lines(form, claims), answered)
             self.journey.show_form(form)
             self.receipts.set_expenses(form.expenses)
             self.receipts.show_attachments(view.attachments if view else (), form.expenses)
@@ -237,16 +238,19 @@ class CostApplicationDialog(QDialog):
         self.eligibility.show_quote(quote)
         self.journey.show_quote(quote, self.form.visit_confirmation)
         self.receipts.show_needed(quote.evidence_required, quote.evidence_due)
-        sign = status_signs.OK if quote.eligible else status_signs.STOP
+        if not self.eligibility.answered():
+            sign, answer = status_signs.NOTE, _("Not answered yet")
+        elif quote.eligible:
+            sign, answer = status_signs.OK, _("They can claim")
+        else:
+            sign, answer = status_signs.STOP, _("They can't claim")
         self.answer_icon.setPixmap(status_signs.icon(sign.icon).pixmap(28, 28))
         self.answer_frame.setProperty("kind", sign.icon)
         self.answer_frame.style().unpolish(self.answer_frame)
         self.answer_frame.style().polish(self.answer_frame)
         self.answer_chip.setText(
             _("{word}: {answer}  ·  Total {total}").format(
-                word=_(sign.word),
-                answer=_("They can claim") if quote.eligible else _("They can't claim"),
-                total=format_pence(quote.total_pence),
+                word=_(sign.word), answer=answer, total=format_pence(quote.total_pence)
             )
         )
         self._update_buttons()

@@ -77,6 +77,7 @@ class FamilyEngagement(QObject):
 
             self.feedback_mode = FeedbackMode(self._desk, self._tasks, self._window)
             self.feedback_mode.left.connect(self._window.activateWindow)
+            self.feedback_mode.left.connect(self._window.show_who_is_at_the_desk)
             self.feedback_mode.sent.connect(
                 lambda _rating: self._notice.say(
                     _("A family left feedback. Thank you for asking them."), status_signs.OK

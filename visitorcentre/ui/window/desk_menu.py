@@ -47,6 +47,9 @@ class DeskMenu(QObject):
         desk = self._menu(_("&Desk"))
         self._add(desk, "find", _("Find a family"), "Ctrl+F", window.search.focus_search)
         self._add(desk, "day_list", _("Day list…"), "Ctrl+L", lambda: window.day_list.print_day_list())
+        self._add(
+            desk, "day_passes", _("Passes for a day…"), "Ctrl+Shift+D", lambda: window.day_passes.print_day_passes()
+        )
         self._add(desk, "leaflets", _("Leaflets…"), "Ctrl+Shift+L", lambda: window.leaflets.print_leaflet())
         self._add(desk, "hall_door", _("Hall door"), "F11", window.open_hall_door)
         desk.addSeparator()

@@ -29,6 +29,7 @@ from visitorcentre.ui.check_in.today_board import TodayBoard
 from visitorcentre.ui.check_in.visit_actions import VisitActions
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
 from visitorcentre.ui.engagement.family_engagement import FamilyEngagement
+from visitorcentre.ui.passes.day_passes import DayPassesPrinting
 from visitorcentre.ui.passes.pass_printing import PassPrinting
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
         self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
         self.day_list = DayListPrinting(desk, self.tasks, self.notice, self)
+        self.day_passes = DayPassesPrinting(desk, self.tasks, self.notice, self)
         self.leaflets = LeafletPrinting(desk, self.tasks, self.notice, self, self.visit_panel)
         self.rules_editor = None  # the visiting rules, when open
         self.hall_door: HallDoor | None = None
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+E",): self.edit_selected_visitor,
             ("Ctrl+P",): lambda: self.passes.print_pass(),
             ("Ctrl+L",): lambda: self.day_list.print_day_list(),
+            ("Ctrl+Shift+D",): lambda: self.day_passes.print_day_passes(),
             ("Ctrl+Shift+L",): lambda: self.leaflets.print_leaflet(),
             ("Ctrl+G",): self.visit_panel.advice.give,
             ("Ctrl+Shift+R",): self.open_visiting_rules,
@@ -204,7 +207,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
-            self.hall_door.close()
+            self.hall_door.close_with_desk()
         if self.engagement.feedback_mode is not None:
             self.engagement.feedback_mode.close_with_desk()
         self.scanner.uninstall()
@@ -249,6 +252,13 @@ class MainWindow(QMainWindow):
         self.search.take_scan(text)
 
     @Slot()
+    def show_who_is_at_the_desk(self) -> None:
+        """The status bar names whoever typed their PIN to leave door or feedback mode."""
+        from visitorcentre.ui.staff.desk_lock import staff_label
+
+        self.status.staff.setText(staff_label(self.desk.ctx.actor))
+
+    @Slot()
     def open_hall_door(self) -> HallDoor:
         """Hall door mode: a full-screen view that checks each pass scanned at the door of the visit hall."""
         if self.hall_door is None:
@@ -256,6 +266,7 @@ class MainWindow(QMainWindow):
 
             self.hall_door = HallDoor(self.desk, self.tasks, self)
             self.hall_door.left.connect(self.search.focus_search)
+            self.hall_door.left.connect(self.show_who_is_at_the_desk)
         self.hall_door.open()
         return self.hall_door
 
