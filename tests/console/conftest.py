@@ -16,6 +16,19 @@ from tests.integration.servers import ServerProcess, drop_server_db, server_db_u
 from visitorcentre.server.app import create_app
 
 
+@pytest.fixture(autouse=True)
+def _quicker_password_hashes(monkeypatch):
+    """Argon2 at its smallest cost for the passwords tests make (each hash says its own cost, so the
+    server checks them all the same); the default cost stays what the server itself uses."""
+    from argon2 import PasswordHasher
+
+    from visitorcentre.server.console import accounts, signin
+
+    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "hasher", quick)
+    monkeypatch.setattr(signin, "hasher", quick)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def console_url(request, tmp_path):
     url = server_db_url(request.param, tmp_path)
