@@ -57,7 +57,12 @@ PAGES: list[tuple[str, str]] = [
     ("a desk", "/console/establishments/{code}/desks/{device_id}"),
     ("revoking a desk", "/console/establishments/{code}/desks/{device_id}/revoke"),
     ("central audit log", "/console/audit"),
+    ("an audit entry", "/console/audit/entries/{seq}"),
+    ("the audit log as CSV", "/console/audit.csv"),
+    ("checking the audit chain", "/console/audit/check"),
     ("console users", "/console/users"),
+    ("add a console user form", "/console/users/new"),
+    ("a console user", "/console/users/{user_id}"),
 ]
 BASELINE = ("baseline: /health", "/health")
 #: Pages for someone not signed in yet (a signed-in person is sent on): not measured here.
@@ -107,11 +112,12 @@ def fill(schema: str, quick: bool, today: date) -> tuple[dict[str, int], float]:
 
 def samples(engine, now: datetime) -> dict[str, str]:
     """One of each thing a page's address names, made through the centre's own services where there are any."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
     from sqlalchemy.orm import Session
 
     from visitorcentre.server import devices
     from visitorcentre.server.centre import advice_rules, desks, support_services
+    from visitorcentre.server.centre.models import CentreAudit
     from visitorcentre.server.centre.scope import Scope
     from visitorcentre.server.models import Document
 
@@ -137,13 +143,14 @@ def samples(engine, now: datetime) -> dict[str, str]:
             "rule_id": rule.id if rule else "",
             "service_id": service.id,
             "device_id": device.device_id if device else "",
+            "seq": str(session.scalar(select(func.max(CentreAudit.seq)))),
             "prisoner": str(session.scalar(select(Document.row_id).where(Document.entity == "prisoner").limit(1))),
             "visitor": str(session.scalar(select(Document.row_id).where(Document.entity == "visitor").limit(1))),
         }
     return found
 
 
-def sign_in(client, engine, now: datetime) -> None:
+def sign_in(client, engine, now: datetime) -> str:
     """A national administrator signed in: the session row made as a real sign-in makes it (``signin.start``),
     past the second factor, which a benchmark cannot type."""
     import secrets
@@ -164,7 +171,9 @@ def sign_in(client, engine, now: datetime) -> None:
             now=now,
         )
         token = signin.start(session, user, signin.SIGNED_IN, now).token
+        user_id = user.id
     client.cookies.set(COOKIE, token, domain="testserver.local", path="/console")
+    return user_id
 
 
 def routes_of(app) -> set[str]:
@@ -213,7 +222,7 @@ def measure(quick: bool, keep: bool = False) -> dict:
         found = samples(engine, now)
         results: dict = {"scale": counts, "fill_s": fill_s, "pages": {}, "not_yet": [], "not_in_table": []}
         with TestClient(app, base_url="http://testserver", follow_redirects=False) as client:
-            sign_in(client, engine, now)
+            found["user_id"] = sign_in(client, engine, now)
             results["baseline"] = time_page(client, BASELINE[1])
             routes = routes_of(app)
             for label, template in PAGES:
