@@ -235,13 +235,24 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="the demo database to build or reuse")
     parser.add_argument(
         "--only",
-        choices=["sync", "load"],
+        choices=["sync", "load", "console"],
         help="run one group of figures alone (sync: the three sync figures; load: 20 desks at once "
-        "on PostgreSQL with 1 and 4 server workers, see server_load.py)",
+        "on PostgreSQL with 1 and 4 server workers, see server_load.py; console: every console page at "
+        "national scale on PostgreSQL, see console_pages.py)",
     )
     args = parser.parse_args()
     if args.only == "sync":
         return sync_only(args)
+    if args.only == "console":
+        import console_pages
+
+        results = console_pages.measure(args.quick)
+        print("\n".join(console_pages.report(results)))
+        over = console_pages.over_budget(results)
+        print("within budget" if not over else f"OVER BUDGET: {', '.join(over)}")
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+        return 0
     if args.only == "load":
         import server_load
 

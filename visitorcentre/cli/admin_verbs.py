@@ -126,6 +126,10 @@ def add_server_verbs(verbs) -> None:
     )
     rotate.add_argument("establishment", metavar="CODE", help="the establishment's code, e.g. BAR")
     rotate.add_argument("--database-url", default=argparse.SUPPRESS, help="the server's database (as for `server`)")
+    admin_verbs.add_parser(
+        "rebuild-typed-copies",
+        help="make the console's typed copies again from the document store (one transaction)",
+    )
 
     enrol = verb(
         verbs,

@@ -142,6 +142,9 @@ def run_server_admin(args) -> int:
             from visitorcentre.cli.timetable import run_make_sessions
 
             return run_make_sessions(args, engine, now)
+        elif args.admin_verb == "rebuild-typed-copies":
+            copied = admin.rebuild_typed_copies(engine)
+            print(f"Typed copies made again from the document store; records copied: {copied}.")
         elif args.admin_verb == "console-user":
             from visitorcentre.cli.console_users import run_console_user
 

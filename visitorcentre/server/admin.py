@@ -175,6 +175,12 @@ def revoke(engine: Engine, device_id: str) -> None:
 ADMIN_ACTOR = "server-admin"  # who the central audit log names for the command line
 
 
+def rebuild_typed_copies(engine: Engine) -> int:
+    """Make every typed copy again from the documents, in one transaction; returns how many records."""
+    with writing(engine) as session:
+        return typed_rows.rebuild(session)
+
+
 # --- the roster -------------------------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ class Counter(ServerBase):
 
 class Document(ServerBase):
     __tablename__ = "document"
+    __table_args__ = (Index("ix_document_entity_establishment", "entity", "establishment"),)  # console lists (s0007)
 
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -59,6 +60,7 @@ class Feed(ServerBase):
 
 class AppliedOp(ServerBase):
     __tablename__ = "applied_op"
+    __table_args__ = (Index("ix_applied_op_device_outcome", "device_id", "outcome", "at"),)  # a desk's refusals (s0007)
 
     op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -74,6 +76,7 @@ class Conflict(ServerBase):
     """A desk's change that was not applied because it clashed: kept, never dropped."""
 
     __tablename__ = "conflict"
+    __table_args__ = (Index("ix_conflict_device_at", "device_id", "at"),)  # a desk's clashes (s0007)
 
     op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36))

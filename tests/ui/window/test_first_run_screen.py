@@ -150,6 +150,26 @@ def test_connecting_now_with_the_mistakes_first_then_the_first_admin(qtbot, star
     assert desk.ctx.establishment == "BAR" and desk.sync.state().enrolled
 
 
+def test_the_consoles_qr_code_scanned_into_the_address_fills_both_fields_and_connects(qtbot, started, server):
+    """A scanner types the link from the console's QR code into the focused address field and presses Enter."""
+    from sqlalchemy.orm import Session
+
+    from visitorcentre.server.centre import desks
+    from visitorcentre.server.centre.access import Scope
+
+    desk, start, opened, path = started
+    with Session(server.engine) as session, session.begin():
+        made = desks.make_code(session, Scope.national(), "Ann Admin", datetime.utcnow(), "BAR", "http://server")
+    screen = start(server.network)
+    qtbot.mouseClick(screen.connect_choice, LEFT)
+    assert screen.address.hasFocus() or screen.focusWidget() is screen.address
+    qtbot.keyClicks(screen.address, made.link)
+    qtbot.keyClick(screen.address, Qt.Key.Key_Return)
+    assert (screen.address.text(), screen.code.text()) == ("http://server", made.code)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert "connected for BAR" in opened[0].notice.text_label.text()
+
+
 def test_a_code_already_used_is_refused_and_leaves_no_file(qtbot, started, server, tmp_path):
     desk, start, opened, path = started
     code, _ = admin.enrolment_code(server.engine, "GRE", datetime.utcnow())

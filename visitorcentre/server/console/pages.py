@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from visitorcentre.server.console import (
     audit_log,
+    desks,
+    establishment_advice,
+    establishment_support,
+    establishments,
     home,
     prisoner_actions,
     prisoner_pages,
@@ -21,6 +25,10 @@ PAGES = (
     home,
     users,
     audit_log,
+    establishments,
+    establishment_advice,
+    establishment_support,
+    desks,
     timetable_pages,
     timetable_session_pages,
     visitor_pages,

@@ -1,8 +1,9 @@
 """The first-run screen: a desk with no database is set up here instead of opening an empty window.
 
-Two ways: "Connect to the central server now" (its address and the one-time enrolment code;
-the enrolment and the first pull run on the background helper with progress) or "Set up this
-desk to work on its own for now" (choose the establishment; an admin connects it later with
+Two ways: "Connect to the central server now" (its address and the one-time enrolment code,
+typed, or scanned together from the QR code the central console shows beside a new code; the
+enrolment and the first pull run on the background helper with progress) or "Set up this desk
+to work on its own for now" (choose the establishment; an admin connects it later with
 ``visitorcentre enrol``). Then the desk window opens and the sign-in screen asks for the first
 admin (ui/sign_in.py); once they are set up the desk is open, signed in as them.
 """
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitorcentre.core import enrolment_link
 from visitorcentre.core.clock import Clock
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.desk import first_run
@@ -156,7 +158,7 @@ class FirstRunScreen(QWidget):
         layout.addLayout(self._buttons(self.connect_back, self.connect_button))
         self.connect_button.clicked.connect(self.connect_now)
         self.code.returnPressed.connect(self.connect_now)
-        self.address.returnPressed.connect(self.code.setFocus)
+        self.address.returnPressed.connect(self._address_entered)
         self.connect_back.clicked.connect(self.show_choice)
         self.address.textEdited.connect(lambda _t: self.address_message.clear())
         self.code.textEdited.connect(lambda _t: self.code_message.clear())
@@ -231,10 +233,28 @@ class FirstRunScreen(QWidget):
 
     # --- connecting now -------------------------------------------------------------------------
 
+    def _took_link(self) -> bool:
+        """An enrolment link scanned (from the console's QR code) or pasted into either field: split it into both."""
+        for field in (self.address, self.code):
+            found = enrolment_link.parse(field.text())
+            if found is not None:
+                self.address.setText(found[0])
+                self.code.setText(found[1])
+                return True
+        return False
+
+    @Slot()
+    def _address_entered(self) -> None:
+        if self._took_link():
+            self.connect_now()  # a scanner ends the link with Enter: nothing more to type
+        else:
+            self.code.setFocus()
+
     @Slot()
     def connect_now(self) -> None:
         if self.working:
             return
+        self._took_link()
         typed = address_and_code(self.address, self.address_message, self.code, self.code_message)
         if typed is None:
             return

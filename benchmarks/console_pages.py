@@ -1,0 +1,282 @@
+"""The console at national scale: every console page's p50/p95, on PostgreSQL, beside a baseline from the same run.
+
+    python benchmarks/console_pages.py [--quick] [--json FILE] [--keep]   (or: python benchmarks/run.py --only console)
+
+A PostgreSQL schema of its own is filled at national scale (console_fill.py: 20 establishments,
+10,000 prisoners, 300,000 visitors, 2,000,000 visits with their sessions and parties; ``--quick``
+fills a fiftieth of it), then the console app runs in this process and a signed-in national
+administrator asks for each page in ``PAGES`` ~30 times through an in-process ASGI client.
+``PAGES`` is the table of pages to measure: a page of another area is one more line. A page in
+the table that the app does not have yet is left out and named; a console page the app has that
+is not in the table is named too, so none goes unmeasured unseen. The baseline is GET /health
+asked the same way, since absolute times drift on a shared machine.
+
+Budget (DESIGN.md): every console page p95 under 200 ms at national scale on PostgreSQL.
+The schema is dropped at the end unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import console_fill  # noqa: E402
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+PG_PLAIN = "host=127.0.0.1 port=5432 dbname=test user=postgres"
+REQUESTS = 30
+WARM_UP = 3
+BUDGET_P95_MS = 200.0
+
+#: (what the page is, its address): ``{name}`` is filled from the samples (``samples``). One line per page.
+PAGES: list[tuple[str, str]] = [
+    ("home", "/console/"),
+    ("establishments", "/console/establishments"),
+    ("add an establishment form", "/console/establishments/new"),
+    ("an establishment", "/console/establishments/{code}"),
+    ("its details form", "/console/establishments/{code}/details"),
+    ("its visiting rules form", "/console/establishments/{code}/rules"),
+    ("its contact form", "/console/establishments/{code}/contact"),
+    ("its advice rules", "/console/establishments/{code}/advice"),
+    ("a new advice rule form", "/console/establishments/{code}/advice/new"),
+    ("an advice rule form", "/console/establishments/{code}/advice/{rule_id}"),
+    ("its support services", "/console/establishments/{code}/support"),
+    ("a new support service form", "/console/establishments/{code}/support/new"),
+    ("a support service form", "/console/establishments/{code}/support/{service_id}"),
+    ("its desks", "/console/establishments/{code}/desks"),
+    ("a desk", "/console/establishments/{code}/desks/{device_id}"),
+    ("revoking a desk", "/console/establishments/{code}/desks/{device_id}/revoke"),
+    ("central audit log", "/console/audit"),
+    ("an audit entry", "/console/audit/entries/{seq}"),
+    ("the audit log as CSV", "/console/audit.csv"),
+    ("checking the audit chain", "/console/audit/check"),
+    ("console users", "/console/users"),
+    ("add a console user form", "/console/users/new"),
+    ("a console user", "/console/users/{user_id}"),
+]
+BASELINE = ("baseline: /health", "/health")
+#: Pages for someone not signed in yet (a signed-in person is sent on): not measured here.
+SIGNED_OUT = ("/console/sign-in", "/console/sign-in/code")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def new_schema() -> str:
+    import psycopg
+
+    schema = f"vc_console_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_PLAIN, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    return schema
+
+
+def drop_schema(schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_PLAIN, autocommit=True) as connection:
+        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def url_of(schema: str) -> str:
+    return f"{PG}?options=-csearch_path%3D{schema}"
+
+
+def fill(schema: str, quick: bool, today: date) -> tuple[dict[str, int], float]:
+    """Migrate the schema and fill it; returns (records of each kind, seconds)."""
+    import psycopg
+
+    from visitorcentre.server import database
+
+    engine = database.make_engine(url_of(schema))
+    database.migrate(engine)
+    engine.dispose()
+    started = time.perf_counter()
+    with psycopg.connect(PG_PLAIN, options=f"-csearch_path={schema}") as connection:
+        connection.execute("SET synchronous_commit = off")
+        counts = console_fill.fill(connection, console_fill.QUICK if quick else console_fill.FULL, today)
+    return counts, time.perf_counter() - started
+
+
+def samples(engine, now: datetime) -> dict[str, str]:
+    """One of each thing a page's address names, made through the centre's own services where there are any."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from visitorcentre.server import devices
+    from visitorcentre.server.centre import advice_rules, desks, support_services
+    from visitorcentre.server.centre.access import Scope
+    from visitorcentre.server.centre.models import CentreAudit
+    from visitorcentre.server.models import Document
+
+    code = console_fill.code_of(0)
+    everywhere = Scope.national()
+    with Session(engine) as session, session.begin():
+        rule = None
+        for n, (category, text) in enumerate(
+            (("dress", "No hooded tops."), ("money", "Up to £10."), ("id", "Bring ID."))
+        ):
+            rule = advice_rules.add(
+                session, everywhere, "Benchmark", now, code, advice_rules.Wording(category, "must", f"{text} ({n})")
+            )
+        service = support_services.add(
+            session, everywhere, "Benchmark", now, code, support_services.Details("Family centre", "visitor_centre")
+        )
+        device = None
+        for n in range(3):
+            made = desks.make_code(session, everywhere, "Benchmark", now, code, "http://127.0.0.1")
+            device, _secret = devices.enrol(session, made.code, f"Desk {n + 1}", now)
+        found = {
+            "code": code,
+            "rule_id": rule.id if rule else "",
+            "service_id": service.id,
+            "device_id": device.device_id if device else "",
+            "seq": str(session.scalar(select(func.max(CentreAudit.seq)))),
+            "prisoner": str(session.scalar(select(Document.row_id).where(Document.entity == "prisoner").limit(1))),
+            "visitor": str(session.scalar(select(Document.row_id).where(Document.entity == "visitor").limit(1))),
+        }
+    return found
+
+
+def sign_in(client, engine, now: datetime) -> str:
+    """A national administrator signed in: the session row made as a real sign-in makes it (``signin.start``),
+    past the second factor, which a benchmark cannot type."""
+    import secrets
+
+    from sqlalchemy.orm import Session
+
+    from visitorcentre.server.console import accounts, signin
+    from visitorcentre.server.console.web import COOKIE
+
+    with Session(engine) as session, session.begin():
+        user = accounts.add(
+            session,
+            actor="benchmark",
+            name="Benchmark administrator",
+            role=accounts.NATIONAL_ADMIN,
+            establishments=[],
+            password=secrets.token_urlsafe(24),
+            now=now,
+        )
+        token = signin.start(session, user, signin.SIGNED_IN, now).token
+        user_id = user.id
+    client.cookies.set(COOKIE, token, domain="testserver.local", path="/console")
+    return user_id
+
+
+def routes_of(app) -> set[str]:
+    """The GET routes of the app and of the apps mounted in it (the console is mounted at /console)."""
+    from starlette.routing import Mount
+
+    found: set[str] = set()
+
+    def walk(routes, prefix: str) -> None:
+        for route in routes:
+            if isinstance(route, Mount):
+                walk(route.routes, prefix + route.path)
+            elif hasattr(route, "original_router"):  # a router included as one (FastAPI 0.12x and later)
+                walk(route.original_router.routes, prefix + str(getattr(route.include_context, "prefix", "") or ""))
+            elif "GET" in (getattr(route, "methods", None) or ()):
+                found.add(prefix + route.path)
+
+    walk(app.routes, "")
+    return found
+
+
+def time_page(client, path: str) -> dict:
+    for _ in range(WARM_UP):
+        client.get(path)
+    took, status = [], 0
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        answer = client.get(path)
+        took.append((time.perf_counter() - started) * 1000)
+        status = answer.status_code
+    return {"status": status, "p50_ms": statistics.median(took), "p95_ms": percentile(took, 0.95)}
+
+
+def measure(quick: bool, keep: bool = False) -> dict:
+    from starlette.testclient import TestClient
+
+    from visitorcentre.server.app import create_app
+
+    today = date.today()
+    now = datetime.utcnow()
+    schema = new_schema()
+    try:
+        counts, fill_s = fill(schema, quick, today)
+        app = create_app(url_of(schema))
+        engine = app.state.engine
+        found = samples(engine, now)
+        results: dict = {"scale": counts, "fill_s": fill_s, "pages": {}, "not_yet": [], "not_in_table": []}
+        with TestClient(app, base_url="http://testserver", follow_redirects=False) as client:
+            found["user_id"] = sign_in(client, engine, now)
+            results["baseline"] = time_page(client, BASELINE[1])
+            routes = routes_of(app)
+            for label, template in PAGES:
+                if template.split("?")[0] not in routes:
+                    results["not_yet"].append(template)
+                    continue
+                results["pages"][label] = {"path": template} | time_page(client, template.format(**found))
+            listed = {template.split("?")[0] for _label, template in PAGES} | set(SIGNED_OUT)
+            results["not_in_table"] = sorted(
+                r for r in routes if r.startswith("/console") and r not in listed and "static" not in r
+            )
+        engine.dispose()
+        return results
+    finally:
+        if not keep:
+            drop_schema(schema)
+
+
+def report(results: dict) -> list[str]:
+    scale = results["scale"]
+    lines = [
+        f"filled in {results['fill_s']:.1f} s: " + ", ".join(f"{count:,} {kind}" for kind, count in scale.items()),
+        f"{'page':<28}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}  budget p95 < {BUDGET_P95_MS:.0f} ms",
+        f"{BASELINE[0]:<28}{results['baseline']['status']:>7}{results['baseline']['p50_ms']:>9.1f}"
+        f"{results['baseline']['p95_ms']:>9.1f}",
+    ]
+    for label, figures in results["pages"].items():
+        mark = "" if figures["p95_ms"] < BUDGET_P95_MS and figures["status"] == 200 else "  OVER BUDGET or not 200"
+        lines.append(f"{label:<28}{figures['status']:>7}{figures['p50_ms']:>9.1f}{figures['p95_ms']:>9.1f}{mark}")
+    if results["not_yet"]:
+        lines.append("not in the app yet: " + ", ".join(results["not_yet"]))
+    if results["not_in_table"]:
+        lines.append("console pages not in the table (add a line to PAGES): " + ", ".join(results["not_in_table"]))
+    return lines
+
+
+def over_budget(results: dict) -> list[str]:
+    return [label for label, f in results["pages"].items() if f["p95_ms"] >= BUDGET_P95_MS or f["status"] != 200]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a fiftieth of national scale, for a fast look")
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--keep", action="store_true", help="keep the filled schema (its name is printed)")
+    args = parser.parse_args()
+    results = measure(args.quick, args.keep)
+    print("\n".join(report(results)))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    over = over_budget(results)
+    print("within budget" if not over else f"OVER BUDGET: {', '.join(over)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
