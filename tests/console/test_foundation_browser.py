@@ -10,6 +10,7 @@ import pytest
 from tests.console.browser import assert_accessible, sign_in_page
 from tests.console.harness import PASSWORD, add_user
 from visitorcentre.server import database
+from visitorcentre.server.console import accounts
 
 pytestmark = pytest.mark.browser
 
@@ -47,10 +48,33 @@ def test_first_sign_in_sets_up_the_authenticator_and_signs_in(live_server, engin
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/sign-in$"))
     assert page.get_by_text("You have signed out.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Ann Admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/sign-in/code$"))
+    assert page.get_by_role("heading", name="Enter the 6-digit code from your authenticator app").is_visible()
+    assert page.get_by_role("img", name=re.compile("QR code")).count() == 0  # set up once only
+    assert_accessible(page)
 
 
 def test_a_signed_in_page_for_page_authors(live_server, engine, page):
     sign_in_page(page, live_server, engine)
     page.goto(f"{live_server.address}/console/")
     assert page.get_by_role("button", name="Sign out").is_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.address}/console/no-such-page")
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert_accessible(page)
+
+
+def test_the_refusal_pages(live_server, engine, page):
+    sign_in_page(page, live_server, engine, accounts.ANALYST)
+    answer = page.goto(f"{live_server.address}/console/users")
+    assert answer.status == 403 and page.get_by_role("heading", name="You cannot see this page").is_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.address}/console/")
+    page.evaluate("document.querySelector('input[name=csrf_token]').value = 'forged'")
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("heading", name="This form has expired").is_visible()
     assert_accessible(page)

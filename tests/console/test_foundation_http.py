@@ -177,3 +177,29 @@ def test_a_fault_is_a_page_that_quotes_nothing(app):
     answer = client.post(f"/console/users/{client.user_id}/unlock", data={"csrf_token": client.csrf})
     assert answer.status_code == 500 and "Sorry, there is a problem with the service" in answer.text
     assert "Traceback" not in answer.text
+
+
+def test_idle_timeout_and_absolute_lifetime(console_url):
+    from datetime import datetime, timedelta
+
+    from visitorcentre.server.app import create_app
+
+    moment = [datetime.utcnow()]
+    app = create_app(console_url, clock=lambda: moment[0])
+    try:
+        client = signed_in(app)
+        moment[0] += timedelta(minutes=29)
+        assert client.get("/console/").status_code == 200  # used: the idle time starts again
+        moment[0] += timedelta(minutes=29)
+        assert client.get("/console/").status_code == 200
+        moment[0] += timedelta(minutes=31)
+        assert client.get("/console/").headers["location"] == "/console/sign-in"
+        busy = signed_in(app)  # its session starts now, by the real clock
+        moment[0] = datetime.utcnow()
+        for _ in range(12 * 3 - 1):  # used every 20 minutes, it still ends 12 hours after signing in
+            moment[0] += timedelta(minutes=20)
+            assert busy.get("/console/").status_code == 200
+        moment[0] += timedelta(minutes=20)
+        assert busy.get("/console/").status_code == 303
+    finally:
+        app.state.engine.dispose()
