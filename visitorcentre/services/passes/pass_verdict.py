@@ -18,7 +18,7 @@ from visitorcentre.core import passes as tokens
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.core.views import DoorVerdict
-from visitorcentre.db import facts
+from visitorcentre.db import facts, queries
 from visitorcentre.db import models as m
 from visitorcentre.services.passes.pass_keys import verification_keys
 
@@ -76,6 +76,7 @@ def about_visit(
         party_size=token.party_size if token else None,
         session=token.session if token else None,
         visit_id=visit.id if may_enter else None,
+        language=queries.family_language(visit),
     )
 
 

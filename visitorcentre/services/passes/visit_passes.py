@@ -19,7 +19,7 @@ from visitorcentre.core.checks import cut_off_time
 from visitorcentre.core.errors import InvalidInput, NotAllowed, ReprintNeedsReason  # noqa: F401 - re-exported
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.core.views import PassSheet, PassStatus
-from visitorcentre.db import facts
+from visitorcentre.db import facts, queries
 from visitorcentre.db import models as m
 from visitorcentre.services.passes import pass_keys
 from visitorcentre.services.passes.pass_keys import signing_key, verification_keys  # noqa: F401 - re-exported
@@ -90,6 +90,7 @@ def pass_sheet(session: Session, visit: m.Visit, row: m.VisitPass) -> PassSheet:
         serial=row.serial,
         printed_at=row.printed_at or row.created_at,
         times_printed=row.times_printed,
+        language=queries.family_language(visit),
     )
 
 
