@@ -49,7 +49,9 @@ def locale_dir():
 # --- the pseudo-locale ------------------------------------------------------------------------
 
 #: What a translation must keep as it is: {name}, {0:,}, %(date)s, %s, %d, %%, HTML tags, entities.
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[-#0 +]*\d*(?:\.\d+)?[sdifr%]|<[^<>]+>|&\w+;")
+PLACEHOLDER = re.compile(
+    r"\{[^{}]*\}|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[-#0 +]*\d*(?:\.\d+)?[sdifr%]|<[^<>]+>|&\w+;"
+)
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀßÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",

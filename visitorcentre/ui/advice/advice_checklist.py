@@ -100,10 +100,14 @@ class AdviceToReadOut(QFrame):
         self.toggle.setAccessibleName(_("Advice to read out: show or hide"))
         self.toggle.toggled.connect(self._fold)
         self.language = QComboBox(self)
-        self.language.setAccessibleName(_("Language of the advice"))
+        self.language.setObjectName("familyLanguage")
+        self.language.setAccessibleName(_("The family's language: advice, pass, leaflets and feedback"))
+        self.language.setToolTip(
+            _("The family's language: remembered on their record for the advice, pass and leaflets")
+        )
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.currentIndexChanged.connect(lambda _i: self.reload())
+        self.language.activated.connect(lambda _i: self._language_chosen())
         self.leaflet_button = QPushButton(_("Leaflet…"), self)
         self.leaflet_button.setObjectName("leafletButton")
         self.leaflet_button.setToolTip(_("Print a leaflet for the family (Ctrl+Shift+L)"))
@@ -174,8 +178,10 @@ class AdviceToReadOut(QFrame):
 
     # --- loading --------------------------------------------------------------------------------
 
-    def load(self, visit_id: str | None) -> None:
-        """Fetch the checklist for ``visit_id`` (None: nothing to show)."""
+    def load(self, visit_id: str | None, language: str | None = None) -> None:
+        """Fetch the checklist for ``visit_id`` (None: nothing to show) in the family's ``language``."""
+        if language is not None:
+            self.language.setCurrentIndex(max(self.language.findData(language), 0))
         if visit_id != self.visit_id:
             self.checklist = None
             self.message.clear()
@@ -194,6 +200,18 @@ class AdviceToReadOut(QFrame):
 
     def reload(self) -> None:
         self.load(self.visit_id)
+
+    def _language_chosen(self) -> None:
+        """The worker chose the family's language: remember it on their record, then read the advice in it."""
+        visit_id, language = self.visit_id, self.language.currentData() or "en"
+        if visit_id is None:
+            return
+        self._tasks.run(
+            lambda: self._desk.visits.set_family_language(visit_id, language),
+            lambda _result: self.reload(),
+            self._problem,
+            label=_("Saving…"),
+        )
 
     def show_checklist(self, checklist: AdviceChecklist) -> None:
         """Show ``checklist``: the first-visit guide if it applies, the topics, and whether it was given."""
@@ -267,7 +285,7 @@ class AdviceToReadOut(QFrame):
     def _tick(self, checked: bool) -> None:
         if not checked or self.visit_id is None:
             return
-        visit_id = self.visit_id
+        visit_id, language = self.visit_id, self.language.currentData() or "en"
         self.given_box.setEnabled(False)
         self.message.clear()
 
@@ -276,7 +294,7 @@ class AdviceToReadOut(QFrame):
             self.given.emit(visit_id)  # the visit panel opens the visit again, with its advice, on "changed"
 
         self._tasks.run(
-            lambda: self._desk.advice.record_advice_given(visit_id), done, self._problem, label=_("Saving…")
+            lambda: self._desk.advice.record_advice_given(visit_id, language), done, self._problem, label=_("Saving…")
         )
 
     def _problem(self, error: VisitorCentreError) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from visitorcentre.i18n import (  # noqa: F401
     LANGUAGES,
-    PSEUDO,
     N_,
+    PSEUDO,
     _,
     current_language,
     family_language,
