@@ -19,6 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from visitorcentre import i18n
 from visitorcentre.core.ages import age_on
+from visitorcentre.core.cost_of_visits.explain import explain
 from visitorcentre.core.cost_of_visits.rules import counted_children, escort_counts
 from visitorcentre.core.cost_of_visits.views import ApplicationView
 from visitorcentre.core.cost_of_visits.vocab import (
@@ -138,7 +139,7 @@ def render(view: ApplicationView, today: date) -> bytes:
         story.append(_p(_("This application has not been sent yet: it is a draft to check together."), s["bold"]))
 
     story.append(_p(_("Can you claim?"), s["heading"]))
-    for sentence in answer.explanation:
+    for sentence in explain(form, list(answer.reasons), _, money):
         story.append(_p(sentence, s["answer"]))
 
     story.append(_p(_("Your answers"), s["heading"]))
