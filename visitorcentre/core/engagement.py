@@ -22,11 +22,11 @@ SUPPORT_NEED_LIMIT = 200
 
 #: The face scale: rating -> (words for adults, words for children).
 RATINGS = {
-    1: ("Very poor", "Very sad"),
-    2: ("Poor", "Sad"),
-    3: ("OK", "OK"),
-    4: ("Good", "Happy"),
-    5: ("Very good", "Very happy"),
+    1: (N_("Very poor"), N_("Very sad")),
+    2: (N_("Poor"), N_("Sad")),
+    3: (N_("OK"), N_("OK")),
+    4: (N_("Good"), N_("Happy")),
+    5: (N_("Very good"), N_("Very happy")),
 }
 
 #: Additional support needs a family can ask for at booking (code -> words). Anything else is free text.
