@@ -9,6 +9,7 @@ A string literal (or f-string) handed straight to a Qt call that shows text (``s
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,9 @@ SHOWN = frozenset(
     }
 )
 TRANSLATED = frozenset({"_", "N_", "ngettext", "translate", "tr"})
+#: Receivers whose messages go to the log file, for support staff, not to a person at the desk.
+LOGGERS = frozenset({"log", "logger", "_log", "LOG", "logging"})
+_TAG = re.compile(r"<[^<>]*>")
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,17 @@ def _literal_text(node: ast.expr) -> str | None:
 
 
 def _has_words(text: str) -> bool:
-    return sum(ch.isalpha() for ch in text) >= 2
+    return sum(ch.isalpha() for ch in _TAG.sub("", text)) >= 2
+
+
+def _to_the_log(func: ast.expr) -> bool:
+    return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in LOGGERS
 
 
 def scan_source(source: str, path: str) -> Iterator[Unwrapped]:
     """Every literal with words handed straight to a call in SHOWN in ``source``."""
     for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call) or _name(node.func) not in SHOWN:
+        if not isinstance(node, ast.Call) or _name(node.func) not in SHOWN or _to_the_log(node.func):
             continue
         for arg in [*node.args, *(k.value for k in node.keywords if k.arg in {"text", "title", "message"})]:
             text = _literal_text(arg)
