@@ -100,7 +100,9 @@ def test_each_mo_is_compiled_from_its_po(language):
     assert (folder / "visitorcentre.mo").read_bytes() == compiled.getvalue(), "run `make catalogues`"
 
 
-@pytest.mark.parametrize("path", ["visitorcentre.pot", "pl/LC_MESSAGES/visitorcentre.po", "gd/LC_MESSAGES/visitorcentre.po"])
+@pytest.mark.parametrize(
+    "path", ["visitorcentre.pot", "pl/LC_MESSAGES/visitorcentre.po", "gd/LC_MESSAGES/visitorcentre.po"]
+)
 def test_the_catalogues_say_a_native_speaker_must_review_them(path):
     head = (LOCALE / path).read_text(encoding="utf-8")[:1500]
     assert re.search(r"native speaker", head, re.IGNORECASE) and "TRANSLATORS.md" in head
