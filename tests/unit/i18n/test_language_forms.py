@@ -85,3 +85,13 @@ class TestPseudoLocale:
     def test_it_is_never_offered_to_a_family(self):
         assert i18n.PSEUDO not in i18n.LANGUAGES
         assert i18n._("") == ""
+
+
+class TestTheDesksOwnLanguage:
+    def test_an_unknown_language_on_the_command_line_is_one_line_on_stderr(self, capsys):
+        from visitorcentre.cli.main import main
+
+        assert main(["--language", "klingon"]) == 2
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1 and "klingon" in error and "Traceback" not in error
+        assert i18n.current_language() == "en"
