@@ -54,7 +54,8 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _footer(text: str, language: str = "en"):
-    page = i18n.translator(language)("Page {number}")
+    _ = i18n.translator(language)
+    page = _("Page {number}")
 
     def draw(canvas, doc) -> None:
         regular, _ = faces()

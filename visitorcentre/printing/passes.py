@@ -46,7 +46,8 @@ def _language(sheet: PassSheet) -> str:
 
 
 def _born(day: date, language: str) -> str:
-    return i18n.translator(language)("born {date}").format(date=i18n.short_date(day, language))
+    _ = i18n.translator(language)
+    return _("born {date}").format(date=i18n.short_date(day, language))
 
 
 def _heading(sheet: PassSheet, preview: bool) -> list[_Line]:
@@ -137,7 +138,8 @@ def _preview_mark(canvas: Canvas, width: float, height: float, language: str) ->
     canvas.setFont(fonts.faces()[1], 30)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
-    canvas.drawCentredString(0, 0, i18n.translator(language)("PREVIEW"))
+    _ = i18n.translator(language)
+    canvas.drawCentredString(0, 0, _("PREVIEW"))
     canvas.restoreState()
 
 
@@ -184,7 +186,8 @@ def _draw_receipt(canvas: Canvas, sheet: PassSheet, preview: bool) -> None:
 
 
 def _draw_pass(canvas: Canvas, sheet: PassSheet, layout: str, preview: bool) -> None:
-    canvas.setTitle(i18n.translator(_language(sheet))("Visit pass {reference}").format(reference=sheet.reference))
+    _ = i18n.translator(_language(sheet))
+    canvas.setTitle(_("Visit pass {reference}").format(reference=sheet.reference))
     canvas.setAuthor(sheet.establishment_name)
     (_draw_a6 if layout == A6 else _draw_receipt)(canvas, sheet, preview)
     canvas.showPage()

@@ -16,7 +16,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from tests.unit.i18n.unwrapped import scan, scan_source
+from tests.unit.i18n.unwrapped import hidden_from_the_extractor, scan, scan_source
 from visitorcentre.i18n import PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -118,6 +118,15 @@ def test_no_words_on_the_screens_or_the_printouts_are_left_unwrapped():
     assert not found, "\n".join(map(str, found))
 
 
+def test_every_translated_literal_is_one_the_extractor_can_see():
+    found = [
+        item
+        for file in sorted((ROOT / "visitorcentre").rglob("*.py"))
+        for item in hidden_from_the_extractor(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
+    ]
+    assert not found, "\n".join(f"{item.path}:{item.line}: {item.text!r}: use _ = translator(...)" for item in found)
+
+
 class TestTheScanItself:
     def test_it_finds_a_bare_literal_an_f_string_and_a_message_box(self):
         source = (
@@ -142,3 +151,7 @@ class TestTheScanItself:
             "label.setText(name)\n"
         )
         assert list(scan_source(source, "x.py")) == []
+
+    def test_it_finds_words_the_extractor_cannot_see(self):
+        source = "title = translator(language)('Visit pass')\n_ = translator(language)\nok = _('Visit pass')\n"
+        assert [item.text for item in hidden_from_the_extractor(source, "x.py")] == ["Visit pass"]

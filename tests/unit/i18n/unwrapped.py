@@ -137,3 +137,20 @@ def scan(folder: Path, root: Path) -> list[Unwrapped]:
     for file in sorted(folder.rglob("*.py")):
         found.extend(scan_source(file.read_text(encoding="utf-8"), file.relative_to(root).as_posix()))
     return found
+
+
+def hidden_from_the_extractor(source: str, path: str) -> Iterator[Unwrapped]:
+    """``translator(lang)("words")``: translated at run time, but Babel never sees the words.
+
+    The extractor only knows calls named ``_``, ``N_`` and ``ngettext``; write
+    ``_ = translator(lang)`` and then ``_("words")``.
+    """
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Call)
+            and _name(node.func.func) in {"translator", "plural_translator"}
+            and node.args
+            and _literal_text(node.args[0])
+        ):
+            yield Unwrapped(path, node.lineno, "translator(...)", _literal_text(node.args[0]) or "")

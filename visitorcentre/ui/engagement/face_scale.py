@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QWidget
 
-from visitorcentre.ui.shared.i18n import N_, _, translator
+from visitorcentre.ui.shared.i18n import N_, _, current_language, translator
 
 #: Rating 1..5: the word under the face, and the face's colour (soft, with a dark outline for contrast).
 FACES = {
@@ -74,8 +74,8 @@ class FaceButton(QAbstractButton):
         """Its word in ``language`` (the desk's when None)."""
         word = face_word(self.rating, language)
         self.setText(word)
-        words = translator(language) if language else _
-        self.setAccessibleName(words("{word} face ({rating} of 5)").format(word=word, rating=self.rating))
+        _ = translator(language or current_language())
+        self.setAccessibleName(_("{word} face ({rating} of 5)").format(word=word, rating=self.rating))
 
     def sizeHint(self) -> QSize:
         return QSize(190, 230)
@@ -134,7 +134,8 @@ class FaceScale(QWidget):
 
     def speak(self, language: str) -> None:
         """The faces' words in the family's ``language``."""
-        self.setAccessibleName(translator(language)("How was your visit? Choose a face"))
+        _ = translator(language)
+        self.setAccessibleName(_("How was your visit? Choose a face"))
         for face in self.faces:
             face.speak(language)
 
