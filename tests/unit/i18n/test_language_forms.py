@@ -95,3 +95,32 @@ class TestTheDesksOwnLanguage:
         error = capsys.readouterr().err
         assert error.count("\n") == 1 and "klingon" in error and "Traceback" not in error
         assert i18n.current_language() == "en"
+
+
+class TestTheQuoteInTheFamilysWords:
+    def test_the_sentences_come_in_polish_with_the_benefit_in_english_beside_it(self):
+        from dataclasses import replace
+        from datetime import date
+
+        from visitorcentre.core.cost_of_visits.explain import explain
+        from visitorcentre.core.cost_of_visits.views import ApplicationForm, Claimant
+
+        form = ApplicationForm(
+            prison_nation="scotland",
+            claimant=Claimant(
+                relationship="spouse",
+                date_of_birth=date(1980, 1, 1),
+                benefit="universal_credit",
+                monthly_household_income_pence=90000,
+            ),
+            visit_date=date(2026, 11, 20),
+            application_date=date(2026, 11, 22),
+        )
+        english = explain(form, [])
+        assert english[0].startswith("You can claim because you are the prisoner's spouse")
+        assert "Universal Credit with household income of £900.00 a month" in english[0]
+        polish = explain(form, [], i18n.translator("pl"), lambda pence: i18n.money(pence, "pl"))
+        assert polish[0].startswith("Możesz złożyć wniosek") and "(Universal Credit)" in polish[0]
+        assert "900,00" in polish[0] and "2 dni po wizycie" in polish[0]
+        refused = explain(replace(form, claims_in_last_12_months=26), ["allowance"], i18n.translator("gd"))
+        assert refused[0].startswith("Chan fhaod thu tagradh a dhèanamh") and "0800 254 0088" in refused[0]

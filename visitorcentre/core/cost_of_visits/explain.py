@@ -58,7 +58,9 @@ def explain(form, reasons: list[str], words: Words = _same, amount: Callable[[in
 def _can_claim(form, _: Words, amount) -> str:
     claimant = form.claimant
     relationship = _(RELATIONSHIP_WORDS.get(claimant.relationship, str(claimant.relationship).replace("_", " ")))
-    benefit = _(BENEFIT_LABELS.get(claimant.benefit, claimant.benefit))
+    english = BENEFIT_LABELS.get(claimant.benefit, claimant.benefit)
+    # The English name stays beside a translation: it is the one on the family's letters.
+    benefit = english if _(english) == english else f"{_(english)} ({english})"
     if claimant.benefit == Benefit.UNIVERSAL_CREDIT:
         benefit = _("{benefit} with household income of {income} a month (£1,250 or less)").format(
             benefit=benefit, income=amount(claimant.monthly_household_income_pence or 0)
