@@ -103,6 +103,9 @@ def test_the_checklist_in_polish_falls_back_to_english_for_rules_without_polish(
     settle(qtbot, window)
     joined = "\n".join(advice.texts())
     assert rules.HOODIE_PL in joined and rules.CASH in joined
+    # the badges beside the lines are in the family's language too
+    words = {label.text() for label in advice.findChildren(type(advice.given_words), "adviceSeverity")}
+    assert words <= {"Obowiązkowe", "Porada"} and words
 
 
 def test_no_rules_yet_says_a_manager_can_add_them(qtbot, window, world):

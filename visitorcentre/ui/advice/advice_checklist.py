@@ -30,7 +30,7 @@ from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, current_language, translator
 
 if TYPE_CHECKING:
     from visitorcentre.core.advice import AdviceChecklist, ChecklistItem
@@ -38,8 +38,12 @@ if TYPE_CHECKING:
 PICTOGRAM_PX = 44
 
 
-def item_row(item: ChecklistItem, parent: QWidget) -> QFrame:
-    """One topic to read out: its pictogram, heading and lines, and the sign and word of its severity."""
+def item_row(item: ChecklistItem, parent: QWidget, language: str | None = None) -> QFrame:
+    """One topic to read out: its pictogram, heading and lines, and the sign and word of its severity.
+
+    The severity's word ("Must", "Advice") is in the checklist's ``language``, like the lines it sits beside.
+    """
+    _ = translator(language or current_language())
     sign = status_signs.rule_sign(item.severity)
     row = QFrame(parent)
     row.setObjectName("adviceItem")
@@ -223,11 +227,11 @@ class AdviceToReadOut(QFrame):
             row.deleteLater()
         self._rows = []
         for item in checklist.first_visit_guide if checklist.first_visit else ():
-            row = item_row(item, self.first_visit_guide)
+            row = item_row(item, self.first_visit_guide, checklist.language)
             self._guide_layout.addWidget(row)
             self._rows.append(row)
         for item in checklist.items:
-            row = item_row(item, self.body)
+            row = item_row(item, self.body, checklist.language)
             self._items_layout.addWidget(row)
             self._rows.append(row)
         self.first_visit_guide.setVisible(checklist.first_visit)
