@@ -98,6 +98,7 @@ def test_the_hall_door_tells_the_family_in_their_language(qtbot, window, world):
     qtbot.waitUntil(lambda: door.kind != hall_door.IDLE)
     assert door.kind == hall_door.VALID and door.word.text() == "WAŻNA"
     assert "wpuść rodzinę" in door.texts()
+    assert "Osoby (2): Siobhán MacDonald, Zoë MacDonald (dziecko, ur. 1 maj 2017)" in door.texts()
     qtbot.keyClicks(door.scan_input, token_of(world, visit_id))
     qtbot.keyClick(door.scan_input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: door.kind == hall_door.ALREADY)
