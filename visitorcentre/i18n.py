@@ -57,6 +57,12 @@ _ACCENTED = str.maketrans(
     "àƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀßÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
 )
 GROWTH = 1.4
+#: Kept as they are in the pseudo-locale too: key names ("Ctrl+Shift+L", "F11", "Esc"), which stay
+#: English in every language because they are printed on the keys.
+_KEPT = re.compile(
+    PLACEHOLDER.pattern
+    + r"|\b(?:Ctrl|Shift|Alt)\+(?:(?:Ctrl|Shift|Alt)\+)*(?:[A-Za-z0-9]+|[+=])|\bF\d{1,2}\b|\bEsc\b|\bDel\b"
+)
 
 
 def pseudo(text: str) -> str:
@@ -65,7 +71,7 @@ def pseudo(text: str) -> str:
         return text
     out = []
     last = 0
-    for found in PLACEHOLDER.finditer(text):
+    for found in _KEPT.finditer(text):
         out.append(_accent(text[last : found.start()]))
         out.append(found.group())
         last = found.end()

@@ -70,6 +70,10 @@ class TestPseudoLocale:
             assert kept in out
         assert out.format(name="X", count=1) and "{" not in out.format(name="X", count=1)
 
+    def test_key_names_stay_as_printed_on_the_keys(self):
+        out = i18n.pseudo("Visiting rules…  (Ctrl+Shift+R), Hall door (F11), leave (Esc)")
+        assert "(Ctrl+Shift+R)" in out and "(F11)" in out and "(Esc)" in out
+
     def test_letters_are_accented_so_an_untranslated_string_stands_out(self):
         out = i18n.pseudo("Print pass")
         assert out.startswith("[") and out.endswith("]")
