@@ -10,7 +10,6 @@ from pathlib import Path
 from visitorcentre.cli.common import _existing_desk
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.staff import Actor
-from visitorcentre.db import queries
 from visitorcentre.desk import Desk
 
 COMMAND_LINE = Actor("Command line", "desk")
@@ -86,19 +85,23 @@ def run_passes(args) -> int:
     desk = _existing_desk(args.verb_db, COMMAND_LINE)
     try:
         code = _establishment(desk, args.establishment)
-        with desk.ctx.reading() as session:
-            visits = [
-                v
-                for v in queries.day_list(session, args.date, code)
-                if v.status in passes.PRINTABLE_AHEAD and any(p.outcome in ("expected", "checked_in") for p in v.party)
-            ]
-        if not visits:
-            raise NotFound(f"No booked or checked-in visits on {args.date:%A %d %B %Y}; no passes to print.", "date")
-        pdf = _issue(desk, [v.visit_id for v in visits], args)
+        try:
+            day = passes.issue_day_passes(desk.ctx.unit_of_work(), args.date, code, args.layout, args.reason)
+        except passes.ReprintNeedsReason as error:
+            raise passes.ReprintNeedsReason(
+                error.times_printed, error.message.replace("say why", "give the reason with --reason to say why")
+            ) from None
     finally:
         desk.close()
-    _write(args.out, pdf)
-    print(f"{len(visits)} passes for {args.date:%A %d %B %Y} written to {args.out}.")
+    _write(args.out, day.pdf)
+    passes_word = "pass" if day.printed == 1 else "passes"
+    said = f"{day.printed} {passes_word} for {args.date:%A %d %B %Y} written to {args.out}."
+    if day.virtual_left_out:
+        count = day.virtual_left_out
+        said += (
+            f" {count} virtual {'visit is' if count == 1 else 'visits are'} left out: they join by video, with no pass."
+        )
+    print(said)
     return 0
 
 

@@ -54,6 +54,13 @@ ALL: tuple[Option, ...] = (
     A4_PRINTER,
 )
 
+#: The text sizes a desk offers, in per cent (125 and 150: large print).
+TEXT_SIZES = (100, 125, 150)
+TEXT_SIZE = Option(
+    "desk.text_size", 100, "How large the text is on this desk's screens, in per cent: 100, 125 or 150 (large print)."
+)
+ALL = ALL + (TEXT_SIZE,)
+
 IDLE_LOCK_SECONDS = Option(
     "desk.idle_lock_seconds", 300, "How long the desk app waits with no key or mouse activity before it locks itself."
 )

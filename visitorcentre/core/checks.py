@@ -7,11 +7,12 @@ dealt with; a WARNING can be overridden with a reason; INFO is for the worker to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from visitorcentre.core import restrictions as restricted
 from visitorcentre.core.ages import age_on
-from visitorcentre.core.kinds import BanScope, ListStatus, PrisonerStatus
+from visitorcentre.core.kinds import BanScope, ListStatus, PrisonerStatus, RestrictionKind
 from visitorcentre.core.severity import Severity
 
 LEAD_VISITOR_MIN_AGE = 18
@@ -56,10 +57,13 @@ class Ban:
     ends_on: date | None = None
     establishment: str | None = None
     prisoner_id: str | None = None
+    lifted_on: date | None = None  # lifted by the centre: no longer counts from this day
 
     def applies(self, establishment: str, prisoner_id: str, day: date) -> bool:
         """Whether the ban covers a visit to ``prisoner_id`` at ``establishment`` on ``day``."""
         if day < self.starts_on or (self.ends_on is not None and day > self.ends_on):
+            return False
+        if self.lifted_on is not None and day >= self.lifted_on:
             return False
         if self.scope is BanScope.ESTABLISHMENT:
             return self.establishment == establishment
@@ -77,6 +81,17 @@ class Prisoner:
     status: PrisonerStatus
     no_child_contact: bool = False
     closed_visits: bool = False
+    restrictions: tuple[restricted.Restriction, ...] = ()  # the centre's, with their dates
+
+    def on(self, day: date) -> Prisoner:
+        """The prisoner as the checks see them on ``day``: the roster's flags or a restriction in force."""
+        return replace(
+            self,
+            no_child_contact=self.no_child_contact
+            or restricted.any_of(self.restrictions, RestrictionKind.NO_CHILD_CONTACT, day),
+            closed_visits=self.closed_visits
+            or restricted.any_of(self.restrictions, RestrictionKind.CLOSED_VISITS, day),
+        )
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,34 @@ def check_prisoner(prisoner: Prisoner, establishment: str) -> list[CheckResult]:
             )
         )
     return results
+
+
+def check_other_restrictions(prisoner: Prisoner, day: date) -> list[CheckResult]:
+    """A warning for each of the centre's other restrictions in force on ``day``."""
+    return [
+        CheckResult(
+            "other_restriction",
+            Severity.WARNING,
+            f"{prisoner.name} has a restriction on visits: {r.detail.strip() or r.reason.strip() or 'ask the centre'}.",
+            "Read it before the family goes through, and ask a manager if you are unsure what it means.",
+        )
+        for r in restricted.in_force(prisoner.restrictions, day)
+        if r.kind is RestrictionKind.OTHER
+    ]
+
+
+def check_session(blocked_reason: str) -> list[CheckResult]:
+    """Stops a visit on a session the prison has blocked (cancelled)."""
+    if not blocked_reason.strip():
+        return []
+    return [
+        CheckResult(
+            "session_blocked",
+            Severity.STOP,
+            f"The prison has cancelled this session: {blocked_reason.strip()}.",
+            "Say sorry to the family, explain the prison cancelled it, and offer to book them another session.",
+        )
+    ]
 
 
 def check_person(person: Person, prisoner: Prisoner, establishment: str, day: date) -> list[CheckResult]:
@@ -317,9 +360,15 @@ def assess(
     arrived_at: datetime | None = None,
     session_start: datetime | None = None,
     first_visit: bool = False,
+    blocked_reason: str = "",
 ) -> Assessment:
-    """Every check for the people going in; arrival is checked when both times are given."""
-    results = check_prisoner(prisoner, rules.code)
+    """Every check for the people going in; arrival is checked when both times are given.
+
+    ``blocked_reason`` is the session's (non-empty when the prison has cancelled it).
+    """
+    prisoner = prisoner.on(day)
+    results = check_session(blocked_reason) + check_prisoner(prisoner, rules.code)
+    results += check_other_restrictions(prisoner, day)
     for person in people:
         results += check_person(person, prisoner, rules.code, day)
     results += check_party(people, rules, day)

@@ -127,3 +127,18 @@ class BanScope(StrEnum):
     ALL = "all"  # every establishment
     ESTABLISHMENT = "establishment"  # only the establishment named on the ban
     PRISONER = "prisoner"  # only visits to one prisoner
+
+
+class RestrictionKind(StrEnum):
+    """A restriction the centre puts on a prisoner's visits, with dates."""
+
+    NO_CHILD_CONTACT = "no_child_contact"
+    CLOSED_VISITS = "closed_visits"
+    OTHER = "other"
+
+
+RESTRICTION_KIND_LABELS: dict[str, str] = {
+    RestrictionKind.NO_CHILD_CONTACT: "No child contact without a manager's approval",
+    RestrictionKind.CLOSED_VISITS: "Closed visits only",
+    RestrictionKind.OTHER: "Other restriction",
+}

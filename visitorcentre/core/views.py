@@ -24,6 +24,11 @@ class SessionSummary:
     expected: int = 0  # booked, not here yet
     arrived: int = 0  # here: waiting at the desk (walk-ins), checked in, or beyond
     in_hall: int = 0
+    blocked_reason: str = ""  # not empty when the prison has blocked (cancelled) the session
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocked_reason.strip())
 
     @property
     def places_left(self) -> int:
@@ -38,6 +43,9 @@ class VisitBrief:
     starts_at: time
     establishment: str
     status: str
+    #: This person's own outcome on the visit (a refused child on a checked-in visit is "refused").
+    outcome: str = ""
+    establishment_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,10 @@ class LinkedVisitor:
     date_of_birth: date
     kind: str
     list_status: str
+    #: A ban in force on visiting this prisoner today (shown before anyone ticks them): its reason and end.
+    banned: bool = False
+    ban_reason: str = ""
+    ban_until: date | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core import checks
 from visitorcentre.core.errors import NotFound
-from visitorcentre.core.kinds import ADMITTED, BanScope, ListStatus, PersonOutcome, PrisonerStatus
+from visitorcentre.core.kinds import ADMITTED, BanScope, ListStatus, PersonOutcome, PrisonerStatus, RestrictionKind
+from visitorcentre.core.restrictions import Restriction
 from visitorcentre.db import models as m
 
 
@@ -25,7 +26,8 @@ def house_rules(establishment: m.Establishment) -> checks.HouseRules:
     )
 
 
-def prisoner_facts(prisoner: m.Prisoner) -> checks.Prisoner:
+def prisoner_facts(session: Session, prisoner: m.Prisoner) -> checks.Prisoner:
+    """The prisoner as the checks take them, with the centre's restrictions on their visits."""
     return checks.Prisoner(
         id=prisoner.id,
         number=prisoner.prison_number,
@@ -34,7 +36,36 @@ def prisoner_facts(prisoner: m.Prisoner) -> checks.Prisoner:
         status=PrisonerStatus(prisoner.status),
         no_child_contact=prisoner.no_child_contact,
         closed_visits=prisoner.closed_visits,
+        restrictions=restrictions_of(session, prisoner.id),
     )
+
+
+def restrictions_of(session: Session, prisoner_id: str) -> tuple[Restriction, ...]:
+    """Every restriction the centre has put on a prisoner's visits, in force or not, earliest first."""
+    return restrictions_for(session, [prisoner_id]).get(prisoner_id, ())
+
+
+def restrictions_for(session: Session, prisoner_ids: list[str]) -> dict[str, tuple[Restriction, ...]]:
+    """``restrictions_of`` for each of several prisoners, in one query (prisoners with none left out)."""
+    found: dict[str, list[Restriction]] = defaultdict(list)
+    rows = session.scalars(
+        select(m.PrisonerRestriction)
+        .where(m.PrisonerRestriction.prisoner_id.in_(prisoner_ids))
+        .order_by(m.PrisonerRestriction.starts_on, m.PrisonerRestriction.id)
+    )
+    for r in rows:
+        found[r.prisoner_id].append(
+            Restriction(
+                kind=RestrictionKind(r.kind),
+                reason=r.reason,
+                starts_on=r.starts_on,
+                ends_on=r.ends_on,
+                detail=r.detail,
+                lifted_on=r.lifted_on,
+                lifted_reason=r.lifted_reason,
+            )
+        )
+    return {prisoner_id: tuple(each) for prisoner_id, each in found.items()}
 
 
 def establishment(session: Session, code: str) -> m.Establishment | None:
@@ -69,6 +100,7 @@ def people_facts(session: Session, prisoner_id: str, visitors: list[m.Visitor], 
                 ends_on=ban.ends_on,
                 establishment=ban.establishment,
                 prisoner_id=ban.prisoner_id,
+                lifted_on=ban.lifted_on,
             )
         )
     approvals = {
@@ -121,11 +153,12 @@ def assess_visit(
     facts = people_facts(session, visit.prisoner_id, visitors, visit.session.date)
     first = is_first_visit(session, [v.id for v in visitors], visit.session.start) if arrived_at else False
     return checks.assess(
-        prisoner_facts(visit.prisoner),
+        prisoner_facts(session, visit.prisoner),
         facts,
         house_rules(est),
         visit.session.date,
         arrived_at=arrived_at,
         session_start=visit.session.start if arrived_at else None,
         first_visit=first,
+        blocked_reason=visit.session.blocked_reason,
     )

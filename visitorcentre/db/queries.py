@@ -130,9 +130,26 @@ def _briefs(session: Session, visitor_ids: list[str], today: date) -> dict[str, 
             .where(m.Visit.id.in_([visit_id for _, visit_id in nearest]))
         )
     }
+    # Each person's own outcome (a refused child on a checked-in visit), and where each visit is.
+    outcomes = {
+        (visitor_id, visit_id): outcome
+        for visitor_id, visit_id, outcome in session.execute(
+            select(m.VisitPerson.visitor_id, m.VisitPerson.visit_id, m.VisitPerson.outcome).where(
+                m.VisitPerson.visit_id.in_(list(visits)), m.VisitPerson.visitor_id.in_(visitor_ids)
+            )
+        )
+    }
+    places = {code: name for code, name in session.execute(select(m.Establishment.code, m.Establishment.name))}
     grouped: dict[str, list[VisitBrief]] = defaultdict(list)
     for visitor_id, visit_id in nearest:
-        grouped[visitor_id].append(VisitBrief(*visits[visit_id]))
+        row = visits[visit_id]
+        grouped[visitor_id].append(
+            VisitBrief(
+                *row,
+                outcome=outcomes.get((visitor_id, visit_id), ""),
+                establishment_name=places.get(row.establishment, ""),
+            )
+        )
 
     def nearness(brief: VisitBrief) -> tuple:
         if brief.date >= today:
@@ -235,7 +252,9 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
         prisoner_number=visit.prisoner.prison_number,
         prisoner_name=visit.prisoner.name,
         prisoner_location=visit.prisoner.location,
-        restrictions=people_queries.restrictions(visit.prisoner),
+        restrictions=people_queries.restrictions(
+            visit.prisoner, facts.restrictions_of(session, visit.prisoner_id), slot.date
+        ),
         party=party,
         party_results=tuple(assessment.party_wide()),
         first_visit=facts.is_first_visit(session, [p.visitor_id for p in visit.party], slot.start),
@@ -321,14 +340,19 @@ def day_list(session: Session, day: date, establishment: str | None = None) -> l
     ]
 
 
-def upcoming_visit_for(session: Session, visitor_id: str, today: date) -> str | None:
-    """The visitor's visit today, or else their next one, for opening from a search hit."""
-    row = session.execute(
+def upcoming_visit_for(session: Session, visitor_id: str, today: date, establishment: str | None = None) -> str | None:
+    """The visitor's visit today, or else their next one, for opening from a search hit.
+
+    Only visits at ``establishment`` (the desk's own) are opened: a visit at another prison is
+    checked in by that prison's visitor centre.
+    """
+    query = (
         select(m.Visit.id)
         .join(m.VisitPerson, m.VisitPerson.visit_id == m.Visit.id)
         .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
         .where(m.VisitPerson.visitor_id == visitor_id, m.VisitSession.date >= today)
-        .order_by(m.VisitSession.date, m.VisitSession.starts_at)
-        .limit(1)
-    ).first()
+    )
+    if establishment:
+        query = query.where(m.VisitSession.establishment == establishment)
+    row = session.execute(query.order_by(m.VisitSession.date, m.VisitSession.starts_at).limit(1)).first()
     return row[0] if row else None

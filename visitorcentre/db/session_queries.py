@@ -40,6 +40,7 @@ def session_summaries(session: Session, slots: list[m.VisitSession]) -> list[Ses
                 expected=c.get(VisitStatus.BOOKED, 0),
                 arrived=c.get(VisitStatus.ARRIVED, 0) + sum(c.get(s, 0) for s in ADMITTED),
                 in_hall=c.get(VisitStatus.IN_HALL, 0),
+                blocked_reason=slot.blocked_reason.strip(),
             )
         )
     return summaries
@@ -56,13 +57,17 @@ def sessions_on(session: Session, day: date, establishment: str | None = None) -
 
 
 def bookable_sessions(session: Session, establishment: str, now: datetime, days: int = 28) -> list[SessionSummary]:
-    """Sessions from now over the next ``days`` days, for the booking dialog's session picker."""
+    """Sessions from now over the next ``days`` days, for the booking dialog's session picker.
+
+    A session the prison has blocked (cancelled) is not offered.
+    """
     slots = session.scalars(
         select(m.VisitSession)
         .where(
             m.VisitSession.establishment == establishment,
             m.VisitSession.date >= now.date(),
             m.VisitSession.date <= now.date() + timedelta(days=days),
+            func.trim(m.VisitSession.blocked_reason) == "",
         )
         .order_by(m.VisitSession.date, m.VisitSession.starts_at)
     )

@@ -1,4 +1,4 @@
-"""``desk.settings``: what this desk is set to — the establishment it serves, its printers (services.desk_settings)."""
+"""``desk.settings``: what this desk is set to — its establishment, printers, text size (services.desk_settings)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ class DeskSettings(Area):
     establishments = query(desk_settings.establishments)
     printer_for = query(desk_settings.printer_for)
     remember_printer = action(desk_settings.remember_printer)
+    text_size = query(desk_settings.text_size)
+    use_text_size = action(desk_settings.use_text_size)
 
     def establishment_name(self) -> str:
         """The name of the establishment this desk serves (its code if the records do not name it)."""

@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from visitorcentre.config import settings
-from visitorcentre.core.views import PrisonerBrief, SessionSummary, VisitDetail, VisitorHit
+from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, SessionSummary, VisitDetail, VisitorHit
 from visitorcentre.db import people_queries, queries, session_queries
 from visitorcentre.desk.area import Area, action, query, same_as
 from visitorcentre.services.visits import bookings, visitors
@@ -66,16 +66,20 @@ class Visits(Area):
     @same_as(queries.upcoming_visit_for)
     def visit_for_visitor(self, visitor_id: str) -> str | None:
         with self.ctx.reading() as session:
-            return queries.upcoming_visit_for(session, visitor_id, self.ctx.clock.today())
+            return queries.upcoming_visit_for(session, visitor_id, self.ctx.clock.today(), self.ctx.establishment)
 
     @same_as(people_queries.find_prisoners)
     def find_prisoners(self, text: str) -> list[PrisonerBrief]:
         with self.ctx.reading() as session:
-            return people_queries.find_prisoners(session, text, self.ctx.establishment)
+            return people_queries.find_prisoners(session, text, self.ctx.establishment, day=self.ctx.clock.today())
+
+    @same_as(people_queries.linked_visitors)
+    def linked_visitors(self, prisoner_id: str) -> list[LinkedVisitor]:
+        with self.ctx.reading() as session:
+            return people_queries.linked_visitors(session, prisoner_id, self.ctx.clock.today())
 
     visit_for_scan = query(queries.visit_id_for_reference)
     prisoners_of = query(people_queries.prisoners_of_visitor)
-    linked_visitors = query(people_queries.linked_visitors)
     visitor_record = query(people_queries.visitor_record)
 
     # --- actions ---------------------------------------------------------------------------------

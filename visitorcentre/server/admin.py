@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.server import devices as device_store
 from visitorcentre.server import documents, pass_keys
+from visitorcentre.server.centre import typed_rows
 from visitorcentre.server.models import Counter, Device, Document, Feed
 from visitorcentre.server.roster import RosterEntry, read_file
 from visitorcentre.sync import policy
@@ -120,6 +121,7 @@ def _load(session: Session, entity: str, payloads: list[dict], now: datetime) ->
         feed.append({"scope": policy.scope_of(entity, payload), "entity": entity, "row_id": payload["id"], "seq": seq})
     session.execute(insert(Document), docs)
     session.execute(insert(Feed), feed)
+    typed_rows.refresh(session, ((entity, payload["id"], payload) for payload in payloads))
     payloads.clear()
 
 

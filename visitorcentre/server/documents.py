@@ -13,6 +13,8 @@ from datetime import datetime
 from sqlalchemy import case, false, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session
 
+from visitorcentre.server.centre import typed_rows
+from visitorcentre.server.centre.typed import TypedBan
 from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, ServerBase
 from visitorcentre.sync import policy
 from visitorcentre.sync.protocol import PulledRow, PullResponse
@@ -51,13 +53,17 @@ class Writer:
         self.feeds: dict[tuple[str, str], dict[str, Feed]] = {}
         self._used = 0  # stand-in numbers handed out since the last flush
         self._new: dict[type[ServerBase], list] = {Document: [], Feed: [], AppliedOp: []}
+        self._written: list[tuple[str, str, dict]] = []  # for the typed copies (server.centre.typed)
 
     def add_new(self, row) -> None:
         """A new row, inserted with the others of its kind at ``flush()`` (far faster than one by one)."""
         self._new[type(row)].append(row)
 
     def flush(self) -> None:
-        """Give the rows their real sequence numbers and insert the new ones; call before the transaction commits."""
+        """Give the rows their real sequence numbers, insert the new ones and refresh the typed copies.
+
+        Call before the transaction commits.
+        """
         if self._used:
             with self.session.no_autoflush:  # (nothing written before the stand-ins are replaced)
                 first = take_seqs(self.session, self._used)
@@ -68,6 +74,9 @@ class Writer:
                 columns = [c.key for c in model.__table__.columns]
                 self.session.execute(insert(model), [{c: getattr(r, c) for c in columns} for r in rows])
                 rows.clear()
+        if self._written:
+            typed_rows.refresh(self.session, self._written)
+            self._written.clear()
 
     def _settle(self, offset: int) -> None:
         """Turn every stand-in number this writer handed out into its real one (``offset`` apart)."""
@@ -124,9 +133,15 @@ class Writer:
     def put(
         self, entity: str, row_id: str, payload: dict, written_by: str, extra_scopes: Iterable[str] = ()
     ) -> Document:
-        """Store a row (new or changed) and queue it for every scope that receives it."""
+        """Store a row (new or changed) and queue it for every scope that receives it.
+
+        Those are the scopes it went to before (a prisoner moved to another establishment still
+        reaches the old one's desks, which must learn of the move), its own, ``extra_scopes``,
+        and for a ban at every establishment, every scope the visitor's details go to.
+        """
         feeds = self.scopes(entity, row_id)
         scopes = set(feeds) | {policy.scope_of(entity, payload)} | set(extra_scopes)
+        scopes |= self._everywhere_ban_scopes(entity, payload)
         scopes.discard("")
         numbers = {scope: self.seq() for scope in sorted(scopes)}  # before anything is added (autoflush)
         found = self.docs[(entity, row_id)]
@@ -148,6 +163,7 @@ class Writer:
                 self.add_new(feeds[scope])
             else:
                 entry.seq = number
+        self._written.append((entity, row_id, payload))
         self.share_referenced_visitors(entity, payload)
         return doc
 
@@ -165,6 +181,35 @@ class Writer:
                 continue
             number = self.seq()
             feeds[scope] = Feed(scope=scope, entity="visitor", row_id=visitor_id, seq=number)
+            self.add_new(feeds[scope])
+            self._share_everywhere_bans(visitor_id, scope)
+
+    def _everywhere_ban_scopes(self, entity: str, payload: dict) -> set[str]:
+        """Where a ban at every establishment goes: everywhere the visitor's details go."""
+        visitor_id = payload.get("visitor_id")
+        if not policy.reaches_every_establishment(entity, payload) or not isinstance(visitor_id, str) or not visitor_id:
+            return set()
+        return set(self.scopes("visitor", visitor_id)) - {policy.NATIONAL}
+
+    def _share_everywhere_bans(self, visitor_id: str, scope: str) -> None:
+        """A visitor's details now go to ``scope`` as well: so do their bans at every establishment."""
+        with self.session.no_autoflush:  # stand-in numbers never reach the database
+            found = set(  # along the typed copies' visitor index (server.centre.typed)
+                self.session.scalars(
+                    select(TypedBan.row_id).where(TypedBan.visitor_id == visitor_id, TypedBan.scope == "all")
+                )
+            )
+        found |= {  # written by this writer, whose typed copies are made at flush()
+            row_id
+            for (entity, row_id), doc in self.docs.items()
+            if entity == "ban" and doc is not None and doc.payload.get("visitor_id") == visitor_id
+        }
+        for row_id in sorted(found):
+            ban = self.doc("ban", row_id)
+            feeds = self.scopes("ban", row_id)
+            if ban is None or scope in feeds or not policy.reaches_every_establishment("ban", ban.payload):
+                continue
+            feeds[scope] = Feed(scope=scope, entity="ban", row_id=row_id, seq=self.seq())
             self.add_new(feeds[scope])
 
 

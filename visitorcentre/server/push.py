@@ -33,6 +33,7 @@ from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult, Outcome
 _READ_ONLY = {
     "establishment": "the establishment's details",
     "prisoner": "the prisoner roster",
+    "restriction": "restrictions on prisoners' visits",
     "ban": "bans",
     "visit_session": "visiting sessions",
     "support_service": "the support directory",
@@ -103,11 +104,13 @@ _NOT_YOURS = (
 )
 
 
-def _named(op: Op) -> set[tuple[str, str]]:
-    """(entity, row id) of the records ``op``'s payload names."""
+def _named(op: Op, stored: dict | None = None) -> set[tuple[str, str]]:
+    """(entity, row id) of the records ``op``'s payload names (only in fields changed from ``stored``)."""
     named = set()
     for field, entity in policy.REFERENCES.get(op.entity, ()):
         value = op.payload.get(field)
+        if stored is not None and stored.get(field) == value:
+            continue
         for row_id in value if isinstance(value, list) else [value]:
             if isinstance(row_id, str) and row_id:
                 named.add((entity, row_id))
@@ -148,7 +151,9 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
     problem = record_rules.problem(op.entity, op.payload)
     if problem:
         raise Rejected(f"{problem} This change was not taken.")
-    for entity, row_id in _named(op):
+    # A link the record already had stays: the visit of a prisoner the centre has since moved
+    # away can still be cancelled at the desk that booked it.
+    for entity, row_id in _named(op, doc.payload if doc is not None else None):
         named = writer.doc(entity, row_id)
         if named is not None and named.establishment != own and entity not in policy.SHAREABLE:
             raise Rejected(

@@ -1,4 +1,4 @@
-"""The desk's own settings that staff change: the establishment it serves, the printer for each layout.
+"""The desk's own settings that staff change: the establishment it serves, the printer for each layout, the text size.
 
 Also the desk's set-up on its own (no central server): its establishment from the file of
 defaults. Settings are this desk's alone, so they are audited but never synced.
@@ -72,6 +72,22 @@ def remember_printer(uow: UnitOfWork, layout: str, printer_name: str) -> None:
     option = printer_option(layout)
     with uow:
         _put(uow, option, printer_name, f"Printer for {layout}: {printer_name or 'ask each time'}")
+        uow.commit()
+
+
+def text_size(session: Session) -> int:
+    """How large this desk shows its text, in per cent (settings.TEXT_SIZES; 100 unless chosen)."""
+    chosen = settings.get(session, settings.TEXT_SIZE)
+    return chosen if chosen in settings.TEXT_SIZES else settings.TEXT_SIZE.default
+
+
+def use_text_size(uow: UnitOfWork, percent: int) -> None:
+    """Show this desk's text at ``percent`` (100, 125 or 150) from now on (audited); InvalidInput ("text_size")."""
+    if percent not in settings.TEXT_SIZES:
+        sizes = ", ".join(f"{size}%" for size in settings.TEXT_SIZES)
+        raise InvalidInput(f"The text size can be {sizes}, not {percent}%.", "text_size")
+    with uow:
+        _put(uow, settings.TEXT_SIZE, percent, f"Text size on this desk: {percent}%")
         uow.commit()
 
 

@@ -33,7 +33,9 @@ APPEND_ONLY = frozenset(
     }
 )  # (the audit stays on the desk)
 #: What the centre owns: desks receive it and never write it.
-REFERENCE = frozenset({"establishment", "prisoner", "ban", "visit_session", "support_service", "pass_key"})
+REFERENCE = frozenset(
+    {"establishment", "prisoner", "restriction", "ban", "visit_session", "support_service", "pass_key"}
+)
 VERSIONED = frozenset(
     {"visit", "visit_person", "visitor", "relationship", "cost_application", "advice_rule", "feedback_response"}
 )
@@ -66,6 +68,9 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "feedback_response": (("feedback_ids", "feedback"),),  # a list of ids
     "visitor": (),
     "advice_rule": (),
+    # the centre's own records (no desk writes them; the server's write path names them the same way)
+    "restriction": (("prisoner_id", "prisoner"),),
+    "ban": (("visitor_id", "visitor"), ("prisoner_id", "prisoner")),
 }
 
 ANY = None  # (in APPEND_ONLY_CHANGES) the field may take any value its rule allows
@@ -95,6 +100,12 @@ APPEND_ONLY_CHANGES: dict[str, dict[str, tuple | None]] = {
 #: Statuses that mean a family has been checked in (a second check-in elsewhere is a double check-in).
 CHECKED_IN_STATUSES = frozenset({"checked_in", "in_hall", "completed"})
 CHECKED_IN_OUTCOMES = frozenset({"checked_in", "no_show", "refused", "in_hall", "completed"})
+
+
+def reaches_every_establishment(entity: str, payload: dict) -> bool:
+    """A ban on a visitor at every establishment: it goes wherever the visitor's details go
+    (server.documents), whichever establishment entered it."""
+    return entity == "ban" and payload.get("scope") == "all"  # core.kinds.BanScope.ALL
 
 
 def scope_of(entity: str, payload: dict) -> str:

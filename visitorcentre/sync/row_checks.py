@@ -7,9 +7,11 @@ surrogate) is not stored. ``check`` says why in plain words (no values: the reas
 log), and ``sync.held_rows`` keeps the row aside to try again after an upgrade.
 
 A row of another establishment is still taken when it is national (``policy.NATIONAL``), a
-visitor's details shared with this establishment (``policy.SHAREABLE``), or a record the centre
-moves (``MOVED_BY_THE_CENTRE``: a prisoner transferred to another prison) that this desk already
-holds: the desk must learn the move.
+visitor's details shared with this establishment (``policy.SHAREABLE``), a ban on a visitor at
+every establishment (``policy.reaches_every_establishment``: the server sends it to each
+establishment that knows the visitor), or a record the centre moves (``MOVED_BY_THE_CENTRE``: a
+prisoner transferred to another prison, their restrictions and approved visitor list; a ban
+narrowed to one establishment) that this desk already holds: the desk must learn the move.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Te
 from visitorcentre.sync import policy
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
-#: Centre-owned kinds whose rows the centre moves between establishments (the roster's transfers).
-MOVED_BY_THE_CENTRE = frozenset({"prisoner"})
+#: Kinds whose rows the centre moves between establishments (the roster's transfers, a prisoner's
+#: restrictions and approved visitor list going with them), or narrows to another one (a ban no
+#: longer everywhere).
+MOVED_BY_THE_CENTRE = frozenset({"prisoner", "restriction", "relationship", "ban"})
 
 
 class Unstorable(ValueError):
@@ -135,6 +139,8 @@ class TableChecks:
 def establishment_problem(entity: str, payload: dict, own: str) -> str | None:
     """Why this desk (of establishment ``own``) may not take the row, or None. ``own`` "" checks nothing."""
     if not own or policy.scope_of(entity, payload) == policy.NATIONAL or entity in policy.SHAREABLE:
+        return None
+    if policy.reaches_every_establishment(entity, payload):
         return None
     theirs = payload.get("establishment")
     if theirs == own:

@@ -115,6 +115,7 @@ class TestCatalogues:
     @pytest.mark.parametrize("language", ["pl", "gd"])
     def test_each_mo_matches_its_po(self, language):
         folder = paths.resources_dir() / "locale" / language / "LC_MESSAGES"
+
         def key(value):  # a plural entry's forms come as a tuple from the .po and a list from the .mo
             return tuple(value) if isinstance(value, (list, tuple)) else value
 

@@ -137,3 +137,17 @@ def test_mistakes_are_one_line_and_exit_2(world, booked, tmp_path, capsys, argv,
 def test_missing_database(tmp_path, capsys, verb):
     status, said, err = run(capsys, *verb, "--db", tmp_path / "missing.sqlite3")
     assert status == 2 and "There is no database" in err and not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_a_days_passes_leave_out_virtual_visits_and_say_how_many(world, tmp_path, capsys):
+    from tests.unit.passes.test_day_passes import virtual_session
+
+    world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])
+    world.desk.visits.book_visit(virtual_session(world), world.prisoner, [world.gran])
+    world.desk.close()
+    out = tmp_path / "day.pdf"
+    status, said, err = run(capsys, "passes", "--db", world.desk.ctx.db_path, "--date", "2026-11-22", "--out", out)
+    assert status == 0 and err == ""
+    assert "1 pass for Sunday 22 November 2026" in said
+    assert "1 virtual visit is left out: they join by video, with no pass." in said
+    assert len(pypdfium2.PdfDocument(out.read_bytes())) == 1

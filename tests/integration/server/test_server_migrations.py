@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from visitorcentre.server import database
-from visitorcentre.server.models import ServerBase
+from visitorcentre.server.tables import ServerBase
 
 
 def test_server_models_match_its_migrations(tmp_path):

@@ -104,6 +104,7 @@ def test_a_visitor_who_may_not_visit_is_explained_in_the_party(qtbot, world, tas
     dialog = open_dialog(qtbot, world.desk, tasks, walk_in=False)
     choose_prisoner(qtbot, dialog, "S100001")
     tick(dialog, world.mum, world.banned)
+    dialog.lead_choice.setCurrentIndex(dialog.lead_choice.findData(world.mum))  # two adults: the worker says who leads
     choose_session(dialog, world.session_tomorrow)
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialog.party_message.text()))

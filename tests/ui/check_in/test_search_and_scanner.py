@@ -59,7 +59,7 @@ def test_a_slow_old_search_does_not_replace_a_newer_one(qtbot, window, world, mo
     monkeypatch.setattr(
         search.model,
         "set_hits",
-        lambda hits, today=None: (shown.append([h.name for h in hits]), real_set_hits(hits, today)),
+        lambda hits, *more: (shown.append([h.name for h in hits]), real_set_hits(hits, *more)),
     )
 
     search.box.setText("mac")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import TODAY
 from tests.ui.helpers import settle
+from tests.unit.staff_helpers import PINS, add_staff
 
 
 def open_mode(qtbot, window):
@@ -77,15 +79,41 @@ def test_a_face_is_needed_before_sending(qtbot, window, world):
     assert all_feedback(world) == []
 
 
-def test_leaving_feedback_mode_needs_staff_to_confirm(qtbot, window, answers):
+def test_keys_a_child_can_press_never_leave_feedback_mode(qtbot, window, world):
+    add_staff(world)
+    visit_id = world.desk.visits.visit_for_scan(
+        world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    )
+    window.open_visit(visit_id)  # the last family's visit is open on the desk underneath
+    qtbot.waitUntil(lambda: window.visit_panel.detail is not None)
     mode = open_mode(qtbot, window)
-    answers.confirm = False
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Return):
+        target = QApplication.focusWidget() or mode
+        qtbot.keyClick(target, key)
+        settle(qtbot, window)
+        assert mode.isVisible()
+    mode.close()  # Alt+F4 asks for the PIN too
+    assert mode.isVisible() and mode.pin_dialog is not None and mode.pin_dialog.isVisible()
+
+
+def test_staff_leave_feedback_mode_with_their_pin(qtbot, window, world):
+    add_staff(world)
+    mode = open_mode(qtbot, window)
     qtbot.keyClick(mode.faces.faces[2], Qt.Key.Key_Escape)
-    assert mode.isVisible()
-    assert answers.asked[-1]["title"] == "Leave feedback mode?"
-    answers.confirm = True
-    qtbot.keyClick(mode.faces.faces[2], Qt.Key.Key_Escape)
-    assert not mode.isVisible()
+    dialog = mode.pin_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "Staff" in dialog.windowTitle()
+    dialog.name.selectAll()
+    qtbot.keyClicks(dialog.name, "Dee Desk")
+    qtbot.keyClicks(dialog.pin, "9999")
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "PIN is not right" in dialog.pin_message.text())
+    assert mode.isVisible() and dialog.isVisible() and dialog.pin.text() == ""
+    qtbot.keyClicks(dialog.pin, PINS["Dee Desk"])
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not mode.isVisible())
+    assert window.desk.ctx.actor.name == "Dee Desk"  # the desk carries on for whoever typed the PIN
+    assert "Dee Desk" in window.status.staff.text()
 
 
 def test_feedback_mode_starts_for_the_open_visit(qtbot, window, world):

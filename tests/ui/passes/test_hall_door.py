@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import settle
 from tests.ui.printing_helpers import token_of
+from tests.unit.staff_helpers import PINS, add_staff
 from visitorcentre.core.kinds import VisitStatus
 from visitorcentre.ui.passes import hall_door
 
@@ -125,11 +126,38 @@ def test_the_result_clears_to_scan_the_next_pass(qtbot, window, door):
     assert door.kind == hall_door.IDLE and "Scan the next pass" in door.texts()
 
 
-def test_escape_leaves_door_mode_after_a_confirmation(qtbot, window, door, answers):
-    answers.confirm = False
-    qtbot.keyClick(door.scan_input, Qt.Key.Key_Escape)
+def test_leaving_door_mode_needs_a_staff_pin(qtbot, window, world, door):
+    add_staff(world)
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Return):
+        qtbot.keyClick(QApplication.focusWidget() or door, key)
+        settle(qtbot, window)
+        assert door.isVisible()
+    dialog = door.pin_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Escape)  # going back: door mode carries on
+    assert door.isVisible() and door.pin_dialog is None
+    door.close()  # Alt+F4 asks for the PIN too
     assert door.isVisible()
-    answers.confirm = True
-    qtbot.keyClick(door.scan_input, Qt.Key.Key_Escape)
-    assert not door.isVisible()
-    assert answers.asked[-1]["title"] == "Leave hall door mode?"
+    dialog = door.pin_dialog
+    dialog.name.selectAll()
+    qtbot.keyClicks(dialog.name, "Mo Manager")
+    qtbot.keyClicks(dialog.pin, PINS["Mo Manager"])
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not door.isVisible())
+    assert window.desk.ctx.actor.name == "Mo Manager"
+
+
+def test_two_identical_results_in_a_row_are_told_apart(qtbot, window, door):
+    scan(qtbot, window, door, "not a pass")
+    first = (door.texts(), door.stamp.text(), door.word.accessibleName())
+    assert "Scan 1 at" in door.stamp.text() and "same result" not in door.stamp.text()
+    door._mark_fresh(False)  # what the timer does a moment later
+    scan(qtbot, window, door, "not a pass")
+    second = (door.texts(), door.stamp.text(), door.word.accessibleName())
+    assert door.kind == hall_door.NOT_VALID and door.word.text() == "NOT VALID"
+    assert second != first  # the screen changed, and a screen reader hears a new name
+    assert "Scan 2 at" in door.stamp.text() and "the same result as the scan before" in door.stamp.text()
+    assert door.panel.property("fresh") is True  # the frame flashes white (no animation)
+    door.show_idle()
+    scan(qtbot, window, door, "still not a pass")
+    assert "Scan 3 at" in door.stamp.text()

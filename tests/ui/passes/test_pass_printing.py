@@ -125,6 +125,9 @@ def test_no_printer_on_the_desk_saves_the_pass_as_a_pdf(qtbot, window, world, pr
     saved = tmp_path / "pass.pdf"
     assert saved.read_bytes().startswith(b"%PDF") and page_count(saved) == 1
     assert printing.printed == []
+    # What to do with the file, in plain words (not "give it to the family on their phone").
+    assert "give it to the family on their phone" not in window.notice.text()
+    assert "send the file to the family so they can show the pass on their phone" in window.notice.text()
 
 
 def test_print_pass_waits_for_check_in(qtbot, window, world, printing, pass_calls):

@@ -94,6 +94,12 @@ def test_another_establishments_row_is_refused_unless_national_or_shared():
     assert "none" in establishment_problem("visit", {}, "BAR")
 
 
+def test_a_ban_at_every_establishment_is_taken_whichever_establishment_entered_it():
+    assert establishment_problem("ban", {"establishment": "GRE", "scope": "all"}, "BAR") is None
+    assert "GRE" in establishment_problem("ban", {"establishment": "GRE", "scope": "establishment"}, "BAR")
+    assert "GRE" in establishment_problem("restriction", {"establishment": "GRE"}, "BAR")
+
+
 def test_safe_words_never_hold_what_the_database_cannot():
     assert safe_words("a\ud800b\x00c" + "d" * 50, 6) == "a?b?cd"
 

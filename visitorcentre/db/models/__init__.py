@@ -14,7 +14,15 @@ from visitorcentre.db.models.cost_of_visits import CostApplication, CostApplicat
 from visitorcentre.db.models.desk import OutboxOp, Setting
 from visitorcentre.db.models.engagement import Feedback, FeedbackResponse, SupportServiceRow
 from visitorcentre.db.models.passes import PassKey, VisitPass
-from visitorcentre.db.models.records import Ban, ChildApproval, Establishment, Prisoner, Relationship, Visitor
+from visitorcentre.db.models.records import (
+    Ban,
+    ChildApproval,
+    Establishment,
+    Prisoner,
+    PrisonerRestriction,
+    Relationship,
+    Visitor,
+)
 from visitorcentre.db.models.staff import AuditChainHead, AuditEvent, Staff
 from visitorcentre.db.models.visits import CheckInEvent, Visit, VisitPerson, VisitSession
 
@@ -27,6 +35,7 @@ __all__ = [
     "Visitor",
     "Relationship",
     "Ban",
+    "PrisonerRestriction",
     "ChildApproval",
     "VisitSession",
     "Visit",

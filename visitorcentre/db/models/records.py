@@ -1,4 +1,5 @@
-"""Who the desk knows: the establishment, prisoners from the roster, visitors, their ties, bans and approvals."""
+"""Who the desk knows: the establishment, prisoners from the roster and their restrictions, visitors, their ties,
+bans and approvals."""
 
 from __future__ import annotations
 
@@ -89,6 +90,24 @@ class Ban(Synced, Base):
     reason: Mapped[str] = mapped_column(Text)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
+    # Lifted by the centre (migration 0010): the ban no longer counts from lifted_on.
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+    lifted_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class PrisonerRestriction(Synced, Base):
+    """A restriction the centre puts on a prisoner's visits, with dates (core.restrictions; migration 0010)."""
+
+    __tablename__ = "restriction"
+
+    prisoner_id: Mapped[str] = mapped_column(ForeignKey("prisoner.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+    lifted_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class ChildApproval(Synced, Base):

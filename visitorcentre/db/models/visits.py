@@ -28,6 +28,8 @@ class VisitSession(Synced, Base):
     kind: Mapped[str] = mapped_column(String(20))
     capacity: Mapped[int] = mapped_column(Integer)
     details: Mapped[str] = mapped_column(Text, default="")  # joining details for virtual visits
+    # Not empty when the prison has blocked (cancelled) the session, saying why (migration 0010).
+    blocked_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     @property
     def start(self) -> datetime:

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from visitorcentre.server.models import ServerBase
+from visitorcentre.server.tables import ServerBase
 
 config = context.config
 target_metadata = ServerBase.metadata

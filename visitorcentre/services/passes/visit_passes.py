@@ -9,6 +9,8 @@ serial (and so a new token), and the old code is refused at the door.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +18,12 @@ from sqlalchemy.orm import Session
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.checks import cut_off_time
-from visitorcentre.core.errors import InvalidInput, NotAllowed, ReprintNeedsReason  # noqa: F401 - re-exported
+from visitorcentre.core.errors import (  # noqa: F401 - ReprintNeedsReason re-exported
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    ReprintNeedsReason,
+)
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.core.views import PassSheet, PassStatus
 from visitorcentre.db import facts, queries
@@ -105,6 +112,9 @@ def _new_serial(session: Session, establishment: str) -> int:
             select(m.VisitPass.id).where(m.VisitPass.establishment == establishment, m.VisitPass.serial == serial)
         ):
             return serial
+
+
+_GOING = (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN)
 
 
 def _party_going(visit: m.Visit) -> int:
@@ -209,31 +219,96 @@ def issue_passes(
     A pass printed before needs ``reprint_reason``; ``ahead`` allows visits not yet checked in and
     on other days (the command line's morning run).
     """
-    from visitorcentre.printing.passes import pass_pdf
-
     layout = _layout(layout)
-    reason = reprint_reason.strip()
     if not visit_ids:
         raise InvalidInput("There are no visits to print passes for.", "visits")
     with uow:
-        visits = [lookups.visit(uow.session, visit_id) for visit_id in visit_ids]
-        for visit in visits:
-            _check_printable(uow, visit, ahead)
-        if not reason:
-            printed = [
-                row for row in (current_pass(uow.session, v.id) for v in visits) if row is not None and not row.voided
-            ]
-            if len(visits) == 1 and printed:
-                raise ReprintNeedsReason(printed[0].times_printed)
-            if printed:
-                raise ReprintNeedsReason(
-                    max(r.times_printed for r in printed),
-                    f"{len(printed)} of these passes have been printed before; say why they are being printed again.",
-                )
-        sheets = [pass_sheet(uow.session, visit, _print_one(uow, visit, layout, reason)) for visit in visits]
-        pdf = pass_pdf(sheets, layout)
+        pdf = _issue_in(uow, visit_ids, layout, reprint_reason.strip(), ahead)
         uow.commit()
     return pdf
+
+
+@dataclass(frozen=True)
+class DayPasses:
+    """A day's passes in one PDF, how many, and how many virtual visits were left out (they need none)."""
+
+    pdf: bytes
+    printed: int
+    virtual_left_out: int
+
+
+def passes_due(session: Session, day: date, establishment: str | None) -> tuple[list[str], int]:
+    """The visits on ``day`` whose pass can be printed ahead, and how many virtual visits are left out."""
+    from visitorcentre.db import queries
+
+    going = [
+        v
+        for v in queries.day_list(session, day, establishment)
+        if v.status in PRINTABLE_AHEAD and any(p.outcome in _GOING for p in v.party)
+    ]
+    virtual = sum(1 for v in going if v.kind == SessionKind.VIRTUAL)
+    return [v.visit_id for v in going if v.kind != SessionKind.VIRTUAL], virtual
+
+
+def printed_before(session: Session, day: date, establishment: str | None) -> int:
+    """How many of ``day``'s passes were printed before (printing them again needs a reason)."""
+    visit_ids, _virtual = passes_due(session, day, establishment)
+    return sum(1 for visit_id in visit_ids if (row := current_pass(session, visit_id)) is not None and not row.voided)
+
+
+def _none_due(day: date, virtual: int) -> NotFound:
+    said = f"No booked or checked-in visits on {day:%A %d %B %Y} need a pass"
+    if virtual:
+        said += f" ({virtual} virtual {'visit' if virtual == 1 else 'visits'}: they join by video, with no pass)"
+    return NotFound(said + ".", "date")
+
+
+def issue_day_passes(
+    uow: UnitOfWork, day: date, establishment: str | None, layout: str = "a6", reprint_reason: str = ""
+) -> DayPasses:
+    """Print (and record) every pass for ``day`` in one PDF, leaving out virtual visits and saying how many."""
+    layout = _layout(layout)
+    with uow:
+        visit_ids, virtual = passes_due(uow.session, day, establishment)
+        if not visit_ids:
+            raise _none_due(day, virtual)
+        pdf = _issue_in(uow, visit_ids, layout, reprint_reason.strip(), ahead=True)
+        uow.commit()
+    return DayPasses(pdf, len(visit_ids), virtual)
+
+
+def preview_day_passes(session: Session, day: date, establishment: str | None, layout: str, now) -> DayPasses:
+    """A day's passes as they will print, marked PREVIEW and with codes the door refuses; records nothing."""
+    from visitorcentre.printing.passes import pass_pdf
+
+    layout = _layout(layout)
+    visit_ids, virtual = passes_due(session, day, establishment)
+    if not visit_ids:
+        raise _none_due(day, virtual)
+    sheets = [_preview_sheet(session, lookups.visit(session, visit_id), now) for visit_id in visit_ids]
+    return DayPasses(pass_pdf(sheets, layout, preview=True), len(visit_ids), virtual)
+
+
+def _issue_in(uow: UnitOfWork, visit_ids: list[str], layout: str, reason: str, ahead: bool) -> bytes:
+    """Inside an open unit of work: check, record and make the passes of ``visit_ids``."""
+    from visitorcentre.printing.passes import pass_pdf
+
+    visits = [lookups.visit(uow.session, visit_id) for visit_id in visit_ids]
+    for visit in visits:
+        _check_printable(uow, visit, ahead)
+    if not reason:
+        printed = [
+            row for row in (current_pass(uow.session, v.id) for v in visits) if row is not None and not row.voided
+        ]
+        if len(visits) == 1 and printed:
+            raise ReprintNeedsReason(printed[0].times_printed)
+        if printed:
+            raise ReprintNeedsReason(
+                max(r.times_printed for r in printed),
+                f"{len(printed)} of these passes have been printed before; say why they are being printed again.",
+            )
+    sheets = [pass_sheet(uow.session, visit, _print_one(uow, visit, layout, reason)) for visit in visits]
+    return pass_pdf(sheets, layout)
 
 
 def issue_pass(
@@ -273,13 +348,16 @@ def preview(session: Session, visit_id: str, layout: str, now) -> bytes:
     from visitorcentre.printing.passes import pass_pdf
 
     layout = _layout(layout)
-    visit = lookups.visit(session, visit_id)
+    return pass_pdf([_preview_sheet(session, lookups.visit(session, visit_id), now)], layout, preview=True)
+
+
+def _preview_sheet(session: Session, visit: m.Visit, now) -> PassSheet:
     row = current_pass(session, visit.id)
     if row is None or row.voided:
         row = m.VisitPass(token="", serial=0, printed_at=now, times_printed=1)
     else:
         row = m.VisitPass(token="", serial=row.serial, printed_at=now, times_printed=row.times_printed + 1)
-    return pass_pdf([pass_sheet(session, visit, row)], layout, preview=True)
+    return pass_sheet(session, visit, row)
 
 
 def day_list(session: Session, day, establishment: str | None, now, printed_by: str) -> bytes:

@@ -74,7 +74,9 @@ def plan(session: Session, policy: RetentionPolicy, today: date) -> PurgePlan:
     found = PurgePlan(today=today)
     last_visit, seen = _last_seen(session)
     banned_now = select(m.Ban.visitor_id).where(
-        m.Ban.starts_on <= today, or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today)
+        m.Ban.starts_on <= today,
+        or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today),
+        or_(m.Ban.lifted_on.is_(None), m.Ban.lifted_on > today),  # lifted by the centre: over
     )
     personal = or_(*(getattr(m.Visitor, key) != value for key, value in anonymise.VISITOR_BLANKS.items()))
     # SQL narrows to the rows before each cut-off (on the indexes); core.retention decides each one.

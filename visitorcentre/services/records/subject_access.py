@@ -217,6 +217,7 @@ def _refuse_while_needed(uow: UnitOfWork, visitor: m.Visitor, today: date) -> No
             m.Ban.visitor_id == visitor.id,
             m.Ban.starts_on <= today,
             or_(m.Ban.ends_on.is_(None), m.Ban.ends_on >= today),
+            or_(m.Ban.lifted_on.is_(None), m.Ban.lifted_on > today),  # lifted by the centre: over
         )
     )
     if ban:

@@ -98,12 +98,18 @@ def _book(
     now = uow.clock.now()
     if slot.date < now.date() or (slot.date == now.date() and slot.ends_at <= now.time()):
         raise NotAllowed(f"The {slot.starts_at:%H:%M} session on {slot.date:%d %B} has already finished.", "session")
+    if slot.blocked_reason.strip():
+        raise NotAllowed(
+            f"The prison has cancelled the {slot.starts_at:%H:%M} session on {slot.date:%A %d %B}: "
+            f"{slot.blocked_reason.strip()}. Please choose another session.",
+            "session",
+        )
     prisoner = lookups.prisoner(uow.session, prisoner_id)
     visitors = _party(uow, visitor_ids)
     _already_booked(uow, slot, visitors)
     est = facts.known_establishment(uow.session, slot.establishment)
     people = facts.people_facts(uow.session, prisoner.id, visitors, slot.date)
-    assessment = checks.assess(facts.prisoner_facts(prisoner), people, facts.house_rules(est), slot.date)
+    assessment = checks.assess(facts.prisoner_facts(uow.session, prisoner), people, facts.house_rules(est), slot.date)
     stopping = assessment.stopping()
     if stopping:
         raise ChecksFailed(f"This visit cannot be booked: {stopping[0].message}", assessment.results)

@@ -34,6 +34,17 @@ def _set_outcome(uow: UnitOfWork, person: m.VisitPerson, outcome: PersonOutcome,
     uow.outbox(person)
 
 
+def at_this_desk(uow: UnitOfWork, visit: m.Visit) -> None:
+    """Refuse a visit at another establishment: its family is seen by that prison's visitor centre."""
+    here = uow.establishment
+    if here and visit.session.establishment != here:
+        known = facts.establishment(uow.session, visit.session.establishment)
+        place = known.name if known is not None else visit.session.establishment
+        raise NotAllowed(
+            f"Visit {visit.reference} is at {place}, not here: the family checks in at that prison's visitor centre."
+        )
+
+
 def _on_the_day(uow: UnitOfWork, visit: m.Visit) -> None:
     if visit.session.date != uow.clock.today():
         raise NotAllowed(f"Visit {visit.reference} is for {visit.session.date:%A %d %B}, not today.")
@@ -47,6 +58,7 @@ def check_in(uow: UnitOfWork, visit_id: str, present: list[str] | None = None, l
     """
     with uow:
         visit = lookups.visit(uow.session, visit_id)
+        at_this_desk(uow, visit)
         if visit.status not in AWAITING_CHECK_IN:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; it cannot be checked in.")
         _on_the_day(uow, visit)
@@ -62,7 +74,8 @@ def check_in(uow: UnitOfWork, visit_id: str, present: list[str] | None = None, l
         if stopping:
             raise ChecksFailed(f"Not everyone can go in: {stopping[0].message}", assessment.results)
         late_reason = late_reason.strip()
-        warnings = assessment.warnings()
+        # Arriving late needs a reason; a restriction's warning is for the worker to read, not to answer.
+        warnings = [w for w in assessment.warnings() if w.code == "after_cut_off"]
         if warnings and not late_reason:
             raise ArrivalAfterCutOff(warnings[0].message + " " + warnings[0].next_step, "late_reason")
         for person in expected:
@@ -96,6 +109,7 @@ def refuse_person(uow: UnitOfWork, visit_id: str, visitor_id: str, reason: str) 
         raise InvalidInput("Please give the reason for refusing this visitor.", "reason")
     with uow:
         visit = lookups.visit(uow.session, visit_id)
+        at_this_desk(uow, visit)
         if visit.status not in AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL}:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; nobody can be refused now.")
         _on_the_day(uow, visit)
@@ -132,6 +146,7 @@ def enter_hall(uow: UnitOfWork, visit_id: str) -> None:
     """The party has gone through to the visit hall."""
     with uow:
         visit = lookups.visit(uow.session, visit_id)
+        at_this_desk(uow, visit)
         if visit.session.kind == SessionKind.VIRTUAL:
             raise NotAllowed(
                 f"Visit {visit.reference} is a virtual visit: the family joins by video, not through the hall.", "visit"
@@ -150,6 +165,7 @@ def check_out(uow: UnitOfWork, visit_id: str) -> None:
     """The visit is over and the family has left."""
     with uow:
         visit = lookups.visit(uow.session, visit_id)
+        at_this_desk(uow, visit)
         if visit.status not in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL):
             raise NotAllowed(
                 f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; only a checked-in "
@@ -167,6 +183,7 @@ def mark_no_show(uow: UnitOfWork, visit_id: str) -> None:
     """The family did not come; the place is recorded as unused."""
     with uow:
         visit = lookups.visit(uow.session, visit_id)
+        at_this_desk(uow, visit)
         if visit.status not in AWAITING_CHECK_IN:
             raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; it cannot be a no-show.")
         est = facts.known_establishment(uow.session, visit.establishment)

@@ -30,6 +30,7 @@ from visitorcentre.ui.advice.leaflet_preview import LANGUAGES
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _, current_language, translator
 
 if TYPE_CHECKING:
@@ -165,9 +166,8 @@ class AdviceToReadOut(QFrame):
         self.given_words.setObjectName("adviceGivenWords")
         self.given_words.setWordWrap(True)
         self.message = FieldMessage(self, "advice")
-        footer = QHBoxLayout()
+        footer = FlowLayout(spacing=8)  # wraps in a narrow panel rather than widening it
         footer.addWidget(self.given_box)
-        footer.addStretch(1)
         footer.addWidget(self.language)
         footer.addWidget(self.leaflet_button)
         layout = QVBoxLayout(self)

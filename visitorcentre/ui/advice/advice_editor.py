@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QWidget,
@@ -29,7 +28,9 @@ from visitorcentre.ui.advice.rules_editor_layout import lay_out_rules_editor, ru
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import FlowLayout, labelled
 from visitorcentre.ui.shared.i18n import N_, _, long_date
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 #: How long the preview waits after the last keystroke before it is made again.
 PREVIEW_DELAY_MS = 400
@@ -55,10 +56,11 @@ class VisitingRulesEditor(QDialog):
         self._just_saved = False  # keep "Saved." on screen as the saved rule is chosen again
         self.setObjectName("rulesEditor")
         self.setWindowTitle(_("Visiting rules"))
-        self.resize(1560, 860)
+        fit_to_screen(self, 1560, 860)
         today = desk.ctx.clock.today()
         heading = QLabel(_("Visiting rules for {prison}").format(prison=desk.settings.establishment_name()), self)
         heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
         self.read_only_note = FieldMessage(self, "readOnly")
         if not self.can_change:
             self.read_only_note.say(
@@ -75,10 +77,9 @@ class VisitingRulesEditor(QDialog):
         self.show_old = QCheckBox(_("Show retired and replaced rules"), self)
         language_label = QLabel(_("Language"), self)
         language_label.setBuddy(self.language)
-        top = QHBoxLayout()
-        top.addWidget(heading, 1)
-        top.addWidget(language_label)
-        top.addWidget(self.language)
+        top = FlowLayout(spacing=8)  # rows that wrap on a small screen
+        top.addWidget(heading)
+        top.addWidget(labelled(self, language_label, self.language))
         top.addWidget(self.show_old)
         # the rules
         self.model = AdviceRulesModel(today, self)
@@ -87,10 +88,9 @@ class VisitingRulesEditor(QDialog):
         self.up_button = rule_button(_("Move up"), _("Move the chosen rule up (Alt+Up)"), self)
         self.down_button = rule_button(_("Move down"), _("Move the chosen rule down (Alt+Down)"), self)
         self.retire_button = rule_button(_("Retire…"), _("Retire the chosen rule, with a reason"), self)
-        list_buttons = QHBoxLayout()
+        list_buttons = FlowLayout(spacing=6)
         for button in (self.new_button, self.up_button, self.down_button, self.retire_button):
             list_buttons.addWidget(button)
-        list_buttons.addStretch(1)
         # the form
         self.form_heading = QLabel(_("New rule"), self)
         self.form_heading.setProperty("role", "subheading")
@@ -100,8 +100,8 @@ class VisitingRulesEditor(QDialog):
         self.save_button.setProperty("role", "primary")
         self.discard_button = rule_button(_("Undo changes"), _("Undo the changes to this rule"), self)
         close = rule_button(_("Close"), _("Close the visiting rules"), self)
-        form_buttons = QHBoxLayout()
-        form_buttons.addWidget(self.form_message, 1)
+        form_buttons = FlowLayout(spacing=6)
+        form_buttons.addWidget(self.form_message)
         for button in (self.discard_button, self.save_button, close):
             form_buttons.addWidget(button)
         # the leaflet

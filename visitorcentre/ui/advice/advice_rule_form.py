@@ -69,23 +69,26 @@ class RuleForm(QFrame):
         self.translation_flag = FieldMessage(self, "translation")
         self.messages: dict[str, FieldMessage] = {}
         self.labels: dict[str, QLabel] = {}
-        # The short choices side by side in one row, the wording under them: the list above keeps its room.
+        # The short choices two by two, the wording under them: the form fits beside the leaflet on a small screen.
         choices = (
             ("category", _("Category"), self.category),
             ("severity", _("Must or advice"), self.severity),
             ("pictogram", _("Picture"), self.pictogram),
             ("effective_from", _("In force from"), self.effective_from),
         )
-        for column, (name, title, widget) in enumerate(choices):
-            self._add(grid, name, title, widget, 0, column, 1)
-        self._add(grid, "text", _("What it says"), self.text, 2, 0, 4)
-        grid.addWidget(self.translation_flag, 6, 0, 1, 4)
-        self._add(grid, "easy_read", _("Easy read"), self.easy_read, 6, 0, 4)
-        for column in range(4):
+        for place, (name, title, widget) in enumerate(choices):
+            self._add(grid, name, title, widget, 3 * (place // 2), place % 2, 1)
+        self._add(grid, "text", _("What it says"), self.text, 5, 0, 2)
+        grid.addWidget(self.translation_flag, 9, 0, 1, 2)
+        self._add(grid, "easy_read", _("Easy read"), self.easy_read, 9, 0, 2)
+        for column in range(2):
             grid.setColumnStretch(column, 1)
         self.messages["translations"] = self.translation_flag
         for combo in (self.category, self.severity, self.pictogram):
             combo.currentIndexChanged.connect(lambda _i: self._changed())
+            # a long choice shortens in the box (the list shows it whole): the form fits a small screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.text.textChanged.connect(self._changed)
         self.easy_read.textChanged.connect(self._changed)
         self.effective_from.dateChanged.connect(lambda _d: self._changed())

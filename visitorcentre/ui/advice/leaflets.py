@@ -19,6 +19,7 @@ from visitorcentre.ui.shared.field_message import form_buttons
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.print_flow import A4, Document, print_document
+from visitorcentre.ui.shared.screen_fit import within_screen
 
 
 class LeafletDialog(QDialog):
@@ -28,7 +29,7 @@ class LeafletDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("leafletDialog")
         self.setWindowTitle(_("Leaflets"))
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(within_screen(self, 720))
         heading = QLabel(_("Print a leaflet for the family"), self)
         heading.setProperty("role", "heading")
         explanation = QLabel(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from visitorcentre.ui.advice.advice_rules_model import AdviceRulesModel
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import scroll_body
 
 if TYPE_CHECKING:
     from visitorcentre.ui.advice.advice_editor import VisitingRulesEditor
@@ -65,6 +66,7 @@ def lay_out_rules_editor(editor: VisitingRulesEditor, top, list_buttons, form_bu
     left_layout.addWidget(editor.form_heading)
     left_layout.addWidget(editor.form)
     left_layout.addLayout(form_buttons)
+    scroll_body(left_layout, keep_last=1)  # on a small screen the list and the form scroll; Save and Close stay
     right = QFrame(editor)
     right.setObjectName("leafletSide")
     right_layout = QVBoxLayout(right)

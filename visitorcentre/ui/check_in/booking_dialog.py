@@ -24,6 +24,7 @@ from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.ui.check_in.booking_layout import lay_out_booking
 from visitorcentre.ui.check_in.booking_model import RECORD_ROLE, LinkedVisitorModel, PrisonerModel
 from visitorcentre.ui.check_in.check_results import ResultsList
+from visitorcentre.ui.check_in.lead_visitor import LeadVisitorChoice
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, SessionPickerModel
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsPicker
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -31,6 +32,7 @@ from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.record_views import record_table
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 DEBOUNCE_MS = 150
 
@@ -55,10 +57,11 @@ class BookingDialog(QDialog):
         self._tick_after_load = visitor_id
         self._session_wanted = session_id
         self._reloading_sessions = False
+        self._booking = False
         self._is_manager = desk.ctx.actor.role in MANAGER_ROLES
         self.setObjectName("bookingDialog")
         self.setWindowTitle(_("Walk-in visit") if walk_in else _("Book a visit"))
-        self.resize(1500, 860)
+        fit_to_screen(self, 1500, 860)
         heading = QLabel(_("Walk-in visit for today") if walk_in else _("Book a visit"), self)
         heading.setProperty("role", "heading")
         intro = QLabel(
@@ -86,15 +89,19 @@ class BookingDialog(QDialog):
             self, self.party, "partyPicker", _("Who is coming"), (LinkedVisitorModel.COL_NAME,)
         )
         party_hint = QLabel(
-            _("Tick everyone who is coming. The first person you tick is the lead visitor, who must be 18 or over."),
+            _("Tick everyone who is coming, then choose the lead visitor: an adult, 18 or over."),
             self,
         )
         party_hint.setWordWrap(True)
         party_hint.setProperty("role", "subtle")
         self.party_message = FieldMessage(self, "party")
+        self.lead_choice = LeadVisitorChoice(self.party, self)
+        self.lead_label = QLabel(_("&Lead visitor"), self)
+        self.lead_label.setBuddy(self.lead_choice)
         self.new_visitor_button = QPushButton(_("New visitor for this prisoner…"), self)
         self.new_visitor_button.setAccessibleName(_("Register a new visitor for the chosen prisoner"))
         self.new_visitor_button.setEnabled(False)
+        self.new_visitor_button.setAutoDefault(False)  # Enter books; it never opens another form
         self.new_visitor_button.clicked.connect(self.register_new_visitor)
         self.party_results = ResultsList(self)
         self.party_results.hide()
@@ -148,6 +155,7 @@ class BookingDialog(QDialog):
         self.book_button.setDefault(True)
         close = QPushButton(_("Close"), self)
         close.setAccessibleName(_("Close without booking"))
+        close.setAutoDefault(False)  # Enter never closes the form and loses what was typed
         close.clicked.connect(self.reject)
         lay_out_booking(self, heading, intro, party_hint, close)
         self._debounce = QTimer(self)
@@ -157,7 +165,10 @@ class BookingDialog(QDialog):
         self.prisoner_box.textEdited.connect(lambda _t: self._debounce.start())
         self.prisoner_view.selectionModel().selectionChanged.connect(self._prisoner_chosen)
         self.session_view.selectionModel().selectionChanged.connect(self._session_changed)
-        self.party.party_changed.connect(self.party_message.clear)
+        # A message goes as soon as its cause is put right.
+        self.party.party_changed.connect(self._party_changed)
+        self.lead_choice.lead_changed.connect(lambda _lead: self.party_message.clear())
+        self.overbook_reason.textEdited.connect(self._overbook_reason_typed)
         self.book_button.clicked.connect(self.book)
         self._load_sessions()
         if visitor_id:
@@ -277,6 +288,18 @@ class BookingDialog(QDialog):
             label=_("Loading visitors…"),
         )
 
+    def _party_changed(self) -> None:
+        self.party_message.clear()
+        self.party_results.hide()
+
+    def _overbook_reason_typed(self, text: str) -> None:
+        if text.strip() and self.session_message.text().endswith(self._say_why()):
+            self.session_message.clear()
+
+    @staticmethod
+    def _say_why() -> str:
+        return _("Say why the session may be overbooked, or choose another session.")
+
     def _session_changed(self, *_args) -> None:
         if self._reloading_sessions:
             return
@@ -297,6 +320,8 @@ class BookingDialog(QDialog):
 
     def book(self) -> None:
         """Book the visit (or say, next to the field, what is missing)."""
+        if self._booking:
+            return
         for message in (self.prisoner_message, self.party_message, self.session_message, self.form_message):
             message.clear()
         self.party_results.hide()
@@ -309,13 +334,23 @@ class BookingDialog(QDialog):
             self.party_view.setFocus()
             self.party_message.say(_("Tick at least one person who is coming."))
             return
+        lead = self.lead_choice.lead()
+        if lead is None:
+            self.lead_choice.setFocus()
+            self.party_message.say(
+                _("Choose the lead visitor: an adult who is coming.")
+                if self.lead_choice.count()
+                else _("An adult (18 or over) must come and lead the visit: tick one.")
+            )
+            return
+        party = [lead, *(visitor_id for visitor_id in party if visitor_id != lead)]
         if session is None:
             self.session_view.setFocus()
             self.session_message.say(_("Choose a session."))
             return
         overbook = self.overbook_reason.text().strip() if self.overbook.isVisible() else ""
         if self.overbook.isVisible() and not overbook:
-            self.session_message.say(_("Say why the session may be overbooked, or choose another session."))
+            self.session_message.say(self._say_why())
             self.overbook_reason.setFocus()
             return
         notes = self.notes.text()
@@ -329,16 +364,17 @@ class BookingDialog(QDialog):
                 session.id, prisoner.id, party, source, overbook, notes, support_needs=needs
             )
 
-        self.book_button.setEnabled(False)
+        # Not disabled while it books: a disabled button hands the keyboard on to "Close".
+        self._booking = True
         self._tasks.run(walk_in if self.walk_in else book_visit, self._booked, self._refused, label=_("Booking…"))
 
     def _booked(self, reference: str) -> None:
-        self.book_button.setEnabled(True)
+        self._booking = False
         self.reference = reference
         self.accept()
 
     def _refused(self, error: VisitorCentreError) -> None:
-        self.book_button.setEnabled(True)
+        self._booking = False
         if isinstance(error, SessionFull):
             if self._is_manager:
                 self.session_message.say(error.message)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from visitorcentre.ui.shared.field_message import form_buttons
 from visitorcentre.ui.shared.i18n import _
@@ -36,6 +36,10 @@ def lay_out_booking(
     left.addWidget(_step(_("2. Who is coming?"), dialog))
     left.addWidget(party_hint)
     left.addWidget(dialog.party_view, 2)
+    lead = QHBoxLayout()
+    lead.addWidget(dialog.lead_label)
+    lead.addWidget(dialog.lead_choice, 1)
+    left.addLayout(lead)
     left.addWidget(dialog.party_message)
     left.addWidget(dialog.new_visitor_button, 0, Qt.AlignmentFlag.AlignLeft)
     left.addWidget(dialog.party_results)
@@ -68,7 +72,8 @@ def lay_out_booking(
     for first, second in (
         (dialog.prisoner_box, dialog.prisoner_view),
         (dialog.prisoner_view, dialog.party_view),
-        (dialog.party_view, dialog.new_visitor_button),
+        (dialog.party_view, dialog.lead_choice),
+        (dialog.lead_choice, dialog.new_visitor_button),
         (dialog.new_visitor_button, dialog.session_view),
         (dialog.session_view, dialog.overbook_reason),
         (dialog.overbook_reason, dialog.source),

@@ -25,6 +25,13 @@ LIST_STATUS_WORDS = {
 }
 
 
+def ban_words(visitor: LinkedVisitor) -> str:
+    """“Banned until 20 Dec 2026: assault on staff”, shown beside the person before anyone ticks them."""
+    if visitor.ban_until:
+        return _("Banned until {day}: {reason}").format(day=f"{visitor.ban_until:%d %b %Y}", reason=visitor.ban_reason)
+    return _("Banned: {reason}").format(reason=visitor.ban_reason)
+
+
 class PrisonerModel(RecordTable):
     """Prisoners matching what was typed."""
 
@@ -54,7 +61,7 @@ class LinkedVisitorModel(RecordTable):
     """The prisoner's visitors; ticking someone puts them in the party (in the order ticked)."""
 
     COL_VISITING, COL_NAME, COL_AGE, COL_RELATIONSHIP, COL_LIST = range(5)
-    HEADERS = (N_("Visiting"), N_("Name"), N_("Age"), N_("Relationship"), N_("Visitor list"))
+    HEADERS = (N_("Visiting"), N_("Name"), N_("Age"), N_("Relationship"), N_("Visitor list and bans"))
 
     party_changed = Signal()
 
@@ -62,15 +69,23 @@ class LinkedVisitorModel(RecordTable):
         super().__init__(parent)
         self._today = today
         self._party: list[str] = []
+        self._lead = ""
 
     def set_rows(self, rows: list) -> None:
         self._party = []
+        self._lead = ""
         super().set_rows(rows)
         self.party_changed.emit()
 
     def party(self) -> list[str]:
         """Ticked visitor ids, in the order they were ticked."""
         return list(self._party)
+
+    def set_lead(self, visitor_id: str) -> None:
+        """Mark ``visitor_id`` as the lead in the table (the dialog's lead choice says who)."""
+        self._lead = visitor_id
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COL_VISITING), self.index(len(self._rows) - 1, self.COL_VISITING))
 
     def visitor(self, visitor_id: str) -> LinkedVisitor | None:
         return next((v for v in self._rows if v.visitor_id == visitor_id), None)
@@ -121,7 +136,9 @@ class LinkedVisitorModel(RecordTable):
             if column == self.COL_VISITING:
                 if not ticked:
                     return ""
-                return _("Lead") if self._party[0] == visitor.visitor_id else _("Yes")
+                return _("Lead") if self._lead == visitor.visitor_id else _("Yes")
+            if column == self.COL_LIST and visitor.banned:
+                return ban_words(visitor)
             return {
                 self.COL_NAME: _("{name}\nborn {dob}").format(name=visitor.name, dob=short_date(visitor.date_of_birth)),
                 self.COL_AGE: str(self.age(visitor)),
@@ -129,5 +146,5 @@ class LinkedVisitorModel(RecordTable):
                 self.COL_LIST: _(words),
             }[column]
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_LIST:
-            return status_signs.icon(sign.icon)
+            return status_signs.icon(status_signs.STOP.icon if visitor.banned else sign.icon)
         return None

@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from visitorcentre.core.checks import CheckResult
 
 
+def elsewhere_result(place: str) -> CheckResult:
+    """What the visit panel says about a visit at another establishment (it is never checked in here)."""
+    from visitorcentre.core.checks import CheckResult  # with the records; the window starts without
+    from visitorcentre.core.severity import Severity
+
+    return CheckResult(
+        "another_establishment",
+        Severity.STOP,
+        _("This visit is at {place}, not here.").format(place=place),
+        _("The family checks in at that prison's visitor centre: it cannot be checked in at this desk."),
+    )
+
+
 class ResultsList(QFrame):
     """Check results as rows of sign and plain words: what is wrong and what to do next."""
 

@@ -26,6 +26,7 @@ from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _, weekday_date
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.print_flow import A4, Document, print_document
+from visitorcentre.ui.shared.screen_fit import within_screen
 
 #: The printer remembered for day lists (an A4 printer), alongside the passes' "a6" and "receipt".
 DAY_LIST = A4
@@ -38,7 +39,7 @@ class DayListDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("dayListDialog")
         self.setWindowTitle(_("Day list"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(within_screen(self, 560))
         heading = QLabel(_("Print the day list"), self)
         heading.setProperty("role", "heading")
         explanation = QLabel(

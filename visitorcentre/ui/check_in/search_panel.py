@@ -21,6 +21,12 @@ DEBOUNCE_MS = 150
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+def in_shown_order(hits: list[VisitorHit], shown: list[str]) -> list[VisitorHit]:
+    """``hits`` with the people already ``shown`` (visitor ids) in their places, newcomers after them."""
+    place = {visitor_id: i for i, visitor_id in enumerate(shown)}
+    return sorted(hits, key=lambda hit: place.get(hit.visitor_id, len(place)))
+
+
 class SearchPanel(QWidget):
     """Searches as the worker types; Enter opens the family's visit, a visit reference opens it directly."""
 
@@ -152,10 +158,19 @@ class SearchPanel(QWidget):
     def _show(self, found: tuple[str, list[VisitorHit], str | None]) -> None:
         text, hits, visit_id = found
         self._searching = False
+        kept: str | None = None
+        if self._refreshing and text == self._shown_query:
+            # The same search after an action: the rows stay where they were and the cursor stays on
+            # the same person, so Enter never opens another family who moved under it.
+            rows = self.view.selectionModel().selectedRows()
+            chosen = self.model.hit_at(rows[0].row()) if rows else None
+            kept = chosen.visitor_id if chosen else None
+            hits = in_shown_order(hits, [hit.visitor_id for hit in self.model.hits()])
         self._shown_query = text
-        self.model.set_hits(hits, self._desk.ctx.clock.today())
+        self.model.set_hits(hits, self._desk.ctx.clock.today(), self._desk.ctx.establishment)
         if hits:
-            self.view.selectRow(0)
+            ids = [hit.visitor_id for hit in hits]
+            self.view.selectRow(ids.index(kept) if kept in ids else 0)
             count = len(hits)
             self.status_label.setText(
                 _("1 person found.") if count == 1 else _("{count} people found.").format(count=count)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 
 from visitorcentre.core.ages import age_on
+from visitorcentre.core.kinds import PersonOutcome
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import N_, _, short_date
 from visitorcentre.ui.shared.table_model import Index as _Index
@@ -22,8 +23,29 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ") -> str:
-    """“ABC123 · Booked · Today 14:00” (or one fact a line), or that there is no visit."""
+#: A person's own outcome that says more than their visit's status (the visit went ahead without them).
+_OWN_OUTCOMES = frozenset({PersonOutcome.REFUSED, PersonOutcome.NO_SHOW, PersonOutcome.CANCELLED})
+
+
+def person_sign(brief: VisitBrief) -> status_signs.Sign:
+    """The sign for this person on the visit: their own outcome if they did not go in, else the visit's."""
+    if brief.outcome in _OWN_OUTCOMES:
+        return status_signs.outcome_sign(brief.outcome)
+    return status_signs.visit_sign(brief.status)
+
+
+def person_words(brief: VisitBrief) -> str:
+    """“Refused” for a refused child on a checked-in visit; otherwise the visit's status."""
+    if brief.outcome in _OWN_OUTCOMES:
+        return status_signs.outcome_words(brief.outcome)
+    return status_signs.visit_status_words(brief.status)
+
+
+def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ", here: str | None = None) -> str:
+    """“ABC123 · Booked · Today 14:00” (or one fact a line), or that there is no visit.
+
+    A visit at another establishment than ``here`` says where it is.
+    """
     if brief is None:
         return _("No visits")
     if brief.date == today:
@@ -32,7 +54,10 @@ def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ") 
         when = f"{brief.date:%a %d %b}"
     else:
         when = short_date(brief.date)
-    return separator.join((brief.reference, status_signs.visit_status_words(brief.status), when))
+    parts = [brief.reference, person_words(brief), when]
+    if here and brief.establishment != here:
+        parts.append(_("At {place}, not here").format(place=brief.establishment_name or brief.establishment))
+    return separator.join(parts)
 
 
 class SearchResultsModel(RecordTable):
@@ -41,13 +66,16 @@ class SearchResultsModel(RecordTable):
     COL_NAME, COL_DOB, COL_VISIT = range(3)
     HEADERS = (N_("Name"), N_("Date of birth"), N_("Nearest visit"))
 
-    def __init__(self, today: date, parent=None):
+    def __init__(self, today: date, parent=None, here: str | None = None):
         super().__init__(parent)
         self._today = today
+        self._here = here
 
-    def set_hits(self, hits: list[VisitorHit], today: date | None = None) -> None:
+    def set_hits(self, hits: list[VisitorHit], today: date | None = None, here: str | None = None) -> None:
         if today is not None:
             self._today = today
+        if here is not None:
+            self._here = here
         self.set_rows(hits)
 
     def hit_at(self, row: int) -> VisitorHit | None:
@@ -72,9 +100,9 @@ class SearchResultsModel(RecordTable):
             if column == self.COL_DOB:
                 age = age_on(hit.date_of_birth, self._today)
                 return _("{dob}\nage {age}").format(dob=short_date(hit.date_of_birth), age=age)
-            return visit_words(nearest, self._today, "\n")
+            return visit_words(nearest, self._today, "\n", self._here)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_VISIT and hit.visits:
-            return "\n".join(visit_words(v, self._today) for v in hit.visits)
+            return "\n".join(visit_words(v, self._today, here=self._here) for v in hit.visits)
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_VISIT and nearest is not None:
-            return status_signs.icon(status_signs.visit_sign(nearest.status).icon)
+            return status_signs.icon(person_sign(nearest).icon)
         return None

@@ -26,6 +26,8 @@ ROOM_ROLE = Qt.ItemDataRole.UserRole + 5
 EXPECTED_ROLE = Qt.ItemDataRole.UserRole + 6
 ARRIVED_ROLE = Qt.ItemDataRole.UserRole + 7
 IN_HALL_ROLE = Qt.ItemDataRole.UserRole + 8
+#: "Blocked — <reason>" for a session the prison has blocked (cancelled); "" otherwise.
+BLOCKED_ROLE = Qt.ItemDataRole.UserRole + 9
 
 
 def kind_label(kind: str) -> str:
@@ -36,8 +38,17 @@ def session_times(session: SessionSummary) -> str:
     return f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
 
 
+def blocked_words(session: SessionSummary) -> str:
+    """“Blocked — <the prison's reason>” for a session the prison has cancelled; "" otherwise."""
+    if not session.blocked:
+        return ""
+    return _("Blocked — {reason}").format(reason=session.blocked_reason)
+
+
 def places_words(session: SessionSummary) -> str:
-    """“3 places left”, “1 place left” or “Full”, with the count booked."""
+    """“3 places left”, “1 place left” or “Full”, with the count booked; “Blocked” when the prison cancelled it."""
+    if session.blocked:
+        return _("Blocked")
     left = session.places_left
     if left <= 0:
         return _("Full ({booked} of {capacity})").format(booked=session.booked, capacity=session.capacity)
@@ -47,7 +58,7 @@ def places_words(session: SessionSummary) -> str:
 
 
 def places_sign(session: SessionSummary) -> status_signs.Sign:
-    if session.places_left <= 0:
+    if session.blocked or session.places_left <= 0:
         return status_signs.STOP
     if session.places_left <= max(1, session.capacity // 5):
         return status_signs.WARNING
@@ -89,12 +100,15 @@ class TodayModel(_SessionTable):
             EXPECTED_ROLE: session.expected,
             ARRIVED_ROLE: session.arrived,
             IN_HALL_ROLE: session.in_hall,
+            BLOCKED_ROLE: blocked_words(session),
         }
         if role in facts:
             return facts[role]
+        blocked = blocked_words(session)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_SESSION:
-                return f"{session_times(session)}\n{kind_label(session.kind)}\n{session.room}"
+                text = f"{session_times(session)}\n{kind_label(session.kind)}\n{session.room}"
+                return f"{text}\n{blocked}" if blocked else text
             if column == self.COL_PLACES:
                 return places_words(session)
             return _("Expected {expected}\nArrived {arrived}\nIn hall {in_hall}").format(
@@ -102,9 +116,10 @@ class TodayModel(_SessionTable):
             )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == self.COL_SESSION:
-                return _("{time}, {kind}, in {room}").format(
+                words = _("{time}, {kind}, in {room}").format(
                     time=session_times(session), kind=kind_label(session.kind), room=session.room
                 )
+                return f"{words}. {blocked}" if blocked else words
             if column == self.COL_PLACES:
                 return _("{words}: {booked} of {capacity} places booked").format(
                     words=places_words(session), booked=session.booked, capacity=session.capacity
@@ -112,6 +127,10 @@ class TodayModel(_SessionTable):
             return _("{expected} families expected, {arrived} arrived, {in_hall} in the hall").format(
                 expected=session.expected, arrived=session.arrived, in_hall=session.in_hall
             )
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_SESSION and blocked:
+            return status_signs.icon(status_signs.STOP.icon)
+        if role == Qt.ItemDataRole.ToolTipRole and blocked:
+            return blocked
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_PLACES:
             return _("{booked} of {capacity} places booked").format(booked=session.booked, capacity=session.capacity)
         if role == Qt.ItemDataRole.TextAlignmentRole:

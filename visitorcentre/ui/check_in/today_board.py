@@ -32,6 +32,7 @@ class TodayBoard(QWidget):
         heading = QLabel(_("Today"), self)
         heading.setProperty("role", "heading")
         self.day_label = QLabel(weekday_date(desk.ctx.clock.today()), self)
+        self.day_label.setWordWrap(True)  # never widens the board on a narrow screen
         self.day_label.setProperty("role", "subtle")
         self.model = TodayModel(self)
         self.view = QTableView(self)

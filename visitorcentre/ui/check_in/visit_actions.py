@@ -106,9 +106,16 @@ class VisitActions(QObject):
                         _("Not checked in yet: the family arrived after the cut-off."), status_signs.WARNING
                     )
             elif isinstance(error, ChecksFailed):
-                message = _(
-                    "Not everyone can go in yet. Refuse the people marked Stop (select them and press "
-                    "Refuse), or untick anyone who has not come; then check in again."
+                whole_visit = [r for r in error.results if r.stops and r.visitor_id is None]
+                # A stop for the whole visit (the session cancelled, the prisoner moved) is said as it
+                # is: refusing people one by one is not the way forward.
+                message = (
+                    f"{whole_visit[0].message} {whole_visit[0].next_step}"
+                    if whole_visit and not any(r.stops and r.visitor_id for r in error.results)
+                    else _(
+                        "Not everyone can go in yet. Refuse the people marked Stop (select them and press "
+                        "Refuse), or untick anyone who has not come; then check in again."
+                    )
                 )
                 self._panel.show_stopped(list(error.results))
                 self._notice.say(message, status_signs.STOP)

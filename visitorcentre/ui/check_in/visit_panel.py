@@ -24,12 +24,13 @@ from visitorcentre.core.changes import COST_OF_VISITS, FAMILIES, RULES, VISITS, 
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.core.severity import Severity
 from visitorcentre.ui.advice.advice_checklist import AdviceToReadOut
-from visitorcentre.ui.check_in.check_results import ResultsList
+from visitorcentre.ui.check_in.check_results import ResultsList, elsewhere_result
 from visitorcentre.ui.check_in.party_model import PartyModel
 from visitorcentre.ui.check_in.sessions_model import kind_label, session_times
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsSign
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _
 
 if TYPE_CHECKING:
@@ -184,22 +185,10 @@ class VisitPanel(QWidget):
             bar,
         )
         self.check_in_button.setProperty("role", "primary")
-        actions = QGridLayout()
-        actions.setSpacing(8)
-        for position, button in enumerate(
-            (
-                self.check_in_button,
-                self.refuse_button,
-                self.print_pass_button,
-                self.hall_button,
-                self.check_out_button,
-                self.void_pass_button,
-                self.no_show_button,
-                self.cancel_button,
-                self.travel_costs_button,
-            )
-        ):
-            actions.addWidget(button, position // 3, position % 3)
+        # The buttons wrap onto more rows in a narrow panel (a small screen), never off its edge.
+        actions = FlowLayout(spacing=8)
+        for button in self.action_buttons():
+            actions.addWidget(button)
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(12, 12, 12, 12)
         inner_layout.setSpacing(10)
@@ -221,6 +210,20 @@ class VisitPanel(QWidget):
         bar.setLayout(actions)
         layout.addWidget(bar)
         return page
+
+    def action_buttons(self) -> list[QPushButton]:
+        """The visit's buttons, in the order they show."""
+        return [
+            self.check_in_button,
+            self.refuse_button,
+            self.print_pass_button,
+            self.hall_button,
+            self.check_out_button,
+            self.void_pass_button,
+            self.no_show_button,
+            self.cancel_button,
+            self.travel_costs_button,
+        ]
 
     def _fact(self, grid: QGridLayout, row: int, parent: QWidget, title: str) -> QLabel:
         name = QLabel(title, parent)
@@ -281,13 +284,14 @@ class VisitPanel(QWidget):
         self.status_badge.setProperty("kind", sign.icon)
         self.status_badge.style().polish(self.status_badge)
         self.first_visit.setVisible(detail.first_visit)
-        day = _("Today") if session.date == self._desk.ctx.clock.today() else f"{session.date:%A %d %B}"
-        place = (
-            _("join by video: {how}").format(how=detail.joining_details or _("details to follow"))
-            if detail.virtual
-            else session.room
+        today, here = self._desk.ctx.clock.today(), not self.elsewhere(detail)
+        day = _("Today") if session.date == today else f"{session.date:%A %d %B}"
+        place = _("join by video: {how}").format(how=detail.joining_details or _("details to follow"))
+        place = place if detail.virtual else session.room
+        at = "" if here else f"{detail.establishment_name} · "  # a visit elsewhere says where, first
+        self._show_fact(
+            self.session_label, f"{at}{day}, {session_times(session)} · {kind_label(session.kind)} · {place}"
         )
-        self._show_fact(self.session_label, f"{day}, {session_times(session)} · {kind_label(session.kind)} · {place}")
         self.support_needs.show_needs(detail.support_needs)
         self._show_fact(
             self.cut_off_label, _("{time} (the cut-off for this session)").format(time=f"{detail.cut_off:%H:%M}")
@@ -303,7 +307,7 @@ class VisitPanel(QWidget):
         if detail.overbooked_reason:
             notes.append(_("Overbooked: {reason}").format(reason=detail.overbooked_reason))
         self._show_fact(self.notes_label, "\n".join(n for n in notes if n))
-        can_tick = detail.status in AWAITING_CHECK_IN and session.date == self._desk.ctx.clock.today()
+        can_tick = detail.status in AWAITING_CHECK_IN and session.date == today and here
         self.party_model.set_party(detail.party, can_tick)
         self._show_results([r for m in detail.party for r in m.results] + list(detail.party_results))
         self._select_member(selected.visitor_id if selected and previous == detail.id else None)
@@ -332,7 +336,9 @@ class VisitPanel(QWidget):
         order = [status_signs.STOP, status_signs.WARNING, status_signs.NOTE, status_signs.OK]
         results = sorted(results, key=lambda r: order.index(status_signs.severity_sign(r.severity)))
         detail = self.detail
-        if not results and detail is not None and detail.status in AWAITING_CHECK_IN:
+        if detail is not None and self.elsewhere(detail):
+            results = [elsewhere_result(detail.establishment_name), *results]
+        elif not results and detail is not None and detail.status in AWAITING_CHECK_IN:
             from visitorcentre.core.checks import CheckResult  # here with the records; the window starts without
 
             results = [CheckResult("all_clear", Severity.OK, _("Nothing stops this family going in."))]
@@ -365,9 +371,15 @@ class VisitPanel(QWidget):
 
     # --- which actions make sense ---------------------------------------------------------------
 
+    def elsewhere(self, detail: VisitDetail) -> bool:
+        """Whether ``detail`` is a visit at another establishment (shown, but never checked in here)."""
+        here = self._desk.ctx.establishment
+        return bool(here) and detail.establishment != here
+
     def update_actions(self) -> None:
         detail = self.detail
-        status = detail.status if detail else None
+        # A visit at another establishment is for that prison's desk: none of the day's actions here.
+        status = detail.status if detail and not self.elsewhere(detail) else None
         today = self._desk.ctx.clock.today()
         on_the_day = detail is not None and detail.session.date == today
         member = self.selected_member()

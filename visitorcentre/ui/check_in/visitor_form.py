@@ -24,6 +24,7 @@ from visitorcentre.core.visitor_details import LANGUAGES, VisitorDetails
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.screen_fit import fit_to_screen, scroll_body
 
 LANGUAGE_NAMES = {
     "en": N_("English"),
@@ -110,7 +111,7 @@ class VisitorForm(QDialog):
         self._version = 0
         self.setObjectName("visitorForm")
         self.setWindowTitle(_("Visitor's details") if visitor_id else _("New visitor"))
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         heading = QLabel(self.windowTitle(), self)
         heading.setProperty("role", "heading")
         self.inputs: dict[str, QWidget] = {}
@@ -167,6 +168,8 @@ class VisitorForm(QDialog):
         if self.personal_data is not None:
             layout.addLayout(self.personal_data.row())
         layout.addLayout(buttons)
+        # the fields scroll on a small screen or in large print; the heading and the buttons stay
+        scroll_body(layout, keep_last=2 if self.personal_data is not None else 1, keep_first=1)
         order = [self.inputs[name] for name in self.FIELDS] + ([self.relationship] if prisoner_id else [])
         order += [self.photo_consent, self.save_button, close]
         order += self.personal_data.buttons() if self.personal_data is not None else []

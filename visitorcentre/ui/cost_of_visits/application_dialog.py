@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote
-from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
+from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus, Benefit
 from visitorcentre.core.errors import InvalidInput, VisitorCentreError
 from visitorcentre.ui.cost_of_visits.application_work import ApplicationWork, quote_now
 from visitorcentre.ui.cost_of_visits.claim_status_step import ClaimStatusStep, status_words
@@ -36,8 +36,10 @@ from visitorcentre.ui.cost_of_visits.receipts_strip import ReceiptsStrip
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import print_flow, status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _, weekday_date
 from visitorcentre.ui.shared.notice import NoticeBar
+from visitorcentre.ui.shared.screen_fit import fit_to_screen, scroll_body
 
 STEPS = (_("&1  Can they claim?"), _("&2  The journey"), _("&3  Receipts"), _("&4  Submit and print"))
 CLOSED_STATUSES = {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.PAID}
@@ -58,7 +60,7 @@ class CostApplicationDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("costApplication")
         self.setWindowTitle(_("Help with the cost of the visit"))
-        self.resize(1560, 860)
+        fit_to_screen(self, 1560, 860)
         self.form: ApplicationForm | None = None
         self.view: ApplicationView | None = None
         self.quote: Quote | None = None
@@ -67,14 +69,17 @@ class CostApplicationDialog(QDialog):
         self._showing = False
         heading = QLabel(_("Help with the cost of the visit"), self)
         heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
         self.who = QLabel(_("Loading…"), self)
         self.who.setProperty("role", "subtle")
+        self.who.setWordWrap(True)
         self.answer_icon = QLabel(self)
         self.answer_chip = QLabel("", self)
         self.answer_chip.setObjectName("answerChip")
+        self.answer_chip.setWordWrap(True)
         self.answer_chip.setAccessibleName(_("Can they claim, and the total"))
         self.step_buttons = QButtonGroup(self)
-        step_row = QHBoxLayout()
+        step_row = FlowLayout(spacing=6, columns=True)  # two rows of steps on a small screen
         for number, text in enumerate(STEPS):
             button = QPushButton(text, self)
             button.setCheckable(True)
@@ -108,7 +113,7 @@ class CostApplicationDialog(QDialog):
         self._set_enabled(False)
         self.work.start(application_id, visit_id, visitor_id)
 
-    def _lay_out(self, heading: QLabel, step_row: QHBoxLayout) -> None:
+    def _lay_out(self, heading: QLabel, step_row: FlowLayout) -> None:
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(heading)
@@ -131,6 +136,7 @@ class CostApplicationDialog(QDialog):
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
+        scroll_body(layout, keep_last=2, keep_first=2)  # the step scrolls; the steps and buttons stay
 
     def _wire(self) -> None:
         self.step_buttons.idClicked.connect(self.go_to)
@@ -180,7 +186,8 @@ class CostApplicationDialog(QDialog):
         self._showing = True
         try:
             self.form, self.view = form, view
-            self.eligibility.show_form(form, self._claim_lines(form, claims))
+            answered = view is not None or form.claimant.benefit != Benefit.NONE
+            self.eligibility.show_form(form, self._claim_lines(form, claims), answered)
             self.journey.show_form(form)
             self.receipts.set_expenses(form.expenses)
             self.receipts.show_attachments(view.attachments if view else (), form.expenses)
@@ -237,16 +244,19 @@ class CostApplicationDialog(QDialog):
         self.eligibility.show_quote(quote)
         self.journey.show_quote(quote, self.form.visit_confirmation)
         self.receipts.show_needed(quote.evidence_required, quote.evidence_due)
-        sign = status_signs.OK if quote.eligible else status_signs.STOP
+        if not self.eligibility.answered():
+            sign, answer = status_signs.NOTE, _("Not answered yet")
+        elif quote.eligible:
+            sign, answer = status_signs.OK, _("They can claim")
+        else:
+            sign, answer = status_signs.STOP, _("They can't claim")
         self.answer_icon.setPixmap(status_signs.icon(sign.icon).pixmap(28, 28))
         self.answer_frame.setProperty("kind", sign.icon)
         self.answer_frame.style().unpolish(self.answer_frame)
         self.answer_frame.style().polish(self.answer_frame)
         self.answer_chip.setText(
             _("{word}: {answer}  ·  Total {total}").format(
-                word=_(sign.word),
-                answer=_("They can claim") if quote.eligible else _("They can't claim"),
-                total=format_pence(quote.total_pence),
+                word=_(sign.word), answer=answer, total=format_pence(quote.total_pence)
             )
         )
         self._update_buttons()

@@ -14,6 +14,7 @@ from visitorcentre.core.cost_of_visits.views import ApplicationView, StatusEvent
 from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS, ApplicationStatus
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import Columns
 from visitorcentre.ui.shared.i18n import _
 
 STATUS_SIGNS = {
@@ -121,7 +122,7 @@ class ClaimStatusStep(QWidget):
         right.addWidget(self.print_button, 4, 0)
         right.addWidget(self.save_pdf_button, 5, 0)
         right.setRowStretch(6, 1)
-        layout = QHBoxLayout(self)
+        layout = Columns(self)  # side by side when there is room
         layout.setSpacing(24)
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)

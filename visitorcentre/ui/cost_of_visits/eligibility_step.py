@@ -32,18 +32,31 @@ from visitorcentre.ui.check_in.visitor_form import parse_date
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import parse_pounds, pence_as_typed
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import Columns
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import within_screen
 
 #: The scheme allows this many claims in any 12 months.
 CLAIMS_A_YEAR = 26
+
+
+def unanswered_words() -> str:
+    """What to do before the answer can show (translated when shown)."""
+    return _("Ask which benefit they (or their partner) get, and choose it on the left, or “None”.")
 
 
 def _combo(parent: QWidget) -> QComboBox:
     """A choice box as wide as the form gives it (its longest choice would set the dialog's width)."""
     box = QComboBox(parent)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(24)
+    box.setMinimumContentsLength(16)
     return box
+
+
+def _keep_readable(label: QLabel) -> None:
+    """A wrapping question label no narrower than a short phrase (else it wraps a word to a line)."""
+    label.ensurePolished()  # the stylesheet's font, so the width fits the words
+    label.setMinimumWidth(min(label.sizeHint().width(), 220))
 
 
 class AnswerBox(QFrame):
@@ -112,6 +125,8 @@ class EligibilityStep(QWidget):
         self.benefit = self._field(grid, 6, "benefit", _("Benefit (theirs or their partner's)"), _combo(self))
         for code, words in BENEFIT_LABELS.items():
             self.benefit.addItem(_(words), str(code))
+        # A new application starts with no benefit chosen (not on "None"): the answer waits for it.
+        self.benefit.setPlaceholderText(_("Choose one (or “None”)"))
         self.income = self._field(
             grid,
             8,
@@ -133,8 +148,8 @@ class EligibilityStep(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         self.answer = AnswerBox(self)
-        self.answer.setMinimumWidth(520)
-        layout = QHBoxLayout(self)
+        self.answer.setMinimumWidth(within_screen(self, 520, 0.3))
+        layout = Columns(self)  # the answer goes under the questions on a small screen
         layout.setSpacing(24)
         left = QVBoxLayout()
         left.addLayout(grid)
@@ -151,6 +166,8 @@ class EligibilityStep(QWidget):
     def _fact(self, grid: QGridLayout, row: int, title: str) -> QLabel:
         name = QLabel(title, self)
         name.setProperty("role", "factName")
+        name.setWordWrap(True)
+        _keep_readable(name)
         value = QLabel("", self)
         value.setWordWrap(True)
         value.setAccessibleName(title)
@@ -161,6 +178,8 @@ class EligibilityStep(QWidget):
 
     def _field(self, grid: QGridLayout, row: int, name: str, title: str, widget):
         label = QLabel(title, self)
+        label.setWordWrap(True)  # a long question takes two lines, not the width of a small screen
+        _keep_readable(label)
         label.setBuddy(widget)
         widget.setObjectName(name)
         widget.setAccessibleName(title)
@@ -181,8 +200,11 @@ class EligibilityStep(QWidget):
 
     # --- the form in and out --------------------------------------------------------------------
 
-    def show_form(self, form: ApplicationForm, claims: list[str] | None = None) -> None:
-        """Fill the questions from ``form``; ``claims`` lists the earlier claims found on this desk."""
+    def show_form(self, form: ApplicationForm, claims: list[str] | None = None, answered: bool = True) -> None:
+        """Fill the questions from ``form``; ``claims`` lists the earlier claims found on this desk.
+
+        ``answered`` is False for a new application whose benefit nobody has asked about yet.
+        """
         self._form = form
         blocked = [
             self.relationship.blockSignals(True),
@@ -199,7 +221,7 @@ class EligibilityStep(QWidget):
         )
         self.relationship.setCurrentIndex(max(self.relationship.findData(str(claimant.relationship)), 0))
         self.date_of_birth.setText(f"{claimant.date_of_birth:%d/%m/%Y}")
-        self.benefit.setCurrentIndex(max(self.benefit.findData(str(claimant.benefit)), 0))
+        self.benefit.setCurrentIndex(max(self.benefit.findData(str(claimant.benefit)), 0) if answered else -1)
         income = claimant.monthly_household_income_pence
         self.income.setText(pence_as_typed(income) if income is not None else "")
         self.medical.setChecked(claimant.medical_condition)
@@ -223,7 +245,7 @@ class EligibilityStep(QWidget):
         if not self.visit_date.text().strip():
             raise InvalidInput(_("Please type the date of the visit, for example 20/11/2026."), "visit_date")
         visit_day = parse_date(self.visit_date.text(), "visit_date")
-        benefit = self.benefit.currentData()
+        benefit = self.benefit.currentData() or Benefit.NONE
         income = None
         if benefit == Benefit.UNIVERSAL_CREDIT:
             if not self.income.text().strip():
@@ -253,16 +275,26 @@ class EligibilityStep(QWidget):
             _("{age} on the day of the visit").format(age=age_on(form.claimant.date_of_birth, form.visit_date))
         )
         days = (form.visit_date - form.application_date).days
-        if days <= 0:
-            when = _("today") if days == 0 else _("{n} days ago").format(n=-days) if days < -1 else _("yesterday")
+        if days == 0:
+            # The session may still be to come today: it is not "past", but it is claimed as one.
+            self.timing_label.setText(_("A visit today: claim it today or within 28 days after it."))
+        elif days < 0:
+            when = _("{n} days ago").format(n=-days) if days < -1 else _("yesterday")
             self.timing_label.setText(_("A past visit ({when}): claim within 28 days of it.").format(when=when))
         else:
             self.timing_label.setText(
                 _("An advance claim: the visit is {n} days away (5 to 28 days ahead).").format(n=days)
             )
 
+    def answered(self) -> bool:
+        """Whether the questions the answer hangs on have been answered (a benefit, or "None", is chosen)."""
+        return self.benefit.currentIndex() >= 0
+
     def show_quote(self, quote: Quote) -> None:
-        """The answer, with the rules' own plain-words explanation."""
+        """The answer, with the rules' own plain-words explanation (none until the questions are answered)."""
+        if not self.answered():
+            self.answer.say(status_signs.NOTE, _("Not answered yet"), [unanswered_words()])
+            return
         lines = list(quote.explanation) or ([_("You can claim.")] if quote.eligible else [_("You can't claim.")])
         if quote.eligible:
             self.answer.say(status_signs.OK, _("They can claim"), lines)

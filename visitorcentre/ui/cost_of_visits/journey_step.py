@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from visitorcentre.ui.cost_of_visits.expenses_table import ExpensesTable, RoomyC
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
 from visitorcentre.ui.cost_of_visits.travelling_children_model import ChildrenModel
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import Columns
 from visitorcentre.ui.shared.i18n import _
 
 
@@ -90,6 +92,7 @@ class JourneyStep(QWidget):
         self.total.setObjectName("runningTotal")
         self.total_label = QLabel("", self.total)
         self.total_label.setObjectName("runningTotalText")
+        self.total_label.setWordWrap(True)
         self.total_label.setAccessibleName(_("Total to be paid"))
         self.breakdown = QLabel("", self.total)
         self.breakdown.setWordWrap(True)
@@ -143,10 +146,21 @@ class JourneyStep(QWidget):
         right.addWidget(self.hours_message)
         right.addWidget(self.total)
         right.addStretch(1)
-        layout = QHBoxLayout(self)
+        # The column scrolls rather than squeezing: squeezed, the total's wrapped lines were drawn
+        # over one another.
+        column = QWidget(self)
+        column.setLayout(right)
+        right.setContentsMargins(0, 0, 8, 0)
+        self.right_column = QScrollArea(self)
+        self.right_column.setObjectName("journeyWhoAndTotal")
+        self.right_column.setWidget(column)
+        self.right_column.setWidgetResizable(True)
+        self.right_column.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = Columns(self)  # the children and the total go under the journey on a small screen
         layout.setSpacing(20)
         layout.addLayout(left, 5)
-        layout.addLayout(right, 3)
+        layout.addWidget(self.right_column, 3)
         for first, second in (
             (self.expenses.kind, self.expenses.add_button),
             (self.expenses.add_button, self.expenses.remove_button),
@@ -238,11 +252,12 @@ class JourneyStep(QWidget):
             lines.append(_("The central team will check this by hand: {what}").format(what=check))
         self.breakdown.setText("\n".join(lines))
         needed = list(quote.evidence_required)
-        self.evidence.setText(
-            _("Still needed: {items}.").format(items="; ".join(needed))
-            if needed
-            else _("Nothing else is needed: every receipt is here.")
-        )
+        if needed:
+            self.evidence.setText(_("Still needed: {items}.").format(items="; ".join(needed)))
+        elif not self.expenses.expenses():
+            self.evidence.setText(_("No expenses yet: add each fare or cost of the journey on the left."))
+        else:
+            self.evidence.setText(_("Nothing else is needed: every receipt is here."))
 
     def show_problem(self, error: InvalidInput) -> bool:
         field = error.field or ""

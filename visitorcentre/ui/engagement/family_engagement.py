@@ -1,6 +1,6 @@
 """Family engagement at the desk: feedback mode, "you said, we did", the support directory and the reports.
 
-The top bar is full at 1600 px, so these open from the status bar (by their names) and by keys:
+These open from the end of the main window's top bar (by their names) and by keys:
 F8 feedback mode (for the open visit, when there is one), Ctrl+Shift+Y "you said, we did",
 Ctrl+Shift+P the reports, and the visit panel's "Support for the family…" the support directory.
 Each screen is made the first time it is asked for, not at start-up.
@@ -77,6 +77,7 @@ class FamilyEngagement(QObject):
 
             self.feedback_mode = FeedbackMode(self._desk, self._tasks, self._window)
             self.feedback_mode.left.connect(self._window.activateWindow)
+            self.feedback_mode.left.connect(self._window.show_who_is_at_the_desk)
             self.feedback_mode.sent.connect(
                 lambda _rating: self._notice.say(
                     _("A family left feedback. Thank you for asking them."), status_signs.OK

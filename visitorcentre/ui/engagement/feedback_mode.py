@@ -2,8 +2,8 @@
 
 Big type and few words: five faces (a child can simply point), a box for anything they want to
 say, and "Send". It is anonymous unless they tick to give their name. A thank-you follows, then
-the screen is ready for the next family. Only staff may leave feedback mode: Esc, then a
-confirmation. When a visit is open at the desk, the feedback is tied to that visit.
+the screen is ready for the next family. Only staff may leave feedback mode: Esc, then their
+name and PIN (ui/shared/staff_pin.py). When a visit is open at the desk, the feedback is tied to that visit.
 """
 
 from __future__ import annotations
@@ -27,17 +27,12 @@ from visitorcentre.ui.engagement.face_scale import FaceScale, face_word
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _, current_language, translator
 
 #: How long the thank-you stays before the screen is ready for the next family.
 THANKS_FOR_MS = 8000
 MAX_COMMENT = 1000
-
-
-def _dialogs():
-    from visitorcentre.ui.shared import reason_dialog
-
-    return reason_dialog
 
 
 class FeedbackMode(QWidget):
@@ -56,6 +51,7 @@ class FeedbackMode(QWidget):
         self._desk = desk
         self._tasks = tasks
         self.visit_id: str | None = None
+        self.pin_dialog = None  # the staff PIN dialog while it is open
         self._desk_closing = False
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_question())
@@ -103,6 +99,7 @@ class FeedbackMode(QWidget):
         self.question = QLabel(page)
         self.question.setObjectName("feedbackQuestion")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.question.setWordWrap(True)
         self.faces = FaceScale(page)
         self.faces.chosen.connect(lambda _rating: self.rating_message.clear())
         self.rating_message = FieldMessage(page, "rating")
@@ -110,6 +107,7 @@ class FeedbackMode(QWidget):
         self.child.setObjectName("feedbackChild")
         self.comment_label = comment_label = QLabel(page)
         comment_label.setObjectName("feedbackPrompt")
+        comment_label.setWordWrap(True)
         self.comment = QPlainTextEdit(page)
         self.comment.setObjectName("feedbackComment")
         self.comment.setTabChangesFocus(True)
@@ -128,9 +126,9 @@ class FeedbackMode(QWidget):
         self.send_button.setProperty("role", "primary")
         self.send_button.clicked.connect(self.send)
         self.form_message = FieldMessage(page, "feedbackForm")
-        name_row = QHBoxLayout()
+        name_row = FlowLayout(spacing=14)  # the name box goes under the tick on a small screen
         name_row.addWidget(self.give_name)
-        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.name)
         send_row = QHBoxLayout()
         send_row.addWidget(self.form_message, 1)
         send_row.addWidget(self.send_button)
@@ -203,19 +201,33 @@ class FeedbackMode(QWidget):
         self.faces.faces[2].setFocus()
 
     @Slot()
-    def ask_to_leave(self) -> bool:
-        """Staff leave feedback mode, after saying so (a family cannot leave it by accident)."""
-        if not _dialogs().confirm(
+    def ask_to_leave(self) -> None:
+        """Staff leave feedback mode with their PIN (a family, or a child pressing keys, cannot)."""
+        if self.pin_dialog is not None and self.pin_dialog.isVisible():
+            self.pin_dialog.pin.setFocus()
+            return
+        from visitorcentre.ui.shared.staff_pin import ask_staff_pin
+
+        self.pin_dialog = ask_staff_pin(
+            self._desk,
+            self._tasks,
             self,
-            _("Leave feedback mode?"),
-            _("This is for staff. The desk screen comes back."),
+            _("Staff: leave feedback mode"),
+            _("Type your name and PIN. The desk screen comes back, for you."),
             _("Leave feedback mode"),
-        ):
-            return False
+            self._leave,
+        )
+        self.pin_dialog.finished.connect(self._pin_dialog_gone)
+
+    def _pin_dialog_gone(self, *_args) -> None:
+        self.pin_dialog = None
+        if self.isVisible():
+            self.faces.faces[2].setFocus()
+
+    def _leave(self) -> None:
         self._back.stop()
         self.hide()
         self.left.emit()
-        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc reaches here from whichever part has the focus (none of them uses it).
@@ -225,9 +237,10 @@ class FeedbackMode(QWidget):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Closing the window (Alt+F4) is leaving too: staff confirm, unless the whole desk is closing.
-        if self.isVisible() and not self._desk_closing and not self.ask_to_leave():
+        # Closing the window (Alt+F4) is leaving too: it needs a PIN, unless the whole desk is closing.
+        if self.isVisible() and not self._desk_closing:
             event.ignore()
+            self.ask_to_leave()
             return
         self._back.stop()
         super().closeEvent(event)

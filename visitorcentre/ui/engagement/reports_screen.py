@@ -34,8 +34,10 @@ from visitorcentre.ui.engagement.report_charts import make_charts
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
+from visitorcentre.ui.shared.flow_layout import FlowLayout, labelled
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.print_flow import print_a4
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 RELOAD_AFTER_MS = 300
 
@@ -66,7 +68,7 @@ class ReportsScreen(QDialog):
         self.loads = 0  # how many reports have been shown (tests wait on it)
         self.setObjectName("reportsScreen")
         self.setWindowTitle(_("Reports"))
-        self.resize(1560, 880)
+        fit_to_screen(self, 1560, 880)
         heading = QLabel(_("Reports: families' contact"), self)
         heading.setProperty("role", "heading")
         today = desk.ctx.clock.today()
@@ -87,14 +89,16 @@ class ReportsScreen(QDialog):
         self.where.addItem(_("This prison"), desk.ctx.establishment)
         self.where.addItem(_("Every establishment"), None)
         self.range_message = FieldMessage(self, "reportRange")
-        top = QHBoxLayout()
-        top.addWidget(heading, 1)
-        for widget in (from_label, self.start, to_label, self.end, self.four_weeks, self.twelve_weeks, self.where):
+        top = FlowLayout(spacing=8)  # the dates and choices wrap under the heading on a small screen
+        top.addWidget(heading)
+        top.addWidget(labelled(self, from_label, self.start))
+        top.addWidget(labelled(self, to_label, self.end))
+        for widget in (self.four_weeks, self.twelve_weeks, self.where):
             top.addWidget(widget)
         self.figures = QFrame(self)
         self.figures.setObjectName("reportFigures")
         self.figure_labels: dict[str, QLabel] = {}
-        figures = QHBoxLayout(self.figures)
+        figures = FlowLayout(self.figures, columns=True)  # a grid of figures, as many to a row as fit
         for key, words in (
             ("total", _("visits")),
             ("first_time", _("first-time visitors")),
@@ -109,7 +113,7 @@ class ReportsScreen(QDialog):
             label.setObjectName("reportFigure")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setProperty("words", words)
-            figures.addWidget(label, 1)
+            figures.addWidget(label)
             self.figure_labels[key] = label
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)

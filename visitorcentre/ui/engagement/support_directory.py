@@ -16,6 +16,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _, family_language
 from visitorcentre.ui.shared.print_flow import print_a4
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 
 def service_text(service) -> str:
@@ -37,7 +38,7 @@ class SupportDirectory(QDialog):
         self.services: list = []
         self.setObjectName("supportDirectory")
         self.setWindowTitle(_("Support for the family"))
-        self.resize(1000, 820)
+        fit_to_screen(self, 1000, 820)
         heading = QLabel(_("Support for the family"), self)
         heading.setProperty("role", "heading")
         intro = QLabel(

@@ -36,6 +36,7 @@ from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.print_flow import print_a4
 from visitorcentre.ui.shared.record_views import record_table
+from visitorcentre.ui.shared.screen_fit import fit_to_screen, scroll_body
 
 FEEDBACK_WEEKS = 12
 
@@ -58,7 +59,7 @@ class YouSaidWeDid(QDialog):
         self.can_respond = desk.ctx.actor.role in MANAGER_ROLES
         self.setObjectName("youSaidWeDid")
         self.setWindowTitle(_("You said, we did"))
-        self.resize(1560, 860)
+        fit_to_screen(self, 1560, 860)
         heading = QLabel(_("You said, we did"), self)
         heading.setProperty("role", "heading")
         self.read_only_note = FieldMessage(self, "youSaidReadOnly")
@@ -70,6 +71,7 @@ class YouSaidWeDid(QDialog):
         # what families said
         said_heading = QLabel(_("What families said (last {weeks} weeks)").format(weeks=FEEDBACK_WEEKS), self)
         said_heading.setProperty("role", "subheading")
+        said_heading.setWordWrap(True)
         self.feedback_model = FeedbackModel(self)
         self.feedback_view = record_table(
             self, self.feedback_model, "feedbackTable", _("Feedback from families"), (FeedbackModel.COL_COMMENT,)
@@ -89,6 +91,7 @@ class YouSaidWeDid(QDialog):
         self.we_did = _text_box(self, _("We did"))
         self.linked = QLabel("", self)
         self.linked.setAccessibleName(_("Feedback this answers"))
+        self.linked.setWordWrap(True)
         self.messages = {name: FieldMessage(self, name) for name in ("theme", "you_said", "we_did", "feedback_ids")}
         form = QGridLayout()
         form.setVerticalSpacing(4)
@@ -154,6 +157,7 @@ class YouSaidWeDid(QDialog):
         layout.addWidget(self.read_only_note)
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
+        scroll_body(layout, keep_last=1)  # on a small screen the columns scroll; the buttons stay
         for first, second in (
             (self.feedback_view, self.theme),
             (self.theme, self.you_said),

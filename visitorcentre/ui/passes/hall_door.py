@@ -9,7 +9,7 @@ Scans arrive two ways, so a scanner in any mode works: the desk's scanner listen
 burst of keys, handed on by the main window), or plain typing ending in Enter into the view's
 own inconspicuous input. Whatever arrives — random keys, a URL, half a pass, another QR code —
 ends as NOT VALID: never an error dialog, never a crash, even if the desk call itself fails.
-Esc (or F11) leaves door mode, after a confirmation.
+Esc (or F11) leaves door mode, with a member of staff's name and PIN (ui/shared/staff_pin.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from visitorcentre.core.errors import VisitorCentreError
@@ -28,6 +28,8 @@ from visitorcentre.ui.shared.i18n import N_, _, current_language, family_languag
 log = logging.getLogger(__name__)
 
 CLEAR_AFTER_MS = 30_000
+#: How long a new result's frame stays white, so the officer sees that the screen changed.
+FRESH_FOR_MS = 700
 MAX_SCAN_LENGTH = 2000  # a pass token is ~150 characters; anything far longer is not a pass
 IDLE, VALID, NOT_VALID, ALREADY = "idle", "valid", "not_valid", "already"
 ALREADY_IN_HALL = "already_in_hall"
@@ -71,6 +73,8 @@ class HallDoor(QWidget):
         self._tasks = tasks
         self.kind = IDLE
         self.verdict = None
+        self.pin_dialog = None  # the staff PIN dialog while it is open
+        self._may_close = False
         top = QHBoxLayout()
         title = QLabel(_("Hall door"), self)
         title.setObjectName("doorTitle")
@@ -91,13 +95,17 @@ class HallDoor(QWidget):
         self.headline = self._label("doorHeadline")
         self.details = self._label("doorDetails")
         self.next_step = self._label("doorNextStep")
+        # Which scan this is: two identical results in a row still look (and sound) different.
+        self.stamp = self._label("doorStamp")
+        self.scan_count = 0
+        self._last_said: tuple[str, ...] | None = None
         self.word.setAccessibleName(_("Pass check result"))
         column = QVBoxLayout(self.panel)
         column.setContentsMargins(40, 24, 40, 24)
         column.setSpacing(12)
         column.addStretch(1)
         column.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        for label in (self.word, self.headline, self.details, self.next_step):
+        for label in (self.word, self.headline, self.details, self.next_step, self.stamp):
             column.addWidget(label)
         column.addStretch(1)
         self.scan_input = QLineEdit(self)
@@ -115,6 +123,10 @@ class HallDoor(QWidget):
         self._clear_timer.setSingleShot(True)
         self._clear_timer.setInterval(CLEAR_AFTER_MS)
         self._clear_timer.timeout.connect(self.show_idle)
+        self._fresh_timer = QTimer(self)
+        self._fresh_timer.setSingleShot(True)
+        self._fresh_timer.setInterval(FRESH_FOR_MS)
+        self._fresh_timer.timeout.connect(lambda: self._mark_fresh(False))
         self.shortcuts = []
         for key in ("Esc", "F11"):
             shortcut = QShortcut(QKeySequence(key), self)
@@ -249,20 +261,46 @@ class HallDoor(QWidget):
         self.details.setVisible(bool(details))
         self.next_step.setText(next_step)
         self.next_step.setVisible(bool(next_step))
-        for widget in (self.panel, self.icon, self.word, self.headline, self.details, self.next_step):
+        for widget in (self.panel, self.icon, self.word, self.headline, self.details, self.next_step, self.stamp):
             widget.setProperty("kind", kind)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         if kind == IDLE:
             self._clear_timer.stop()
+            self.stamp.clear()
+            self.stamp.hide()
         else:
             self._clear_timer.start()
+            self._count_scan((kind, word, headline, details))
         self.scan_input.setFocus()
+
+    def _count_scan(self, said: tuple[str, ...]) -> None:
+        """Number the result and flash its frame; say when it is the same as the one before."""
+        self.scan_count += 1
+        stamp = _("Scan {count} at {time}").format(count=self.scan_count, time=f"{self._desk.ctx.clock.now():%H:%M:%S}")
+        if said == self._last_said:
+            stamp += " · " + _("the same result as the scan before")
+        self._last_said = said
+        self.stamp.setText(stamp)
+        self.stamp.show()
+        self.word.setAccessibleName(_("Pass check result, scan {count}").format(count=self.scan_count))
+        self.panel.setAccessibleDescription(f"{said[1]}. {said[2]} {stamp}")
+        self._mark_fresh(True)
+        self._fresh_timer.start()
+        # A screen reader says the new result even when its words are the same as the last one's.
+        QAccessible.updateAccessibility(QAccessibleEvent(self.word, QAccessible.Event.Alert))
+
+    def _mark_fresh(self, fresh: bool) -> None:
+        self.panel.setProperty("fresh", fresh)
+        self.panel.style().unpolish(self.panel)
+        self.panel.style().polish(self.panel)
 
     def texts(self) -> str:
         """Everything the screen says now (for tests and screen readers)."""
         return "\n".join(
-            label.text() for label in (self.word, self.headline, self.details, self.next_step) if label.text()
+            label.text()
+            for label in (self.word, self.headline, self.details, self.next_step, self.stamp)
+            if label.text()
         )
 
     # --- leaving --------------------------------------------------------------------------------
@@ -277,15 +315,44 @@ class HallDoor(QWidget):
 
     @Slot()
     def ask_to_leave(self) -> None:
-        from visitorcentre.ui.shared import reason_dialog
+        """Staff leave door mode with their PIN: behind it is the desk, with a family's visit open."""
+        if self.pin_dialog is not None and self.pin_dialog.isVisible():
+            self.pin_dialog.pin.setFocus()
+            return
+        from visitorcentre.ui.shared.staff_pin import ask_staff_pin
 
-        if reason_dialog.confirm(
+        self.pin_dialog = ask_staff_pin(
+            self._desk,
+            self._tasks,
             self,
-            _("Leave hall door mode?"),
-            _("The door will stop checking passes until door mode is opened again (F11)."),
+            _("Staff: leave hall door mode"),
+            _("Type your name and PIN. The door will stop checking passes until door mode is opened again (F11)."),
             _("Leave door mode"),
-        ):
-            self.close()
-            self.left.emit()
-        else:
+            self._leave,
+        )
+        self.pin_dialog.finished.connect(self._pin_dialog_gone)
+
+    def _pin_dialog_gone(self, *_args) -> None:
+        self.pin_dialog = None
+        if self.isVisible():
             self.scan_input.setFocus()
+
+    def _leave(self) -> None:
+        self._may_close = True
+        self.close()
+        self._may_close = False
+        self.left.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the window (Alt+F4) is leaving too: it needs a PIN, unless the whole desk is closing.
+        if self.isVisible() and not self._may_close:
+            event.ignore()
+            self.ask_to_leave()
+            return
+        self._clear_timer.stop()
+        super().closeEvent(event)
+
+    def close_with_desk(self) -> None:
+        """The desk app is closing: go without asking."""
+        self._may_close = True
+        self.close()

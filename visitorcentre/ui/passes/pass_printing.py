@@ -179,8 +179,8 @@ class PassPrinting(QObject):
                 return
             if choice.how == "save":
                 message = _(
-                    "The pass for visit {reference} is saved as {path}. Print it from there, or give it to "
-                    "the family on their phone."
+                    "The pass for visit {reference} is saved as {path}. Print it from there, or send the file "
+                    "to the family so they can show the pass on their phone at the hall door."
                 ).format(reference=detail.reference, path=choice.path)
             else:
                 message = _(

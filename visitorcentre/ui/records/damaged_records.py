@@ -24,6 +24,7 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import CARE, DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _, long_date
+from visitorcentre.ui.shared.screen_fit import within_screen
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ class DamagedRecordsScreen(QDialog):
         self.backup = backup
         self.setObjectName("damagedRecords")
         self.setWindowTitle(_("The desk's records are damaged"))
-        self.setMinimumSize(900, 420)
+        self.setMinimumSize(within_screen(self, 900), 420)
         heading = QLabel(_("The desk's records are damaged"), self)
         heading.setProperty("role", "heading")
         sign = QLabel(self)

@@ -15,12 +15,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from visitorcentre import APP_NAME, __version__
-from visitorcentre.config import paths
+from visitorcentre.ui.runtime.style import apply_style
 from visitorcentre.ui.runtime.tasks import GENERIC_PROBLEM
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 from visitorcentre.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-STYLESHEET = "style.qss"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -37,16 +37,6 @@ def application(argv: list[str] | None = None) -> QApplication:
         apply_style(app)
         app.setProperty("visitorcentre_styled", True)
     return app
-
-
-def apply_style(app: QApplication) -> None:
-    """Apply resources/style.qss (the desk's one stylesheet); without it the desk still works."""
-    path = paths.resources_dir() / STYLESHEET
-    try:
-        icons = (paths.resources_dir() / "icons").as_posix()
-        app.setStyleSheet(path.read_text(encoding="utf-8").replace("url(icons/", f"url({icons}/"))
-    except OSError:
-        log.warning("Stylesheet %s could not be read; using the plain style", path)
 
 
 def build_main_window(desk) -> MainWindow:
@@ -86,7 +76,7 @@ def open_desk_window(desk, note: str = "") -> MainWindow:
     _install_calm_excepthook(window)
     # Quitting (the last window closed, or the session ending) stops the work the same way closing does.
     QApplication.instance().aboutToQuit.connect(window.tasks.shutdown)
-    window.resize(1600, 900)
+    fit_to_screen(window, 1600, 900)  # the size it goes back to from maximised: never beyond the screen
     window.showMaximized()
     # Sign-in and the idle lock: on the start-up path, not in MainWindow. Put on just after the window's
     # first paint (nothing personal can show before it: the records open after that paint too).

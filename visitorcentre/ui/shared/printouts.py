@@ -23,6 +23,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintP
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 #: Rendering resolution: enough for a QR code and small print; big pages are capped by PIXEL_BUDGET.
 PRINT_DPI = 300
@@ -216,7 +217,7 @@ class PrintPreview(QDialog):
         layout.addWidget(self.no_printer)
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
-        self.resize(900, 800)
+        fit_to_screen(self, 900, 800)
         main_button.setFocus()
 
     def page_count(self) -> int:

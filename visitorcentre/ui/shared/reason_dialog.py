@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import within_screen
 
 
 def _explanation_row(parent: QWidget, text: str, sign: status_signs.Sign | None) -> QHBoxLayout:
@@ -56,7 +57,7 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("reasonDialog")
-        self.setMinimumWidth(780)
+        self.setMinimumWidth(within_screen(self, 780))
         heading = QLabel(title, self)
         heading.setProperty("role", "heading")
         field_label = QLabel(label, self)
@@ -131,7 +132,7 @@ class ConfirmDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, explanation: str, action: str):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(within_screen(self, 560))
         heading = QLabel(title, self)
         heading.setProperty("role", "heading")
         buttons = QDialogButtonBox(self)

@@ -33,7 +33,9 @@ from visitorcentre.services.staff.audit_log import AuditQuery
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
+from visitorcentre.ui.shared.flow_layout import FlowLayout, labelled
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 from visitorcentre.ui.staff.audit_log_model import AuditLogModel, action_words, sorting_proxy
 
 RELOAD_AFTER_MS = 300
@@ -64,9 +66,10 @@ class AuditViewer(QDialog):
         self.loads = 0  # how many times entries were shown (tests wait on it)
         self.setObjectName("auditViewer")
         self.setWindowTitle(_("Audit log"))
-        self.resize(1480, 860)
+        fit_to_screen(self, 1480, 860)
         heading = QLabel(_("Audit log: who did what, and when"), self)
         heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
         today = desk.ctx.clock.today()
         self.start = _date_edit(self, _("From"), today - timedelta(days=DEFAULT_DAYS - 1))
         self.end = _date_edit(self, _("To"), today)
@@ -85,7 +88,7 @@ class AuditViewer(QDialog):
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(220)
         self.range_message = FieldMessage(self, "auditRange")
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=12)  # the filters wrap onto two rows on a small screen
         for label_text, widget in (
             (_("&From"), self.start),
             (_("&To"), self.end),
@@ -98,10 +101,7 @@ class AuditViewer(QDialog):
             label.ensurePolished()  # the stylesheet's font, so the width fits the word
             label.setMinimumWidth(label.sizeHint().width() + 4)
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-            if widget is not self.start:
-                filters.addSpacing(12)
-            filters.addWidget(label)
-            filters.addWidget(widget, 2 if widget is self.text else 0)
+            filters.addWidget(labelled(self, label, widget))
         self.chain_icon = QLabel(self)
         self.chain = QLabel(_("Checking the log's chain…"), self)
         self.chain.setObjectName("auditChain")

@@ -14,6 +14,7 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import within_screen
 
 
 def connect(desk, server_url: str, code: str) -> str:
@@ -74,7 +75,7 @@ class ConnectLaterDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.connect_button)
         layout.addLayout(row)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(within_screen(self, 560))
         self.connect_button.clicked.connect(self.connect_now)
         self.code.returnPressed.connect(self.connect_now)
         self.close_button.clicked.connect(self.reject)

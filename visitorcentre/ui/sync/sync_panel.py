@@ -32,6 +32,7 @@ from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.shared.record_views import record_table
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 from visitorcentre.ui.sync import sync_words
 from visitorcentre.ui.sync.sync_issues_model import ISSUE_ROLE, SyncIssuesModel
 from visitorcentre.ui.sync.sync_runner import SyncRunner
@@ -50,7 +51,7 @@ class SyncPanel(QDialog):
         self._runner = runner
         self.setObjectName("syncPanel")
         self.setWindowTitle(_("Sync with the central server"))
-        self.resize(1100, 780)
+        fit_to_screen(self, 1100, 780)
         heading = QLabel(_("Sync with the central server"), self)
         heading.setProperty("role", "heading")
         self.state_icon = QLabel(self)

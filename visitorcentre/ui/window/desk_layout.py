@@ -1,7 +1,9 @@
 """The desk window's top bar of buttons, and the Tab order through the whole desk.
 
 The top bar holds what the desk does most after the search: walk-ins, bookings, visitors, the
-day list and the hall door, each with its shortcut on the button. Tab goes from the search to the
+day list and the hall door, each with its shortcut on the button, then the centre's screens
+(visiting rules, feedback, "you said, we did", reports). Its buttons wrap onto a second row on a
+narrow screen (a flow layout), so none is ever off the edge. Tab goes from the search to the
 visit panel and its actions, then the Today board and the buttons around the edge.
 """
 
@@ -10,17 +12,18 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from visitorcentre import APP_NAME
+from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _
 
 if TYPE_CHECKING:
     from visitorcentre.ui.window.main_window import MainWindow
 
 
-def top_bar(window: MainWindow, parent: QWidget) -> QHBoxLayout:
-    """The app's name and the top bar's buttons (made as attributes of ``window``)."""
+def top_bar(window: MainWindow, parent: QWidget) -> FlowLayout:
+    """The app's name and the top bar's buttons (made as attributes of ``window``), wrapping when narrow."""
     title = QLabel(APP_NAME, parent)
     title.setObjectName("appTitle")
     window.book_button = QPushButton(_("Book a visit  (Ctrl+B)"), parent)
@@ -35,9 +38,8 @@ def top_bar(window: MainWindow, parent: QWidget) -> QHBoxLayout:
     window.day_list_button.setAccessibleName(_("Print the list of visits for a day"))
     window.hall_door_button = QPushButton(_("Hall door  (F11)"), parent)
     window.hall_door_button.setAccessibleName(_("Hall door mode: check passes at the door of the visit hall"))
-    bar = QHBoxLayout()
+    bar = FlowLayout(spacing=6)
     bar.addWidget(title)
-    bar.addStretch(1)
     for button in (
         window.walk_in_button,
         window.book_button,

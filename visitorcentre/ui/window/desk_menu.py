@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QPushButton
 
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.window.text_size_menu import TextSizeMenu
 
 
 def key_text(key: str) -> str:
@@ -47,8 +48,13 @@ class DeskMenu(QObject):
         desk = self._menu(_("&Desk"))
         self._add(desk, "find", _("Find a family"), "Ctrl+F", window.search.focus_search)
         self._add(desk, "day_list", _("Day list…"), "Ctrl+L", lambda: window.day_list.print_day_list())
+        self._add(
+            desk, "day_passes", _("Passes for a day…"), "Ctrl+Shift+D", lambda: window.day_passes.print_day_passes()
+        )
         self._add(desk, "leaflets", _("Leaflets…"), "Ctrl+Shift+L", lambda: window.leaflets.print_leaflet())
         self._add(desk, "hall_door", _("Hall door"), "F11", window.open_hall_door)
+        desk.addSeparator()
+        self.text_size = TextSizeMenu(window, desk)
         desk.addSeparator()
         self._add(desk, "close", _("Close the desk"), "", window.close)
 

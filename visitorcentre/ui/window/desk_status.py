@@ -1,4 +1,8 @@
-"""The status bar: which establishment, which staff member, the connection, and any work in progress."""
+"""The status bar: which establishment, which staff member, the connection, and any work in progress.
+
+Its words shorten with "…" (ElidedLabel, the whole text in the tooltip) rather than widening
+the window: a long name or message never pushes the desk off a small screen.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QWidget
 
 from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.elided_label import ElidedLabel
 from visitorcentre.ui.shared.i18n import _
 
 
@@ -17,11 +22,11 @@ class DeskStatusBar(QStatusBar):
         self.setObjectName("deskStatus")
         self.setSizeGripEnabled(False)
         self._desk = desk
-        self.establishment = QLabel(desk.ctx.establishment, self)
+        self.establishment = ElidedLabel(desk.ctx.establishment, self)
         self.establishment.setObjectName("establishment")
         self.establishment.setAccessibleName(_("Establishment"))
         role = desk.ctx.actor.role
-        self.staff = QLabel(
+        self.staff = ElidedLabel(
             _("Staff: {name}").format(name=desk.ctx.actor.name) + (f" ({_(role)})" if role and role != "desk" else ""),
             self,
         )
@@ -37,7 +42,7 @@ class DeskStatusBar(QStatusBar):
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setAccessibleName(_("Working"))
-        self.busy_text = QLabel("", self)
+        self.busy_text = ElidedLabel("", self)
         self.busy_bar.hide()
         self.busy_text.hide()
         self.addWidget(self.busy_bar)

@@ -32,6 +32,7 @@ from visitorcentre.desk import first_run
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import fit_to_screen
 from visitorcentre.ui.staff.sign_in import centred_card
 from visitorcentre.ui.sync.connect_later import address_and_code
 
@@ -331,6 +332,6 @@ def start(desk, open_desk: Callable[[str], None], transport=None) -> FirstRunScr
         screen.close()
 
     screen.ready.connect(ready)
-    screen.resize(1600, 900)
+    fit_to_screen(screen, 1600, 900)
     screen.showMaximized()
     return screen

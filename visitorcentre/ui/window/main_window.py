@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QMainWindow,
@@ -29,10 +29,12 @@ from visitorcentre.ui.check_in.today_board import TodayBoard
 from visitorcentre.ui.check_in.visit_actions import VisitActions
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
 from visitorcentre.ui.engagement.family_engagement import FamilyEngagement
+from visitorcentre.ui.passes.day_passes import DayPassesPrinting
 from visitorcentre.ui.passes.pass_printing import PassPrinting
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.key_hints import COMPACT_WIDTH, show_keys
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.scanner import ScannerListener
 from visitorcentre.ui.staff.staff_tools import StaffTools
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
         self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
         self.day_list = DayListPrinting(desk, self.tasks, self.notice, self)
+        self.day_passes = DayPassesPrinting(desk, self.tasks, self.notice, self)
         self.leaflets = LeafletPrinting(desk, self.tasks, self.notice, self, self.visit_panel)
         self.rules_editor = None  # the visiting rules, when open
         self.hall_door: HallDoor | None = None
@@ -81,20 +84,25 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.setSpacing(6)
-        layout.addLayout(top_bar(self, central))
+        self.top_bar = top_bar(self, central)
+        layout.addLayout(self.top_bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.status = DeskStatusBar(desk, self)
         self.setStatusBar(self.status)
-        # The top bar is full at 1600 px: the leaflets are printed from the advice in the visit panel
-        # (and Ctrl+Shift+L anywhere), and the prison's rules open from the status bar, by its name.
+        # The leaflets are printed from the advice in the visit panel (and Ctrl+Shift+L anywhere); the
+        # prison's rules and the centre's screens open from the end of the top bar, by their names.
         self.leaflets_button = self.visit_panel.advice.leaflet_button
-        self.rules_button = QPushButton(_("Visiting rules…  (Ctrl+Shift+R)"), self.status)
+        self.rules_button = QPushButton(_("Visiting rules…  (Ctrl+Shift+R)"), central)
         self.rules_button.setObjectName("statusButton")
         self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
-        self.status.addWidget(self.rules_button)
+        self.top_bar.addWidget(self.rules_button)
         self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
+        for button in self.engagement.buttons():  # the status bar keeps only where, who, the sync and Lock
+            self.status.removeWidget(button)
+            self.top_bar.addWidget(button)
+            button.show()
         self.staff_tools = StaffTools(desk, self.tasks, self.notice, self)  # the audit log (managers)
         self.sync = DeskSync(desk, self.tasks, self.notice, self)
         self._wire()
@@ -137,6 +145,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+E",): self.edit_selected_visitor,
             ("Ctrl+P",): lambda: self.passes.print_pass(),
             ("Ctrl+L",): lambda: self.day_list.print_day_list(),
+            ("Ctrl+Shift+D",): lambda: self.day_passes.print_day_passes(),
             ("Ctrl+Shift+L",): lambda: self.leaflets.print_leaflet(),
             ("Ctrl+G",): self.visit_panel.advice.give,
             ("Ctrl+Shift+R",): self.open_visiting_rules,
@@ -166,7 +175,9 @@ class MainWindow(QMainWindow):
         """Size the panes and put the cursor in the search box; the loading follows the first paint."""
         self._started = True
         width = self.splitter.width()
-        board, search = int(width * 0.29), int(width * 0.31)
+        # On a narrow screen the visit (and its buttons) gets the larger share.
+        shares = (0.29, 0.31) if width >= 1500 else (0.28, 0.23) if width >= 1200 else (0.33, 0.2)
+        board, search = int(width * shares[0]), int(width * shares[1])
         self.splitter.setSizes([board, search, width - board - search])
         self.search.focus_search()
         # Qt queued the window's first paint when it was shown, so this runs just after it. Neither
@@ -184,6 +195,7 @@ class MainWindow(QMainWindow):
         opened = getattr(self.desk, "opened", None)
         if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
             self.tasks.run(opened, self._records_opened, label=_("Opening the desk's records…"))
+        self.menu.text_size.apply_saved()  # large print, if this desk is set to it
         self.board.start()
         self.status.start(self.tasks)
         from visitorcentre.ui.records.damaged_records import watch_records
@@ -202,9 +214,17 @@ class MainWindow(QMainWindow):
                 status_signs.OK,
             )
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen the buttons show their names only (the keys are in the menus)."""
+        super().resizeEvent(event)
+        panel = self.visit_panel
+        show_keys([self.top_bar.itemAt(i).widget() for i in range(1, self.top_bar.count())], self.width())
+        self.top_bar.itemAt(0).widget().setVisible(self.width() >= COMPACT_WIDTH)  # the name is in the title bar
+        show_keys(panel.action_buttons(), self.width())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
-            self.hall_door.close()
+            self.hall_door.close_with_desk()
         if self.engagement.feedback_mode is not None:
             self.engagement.feedback_mode.close_with_desk()
         self.scanner.uninstall()
@@ -249,6 +269,13 @@ class MainWindow(QMainWindow):
         self.search.take_scan(text)
 
     @Slot()
+    def show_who_is_at_the_desk(self) -> None:
+        """The status bar names whoever typed their PIN to leave door or feedback mode."""
+        from visitorcentre.ui.staff.desk_lock import staff_label
+
+        self.status.staff.setText(staff_label(self.desk.ctx.actor))
+
+    @Slot()
     def open_hall_door(self) -> HallDoor:
         """Hall door mode: a full-screen view that checks each pass scanned at the door of the visit hall."""
         if self.hall_door is None:
@@ -256,6 +283,7 @@ class MainWindow(QMainWindow):
 
             self.hall_door = HallDoor(self.desk, self.tasks, self)
             self.hall_door.left.connect(self.search.focus_search)
+            self.hall_door.left.connect(self.show_who_is_at_the_desk)
         self.hall_door.open()
         return self.hall_door
 

@@ -1,0 +1,144 @@
+"""Typed copies of the records the console searches and lists (s0006).
+
+The document store keeps every record as JSON, which is right for sync but not for "find a
+prisoner by name at these establishments" or "the sessions of the next four weeks with their
+bookings" over 300,000 visitors and 2,000,000 visits. So every write to the store (a desk's push,
+a console page, the roster feed) also writes the record's typed copy here, in the same
+transaction (``typed_rows.refresh``, called by ``documents.Writer.flush``): real columns, with
+the indexes the console's lists need. The document stays the one truth; these tables can be
+rebuilt from it at any time (``typed_rows.rebuild``).
+
+``typed_name_word`` holds each folded name word of prisoners and visitors (``core.names``), so a
+name search is a range scan on an index ("mcd" finds every word from "mcd" up to "mce").
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import BigInteger, Date, Index, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from visitorcentre.server.models import ServerBase
+
+
+class TypedPrisoner(ServerBase):
+    __tablename__ = "typed_prisoner"
+    __table_args__ = (Index("ix_typed_prisoner_establishment_name", "establishment", "last_name", "first_name"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    prison_number: Mapped[str] = mapped_column(String(20), index=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    location: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class TypedVisitor(ServerBase):
+    __tablename__ = "typed_visitor"
+    __table_args__ = (Index("ix_typed_visitor_establishment_name", "establishment", "last_name", "first_name"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    date_of_birth: Mapped[date | None] = mapped_column(Date, index=True)
+    postcode: Mapped[str] = mapped_column(String(10))
+
+
+class TypedNameWord(ServerBase):
+    """One folded word of a prisoner's or visitor's name (``entity``: "prisoner" or "visitor")."""
+
+    __tablename__ = "typed_name_word"
+    __table_args__ = (Index("ix_typed_name_word_row", "entity", "row_id"),)
+
+    entity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    word: Mapped[str] = mapped_column(String(80), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class TypedSession(ServerBase):
+    __tablename__ = "typed_session"
+    __table_args__ = (Index("ix_typed_session_establishment_day", "establishment", "date", "starts_at"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    date: Mapped[date] = mapped_column(Date)
+    starts_at: Mapped[time] = mapped_column(Time)
+    ends_at: Mapped[time] = mapped_column(Time)
+    room: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    capacity: Mapped[int] = mapped_column(BigInteger)
+    blocked_reason: Mapped[str] = mapped_column(Text)
+
+
+class TypedVisit(ServerBase):
+    __tablename__ = "typed_visit"
+    __table_args__ = (
+        Index("ix_typed_visit_session_status", "session_id", "status"),
+        Index("ix_typed_visit_establishment_day", "establishment", "session_date"),
+        Index("ix_typed_visit_prisoner_day", "prisoner_id", "session_date"),
+    )
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    reference: Mapped[str] = mapped_column(String(8), index=True)
+    session_id: Mapped[str] = mapped_column(String(64))
+    prisoner_id: Mapped[str] = mapped_column(String(64))
+    session_date: Mapped[date | None] = mapped_column(Date)  # from the session when the visit was written
+    status: Mapped[str] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(String(12))
+
+
+class TypedVisitPerson(ServerBase):
+    __tablename__ = "typed_visit_person"
+    __table_args__ = (
+        Index("ix_typed_visit_person_visit", "visit_id", "position"),
+        Index("ix_typed_visit_person_visitor_day", "visitor_id", "session_date"),
+    )
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    visit_id: Mapped[str] = mapped_column(String(64))
+    visitor_id: Mapped[str] = mapped_column(String(64))
+    session_date: Mapped[date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(12))
+
+
+class TypedBan(ServerBase):
+    __tablename__ = "typed_ban"
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8), index=True)
+    visitor_id: Mapped[str] = mapped_column(String(64), index=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    prisoner_id: Mapped[str | None] = mapped_column(String(64))
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+
+
+class TypedRestriction(ServerBase):
+    __tablename__ = "typed_restriction"
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    prisoner_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+
+
+class TypedRelationship(ServerBase):
+    __tablename__ = "typed_relationship"
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    visitor_id: Mapped[str] = mapped_column(String(64), index=True)
+    prisoner_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    list_status: Mapped[str] = mapped_column(String(12))

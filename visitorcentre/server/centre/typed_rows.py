@@ -1,0 +1,233 @@
+"""Keeping the typed copies (``typed``) in step with the document store, in bulk.
+
+``refresh`` is given the records a transaction wrote (entity, row id, payload) and upserts their
+typed copies with one statement per kind; ``rebuild`` makes every copy again from the documents.
+A payload reached the store through the push rules or a console service, so its values are
+already checked; a value that still does not parse (an old desk's record) is stored as empty
+rather than stopping the write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from visitorcentre.core import names
+from visitorcentre.server.centre import typed
+from visitorcentre.server.models import Document, ServerBase
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _time(value: Any) -> time:
+    try:
+        return time.fromisoformat(str(value)) if value else time(0, 0)
+    except ValueError:
+        return time(0, 0)
+
+
+def _text(value: Any, limit: int) -> str:
+    return ("" if value is None else str(value))[:limit]
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _common(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"row_id": row_id, "establishment": _text(p.get("establishment"), 8)}
+
+
+def _prisoner(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "prison_number": _text(p.get("prison_number"), 20),
+        "first_name": _text(p.get("first_name"), 80),
+        "last_name": _text(p.get("last_name"), 80),
+        "date_of_birth": _date(p.get("date_of_birth")),
+        "location": _text(p.get("location"), 40),
+        "status": _text(p.get("status"), 16),
+    }
+
+
+def _visitor(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "first_name": _text(p.get("first_name"), 80),
+        "last_name": _text(p.get("last_name"), 80),
+        "date_of_birth": _date(p.get("date_of_birth")),
+        "postcode": _text(p.get("postcode"), 10),
+    }
+
+
+def _session(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "date": _date(p.get("date")) or date.min,
+        "starts_at": _time(p.get("starts_at")),
+        "ends_at": _time(p.get("ends_at")),
+        "room": _text(p.get("room"), 40),
+        "kind": _text(p.get("kind"), 20),
+        "capacity": _int(p.get("capacity")),
+        "blocked_reason": _text(p.get("blocked_reason"), 2000),
+    }
+
+
+def _visit(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "reference": _text(p.get("reference"), 8),
+        "session_id": _text(p.get("session_id"), 64),
+        "prisoner_id": _text(p.get("prisoner_id"), 64),
+        "session_date": None,  # filled in from the session (see _visit_days)
+        "status": _text(p.get("status"), 12),
+        "source": _text(p.get("source"), 12),
+    }
+
+
+def _visit_person(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "visit_id": _text(p.get("visit_id"), 64),
+        "visitor_id": _text(p.get("visitor_id"), 64),
+        "session_date": _date(p.get("session_date")),
+        "position": _int(p.get("position")),
+        "outcome": _text(p.get("outcome"), 12),
+    }
+
+
+def _ban(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "visitor_id": _text(p.get("visitor_id"), 64),
+        "scope": _text(p.get("scope"), 16),
+        "prisoner_id": _text(p.get("prisoner_id"), 64) or None,
+        "starts_on": _date(p.get("starts_on")),
+        "ends_on": _date(p.get("ends_on")),
+        "lifted_on": _date(p.get("lifted_on")),
+    }
+
+
+def _restriction(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "prisoner_id": _text(p.get("prisoner_id"), 64),
+        "kind": _text(p.get("kind"), 20),
+        "starts_on": _date(p.get("starts_on")),
+        "ends_on": _date(p.get("ends_on")),
+        "lifted_on": _date(p.get("lifted_on")),
+    }
+
+
+def _relationship(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "visitor_id": _text(p.get("visitor_id"), 64),
+        "prisoner_id": _text(p.get("prisoner_id"), 64),
+        "kind": _text(p.get("kind"), 20),
+        "list_status": _text(p.get("list_status"), 12),
+    }
+
+
+Row = Callable[[str, Mapping[str, Any]], dict[str, Any]]
+#: Each kind with a typed copy, in the order they are written (sessions before the visits that name them).
+COPIES: dict[str, tuple[type[ServerBase], Row]] = {
+    "prisoner": (typed.TypedPrisoner, _prisoner),
+    "visitor": (typed.TypedVisitor, _visitor),
+    "visit_session": (typed.TypedSession, _session),
+    "visit": (typed.TypedVisit, _visit),
+    "visit_person": (typed.TypedVisitPerson, _visit_person),
+    "ban": (typed.TypedBan, _ban),
+    "restriction": (typed.TypedRestriction, _restriction),
+    "relationship": (typed.TypedRelationship, _relationship),
+}
+NAMED = ("prisoner", "visitor")
+
+
+def _upsert(session: Session, model: type[ServerBase], rows: list[dict[str, Any]]) -> None:
+    table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
+    dialect = session.get_bind().dialect.name
+    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        statement = upsert(table).values(chunk)
+        changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "row_id"}
+        session.execute(statement.on_conflict_do_update(index_elements=["row_id"], set_=changing))
+
+
+def _visit_days(session: Session, rows: list[dict[str, Any]]) -> None:
+    wanted = {r["session_id"] for r in rows}
+    days: dict[str, date] = {}
+    listed = sorted(wanted)
+    for start in range(0, len(listed), 500):
+        found = session.execute(
+            select(typed.TypedSession.row_id, typed.TypedSession.date).where(
+                typed.TypedSession.row_id.in_(listed[start : start + 500])
+            )
+        )
+        days.update({row_id: day for row_id, day in found})
+    for row in rows:
+        row["session_date"] = days.get(row["session_id"])
+
+
+def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, Any]]) -> None:
+    ids = sorted(records)
+    for start in range(0, len(ids), 500):
+        session.execute(
+            delete(typed.TypedNameWord).where(
+                typed.TypedNameWord.entity == entity, typed.TypedNameWord.row_id.in_(ids[start : start + 500])
+            )
+        )
+    words = [
+        {"entity": entity, "word": word[:80], "row_id": row_id}
+        for row_id, p in records.items()
+        for word in set(names.search_terms(_text(p.get("first_name"), 80), _text(p.get("last_name"), 80)).split())
+    ]
+    for start in range(0, len(words), 1000):
+        session.execute(insert(typed.TypedNameWord), words[start : start + 1000])
+
+
+def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any]]]) -> None:
+    """Upsert the typed copies of the records written (the last payload of each row counts)."""
+    latest: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for entity, row_id, payload in written:
+        if entity in COPIES:
+            latest.setdefault(entity, {})[row_id] = payload
+    for entity, (model, make) in COPIES.items():
+        records = latest.get(entity)
+        if not records:
+            continue
+        rows = [make(row_id, payload) for row_id, payload in records.items()]
+        if entity == "visit":
+            _visit_days(session, rows)
+        _upsert(session, model, rows)
+        if entity in NAMED:
+            _name_words(session, entity, records)
+
+
+def rebuild(session: Session, page: int = 2000) -> int:
+    """Make every typed copy again from the documents (after a migration that adds one); returns how many."""
+    for model, _make in COPIES.values():
+        session.execute(delete(model))
+    session.execute(delete(typed.TypedNameWord))
+    count = 0
+    for entity in COPIES:  # sessions before visits
+        after = ""
+        while True:
+            batch = session.execute(
+                select(Document.row_id, Document.payload)
+                .where(Document.entity == entity, Document.row_id > after)
+                .order_by(Document.row_id)
+                .limit(page)
+            ).all()
+            if not batch:
+                break
+            refresh(session, ((entity, row_id, payload) for row_id, payload in batch))
+            count += len(batch)
+            after = batch[-1][0]
+    return count
