@@ -3,6 +3,9 @@
 python tools/catalogues.py extract   # resources/locale/visitorcentre.pot from the code
 python tools/catalogues.py update    # merge the template into each .po (new strings untranslated)
 python tools/catalogues.py compile   # each .po -> .mo (committed; tests check they match)
+python tools/catalogues.py all       # the three in turn (``make catalogues``)
+
+Each file's header says its texts need a native speaker's review (see TRANSLATORS.md).
 """
 
 from __future__ import annotations
@@ -19,10 +22,24 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "resources" / "locale"
 LANGUAGES = ("pl", "gd")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+LANGUAGE_NAMES = {"pl": "Polish", "gd": "Scottish Gaelic"}
+REVIEW = (
+    "{language} translations for Visitor Centre.\n"
+    "Copyright (C) 2026 the Visitor Centre project.\n"
+    "This file is distributed under the same license as the Visitor Centre project.\n"
+    "\n"
+    "NEEDS A NATIVE SPEAKER'S REVIEW: these texts were written by the developers, not by a\n"
+    "native speaker, and must be checked by one before families rely on them. See TRANSLATORS.md\n"
+    "at the root of the repository for how to review and update them."
+)
 
 
 def template() -> Catalog:
-    catalog = Catalog(project="Visitor Centre", domain="visitorcentre")
+    catalog = Catalog(
+        project="Visitor Centre",
+        domain="visitorcentre",
+        header_comment="# " + REVIEW.format(language="Template of the").replace("\n", "\n# "),
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
         ROOT / "visitorcentre", method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
@@ -36,7 +53,10 @@ def po_path(language: str) -> Path:
 
 def load(language: str) -> Catalog:
     with po_path(language).open("rb") as handle:
-        return read_po(handle, locale=language)
+        catalog = read_po(handle, locale=language)
+    catalog.header_comment = "# " + REVIEW.format(language=LANGUAGE_NAMES[language]).replace("\n", "\n# ")
+    catalog.fuzzy = False
+    return catalog
 
 
 def save(catalog: Catalog, path: Path, mo: bool = False) -> None:
@@ -57,6 +77,9 @@ def main(verb: str) -> None:
     elif verb == "compile":
         for language in LANGUAGES:
             save(load(language), po_path(language).with_suffix(".mo"), mo=True)
+    elif verb == "all":
+        for step in ("extract", "update", "compile"):
+            main(step)
     else:
         raise SystemExit(__doc__)
 

@@ -34,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open a demo database in the data folder, making it if needed"
     )
     parser.add_argument("--staff", default=None, help="the staff member's name shown in the status bar")
+    parser.add_argument(
+        "--language",
+        default=None,
+        metavar="LANG",
+        help="the language of the desk's own screens: en, pl or gd (each family's words follow their record; "
+        "en-XA makes every string 40%% longer, for testing)",
+    )
     parser.add_argument("--smoke-test", type=Path, default=None, metavar="FOLDER", help=argparse.SUPPRESS)
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=VerbParser)
     add_desk_verbs(verbs)
@@ -48,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(argv)
+        if args.language:
+            from visitorcentre import i18n
+
+            i18n.set_language(args.language)
         keep_private()  # the log, receipts, PDFs and database files: this account only
         logs.configure()
         if args.verb is None and args.smoke_test is not None:  # installer/build.py, on a fresh bundle

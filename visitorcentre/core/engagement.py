@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from visitorcentre.core.words import N_
+
 #: Longest comment a family can leave (characters).
 COMMENT_LIMIT = 1000
 #: Longest name a family can leave when they choose not to be anonymous.
@@ -20,20 +22,20 @@ SUPPORT_NEED_LIMIT = 200
 
 #: The face scale: rating -> (words for adults, words for children).
 RATINGS = {
-    1: ("Very poor", "Very sad"),
-    2: ("Poor", "Sad"),
-    3: ("OK", "OK"),
-    4: ("Good", "Happy"),
-    5: ("Very good", "Very happy"),
+    1: (N_("Very poor"), N_("Very sad")),
+    2: (N_("Poor"), N_("Sad")),
+    3: (N_("OK"), N_("OK")),
+    4: (N_("Good"), N_("Happy")),
+    5: (N_("Very good"), N_("Very happy")),
 }
 
 #: Additional support needs a family can ask for at booking (code -> words). Anything else is free text.
 SUPPORT_NEEDS = {
-    "sensory_aids": "Sensory aids (ear defenders, fidget toys)",
-    "quiet_space": "A quiet space",
-    "familiarisation": "A pre-visit familiarisation",
-    "step_free": "Step-free access",
-    "interpreter": "An interpreter",
+    "sensory_aids": N_("Sensory aids (ear defenders, fidget toys)"),
+    "quiet_space": N_("A quiet space"),
+    "familiarisation": N_("A pre-visit familiarisation"),
+    "step_free": N_("Step-free access"),
+    "interpreter": N_("An interpreter"),
 }
 
 
@@ -44,12 +46,12 @@ def support_need_label(need: str) -> str:
 
 #: Kinds of support service, in the order the directory lists them (code -> heading).
 SUPPORT_CATEGORIES = {
-    "helpline": "Family helpline",
-    "visitor_centre": "Visitor centres",
-    "financial": "Help with money and the cost of visits",
-    "children": "Support for children and young people",
-    "bereavement": "Bereavement and loss",
-    "other": "Other support",
+    "helpline": N_("Family helpline"),
+    "visitor_centre": N_("Visitor centres"),
+    "financial": N_("Help with money and the cost of visits"),
+    "children": N_("Support for children and young people"),
+    "bereavement": N_("Bereavement and loss"),
+    "other": N_("Other support"),
 }
 
 

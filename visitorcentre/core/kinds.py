@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from visitorcentre.core.words import N_
+
 
 class Nation(StrEnum):
     SCOTLAND = "scotland"
@@ -24,15 +26,15 @@ class SessionKind(StrEnum):
 
 
 SESSION_KIND_LABELS: dict[str, str] = {
-    SessionKind.STANDARD: "Standard visit",
-    SessionKind.FAMILY: "Family / bonding session",
-    SessionKind.CHILD_CENTRED: "Child-centred session",
-    SessionKind.HOMEWORK_CLUB: "Homework club",
-    SessionKind.FAMILY_DAY: "Family day",
-    SessionKind.INDUCTION: "Family induction",
-    SessionKind.VIRTUAL: "Virtual visit",
-    SessionKind.EXCEPTIONAL: "Exceptional / compassionate",
-    SessionKind.INTER_PRISON: "Inter-prison visit",
+    SessionKind.STANDARD: N_("Standard visit"),
+    SessionKind.FAMILY: N_("Family / bonding session"),
+    SessionKind.CHILD_CENTRED: N_("Child-centred session"),
+    SessionKind.HOMEWORK_CLUB: N_("Homework club"),
+    SessionKind.FAMILY_DAY: N_("Family day"),
+    SessionKind.INDUCTION: N_("Family induction"),
+    SessionKind.VIRTUAL: N_("Virtual visit"),
+    SessionKind.EXCEPTIONAL: N_("Exceptional / compassionate"),
+    SessionKind.INTER_PRISON: N_("Inter-prison visit"),
 }
 
 
@@ -48,14 +50,14 @@ class VisitStatus(StrEnum):
 
 
 VISIT_STATUS_LABELS: dict[str, str] = {
-    VisitStatus.BOOKED: "Booked",
-    VisitStatus.ARRIVED: "Arrived",
-    VisitStatus.CHECKED_IN: "Checked in",
-    VisitStatus.IN_HALL: "In the hall",
-    VisitStatus.COMPLETED: "Completed",
-    VisitStatus.NO_SHOW: "Did not come",
-    VisitStatus.CANCELLED: "Cancelled",
-    VisitStatus.REFUSED: "Refused",
+    VisitStatus.BOOKED: N_("Booked"),
+    VisitStatus.ARRIVED: N_("Arrived"),
+    VisitStatus.CHECKED_IN: N_("Checked in"),
+    VisitStatus.IN_HALL: N_("In the hall"),
+    VisitStatus.COMPLETED: N_("Completed"),
+    VisitStatus.NO_SHOW: N_("Did not come"),
+    VisitStatus.CANCELLED: N_("Cancelled"),
+    VisitStatus.REFUSED: N_("Refused"),
 }
 
 #: Visits that still take a place in their session.
@@ -77,11 +79,11 @@ class PersonOutcome(StrEnum):
 
 
 PERSON_OUTCOME_LABELS: dict[str, str] = {
-    PersonOutcome.EXPECTED: "Expected",
-    PersonOutcome.CHECKED_IN: "Checked in",
-    PersonOutcome.REFUSED: "Refused",
-    PersonOutcome.NO_SHOW: "Did not come",
-    PersonOutcome.CANCELLED: "Cancelled",
+    PersonOutcome.EXPECTED: N_("Expected"),
+    PersonOutcome.CHECKED_IN: N_("Checked in"),
+    PersonOutcome.REFUSED: N_("Refused"),
+    PersonOutcome.NO_SHOW: N_("Did not come"),
+    PersonOutcome.CANCELLED: N_("Cancelled"),
 }
 
 

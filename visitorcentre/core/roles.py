@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from visitorcentre.core.errors import NotAllowed
+from visitorcentre.core.words import N_
 
 if TYPE_CHECKING:
     from visitorcentre.core.staff import Actor
@@ -20,7 +21,7 @@ ADMIN = "admin"
 
 ROLES = (DESK, MANAGER, ADMIN)
 #: What the role is called in a sentence ("Only a manager can …").
-ROLE_NAMES = {DESK: "desk worker", MANAGER: "manager", ADMIN: "admin"}
+ROLE_NAMES = {DESK: N_("desk worker"), MANAGER: N_("manager"), ADMIN: N_("admin")}
 _RANK = {DESK: 0, MANAGER: 1, ADMIN: 2}
 
 #: Roles that may edit the visiting rules, override capacity, approve child visits under a

@@ -102,6 +102,8 @@ class VisitDetail:
     virtual: bool = False
     #: how to join a virtual visit (the session's details); "" otherwise
     joining_details: str = ""
+    #: the family's language (the lead visitor's): their advice, pass, leaflets and feedback screen
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ class PassSheet:
     serial: int
     printed_at: datetime
     times_printed: int = 1
+    language: str = "en"  # the family's (the lead visitor's): the pass is printed in it
 
 
 @dataclass(frozen=True)
@@ -214,3 +217,4 @@ class DoorVerdict:
     party_size: int | None = None  # as the pass says
     session: str | None = None  # ISO session start, as the pass says
     visit_id: str | None = None  # the visit the door may let in (a genuine pass of a checked-in visit)
+    language: str = "en"  # the family's (the lead visitor's), when the desk knows the visit

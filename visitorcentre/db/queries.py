@@ -265,7 +265,13 @@ def visit_detail(session: Session, visit_id: str, now: datetime) -> VisitDetail 
         support_needs=tuple(visit.support_needs or ()),
         virtual=slot.kind == SessionKind.VIRTUAL,
         joining_details=slot.details if slot.kind == SessionKind.VIRTUAL else "",
+        language=family_language(visit),
     )
+
+
+def family_language(visit: m.Visit) -> str:
+    """The family's language: the lead visitor's (English when the party is empty)."""
+    return visit.party[0].visitor.language if visit.party else "en"
 
 
 def visit_id_for_reference(session: Session, text_: str) -> str | None:

@@ -39,9 +39,11 @@ class Engagement(Area):
             return engagement.support_services(session, establishment or self.ctx.establishment)
 
     @same_as(engagement.directory)
-    def support_directory_pdf(self, establishment: str | None = None) -> bytes:
+    def support_directory_pdf(self, establishment: str | None = None, language: str = "en") -> bytes:
         with self.ctx.reading() as session:
-            return engagement.directory(session, establishment or self.ctx.establishment, self.ctx.clock.today())
+            return engagement.directory(
+                session, establishment or self.ctx.establishment, self.ctx.clock.today(), language
+            )
 
     @same_as(reports.report)
     def report(self, start: date, end: date, establishment: str | None = None) -> Report:

@@ -96,3 +96,4 @@ class Visits(Area):
     register_visitor = action(visitors.register_visitor)
     edit_visitor = action(visitors.edit_visitor)
     link_visitor = action(visitors.link_visitor)
+    set_family_language = action(visitors.set_family_language)

@@ -1,8 +1,8 @@
 """The printed summary of a cost-of-visits application, for the family to take home and sign.
 
-It carries the answers, the amounts, what is still to send and by when, and the declaration.
-Words are English for now: there are no translation catalogues yet, so a visitor's language
-is noted for the worker but not used (``_()`` marks every sentence for the catalogue to come).
+It carries the answers, the amounts, what is still to send and by when, and the declaration,
+in the claimant's language (their visitor record's), with money and dates written as that
+language writes them and benefit names with the English name beside them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from visitorcentre import i18n
 from visitorcentre.core.ages import age_on
-from visitorcentre.core.cost_of_visits.explain import money
+from visitorcentre.core.cost_of_visits.explain import explain
 from visitorcentre.core.cost_of_visits.rules import counted_children, escort_counts
 from visitorcentre.core.cost_of_visits.views import ApplicationView
 from visitorcentre.core.cost_of_visits.vocab import (
@@ -28,11 +29,6 @@ from visitorcentre.core.cost_of_visits.vocab import (
     RELATIONSHIP_LABELS,
     ApplicationStatus,
 )
-
-
-def _(text: str) -> str:
-    """Marks a sentence for translation (no catalogues yet: English)."""
-    return text
 
 
 def _faces() -> tuple[str, str]:
@@ -82,7 +78,7 @@ def _grid(rows: list[list], widths: list[float], bold_last: bool = False, header
     return table
 
 
-def _signature_line(s: dict, width: float, name: str) -> Table:
+def _signature_line(s: dict, width: float, name: str, _=str) -> Table:
     """ "Signed ____ Date ____", with the claimant's name under the signature."""
     table = Table(
         [[_p(_("Signed"), s["cell"]), "", _p(_("Date"), s["cell"]), ""], ["", _p(name, s["small"]), "", ""]],
@@ -102,9 +98,18 @@ def _signature_line(s: dict, width: float, name: str) -> Table:
 
 
 def render(view: ApplicationView, today: date) -> bytes:
-    """The summary as A4 PDF bytes."""
+    """The summary as A4 PDF bytes, in the claimant's language."""
     s = _styles()
     form, answer = view.form, view.quote
+    language = i18n.family_language(form.language)
+    _ = i18n.translator(language)
+
+    def money(pence: int) -> str:
+        return i18n.money(pence, language)
+
+    def day(when: date) -> str:
+        return i18n.weekday_date(when, language)
+
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -120,11 +125,12 @@ def render(view: ApplicationView, today: date) -> bytes:
     story = [
         _p(_("Help with the cost of your prison visit"), s["title"]),
         _p(
-            f"{_('Application')} {view.reference} · {form.establishment_name} · {_('printed')} {today:%d %B %Y}",
+            f"{_('Application')} {view.reference} · {form.establishment_name} · "
+            f"{_('printed')} {i18n.long_date(today, language)}",
             s["small"],
         ),
         _p(
-            f"{_('Status')}: {APPLICATION_STATUS_LABELS.get(view.status, view.status)}"
+            f"{_('Status')}: {_(APPLICATION_STATUS_LABELS.get(view.status, view.status))}"
             + (f" — {_('helped by')} {view.helped_by}" if view.helped_by else ""),
             s["small"],
         ),
@@ -133,12 +139,12 @@ def render(view: ApplicationView, today: date) -> bytes:
         story.append(_p(_("This application has not been sent yet: it is a draft to check together."), s["bold"]))
 
     story.append(_p(_("Can you claim?"), s["heading"]))
-    for sentence in answer.explanation:
+    for sentence in explain(form, list(answer.reasons), _, money):
         story.append(_p(sentence, s["answer"]))
 
     story.append(_p(_("Your answers"), s["heading"]))
     claimant = form.claimant
-    benefit = BENEFIT_LABELS.get(claimant.benefit, claimant.benefit)
+    benefit = i18n.official_name(BENEFIT_LABELS.get(claimant.benefit, claimant.benefit), language)
     if claimant.monthly_household_income_pence is not None and claimant.benefit == "universal_credit":
         benefit += f" ({_('household income')} {money(claimant.monthly_household_income_pence)} {_('a month')})"
     children = counted_children(form)
@@ -149,9 +155,9 @@ def render(view: ApplicationView, today: date) -> bytes:
             f"{_('on the day of the visit')})",
         ],
         [_("Visiting"), f"{form.prisoner_name} {form.prisoner_number}".strip()],
-        [_("Relationship"), RELATIONSHIP_LABELS.get(claimant.relationship, claimant.relationship)],
+        [_("Relationship"), _(RELATIONSHIP_LABELS.get(claimant.relationship, claimant.relationship))],
         [_("Benefit"), benefit],
-        [_("Visit date"), f"{form.visit_date:%A %d %B %Y}"],
+        [_("Visit date"), day(form.visit_date)],
         [_("Claim"), _("for a visit already made") if form.claim_type == "past" else _("in advance of the visit")],
         [_("Children travelling"), f"{len(form.children)} ({children} {_('counted for refreshments')})"],
         [
@@ -172,7 +178,9 @@ def render(view: ApplicationView, today: date) -> bytes:
     story.append(_p(_("What the scheme pays"), s["heading"]))
     rows = [[_p(_("Expense"), s["bold"]), _p(_("Note"), s["bold"]), _p(_("Amount"), s["bold"])]]
     for expense, item in zip(form.expenses, answer.items, strict=True):
-        what = EXPENSE_LABELS.get(item.type, item.type) + (f" — {expense.description}" if expense.description else "")
+        what = _(EXPENSE_LABELS.get(item.type, item.type)) + (
+            f" — {expense.description}" if expense.description else ""
+        )
         rows.append([_p(what, s["cell"]), _p(item.note, s["cell"]), _p(money(item.amount_pence), s["cell"])])
     people = answer.people_for_refreshments
     rows.append(
@@ -205,7 +213,7 @@ def render(view: ApplicationView, today: date) -> bytes:
     if answer.evidence_required and answer.evidence_due:
         story.append(
             _p(
-                f"{_('Please send these by')} {answer.evidence_due:%A %d %B %Y} ({_('28 days after the visit')}):",
+                f"{_('Please send these by')} {day(answer.evidence_due)} ({_('28 days after the visit')}):",
                 s["body"],
             )
         )
@@ -240,7 +248,7 @@ def render(view: ApplicationView, today: date) -> bytes:
             s["body"],
         ),
         Spacer(1, 9 * mm),
-        _signature_line(s, width, form.claimant_name),
+        _signature_line(s, width, form.claimant_name, _),
     ]
     story.append(KeepTogether(declaration))
     doc.build(story)

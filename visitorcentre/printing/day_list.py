@@ -30,9 +30,10 @@ from reportlab.platypus import (
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
 from visitorcentre.core.views import DayListVisit
+from visitorcentre.i18n import N_, _, ngettext, short_date, weekday_date
 from visitorcentre.printing import fonts
 
-TICKS = ("Arrived", "Checked in", "In hall")
+TICKS = (N_("Arrived"), N_("Checked in"), N_("In hall"))
 _BOX = "☐"
 
 
@@ -58,8 +59,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _visits(number: int) -> str:
+    return ngettext("{count} visit", "{count} visits", number).format(count=number)
+
+
+def _visitors(number: int) -> str:
+    return ngettext("{count} visitor", "{count} visitors", number).format(count=number)
 
 
 def _party(visit: DayListVisit, adult_age: int, day: date) -> str:
@@ -68,7 +73,7 @@ def _party(visit: DayListVisit, adult_age: int, day: date) -> str:
         name = escape(person.name)
         if age_on(person.date_of_birth, day) < adult_age:
             born = person.date_of_birth
-            name += f" <i>(child, born {born.day} {born:%b %Y})</i>"
+            name += " <i>" + escape(_("(child, born {date})").format(date=short_date(born))) + "</i>"
         if person.outcome not in ("expected", "checked_in"):
             name += f" — {escape(person.outcome.replace('_', ' '))}"
         lines.append(name)
@@ -76,8 +81,8 @@ def _party(visit: DayListVisit, adult_age: int, day: date) -> str:
 
 
 def _session_table(visits: list[DayListVisit], est: Establishment, day: date, styles) -> Table:
-    head = ["Time", "Ref", "Prisoner", "Visitors", "Status", *TICKS]
-    rows = [[Paragraph(h, styles["head"]) for h in head]]
+    head = [_("Time"), _("Ref"), _("Prisoner"), _("Visitors"), _("Status"), *(_(t) for t in TICKS)]
+    rows = [[Paragraph(escape(h), styles["head"]) for h in head]]
     for visit in visits:
         rows.append(
             [
@@ -85,8 +90,8 @@ def _session_table(visits: list[DayListVisit], est: Establishment, day: date, st
                 Paragraph(visit.reference, styles["bold"]),
                 Paragraph(f"{escape(visit.prisoner_name)}<br/>{escape(visit.prisoner_number)}", styles["cell"]),
                 Paragraph(_party(visit, est.adult_age, day), styles["cell"]),
-                Paragraph(escape(VISIT_STATUS_LABELS.get(visit.status, visit.status)), styles["cell"]),
-                *[Paragraph(_BOX, styles["tick"]) for _ in TICKS],
+                Paragraph(escape(_(VISIT_STATUS_LABELS.get(visit.status, visit.status))), styles["cell"]),
+                *[Paragraph(_BOX, styles["tick"]) for _tick in TICKS],
             ]
         )
     widths = [16 * mm, 23 * mm, 48 * mm, 95 * mm, 26 * mm, 20 * mm, 24 * mm, 20 * mm]
@@ -116,7 +121,7 @@ def day_list_pdf(
 ) -> bytes:
     """The day list for ``day``: a section per establishment, a table per session."""
     styles = _styles()
-    regular, _ = fonts.faces()
+    regular, _bold = fonts.faces()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -125,7 +130,7 @@ def day_list_pdf(
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=14 * mm,
-        title=f"Day list {day.isoformat()}",
+        title=_("Day list {date}").format(date=day.isoformat()),
         author="Visitor Centre",
         creator="Visitor Centre",
     )
@@ -136,10 +141,12 @@ def day_list_pdf(
         canvas.drawString(
             12 * mm,
             7 * mm,
-            f"Printed {printed_at.day} {printed_at:%b %Y %H:%M} by {printed_by}. "
-            "Holds personal details of families: keep it out of sight and shred it after the day.",
+            _(
+                "Printed {date} {time} by {who}. "
+                "Holds personal details of families: keep it out of sight and shred it after the day."
+            ).format(date=short_date(printed_at.date()), time=f"{printed_at:%H:%M}", who=printed_by),
         )
-        canvas.drawRightString(landscape(A4)[0] - 12 * mm, 7 * mm, f"Page {document.page}")
+        canvas.drawRightString(landscape(A4)[0] - 12 * mm, 7 * mm, _("Page {number}").format(number=document.page))
         canvas.restoreState()
 
     story: list = []
@@ -151,17 +158,18 @@ def day_list_pdf(
         own = sorted(
             (v for v in visits if v.establishment == code), key=lambda v: (v.session_start, v.room, v.kind, v.reference)
         )
-        story.append(Paragraph(f"Day list — {escape(est.name)} — {day:%A} {day.day} {day:%B %Y}", styles["title"]))
+        title = _("Day list — {place} — {date}").format(place=est.name, date=weekday_date(day))
+        story.append(Paragraph(escape(title), styles["title"]))
         people = sum(len(v.party) for v in own)
-        story.append(Paragraph(f"{_count(len(own), 'visit')}, {_count(people, 'visitor')}.", styles["note"]))
+        story.append(Paragraph(escape(f"{_visits(len(own))}, {_visitors(people)}."), styles["note"]))
         if not own:
             story.append(Spacer(0, 6 * mm))
-            story.append(Paragraph("No visits booked for this day.", styles["cell"]))
+            story.append(Paragraph(escape(_("No visits booked for this day.")), styles["cell"]))
         for (start, room, kind), in_session in groupby(own, key=lambda v: (v.session_start, v.room, v.kind)):
             group = list(in_session)
-            label = SESSION_KIND_LABELS.get(kind, kind)
+            label = _(SESSION_KIND_LABELS.get(kind, kind))
             heading = Paragraph(
-                f"{start:%H:%M} · {escape(room)} · {escape(label)} · {_count(len(group), 'visit')}", styles["session"]
+                f"{start:%H:%M} · {escape(room)} · {escape(label)} · {_visits(len(group))}", styles["session"]
             )
             # A session's heading never sits alone at the foot of a page: a short session moves to the
             # next page whole, a long one starts there only if less than a few rows' room is left.
@@ -171,6 +179,6 @@ def day_list_pdf(
             else:
                 story += [CondPageBreak(45 * mm), heading, table]
     if not story:
-        story.append(Paragraph(f"No visits on {day:%A} {day.day} {day:%B %Y}.", styles["title"]))
+        story.append(Paragraph(escape(_("No visits on {date}.").format(date=weekday_date(day))), styles["title"]))
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from visitorcentre import i18n
 from visitorcentre.core.engagement import SUPPORT_CATEGORIES, ResponseView, SupportService
 from visitorcentre.printing.fonts import faces
 
@@ -52,14 +53,17 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _footer(text: str):
+def _footer(text: str, language: str = "en"):
+    _ = i18n.translator(language)
+    page = _("Page {number}")
+
     def draw(canvas, doc) -> None:
         regular, _ = faces()
         canvas.saveState()
         canvas.setFont(regular, 9)
         canvas.setFillColor(colors.HexColor("#444444"))
         canvas.drawString(18 * mm, 10 * mm, text)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, page.format(number=doc.page))
         canvas.restoreState()
 
     return draw
@@ -78,29 +82,35 @@ def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
     )
 
 
-def poster_pdf(establishment_name: str, responses: list[ResponseView], today: date) -> bytes:
+def poster_pdf(establishment_name: str, responses: list[ResponseView], today: date, language: str = "en") -> bytes:
     """The poster: each response's theme, "You said" and "We did" side by side, newest first."""
+    _ = i18n.translator(language)
     s = _styles()
     buffer = io.BytesIO()
-    doc = _document(buffer, f"You said, we did — {establishment_name}")
+    doc = _document(buffer, _("You said, we did — {place}").format(place=establishment_name))
     width = doc.width - 12  # the frame's own padding, 6 pt each side
     story = [
-        _p("You said, we did", s["title"]),
-        _p(f"{establishment_name} visitor centre: what families told us, and what we changed.", s["subtitle"]),
+        _p(_("You said, we did"), s["title"]),
+        _p(
+            _("{place} visitor centre: what families told us, and what we changed.").format(place=establishment_name),
+            s["subtitle"],
+        ),
     ]
     shown = responses[:POSTER_RESPONSES]
     if not shown:
         story.append(
             _p(
-                "Nothing to show yet. Tell us how your visit went: ask at the desk for the feedback "
-                "screen or a feedback card.",
+                _(
+                    "Nothing to show yet. Tell us how your visit went: ask at the desk for the feedback "
+                    "screen or a feedback card."
+                ),
                 s["body"],
             )
         )
     for response in shown:
         block = Table(
             [
-                [_p("You said", s["label"]), _p("We did", s["label"])],
+                [_p(_("You said"), s["label"]), _p(_("We did"), s["label"])],
                 [_p(response.you_said, s["body"]), _p(response.we_did, s["body"])],
             ],
             colWidths=[width / 2, width / 2],
@@ -121,28 +131,40 @@ def poster_pdf(establishment_name: str, responses: list[ResponseView], today: da
         )
         story.append(
             KeepTogether(
-                [_p(f"{response.theme} · {response.responded_on:%B %Y}", s["theme"]), block, Spacer(1, 5 * mm)]
+                [
+                    _p(f"{response.theme} · {_month(response.responded_on, language)}", s["theme"]),
+                    block,
+                    Spacer(1, 5 * mm),
+                ]
             )
         )
     story += [
         Spacer(1, 3 * mm),
-        _p("Your views matter. Tell us about your visit at the desk — you do not have to give your name.", s["body"]),
+        _p(
+            _("Your views matter. Tell us about your visit at the desk — you do not have to give your name."),
+            s["body"],
+        ),
     ]
-    doc.build(
-        story, onFirstPage=_footer(f"Printed {today:%d %B %Y}"), onLaterPages=_footer(f"Printed {today:%d %B %Y}")
-    )
+    footer = _footer(_("Printed {date}").format(date=i18n.long_date(today, language)), language)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
 
-def _service(service: SupportService, s: dict, width: float) -> Table:
-    details = [_p(service.name, s["name"]), _p(service.description, s["body"])]
+def _month(day: date, language: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, "LLLL yyyy", locale=i18n.babel_locale(language))
+
+
+def _service(service: SupportService, s: dict, width: float, _=str) -> Table:
+    details = [_p(service.name, s["name"]), _p(_(service.description), s["body"])]
     contact = []
     if service.phone:
         contact.append(_p(service.phone, s["phone"]))
     if service.website:
         contact.append(_p(service.website, s["body"]))
     if service.hours:
-        contact.append(_p(service.hours, s["small"]))
+        contact.append(_p(_(service.hours), s["small"]))
     table = Table([[details, contact or ""]], colWidths=[width * 0.64, width * 0.36])
     table.setStyle(
         TableStyle(
@@ -158,16 +180,22 @@ def _service(service: SupportService, s: dict, width: float) -> Table:
     return table
 
 
-def directory_pdf(establishment_name: str, services: list[SupportService], today: date) -> bytes:
-    """The support directory: services grouped by kind, national first, each with its phone and website."""
+def directory_pdf(establishment_name: str, services: list[SupportService], today: date, language: str = "en") -> bytes:
+    """The support directory in ``language``: services grouped by kind, national first, with phone and website.
+
+    The national services' words come from the catalogues; a prison's own services are printed
+    as they were typed.
+    """
+    _ = i18n.translator(language)
     s = _styles()
     buffer = io.BytesIO()
-    doc = _document(buffer, f"Support for families — {establishment_name}")
+    doc = _document(buffer, _("Support for families — {place}").format(place=establishment_name))
     story = [
-        _p("Support for families", s["title"]),
+        _p(_("Support for families"), s["title"]),
         _p(
-            f"Help for anyone visiting {establishment_name}, and their children. "
-            "Every service here is free to contact.",
+            _("Help for anyone visiting {place}, and their children. Every service here is free to contact.").format(
+                place=establishment_name
+            ),
             s["subtitle"],
         ),
     ]
@@ -176,9 +204,14 @@ def directory_pdf(establishment_name: str, services: list[SupportService], today
         listed = [x for x in services if x.category == category]
         if not listed:
             continue
-        heading = _p(SUPPORT_CATEGORIES.get(category, category.replace("_", " ").capitalize()), s["heading"])
-        story.append(KeepTogether([heading, _service(listed[0], s, doc.width - 12)]))
-        story += [_service(x, s, doc.width - 12) for x in listed[1:]]
-    footer = _footer(f"{establishment_name} · printed {today:%d %B %Y} · ask at the desk if a number has changed")
+        heading = _p(_(SUPPORT_CATEGORIES.get(category, category.replace("_", " ").capitalize())), s["heading"])
+        story.append(KeepTogether([heading, _service(listed[0], s, doc.width - 12, _)]))
+        story += [_service(x, s, doc.width - 12, _) for x in listed[1:]]
+    footer = _footer(
+        _("{place} · printed {date} · ask at the desk if a number has changed").format(
+            place=establishment_name, date=i18n.long_date(today, language)
+        ),
+        language,
+    )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

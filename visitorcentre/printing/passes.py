@@ -16,14 +16,16 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from visitorcentre import i18n
 from visitorcentre.core.kinds import SESSION_KIND_LABELS
 from visitorcentre.core.views import PassSheet
+from visitorcentre.i18n import N_
 from visitorcentre.printing import fonts, qr
 
 A6 = "a6"
 RECEIPT = "receipt"
 LAYOUTS = (A6, RECEIPT)
-LAYOUT_LABELS = {A6: "A6 card", RECEIPT: "80 mm receipt roll"}
+LAYOUT_LABELS = {A6: N_("A6 card"), RECEIPT: N_("80 mm receipt roll")}
 
 #: The side of the QR code's dark part on each layout (the issue asks for at least 25 mm).
 QR_SIDE = {A6: 30 * mm, RECEIPT: 42 * mm}
@@ -38,52 +40,73 @@ class _Line:
     gap_after: float = 1.0 * mm
 
 
-def _born(day: date) -> str:
-    return f"born {day.day} {day:%b %Y}"
+def _language(sheet: PassSheet) -> str:
+    """The family's language, if the desk can print in it (else English)."""
+    return i18n.family_language(sheet.language)
+
+
+def _born(day: date, language: str) -> str:
+    _ = i18n.translator(language)
+    return _("born {date}").format(date=i18n.short_date(day, language))
 
 
 def _heading(sheet: PassSheet, preview: bool) -> list[_Line]:
+    _ = i18n.translator(_language(sheet))
     return [
         _Line(sheet.establishment_name, 12, True, 0.4 * mm),
-        _Line("PREVIEW — not a visit pass" if preview else "Visit pass", 10, False, 3 * mm),
+        _Line(_("PREVIEW — not a visit pass") if preview else _("Visit pass"), 10, False, 3 * mm),
     ]
 
 
 def _session(sheet: PassSheet) -> list[_Line]:
+    language = _language(sheet)
+    _ = i18n.translator(language)
     start = sheet.session_start
-    kind = SESSION_KIND_LABELS.get(sheet.kind, sheet.kind.replace("_", " ").capitalize())
+    kind = _(SESSION_KIND_LABELS.get(sheet.kind, sheet.kind.replace("_", " ").capitalize()))
+    weekday, _comma, day = i18n.weekday_date(start.date(), language).partition(", ")
     return [
-        _Line("Reference", 8, False, 0.2 * mm),
+        _Line(_("Reference"), 8, False, 0.2 * mm),
         _Line(sheet.reference, 24, True, 2.5 * mm),
-        _Line(f"{start:%A}", 11, True, 0.3 * mm),
-        _Line(f"{start.day} {start:%B %Y}", 11, True, 0.8 * mm),
-        _Line(f"{start:%H:%M} to {sheet.session_end:%H:%M}", 11, False, 0.3 * mm),
+        _Line(weekday if day else "", 11, True, 0.3 * mm),
+        _Line(day or weekday, 11, True, 0.8 * mm),
+        _Line(
+            _("{start} to {end}").format(start=f"{start:%H:%M}", end=f"{sheet.session_end:%H:%M}"), 11, False, 0.3 * mm
+        ),
         _Line(sheet.room, 10, False, 0.3 * mm),
         _Line(kind, 9, False, 2.5 * mm),
-        _Line(f"Arrive by {sheet.cut_off:%H:%M}", 12, True, 0),
+        _Line(_("Arrive by {time}").format(time=f"{sheet.cut_off:%H:%M}"), 12, True, 0),
     ]
 
 
 def _people(sheet: PassSheet) -> list[_Line]:
+    language = _language(sheet)
+    _ = i18n.translator(language)
     lines = [
-        _Line("Visiting", 8, False, 0.2 * mm),
+        _Line(_("Visiting"), 8, False, 0.2 * mm),
         _Line(f"{sheet.prisoner_name} ({sheet.prisoner_number})", 11, True, 2.5 * mm),
     ]
     count = len(sheet.adults) + len(sheet.children)
-    lines.append(_Line(f"Visitors ({count})", 8, False, 0.4 * mm))
+    lines.append(_Line(_("Visitors ({count})").format(count=count), 8, False, 0.4 * mm))
     for name in sheet.adults:
         lines.append(_Line(name, 11, False, 0.3 * mm))
     for name, born in sheet.children:
-        lines.append(_Line(f"{name} (child, {_born(born)})", 11, False, 0.3 * mm))
+        child = _("{name} (child, {born})").format(name=name, born=_born(born, language))
+        lines.append(_Line(child, 11, False, 0.3 * mm))
     return lines
 
 
 def _footer(sheet: PassSheet, preview: bool) -> str:
+    language = _language(sheet)
+    _ = i18n.translator(language)
     if preview:
-        return "Preview only: print the pass to get a code the door accepts."
-    printed = f"Pass {sheet.serial} · printed {sheet.printed_at.day} {sheet.printed_at:%b %Y %H:%M}"
+        return _("Preview only: print the pass to get a code the door accepts.")
+    printed = _("Pass {serial} · printed {date} {time}").format(
+        serial=sheet.serial,
+        date=i18n.short_date(sheet.printed_at.date(), language),
+        time=f"{sheet.printed_at:%H:%M}",
+    )
     if sheet.times_printed > 1:
-        printed += f" · copy {sheet.times_printed}"
+        printed += " · " + _("copy {number}").format(number=sheet.times_printed)
     return printed
 
 
@@ -108,14 +131,15 @@ def _height(lines: Iterable[_Line]) -> float:
     return sum(line.size * 1.25 + line.gap_after for line in lines)
 
 
-def _preview_mark(canvas: Canvas, width: float, height: float) -> None:
+def _preview_mark(canvas: Canvas, width: float, height: float, language: str) -> None:
     canvas.saveState()
     canvas.setFillColorRGB(0.8, 0.1, 0.1)
     canvas.setFillAlpha(0.35)  # the words under it stay readable
     canvas.setFont(fonts.faces()[1], 30)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
-    canvas.drawCentredString(0, 0, "PREVIEW")
+    _ = i18n.translator(language)
+    canvas.drawCentredString(0, 0, _("PREVIEW"))
     canvas.restoreState()
 
 
@@ -140,7 +164,7 @@ def _draw_a6(canvas: Canvas, sheet: PassSheet, preview: bool) -> None:
     canvas.setFont(fonts.faces()[0], 7)
     canvas.drawCentredString(width / 2, margin - 1 * mm, _footer(sheet, preview))
     if preview:
-        _preview_mark(canvas, width, height)
+        _preview_mark(canvas, width, height, _language(sheet))
 
 
 def _draw_receipt(canvas: Canvas, sheet: PassSheet, preview: bool) -> None:
@@ -158,11 +182,12 @@ def _draw_receipt(canvas: Canvas, sheet: PassSheet, preview: bool) -> None:
     canvas.setFont(fonts.faces()[0], 7)
     canvas.drawCentredString(width / 2, margin, _footer(sheet, preview))
     if preview:
-        _preview_mark(canvas, width, height)
+        _preview_mark(canvas, width, height, _language(sheet))
 
 
 def _draw_pass(canvas: Canvas, sheet: PassSheet, layout: str, preview: bool) -> None:
-    canvas.setTitle(f"Visit pass {sheet.reference}")
+    _ = i18n.translator(_language(sheet))
+    canvas.setTitle(_("Visit pass {reference}").format(reference=sheet.reference))
     canvas.setAuthor(sheet.establishment_name)
     (_draw_a6 if layout == A6 else _draw_receipt)(canvas, sheet, preview)
     canvas.showPage()

@@ -23,17 +23,18 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate
 from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS
 from visitorcentre.core.engagement import RATINGS, Report
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
+from visitorcentre.i18n import N_, _, long_date, money
 from visitorcentre.printing.fonts import faces
 
 #: Chart names, in the order they print, with their titles.
 CHARTS = {
-    "visits_by_kind": "Visits per week, by kind of visit",
-    "physical_virtual": "Visits in person and virtual visits, per week",
-    "first_time": "First-time visitors and children let in, per week",
-    "refusals": "People refused at the desk, by reason",
-    "no_shows": "Visits not attended, and advice read out at check-in, per week",
-    "cost_applications": "Help with the cost of visits: applications by status",
-    "feedback": "Feedback: average rating (1 to 5) per week",
+    "visits_by_kind": N_("Visits per week, by kind of visit"),
+    "physical_virtual": N_("Visits in person and virtual visits, per week"),
+    "first_time": N_("First-time visitors and children let in, per week"),
+    "refusals": N_("People refused at the desk, by reason"),
+    "no_shows": N_("Visits not attended, and advice read out at check-in, per week"),
+    "cost_applications": N_("Help with the cost of visits: applications by status"),
+    "feedback": N_("Feedback: average rating (1 to 5) per week"),
 }
 #: Colour-blind-safe series colours (Okabe-Ito).
 PALETTE = [
@@ -65,7 +66,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _pounds(pence: int) -> str:
-    return f"£{pence // 100:,}.{pence % 100:02d}"
+    return money(pence)
 
 
 def _week_labels(report: Report) -> list[str]:
@@ -74,14 +75,14 @@ def _week_labels(report: Report) -> list[str]:
 
 
 def _empty(title: str) -> Drawing:
-    regular, _ = faces()
+    regular, _bold = faces()
     drawing = Drawing(WIDTH, 20 * mm)
-    drawing.add(String(0, 8 * mm, "Nothing in this period.", fontName=regular, fontSize=10))
+    drawing.add(String(0, 8 * mm, _("Nothing in this period."), fontName=regular, fontSize=10))
     return drawing
 
 
 def _axis_fonts(chart) -> None:
-    regular, _ = faces()
+    regular, _bold = faces()
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName = regular
         axis.labels.fontSize = 7.5
@@ -94,7 +95,7 @@ def _legend_rows(names: list[str]) -> int:
 
 
 def _legend(drawing: Drawing, names: list[str], y: float) -> None:
-    regular, _ = faces()
+    regular, _bold = faces()
     legend = Legend()
     legend.fontName, legend.fontSize = regular, 8
     legend.x, legend.y = 10, y
@@ -158,8 +159,8 @@ def _horizontal_bars(items: dict[str, int], colour=PALETTE[5]) -> Drawing:
     drawing = Drawing(WIDTH, height)
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 62 * mm, 10, WIDTH - 62 * mm - 10, height - 20
-    chart.data = [[n for _, n in reversed(rows)]]
-    chart.categoryAxis.categoryNames = [(k[:42] + "…") if len(k) > 43 else k for k, _ in reversed(rows)]
+    chart.data = [[n for _k, n in reversed(rows)]]
+    chart.categoryAxis.categoryNames = [(k[:42] + "…") if len(k) > 43 else k for k, _n in reversed(rows)]
     chart.bars[0].fillColor = colour
     chart.bars[0].strokeColor = None
     _axis_fonts(chart)
@@ -171,18 +172,21 @@ def _horizontal_bars(items: dict[str, int], colour=PALETTE[5]) -> Drawing:
 def _drawn(name: str, report: Report):
     weekly = bool(report.weeks)
     if name == "visits_by_kind":
-        series = {SESSION_KIND_LABELS.get(k, k): v for k, v in report.visits_by_kind_weekly.items()}
+        series = {_(SESSION_KIND_LABELS.get(k, k)): v for k, v in report.visits_by_kind_weekly.items()}
         return _weekly_bars(report, series, stacked=True) if series and weekly else None
     if name == "physical_virtual":
         return (
-            _weekly_bars(report, {"In person": report.physical_weekly, "Virtual": report.virtual_weekly}, stacked=False)
+            _weekly_bars(
+                report, {_("In person"): report.physical_weekly, _("Virtual"): report.virtual_weekly}, stacked=False
+            )
             if report.total_visits
             else None
         )
     if name == "first_time":
         return (
             _weekly_lines(
-                report, {"First-time visitors": report.first_time_weekly, "Children let in": report.children_weekly}
+                report,
+                {_("First-time visitors"): report.first_time_weekly, _("Children let in"): report.children_weekly},
             )
             if weekly
             else None
@@ -192,14 +196,15 @@ def _drawn(name: str, report: Report):
     if name == "no_shows":
         return (
             _weekly_lines(
-                report, {"Visits not attended": report.no_shows_weekly, "Advice read out": report.advice_given_weekly}
+                report,
+                {_("Visits not attended"): report.no_shows_weekly, _("Advice read out"): report.advice_given_weekly},
             )
             if weekly
             else None
         )
     if name == "cost_applications":
         apps = {
-            APPLICATION_STATUS_LABELS.get(k, k.replace("_", " ").capitalize()) if isinstance(k, str) else k: n
+            _(APPLICATION_STATUS_LABELS.get(k, k.replace("_", " ").capitalize())) if isinstance(k, str) else k: n
             for k, n in report.cost_applications.by_status.items()
         }
         return _horizontal_bars(apps, PALETTE[0]) if apps else None
@@ -207,7 +212,7 @@ def _drawn(name: str, report: Report):
         if not report.feedback.count:
             return None
         averages = [a if a is not None else None for a in report.feedback_average_weekly]
-        return _weekly_lines(report, {"Average rating": tuple(averages)}, value_max=5)
+        return _weekly_lines(report, {_("Average rating"): tuple(averages)}, value_max=5)
     return None
 
 
@@ -217,25 +222,30 @@ def _chart(name: str, report: Report, charts: dict[str, bytes] | None):
         scale = min(WIDTH / image.imageWidth, 95 * mm / image.imageHeight)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
         return image
-    return _drawn(name, report) or _empty(CHARTS[name])
+    return _drawn(name, report) or _empty(_(CHARTS[name]))
 
 
 def _figures(report: Report, s: dict) -> Table:
     apps, feedback = report.cost_applications, report.feedback
-    average = f"{feedback.average:.1f} of 5" if feedback.average is not None else "—"
+    average = _("{rating} of 5").format(rating=f"{feedback.average:.1f}") if feedback.average is not None else "—"
     rows = [
-        ("Visits (every visit whose session fell in the period, whatever became of it)", f"{report.total_visits:,}"),
-        ("of which in person", f"{report.physical:,}"),
-        ("of which virtual", f"{report.virtual:,}"),
-        ("First-time visitors", f"{report.first_time_visitors:,}"),
-        ("Children let in (per visit)", f"{report.children:,}"),
-        ("Everyone let in (per visit)", f"{report.visitors_admitted:,}"),
-        ("People refused at the desk", f"{report.refused:,}"),
-        ("Visits not attended", f"{report.no_shows:,}"),
-        ("Visits with the advice read out", f"{report.advice_given:,}"),
-        ("Visits booked with support needs", f"{report.support_needs:,}"),
-        ("Help with the cost of visits: applications", f"{apps.count:,} ({_pounds(apps.total_pence)})"),
-        ("Feedback", f"{feedback.count:,} (average {average}, {feedback.by_child:,} from children)"),
+        (_("Visits (every visit whose session fell in the period, whatever became of it)"), f"{report.total_visits:,}"),
+        (_("of which in person"), f"{report.physical:,}"),
+        (_("of which virtual"), f"{report.virtual:,}"),
+        (_("First-time visitors"), f"{report.first_time_visitors:,}"),
+        (_("Children let in (per visit)"), f"{report.children:,}"),
+        (_("Everyone let in (per visit)"), f"{report.visitors_admitted:,}"),
+        (_("People refused at the desk"), f"{report.refused:,}"),
+        (_("Visits not attended"), f"{report.no_shows:,}"),
+        (_("Visits with the advice read out"), f"{report.advice_given:,}"),
+        (_("Visits booked with support needs"), f"{report.support_needs:,}"),
+        (_("Help with the cost of visits: applications"), f"{apps.count:,} ({_pounds(apps.total_pence)})"),
+        (
+            _("Feedback"),
+            _("{count} (average {average}, {children} from children)").format(
+                count=f"{feedback.count:,}", average=average, children=f"{feedback.by_child:,}"
+            ),
+        ),
     ]
     table = Table(
         [[_p(a, s["cell"]), _p(b, s["number"])] for a, b in rows], colWidths=[108 * mm, 60 * mm], hAlign="LEFT"
@@ -274,40 +284,49 @@ def report_pdf(report: Report, establishment_label: str, charts: dict[str, bytes
         rightMargin=18 * mm,
         topMargin=15 * mm,
         bottomMargin=16 * mm,
-        title=f"Family contact report — {establishment_label}",
+        title=_("Family contact report — {place}").format(place=establishment_label),
         author="Visitor Centre",
     )
     story = [
-        _p("Family contact report", s["title"]),
-        _p(f"{establishment_label} · {report.start:%d %B %Y} to {report.end:%d %B %Y}", s["subtitle"]),
+        _p(_("Family contact report"), s["title"]),
+        _p(
+            _("{place} · {start} to {end}").format(
+                place=establishment_label, start=long_date(report.start), end=long_date(report.end)
+            ),
+            s["subtitle"],
+        ),
         _figures(report, s),
     ]
     story += _small_table(
-        "Visits by kind", [(SESSION_KIND_LABELS.get(k, k), f"{n:,}") for k, n in report.by_kind.items()], s
+        _("Visits by kind"), [(_(SESSION_KIND_LABELS.get(k, k)), f"{n:,}") for k, n in report.by_kind.items()], s
     )
     story += _small_table(
-        "Visits by what became of them",
-        [(VISIT_STATUS_LABELS.get(k, k), f"{n:,}") for k, n in report.by_status.items()],
+        _("Visits by what became of them"),
+        [(_(VISIT_STATUS_LABELS.get(k, k)), f"{n:,}") for k, n in report.by_status.items()],
         s,
     )
     story += _small_table(
-        "Feedback by rating",
-        [(f"{r} · {RATINGS[r][0]}", f"{n:,}") for r, n in report.feedback.by_rating.items()]
+        _("Feedback by rating"),
+        [(f"{r} · {_(RATINGS[r][0])}", f"{n:,}") for r, n in report.feedback.by_rating.items()]
         if report.feedback.count
         else [],
         s,
     )
     for name, title in CHARTS.items():
-        story.append(KeepTogether([_p(title, s["heading"]), _chart(name, report, charts), Spacer(1, 2 * mm)]))
+        story.append(KeepTogether([_p(_(title), s["heading"]), _chart(name, report, charts), Spacer(1, 2 * mm)]))
 
     def footer(canvas, doc_) -> None:
-        regular, _ = faces()
+        regular, _bold = faces()
         canvas.saveState()
         canvas.setFont(regular, 8.5)
         canvas.drawString(
-            18 * mm, 9 * mm, f"Visitor Centre · made {now:%d %B %Y %H:%M} · counts from the desk's records"
+            18 * mm,
+            9 * mm,
+            _("Visitor Centre · made {date} {time} · counts from the desk's records").format(
+                date=long_date(now.date()), time=f"{now:%H:%M}"
+            ),
         )
-        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Page {doc_.page}")
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Page {number}").format(number=doc_.page))
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -96,11 +96,16 @@ def test_the_checklist_in_polish_falls_back_to_english_for_rules_without_polish(
     rules.add_rules(world.desk)
     open_visit(qtbot, window, world)
     advice = window.visit_panel.advice
-    advice.language.setCurrentIndex(advice.language.findData("pl"))
+    advice.language.setFocus()
+    qtbot.keyClick(advice.language, Qt.Key.Key_Down)  # English → Polski, as the worker chooses it
+    assert advice.language.currentData() == "pl"
     qtbot.waitUntil(lambda: advice.checklist.language == "pl")
     settle(qtbot, window)
     joined = "\n".join(advice.texts())
     assert rules.HOODIE_PL in joined and rules.CASH in joined
+    # the badges beside the lines are in the family's language too
+    words = {label.text() for label in advice.findChildren(type(advice.given_words), "adviceSeverity")}
+    assert words <= {"Obowiązkowe", "Porada"} and words
 
 
 def test_no_rules_yet_says_a_manager_can_add_them(qtbot, window, world):

@@ -364,7 +364,7 @@ def test_the_printed_summary_has_the_answers_amounts_what_to_send_and_a_declarat
         "84 miles at 30p",
         "£45.90",
         "bus receipt",
-        "Saturday 19 December 2026",
+        "Saturday, 19 December 2026",
         "Declaration",
         "Signed",
     ):

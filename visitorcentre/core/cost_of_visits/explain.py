@@ -11,8 +11,32 @@ from typing import Any
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS, Benefit, Reason
+from visitorcentre.core.words import N_
 
-FAMILIES_OUTSIDE = "Families Outside's free helpline, 0800 254 0088"
+FAMILIES_OUTSIDE = N_("Families Outside's free helpline, 0800 254 0088")
+
+#: The relationship as the sentence says it ("you are the prisoner's civil partner").
+RELATIONSHIP_WORDS = {
+    "spouse": N_("spouse"),
+    "civil_partner": N_("civil partner"),
+    "partner": N_("partner"),
+    "parent": N_("parent"),
+    "child": N_("child"),
+    "sibling": N_("sibling"),
+    "grandparent": N_("grandparent"),
+    "grandchild": N_("grandchild"),
+    "next_of_kin": N_("next of kin"),
+    "sole_visitor": N_("sole visitor"),
+    "friend": N_("friend"),
+    "other": N_("other"),
+}
+
+#: Words in, the same words out: English (the printing layer hands in a catalogue's ``_``).
+Words = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def money(pence: int) -> str:
@@ -20,98 +44,115 @@ def money(pence: int) -> str:
     return f"£{pence // 100:,}.{pence % 100:02d}"
 
 
-def explain(form, reasons: list[str]) -> tuple[str, ...]:
-    """The sentences for ``form`` with these failing ``reasons`` (a ``views.ApplicationForm``)."""
+def explain(form, reasons: list[str], words: Words = _same, amount: Callable[[int], str] = money) -> tuple[str, ...]:
+    """The sentences for ``form`` with these failing ``reasons`` (a ``views.ApplicationForm``).
+
+    ``words`` translates each sentence (a catalogue's ``_``; English when left out) and
+    ``amount`` writes money as the family's language does.
+    """
     if not reasons:
-        return (_can_claim(form),)
-    return tuple(_CANNOT[reason](form) for reason in reasons)
+        return (_can_claim(form, words, amount),)
+    return tuple(_CANNOT[reason](form, words, amount) for reason in reasons)
 
 
-def _can_claim(form) -> str:
+def _can_claim(form, _: Words, amount) -> str:
     claimant = form.claimant
-    relationship = str(claimant.relationship).replace("_", " ")
-    benefit = BENEFIT_LABELS.get(claimant.benefit, claimant.benefit)
+    relationship = _(RELATIONSHIP_WORDS.get(claimant.relationship, str(claimant.relationship).replace("_", " ")))
+    english = BENEFIT_LABELS.get(claimant.benefit, claimant.benefit)
+    # The English name stays beside a translation: it is the one on the family's letters.
+    benefit = english if _(english) == english else f"{_(english)} ({english})"
     if claimant.benefit == Benefit.UNIVERSAL_CREDIT:
-        benefit += (
-            f" with household income of {money(claimant.monthly_household_income_pence)} a month (£1,250 or less)"
+        benefit = _("{benefit} with household income of {income} a month (£1,250 or less)").format(
+            benefit=benefit, income=amount(claimant.monthly_household_income_pence or 0)
         )
     days = (form.application_date - form.visit_date).days
-    timing = (
-        f"the claim is made {days} day{'s' if days != 1 else ''} after the visit (within 28 days)"
-        if days > 0
-        else "the claim is made on the day of the visit"
-        if days == 0
-        else f"the claim is made {-days} days before the visit (5 to 28 days ahead)"
-    )
-    return (
-        f"You can claim because you are the prisoner's {relationship}, aged "
-        f"{age_on(claimant.date_of_birth, form.visit_date)} on the day of the visit, you get {benefit}, "
-        f"{timing}, and you have made {form.claims_in_last_12_months} of the 26 claims allowed in 12 months."
+    if days == 1:
+        timing = _("the claim is made 1 day after the visit (within 28 days)")
+    elif days > 0:
+        timing = _("the claim is made {days} days after the visit (within 28 days)").format(days=days)
+    elif days == 0:
+        timing = _("the claim is made on the day of the visit")
+    else:
+        timing = _("the claim is made {days} days before the visit (5 to 28 days ahead)").format(days=-days)
+    return _(
+        "You can claim because you are the prisoner's {relationship}, aged {age} on the day of the visit, "
+        "you get {benefit}, {timing}, and you have made {claims} of the 26 claims allowed in 12 months."
+    ).format(
+        relationship=relationship,
+        age=age_on(claimant.date_of_birth, form.visit_date),
+        benefit=benefit,
+        timing=timing,
+        claims=form.claims_in_last_12_months,
     )
 
 
-def _relationship(form) -> str:
-    return (
+def _relationship(form, _: Words, amount) -> str:
+    return _(
         "You can't claim because the scheme pays for close family, a partner, next of kin or the only "
         "adult visitor, but if nobody else has visited in the last 4 weeks you can claim as the sole "
         "visitor; or a close relative in your party can make the claim instead."
     )
 
 
-def _age(form) -> str:
+def _age(form, _: Words, amount) -> str:
     minimum = 16 if form.prison_nation == "scotland" else 18
-    return (
-        f"You can't claim because you must be {minimum} or over on the day of the visit, but an adult "
+    return _(
+        "You can't claim because you must be {minimum} or over on the day of the visit, but an adult "
         "family member who qualifies can claim for the journey with you in the party."
-    )
+    ).format(minimum=minimum)
 
 
-def _benefit(form) -> str:
-    return (
+def _benefit(form, _: Words, amount) -> str:
+    return _(
         "You can't claim because you or your partner need to get a qualifying benefit (such as Income "
         "Support, Pension Credit or Universal Credit) or hold an HC2 or HC3 certificate, but you can apply "
         "for an HC2 or HC3 certificate through the NHS Low Income Scheme (form HC1), and claim once you "
-        f"have one; {FAMILIES_OUTSIDE}, can help with other costs."
-    )
+        "have one; {helpline}, can help with other costs."
+    ).format(helpline=_(FAMILIES_OUTSIDE))
 
 
-def _income(form) -> str:
+def _income(form, _: Words, amount) -> str:
     income = form.claimant.monthly_household_income_pence
-    said = f"is {money(income)} a month, over" if income is not None else "has not been given; it must be"
-    return (
-        f"You can't claim because your household income {said} the £1,250 a month limit for Universal "
-        "Credit, but if it falls to £1,250 or less you can claim then, and an HC2 or HC3 certificate "
-        "also qualifies."
-    )
+    if income is None:
+        return _(
+            "You can't claim because your household income has not been given; it must be the £1,250 a month "
+            "limit for Universal Credit, but if it falls to £1,250 or less you can claim then, and an HC2 or "
+            "HC3 certificate also qualifies."
+        )
+    return _(
+        "You can't claim because your household income is {income} a month, over the £1,250 a month limit "
+        "for Universal Credit, but if it falls to £1,250 or less you can claim then, and an HC2 or HC3 "
+        "certificate also qualifies."
+    ).format(income=amount(income))
 
 
-def _timing(form) -> str:
+def _timing(form, _: Words, amount) -> str:
     days = (form.application_date - form.visit_date).days
     if days > 0:
-        return (
+        return _(
             "You can't claim because a claim for a past visit must be made within 28 days after it, but "
             "you can claim for your next visit: up to 28 days after it, or in advance 5 to 28 days before it."
         )
     if -days < 5:
-        return (
+        return _(
             "You can't claim in advance because it is less than 5 days before the visit, but you can "
             "claim after the visit, within 28 days — keep your tickets and receipts."
         )
-    return (
+    return _(
         "You can't claim yet because the visit is more than 28 days away, but you can claim in advance "
         "from 28 days before it, or afterwards within 28 days."
     )
 
 
-def _allowance(form) -> str:
-    return (
+def _allowance(form, _: Words, amount) -> str:
+    return _(
         "You can't claim because 26 claims have already been made in the last 12 months, the most the "
         "scheme allows, but you can claim again once the oldest of them is more than 12 months old; "
-        f"{FAMILIES_OUTSIDE}, can help with other costs meanwhile."
-    )
+        "{helpline}, can help with other costs meanwhile."
+    ).format(helpline=_(FAMILIES_OUTSIDE))
 
 
-_CANNOT: dict[str, Callable[[Any], str]] = {
+_CANNOT: dict[str, Callable[[Any, Words, Callable[[int], str]], str]] = {
     Reason.RELATIONSHIP: _relationship,
     Reason.AGE: _age,
     Reason.BENEFIT: _benefit,

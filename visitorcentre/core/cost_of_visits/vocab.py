@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from visitorcentre.core.words import N_
+
 
 class ClaimRelationship(StrEnum):
     SPOUSE = "spouse"
@@ -21,18 +23,18 @@ class ClaimRelationship(StrEnum):
 
 
 RELATIONSHIP_LABELS: dict[str, str] = {
-    ClaimRelationship.SPOUSE: "Husband or wife",
-    ClaimRelationship.CIVIL_PARTNER: "Civil partner",
-    ClaimRelationship.PARTNER: "Partner (lived together before custody)",
-    ClaimRelationship.PARENT: "Parent (incl. step or adoptive)",
-    ClaimRelationship.CHILD: "Child (incl. step or adopted)",
-    ClaimRelationship.SIBLING: "Brother or sister (incl. half or step)",
-    ClaimRelationship.GRANDPARENT: "Grandparent",
-    ClaimRelationship.GRANDCHILD: "Grandchild",
-    ClaimRelationship.NEXT_OF_KIN: "Next of kin",
-    ClaimRelationship.SOLE_VISITOR: "Only adult visitor in the last 4 weeks",
-    ClaimRelationship.FRIEND: "Friend",
-    ClaimRelationship.OTHER: "Other",
+    ClaimRelationship.SPOUSE: N_("Husband or wife"),
+    ClaimRelationship.CIVIL_PARTNER: N_("Civil partner"),
+    ClaimRelationship.PARTNER: N_("Partner (lived together before custody)"),
+    ClaimRelationship.PARENT: N_("Parent (incl. step or adoptive)"),
+    ClaimRelationship.CHILD: N_("Child (incl. step or adopted)"),
+    ClaimRelationship.SIBLING: N_("Brother or sister (incl. half or step)"),
+    ClaimRelationship.GRANDPARENT: N_("Grandparent"),
+    ClaimRelationship.GRANDCHILD: N_("Grandchild"),
+    ClaimRelationship.NEXT_OF_KIN: N_("Next of kin"),
+    ClaimRelationship.SOLE_VISITOR: N_("Only adult visitor in the last 4 weeks"),
+    ClaimRelationship.FRIEND: N_("Friend"),
+    ClaimRelationship.OTHER: N_("Other"),
 }
 
 #: Relationships the scheme pays for.
@@ -53,14 +55,14 @@ class Benefit(StrEnum):
 
 
 BENEFIT_LABELS: dict[str, str] = {
-    Benefit.INCOME_SUPPORT: "Income Support",
-    Benefit.JOBSEEKERS_ALLOWANCE: "Income-based Jobseeker's Allowance",
-    Benefit.EMPLOYMENT_SUPPORT_ALLOWANCE: "Income-related Employment and Support Allowance",
-    Benefit.PENSION_CREDIT: "Pension Credit",
-    Benefit.HC2: "HC2 certificate",
-    Benefit.HC3: "HC3 certificate",
-    Benefit.UNIVERSAL_CREDIT: "Universal Credit",
-    Benefit.NONE: "None of these",
+    Benefit.INCOME_SUPPORT: N_("Income Support"),
+    Benefit.JOBSEEKERS_ALLOWANCE: N_("Income-based Jobseeker's Allowance"),
+    Benefit.EMPLOYMENT_SUPPORT_ALLOWANCE: N_("Income-related Employment and Support Allowance"),
+    Benefit.PENSION_CREDIT: N_("Pension Credit"),
+    Benefit.HC2: N_("HC2 certificate"),
+    Benefit.HC3: N_("HC3 certificate"),
+    Benefit.UNIVERSAL_CREDIT: N_("Universal Credit"),
+    Benefit.NONE: N_("None of these"),
 }
 
 
@@ -84,17 +86,17 @@ class ExpenseType(StrEnum):
 
 
 EXPENSE_LABELS: dict[str, str] = {
-    ExpenseType.CAR: "Car",
-    ExpenseType.MOTORCYCLE: "Motorcycle",
-    ExpenseType.TOLL: "Toll (bridge or tunnel)",
-    ExpenseType.PARKING: "Parking",
-    ExpenseType.CAR_HIRE: "Car hire",
-    ExpenseType.BUS: "Bus",
-    ExpenseType.TRAIN: "Train",
-    ExpenseType.FERRY: "Ferry",
-    ExpenseType.PLANE: "Plane",
-    ExpenseType.TAXI: "Taxi",
-    ExpenseType.ACCOMMODATION: "Accommodation",
+    ExpenseType.CAR: N_("Car"),
+    ExpenseType.MOTORCYCLE: N_("Motorcycle"),
+    ExpenseType.TOLL: N_("Toll (bridge or tunnel)"),
+    ExpenseType.PARKING: N_("Parking"),
+    ExpenseType.CAR_HIRE: N_("Car hire"),
+    ExpenseType.BUS: N_("Bus"),
+    ExpenseType.TRAIN: N_("Train"),
+    ExpenseType.FERRY: N_("Ferry"),
+    ExpenseType.PLANE: N_("Plane"),
+    ExpenseType.TAXI: N_("Taxi"),
+    ExpenseType.ACCOMMODATION: N_("Accommodation"),
 }
 
 #: Expenses measured in miles, not paid as a cost.
@@ -142,12 +144,12 @@ class ApplicationStatus(StrEnum):
 
 
 APPLICATION_STATUS_LABELS: dict[str, str] = {
-    ApplicationStatus.DRAFT: "Draft",
-    ApplicationStatus.SUBMITTED: "Submitted",
-    ApplicationStatus.NEEDS_INFORMATION: "Needs information",
-    ApplicationStatus.APPROVED: "Approved",
-    ApplicationStatus.REJECTED: "Rejected",
-    ApplicationStatus.PAID: "Paid",
+    ApplicationStatus.DRAFT: N_("Draft"),
+    ApplicationStatus.SUBMITTED: N_("Submitted"),
+    ApplicationStatus.NEEDS_INFORMATION: N_("Needs information"),
+    ApplicationStatus.APPROVED: N_("Approved"),
+    ApplicationStatus.REJECTED: N_("Rejected"),
+    ApplicationStatus.PAID: N_("Paid"),
 }
 
 #: Statuses set by the central team (arriving through sync), never by the desk.
@@ -176,8 +178,8 @@ class AttachmentKind(StrEnum):
 
 
 ATTACHMENT_KIND_LABELS: dict[str, str] = {
-    AttachmentKind.RECEIPT: "Receipt",
-    AttachmentKind.VISIT_CONFIRMATION: "Stamped visit confirmation",
+    AttachmentKind.RECEIPT: N_("Receipt"),
+    AttachmentKind.VISIT_CONFIRMATION: N_("Stamped visit confirmation"),
 }
 
 #: The most a receipt or confirmation file may weigh.

@@ -261,9 +261,14 @@ def poster(session: Session, establishment: str, today: date) -> bytes:
     return poster_pdf(name, responses(session, establishment), today)
 
 
-def directory(session: Session, establishment: str, today: date) -> bytes:
-    """The printable support directory (A4 PDF) for ``establishment``. Records nothing."""
+def directory(session: Session, establishment: str, today: date, language: str = "en") -> bytes:
+    """The printable support directory (A4 PDF) for ``establishment``, in ``language``. Records nothing.
+
+    Raises InvalidInput (field "language") for a language the desk has no words for.
+    """
+    from visitorcentre import i18n
     from visitorcentre.printing.engagement import directory_pdf
 
+    i18n.check_language(language)
     name = _establishment_name(session, establishment)
-    return directory_pdf(name, support_services(session, establishment), today)
+    return directory_pdf(name, support_services(session, establishment), today, language)

@@ -14,11 +14,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from visitorcentre import i18n
 from visitorcentre.core import passes as tokens
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.core.views import DoorVerdict
-from visitorcentre.db import facts
+from visitorcentre.db import facts, queries
 from visitorcentre.db import models as m
 from visitorcentre.services.passes.pass_keys import verification_keys
 
@@ -42,13 +43,16 @@ def party(session: Session, visit: m.Visit) -> tuple[str, ...]:
     adult_age = est.adult_age if est else 18
     going_in = visit.status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL)
     wanted = (PersonOutcome.CHECKED_IN,) if going_in else (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN)
+    language = i18n.family_language(queries.family_language(visit))
+    _ = i18n.translator(language)  # the door shows the party in the family's language
     names = []
     for person in visit.party:
         if person.outcome not in wanted:
             continue
         born = person.visitor.date_of_birth
         if age_on(born, visit.session.date) < adult_age:
-            names.append(f"{person.visitor.name} (child, born {born.day} {born:%b %Y})")
+            when = _("born {date}").format(date=i18n.short_date(born, language))
+            names.append(_("{name} (child, {born})").format(name=person.visitor.name, born=when))
         else:
             names.append(person.visitor.name)
     return tuple(names)
@@ -76,6 +80,7 @@ def about_visit(
         party_size=token.party_size if token else None,
         session=token.session if token else None,
         visit_id=visit.id if may_enter else None,
+        language=queries.family_language(visit),
     )
 
 

@@ -26,7 +26,7 @@ from visitorcentre.core.errors import (  # noqa: F401 - ReprintNeedsReason re-ex
 )
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.core.views import PassSheet, PassStatus
-from visitorcentre.db import facts
+from visitorcentre.db import facts, queries
 from visitorcentre.db import models as m
 from visitorcentre.services.passes import pass_keys
 from visitorcentre.services.passes.pass_keys import signing_key, verification_keys  # noqa: F401 - re-exported
@@ -97,6 +97,7 @@ def pass_sheet(session: Session, visit: m.Visit, row: m.VisitPass) -> PassSheet:
         serial=row.serial,
         printed_at=row.printed_at or row.created_at,
         times_printed=row.times_printed,
+        language=queries.family_language(visit),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from sqlalchemy import select
 
+from visitorcentre import i18n
 from visitorcentre.core import names
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
 from visitorcentre.core.kinds import ListStatus, RelationshipKind
@@ -109,3 +110,30 @@ def link_visitor(
         link = _link(uow, lookups.visitor(uow.session, visitor_id), prisoner_id, kind, list_status)
         uow.commit()
         return link.id
+
+
+def set_family_language(uow: UnitOfWork, visit_id: str, language: str) -> None:
+    """Remember ``language`` ("en", "pl", "gd") for the family of ``visit_id`` on its lead visitor's record.
+
+    From then on the family's advice, pass, leaflets and feedback screen come in it. Raises
+    InvalidInput (field "language") for a language the desk cannot print.
+    """
+    if language not in i18n.LANGUAGES:
+        raise InvalidInput(f"There is no language “{language}” (known: {', '.join(i18n.LANGUAGES)}).", "language")
+    with uow:
+        visit = lookups.visit(uow.session, visit_id)
+        if not visit.party:
+            raise InvalidInput("This visit has nobody in its party to remember a language for.", "language")
+        visitor = visit.party[0].visitor
+        if visitor.language == language:
+            return
+        before = visitor.language
+        visitor.language = language
+        uow.stamp_changed(visitor)
+        uow.record(
+            "set_family_language",
+            visitor,
+            f"{visitor.name}'s family's language: {before} → {language}",
+            {"fields": ["language"], "language": language},
+        )
+        uow.commit()

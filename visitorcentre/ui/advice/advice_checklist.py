@@ -31,7 +31,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.flow_layout import FlowLayout
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, current_language, translator
 
 if TYPE_CHECKING:
     from visitorcentre.core.advice import AdviceChecklist, ChecklistItem
@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 PICTOGRAM_PX = 44
 
 
-def item_row(item: ChecklistItem, parent: QWidget) -> QFrame:
-    """One topic to read out: its pictogram, heading and lines, and the sign and word of its severity."""
+def item_row(item: ChecklistItem, parent: QWidget, language: str | None = None) -> QFrame:
+    """One topic to read out: its pictogram, heading and lines, and the sign and word of its severity.
+
+    The severity's word ("Must", "Advice") is in the checklist's ``language``, like the lines it sits beside.
+    """
+    _ = translator(language or current_language())
     sign = status_signs.rule_sign(item.severity)
     row = QFrame(parent)
     row.setObjectName("adviceItem")
@@ -101,10 +105,14 @@ class AdviceToReadOut(QFrame):
         self.toggle.setAccessibleName(_("Advice to read out: show or hide"))
         self.toggle.toggled.connect(self._fold)
         self.language = QComboBox(self)
-        self.language.setAccessibleName(_("Language of the advice"))
+        self.language.setObjectName("familyLanguage")
+        self.language.setAccessibleName(_("The family's language: advice, pass, leaflets and feedback"))
+        self.language.setToolTip(
+            _("The family's language: remembered on their record for the advice, pass and leaflets")
+        )
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.currentIndexChanged.connect(lambda _i: self.reload())
+        self.language.activated.connect(lambda _i: self._language_chosen())
         self.leaflet_button = QPushButton(_("Leaflet…"), self)
         self.leaflet_button.setObjectName("leafletButton")
         self.leaflet_button.setToolTip(_("Print a leaflet for the family (Ctrl+Shift+L)"))
@@ -174,8 +182,10 @@ class AdviceToReadOut(QFrame):
 
     # --- loading --------------------------------------------------------------------------------
 
-    def load(self, visit_id: str | None) -> None:
-        """Fetch the checklist for ``visit_id`` (None: nothing to show)."""
+    def load(self, visit_id: str | None, language: str | None = None) -> None:
+        """Fetch the checklist for ``visit_id`` (None: nothing to show) in the family's ``language``."""
+        if language is not None:
+            self.language.setCurrentIndex(max(self.language.findData(language), 0))
         if visit_id != self.visit_id:
             self.checklist = None
             self.message.clear()
@@ -195,6 +205,18 @@ class AdviceToReadOut(QFrame):
     def reload(self) -> None:
         self.load(self.visit_id)
 
+    def _language_chosen(self) -> None:
+        """The worker chose the family's language: remember it on their record, then read the advice in it."""
+        visit_id, language = self.visit_id, self.language.currentData() or "en"
+        if visit_id is None:
+            return
+        self._tasks.run(
+            lambda: self._desk.visits.set_family_language(visit_id, language),
+            lambda _result: self.reload(),
+            self._problem,
+            label=_("Saving…"),
+        )
+
     def show_checklist(self, checklist: AdviceChecklist) -> None:
         """Show ``checklist``: the first-visit guide if it applies, the topics, and whether it was given."""
         if checklist.visit_id != self.visit_id:
@@ -205,11 +227,11 @@ class AdviceToReadOut(QFrame):
             row.deleteLater()
         self._rows = []
         for item in checklist.first_visit_guide if checklist.first_visit else ():
-            row = item_row(item, self.first_visit_guide)
+            row = item_row(item, self.first_visit_guide, checklist.language)
             self._guide_layout.addWidget(row)
             self._rows.append(row)
         for item in checklist.items:
-            row = item_row(item, self.body)
+            row = item_row(item, self.body, checklist.language)
             self._items_layout.addWidget(row)
             self._rows.append(row)
         self.first_visit_guide.setVisible(checklist.first_visit)
@@ -267,7 +289,7 @@ class AdviceToReadOut(QFrame):
     def _tick(self, checked: bool) -> None:
         if not checked or self.visit_id is None:
             return
-        visit_id = self.visit_id
+        visit_id, language = self.visit_id, self.language.currentData() or "en"
         self.given_box.setEnabled(False)
         self.message.clear()
 
@@ -276,7 +298,7 @@ class AdviceToReadOut(QFrame):
             self.given.emit(visit_id)  # the visit panel opens the visit again, with its advice, on "changed"
 
         self._tasks.run(
-            lambda: self._desk.advice.record_advice_given(visit_id), done, self._problem, label=_("Saving…")
+            lambda: self._desk.advice.record_advice_given(visit_id, language), done, self._problem, label=_("Saving…")
         )
 
     def _problem(self, error: VisitorCentreError) -> None:

@@ -29,7 +29,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.flow_layout import FlowLayout, labelled
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, long_date
 from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 #: How long the preview waits after the last keystroke before it is made again.
@@ -295,7 +295,7 @@ class VisitingRulesEditor(QDialog):
             self._just_saved = True
             self.form_message.say(
                 _("Saved. The leaflets and the check-in advice use it from {day}.").format(
-                    day=f"{draft.effective_from:%d %B %Y}"
+                    day=long_date(draft.effective_from)
                 ),
                 status_signs.OK,
             )

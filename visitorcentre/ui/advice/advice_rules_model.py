@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, short_date
 from visitorcentre.ui.shared.table_model import Index as _Index
 from visitorcentre.ui.shared.table_model import RecordTable
 
@@ -55,7 +55,7 @@ def in_force_words(rule: AdviceRuleView, today: date) -> tuple[str, status_signs
     if rule.retired:
         return _("Retired"), status_signs.STOP
     if rule.effective_from > today:
-        return _("Starts {day}").format(day=f"{rule.effective_from:%d %b %Y}"), status_signs.NOTE
+        return _("Starts {day}").format(day=short_date(rule.effective_from)), status_signs.NOTE
     if rule.ends_on is not None and rule.ends_on <= today:
         return _("Replaced"), status_signs.WARNING
     if rule.ends_on is not None:
@@ -127,7 +127,7 @@ class AdviceRulesModel(RecordTable):
                 return f"{rule.text}\n⚠ {missing_words(rule.language)}"
             return rule.text
         if column == self.COL_FROM:
-            return f"{rule.effective_from:%d %b %Y}"
+            return short_date(rule.effective_from)
         if column == self.COL_STATE:
             return in_force_words(rule, self.today)[0]
         return ""

@@ -11,7 +11,7 @@ from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import ListStatus
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, short_date
 from visitorcentre.ui.shared.table_model import Index as _Index
 from visitorcentre.ui.shared.table_model import RecordTable
 
@@ -140,9 +140,7 @@ class LinkedVisitorModel(RecordTable):
             if column == self.COL_LIST and visitor.banned:
                 return ban_words(visitor)
             return {
-                self.COL_NAME: _("{name}\nborn {dob}").format(
-                    name=visitor.name, dob=f"{visitor.date_of_birth:%d %b %Y}"
-                ),
+                self.COL_NAME: _("{name}\nborn {dob}").format(name=visitor.name, dob=short_date(visitor.date_of_birth)),
                 self.COL_AGE: str(self.age(visitor)),
                 self.COL_RELATIONSHIP: _(visitor.kind.replace("_", " ").capitalize()),
                 self.COL_LIST: _(words),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, weekday_date
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.print_flow import A4, Document, print_document
 from visitorcentre.ui.shared.screen_fit import within_screen
@@ -101,7 +101,7 @@ def day_words(day: date, today: date) -> str:
         return _("today")
     if day == today + timedelta(days=1):
         return _("tomorrow")
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return weekday_date(day)
 
 
 class DayListPrinting(QObject):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import PersonOutcome
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, short_date
 from visitorcentre.ui.shared.table_model import Index as _Index
 from visitorcentre.ui.shared.table_model import RecordTable
 
@@ -53,7 +53,7 @@ def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ", 
     elif brief.date.year == today.year:
         when = f"{brief.date:%a %d %b}"
     else:
-        when = f"{brief.date:%d %b %Y}"
+        when = short_date(brief.date)
     parts = [brief.reference, person_words(brief), when]
     if here and brief.establishment != here:
         parts.append(_("At {place}, not here").format(place=brief.establishment_name or brief.establishment))
@@ -99,7 +99,7 @@ class SearchResultsModel(RecordTable):
                 return hit.name
             if column == self.COL_DOB:
                 age = age_on(hit.date_of_birth, self._today)
-                return _("{dob}\nage {age}").format(dob=f"{hit.date_of_birth:%d %b %Y}", age=age)
+                return _("{dob}\nage {age}").format(dob=short_date(hit.date_of_birth), age=age)
             return visit_words(nearest, self._today, "\n", self._here)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_VISIT and hit.visits:
             return "\n".join(visit_words(v, self._today, here=self._here) for v in hit.visits)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from visitorcentre.core.changes import VISITS, Changes
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TodayModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, weekday_date
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary
@@ -31,7 +31,7 @@ class TodayBoard(QWidget):
         self._tasks = tasks
         heading = QLabel(_("Today"), self)
         heading.setProperty("role", "heading")
-        self.day_label = QLabel(f"{desk.ctx.clock.today():%A %d %B %Y}", self)
+        self.day_label = QLabel(weekday_date(desk.ctx.clock.today()), self)
         self.day_label.setWordWrap(True)  # never widens the board on a narrow screen
         self.day_label.setProperty("role", "subtle")
         self.model = TodayModel(self)
@@ -84,7 +84,7 @@ class TodayBoard(QWidget):
             self.refresh()
 
     def show_sessions(self, sessions: list[SessionSummary]) -> None:
-        self.day_label.setText(f"{self._desk.ctx.clock.today():%A %d %B %Y}")
+        self.day_label.setText(weekday_date(self._desk.ctx.clock.today()))
         if self.view.itemDelegateForColumn(TodayModel.COL_PLACES) is None:
             self._add_capacity_bars()
         selected = self.view.currentIndex().data(SESSION_ROLE)

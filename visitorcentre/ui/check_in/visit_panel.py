@@ -312,7 +312,7 @@ class VisitPanel(QWidget):
         self._show_results([r for m in detail.party for r in m.results] + list(detail.party_results))
         self._select_member(selected.visitor_id if selected and previous == detail.id else None)
         self._fit_party()
-        self.advice.load(detail.id)
+        self.advice.load(detail.id, detail.language)
         self.update_actions()
         self.visit_shown.emit(detail)
 

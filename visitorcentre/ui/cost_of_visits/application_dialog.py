@@ -37,7 +37,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import print_flow, status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage, form_buttons
 from visitorcentre.ui.shared.flow_layout import FlowLayout
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, weekday_date
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.screen_fit import fit_to_screen, scroll_body
 
@@ -198,7 +198,7 @@ class CostApplicationDialog(QDialog):
         who = _("{claimant} visiting {prisoner} on {day}").format(
             claimant=form.claimant_name or _("(claimant not chosen)"),
             prisoner=form.prisoner_name or "…",
-            day=f"{form.visit_date:%A %d %B %Y}",
+            day=weekday_date(form.visit_date),
         )
         if view:
             who += f"  ·  {_('Reference {reference}').format(reference=view.reference)}"

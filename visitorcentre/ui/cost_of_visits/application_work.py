@@ -17,11 +17,12 @@ from PySide6.QtCore import QObject, Signal
 
 from visitorcentre.config.scheme_rates import current_rates
 from visitorcentre.core.cost_of_visits import rules
+from visitorcentre.core.cost_of_visits.explain import explain
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote, QuoteItem
 from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES, ApplicationStatus, ExpenseType
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import DeskTasks
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, money
 
 
 def _unfinished(expense) -> bool:
@@ -31,10 +32,10 @@ def _unfinished(expense) -> bool:
 
 
 def quote_now(form: ApplicationForm) -> Quote:
-    """The quote for ``form`` as typed so far (pure and quick, for the GUI thread)."""
+    """The quote for ``form`` as typed so far (pure and quick, for the GUI thread), in the desk's language."""
     waiting = [n for n, e in enumerate(form.expenses) if _unfinished(e)]
     if not waiting:
-        return rules.quote(form, current_rates())
+        return _in_desk_words(form, rules.quote(form, current_rates()))
     filled = tuple(
         replace(e, miles_one_way=e.miles_one_way or Decimal(0), cost_pence=e.cost_pence or 0, days=e.days or 1)
         if n in waiting
@@ -46,9 +47,15 @@ def quote_now(form: ApplicationForm) -> Quote:
         QuoteItem(i.type, 0, _("not typed yet"), i.receipt_required) if n in waiting else i
         for n, i in enumerate(quote.items)
     )
-    return replace(
-        quote, items=items, total_pence=quote.total_pence - sum(quote.items[n].amount_pence for n in waiting)
+    return _in_desk_words(
+        form,
+        replace(quote, items=items, total_pence=quote.total_pence - sum(quote.items[n].amount_pence for n in waiting)),
     )
+
+
+def _in_desk_words(form: ApplicationForm, quote: Quote) -> Quote:
+    """``quote`` with its sentences in the desk's language (the rules give them in English)."""
+    return replace(quote, explanation=explain(form, list(quote.reasons), _, money))
 
 
 class ApplicationWork(QObject):

@@ -29,7 +29,7 @@ from visitorcentre.core.cost_of_visits.vocab import ATTACHMENT_KIND_LABELS, RECE
 from visitorcentre.ui.cost_of_visits.expenses_model import expense_label
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, long_date
 
 THUMBNAIL = 160
 FILE_FILTER = "Photos and PDFs (*.png *.jpg *.jpeg *.pdf);;All files (*)"
@@ -162,7 +162,7 @@ class ReceiptsStrip(QWidget):
             return
         text = _("Still needed: {items}.").format(items="; ".join(needed))
         if due is not None:
-            text += " " + _("The family can post them to the central team by {day}.").format(day=f"{due:%d %B %Y}")
+            text += " " + _("The family can post them to the central team by {day}.").format(day=long_date(due))
         self.needed.setText(text)
 
     def refuse(self, reason: str) -> None:

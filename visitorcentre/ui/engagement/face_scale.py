@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QSizePolicy, QWidget
 
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, current_language, translator
 
 #: Rating 1..5: the word under the face, and the face's colour (soft, with a dark outline for contrast).
 FACES = {
@@ -24,9 +24,11 @@ FACES = {
 OUTLINE = QColor("#1b2329")
 
 
-def face_word(rating: int) -> str:
-    """The word for a rating, as the family reads it under the face."""
-    return _(FACES[rating][0]) if rating in FACES else ""
+def face_word(rating: int, language: str | None = None) -> str:
+    """The word for a rating, as the family reads it under the face (in ``language``, else the desk's)."""
+    if rating not in FACES:
+        return ""
+    return translator(language)(FACES[rating][0]) if language else _(FACES[rating][0])
 
 
 def draw_face(painter: QPainter, box: QRectF, rating: int) -> None:
@@ -64,12 +66,18 @@ class FaceButton(QAbstractButton):
         self.rating = rating
         self.setCheckable(True)
         self.setObjectName(f"face{rating}")
-        self.setText(face_word(rating))
-        self.setAccessibleName(_("{word} face ({rating} of 5)").format(word=face_word(rating), rating=rating))
+        self.speak(None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         # As large as there is room for, down to minimumSizeHint on a small screen (still a big target).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def speak(self, language: str | None) -> None:
+        """Its word in ``language`` (the desk's when None)."""
+        word = face_word(self.rating, language)
+        self.setText(word)
+        _ = translator(language or current_language())
+        self.setAccessibleName(_("{word} face ({rating} of 5)").format(word=word, rating=self.rating))
 
     def sizeHint(self) -> QSize:
         return QSize(190, 230)
@@ -125,6 +133,13 @@ class FaceScale(QWidget):
             self.faces.append(face)
             row.addWidget(face, 1)
         self.group.idClicked.connect(self.chosen.emit)
+
+    def speak(self, language: str) -> None:
+        """The faces' words in the family's ``language``."""
+        _ = translator(language)
+        self.setAccessibleName(_("How was your visit? Choose a face"))
+        for face in self.faces:
+            face.speak(language)
 
     def rating(self) -> int | None:
         """The face chosen (1..5), or None."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, current_language, family_language
 from visitorcentre.ui.shared.notice import NoticeBar
 
 KEYS = {"feedback": "F8", "you_said": "Ctrl+Shift+Y", "reports": "Ctrl+Shift+P"}
@@ -84,8 +84,13 @@ class FamilyEngagement(QObject):
                 )
             )
         detail = self._panel.detail
-        self.feedback_mode.open(detail.id if detail is not None else None)
+        self.feedback_mode.open(detail.id if detail is not None else None, self._family_language())
         return self.feedback_mode
+
+    def _family_language(self) -> str:
+        """The open visit's family's language (the desk's own when no visit is open)."""
+        detail = self._panel.detail
+        return family_language(detail.language) if detail is not None else current_language()
 
     def _manager_only(self, what: str) -> bool:
         if self._desk.ctx.actor.role in MANAGER_ROLES:
@@ -127,11 +132,15 @@ class FamilyEngagement(QObject):
 
     @Slot()
     def open_support_directory(self):
-        """The support directory for the desk's prison."""
-        if self._raise(self.support_screen):
+        """The support directory for the desk's prison, printed in the open family's language."""
+        language = self._family_language()
+        if self.support_screen is not None and self.support_screen.language == language:
+            self._raise(self.support_screen)
             return self.support_screen
+        if self.support_screen is not None:
+            self.support_screen.close()
         from visitorcentre.ui.engagement.support_directory import open_support_directory
 
-        self.support_screen = open_support_directory(self._desk, self._tasks, self._window)
+        self.support_screen = open_support_directory(self._desk, self._tasks, self._window, language)
         self.support_screen.destroyed.connect(lambda *_a: setattr(self, "support_screen", None))
         return self.support_screen

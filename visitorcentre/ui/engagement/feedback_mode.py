@@ -28,7 +28,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.flow_layout import FlowLayout
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, current_language, translator
 
 #: How long the thank-you stays before the screen is ready for the next family.
 THANKS_FOR_MS = 8000
@@ -56,7 +56,7 @@ class FeedbackMode(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_question())
         self.pages.addWidget(self._build_thanks())
-        self.leave_button = QPushButton(_("Staff: leave (Esc)"), self)
+        self.leave_button = QPushButton(_("Staff: leave (Esc)"), self)  # staff words: the desk's language
         self.leave_button.setObjectName("feedbackLeave")
         self.leave_button.setAccessibleName(_("Staff only: leave feedback mode"))
         self.leave_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -72,43 +72,58 @@ class FeedbackMode(QWidget):
         self._back.setSingleShot(True)
         self._back.setInterval(THANKS_FOR_MS)
         self._back.timeout.connect(self.start_again)
+        self.speak(current_language())
+
+    def speak(self, language: str) -> None:
+        """Write the family's side of the screen in ``language`` (the staff button stays in the desk's)."""
+        self.language = language
+        self._ = _ = translator(language)
+        self.question.setText(_("How was your visit today?"))
+        self.faces.speak(language)
+        self.child.setText(_("I am a child or young person"))
+        self.child.setAccessibleName(_("Tick if a child or young person is answering"))
+        self.comment_label.setText(_("Anything you want to tell us? (you can leave this empty)"))
+        self.comment.setAccessibleName(_("What you want to tell us"))
+        self.give_name.setText(_("Give my name (if you leave this, nobody knows it was you)"))
+        self.give_name.setAccessibleName(_("Tick to give your name with your feedback"))
+        self.name.setPlaceholderText(_("Your name"))
+        self.name.setAccessibleName(_("Your name"))
+        self.send_button.setText(_("Send"))
+        self.send_button.setAccessibleName(_("Send my feedback"))
+        self.thanks.setText(_("Thank you!"))
+        self.done_button.setText(_("Done"))
+        self.done_button.setAccessibleName(_("Done: ready for the next family"))
 
     def _build_question(self) -> QWidget:
         page = QWidget(self)
-        self.question = QLabel(_("How was your visit today?"), page)
+        self.question = QLabel(page)
         self.question.setObjectName("feedbackQuestion")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.question.setWordWrap(True)
         self.faces = FaceScale(page)
         self.faces.chosen.connect(lambda _rating: self.rating_message.clear())
         self.rating_message = FieldMessage(page, "rating")
-        self.child = QCheckBox(_("I am a child or young person"), page)
+        self.child = QCheckBox(page)
         self.child.setObjectName("feedbackChild")
-        self.child.setAccessibleName(_("Tick if a child or young person is answering"))
-        comment_label = QLabel(_("Anything you want to tell us? (you can leave this empty)"), page)
+        self.comment_label = comment_label = QLabel(page)
         comment_label.setObjectName("feedbackPrompt")
         comment_label.setWordWrap(True)
         self.comment = QPlainTextEdit(page)
         self.comment.setObjectName("feedbackComment")
-        self.comment.setAccessibleName(_("What you want to tell us"))
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(130)
         comment_label.setBuddy(self.comment)
-        self.give_name = QCheckBox(_("Give my name (if you leave this, nobody knows it was you)"), page)
+        self.give_name = QCheckBox(page)
         self.give_name.setObjectName("feedbackGiveName")
-        self.give_name.setAccessibleName(_("Tick to give your name with your feedback"))
         self.name = QLineEdit(page)
         self.name.setObjectName("feedbackName")
-        self.name.setPlaceholderText(_("Your name"))
-        self.name.setAccessibleName(_("Your name"))
         self.name.setMaxLength(120)
         self.name.hide()
         self.name_message = FieldMessage(page, "feedbackName")
         self.give_name.toggled.connect(self._name_wanted)
-        self.send_button = QPushButton(_("Send"), page)
+        self.send_button = QPushButton(page)
         self.send_button.setObjectName("feedbackSend")
         self.send_button.setProperty("role", "primary")
-        self.send_button.setAccessibleName(_("Send my feedback"))
         self.send_button.clicked.connect(self.send)
         self.form_message = FieldMessage(page, "feedbackForm")
         name_row = FlowLayout(spacing=14)  # the name box goes under the tick on a small screen
@@ -140,16 +155,15 @@ class FeedbackMode(QWidget):
 
     def _build_thanks(self) -> QWidget:
         page = QWidget(self)
-        self.thanks = QLabel(_("Thank you!"), page)
+        self.thanks = QLabel(page)
         self.thanks.setObjectName("feedbackThanks")
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thanks_more = QLabel("", page)
         self.thanks_more.setObjectName("feedbackThanksMore")
         self.thanks_more.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thanks_more.setWordWrap(True)
-        self.done_button = QPushButton(_("Done"), page)
+        self.done_button = QPushButton(page)
         self.done_button.setObjectName("feedbackDone")
-        self.done_button.setAccessibleName(_("Done: ready for the next family"))
         self.done_button.clicked.connect(self.start_again)
         column = QVBoxLayout(page)
         column.addStretch(1)
@@ -162,9 +176,10 @@ class FeedbackMode(QWidget):
 
     # --- opening and leaving ------------------------------------------------------------------
 
-    def open(self, visit_id: str | None = None) -> None:
-        """Show feedback mode over the whole screen, for ``visit_id`` if a visit is open."""
+    def open(self, visit_id: str | None = None, language: str | None = None) -> None:
+        """Show feedback mode full screen, for ``visit_id`` if a visit is open, in the family's ``language``."""
         self.visit_id = visit_id
+        self.speak(language or current_language())
         self.start_again()
         self.showFullScreen()
         self.raise_()
@@ -248,12 +263,12 @@ class FeedbackMode(QWidget):
         """Leave the feedback (or say, next to the faces or the name, what is still needed)."""
         rating = self.faces.rating()
         if rating is None:
-            self.rating_message.say(_("Please choose a face first."), status_signs.NOTE)
+            self.rating_message.say(self._("Please choose a face first."), status_signs.NOTE)
             self.faces.faces[2].setFocus()
             return
         name = self.name.text().strip() if self.give_name.isChecked() else ""
         if self.give_name.isChecked() and not name:
-            self.name_message.say(_("Please write your name, or untick “Give my name”."), status_signs.NOTE)
+            self.name_message.say(self._("Please write your name, or untick “Give my name”."), status_signs.NOTE)
             self.name.setFocus()
             return
         comment = self.comment.toPlainText().strip()[:MAX_COMMENT]
@@ -265,15 +280,15 @@ class FeedbackMode(QWidget):
             ),
             lambda _result: self._thank(rating),
             self._not_sent,
-            label=_("Sending…"),
+            label=self._("Sending…"),
         )
 
     def _thank(self, rating: int) -> None:
         self.thanks_more.setText(
-            _(
+            self._(
                 "You chose “{word}”. We read every answer, and we put up what we change "
                 "on the “You said, we did” board."
-            ).format(word=face_word(rating))
+            ).format(word=face_word(rating, self.language))
         )
         self.pages.setCurrentIndex(1)
         self.done_button.setFocus()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from visitorcentre.ui.check_in.sessions_model import kind_label
 from visitorcentre.ui.engagement.face_scale import face_word
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, short_date
 from visitorcentre.ui.shared.table_model import Index, RecordTable
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,5 +66,5 @@ class ResponsesModel(RecordTable):
         if role == RECORD_ROLE:
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (f"{item.responded_on:%d %b %Y}", item.theme, item.you_said, item.we_did)[index.column()]
+            return (short_date(item.responded_on), item.theme, item.you_said, item.we_did)[index.column()]
         return None

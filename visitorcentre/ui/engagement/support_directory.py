@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.field_message import FieldMessage
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, family_language
 from visitorcentre.ui.shared.print_flow import print_a4
 from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
@@ -30,9 +30,10 @@ def service_text(service) -> str:
 class SupportDirectory(QDialog):
     """The services for the desk's prison, grouped by kind; printable."""
 
-    def __init__(self, desk, tasks: DeskTasks, parent: QWidget | None = None):
+    def __init__(self, desk, tasks: DeskTasks, parent: QWidget | None = None, language: str = "en"):
         super().__init__(parent)
         self._desk = desk
+        self.language = family_language(language)  # the family's: the printed directory is theirs
         self._tasks = tasks
         self.services: list = []
         self.setObjectName("supportDirectory")
@@ -126,14 +127,14 @@ class SupportDirectory(QDialog):
             desk,
             _("Support for families"),
             "support-for-families.pdf",
-            desk.engagement.support_directory_pdf,
+            lambda: desk.engagement.support_directory_pdf(language=self.language),
             self.message.say,
         )
 
 
-def open_support_directory(desk, tasks: DeskTasks, parent: QWidget | None) -> SupportDirectory:
-    """Open the directory (not modal: the desk carries on behind it)."""
-    directory = SupportDirectory(desk, tasks, parent)
+def open_support_directory(desk, tasks: DeskTasks, parent: QWidget | None, language: str = "en") -> SupportDirectory:
+    """Open the directory (not modal: the desk carries on behind it); it prints in the family's ``language``."""
+    directory = SupportDirectory(desk, tasks, parent, language)
     directory.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     directory.show()
     return directory

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, current_language, family_language, translator
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,11 @@ REASON_WORDS = {
     "other_establishment": N_("This pass is for another prison."),
     "altered": N_("This pass has been changed or damaged, so it cannot be trusted."),
     "not_ours": N_("This is not one of our visit passes."),
+    "key_replaced": N_("This pass was printed with a pass key the prison has since replaced."),
+    "virtual_visit": N_("This is a virtual visit: the family joins by video, not through the hall."),
+    "not_checked_in": N_("This family has not been checked in at the desk yet."),
+    "visit_over": N_("This visit is over: the family has already checked out."),
+    "visit_cancelled": N_("This visit was cancelled or refused."),
 }
 UNCHECKED = N_(
     "This pass could not be checked just now. Scan it again; if it still fails, send the family to the desk."
@@ -176,6 +181,7 @@ class HallDoor(QWidget):
                     getattr(verdict, "reason", ""),
                     getattr(verdict, "message", "") or "",
                     getattr(verdict, "reference", None),
+                    getattr(verdict, "language", None),
                 )
         except Exception:  # a verdict the door cannot read must still give an answer
             log.exception("The hall door could not show a verdict")
@@ -183,6 +189,7 @@ class HallDoor(QWidget):
         self.verdict = verdict
 
     def _show_valid(self, verdict) -> None:
+        _ = self._words(verdict)
         who = self._who(verdict)
         if verdict.reason == ALREADY_IN_HALL:
             since = f"{verdict.in_hall_since:%H:%M}" if verdict.in_hall_since else ""
@@ -208,14 +215,25 @@ class HallDoor(QWidget):
         )
         self.let_in.emit(verdict.reference or "")
 
-    def show_not_valid(self, reason: str, message: str, reference: str | None = None) -> None:
-        """NOT VALID, with the reason in the door's own words (or the desk's, for a reason it does not know)."""
+    def show_not_valid(self, reason: str, message: str, reference: str | None = None, language=None) -> None:
+        """NOT VALID, with the reason in the door's own words (or the desk's, for a reason it does not know).
+
+        In the family's ``language`` when the pass names a visit the desk knows.
+        """
+        _ = translator(family_language(language) if language else current_language())
         headline = _(REASON_WORDS[reason]) if reason in REASON_WORDS else (message or _(REASON_WORDS["not_ours"]))
         detail = _("Visit {reference}").format(reference=reference) if reference else ""
         says_what_to_do = reason not in REASON_WORDS and "send" in headline.lower()
         self._show(NOT_VALID, _("NOT VALID"), headline, detail, "" if says_what_to_do else _(SEND_TO_DESK))
 
+    @staticmethod
+    def _words(verdict):
+        """The ``_`` for ``verdict``: the family's language when the desk knows the visit."""
+        language = getattr(verdict, "language", None)
+        return translator(family_language(language) if language else current_language())
+
     def _who(self, verdict) -> str:
+        _ = self._words(verdict)
         lines = []
         if verdict.prisoner_name:
             number = f" ({verdict.prisoner_number})" if verdict.prisoner_number else ""

@@ -23,7 +23,7 @@ from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import CARE, DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, long_date
 from visitorcentre.ui.shared.screen_fit import within_screen
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class DamagedRecordsScreen(QDialog):
                     "today's day list). The damaged file is kept aside for support staff, not deleted."
                 ).format(when=backup.label())
             )
-            self.restore_button.setText(_("Restore the backup of {day}").format(day=f"{backup.taken:%d %B %Y}"))
+            self.restore_button.setText(_("Restore the backup of {day}").format(day=long_date(backup.taken)))
             self.restore_button.setAccessibleName(self.restore_button.text())
             self.restore_button.clicked.connect(self.restore)
             self.restore_button.setDefault(True)

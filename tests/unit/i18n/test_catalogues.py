@@ -1,0 +1,157 @@
+"""The catalogues are complete: every word in Polish and Scottish Gaelic, placeholders kept, nothing left unwrapped.
+
+Fails on a missing string: a msgid of the template with no translation (or an empty plural
+form) in pl or gd, a translation that drops or invents a placeholder ({name}, %(date)s, %s),
+a template out of step with the code (run ``make catalogues``), a .mo not compiled from its
+.po, or a literal handed to a Qt text call in ui/ (or a Paragraph in printing/) without ``_()``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from tests.unit.i18n.unwrapped import hidden_from_the_extractor, scan, scan_source
+from visitorcentre.i18n import PLACEHOLDER
+
+ROOT = Path(__file__).resolve().parents[3]
+LOCALE = ROOT / "resources" / "locale"
+LANGUAGES = {"pl": 3, "gd": 4}  # and how many plural forms each has
+
+#: Literals the scan finds that are not words for a person to read, each with why.
+ALLOWED = {
+    ("visitorcentre/ui/sync/connect_later.py", "https://visits.example.scot"): "an example address, not words",
+    ("visitorcentre/ui/window/first_run.py", "https://visits.example.scot"): "an example address, not words",
+}
+
+
+def _catalogue(path: Path, language: str | None = None):
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _template():
+    return _catalogue(LOCALE / "visitorcentre.pot")
+
+
+def _forms(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+
+
+def _ids(message) -> list[str]:
+    return list(message.id) if isinstance(message.id, tuple) else [message.id]
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_of_the_template_is_translated(language):
+    catalogue = _catalogue(LOCALE / language / "LC_MESSAGES" / "visitorcentre.po", language)
+    missing = []
+    for message in _template():
+        if not message.id:
+            continue
+        found = catalogue.get(message.id, message.context)
+        if found is None or found.fuzzy or not all(form.strip() for form in _forms(found)):
+            missing.append(_ids(message)[0])
+    assert not missing, f"{len(missing)} strings have no {language} translation, e.g. {missing[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_every_placeholder_and_have_the_right_plural_forms(language):
+    catalogue = _catalogue(LOCALE / language / "LC_MESSAGES" / "visitorcentre.po", language)
+    assert catalogue.num_plurals == LANGUAGES[language]
+    wrong = []
+    for message in catalogue:
+        if not message.id or not any(_forms(message)):
+            continue
+        sources = {tuple(_placeholders(text)) for text in _ids(message)}
+        if isinstance(message.id, tuple):
+            assert len(_forms(message)) == LANGUAGES[language], message.id
+        for form in _forms(message):
+            if tuple(_placeholders(form)) not in sources:
+                wrong.append((_ids(message)[0], form))
+    assert not wrong, f"placeholders differ in {language}: {wrong[:5]}"
+
+
+def test_the_template_holds_exactly_the_strings_in_the_code():
+    from tools.catalogues import template
+
+    in_code = {message.id for message in template() if message.id}
+    in_file = {message.id for message in _template() if message.id}
+    assert in_code == in_file, (
+        f"run `make catalogues`: new {sorted(map(str, in_code - in_file))[:5]}, "
+        f"gone {sorted(map(str, in_file - in_code))[:5]}"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_mo_is_compiled_from_its_po(language):
+    folder = LOCALE / language / "LC_MESSAGES"
+    compiled = io.BytesIO()
+    write_mo(compiled, _catalogue(folder / "visitorcentre.po", language))
+    assert (folder / "visitorcentre.mo").read_bytes() == compiled.getvalue(), "run `make catalogues`"
+
+
+@pytest.mark.parametrize(
+    "path", ["visitorcentre.pot", "pl/LC_MESSAGES/visitorcentre.po", "gd/LC_MESSAGES/visitorcentre.po"]
+)
+def test_the_catalogues_say_a_native_speaker_must_review_them(path):
+    head = (LOCALE / path).read_text(encoding="utf-8")[:1500]
+    assert re.search(r"native speaker", head, re.IGNORECASE) and "TRANSLATORS.md" in head
+
+
+def test_no_words_on_the_screens_or_the_printouts_are_left_unwrapped():
+    found = [
+        item
+        for folder in ("ui", "printing")
+        for item in scan(ROOT / "visitorcentre" / folder, ROOT)
+        if (item.path, item.text) not in ALLOWED
+    ]
+    assert not found, "\n".join(map(str, found))
+
+
+def test_every_translated_literal_is_one_the_extractor_can_see():
+    found = [
+        item
+        for file in sorted((ROOT / "visitorcentre").rglob("*.py"))
+        for item in hidden_from_the_extractor(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
+    ]
+    assert not found, "\n".join(f"{item.path}:{item.line}: {item.text!r}: use _ = translator(...)" for item in found)
+
+
+class TestTheScanItself:
+    def test_it_finds_a_bare_literal_an_f_string_and_a_message_box(self):
+        source = (
+            "label = QLabel('Check in', self)\n"
+            "button.setText(f'Print {n} passes')\n"
+            "QMessageBox.warning(self, 'Oops', 'Something went wrong')\n"
+            "self.setWindowTitle('Hall door' + suffix)\n"
+        )
+        found = [(item.call, item.text) for item in scan_source(source, "x.py")]
+        assert ("QLabel", "Check in") in found
+        assert ("setText", "Print  passes") in found
+        assert ("warning", "Oops") in found and ("warning", "Something went wrong") in found
+        assert ("setWindowTitle", "Hall door") in found
+
+    def test_it_passes_wrapped_words_symbols_and_the_log(self):
+        source = (
+            "QLabel(_('Check in'), self)\n"
+            "button.setText(ngettext('{n} pass', '{n} passes', n).format(n=n))\n"
+            "self.icon.setText('✓')\n"
+            "label.setText('')\n"
+            "log.warning('Could not read %s', path)\n"
+            "label.setText(name)\n"
+        )
+        assert list(scan_source(source, "x.py")) == []
+
+    def test_it_finds_words_the_extractor_cannot_see(self):
+        source = "title = translator(language)('Visit pass')\n_ = translator(language)\nok = _('Visit pass')\n"
+        assert [item.text for item in hidden_from_the_extractor(source, "x.py")] == ["Visit pass"]
