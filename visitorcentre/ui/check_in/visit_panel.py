@@ -28,6 +28,7 @@ from visitorcentre.ui.check_in.check_results import ResultsList, elsewhere_resul
 from visitorcentre.ui.check_in.party_model import PartyModel
 from visitorcentre.ui.check_in.sessions_model import kind_label, session_times
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsSign
+from visitorcentre.ui.check_in.visit_facts import fact_row, show_fact
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.flow_layout import FlowLayout
@@ -124,7 +125,7 @@ class VisitPanel(QWidget):
             self.notes_label,
             self.pass_label,
         ) = (
-            self._fact(facts, row, inner, title)
+            fact_row(facts, row, inner, title)
             for row, title in enumerate(
                 (_("Session"), _("Arrive by"), _("Visiting"), _("Restrictions"), _("Notes"), _("Visit pass"))
             )
@@ -225,25 +226,6 @@ class VisitPanel(QWidget):
             self.travel_costs_button,
         ]
 
-    def _fact(self, grid: QGridLayout, row: int, parent: QWidget, title: str) -> QLabel:
-        name = QLabel(title, parent)
-        name.setProperty("role", "factName")
-        value = QLabel("", parent)
-        value.setWordWrap(True)
-        value.setAccessibleName(title)
-        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        name.setBuddy(value)
-        grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(value, row, 1)
-        grid.setColumnStretch(1, 1)
-        value.setProperty("factName", name)
-        return value
-
-    def _show_fact(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-        label.property("factName").setVisible(bool(text))
-
     # --- loading and showing --------------------------------------------------------------------
 
     def load(self, visit_id: str) -> None:
@@ -289,24 +271,18 @@ class VisitPanel(QWidget):
         place = _("join by video: {how}").format(how=detail.joining_details or _("details to follow"))
         place = place if detail.virtual else session.room
         at = "" if here else f"{detail.establishment_name} · "  # a visit elsewhere says where, first
-        self._show_fact(
-            self.session_label, f"{at}{day}, {session_times(session)} · {kind_label(session.kind)} · {place}"
-        )
+        show_fact(self.session_label, f"{at}{day}, {session_times(session)} · {kind_label(session.kind)} · {place}")
         self.support_needs.show_needs(detail.support_needs)
-        self._show_fact(
-            self.cut_off_label, _("{time} (the cut-off for this session)").format(time=f"{detail.cut_off:%H:%M}")
-        )
+        show_fact(self.cut_off_label, _("{time} (the cut-off for this session)").format(time=f"{detail.cut_off:%H:%M}"))
         where = f" · {detail.prisoner_location}" if detail.prisoner_location else ""
-        self._show_fact(self.prisoner_label, f"{detail.prisoner_name} ({detail.prisoner_number}){where}")
-        self._show_fact(
-            self.restrictions_label, "\n".join(_("Warning: {text}").format(text=r) for r in detail.restrictions)
-        )
+        show_fact(self.prisoner_label, f"{detail.prisoner_name} ({detail.prisoner_number}){where}")
+        show_fact(self.restrictions_label, "\n".join(_("Warning: {text}").format(text=r) for r in detail.restrictions))
         notes = [detail.notes]
         if detail.late_reason:
             notes.append(_("Let in after the cut-off: {reason}").format(reason=detail.late_reason))
         if detail.overbooked_reason:
             notes.append(_("Overbooked: {reason}").format(reason=detail.overbooked_reason))
-        self._show_fact(self.notes_label, "\n".join(n for n in notes if n))
+        show_fact(self.notes_label, "\n".join(n for n in notes if n))
         can_tick = detail.status in AWAITING_CHECK_IN and session.date == today and here
         self.party_model.set_party(detail.party, can_tick)
         self._show_results([r for m in detail.party for r in m.results] + list(detail.party_results))
@@ -327,7 +303,7 @@ class VisitPanel(QWidget):
 
     def show_pass(self, text: str, can_void: bool) -> None:
         """What is known about the visit's pass (printed, how often, voided); set by ``pass_printing``."""
-        self._show_fact(self.pass_label, text)
+        show_fact(self.pass_label, text)
         self._pass_can_void = can_void
         self.update_actions()
 
