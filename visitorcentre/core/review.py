@@ -80,7 +80,8 @@ def words_for(result: CheckResult, facts: VisitFacts, changed_on: date) -> str:
         case "banned":
             return f"{person} was banned on {on}; {visit} includes {first}."
         case "removed_from_list" | "not_on_list" | "list_pending":
-            return f"{person} was taken off {facts.prisoner_name}'s approved visitor list on {on}; {visit} includes {first}."
+            listed = f"{facts.prisoner_name}'s approved visitor list"
+            return f"{person} was taken off {listed} on {on}; {visit} includes {first}."
         case "child_restricted":
             return (
                 f"{facts.prisoner_name} may no longer have contact with children without a manager's approval "
