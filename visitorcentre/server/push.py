@@ -160,7 +160,9 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
                 f"This record names a {_NAMES.get(entity, entity)} of another establishment "
                 f"({named.establishment}); a desk's records can only name its own establishment's."
             )
-    if doc is not None and op.entity in policy.APPEND_ONLY:
+    # (a second insert of an append-only record is a repeat: the first copy stands, see _apply;
+    # e.g. the same visit_review flag raised by two desks that learnt of the same change)
+    if doc is not None and op.entity in policy.APPEND_ONLY and op.operation != "insert":
         _check_append_only(op, doc)
     if op.entity == "cost_attachment" and op.payload["sha256"]:
         _check_receipt(session, op.payload, own)
