@@ -160,9 +160,7 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
                 f"This record names a {_NAMES.get(entity, entity)} of another establishment "
                 f"({named.establishment}); a desk's records can only name its own establishment's."
             )
-    # (a second insert of an append-only record is a repeat: the first copy stands, see _apply;
-    # e.g. the same visit_review flag raised by two desks that learnt of the same change)
-    if doc is not None and op.entity in policy.APPEND_ONLY and op.operation != "insert":
+    if doc is not None and op.entity in policy.APPEND_ONLY:
         _check_append_only(op, doc)
     if op.entity == "cost_attachment" and op.payload["sha256"]:
         _check_receipt(session, op.payload, own)
@@ -194,6 +192,10 @@ def _check_append_only(op: Op, doc: Document) -> None:
         if old == new or field in _STAMPS:
             continue
         choices = allowed.get(field, ())  # policy.ANY (None): any value its rule allows
+        # An insert again (the first copy stands, see _apply) may be an earlier state of a field
+        # its services change: e.g. the same visit_review flag raised by two desks, one settled.
+        if op.operation == "insert" and field in allowed:
+            continue
         if field not in allowed or (choices is not None and new not in choices):
             raise Rejected(
                 f"The field “{field}” of {desk_records.label(op.entity)} cannot be changed once it is "
