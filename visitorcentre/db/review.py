@@ -82,9 +82,9 @@ def touched_visits(session: Session, touched: Touched, today: date) -> set[str]:
     return found
 
 
-def verdicts(session: Session, visit_ids: set[str]) -> dict[str, list[CheckResult]]:
-    """Every check's findings for each visit, its whole party: the same as ``facts.assess_visit``,
-    with the facts read a chunk of visits at a time rather than a visit at a time."""
+def verdicts(session: Session, visit_ids: set[str]) -> dict[str, tuple[list[CheckResult], review.VisitFacts]]:
+    """Every check's findings for each visit, its whole party (the same as ``facts.assess_visit``,
+    with the facts read a chunk of visits at a time), and what a flag's words name."""
     found = {}
     for ids in _chunks(visit_ids):
         visits = list(
@@ -130,9 +130,8 @@ def verdicts(session: Session, visit_ids: set[str]) -> dict[str, list[CheckResul
             house = rules.get(visit.session.establishment)
             if house is None:
                 continue  # (a visit of an establishment this desk does not know is never booked here)
-            found[visit.id] = checks.assess(
-                prisoner, party, house, day, blocked_reason=visit.session.blocked_reason
-            ).results
+            results = checks.assess(prisoner, party, house, day, blocked_reason=visit.session.blocked_reason).results
+            found[visit.id] = (results, _facts_of(visit))
     return found
 
 
@@ -157,8 +156,9 @@ def _flag_id(visit_id: str, finding: review.Finding, count: int) -> str:
     return str(uuid.uuid5(_FLAG_IDS, f"{visit_id}|{finding.reason}|{finding.visitor_id or ''}|{count}"))
 
 
-def raise_flags(session: Session, visit: m.Visit, found: list[review.Finding], now: datetime) -> list[m.VisitReview]:
+def raise_flags(session: Session, visit_id: str, found: list[review.Finding], now: datetime) -> list[m.VisitReview]:
     """A flag for each finding not already flagged and open, with its sync op; returns the new flags."""
+    visit = session.get_one(m.Visit, visit_id)
     raised = []
     for finding in found:
         count = 0
@@ -185,7 +185,6 @@ def raise_flags(session: Session, visit: m.Visit, found: list[review.Finding], n
             note="",
         )
         session.add(flag)
-        session.flush()
         session.add(
             m.OutboxOp(
                 op_id=m.new_id(),
@@ -221,9 +220,9 @@ class Recheck:
         session.flush()
         session.expire_all()  # the rows were written beneath the ORM: read them afresh
         raised = []
-        for visit_id, results in verdicts(session, self.visit_ids).items():
-            visit = session.get_one(m.Visit, visit_id)
-            found = review.findings(self.before.get(visit_id, []), results, _facts_of(visit), self.today)
+        for visit_id, (results, about) in verdicts(session, self.visit_ids).items():
+            before = self.before.get(visit_id, ([], about))[0]
+            found = review.findings(before, results, about, self.today)
             if found:
-                raised += raise_flags(session, visit, found, now)
+                raised += raise_flags(session, visit_id, found, now)
         return raised

@@ -39,3 +39,23 @@ def test_a_pull_of_1000_restrictions_rechecks_only_the_visits_they_touch(world, 
         pulled.store(session, restrictions([world.prisoner, *others]), NOW, "BAR")
         session.commit()
     assert checked == []  # nothing differed, so no visit was checked
+
+
+def test_the_re_check_finds_what_the_visit_panel_finds(world):
+    """The re-check reads its facts many visits at a time; its findings are the visit's own checks."""
+    from tests.centre_data import restrict
+    from visitorcentre.db import facts
+    from visitorcentre.db import models as m
+
+    booked = [
+        visit_id(world, world.desk.visits.book_visit(world.session_today, world.prisoner, [world.mum, world.child])),
+        visit_id(world, world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.gran, world.teen])),
+        visit_id(world, world.desk.visits.book_visit(world.session_tomorrow, world.restricted, [world.mum])),
+    ]
+    restrict(world, "no_child_contact", starts=0)
+    restrict(world, "other", starts=-3, detail="A table between")
+    with world.desk.ctx.reading() as session:
+        bulk = review.verdicts(session, set(booked))
+        for each in booked:
+            visit = session.get_one(m.Visit, each)
+            assert bulk[each][0] == facts.assess_visit(session, visit, list(visit.party)).results
