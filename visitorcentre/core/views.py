@@ -218,3 +218,29 @@ class DoorVerdict:
     session: str | None = None  # ISO session start, as the pass says
     visit_id: str | None = None  # the visit the door may let in (a genuine pass of a checked-in visit)
     language: str = "en"  # the family's (the lead visitor's), when the desk knows the visit
+
+
+@dataclass(frozen=True)
+class ReviewFlag:
+    """A visit that needs review: what changed, in words, and how (and whether) it was settled."""
+
+    id: str
+    visit_id: str
+    reference: str
+    day: date
+    starts_at: time
+    session_id: str
+    lead: str
+    prisoner: str
+    reason: str  # core.review.REVIEW_REASONS
+    words: str
+    raised_at: datetime
+    resolved_at: datetime | None = None
+    resolved_by: str = ""
+    resolution: str = ""
+    family_told: str = ""
+    note: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.resolved_at is None

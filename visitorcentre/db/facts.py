@@ -26,8 +26,11 @@ def house_rules(establishment: m.Establishment) -> checks.HouseRules:
     )
 
 
-def prisoner_facts(session: Session, prisoner: m.Prisoner) -> checks.Prisoner:
-    """The prisoner as the checks take them, with the centre's restrictions on their visits."""
+def prisoner_facts(
+    session: Session, prisoner: m.Prisoner, restrictions: tuple[Restriction, ...] | None = None
+) -> checks.Prisoner:
+    """The prisoner as the checks take them, with the centre's restrictions on their visits
+    (read here unless given, as ``restrictions_for`` reads them for many prisoners at once)."""
     return checks.Prisoner(
         id=prisoner.id,
         number=prisoner.prison_number,
@@ -36,7 +39,7 @@ def prisoner_facts(session: Session, prisoner: m.Prisoner) -> checks.Prisoner:
         status=PrisonerStatus(prisoner.status),
         no_child_contact=prisoner.no_child_contact,
         closed_visits=prisoner.closed_visits,
-        restrictions=restrictions_of(session, prisoner.id),
+        restrictions=restrictions_of(session, prisoner.id) if restrictions is None else restrictions,
     )
 
 
@@ -80,6 +83,19 @@ def known_establishment(session: Session, code: str) -> m.Establishment:
     return found
 
 
+def ban_facts(ban: m.Ban) -> checks.Ban:
+    """A ban as the checks take it."""
+    return checks.Ban(
+        scope=BanScope(ban.scope),
+        reason=ban.reason,
+        starts_on=ban.starts_on,
+        ends_on=ban.ends_on,
+        establishment=ban.establishment,
+        prisoner_id=ban.prisoner_id,
+        lifted_on=ban.lifted_on,
+    )
+
+
 def people_facts(session: Session, prisoner_id: str, visitors: list[m.Visitor], day: date) -> list[checks.Person]:
     """Check facts for each visitor (in the order given) visiting ``prisoner_id`` on ``day``."""
     ids = [v.id for v in visitors]
@@ -92,17 +108,7 @@ def people_facts(session: Session, prisoner_id: str, visitors: list[m.Visitor], 
     )
     bans: dict[str, list[checks.Ban]] = defaultdict(list)
     for ban in session.scalars(select(m.Ban).where(m.Ban.visitor_id.in_(ids))):
-        bans[ban.visitor_id].append(
-            checks.Ban(
-                scope=BanScope(ban.scope),
-                reason=ban.reason,
-                starts_on=ban.starts_on,
-                ends_on=ban.ends_on,
-                establishment=ban.establishment,
-                prisoner_id=ban.prisoner_id,
-                lifted_on=ban.lifted_on,
-            )
-        )
+        bans[ban.visitor_id].append(ban_facts(ban))
     approvals = {
         a.visitor_id: f"{a.approved_by}, {a.approved_on:%d %b %Y}"
         for a in session.scalars(

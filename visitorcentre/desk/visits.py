@@ -14,10 +14,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from visitorcentre.config import settings
-from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, SessionSummary, VisitDetail, VisitorHit
-from visitorcentre.db import people_queries, queries, session_queries
+from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, ReviewFlag, SessionSummary, VisitDetail, VisitorHit
+from visitorcentre.db import people_queries, queries, review_queries, session_queries
 from visitorcentre.desk.area import Area, action, query, same_as
-from visitorcentre.services.visits import bookings, visitors
+from visitorcentre.services.visits import bookings, review, visitors
 from visitorcentre.services.visits import check_in as arrivals
 from visitorcentre.sync import desk_records
 
@@ -78,6 +78,22 @@ class Visits(Area):
         with self.ctx.reading() as session:
             return people_queries.linked_visitors(session, prisoner_id, self.ctx.clock.today())
 
+    @same_as(review_queries.open_reviews)
+    def needing_review(self) -> list[ReviewFlag]:
+        with self.ctx.reading() as session:
+            return review_queries.open_reviews(session, self.ctx.establishment, self.ctx.clock.today())
+
+    @same_as(review_queries.open_review_count)
+    def needing_review_count(self) -> int:
+        with self.ctx.reading() as session:
+            return review_queries.open_review_count(session, self.ctx.establishment, self.ctx.clock.today())
+
+    @same_as(review_queries.nearest_with_places)
+    def nearest_sessions(self, visit_id: str, count: int = 3) -> list[SessionSummary]:
+        with self.ctx.reading() as session:
+            return review_queries.nearest_with_places(session, visit_id, self.ctx.clock.now(), count)
+
+    reviews_of_visit = query(review_queries.reviews_of_visit)
     visit_for_scan = query(queries.visit_id_for_reference)
     prisoners_of = query(people_queries.prisoners_of_visitor)
     visitor_record = query(people_queries.visitor_record)
@@ -87,6 +103,9 @@ class Visits(Area):
     book_visit = action(bookings.book_visit)
     walk_in = action(bookings.walk_in)
     cancel = action(bookings.cancel_visit)
+    resolve_review = action(review.resolve_review)
+    cancel_for_review = action(review.cancel_for_review)
+    move_booking = action(review.move_booking)
     approve_child_visit = action(bookings.approve_child_visit)
     check_in = action(arrivals.check_in)
     refuse = action(arrivals.refuse_person)

@@ -192,6 +192,10 @@ def _check_append_only(op: Op, doc: Document) -> None:
         if old == new or field in _STAMPS:
             continue
         choices = allowed.get(field, ())  # policy.ANY (None): any value its rule allows
+        # An insert again (the first copy stands, see _apply) may be an earlier state of a field
+        # its services change: e.g. the same visit_review flag raised by two desks, one settled.
+        if op.operation == "insert" and field in allowed:
+            continue
         if field not in allowed or (choices is not None and new not in choices):
             raise Rejected(
                 f"The field “{field}” of {desk_records.label(op.entity)} cannot be changed once it is "

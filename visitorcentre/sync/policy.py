@@ -30,6 +30,7 @@ APPEND_ONLY = frozenset(
         "advice_given",
         "child_approval",
         "visit_note",
+        "visit_review",
     }
 )  # (the audit stays on the desk)
 #: What the centre owns: desks receive it and never write it.
@@ -66,6 +67,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "advice_given": (("visit_id", "visit"),),
     "feedback": (("visit_id", "visit"),),
     "feedback_response": (("feedback_ids", "feedback"),),  # a list of ids
+    "visit_review": (("visit_id", "visit"),),
     "visitor": (),
     "advice_rule": (),
     # the centre's own records (no desk writes them; the server's write path names them the same way)
@@ -95,6 +97,14 @@ APPEND_ONLY_CHANGES: dict[str, dict[str, tuple | None]] = {
     "cost_application_event": {"note": ("",)},  # anonymised
     "child_approval": {"note": ("",)},  # anonymised
     "advice_given": {},
+    # settled at a desk (services.visits.review.resolve): once settled, it stays settled
+    "visit_review": {
+        "resolved_at": ANY,
+        "resolved_by": ANY,
+        "resolution": ("goes_ahead", "party_changed", "cancelled"),
+        "family_told": ANY,
+        "note": ANY,
+    },
 }
 
 #: Statuses that mean a family has been checked in (a second check-in elsewhere is a double check-in).

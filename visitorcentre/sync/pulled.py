@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from visitorcentre.db import review
 from visitorcentre.db.models import Base, OutboxOp
 from visitorcentre.db.sync_tables import SyncStaleOp, SyncStateRow
 from visitorcentre.sync import desk_records, held_rows, policy, row_checks
@@ -115,9 +116,15 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, es
             )
     stored = 0
     some_held = held_rows.any_held(session)
+    differing = {key: _differing(session, Base.metadata.tables[key[0]], group) for key, group in groups.items()}
+    touched = review.Touched()
+    for (entity, _), fresh in differing.items():
+        for values in fresh:
+            touched.add(entity, values)
+    recheck = review.Recheck(session, touched, now.date())  # the booked visits these rows touch, checked
     for (entity, columns), group in groups.items():
         table = Base.metadata.tables[entity]  # every grouped row passed its checks
-        fresh = _differing(session, table, group)
+        fresh = differing[(entity, columns)]
         refused: set[str] = set()
         if fresh:
             statement = insert(table)
@@ -132,6 +139,7 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, es
         stored += len(group) - len(refused)
         if some_held:  # a newer copy of a row held aside is stored: the held one is out of date
             held_rows.release(session, [(entity, v["id"]) for v in group if v["id"] not in refused])
+    recheck.after(session, now)  # checked again: a visit whose checks got worse needs review
     return stored
 
 

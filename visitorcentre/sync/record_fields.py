@@ -33,6 +33,7 @@ from visitorcentre.core.kinds import (
     VisitSource,
     VisitStatus,
 )
+from visitorcentre.core.review import FAMILY_TOLD, RESOLUTIONS, REVIEW_REASONS
 from visitorcentre.sync.field_rules import (
     BIGGEST,
     ID_PATTERN,
@@ -339,6 +340,17 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "hours": text(120),
         "national": flag(),
         "position": whole(-1_000_000, 1_000_000),
+    },
+    "visit_review": {
+        "visit_id": record_id(),
+        "reason": one_of(REVIEW_REASONS, required=True),
+        "words": text(required=True),
+        "raised_at": moment(),
+        "resolved_at": maybe(moment()),
+        "resolved_by": text(80),
+        "resolution": one_of(RESOLUTIONS, blank=True),
+        "family_told": one_of(FAMILY_TOLD, blank=True),
+        "note": text(),
     },
     "visit_note": {
         "visit_id": record_id(),

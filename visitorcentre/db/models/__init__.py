@@ -23,6 +23,7 @@ from visitorcentre.db.models.records import (
     Relationship,
     Visitor,
 )
+from visitorcentre.db.models.review import VisitReview
 from visitorcentre.db.models.staff import AuditChainHead, AuditEvent, Staff
 from visitorcentre.db.models.visits import CheckInEvent, Visit, VisitPerson, VisitSession
 
@@ -41,6 +42,7 @@ __all__ = [
     "Visit",
     "VisitPerson",
     "CheckInEvent",
+    "VisitReview",
     "PassKey",
     "VisitPass",
     "CostApplication",

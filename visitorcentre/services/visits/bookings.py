@@ -217,17 +217,22 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
             raise NotAllowed(
                 f"Visit {visit.reference} is {visit.status.replace('_', ' ')} and can no longer be cancelled."
             )
-        visit.status = VisitStatus.CANCELLED
-        visit.cancel_reason = reason
-        uow.stamp_changed(visit)
-        for person in visit.party:
-            if person.outcome == PersonOutcome.EXPECTED:
-                person.outcome = PersonOutcome.CANCELLED
-                person.outcome_at = uow.clock.now()
-                uow.stamp_changed(person)
-                uow.outbox(person)
-        uow.record("cancel_visit", visit, f"Cancelled visit {visit.reference}: {reason}", {"reason": reason})
+        mark_cancelled(uow, visit, reason)
         uow.commit()
+
+
+def mark_cancelled(uow: UnitOfWork, visit: m.Visit, reason: str) -> None:
+    """Inside a unit of work: the visit and its expected party cancelled, with the audit and sync ops."""
+    visit.status = VisitStatus.CANCELLED
+    visit.cancel_reason = reason
+    uow.stamp_changed(visit)
+    for person in visit.party:
+        if person.outcome == PersonOutcome.EXPECTED:
+            person.outcome = PersonOutcome.CANCELLED
+            person.outcome_at = uow.clock.now()
+            uow.stamp_changed(person)
+            uow.outbox(person)
+    uow.record("cancel_visit", visit, f"Cancelled visit {visit.reference}: {reason}", {"reason": reason})
 
 
 def approve_child_visit(

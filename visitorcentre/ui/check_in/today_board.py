@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from visitorcentre.core.changes import VISITS, Changes
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TodayModel
@@ -63,6 +63,11 @@ class TodayBoard(QWidget):
         layout.addWidget(self.day_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label)
+        self.review_button = QPushButton("", self)  # "N visits need review": opens the list
+        self.review_button.setObjectName("needsReview")
+        self.review_button.setVisible(False)
+        self.review_button.clicked.connect(self.open_reviews)
+        layout.addWidget(self.review_button)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -76,11 +81,25 @@ class TodayBoard(QWidget):
     def refresh(self) -> None:
         """Reload today's sessions in the background."""
         self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+        self._tasks.run(self._desk.visits.needing_review_count, self.show_review_count, key="review-count")
+
+    def show_review_count(self, count: int) -> None:
+        self.review_button.setText(
+            _("1 visit needs review") if count == 1 else _("{count} visits need review").format(count=count)
+        )
+        self.review_button.setVisible(count > 0)
+
+    def open_reviews(self) -> None:
+        from visitorcentre.ui.check_in.review_list import ReviewList
+
+        self.reviews = ReviewList(self._desk, self._tasks, self)
+        self.reviews.finished.connect(lambda _result: self.refresh())
+        self.reviews.open()
 
     @Slot(object)
     def _records_changed(self, changes: Changes) -> None:
         """A desk action (or a sync) changed visits: read the board again."""
-        if changes.touches(VISITS):
+        if changes.touches(VISITS, "visit_review"):
             self.refresh()
 
     def show_sessions(self, sessions: list[SessionSummary]) -> None:

@@ -1,0 +1,89 @@
+"""Visits that need review: each flag's words, and settling it ("checked, goes ahead", with how
+the family was told), opened from the Today board's count."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitorcentre.core.views import ReviewFlag
+from visitorcentre.ui.runtime.tasks import DeskTasks
+from visitorcentre.ui.shared.i18n import _
+
+
+class ReviewList(QDialog):
+    """The open flags, soonest visit first; the chosen one is settled as going ahead."""
+
+    def __init__(self, desk, tasks: DeskTasks, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reviewList")
+        self.setWindowTitle(_("Visits that need review"))
+        self._desk = desk
+        self._tasks = tasks
+        self.flags = QListWidget(self)
+        self.flags.setObjectName("reviewFlags")
+        self.flags.setWordWrap(True)
+        self.flags.setAccessibleName(_("Visits that need review"))
+        told_label = QLabel(_("How the &family was told"), self)
+        self.told = QComboBox(self)
+        self.told.setObjectName("familyTold")
+        for words, value in ((_("Not told yet"), ""), (_("Phoned"), "phoned"), (_("Printed letter"), "printed")):
+            self.told.addItem(words, value)
+        told_label.setBuddy(self.told)
+        self.goes_ahead = QPushButton(_("&Checked, goes ahead"), self)
+        self.goes_ahead.setObjectName("reviewGoesAhead")
+        self.goes_ahead.clicked.connect(self._goes_ahead)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("reviewMessage")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.flags, 1)
+        layout.addWidget(told_label)
+        layout.addWidget(self.told)
+        layout.addWidget(self.goes_ahead)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.resize(640, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._tasks.run(self._desk.visits.needing_review, self.show_flags, key="review", label=_("Loading…"))
+
+    def show_flags(self, flags: list[ReviewFlag]) -> None:
+        self.flags.clear()
+        for flag in flags:
+            item = QListWidgetItem(
+                f"{flag.day:%a %d %b} {flag.starts_at:%H:%M} · {flag.reference} · {flag.lead}\n{flag.words}"
+            )
+            item.setData(256, flag.id)  # Qt.UserRole
+            self.flags.addItem(item)
+        if flags:
+            self.flags.setCurrentRow(0)
+        self.goes_ahead.setEnabled(bool(flags))
+
+    def _goes_ahead(self) -> None:
+        item = self.flags.currentItem()
+        if item is None:
+            return
+        review_id, told = item.data(256), self.told.currentData()
+        self._tasks.run(
+            lambda: self._desk.visits.resolve_review(review_id, "goes_ahead", family_told=told),
+            lambda _result: self._after(_("Checked: the visit goes ahead.")),
+            lambda problem: self.message.setText(str(problem)),
+            label=_("Saving…"),
+        )
+
+    def _after(self, words: str) -> None:
+        self.message.setText(words)
+        self.refresh()
