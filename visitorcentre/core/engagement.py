@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from visitorcentre.core.figures import Figures
+
 #: Longest comment a family can leave (characters).
 COMMENT_LIMIT = 1000
 #: Longest name a family can leave when they choose not to be anonymous.
@@ -162,6 +164,8 @@ class Report:
     advice_given_weekly: tuple[int, ...] = ()
     feedback_average_weekly: tuple[float | None, ...] = ()
     feedback_count_weekly: tuple[int, ...] = ()
+    #: the headline figures as the console counts them (core.figures), "you said, we did" included
+    figures: Figures | None = None
 
     @property
     def refused(self) -> int:
