@@ -9,6 +9,7 @@ from visitorcentre.server.console import (
     establishment_advice,
     establishment_support,
     establishments,
+    figures_pages,
     home,
     prisoner_actions,
     prisoner_pages,
@@ -35,4 +36,5 @@ PAGES = (
     prisoner_pages,
     prisoner_actions,
     roster_pages,
+    figures_pages,
 )
