@@ -32,7 +32,8 @@ def bar_chart(key: str, title: str, bars: list[tuple[str, int]]) -> Chart:
     height = len(bars) * (BAR + GAP) + GAP
     parts = [
         f'<svg class="vc-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-labelledby="chart-{key}-title" focusable="false">',
+        f'width="100%" role="img" aria-labelledby="chart-{key}-title" focusable="false" '
+        'font-family="system-ui, Arial, sans-serif">',
         f'<title id="chart-{key}-title">{escape(title)}</title>',
     ]
     for i, (label, value) in enumerate(bars):
