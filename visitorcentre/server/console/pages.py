@@ -11,6 +11,7 @@ from visitorcentre.server.console import (
     establishments,
     figures_pages,
     home,
+    in_building_pages,
     prisoner_actions,
     prisoner_pages,
     roster_pages,
@@ -37,4 +38,5 @@ PAGES = (
     prisoner_actions,
     roster_pages,
     figures_pages,
+    in_building_pages,
 )
