@@ -58,3 +58,16 @@ class EvacuationList:
     @property
     def people(self) -> int:
         return self.adults + self.children
+
+
+def _count(number: int, noun: str, plural: str) -> str:
+    return f"{number} {noun if number == 1 else plural}"
+
+
+def summary(inside: EvacuationList) -> str:
+    """ "7 people in the building: 4 adults and 3 children, in 3 families" (the printout's and the console's words)."""
+    return (
+        f"{_count(inside.people, 'person', 'people')} in the building: "
+        f"{_count(inside.adults, 'adult', 'adults')} and {_count(inside.children, 'child', 'children')}, "
+        f"in {_count(len(inside.families), 'family', 'families')}"
+    )

@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from visitorcentre.core.evacuation import EvacuationList
+from visitorcentre.core.evacuation import EvacuationList, summary
 from visitorcentre.core.kinds import VISIT_STATUS_LABELS
 from visitorcentre.printing import fonts
 
@@ -32,19 +32,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("head", fontName=bold, fontSize=9.5, leading=12),
         "tick": ParagraphStyle("tick", fontName=regular, fontSize=15, leading=15, alignment=1),
     }
-
-
-def _count(number: int, noun: str, plural: str) -> str:
-    return f"{number} {noun if number == 1 else plural}"
-
-
-def summary(inside: EvacuationList) -> str:
-    """ "7 people in the building: 4 adults and 3 children, in 3 families"."""
-    return (
-        f"{_count(inside.people, 'person', 'people')} in the building: "
-        f"{_count(inside.adults, 'adult', 'adults')} and {_count(inside.children, 'child', 'children')}, "
-        f"in {_count(len(inside.families), 'family', 'families')}"
-    )
 
 
 def evacuation_pdf(inside: EvacuationList, printed_by: str) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from visitorcentre.core.evacuation import summary
 from visitorcentre.server.centre import in_building
 from visitorcentre.server.console.accounts import Staff
 from visitorcentre.server.console.centre_scope import READERS, scope_of
@@ -16,7 +17,6 @@ router = APIRouter()
 
 @router.get("/establishments/{code}/in-the-building")
 def in_the_building(request: Request, code: str, db: Reader, staff: Staff = Depends(require(*READERS))) -> Response:
-    from visitorcentre.printing.evacuation import summary
     from visitorcentre.server.centre import establishments
 
     scope = scope_of(staff)
