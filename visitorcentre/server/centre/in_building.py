@@ -50,7 +50,7 @@ def in_building(session: Session, scope: Scope, code: str, now: datetime) -> Eva
         )
         .order_by(TypedSession.starts_at, TypedVisit.reference, TypedVisitPerson.position)
     ).all()
-    times = dict(
+    times: dict[str, dict] = dict(
         session.execute(
             select(Document.row_id, Document.payload).where(
                 Document.entity == "visit_person", Document.row_id.in_([r[1].row_id for r in rows] or [""])

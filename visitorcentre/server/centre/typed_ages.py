@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.server.centre import typed
+from visitorcentre.server.models import ServerBase
 
 
 def _age(born: date | None, day: date | None) -> int | None:
@@ -56,7 +57,7 @@ def follow(session: Session, visitors: list[dict[str, Any]]) -> None:
             if now != age:
                 changed.append({"key": row_id, "new_age": now})
     if changed:
-        table = typed.TypedVisitPerson.__table__
+        table = Table(typed.TypedVisitPerson.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
         session.execute(
             update(table).where(table.c.row_id == bindparam("key")).values(age=bindparam("new_age")),
             changed,
