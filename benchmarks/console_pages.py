@@ -11,7 +11,8 @@ the table that the app does not have yet is left out and named; a console page t
 is not in the table is named too, so none goes unmeasured unseen. The baseline is GET /health
 asked the same way, since absolute times drift on a shared machine.
 
-Budget (DESIGN.md): every console page p95 under 200 ms at national scale on PostgreSQL.
+Budget (DESIGN.md): every console page p95 under 200 ms at national scale on PostgreSQL; the national
+figures (issue 16) a year in under 2 s (``BUDGETS_P95_MS``).
 The schema is dropped at the end unless ``--keep``.
 """
 
@@ -23,7 +24,7 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +40,16 @@ WARM_UP = 3
 BUDGET_P95_MS = 200.0
 
 #: (what the page is, its address): ``{name}`` is filled from the samples (``samples``). One line per page.
+_END = date.today()
+_START = _END.replace(year=_END.year - 1) + timedelta(days=1)
+#: The year to today, as the figures page's date fields ask for it.
+_A_YEAR = (
+    f"start-day={_START.day}&start-month={_START.month}&start-year={_START.year}"
+    f"&end-day={_END.day}&end-month={_END.month}&end-year={_END.year}"
+)
+#: Pages with a budget of their own (issue 16: a year's national report in under 2 s).
+BUDGETS_P95_MS = {"a year's national figures": 2000.0, "the figures as CSV": 2000.0, "the figures as PDF": 2000.0}
+
 PAGES: list[tuple[str, str]] = [
     ("home", "/console/"),
     ("establishments", "/console/establishments"),
@@ -63,6 +74,11 @@ PAGES: list[tuple[str, str]] = [
     ("console users", "/console/users"),
     ("add a console user form", "/console/users/new"),
     ("a console user", "/console/users/{user_id}"),
+    ("in the building now", "/console/establishments/{code}/in-the-building"),
+    ("its evacuation list PDF", "/console/establishments/{code}/in-the-building.pdf"),
+    ("a year's national figures", "/console/figures?" + _A_YEAR),
+    ("the figures as CSV", "/console/figures.csv?" + _A_YEAR),
+    ("the figures as PDF", "/console/figures.pdf?" + _A_YEAR),
 ]
 BASELINE = ("baseline: /health", "/health")
 #: Pages for someone not signed in yet (a signed-in person is sent on): not measured here.
@@ -250,7 +266,8 @@ def report(results: dict) -> list[str]:
         f"{results['baseline']['p95_ms']:>9.1f}",
     ]
     for label, figures in results["pages"].items():
-        mark = "" if figures["p95_ms"] < BUDGET_P95_MS and figures["status"] == 200 else "  OVER BUDGET or not 200"
+        budget = BUDGETS_P95_MS.get(label, BUDGET_P95_MS)
+        mark = "" if figures["p95_ms"] < budget and figures["status"] == 200 else "  OVER BUDGET or not 200"
         lines.append(f"{label:<28}{figures['status']:>7}{figures['p50_ms']:>9.1f}{figures['p95_ms']:>9.1f}{mark}")
     if results["not_yet"]:
         lines.append("not in the app yet: " + ", ".join(results["not_yet"]))
@@ -260,7 +277,11 @@ def report(results: dict) -> list[str]:
 
 
 def over_budget(results: dict) -> list[str]:
-    return [label for label, f in results["pages"].items() if f["p95_ms"] >= BUDGET_P95_MS or f["status"] != 200]
+    return [
+        label
+        for label, f in results["pages"].items()
+        if f["p95_ms"] >= BUDGETS_P95_MS.get(label, BUDGET_P95_MS) or f["status"] != 200
+    ]
 
 
 def main() -> int:

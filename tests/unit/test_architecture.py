@@ -98,6 +98,8 @@ ALSO_ALLOWED: dict[tuple[str, str], str] = {
     ("services/advice/rules.py", "demo"): "the default advice rules are written in demo/advice.py",
     ("server/admin.py", "db"): "`server-admin demo` builds a desk demo database and loads it",
     ("server/admin.py", "demo"): "`server-admin demo` builds a desk demo database and loads it",
+    ("server/console/figures_pages.py", "printing"): "prints the national figures with the desks' reportlab layouts",
+    ("server/console/in_building_pages.py", "printing"): "prints the evacuation list the desk prints, the same PDF",
 }
 
 #: Folders (and root modules) whose modules may open a database session or connection.

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from visitorcentre.core.figures import Figures
 from visitorcentre.core.words import N_
 
 #: Longest comment a family can leave (characters).
@@ -164,6 +165,8 @@ class Report:
     advice_given_weekly: tuple[int, ...] = ()
     feedback_average_weekly: tuple[float | None, ...] = ()
     feedback_count_weekly: tuple[int, ...] = ()
+    #: the headline figures as the console counts them (core.figures), "you said, we did" included
+    figures: Figures | None = None
 
     @property
     def refused(self) -> int:

@@ -14,8 +14,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from visitorcentre.config import settings
+from visitorcentre.core.evacuation import EvacuationList
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, ReviewFlag, SessionSummary, VisitDetail, VisitorHit
-from visitorcentre.db import people_queries, queries, review_queries, session_queries
+from visitorcentre.db import evacuation_queries, people_queries, queries, review_queries, session_queries
 from visitorcentre.desk.area import Area, action, query, same_as
 from visitorcentre.services.visits import bookings, review, visitors
 from visitorcentre.services.visits import check_in as arrivals
@@ -94,6 +95,19 @@ class Visits(Area):
             return review_queries.nearest_with_places(session, visit_id, self.ctx.clock.now(), count)
 
     reviews_of_visit = query(review_queries.reviews_of_visit)
+
+    @same_as(evacuation_queries.in_building)
+    def in_building(self) -> EvacuationList:
+        """Everyone in the building now at this desk's establishment (the evacuation list)."""
+        with self.ctx.reading() as session:
+            return evacuation_queries.in_building(session, self.ctx.establishment, self.ctx.clock.now())
+
+    def evacuation_pdf(self) -> bytes:
+        """The evacuation list as a PDF, made now."""
+        from visitorcentre.printing.evacuation import evacuation_pdf
+
+        return evacuation_pdf(self.in_building(), self.ctx.actor.name)
+
     visit_for_scan = query(queries.visit_id_for_reference)
     prisoners_of = query(people_queries.prisoners_of_visitor)
     visitor_record = query(people_queries.visitor_record)

@@ -89,6 +89,10 @@ def _day_list(window, world):
     return DayListDialog(window, world.clock.today())
 
 
+def _evacuation(window, world):
+    return window.evacuation.open()
+
+
 def _leaflet(window, world):
     from visitorcentre.ui.advice.leaflets import LeafletDialog
 
@@ -248,6 +252,7 @@ WINDOWS: dict[str, Callable] = {
     "BookingDialog": _booking,
     "VisitorForm": _visitor_form,
     "DayListDialog": _day_list,
+    "EvacuationDialog": _evacuation,
     "LeafletDialog": _leaflet,
     "VisitingRulesEditor": _rules,
     "CostApplicationDialog": _costs,

@@ -90,6 +90,9 @@ class TypedVisit(ServerBase):
     session_date: Mapped[date | None] = mapped_column(Date)  # from the session when the visit was written
     status: Mapped[str] = mapped_column(String(12))
     source: Mapped[str] = mapped_column(String(12))
+    # For the national figures (s0011): the session's kind, and whether support needs were asked for.
+    kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    support_needs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class TypedVisitPerson(ServerBase):
@@ -97,6 +100,7 @@ class TypedVisitPerson(ServerBase):
     __table_args__ = (
         Index("ix_typed_visit_person_visit", "visit_id", "position"),
         Index("ix_typed_visit_person_visitor_day", "visitor_id", "session_date"),
+        Index("ix_typed_visit_person_establishment_day", "establishment", "session_date", "outcome"),
     )
 
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -106,6 +110,9 @@ class TypedVisitPerson(ServerBase):
     session_date: Mapped[date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(12))
+    # For the national figures (s0011): a refusal's reason, and the visitor's age on the session's day.
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    age: Mapped[int | None] = mapped_column(Integer)
 
 
 class TypedBan(ServerBase):
@@ -142,3 +149,45 @@ class TypedRelationship(ServerBase):
     prisoner_id: Mapped[str] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     list_status: Mapped[str] = mapped_column(String(12))
+
+
+# --- the national figures (s0011): what the desks' reports count, one typed copy each ---------------
+
+
+class TypedAdviceGiven(ServerBase):
+    __tablename__ = "typed_advice_given"
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    visit_id: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class TypedCostApplication(ServerBase):
+    __tablename__ = "typed_cost_application"
+    __table_args__ = (Index("ix_typed_cost_application_establishment_day", "establishment", "visit_date"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    visit_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    total_pence: Mapped[int] = mapped_column(BigInteger)
+
+
+class TypedFeedback(ServerBase):
+    __tablename__ = "typed_feedback"
+    __table_args__ = (Index("ix_typed_feedback_establishment_day", "establishment", "given_on"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    given_on: Mapped[date | None] = mapped_column(Date)
+    rating: Mapped[int] = mapped_column(Integer)
+    by_child: Mapped[int] = mapped_column(Integer)
+
+
+class TypedFeedbackResponse(ServerBase):
+    __tablename__ = "typed_feedback_response"
+    __table_args__ = (Index("ix_typed_feedback_response_establishment_day", "establishment", "responded_on"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    responded_on: Mapped[date | None] = mapped_column(Date)

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
-from visitorcentre.server.centre import typed
+from visitorcentre.server.centre import typed, typed_ages
 from visitorcentre.server.models import Document, ServerBase
 
 
@@ -91,6 +91,8 @@ def _visit(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
         "session_date": None,  # filled in from the session (see _visit_days)
         "status": _text(p.get("status"), 12),
         "source": _text(p.get("source"), 12),
+        "kind": "",  # filled in from the session (see _visit_days)
+        "support_needs": 1 if p.get("support_needs") not in (None, "", "[]", []) else 0,
     }
 
 
@@ -101,6 +103,8 @@ def _visit_person(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
         "session_date": _date(p.get("session_date")),
         "position": _int(p.get("position")),
         "outcome": _text(p.get("outcome"), 12),
+        "reason": _text(p.get("reason"), 2000),
+        "age": None,  # filled in from the visitor (see typed_ages)
     }
 
 
@@ -134,6 +138,30 @@ def _relationship(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _advice_given(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {"visit_id": _text(p.get("visit_id"), 64)}
+
+
+def _cost_application(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "visit_date": _date(p.get("visit_date")),
+        "status": _text(p.get("status"), 20),
+        "total_pence": _int(p.get("total_pence")),
+    }
+
+
+def _feedback(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "given_on": _date(p.get("given_on")),
+        "rating": _int(p.get("rating")),
+        "by_child": 1 if p.get("by_child") else 0,
+    }
+
+
+def _feedback_response(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {"responded_on": _date(p.get("responded_on"))}
+
+
 Row = Callable[[str, Mapping[str, Any]], dict[str, Any]]
 #: Each kind with a typed copy, in the order they are written (sessions before the visits that name them).
 COPIES: dict[str, tuple[type[ServerBase], Row]] = {
@@ -145,6 +173,10 @@ COPIES: dict[str, tuple[type[ServerBase], Row]] = {
     "ban": (typed.TypedBan, _ban),
     "restriction": (typed.TypedRestriction, _restriction),
     "relationship": (typed.TypedRelationship, _relationship),
+    "advice_given": (typed.TypedAdviceGiven, _advice_given),
+    "cost_application": (typed.TypedCostApplication, _cost_application),
+    "feedback": (typed.TypedFeedback, _feedback),
+    "feedback_response": (typed.TypedFeedbackResponse, _feedback_response),
 }
 NAMED = ("prisoner", "visitor")
 
@@ -162,17 +194,17 @@ def _upsert(session: Session, model: type[ServerBase], rows: list[dict[str, Any]
 
 def _visit_days(session: Session, rows: list[dict[str, Any]]) -> None:
     wanted = {r["session_id"] for r in rows}
-    days: dict[str, date] = {}
+    days: dict[str, tuple[date, str]] = {}
     listed = sorted(wanted)
     for start in range(0, len(listed), 500):
         found = session.execute(
-            select(typed.TypedSession.row_id, typed.TypedSession.date).where(
+            select(typed.TypedSession.row_id, typed.TypedSession.date, typed.TypedSession.kind).where(
                 typed.TypedSession.row_id.in_(listed[start : start + 500])
             )
         )
-        days.update({row_id: day for row_id, day in found})
+        days.update({row_id: (day, kind) for row_id, day, kind in found})
     for row in rows:
-        row["session_date"] = days.get(row["session_id"])
+        row["session_date"], row["kind"] = days.get(row["session_id"], (None, ""))
 
 
 def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, Any]]) -> None:
@@ -205,9 +237,13 @@ def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any
         rows = [make(row_id, payload) for row_id, payload in records.items()]
         if entity == "visit":
             _visit_days(session, rows)
+        if entity == "visit_person":
+            typed_ages.fill(session, rows)
         _upsert(session, model, rows)
         if entity in NAMED:
             _name_words(session, entity, records)
+        if entity == "visitor":
+            typed_ages.follow(session, rows)
 
 
 def rebuild(session: Session, page: int = 2000) -> int:

@@ -9,7 +9,9 @@ from visitorcentre.server.console import (
     establishment_advice,
     establishment_support,
     establishments,
+    figures_pages,
     home,
+    in_building_pages,
     prisoner_actions,
     prisoner_pages,
     roster_pages,
@@ -35,4 +37,6 @@ PAGES = (
     prisoner_pages,
     prisoner_actions,
     roster_pages,
+    figures_pages,
+    in_building_pages,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import select, text
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.engagement import CostApplicationsSummary, FeedbackSummary, Report
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.figures import Figures, Tally
 from visitorcentre.core.kinds import ADMITTED, SessionKind, VisitStatus
 from visitorcentre.db import models as m
 
@@ -63,22 +64,20 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     slot = lambda day: index[monday(_day(day))]  # noqa: E731
     series = lambda: [0] * len(weeks)  # noqa: E731
 
-    by_kind: Counter = Counter()
-    by_status: Counter = Counter()
+    tally = Tally()  # the headline figures, counted as the centre counts them (core.figures)
     kind_weekly: dict[str, list[int]] = defaultdict(series)
     no_shows_weekly, virtual_weekly, physical_weekly = series(), series(), series()
     for day, kind, status, n in run(
         f"SELECT s.date, s.kind, v.status, count(*) FROM {_VISITS} WHERE {_IN_RANGE} GROUP BY s.date, s.kind, v.status"
     ):
-        by_kind[kind] += n
-        by_status[status] += n
+        tally.visits(kind, status, n)
         week = slot(day)
         kind_weekly[kind][week] += n
         (virtual_weekly if kind == SessionKind.VIRTUAL else physical_weekly)[week] += n
         if status == VisitStatus.NO_SHOW:
             no_shows_weekly[week] += n
 
-    children_weekly, admitted = series(), 0
+    children_weekly = series()
     for day, people, children in run(
         f"SELECT s.date, count(*), coalesce(sum("
         f"  (CAST(strftime('%Y', s.date) AS INTEGER) - CAST(strftime('%Y', vi.date_of_birth) AS INTEGER)"
@@ -87,17 +86,16 @@ def report(session: Session, start: date, end: date, establishment: str | None =
         f"JOIN visitor vi ON vi.id = p.visitor_id JOIN establishment e ON e.code = s.establishment "
         f"WHERE {_IN_RANGE} AND p.outcome = 'checked_in' AND v.status IN {_ADMITTED} GROUP BY s.date"
     ):
-        admitted += people
+        tally.admitted(people, children)
         children_weekly[slot(day)] += children
 
-    refusals: Counter = Counter()
     refusals_weekly = series()
     for day, reason, n in run(
         f"SELECT s.date, p.reason, count(*) FROM {_PEOPLE} "
         f"WHERE {_IN_RANGE} AND p.outcome = 'refused' "
         f"GROUP BY s.date, p.reason"
     ):
-        refusals[(reason or "").strip() or "No reason given"] += n
+        tally.refused(reason, n)
         refusals_weekly[slot(day)] += n
 
     # A first-time visitor: let in during the range, with no visit that went ahead on an earlier day
@@ -111,6 +109,7 @@ def report(session: Session, start: date, end: date, establishment: str | None =
         f"  AND p2.outcome = 'checked_in' AND v2.status IN {_ADMITTED})"
     ):
         first_time_weekly[slot(day)] += 1
+        tally.first_time(1)
 
     advice_weekly = series()
     for day, n in run(
@@ -119,24 +118,21 @@ def report(session: Session, start: date, end: date, establishment: str | None =
         f"WHERE {_IN_RANGE} GROUP BY s.date"
     ):
         advice_weekly[slot(day)] += n
+        tally.advice(n)
 
-    support_needs = session.execute(
-        text(f"SELECT count(*) FROM {_VISITS} WHERE {_IN_RANGE} AND v.support_needs NOT IN ('[]', '')"), params
-    ).scalar_one()
+    tally.support_needs(
+        session.execute(
+            text(f"SELECT count(*) FROM {_VISITS} WHERE {_IN_RANGE} AND v.support_needs NOT IN ('[]', '')"), params
+        ).scalar_one()
+    )
 
-    by_app_status: Counter = Counter()
-    app_count = app_total = 0
     for status, n, total in run(
         "SELECT status, count(*), coalesce(sum(total_pence), 0) FROM cost_application "
         "WHERE visit_date BETWEEN :start AND :end "
         "AND (:est IS NULL OR establishment = :est) GROUP BY status"
     ):
-        by_app_status[status] += n
-        app_count += n
-        app_total += total
+        tally.application(status, n, total)
 
-    ratings: Counter = Counter()
-    by_child = 0
     week_n, week_sum = series(), series()
     for day, rating, child, n in run(
         "SELECT given_on, rating, by_child, count(*) FROM feedback "
@@ -144,48 +140,49 @@ def report(session: Session, start: date, end: date, establishment: str | None =
         "AND (:est IS NULL OR establishment = :est) "
         "GROUP BY given_on, rating, by_child"
     ):
-        ratings[rating] += n
-        by_child += n if child else 0
+        tally.feedback(rating, bool(child), n)
         week = slot(day)
         week_n[week] += n
         week_sum[week] += rating * n
-    count = sum(ratings.values())
-    average = round(sum(r * n for r, n in ratings.items()) / count, 2) if count else None
+    tally.responses(
+        session.execute(
+            text(
+                "SELECT count(*) FROM feedback_response WHERE responded_on BETWEEN :start AND :end "
+                "AND (:est IS NULL OR establishment = :est)"
+            ),
+            params,
+        ).scalar_one()
+    )
     week_avg = tuple(round(s / n, 2) if n else None for s, n in zip(week_sum, week_n, strict=True))
-
-    kinds_order = [str(k) for k in SessionKind]
-    total = sum(by_kind.values())
+    figures = tally.figures()
     return Report(
         start=start,
         end=end,
         establishment=establishment,
-        total_visits=total,
-        by_kind={
-            k: by_kind[k]
-            for k in sorted(
-                by_kind, key=lambda k: (k not in kinds_order, kinds_order.index(k) if k in kinds_order else 0, k)
-            )
-        },
-        by_status=dict(sorted(by_status.items())),
-        virtual=by_kind.get(SessionKind.VIRTUAL, 0),
-        physical=total - by_kind.get(SessionKind.VIRTUAL, 0),
-        first_time_visitors=sum(first_time_weekly),
-        children=sum(children_weekly),
-        visitors_admitted=admitted,
-        refusals=dict(sorted(refusals.items(), key=lambda item: (-item[1], item[0]))),
-        no_shows=sum(no_shows_weekly),
-        advice_given=sum(advice_weekly),
-        support_needs=support_needs,
-        cost_applications=CostApplicationsSummary(app_count, app_total, dict(sorted(by_app_status.items()))),
+        total_visits=figures.visits,
+        by_kind=figures.by_kind,
+        by_status=figures.by_status,
+        virtual=figures.virtual,
+        physical=figures.physical,
+        first_time_visitors=figures.first_time_visitors,
+        children=figures.children,
+        visitors_admitted=figures.visitors_admitted,
+        refusals=figures.refusals,
+        no_shows=figures.no_shows,
+        advice_given=figures.advice_given,
+        support_needs=figures.support_needs,
+        cost_applications=CostApplicationsSummary(
+            figures.cost_applications, figures.cost_pence, figures.cost_by_status
+        ),
         feedback=FeedbackSummary(
-            count=count,
-            average=average,
-            by_rating={r: ratings.get(r, 0) for r in range(1, 6)},
-            by_child=by_child,
+            count=figures.feedback,
+            average=figures.feedback_average,
+            by_rating=figures.feedback_by_rating,
+            by_child=figures.feedback_by_child,
             over_time=tuple(zip(weeks, week_n, week_avg, strict=True)),
         ),
         weeks=tuple(weeks),
-        visits_by_kind_weekly={k: tuple(kind_weekly[k]) for k in by_kind if k in kind_weekly},
+        visits_by_kind_weekly={k: tuple(kind_weekly[k]) for k in figures.by_kind if k in kind_weekly},
         physical_weekly=tuple(physical_weekly),
         virtual_weekly=tuple(virtual_weekly),
         first_time_weekly=tuple(first_time_weekly),
@@ -195,7 +192,15 @@ def report(session: Session, start: date, end: date, establishment: str | None =
         advice_given_weekly=tuple(advice_weekly),
         feedback_average_weekly=week_avg,
         feedback_count_weekly=tuple(week_n),
+        figures=figures,
     )
+
+
+def figures(session: Session, start: date, end: date, establishment: str | None = None) -> Figures:
+    """The headline figures of the report (what the console's national figures show for this establishment)."""
+    found = report(session, start, end, establishment).figures
+    assert found is not None
+    return found
 
 
 def to_csv(report: Report) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from visitorcentre import APP_NAME
 from visitorcentre.ui.advice.leaflets import LeafletPrinting
 from visitorcentre.ui.check_in.day_list import DayListPrinting
+from visitorcentre.ui.check_in.evacuation import EvacuationOpener
 from visitorcentre.ui.check_in.search_panel import SearchPanel
 from visitorcentre.ui.check_in.today_board import TodayBoard
 from visitorcentre.ui.check_in.visit_actions import VisitActions
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
         self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
         self.day_list = DayListPrinting(desk, self.tasks, self.notice, self)
+        self.evacuation = EvacuationOpener(desk, self.tasks, self)
         self.day_passes = DayPassesPrinting(desk, self.tasks, self.notice, self)
         self.leaflets = LeafletPrinting(desk, self.tasks, self.notice, self, self.visit_panel)
         self.rules_editor = None  # the visiting rules, when open
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+G",): self.visit_panel.advice.give,
             ("Ctrl+Shift+R",): self.open_visiting_rules,
             ("F11",): self.open_hall_door,
+            ("Ctrl+Shift+E",): self.evacuation.open,
             ("Ctrl+T",): self.open_travel_costs,
             **self.engagement.shortcuts(),
             **self.staff_tools.shortcuts(),
