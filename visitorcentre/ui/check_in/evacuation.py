@@ -28,7 +28,7 @@ from visitorcentre.core.evacuation import EvacuationList, FamilyInside, PersonIn
 from visitorcentre.core.kinds import VISIT_STATUS_LABELS
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, ngettext
 from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.print_flow import A4, Document, print_document
 from visitorcentre.ui.shared.screen_fit import fit_to_screen
@@ -41,10 +41,10 @@ KEY = "Ctrl+Shift+E"
 def summary(inside: EvacuationList) -> str:
     """ "5 people in the building: 3 adults and 2 children, in 2 families"."""
     return _("{people} in the building: {adults} and {children}, in {families}").format(
-        people=_("1 person") if inside.people == 1 else _("{n} people").format(n=inside.people),
-        adults=_("1 adult") if inside.adults == 1 else _("{n} adults").format(n=inside.adults),
-        children=_("1 child") if inside.children == 1 else _("{n} children").format(n=inside.children),
-        families=_("1 family") if len(inside.families) == 1 else _("{n} families").format(n=len(inside.families)),
+        people=ngettext("{n} person", "{n} people", inside.people).format(n=inside.people),
+        adults=ngettext("{n} adult", "{n} adults", inside.adults).format(n=inside.adults),
+        children=ngettext("{n} child", "{n} children", inside.children).format(n=inside.children),
+        families=ngettext("{n} family", "{n} families", len(inside.families)).format(n=len(inside.families)),
     )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButto
 from visitorcentre.core.changes import VISITS, Changes
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TodayModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
-from visitorcentre.ui.shared.i18n import _, weekday_date
+from visitorcentre.ui.shared.i18n import _, ngettext, weekday_date
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary
@@ -85,7 +85,7 @@ class TodayBoard(QWidget):
 
     def show_review_count(self, count: int) -> None:
         self.review_button.setText(
-            _("1 visit needs review") if count == 1 else _("{count} visits need review").format(count=count)
+            ngettext("{count} visit needs review", "{count} visits need review", count).format(count=count)
         )
         self.review_button.setVisible(count > 0)
 
