@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabe
 
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import may_narrow
 
 #: The needs offered as ticks at booking (the others can be typed).
 OFFERED = ("sensory_aids", "quiet_space", "familiarisation")
@@ -34,6 +35,7 @@ class SupportNeedsPicker(QFrame):
             box = QCheckBox(_(SUPPORT_NEEDS[code]), self)
             box.setAccessibleName(_("Support need: {need}").format(need=_(SUPPORT_NEEDS[code])))
             self.boxes[code] = box
+            may_narrow(box)
             grid.addWidget(box, number // 2, number % 2)
         self.other = QLineEdit(self)
         self.other.setObjectName("supportNeedOther")

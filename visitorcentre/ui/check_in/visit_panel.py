@@ -33,6 +33,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.screen_fit import may_narrow
 
 if TYPE_CHECKING:
     from visitorcentre.core.checks import CheckResult
@@ -73,6 +74,7 @@ class VisitPanel(QWidget):
         self.empty.setObjectName("visitEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        may_narrow(self.empty)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_visit_page())
         layout = QVBoxLayout(self)

@@ -29,6 +29,7 @@ from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.flow_layout import FlowLayout
 from visitorcentre.ui.shared.i18n import _, current_language, translator
+from visitorcentre.ui.shared.screen_fit import may_narrow
 
 #: How long the thank-you stays before the screen is ready for the next family.
 THANKS_FOR_MS = 8000
@@ -115,6 +116,7 @@ class FeedbackMode(QWidget):
         comment_label.setBuddy(self.comment)
         self.give_name = QCheckBox(page)
         self.give_name.setObjectName("feedbackGiveName")
+        may_narrow(self.child, self.give_name)
         self.name = QLineEdit(page)
         self.name.setObjectName("feedbackName")
         self.name.setMaxLength(120)

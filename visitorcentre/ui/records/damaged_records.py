@@ -24,7 +24,7 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import CARE, DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _, long_date
-from visitorcentre.ui.shared.screen_fit import within_screen
+from visitorcentre.ui.shared.screen_fit import may_narrow, within_screen
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ class DamagedRecordsScreen(QDialog):
         detail = QLabel(_("What the check found: {problem}").format(problem=problem), self)
         detail.setWordWrap(True)
         detail.setProperty("role", "subtle")
+        may_narrow(what, self.offer, self.message, detail)
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.restore_button = QPushButton(self)
         self.restore_button.setProperty("role", "primary")

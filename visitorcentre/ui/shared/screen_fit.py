@@ -70,3 +70,19 @@ def scroll_body(layout: QBoxLayout, keep_last: int = 1, keep_first: int = 0) -> 
     scroll.setWidget(body)
     layout.insertWidget(keep_first, scroll, 1)
     return scroll
+
+
+#: The narrowest a wrapping label or a tick box is let go (in average letters), whatever its longest word.
+NARROWEST_LETTERS = 12
+
+
+def may_narrow(*widgets: QWidget) -> None:
+    """Let each of ``widgets`` (word-wrapped labels, tick boxes) be narrower than its longest word.
+
+    A word-wrapped QLabel asks for the width of its longest word and a QCheckBox for its whole
+    text, so one long word (a long translation, a long name) would make the window wider than
+    the screen. The text then wraps at its spaces and, only when a word is longer than the room
+    there is, that word is cut at the edge instead of widening the window.
+    """
+    for widget in widgets:
+        widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * NARROWEST_LETTERS)

@@ -14,7 +14,7 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.screen_fit import within_screen
+from visitorcentre.ui.shared.screen_fit import may_narrow, within_screen
 
 
 def connect(desk, server_url: str, code: str) -> str:
@@ -55,6 +55,7 @@ class ConnectLaterDialog(QDialog):
         self.code_message = FieldMessage(self, "laterCode")
         self.state = QLabel("", self)
         self.state.setWordWrap(True)
+        may_narrow(explain, self.state)
         self.connect_button = QPushButton(_("Connect"), self)
         self.connect_button.setProperty("role", "primary")
         self.close_button = QPushButton(_("Close"), self)
