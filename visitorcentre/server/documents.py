@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import case, false, func, insert, null, select, union_all, update
+from sqlalchemy import Table, case, false, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.server.centre import typed_rows
@@ -72,7 +72,9 @@ class Writer:
         for model, rows in self._new.items():
             if rows:
                 columns = [c.key for c in model.__table__.columns]
-                self.session.execute(insert(model), [{c: getattr(r, c) for c in columns} for r in rows])
+                # On the session's connection, as plain rows (the ORM's bulk insert handled each row again)
+                table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
+                self.session.connection().execute(insert(table), [{c: getattr(r, c) for c in columns} for r in rows])
                 rows.clear()
         if self._written:
             typed_rows.refresh(self.session, self._written)

@@ -26,6 +26,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from visitorcentre.files import receipts as receipt_files
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync import desk_records, held_rows, pulled, restored
 from visitorcentre.sync.client import SyncClient
-from visitorcentre.sync.protocol import Op, OpResult
+from visitorcentre.sync.protocol import Op, OpResult, PullResponse
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 500
@@ -246,40 +247,54 @@ class DeskSync:
         done = 0
         total = None
         attachments: set[str] = set()
-        while True:
-            batch = client.pull(establishment, cursor, PULL_BATCH, own=own)
-            if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
-                # An answer to an earlier request, arriving late: storing it would take the desk back.
-                raise SyncUnavailable(
-                    "The central server's answer was out of date when it arrived; the desk "
-                    "will ask again at the next sync."
-                )
-            if total is None:
-                total = max(batch.total, len(batch.rows))
-            if batch.rows or batch.last_seq != cursor:
-                now = self.now()
-                with pulled.writing_unchecked(self.engine) as session:
-                    state = session.get_one(SyncStateRow, 1)
-                    if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
-                        raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
-                    pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now, establishment)
-                    state.pull_cursor = batch.last_seq
-                    if own and not batch.more:
-                        state.own_rows_wanted = False  # caught up with what this desk sent after its backup
-                    session.commit()
-                attachments.update(
-                    str(r.payload.get("sha256"))
-                    for r in batch.rows
-                    if r.entity == "cost_attachment" and isinstance(r.payload, dict) and r.payload.get("sha256")
-                )
-                done += len(batch.rows)
-                cursor = batch.last_seq
-                if progress is not None:
-                    progress(done, max(total, done))
-            elif own and not batch.more:
-                self._caught_up()
-            if not batch.more:
-                return done, attachments
+        # The next page is fetched while this one is stored (the server's time overlaps the desk's);
+        # one request at a time on the line, as before. A page fetched ahead is thrown away if the
+        # sync stops first: the cursor moves only when a page is stored, so nothing is skipped.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher:
+            ahead: Future[PullResponse] | None = None
+            while True:
+                batch = ahead.result() if ahead is not None else client.pull(establishment, cursor, PULL_BATCH, own=own)
+                ahead = None
+                if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
+                    # An answer to an earlier request, arriving late: storing it would take the desk back.
+                    raise SyncUnavailable(
+                        "The central server's answer was out of date when it arrived; the desk "
+                        "will ask again at the next sync."
+                    )
+                if batch.more and batch.last_seq > cursor:
+                    ahead = fetcher.submit(client.pull, establishment, batch.last_seq, PULL_BATCH, own)
+                if total is None:
+                    total = max(batch.total, len(batch.rows))
+                if batch.rows or batch.last_seq != cursor:
+                    self._store_page(batch, cursor, own, establishment)
+                    attachments.update(
+                        str(r.payload.get("sha256"))
+                        for r in batch.rows
+                        if r.entity == "cost_attachment" and isinstance(r.payload, dict) and r.payload.get("sha256")
+                    )
+                    done += len(batch.rows)
+                    cursor = batch.last_seq
+                    if progress is not None:
+                        progress(done, max(total, done))
+                elif own and not batch.more:
+                    self._caught_up()
+                if not batch.more:
+                    return done, attachments
+                if ahead is None:  # (a server saying "more" without moving on: ask again, as before)
+                    ahead = fetcher.submit(client.pull, establishment, cursor, PULL_BATCH, own)
+
+    def _store_page(self, batch: PullResponse, cursor: int, own: bool, establishment: str) -> None:
+        """Store one page and move the pull cursor past it, in one transaction."""
+        now = self.now()
+        with pulled.writing_unchecked(self.engine) as session:
+            state = session.get_one(SyncStateRow, 1)
+            if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
+                raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
+            pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now, establishment)
+            state.pull_cursor = batch.last_seq
+            if own and not batch.more:
+                state.own_rows_wanted = False  # caught up with what this desk sent after its backup
+            session.commit()
 
     def _caught_up(self) -> None:
         with pulled.writing_unchecked(self.engine) as session:

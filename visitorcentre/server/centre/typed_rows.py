@@ -185,11 +185,12 @@ def _upsert(session: Session, model: type[ServerBase], rows: list[dict[str, Any]
     table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
     dialect = session.get_bind().dialect.name
     upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), 500):
-        chunk = rows[start : start + 500]
-        statement = upsert(table).values(chunk)
-        changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "row_id"}
-        session.execute(statement.on_conflict_do_update(index_elements=["row_id"], set_=changing))
+    statement = upsert(table)
+    changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "row_id"}
+    # One statement for every row (executemany; PostgreSQL's driver sends them in large batches):
+    # the same compiled statement each time, where a VALUES list of the rows was compiled afresh
+    # for every write, most of a push's time.
+    session.execute(statement.on_conflict_do_update(index_elements=["row_id"], set_=changing), rows)
 
 
 def _visit_days(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -220,8 +221,8 @@ def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, A
         for row_id, p in records.items()
         for word in set(names.search_terms(_text(p.get("first_name"), 80), _text(p.get("last_name"), 80)).split())
     ]
-    for start in range(0, len(words), 1000):
-        session.execute(insert(typed.TypedNameWord), words[start : start + 1000])
+    if words:  # (a plain executemany on the session's connection: the ORM's bulk insert cost as much again)
+        session.connection().execute(insert(Table(typed.TypedNameWord.__tablename__, ServerBase.metadata)), words)
 
 
 def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any]]]) -> None:
