@@ -1,6 +1,6 @@
 """The performance harness: builds the demo at budget scale and measures against baselines in the same run.
 
-    python benchmarks/run.py [--quick] [--json FILE] [--db PATH] [--only sync]
+    python benchmarks/run.py [--quick] [--desk-only] [--json FILE] [--db PATH] [--only sync]
 
 Budgets (DESIGN.md, "Budgets"): the first window at most 1.5x a bare PySide6 window and records
 open (board filled, search live) at most 3x; desk resident memory at most 150 MB; search p95 at
