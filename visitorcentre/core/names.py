@@ -104,8 +104,8 @@ def identity(first: str, last: str) -> str:
 
 def matches(query_words_: list[str], terms: str) -> bool:
     """Whether every query word starts one of the indexed ``terms`` (the index's own rule)."""
-    indexed = terms.split()
-    return all(any(term.startswith(word) for term in indexed) for word in query_words_)
+    padded = f" {terms}"  # terms are single-space separated: " word" is a term starting with it
+    return all(f" {word}" in padded for word in query_words_)
 
 
 def full_name(first: str, last: str) -> str:

@@ -6,10 +6,11 @@ in ``db.people_queries``.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names, references
@@ -31,28 +32,46 @@ VISITS_PER_HIT = 5
 
 
 # --- search -------------------------------------------------------------------------------------
+#
+# A keystroke asks SQLite a handful of small questions. Through SQLAlchemy's statement machinery
+# each costs several times what SQLite takes to answer it, so search speaks to the sqlite3
+# connection under the session's transaction directly, reading only the columns a result row shows.
 
 
-def _visitors_on_visit(session: Session, reference: str) -> list[str]:
-    return list(
-        session.scalars(
-            select(m.VisitPerson.visitor_id)
-            .join(m.Visit, m.Visit.id == m.VisitPerson.visit_id)
-            .where(m.Visit.reference == reference)
-            .order_by(m.VisitPerson.position)
+def _sqlite(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under ``session``'s transaction."""
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
+
+
+def _marks(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def _visitors_on_visit(db: sqlite3.Connection, reference: str) -> list[str]:
+    return [
+        vid
+        for (vid,) in db.execute(
+            "SELECT vp.visitor_id FROM visit_person vp JOIN visit v ON v.id = vp.visit_id"
+            " WHERE v.reference = ? ORDER BY vp.position",
+            (reference,),
         )
-    )
+    ]
 
 
-def _visitors_of_prisoner(session: Session, number: str, limit: int) -> list[str]:
-    return list(
-        session.scalars(
-            select(m.Relationship.visitor_id)
-            .join(m.Prisoner, m.Prisoner.id == m.Relationship.prisoner_id)
-            .where(m.Prisoner.prison_number == number)
-            .limit(limit)
+def _visitors_of_prisoner(db: sqlite3.Connection, number: str, limit: int) -> list[str]:
+    return [
+        vid
+        for (vid,) in db.execute(
+            "SELECT r.visitor_id FROM relationship r JOIN prisoner p ON p.id = r.prisoner_id"
+            " WHERE p.prison_number = ? LIMIT ?",
+            (number, limit),
         )
-    )
+    ]
+
+
+def sync_mark(session: Session) -> tuple | None:
+    """Where this desk's last sync left it (pull cursor, when): a sync may have changed today's visits."""
+    return _sqlite(session).execute("SELECT pull_cursor, last_sync FROM sync_state WHERE id = 1").fetchone()
 
 
 def visitors_today(session: Session, day: date, establishment: str | None) -> list[tuple[str, str]]:
@@ -72,16 +91,13 @@ def visitors_today(session: Session, day: date, establishment: str | None) -> li
 _CANDIDATES = 400
 
 
-def _fts(session: Session, match: str, limit: int) -> list[tuple[str, str]]:
-    return list(
-        session.execute(
-            text("SELECT visitor_id, terms FROM visitor_search WHERE visitor_search MATCH :q LIMIT :n"),
-            {"q": match, "n": limit},
-        ).all()
-    )
+def _fts(db: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, str]]:
+    return db.execute(
+        "SELECT visitor_id, terms FROM visitor_search WHERE visitor_search MATCH ? LIMIT ?", (match, limit)
+    ).fetchall()
 
 
-def _by_name(session: Session, words: list[str], limit: int) -> list[str]:
+def _by_name(db: sqlite3.Connection, words: list[str], limit: int) -> list[str]:
     """Visitor ids with a name starting with each of ``words``, in any order.
 
     Joining long posting lists is what makes a full-text query slow, so the index is asked
@@ -90,64 +106,51 @@ def _by_name(session: Session, words: list[str], limit: int) -> list[str]:
     """
     terms = [f'"{w}"*' for w in words]
     if len(words) == 1:
-        return [vid for vid, _ in _fts(session, terms[0], limit)]
-    candidates = _fts(session, max(terms, key=len), _CANDIDATES)
+        return [vid for vid, _ in _fts(db, terms[0], limit)]
+    candidates = _fts(db, max(terms, key=len), _CANDIDATES)
     found = [vid for vid, indexed in candidates if names.matches(words, indexed)]
     if len(found) >= limit or len(candidates) < _CANDIDATES:
         return found[:limit]
-    return [vid for vid, _ in _fts(session, " ".join(terms), limit)]
+    return [vid for vid, _ in _fts(db, " ".join(terms), limit)]
 
 
-_NEAREST = text("""
-    SELECT visitor_id, visit_id FROM (
-        SELECT visitor_id, visit_id, row_number() OVER (
-            PARTITION BY visitor_id
-            ORDER BY session_date < :today, abs(julianday(session_date) - julianday(:today))) AS nearness
-        FROM visit_person WHERE visitor_id IN :ids)
-    WHERE nearness <= :keep""").bindparams(bindparam("ids", expanding=True))
+# Each visitor's nearest visits, ranked on the covering index (visitor_id, session_date, visit_id)
+# alone; only the visits kept are read, with the person's own outcome and the establishment's name.
+_NEAREST = """
+    WITH nearest AS (
+        SELECT visitor_id, visit_id FROM (
+            SELECT visitor_id, visit_id, row_number() OVER (
+                PARTITION BY visitor_id
+                ORDER BY session_date < ?1, abs(julianday(session_date) - julianday(?1))) AS nearness
+            FROM visit_person WHERE visitor_id IN ({ids}))
+        WHERE nearness <= ?2)
+    SELECT n.visitor_id, v.id, v.reference, s.date, s.starts_at, s.establishment, v.status,
+           vp.outcome, coalesce(e.name, '')
+    FROM nearest n
+    JOIN visit v ON v.id = n.visit_id
+    JOIN visit_session s ON s.id = v.session_id
+    JOIN visit_person vp ON vp.visit_id = n.visit_id AND vp.visitor_id = n.visitor_id
+    LEFT JOIN establishment e ON e.code = s.establishment"""
 
 
-def _briefs(session: Session, visitor_ids: list[str], today: date) -> dict[str, list[VisitBrief]]:
-    """Each visitor's nearest visits: today's first, then coming ones soonest first, then past ones latest first.
-
-    The ranking runs on the covering index alone; only the visits kept are read.
-    """
-    nearest = session.execute(_NEAREST, {"ids": visitor_ids, "today": today.isoformat(), "keep": VISITS_PER_HIT}).all()
-    if not nearest:
-        return {}
-    visits = {
-        row.id: row
-        for row in session.execute(
-            select(
-                m.Visit.id,
-                m.Visit.reference,
-                m.VisitSession.date,
-                m.VisitSession.starts_at,
-                m.VisitSession.establishment,
-                m.Visit.status,
-            )
-            .join(m.VisitSession, m.VisitSession.id == m.Visit.session_id)
-            .where(m.Visit.id.in_([visit_id for _, visit_id in nearest]))
-        )
-    }
-    # Each person's own outcome (a refused child on a checked-in visit), and where each visit is.
-    outcomes = {
-        (visitor_id, visit_id): outcome
-        for visitor_id, visit_id, outcome in session.execute(
-            select(m.VisitPerson.visitor_id, m.VisitPerson.visit_id, m.VisitPerson.outcome).where(
-                m.VisitPerson.visit_id.in_(list(visits)), m.VisitPerson.visitor_id.in_(visitor_ids)
-            )
-        )
-    }
-    places = {code: name for code, name in session.execute(select(m.Establishment.code, m.Establishment.name))}
+def _briefs(db: sqlite3.Connection, visitor_ids: list[str], today: date) -> dict[str, list[VisitBrief]]:
+    """Each visitor's nearest visits: today's first, then coming ones soonest first, then past ones latest first."""
+    rows = db.execute(
+        _NEAREST.replace("{ids}", ",".join(f"?{n}" for n in range(3, 3 + len(visitor_ids)))),
+        (today.isoformat(), VISITS_PER_HIT, *visitor_ids),
+    )
     grouped: dict[str, list[VisitBrief]] = defaultdict(list)
-    for visitor_id, visit_id in nearest:
-        row = visits[visit_id]
+    for visitor_id, visit_id, reference, day, starts_at, establishment, status, outcome, place in rows:
         grouped[visitor_id].append(
             VisitBrief(
-                *row,
-                outcome=outcomes.get((visitor_id, visit_id), ""),
-                establishment_name=places.get(row.establishment, ""),
+                visit_id,
+                reference,
+                date.fromisoformat(day),
+                time.fromisoformat(starts_at),
+                establishment,
+                status,
+                outcome=outcome,
+                establishment_name=place,
             )
         )
 
@@ -175,40 +178,42 @@ def search(
     query = query.strip()
     if not query:
         return []
+    db = _sqlite(session)
     ordered: list[str] = []
     reference = references.normalise(query)
     if reference:
-        ordered += _visitors_on_visit(session, reference)
+        ordered += _visitors_on_visit(db, reference)
     if not ordered and query.replace(" ", "").isalnum():
-        ordered += _visitors_of_prisoner(session, query.replace(" ", "").upper(), limit)
+        ordered += _visitors_of_prisoner(db, query.replace(" ", "").upper(), limit)
     words = names.query_words(query)
     if words:
         if expected_today is None:
             expected_today = visitors_today(session, today, establishment)
         ordered += [vid for vid, terms in expected_today if names.matches(words, terms)]
-        ordered += _by_name(session, words, limit + len(ordered))
+        ordered += _by_name(db, words, limit + len(ordered))
     unique = list(dict.fromkeys(ordered))[:limit]
     if not unique:
         return []
     people = {
-        v.id: v
-        for v in session.execute(
-            select(
-                m.Visitor.id, m.Visitor.first_name, m.Visitor.last_name, m.Visitor.date_of_birth, m.Visitor.postcode
-            ).where(m.Visitor.id.in_(unique))
-        ).all()
+        row[0]: row
+        for row in db.execute(
+            "SELECT id, first_name, last_name, date_of_birth, postcode FROM visitor"
+            f" WHERE id IN ({_marks(len(unique))})",
+            unique,
+        )
     }
-    briefs = _briefs(session, unique, today)
+    briefs = _briefs(db, unique, today)
     return [
         VisitorHit(
             visitor_id=vid,
-            name=names.full_name(people[vid].first_name, people[vid].last_name),
-            date_of_birth=people[vid].date_of_birth,
-            postcode=people[vid].postcode,
+            name=names.full_name(first, last),
+            date_of_birth=date.fromisoformat(born),
+            postcode=postcode,
             visits=tuple(briefs.get(vid, ())),
         )
         for vid in unique
         if vid in people
+        for _, first, last, born, postcode in [people[vid]]
     ]
 
 

@@ -20,7 +20,6 @@ from visitorcentre.db import evacuation_queries, people_queries, queries, review
 from visitorcentre.desk.area import Area, action, query, same_as
 from visitorcentre.services.visits import bookings, review, visitors
 from visitorcentre.services.visits import check_in as arrivals
-from visitorcentre.sync import desk_records
 
 
 class Visits(Area):
@@ -41,8 +40,7 @@ class Visits(Area):
     def _expected_today(self, session: Session) -> list[tuple[str, str]]:
         """Today's visitors, asked for once per keystroke burst rather than on every keystroke."""
         ctx = self.ctx
-        state = desk_records.state_row(session)
-        synced = (state.pull_cursor, state.last_sync) if state else None  # a sync may have changed the day
+        synced = queries.sync_mark(session)  # a sync may have changed the day
         key = (ctx.clock.today(), ctx.establishment, ctx.writes, synced, int(time.monotonic() // 60))
         if self._today_cache is None or self._today_cache[0] != key:
             self._today_cache = (key, queries.visitors_today(session, key[0], ctx.establishment))
