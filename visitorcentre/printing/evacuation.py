@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from visitorcentre.core.evacuation import EvacuationList, summary
 from visitorcentre.core.kinds import VISIT_STATUS_LABELS
+from visitorcentre.i18n import N_, _
 from visitorcentre.printing import fonts
 
 _BOX = "☐"
@@ -52,26 +53,31 @@ def evacuation_pdf(inside: EvacuationList, printed_by: str) -> bytes:
         creator="Visitor Centre",
     )
     story = [
-        Paragraph(escape(f"Everyone in the building — {inside.establishment_name}"), styles["title"]),
+        Paragraph(
+            escape(_("Everyone in the building — {name}").format(name=inside.establishment_name)), styles["title"]
+        ),
         Paragraph(escape(f"{at:%A} {at.day} {at:%B %Y}, {at:%H:%M}. {summary(inside)}."), styles["count"]),
     ]
-    head = ["Family", "Name", "Adult or child", "Arrived", "Status", "Out"]
-    rows = [[Paragraph(h, styles["head"]) for h in head]]
+    head = [N_("Family"), N_("Name"), N_("Adult or child"), N_("Arrived"), N_("Status"), N_("Out")]
+    rows = [[Paragraph(escape(_(h)), styles["head"]) for h in head]]
     for family in inside.families:
         for i, person in enumerate(family.people):
-            who = "Child" + (f" ({person.age})" if person.age is not None else "") if person.child else "Adult"
+            if not person.child:
+                who = _("Adult")
+            else:
+                who = _("Child ({age})").format(age=person.age) if person.age is not None else _("Child")
             rows.append(
                 [
                     Paragraph(escape(family.reference) if i == 0 else "", styles["bold"]),
                     Paragraph(escape(person.name), styles["cell"]),
-                    Paragraph(who, styles["cell"]),
+                    Paragraph(escape(who), styles["cell"]),
                     Paragraph(f"{person.arrived_at:%H:%M}", styles["cell"]),
                     Paragraph(escape(VISIT_STATUS_LABELS.get(family.status, family.status)), styles["cell"]),
                     Paragraph(_BOX, styles["tick"]),
                 ]
             )
     if len(rows) == 1:
-        story.append(Paragraph("No one is checked in or in the hall.", styles["cell"]))
+        story.append(Paragraph(escape(_("No one is checked in or in the hall.")), styles["cell"]))
     else:
         table = Table(rows, colWidths=[24 * mm, 62 * mm, 30 * mm, 20 * mm, 28 * mm, 16 * mm], repeatRows=1)
         table.setStyle(
@@ -94,8 +100,9 @@ def evacuation_pdf(inside: EvacuationList, printed_by: str) -> bytes:
         canvas.drawString(
             12 * mm,
             7 * mm,
-            f"Printed {at.day} {at:%b %Y %H:%M} by {printed_by}. "
-            "Holds personal details of families: shred it after the evacuation.",
+            _("Printed {when} by {name}. Holds personal details of families: shred it after the evacuation.").format(
+                when=f"{at:%Y-%m-%d %H:%M}", name=printed_by
+            ),
         )
         canvas.restoreState()
 

@@ -93,6 +93,12 @@ def _evacuation(window, world):
     return window.evacuation.open()
 
 
+def _review_list(window, world):
+    from visitorcentre.ui.check_in.review_list import ReviewList
+
+    return ReviewList(window.desk, window.tasks, window)
+
+
 def _leaflet(window, world):
     from visitorcentre.ui.advice.leaflets import LeafletDialog
 
@@ -270,4 +276,5 @@ WINDOWS: dict[str, Callable] = {
     "ConnectLaterDialog": _connect_later,
     "FirstRunScreen": _first_run,
     "StaffPinDialog": _staff_pin,
+    "ReviewList": _review_list,
 }
