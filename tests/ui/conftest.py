@@ -5,9 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from visitorcentre.ui.runtime.app import application, build_main_window
 from visitorcentre.ui.shared import reason_dialog
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_showing():
+    """After each test, hide any window it left showing (a sign-in screen over a second main window,
+    say): a modal one left behind takes the next test's key presses."""
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.hide()
 
 
 @dataclass
