@@ -28,7 +28,10 @@ ALLOWED = {
     ("visitorcentre/ui/sync/connect_later.py", "https://visits.example.scot"): "an example address, not words",
     ("visitorcentre/ui/window/first_run.py", "https://visits.example.scot"): "an example address, not words",
     ("visitorcentre/printing/estate_figures.py", "Figure"): "the central console's printout: the console is in English",
-    ("visitorcentre/printing/estate_figures.py", "National figures of family contact"): "the console's printout (English)",
+    (
+        "visitorcentre/printing/estate_figures.py",
+        "National figures of family contact",
+    ): "the console's printout (English)",
 }
 
 
