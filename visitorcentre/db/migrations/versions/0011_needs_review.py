@@ -3,7 +3,7 @@
 Synced append-only, with its settling (resolved_at, resolved_by, resolution, family_told, note)
 the one part that changes afterwards (sync.policy.APPEND_ONLY_CHANGES).
 
-Revision ID: 0011_needs_review
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-03
 """
@@ -11,7 +11,7 @@ Create Date: 2026-12-03
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_needs_review"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
