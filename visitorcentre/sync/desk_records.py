@@ -26,6 +26,7 @@ _LABELS = {
     "feedback": "feedback",
     "cost_attachment": "receipt",
     "cost_application_event": "application status",
+    "cost_decision": "decision on a travel-costs application",
     "pass_key": "pass key",
     "advice_given": "advice record",
     "child_approval": "child visit approval",

@@ -35,7 +35,16 @@ APPEND_ONLY = frozenset(
 )  # (the audit stays on the desk)
 #: What the centre owns: desks receive it and never write it.
 REFERENCE = frozenset(
-    {"establishment", "prisoner", "restriction", "ban", "visit_session", "support_service", "pass_key"}
+    {
+        "establishment",
+        "prisoner",
+        "restriction",
+        "ban",
+        "visit_session",
+        "support_service",
+        "pass_key",
+        "cost_decision",
+    }
 )
 VERSIONED = frozenset(
     {"visit", "visit_person", "visitor", "relationship", "cost_application", "advice_rule", "feedback_response"}
@@ -73,6 +82,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     # the centre's own records (no desk writes them; the server's write path names them the same way)
     "restriction": (("prisoner_id", "prisoner"),),
     "ban": (("visitor_id", "visitor"), ("prisoner_id", "prisoner")),
+    "cost_decision": (("application_id", "cost_application"),),
 }
 
 ANY = None  # (in APPEND_ONLY_CHANGES) the field may take any value its rule allows

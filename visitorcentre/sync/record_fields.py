@@ -20,6 +20,8 @@ from visitorcentre.core.cost_of_visits.vocab import (
     Benefit,
     ClaimRelationship,
     ClaimType,
+    PaymentMethod,
+    RejectionReason,
 )
 from visitorcentre.core.kinds import (
     BanScope,
@@ -271,6 +273,27 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "at": moment(),
         "by": text(80, required=True),
         "note": text(),
+    },
+    # the centre's decision on an application (server.centre; desks only receive it): one per step
+    "cost_decision": {
+        "application_id": record_id(),
+        "outcome": one_of(
+            (
+                ApplicationStatus.NEEDS_INFORMATION,
+                ApplicationStatus.APPROVED,
+                ApplicationStatus.REJECTED,
+                ApplicationStatus.PAID,
+            )
+        ),
+        "reason": one_of(RejectionReason, required=False, blank=True),
+        "note": text(),
+        "expenses": json_list(dict[str, Any], 100, "a list of at most 100 expense decisions (objects)"),
+        "approved_pence": pence(),
+        "payment_method": one_of(PaymentMethod, required=False, blank=True),
+        "payment_reference": text(60),
+        "decided_at": moment(),
+        "decided_by": text(80, required=True),
+        "automatic": flag(),
     },
     "cost_attachment": {
         "application_id": record_id(),

@@ -24,7 +24,9 @@ def open_from_visit(qtbot, window, world, visitors):
     """Book today's visit for ``visitors``, open it, and press the visit panel's travel-costs button."""
     reference = world.desk.visits.book_visit(world.session_today, world.prisoner, visitors)
     window.open_visit(world.desk.visits.visit_for_scan(reference))
-    qtbot.waitUntil(lambda: window.visit_panel.travel_costs_button.isEnabled())
+    # The visit opens on the records lane, behind whatever the window started with (a loaded CI
+    # machine once took more than pytest-qt's default 5 s).
+    qtbot.waitUntil(lambda: window.visit_panel.travel_costs_button.isEnabled(), timeout=30_000)
     qtbot.mouseClick(window.visit_panel.travel_costs_button, Qt.MouseButton.LeftButton)
     dialog = window.cost_application
     assert dialog is not None

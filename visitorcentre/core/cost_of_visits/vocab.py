@@ -184,3 +184,57 @@ ATTACHMENT_KIND_LABELS: dict[str, str] = {
 
 #: The most a receipt or confirmation file may weigh.
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+
+class ExpenseDecision(StrEnum):
+    """What the caseworker decided for one expense."""
+
+    APPROVED = "approved"
+    CHANGED = "changed"  # approved at a different amount, with a reason
+    REJECTED = "rejected"
+
+
+EXPENSE_DECISION_LABELS: dict[str, str] = {
+    ExpenseDecision.APPROVED: N_("Approved"),
+    ExpenseDecision.CHANGED: N_("Approved at a different amount"),
+    ExpenseDecision.REJECTED: N_("Not approved"),
+}
+
+
+class RejectionReason(StrEnum):
+    """The fixed list a caseworker refuses a claim from (the note says more)."""
+
+    RELATIONSHIP = "relationship"
+    BENEFIT = "benefit"
+    VISIT_NOT_CONFIRMED = "visit_not_confirmed"
+    DUPLICATE = "duplicate"
+    TOO_MANY_CLAIMS = "too_many_claims"
+    TIMING = "timing"
+    EVIDENCE_NOT_PROVIDED = "evidence_not_provided"
+    OTHER = "other"
+
+
+#: Each reason as the family reads it in their letter.
+REJECTION_REASON_LABELS: dict[str, str] = {
+    RejectionReason.RELATIONSHIP: N_("Your relationship to the prisoner is not one the scheme can help with."),
+    RejectionReason.BENEFIT: N_("We could not confirm that you receive a benefit the scheme accepts."),
+    RejectionReason.VISIT_NOT_CONFIRMED: N_("We could not confirm that the visit took place."),
+    RejectionReason.DUPLICATE: N_("This visit has already been claimed for."),
+    RejectionReason.TOO_MANY_CLAIMS: N_("You have already had help with 26 visits in the last 12 months."),
+    RejectionReason.TIMING: N_("The claim reached us outside the time allowed (28 days after the visit)."),
+    RejectionReason.EVIDENCE_NOT_PROVIDED: N_("The receipts or evidence we asked for did not reach us."),
+    RejectionReason.OTHER: N_("Another reason, explained below."),
+}
+
+
+class PaymentMethod(StrEnum):
+    BANK_TRANSFER = "bank_transfer"
+    PAYOUT = "payout"  # cash collected at a Post Office with a payout reference
+    CHEQUE = "cheque"
+
+
+PAYMENT_METHOD_LABELS: dict[str, str] = {
+    PaymentMethod.BANK_TRANSFER: N_("Bank transfer"),
+    PaymentMethod.PAYOUT: N_("Cash at a Post Office (payout)"),
+    PaymentMethod.CHEQUE: N_("Cheque"),
+}

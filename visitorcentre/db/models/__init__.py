@@ -10,7 +10,7 @@ from __future__ import annotations
 from visitorcentre.db import sync_tables  # noqa: F401  (the sync tables share this metadata)
 from visitorcentre.db.models.advice import AdviceGiven, AdviceRule
 from visitorcentre.db.models.base import Base, Synced, new_id
-from visitorcentre.db.models.cost_of_visits import CostApplication, CostApplicationEvent, CostAttachment
+from visitorcentre.db.models.cost_of_visits import CostApplication, CostApplicationEvent, CostAttachment, CostDecision
 from visitorcentre.db.models.desk import OutboxOp, Setting
 from visitorcentre.db.models.engagement import Feedback, FeedbackResponse, SupportServiceRow
 from visitorcentre.db.models.passes import PassKey, VisitPass
@@ -48,6 +48,7 @@ __all__ = [
     "CostApplication",
     "CostApplicationEvent",
     "CostAttachment",
+    "CostDecision",
     "AdviceRule",
     "AdviceGiven",
     "Feedback",

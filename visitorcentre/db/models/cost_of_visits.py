@@ -72,3 +72,26 @@ class CostAttachment(Synced, Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     original_name: Mapped[str] = mapped_column(String(255), default="")
     expense_index: Mapped[int | None] = mapped_column(Integer)
+
+
+class CostDecision(Synced, Base):
+    """One decision step by the central team on an application (received through sync, never written here).
+
+    ``outcome`` is the status it set (needs information, approved, rejected, paid); ``expenses`` is
+    a JSON list, one object per expense decided: ``{"index", "decision", "amount_pence", "reason"}``
+    (core.cost_of_visits.vocab.ExpenseDecision); ``reason`` is a RejectionReason for a refusal.
+    """
+
+    __tablename__ = "cost_decision"
+
+    application_id: Mapped[str] = mapped_column(ForeignKey("cost_application.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(30), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    expenses: Mapped[list] = mapped_column(JSON, default=list)
+    approved_pence: Mapped[int] = mapped_column(Integer, default=0)
+    payment_method: Mapped[str] = mapped_column(String(20), default="")
+    payment_reference: Mapped[str] = mapped_column(String(60), default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str] = mapped_column(String(80))
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
