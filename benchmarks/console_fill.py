@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from visitorcentre.core import names
+from visitorcentre.core.kinds import ADMITTED
 from visitorcentre.server.centre import typed, typed_rows
 from visitorcentre.sync import policy
 
@@ -60,6 +61,8 @@ class Filler:
         self.seq = 0
         self.counts: dict[str, int] = {}
         self.dropped: list[str] = []
+        #: The status of a visit person's visit (the write path copies it: typed_visits.fill).
+        self.visit_status_of = lambda person: ""
 
     def _copy(self, table: str, columns: list[str], rows: list[tuple]) -> None:
         text = "".join("\t".join(map(_field, row)) + "\n" for row in rows)
@@ -119,6 +122,8 @@ class Filler:
             row = make(payload["id"], payload)
             if entity == "visit" and session_days is not None:
                 row["session_date"] = session_days.get(payload["session_id"])
+            if entity == "visit_person":
+                row["visit_status"] = self.visit_status_of(payload)
             rows.append(tuple(row[c] for c in columns))
         self._copy(model.__tablename__, columns, rows)
         if entity in typed_rows.NAMED:
@@ -132,6 +137,14 @@ class Filler:
     def finish(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute("UPDATE counter SET value = %s WHERE name = 'seq'", (self.seq,))
+            # Each visitor's first day let in (the write path keeps it: typed_visits.first_days).
+            cursor.execute(
+                "INSERT INTO typed_first_visit (establishment, visitor_id, first_on) "
+                "SELECT establishment, visitor_id, min(session_date) FROM typed_visit_person "
+                "WHERE outcome = 'checked_in' AND visit_status = ANY(%s) AND session_date IS NOT NULL "
+                "GROUP BY establishment, visitor_id",
+                (sorted(ADMITTED),),
+            )
             for definition in self.dropped:
                 cursor.execute(definition)
         self.connection.commit()
@@ -267,6 +280,7 @@ def fill(connection, scale: dict[str, int], today: date, seed: int = 1) -> dict[
                 "reason": "",
             }
 
+    filler.visit_status_of = lambda person: "completed" if person["session_date"] < today.isoformat() else "booked"
     filler.write("visit_person", (p for n in range(visits) for p in party(n)))
     filler.write(
         "relationship",

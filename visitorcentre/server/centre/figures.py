@@ -5,7 +5,8 @@ establishment, along the establishment-and-day indexes) and handed to ``core.fig
 counting the desk's report uses, so each establishment's figures equal its desk's report over
 the same days, and the total is their sum. A first-time visitor is one let in during the range
 with no earlier visit that went ahead at that establishment (a desk holds its own
-establishment's visits), so the national total of first-time visitors is the desks' sum too.
+establishment's visits), so the national total of first-time visitors is the desks' sum too:
+``typed_first_visit`` keeps each visitor's first day at each establishment (typed_visits).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
 
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.figures import Figures, Tally
@@ -27,6 +28,7 @@ from visitorcentre.server.centre.typed import (
     TypedCostApplication,
     TypedFeedback,
     TypedFeedbackResponse,
+    TypedFirstVisit,
     TypedVisit,
     TypedVisitPerson,
 )
@@ -97,12 +99,12 @@ def _count(
         tallies[code].support_needs(n)
 
     people_in = and_(p.establishment.in_(codes), p.session_date.between(start, end))
-    admitted = and_(p.outcome == PersonOutcome.CHECKED_IN, v.status.in_(_ADMITTED))
+    # (the visit's status is on each person: typed_visits)
+    admitted = and_(p.outcome == PersonOutcome.CHECKED_IN, p.visit_status.in_(_ADMITTED))
     adult_age = case(adult_ages, value=p.establishment, else_=18)
     child = case((p.age < adult_age, 1), else_=0)
     for code, people, children in session.execute(
         select(p.establishment, func.count(), func.coalesce(func.sum(child), 0))
-        .join(v, v.row_id == p.visit_id)
         .where(people_in, admitted)
         .group_by(p.establishment)
     ):
@@ -113,7 +115,13 @@ def _count(
         .group_by(p.establishment, p.reason)
     ):
         tallies[code].refused(reason, n)
-    _first_time(session, people_in, admitted, tallies)
+    first = TypedFirstVisit
+    for code, n in session.execute(
+        select(first.establishment, func.count())
+        .where(first.establishment.in_(codes), first.first_on.between(start, end))
+        .group_by(first.establishment)
+    ):
+        tallies[code].first_time(n)
 
     for code, n in session.execute(
         select(v.establishment, func.count())
@@ -144,34 +152,3 @@ def _count(
         .group_by(r.establishment)
     ):
         tallies[code].responses(n)
-
-
-def _first_time(session: Session, people_in, admitted, tallies: dict[str, Tally]) -> None:
-    """Visitors let in during the range with no visit that went ahead at that establishment before."""
-    v, p = TypedVisit, TypedVisitPerson
-    firsts = (
-        select(
-            p.establishment.label("code"),
-            p.visitor_id.label("visitor_id"),
-            func.min(p.session_date).label("first"),
-        )
-        .join(v, v.row_id == p.visit_id)
-        .where(people_in, admitted)
-        .group_by(p.establishment, p.visitor_id)
-        .subquery()
-    )
-    p2, v2 = aliased(TypedVisitPerson), aliased(TypedVisit)
-    earlier = exists(
-        select(1)
-        .select_from(p2)
-        .join(v2, v2.row_id == p2.visit_id)
-        .where(
-            p2.visitor_id == firsts.c.visitor_id,
-            p2.session_date < firsts.c.first,
-            p2.establishment == firsts.c.code,
-            p2.outcome == PersonOutcome.CHECKED_IN,
-            v2.status.in_(_ADMITTED),
-        )
-    )
-    for code, n in session.execute(select(firsts.c.code, func.count()).where(~earlier).group_by(firsts.c.code)):
-        tallies[code].first_time(n)

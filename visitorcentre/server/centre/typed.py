@@ -100,7 +100,14 @@ class TypedVisitPerson(ServerBase):
     __table_args__ = (
         Index("ix_typed_visit_person_visit", "visit_id", "position"),
         Index("ix_typed_visit_person_visitor_day", "visitor_id", "session_date"),
-        Index("ix_typed_visit_person_establishment_day", "establishment", "session_date", "outcome"),
+        # The national figures count the people let in over a range of days from this index alone.
+        Index(
+            "ix_typed_visit_person_establishment_day",
+            "establishment",
+            "session_date",
+            "outcome",
+            postgresql_include=["visit_status", "age"],
+        ),
     )
 
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -113,6 +120,23 @@ class TypedVisitPerson(ServerBase):
     # For the national figures (s0011): a refusal's reason, and the visitor's age on the session's day.
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     age: Mapped[int | None] = mapped_column(Integer)
+    # The status of the person's visit (s0012), kept here so the figures need no join (typed_visits).
+    visit_status: Mapped[str] = mapped_column(String(20), default="", server_default="")
+
+
+class TypedFirstVisit(ServerBase):
+    """Each visitor's first day let in at an establishment (s0012; typed_visits keeps it).
+
+    A first-time visitor over a range of days is one whose first day falls in it: an index range
+    scan, where working it out from 4,000,000 visit people took twenty seconds.
+    """
+
+    __tablename__ = "typed_first_visit"
+    __table_args__ = (Index("ix_typed_first_visit_day", "establishment", "first_on"),)
+
+    establishment: Mapped[str] = mapped_column(String(8), primary_key=True)
+    visitor_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first_on: Mapped[date] = mapped_column(Date)
 
 
 class TypedBan(ServerBase):

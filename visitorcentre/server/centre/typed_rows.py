@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
-from visitorcentre.server.centre import typed, typed_ages
+from visitorcentre.server.centre import typed, typed_ages, typed_visits
 from visitorcentre.server.models import Document, ServerBase
 
 
@@ -105,6 +105,7 @@ def _visit_person(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
         "outcome": _text(p.get("outcome"), 12),
         "reason": _text(p.get("reason"), 2000),
         "age": None,  # filled in from the visitor (see typed_ages)
+        "visit_status": "",  # filled in from the visit (see typed_visits)
     }
 
 
@@ -225,12 +226,17 @@ def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, A
         session.connection().execute(insert(Table(typed.TypedNameWord.__tablename__, ServerBase.metadata)), words)
 
 
-def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any]]]) -> None:
-    """Upsert the typed copies of the records written (the last payload of each row counts)."""
+def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any]]], follow: bool = True) -> None:
+    """Upsert the typed copies of the records written (the last payload of each row counts).
+
+    ``follow``: keep each person's visit status and each visitor's first day (typed_visits) right as
+    well; a rebuild passes False and works them out once at the end.
+    """
     latest: dict[str, dict[str, Mapping[str, Any]]] = {}
     for entity, row_id, payload in written:
         if entity in COPIES:
             latest.setdefault(entity, {})[row_id] = payload
+    touched: set[typed_visits.Pair] = set()
     for entity, (model, make) in COPIES.items():
         records = latest.get(entity)
         if not records:
@@ -240,17 +246,24 @@ def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any
             _visit_days(session, rows)
         if entity == "visit_person":
             typed_ages.fill(session, rows)
+            if follow:
+                touched |= typed_visits.fill(session, rows)
         _upsert(session, model, rows)
         if entity in NAMED:
             _name_words(session, entity, records)
         if entity == "visitor":
             typed_ages.follow(session, rows)
+        if entity == "visit" and follow:
+            touched |= typed_visits.follow(session, rows)
+    if touched:
+        typed_visits.first_days(session, touched)
 
 
 def rebuild(session: Session, page: int = 2000) -> int:
     """Make every typed copy again from the documents (after a migration that adds one); returns how many."""
     for model, _make in COPIES.values():
         session.execute(delete(model))
+    session.execute(delete(typed.TypedFirstVisit))
     session.execute(delete(typed.TypedNameWord))
     count = 0
     for entity in COPIES:  # sessions before visits
@@ -264,7 +277,8 @@ def rebuild(session: Session, page: int = 2000) -> int:
             ).all()
             if not batch:
                 break
-            refresh(session, ((entity, row_id, payload) for row_id, payload in batch))
+            refresh(session, ((entity, row_id, payload) for row_id, payload in batch), follow=False)
             count += len(batch)
             after = batch[-1][0]
+    typed_visits.rebuild(session)
     return count
