@@ -150,3 +150,59 @@ def claim(
                 "submitted_at": submitted.isoformat(timespec="seconds"),
             },
         )
+
+
+def picture(kind: str = "PNG", colour: str = "white") -> bytes:
+    """A small receipt picture (PNG or JPEG) or a one-page PDF, as Pillow writes them."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 200), colour)
+    ImageDraw.Draw(image).text((20, 20), "ScotRail  Glasgow - Barlinnie  £42.50", fill="black")
+    out = io.BytesIO()
+    image.save(out, format=kind)
+    return out.getvalue()
+
+
+def receipt(
+    engine: Engine,
+    claim_id: str = "claim-1",
+    index: int | None = 0,
+    *,
+    data: bytes | None = None,
+    establishment: str = "BAR",
+    row_id: str | None = None,
+    kind: str = "receipt",
+) -> str:
+    """A receipt file uploaded by the establishment's desk and attached to the claim; returns the attachment's id."""
+    import hashlib
+
+    from visitorcentre.files.receipts import media_type_of
+    from visitorcentre.server.models import Blob, BlobOwner
+
+    data = data or picture()
+    sha = hashlib.sha256(data).hexdigest()
+    row_id = row_id or f"att-{claim_id}-{index}-{sha[:6]}"
+    with Session(engine) as session, session.begin():
+        if session.get(Blob, sha) is None:
+            session.add(Blob(sha256=sha, establishment=establishment, size_bytes=len(data), data=data, at=NOW))
+            session.flush()
+        if session.get(BlobOwner, (sha, establishment)) is None:
+            session.add(BlobOwner(sha256=sha, establishment=establishment, at=NOW))
+        put(
+            session,
+            "cost_attachment",
+            row_id,
+            {
+                "establishment": establishment,
+                "application_id": claim_id,
+                "kind": kind,
+                "sha256": sha,
+                "media_type": media_type_of(data),
+                "size_bytes": len(data),
+                "original_name": "receipt.png",
+                "expense_index": index,
+            },
+        )
+    return row_id
