@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from tests.console.harness import add_establishment, signed_in
-from tests.integration.centre.claim_world import claim, picture, receipt
+from tests.integration.centre.claim_world import claim, picture, receipt, visited
 from visitorcentre.server.centre import store
 from visitorcentre.server.console import accounts
 
@@ -195,3 +195,13 @@ def test_a_stale_page_is_told_the_claim_changed(app):
     client = signed_in(app, accounts.CASEWORKER, ["BAR"])
     stale = client.post("/console/claims/claim-old/approve", data=approve_form(client, version="0"))
     assert stale.status_code == 409 and "changed while you were looking" in stale.text
+
+
+def test_the_visit_is_confirmed_or_not_by_the_check_in_records(app):
+    world(app)
+    engine = app.state.engine
+    visited(engine, "visitor-1", "prisoner-1", date(2026, 11, 20))
+    visited(engine, "visitor-2", "prisoner-2", date(2026, 11, 20), outcome="no_show")
+    client = signed_in(app, accounts.CASEWORKER, ["BAR"])
+    assert "Checked in: the desk checked the claimant in" in client.get("/console/claims/claim-old").text
+    assert "No-show: the claimant did not come" in client.get("/console/claims/claim-new").text
