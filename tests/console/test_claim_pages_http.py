@@ -130,7 +130,7 @@ def test_a_decision_per_expense_with_a_mistake_beside_its_field_then_approved_on
     wrong = client.post(
         "/console/claims/claim-new/approve", data=approve_form(client, **{"decision-0": "changed", "amount-0": "30"})
     )
-    assert wrong.status_code == 400 and "Say why the amount is different" in wrong.text
+    assert wrong.status_code == 400 and "Say why expense 1 is approved at a different amount." in wrong.text
     assert 'href="#reason-0"' in wrong.text and 'id="reason-0-error"' in wrong.text
     assert status_of(app, "claim-new") == "submitted"
     too_much = client.post(

@@ -127,7 +127,7 @@ def test_a_rejection_needs_a_reason_from_the_list_and_a_note(engine):
     [
         ({"outcome": "draft"}, "outcome"),
         ({"outcome": "approved", "expenses": ALL_APPROVED[:2]}, "expenses[2].decision"),
-        ({"outcome": "approved", "expenses": [*ALL_APPROVED, {"index": 3, "decision": "approved"}]}, "expenses"),
+        ({"outcome": "approved", "expenses": [*ALL_APPROVED, {"index": 3, "decision": "approved"}]}, "expenses[3]"),
         (
             {"outcome": "approved", "expenses": [*ALL_APPROVED[:2], {"index": 2, "decision": "maybe"}]},
             "expenses[2].decision",
@@ -153,7 +153,7 @@ def test_a_rejection_needs_a_reason_from_the_list_and_a_note(engine):
         ),
         (
             {"outcome": "approved", "note": "n", "expenses": [{"index": i, "decision": "rejected"} for i in range(3)]},
-            "expenses",
+            "outcome",
         ),
         ({"outcome": "needs_information", "note": ""}, "note"),
         ({"outcome": "needs_information", "note": "x" * 2001}, "note"),

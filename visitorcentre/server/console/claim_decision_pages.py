@@ -31,7 +31,7 @@ def _field(error_field: str | None, note_field: str) -> str:
     if name.startswith("expenses[") and "]" in name:
         index, _, part = name[len("expenses[") :].partition("]")
         return {".amount_pence": "amount-", ".reason": "reason-"}.get(part, "decision-") + index
-    if name == "expenses":
+    if name in ("expenses", "outcome"):  # (nothing approved: the first expense's choice)
         return "decision-0"
     return name
 
