@@ -128,7 +128,8 @@ def test_a_decision_per_expense_after_a_mistake(live_server, engine, page):
     summary.get_by_role("link", name="Say why expense 1 is approved at a different amount.").click()
     assert page.evaluate("document.activeElement.id") == "reason-0"
     assert_accessible(page)
-    page.get_by_label("Why the amount is different").first.fill("An off-peak return was £30")
+    page.screenshot(path="/tmp/console-claims-mistake.png", full_page=True)
+    page.get_by_label("Why the amount for train is different").fill("An off-peak return was £30")
     page.get_by_role("group", name=re.compile(r"^2\. Parking")).get_by_label("Not approved").check()
     page.get_by_label("Note (needed unless every expense is approved in full)").fill("No parking without a car.")
     page.get_by_role("button", name="Approve the claim").click()
