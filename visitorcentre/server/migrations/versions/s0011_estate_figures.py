@@ -1,7 +1,7 @@
 """Typed copies for the national figures: a visit's session kind and support needs, a visit person's refusal
 reason and age on the day, and the advice given, cost-of-visits applications, feedback and "you said, we did"
 responses (the typed copies are made again from the documents by the newest migration that changes
-them, s0012: ``typed_rows.rebuild`` writes today's columns, which do not exist yet here)
+them, s0013: ``typed_rows.rebuild`` writes today's columns, which do not exist yet here)
 
 Revision ID: s0011_estate_figures
 Revises: s0010_establishments

@@ -1,7 +1,6 @@
 """The national figures without a pass over every visit: each visit person's visit status, and each
-visitor's first day let in at each establishment (``typed_first_visit``); then every typed copy is made
-again from the documents (``typed_rows.rebuild``: this is the newest migration that changes them — a
-later one that does moves the rebuild into itself)
+visitor's first day let in at each establishment (``typed_first_visit``); the typed copies are made
+again from the documents by the newest migration that changes them (s0013)
 
 Revision ID: s0012_first_visits
 Revises: s0011_estate_figures
@@ -36,12 +35,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("typed_first_visit", schema=None) as batch_op:
         batch_op.create_index("ix_typed_first_visit_day", ["establishment", "first_on"], unique=False)
-
-    from sqlalchemy.orm import Session
-
-    from visitorcentre.server.centre import typed_rows
-
-    typed_rows.rebuild(Session(bind=op.get_bind()))
 
 
 def downgrade() -> None:
