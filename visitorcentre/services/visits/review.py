@@ -112,5 +112,11 @@ def move_booking(uow: UnitOfWork, review_id: str, session_id: str, family_told: 
             select(m.VisitReview).where(m.VisitReview.visit_id == visit.id, m.VisitReview.resolved_at.is_(None))
         )
         for each in others:
-            _settle(uow, each, review.PARTY_CHANGED, family_told, f"Moved to {slot.date:%d %B} {slot.starts_at:%H:%M}")
+            _settle(
+                uow,
+                each,
+                review.PARTY_CHANGED,
+                family_told,
+                f"{review.MOVED_NOTE}{slot.date:%d %B} {slot.starts_at:%H:%M}",
+            )
         uow.commit()
