@@ -14,9 +14,9 @@ name search is a range scan on an index ("mcd" finds every word from "mcd" up to
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, Date, Index, Integer, String, Text, Time
+from sqlalchemy import BigInteger, Date, DateTime, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from visitorcentre.server.models import ServerBase
@@ -191,3 +191,22 @@ class TypedFeedbackResponse(ServerBase):
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     establishment: Mapped[str] = mapped_column(String(8))
     responded_on: Mapped[date | None] = mapped_column(Date)
+
+
+class TypedVisitReview(ServerBase):
+    """A visit that needs review, as a desk raised and settled it (s0012): the console's flags page."""
+
+    __tablename__ = "typed_visit_review"
+    __table_args__ = (Index("ix_typed_visit_review_establishment_raised", "establishment", "raised_at"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    visit_id: Mapped[str] = mapped_column(String(64), index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    words: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str] = mapped_column(String(80))
+    resolution: Mapped[str] = mapped_column(String(20))
+    family_told: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text)

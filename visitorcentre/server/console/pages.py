@@ -14,6 +14,7 @@ from visitorcentre.server.console import (
     in_building_pages,
     prisoner_actions,
     prisoner_pages,
+    review_pages,
     roster_pages,
     sign_in_pages,
     timetable_pages,
@@ -39,4 +40,5 @@ PAGES = (
     roster_pages,
     figures_pages,
     in_building_pages,
+    review_pages,
 )
