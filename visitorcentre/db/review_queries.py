@@ -119,7 +119,9 @@ def family_letter(session: Session, review_id: str, now: datetime) -> review.Fam
     kind = review.letter_kind(flag.reason, flag.resolution, flag.note)
     choices = nearest_with_places(session, visit.id, now) if kind == review.LETTER_BLOCKED else []
     place = session.scalar(select(m.Establishment).where(m.Establishment.code == visit.establishment))
-    lead = visit.party[0].visitor if visit.party else None
+    # The letter goes to the first of the party still coming (never to someone taken off the visit).
+    coming = [p for p in visit.party if p.outcome != "cancelled"] or list(visit.party)
+    lead = coming[0].visitor if coming else None
     return review.FamilyLetter(
         language=lead.language if lead else "en",
         lead=lead.name if lead else "",

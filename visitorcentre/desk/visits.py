@@ -126,6 +126,7 @@ class Visits(Area):
     resolve_review = action(review.resolve_review)
     cancel_for_review = action(review.cancel_for_review)
     move_booking = action(review.move_booking)
+    change_party = action(review.change_party)
     approve_child_visit = action(bookings.approve_child_visit)
     check_in = action(arrivals.check_in)
     refuse = action(arrivals.refuse_person)

@@ -121,3 +121,29 @@ def test_the_review_list_opens_the_same_settling_dialog(qtbot, window, world):
     qtbot.waitUntil(lambda: reviews.flags.count() == 0)
     assert world.desk.visits.visit(today).session.id == "ses-later"
     reviews.reject()
+
+
+def test_the_party_changes_by_ticking_who_no_longer_comes(qtbot, window, world, tmp_path):
+    tomorrow = visit_id(
+        world, world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum, world.gran])
+    )
+    ban(world, world.gran)
+    synced(qtbot, window)
+    _open(qtbot, window, tomorrow)
+    dialog = _settle_dialog(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.party.count() == 2)
+    assert dialog.grab().save(str(tmp_path / "settle-party.png"))
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # &Party changed, nobody ticked
+    qtbot.waitUntil(lambda: dialog.message.text() == "Tick who no longer comes on this visit.")
+    assert dialog.party.hasFocus()
+    qtbot.keyClick(dialog.party, Qt.Key.Key_Down)  # Margaret McDonald
+    qtbot.keyClick(dialog.party, Qt.Key.Key_Space)  # ticked
+    assert dialog.taken_off() == [world.gran]
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    party = {m.visitor_id: m.outcome for m in world.desk.visits.visit(tomorrow).party}
+    assert party == {world.mum: "expected", world.gran: "cancelled"}
+    (settled,) = world.desk.visits.reviews_of_visit(tomorrow)
+    assert (settled.resolution, settled.note) == ("party_changed", "Taken off the visit: Margaret McDonald")
+    ban(world, world.gran, version=2, reason="again")  # a later change about her flags nothing more
+    assert world.desk.visits.needing_review() == []

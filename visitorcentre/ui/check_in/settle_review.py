@@ -6,7 +6,7 @@ sessions with places and moved there. Opened from the visit panel and from the r
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -103,8 +103,8 @@ class SettleReview(QDialog):
         self.party_changed.setObjectName("reviewPartyChanged")
         self.cancel_visit = QPushButton(_("Cancel the &visit"), self)
         self.cancel_visit.setObjectName("reviewCancel")
-        self.goes_ahead.clicked.connect(lambda: self._resolve(review.GOES_AHEAD))
-        self.party_changed.clicked.connect(lambda: self._resolve(review.PARTY_CHANGED))
+        self.goes_ahead.clicked.connect(self._goes_ahead)
+        self.party_changed.clicked.connect(self._party_changed)
         self.cancel_visit.clicked.connect(self._cancel)
         settle_row = QHBoxLayout()
         for button in (self.goes_ahead, self.party_changed, self.cancel_visit):
@@ -119,9 +119,17 @@ class SettleReview(QDialog):
         self.move_button.setEnabled(False)
         self.move_button.clicked.connect(self._move)
         self.sessions.itemActivated.connect(lambda _item: self._move())
+        self.party_label = QLabel(_("&Who no longer comes on this visit (tick, then “Party changed”)"), self)
+        self.party_label.setWordWrap(True)
+        self.party = QListWidget(self)
+        self.party.setObjectName("partyToTakeOff")
+        self.party.setAccessibleName(_("Who no longer comes on this visit"))
+        self.party_label.setBuddy(self.party)
         blocked = flag.reason == review.SESSION_BLOCKED
         for widget in (self.sessions_label, self.sessions, self.move_button):
             widget.setVisible(blocked)
+        for widget in (self.party_label, self.party):
+            widget.setVisible(not blocked)
         self.message = QLabel("", self)
         self.message.setObjectName("reviewMessage")
         self.message.setWordWrap(True)
@@ -133,11 +141,13 @@ class SettleReview(QDialog):
         layout.addWidget(self.sessions_label)
         layout.addWidget(self.sessions, 1)
         layout.addWidget(self.move_button)
+        layout.addWidget(self.party_label)
+        layout.addWidget(self.party, 1)
         layout.addLayout(grid)
         layout.addLayout(settle_row)
         layout.addWidget(self.message)
         layout.addWidget(close)
-        fit_to_screen(self, 720, 600 if blocked else 420)
+        fit_to_screen(self, 720, 600)
         for button in self.findChildren(QPushButton):  # Enter on a list chooses its row, never a button
             button.setAutoDefault(False)
         if blocked:
@@ -147,6 +157,29 @@ class SettleReview(QDialog):
                 key="nearest-sessions",
                 label=_("Loading…"),
             )
+        else:
+            self._tasks.run(
+                lambda: desk.visits.visit(flag.visit_id), self.show_party, key="settle-party", label=_("Loading…")
+            )
+
+    def show_party(self, detail) -> None:
+        """The people still expected on the visit, each with a tick box (none ticked)."""
+        self.party.clear()
+        for member in detail.party if detail is not None else ():
+            if member.outcome != "expected":
+                continue
+            item = QListWidgetItem(member.name)
+            item.setData(_ID, member.visitor_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.party.addItem(item)
+        if self.party.count():
+            self.party.setCurrentRow(0)
+
+    def taken_off(self) -> list[str]:
+        """The visitors ticked as no longer coming."""
+        items = (self.party.item(row) for row in range(self.party.count()))
+        return [item.data(_ID) for item in items if item.checkState() == Qt.CheckState.Checked]
 
     def show_sessions(self, found: list[SessionSummary]) -> None:
         """The nearest sessions with places, nearest first; the first is chosen."""
@@ -172,13 +205,22 @@ class SettleReview(QDialog):
     def _run(self, work, done_words: str) -> None:
         self._tasks.run(work, lambda _result: self._done(done_words), self._problem, label=_("Saving…"))
 
-    def _resolve(self, resolution: str) -> None:
+    def _goes_ahead(self) -> None:
         told, note = self._told(), self.note.text()
         self._run(
-            lambda: self._desk.visits.resolve_review(self.flag.id, resolution, family_told=told, note=note),
-            _("Checked: the visit goes ahead.")
-            if resolution == review.GOES_AHEAD
-            else _("Settled: the party changed."),
+            lambda: self._desk.visits.resolve_review(self.flag.id, review.GOES_AHEAD, family_told=told, note=note),
+            _("Checked: the visit goes ahead."),
+        )
+
+    def _party_changed(self) -> None:
+        ids, told, note = self.taken_off(), self._told(), self.note.text()
+        if not ids:
+            self.message.setText(_("Tick who no longer comes on this visit."))
+            self.party.setFocus()
+            return
+        self._run(
+            lambda: self._desk.visits.change_party(self.flag.id, ids, family_told=told, note=note),
+            _("Settled: the party changed."),
         )
 
     def _cancel(self) -> None:
