@@ -93,3 +93,12 @@ def test_the_typed_copy_is_made_again_from_the_documents(app):
             ("ban", "", ""),
             ("ban", "goes_ahead", "phoned"),
         ]
+
+
+def test_a_long_list_says_only_the_soonest_are_listed(app, monkeypatch):
+    from visitorcentre.server.centre import review_flags
+
+    monkeypatch.setattr(review_flags, "LIMIT", 1)
+    page = signed_in(app, accounts.NATIONAL_ADMIN).get("/console/establishments/BAR/needs-review")
+    assert "Only the 1 soonest are listed here." in page.text
+    assert page.text.count("Margaret McDonald was banned") == 1

@@ -28,8 +28,8 @@ from visitorcentre.server.centre.typed import (
 
 #: How far back a settled flag is still shown.
 RECENT = timedelta(days=14)
-#: The most flags one page lists (open ones first).
-LIMIT = 500
+#: The most flags one page lists.
+LIMIT = 200
 _TOLD = {"printed": "Printed letter", "phoned": "Phoned", "": "Not told yet"}
 
 
@@ -67,6 +67,7 @@ class EstablishmentFlags:
     place: Establishment
     open: tuple[FlagLine, ...]
     settled: tuple[FlagLine, ...]
+    limited: bool = False  # more than LIMIT: only the soonest are listed
 
 
 def flags(session: Session, scope: Scope, code: str, now: datetime) -> EstablishmentFlags:
@@ -109,7 +110,7 @@ def flags(session: Session, scope: Scope, code: str, now: datetime) -> Establish
         for flag, visit, sitting, prisoner in rows
     ]
     settled = sorted((f for f in lines if not f.open), key=lambda f: f.resolved_at or now, reverse=True)
-    return EstablishmentFlags(place, tuple(f for f in lines if f.open), tuple(settled))
+    return EstablishmentFlags(place, tuple(f for f in lines if f.open), tuple(settled), len(rows) == LIMIT)
 
 
 def _leads(session: Session, visit_ids: list[str]) -> dict[str, str]:

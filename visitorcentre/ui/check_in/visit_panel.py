@@ -295,7 +295,7 @@ class VisitPanel(QWidget):
         self._select_member(selected.visitor_id if selected and previous == detail.id else None)
         self._fit_party()
         self.advice.load(detail.id, detail.language)
-        self.review_box.load(detail.id, detail.status in AWAITING_CHECK_IN and here)
+        self.review_box.load(detail.id, here)  # (a checked-in visit's flag can still be settled as going ahead)
         self.update_actions()
         self.visit_shown.emit(detail)
 
