@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from tests.centre_data import block
 from tests.review_data import ban
 from tests.ui.check_in.test_centre_data_on_screen import synced
+from tests.ui.printing_helpers import pass_calls, printing  # noqa: F401 (fixtures)
+from tests.unit.advice.test_advice import pdf_text
 from tests.unit.ledger import visit_id
 from tests.unit.visits.test_needs_review import _session
 
@@ -147,3 +149,28 @@ def test_the_party_changes_by_ticking_who_no_longer_comes(qtbot, window, world, 
     assert (settled.resolution, settled.note) == ("party_changed", "Taken off the visit: Margaret McDonald")
     ban(world, world.gran, version=2, reason="again")  # a later change about her flags nothing more
     assert world.desk.visits.needing_review() == []
+
+
+def test_a_letter_is_printed_for_the_family_and_then_the_family_was_told_by_letter(
+    qtbot, window, world, printing, tmp_path
+):
+    world.desk.visits.set_family_language(
+        tomorrow := visit_id(
+            world, world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum, world.gran])
+        ),
+        "pl",
+    )
+    ban(world, world.gran)
+    synced(qtbot, window)
+    _open(qtbot, window, tomorrow)
+    dialog = _settle_dialog(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # Print a &letter for the family…
+    qtbot.waitUntil(lambda: len(printing.printed) == 1 and dialog.told.currentData() == "printed")
+    assert dialog.message.text() == "The letter is ready. Now settle the visit."
+    assert printing.previews[0].windowTitle().endswith(f"{world.desk.visits.visit(tomorrow).reference}")
+    text = pdf_text(world.desk.visits.review_letter_pdf(dialog.flag.id))
+    assert "Prosimy o telefon w sprawie wizyty" in text and "Margaret" not in text
+    qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # Checked, &goes ahead
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (settled,) = world.desk.visits.reviews_of_visit(tomorrow)
+    assert settled.family_told == "printed"
