@@ -29,7 +29,16 @@ VISITS_A_SESSION = 25
 CHUNK = 50_000
 FIRST = ("Ann", "Seán", "Mhairi", "John", "Aisha", "Piotr", "Kirsty", "Callum", "Fatima", "Eilidh", "Tom", "Zofia")
 LAST = ("MacDonald", "O'Brien", "Smith", "Kowalski", "Campbell", "Stewart", "Khan", "Robertson", "Murray", "Fraser")
-KINDS = {"visit_session": 1, "visit": 2, "visit_person": 3, "prisoner": 4, "visitor": 5, "relationship": 6, "ban": 7}
+KINDS = {
+    "visit_session": 1,
+    "visit": 2,
+    "visit_person": 3,
+    "prisoner": 4,
+    "visitor": 5,
+    "relationship": 6,
+    "ban": 7,
+    "visit_review": 8,
+}
 
 
 def code_of(n: int) -> str:
@@ -282,6 +291,26 @@ def fill(connection, scale: dict[str, int], today: date, seed: int = 1) -> dict[
 
     filler.visit_status_of = lambda person: "completed" if person["session_date"] < today.isoformat() else "booked"
     filler.write("visit_person", (p for n in range(visits) for p in party(n)))
+
+    def flag(n: int) -> dict[str, Any]:
+        """One visit in 1,999 needs review (issue 16): open on a visit still to come, settled on a past one."""
+        v = visit(n)
+        settled = day_of[v["session_id"]] < today
+        return {
+            "id": rid("visit_review", n),
+            "establishment": v["establishment"],
+            "visit_id": v["id"],
+            "reason": "ban",
+            "words": "A visitor was banned; the visit includes them.",
+            "raised_at": filler.stamp,
+            "resolved_at": filler.stamp if settled else None,
+            "resolved_by": "Desk worker" if settled else "",
+            "resolution": "goes_ahead" if settled else "",
+            "family_told": "phoned" if settled else "",
+            "note": "",
+        }
+
+    filler.write("visit_review", (flag(n) for n in range(0, visits, 1999)))  # (1,999: spread over every place)
     filler.write(
         "relationship",
         (

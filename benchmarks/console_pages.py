@@ -76,6 +76,7 @@ PAGES: list[tuple[str, str]] = [
     ("a console user", "/console/users/{user_id}"),
     ("in the building now", "/console/establishments/{code}/in-the-building"),
     ("its evacuation list PDF", "/console/establishments/{code}/in-the-building.pdf"),
+    ("its visits that need review", "/console/establishments/{code}/needs-review"),
     ("a year's national figures", "/console/figures?" + _A_YEAR),
     ("the figures as CSV", "/console/figures.csv?" + _A_YEAR),
     ("the figures as PDF", "/console/figures.pdf?" + _A_YEAR),

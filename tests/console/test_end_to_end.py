@@ -248,6 +248,17 @@ def block_day(console: Console, reference: str) -> None:
     console.checked()
 
 
+def needs_review(console: Console, reference: str, words: str) -> None:
+    page = console.page
+    page.goto(console.url("/establishments/BAR"))
+    page.get_by_role("link", name="Needs review").click()
+    page.wait_for_url(re.compile(r"/establishments/BAR/needs-review$"))
+    table = page.locator("#open-flags")
+    expect(table.get_by_role("row").filter(has_text=words)).to_contain_text(reference)
+    console.checked()
+    console.shot("needs-review")
+
+
 def pass_code(pdf: bytes) -> str:
     document = pypdfium2.PdfDocument(pdf)
     try:
@@ -311,6 +322,13 @@ def test_an_establishment_set_up_from_nothing_and_a_desk_does_a_visit(console_ur
         assert blocked.blocked_reason == "Staff training"
         with pytest.raises(NotAllowed, match="The prison has cancelled the 14:00 session .*: Staff training"):
             desk.visits.book_visit(sessions[NEXT_WEEK].id, prisoner.id, [mum])
+        # The console's ban flagged the booked visit after that one sync, in plain words ...
+        later_id = desk.visits.visit_for_scan(later)
+        flags = {f.reason: f for f in desk.visits.needing_review() if f.visit_id == later_id}
+        assert {"ban", "session_blocked"} <= set(flags)
+        assert flags["ban"].words.startswith("Mary MacDonald was banned on")
+        assert desk.sync.now().pending == 0  # ... and the flags reach the centre with the next
+        needs_review(console, later, flags["ban"].words)
         assert desk.sync.issues() == []
     finally:
         desk.close()

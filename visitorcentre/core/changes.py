@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 #: The records of a visit and its day: what the Today board and the visit panel show.
 VISITS = frozenset(
-    {"visit", "visit_person", "visit_session", "check_in_event", "visit_pass", "visit_note", "advice_given"}
+    {
+        "visit",
+        "visit_person",
+        "visit_session",
+        "check_in_event",
+        "visit_pass",
+        "visit_note",
+        "advice_given",
+        "visit_review",
+    }
 )
 #: Families and the people they visit: what the search results and the visit's party show.
 FAMILIES = frozenset({"visitor", "relationship", "ban", "child_approval", "prisoner"})

@@ -25,6 +25,8 @@ CANCELLED = "cancelled"
 RESOLUTIONS = (GOES_AHEAD, PARTY_CHANGED, CANCELLED)
 RESOLUTION_LABELS = {GOES_AHEAD: "Checked, goes ahead", PARTY_CHANGED: "Party changed", CANCELLED: "Cancelled"}
 FAMILY_TOLD = ("printed", "phoned")
+#: How a flag settled by moving the booking begins its note (services.visits.review.move_booking).
+MOVED_NOTE = "Moved to "
 
 #: The check findings (core.checks codes) that make a visit need review, and the reason each gives.
 REASON_OF_FINDING = {
@@ -105,3 +107,42 @@ def findings(before: list[CheckResult], after: list[CheckResult], facts: VisitFa
         Finding(REASON_OF_FINDING[r.code], r.visitor_id, words_for(r, facts, changed_on))
         for r in newly_found(before, after)
     ]
+
+
+#: What a letter to the family says, by what became of the flag.
+LETTER_OPEN = "open"  # not settled yet: please phone us
+LETTER_BLOCKED = "blocked"  # the session was cancelled: the nearest times with places, please phone
+LETTER_MOVED = "moved"  # the booking was moved to another session
+LETTER_PARTY = "party"  # who may come has changed
+LETTER_GOES_AHEAD = "goes_ahead"  # checked: the visit goes ahead as booked
+LETTER_CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class FamilyLetter:
+    """A letter to the lead visitor: their booking changed, or needs their call. Never says why a
+    person may not come (that is for a conversation, not a letter)."""
+
+    language: str
+    lead: str
+    establishment: str
+    address: str
+    booking_line: str
+    reference: str
+    prisoner: str
+    day: date  # the visit's day and time now (after a move, the new one)
+    starts_at: time
+    kind: str  # LETTER_*
+    choices: tuple[tuple[date, time], ...] = ()  # the nearest sessions with places (LETTER_BLOCKED)
+
+
+def letter_kind(reason: str, resolution: str, note: str = "") -> str:
+    """Which letter the family gets for a flag with ``reason`` settled as ``resolution`` ("" open)."""
+    moved = note.startswith(MOVED_NOTE)
+    if resolution == CANCELLED:
+        return LETTER_CANCELLED
+    if resolution == GOES_AHEAD:
+        return LETTER_GOES_AHEAD
+    if resolution == PARTY_CHANGED:
+        return LETTER_MOVED if moved else LETTER_PARTY
+    return LETTER_BLOCKED if reason == SESSION_BLOCKED else LETTER_OPEN

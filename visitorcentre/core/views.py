@@ -164,6 +164,7 @@ class DayListVisit:
     prisoner_name: str
     status: str
     party: tuple[DayListPerson, ...]
+    needs_review: tuple[str, ...] = ()  # the words of each flag not yet settled
 
 
 @dataclass(frozen=True)

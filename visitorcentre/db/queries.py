@@ -312,6 +312,7 @@ def day_list(session: Session, day: date, establishment: str | None = None) -> l
         query = query.where(m.VisitSession.establishment == establishment)
     rows = session.execute(query).all()
     parties: dict[str, list[DayListPerson]] = defaultdict(list)
+    flags: dict[str, list[str]] = defaultdict(list)
     for start in range(0, len(rows), 500):
         ids = [r.id for r in rows[start : start + 500]]
         for visit_id, visitor_id, first, last, dob, outcome in session.execute(
@@ -328,6 +329,12 @@ def day_list(session: Session, day: date, establishment: str | None = None) -> l
             .order_by(m.VisitPerson.position)
         ):
             parties[visit_id].append(DayListPerson(visitor_id, names.full_name(first, last), dob, outcome))
+        for visit_id, words in session.execute(
+            select(m.VisitReview.visit_id, m.VisitReview.words)
+            .where(m.VisitReview.visit_id.in_(ids), m.VisitReview.resolved_at.is_(None))
+            .order_by(m.VisitReview.raised_at)
+        ):
+            flags[visit_id].append(words)
     return [
         DayListVisit(
             visit_id=r.id,
@@ -340,6 +347,7 @@ def day_list(session: Session, day: date, establishment: str | None = None) -> l
             prisoner_name=names.full_name(r.first_name, r.last_name),
             status=r.status,
             party=tuple(parties[r.id]),
+            needs_review=tuple(flags[r.id]),
         )
         for r in rows
     ]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from visitorcentre.core import checks, review
 from visitorcentre.core.checks import CheckResult
-from visitorcentre.core.kinds import AWAITING_CHECK_IN, ListStatus
+from visitorcentre.core.kinds import AWAITING_CHECK_IN, ListStatus, PersonOutcome
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
 
@@ -126,6 +126,7 @@ def verdicts(session: Session, visit_ids: set[str]) -> dict[str, tuple[list[Chec
                     ),
                 )
                 for p in visit.party
+                if p.outcome != PersonOutcome.CANCELLED  # taken off the visit: no longer coming
             ]
             house = rules.get(visit.session.establishment)
             if house is None:

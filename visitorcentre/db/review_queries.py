@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from visitorcentre.core import review
+from visitorcentre.core.errors import NotFound
 from visitorcentre.core.views import ReviewFlag, SessionSummary
 from visitorcentre.db import models as m
 from visitorcentre.db.session_queries import session_summaries
@@ -105,3 +107,31 @@ def nearest_with_places(session: Session, visit_id: str, now: datetime, count: i
         return (abs((datetime.combine(summary.date, summary.starts_at) - start).total_seconds()), summary.date)
 
     return sorted(with_places, key=distance)[:count]
+
+
+def family_letter(session: Session, review_id: str, now: datetime) -> review.FamilyLetter:
+    """What the letter to the family says about one flag: the visit as it stands now, and, while a
+    blocked session's flag is open, the nearest sessions with places."""
+    flag = session.get(m.VisitReview, review_id)
+    if flag is None:
+        raise NotFound("This desk has no such visit to review.", "review")
+    visit = session.get_one(m.Visit, flag.visit_id)
+    kind = review.letter_kind(flag.reason, flag.resolution, flag.note)
+    choices = nearest_with_places(session, visit.id, now) if kind == review.LETTER_BLOCKED else []
+    place = session.scalar(select(m.Establishment).where(m.Establishment.code == visit.establishment))
+    # The letter goes to the first of the party still coming (never to someone taken off the visit).
+    coming = [p for p in visit.party if p.outcome != "cancelled"] or list(visit.party)
+    lead = coming[0].visitor if coming else None
+    return review.FamilyLetter(
+        language=lead.language if lead else "en",
+        lead=lead.name if lead else "",
+        establishment=place.name if place else visit.establishment,
+        address=place.address if place else "",
+        booking_line=place.booking_line if place else "",
+        reference=visit.reference,
+        prisoner=visit.prisoner.name,
+        day=visit.session.date,
+        starts_at=visit.session.starts_at,
+        kind=kind,
+        choices=tuple((c.date, c.starts_at) for c in choices),
+    )

@@ -94,6 +94,14 @@ class Visits(Area):
 
     reviews_of_visit = query(review_queries.reviews_of_visit)
 
+    def review_letter_pdf(self, review_id: str) -> bytes:
+        """The letter telling the family their booking changed or needs their call, in their language."""
+        from visitorcentre.printing.review_letter import review_letter_pdf
+
+        with self.ctx.reading() as session:
+            letter = review_queries.family_letter(session, review_id, self.ctx.clock.now())
+        return review_letter_pdf(letter, self.ctx.clock.today())
+
     @same_as(evacuation_queries.in_building)
     def in_building(self) -> EvacuationList:
         """Everyone in the building now at this desk's establishment (the evacuation list)."""
@@ -118,6 +126,7 @@ class Visits(Area):
     resolve_review = action(review.resolve_review)
     cancel_for_review = action(review.cancel_for_review)
     move_booking = action(review.move_booking)
+    change_party = action(review.change_party)
     approve_child_visit = action(bookings.approve_child_visit)
     check_in = action(arrivals.check_in)
     refuse = action(arrivals.refuse_person)

@@ -77,6 +77,8 @@ def _party(visit: DayListVisit, adult_age: int, day: date) -> str:
         if person.outcome not in ("expected", "checked_in"):
             name += f" — {escape(person.outcome.replace('_', ' '))}"
         lines.append(name)
+    for words in visit.needs_review:
+        lines.append("<b>" + escape(_("Needs review:")) + "</b> " + escape(words))
     return "<br/>".join(lines) or "—"
 
 

@@ -56,3 +56,62 @@ def test_a_pull_page_reads_the_feed_from_its_index_alone(tmp_path):
         assert "COVERING INDEX ix_feed_scope_seq_row" in plan and "TEMP B-TREE" not in plan
     finally:
         engine.dispose()
+
+
+def test_the_needs_review_copies_are_made_from_the_flags_already_synced(tmp_path):
+    """s0014 on a server whose desks have already pushed visit_review flags: each gets its typed copy."""
+    from datetime import datetime
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.orm import Session
+
+    from visitorcentre.server.centre.typed import TypedVisitReview
+    from visitorcentre.server.models import Document
+
+    engine = database.make_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(database.MIGRATIONS))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "s0013_caseworker_queue")
+        flag = {
+            "id": "flag-1",
+            "establishment": "BAR",
+            "visit_id": "visit-1",
+            "reason": "ban",
+            "words": "Margaret McDonald was banned on 22 November; the visit on 23 November includes Margaret.",
+            "raised_at": "2026-11-22T13:00:00",
+            "resolved_at": "2026-11-22T14:05:00",
+            "resolved_by": "Ann Desk",
+            "resolution": "goes_ahead",
+            "family_told": "phoned",
+            "note": "",
+        }
+        with Session(engine) as session, session.begin():
+            session.add(
+                Document(
+                    entity="visit_review",
+                    row_id="flag-1",
+                    establishment="BAR",
+                    version=2,
+                    payload=flag,
+                    seq=1,
+                    written_by="desk-1",
+                    updated_at=datetime(2026, 11, 22, 14, 5),
+                )
+            )
+        database.migrate(engine)
+        with Session(engine) as session:
+            (copy,) = session.query(TypedVisitReview).all()
+        assert (copy.establishment, copy.visit_id, copy.reason, copy.resolution, copy.family_told) == (
+            "BAR",
+            "visit-1",
+            "ban",
+            "goes_ahead",
+            "phoned",
+        )
+        assert copy.resolved_at == datetime(2026, 11, 22, 14, 5) and copy.words.startswith("Margaret McDonald")
+    finally:
+        engine.dispose()

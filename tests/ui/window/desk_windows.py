@@ -21,6 +21,7 @@ from visitorcentre.ui.shared import printouts
 
 #: Pieces of a window (panels, steps, strips, indicators), never opened on their own.
 PARTS = {
+    "ReviewBox",
     "LeadVisitorChoice",
     "AdviceToReadOut",
     "AnswerBox",
@@ -97,6 +98,29 @@ def _review_list(window, world):
     from visitorcentre.ui.check_in.review_list import ReviewList
 
     return ReviewList(window.desk, window.tasks, window)
+
+
+def _settle_review(window, world):
+    from datetime import datetime, time
+
+    from visitorcentre.core.views import ReviewFlag
+    from visitorcentre.ui.check_in.settle_review import SettleReview
+
+    flag = ReviewFlag(
+        id="flag-1",
+        visit_id="no-such-visit",
+        reference="AB12CD",
+        day=datetime(2026, 11, 23).date(),
+        starts_at=time(14, 0),
+        session_id=world.session_tomorrow,
+        lead="Siobhán MacDonald",
+        prisoner="John MacDonald",
+        reason="session_blocked",
+        words="The prison cancelled the 14:00 session on 23 November (learnt 22 November); this visit is booked "
+        "on it. The session is cancelled: a lockdown. Please phone the family and offer another session.",
+        raised_at=datetime(2026, 11, 22, 9, 0),
+    )
+    return SettleReview(window.desk, window.tasks, flag, window)
 
 
 def _leaflet(window, world):
@@ -277,4 +301,5 @@ WINDOWS: dict[str, Callable] = {
     "FirstRunScreen": _first_run,
     "StaffPinDialog": _staff_pin,
     "ReviewList": _review_list,
+    "SettleReview": _settle_review,
 }

@@ -201,3 +201,21 @@ def test_a_booking_on_a_blocked_session_moves_to_the_nearest_with_places(world, 
     moved = world.desk.visits.visit(visits["today"])
     assert moved.session.id == "ses-later" and moved.status == "booked"
     assert world.desk.visits.needing_review_count() == 0
+
+
+def test_changing_the_party_takes_people_off_and_settles_the_flag(world, visits, ledger):
+    ban(world, world.gran)
+    flag = next(f for f in world.desk.visits.needing_review() if f.visit_id == visits["both"])
+    ledger.mark()
+    with ledger.nothing_written():
+        for wrong in ([], [world.child], [world.mum, world.gran]):
+            with pytest.raises(InvalidInput) as refused:
+                world.desk.visits.change_party(flag.id, wrong)
+            assert refused.value.field == "party"
+    world.desk.visits.change_party(flag.id, [world.gran], family_told="printed")
+    party = {m.visitor_id: m.outcome for m in world.desk.visits.visit(visits["both"]).party}
+    assert party == {world.mum: "expected", world.gran: "cancelled"}
+    (settled,) = world.desk.visits.reviews_of_visit(visits["both"])
+    assert (settled.resolution, settled.family_told) == ("party_changed", "printed")
+    with pytest.raises(NotAllowed):
+        world.desk.visits.change_party(flag.id, [world.gran])

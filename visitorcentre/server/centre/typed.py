@@ -269,3 +269,22 @@ class TypedFeedbackResponse(ServerBase):
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     establishment: Mapped[str] = mapped_column(String(8))
     responded_on: Mapped[date | None] = mapped_column(Date)
+
+
+class TypedVisitReview(ServerBase):
+    """A visit that needs review, as a desk raised and settled it (s0012): the console's flags page."""
+
+    __tablename__ = "typed_visit_review"
+    __table_args__ = (Index("ix_typed_visit_review_establishment_raised", "establishment", "raised_at"),)
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    visit_id: Mapped[str] = mapped_column(String(64), index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    words: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str] = mapped_column(String(80))
+    resolution: Mapped[str] = mapped_column(String(20))
+    family_told: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -205,6 +205,27 @@ def _feedback_response(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
     return _common(row_id, p) | {"responded_on": _date(p.get("responded_on"))}
 
 
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)).replace(tzinfo=None) if value else None
+    except ValueError:
+        return None
+
+
+def _visit_review(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "visit_id": _text(p.get("visit_id"), 64),
+        "reason": _text(p.get("reason"), 20),
+        "words": _text(p.get("words"), 4000),
+        "raised_at": _moment(p.get("raised_at")),
+        "resolved_at": _moment(p.get("resolved_at")),
+        "resolved_by": _text(p.get("resolved_by"), 80),
+        "resolution": _text(p.get("resolution"), 20),
+        "family_told": _text(p.get("family_told"), 10),
+        "note": _text(p.get("note"), 4000),
+    }
+
+
 Row = Callable[[str, Mapping[str, Any]], dict[str, Any]]
 #: Each kind with a typed copy, in the order they are written (sessions before the visits that name them).
 COPIES: dict[str, tuple[type[ServerBase], Row]] = {
@@ -223,6 +244,7 @@ COPIES: dict[str, tuple[type[ServerBase], Row]] = {
     "cost_decision": (typed.TypedCostDecision, _cost_decision),
     "feedback": (typed.TypedFeedback, _feedback),
     "feedback_response": (typed.TypedFeedbackResponse, _feedback_response),
+    "visit_review": (typed.TypedVisitReview, _visit_review),
 }
 NAMED = ("prisoner", "visitor")
 
@@ -309,13 +331,16 @@ def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any
 
 
 def rebuild(session: Session, page: int = 2000) -> int:
-    """Make every typed copy again from the documents (after a migration that adds one); returns how many."""
-    for model, _make in COPIES.values():
-        session.execute(delete(model))
+    """Make every typed copy again from the documents (after a migration that adds one); returns how many.
+    A copy whose table a later migration makes is left for that migration to fill."""
+    existing = inspect(session.connection())
+    kinds = [entity for entity, (model, _make) in COPIES.items() if existing.has_table(model.__tablename__)]
+    for entity in kinds:
+        session.execute(delete(COPIES[entity][0]))
     session.execute(delete(typed.TypedFirstVisit))
     session.execute(delete(typed.TypedNameWord))
     count = 0
-    for entity in COPIES:  # sessions before visits
+    for entity in kinds:  # sessions before visits
         after = ""
         while True:
             batch = session.execute(

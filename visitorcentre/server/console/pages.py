@@ -16,6 +16,7 @@ from visitorcentre.server.console import (
     in_building_pages,
     prisoner_actions,
     prisoner_pages,
+    review_pages,
     roster_pages,
     sign_in_pages,
     timetable_pages,
@@ -43,4 +44,5 @@ PAGES = (
     in_building_pages,
     claim_pages,
     claim_decision_pages,
+    review_pages,
 )

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from visitorcentre.core import review
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound, SessionFull
-from visitorcentre.core.kinds import AWAITING_CHECK_IN, VisitStatus
+from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.db import models as m
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import bookings, lookups
@@ -75,6 +75,40 @@ def cancel_for_review(uow: UnitOfWork, review_id: str, reason: str, family_told:
         uow.commit()
 
 
+def change_party(uow: UnitOfWork, review_id: str, take_off: list[str], family_told: str = "", note: str = "") -> None:
+    """Take the visitors ``take_off`` off the flagged visit (they no longer come; the others still
+    do) and settle the flag as "party_changed". Someone must stay: to stop the whole visit, cancel it."""
+    with uow:
+        flag = _open_flag(uow, review_id)
+        visit = lookups.visit(uow.session, flag.visit_id)
+        if visit.status not in AWAITING_CHECK_IN:
+            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; its party cannot change.")
+        chosen = set(take_off)
+        if not chosen:
+            raise InvalidInput("Tick who no longer comes on this visit.", "party")
+        expected = [p for p in visit.party if p.outcome == PersonOutcome.EXPECTED]
+        if chosen - {p.visitor_id for p in expected}:
+            raise InvalidInput("Someone ticked is not expected on this visit.", "party")
+        leaving = [p for p in expected if p.visitor_id in chosen]
+        if len(leaving) == len(expected):
+            raise InvalidInput("Nobody would be left on the visit: cancel it instead.", "party")
+        now = uow.clock.now()
+        for person in leaving:
+            person.outcome = PersonOutcome.CANCELLED
+            person.outcome_at = now
+            uow.stamp_changed(person)
+            uow.outbox(person)
+        names = ", ".join(p.visitor.name for p in leaving)
+        uow.audit(
+            "change_party",
+            visit,
+            f"Took {names} off visit {visit.reference}",
+            {"taken_off": [p.visitor_id for p in leaving]},
+        )
+        _settle(uow, flag, review.PARTY_CHANGED, family_told, note.strip() or f"Taken off the visit: {names}")
+        uow.commit()
+
+
 def move_booking(uow: UnitOfWork, review_id: str, session_id: str, family_told: str = "") -> None:
     """Move the flagged visit, party and all, to another session with a place (one of
     ``db.session_queries.nearest_with_places``), and settle its open flags as "party_changed"."""
@@ -112,5 +146,11 @@ def move_booking(uow: UnitOfWork, review_id: str, session_id: str, family_told: 
             select(m.VisitReview).where(m.VisitReview.visit_id == visit.id, m.VisitReview.resolved_at.is_(None))
         )
         for each in others:
-            _settle(uow, each, review.PARTY_CHANGED, family_told, f"Moved to {slot.date:%d %B} {slot.starts_at:%H:%M}")
+            _settle(
+                uow,
+                each,
+                review.PARTY_CHANGED,
+                family_told,
+                f"{review.MOVED_NOTE}{slot.date:%d %B} {slot.starts_at:%H:%M}",
+            )
         uow.commit()

@@ -1,5 +1,6 @@
-"""Visits that need review: each flag's words, and settling it ("checked, goes ahead", with how
-the family was told), opened from the Today board's count."""
+"""Visits that need review: each flag's words, settled quickly as "checked, goes ahead" (with how
+the family was told), or opened in the one settling dialog (``settle_review``: party changed,
+cancelled, moved, a letter); opened from the Today board's count."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitorcentre.core.views import ReviewFlag
+from visitorcentre.ui.check_in.settle_review import SettleReview, family_told_choices, flag_heading
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.i18n import _
 
@@ -36,12 +38,18 @@ class ReviewList(QDialog):
         told_label = QLabel(_("How the &family was told"), self)
         self.told = QComboBox(self)
         self.told.setObjectName("familyTold")
-        for words, value in ((_("Not told yet"), ""), (_("Phoned"), "phoned"), (_("Printed letter"), "printed")):
+        for words, value in family_told_choices():
             self.told.addItem(words, value)
         told_label.setBuddy(self.told)
         self.goes_ahead = QPushButton(_("&Checked, goes ahead"), self)
         self.goes_ahead.setObjectName("reviewGoesAhead")
         self.goes_ahead.clicked.connect(self._goes_ahead)
+        self.settle_button = QPushButton(_("&Settle, move or cancel…"), self)
+        self.settle_button.setObjectName("reviewSettle")
+        self.settle_button.clicked.connect(self.settle)
+        self.flags.itemActivated.connect(lambda _item: self.settle())
+        self.settle_dialog: SettleReview | None = None
+        self._shown: dict[str, ReviewFlag] = {}
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.setObjectName("reviewMessage")
@@ -52,9 +60,12 @@ class ReviewList(QDialog):
         layout.addWidget(told_label)
         layout.addWidget(self.told)
         layout.addWidget(self.goes_ahead)
+        layout.addWidget(self.settle_button)
         layout.addWidget(self.message)
         layout.addWidget(close)
         self.resize(640, 420)
+        for button in self.findChildren(QPushButton):  # Enter on a list chooses its row, never a button
+            button.setAutoDefault(False)
         self.refresh()
 
     def refresh(self) -> None:
@@ -62,15 +73,25 @@ class ReviewList(QDialog):
 
     def show_flags(self, flags: list[ReviewFlag]) -> None:
         self.flags.clear()
+        self._shown = {flag.id: flag for flag in flags}
         for flag in flags:
-            item = QListWidgetItem(
-                f"{flag.day:%a %d %b} {flag.starts_at:%H:%M} · {flag.reference} · {flag.lead}\n{flag.words}"
-            )
+            item = QListWidgetItem(f"{flag_heading(flag)}\n{flag.words}")
             item.setData(256, flag.id)  # Qt.UserRole
             self.flags.addItem(item)
         if flags:
             self.flags.setCurrentRow(0)
         self.goes_ahead.setEnabled(bool(flags))
+        self.settle_button.setEnabled(bool(flags))
+
+    def settle(self) -> None:
+        """Open the chosen flag in the settling dialog; the list is read again once it is settled."""
+        item = self.flags.currentItem()
+        flag = self._shown.get(item.data(256)) if item is not None else None
+        if flag is None:
+            return
+        self.settle_dialog = SettleReview(self._desk, self._tasks, flag, self)
+        self.settle_dialog.settled.connect(lambda _id: self.refresh())
+        self.settle_dialog.open()
 
     def _goes_ahead(self) -> None:
         item = self.flags.currentItem()

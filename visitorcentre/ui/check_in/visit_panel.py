@@ -26,6 +26,7 @@ from visitorcentre.core.severity import Severity
 from visitorcentre.ui.advice.advice_checklist import AdviceToReadOut
 from visitorcentre.ui.check_in.check_results import ResultsList, elsewhere_result
 from visitorcentre.ui.check_in.party_model import PartyModel
+from visitorcentre.ui.check_in.review_box import ReviewBox
 from visitorcentre.ui.check_in.sessions_model import kind_label, session_times
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsSign
 from visitorcentre.ui.check_in.visit_facts import fact_row, show_fact
@@ -117,6 +118,7 @@ class VisitPanel(QWidget):
         first_row.setContentsMargins(8, 6, 8, 6)
         first_row.addWidget(first_icon)
         first_row.addWidget(self.first_visit_text, 1)
+        self.review_box = ReviewBox(self._desk, self._tasks, inner)  # what changed since it was booked
         facts = QGridLayout()
         facts.setHorizontalSpacing(12)
         (
@@ -196,6 +198,7 @@ class VisitPanel(QWidget):
         inner_layout.setContentsMargins(12, 12, 12, 12)
         inner_layout.setSpacing(10)
         inner_layout.addLayout(top)
+        inner_layout.addWidget(self.review_box)
         inner_layout.addWidget(self.first_visit)
         inner_layout.addLayout(facts)
         inner_layout.addWidget(self.support_needs)
@@ -254,6 +257,7 @@ class VisitPanel(QWidget):
             self.stack.setCurrentIndex(0)
             self.party_model.clear()
             self.advice.load(None)
+            self.review_box.load(None, False)
             self.update_actions()
             self.visit_shown.emit(None)
             return
@@ -291,6 +295,7 @@ class VisitPanel(QWidget):
         self._select_member(selected.visitor_id if selected and previous == detail.id else None)
         self._fit_party()
         self.advice.load(detail.id, detail.language)
+        self.review_box.load(detail.id, here)  # (a checked-in visit's flag can still be settled as going ahead)
         self.update_actions()
         self.visit_shown.emit(detail)
 
