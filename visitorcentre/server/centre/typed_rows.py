@@ -205,13 +205,6 @@ def _feedback_response(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
     return _common(row_id, p) | {"responded_on": _date(p.get("responded_on"))}
 
 
-def _moment(value: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(value)).replace(tzinfo=None) if value else None
-    except ValueError:
-        return None
-
-
 def _visit_review(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
     return _common(row_id, p) | {
         "visit_id": _text(p.get("visit_id"), 64),
