@@ -60,6 +60,8 @@ def latest(view: ApplicationView) -> Decision | None:
 def expense_name(view: ApplicationView, index: int, _: Words = _same) -> str:
     """ "Bus — Glasgow to Barlinnie" for the expense at ``index`` ("Expense 3" if the form has no such line)."""
     expenses = view.form.expenses
+    if index == len(expenses) and view.quote.refreshments_pence:  # the line after the expenses (claim_lines)
+        return _("Refreshments")
     if not 0 <= index < len(expenses):
         return _("Expense {number}").format(number=index + 1)
     expense = expenses[index]
@@ -68,8 +70,11 @@ def expense_name(view: ApplicationView, index: int, _: Words = _same) -> str:
 
 
 def claimed_pence(view: ApplicationView, index: int) -> int:
-    """What the application claimed for the expense at ``index`` (by the desk's quote)."""
+    """What the application claimed for the line at ``index`` (by the desk's quote; the line after the
+    expenses is refreshments, as the centre numbers a claim's lines)."""
     items = view.quote.items
+    if index == len(items):
+        return view.quote.refreshments_pence
     return items[index].amount_pence if 0 <= index < len(items) else 0
 
 
