@@ -83,3 +83,32 @@ def centre_decides(
         assert session.scalar(select(m.CostDecision.id).where(m.CostDecision.id == decision_id))
         session.commit()
     return decision_id
+
+
+def application_asking_for(world, note: str = "a readable bus ticket", visitor_id: str = "vis-mum") -> str:
+    """A submitted application of ``visitor_id`` (today's visit: a car, parking with its receipt, a bus)
+    that the central team has put back asking for ``note``; returns its id."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from visitorcentre.core.cost_of_visits.views import Expense
+
+    desk = world.desk
+    form = desk.costs.start(visitor_id=visitor_id)
+    form = replace(
+        form,
+        prisoner_id=form.prisoner_id or "pr-1",
+        claimant=replace(
+            form.claimant, relationship="partner", benefit="universal_credit", monthly_household_income_pence=90000
+        ),
+        hours_away_from_home=Decimal("6.5"),
+        expenses=(
+            Expense("car", miles_one_way=Decimal(42), return_journey=True),
+            Expense("parking", cost_pence=300, receipt=True),
+            Expense("bus", cost_pence=420, description="Glasgow to Barlinnie"),
+        ),
+    )
+    application_id = desk.costs.save(form)
+    desk.costs.submit(application_id)
+    centre_decides(desk, application_id, "needs_information", at=desk.ctx.clock.now() + timedelta(minutes=5), note=note)
+    return application_id

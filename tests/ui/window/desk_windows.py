@@ -36,6 +36,7 @@ PARTS = {
     "LeafletPreview",
     "NoticeBar",
     "ReceiptsStrip",
+    "RequestNotice",
     "ResultsList",
     "RuleForm",
     "SearchPanel",
@@ -115,6 +116,14 @@ def _costs(window, world):
     from visitorcentre.ui.cost_of_visits.application_dialog import CostApplicationDialog
 
     return CostApplicationDialog(window.desk, window.tasks, window, visitor_id=world.mum)
+
+
+def _information_requests(window, world):
+    from tests.cost_decisions import application_asking_for
+
+    application_asking_for(world, "the stamped visit confirmation and a readable bus ticket for the return journey")
+    window.board.refresh_information()
+    return window.board.open_information_requests()
 
 
 def _reports(window, world):
@@ -277,4 +286,5 @@ WINDOWS: dict[str, Callable] = {
     "FirstRunScreen": _first_run,
     "StaffPinDialog": _staff_pin,
     "ReviewList": _review_list,
+    "InformationRequests": _information_requests,
 }

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitorcentre.core.changes import COST_OF_VISITS, Changes
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote
 from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus, Benefit
 from visitorcentre.core.errors import InvalidInput, VisitorCentreError
@@ -60,6 +61,7 @@ class CostApplicationDialog(QDialog):
     ):
         super().__init__(parent)
         self._start_step = step  # the step to show once the application has loaded
+        self._told = False  # whether the notice has said what the central team asked for
         self.setObjectName("costApplication")
         self.setWindowTitle(_("Help with the cost of the visit"))
         fit_to_screen(self, 1560, 860)
@@ -160,8 +162,14 @@ class CostApplicationDialog(QDialog):
         self.work.summary_ready.connect(self._summary_ready)
         self.work.letter_ready.connect(self._letter_ready)
         self.work.busy_changed.connect(lambda _busy: self._update_buttons())
+        self._tasks.changed.connect(self._records_changed)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save_draft())
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_summary(save_only=False))
+
+    def _records_changed(self, changes: Changes) -> None:
+        """A sync brought the central team's answer (or another desk's change): show it, unless work is typed."""
+        if changes.touches(COST_OF_VISITS) and self.view is not None and not self.work.busy and not self.work.unsaved:
+            self.work.reload()
 
     # --- steps ----------------------------------------------------------------------------------
 
@@ -217,7 +225,8 @@ class CostApplicationDialog(QDialog):
         if self._start_step is not None:
             self.go_to(self._start_step)
             self._start_step = None
-        if view is not None and status == ApplicationStatus.NEEDS_INFORMATION and view.decisions:
+        if view is not None and status == ApplicationStatus.NEEDS_INFORMATION and view.decisions and not self._told:
+            self._told = True  # once: later reloads keep what the notice says since
             asked = view.decisions[-1].note or _("more information")
             self.notice.say(
                 _("The central team asked for: {what}. Attach it, then send the application back (step 4).").format(

@@ -42,7 +42,7 @@ class RequestsModel(QAbstractTableModel):
     """One row per application waiting for the family: reference, family, what was asked, by when."""
 
     COL_REFERENCE, COL_FAMILY, COL_ASKED, COL_DUE = range(4)
-    HEADINGS = (_("Reference"), _("Family"), _("The central team asked for"), _("By"))
+    HEADINGS = (_("Reference"), _("Family"), _("Asked for"), _("By"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -108,7 +108,10 @@ class InformationRequests(QDialog):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RequestsModel.COL_FAMILY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(RequestsModel.COL_ASKED, QHeaderView.ResizeMode.Stretch)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.activated.connect(lambda _index: self.open_chosen())
         self.open_button = QPushButton(_("&Open the application"), self)
