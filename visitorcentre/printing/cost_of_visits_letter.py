@@ -85,7 +85,7 @@ def render(view: ApplicationView, today: date) -> bytes:
         _p(_headline(view, decision, _), s["title"]),
         _p(
             _("This letter is about your claim to the {scheme} for your visit to {prisoner} on {day}.").format(
-                scheme=scheme, prisoner=form.prisoner_name, day=i18n.weekday_date(form.visit_date, language)
+                scheme=scheme, prisoner=form.prisoner_name, day=i18n.long_date(form.visit_date, language)
             ),
             s["answer"],
         ),
@@ -235,7 +235,7 @@ def _ask_again(view: ApplicationView, today: date, w: Writing, s) -> list:
                 "you think the decision is wrong and send any evidence you have. Someone who did not make the "
                 "first decision will look at your claim again and write to you."
             ).format(day=w.day(today + timedelta(days=REVIEW_DAYS)), days=REVIEW_DAYS, reference=view.reference),
-            s["body"],
+            s["answer"],
         ),
         Paragraph(escape(_("You can still claim for your other visits: each claim is decided on its own.")), s["body"]),
     ]
