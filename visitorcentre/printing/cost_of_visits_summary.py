@@ -20,6 +20,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from visitorcentre import i18n
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.cost_of_visits.explain import explain
+from visitorcentre.core.cost_of_visits.quote_words import note_words, phrase_words
 from visitorcentre.core.cost_of_visits.rules import counted_children, escort_counts
 from visitorcentre.core.cost_of_visits.views import ApplicationView
 from visitorcentre.core.cost_of_visits.vocab import (
@@ -193,7 +194,8 @@ def render(view: ApplicationView, today: date) -> bytes:
         what = _(EXPENSE_LABELS.get(item.type, item.type)) + (
             f" — {expense.description}" if expense.description else ""
         )
-        rows.append([_p(what, s["cell"]), _p(item.note, s["cell"]), _p(money(item.amount_pence), s["cell"])])
+        note = note_words(item.note, _, money, ngettext)
+        rows.append([_p(what, s["cell"]), _p(note, s["cell"]), _p(money(item.amount_pence), s["cell"])])
     people = answer.people_for_refreshments
     rows.append(
         [
@@ -217,7 +219,7 @@ def render(view: ApplicationView, today: date) -> bytes:
             _p(
                 _("The central team will check this claim by hand before paying it")
                 + ": "
-                + ", ".join(answer.manual_check)
+                + ", ".join(phrase_words(reason, _, money, ngettext) for reason in answer.manual_check)
                 + ".",
                 s["body"],
             )
@@ -232,7 +234,7 @@ def render(view: ApplicationView, today: date) -> bytes:
             )
         )
         for need in answer.evidence_required:
-            story.append(Paragraph(escape(need), s["bullet"], bulletText="•"))
+            story.append(Paragraph(escape(phrase_words(need, _, money, ngettext)), s["bullet"], bulletText="•"))
         story.append(
             _p(
                 _(
