@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pypdfium2
 import pytest
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW
@@ -147,3 +148,100 @@ def test_a_claim_asked_for_a_receipt_resubmitted_approved_and_told_to_the_family
             if d.payload["application_id"] == application
         ]
     assert sorted(events) == sorted(["draft", "submitted", "needs_information", "submitted", "approved"])
+
+
+def test_a_desk_cannot_approve_its_own_claim(server, desks):
+    """A desk that forges the centre's approval (a cost_decision and the claim marked approved) is refused;
+    the claim stays as the centre has it."""
+    desk = desks("bar-1")
+    form = desk.costs.start(visitor_id="vis-gran")
+    form = replace(
+        form,
+        claimant=replace(form.claimant, benefit="pension_credit"),
+        expenses=(Expense("bus", cost_pence=420, receipt=True),),
+    )
+    application = desk.costs.save(form)
+    desk.costs.submit(application)
+    desk.sync.now()
+    stamp = NOW.isoformat()
+    with desk.ctx.write_sessions() as session:
+        row = session.get_one(m.CostApplication, application)
+        forged = {
+            "id": "forged-decision",
+            "establishment": "BAR",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+            "application_id": application,
+            "outcome": "approved",
+            "reason": "",
+            "note": "",
+            "expenses": [{"index": 0, "decision": "approved", "amount_pence": 420, "reason": ""}],
+            "approved_pence": 420,
+            "payment_method": "",
+            "payment_reference": "",
+            "decided_at": stamp,
+            "decided_by": "Casey Worker",
+            "automatic": False,
+        }
+        session.add(
+            m.OutboxOp(
+                op_id=m.new_id(),
+                entity="cost_decision",
+                row_id="forged-decision",
+                operation="insert",
+                payload=forged,
+                schema_version=1,
+                created_at=NOW,
+            )
+        )
+        session.commit()
+        version = row.version
+    assert desk.sync.now().issues >= 1
+    (issue,) = desk.sync.issues()
+    assert "Desks cannot change the central team's decisions on travel-costs claims" in issue.message
+    with Session(server.engine) as session:
+        assert store.current(session, "cost_decision", "forged-decision") is None
+
+    # Nor mark the claim itself approved, or write an "approved" step of its own.
+    with desk.ctx.write_sessions() as session:
+        session.execute(delete(m.OutboxOp))
+        for entity, row_id, payload in (
+            ("cost_application", application, {**claim_at_centre(server, application), "status": "approved"}),
+            (
+                "cost_application_event",
+                "forged-step",
+                {
+                    "id": "forged-step",
+                    "establishment": "BAR",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                    "application_id": application,
+                    "status": "approved",
+                    "at": stamp,
+                    "by": "Casey Worker",
+                    "note": "",
+                },
+            ),
+        ):
+            if entity == "cost_application":
+                payload["version"] = version + 1
+            session.add(
+                m.OutboxOp(
+                    op_id=m.new_id(),
+                    entity=entity,
+                    row_id=row_id,
+                    operation="update" if entity == "cost_application" else "insert",
+                    payload=payload,
+                    schema_version=1,
+                    created_at=NOW,
+                )
+            )
+        session.commit()
+    desk.sync.now()
+    refused = [i.message for i in desk.sync.issues() if "Only the central team decides" in i.message]
+    assert len(refused) == 2 and any("“approved” once it is “submitted”" in words for words in refused)
+    assert claim_at_centre(server, application)["status"] == "submitted"
+    with Session(server.engine) as session:
+        assert store.current(session, "cost_application_event", "forged-step") is None
