@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
@@ -167,7 +168,8 @@ def _approved(view: ApplicationView, decision: Decision, w: Writing, s, width: f
         )
     ]
     if approval.expenses:
-        rows = [[_p(_(heading), s["bold"]) for heading in (N_("Expense"), N_("Claimed"), N_("Approved"), N_("Why"))]]
+        head = ParagraphStyle("head", parent=s["cell"], fontName=s["bold"].fontName)
+        rows = [[_p(_(heading), head) for heading in (N_("Expense"), N_("Claimed"), N_("Approved"), N_("Why"))]]
         for verdict in approval.expenses:
             why = verdict.reason
             if not why and verdict.decision != ExpenseDecision.APPROVED:
@@ -182,7 +184,7 @@ def _approved(view: ApplicationView, decision: Decision, w: Writing, s, width: f
                 ]
             )
         rows.append([_p(_("Total"), s["bold"]), "", _p(w.amount(approval.approved_pence), s["bold"]), ""])
-        table = _grid(rows, [58 * mm, 30 * mm, 30 * mm, width - 118 * mm], bold_last=True)
+        table = _grid(rows, [50 * mm, 36 * mm, 36 * mm, width - 122 * mm], bold_last=True)
         table.setStyle(TableStyle([("ALIGN", (1, 0), (2, -1), "RIGHT")]))
         story.append(table)
     if approval.note.strip():

@@ -146,7 +146,7 @@ def test_a_refusal_says_why_and_how_to_ask_again_in_the_familys_language(world, 
     assert "Twój wniosek nie został zatwierdzony" in letter
     assert "Nie mogliśmy potwierdzić, że wizyta się odbyła." in letter
     assert "Jeśli uważasz, że ta decyzja jest błędna" in letter and "20 grudnia 2026" in letter
-    assert "Program pomocy w kosztach wizyt w więzieniu (Assisted Prison Visits Scheme)" in letter
+    assert "„Pomoc w kosztach wizyt w więzieniu (Assisted Prison Visits Scheme)”" in letter
     assert "The prison has no record of the visit." in letter  # the caseworker's own words, as written
     speaks(world, "gd")
     letter = text_of(desk.costs.letter_pdf(submitted))
