@@ -165,3 +165,18 @@ def test_a_visit_of_a_family_with_nothing_asked_shows_no_request(qtbot, window, 
     settle(qtbot, window)
     assert not window.visit_panel.claim_request.isVisible()
     assert window.visit_panel.claim_request.requests == []
+
+
+def test_no_letter_before_a_decision_and_an_empty_list_says_so(qtbot, window, world):
+    requests = window.board.open_information_requests()
+    qtbot.waitUntil(lambda: requests.message.text() == "No application is waiting for information.")
+    assert not requests.open_button.isEnabled() and requests.open_chosen() is None
+    requests.reject()
+    application = application_asking_for(world, "a bus ticket")
+    dialog = window.open_travel_costs(visitor_id=world.gran)  # Margaret has nothing decided: a new application
+    qtbot.waitUntil(lambda: dialog.form is not None and not dialog.work.busy)
+    assert not dialog.status.letter_button.isEnabled()
+    dialog.print_letter()  # a stray call makes nothing
+    assert not dialog.work.busy
+    dialog.close()
+    assert world.desk.costs.application(application).status == "needs_information"
