@@ -20,13 +20,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from visitorcentre.core.cost_of_visits.claim_lines import ClaimLine, claim_lines
+from visitorcentre.core.cost_of_visits import decisions
+from visitorcentre.core.cost_of_visits.claim_lines import claim_lines
 from visitorcentre.core.cost_of_visits.vocab import (
     APPLICATION_STATUS_LABELS,
     ApplicationStatus,
-    ExpenseDecision,
-    PaymentMethod,
-    RejectionReason,
 )
 from visitorcentre.core.errors import InvalidInput, NotAllowed
 from visitorcentre.server.centre import store
@@ -78,50 +76,13 @@ def _note(note: str, required: bool, what: str) -> str:
     return text
 
 
-def expense_decisions(lines: Sequence[ClaimLine], given: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Each line's decision, checked: every line decided once, a changed amount within 0..claimed with a reason."""
-    by_index: dict[int, Mapping[str, Any]] = {}
-    for number, decision in enumerate(given):
-        try:
-            index = int(decision.get("index"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            missing = "An expense decision does not say which expense it is for."
-            raise InvalidInput(missing, f"expenses[{number}]") from None
-        if not 0 <= index < len(lines) or index in by_index:
-            raise InvalidInput(f"There is no expense {index + 1} to decide, or it was decided twice.", "expenses")
-        by_index[index] = decision
-    decided = []
-    for line in lines:
-        field = f"expenses[{line.index}]"
-        found = by_index.get(line.index)
-        if found is None:
-            raise InvalidInput(f"Decide the {line.label.lower()} expense.", f"{field}.decision")
-        decision = found
-        kind = str(decision.get("decision") or "")
-        reason = str(decision.get("reason") or "").strip()
-        if len(reason) > 200:
-            raise InvalidInput("The reason must be 200 characters or fewer.", f"{field}.reason")
-        if kind == ExpenseDecision.APPROVED:
-            amount = line.claimed_pence
-        elif kind == ExpenseDecision.REJECTED:
-            amount = 0
-        elif kind == ExpenseDecision.CHANGED:
-            try:
-                amount = int(decision.get("amount_pence"))  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                missing = f"Enter the amount to pay for the {line.label.lower()}."
-                raise InvalidInput(missing, f"{field}.amount_pence") from None
-            if not 0 <= amount <= line.claimed_pence:
-                most = f"£{line.claimed_pence // 100}.{line.claimed_pence % 100:02d}"
-                raise InvalidInput(
-                    f"The amount must be from £0.00 to {most}, what was claimed.", f"{field}.amount_pence"
-                )
-            if not reason:
-                raise InvalidInput("Say why the amount is different.", f"{field}.reason")
-        else:
-            raise InvalidInput(f"Choose a decision for the {line.label.lower()} expense.", f"{field}.decision")
-        decided.append({"index": line.index, "decision": kind, "amount_pence": amount, "reason": reason})
-    return decided
+def _whole_amount(decision: Mapping[str, Any]) -> dict[str, Any]:
+    """An expense decision with its amount as a whole number of pence where it is one ("3000" from a form)."""
+    given = dict(decision)
+    amount = given.get("amount_pence")
+    if isinstance(amount, str) and amount.strip().isdigit():
+        given["amount_pence"] = int(amount)
+    return given
 
 
 def _last_approved_pence(session: Session, application_id: str) -> int:
@@ -173,36 +134,25 @@ def record_decision(
         )
     if seen_version is not None and int(claim.get("version") or 0) != seen_version:
         raise NotAllowed(f"Claim {reference} changed while you were looking at it. Check it again and decide.")
-    decided: list[dict[str, Any]] = []
-    approved_pence = 0
-    method = reference_text = why = ""
-    if outcome == S.APPROVED:
-        decided = expense_decisions(claim_lines(claim.get("expenses") or [], claim.get("quote") or {}), expenses)
-        approved_pence = sum(d["amount_pence"] for d in decided)
-        if not approved_pence:
-            raise InvalidInput("Nothing would be paid: approve at least one expense, or reject the claim.", "expenses")
-        plain = all(d["decision"] == ExpenseDecision.APPROVED for d in decided)
-        text = _note(note, not plain, "saying why some expenses are not paid in full")
-    elif outcome == S.REJECTED:
-        if reason not in {str(r) for r in RejectionReason}:
-            raise InvalidInput("Choose why the claim is rejected.", "reason")
-        why = reason
-        text = _note(note, True, "explaining the rejection to the family")
-    elif outcome == S.NEEDS_INFORMATION:
-        text = _note(note, True, "saying exactly what the family must send")
+    lines = claim_lines(claim.get("expenses") or [], claim.get("quote") or {})
+    text = _note(note, False, "")  # (stored text: no control characters; the rules below say when it is needed)
+    reference_text = (payment_reference or "").strip()
+    if any(ord(c) < 32 for c in reference_text):
+        raise InvalidInput("The payment reference must be on one line.", "payment_reference")
+    decided = decisions.check_decision(
+        status=status,
+        outcome=outcome,
+        claimed=[line.claimed_pence for line in lines],
+        expenses=[_whole_amount(e) for e in expenses],
+        reason=reason,
+        note=text,
+        payment_method=payment_method,
+        payment_reference=reference_text,
+    )
+    if outcome == S.PAID:
+        approved_pence, method = _last_approved_pence(session, application_id), payment_method
     else:
-        if payment_method not in {str(m) for m in PaymentMethod}:
-            raise InvalidInput("Choose how the claim was paid.", "payment_method")
-        reference_text = (payment_reference or "").strip()
-        if not reference_text:
-            raise InvalidInput("Enter the payment reference.", "payment_reference")
-        if len(reference_text) > 60 or any(ord(c) < 32 for c in reference_text):
-            raise InvalidInput(
-                "The payment reference must be 60 characters or fewer, on one line.", "payment_reference"
-            )
-        method = payment_method
-        approved_pence = _last_approved_pence(session, application_id)
-        text = _note(note, False, "")
+        approved_pence, method, reference_text = decisions.approved_total(decided), "", ""
     by = AUTOMATIC if automatic else (actor or "").strip()[:80] or "Central team"
     establishment = str(claim.get("establishment") or "")
     at = now.replace(tzinfo=None).isoformat(timespec="seconds")
@@ -218,7 +168,7 @@ def record_decision(
             "establishment": establishment,
             "application_id": application_id,
             "outcome": outcome,
-            "reason": why,
+            "reason": reason if outcome == S.REJECTED else "",
             "note": text,
             "expenses": decided,
             "approved_pence": approved_pence,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from visitorcentre.server.console import (
     audit_log,
+    claim_decision_pages,
+    claim_pages,
     desks,
     establishment_advice,
     establishment_support,
@@ -39,4 +41,6 @@ PAGES = (
     roster_pages,
     figures_pages,
     in_building_pages,
+    claim_pages,
+    claim_decision_pages,
 )

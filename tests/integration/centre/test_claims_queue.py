@@ -1,0 +1,107 @@
+"""The caseworker's queue over the typed copies: scope, order and pages by key, counts, warnings kept up to date
+when a neighbouring claim or a receipt arrives, the same warnings after a rebuild, and every query by index."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.integration.centre.claim_world import NOW, claim, establishments, receipt
+from tests.integration.centre.test_console_query_plans import BIG, captured, plans
+from tests.integration.servers import drop_server_db, server_db_url
+from visitorcentre.core.cost_of_visits.warnings import BITS, WarningCode
+from visitorcentre.server import database
+from visitorcentre.server.centre import claim_view, claims_queue, typed, typed_rows
+
+ORDER = [f"claim-{n:02d}" for n in range(60)]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request, tmp_path):
+    url = server_db_url(request.param, tmp_path)
+    engine = database.make_engine(url)
+    database.migrate(engine)
+    establishments(engine)
+    yield engine
+    engine.dispose()
+    drop_server_db(url)
+
+
+def warnings_of(engine, row_id: str) -> set[str]:
+    with Session(engine) as session:
+        value = session.scalar(
+            select(typed.TypedCostApplication.warnings).where(typed.TypedCostApplication.row_id == row_id)
+        )
+    return {code for code, bit in BITS.items() if value & bit}
+
+
+def test_pages_by_key_in_order_with_counts_and_only_the_caseworkers_establishments(engine):
+    for number, row_id in enumerate(ORDER):
+        claim(
+            engine,
+            row_id,
+            claimant=f"v-{number}",
+            prisoner=f"p-{number}",
+            submitted_at=NOW - timedelta(hours=100 - number),
+            establishment="GRE" if number % 10 == 9 else "BAR",
+            status="approved" if number % 7 == 6 else "submitted",
+        )
+    wanted = [r for n, r in enumerate(ORDER) if n % 10 != 9 and n % 7 != 6]
+    seen, after = [], ""
+    with Session(engine) as session:
+        while True:
+            page = claims_queue.queue(session, {"BAR"}, claims_queue.Filters(), NOW, after)
+            seen += [row.id for row in page.rows]
+            assert len(page.rows) <= claims_queue.PER_PAGE
+            if page.next_after is None:
+                break
+            after = page.next_after
+        assert page.counts["submitted"] == len(wanted)
+        assert page.counts["approved"] == len([n for n in range(60) if n % 10 != 9 and n % 7 == 6])
+    assert seen == wanted
+
+
+def test_warnings_follow_a_new_duplicate_a_receipt_and_survive_a_rebuild(engine):
+    claim(engine, "first", lines=[{"type": "bus", "cost_pence": 700, "receipt": True}])
+    assert warnings_of(engine, "first") == {WarningCode.RECEIPTS_MISSING}
+    receipt(engine, "first", 0)
+    assert warnings_of(engine, "first") == set()
+    claim(engine, "second", lines=[{"type": "bus", "cost_pence": 700, "receipt": True}])  # same claimant, prisoner, day
+    assert warnings_of(engine, "first") == {WarningCode.DUPLICATE}  # the older claim learns of the newer
+    assert warnings_of(engine, "second") == {WarningCode.DUPLICATE, WarningCode.RECEIPTS_MISSING}
+    claim(engine, "other", claimant="someone-else", lines=[], visit_date=date(2026, 11, 20))
+    assert WarningCode.OTHER_CLAIMANT in warnings_of(engine, "first")
+    before = {r: warnings_of(engine, r) for r in ("first", "second", "other")}
+    with Session(engine) as session, session.begin():
+        typed_rows.rebuild(session)
+    assert {r: warnings_of(engine, r) for r in ("first", "second", "other")} == before
+
+
+@pytest.mark.postgres
+def test_the_queue_and_a_claim_read_by_index(tmp_path):
+    url = server_db_url("postgres", tmp_path)
+    engine = database.make_engine(url)
+    try:
+        database.migrate(engine)
+        establishments(engine)
+        claim(engine, "claim-1")
+        receipt(engine, "claim-1", 0)
+        filtered = claims_queue.Filters(warning="duplicate", older_than_days=7, min_pence=100, max_pence=100_000)
+        reads = {
+            "the queue": lambda s: claims_queue.queue(s, {"BAR"}, claims_queue.Filters(), NOW),
+            "the queue filtered, a later page": lambda s: claims_queue.queue(
+                s, {"BAR", "GRE"}, filtered, NOW, "2026-11-01T00:00:00|x"
+            ),
+            "a claim": lambda s: claim_view.claim(s, {"BAR"}, "claim-1", NOW),
+        }
+        for name, read in reads.items():
+            statements = captured(engine, read)
+            for (statement, _), plan in zip(statements, plans(engine, statements), strict=True):
+                scanned = [line for line in plan.splitlines() if "Seq Scan" in line and any(t in line for t in BIG)]
+                assert not scanned, f"{name}: {statement}\n{plan}"
+    finally:
+        engine.dispose()
+        drop_server_db(url)
