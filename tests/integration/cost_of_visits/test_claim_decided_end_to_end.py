@@ -9,7 +9,7 @@ prints the family's letter. The caseworker decides through the centre's write pa
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pypdfium2
@@ -245,3 +245,51 @@ def test_a_desk_cannot_approve_its_own_claim(server, desks):
     assert claim_at_centre(server, application)["status"] == "submitted"
     with Session(server.engine) as session:
         assert store.current(session, "cost_application_event", "forged-step") is None
+
+
+def test_the_caseworker_decides_through_the_console_over_http(server, desks, tmp_path):
+    """The same round trip with the caseworker at the console of the running server (signed in, forms)."""
+    import httpx
+
+    from tests.console.harness import add_user, session_for
+    from visitorcentre.server.console import accounts
+    from visitorcentre.server.console.web import COOKIE
+
+    desk = desks("bar-1")
+    form = desk.costs.start(visitor_id="vis-gran")
+    form = replace(
+        form,
+        claimant=replace(form.claimant, benefit="pension_credit"),
+        expenses=(Expense("bus", cost_pence=420, description="Glasgow to Barlinnie"),),
+    )
+    application = desk.costs.save(form)
+    desk.costs.submit(application)
+    desk.sync.now()
+    signed = session_for(server.engine, add_user(server.engine, accounts.CASEWORKER, ["BAR"], name="Cara Caseworker"))
+    console = httpx.Client(base_url=server.address, follow_redirects=False)
+    console.cookies.set(COOKIE, signed.token, path="/console")
+    page = console.get(f"/console/claims/{application}")
+    assert page.status_code == 200 and desk.costs.application(application).reference in page.text
+    asked = console.post(
+        f"/console/claims/{application}/ask",
+        data={"csrf_token": signed.csrf, "information_note": "the bus ticket, please"},
+    )
+    assert asked.status_code == 303, asked.text
+    desk.sync.now()
+    assert [r.asked_for for r in desk.costs.information_requests()] == ["the bus ticket, please"]
+    desk.ctx.clock.moment = datetime.utcnow()  # the family comes back with it (the console's clock is the real one)
+    desk.costs.attach(application, png(tmp_path / "bus.png"), "receipt", 0)
+    desk.costs.submit(application)
+    assert desk.sync.now().issues == 0
+    approved = console.post(
+        f"/console/claims/{application}/approve", data={"csrf_token": signed.csrf, "decision-0": "approved"}
+    )
+    assert approved.status_code == 303, approved.text
+    desk.sync.now()
+    view = desk.costs.application(application)
+    assert view.status == "approved" and desk.sync.issues() == []
+    history = "\n".join(history_lines(view))
+    assert "Sent again to the central team, with what they asked for, by Worker bar-1" in history
+    assert "Approved £4.20 of £4.20 by Cara Caseworker" in history
+    assert "Your claim has been approved" in text_of(desk.costs.letter_pdf(application))
+    console.close()
