@@ -18,7 +18,9 @@ from visitorcentre.core.cost_of_visits.views import (
     Attachment,
     Child,
     Claimant,
+    Decision,
     Expense,
+    ExpenseVerdict,
     StatusEvent,
 )
 from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS, ApplicationStatus
@@ -184,6 +186,40 @@ def history_of(session: Session, application_id: str) -> list[StatusEvent]:
     return [StatusEvent(e.status, e.at, e.by, e.note) for e in rows]
 
 
+def _verdict(data: dict) -> ExpenseVerdict:
+    return ExpenseVerdict(
+        int(data.get("index", 0)),
+        str(data.get("decision", "")),
+        int(data.get("amount_pence") or 0),
+        str(data.get("reason") or ""),
+    )
+
+
+def decision_of(row: m.CostDecision) -> Decision:
+    return Decision(
+        outcome=row.outcome,
+        decided_at=row.decided_at,
+        decided_by=row.decided_by,
+        reason=row.reason or "",
+        note=row.note or "",
+        expenses=tuple(_verdict(e) for e in (row.expenses or []) if isinstance(e, dict)),
+        approved_pence=row.approved_pence or 0,
+        payment_method=row.payment_method or "",
+        payment_reference=row.payment_reference or "",
+        automatic=bool(row.automatic),
+    )
+
+
+def decisions_of(session: Session, application_id: str) -> list[Decision]:
+    """The central team's decisions on an application (received through sync), oldest first."""
+    rows = session.scalars(
+        select(m.CostDecision)
+        .where(m.CostDecision.application_id == application_id)
+        .order_by(m.CostDecision.decided_at, m.CostDecision.created_at)
+    )
+    return [decision_of(row) for row in rows]
+
+
 def application_view(session: Session, row: m.CostApplication, rates: RateTable) -> ApplicationView:
     """One saved application: its form, quote, attachments (with thumbnails) and status history."""
     form = form_of(session, row)
@@ -197,6 +233,7 @@ def application_view(session: Session, row: m.CostApplication, rates: RateTable)
         history=tuple(history_of(session, row.id)),
         helped_by=row.helped_by,
         submitted_at=row.submitted_at,
+        decisions=tuple(decisions_of(session, row.id)),
     )
 
 

@@ -15,10 +15,12 @@ from visitorcentre.core.cost_of_visits.views import (
     ApplicationForm,
     ApplicationView,
     Attachment,
+    InformationRequest,
     Quote,
 )
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.db import cost_of_visits as store
+from visitorcentre.db import cost_requests
 from visitorcentre.desk.area import Area, same_as
 from visitorcentre.services.cost_of_visits import applications, start
 
@@ -70,6 +72,22 @@ class Costs(Area):
         from visitorcentre.printing import cost_of_visits_summary
 
         return cost_of_visits_summary.render(self.application(application_id), self.ctx.clock.today())
+
+    def letter_pdf(self, application_id: str) -> bytes:
+        """The letter telling the family the central team's decision (A4 PDF): see printing.cost_of_visits_letter."""
+        from visitorcentre.printing import cost_of_visits_letter
+
+        return cost_of_visits_letter.render(self.application(application_id), self.ctx.clock.today())
+
+    @same_as(cost_requests.information_requests)
+    def information_requests(self, visitor_ids: list[str] | None = None) -> list[InformationRequest]:
+        with self.ctx.reading() as session:
+            return cost_requests.information_requests(session, self.ctx.establishment or None, visitor_ids)
+
+    @same_as(cost_requests.information_request_count)
+    def information_request_count(self) -> int:
+        with self.ctx.reading() as session:
+            return cost_requests.information_request_count(session, self.ctx.establishment or None)
 
     @same_as(store.totals)
     def totals(self, start: date, end: date) -> dict:

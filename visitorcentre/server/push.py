@@ -39,7 +39,11 @@ _READ_ONLY = {
     "support_service": "the support directory",
     "pass_key": "pass-signing keys",
     "visit_note": "the notes the server adds to visits",
+    "cost_decision": "the central team's decisions on travel-costs claims",
 }
+#: The statuses a desk may give a travel-costs claim: the decisions are the centre's (claim_decisions).
+_DESK_CLAIM_STATUSES = frozenset({"draft", "submitted"})
+_DECIDED_CLAIM_STATUSES = frozenset({"approved", "rejected", "paid"})
 _NAMES = {
     "visit": "visit",
     "visit_session": "visiting session",
@@ -160,10 +164,30 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
                 f"This record names a {_NAMES.get(entity, entity)} of another establishment "
                 f"({named.establishment}); a desk's records can only name its own establishment's."
             )
+    if op.entity in ("cost_application", "cost_application_event"):
+        _check_claim_status(op, doc)
     if doc is not None and op.entity in policy.APPEND_ONLY:
         _check_append_only(op, doc)
     if op.entity == "cost_attachment" and op.payload["sha256"]:
         _check_receipt(session, op.payload, own)
+
+
+def _check_claim_status(op: Op, doc: Document | None) -> None:
+    """A desk drafts, submits and (after a request for information) resubmits a claim; only the centre decides it."""
+    new = op.payload.get("status")
+    old = doc.payload.get("status") if doc is not None else None
+    if op.entity == "cost_application_event":
+        refused = doc is None and new not in _DESK_CLAIM_STATUSES  # (a stored step cannot change: append-only)
+    else:
+        refused = new != old and (
+            new not in _DESK_CLAIM_STATUSES or old in _DECIDED_CLAIM_STATUSES or (new == "draft" and old is not None)
+        )
+    if refused:
+        raise Rejected(
+            f"Only the central team decides a travel-costs claim: a desk cannot make it “{new}”"
+            + (f" once it is “{old}”" if old else "")
+            + ". This change was not taken."
+        )
 
 
 def _check_receipt(session: Session, payload: dict, own: str) -> None:

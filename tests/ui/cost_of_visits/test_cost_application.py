@@ -148,7 +148,8 @@ def test_a_whole_application_from_a_visit_to_a_printed_summary(
     assert not status.submit_button.isEnabled()  # at once: a second press cannot send it twice
     qtbot.waitUntil(lambda: dialog.view.status == "submitted" and not dialog.work.busy)
     assert status.status_label.text() == "OK: Submitted"
-    assert "Submitted" in status.history.text() and "Draft" in status.history.text()
+    history = status.history.text()  # in plain words: who started it and who sent it
+    assert "Started at the desk by Test Worker" in history and "Sent to the central team by Test Worker" in history
     assert not status.submit_button.isEnabled() and not dialog.save_button.isEnabled()
     asked = len(answers.asked)
     qtbot.mouseClick(status.submit_button, Qt.MouseButton.LeftButton)

@@ -37,6 +37,7 @@ PARTS = {
     "LeafletPreview",
     "NoticeBar",
     "ReceiptsStrip",
+    "RequestNotice",
     "ResultsList",
     "RuleForm",
     "SearchPanel",
@@ -139,6 +140,14 @@ def _costs(window, world):
     from visitorcentre.ui.cost_of_visits.application_dialog import CostApplicationDialog
 
     return CostApplicationDialog(window.desk, window.tasks, window, visitor_id=world.mum)
+
+
+def _information_requests(window, world):
+    from tests.cost_decisions import application_asking_for
+
+    application_asking_for(world, "the stamped visit confirmation and a readable bus ticket for the return journey")
+    window.board.refresh_information()
+    return window.board.open_information_requests()
 
 
 def _reports(window, world):
@@ -302,4 +311,5 @@ WINDOWS: dict[str, Callable] = {
     "StaffPinDialog": _staff_pin,
     "ReviewList": _review_list,
     "SettleReview": _settle_review,
+    "InformationRequests": _information_requests,
 }

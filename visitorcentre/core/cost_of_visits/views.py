@@ -169,6 +169,47 @@ class StatusEvent:
 
 
 @dataclass(frozen=True)
+class ExpenseVerdict:
+    """The central team's decision on one expense (``index`` into the form's expenses)."""
+
+    index: int
+    decision: str  # vocab.ExpenseDecision
+    amount_pence: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision step by the central team (a ``cost_decision`` record received through sync)."""
+
+    outcome: str  # vocab.ApplicationStatus: needs_information, approved, rejected or paid
+    decided_at: datetime
+    decided_by: str
+    reason: str = ""  # vocab.RejectionReason, for a refusal
+    note: str = ""
+    expenses: tuple[ExpenseVerdict, ...] = ()
+    approved_pence: int = 0
+    payment_method: str = ""  # vocab.PaymentMethod
+    payment_reference: str = ""
+    automatic: bool = False
+
+
+@dataclass(frozen=True)
+class InformationRequest:
+    """An application the central team has put back to the family: what they asked for, and by when."""
+
+    application_id: str
+    reference: str
+    claimant_id: str
+    claimant_name: str
+    prisoner_name: str
+    visit_date: date
+    asked_for: str
+    asked_at: datetime
+    due: date
+
+
+@dataclass(frozen=True)
 class ApplicationView:
     """Everything the application page shows about one saved application."""
 
@@ -181,6 +222,7 @@ class ApplicationView:
     history: tuple[StatusEvent, ...] = ()
     helped_by: str = ""
     submitted_at: datetime | None = None
+    decisions: tuple[Decision, ...] = ()  # the central team's, oldest first
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from visitorcentre.core.changes import VISITS, Changes
+from visitorcentre.core.changes import COST_OF_VISITS, VISITS, Changes
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TodayModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.i18n import _, ngettext, weekday_date
@@ -68,6 +68,11 @@ class TodayBoard(QWidget):
         self.review_button.setVisible(False)
         self.review_button.clicked.connect(self.open_reviews)
         layout.addWidget(self.review_button)
+        self.information_button = QPushButton("", self)  # "N travel-costs applications need information"
+        self.information_button.setObjectName("needsInformation")
+        self.information_button.setVisible(False)
+        self.information_button.clicked.connect(self.open_information_requests)
+        layout.addWidget(self.information_button)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -82,6 +87,30 @@ class TodayBoard(QWidget):
         """Reload today's sessions in the background."""
         self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
         self._tasks.run(self._desk.visits.needing_review_count, self.show_review_count, key="review-count")
+        self.refresh_information()
+
+    def refresh_information(self) -> None:
+        self._tasks.run(
+            self._desk.costs.information_request_count, self.show_information_count, key="information-count"
+        )
+
+    def show_information_count(self, count: int) -> None:
+        from visitorcentre.ui.cost_of_visits.information_requests import count_words
+
+        self.information_button.setText(count_words(count))
+        self.information_button.setAccessibleName(
+            count_words(count) + " — " + _("open the list to attach what the families brought")
+        )
+        self.information_button.setVisible(count > 0)
+
+    def open_information_requests(self):
+        """The travel-costs applications waiting for the family's information; returns the list."""
+        from visitorcentre.ui.cost_of_visits.information_requests import InformationRequests
+
+        self.information_requests = InformationRequests(self._desk, self._tasks, self)
+        self.information_requests.finished.connect(lambda _result: self.refresh_information())
+        self.information_requests.open()
+        return self.information_requests
 
     def show_review_count(self, count: int) -> None:
         self.review_button.setText(
@@ -101,6 +130,8 @@ class TodayBoard(QWidget):
         """A desk action (or a sync) changed visits: read the board again."""
         if changes.touches(VISITS, "visit_review"):
             self.refresh()
+        elif changes.touches(COST_OF_VISITS):
+            self.refresh_information()
 
     def show_sessions(self, sessions: list[SessionSummary]) -> None:
         self.day_label.setText(weekday_date(self._desk.ctx.clock.today()))

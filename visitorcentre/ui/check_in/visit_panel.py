@@ -134,6 +134,9 @@ class VisitPanel(QWidget):
                 (_("Session"), _("Arrive by"), _("Visiting"), _("Restrictions"), _("Notes"), _("Visit pass"))
             )
         )
+        from visitorcentre.ui.cost_of_visits.request_notice import RequestNotice
+
+        self.claim_request = RequestNotice(self._desk, self._tasks, inner)  # an application put back to them
         self.support_needs = SupportNeedsSign(inner)
         self.support_button = QPushButton(_("Support for the family…"), inner)
         self.support_button.setObjectName("supportLink")
@@ -200,6 +203,7 @@ class VisitPanel(QWidget):
         inner_layout.addLayout(top)
         inner_layout.addWidget(self.review_box)
         inner_layout.addWidget(self.first_visit)
+        inner_layout.addWidget(self.claim_request)
         inner_layout.addLayout(facts)
         inner_layout.addWidget(self.support_needs)
         inner_layout.addWidget(self.support_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -256,6 +260,7 @@ class VisitPanel(QWidget):
         if detail is None:
             self.stack.setCurrentIndex(0)
             self.party_model.clear()
+            self.claim_request.show_for([])
             self.advice.load(None)
             self.review_box.load(None, False)
             self.update_actions()
@@ -272,6 +277,7 @@ class VisitPanel(QWidget):
         self.status_badge.setProperty("kind", sign.icon)
         self.status_badge.style().polish(self.status_badge)
         self.first_visit.setVisible(detail.first_visit)
+        self.claim_request.show_for([member.visitor_id for member in detail.party])
         today, here = self._desk.ctx.clock.today(), not self.elsewhere(detail)
         day = _("Today") if session.date == today else f"{session.date:%A %d %B}"
         place = _("join by video: {how}").format(how=detail.joining_details or _("details to follow"))

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitorcentre.core.changes import COST_OF_VISITS, Changes
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote
 from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus, Benefit
 from visitorcentre.core.errors import InvalidInput, VisitorCentreError
 from visitorcentre.ui.cost_of_visits.application_work import ApplicationWork, quote_now
-from visitorcentre.ui.cost_of_visits.claim_status_step import ClaimStatusStep, status_words
+from visitorcentre.ui.cost_of_visits.claim_status_step import SENDABLE, ClaimStatusStep, status_words
 from visitorcentre.ui.cost_of_visits.eligibility_step import EligibilityStep
 from visitorcentre.ui.cost_of_visits.journey_step import JourneyStep
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence
@@ -56,8 +57,11 @@ class CostApplicationDialog(QDialog):
         visit_id: str | None = None,
         visitor_id: str | None = None,
         application_id: str | None = None,
+        step: int | None = None,
     ):
         super().__init__(parent)
+        self._start_step = step  # the step to show once the application has loaded
+        self._told = False  # whether the notice has said what the central team asked for
         self.setObjectName("costApplication")
         self.setWindowTitle(_("Help with the cost of the visit"))
         fit_to_screen(self, 1560, 860)
@@ -150,14 +154,22 @@ class CostApplicationDialog(QDialog):
         self.status.submit_button.clicked.connect(self.submit)
         self.status.print_button.clicked.connect(lambda: self.print_summary(save_only=False))
         self.status.save_pdf_button.clicked.connect(lambda: self.print_summary(save_only=True))
+        self.status.letter_button.clicked.connect(self.print_letter)
         self.work.loaded.connect(self.show_application)
         self.work.failed.connect(self.show_problem)
         self.work.note.connect(lambda text: self.notice.say(text, status_signs.OK))
         self.work.refused_file.connect(self.receipts.refuse)
         self.work.summary_ready.connect(self._summary_ready)
+        self.work.letter_ready.connect(self._letter_ready)
         self.work.busy_changed.connect(lambda _busy: self._update_buttons())
+        self._tasks.changed.connect(self._records_changed)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save_draft())
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_summary(save_only=False))
+
+    def _records_changed(self, changes: Changes) -> None:
+        """A sync brought the central team's answer (or another desk's change): show it, unless work is typed."""
+        if changes.touches(COST_OF_VISITS) and self.view is not None and not self.work.busy and not self.work.unsaved:
+            self.work.reload()
 
     # --- steps ----------------------------------------------------------------------------------
 
@@ -204,12 +216,24 @@ class CostApplicationDialog(QDialog):
             who += f"  ·  {_('Reference {reference}').format(reference=view.reference)}"
         self.who.setText(who)
         status = view.status if view else None
-        read_only = status not in (None, ApplicationStatus.DRAFT)
+        read_only = status not in SENDABLE  # a draft, or one put back to the family, may still change
         self.eligibility.setEnabled(not read_only)
         self.journey.set_read_only(read_only)
         self.receipts.set_read_only(status in CLOSED_STATUSES)
         self._set_enabled(True)
         self._requote()
+        if self._start_step is not None:
+            self.go_to(self._start_step)
+            self._start_step = None
+        if view is not None and status == ApplicationStatus.NEEDS_INFORMATION and view.decisions and not self._told:
+            self._told = True  # once: later reloads keep what the notice says since
+            asked = view.decisions[-1].note or _("more information")
+            self.notice.say(
+                _("The central team asked for: {what}. Attach it, then send the application back (step 4).").format(
+                    what=asked
+                ),
+                status_signs.WARNING,
+            )
 
     def _claim_lines(self, form: ApplicationForm, claims) -> list[str]:
         since = form.application_date - timedelta(days=365)
@@ -268,8 +292,9 @@ class CostApplicationDialog(QDialog):
     def _update_buttons(self) -> None:
         status = self.view.status if self.view else None
         busy = self.work.busy
-        self.save_button.setEnabled(not busy and self.form is not None and status in (None, ApplicationStatus.DRAFT))
-        self.status.update_buttons(status, bool(self.quote and self.quote.eligible), busy)
+        self.save_button.setEnabled(not busy and self.form is not None and status in SENDABLE)
+        decided = bool(self.view and self.view.decisions)
+        self.status.update_buttons(status, bool(self.quote and self.quote.eligible), busy, decided)
 
     def show_problem(self, error: VisitorCentreError) -> None:
         """Next to its field when it has one on a step, else on the form's message line."""
@@ -301,13 +326,17 @@ class CostApplicationDialog(QDialog):
 
         if self.form is None or self.quote is None or not self.status.submit_button.isEnabled():
             return
-        if not reason_dialog.confirm(
-            self,
-            _("Submit the application"),
-            _(
+        if self.view is not None and self.view.status == ApplicationStatus.NEEDS_INFORMATION:
+            question = _(
+                "Send this application for {total} back to the central team, with what they asked for? "
+                "It cannot be changed at the desk afterwards."
+            )
+        else:
+            question = _(
                 "Send this application for {total} to the central team? It cannot be changed at the desk afterwards."
-            ).format(total=format_pence(self.quote.total_pence)),
-            _("Submit"),
+            )
+        if not reason_dialog.confirm(
+            self, _("Submit the application"), question.format(total=format_pence(self.quote.total_pence)), _("Submit")
         ):
             return
         self.status.submit_button.setEnabled(False)
@@ -316,6 +345,16 @@ class CostApplicationDialog(QDialog):
     def print_summary(self, save_only: bool) -> None:
         if self.view is not None and self.status.print_button.isEnabled():
             self.work.fetch_summary(save_only)
+
+    def print_letter(self) -> None:
+        if self.view is not None and self.status.letter_button.isEnabled():
+            self.work.fetch_letter()
+
+    def _letter_ready(self, pdf: bytes) -> None:
+        """The decision letter goes through the one printing flow (A4), like the summary."""
+        name = _("travel-costs-letter-{reference}").format(reference=self.view.reference if self.view else "")
+        title = _("The family's letter")
+        print_flow.print_a4(self, self._tasks, self._desk, title, f"{name}.pdf", lambda: pdf, self.notice.say)
 
     def _summary_ready(self, pdf: bytes, save_only: bool) -> None:
         """The summary, made on the records lane, goes through the one printing flow (A4)."""
@@ -340,7 +379,7 @@ class CostApplicationDialog(QDialog):
 def open_cost_application(desk, tasks: DeskTasks, parent: QWidget, **start) -> CostApplicationDialog:
     """Open the application (window-modal, without blocking the desk); ``parent.cost_application`` holds it.
 
-    ``start`` is ``visit_id``, ``visitor_id`` or ``application_id``, as for the dialog.
+    ``start`` is ``visit_id``, ``visitor_id`` or ``application_id`` (and ``step``), as for the dialog.
     """
     dialog = CostApplicationDialog(desk, tasks, parent, **start)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

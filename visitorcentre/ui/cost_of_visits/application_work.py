@@ -71,6 +71,8 @@ class ApplicationWork(QObject):
     refused_file = Signal(str)
     #: The summary PDF is ready: (bytes, save only).
     summary_ready = Signal(bytes, bool)
+    #: The letter telling the family the decision is ready (PDF bytes).
+    letter_ready = Signal(bytes)
     busy_changed = Signal(bool)
 
     def __init__(self, desk, tasks: DeskTasks, dialog):
@@ -173,7 +175,7 @@ class ApplicationWork(QObject):
 
     def _saved_then(self, form: ApplicationForm, then: Callable[[], None]) -> None:
         """``then()`` at once if nothing is waiting to be saved, else after saving (a draft only)."""
-        if self.unsaved and self._status() in (None, ApplicationStatus.DRAFT):
+        if self.unsaved and self._status() in (None, ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFORMATION):
             self.save(form, then)
         else:
             then()
@@ -250,3 +252,13 @@ class ApplicationWork(QObject):
 
         if form is not None:
             self._saved_then(form, fetch)
+
+    def fetch_letter(self) -> None:
+        """Make the letter telling the family the central team's decision, and hand it over for printing."""
+        application_id = self.application_id
+        if application_id:
+            self._run(
+                lambda: self._desk.costs.letter_pdf(application_id),
+                lambda pdf: self.letter_ready.emit(bytes(pdf)),
+                label=_("Making the letter…"),
+            )

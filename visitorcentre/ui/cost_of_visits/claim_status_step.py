@@ -10,12 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from visitorcentre.core.cost_of_visits.views import ApplicationView, StatusEvent
-from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS, ApplicationStatus
+from visitorcentre.core.cost_of_visits.history import Writing, history_lines
+from visitorcentre.core.cost_of_visits.views import ApplicationView
+from visitorcentre.core.cost_of_visits.vocab import APPLICATION_STATUS_LABELS, CENTRAL_STATUSES, ApplicationStatus
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.flow_layout import Columns
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, long_date, money
 
 STATUS_SIGNS = {
     ApplicationStatus.DRAFT: status_signs.NOTE,
@@ -42,13 +43,13 @@ def status_sign(status: str | None) -> status_signs.Sign:
     return STATUS_SIGNS.get(status, status_signs.NOTE) if status else status_signs.NOTE
 
 
-def history_line(event: StatusEvent) -> str:
-    line = f"{event.at:%d/%m/%Y %H:%M}  ·  {status_words(event.status)}"
-    if event.by:
-        line += f"  ·  {event.by}"
-    if event.note:
-        line += f"  ·  {event.note}"
-    return line
+#: The statuses the desk may send an application in: a draft, or one the central team put back.
+SENDABLE = (None, ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFORMATION)
+
+
+def desk_writing() -> Writing:
+    """The history in the desk's language, money and dates as it writes them."""
+    return Writing(words=_, amount=money, day=long_date)
 
 
 class ClaimStatusStep(QWidget):
@@ -103,6 +104,11 @@ class ClaimStatusStep(QWidget):
         self.save_pdf_button = QPushButton(_("Save the summary as PDF…"), self)
         self.save_pdf_button.setObjectName("saveSummary")
         self.save_pdf_button.setAccessibleName(_("Save the family's summary as a PDF file"))
+        self.letter_button = QPushButton(_("Print the decision &letter for the family…"), self)
+        self.letter_button.setObjectName("printLetter")
+        self.letter_button.setAccessibleName(
+            _("Print the letter telling the family the central team's decision, in their language")
+        )
         self.message = FieldMessage(self, "submit")
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_icon)
@@ -121,7 +127,8 @@ class ClaimStatusStep(QWidget):
         right.addWidget(self.message, 3, 0)
         right.addWidget(self.print_button, 4, 0)
         right.addWidget(self.save_pdf_button, 5, 0)
-        right.setRowStretch(6, 1)
+        right.addWidget(self.letter_button, 6, 0)
+        right.setRowStretch(7, 1)
         layout = Columns(self)  # side by side when there is room
         layout.setSpacing(24)
         layout.addLayout(left, 1)
@@ -136,17 +143,21 @@ class ClaimStatusStep(QWidget):
         self.status_icon.setAccessibleName(_(sign.word))
         self.status_label.setText(f"{_(sign.word)}: {status_words(status)}")
         self.reference_label.setText(_("Reference {reference}").format(reference=view.reference) if view else "")
-        if view and view.history:
-            self.history.setText("\n".join(history_line(e) for e in view.history))
+        if view and (view.history or view.decisions):
+            self.history.setText("\n".join(history_lines(view, desk_writing())))
         elif view:
             self.history.setText(_("Saved as a draft."))
 
-    def update_buttons(self, status: str | None, eligible: bool, busy: bool) -> None:
-        """Submit only a saved, eligible draft, once; the summary once there is something saved."""
-        self.submit_button.setEnabled(not busy and eligible and status in (None, ApplicationStatus.DRAFT))
+    def update_buttons(self, status: str | None, eligible: bool, busy: bool, decided: bool = False) -> None:
+        """Submit only a saved, eligible draft (or one put back for information), once; the
+        summary once there is something saved; the letter once the central team has decided."""
+        self.submit_button.setEnabled(not busy and eligible and status in SENDABLE)
         self.print_button.setEnabled(not busy and status is not None)
         self.save_pdf_button.setEnabled(not busy and status is not None)
-        if status not in (None, ApplicationStatus.DRAFT):
+        self.letter_button.setEnabled(not busy and decided and status in CENTRAL_STATUSES)
+        if status == ApplicationStatus.NEEDS_INFORMATION:
+            self.submit_button.setText(_("Send it back to the central team…"))
+        elif status not in (None, ApplicationStatus.DRAFT):
             self.submit_button.setText(_("Submitted"))
         else:
             self.submit_button.setText(_("Submit to the central team…"))

@@ -13,11 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
+from visitorcentre.core.cost_of_visits.quote_words import note_words
 from visitorcentre.core.cost_of_visits.views import Expense, Quote
 from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS, MILEAGE_TYPES, RECEIPT_TYPES, ExpenseType
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.ui.cost_of_visits.pounds_and_pence import format_pence, parse_pounds, pence_as_typed
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, ngettext
 from visitorcentre.ui.shared.table_model import Index, RecordTable
 
 EXPENSE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -180,7 +181,7 @@ class ExpensesModel(RecordTable):
         if column == self.COL_PAYS:
             return format_pence(item.amount_pence) if item is not None else ""
         if column == self.COL_NOTE:
-            return item.note if item is not None else ""
+            return note_words(item.note, _, format_pence, ngettext) if item is not None else ""
         return ""
 
     # --- editing --------------------------------------------------------------------------------
