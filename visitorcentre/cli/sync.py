@@ -142,6 +142,14 @@ def run_server_admin(args) -> int:
             from visitorcentre.cli.timetable import run_make_sessions
 
             return run_make_sessions(args, engine, now)
+        elif args.admin_verb == "claims":
+            from visitorcentre.server.centre import auto_approval
+
+            counts = auto_approval.run(engine, now)
+            print(
+                f"Claims checked: {counts['checked']}; approved automatically: {counts['approved']}; "
+                f"left to a person after a change: {counts['failed']}."
+            )
         elif args.admin_verb == "rebuild-typed-copies":
             copied = admin.rebuild_typed_copies(engine)
             print(f"Typed copies made again from the document store; records copied: {copied}.")
