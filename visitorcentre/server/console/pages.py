@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from visitorcentre.server.console import (
     audit_log,
+    claim_automation_pages,
     desks,
     establishment_advice,
     establishment_support,
@@ -39,4 +40,5 @@ PAGES = (
     roster_pages,
     figures_pages,
     in_building_pages,
+    claim_automation_pages,
 )

@@ -1,0 +1,54 @@
+"""The national administrators' claim settings in a real Chromium: automatic approval turned on with a
+check switched off (audited); axe on each page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.console.browser import assert_accessible, sign_in_page
+from visitorcentre.server import database
+from visitorcentre.server.centre import auto_approval
+from visitorcentre.server.centre.models import CentreAudit
+from visitorcentre.server.console import accounts
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def engine(console_url):
+    engine = database.make_engine(console_url)
+    yield engine
+    engine.dispose()
+
+
+def test_a_national_admin_turns_automatic_approval_on_without_the_check_in_check(live_server, engine, page):
+    sign_in_page(page, live_server, engine, accounts.NATIONAL_ADMIN)
+    page.goto(f"{live_server.address}/console/claims/automatic-approval")
+    assert_accessible(page)
+    switch = page.get_by_label("Approve a claim automatically when every check ticked below passes")
+    assert not switch.is_checked()
+    switch.check()
+    page.get_by_label("The visit is confirmed by a check-in").uncheck()
+    page.get_by_role("button", name="Save automatic approval").click()
+    page.wait_for_url(re.compile(r"/claims/automatic-approval$"))
+    assert "Automatic approval is on" in page.locator(".govuk-notification-banner").inner_text()
+    assert page.get_by_label("Approve a claim automatically when every check ticked below passes").is_checked()
+    assert not page.get_by_label("The visit is confirmed by a check-in").is_checked()
+    assert page.get_by_label("The total is £250 or less").is_checked()
+    assert_accessible(page)
+    page.screenshot(path="/tmp/i15auto-automatic-approval.png", full_page=True)
+    with Session(engine) as session:
+        chosen = auto_approval.settings(session)
+        actions = list(session.scalars(select(CentreAudit.action)))
+    assert chosen.enabled and "visit_checked_in" not in chosen.checks and "total_limit" in chosen.checks
+    assert "claims.auto_approval_settings" in actions
+
+
+def test_a_caseworker_cannot_open_the_settings(live_server, engine, page):
+    sign_in_page(page, live_server, engine, accounts.CASEWORKER)
+    answer = page.goto(f"{live_server.address}/console/claims/automatic-approval")
+    assert answer is not None and answer.status == 403
