@@ -49,7 +49,13 @@ def run_server(args) -> int:
     if args.workers < 1:
         raise InvalidInput("The server needs at least one worker (--workers).", "workers")
     proxies = asgi.trusted_proxies(args.trusted_proxies)
-    _server_engine(url).dispose()  # migrated once, here; a wrong URL is one line, not a traceback from uvicorn
+    engine = _server_engine(url)  # migrated once, here; a wrong URL is one line, not a traceback from uvicorn
+    try:
+        from visitorcentre.server.centre import scheme_rates
+
+        scheme_rates.seed_new_server(engine, datetime.utcnow())  # a new server's rates, from the data file
+    finally:
+        engine.dispose()
     _check_port(args.host, args.port)
     os.environ[asgi.DATABASE_URL] = url  # the workers read their settings from the environment
     os.environ[asgi.TRUSTED_PROXIES] = ",".join(proxies)
