@@ -52,3 +52,37 @@ def test_a_caseworker_cannot_open_the_settings(live_server, engine, page):
     sign_in_page(page, live_server, engine, accounts.CASEWORKER)
     answer = page.goto(f"{live_server.address}/console/claims/automatic-approval")
     assert answer is not None and answer.status == 403
+
+
+def test_a_national_admin_enters_a_new_rate_table_after_a_mistake(live_server, engine, page):
+    sign_in_page(page, live_server, engine, accounts.NATIONAL_ADMIN)
+    page.goto(f"{live_server.address}/console/")
+    page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Claim settings").click()
+    page.get_by_role("link", name="Scheme rates").click()
+    page.wait_for_url(re.compile(r"/claims/scheme-rates$"))
+    assert_accessible(page)
+    page.get_by_label("Prisons in").select_option("scotland")
+    page.locator("#effective_from").fill("1")
+    page.locator("#effective_from-month").fill("4")
+    page.locator("#effective_from-year").fill("2031")
+    page.get_by_label("Car or motorcycle, pence per mile").fill("0.45")
+    page.get_by_label("Refreshments per person, away more than 5 hours (pence)").fill("500")
+    page.get_by_label("Refreshments per person, away more than 10 hours (pence)").fill("600")
+    page.get_by_label("Car hire, most per day (pence)").fill("4500")
+    page.get_by_role("button", name="Save the rates").click()
+    summary = page.get_by_role("alert")
+    assert "whole number of pence" in summary.inner_text()
+    assert page.get_by_label("Car hire, most per day (pence)").input_value() == "4500"  # kept as typed
+    assert_accessible(page)
+    page.screenshot(path="/tmp/i15auto-scheme-rates-error.png", full_page=True)
+    page.get_by_label("Car or motorcycle, pence per mile").fill("45")
+    page.get_by_role("button", name="Save the rates").click()
+    page.wait_for_url(re.compile(r"/claims/scheme-rates$"))
+    assert "Desks receive them on their next sync" in page.locator(".govuk-notification-banner").inner_text()
+    row = page.locator("#rate-tables").get_by_role("row", name=re.compile(r"^Scotland 1 Apr 2031"))
+    assert row.inner_text().split() == ["Scotland", "1", "Apr", "2031", "To", "come", "45", "500", "600", "4500"]
+    assert_accessible(page)
+    page.screenshot(path="/tmp/i15auto-scheme-rates.png", full_page=True)
+    with Session(engine) as session:
+        actions = list(session.scalars(select(CentreAudit.action)))
+    assert "scheme_rates.entered" in actions

@@ -35,7 +35,7 @@ SEEDED_BY = "Scheme rates file"
 def tables(session: Session) -> list[SchemeRates]:
     """Every table the centre holds, newest first within each nation."""
     found = [from_record(p) for p in session.scalars(select(Document.payload).where(Document.entity == ENTITY))]
-    return sorted(found, key=lambda t: (t.nation, t.effective_from), reverse=True)
+    return sorted(found, key=lambda t: (t.nation, -t.effective_from.toordinal()))
 
 
 def in_force(session: Session) -> RateTable:

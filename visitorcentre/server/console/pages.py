@@ -16,6 +16,7 @@ from visitorcentre.server.console import (
     prisoner_actions,
     prisoner_pages,
     roster_pages,
+    scheme_rates_pages,
     sign_in_pages,
     timetable_pages,
     timetable_session_pages,
@@ -41,4 +42,5 @@ PAGES = (
     figures_pages,
     in_building_pages,
     claim_automation_pages,
+    scheme_rates_pages,
 )
