@@ -6,6 +6,7 @@ from __future__ import annotations
 from visitorcentre.server.console import (
     audit_log,
     claim_automation_pages,
+    claim_figures_pages,
     desks,
     establishment_advice,
     establishment_support,
@@ -43,4 +44,5 @@ PAGES = (
     in_building_pages,
     claim_automation_pages,
     scheme_rates_pages,
+    claim_figures_pages,
 )
