@@ -48,7 +48,7 @@ def test_an_analyst_reads_the_claims_of_every_establishment_and_downloads_them(l
     sign_in_page(page, live_server, engine, accounts.ANALYST)
     page.goto(f"{live_server.address}/console/")
     page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Claims figures").click()
-    page.wait_for_url(re.compile(r"/console/claims/figures$"))
+    page.wait_for_url(re.compile(r"/console/claim-figures$"))
     _fill(page, "start", "1", "10", "2026")
     _fill(page, "end", "30", "11", "2026")
     page.get_by_role("button", name="Show the figures").click()
@@ -75,8 +75,8 @@ def test_an_analyst_reads_the_claims_of_every_establishment_and_downloads_them(l
 
 def test_an_establishment_admin_sees_only_their_own_claims(live_server, engine, page):
     sign_in_page(page, live_server, engine, accounts.ESTABLISHMENT_ADMIN, ["GRE"])
-    page.goto(f"{live_server.address}/console/claims/figures?start-day=1&start-month=10&start-year=2026")
+    page.goto(f"{live_server.address}/console/claim-figures?start-day=1&start-month=10&start-year=2026")
     rows = page.locator("#claims-figures tbody tr").all_inner_texts()
     assert [r.split("\t")[0] for r in rows] == ["HMP GRE (GRE), November 2026", "Total"]
-    answer = page.goto(f"{live_server.address}/console/claims/figures.csv?establishments=BAR")
+    answer = page.goto(f"{live_server.address}/console/claim-figures.csv?establishments=BAR")
     assert answer is not None and answer.status == 400

@@ -27,14 +27,14 @@ def engine(console_url):
 
 def test_a_national_admin_turns_automatic_approval_on_without_the_check_in_check(live_server, engine, page):
     sign_in_page(page, live_server, engine, accounts.NATIONAL_ADMIN)
-    page.goto(f"{live_server.address}/console/claims/automatic-approval")
+    page.goto(f"{live_server.address}/console/claim-settings/automatic-approval")
     assert_accessible(page)
     switch = page.get_by_label("Approve a claim automatically when every check ticked below passes")
     assert not switch.is_checked()
     switch.check()
     page.get_by_label("The visit is confirmed by a check-in").uncheck()
     page.get_by_role("button", name="Save automatic approval").click()
-    page.wait_for_url(re.compile(r"/claims/automatic-approval$"))
+    page.wait_for_url(re.compile(r"/claim-settings/automatic-approval$"))
     assert "Automatic approval is on" in page.locator(".govuk-notification-banner").inner_text()
     assert page.get_by_label("Approve a claim automatically when every check ticked below passes").is_checked()
     assert not page.get_by_label("The visit is confirmed by a check-in").is_checked()
@@ -50,7 +50,7 @@ def test_a_national_admin_turns_automatic_approval_on_without_the_check_in_check
 
 def test_a_caseworker_cannot_open_the_settings(live_server, engine, page):
     sign_in_page(page, live_server, engine, accounts.CASEWORKER)
-    answer = page.goto(f"{live_server.address}/console/claims/automatic-approval")
+    answer = page.goto(f"{live_server.address}/console/claim-settings/automatic-approval")
     assert answer is not None and answer.status == 403
 
 
@@ -59,7 +59,7 @@ def test_a_national_admin_enters_a_new_rate_table_after_a_mistake(live_server, e
     page.goto(f"{live_server.address}/console/")
     page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Claim settings").click()
     page.get_by_role("link", name="Scheme rates").click()
-    page.wait_for_url(re.compile(r"/claims/scheme-rates$"))
+    page.wait_for_url(re.compile(r"/claim-settings/scheme-rates$"))
     assert_accessible(page)
     page.get_by_label("Prisons in").select_option("scotland")
     page.locator("#effective_from").fill("1")
@@ -77,7 +77,7 @@ def test_a_national_admin_enters_a_new_rate_table_after_a_mistake(live_server, e
     page.screenshot(path="/tmp/i15auto-scheme-rates-error.png", full_page=True)
     page.get_by_label("Car or motorcycle, pence per mile").fill("45")
     page.get_by_role("button", name="Save the rates").click()
-    page.wait_for_url(re.compile(r"/claims/scheme-rates$"))
+    page.wait_for_url(re.compile(r"/claim-settings/scheme-rates$"))
     assert "Desks receive them on their next sync" in page.locator(".govuk-notification-banner").inner_text()
     row = page.locator("#rate-tables").get_by_role("row", name=re.compile(r"^Scotland 1 Apr 2031"))
     assert row.inner_text().split() == ["Scotland", "1", "Apr", "2031", "To", "come", "45", "500", "600", "4500"]

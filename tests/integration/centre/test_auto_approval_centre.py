@@ -136,8 +136,16 @@ def test_no_check_in_or_a_missing_receipt_or_a_dearer_journey_leaves_it_to_a_per
     assert not said[Check.VISIT_CHECKED_IN][0] and "no check-in" in said[Check.VISIT_CHECKED_IN][1].lower()
     assert not said[Check.RECEIPTS_PRESENT][0] and "train receipt" in said[Check.RECEIPTS_PRESENT][1]
     assert not said[Check.SAME_AS_LAST_APPROVED][0] and "£50.00" in said[Check.SAME_AS_LAST_APPROVED][1]
-    # the administrator switches off the three checks: now it goes through
+    assert not said[Check.NO_WARNINGS][0] and "Receipts missing" in said[Check.NO_WARNINGS][1]  # (a warning too)
+    # the administrator switches off the three checks: the missing receipts are still a warning
     turn_on(engine, set(SWITCHABLE) - {Check.VISIT_CHECKED_IN, Check.RECEIPTS_PRESENT, Check.SAME_AS_LAST_APPROVED})
+    assert auto_approval.run(engine, NOW)["approved"] == 0
+    # and with the warnings check off too, it goes through
+    turn_on(
+        engine,
+        set(SWITCHABLE)
+        - {Check.VISIT_CHECKED_IN, Check.RECEIPTS_PRESENT, Check.SAME_AS_LAST_APPROVED, Check.NO_WARNINGS},
+    )
     assert auto_approval.run(engine, NOW)["approved"] == 1
 
 
@@ -153,14 +161,17 @@ def test_a_refused_family_is_not_approved(engine):
 
 def test_after_four_automatic_approvals_in_a_row_the_fifth_goes_to_a_person(engine):
     first_claim_approved_by_a_person(engine)
-    turn_on(engine, set(SWITCHABLE) - {Check.MONTH_LIMIT})
+    turn_on(engine)
     for number in range(2, 7):
         claim_id = f"claim-{number}"
-        claim(engine, claim_id, visit_date=date(2026, 11, 1) + timedelta(days=number), visit_id=f"visit-{number}")
+        visit_date = date(2026, 5, 10) + timedelta(days=30 * number)  # a month apart: no month's limit near
+        claim(engine, claim_id, visit_date=visit_date, visit_id=f"visit-{number}")
         visited(engine, claim_id, f"visit-{number}")
         auto_approval.run(engine, NOW + timedelta(minutes=number))
     assert [status(engine, f"claim-{n}") for n in range(2, 7)] == ["approved"] * 4 + ["submitted"]
-    assert "a person decides" in words(engine, "claim-6")[Check.PERSON_AFTER_RUN][1]
+    said = words(engine, "claim-6")
+    assert "a person decides" in said[Check.PERSON_AFTER_RUN][1]
+    assert [check for check, (passed, _) in said.items() if not passed] == [Check.PERSON_AFTER_RUN]
 
 
 def test_settings_refuse_an_unknown_check_and_a_safeguard(engine):

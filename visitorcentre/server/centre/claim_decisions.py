@@ -31,6 +31,7 @@ from visitorcentre.core.cost_of_visits.vocab import (
 from visitorcentre.core.errors import InvalidInput, NotAllowed
 from visitorcentre.server.centre import store
 from visitorcentre.server.centre.scope import EVERY, Scope, record_in_scope
+from visitorcentre.server.centre.typed import TypedCostDecision
 from visitorcentre.server.models import Document
 
 AUTOMATIC = "Automatic approval"  # the event's "by" for an automatic approval
@@ -123,13 +124,15 @@ def expense_decisions(lines: Sequence[ClaimLine], given: Sequence[Mapping[str, A
     return decided
 
 
-def _last_approved_pence(session: Session, establishment: str, application_id: str) -> int:
-    decisions = session.scalars(
-        select(Document.payload).where(Document.entity == "cost_decision", Document.establishment == establishment)
-    ).all()
-    approved = [d for d in decisions if d.get("application_id") == application_id and d.get("outcome") == S.APPROVED]
-    approved.sort(key=lambda d: str(d.get("decided_at") or ""))
-    return int(approved[-1].get("approved_pence") or 0) if approved else 0
+def _last_approved_pence(session: Session, application_id: str) -> int:
+    """What the claim's latest approval pays (what is marked as paid)."""
+    found = session.scalar(
+        select(TypedCostDecision.approved_pence)
+        .where(TypedCostDecision.application_id == application_id, TypedCostDecision.outcome == S.APPROVED)
+        .order_by(TypedCostDecision.decided_at.desc(), TypedCostDecision.row_id.desc())
+        .limit(1)
+    )
+    return int(found or 0)
 
 
 def record_decision(
@@ -198,7 +201,7 @@ def record_decision(
                 "The payment reference must be 60 characters or fewer, on one line.", "payment_reference"
             )
         method = payment_method
-        approved_pence = _last_approved_pence(session, str(claim.get("establishment") or ""), application_id)
+        approved_pence = _last_approved_pence(session, application_id)
         text = _note(note, False, "")
     by = AUTOMATIC if automatic else (actor or "").strip()[:80] or "Central team"
     establishment = str(claim.get("establishment") or "")

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from visitorcentre.core.cost_of_visits.auto_approval import ClaimFacts
 from visitorcentre.core.cost_of_visits.claim_lines import claim_lines
 from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS, ApplicationStatus, AttachmentKind
+from visitorcentre.core.cost_of_visits.warnings import WARNING_LABELS
+from visitorcentre.server.centre import claim_warnings
 from visitorcentre.server.models import Document
 from visitorcentre.sync import policy
 
@@ -83,22 +85,6 @@ def receipts_missing(session: Session, claim: Mapping[str, Any]) -> tuple[str, .
     )
 
 
-def claim_warnings(claim: Mapping[str, Any], others: list[dict[str, Any]], same_day: list[dict[str, Any]]) -> list[str]:
-    """The warnings the automatic checks need (a stand-in until the caseworker's warnings module is merged)."""
-    found = []
-    live = [o for o in others if o.get("status") in COUNTED_CLAIMS]
-    if any(
-        o.get("prisoner_id") == claim.get("prisoner_id") and o.get("visit_date") == claim.get("visit_date")
-        for o in live
-    ):
-        found.append("possible duplicate: the same claimant, prisoner and visit date")
-    if any(o.get("claimant_id") != claim.get("claimant_id") and o.get("status") in COUNTED_CLAIMS for o in same_day):
-        found.append("another claimant for the same prisoner and date")
-    if int(claim.get("total_pence") or 0) > 25_000:
-        found.append("total over £250")
-    return found
-
-
 def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
     """The facts of ``claim`` (a cost_application payload) for ``auto_approval.assess``."""
     claim_id = str(claim["id"])
@@ -107,11 +93,6 @@ def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
         o
         for o in _payloads(session, "cost_application", "claimant_id", [str(claim.get("claimant_id") or "")])
         if o.get("id") != claim_id
-    ]
-    same_day = [
-        o
-        for o in _payloads(session, "cost_application", "prisoner_id", [str(claim.get("prisoner_id") or "")])
-        if o.get("id") != claim_id and o.get("visit_date") == claim.get("visit_date")
     ]
     counted = [o for o in others if o.get("status") in COUNTED_CLAIMS]
     in_year = [o for o in counted if (d := _day(o.get("visit_date"))) and visit_day - YEAR < d <= visit_day]
@@ -146,6 +127,6 @@ def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
         other_pending=sum(1 for o in others if o.get("status") in WAITING),
         visit=visit_outcome(session, claim),
         receipts_missing=receipts_missing(session, claim),
-        warnings=tuple(claim_warnings(claim, others, same_day)),
+        warnings=tuple(WARNING_LABELS.get(w.code, w.code) for w in claim_warnings.for_claim(session, claim)),
         automatic_in_a_row=in_a_row,
     )

@@ -14,9 +14,9 @@ name search is a range scan on an index ("mcd" finds every word from "mcd" up to
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, Date, Index, Integer, String, Text, Time
+from sqlalchemy import BigInteger, Date, DateTime, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from visitorcentre.server.models import ServerBase
@@ -164,13 +164,67 @@ class TypedAdviceGiven(ServerBase):
 
 class TypedCostApplication(ServerBase):
     __tablename__ = "typed_cost_application"
-    __table_args__ = (Index("ix_typed_cost_application_establishment_day", "establishment", "visit_date"),)
+    __table_args__ = (
+        Index("ix_typed_cost_application_establishment_day", "establishment", "visit_date"),
+        # The caseworker's queue (s0012): a status's claims, oldest first; a claimant's and a prisoner's days.
+        Index("ix_typed_cost_application_status_submitted", "status", "submitted_at", "row_id"),
+        Index("ix_typed_cost_application_claimant_day", "claimant_id", "visit_date"),
+        Index("ix_typed_cost_application_prisoner_day", "prisoner_id", "visit_date"),
+    )
 
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     establishment: Mapped[str] = mapped_column(String(8))
     visit_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))
     total_pence: Mapped[int] = mapped_column(BigInteger)
+    # For the caseworker's queue and the claim's warnings (s0012).
+    reference: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    claimant_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    prisoner_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    visit_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: core.cost_of_visits.warnings.BITS of the claim's warnings (server.centre.claim_warnings keeps it).
+    warnings: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class TypedCostAttachment(ServerBase):
+    """A receipt or visit confirmation of a claim (s0012); ``sha256`` is empty once removed."""
+
+    __tablename__ = "typed_cost_attachment"
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    application_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    expense_index: Mapped[int | None] = mapped_column(Integer)
+
+
+class TypedCostEvent(ServerBase):
+    """A step of a claim's history (s0012)."""
+
+    __tablename__ = "typed_cost_event"
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    application_id: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TypedCostDecision(ServerBase):
+    """The centre's decision at one step of a claim (s0012)."""
+
+    __tablename__ = "typed_cost_decision"
+
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    establishment: Mapped[str] = mapped_column(String(8))
+    application_id: Mapped[str] = mapped_column(String(64), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    approved_pence: Mapped[int] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    automatic: Mapped[int] = mapped_column(Integer)
 
 
 class TypedFeedback(ServerBase):

@@ -10,7 +10,7 @@ rather than stopping the write.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
-from visitorcentre.server.centre import typed, typed_ages
+from visitorcentre.server.centre import claim_warnings, typed, typed_ages
 from visitorcentre.server.models import Document, ServerBase
 
 
@@ -142,11 +142,53 @@ def _advice_given(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
     return _common(row_id, p) | {"visit_id": _text(p.get("visit_id"), 64)}
 
 
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)).replace(tzinfo=None) if value else None
+    except ValueError:
+        return None
+
+
 def _cost_application(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
     return _common(row_id, p) | {
         "visit_date": _date(p.get("visit_date")),
         "status": _text(p.get("status"), 20),
         "total_pence": _int(p.get("total_pence")),
+        "reference": _text(p.get("reference"), 8),
+        "claimant_id": _text(p.get("claimant_id"), 64),
+        "prisoner_id": _text(p.get("prisoner_id"), 64),
+        "visit_id": _text(p.get("visit_id"), 64),
+        "submitted_at": _moment(p.get("submitted_at")),
+        "warnings": 0,  # worked out after (server.centre.claim_warnings)
+    }
+
+
+def _cost_attachment(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    index = p.get("expense_index")
+    return _common(row_id, p) | {
+        "application_id": _text(p.get("application_id"), 64),
+        "kind": _text(p.get("kind"), 20),
+        "sha256": _text(p.get("sha256"), 64),
+        "media_type": _text(p.get("media_type"), 40),
+        "expense_index": None if index is None else _int(index),
+    }
+
+
+def _cost_event(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "application_id": _text(p.get("application_id"), 64),
+        "status": _text(p.get("status"), 20),
+        "at": _moment(p.get("at")),
+    }
+
+
+def _cost_decision(row_id: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return _common(row_id, p) | {
+        "application_id": _text(p.get("application_id"), 64),
+        "outcome": _text(p.get("outcome"), 20),
+        "approved_pence": _int(p.get("approved_pence")),
+        "decided_at": _moment(p.get("decided_at")),
+        "automatic": 1 if p.get("automatic") else 0,
     }
 
 
@@ -175,6 +217,9 @@ COPIES: dict[str, tuple[type[ServerBase], Row]] = {
     "relationship": (typed.TypedRelationship, _relationship),
     "advice_given": (typed.TypedAdviceGiven, _advice_given),
     "cost_application": (typed.TypedCostApplication, _cost_application),
+    "cost_attachment": (typed.TypedCostAttachment, _cost_attachment),
+    "cost_application_event": (typed.TypedCostEvent, _cost_event),
+    "cost_decision": (typed.TypedCostDecision, _cost_decision),
     "feedback": (typed.TypedFeedback, _feedback),
     "feedback_response": (typed.TypedFeedbackResponse, _feedback_response),
 }
@@ -245,6 +290,10 @@ def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any
             _name_words(session, entity, records)
         if entity == "visitor":
             typed_ages.follow(session, rows)
+    claims = set(latest.get("cost_application", {}))
+    claims |= {str(p.get("application_id") or "") for p in latest.get("cost_attachment", {}).values()}
+    if claims:
+        claim_warnings.refresh(session, claims - {""})
 
 
 def rebuild(session: Session, page: int = 2000) -> int:

@@ -15,8 +15,8 @@ from visitorcentre.server.console.accounts import NATIONAL_ADMIN, Staff
 from visitorcentre.server.console.web import NavItem, Reader, Writer, invalid, now, redirect, render, require
 
 router = APIRouter()
-NAVIGATION = [NavItem("Claim settings", "/claims/automatic-approval", (NATIONAL_ADMIN,))]
-PAGE = "/claims/automatic-approval"
+NAVIGATION = [NavItem("Claim settings", "/claim-settings/automatic-approval", (NATIONAL_ADMIN,))]
+PAGE = "/claim-settings/automatic-approval"
 TEMPLATE = "claims/automatic_approval.html"
 SWITCH = [("on", "Approve a claim automatically when every check ticked below passes")]
 

@@ -25,7 +25,7 @@ from visitorcentre.server.console.web import NavItem, Reader, Refused, invalid, 
 
 router = APIRouter()
 ROLES = (*READERS, CASEWORKER)
-NAVIGATION = [NavItem("Claims figures", "/claims/figures", ROLES)]
+NAVIGATION = [NavItem("Claims figures", "/claim-figures", ROLES)]
 Reading = Annotated[Staff, Depends(require(*ROLES))]
 TEMPLATE = "claims/figures.html"
 MOST_CHOSEN = 200
@@ -58,7 +58,7 @@ def _pounds(pence: int) -> str:
     return f"£{pence / 100:,.2f}"
 
 
-@router.get("/claims/figures")
+@router.get("/claim-figures")
 def figures_page(request: Request, db: Reader, staff: Reading) -> Response:
     choices = [(e.code, f"{e.name} ({e.code})") for e in establishments.listed(db, scope_of(staff))]
     values: dict = {k: v[:120] for k, v in request.query_params.items()}
@@ -84,7 +84,7 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-@router.get("/claims/figures.csv")
+@router.get("/claim-figures.csv")
 def figures_csv(request: Request, db: Reader, staff: Reading) -> Response:
     try:
         _codes, found = _read(request, db, staff)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from visitorcentre.server.console import (
     audit_log,
     claim_automation_pages,
+    claim_decision_pages,
     claim_figures_pages,
+    claim_pages,
     desks,
     establishment_advice,
     establishment_support,
@@ -42,6 +44,8 @@ PAGES = (
     roster_pages,
     figures_pages,
     in_building_pages,
+    claim_pages,
+    claim_decision_pages,
     claim_automation_pages,
     scheme_rates_pages,
     claim_figures_pages,

@@ -16,7 +16,7 @@ from visitorcentre.server.console.forms import read_date
 from visitorcentre.server.console.web import Reader, Writer, invalid, now, redirect, render, require
 
 router = APIRouter()
-PAGE = "/claims/scheme-rates"
+PAGE = "/claim-settings/scheme-rates"
 TEMPLATE = "claims/scheme_rates.html"
 NATIONS = [(str(n), str(n).capitalize()) for n in Nation]
 

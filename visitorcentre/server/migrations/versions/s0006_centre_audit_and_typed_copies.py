@@ -1,6 +1,6 @@
 """The central audit log (hash-chained, with its head) and the typed copies the console searches
 
-The typed copies of records already stored are made from the documents by s0011 (server.centre.typed_rows).
+The typed copies of records already stored are made from the documents by s0012 (server.centre.typed_rows).
 
 Revision ID: s0006
 Revises: s0005
@@ -188,8 +188,8 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     op.execute("INSERT INTO centre_audit_head (name, seq, hash) VALUES ('head', 0, '" + "0" * 64 + "')")
-    # The typed copies of records already stored are made by s0011 (typed_rows.rebuild writes today's
-    # columns, which these tables have only from s0011 on).
+    # The typed copies of records already stored are made by s0012 (typed_rows.rebuild writes today's
+    # columns, which these tables have only from s0012 on).
 
 
 def downgrade() -> None:

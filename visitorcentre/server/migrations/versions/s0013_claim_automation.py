@@ -2,7 +2,7 @@
 checks run on each claim (``claim_auto_check``)
 
 Revision ID: s0013_claim_automation
-Revises: s0011_estate_figures
+Revises: s0012_caseworker_queue
 Create Date: 2026-12-03 16:40:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0013_claim_automation"
-down_revision = "s0011_estate_figures"
+down_revision = "s0012_caseworker_queue"
 branch_labels = None
 depends_on = None
 
