@@ -180,3 +180,20 @@ def test_settings_refuse_an_unknown_check_and_a_safeguard(engine):
     assert error.value.field == "checks"
     with Session(engine) as session:
         assert auto_approval.settings(session).enabled is False
+
+
+def test_the_claim_page_shows_what_each_check_said(engine, tmp_path):
+    from tests.console.harness import signed_in
+    from visitorcentre.server.app import create_app
+    from visitorcentre.server.console import accounts
+
+    claim(engine, "claim-1", visit_id="visit-1")  # a first claim: left for a caseworker
+    turn_on(engine)
+    auto_approval.run(engine, NOW)
+    app = create_app(engine.url.render_as_string(hide_password=False))
+    client = signed_in(app, accounts.CASEWORKER, ["BAR"])
+    page = client.get("/console/claims/claim-1")
+    assert page.status_code == 200
+    assert "Automatic approval checks" in page.text and "left for a caseworker" in page.text
+    assert "A first claim: a person decides it." in page.text
+    assert "No check-in for the visit has reached the centre yet." in page.text
