@@ -86,3 +86,27 @@ def test_a_national_admin_enters_a_new_rate_table_after_a_mistake(live_server, e
     with Session(engine) as session:
         actions = list(session.scalars(select(CentreAudit.action)))
     assert "scheme_rates.entered" in actions
+
+
+def test_a_caseworker_reads_why_a_claim_was_not_approved_automatically(live_server, engine, page):
+    from datetime import datetime
+
+    from tests.integration.centre.claim_world import claim, establishments
+
+    establishments(engine)
+    claim(engine, "claim-1", visit_id="visit-1")
+    with Session(engine) as session, session.begin():
+        auto_approval.change_settings(
+            session, actor="Nina National", enabled=True, checks=["total_limit"], now=datetime(2026, 12, 3, 9, 0)
+        )
+    auto_approval.run(engine, datetime(2026, 12, 3, 9, 5))
+    sign_in_page(page, live_server, engine, accounts.CASEWORKER, ["BAR"])
+    page.goto(f"{live_server.address}/console/claims/claim-1")
+    section = page.locator("#automatic-approval + p")
+    assert "left for a caseworker" in section.inner_text()
+    first = page.get_by_role("term").filter(has_text="A repeat claim")
+    assert first.is_visible()
+    assert "Switched off" in page.locator(".govuk-summary-list").last.inner_text()
+    assert_accessible(page)
+    page.locator("#automatic-approval").screenshot(path="/tmp/i15auto-claim-checks-heading.png")
+    page.screenshot(path="/tmp/i15auto-claim-checks.png", full_page=True)

@@ -143,6 +143,10 @@ def within_variance(now: int, before: int, percent: int = VARIANCE_PERCENT) -> b
     return abs(now - before) * 100 <= before * percent
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _money(pence: int) -> str:
     return f"£{pence / 100:,.2f}"
 
@@ -176,16 +180,22 @@ def _total(f: ClaimFacts) -> tuple[bool, str]:
 
 
 def _year(f: ClaimFacts) -> tuple[bool, str]:
-    return f.claims_in_12_months <= YEAR_LIMIT, f"{f.claims_in_12_months} claims in 12 months (at most {YEAR_LIMIT})."
+    return (
+        f.claims_in_12_months <= YEAR_LIMIT,
+        f"{_count(f.claims_in_12_months, 'claim')} in 12 months (at most {YEAR_LIMIT}).",
+    )
 
 
 def _month(f: ClaimFacts) -> tuple[bool, str]:
-    return f.claims_in_month <= MONTH_LIMIT, f"{f.claims_in_month} claims in the month (at most {MONTH_LIMIT})."
+    return (
+        f.claims_in_month <= MONTH_LIMIT,
+        f"{_count(f.claims_in_month, 'claim')} in the month (at most {MONTH_LIMIT}).",
+    )
 
 
 def _pending(f: ClaimFacts) -> tuple[bool, str]:
     if f.other_pending:
-        return False, f"{f.other_pending} other claim(s) by the claimant waiting for a decision."
+        return False, f"{_count(f.other_pending, 'other claim')} by the claimant waiting for a decision."
     return True, "No other claim waiting."
 
 
@@ -216,7 +226,7 @@ def _warnings(f: ClaimFacts) -> tuple[bool, str]:
 def _run(f: ClaimFacts) -> tuple[bool, str]:
     if f.automatic_in_a_row >= RUN_LIMIT:
         return False, f"The last {f.automatic_in_a_row} claims were approved automatically: a person decides this one."
-    return True, f"{f.automatic_in_a_row} automatic approval(s) in a row."
+    return True, f"{_count(f.automatic_in_a_row, 'automatic approval')} in a row."
 
 
 _CHECKS = {
