@@ -8,7 +8,7 @@ the visit (the desks' visit and visit-person rows), so the checks themselves sta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,11 +20,18 @@ from visitorcentre.core.cost_of_visits.claim_lines import claim_lines
 from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS, ApplicationStatus, AttachmentKind
 from visitorcentre.core.cost_of_visits.warnings import WARNING_LABELS
 from visitorcentre.server.centre import claim_warnings
+from visitorcentre.server.centre.typed import (
+    TypedCostApplication,
+    TypedCostAttachment,
+    TypedCostDecision,
+    TypedVisitPerson,
+)
 from visitorcentre.server.models import Document
 from visitorcentre.sync import policy
 
 WAITING = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.NEEDS_INFORMATION})
 YEAR = timedelta(days=365)
+CHUNK = 500
 
 
 def _day(value: Any) -> date | None:
@@ -34,15 +41,18 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _payloads(session: Session, entity: str, field: str, values: list[str]) -> list[dict[str, Any]]:
-    if not values:
-        return []
-    return [
-        dict(p)
-        for p in session.scalars(
-            select(Document.payload).where(Document.entity == entity, Document.payload[field].as_string().in_(values))
-        )
-    ]
+def _payloads(session: Session, entity: str, row_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The records ``row_ids`` of ``entity`` (found first along a typed copy's index)."""
+    ids = sorted(set(row_ids))
+    found: list[dict[str, Any]] = []
+    for at in range(0, len(ids), CHUNK):
+        found += [
+            dict(p)
+            for p in session.scalars(
+                select(Document.payload).where(Document.entity == entity, Document.row_id.in_(ids[at : at + CHUNK]))
+            )
+        ]
+    return found
 
 
 def approved_lines(claim: Mapping[str, Any], decision: Mapping[str, Any]) -> tuple[tuple[str, int], ...]:
@@ -60,11 +70,13 @@ def visit_outcome(session: Session, claim: Mapping[str, Any]) -> str:
     visit_id = str(claim.get("visit_id") or "")
     if not visit_id:
         return "not_yet"
-    people = _payloads(session, "visit_person", "visit_id", [visit_id])
-    mine = [p for p in people if p.get("visitor_id") == claim.get("claimant_id")]
-    for person in mine:
-        if person.get("outcome") in ("checked_in", "refused", "no_show"):
-            return str(person["outcome"])
+    p = TypedVisitPerson
+    outcomes = session.scalars(
+        select(p.outcome).where(p.visit_id == visit_id, p.visitor_id == str(claim.get("claimant_id") or ""))
+    )
+    for outcome in outcomes:
+        if outcome in ("checked_in", "refused", "no_show"):
+            return str(outcome)
     visit = session.get(Document, ("visit", visit_id))
     status = str((visit.payload if visit is not None else {}).get("status") or "")
     if status in policy.CHECKED_IN_STATUSES:
@@ -76,8 +88,14 @@ def visit_outcome(session: Session, claim: Mapping[str, Any]) -> str:
 
 def receipts_missing(session: Session, claim: Mapping[str, Any]) -> tuple[str, ...]:
     """The lines that need a receipt and have none attached at the centre."""
-    attached = _payloads(session, "cost_attachment", "application_id", [str(claim["id"])])
-    with_receipt = {a.get("expense_index") for a in attached if a.get("kind") == AttachmentKind.RECEIPT}
+    a = TypedCostAttachment
+    with_receipt = set(
+        session.scalars(
+            select(a.expense_index).where(
+                a.application_id == str(claim["id"]), a.kind == AttachmentKind.RECEIPT, a.sha256 != ""
+            )
+        )
+    )
     return tuple(
         f"{line.label.lower()} receipt"
         for line in claim_lines(claim.get("expenses") or [], claim.get("quote") or {})
@@ -91,7 +109,15 @@ def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
     visit_day = _day(claim.get("visit_date")) or date.min
     others = [
         o
-        for o in _payloads(session, "cost_application", "claimant_id", [str(claim.get("claimant_id") or "")])
+        for o in _payloads(
+            session,
+            "cost_application",
+            session.scalars(
+                select(TypedCostApplication.row_id).where(
+                    TypedCostApplication.claimant_id == str(claim.get("claimant_id") or "")
+                )
+            ),
+        )
         if o.get("id") != claim_id
     ]
     counted = [o for o in others if o.get("status") in COUNTED_CLAIMS]
@@ -104,7 +130,15 @@ def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
     by_id = {str(o["id"]): o for o in others}
     decisions = [
         d
-        for d in _payloads(session, "cost_decision", "application_id", list(by_id))
+        for d in _payloads(
+            session,
+            "cost_decision",
+            session.scalars(
+                select(TypedCostDecision.row_id).where(
+                    TypedCostDecision.application_id.in_(sorted(by_id)), TypedCostDecision.outcome == "approved"
+                )
+            ),
+        )
         if d.get("outcome") == ApplicationStatus.APPROVED
     ]
     decisions.sort(key=lambda d: str(d.get("decided_at") or ""), reverse=True)

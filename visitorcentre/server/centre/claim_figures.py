@@ -1,7 +1,8 @@
 """Travel-costs claims in figures: per establishment and month of the visit, how many claims are at each
 status, how long a decision took, and what was approved and paid.
 
-Read from the typed copies (which claims: by establishment and visit date, along their index)
+Read from the typed copies (which claims: by establishment and visit date, along their index;
+their decisions: by claim)
 and the documents (each claim's submission time and the decisions on it). A claim's time to
 decision runs from its first submission to the first approval or refusal; the amount approved
 is the last approval's, and the amount paid that of the payment.
@@ -20,7 +21,7 @@ from visitorcentre.core.cost_of_visits.vocab import ApplicationStatus
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.server.centre import establishments
 from visitorcentre.server.centre.access import Scope
-from visitorcentre.server.centre.typed import TypedCostApplication
+from visitorcentre.server.centre.typed import TypedCostApplication, TypedCostDecision
 from visitorcentre.server.models import Document
 
 S = ApplicationStatus
@@ -106,7 +107,7 @@ def claim_figures(session: Session, scope: Scope, codes: list[str], start: date,
         )
     )
     claims = _payloads(session, "cost_application", [row_id for row_id, *_ in found])
-    decisions = _decisions(session, chosen, {row_id for row_id, *_ in found})
+    decisions = _decisions(session, {row_id for row_id, *_ in found})
     for row_id, code, visit_date, status in found:
         if visit_date is None:  # (between() never lets one through)
             continue
@@ -149,14 +150,16 @@ def _payloads(session: Session, entity: str, row_ids: list[str]) -> dict[str, di
     return found
 
 
-def _decisions(session: Session, codes: list[str], claim_ids: set[str]) -> dict[str, list[dict]]:
-    """The decisions on ``claim_ids`` (read by establishment, along the entity-and-establishment index)."""
+def _decisions(session: Session, claim_ids: set[str]) -> dict[str, list[dict]]:
+    """The decisions on ``claim_ids`` (found along the typed copy's index on the claim)."""
     found: dict[str, list[dict]] = defaultdict(list)
-    if not claim_ids:
-        return found
-    for payload in session.scalars(
-        select(Document.payload).where(Document.entity == "cost_decision", Document.establishment.in_(codes))
-    ):
-        if payload.get("application_id") in claim_ids:
-            found[str(payload["application_id"])].append(dict(payload))
+    ids = sorted(claim_ids)
+    for at in range(0, len(ids), CHUNK):
+        decision_ids = list(
+            session.scalars(
+                select(TypedCostDecision.row_id).where(TypedCostDecision.application_id.in_(ids[at : at + CHUNK]))
+            )
+        )
+        for payload in _payloads(session, "cost_decision", decision_ids).values():
+            found[str(payload["application_id"])].append(payload)
     return found
