@@ -197,3 +197,25 @@ def test_the_claim_page_shows_what_each_check_said(engine, tmp_path):
     assert "Automatic approval checks" in page.text and "left for a caseworker" in page.text
     assert "A first claim: a person decides it." in page.text
     assert "No check-in for the visit has reached the centre yet." in page.text
+
+
+def test_after_a_person_refused_the_claimants_latest_claim_a_person_decides_the_next(engine):
+    first_claim_approved_by_a_person(engine)
+    claim(engine, "claim-2", visit_date=date(2026, 11, 2), visit_id="visit-2")
+    with Session(engine) as session, session.begin():
+        claim_decisions.record_decision(
+            session,
+            actor=CASEWORKER,
+            application_id="claim-2",
+            outcome="rejected",
+            reason="visit_not_confirmed",
+            note="No visit that day",
+            now=NOW + timedelta(minutes=1),  # after the approval of claim-1
+        )
+    claim(engine, "claim-3", visit_date=date(2026, 11, 20), visit_id="visit-3")
+    visited(engine, "claim-3", "visit-3")
+    turn_on(engine)
+    auto_approval.run(engine, NOW + timedelta(minutes=2))
+    assert status(engine, "claim-3") == "submitted"
+    passed, said = words(engine, "claim-3")[Check.REPEAT_CLAIM]
+    assert not passed and "refused" in said

@@ -46,6 +46,8 @@ def test_a_clean_repeat_claim_is_approved_only_once_an_administrator_turns_it_on
     "change,check,words",
     [
         ({"last_approved": None}, Check.REPEAT_CLAIM, "first claim"),
+        ({"last_person_refused": True}, Check.REPEAT_CLAIM, "refused"),
+        ({"eligible": False}, Check.ELIGIBLE, "cannot be paid"),
         ({"expenses": (("car", 2800), ("parking", 300), ("bus", 420))}, Check.SAME_AS_LAST_APPROVED, "more than 10%"),
         ({"expenses": (("car", 2520), ("train", 300), ("bus", 420))}, Check.SAME_AS_LAST_APPROVED, "new: train"),
         ({"total_pence": 25_001}, Check.TOTAL_LIMIT, "over £250.00"),
@@ -76,6 +78,8 @@ def test_a_check_switched_off_no_longer_stops_it_but_the_safeguards_cannot_be_sw
     nothing = AutoApprovalSettings(enabled=True, checks=frozenset())
     assert not assess(replace(GOOD, last_approved=None), nothing).approve
     assert not assess(replace(GOOD, automatic_in_a_row=4), nothing).approve
+    assert not assess(replace(GOOD, eligible=False), nothing).approve
+    assert not assess(replace(GOOD, last_person_refused=True), nothing).approve
     assert assess(replace(GOOD, automatic_in_a_row=3), nothing).approve
 
 
@@ -111,6 +115,8 @@ _facts = st.builds(
     receipts_missing=st.lists(st.just("bus receipt"), max_size=1).map(tuple),
     warnings=st.lists(st.just("total over £250"), max_size=1).map(tuple),
     automatic_in_a_row=st.integers(0, 8),
+    eligible=st.booleans(),
+    last_person_refused=st.booleans(),
 )
 _settings = st.builds(AutoApprovalSettings, enabled=st.booleans(), checks=st.frozensets(st.sampled_from(SWITCHABLE)))
 
@@ -124,6 +130,7 @@ def test_an_automatic_approval_never_breaks_a_limit_it_was_told_to_keep(facts, c
         return
     assert chosen.enabled
     assert facts.last_approved is not None  # never a first claim
+    assert facts.eligible and not facts.last_person_refused
     assert facts.automatic_in_a_row < 4  # the fifth goes to a person
     if Check.TOTAL_LIMIT in chosen.checks:
         assert facts.total_pence <= 25_000

@@ -3,9 +3,11 @@
 Pure (no database): the centre gathers the facts of a submitted claim (``ClaimFacts``), reads
 the administrator's settings (``AutoApprovalSettings``) and asks ``assess``. A claim is approved
 automatically only when the administrator has turned automatic approval on and every check
-that is switched on passes. Two safeguards cannot be switched off: a first claim is always
-decided by a person (there is no earlier decision by a person to compare with), and after
-``RUN_LIMIT`` automatic approvals in a row for the same claimant the next one goes to a person.
+that is switched on passes. Three safeguards cannot be switched off: a claim the desk's quote
+found cannot be paid (not eligible, out of time, over the allowance) is never approved by a
+machine; a first claim, or one after a person refused the claimant's latest, is decided by a
+person (there is no approval by a person to compare with); and after ``RUN_LIMIT`` automatic
+approvals in a row for the same claimant the next one goes to a person.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ RUN_LIMIT = 4  # automatic approvals in a row before a person looks again
 
 
 class Check(StrEnum):
+    ELIGIBLE = "eligible"
     REPEAT_CLAIM = "repeat_claim"
     SAME_AS_LAST_APPROVED = "same_as_last_approved"
     TOTAL_LIMIT = "total_limit"
@@ -37,7 +40,8 @@ class Check(StrEnum):
 
 #: What each check asks, as the administrator's page and the claim page show it.
 CHECK_LABELS: dict[str, str] = {
-    Check.REPEAT_CLAIM: "A repeat claim: the claimant has had a claim approved by a person before",
+    Check.ELIGIBLE: "The desk found the claimant eligible, and the claim was made in time",
+    Check.REPEAT_CLAIM: ("A repeat claim: a person approved the claimant's last claim they decided"),
     Check.SAME_AS_LAST_APPROVED: (
         f"The expenses match the last claim a person approved (same kinds, each within {VARIANCE_PERCENT}%)"
     ),
@@ -51,7 +55,7 @@ CHECK_LABELS: dict[str, str] = {
     Check.PERSON_AFTER_RUN: f"Fewer than {RUN_LIMIT} automatic approvals in a row for this claimant",
 }
 #: The safeguards an administrator cannot switch off.
-ALWAYS_ON = frozenset({Check.REPEAT_CLAIM, Check.PERSON_AFTER_RUN})
+ALWAYS_ON = frozenset({Check.ELIGIBLE, Check.REPEAT_CLAIM, Check.PERSON_AFTER_RUN})
 SWITCHABLE = tuple(c for c in Check if c not in ALWAYS_ON)
 
 
@@ -99,6 +103,8 @@ class ClaimFacts:
     receipts_missing: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     automatic_in_a_row: int = 0
+    eligible: bool = True  # the desk's quote: eligible, in time, within the allowance
+    last_person_refused: bool = False  # the claimant's latest claim decided by a person was refused
 
 
 @dataclass(frozen=True)
@@ -151,10 +157,18 @@ def _money(pence: int) -> str:
     return f"£{pence / 100:,.2f}"
 
 
+def _eligible(f: ClaimFacts) -> tuple[bool, str]:
+    if not f.eligible:
+        return False, "The desk's quote found the claim cannot be paid: a person decides it."
+    return True, "Eligible by the desk's quote."
+
+
 def _repeat(f: ClaimFacts) -> tuple[bool, str]:
     if f.last_approved is None:
         return False, "A first claim: a person decides it."
-    return True, "The claimant has had a claim approved by a person before."
+    if f.last_person_refused:
+        return False, "A person refused the claimant's latest claim they decided: a person decides this one."
+    return True, "A person approved the claimant's last claim they decided."
 
 
 def _same(f: ClaimFacts) -> tuple[bool, str]:
@@ -230,6 +244,7 @@ def _run(f: ClaimFacts) -> tuple[bool, str]:
 
 
 _CHECKS = {
+    Check.ELIGIBLE: _eligible,
     Check.REPEAT_CLAIM: _repeat,
     Check.SAME_AS_LAST_APPROVED: _same,
     Check.TOTAL_LIMIT: _total,

@@ -135,20 +135,22 @@ def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
             "cost_decision",
             session.scalars(
                 select(TypedCostDecision.row_id).where(
-                    TypedCostDecision.application_id.in_(sorted(by_id)), TypedCostDecision.outcome == "approved"
+                    TypedCostDecision.application_id.in_(sorted(by_id)),
+                    TypedCostDecision.outcome.in_(("approved", "rejected")),
                 )
             ),
         )
-        if d.get("outcome") == ApplicationStatus.APPROVED
+        if d.get("outcome") in (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
     ]
     decisions.sort(key=lambda d: str(d.get("decided_at") or ""), reverse=True)
-    in_a_row = 0
-    last_manual = None
+    in_a_row = 0  # automatic approvals since a person last decided one of the claimant's claims
     for decision in decisions:
         if not decision.get("automatic"):
-            last_manual = decision
             break
         in_a_row += 1
+    by_person = [d for d in decisions if not d.get("automatic")]
+    approved_by_person = [d for d in by_person if d.get("outcome") == ApplicationStatus.APPROVED]
+    last_manual = approved_by_person[0] if approved_by_person else None
     lines = claim_lines(claim.get("expenses") or [], claim.get("quote") or {})
     return ClaimFacts(
         total_pence=int(claim.get("total_pence") or 0),
@@ -163,4 +165,6 @@ def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
         receipts_missing=receipts_missing(session, claim),
         warnings=tuple(WARNING_LABELS.get(w.code, w.code) for w in claim_warnings.for_claim(session, claim)),
         automatic_in_a_row=in_a_row,
+        eligible=bool(claim.get("eligible")),
+        last_person_refused=bool(by_person) and by_person[0].get("outcome") == ApplicationStatus.REJECTED,
     )
