@@ -219,3 +219,19 @@ def test_after_a_person_refused_the_claimants_latest_claim_a_person_decides_the_
     assert status(engine, "claim-3") == "submitted"
     passed, said = words(engine, "claim-3")[Check.REPEAT_CLAIM]
     assert not passed and "refused" in said
+
+
+def test_the_command_line_run_approves_and_says_how_many(engine):
+    from tests.integration.servers import admin
+
+    first_claim_approved_by_a_person(engine)
+    claim(engine, "claim-2", visit_date=date(2026, 11, 20), visit_id="visit-2")
+    visited(engine, "claim-2", "visit-2")
+    url = engine.url.render_as_string(hide_password=False)
+    off = admin(url, "claims", "auto-approve")
+    assert off.returncode == 0 and "approved automatically: 0" in off.stdout
+    turn_on(engine)
+    on = admin(url, "claims", "auto-approve")
+    assert on.returncode == 0, on.stderr
+    assert "Claims checked: 1; approved automatically: 1" in on.stdout
+    assert status(engine, "claim-2") == "approved"
