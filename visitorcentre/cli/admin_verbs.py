@@ -126,6 +126,13 @@ def add_server_verbs(verbs) -> None:
     )
     rotate.add_argument("establishment", metavar="CODE", help="the establishment's code, e.g. BAR")
     rotate.add_argument("--database-url", default=argparse.SUPPRESS, help="the server's database (as for `server`)")
+    claims = admin_verbs.add_parser("claims", help="travel-costs claims at the centre")
+    claims_actions = claims.add_subparsers(dest="claims_verb", metavar="ACTION", parser_class=VerbParser, required=True)
+    claims_actions.add_parser(
+        "auto-approve",
+        help="run the automatic approval checks on every submitted claim and approve those that pass "
+        "(run it on a timer, e.g. every 10 minutes; it does nothing while automatic approval is off)",
+    )
     admin_verbs.add_parser(
         "rebuild-typed-copies",
         help="make the console's typed copies again from the document store (one transaction)",

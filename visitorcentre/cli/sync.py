@@ -49,7 +49,13 @@ def run_server(args) -> int:
     if args.workers < 1:
         raise InvalidInput("The server needs at least one worker (--workers).", "workers")
     proxies = asgi.trusted_proxies(args.trusted_proxies)
-    _server_engine(url).dispose()  # migrated once, here; a wrong URL is one line, not a traceback from uvicorn
+    engine = _server_engine(url)  # migrated once, here; a wrong URL is one line, not a traceback from uvicorn
+    try:
+        from visitorcentre.server.centre import scheme_rates
+
+        scheme_rates.seed_new_server(engine, datetime.utcnow())  # a new server's rates, from the data file
+    finally:
+        engine.dispose()
     _check_port(args.host, args.port)
     os.environ[asgi.DATABASE_URL] = url  # the workers read their settings from the environment
     os.environ[asgi.TRUSTED_PROXIES] = ",".join(proxies)
@@ -142,6 +148,14 @@ def run_server_admin(args) -> int:
             from visitorcentre.cli.timetable import run_make_sessions
 
             return run_make_sessions(args, engine, now)
+        elif args.admin_verb == "claims":
+            from visitorcentre.server.centre import auto_approval
+
+            counts = auto_approval.run(engine, now)
+            print(
+                f"Claims checked: {counts['checked']}; approved automatically: {counts['approved']}; "
+                f"left to a person after a change: {counts['failed']}."
+            )
         elif args.admin_verb == "rebuild-typed-copies":
             copied = admin.rebuild_typed_copies(engine)
             print(f"Typed copies made again from the document store; records copied: {copied}.")

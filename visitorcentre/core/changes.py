@@ -35,7 +35,9 @@ RULES = frozenset({"advice_rule"})
 #: Feedback, "you said, we did" and the support directory.
 ENGAGEMENT = frozenset({"feedback", "feedback_response", "support_service"})
 #: Applications for help with the cost of visits.
-COST_OF_VISITS = frozenset({"cost_application", "cost_application_event", "cost_attachment", "cost_decision"})
+COST_OF_VISITS = frozenset(
+    {"cost_application", "cost_application_event", "cost_attachment", "cost_decision", "scheme_rates"}
+)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """``desk.costs``: help with the cost of prison visits (services.cost_of_visits, core.cost_of_visits).
 
-Every quote uses the scheme rates in force (config.scheme_rates); the rules themselves are pure.
+Every quote uses the scheme's rates as the centre sent them to this desk (db.scheme_rates: the rates in
+force on the visit's date for the prison's nation; the data file only until the first table arrives);
+the rules themselves are pure.
 """
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from visitorcentre.config.scheme_rates import current_rates
 from visitorcentre.core.cost_of_visits import rules
+from visitorcentre.core.cost_of_visits.rates import RateTable
 from visitorcentre.core.cost_of_visits.views import (
     ApplicationBrief,
     ApplicationForm,
@@ -21,6 +23,7 @@ from visitorcentre.core.cost_of_visits.views import (
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.db import cost_of_visits as store
 from visitorcentre.db import cost_requests
+from visitorcentre.db.scheme_rates import rates_in_force
 from visitorcentre.desk.area import Area, same_as
 from visitorcentre.services.cost_of_visits import applications, start
 
@@ -36,22 +39,27 @@ class Costs(Area):
         with ctx.reading() as session:
             return start.new_form(session, ctx.clock.today(), ctx.establishment, visit_id, visitor_id)
 
+    def rates(self) -> RateTable:
+        """The scheme's rates this desk quotes with (the centre's, once received; else the data file)."""
+        with self.ctx.reading() as session:
+            return rates_in_force(session)
+
     @same_as(rules.quote)
     def quote(self, form: ApplicationForm) -> Quote:
-        return rules.quote(form, current_rates())
+        return rules.quote(form, self.rates())
 
     @same_as(applications.save_draft)
     def save(self, form: ApplicationForm) -> str:
-        return applications.save_draft(self.ctx.unit_of_work(), form, current_rates())
+        return applications.save_draft(self.ctx.unit_of_work(), form, self.rates())
 
     @same_as(applications.submit)
     def submit(self, application_id: str) -> None:
-        applications.submit(self.ctx.unit_of_work(), application_id, current_rates())
+        applications.submit(self.ctx.unit_of_work(), application_id, self.rates())
 
     @same_as(applications.attach)
     def attach(self, application_id: str, path: Path, kind: str, expense_index: int | None = None) -> Attachment:
         attachment_id = applications.attach(
-            self.ctx.unit_of_work(), application_id, Path(path), kind, expense_index, current_rates()
+            self.ctx.unit_of_work(), application_id, Path(path), kind, expense_index, self.rates()
         )
         with self.ctx.reading() as session:
             return next(a for a in store.attachments_of(session, application_id) if a.id == attachment_id)
@@ -60,7 +68,7 @@ class Costs(Area):
     def application(self, application_id: str) -> ApplicationView:
         with self.ctx.reading() as session:
             row = applications.application(session, application_id)
-            return store.application_view(session, row, current_rates())
+            return store.application_view(session, row, rates_in_force(session))
 
     @same_as(store.briefs)
     def applications(self, visitor_id: str | None = None) -> list[ApplicationBrief]:

@@ -34,6 +34,7 @@ from visitorcentre.core.errors import InvalidInput
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.server import database, documents, faults, pass_keys, roster_api
 from visitorcentre.server import devices as device_store
+from visitorcentre.server.centre import scheme_rates
 from visitorcentre.server.console.app import make_console
 from visitorcentre.server.models import Blob, BlobOwner, Device, Document
 from visitorcentre.server.push import apply_ops
@@ -122,6 +123,7 @@ def create_app(
     if migrate:
         database.migrate(engine)
         pass_keys.ensure_every_establishment(engine, clock(), datetime.now().date())
+        scheme_rates.seed_new_server(engine, clock())
     read = sessionmaker(engine, expire_on_commit=False)
     write = sessionmaker(engine.execution_options(write=True), expire_on_commit=False)
     rules = sign_in or device_store.SignInLimits(enrol_per_address=enrol_limit, window=timedelta(seconds=enrol_window))

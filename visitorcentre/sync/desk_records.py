@@ -27,6 +27,7 @@ _LABELS = {
     "cost_attachment": "receipt",
     "cost_application_event": "application status",
     "cost_decision": "decision on a travel-costs application",
+    "scheme_rates": "travel-costs rate table",
     "pass_key": "pass key",
     "advice_given": "advice record",
     "child_approval": "child visit approval",

@@ -13,7 +13,7 @@
 - Bookings, visitor details and the other editable records carry a version number. A change is
   applied when it is based on the server's current version; otherwise it is a clash: the
   server keeps what it has, keeps the desk's change aside, and the desk shows an issue.
-- National records (the establishments, national support services) reach every desk; the
+- National records (the establishments, national support services, the scheme's rates) reach every desk; the
   rest reaches only the desks of the record's establishment (and, for a visitor, the desks of
   every establishment the family visits: see ``SHAREABLE``).
 """
@@ -44,6 +44,7 @@ REFERENCE = frozenset(
         "support_service",
         "pass_key",
         "cost_decision",
+        "scheme_rates",
     }
 )
 VERSIONED = frozenset(
@@ -130,7 +131,7 @@ def reaches_every_establishment(entity: str, payload: dict) -> bool:
 
 def scope_of(entity: str, payload: dict) -> str:
     """The scope a record is delivered in: its establishment, or NATIONAL."""
-    if entity == "establishment":
+    if entity in ("establishment", "scheme_rates"):
         return NATIONAL
     if entity == "support_service" and payload.get("national"):
         return NATIONAL

@@ -295,6 +295,15 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "decided_by": text(80, required=True),
         "automatic": flag(),
     },
+    # the scheme's rates for one nation from a date (server.centre.scheme_rates; national, desks only receive it)
+    "scheme_rates": {
+        "nation": one_of(Nation),
+        "effective_from": day(),
+        "mileage_pence": pence(required=True),
+        "refreshments_over_5_hours_pence": pence(required=True),
+        "refreshments_over_10_hours_pence": pence(required=True),
+        "car_hire_per_day_pence": pence(required=True),
+    },
     "cost_attachment": {
         "application_id": record_id(),
         "kind": one_of(AttachmentKind),

@@ -61,6 +61,10 @@ class RateTable:
             rates.append(rate)
         return cls(rates)
 
+    def rates(self) -> list[Rate]:
+        """Every rate in the table (oldest first within each rate and nation)."""
+        return [rate for rows in self._rates.values() for rate in rows]
+
     def in_force(self, rate: str, nation: str, on: date) -> Rate:
         """The rate in force on ``on`` for a prison in ``nation``."""
         chosen = None

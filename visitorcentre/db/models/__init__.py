@@ -10,7 +10,13 @@ from __future__ import annotations
 from visitorcentre.db import sync_tables  # noqa: F401  (the sync tables share this metadata)
 from visitorcentre.db.models.advice import AdviceGiven, AdviceRule
 from visitorcentre.db.models.base import Base, Synced, new_id
-from visitorcentre.db.models.cost_of_visits import CostApplication, CostApplicationEvent, CostAttachment, CostDecision
+from visitorcentre.db.models.cost_of_visits import (
+    CostApplication,
+    CostApplicationEvent,
+    CostAttachment,
+    CostDecision,
+    SchemeRatesRow,
+)
 from visitorcentre.db.models.desk import OutboxOp, Setting
 from visitorcentre.db.models.engagement import Feedback, FeedbackResponse, SupportServiceRow
 from visitorcentre.db.models.passes import PassKey, VisitPass
@@ -49,6 +55,7 @@ __all__ = [
     "CostApplicationEvent",
     "CostAttachment",
     "CostDecision",
+    "SchemeRatesRow",
     "AdviceRule",
     "AdviceGiven",
     "Feedback",

@@ -95,3 +95,18 @@ class CostDecision(Synced, Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime)
     decided_by: Mapped[str] = mapped_column(String(80))
     automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SchemeRatesRow(Synced, Base):
+    """The scheme's rates for the prisons of one nation from a date, as the centre entered them (received
+    through sync, never written here; core.cost_of_visits.rate_tables)."""
+
+    __tablename__ = "scheme_rates"
+    __table_args__ = (Index("ix_scheme_rates_nation_day", "nation", "effective_from"),)
+
+    nation: Mapped[str] = mapped_column(String(16))
+    effective_from: Mapped[date] = mapped_column(Date)
+    mileage_pence: Mapped[int] = mapped_column(Integer)
+    refreshments_over_5_hours_pence: Mapped[int] = mapped_column(Integer)
+    refreshments_over_10_hours_pence: Mapped[int] = mapped_column(Integer)
+    car_hire_per_day_pence: Mapped[int] = mapped_column(Integer)

@@ -27,7 +27,7 @@ from visitorcentre.core.cost_of_visits.vocab import (
 )
 from visitorcentre.core.cost_of_visits.warnings import WARNING_LABELS
 from visitorcentre.core.errors import InvalidInput, NotFound, VisitorCentreError
-from visitorcentre.server.centre import claim_view, claims_queue
+from visitorcentre.server.centre import auto_approval, claim_view, claims_queue
 from visitorcentre.server.console.accounts import CASEWORKER, NATIONAL_ADMIN, Staff
 from visitorcentre.server.console.prisoner_forms import establishments, scope_of
 from visitorcentre.server.console.web import NavItem, Reader, now, render, require
@@ -144,7 +144,15 @@ def claim_context(request: Request, session, staff: Staff, claim_id: str) -> dic
         if attached.media_type == "application/pdf":
             data, _kind = claim_view.attachment_file(session, scope_of(staff), shown.record["id"], attached.id)
             pages[attached.id] = min(PDF_PAGES, _pdf_length(data))
-    return {"claim": shown, "record": shown.record, "pdf_pages": pages, "money": money, **WORDS}
+    auto_check = auto_approval.last_check(session, str(shown.record["id"]))  # (i15-auto: the automatic checks)
+    return {
+        "claim": shown,
+        "record": shown.record,
+        "pdf_pages": pages,
+        "money": money,
+        "auto_check": auto_check,
+        **WORDS,
+    }
 
 
 @router.get("/claims/{claim_id}")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from visitorcentre.server.console import (
     audit_log,
+    claim_automation_pages,
     claim_decision_pages,
+    claim_figures_pages,
     claim_pages,
     desks,
     establishment_advice,
@@ -18,6 +20,7 @@ from visitorcentre.server.console import (
     prisoner_pages,
     review_pages,
     roster_pages,
+    scheme_rates_pages,
     sign_in_pages,
     timetable_pages,
     timetable_session_pages,
@@ -45,4 +48,7 @@ PAGES = (
     claim_pages,
     claim_decision_pages,
     review_pages,
+    claim_automation_pages,
+    scheme_rates_pages,
+    claim_figures_pages,
 )

@@ -260,7 +260,7 @@ class CostApplicationDialog(QDialog):
 
     def _requote(self) -> None:
         try:
-            quote = quote_now(self.form)
+            quote = quote_now(self.form, self.work.rates)
         except InvalidInput as error:
             self.show_problem(error)
             return

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from visitorcentre.config.scheme_rates import current_rates
 from visitorcentre.core.cost_of_visits import rules
 from visitorcentre.core.cost_of_visits.explain import explain
+from visitorcentre.core.cost_of_visits.rates import RateTable
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, ApplicationView, Quote, QuoteItem
 from visitorcentre.core.cost_of_visits.vocab import MILEAGE_TYPES, ApplicationStatus, ExpenseType
 from visitorcentre.core.errors import VisitorCentreError
@@ -31,18 +32,23 @@ def _unfinished(expense) -> bool:
     return expense.cost_pence is None or (expense.type == ExpenseType.CAR_HIRE and not expense.days)
 
 
-def quote_now(form: ApplicationForm) -> Quote:
-    """The quote for ``form`` as typed so far (pure and quick, for the GUI thread), in the desk's language."""
+def quote_now(form: ApplicationForm, rates: RateTable | None = None) -> Quote:
+    """The quote for ``form`` as typed so far (pure and quick, for the GUI thread), in the desk's language.
+
+    ``rates`` are the desk's (``desk.costs.rates()``, read when the application opened); the data
+    file's until then.
+    """
+    rates = rates or current_rates()
     waiting = [n for n, e in enumerate(form.expenses) if _unfinished(e)]
     if not waiting:
-        return _in_desk_words(form, rules.quote(form, current_rates()))
+        return _in_desk_words(form, rules.quote(form, rates))
     filled = tuple(
         replace(e, miles_one_way=e.miles_one_way or Decimal(0), cost_pence=e.cost_pence or 0, days=e.days or 1)
         if n in waiting
         else e
         for n, e in enumerate(form.expenses)
     )
-    quote = rules.quote(replace(form, expenses=filled), current_rates())
+    quote = rules.quote(replace(form, expenses=filled), rates)
     items = tuple(
         QuoteItem(i.type, 0, _("not typed yet"), i.receipt_required) if n in waiting else i
         for n, i in enumerate(quote.items)
@@ -83,6 +89,7 @@ class ApplicationWork(QObject):
         self._status: Callable[[], str | None] = lambda: dialog.view.status if dialog.view else None
         self.application_id: str | None = None
         self.claims: list = []
+        self.rates: RateTable | None = None  # the desk's scheme rates, read with the application
         self._edits = 0
         self._saved_edits = 0
         self._jobs = 0
@@ -123,6 +130,7 @@ class ApplicationWork(QObject):
         desk = self._desk
 
         def begin():
+            self.rates = desk.costs.rates()  # (a plain reference, set before the result reaches the GUI thread)
             if application_id:
                 view = desk.costs.application(application_id)
                 return view, desk.costs.applications(view.form.claimant_id), False

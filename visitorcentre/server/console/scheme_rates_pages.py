@@ -1,0 +1,61 @@
+"""The scheme's rates in the console: the tables in force and before, and a new effective-dated table
+entered by a national administrator (server.centre.scheme_rates; it reaches every desk on its next sync)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from visitorcentre.core.cost_of_visits.rate_tables import FIELDS, LABELS
+from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.kinds import Nation
+from visitorcentre.server.centre import scheme_rates
+from visitorcentre.server.console.accounts import NATIONAL_ADMIN, Staff
+from visitorcentre.server.console.centre_scope import typed_in
+from visitorcentre.server.console.forms import read_date
+from visitorcentre.server.console.web import Reader, Writer, invalid, now, redirect, render, require
+
+router = APIRouter()
+PAGE = "/claim-settings/scheme-rates"
+TEMPLATE = "claims/scheme_rates.html"
+NATIONS = [(str(n), str(n).capitalize()) for n in Nation]
+
+
+def _context(db, request: Request) -> dict:
+    """What the page shows besides the form: every table, each marked in force, to come or past."""
+    today = now(request).date()
+    rows = []
+    seen: set[str] = set()
+    for table in scheme_rates.tables(db):  # newest first within each nation
+        if table.effective_from > today:
+            state = "To come"
+        elif table.nation not in seen:
+            state = "In force"
+            seen.add(table.nation)
+        else:
+            state = "Past"
+        rows.append({"table": table, "state": state})
+    return {"tables": rows, "nations": NATIONS, "labels": LABELS, "fields": list(FIELDS.values())}
+
+
+@router.get(PAGE)
+def rates_page(request: Request, db: Reader, staff: Staff = Depends(require(NATIONAL_ADMIN))) -> Response:
+    return render(request, TEMPLATE, values={}, **_context(db, request))
+
+
+@router.post(PAGE)
+async def enter_rates(request: Request, db: Writer, staff: Staff = Depends(require(NATIONAL_ADMIN))) -> Response:
+    values = await typed_in(request)
+    try:
+        day = read_date(values, "effective_from", "The date the rates come into force", required=True)
+        table = scheme_rates.enter(
+            db, actor=staff.name, nation=values.get("nation", ""), effective_from=day, typed=values, now=now(request)
+        )
+    except InvalidInput as error:
+        return invalid(request, TEMPLATE, error, values=values, **_context(db, request))
+    return redirect(
+        request,
+        PAGE,
+        f"Rates for prisons in {table.nation.capitalize()} from {table.effective_from:%-d %B %Y} saved. "
+        "Desks receive them on their next sync.",
+    )
