@@ -3,7 +3,8 @@
 The command-line verbs that touch one record (``search``, ``visit``, ``verify``) run as a whole
 process each time; loading SQLAlchemy and the models would take most of their time, so they ask
 here instead. Each answer is the desk's own: search is the same code (``direct.search``), the
-door's words are the same code (``services/passes/door_words.py``), and the visit panel's
+door's words are the same code (``services/passes/door_words.py``, on what ``direct.door``
+reads), and the visit panel's
 contents are read here and held equal to ``db.queries.visit_detail`` by a test on every visit
 of a demo database. A database that needs upgrading is not read here: ``open_reading`` says
 None and the verb opens the Desk (which upgrades it, backing it up first) as before.
@@ -17,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from visitorcentre.core.clock import Clock
-from visitorcentre.core.views import DoorVerdict, VisitDetail, VisitorHit
+from visitorcentre.core.views import VisitDetail, VisitorHit
 from visitorcentre.db import engine
 
 #: config.settings.DESK_ESTABLISHMENT's key (a test holds them equal; that module loads the models).
@@ -73,11 +74,6 @@ class Reading:
         from visitorcentre.db.direct import visit
 
         return visit.visit_detail(self.db, visit_id, self.clock.now())
-
-    def verify_token(self, text: str, establishment: str | None = None) -> DoorVerdict:
-        from visitorcentre.db.direct import door
-
-        return door.pass_verdict(self.db, text, establishment or self.establishment, self.clock.today())
 
 
 def open_reading(path: Path | str, clock: Clock | None = None) -> Reading | None:

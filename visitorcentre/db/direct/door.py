@@ -1,7 +1,8 @@
-"""``visitorcentre verify`` through sqlite3: the same verdict as services/passes/pass_verdict.py.
+"""What ``visitorcentre verify`` reads through sqlite3: the pass keys, the void list and the visit a pass names.
 
-The token is checked by core/passes.py against the keys and void list read here; the visit it
-names is read into a stand-in with the attributes door_words.py reads from an ``m.Visit``.
+services/passes/door_words.py gives the verdict (the same words as the hall door's): the token
+is checked by core/passes.py against the keys and void list read here, and the visit is read
+into a stand-in with the attributes door_words reads from an ``m.Visit``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from visitorcentre.core import passes as tokens
-from visitorcentre.core.views import DoorVerdict
 from visitorcentre.db.direct import day, moment
-from visitorcentre.services.passes import door_words
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ def void_list(db: sqlite3.Connection) -> set[tuple[str, int]]:
     return set(db.execute("SELECT establishment, serial FROM visit_pass WHERE voided = 1").fetchall())
 
 
-def _visit(db: sqlite3.Connection, reference: str, here: str) -> tuple[_Visit, int] | None:
+def visit_at(db: sqlite3.Connection, reference: str, here: str) -> tuple[_Visit, int] | None:
     """The visit ``reference`` at ``here`` as door_words reads it, with its establishment's adult age."""
     row = db.execute(
         "SELECT v.id, v.reference, v.status, v.in_hall_at, s.kind, s.date, p.first_name, p.last_name,"
@@ -110,14 +109,3 @@ def _visit(db: sqlite3.Connection, reference: str, here: str) -> tuple[_Visit, i
         party,
     )
     return visit, 18 if adult_age is None else adult_age
-
-
-def pass_verdict(db: sqlite3.Connection, text: str, here: str, today: date) -> DoorVerdict:
-    """The verdict on scanned ``text`` at establishment ``here`` on ``today``; never raises for bad text."""
-    token = tokens.verify(text, verification_keys(db), void_list(db), here, today)
-    if not token.valid:
-        return door_words.refused(token)
-    found = _visit(db, token.reference or "", here)
-    if found is None:
-        return door_words.not_here_yet(token)
-    return door_words.on_visit(token, *found)

@@ -8,6 +8,8 @@ words are these, so the door and the command line cannot disagree.
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
 from typing import Any
 
 from visitorcentre import i18n
@@ -162,3 +164,14 @@ def on_visit(token: tokens.PassVerdict, visit: VisitLike | None, adult_age: int)
     if visit is None:
         return not_here_yet(token)
     return by_state(visit, adult_age, token) or let_in(visit, adult_age, token)
+
+
+def read_directly(db: sqlite3.Connection, text: str, here: str, today: date) -> DoorVerdict:
+    """``pass_verdict``'s answer, read through a sqlite3 connection (db/direct/door.py): no SQLAlchemy."""
+    from visitorcentre.db.direct import door
+
+    token = tokens.verify(text, door.verification_keys(db), door.void_list(db), here, today)
+    if not token.valid:
+        return refused(token)
+    found = door.visit_at(db, token.reference or "", here)
+    return on_visit(token, *found) if found else not_here_yet(token)
