@@ -6,12 +6,16 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.kinds import SESSION_KIND_LABELS, VISIT_STATUS_LABELS
 from visitorcentre.core.staff import Actor
-from visitorcentre.db import queries
-from visitorcentre.desk import Desk, open_desk
+from visitorcentre.desk import open_desk
+
+if TYPE_CHECKING:
+    from visitorcentre.db.direct import Reading
+    from visitorcentre.desk import Desk
 
 
 def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
@@ -21,6 +25,23 @@ def _existing_desk(path: Path, actor: Actor | None = None) -> Desk:
     if not (found := looks_like_database(path)).ok:  # missing, a folder, or not a database at all
         raise (InvalidInput if path.exists() else NotFound)(found.problem, "db")
     return open_desk(path, actor=actor)
+
+
+def _reading(path: Path) -> Reading:
+    """The existing database read straight through sqlite3, for a verb that touches one record (db/direct).
+
+    SQLAlchemy loads only when the database needs upgrading: the Desk upgrades it (backing it
+    up first) exactly as it would for any other verb, and the reading follows.
+    """
+    from visitorcentre.db.direct import open_reading
+
+    reading = open_reading(path)
+    if reading is None:
+        _existing_desk(path).close()
+        reading = open_reading(path)
+        if reading is None:  # the upgrade left it behind the newest migration: never expected
+            raise RuntimeError("The database was upgraded but is not at the newest revision.")
+    return reading
 
 
 def _print_json(data) -> None:
@@ -73,11 +94,11 @@ def _totals(session) -> tuple[int, int, int]:
 
 
 def run_search(args) -> int:
-    desk = _existing_desk(args.verb_db)
+    reading = _reading(args.verb_db)
     try:
-        hits = desk.visits.search(args.query, limit=args.limit)
+        hits = reading.search(args.query, limit=args.limit)
     finally:
-        desk.close()
+        reading.close()
     if args.json:
         _print_json(
             [
@@ -114,6 +135,8 @@ def run_search(args) -> int:
 
 
 def run_visits(args) -> int:
+    from visitorcentre.db import queries
+
     desk = _existing_desk(args.verb_db)
     try:
         codes = dict(desk.settings.establishments())
@@ -162,14 +185,16 @@ def run_visits(args) -> int:
 
 
 def run_visit(args) -> int:
-    desk = _existing_desk(args.verb_db)
+    reading = _reading(args.verb_db)
     try:
-        visit_id = desk.visits.visit_for_scan(args.reference)
+        visit_id = reading.visit_for_scan(args.reference)
         if visit_id is None:
             raise NotFound(f"There is no visit with the reference “{args.reference}”.", "reference")
-        detail = desk.visits.visit(visit_id)
+        detail = reading.visit(visit_id)
     finally:
-        desk.close()
+        reading.close()
+    if detail is None:  # found by its reference a moment ago: only if another desk removed it since
+        raise NotFound(f"There is no visit with the reference “{args.reference}”.", "reference")
     people = [
         {
             "visitor_id": p.visitor_id,

@@ -6,11 +6,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from visitorcentre.cli.common import _existing_desk
+from visitorcentre.cli.common import _existing_desk, _reading
 from visitorcentre.core.errors import InvalidInput, NotFound
 from visitorcentre.core.staff import Actor
-from visitorcentre.desk import Desk
+
+if TYPE_CHECKING:
+    from visitorcentre.desk import Desk
 
 COMMAND_LINE = Actor("Command line", "desk")
 
@@ -53,9 +56,13 @@ def _write(path: Path, pdf: bytes) -> None:
 
 
 def _establishment(desk: Desk, code: str | None) -> str | None:
+    return _known_establishment(desk.settings.establishments(), code)
+
+
+def _known_establishment(establishments: list[tuple[str, str]], code: str | None) -> str | None:
     if code is None:
         return None
-    known = dict(desk.settings.establishments())
+    known = dict(establishments)
     if code.upper() not in known:
         raise InvalidInput(
             f"There is no establishment with the code “{code}” (known: {', '.join(sorted(known))}).", "establishment"
@@ -107,12 +114,14 @@ def run_passes(args) -> int:
 
 def run_verify(args) -> int:
     """The hall door's verdict on a token (the same function), without letting anyone in."""
-    desk = _existing_desk(args.verb_db)
+    from visitorcentre.services.passes import door_words
+
+    reading = _reading(args.verb_db)  # the verdict read straight through sqlite3 (db/direct/door.py)
     try:
-        here = _establishment(desk, args.establishment)
-        verdict = desk.passes.verify_token(args.token, here)
+        here = _known_establishment(reading.establishments(), args.establishment) or reading.establishment
+        verdict = door_words.read_directly(reading.db, args.token, here, reading.clock.today())
     finally:
-        desk.close()
+        reading.close()
     if args.json:
         json.dump(
             {

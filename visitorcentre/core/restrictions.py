@@ -48,3 +48,18 @@ def in_force(restrictions: tuple[Restriction, ...], day: date) -> tuple[Restrict
 def any_of(restrictions: tuple[Restriction, ...], kind: RestrictionKind, day: date) -> bool:
     """Whether a restriction of ``kind`` counts on ``day``."""
     return any(r.kind is kind for r in in_force(restrictions, day))
+
+
+def to_know(
+    no_child_contact: bool, closed_visits: bool, centre: tuple[Restriction, ...], day: date | None
+) -> tuple[str, ...]:
+    """What the desk must know before a prisoner's visit: no child contact, closed visits (the roster's
+    flags), and the centre's restrictions in force on ``day``, each with its end and reason."""
+    found = []
+    active = in_force(centre, day) if day is not None else ()
+    kinds = {r.kind for r in active}
+    if no_child_contact and RestrictionKind.NO_CHILD_CONTACT not in kinds:
+        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.NO_CHILD_CONTACT])
+    if closed_visits and RestrictionKind.CLOSED_VISITS not in kinds:
+        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.CLOSED_VISITS])
+    return tuple(found) + tuple(r.words for r in active)

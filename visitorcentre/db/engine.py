@@ -15,13 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-
 from visitorcentre.config import paths
 from visitorcentre.core.errors import UpgradeFailed
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy loads when an engine is made: the verbs that read one record never need it
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +35,8 @@ def sqlite_url(path: Path | str) -> str:
 
 def make_engine(path: Path | str) -> Engine:
     """An engine on the desk database at ``path`` with the desk's pragmas and locking."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         sqlite_url(path),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

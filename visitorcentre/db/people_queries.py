@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import checks, names
-from visitorcentre.core.kinds import RESTRICTION_KIND_LABELS, BanScope, RestrictionKind
-from visitorcentre.core.restrictions import Restriction, in_force
+from visitorcentre.core.kinds import BanScope
+from visitorcentre.core.restrictions import Restriction, to_know
 from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, VisitorRecord
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.db import facts
@@ -26,14 +26,7 @@ def restrictions(
 ) -> tuple[str, ...]:
     """What the desk must know before a prisoner's visit: no child contact, closed visits, and the
     centre's restrictions (``centre``) in force on ``day``, each with its end and reason."""
-    found = []
-    active = in_force(centre, day) if day is not None else ()
-    kinds = {r.kind for r in active}
-    if prisoner.no_child_contact and RestrictionKind.NO_CHILD_CONTACT not in kinds:
-        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.NO_CHILD_CONTACT])
-    if prisoner.closed_visits and RestrictionKind.CLOSED_VISITS not in kinds:
-        found.append(RESTRICTION_KIND_LABELS[RestrictionKind.CLOSED_VISITS])
-    return tuple(found) + tuple(r.words for r in active)
+    return to_know(prisoner.no_child_contact, prisoner.closed_visits, centre, day)
 
 
 def prisoner_brief(

@@ -115,15 +115,18 @@ def _draw_lines(canvas: Canvas, lines: Iterable[_Line], x: float, y: float, widt
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     regular, bold = fonts.faces()
+    text = canvas.beginText()  # one text object for every line (a text object each cost a pass as much again)
     for line in lines:
         face = bold if line.bold else regular
         size = line.size
         while size > 6 and stringWidth(line.text, face, size) > width:
             size -= 0.5
         y -= size
-        canvas.setFont(face, size)
-        canvas.drawString(x, y, line.text)
+        text.setFont(face, size)
+        text.setTextOrigin(x, y)
+        text.textOut(line.text)
         y -= line.gap_after + size * 0.25
+    canvas.drawText(text)
     return y
 
 

@@ -60,12 +60,18 @@ class Writer:
         self._new[type(row)].append(row)
 
     def flush(self) -> None:
-        """Give the rows their real sequence numbers, insert the new ones and refresh the typed copies.
+        """Refresh the typed copies, then give the rows their real sequence numbers and insert the new ones.
 
-        Call before the transaction commits.
+        Call before the transaction commits. The typed copies carry no sequence number, so they
+        are written before the counter is taken: from there to the commit every other writer
+        waits, and that stretch is kept to the rows that need their numbers.
         """
-        if self._used:
+        if self._written:
             with self.session.no_autoflush:  # (nothing written before the stand-ins are replaced)
+                typed_rows.refresh(self.session, self._written)
+            self._written.clear()
+        if self._used:
+            with self.session.no_autoflush:
                 first = take_seqs(self.session, self._used)
             self._settle(first - _STAND_IN)
             self._used = 0
@@ -76,9 +82,6 @@ class Writer:
                 table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
                 self.session.connection().execute(insert(table), [{c: getattr(r, c) for c in columns} for r in rows])
                 rows.clear()
-        if self._written:
-            typed_rows.refresh(self.session, self._written)
-            self._written.clear()
 
     def _settle(self, offset: int) -> None:
         """Turn every stand-in number this writer handed out into its real one (``offset`` apart)."""
