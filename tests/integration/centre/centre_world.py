@@ -1,6 +1,6 @@
 """A central server database for the console's service tests: establishments, and visits booked as a desk books them.
 
-``engine`` (a fixture, SQLite and PostgreSQL) is a migrated server database; ``add_establishment``
+``engine`` (conftest.py, SQLite and PostgreSQL) is a migrated server database; ``add_establishment``
 writes an establishment through the centre's write path; ``book`` writes a prisoner, visitors and
 a visit with its party as a desk's push would (documents.put), so the typed copies are filled.
 """
@@ -9,24 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from sqlalchemy.orm import Session
 
-from tests.integration.servers import drop_server_db, server_db_url
-from visitorcentre.server import database, documents
+from visitorcentre.server import documents
 from visitorcentre.server.centre import store
 
 NOW = datetime(2026, 12, 3, 9, 30)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
 
 
 def add_establishment(session: Session, code: str, name: str = "") -> None:

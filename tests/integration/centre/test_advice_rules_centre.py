@@ -9,14 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import NOW
-from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
+from tests.integration.servers import ServerProcess
 from tests.integration.sync_world import empty_desk_database
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
 from visitorcentre.desk import open_desk
-from visitorcentre.server import database
 from visitorcentre.server.centre import advice_rules, desks, establishments
 from visitorcentre.server.centre.access import Scope
 from visitorcentre.server.centre.advice_rules import Wording
@@ -28,18 +27,12 @@ NATIONAL = Scope.national()
 TODAY = NOW.date()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
-    engine.url_text = url  # type: ignore[attr-defined]
+@pytest.fixture
+def engine(engine):
     with Session(engine) as session, session.begin():
         establishments.add(session, NATIONAL, "Ann Admin", NOW, "BAR", "HMP Barlinnie", "scotland")
         establishments.add(session, NATIONAL, "Ann Admin", NOW, "GRE", "HMP Greenock", "scotland")
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def add_rule(engine, scope=NATIONAL, code="BAR", **changes) -> advice_rules.Rule:

@@ -11,10 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.integration.centre.claim_world import CASEWORKER, NOW, claim, establishments, put
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.cost_of_visits.auto_approval import SWITCHABLE, Check
 from visitorcentre.core.errors import InvalidInput
-from visitorcentre.server import database
 from visitorcentre.server.centre import auto_approval, claim_decisions
 from visitorcentre.server.centre.models import CentreAudit
 from visitorcentre.server.models import Document
@@ -22,15 +20,10 @@ from visitorcentre.server.models import Document
 ALL = [{"index": i, "decision": "approved"} for i in range(3)]  # train, parking, refreshments
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     establishments(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def turn_on(engine, checks=SWITCHABLE, enabled=True):

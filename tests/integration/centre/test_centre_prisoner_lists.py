@@ -15,22 +15,15 @@ from tests.integration.centre.prisoner_world import (
     establishments,
     visitor_on_list,
 )
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
-from visitorcentre.server import database
 from visitorcentre.server.centre import prisoners, prisoners_find, restrictions, store, visitor_list
 from visitorcentre.server.models import Feed
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     establishments(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def restrict(session: Session, prisoner_id: str, **changes) -> str:

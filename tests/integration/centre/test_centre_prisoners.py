@@ -17,22 +17,15 @@ from tests.integration.centre.prisoner_world import (
     establishments,
     put,
 )
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
-from visitorcentre.server import database
 from visitorcentre.server.centre import audit, prisoners, prisoners_find, store
 from visitorcentre.server.models import Document, Feed
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     establishments(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def test_an_added_prisoner_is_stored_found_by_name_or_number_and_audited(engine):

@@ -10,9 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.integration.centre.prisoner_world import ADMIN, NOW, add_prisoner, audit_entries, establishments
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.errors import InvalidInput, NotAllowed
-from visitorcentre.server import database, roster
+from visitorcentre.server import roster
 from visitorcentre.server.centre import audit, integrations, roster_feed, roster_import, store
 from visitorcentre.server.centre.integration_models import RosterIntegration
 from visitorcentre.server.models import Document
@@ -24,15 +23,10 @@ GOOD = (
 )
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     establishments(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def load(engine, data: bytes, establishment: str = "BAR", scope=None) -> roster_import.RosterResult:

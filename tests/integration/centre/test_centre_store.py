@@ -8,23 +8,12 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tests.integration.servers import drop_server_db, server_db_url
-from visitorcentre.server import database, documents
+from visitorcentre.server import documents
 from visitorcentre.server.centre import audit, store, typed, typed_rows
 from visitorcentre.server.centre.models import CentreAudit
 from visitorcentre.server.models import Document, Feed
 
 NOW = datetime(2026, 12, 3, 9, 30)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
 
 
 def prisoner(**changes) -> dict:

@@ -11,9 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.integration.centre.claim_world import CASEWORKER, NOW, claim, establishments
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
-from visitorcentre.server import database
 from visitorcentre.server.centre import audit, claim_decisions, store
 from visitorcentre.server.centre.models import CentreAudit
 from visitorcentre.server.models import Document, Feed
@@ -21,15 +19,10 @@ from visitorcentre.server.models import Document, Feed
 ALL_APPROVED = [{"index": i, "decision": "approved"} for i in range(3)]  # train, parking, refreshments
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     establishments(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def decide(engine, **given):

@@ -9,9 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.integration.centre.claim_world import CASEWORKER, NOW, claim, establishments
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.errors import InvalidInput
-from visitorcentre.server import database
 from visitorcentre.server.centre import claim_decisions
 from visitorcentre.server.centre.access import Scope
 from visitorcentre.server.centre.claim_figures import claim_figures
@@ -19,15 +17,10 @@ from visitorcentre.server.centre.claim_figures import claim_figures
 ALL = [{"index": i, "decision": "approved"} for i in range(3)]  # train 4250, parking 600, refreshments 500
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     establishments(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def decide(engine, claim_id: str, outcome: str, at: datetime, **given) -> None:

@@ -19,15 +19,10 @@ from visitorcentre.server.centre import claim_view, claims_queue, typed, typed_r
 ORDER = [f"claim-{n:02d}" for n in range(60)]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     establishments(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def warnings_of(engine, row_id: str) -> set[str]:

@@ -8,9 +8,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
-from visitorcentre.server import database, pass_keys
+from visitorcentre.server import pass_keys
 from visitorcentre.server.centre import audit, establishments
 from visitorcentre.server.centre.access import Scope
 from visitorcentre.server.centre.models import CentreAudit
@@ -18,16 +17,6 @@ from visitorcentre.server.models import Document, Feed
 
 NOW = datetime(2026, 12, 3, 9, 30)
 NATIONAL = Scope.national()
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
 
 
 def add(engine, code="BAR", name="HMP Barlinnie", nation="scotland", scope=NATIONAL):

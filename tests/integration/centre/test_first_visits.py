@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.integration.centre.centre_world import NOW, _stamps, add_establishment, add_visitor, book, engine  # noqa: F401
+from tests.integration.centre.centre_world import NOW, _stamps, add_establishment, add_visitor, book  # noqa: F401
 from visitorcentre.server import documents
 from visitorcentre.server.centre import typed, typed_rows
 

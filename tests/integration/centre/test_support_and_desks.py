@@ -8,10 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.integration.servers import drop_server_db, server_db_url
 from visitorcentre.core import enrolment_link
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
-from visitorcentre.server import database, devices
+from visitorcentre.server import devices
 from visitorcentre.server.centre import audit, desks, establishments, support_services
 from visitorcentre.server.centre.access import Scope
 from visitorcentre.server.centre.models import CentreAudit
@@ -22,17 +21,12 @@ NOW = datetime(2026, 12, 3, 9, 30)
 NATIONAL = Scope.national()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request, tmp_path):
-    url = server_db_url(request.param, tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
+@pytest.fixture
+def engine(engine):
     with Session(engine) as session, session.begin():
         establishments.add(session, NATIONAL, "Ann Admin", NOW, "BAR", "HMP Barlinnie", "scotland")
         establishments.add(session, NATIONAL, "Ann Admin", NOW, "GRE", "HMP Greenock", "scotland")
-    yield engine
-    engine.dispose()
-    drop_server_db(url)
+    return engine
 
 
 def add_service(engine, scope=NATIONAL, code="BAR", national=False, **changes):

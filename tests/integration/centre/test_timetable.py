@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.integration.centre.centre_world import NOW, add_establishment, add_prisoner, add_visitor, book, engine
+from tests.integration.centre.centre_world import NOW, add_establishment, add_prisoner, add_visitor, book
 from visitorcentre.core.errors import NotAllowed, NotFound
 from visitorcentre.server.centre import audit, timetable, timetable_sessions
 from visitorcentre.server.centre.reach import Reach
@@ -19,7 +19,6 @@ from visitorcentre.server.centre.timetable_input import read_template
 from visitorcentre.server.centre.typed import TypedSession
 from visitorcentre.server.models import Document, Feed
 
-__all__ = ["engine"]
 TODAY = date(2026, 12, 3)  # a Thursday
 ANN = Reach.national("Ann Admin")
 

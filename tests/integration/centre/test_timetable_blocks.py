@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.integration.centre.centre_world import NOW, add_establishment, add_prisoner, add_visitor, book, engine
+from tests.integration.centre.centre_world import NOW, add_establishment, add_prisoner, add_visitor, book
 from visitorcentre.core.errors import InvalidInput, NotAllowed
 from visitorcentre.server.centre import audit, timetable, timetable_reads, timetable_sessions
 from visitorcentre.server.centre.models import CentreAudit
@@ -17,7 +17,6 @@ from visitorcentre.server.centre.timetable_bookings import BookingsAffected
 from visitorcentre.server.centre.timetable_input import read_session, read_template
 from visitorcentre.server.centre.typed import TypedSession
 
-__all__ = ["engine"]
 TODAY = date(2026, 12, 3)
 MONDAY = date(2026, 12, 7)
 ANN = Reach.national("Ann Admin")

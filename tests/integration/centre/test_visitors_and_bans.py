@@ -8,14 +8,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.integration.centre.centre_world import NOW, add_establishment, add_prisoner, add_visitor, book, engine
+from tests.integration.centre.centre_world import NOW, add_establishment, add_prisoner, add_visitor, book
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound
 from visitorcentre.server import documents
 from visitorcentre.server.centre import audit, bans, visitors
 from visitorcentre.server.centre.reach import Reach
 from visitorcentre.server.models import Feed
 
-__all__ = ["engine"]
 TODAY = date(2026, 12, 3)
 ANN = Reach.national("Ann Admin")
 BOB = Reach.of("Bob at Barlinnie", ["BAR"])
