@@ -103,6 +103,7 @@ def render(view: ApplicationView, today: date) -> bytes:
     form, answer = view.form, view.quote
     language = i18n.family_language(form.language)
     _ = i18n.translator(language)
+    ngettext = i18n.plural_translator(language)
 
     def money(pence: int) -> str:
         return i18n.money(pence, language)
@@ -125,13 +126,14 @@ def render(view: ApplicationView, today: date) -> bytes:
     story = [
         _p(_("Help with the cost of your prison visit"), s["title"]),
         _p(
-            f"{_('Application')} {view.reference} · {form.establishment_name} · "
-            f"{_('printed')} {i18n.long_date(today, language)}",
+            _("Application {reference} · {establishment} · printed {day}").format(
+                reference=view.reference, establishment=form.establishment_name, day=i18n.long_date(today, language)
+            ),
             s["small"],
         ),
         _p(
-            f"{_('Status')}: {_(APPLICATION_STATUS_LABELS.get(view.status, view.status))}"
-            + (f" — {_('helped by')} {view.helped_by}" if view.helped_by else ""),
+            _("Status: {status}").format(status=_(APPLICATION_STATUS_LABELS.get(view.status, view.status)))
+            + (" — " + _("helped by {name}").format(name=view.helped_by) if view.helped_by else ""),
             s["small"],
         ),
     ]
@@ -146,20 +148,25 @@ def render(view: ApplicationView, today: date) -> bytes:
     claimant = form.claimant
     benefit = i18n.official_name(BENEFIT_LABELS.get(claimant.benefit, claimant.benefit), language)
     if claimant.monthly_household_income_pence is not None and claimant.benefit == "universal_credit":
-        benefit += f" ({_('household income')} {money(claimant.monthly_household_income_pence)} {_('a month')})"
+        income = _("household income {amount} a month").format(amount=money(claimant.monthly_household_income_pence))
+        benefit += f" ({income})"
     children = counted_children(form)
     rows = [
         [
             _("Person claiming"),
-            f"{form.claimant_name} ({_('age')} {age_on(claimant.date_of_birth, form.visit_date)} "
-            f"{_('on the day of the visit')})",
+            _("{name} (age {age} on the day of the visit)").format(
+                name=form.claimant_name, age=age_on(claimant.date_of_birth, form.visit_date)
+            ),
         ],
         [_("Visiting"), f"{form.prisoner_name} {form.prisoner_number}".strip()],
         [_("Relationship"), _(RELATIONSHIP_LABELS.get(claimant.relationship, claimant.relationship))],
         [_("Benefit"), benefit],
         [_("Visit date"), day(form.visit_date)],
         [_("Claim"), _("for a visit already made") if form.claim_type == "past" else _("in advance of the visit")],
-        [_("Children travelling"), f"{len(form.children)} ({children} {_('counted for refreshments')})"],
+        [
+            _("Children travelling"),
+            _("{count} ({counted} counted for refreshments)").format(count=len(form.children), counted=children),
+        ],
         [
             _("Escort"),
             (_("yes, counted") if escort_counts(form) else _("yes, not counted")) if form.escort else _("no"),
@@ -187,7 +194,7 @@ def render(view: ApplicationView, today: date) -> bytes:
         [
             _p(_("Refreshments"), s["cell"]),
             _p(
-                f"{people} {_('people') if people != 1 else _('person')}" if answer.refreshments_pence else "",
+                ngettext("{n} person", "{n} people", people).format(n=people) if answer.refreshments_pence else "",
                 s["cell"],
             ),
             _p(money(answer.refreshments_pence), s["cell"]),
@@ -213,7 +220,7 @@ def render(view: ApplicationView, today: date) -> bytes:
     if answer.evidence_required and answer.evidence_due:
         story.append(
             _p(
-                f"{_('Please send these by')} {day(answer.evidence_due)} ({_('28 days after the visit')}):",
+                _("Please send these by {day} (28 days after the visit):").format(day=day(answer.evidence_due)),
                 s["body"],
             )
         )

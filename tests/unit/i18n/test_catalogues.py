@@ -126,26 +126,19 @@ def test_no_words_on_the_screens_or_the_printouts_are_left_unwrapped():
 
 #: Services whose messages are not yet through ``_()`` (staff screens read them in English): the list
 #: only shrinks. Everything the desk calls every minute (check-in, booking, visitors, passes,
-#: travel costs, needs review) is translated.
+#: travel costs, needs review, signing in) is translated. The feedback screen's refusals are the
+#: family's to read, so they wait for the family's language rather than the desk's.
 NOT_YET_TRANSLATED = frozenset(
     {
-        "visitorcentre/services/advice/rules.py",
-        "visitorcentre/services/advice/checklist.py",
-        "visitorcentre/services/staff/members.py",
-        "visitorcentre/services/staff/audit_log.py",
         "visitorcentre/services/engagement/feedback.py",
-        "visitorcentre/services/engagement/reports.py",
-        "visitorcentre/services/records/subject_access.py",
-        "visitorcentre/services/passes/pass_keys.py",
-        "visitorcentre/services/sync/issues.py",
-        "visitorcentre/services/cost_of_visits/start.py",
     }
 )
 
 
 def _message_files() -> list[Path]:
     services = sorted((ROOT / "visitorcentre" / "services").rglob("*.py"))
-    return [ROOT / "visitorcentre" / "core" / "checks.py", *services]
+    core = [ROOT / "visitorcentre" / "core" / name for name in ("checks.py", "sign_in.py")]
+    return [*core, *services]
 
 
 def test_no_message_a_desk_service_raises_or_a_check_gives_is_left_unwrapped():
@@ -173,7 +166,7 @@ def test_every_translated_literal_is_one_the_extractor_can_see():
         for file in sorted((ROOT / "visitorcentre").rglob("*.py"))
         for item in hidden_from_the_extractor(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
     ]
-    assert not found, "\n".join(f"{item.path}:{item.line}: {item.text!r}: use _ = translator(...)" for item in found)
+    assert not found, "\n".join(f"{item.path}:{item.line}: {item.text!r}: {item.call} hides it" for item in found)
 
 
 class TestTheScanItself:
@@ -231,3 +224,7 @@ class TestTheScanItself:
     def test_it_finds_words_the_extractor_cannot_see(self):
         source = "title = translator(language)('Visit pass')\n_ = translator(language)\nok = _('Visit pass')\n"
         assert [item.text for item in hidden_from_the_extractor(source, "x.py")] == ["Visit pass"]
+
+    def test_it_finds_words_in_an_f_string_the_extractor_cannot_see(self):
+        source = "text = f\"{_(sign.word)}: {_('What to do:')} {step}\"\nok = _('What to do:') + f'{step}'\n"
+        assert [item.text for item in hidden_from_the_extractor(source, "x.py")] == ["What to do:"]

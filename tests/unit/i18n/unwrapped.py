@@ -181,12 +181,13 @@ def scan_messages(source: str, path: str) -> Iterator[Unwrapped]:
 
 
 def hidden_from_the_extractor(source: str, path: str) -> Iterator[Unwrapped]:
-    """``translator(lang)("words")``: translated at run time, but Babel never sees the words.
+    """``translator(lang)("words")`` or ``f"{_('words')}"``: translated at run time, but Babel never sees the words.
 
-    The extractor only knows calls named ``_``, ``N_`` and ``ngettext``; write
-    ``_ = translator(lang)`` and then ``_("words")``.
+    The extractor only knows calls named ``_``, ``N_`` and ``ngettext`` outside f-strings; write
+    ``_ = translator(lang)`` and then ``_("words")``, and take ``_("words")`` out of the f-string.
     """
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Call)
@@ -195,3 +196,16 @@ def hidden_from_the_extractor(source: str, path: str) -> Iterator[Unwrapped]:
             and _literal_text(node.args[0])
         ):
             yield Unwrapped(path, node.lineno, "translator(...)", _literal_text(node.args[0]) or "")
+    # Inside an f-string the extractor sees one string token, never the _("…") in its braces.
+    for joined in ast.walk(tree):
+        if not isinstance(joined, ast.JoinedStr):
+            continue
+        for node in ast.walk(joined):
+            if (
+                isinstance(node, ast.Call)
+                and _name(node.func) in {"_", "N_", "ngettext"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                yield Unwrapped(path, node.lineno, "_(...) inside an f-string", node.args[0].value)

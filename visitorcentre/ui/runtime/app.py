@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.runtime.style import apply_style
 from visitorcentre.ui.runtime.tasks import GENERIC_PROBLEM
+from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _, set_language
 from visitorcentre.ui.shared.screen_fit import fit_to_screen
 from visitorcentre.ui.window.main_window import MainWindow
@@ -121,7 +122,7 @@ def reopen_desk_window(old: MainWindow, language: str, name: str = "") -> MainWi
     if visit is not None:
         QTimer.singleShot(0, lambda: window.open_visit(visit.id))
     if name:
-        window.notice.say(_("The desk's screens are now in {language}.").format(language=name))
+        window.notice.say(_("The desk's screens are now in {language}.").format(language=name), status_signs.OK)
     return window
 
 

@@ -137,5 +137,5 @@ def result_text(result: CheckResult) -> str:
     sign = severity_sign(result.severity)
     text = f"{_(sign.word)}: {say(result.message)}"
     if result.next_step:
-        text += f" {_('What to do:')} {say(result.next_step)}"
+        text += " " + _("What to do: {next_step}").format(next_step=say(result.next_step))
     return text
