@@ -137,3 +137,21 @@ def test_the_desk_opens_in_its_saved_language_unless_the_command_line_says_other
     assert _desk_menu_title(polish) == i18n.translator("pl")("&Desk")
     assert polish.notice.text() == ""  # opening in the saved language is no news to the worker
     polish.close()
+
+
+def test_the_worker_signed_in_stays_signed_in_and_a_locked_desk_stays_locked(qtbot, window, world):
+    from visitorcentre.ui.staff import desk_lock
+
+    desk_lock.attach(window, signed_in=True)  # Test Worker, signed in
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+    window.menu.language.actions["gd"].trigger()
+    gaelic = _reopened(qtbot, window, "gd")
+    assert not gaelic.desk_lock.locked and world.desk.ctx.actor.name == "Test Worker"
+    assert "Test Worker" in gaelic.status.staff.text()
+
+    gaelic.desk_lock.lock()  # F12, then (as the desk starts up) the saved language arrives
+    qtbot.waitUntil(lambda: not gaelic.tasks.busy)
+    gaelic.menu.language._saved("pl")
+    polish = _reopened(qtbot, gaelic, "pl")
+    assert polish.desk_lock.locked and polish.desk_lock.screen.isVisible()
+    polish.desk_lock.screen.close()

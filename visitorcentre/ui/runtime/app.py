@@ -105,7 +105,7 @@ def reopen_desk_window(old: MainWindow, language: str, name: str = "") -> MainWi
     window = build_main_window(desk)
     _install_calm_excepthook(window)
     QApplication.instance().aboutToQuit.connect(window.tasks.shutdown)
-    window.setGeometry(old.normalGeometry())
+    fit_to_screen(window, 1600, 900)  # as the desk opens: never beyond the screen
     if old.isMaximized() or not old.isVisible():
         window.showMaximized()
     else:
