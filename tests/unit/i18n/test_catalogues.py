@@ -124,17 +124,6 @@ def test_no_words_on_the_screens_or_the_printouts_are_left_unwrapped():
     assert not found, "\n".join(map(str, found))
 
 
-#: Services whose messages are not yet through ``_()`` (staff screens read them in English): the list
-#: only shrinks. Everything the desk calls every minute (check-in, booking, visitors, passes,
-#: travel costs, needs review, signing in) is translated. The feedback screen's refusals are the
-#: family's to read, so they wait for the family's language rather than the desk's.
-NOT_YET_TRANSLATED = frozenset(
-    {
-        "visitorcentre/services/engagement/feedback.py",
-    }
-)
-
-
 def _message_files() -> list[Path]:
     services = sorted((ROOT / "visitorcentre" / "services").rglob("*.py"))
     core = [ROOT / "visitorcentre" / "core" / name for name in ("checks.py", "sign_in.py")]
@@ -145,19 +134,9 @@ def test_no_message_a_desk_service_raises_or_a_check_gives_is_left_unwrapped():
     found = [
         item
         for file in _message_files()
-        if (path := file.relative_to(ROOT).as_posix()) not in NOT_YET_TRANSLATED
-        for item in scan_messages(file.read_text(encoding="utf-8"), path)
+        for item in scan_messages(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
     ]
     assert not found, "\n".join(map(str, found))
-
-
-def test_the_not_yet_translated_list_names_only_files_that_still_need_it():
-    done = [
-        path
-        for path in sorted(NOT_YET_TRANSLATED)
-        if not list(scan_messages((ROOT / path).read_text(encoding="utf-8"), path))
-    ]
-    assert not done, f"translated now: take {done} off NOT_YET_TRANSLATED"
 
 
 def test_every_translated_literal_is_one_the_extractor_can_see():
