@@ -93,6 +93,27 @@ class TestChecksInEachLanguage:
         assert i18n.say(result.message, "pl").startswith("Rodzina przyszła o 13:55, po terminie 13:45")
 
 
+class TestCoreRefusalsOnTheScreens:
+    def test_a_role_refusal_keeps_its_english_and_is_said_in_polish(self):
+        from visitorcentre.core.roles import MANAGER, require_role
+        from visitorcentre.core.staff import Actor
+
+        with pytest.raises(NotAllowed) as refused:
+            require_role(Actor("Dee Desk", "desk"), MANAGER, "read the audit log")
+        assert (
+            refused.value.message == "Only a manager can read the audit log (Dee Desk is signed in as a desk worker)."
+        )
+        assert i18n.say(refused.value.message, "pl") == (
+            "Tylko kierownik może czytać dziennik zdarzeń (Dee Desk – zalogowany(-a) jako pracownik recepcji)."
+        )
+
+    def test_a_wrong_pin_counts_its_tries_in_gaelic(self):
+        from visitorcentre.core.sign_in import WrongPin
+
+        assert WrongPin(1).message.startswith("That PIN is not right. 1 more try before")
+        assert i18n.say(WrongPin(3).message, "gd").startswith("Chan eil am PIN sin ceart. 3 oidhirpean eile")
+
+
 class TestServicesRefuseInTheDesksLanguage:
     def test_a_banned_visitor_refused_at_booking_in_polish_then_english(self, world):
         i18n.set_language("pl")

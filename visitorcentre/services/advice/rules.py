@@ -18,7 +18,7 @@ from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
 from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
-from visitorcentre.i18n import _
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.words import full_date
 
@@ -120,7 +120,7 @@ def _row(session: Session, rule_id: str) -> m.AdviceRule:
 
 
 def _manager(uow: UnitOfWork) -> None:
-    require_role(uow.actor, MANAGER, "change the advice rules")
+    require_role(uow.actor, MANAGER, N_("change the advice rules"))
 
 
 def _clean(text: str | None) -> str:

@@ -154,7 +154,7 @@ def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_id
     Raises NotAllowed for a desk role; InvalidInput with ``field`` "theme", "you_said",
     "we_did" (empty or too long) or "feedback_ids" (unknown id). Audit and outbox.
     """
-    require_role(uow.actor, MANAGER, "publish a “you said, we did” response")
+    require_role(uow.actor, MANAGER, N_("publish a “you said, we did” response"))
     theme = _text(theme, "theme", N_("a short theme (for example “Waiting times”)"), THEME_LIMIT)
     you_said = _text(you_said, "you_said", N_("what families said"), RESPONSE_LIMIT)
     we_did = _text(we_did, "we_did", N_("what was done about it"), RESPONSE_LIMIT)

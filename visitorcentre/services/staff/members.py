@@ -29,7 +29,7 @@ from visitorcentre.core.sign_in import (
 )
 from visitorcentre.core.staff import Actor
 from visitorcentre.db.models import Staff, new_id
-from visitorcentre.i18n import _
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.unit_of_work import UnitOfWork
 
 _hasher = PasswordHasher()
@@ -127,7 +127,7 @@ def _new(uow: UnitOfWork, name: str, role: str, pin: str, pin_again: str | None)
 def add_staff(uow: UnitOfWork, name: str, role: str, pin: str, pin_again: str | None = None) -> str:
     """Add a staff member (admin only); returns their name as stored. InvalidInput names the field at fault."""
     with uow:
-        require_role(uow.actor, ADMIN, "add staff")
+        require_role(uow.actor, ADMIN, N_("add staff"))
         row = _new(uow, name, role, pin, pin_again)
         uow.audit("staff_added", row, f"{row.name} added as {role}", {"name": row.name, "role": role})
         uow.commit()
@@ -155,7 +155,7 @@ def add_first_admin(uow: UnitOfWork, name: str, pin: str, pin_again: str) -> Act
 def disable_staff(uow: UnitOfWork, name: str) -> None:
     """Stop a staff member signing in (admin only). The last admin who can sign in cannot be disabled."""
     with uow:
-        require_role(uow.actor, ADMIN, "disable staff")
+        require_role(uow.actor, ADMIN, N_("disable staff"))
         row = _named(uow.session, name)
         if row.disabled:
             raise NotAllowed(_("{name} is already disabled.").format(name=row.name), "name")

@@ -13,7 +13,7 @@ from visitorcentre.core.kinds import AWAITING_CHECK_IN, PLACE_TAKING, PersonOutc
 from visitorcentre.core.roles import MANAGER, has_role, require_role
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
-from visitorcentre.i18n import _, say
+from visitorcentre.i18n import N_, _, say
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import lookups
 from visitorcentre.services.words import clock, day_month, status_words, weekday_words
@@ -256,7 +256,7 @@ def approve_child_visit(
     uow: UnitOfWork, prisoner_id: str, visitor_id: str, note: str, valid_until: date | None = None
 ) -> str:
     """A manager's approval for a child to visit a prisoner with a child-contact restriction."""
-    require_role(uow.actor, MANAGER, "approve a child's visit under a child-contact restriction")
+    require_role(uow.actor, MANAGER, N_("approve a child's visit under a child-contact restriction"))
     note = note.strip()
     if not note:
         raise InvalidInput(
