@@ -155,3 +155,26 @@ def test_the_worker_signed_in_stays_signed_in_and_a_locked_desk_stays_locked(qtb
     polish = _reopened(qtbot, gaelic, "pl")
     assert polish.desk_lock.locked and polish.desk_lock.screen.isVisible()
     polish.desk_lock.screen.close()
+
+
+def test_a_check_reads_out_whole_in_the_desks_language():
+    """What the visit panel shows beside a person: the sign, what is wrong and what to do, none of it English."""
+    from datetime import date
+
+    from visitorcentre.core.checks import Ban, Person, Prisoner, check_person
+    from visitorcentre.core.kinds import BanScope, ListStatus, PrisonerStatus
+    from visitorcentre.ui.shared.status_signs import result_text
+
+    ban = Ban(BanScope.ALL, "passing contraband", date(2026, 1, 1))
+    craig = Person("v-1", "Craig Wilson", date(1985, 1, 20), ListStatus.APPROVED, (ban,))
+    john = Prisoner("pr-1", "S1", "John MacDonald", "BAR", PrisonerStatus.CONVICTED)
+    [result] = check_person(craig, john, "BAR", date(2026, 12, 3))
+    assert result_text(result) == (
+        "Stop: Craig Wilson is banned from visiting (passing contraband). "
+        "What to do: Refuse Craig with that reason; the rest of the family can still go in."
+    )
+    i18n.set_language("gd")
+    assert result_text(result) == (
+        "Stad: Tha casg air Craig Wilson bho bhith a' tadhal (passing contraband). "
+        "Dè a nì thu: Diùlt Craig leis an adhbhar sin; faodaidh càch san teaghlach a dhol a-steach fhathast."
+    )
