@@ -169,6 +169,26 @@ def N_(text: str) -> str:
     return text
 
 
+def say(text: str, language: str | None = None) -> str:
+    """``text`` in ``language`` (the current one when None) if it is a core ``Said``; else as it is.
+
+    The core's check messages are English ``Said`` strings that remember their template and values
+    (core/words.py): here the template goes through the catalogue and the dates and times in it
+    are written as the language writes them. Any other text was translated where it was made.
+    """
+    from visitorcentre.core.words import Said
+
+    if not isinstance(text, Said):
+        return text
+    language = language or _current
+    return text.say(
+        translator(language),
+        plural_translator(language),
+        lambda day: long_date(day, language),
+        lambda moment: clock_time(moment, language),  # type: ignore[arg-type]
+    )
+
+
 # --- money, dates and official names in a language's own form -----------------------------------
 
 

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb is None:
             from visitorcentre.ui.runtime import desk_app  # the window opens before the database layer loads
 
-            return desk_app.run(args.db, args.demo, args.staff)
+            return desk_app.run(args.db, args.demo, args.staff, args.language)
         module, function = args.runner.split(":")
         return getattr(importlib.import_module(module), function)(args)
     except VisitorCentreError as error:

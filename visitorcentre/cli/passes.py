@@ -86,6 +86,7 @@ def run_pass(args) -> int:
 
 
 def run_passes(args) -> int:
+    from visitorcentre.services.passes import day_passes
     from visitorcentre.services.passes import visit_passes as passes
 
     _can_write(args.out)
@@ -93,7 +94,7 @@ def run_passes(args) -> int:
     try:
         code = _establishment(desk, args.establishment)
         try:
-            day = passes.issue_day_passes(desk.ctx.unit_of_work(), args.date, code, args.layout, args.reason)
+            day = day_passes.issue_day_passes(desk.ctx.unit_of_work(), args.date, code, args.layout, args.reason)
         except passes.ReprintNeedsReason as error:
             raise passes.ReprintNeedsReason(
                 error.times_printed, error.message.replace("say why", "give the reason with --reason to say why")

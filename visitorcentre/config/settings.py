@@ -61,6 +61,13 @@ TEXT_SIZE = Option(
 )
 ALL = ALL + (TEXT_SIZE,)
 
+DESK_LANGUAGE = Option(
+    "desk.language",
+    "",
+    "The language of this desk's own screens: en, pl or gd (empty: English, or the one given with --language).",
+)
+ALL = ALL + (DESK_LANGUAGE,)
+
 IDLE_LOCK_SECONDS = Option(
     "desk.idle_lock_seconds", 300, "How long the desk app waits with no key or mouse activity before it locks itself."
 )

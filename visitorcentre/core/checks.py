@@ -1,113 +1,49 @@
 """The visit checks: who may go in, each answer in words a desk worker can read out.
 
-Every function takes plain facts (no database) and returns CheckResults. A result with
-severity STOP keeps that person (or, with no visitor_id, the whole visit) out until it is
-dealt with; a WARNING can be overridden with a reason; INFO is for the worker to know.
+Every function takes plain facts (no database; core/check_facts.py) and returns CheckResults. A
+result with severity STOP keeps that person (or, with no visitor_id, the whole visit) out until
+it is dealt with; a WARNING can be overridden with a reason; INFO is for the worker to know.
+Each message is a ``said(...)`` template with named values, so the desk can say it in its language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from visitorcentre.core import restrictions as restricted
 from visitorcentre.core.ages import age_on
-from visitorcentre.core.kinds import BanScope, ListStatus, PrisonerStatus, RestrictionKind
+from visitorcentre.core.check_facts import (
+    CHILD_PROTECTION_AGE,
+    LEAD_VISITOR_MIN_AGE,
+    Ban,
+    CheckResult,
+    HouseRules,
+    Person,
+    Prisoner,
+)
+from visitorcentre.core.kinds import ListStatus, PrisonerStatus, RestrictionKind
 from visitorcentre.core.severity import Severity
+from visitorcentre.core.words import said, said_n
 
-LEAD_VISITOR_MIN_AGE = 18
-#: Child protection counts everyone under 18 as a child, whatever the establishment's adult age.
-CHILD_PROTECTION_AGE = 18
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One finding: what is wrong (or fine) and what to do next."""
-
-    code: str
-    severity: Severity
-    message: str
-    next_step: str = ""
-    visitor_id: str | None = None
-
-    @property
-    def stops(self) -> bool:
-        return self.severity is Severity.STOP
-
-
-@dataclass(frozen=True)
-class HouseRules:
-    """The establishment's own visiting limits."""
-
-    code: str
-    name: str
-    adult_age: int = 18
-    max_adults: int = 3
-    max_total: int = 6
-    cutoff_minutes: int = 15
-
-
-@dataclass(frozen=True)
-class Ban:
-    """A ban on a visitor: everywhere, at one establishment, or from visiting one prisoner."""
-
-    scope: BanScope
-    reason: str
-    starts_on: date
-    ends_on: date | None = None
-    establishment: str | None = None
-    prisoner_id: str | None = None
-    lifted_on: date | None = None  # lifted by the centre: no longer counts from this day
-
-    def applies(self, establishment: str, prisoner_id: str, day: date) -> bool:
-        """Whether the ban covers a visit to ``prisoner_id`` at ``establishment`` on ``day``."""
-        if day < self.starts_on or (self.ends_on is not None and day > self.ends_on):
-            return False
-        if self.lifted_on is not None and day >= self.lifted_on:
-            return False
-        if self.scope is BanScope.ESTABLISHMENT:
-            return self.establishment == establishment
-        if self.scope is BanScope.PRISONER:
-            return self.prisoner_id == prisoner_id
-        return True
-
-
-@dataclass(frozen=True)
-class Prisoner:
-    id: str
-    number: str
-    name: str
-    establishment: str
-    status: PrisonerStatus
-    no_child_contact: bool = False
-    closed_visits: bool = False
-    restrictions: tuple[restricted.Restriction, ...] = ()  # the centre's, with their dates
-
-    def on(self, day: date) -> Prisoner:
-        """The prisoner as the checks see them on ``day``: the roster's flags or a restriction in force."""
-        return replace(
-            self,
-            no_child_contact=self.no_child_contact
-            or restricted.any_of(self.restrictions, RestrictionKind.NO_CHILD_CONTACT, day),
-            closed_visits=self.closed_visits
-            or restricted.any_of(self.restrictions, RestrictionKind.CLOSED_VISITS, day),
-        )
-
-
-@dataclass(frozen=True)
-class Person:
-    """A member of the visiting party, with what the records say about them."""
-
-    visitor_id: str
-    name: str
-    date_of_birth: date
-    list_status: ListStatus | None = None
-    bans: tuple[Ban, ...] = ()
-    child_approval: str | None = None  # who approved a child visit under a restriction, and when
-
-    @property
-    def first_name(self) -> str:
-        return self.name.split(" ")[0]
+__all__ = [
+    "CHILD_PROTECTION_AGE",
+    "LEAD_VISITOR_MIN_AGE",
+    "Assessment",
+    "Ban",
+    "CheckResult",
+    "HouseRules",
+    "Person",
+    "Prisoner",
+    "assess",
+    "check_arrival",
+    "check_other_restrictions",
+    "check_party",
+    "check_person",
+    "check_prisoner",
+    "check_session",
+    "cut_off_time",
+]
 
 
 def _first(name: str) -> str:
@@ -121,8 +57,8 @@ def check_prisoner(prisoner: Prisoner, establishment: str) -> list[CheckResult]:
             CheckResult(
                 "prisoner_released",
                 Severity.STOP,
-                f"{prisoner.name} has been released, so this visit cannot go ahead.",
-                "Tell the family kindly; cancel the visit.",
+                said("{name} has been released, so this visit cannot go ahead.", name=prisoner.name),
+                said("Tell the family kindly; cancel the visit."),
             )
         ]
     if prisoner.status is PrisonerStatus.TRANSFERRED or prisoner.establishment != establishment:
@@ -130,8 +66,10 @@ def check_prisoner(prisoner: Prisoner, establishment: str) -> list[CheckResult]:
             CheckResult(
                 "prisoner_moved",
                 Severity.STOP,
-                f"{prisoner.name} has moved to another establishment, so this visit cannot go ahead here.",
-                "Tell the family kindly, give them the new establishment's booking line, and cancel the visit.",
+                said(
+                    "{name} has moved to another establishment, so this visit cannot go ahead here.", name=prisoner.name
+                ),
+                said("Tell the family kindly, give them the new establishment's booking line, and cancel the visit."),
             )
         ]
     results = []
@@ -140,8 +78,8 @@ def check_prisoner(prisoner: Prisoner, establishment: str) -> list[CheckResult]:
             CheckResult(
                 "closed_visits",
                 Severity.INFO,
-                f"{prisoner.name} has closed visits only: this visit takes place behind a screen.",
-                "Let the family know before they go through.",
+                said("{name} has closed visits only: this visit takes place behind a screen.", name=prisoner.name),
+                said("Let the family know before they go through."),
             )
         )
     return results
@@ -153,8 +91,12 @@ def check_other_restrictions(prisoner: Prisoner, day: date) -> list[CheckResult]
         CheckResult(
             "other_restriction",
             Severity.WARNING,
-            f"{prisoner.name} has a restriction on visits: {r.detail.strip() or r.reason.strip() or 'ask the centre'}.",
-            "Read it before the family goes through, and ask a manager if you are unsure what it means.",
+            said(
+                "{name} has a restriction on visits: {detail}.",
+                name=prisoner.name,
+                detail=r.detail.strip() or r.reason.strip() or said("ask the centre"),
+            ),
+            said("Read it before the family goes through, and ask a manager if you are unsure what it means."),
         )
         for r in restricted.in_force(prisoner.restrictions, day)
         if r.kind is RestrictionKind.OTHER
@@ -169,8 +111,8 @@ def check_session(blocked_reason: str) -> list[CheckResult]:
         CheckResult(
             "session_blocked",
             Severity.STOP,
-            f"The prison has cancelled this session: {blocked_reason.strip()}.",
-            "Say sorry to the family, explain the prison cancelled it, and offer to book them another session.",
+            said("The prison has cancelled this session: {reason}.", reason=blocked_reason.strip()),
+            said("Say sorry to the family, explain the prison cancelled it, and offer to book them another session."),
         )
     ]
 
@@ -181,13 +123,19 @@ def check_person(person: Person, prisoner: Prisoner, establishment: str, day: da
     first = person.first_name
     for ban in person.bans:
         if ban.applies(establishment, prisoner.id, day):
-            until = f" until {ban.ends_on:%d %B %Y}" if ban.ends_on else ""
             results.append(
                 CheckResult(
                     "banned",
                     Severity.STOP,
-                    f"{person.name} is banned from visiting{until} ({ban.reason}).",
-                    f"Refuse {first} with that reason; the rest of the family can still go in.",
+                    said(
+                        "{name} is banned from visiting until {day} ({reason}).",
+                        name=person.name,
+                        day=ban.ends_on,
+                        reason=ban.reason,
+                    )
+                    if ban.ends_on
+                    else said("{name} is banned from visiting ({reason}).", name=person.name, reason=ban.reason),
+                    said("Refuse {first} with that reason; the rest of the family can still go in.", first=first),
                     person.visitor_id,
                 )
             )
@@ -197,8 +145,12 @@ def check_person(person: Person, prisoner: Prisoner, establishment: str, day: da
             CheckResult(
                 "not_on_list",
                 Severity.STOP,
-                f"{person.name} is not on {prisoner.name}'s approved visitor list.",
-                f"Refuse {first} today. {_first(prisoner.name)} can ask for {first} to be added to the list.",
+                said("{name} is not on {prisoner}'s approved visitor list.", name=person.name, prisoner=prisoner.name),
+                said(
+                    "Refuse {first} today. {prisoner} can ask for {first} to be added to the list.",
+                    first=first,
+                    prisoner=_first(prisoner.name),
+                ),
                 person.visitor_id,
             )
         )
@@ -207,8 +159,12 @@ def check_person(person: Person, prisoner: Prisoner, establishment: str, day: da
             CheckResult(
                 "list_pending",
                 Severity.STOP,
-                f"{person.name} has been asked for on {prisoner.name}'s visitor list, but it is not approved yet.",
-                f"Refuse {first} today; the visit can go ahead once the list is approved.",
+                said(
+                    "{name} has been asked for on {prisoner}'s visitor list, but it is not approved yet.",
+                    name=person.name,
+                    prisoner=prisoner.name,
+                ),
+                said("Refuse {first} today; the visit can go ahead once the list is approved.", first=first),
                 person.visitor_id,
             )
         )
@@ -217,8 +173,16 @@ def check_person(person: Person, prisoner: Prisoner, establishment: str, day: da
             CheckResult(
                 "removed_from_list",
                 Severity.STOP,
-                f"{person.name} has been taken off {prisoner.name}'s approved visitor list.",
-                f"Refuse {first} today; {_first(prisoner.name)} can ask for the list to be changed.",
+                said(
+                    "{name} has been taken off {prisoner}'s approved visitor list.",
+                    name=person.name,
+                    prisoner=prisoner.name,
+                ),
+                said(
+                    "Refuse {first} today; {prisoner} can ask for the list to be changed.",
+                    first=first,
+                    prisoner=_first(prisoner.name),
+                ),
                 person.visitor_id,
             )
         )
@@ -229,7 +193,12 @@ def check_person(person: Person, prisoner: Prisoner, establishment: str, day: da
                 CheckResult(
                     "child_approved",
                     Severity.INFO,
-                    f"{person.name} ({age}) may visit: a manager approved it ({person.child_approval}).",
+                    said(
+                        "{name} ({age}) may visit: a manager approved it ({approval}).",
+                        name=person.name,
+                        age=age,
+                        approval=person.child_approval,
+                    ),
                     "",
                     person.visitor_id,
                 )
@@ -239,9 +208,14 @@ def check_person(person: Person, prisoner: Prisoner, establishment: str, day: da
                 CheckResult(
                     "child_restricted",
                     Severity.STOP,
-                    f"{person.name} is {age}, and {prisoner.name} may only have contact with children "
-                    "when a manager has approved it.",
-                    f"Ask a manager to approve {first}'s visit, or refuse {first} with the reason.",
+                    said(
+                        "{name} is {age}, and {prisoner} may only have contact with children "
+                        "when a manager has approved it.",
+                        name=person.name,
+                        age=age,
+                        prisoner=prisoner.name,
+                    ),
+                    said("Ask a manager to approve {first}'s visit, or refuse {first} with the reason.", first=first),
                     person.visitor_id,
                 )
             )
@@ -255,8 +229,8 @@ def check_party(people: list[Person], rules: HouseRules, day: date) -> list[Chec
             CheckResult(
                 "nobody_left",
                 Severity.STOP,
-                "Nobody in this party can go in.",
-                "Mark the visit as refused, or add a visitor.",
+                said("Nobody in this party can go in."),
+                said("Mark the visit as refused, or add a visitor."),
             )
         ]
     results: list[CheckResult] = []
@@ -267,9 +241,17 @@ def check_party(people: list[Person], rules: HouseRules, day: date) -> list[Chec
             CheckResult(
                 "too_many_adults",
                 Severity.STOP,
-                f"This visit has {adults} adults; {rules.name} allows {rules.max_adults} adults on one visit "
-                f"(adults are {rules.adult_age} or over here).",
-                "Choose who goes in and refuse the others with a reason, or book them a visit of their own.",
+                said_n(
+                    "This visit has {n} adult; {establishment} allows {most} adults on one visit "
+                    "(adults are {age} or over here).",
+                    "This visit has {n} adults; {establishment} allows {most} adults on one visit "
+                    "(adults are {age} or over here).",
+                    adults,
+                    establishment=rules.name,
+                    most=rules.max_adults,
+                    age=rules.adult_age,
+                ),
+                said("Choose who goes in and refuse the others with a reason, or book them a visit of their own."),
             )
         )
     if len(people) > rules.max_total:
@@ -277,8 +259,14 @@ def check_party(people: list[Person], rules: HouseRules, day: date) -> list[Chec
             CheckResult(
                 "too_many_people",
                 Severity.STOP,
-                f"This visit has {len(people)} visitors; {rules.name} allows {rules.max_total} on one visit.",
-                "Choose who goes in and refuse the others with a reason, or book them a visit of their own.",
+                said_n(
+                    "This visit has {n} visitor; {establishment} allows {most} on one visit.",
+                    "This visit has {n} visitors; {establishment} allows {most} on one visit.",
+                    len(people),
+                    establishment=rules.name,
+                    most=rules.max_total,
+                ),
+                said("Choose who goes in and refuse the others with a reason, or book them a visit of their own."),
             )
         )
     if adults == 0:
@@ -286,8 +274,11 @@ def check_party(people: list[Person], rules: HouseRules, day: date) -> list[Chec
             CheckResult(
                 "no_adult",
                 Severity.STOP,
-                f"Nobody in this party is an adult ({rules.adult_age} or over); children must come with an adult.",
-                "The children cannot go in on their own. Offer the family help to rebook with an adult.",
+                said(
+                    "Nobody in this party is an adult ({age} or over); children must come with an adult.",
+                    age=rules.adult_age,
+                ),
+                said("The children cannot go in on their own. Offer the family help to rebook with an adult."),
             )
         )
     lead, lead_age = people[0], ages[0]
@@ -296,9 +287,13 @@ def check_party(people: list[Person], rules: HouseRules, day: date) -> list[Chec
             CheckResult(
                 "lead_under_18",
                 Severity.STOP,
-                f"The lead visitor, {lead.name}, is {lead_age}; "
-                f"the lead visitor must be {LEAD_VISITOR_MIN_AGE} or over.",
-                "Make an adult in the party the lead visitor.",
+                said(
+                    "The lead visitor, {name}, is {age}; the lead visitor must be {least} or over.",
+                    name=lead.name,
+                    age=lead_age,
+                    least=LEAD_VISITOR_MIN_AGE,
+                ),
+                said("Make an adult in the party the lead visitor."),
                 lead.visitor_id,
             )
         )
@@ -317,14 +312,21 @@ def check_arrival(
     cut_off = cut_off_time(session_start, cutoff_minutes)
     if arrived_at <= cut_off:
         return []
-    first = " It is their first visit, so the establishment may give them time." if first_visit else ""
+    times = {"arrived": arrived_at, "cut_off": cut_off, "starts": session_start}
     return [
         CheckResult(
             "after_cut_off",
             Severity.WARNING,
-            f"The family arrived at {arrived_at:%H:%M}, after the {cut_off:%H:%M} cut-off for the "
-            f"{session_start:%H:%M} session.{first}",
-            "You can still let them in: say why (for example, a late bus or a first visit).",
+            said(
+                "The family arrived at {arrived}, after the {cut_off} cut-off for the {starts} session. "
+                "It is their first visit, so the establishment may give them time.",
+                **times,
+            )
+            if first_visit
+            else said(
+                "The family arrived at {arrived}, after the {cut_off} cut-off for the {starts} session.", **times
+            ),
+            said("You can still let them in: say why (for example, a late bus or a first visit)."),
         )
     ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from visitorcentre.core.errors import NotAllowed
-from visitorcentre.core.words import N_
+from visitorcentre.core.words import N_, said
 
 if TYPE_CHECKING:
     from visitorcentre.core.staff import Actor
@@ -23,6 +23,8 @@ ROLES = (DESK, MANAGER, ADMIN)
 #: What the role is called in a sentence ("Only a manager can …").
 ROLE_NAMES = {DESK: N_("desk worker"), MANAGER: N_("manager"), ADMIN: N_("admin")}
 _RANK = {DESK: 0, MANAGER: 1, ADMIN: 2}
+#: Who someone is signed in as, in a sentence ("… is signed in as a desk worker").
+_SIGNED_IN_AS = {DESK: N_("a desk worker"), MANAGER: N_("a manager"), ADMIN: N_("an admin")}
 
 #: Roles that may edit the visiting rules, override capacity, approve child visits under a
 #: restriction, change the approved visitor list, answer feedback and read the audit log.
@@ -43,10 +45,16 @@ def require_role(actor: Actor, needed: str, what: str) -> None:
     """
     if has_role(actor.role, needed):
         return
-    own = ROLE_NAMES.get(actor.role, actor.role or "nobody")
-    article = "an" if own[:1] in "aeiou" else "a"
+    own = _SIGNED_IN_AS.get(actor.role or "")
+    if own is None:
+        other = actor.role or "nobody"
+        as_whom = f"{'an' if other[:1] in 'aeiou' else 'a'} {other}"
+    else:
+        as_whom = said(own)
+    words = dict(what=said(what), name=actor.name, own=as_whom)
     raise NotAllowed(
-        f"Only {'an' if needed == ADMIN else 'a'} {ROLE_NAMES[needed]} can {what} "
-        f"({actor.name} is signed in as {article} {own}).",
+        said("Only an admin can {what} ({name} is signed in as {own}).", **words)
+        if needed == ADMIN
+        else said("Only a manager can {what} ({name} is signed in as {own}).", **words),
         "role",
     )

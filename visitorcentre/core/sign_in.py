@@ -10,6 +10,7 @@ import unicodedata
 from datetime import datetime
 
 from visitorcentre.core.errors import InvalidInput, NotAllowed
+from visitorcentre.core.words import said, said_n
 
 MAX_WRONG_PINS = 5
 LOCK_MINUTES = 5
@@ -22,9 +23,14 @@ class WrongPin(InvalidInput):
     """The PIN does not match; ``tries_left`` before the name is locked."""
 
     def __init__(self, tries_left: int):
-        tries = "1 more try" if tries_left == 1 else f"{tries_left} more tries"
         super().__init__(
-            f"That PIN is not right. {tries} before this name is locked for {LOCK_MINUTES} minutes.", "pin"
+            said_n(
+                "That PIN is not right. {n} more try before this name is locked for {minutes} minutes.",
+                "That PIN is not right. {n} more tries before this name is locked for {minutes} minutes.",
+                tries_left,
+                minutes=LOCK_MINUTES,
+            ),
+            "pin",
         )
         self.tries_left = tries_left
 
@@ -34,8 +40,12 @@ class SignInLocked(NotAllowed):
 
     def __init__(self, name: str, until: datetime):
         super().__init__(
-            f"Too many wrong PINs: {name} cannot sign in until {until:%H:%M}. "
-            "Another member of staff can sign in meanwhile.",
+            said(
+                "Too many wrong PINs: {name} cannot sign in until {time}. "
+                "Another member of staff can sign in meanwhile.",
+                name=name,
+                time=until,
+            ),
             "pin",
         )
         self.until = until
@@ -45,11 +55,11 @@ def clean_name(name: str | None) -> str:
     """The name as it is shown: spaces tidied. Raises InvalidInput (field "name") for an empty or long one."""
     cleaned = " ".join(unicodedata.normalize("NFC", name or "").split())
     if not cleaned:
-        raise InvalidInput("Type the staff member's name.", "name")
+        raise InvalidInput(said("Type the staff member's name."), "name")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise InvalidInput(f"A name can be at most {MAX_NAME_LENGTH} characters.", "name")
+        raise InvalidInput(said("A name can be at most {limit} characters.", limit=MAX_NAME_LENGTH), "name")
     if any(unicodedata.category(c).startswith("C") for c in cleaned):
-        raise InvalidInput("A name cannot contain control characters.", "name")
+        raise InvalidInput(said("A name cannot contain control characters."), "name")
     return cleaned
 
 
@@ -61,11 +71,11 @@ def name_key(name: str) -> str:
 def check_new_pin(pin: str, again: str | None = None) -> str:
     """A new PIN (or password), typed twice; InvalidInput (field "pin" or "pin_again") if not acceptable."""
     if pin is None or len(pin) < MIN_PIN_LENGTH:
-        raise InvalidInput(f"A PIN needs at least {MIN_PIN_LENGTH} characters.", "pin")
+        raise InvalidInput(said("A PIN needs at least {least} characters.", least=MIN_PIN_LENGTH), "pin")
     if len(pin) > MAX_PIN_LENGTH:
-        raise InvalidInput(f"A PIN can be at most {MAX_PIN_LENGTH} characters.", "pin")
+        raise InvalidInput(said("A PIN can be at most {limit} characters.", limit=MAX_PIN_LENGTH), "pin")
     if pin != pin.strip() or any(unicodedata.category(c).startswith("C") for c in pin):
-        raise InvalidInput("A PIN cannot start or end with a space, or contain control characters.", "pin")
+        raise InvalidInput(said("A PIN cannot start or end with a space, or contain control characters."), "pin")
     if again is not None and pin != again:
-        raise InvalidInput("The two PINs are not the same; type the PIN again.", "pin_again")
+        raise InvalidInput(said("The two PINs are not the same; type the PIN again."), "pin_again")
     return pin

@@ -9,7 +9,7 @@ from datetime import date
 
 from visitorcentre.core.views import DoorVerdict
 from visitorcentre.desk.area import Area, action, query, same_as
-from visitorcentre.services.passes import hall_door, pass_verdict, visit_passes
+from visitorcentre.services.passes import day_passes, hall_door, pass_verdict, visit_passes
 
 
 class Passes(Area):
@@ -24,21 +24,21 @@ class Passes(Area):
         with self.ctx.reading() as session:
             return visit_passes.preview(session, visit_id, layout, self.ctx.clock.now())
 
-    @same_as(visit_passes.issue_day_passes)
-    def issue_day_passes(self, day: date, layout: str = "a6", reprint_reason: str = "") -> visit_passes.DayPasses:
+    @same_as(day_passes.issue_day_passes)
+    def issue_day_passes(self, day: date, layout: str = "a6", reprint_reason: str = "") -> day_passes.DayPasses:
         ctx = self.ctx
-        return visit_passes.issue_day_passes(ctx.unit_of_work(), day, ctx.establishment, layout, reprint_reason)
+        return day_passes.issue_day_passes(ctx.unit_of_work(), day, ctx.establishment, layout, reprint_reason)
 
-    @same_as(visit_passes.preview_day_passes)
-    def preview_day_passes(self, day: date, layout: str = "a6") -> visit_passes.DayPasses:
+    @same_as(day_passes.preview_day_passes)
+    def preview_day_passes(self, day: date, layout: str = "a6") -> day_passes.DayPasses:
         ctx = self.ctx
         with ctx.reading() as session:
-            return visit_passes.preview_day_passes(session, day, ctx.establishment, layout, ctx.clock.now())
+            return day_passes.preview_day_passes(session, day, ctx.establishment, layout, ctx.clock.now())
 
-    @same_as(visit_passes.printed_before)
+    @same_as(day_passes.printed_before)
     def printed_before_on(self, day: date) -> int:
         with self.ctx.reading() as session:
-            return visit_passes.printed_before(session, day, self.ctx.establishment)
+            return day_passes.printed_before(session, day, self.ctx.establishment)
 
     @same_as(visit_passes.day_list)
     def day_list_pdf(self, day: date, establishment: str | None = None, every_establishment: bool = False) -> bytes:

@@ -1,4 +1,4 @@
-"""``desk.settings``: what this desk is set to — its establishment, printers, text size (services.desk_settings)."""
+"""``desk.settings``: what this desk is set to: establishment, printers, text size, language (services)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ class DeskSettings(Area):
     remember_printer = action(desk_settings.remember_printer)
     text_size = query(desk_settings.text_size)
     use_text_size = action(desk_settings.use_text_size)
+    language = query(desk_settings.language)
+    use_language = action(desk_settings.use_language)
 
     def establishment_name(self) -> str:
         """The name of the establishment this desk serves (its code if the records do not name it)."""

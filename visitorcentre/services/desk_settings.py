@@ -1,4 +1,4 @@
-"""The desk's own settings that staff change: the establishment it serves, the printer for each layout, the text size.
+"""The desk's own settings that staff change: its establishment, printer for each layout, text size and language.
 
 Also the desk's set-up on its own (no central server): its establishment from the file of
 defaults. Settings are this desk's alone, so they are audited but never synced.
@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from visitorcentre import i18n
 from visitorcentre.config import settings
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.db import models as m
+from visitorcentre.i18n import _
 from visitorcentre.services.unit_of_work import UnitOfWork
 
 
@@ -50,7 +52,9 @@ def use_establishment(uow: UnitOfWork, code: str) -> None:
     """
     with uow:
         if code not in dict(establishments(uow.session)):
-            raise InvalidInput(f"There is no establishment with the code “{code}”.", "establishment")
+            raise InvalidInput(
+                _("There is no establishment with the code “{code}”.").format(code=code), "establishment"
+            )
         _put(uow, settings.DESK_ESTABLISHMENT, code, f"This desk now serves {code}")
         uow.commit()
 
@@ -58,7 +62,7 @@ def use_establishment(uow: UnitOfWork, code: str) -> None:
 def printer_option(layout: str) -> settings.Option:
     """The setting naming the printer for ``layout`` ("a6", "receipt", "a4"); InvalidInput (field "layout")."""
     if layout not in settings.PRINTERS:
-        raise InvalidInput(f"There is no paper layout “{layout}”.", "layout")
+        raise InvalidInput(_("There is no paper layout “{layout}”.").format(layout=layout), "layout")
     return settings.PRINTERS[layout]
 
 
@@ -85,9 +89,34 @@ def use_text_size(uow: UnitOfWork, percent: int) -> None:
     """Show this desk's text at ``percent`` (100, 125 or 150) from now on (audited); InvalidInput ("text_size")."""
     if percent not in settings.TEXT_SIZES:
         sizes = ", ".join(f"{size}%" for size in settings.TEXT_SIZES)
-        raise InvalidInput(f"The text size can be {sizes}, not {percent}%.", "text_size")
+        raise InvalidInput(
+            _("The text size can be {sizes}, not {percent}%.").format(sizes=sizes, percent=percent), "text_size"
+        )
     with uow:
         _put(uow, settings.TEXT_SIZE, percent, f"Text size on this desk: {percent}%")
+        uow.commit()
+
+
+def language(session: Session) -> str:
+    """The language this desk's screens were last set to ("en", "pl", "gd"; "" when never chosen)."""
+    chosen = settings.get(session, settings.DESK_LANGUAGE)
+    return chosen if chosen in i18n.LANGUAGES else ""
+
+
+def use_language(uow: UnitOfWork, language: str) -> None:
+    """Show this desk's screens in ``language`` from now on (audited); InvalidInput ("language").
+
+    The families' own language is each visitor's (services.visits.visitors), not this.
+    """
+    if language not in i18n.LANGUAGES:
+        raise InvalidInput(
+            _("There is no language “{language}” (known: {known}).").format(
+                language=language, known=", ".join(i18n.LANGUAGES)
+            ),
+            "language",
+        )
+    with uow:
+        _put(uow, settings.DESK_LANGUAGE, language, f"Language of this desk's screens: {i18n.LANGUAGES[language]}")
         uow.commit()
 
 

@@ -126,3 +126,15 @@ def test_feedback_mode_starts_for_the_open_visit(qtbot, window, world):
     mode = window.engagement.feedback_mode
     qtbot.waitUntil(lambda: mode is not None and mode.isVisible())
     assert mode.visit_id == visit_id
+
+
+def test_a_refusal_is_said_in_the_familys_language_at_a_desk_in_english(qtbot, window, world):
+    mode = open_mode(qtbot, window)
+    mode.open(None, "pl")  # (as for a family whose record says Polish: tests/ui/check_in/test_family_language.py)
+    mode.faces.choose(4)
+    tick(qtbot, mode.give_name)
+    mode.name.setText("Ż" * 81)  # (pasted: longer than a name may be)
+    qtbot.mouseClick(mode.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(mode.name_message.text()))
+    assert "Imię może mieć najwyżej 80 znaków." in mode.name_message.text()
+    assert window.menu.bar.actions()[0].text() == "&Desk" and all_feedback(world) == []

@@ -76,6 +76,10 @@ CASES = [
     pytest.param((SMALL, "en", 100), id="1024x768"),
     pytest.param((LAPTOP, "en", 100), id="1366x768"),
     pytest.param((KIOSK, PSEUDO, 100), id="1280x720-pseudo-locale"),
+    pytest.param((KIOSK, "pl", 100), id="1280x720-polish"),
+    pytest.param((KIOSK, "gd", 100), id="1280x720-gaelic"),
+    pytest.param((SMALL, "gd", 100), id="1024x768-gaelic"),
+    pytest.param((SMALL, "pl", 100), id="1024x768-polish"),
     pytest.param((LAPTOP, "en", 125), id="1366x768-text-125"),
     pytest.param((LAPTOP, "en", 150), id="1366x768-large-print-150"),
 ]
@@ -84,4 +88,4 @@ CASES = [
 @pytest.mark.parametrize("desk_on", CASES, indirect=True)
 def test_every_window_fits_the_screen(qtbot, desk_on):
     wrong = [problem for name in WINDOWS for problem in misfits(qtbot, desk_on, name)]
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)

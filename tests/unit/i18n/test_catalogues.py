@@ -3,7 +3,8 @@
 Fails on a missing string: a msgid of the template with no translation (or an empty plural
 form) in pl or gd, a translation that drops or invents a placeholder ({name}, %(date)s, %s),
 a template out of step with the code (run ``make catalogues``), a .mo not compiled from its
-.po, or a literal handed to a Qt text call in ui/ (or a Paragraph in printing/) without ``_()``.
+.po, a literal handed to a Qt text call in ui/ (or a Paragraph in printing/) without ``_()``, or
+an English message raised by a desk service or given to a CheckResult in core/checks.py.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from tests.unit.i18n.unwrapped import hidden_from_the_extractor, scan, scan_source
+from tests.unit.i18n.unwrapped import hidden_from_the_extractor, scan, scan_messages, scan_source
 from visitorcentre.i18n import PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -123,13 +124,30 @@ def test_no_words_on_the_screens_or_the_printouts_are_left_unwrapped():
     assert not found, "\n".join(map(str, found))
 
 
+def _message_files() -> list[Path]:
+    services = sorted((ROOT / "visitorcentre" / "services").rglob("*.py"))
+    core = [
+        ROOT / "visitorcentre" / "core" / name for name in ("checks.py", "sign_in.py", "roles.py", "visitor_details.py")
+    ]
+    return [*core, *services]
+
+
+def test_no_message_a_desk_service_raises_or_a_check_gives_is_left_unwrapped():
+    found = [
+        item
+        for file in _message_files()
+        for item in scan_messages(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
+    ]
+    assert not found, "\n".join(map(str, found))
+
+
 def test_every_translated_literal_is_one_the_extractor_can_see():
     found = [
         item
         for file in sorted((ROOT / "visitorcentre").rglob("*.py"))
         for item in hidden_from_the_extractor(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
     ]
-    assert not found, "\n".join(f"{item.path}:{item.line}: {item.text!r}: use _ = translator(...)" for item in found)
+    assert not found, "\n".join(f"{item.path}:{item.line}: {item.text!r}: {item.call} hides it" for item in found)
 
 
 class TestTheScanItself:
@@ -157,6 +175,37 @@ class TestTheScanItself:
         )
         assert list(scan_source(source, "x.py")) == []
 
+    def test_it_finds_a_raised_message_and_a_check_message_in_english(self):
+        source = (
+            "raise NotAllowed(f'Visit {ref} is {state}; it cannot be checked in.')\n"
+            "raise InvalidInput('Please give a reason.', 'reason')\n"
+            "CheckResult('banned', Severity.STOP, f'{name} is banned', 'Refuse them.', visitor_id)\n"
+            "CheckResult('late', Severity.WARNING, message='Late', next_step=f'Ask {who}')\n"
+        )
+        found = [(item.call, item.text) for item in scan_messages(source, "x.py")]
+        assert found == [
+            ("NotAllowed", "Visit  is ; it cannot be checked in."),
+            ("InvalidInput", "Please give a reason."),
+            ("CheckResult", " is banned"),
+            ("CheckResult", "Refuse them."),
+            ("CheckResult", "Late"),
+            ("CheckResult", "Ask "),
+        ]
+
+    def test_it_passes_translated_messages_and_codes(self):
+        source = (
+            "raise NotAllowed(_('Visit {ref} is {state}.').format(ref=ref, state=state))\n"
+            "raise InvalidInput(_('Please give a reason.'), 'reason')\n"
+            "raise NotFound(ngettext('{n} visit', '{n} visits', n).format(n=n), 'date')\n"
+            "raise ChecksFailed(message, results)\n"
+            "CheckResult('banned', Severity.STOP, said('{name} is banned', name=n), said('Refuse them.'))\n"
+        )
+        assert list(scan_messages(source, "x.py")) == []
+
     def test_it_finds_words_the_extractor_cannot_see(self):
         source = "title = translator(language)('Visit pass')\n_ = translator(language)\nok = _('Visit pass')\n"
         assert [item.text for item in hidden_from_the_extractor(source, "x.py")] == ["Visit pass"]
+
+    def test_it_finds_words_in_an_f_string_the_extractor_cannot_see(self):
+        source = "text = f\"{_(sign.word)}: {_('What to do:')} {step}\"\nok = _('What to do:') + f'{step}'\n"
+        assert [item.text for item in hidden_from_the_extractor(source, "x.py")] == ["What to do:"]

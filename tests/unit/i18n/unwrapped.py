@@ -72,7 +72,7 @@ SHOWN = frozenset(
         "setHeading",
     }
 )
-TRANSLATED = frozenset({"_", "N_", "ngettext", "translate", "tr"})
+TRANSLATED = frozenset({"_", "N_", "ngettext", "translate", "tr", "said", "said_n"})
 #: Receivers whose messages go to the log file, for support staff, not to a person at the desk.
 LOGGERS = frozenset({"log", "logger", "_log", "LOG", "logging"})
 _TAG = re.compile(r"<[^<>]*>")
@@ -139,13 +139,55 @@ def scan(folder: Path, root: Path) -> list[Unwrapped]:
     return found
 
 
-def hidden_from_the_extractor(source: str, path: str) -> Iterator[Unwrapped]:
-    """``translator(lang)("words")``: translated at run time, but Babel never sees the words.
+#: Errors a desk worker reads (core/errors.py): the message is their first argument.
+ERRORS = frozenset(
+    {
+        "VisitorCentreError",
+        "InvalidInput",
+        "NotFound",
+        "NotAllowed",
+        "SessionFull",
+        "ChangedElsewhere",
+        "ChecksFailed",
+        "ArrivalAfterCutOff",
+        "ReprintNeedsReason",
+        "UpgradeFailed",
+        "StaffError",
+    }
+)
+#: Calls that carry a message, and which of their positional arguments are words (the rest are codes).
+MESSAGES = {"CheckResult": (2, 3), **{name: (0,) for name in ERRORS}}
+_MESSAGE_KEYWORDS = frozenset({"message", "next_step"})
 
-    The extractor only knows calls named ``_``, ``N_`` and ``ngettext``; write
-    ``_ = translator(lang)`` and then ``_("words")``.
+
+def scan_messages(source: str, path: str) -> Iterator[Unwrapped]:
+    """Every literal with words given as the message of an error or of a check's result, not through ``_()``.
+
+    For services/ (what a desk service raises reaches the worker's screen and the command line) and
+    core/checks.py (whose results the visit panel reads out): ``raise NotAllowed(f"Visit {ref} …")``
+    and ``CheckResult("code", Severity.STOP, "Words…")`` are found; ``_("…").format(...)``,
+    ``said("…", ...)`` and ``ngettext(...)`` are not.
     """
     for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or _name(node.func) not in MESSAGES:
+            continue
+        positions = MESSAGES[_name(node.func)]
+        args = [arg for i, arg in enumerate(node.args) if i in positions]
+        args += [k.value for k in node.keywords if k.arg in _MESSAGE_KEYWORDS]
+        for arg in args:
+            text = _literal_text(arg)
+            if text is not None and _has_words(text):
+                yield Unwrapped(path, arg.lineno, _name(node.func), text)
+
+
+def hidden_from_the_extractor(source: str, path: str) -> Iterator[Unwrapped]:
+    """``translator(lang)("words")`` or ``f"{_('words')}"``: translated at run time, but Babel never sees the words.
+
+    The extractor only knows calls named ``_``, ``N_`` and ``ngettext`` outside f-strings; write
+    ``_ = translator(lang)`` and then ``_("words")``, and take ``_("words")`` out of the f-string.
+    """
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Call)
@@ -154,3 +196,16 @@ def hidden_from_the_extractor(source: str, path: str) -> Iterator[Unwrapped]:
             and _literal_text(node.args[0])
         ):
             yield Unwrapped(path, node.lineno, "translator(...)", _literal_text(node.args[0]) or "")
+    # Inside an f-string the extractor sees one string token, never the _("…") in its braces.
+    for joined in ast.walk(tree):
+        if not isinstance(joined, ast.JoinedStr):
+            continue
+        for node in ast.walk(joined):
+            if (
+                isinstance(node, ast.Call)
+                and _name(node.func) in {"_", "N_", "ngettext"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                yield Unwrapped(path, node.lineno, "_(...) inside an f-string", node.args[0].value)

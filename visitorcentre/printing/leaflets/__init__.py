@@ -208,7 +208,8 @@ class Kit:
 
 def _build(kit: Kit, title: str, place: Place, as_of: date, story: list) -> bytes:
     buffer = io.BytesIO()
-    footer = f"{place.name} · {kit._('Rules as of %(date)s') % {'date': long_date(as_of, kit.language)}}"
+    as_of_words = kit._("Rules as of %(date)s") % {"date": long_date(as_of, kit.language)}
+    footer = f"{place.name} · {as_of_words}"
 
     def on_page(canvas, doc):
         canvas.saveState()

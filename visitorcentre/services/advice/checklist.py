@@ -91,7 +91,7 @@ def checklist(session: Session, visit_id: str, language: str, today: date) -> Ad
     i18n.check_language(language)
     visit = session.get(m.Visit, visit_id)
     if visit is None:
-        raise NotFound("There is no such visit.", "visit")
+        raise NotFound(i18n._("There is no such visit."), "visit")
     slot = visit.session
     est = facts.establishment(session, slot.establishment)
     on = max(today, slot.date) if slot.date > today else today
@@ -124,7 +124,7 @@ def record_advice_given(uow: UnitOfWork, visit_id: str, language: str = "en") ->
     with uow:
         visit = uow.session.get(m.Visit, visit_id)
         if visit is None:
-            raise NotFound("There is no such visit.", "visit")
+            raise NotFound(i18n._("There is no such visit."), "visit")
         if uow.session.scalar(select(m.AdviceGiven).where(m.AdviceGiven.visit_id == visit_id)) is not None:
             return
         row = m.AdviceGiven(visit_id=visit_id, given_at=uow.clock.now(), given_by=uow.actor.name, language=language)
@@ -150,11 +150,18 @@ def leaflet(
     from visitorcentre.printing import leaflets
 
     if kind not in LEAFLET_KINDS:
-        raise InvalidInput(f"There is no leaflet “{kind}” (choose one of: {', '.join(LEAFLET_KINDS)}).", "kind")
+        raise InvalidInput(
+            i18n._("There is no leaflet “{kind}” (choose one of: {choices}).").format(
+                kind=kind, choices=", ".join(LEAFLET_KINDS)
+            ),
+            "kind",
+        )
     i18n.check_language(language)
     est = facts.establishment(session, establishment)
     if est is None:
-        raise InvalidInput(f"There is no establishment with the code “{establishment}”.", "establishment")
+        raise InvalidInput(
+            i18n._("There is no establishment with the code “{code}”.").format(code=establishment), "establishment"
+        )
     if rules_override is None:
         lines = [_line(r) for r in rules(session, establishment, language, False, today)]
     else:

@@ -18,7 +18,9 @@ from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
 from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.unit_of_work import UnitOfWork
+from visitorcentre.services.words import full_date
 
 #: How far ahead a rule may be dated (a leaflet printed today should not promise rules years away).
 LONGEST_NOTICE = timedelta(days=730)
@@ -110,7 +112,7 @@ def draft_of(session: Session, rule_id: str) -> AdviceRuleDraft:
 def _row(session: Session, rule_id: str) -> m.AdviceRule:
     row = session.get(m.AdviceRule, rule_id)
     if row is None:
-        raise NotFound("There is no such advice rule (it may have been removed on another desk).", "rule")
+        raise NotFound(_("There is no such advice rule (it may have been removed on another desk)."), "rule")
     return row
 
 
@@ -118,7 +120,7 @@ def _row(session: Session, rule_id: str) -> m.AdviceRule:
 
 
 def _manager(uow: UnitOfWork) -> None:
-    require_role(uow.actor, MANAGER, "change the advice rules")
+    require_role(uow.actor, MANAGER, N_("change the advice rules"))
 
 
 def _clean(text: str | None) -> str:
@@ -129,35 +131,45 @@ def validate(draft: AdviceRuleDraft, today: date, earliest: date | None = None) 
     """The draft tidied (spaces), or InvalidInput naming the field at fault."""
     text, easy = _clean(draft.text), _clean(draft.easy_read)
     if not text:
-        raise InvalidInput("Write what the rule says: the text cannot be empty.", "text")
+        raise InvalidInput(_("Write what the rule says: the text cannot be empty."), "text")
     if len(text) > MAX_TEXT or len(easy) > MAX_TEXT:
         raise InvalidInput(
-            f"Keep a rule under {MAX_TEXT} characters; split a long one in two.",
+            _("Keep a rule under {limit} characters; split a long one in two.").format(limit=MAX_TEXT),
             "text" if len(text) > MAX_TEXT else "easy_read",
         )
     if draft.category not in CATEGORIES:
         raise InvalidInput(
-            f"“{draft.category}” is not a category (choose one of: {', '.join(CATEGORIES)}).", "category"
+            _("“{category}” is not a category (choose one of: {choices}).").format(
+                category=draft.category, choices=", ".join(CATEGORIES)
+            ),
+            "category",
         )
     if draft.severity not in SEVERITIES:
-        raise InvalidInput(f"“{draft.severity}” is not a severity (must or advice).", "severity")
+        raise InvalidInput(
+            _("“{severity}” is not a severity (must or advice).").format(severity=draft.severity), "severity"
+        )
     if draft.pictogram not in PICTOGRAMS:
-        raise InvalidInput(f"“{draft.pictogram}” is not one of the pictograms.", "pictogram")
+        raise InvalidInput(
+            _("“{pictogram}” is not one of the pictograms.").format(pictogram=draft.pictogram), "pictogram"
+        )
     start = draft.effective_from or max(today, earliest or today)
     if start < today:
         raise InvalidInput(
-            "A rule cannot start in the past: leaflets already printed would be wrong.", "effective_from"
+            _("A rule cannot start in the past: leaflets already printed would be wrong."), "effective_from"
         )
     if earliest and start < earliest:
         raise InvalidInput(
-            f"The new wording cannot start before the one it replaces ({earliest:%d %B %Y}).", "effective_from"
+            _("The new wording cannot start before the one it replaces ({day}).").format(day=full_date(earliest)),
+            "effective_from",
         )
     if start > today + LONGEST_NOTICE:
-        raise InvalidInput("A rule can be dated at most two years ahead.", "effective_from")
+        raise InvalidInput(_("A rule can be dated at most two years ahead."), "effective_from")
     translations = {}
     for language, wording in (draft.translations or {}).items():
         if language not in i18n.LANGUAGES or language == i18n.SOURCE:
-            raise InvalidInput(f"There is no language “{language}” to translate into.", "translations")
+            raise InvalidInput(
+                _("There is no language “{language}” to translate into.").format(language=language), "translations"
+            )
         if isinstance(wording, dict):
             wording = RuleText(wording.get("text", ""), wording.get("easy_read", ""))
         if _clean(wording.text):  # an empty translation is no translation: the rule falls back to English
@@ -167,7 +179,7 @@ def validate(draft: AdviceRuleDraft, today: date, earliest: date | None = None) 
 
 def _known_establishment(uow: UnitOfWork, code: str) -> str:
     if not code or facts.establishment(uow.session, code) is None:
-        raise InvalidInput(f"There is no establishment with the code “{code}”.", "establishment")
+        raise InvalidInput(_("There is no establishment with the code “{code}”.").format(code=code), "establishment")
     return code
 
 
@@ -247,10 +259,10 @@ def edit_rule(uow: UnitOfWork, rule_id: str, draft: AdviceRuleDraft, expected_ve
         old = _row(uow.session, rule_id)
         if old.version != expected_version:
             raise ChangedElsewhere(
-                "This rule was changed on another desk; it has been reloaded — please make your change again."
+                _("This rule was changed on another desk; it has been reloaded — please make your change again.")
             )
         if old.retired or old.ends_on is not None:
-            raise NotAllowed("This wording has already been replaced or retired; edit the newest one.", "rule")
+            raise NotAllowed(_("This wording has already been replaced or retired; edit the newest one."), "rule")
         today = uow.clock.today()
         draft = validate(replace(draft, establishment=old.establishment), today, earliest=old.effective_from)
         new = _new_row(uow, draft, old.establishment, old.rule_key, old.position)
@@ -274,10 +286,10 @@ def retire_rule(uow: UnitOfWork, rule_id: str, reason: str) -> None:
         _manager(uow)
         reason = _clean(reason)
         if not reason:
-            raise InvalidInput("Say why the rule is retired.", "reason")
+            raise InvalidInput(_("Say why the rule is retired."), "reason")
         row = _row(uow.session, rule_id)
         if row.retired or row.ends_on is not None:
-            raise NotAllowed("This wording has already been replaced or retired.", "rule")
+            raise NotAllowed(_("This wording has already been replaced or retired."), "rule")
         today = uow.clock.today()
         row.retired, row.retired_reason, row.changed_by = True, reason, uow.actor.name
         row.ends_on = max(today, row.effective_from)
@@ -314,10 +326,10 @@ def move_rule(uow: UnitOfWork, rule_id: str, new_position: int) -> None:
         _manager(uow)
         row = _row(uow.session, rule_id)
         if new_position < 0:
-            raise InvalidInput("A position counts from 0 (first).", "position")
+            raise InvalidInput(_("A position counts from 0 (first)."), "position")
         live = _live(uow.session, row.establishment, uow.clock.today())
         if row not in live:
-            raise NotAllowed("This wording has already been replaced or retired.", "rule")
+            raise NotAllowed(_("This wording has already been replaced or retired."), "rule")
         before = row.position
         _place(uow, live, row, new_position)
         uow.audit(
@@ -337,7 +349,7 @@ def install_defaults(uow: UnitOfWork, establishment: str, cutoff_minutes: int = 
         _manager(uow)
         _known_establishment(uow, establishment)
         if uow.session.scalar(select(m.AdviceRule.id).where(m.AdviceRule.establishment == establishment).limit(1)):
-            raise NotAllowed("This establishment already has advice rules.", "establishment")
+            raise NotAllowed(_("This establishment already has advice rules."), "establishment")
         ids = []
         for position, rule in enumerate(defaults.rules_for(establishment, cutoff_minutes)):
             draft = AdviceRuleDraft(

@@ -20,6 +20,7 @@ from visitorcentre.core.cost_of_visits.views import ApplicationForm, Quote
 from visitorcentre.core.cost_of_visits.vocab import (
     APPLICATION_STATUS_LABELS,
     CENTRAL_STATUSES,
+    EXPENSE_LABELS,
     RECEIPT_TYPES,
     ApplicationStatus,
     AttachmentKind,
@@ -28,8 +29,10 @@ from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed
 from visitorcentre.db import cost_of_visits as store
 from visitorcentre.db import models as m
 from visitorcentre.files import receipts as receipt_files
+from visitorcentre.i18n import _
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import lookups
+from visitorcentre.services.words import full_date, label_words
 
 #: The desk may still change an application in these statuses.
 EDITABLE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFORMATION})
@@ -46,12 +49,21 @@ def application(session, application_id: str) -> m.CostApplication:
             )
         )
     if found is None:
-        raise NotFound(f"There is no application “{application_id}”.", "application")
+        raise NotFound(_("There is no application “{id}”.").format(id=application_id), "application")
     return found
 
 
+def _status(status: str) -> str:
+    """An application's status inside a sentence ("submitted"), in the desk's language."""
+    return _(APPLICATION_STATUS_LABELS.get(status, status)).lower()
+
+
+def _expense(kind: str) -> str:
+    return label_words(kind, EXPENSE_LABELS)
+
+
 def _unique_reference(session) -> str:
-    for _ in range(20):
+    for _attempt in range(20):
         reference = references.new_reference()
         if session.scalar(select(m.CostApplication.id).where(m.CostApplication.reference == reference)) is None:
             return reference
@@ -76,9 +88,10 @@ def _refuse_same_claim(uow: UnitOfWork, claimant_id: str, prisoner_id: str, visi
     clash = store.same_claim(uow.session, claimant_id, prisoner_id, visit_date, other_than)
     if clash is not None:
         raise InvalidInput(
-            f"There is already an application ({clash.reference}, "
-            f"{APPLICATION_STATUS_LABELS.get(clash.status, clash.status).lower()}) for this claimant, prisoner and "
-            f"visit on {visit_date:%d %B %Y} — open that one instead.",
+            _(
+                "There is already an application ({reference}, {status}) for this claimant, prisoner and "
+                "visit on {day} — open that one instead."
+            ).format(reference=clash.reference, status=_status(clash.status), day=full_date(visit_date)),
             "visit_date",
         )
 
@@ -93,9 +106,9 @@ def save_draft(uow: UnitOfWork, form: ApplicationForm, rates: RateTable) -> str:
     """
     with uow:
         if not form.claimant_id:
-            raise InvalidInput("Choose who is claiming.", "claimant")
+            raise InvalidInput(_("Choose who is claiming."), "claimant")
         if not form.prisoner_id:
-            raise InvalidInput("Choose the prisoner they visit.", "prisoner")
+            raise InvalidInput(_("Choose the prisoner they visit."), "prisoner")
         claimant = lookups.visitor(uow.session, form.claimant_id)
         prisoner = lookups.prisoner(uow.session, form.prisoner_id)
         form = replace(form, claimant_id=claimant.id, prisoner_id=prisoner.id)
@@ -104,14 +117,16 @@ def save_draft(uow: UnitOfWork, form: ApplicationForm, rates: RateTable) -> str:
             row = application(uow.session, form.application_id)
             if row.status not in EDITABLE:
                 raise NotAllowed(
-                    f"Application {row.reference} has been "
-                    f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()} and can no "
-                    "longer be changed at the desk."
+                    _("Application {reference} has been {status} and can no longer be changed at the desk.").format(
+                        reference=row.reference, status=_status(row.status)
+                    )
                 )
             if row.version != form.version:
                 raise ChangedElsewhere(
-                    f"Application {row.reference} was changed on another desk; it has been "
-                    "reloaded — please make your change again."
+                    _(
+                        "Application {reference} was changed on another desk; it has been "
+                        "reloaded — please make your change again."
+                    ).format(reference=row.reference)
                 )
             _refuse_same_claim(uow, claimant.id, prisoner.id, form.visit_date, row.id)
             store.apply_form(row, form)
@@ -154,10 +169,16 @@ def submit(uow: UnitOfWork, application_id: str, rates: RateTable) -> None:
     with uow:
         row = application(uow.session, application_id)
         if row.status not in EDITABLE:
-            when = f" on {row.submitted_at:%d %B %Y}" if row.submitted_at else ""
             raise NotAllowed(
-                f"Application {row.reference} was already submitted{when}; "
-                f"it is {APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}."
+                (
+                    _("Application {reference} was already submitted on {day}; it is {status}.")
+                    if row.submitted_at
+                    else _("Application {reference} was already submitted; it is {status}.")
+                ).format(
+                    reference=row.reference,
+                    day=full_date(row.submitted_at) if row.submitted_at else "",
+                    status=_status(row.status),
+                )
             )
         # Two drafts for one visit can meet through sync; only the first to be submitted goes.
         clash = store.same_claim(
@@ -170,8 +191,10 @@ def submit(uow: UnitOfWork, application_id: str, rates: RateTable) -> None:
         )
         if clash is not None:
             raise InvalidInput(
-                f"Application {clash.reference} already claims for this visit on "
-                f"{row.visit_date:%d %B %Y}; the same visit cannot be claimed twice.",
+                _(
+                    "Application {reference} already claims for this visit on {day}; "
+                    "the same visit cannot be claimed twice."
+                ).format(reference=clash.reference, day=full_date(row.visit_date)),
                 "visit_date",
             )
         today = uow.clock.today()
@@ -215,22 +238,25 @@ def attach(
         row = application(uow.session, application_id)
         if row.status not in TAKES_EVIDENCE:
             raise NotAllowed(
-                f"Application {row.reference} is "
-                f"{APPLICATION_STATUS_LABELS.get(row.status, row.status).lower()}; "
-                "evidence can no longer be added."
+                _("Application {reference} is {status}; evidence can no longer be added.").format(
+                    reference=row.reference, status=_status(row.status)
+                )
             )
         if kind not in {str(k) for k in AttachmentKind}:
-            raise InvalidInput(f"“{kind}” is not a kind of evidence (receipt or visit_confirmation).", "kind")
+            raise InvalidInput(
+                _("“{kind}” is not a kind of evidence (receipt or visit_confirmation).").format(kind=kind), "kind"
+            )
         expenses = list(row.expenses)
         if kind == AttachmentKind.RECEIPT:
             if expense_index is None or not 0 <= expense_index < len(expenses):
-                raise InvalidInput("Choose which expense this receipt is for.", "expense_index")
+                raise InvalidInput(_("Choose which expense this receipt is for."), "expense_index")
             if expenses[expense_index]["type"] not in RECEIPT_TYPES:
                 raise InvalidInput(
-                    f"A {expenses[expense_index]['type'].replace('_', ' ')} needs no receipt.", "expense_index"
+                    _("A {expense} needs no receipt.").format(expense=_expense(expenses[expense_index]["type"])),
+                    "expense_index",
                 )
         elif expense_index is not None:
-            raise InvalidInput("The visit confirmation is for the whole claim, not one expense.", "expense_index")
+            raise InvalidInput(_("The visit confirmation is for the whole claim, not one expense."), "expense_index")
         checked = receipt_files.check_file(path)
         receipt_files.store(checked)  # content-addressed: a failed transaction leaves at most an unused file
         attachment = uow.stamp_new(
@@ -277,9 +303,9 @@ def record_status(uow: UnitOfWork, application_id: str, status: str, note: str =
     with uow:
         row = application(uow.session, application_id)
         if status not in {str(s) for s in CENTRAL_STATUSES}:
-            raise InvalidInput(f"“{status}” is not a status the central team sets.", "status")
+            raise InvalidInput(_("“{status}” is not a status the central team sets.").format(status=status), "status")
         if row.status == ApplicationStatus.DRAFT:
-            raise NotAllowed(f"Application {row.reference} has not been submitted yet.")
+            raise NotAllowed(_("Application {reference} has not been submitted yet.").format(reference=row.reference))
         row.status = status
         uow.stamp_changed(row)
         uow.record(

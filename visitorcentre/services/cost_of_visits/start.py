@@ -15,6 +15,7 @@ from visitorcentre.core.errors import NotFound
 from visitorcentre.core.kinds import Nation, RelationshipKind
 from visitorcentre.db import cost_of_visits as store
 from visitorcentre.db import models as m
+from visitorcentre.i18n import _
 from visitorcentre.services.visits import lookups
 
 #: The desk's relationship kinds in the scheme's words; the worker can change the answer.
@@ -75,7 +76,7 @@ def new_form(
             if age_on(person.visitor.date_of_birth, visit_date) < 18
         )
     elif visitor_id is None:
-        raise NotFound("Choose the visit, or the visitor who claims.", "visitor")
+        raise NotFound(_("Choose the visit, or the visitor who claims."), "visitor")
     else:
         claimant = lookups.visitor(session, visitor_id)
         prisoner_ids = list(

@@ -21,13 +21,15 @@ from visitorcentre.core.engagement import (
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.core.support_national import NATIONAL_SERVICES
+from visitorcentre.core.words import said
 from visitorcentre.db import models as m
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.unit_of_work import UnitOfWork
 
 
 def _rating(rating) -> int:
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise InvalidInput("Choose a face from 1 (very sad) to 5 (very happy).", "rating")
+        raise InvalidInput(said("Choose a face from 1 (very sad) to 5 (very happy)."), "rating")
     return rating
 
 
@@ -53,22 +55,27 @@ def leave_feedback(
     comment = (comment or "").strip()
     if len(comment) > COMMENT_LIMIT:
         raise InvalidInput(
-            f"Please keep the comment to {COMMENT_LIMIT} characters or fewer (it has {len(comment)}).", "comment"
+            said(
+                "Please keep the comment to {limit} characters or fewer (it has {count}).",
+                limit=COMMENT_LIMIT,
+                count=len(comment),
+            ),
+            "comment",
         )
     name = " ".join((name or "").split())
     if anonymous:
         name = ""
     elif not name:
-        raise InvalidInput("Please give your name, or leave the feedback without a name.", "name")
+        raise InvalidInput(said("Please give your name, or leave the feedback without a name."), "name")
     elif len(name) > NAME_LIMIT:
-        raise InvalidInput(f"Please give a name of at most {NAME_LIMIT} characters.", "name")
+        raise InvalidInput(said("Please give a name of at most {limit} characters.", limit=NAME_LIMIT), "name")
     with uow:
         establishment = uow.establishment
         kind = ""
         if visit_id:
             visit = uow.session.get(m.Visit, visit_id)
             if visit is None:
-                raise InvalidInput("That visit is not known here.", "visit")
+                raise InvalidInput(said("That visit is not known here."), "visit")
             establishment, kind = visit.session.establishment, visit.session.kind
         now = uow.clock.now()
         row = uow.stamp_new(
@@ -101,7 +108,7 @@ def leave_feedback(
 def feedback(session: Session, start: date, end: date, establishment: str) -> list[FeedbackView]:
     """Feedback left from ``start`` to ``end`` (both included) at ``establishment``, newest first."""
     if end < start:
-        raise InvalidInput("The end date is before the start date.", "end")
+        raise InvalidInput(_("The end date is before the start date."), "end")
     rows = session.execute(
         select(m.Feedback, m.Visit.reference)
         .outerjoin(m.Visit, m.Visit.id == m.Feedback.visit_id)
@@ -129,9 +136,14 @@ def feedback(session: Session, start: date, end: date, establishment: str) -> li
 def _text(value: str, field: str, words: str, limit: int) -> str:
     value = (value or "").strip()
     if not value:
-        raise InvalidInput(f"Please write {words}.", field)
+        raise InvalidInput(_("Please write {what}.").format(what=_(words)), field)
     if len(value) > limit:
-        raise InvalidInput(f"Please keep {words} to {limit} characters or fewer (it has {len(value)}).", field)
+        raise InvalidInput(
+            _("Please keep {what} to {limit} characters or fewer (it has {count}).").format(
+                what=_(words), limit=limit, count=len(value)
+            ),
+            field,
+        )
     return value
 
 
@@ -142,17 +154,17 @@ def respond(uow: UnitOfWork, theme: str, you_said: str, we_did: str, feedback_id
     Raises NotAllowed for a desk role; InvalidInput with ``field`` "theme", "you_said",
     "we_did" (empty or too long) or "feedback_ids" (unknown id). Audit and outbox.
     """
-    require_role(uow.actor, MANAGER, "publish a “you said, we did” response")
-    theme = _text(theme, "theme", "a short theme (for example “Waiting times”)", THEME_LIMIT)
-    you_said = _text(you_said, "you_said", "what families said", RESPONSE_LIMIT)
-    we_did = _text(we_did, "we_did", "what was done about it", RESPONSE_LIMIT)
+    require_role(uow.actor, MANAGER, N_("publish a “you said, we did” response"))
+    theme = _text(theme, "theme", N_("a short theme (for example “Waiting times”)"), THEME_LIMIT)
+    you_said = _text(you_said, "you_said", N_("what families said"), RESPONSE_LIMIT)
+    we_did = _text(we_did, "we_did", N_("what was done about it"), RESPONSE_LIMIT)
     ids = list(dict.fromkeys(feedback_ids or ()))
     with uow:
         cited = []
         for feedback_id in ids:
             row = uow.session.get(m.Feedback, feedback_id)
             if row is None:
-                raise InvalidInput("One of the pieces of feedback chosen is not known here.", "feedback_ids")
+                raise InvalidInput(_("One of the pieces of feedback chosen is not known here."), "feedback_ids")
             cited.append(row)
         response = uow.stamp_new(
             m.FeedbackResponse(
@@ -204,7 +216,7 @@ def responses(session: Session, establishment: str) -> list[ResponseView]:
 def _establishment_name(session: Session, code: str) -> str:
     name = session.scalar(select(m.Establishment.name).where(m.Establishment.code == code))
     if name is None:
-        raise InvalidInput(f"There is no establishment with the code “{code}”.", "establishment")
+        raise InvalidInput(_("There is no establishment with the code “{code}”.").format(code=code), "establishment")
     return name
 
 

@@ -19,6 +19,7 @@ from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.figures import Figures, Tally
 from visitorcentre.core.kinds import ADMITTED, SessionKind, VisitStatus
 from visitorcentre.db import models as m
+from visitorcentre.i18n import _
 
 _ADMITTED = "('" + "', '".join(sorted(ADMITTED)) + "')"
 _IN_RANGE = "s.date BETWEEN :start AND :end AND (:est IS NULL OR s.establishment = :est)"
@@ -51,12 +52,14 @@ def report(session: Session, start: date, end: date, establishment: str | None =
     under a second or two.
     """
     if end < start:
-        raise InvalidInput("The end date is before the start date.", "end")
+        raise InvalidInput(_("The end date is before the start date."), "end")
     if (
         establishment is not None
         and session.scalar(select(m.Establishment.code).where(m.Establishment.code == establishment)) is None
     ):
-        raise InvalidInput(f"There is no establishment with the code “{establishment}”.", "establishment")
+        raise InvalidInput(
+            _("There is no establishment with the code “{code}”.").format(code=establishment), "establishment"
+        )
     params = {"start": start.isoformat(), "end": end.isoformat(), "est": establishment}
     run = lambda sql: session.execute(text(sql), params).all()  # noqa: E731
     weeks = weeks_between(start, end)

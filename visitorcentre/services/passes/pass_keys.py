@@ -24,11 +24,12 @@ from visitorcentre.core import passes as tokens
 from visitorcentre.core.errors import NotAllowed
 from visitorcentre.db import models as m
 from visitorcentre.db.sync_tables import SyncStateRow
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-NO_KEY_YET = (
+NO_KEY_YET = N_(
     "This desk has not received {establishment}'s pass-signing key from the central server yet. "
     "Sync the desk (it needs the network once), then print the pass."
 )
@@ -58,12 +59,16 @@ def signing_key(uow: UnitOfWork, establishment: str) -> m.PassKey:
     """The key a new pass of ``establishment`` is signed with (see the module docstring)."""
     enrolled = enrolled_as(uow.session)
     if enrolled and establishment != enrolled:
-        raise NotAllowed(f"This desk is enrolled for {enrolled}; it cannot print passes for {establishment}.")
+        raise NotAllowed(
+            _("This desk is enrolled for {enrolled}; it cannot print passes for {establishment}.").format(
+                enrolled=enrolled, establishment=establishment
+            )
+        )
     key = uow.session.scalar(_usable(establishment))
     if key is not None:
         return key
     if enrolled:
-        raise NotAllowed(NO_KEY_YET.format(establishment=establishment))
+        raise NotAllowed(_(NO_KEY_YET).format(establishment=establishment))
     key_id, private, public = tokens.new_key_pair()
     key = uow.stamp_new(
         m.PassKey(key_id=key_id, public_key=public.hex(), private_key=private.hex(), active=True),

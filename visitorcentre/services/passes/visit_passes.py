@@ -9,8 +9,6 @@ serial (and so a new token), and the old code is refused at the door.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,10 +26,12 @@ from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKi
 from visitorcentre.core.views import PassSheet, PassStatus
 from visitorcentre.db import facts, queries
 from visitorcentre.db import models as m
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.passes import pass_keys
 from visitorcentre.services.passes.pass_keys import signing_key, verification_keys  # noqa: F401 - re-exported
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import lookups
+from visitorcentre.services.words import status_words, weekday_words
 
 #: Statuses whose pass the desk prints: the family has been checked in.
 PRINTABLE = frozenset({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})
@@ -121,22 +121,34 @@ def _party_going(visit: m.Visit) -> int:
     return sum(1 for p in visit.party if p.outcome in (PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN))
 
 
-VIRTUAL_NO_PASS = "is a virtual visit: the family joins by video, so there is no hall and no pass to print."
+VIRTUAL_NO_PASS = N_(
+    "Visit {reference} is a virtual visit: the family joins by video, so there is no hall and no pass to print."
+)
 
 
 def _check_printable(uow: UnitOfWork, visit: m.Visit, ahead: bool) -> None:
     if visit.session.kind == SessionKind.VIRTUAL:
-        raise NotAllowed(f"Visit {visit.reference} {VIRTUAL_NO_PASS}", "visit")
+        raise NotAllowed(_(VIRTUAL_NO_PASS).format(reference=visit.reference), "visit")
     allowed = PRINTABLE_AHEAD if ahead else PRINTABLE
     if visit.status not in allowed:
-        state = visit.status.replace("_", " ")
+        said = {"reference": visit.reference, "status": status_words(visit.status)}
         if visit.status in AWAITING_CHECK_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {state}: check the family in first, then print the pass.")
-        raise NotAllowed(f"Visit {visit.reference} is {state}; there is no pass to print for it.")
+            raise NotAllowed(
+                _("Visit {reference} is {status}: check the family in first, then print the pass.").format(**said)
+            )
+        raise NotAllowed(_("Visit {reference} is {status}; there is no pass to print for it.").format(**said))
     if not ahead and visit.session.date != uow.clock.today():
-        raise NotAllowed(f"Visit {visit.reference} is for {visit.session.date:%A %d %B}, not today.")
+        raise NotAllowed(
+            _("Visit {reference} is for {day}, not today.").format(
+                reference=visit.reference, day=weekday_words(visit.session.date)
+            )
+        )
     if _party_going(visit) == 0:
-        raise NotAllowed(f"Nobody in visit {visit.reference}'s party is going in, so there is no pass to print.")
+        raise NotAllowed(
+            _("Nobody in visit {reference}'s party is going in, so there is no pass to print.").format(
+                reference=visit.reference
+            )
+        )
 
 
 def _print_one(uow: UnitOfWork, visit: m.Visit, layout: str, reason: str) -> m.VisitPass:
@@ -146,8 +158,10 @@ def _print_one(uow: UnitOfWork, visit: m.Visit, layout: str, reason: str) -> m.V
     if row is not None and not row.voided:
         if pass_keys.replaced_for(uow.session, row.key_id, visit.session.date):  # a copy would be refused
             raise NotAllowed(
-                f"Visit {visit.reference}'s pass was printed with a pass key that has since been "
-                "replaced, so a copy would not open the door: void it, then print a new pass."
+                _(
+                    "Visit {reference}'s pass was printed with a pass key that has since been "
+                    "replaced, so a copy would not open the door: void it, then print a new pass."
+                ).format(reference=visit.reference)
             )
         row.times_printed += 1
         row.printed_at, row.printed_by, row.layout = now, uow.actor.name, layout
@@ -207,7 +221,12 @@ def _layout(layout: str) -> str:
     from visitorcentre.printing.passes import LAYOUTS
 
     if layout not in LAYOUTS:
-        raise InvalidInput(f"There is no pass layout “{layout}”; choose {' or '.join(LAYOUTS)}.", "layout")
+        raise InvalidInput(
+            _("There is no pass layout “{layout}”; choose {choices}.").format(
+                layout=layout, choices=_(" or ").join(LAYOUTS)
+            ),
+            "layout",
+        )
     return layout
 
 
@@ -221,72 +240,11 @@ def issue_passes(
     """
     layout = _layout(layout)
     if not visit_ids:
-        raise InvalidInput("There are no visits to print passes for.", "visits")
+        raise InvalidInput(_("There are no visits to print passes for."), "visits")
     with uow:
         pdf = _issue_in(uow, visit_ids, layout, reprint_reason.strip(), ahead)
         uow.commit()
     return pdf
-
-
-@dataclass(frozen=True)
-class DayPasses:
-    """A day's passes in one PDF, how many, and how many virtual visits were left out (they need none)."""
-
-    pdf: bytes
-    printed: int
-    virtual_left_out: int
-
-
-def passes_due(session: Session, day: date, establishment: str | None) -> tuple[list[str], int]:
-    """The visits on ``day`` whose pass can be printed ahead, and how many virtual visits are left out."""
-    from visitorcentre.db import queries
-
-    going = [
-        v
-        for v in queries.day_list(session, day, establishment)
-        if v.status in PRINTABLE_AHEAD and any(p.outcome in _GOING for p in v.party)
-    ]
-    virtual = sum(1 for v in going if v.kind == SessionKind.VIRTUAL)
-    return [v.visit_id for v in going if v.kind != SessionKind.VIRTUAL], virtual
-
-
-def printed_before(session: Session, day: date, establishment: str | None) -> int:
-    """How many of ``day``'s passes were printed before (printing them again needs a reason)."""
-    visit_ids, _virtual = passes_due(session, day, establishment)
-    return sum(1 for visit_id in visit_ids if (row := current_pass(session, visit_id)) is not None and not row.voided)
-
-
-def _none_due(day: date, virtual: int) -> NotFound:
-    said = f"No booked or checked-in visits on {day:%A %d %B %Y} need a pass"
-    if virtual:
-        said += f" ({virtual} virtual {'visit' if virtual == 1 else 'visits'}: they join by video, with no pass)"
-    return NotFound(said + ".", "date")
-
-
-def issue_day_passes(
-    uow: UnitOfWork, day: date, establishment: str | None, layout: str = "a6", reprint_reason: str = ""
-) -> DayPasses:
-    """Print (and record) every pass for ``day`` in one PDF, leaving out virtual visits and saying how many."""
-    layout = _layout(layout)
-    with uow:
-        visit_ids, virtual = passes_due(uow.session, day, establishment)
-        if not visit_ids:
-            raise _none_due(day, virtual)
-        pdf = _issue_in(uow, visit_ids, layout, reprint_reason.strip(), ahead=True)
-        uow.commit()
-    return DayPasses(pdf, len(visit_ids), virtual)
-
-
-def preview_day_passes(session: Session, day: date, establishment: str | None, layout: str, now) -> DayPasses:
-    """A day's passes as they will print, marked PREVIEW and with codes the door refuses; records nothing."""
-    from visitorcentre.printing.passes import pass_pdf
-
-    layout = _layout(layout)
-    visit_ids, virtual = passes_due(session, day, establishment)
-    if not visit_ids:
-        raise _none_due(day, virtual)
-    sheets = [_preview_sheet(session, lookups.visit(session, visit_id), now) for visit_id in visit_ids]
-    return DayPasses(pass_pdf(sheets, layout, preview=True), len(visit_ids), virtual)
 
 
 def _issue_in(uow: UnitOfWork, visit_ids: list[str], layout: str, reason: str, ahead: bool) -> bytes:
@@ -305,7 +263,9 @@ def _issue_in(uow: UnitOfWork, visit_ids: list[str], layout: str, reason: str, a
         if printed:
             raise ReprintNeedsReason(
                 max(r.times_printed for r in printed),
-                f"{len(printed)} of these passes have been printed before; say why they are being printed again.",
+                _("{count} of these passes have been printed before; say why they are being printed again.").format(
+                    count=len(printed)
+                ),
             )
     sheets = [pass_sheet(uow.session, visit, _print_one(uow, visit, layout, reason)) for visit in visits]
     return pass_pdf(sheets, layout)
@@ -322,12 +282,12 @@ def void_pass(uow: UnitOfWork, visit_id: str, reason: str) -> None:
     """Void the visit's pass so the door refuses it; the reason is recorded."""
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Please give the reason for voiding this pass.", "reason")
+        raise InvalidInput(_("Please give the reason for voiding this pass."), "reason")
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         row = current_pass(uow.session, visit.id)
         if row is None or row.voided:
-            raise NotAllowed(f"Visit {visit.reference} has no pass in force to void.")
+            raise NotAllowed(_("Visit {reference} has no pass in force to void.").format(reference=visit.reference))
         row.voided, row.voided_reason = True, reason
         row.voided_at, row.voided_by = uow.clock.now(), uow.actor.name
         uow.stamp_changed(row)
@@ -368,7 +328,9 @@ def day_list(session: Session, day, establishment: str | None, now, printed_by: 
     known = {e.code: Establishment(e.code, e.name, e.adult_age) for e in session.scalars(select(m.Establishment))}
     if establishment is not None and establishment not in known:
         raise InvalidInput(
-            f"There is no establishment with the code “{establishment}” (known: {', '.join(sorted(known))}).",
+            _("There is no establishment with the code “{code}” (known: {known}).").format(
+                code=establishment, known=", ".join(sorted(known))
+            ),
             "establishment",
         )
     visits = queries.day_list(session, day, establishment)

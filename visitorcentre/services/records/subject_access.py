@@ -19,9 +19,11 @@ from visitorcentre.core.kinds import AWAITING_CHECK_IN, VisitStatus
 from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import models as m
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.records import anonymise
 from visitorcentre.services.unit_of_work import UnitOfWork, row_payload
 from visitorcentre.services.visits import lookups
+from visitorcentre.services.words import full_date, weekday_full
 
 #: Visits that are still going to happen (or happening) when not in the past.
 STILL_BOOKED = frozenset(AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL})
@@ -32,7 +34,7 @@ _SYNC_COLUMNS = ("establishment", "created_at", "updated_at", "version")
 def require_manager(actor: Actor, what: str) -> None:
     """NotAllowed unless the staff member is a manager (or an admin)."""
     if actor.role not in MANAGER_ROLES:
-        raise NotAllowed(f"Only a manager can {what}; ask a manager to do it.", "role")
+        raise NotAllowed(_("Only a manager can {what}; ask a manager to do it.").format(what=_(what)), "role")
 
 
 def _plain(row) -> dict:
@@ -175,7 +177,7 @@ def gather(session, visitor: m.Visitor) -> dict:
 def export(uow: UnitOfWork, visitor_id: str) -> dict:
     """Everything held about the person, as JSON-ready data; the export itself is audited (manager only)."""
     with uow:
-        require_manager(uow.actor, "export a person's data")
+        require_manager(uow.actor, N_("export a person's data"))
         visitor = lookups.visitor(uow.session, visitor_id)
         data = gather(uow.session, visitor)
         data = {
@@ -208,8 +210,10 @@ def _refuse_while_needed(uow: UnitOfWork, visitor: m.Visitor, today: date) -> No
     ).first()
     if booked:
         raise NotAllowed(
-            f"{visitor.name} still has visit {booked.reference} booked on {booked.date:%A %d %B %Y}. "
-            "Cancel it first (or erase after it has taken place), then erase their details.",
+            _(
+                "{name} still has visit {reference} booked on {day}. "
+                "Cancel it first (or erase after it has taken place), then erase their details."
+            ).format(name=visitor.name, reference=booked.reference, day=weekday_full(booked.date)),
             "visits",
         )
     ban = uow.session.scalar(
@@ -221,10 +225,18 @@ def _refuse_while_needed(uow: UnitOfWork, visitor: m.Visitor, today: date) -> No
         )
     )
     if ban:
-        until = f"until {ban.ends_on:%d %B %Y}" if ban.ends_on else "with no end date"
         raise NotAllowed(
-            f"{visitor.name} has a ban in force {until}; the desk must keep who they are while it "
-            "lasts. Erase their details after it ends.",
+            (
+                _(
+                    "{name} has a ban in force until {day}; the desk must keep who they are while it lasts. "
+                    "Erase their details after it ends."
+                )
+                if ban.ends_on
+                else _(
+                    "{name} has a ban in force with no end date; the desk must keep who they are while it lasts. "
+                    "Erase their details after it ends."
+                )
+            ).format(name=visitor.name, day=full_date(ban.ends_on) if ban.ends_on else ""),
             "bans",
         )
     busy = uow.session.scalar(
@@ -234,8 +246,10 @@ def _refuse_while_needed(uow: UnitOfWork, visitor: m.Visitor, today: date) -> No
     )
     if busy:
         raise NotAllowed(
-            f"{visitor.name}'s travel-costs application {busy.reference} is still with the central team; "
-            "erase their details once it has been decided.",
+            _(
+                "{name}'s travel-costs application {reference} is still with the central team; "
+                "erase their details once it has been decided."
+            ).format(name=visitor.name, reference=busy.reference),
             "applications",
         )
 
@@ -249,17 +263,17 @@ def erase(uow: UnitOfWork, visitor_id: str, reason: str) -> set[str]:
     """
     reason = (reason or "").strip()
     with uow:
-        require_manager(uow.actor, "erase a person's details")
+        require_manager(uow.actor, N_("erase a person's details"))
         if not reason:
             raise InvalidInput(
-                "Say why the details are being erased (for example, “the person asked in writing on 3 March”).",
+                _("Say why the details are being erased (for example, “the person asked in writing on 3 March”)."),
                 "reason",
             )
         if len(reason) > 500:
-            raise InvalidInput("The reason is too long: keep it under 500 characters.", "reason")
+            raise InvalidInput(_("The reason is too long: keep it under 500 characters."), "reason")
         visitor = lookups.visitor(uow.session, visitor_id)
         if anonymise.is_anonymised(visitor):
-            raise NotAllowed("This person's details have already been erased.", "visitor")
+            raise NotAllowed(_("This person's details have already been erased."), "visitor")
         _refuse_while_needed(uow, visitor, uow.clock.today())
         why = "erased on request"
         visit_ids = list(

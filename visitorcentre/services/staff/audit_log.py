@@ -20,6 +20,7 @@ from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import MANAGER, require_role
 from visitorcentre.core.staff import Actor
 from visitorcentre.db import audit_log as store
+from visitorcentre.i18n import N_, _
 
 CSV_COLUMNS = ("seq", "at", "staff", "action", "record", "record_id", "summary", "detail")
 
@@ -66,9 +67,9 @@ def _offset(clock: Clock) -> timedelta:
 
 def entries(session: Session, actor: Actor, clock: Clock, query: AuditQuery) -> AuditPage:
     """The entries matching ``query`` (managers only). InvalidInput (field "end") for a range that ends first."""
-    require_role(actor, MANAGER, "read the audit log")
+    require_role(actor, MANAGER, N_("read the audit log"))
     if query.start and query.end and query.end < query.start:
-        raise InvalidInput("The end date is before the start date.", "end")
+        raise InvalidInput(_("The end date is before the start date."), "end")
     offset = _offset(clock)
     start = datetime.combine(query.start, time()) - offset if query.start else None
     end = datetime.combine(query.end + timedelta(days=1), time()) - offset if query.end else None

@@ -29,6 +29,7 @@ from visitorcentre.core.sign_in import (
 )
 from visitorcentre.core.staff import Actor
 from visitorcentre.db.models import Staff, new_id
+from visitorcentre.i18n import N_, _
 from visitorcentre.services.unit_of_work import UnitOfWork
 
 _hasher = PasswordHasher()
@@ -88,18 +89,23 @@ def _find(session: Session, name: str) -> Staff | None:
 def _named(session: Session, name: str) -> Staff:
     row = _find(session, name)
     if row is None:
-        raise NotFound(f"There is no staff member called “{' '.join(name.split())}” on this desk.", "name")
+        raise NotFound(
+            _("There is no staff member called “{name}” on this desk.").format(name=" ".join(name.split())), "name"
+        )
     return row
 
 
 def _new(uow: UnitOfWork, name: str, role: str, pin: str, pin_again: str | None) -> Staff:
     cleaned = clean_name(name)
     if role not in ROLES:
-        raise InvalidInput(f"“{role}” is not a role: choose desk, manager or admin.", "role")
+        raise InvalidInput(_("“{role}” is not a role: choose desk, manager or admin.").format(role=role), "role")
     check_new_pin(pin, pin_again)
     taken = _find(uow.session, cleaned)
     if taken is not None:
-        raise InvalidInput(f"There is already a staff member called “{taken.name}”; add a surname or initial.", "name")
+        raise InvalidInput(
+            _("There is already a staff member called “{name}”; add a surname or initial.").format(name=taken.name),
+            "name",
+        )
     now = uow.clock.utcnow()
     row = Staff(
         id=new_id(),
@@ -121,7 +127,7 @@ def _new(uow: UnitOfWork, name: str, role: str, pin: str, pin_again: str | None)
 def add_staff(uow: UnitOfWork, name: str, role: str, pin: str, pin_again: str | None = None) -> str:
     """Add a staff member (admin only); returns their name as stored. InvalidInput names the field at fault."""
     with uow:
-        require_role(uow.actor, ADMIN, "add staff")
+        require_role(uow.actor, ADMIN, N_("add staff"))
         row = _new(uow, name, role, pin, pin_again)
         uow.audit("staff_added", row, f"{row.name} added as {role}", {"name": row.name, "role": role})
         uow.commit()
@@ -132,7 +138,7 @@ def add_first_admin(uow: UnitOfWork, name: str, pin: str, pin_again: str) -> Act
     """The first admin of a database with no staff (no role needed, once); returns them, signed in."""
     with uow:
         if has_staff(uow.session):
-            raise NotAllowed("This desk already has staff: an admin adds more.", "name")
+            raise NotAllowed(_("This desk already has staff: an admin adds more."), "name")
         row = _new(uow, name, ADMIN, pin, pin_again)
         row.last_signed_in_at = uow.clock.utcnow()
         uow.audit(
@@ -149,10 +155,10 @@ def add_first_admin(uow: UnitOfWork, name: str, pin: str, pin_again: str) -> Act
 def disable_staff(uow: UnitOfWork, name: str) -> None:
     """Stop a staff member signing in (admin only). The last admin who can sign in cannot be disabled."""
     with uow:
-        require_role(uow.actor, ADMIN, "disable staff")
+        require_role(uow.actor, ADMIN, N_("disable staff"))
         row = _named(uow.session, name)
         if row.disabled:
-            raise NotAllowed(f"{row.name} is already disabled.", "name")
+            raise NotAllowed(_("{name} is already disabled.").format(name=row.name), "name")
         if row.role == ADMIN:
             admins = (
                 uow.session.scalar(
@@ -161,7 +167,10 @@ def disable_staff(uow: UnitOfWork, name: str) -> None:
                 or 0
             )
             if admins <= 1:
-                raise NotAllowed(f"{row.name} is the only admin; add another admin before disabling them.", "name")
+                raise NotAllowed(
+                    _("{name} is the only admin; add another admin before disabling them.").format(name=row.name),
+                    "name",
+                )
         row.disabled = True
         _changed(uow, row)
         uow.audit("staff_disabled", row, f"{row.name} can no longer sign in", {"name": row.name})
@@ -191,7 +200,9 @@ def sign_in(uow: UnitOfWork, name: str, pin: str) -> Actor:
         if row.disabled:
             uow.audit("sign_in_refused", row, f"{row.name} tried to sign in but is disabled", actor=row.name)
             uow.commit()
-            raise NotAllowed(f"{row.name} can no longer sign in on this desk; an admin can say why.", "name")
+            raise NotAllowed(
+                _("{name} can no longer sign in on this desk; an admin can say why.").format(name=row.name), "name"
+            )
         if row.locked_until is not None and now < row.locked_until:
             uow.audit(
                 "sign_in_refused", row, f"Sign-in for {row.name} refused: locked after wrong PINs", actor=row.name
@@ -230,7 +241,7 @@ def change_pin(uow: UnitOfWork, current_pin: str, new_pin: str, new_pin_again: s
     with uow:
         row = _named(uow.session, uow.actor.name)
         if not pin_matches(row.pin_hash, current_pin or ""):
-            raise InvalidInput("That is not your current PIN.", "current_pin")
+            raise InvalidInput(_("That is not your current PIN."), "current_pin")
         check_new_pin(new_pin, new_pin_again)
         row.pin_hash = hash_pin(new_pin)
         _changed(uow, row)

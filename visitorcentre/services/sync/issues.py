@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.errors import NotFound
 from visitorcentre.db.sync_tables import SyncIssueRow, VisitNote
+from visitorcentre.i18n import _
 from visitorcentre.services.unit_of_work import UnitOfWork
 
 
@@ -18,7 +19,7 @@ def dismiss_issue(uow: UnitOfWork, issue_id: str) -> None:
     with uow:
         row = uow.session.get(SyncIssueRow, issue_id)
         if row is None:
-            raise NotFound("There is no such sync issue.", "issue")
+            raise NotFound(_("There is no such sync issue."), "issue")
         row.dismissed = True
         uow.audit(
             "sync_issue_dismissed",

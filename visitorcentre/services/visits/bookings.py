@@ -13,8 +13,10 @@ from visitorcentre.core.kinds import AWAITING_CHECK_IN, PLACE_TAKING, PersonOutc
 from visitorcentre.core.roles import MANAGER, has_role, require_role
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
+from visitorcentre.i18n import N_, _, say
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import lookups
+from visitorcentre.services.words import clock, day_month, status_words, weekday_words
 
 _REFERENCE_TRIES = 20
 
@@ -32,7 +34,7 @@ def places_taken(session, session_id: str) -> int:
 
 
 def _unique_reference(session) -> str:
-    for _ in range(_REFERENCE_TRIES):
+    for _attempt in range(_REFERENCE_TRIES):
         reference = references.new_reference()
         if session.scalar(select(m.Visit.id).where(m.Visit.reference == reference)) is None:
             return reference
@@ -41,9 +43,9 @@ def _unique_reference(session) -> str:
 
 def _party(uow: UnitOfWork, visitor_ids: list[str]) -> list[m.Visitor]:
     if not visitor_ids:
-        raise InvalidInput("Choose at least one visitor for the visit.", "party")
+        raise InvalidInput(_("Choose at least one visitor for the visit."), "party")
     if len(set(visitor_ids)) != len(visitor_ids):
-        raise InvalidInput("The same visitor is in the party twice.", "party")
+        raise InvalidInput(_("The same visitor is in the party twice."), "party")
     return [lookups.visitor(uow.session, vid) for vid in visitor_ids]
 
 
@@ -60,7 +62,9 @@ def _already_booked(uow: UnitOfWork, slot: m.VisitSession, visitors: list[m.Visi
     ).first()
     if clash:
         raise NotAllowed(
-            f"{clash.first_name} {clash.last_name} is already booked on visit {clash.reference} in this session.",
+            _("{name} is already booked on visit {reference} in this session.").format(
+                name=f"{clash.first_name} {clash.last_name}", reference=clash.reference
+            ),
             "party",
         )
 
@@ -76,7 +80,8 @@ def clean_support_needs(support_needs) -> list[str]:
         need = str(need).strip()
         if len(need) > SUPPORT_NEED_LIMIT:
             raise InvalidInput(
-                f"Please describe the support need in at most {SUPPORT_NEED_LIMIT} characters.", "support_needs"
+                _("Please describe the support need in at most {limit} characters.").format(limit=SUPPORT_NEED_LIMIT),
+                "support_needs",
             )
         if need and need not in cleaned:
             cleaned.append(need)
@@ -97,11 +102,17 @@ def _book(
     slot = lookups.visit_session(uow.session, session_id, for_update=True)
     now = uow.clock.now()
     if slot.date < now.date() or (slot.date == now.date() and slot.ends_at <= now.time()):
-        raise NotAllowed(f"The {slot.starts_at:%H:%M} session on {slot.date:%d %B} has already finished.", "session")
+        raise NotAllowed(
+            _("The {time} session on {day} has already finished.").format(
+                time=clock(slot.starts_at), day=day_month(slot.date)
+            ),
+            "session",
+        )
     if slot.blocked_reason.strip():
         raise NotAllowed(
-            f"The prison has cancelled the {slot.starts_at:%H:%M} session on {slot.date:%A %d %B}: "
-            f"{slot.blocked_reason.strip()}. Please choose another session.",
+            _("The prison has cancelled the {time} session on {day}: {reason}. Please choose another session.").format(
+                time=clock(slot.starts_at), day=weekday_words(slot.date), reason=slot.blocked_reason.strip()
+            ),
             "session",
         )
     prisoner = lookups.prisoner(uow.session, prisoner_id)
@@ -112,18 +123,22 @@ def _book(
     assessment = checks.assess(facts.prisoner_facts(uow.session, prisoner), people, facts.house_rules(est), slot.date)
     stopping = assessment.stopping()
     if stopping:
-        raise ChecksFailed(f"This visit cannot be booked: {stopping[0].message}", assessment.results)
+        raise ChecksFailed(
+            _("This visit cannot be booked: {why}").format(why=say(stopping[0].message)), assessment.results
+        )
     taken = places_taken(uow.session, slot.id)
     overbook_reason = overbook_reason.strip()
     if taken >= slot.capacity:
         if not overbook_reason:
             raise SessionFull(
-                f"The {slot.starts_at:%H:%M} session on {slot.date:%A %d %B} is full "
-                f"({taken} of {slot.capacity} places). A manager can overbook it with a reason.",
+                _(
+                    "The {time} session on {day} is full ({taken} of {capacity} places). "
+                    "A manager can overbook it with a reason."
+                ).format(time=clock(slot.starts_at), day=weekday_words(slot.date), taken=taken, capacity=slot.capacity),
                 "session",
             )
         if not has_role(uow.actor.role, MANAGER):
-            raise NotAllowed("Only a manager can book a visit into a full session.", "session")
+            raise NotAllowed(_("Only a manager can book a visit into a full session."), "session")
     visit = uow.stamp_new(
         m.Visit(
             reference=_unique_reference(uow.session),
@@ -198,7 +213,7 @@ def walk_in(
     with uow:
         slot = lookups.visit_session(uow.session, session_id)
         if slot.date != uow.clock.today():
-            raise NotAllowed("A walk-in visit must be in one of today's sessions.", "session")
+            raise NotAllowed(_("A walk-in visit must be in one of today's sessions."), "session")
         visit = _book(
             uow, session_id, prisoner_id, visitor_ids, VisitSource.WALK_IN, overbook_reason, notes, support_needs
         )
@@ -210,12 +225,14 @@ def cancel_visit(uow: UnitOfWork, visit_id: str, reason: str) -> None:
     """Cancel a visit that has not started, freeing its place."""
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Please give a reason for cancelling the visit.", "reason")
+        raise InvalidInput(_("Please give a reason for cancelling the visit."), "reason")
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         if visit.status not in AWAITING_CHECK_IN:
             raise NotAllowed(
-                f"Visit {visit.reference} is {visit.status.replace('_', ' ')} and can no longer be cancelled."
+                _("Visit {reference} is {status} and can no longer be cancelled.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
             )
         mark_cancelled(uow, visit, reason)
         uow.commit()
@@ -239,16 +256,18 @@ def approve_child_visit(
     uow: UnitOfWork, prisoner_id: str, visitor_id: str, note: str, valid_until: date | None = None
 ) -> str:
     """A manager's approval for a child to visit a prisoner with a child-contact restriction."""
-    require_role(uow.actor, MANAGER, "approve a child's visit under a child-contact restriction")
+    require_role(uow.actor, MANAGER, N_("approve a child's visit under a child-contact restriction"))
     note = note.strip()
     if not note:
-        raise InvalidInput("Please note why the visit is approved (for example, the social work assessment).", "note")
+        raise InvalidInput(
+            _("Please note why the visit is approved (for example, the social work assessment)."), "note"
+        )
     with uow:
         prisoner = lookups.prisoner(uow.session, prisoner_id)
         child = lookups.visitor(uow.session, visitor_id)
         today = uow.clock.today()
         if valid_until is not None and valid_until < today:
-            raise InvalidInput("The approval cannot end in the past.", "valid_until")
+            raise InvalidInput(_("The approval cannot end in the past."), "valid_until")
         approval = uow.stamp_new(
             m.ChildApproval(
                 prisoner_id=prisoner.id,

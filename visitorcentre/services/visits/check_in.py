@@ -10,8 +10,10 @@ from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, InvalidI
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, SessionKind, VisitStatus
 from visitorcentre.db import facts
 from visitorcentre.db import models as m
+from visitorcentre.i18n import _, say
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import lookups
+from visitorcentre.services.words import clock, outcome_words, status_words, weekday_words
 
 _STILL_OPEN = frozenset({PersonOutcome.EXPECTED, PersonOutcome.CHECKED_IN})
 
@@ -41,13 +43,19 @@ def at_this_desk(uow: UnitOfWork, visit: m.Visit) -> None:
         known = facts.establishment(uow.session, visit.session.establishment)
         place = known.name if known is not None else visit.session.establishment
         raise NotAllowed(
-            f"Visit {visit.reference} is at {place}, not here: the family checks in at that prison's visitor centre."
+            _(
+                "Visit {reference} is at {place}, not here: the family checks in at that prison's visitor centre."
+            ).format(reference=visit.reference, place=place)
         )
 
 
 def _on_the_day(uow: UnitOfWork, visit: m.Visit) -> None:
     if visit.session.date != uow.clock.today():
-        raise NotAllowed(f"Visit {visit.reference} is for {visit.session.date:%A %d %B}, not today.")
+        raise NotAllowed(
+            _("Visit {reference} is for {day}, not today.").format(
+                reference=visit.reference, day=weekday_words(visit.session.date)
+            )
+        )
 
 
 def check_in(uow: UnitOfWork, visit_id: str, present: list[str] | None = None, late_reason: str = "") -> None:
@@ -60,24 +68,30 @@ def check_in(uow: UnitOfWork, visit_id: str, present: list[str] | None = None, l
         visit = lookups.visit(uow.session, visit_id)
         at_this_desk(uow, visit)
         if visit.status not in AWAITING_CHECK_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; it cannot be checked in.")
+            raise NotAllowed(
+                _("Visit {reference} is {status}; it cannot be checked in.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
+            )
         _on_the_day(uow, visit)
         expected = [p for p in visit.party if p.outcome == PersonOutcome.EXPECTED]
         if present is not None:
             unknown = set(present) - {p.visitor_id for p in visit.party}
             if unknown:
-                raise InvalidInput("Someone ticked as present is not in this visit's party.", "party")
+                raise InvalidInput(_("Someone ticked as present is not in this visit's party."), "party")
         going_in = [p for p in expected if present is None or p.visitor_id in present]
         now = uow.clock.now()
         assessment = facts.assess_visit(uow.session, visit, going_in, arrived_at=now)
         stopping = assessment.stopping()
         if stopping:
-            raise ChecksFailed(f"Not everyone can go in: {stopping[0].message}", assessment.results)
+            raise ChecksFailed(
+                _("Not everyone can go in: {why}").format(why=say(stopping[0].message)), assessment.results
+            )
         late_reason = late_reason.strip()
         # Arriving late needs a reason; a restriction's warning is for the worker to read, not to answer.
         warnings = [w for w in assessment.warnings() if w.code == "after_cut_off"]
         if warnings and not late_reason:
-            raise ArrivalAfterCutOff(warnings[0].message + " " + warnings[0].next_step, "late_reason")
+            raise ArrivalAfterCutOff(say(warnings[0].message) + " " + say(warnings[0].next_step), "late_reason")
         for person in expected:
             if person in going_in:
                 _set_outcome(uow, person, PersonOutcome.CHECKED_IN)
@@ -106,18 +120,26 @@ def refuse_person(uow: UnitOfWork, visit_id: str, visitor_id: str, reason: str) 
     """Refuse one person with a reason; the rest of the party can still go in."""
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Please give the reason for refusing this visitor.", "reason")
+        raise InvalidInput(_("Please give the reason for refusing this visitor."), "reason")
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         at_this_desk(uow, visit)
         if visit.status not in AWAITING_CHECK_IN | {VisitStatus.CHECKED_IN, VisitStatus.IN_HALL}:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; nobody can be refused now.")
+            raise NotAllowed(
+                _("Visit {reference} is {status}; nobody can be refused now.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
+            )
         _on_the_day(uow, visit)
         person = next((p for p in visit.party if p.visitor_id == visitor_id), None)
         if person is None:
-            raise InvalidInput("That visitor is not in this visit's party.", "visitor")
+            raise InvalidInput(_("That visitor is not in this visit's party."), "visitor")
         if person.outcome not in _STILL_OPEN:
-            raise NotAllowed(f"{person.visitor.name} is already marked “{person.outcome.replace('_', ' ')}”.")
+            raise NotAllowed(
+                _("{name} is already marked “{outcome}”.").format(
+                    name=person.visitor.name, outcome=outcome_words(person.outcome)
+                )
+            )
         if visit.status in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL):
             staying = [p for p in visit.party if p.outcome == PersonOutcome.CHECKED_IN and p is not person]
             est = facts.known_establishment(uow.session, visit.establishment)
@@ -125,8 +147,10 @@ def refuse_person(uow: UnitOfWork, visit_id: str, visitor_id: str, reason: str) 
                 age_on(p.visitor.date_of_birth, visit.session.date) >= est.adult_age for p in staying
             ):
                 raise NotAllowed(
-                    f"{person.visitor.name} is the only adult on this visit, and the children cannot "
-                    "stay without an adult. Check the visit out instead, or refuse everyone."
+                    _(
+                        "{name} is the only adult on this visit, and the children cannot "
+                        "stay without an adult. Check the visit out instead, or refuse everyone."
+                    ).format(name=person.visitor.name)
                 )
         _set_outcome(uow, person, PersonOutcome.REFUSED, reason)
         _event(uow, visit, "refused", visitor_id, reason)
@@ -149,10 +173,17 @@ def enter_hall(uow: UnitOfWork, visit_id: str) -> None:
         at_this_desk(uow, visit)
         if visit.session.kind == SessionKind.VIRTUAL:
             raise NotAllowed(
-                f"Visit {visit.reference} is a virtual visit: the family joins by video, not through the hall.", "visit"
+                _("Visit {reference} is a virtual visit: the family joins by video, not through the hall.").format(
+                    reference=visit.reference
+                ),
+                "visit",
             )
         if visit.status != VisitStatus.CHECKED_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}, not checked in.")
+            raise NotAllowed(
+                _("Visit {reference} is {status}, not checked in.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
+            )
         visit.status = VisitStatus.IN_HALL
         visit.in_hall_at = uow.clock.now()
         uow.stamp_changed(visit)
@@ -168,8 +199,9 @@ def check_out(uow: UnitOfWork, visit_id: str) -> None:
         at_this_desk(uow, visit)
         if visit.status not in (VisitStatus.CHECKED_IN, VisitStatus.IN_HALL):
             raise NotAllowed(
-                f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; only a checked-in "
-                "visit can be checked out."
+                _("Visit {reference} is {status}; only a checked-in visit can be checked out.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
             )
         visit.status = VisitStatus.COMPLETED
         visit.completed_at = uow.clock.now()
@@ -185,13 +217,18 @@ def mark_no_show(uow: UnitOfWork, visit_id: str) -> None:
         visit = lookups.visit(uow.session, visit_id)
         at_this_desk(uow, visit)
         if visit.status not in AWAITING_CHECK_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; it cannot be a no-show.")
+            raise NotAllowed(
+                _("Visit {reference} is {status}; it cannot be a no-show.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
+            )
         est = facts.known_establishment(uow.session, visit.establishment)
         cut_off = cut_off_time(visit.session.start, est.cutoff_minutes)
         if uow.clock.now() <= cut_off:
             raise NotAllowed(
-                f"Visit {visit.reference} is not a no-show yet: the family can arrive until "
-                f"{cut_off:%H:%M} on {cut_off:%A %d %B}."
+                _("Visit {reference} is not a no-show yet: the family can arrive until {time} on {day}.").format(
+                    reference=visit.reference, time=clock(cut_off), day=weekday_words(cut_off)
+                )
             )
         for person in visit.party:
             if person.outcome == PersonOutcome.EXPECTED:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from visitorcentre.core import references
 from visitorcentre.core.errors import NotFound
 from visitorcentre.db import models as m
+from visitorcentre.i18n import _
 
 
 def visit(session: Session, visit_id_or_reference: str) -> m.Visit:
@@ -18,14 +19,17 @@ def visit(session: Session, visit_id_or_reference: str) -> m.Visit:
         if reference:
             found = session.scalar(select(m.Visit).where(m.Visit.reference == reference))
     if found is None:
-        raise NotFound(f"There is no visit with the reference “{visit_id_or_reference}”.", "reference")
+        raise NotFound(
+            _("There is no visit with the reference “{reference}”.").format(reference=visit_id_or_reference),
+            "reference",
+        )
     return found
 
 
 def visitor(session: Session, visitor_id: str) -> m.Visitor:
     found = session.get(m.Visitor, visitor_id)
     if found is None:
-        raise NotFound(f"There is no visitor with the id “{visitor_id}”.", "visitor")
+        raise NotFound(_("There is no visitor with the id “{id}”.").format(id=visitor_id), "visitor")
     return found
 
 
@@ -34,7 +38,7 @@ def prisoner(session: Session, prisoner_id: str) -> m.Prisoner:
     if found is None:
         found = session.scalar(select(m.Prisoner).where(m.Prisoner.prison_number == prisoner_id.strip().upper()))
     if found is None:
-        raise NotFound(f"There is no prisoner “{prisoner_id}” on the roster.", "prisoner")
+        raise NotFound(_("There is no prisoner “{id}” on the roster.").format(id=prisoner_id), "prisoner")
     return found
 
 
@@ -44,5 +48,5 @@ def visit_session(session: Session, session_id: str, for_update: bool = False) -
         query = query.with_for_update()
     found = session.scalar(query)
     if found is None:
-        raise NotFound("That session no longer exists; please pick another.", "session")
+        raise NotFound(_("That session no longer exists; please pick another."), "session")
     return found

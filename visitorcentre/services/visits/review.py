@@ -9,8 +9,10 @@ from visitorcentre.core import review
 from visitorcentre.core.errors import InvalidInput, NotAllowed, NotFound, SessionFull
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.db import models as m
+from visitorcentre.i18n import _
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import bookings, lookups
+from visitorcentre.services.words import clock, day_month, status_words
 
 _TOLD_WORDS = {"printed": "a printed letter", "phoned": "a phone call", "": "not yet"}
 
@@ -18,15 +20,17 @@ _TOLD_WORDS = {"printed": "a printed letter", "phoned": "a phone call", "": "not
 def _open_flag(uow: UnitOfWork, review_id: str) -> m.VisitReview:
     flag = uow.session.get(m.VisitReview, review_id)
     if flag is None:
-        raise NotFound("This desk has no such visit to review.", "review")
+        raise NotFound(_("This desk has no such visit to review."), "review")
     if flag.resolved_at is not None:
-        raise NotAllowed(f"This was already settled by {flag.resolved_by or 'another desk'}.", "review")
+        raise NotAllowed(
+            _("This was already settled by {who}.").format(who=flag.resolved_by or _("another desk")), "review"
+        )
     return flag
 
 
 def _settle(uow: UnitOfWork, flag: m.VisitReview, resolution: str, family_told: str, note: str) -> None:
     if family_told not in ("", *review.FAMILY_TOLD):
-        raise InvalidInput("Say how the family was told: a printed letter, or a phone call.", "family_told")
+        raise InvalidInput(_("Say how the family was told: a printed letter, or a phone call."), "family_told")
     flag.resolved_at = uow.clock.utcnow()
     flag.resolved_by = uow.actor.name
     flag.resolution = resolution
@@ -47,7 +51,9 @@ def resolve_review(uow: UnitOfWork, review_id: str, resolution: str, family_told
     (after the party was changed through the booking). ``family_told`` is "printed", "phoned" or
     "" (not told yet). To cancel, use ``cancel_for_review``. The settling reaches every desk."""
     if resolution not in (review.GOES_AHEAD, review.PARTY_CHANGED):
-        raise InvalidInput("Choose “checked, goes ahead” or “party changed”; cancelling needs a reason.", "resolution")
+        raise InvalidInput(
+            _("Choose “checked, goes ahead” or “party changed”; cancelling needs a reason."), "resolution"
+        )
     with uow:
         _settle(uow, _open_flag(uow, review_id), resolution, family_told, note)
         uow.commit()
@@ -58,13 +64,15 @@ def cancel_for_review(uow: UnitOfWork, review_id: str, reason: str, family_told:
     flag on it as "cancelled", in one transaction."""
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Please give a reason for cancelling the visit.", "reason")
+        raise InvalidInput(_("Please give a reason for cancelling the visit."), "reason")
     with uow:
         flag = _open_flag(uow, review_id)
         visit = lookups.visit(uow.session, flag.visit_id)
         if visit.status not in AWAITING_CHECK_IN:
             raise NotAllowed(
-                f"Visit {visit.reference} is {visit.status.replace('_', ' ')} and can no longer be cancelled."
+                _("Visit {reference} is {status} and can no longer be cancelled.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
             )
         bookings.mark_cancelled(uow, visit, reason)
         others = uow.session.scalars(
@@ -82,16 +90,20 @@ def change_party(uow: UnitOfWork, review_id: str, take_off: list[str], family_to
         flag = _open_flag(uow, review_id)
         visit = lookups.visit(uow.session, flag.visit_id)
         if visit.status not in AWAITING_CHECK_IN:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')}; its party cannot change.")
+            raise NotAllowed(
+                _("Visit {reference} is {status}; its party cannot change.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
+            )
         chosen = set(take_off)
         if not chosen:
-            raise InvalidInput("Tick who no longer comes on this visit.", "party")
+            raise InvalidInput(_("Tick who no longer comes on this visit."), "party")
         expected = [p for p in visit.party if p.outcome == PersonOutcome.EXPECTED]
         if chosen - {p.visitor_id for p in expected}:
-            raise InvalidInput("Someone ticked is not expected on this visit.", "party")
+            raise InvalidInput(_("Someone ticked is not expected on this visit."), "party")
         leaving = [p for p in expected if p.visitor_id in chosen]
         if len(leaving) == len(expected):
-            raise InvalidInput("Nobody would be left on the visit: cancel it instead.", "party")
+            raise InvalidInput(_("Nobody would be left on the visit: cancel it instead."), "party")
         now = uow.clock.now()
         for person in leaving:
             person.outcome = PersonOutcome.CANCELLED
@@ -116,16 +128,23 @@ def move_booking(uow: UnitOfWork, review_id: str, session_id: str, family_told: 
         flag = _open_flag(uow, review_id)
         visit = lookups.visit(uow.session, flag.visit_id)
         if visit.status != VisitStatus.BOOKED:
-            raise NotAllowed(f"Visit {visit.reference} is {visit.status.replace('_', ' ')} and cannot be moved.")
+            raise NotAllowed(
+                _("Visit {reference} is {status} and cannot be moved.").format(
+                    reference=visit.reference, status=status_words(visit.status)
+                )
+            )
         slot = lookups.visit_session(uow.session, session_id, for_update=True)
         if slot.id == visit.session_id:
-            raise InvalidInput("Choose a different session from the one the visit is on.", "session")
+            raise InvalidInput(_("Choose a different session from the one the visit is on."), "session")
         if slot.blocked_reason.strip() or slot.establishment != visit.session.establishment:
-            raise NotAllowed("That session cannot take bookings; choose another.", "session")
+            raise NotAllowed(_("That session cannot take bookings; choose another."), "session")
         if slot.date < uow.clock.today():
-            raise NotAllowed("That session has already taken place; choose another.", "session")
+            raise NotAllowed(_("That session has already taken place; choose another."), "session")
         if bookings.places_taken(uow.session, slot.id) >= slot.capacity:
-            raise SessionFull(f"The {slot.starts_at:%H:%M} session on {slot.date:%d %B} is full.", "session")
+            raise SessionFull(
+                _("The {time} session on {day} is full.").format(time=clock(slot.starts_at), day=day_month(slot.date)),
+                "session",
+            )
         old = visit.session
         visit.session_id = slot.id
         visit.session = slot

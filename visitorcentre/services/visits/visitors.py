@@ -13,8 +13,10 @@ from visitorcentre.core.kinds import ListStatus, RelationshipKind
 from visitorcentre.core.roles import MANAGER, has_role
 from visitorcentre.core.visitor_details import VisitorDetails, validate
 from visitorcentre.db import models as m
+from visitorcentre.i18n import _
 from visitorcentre.services.unit_of_work import UnitOfWork
 from visitorcentre.services.visits import lookups
+from visitorcentre.services.words import full_date
 
 
 def _apply(visitor: m.Visitor, details: VisitorDetails) -> None:
@@ -28,8 +30,9 @@ def _refuse_duplicate(uow: UnitOfWork, details: VisitorDetails, other_than: str 
     for existing in uow.session.scalars(select(m.Visitor).where(m.Visitor.date_of_birth == details.date_of_birth)):
         if existing.id != other_than and names.identity(existing.first_name, existing.last_name) == same_name:
             raise InvalidInput(
-                f"{existing.name}, born {existing.date_of_birth:%d %B %Y}, is already registered — "
-                "search for them instead of adding them again.",
+                _("{name}, born {born}, is already registered — search for them instead of adding them again.").format(
+                    name=existing.name, born=full_date(existing.date_of_birth)
+                ),
                 "first_name",
             )
 
@@ -61,8 +64,10 @@ def edit_visitor(uow: UnitOfWork, visitor_id: str, details: VisitorDetails, expe
         visitor = lookups.visitor(uow.session, visitor_id)
         if visitor.version != expected_version:
             raise ChangedElsewhere(
-                f"{visitor.name}'s details were changed on another desk; "
-                "they have been reloaded — please make your change again."
+                _(
+                    "{name}'s details were changed on another desk; "
+                    "they have been reloaded — please make your change again."
+                ).format(name=visitor.name)
             )
         details = validate(details, uow.clock.today())
         _refuse_duplicate(uow, details, other_than=visitor.id)
@@ -81,7 +86,10 @@ def _link(
 ) -> m.Relationship:
     if list_status != ListStatus.PENDING and not has_role(uow.actor.role, MANAGER):
         raise NotAllowed(
-            "Only a manager can put someone on a prisoner's approved visitor list; add them as waiting for approval.",
+            _(
+                "Only a manager can put someone on a prisoner's approved visitor list; "
+                "add them as waiting for approval."
+            ),
             "list_status",
         )
     prisoner = lookups.prisoner(uow.session, prisoner_id)
@@ -89,7 +97,9 @@ def _link(
         select(m.Relationship).where(m.Relationship.visitor_id == visitor.id, m.Relationship.prisoner_id == prisoner.id)
     )
     if existing:
-        raise InvalidInput(f"{visitor.name} is already linked to {prisoner.name}.", "prisoner")
+        raise InvalidInput(
+            _("{name} is already linked to {prisoner}.").format(name=visitor.name, prisoner=prisoner.name), "prisoner"
+        )
     link = uow.stamp_new(
         m.Relationship(visitor_id=visitor.id, prisoner_id=prisoner.id, kind=kind, list_status=list_status),
         establishment=prisoner.establishment,
@@ -119,11 +129,16 @@ def set_family_language(uow: UnitOfWork, visit_id: str, language: str) -> None:
     InvalidInput (field "language") for a language the desk cannot print.
     """
     if language not in i18n.LANGUAGES:
-        raise InvalidInput(f"There is no language “{language}” (known: {', '.join(i18n.LANGUAGES)}).", "language")
+        raise InvalidInput(
+            _("There is no language “{language}” (known: {known}).").format(
+                language=language, known=", ".join(i18n.LANGUAGES)
+            ),
+            "language",
+        )
     with uow:
         visit = lookups.visit(uow.session, visit_id)
         if not visit.party:
-            raise InvalidInput("This visit has nobody in its party to remember a language for.", "language")
+            raise InvalidInput(_("This visit has nobody in its party to remember a language for."), "language")
         visitor = visit.party[0].visitor
         if visitor.language == language:
             return

@@ -16,7 +16,7 @@ from visitorcentre.core.errors import ArrivalAfterCutOff, ChecksFailed, VisitorC
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, say
 from visitorcentre.ui.shared.notice import NoticeBar
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class VisitActions(QObject):
                 # A stop for the whole visit (the session cancelled, the prisoner moved) is said as it
                 # is: refusing people one by one is not the way forward.
                 message = (
-                    f"{whole_visit[0].message} {whole_visit[0].next_step}"
+                    f"{say(whole_visit[0].message)} {say(whole_visit[0].next_step)}"
                     if whole_visit and not any(r.stops and r.visitor_id for r in error.results)
                     else _(
                         "Not everyone can go in yet. Refuse the people marked Stop (select them and press "
@@ -136,7 +136,7 @@ class VisitActions(QObject):
         detail, member = self._panel.detail, self._panel.selected_member()
         if detail is None or member is None or not self._panel.refuse_button.isEnabled():
             return
-        stops = [r.message for r in self._panel.party_model.results_for(member.visitor_id) if r.stops]
+        stops = [say(r.message) for r in self._panel.party_model.results_for(member.visitor_id) if r.stops]
         reason = _dialogs().ask_reason(
             self._window,
             _("Refuse {name}").format(name=member.name),

@@ -213,7 +213,7 @@ class CostApplicationDialog(QDialog):
             day=weekday_date(form.visit_date),
         )
         if view:
-            who += f"  ·  {_('Reference {reference}').format(reference=view.reference)}"
+            who += "  ·  " + _("Reference {reference}").format(reference=view.reference)
         self.who.setText(who)
         status = view.status if view else None
         read_only = status not in SENDABLE  # a draft, or one put back to the family, may still change

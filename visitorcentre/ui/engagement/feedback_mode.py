@@ -28,7 +28,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.flow_layout import FlowLayout
-from visitorcentre.ui.shared.i18n import _, current_language, translator
+from visitorcentre.ui.shared.i18n import _, current_language, say, translator
 from visitorcentre.ui.shared.screen_fit import may_narrow
 
 #: How long the thank-you stays before the screen is ready for the next family.
@@ -276,10 +276,19 @@ class FeedbackMode(QWidget):
         comment = self.comment.toPlainText().strip()[:MAX_COMMENT]
         by_child, anonymous, visit_id = self.child.isChecked(), not self.give_name.isChecked(), self.visit_id
         self.send_button.setEnabled(False)
+        language = self.language
+
+        def leave() -> str:
+            try:
+                return self._desk.engagement.leave_feedback(
+                    rating, comment, visit_id=visit_id, by_child=by_child, anonymous=anonymous, name=name
+                )
+            except VisitorCentreError as error:  # the family reads why, in their language, not the desk's
+                error.message = say(error.message, language)
+                raise
+
         self._tasks.run(
-            lambda: self._desk.engagement.leave_feedback(
-                rating, comment, visit_id=visit_id, by_child=by_child, anonymous=anonymous, name=name
-            ),
+            leave,
             lambda _result: self._thank(rating),
             self._not_sent,
             label=self._("Sending…"),

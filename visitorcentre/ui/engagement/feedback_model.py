@@ -37,7 +37,7 @@ class FeedbackModel(RecordTable):
                 who = _("A child") if item.by_child else _("A family")
                 name = item.name if not item.anonymous and item.name else _("anonymous")
                 visit = (
-                    f"\n{_('Visit {reference}').format(reference=item.visit_reference)}" if item.visit_reference else ""
+                    "\n" + _("Visit {reference}").format(reference=item.visit_reference) if item.visit_reference else ""
                 )
                 return f"{who} ({name}){visit}"
             if column == self.COL_COMMENT:

@@ -100,7 +100,8 @@ class SupportDirectory(QDialog):
                 at += 1
             card = QFrame(self.list_area)
             card.setObjectName("supportService")
-            name = QLabel(f"{service.name}  ·  {_('Across Scotland') if service.national else _('Local')}", card)
+            reach = _("Across Scotland") if service.national else _("Local")
+            name = QLabel(f"{service.name}  ·  {reach}", card)
             name.setObjectName("supportServiceName")
             details = QLabel(service_text(service), card)
             details.setWordWrap(True)

@@ -71,7 +71,7 @@ def pass_words(status) -> str:
         return _("Void: {reason}. It will not open the hall door.").format(reason=status.voided_reason or _("voided"))
     if not status.times_printed:
         return _("Not printed yet (Ctrl+P prints it)")
-    when = f" {_('last at')} {status.last_printed_at:%H:%M}" if status.last_printed_at else ""
+    when = " " + _("last at {time}").format(time=f"{status.last_printed_at:%H:%M}") if status.last_printed_at else ""
     return _("Printed {times}{when}").format(times=times_words(status.times_printed), when=when)
 
 

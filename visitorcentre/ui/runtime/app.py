@@ -17,10 +17,14 @@ from PySide6.QtWidgets import QApplication
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.runtime.style import apply_style
 from visitorcentre.ui.runtime.tasks import GENERIC_PROBLEM
+from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.i18n import _, set_language
 from visitorcentre.ui.shared.screen_fit import fit_to_screen
 from visitorcentre.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+#: The desk's main window (kept here too, so one made again in another language lives on).
+_WINDOWS: list[MainWindow] = []
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -73,6 +77,7 @@ def run(desk, argv: list[str] | None = None) -> int:
 def open_desk_window(desk, note: str = "") -> MainWindow:
     """Show the desk's main window with the sign-in screen over it (``note``: a message for the worker)."""
     window = build_main_window(desk)
+    _WINDOWS.append(window)
     _install_calm_excepthook(window)
     # Quitting (the last window closed, or the session ending) stops the work the same way closing does.
     QApplication.instance().aboutToQuit.connect(window.tasks.shutdown)
@@ -83,6 +88,41 @@ def open_desk_window(desk, note: str = "") -> MainWindow:
     QTimer.singleShot(0, lambda: _lock_until_signed_in(window, desk))
     if note:
         window.notice.say(note)
+    return window
+
+
+def reopen_desk_window(old: MainWindow, language: str, name: str = "") -> MainWindow:
+    """The desk's main window made again in ``language`` (Desk > Language), in place of ``old``.
+
+    Every screen writes its words as it is made, so a new window is the one sure way that none is
+    left in the old language. The visit that was open opens again, and whoever was signed in stays
+    signed in (a locked desk stays locked). ``name``: the language's name, said once it is open.
+    """
+    set_language(language)
+    desk = old.desk
+    visit = old.visit_panel.detail
+    lock = getattr(old, "desk_lock", None)
+    window = build_main_window(desk)
+    _install_calm_excepthook(window)
+    QApplication.instance().aboutToQuit.connect(window.tasks.shutdown)
+    fit_to_screen(window, 1600, 900)  # as the desk opens: never beyond the screen
+    if old.isMaximized() or not old.isVisible():
+        window.showMaximized()
+    else:
+        window.show()
+    if lock is not None:
+        from visitorcentre.ui.staff import desk_lock
+
+        desk_lock.attach(window, getattr(desk, "staff_name_hint", ""), signed_in=not lock.locked)
+    _WINDOWS.append(window)
+    old.close()
+    if old in _WINDOWS:
+        _WINDOWS.remove(old)
+    old.deleteLater()
+    if visit is not None:
+        QTimer.singleShot(0, lambda: window.open_visit(visit.id))
+    if name:
+        window.notice.say(_("The desk's screens are now in {language}.").format(language=name), status_signs.OK)
     return window
 
 

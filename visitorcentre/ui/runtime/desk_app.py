@@ -15,7 +15,7 @@ DEMO_VISITORS = 2000
 DEMO_DAYS = 14
 
 
-def desk_for(db: Path | None, demo: bool, staff: str | None) -> DeskOnDemand:
+def desk_for(db: Path | None, demo: bool, staff: str | None, language: str | None = None) -> DeskOnDemand:
     """The desk the app will open: ``db``, the demo database (made if needed), or the desk's own."""
     path = Path(db) if db else (paths.demo_db_path() if demo else paths.default_db_path())
     # Nobody is signed in until the sign-in screen (ui/desk_lock.py); --staff only fills in the name there.
@@ -37,13 +37,14 @@ def desk_for(db: Path | None, demo: bool, staff: str | None) -> DeskOnDemand:
 
     desk = DeskOnDemand(DeskContext(path, NOBODY, Clock()), open_it)
     desk.staff_name_hint = name_hint
+    desk.language_given = bool(language)  # --language: this run's language, whatever the desk's setting says
     # No database file yet (and not the demo, which makes its own): the first-run screen sets one up.
     desk.set_up_first = not demo and not path.exists()
     return desk
 
 
-def run(db: Path | None, demo: bool, staff: str | None) -> int:
+def run(db: Path | None, demo: bool, staff: str | None, language: str | None = None) -> int:
     """Open the desk app and run it until its window closes."""
     from visitorcentre.ui.runtime.app import run as run_window
 
-    return run_window(desk_for(db, demo, staff))
+    return run_window(desk_for(db, demo, staff, language))

@@ -45,7 +45,7 @@ from visitorcentre.core import changes as changes_
 from visitorcentre.core.changes import Changes
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.lanes import Lane
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, say
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +297,7 @@ class DeskTasks(QObject):
     @Slot(int, object, object)
     def _on_failed(self, job_id: int, error: VisitorCentreError, written: Changes) -> None:
         pending, wanted = self._take(job_id)
+        error.message = say(error.message)  # a core refusal (core/words.Said) in the desk's language
         try:
             if wanted:
                 if pending.on_error is not None:

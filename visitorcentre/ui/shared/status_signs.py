@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from visitorcentre.config import paths
 from visitorcentre.core.kinds import PERSON_OUTCOME_LABELS, VISIT_STATUS_LABELS, PersonOutcome, VisitStatus
 from visitorcentre.core.severity import Severity
-from visitorcentre.ui.shared.i18n import N_, _
+from visitorcentre.ui.shared.i18n import N_, _, say
 
 if TYPE_CHECKING:
     from visitorcentre.core.checks import CheckResult
@@ -135,7 +135,7 @@ def outcome_words(outcome: str) -> str:
 def result_text(result: CheckResult) -> str:
     """A check result as the worker reads it: the sign's word, what is wrong, and what to do next."""
     sign = severity_sign(result.severity)
-    text = f"{_(sign.word)}: {result.message}"
+    text = f"{_(sign.word)}: {say(result.message)}"
     if result.next_step:
-        text += f" {_('What to do:')} {result.next_step}"
+        text += " " + _("What to do: {next_step}").format(next_step=say(result.next_step))
     return text

@@ -171,6 +171,13 @@ class DeskLock(QObject):
             0, lambda: self.tasks.run(self._facts, self._got_facts, label=_("Opening the desk's records…"))
         )
 
+    def carry_on(self) -> None:
+        """The desk reopened (in another language) with someone signed in: they stay signed in, idle lock on."""
+        self._name_hint = ""
+        self._act_as(self.desk.ctx.actor)
+        self.idle.install()
+        self.tasks.run(self._facts, self._got_facts)
+
     def _facts(self) -> tuple[bool, bool, int]:
         return self.desk.staff.has_staff(), self.desk.staff.is_demo(), self.desk.staff.idle_lock_seconds()
 
@@ -270,9 +277,16 @@ class DeskLock(QObject):
         self.window.status.staff.setText(staff_label(actor))
 
 
-def attach(window, name_hint: str = "") -> DeskLock:
-    """Put the sign-in and idle lock on ``window`` (already shown) and lock it until someone signs in."""
+def attach(window, name_hint: str = "", signed_in: bool = False) -> DeskLock:
+    """Put the sign-in and idle lock on ``window`` (already shown) and lock it until someone signs in.
+
+    ``signed_in``: the window replaces one whose worker is signed in (the desk's language changed),
+    so it stays unlocked for them.
+    """
     lock = DeskLock(window)
     window.desk_lock = lock
-    lock.start(name_hint)
+    if signed_in:
+        lock.carry_on()
+    else:
+        lock.start(name_hint)
     return lock

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QPushButton
 
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.window.language_menu import LanguageMenu
 from visitorcentre.ui.window.text_size_menu import TextSizeMenu
 
 
@@ -56,6 +57,7 @@ class DeskMenu(QObject):
         self._add(desk, "evacuation", _("Everyone in the building…"), "Ctrl+Shift+E", window.evacuation.open)
         desk.addSeparator()
         self.text_size = TextSizeMenu(window, desk)
+        self.language = LanguageMenu(window, desk)
         desk.addSeparator()
         self._add(desk, "close", _("Close the desk"), "", window.close)
 

@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
             self.tasks.run(opened, self._records_opened, label=_("Opening the desk's records…"))
         self.menu.text_size.apply_saved()  # large print, if this desk is set to it
+        self.menu.language.apply_saved()  # its own language, if this desk is set to one
         self.board.start()
         self.status.start(self.tasks)
         from visitorcentre.ui.records.damaged_records import watch_records
