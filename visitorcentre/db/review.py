@@ -157,13 +157,31 @@ def _flag_id(visit_id: str, finding: review.Finding, count: int) -> str:
     return str(uuid.uuid5(_FLAG_IDS, f"{visit_id}|{finding.reason}|{finding.visitor_id or ''}|{count}"))
 
 
-def raise_flags(session: Session, visit_id: str, found: list[review.Finding], now: datetime) -> list[m.VisitReview]:
-    """A flag for each finding not already flagged and open, with its sync op; returns the new flags."""
-    visit = session.get_one(m.Visit, visit_id)
+def flags_of(session: Session, visit_ids: set[str]) -> dict[str, m.VisitReview]:
+    """Every flag (open or settled) of the visits ``visit_ids``, by id: read once for a whole re-check."""
+    found: dict[str, m.VisitReview] = {}
+    for chunk in _chunks(visit_ids):
+        found.update(
+            (flag.id, flag) for flag in session.scalars(select(m.VisitReview).where(m.VisitReview.visit_id.in_(chunk)))
+        )
+    return found
+
+
+def raise_flags(
+    session: Session,
+    visit: m.Visit,
+    found: list[review.Finding],
+    now: datetime,
+    known: dict[str, m.VisitReview],
+) -> list[m.VisitReview]:
+    """A flag for each finding not already flagged and open, with its sync op; returns the new flags.
+
+    ``known`` is every flag of the visit already stored (``flags_of``); new flags are added to it.
+    """
     raised = []
     for finding in found:
         count = 0
-        while (earlier := session.get(m.VisitReview, _flag_id(visit.id, finding, count))) is not None:
+        while (earlier := known.get(_flag_id(visit.id, finding, count))) is not None:
             if earlier.resolved_at is None:
                 break
             count += 1
@@ -185,6 +203,7 @@ def raise_flags(session: Session, visit_id: str, found: list[review.Finding], no
             family_told="",
             note="",
         )
+        known[flag.id] = flag
         session.add(flag)
         session.add(
             m.OutboxOp(
@@ -220,10 +239,22 @@ class Recheck:
             return []
         session.flush()
         session.expire_all()  # the rows were written beneath the ORM: read them afresh
-        raised = []
+        worse: dict[str, list[review.Finding]] = {}
         for visit_id, (results, about) in verdicts(session, self.visit_ids).items():
             before = self.before.get(visit_id, ([], about))[0]
             found = review.findings(before, results, about, self.today)
             if found:
-                raised += raise_flags(session, visit_id, found, now)
+                worse[visit_id] = found
+        if not worse:
+            return []
+        raised = []
+        with session.no_autoflush:  # (a flag added for one visit need not be written before the next is read)
+            known = flags_of(session, set(worse))
+            visits = {
+                v.id: v
+                for chunk in _chunks(set(worse))
+                for v in session.scalars(select(m.Visit).where(m.Visit.id.in_(chunk)))
+            }
+            for visit_id, found in worse.items():
+                raised += raise_flags(session, visits[visit_id], found, now, known)
         return raised
