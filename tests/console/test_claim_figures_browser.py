@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
 from tests.console.browser import assert_accessible, sign_in_page
@@ -59,7 +60,7 @@ def test_an_analyst_reads_the_claims_of_every_establishment_and_downloads_them(l
     money = page.locator("#claims-decisions").get_by_role("row", name=re.compile(r"^HMP BAR \(BAR\), October 2026"))
     assert money.inner_text().split("\t")[1:] == ["1", "3.0", "0", "£53.50", "£0.00"]
     assert table.get_by_role("row", name=re.compile(r"^HMP GRE \(GRE\), November 2026")).is_visible()
-    assert page.get_by_role("img", name=re.compile("^Pounds approved")).is_visible()
+    expect(page.get_by_role("img", name=re.compile("^Pounds approved"))).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/i15auto-claims-figures.png", full_page=True)
     with page.expect_download() as download:

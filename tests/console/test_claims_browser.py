@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.console.browser import assert_accessible, sign_in_page
 from tests.console.harness import add_establishment
@@ -113,10 +114,12 @@ def test_the_queue_counts_and_filters(live_server, engine, page):
 def test_a_decision_per_expense_after_a_mistake(live_server, engine, page):
     sign_in_page(page, live_server, engine, accounts.CASEWORKER, ["BAR"])
     page.goto(f"{live_server.address}/console/claims/claim-1")
-    assert page.get_by_role("heading", name=re.compile("Claim TC000001")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Claim TC000001"))).to_be_visible()
     assert "Checked in" in page.locator("#visit-check").inner_text()
-    assert page.get_by_role("img", name=re.compile("Receipt for expense 1: Train")).is_visible()
-    assert page.get_by_role("img", name=re.compile("Receipt for expense 2: Parking, page 1 of the PDF")).is_visible()
+    expect(page.get_by_role("img", name=re.compile("Receipt for expense 1: Train"))).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("Receipt for expense 2: Parking, page 1 of the PDF"))
+    ).to_be_visible()
     assert_accessible(page)
     page.screenshot(path=f"{SHOTS}/console-claims-claim.png", full_page=True)
     train = page.get_by_role("group", name=re.compile(r"^1\. Train"))
@@ -135,7 +138,7 @@ def test_a_decision_per_expense_after_a_mistake(live_server, engine, page):
     page.get_by_role("button", name="Approve the claim").click()
     assert "The claim was approved." in page.locator(".govuk-notification-banner--success").inner_text()
     assert "To pay: £35.00" in page.inner_text("main")
-    assert page.get_by_role("heading", name="Mark as paid").is_visible()
+    expect(page.get_by_role("heading", name="Mark as paid")).to_be_visible()
     assert_accessible(page)
 
 
@@ -148,7 +151,7 @@ def test_a_request_for_information_and_marking_paid(live_server, engine, page):
     page.get_by_label("What exactly the family must send").fill("The bus ticket for the journey home.")
     page.get_by_role("button", name="Ask for information").click()
     assert "asked for the information" in page.locator(".govuk-notification-banner--success").inner_text()
-    assert page.locator("#history").get_by_text("The bus ticket for the journey home.").is_visible()
+    expect(page.locator("#history").get_by_text("The bus ticket for the journey home.")).to_be_visible()
     assert "Waiting for the family" in page.inner_text("main")
     page.goto(f"{live_server.address}/console/claims/claim-ok")
     page.get_by_label("Bank transfer").check()

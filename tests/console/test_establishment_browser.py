@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.console.browser import assert_accessible, sign_in_page
 from tests.console.harness import add_establishment
@@ -52,7 +53,7 @@ def test_visiting_rules_wrong_then_right_advice_and_support(live_server, engine,
     page.get_by_label("Age from which a visitor counts as an adult").fill("17")
     page.get_by_role("button", name="Save the visiting rules").click()
     page.wait_for_url(re.compile(r"/establishments/BAR$"))
-    assert page.get_by_text("Visiting rules of HMP Barlinnie saved.").is_visible()
+    expect(page.get_by_text("Visiting rules of HMP Barlinnie saved.")).to_be_visible()
     assert page.locator(".govuk-summary-list__row", has_text="counts as an adult").inner_text().strip().endswith("17")
     shot(page, "overview")
 
@@ -63,7 +64,7 @@ def test_visiting_rules_wrong_then_right_advice_and_support(live_server, engine,
     page.get_by_label("What the rule says", exact=True).fill("No hooded tops in the visit room.")
     page.get_by_role("button", name="Add the rule").click()
     page.wait_for_url(re.compile(r"/advice$"))
-    assert page.get_by_role("cell", name=re.compile("^No hooded tops in the visit room")).is_visible()
+    expect(page.get_by_role("cell", name=re.compile("^No hooded tops in the visit room"))).to_be_visible()
     assert_accessible(page)
     shot(page, "advice")
 
@@ -71,7 +72,7 @@ def test_visiting_rules_wrong_then_right_advice_and_support(live_server, engine,
     page.get_by_role("button", name="Add a service").click()
     page.get_by_label("Name", exact=True).fill("Kids' club")
     page.get_by_role("button", name="Add the service").click()
-    assert page.get_by_role("alert").is_visible()  # no kind chosen
+    expect(page.get_by_role("alert")).to_be_visible()  # no kind chosen
     assert_accessible(page)
     page.get_by_label("Kind of support").select_option("children")
     page.get_by_role("button", name="Add the service").click()
@@ -86,7 +87,7 @@ def test_an_enrolment_code_is_shown_once_with_a_qr_code_a_desk_enrols_with(live_
     add_establishment(engine, "BAR", "HMP Barlinnie")
     sign_in_page(page, live_server, engine, accounts.ESTABLISHMENT_ADMIN, ["BAR"])
     page.goto(f"{live_server.address}/console/establishments/BAR/desks")
-    assert page.get_by_text("No desk of HMP Barlinnie is enrolled yet.").is_visible()
+    expect(page.get_by_text("No desk of HMP Barlinnie is enrolled yet.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Make an enrolment code").click()
     code = page.locator("#enrolment-code").inner_text().strip()
@@ -102,7 +103,7 @@ def test_an_enrolment_code_is_shown_once_with_a_qr_code_a_desk_enrols_with(live_
     assert enrol(desk, address, scanned_code, "Front desk") == "BAR"
 
     page.get_by_role("link", name="Back to the desks").click()
-    assert page.get_by_role("link", name="Front desk").is_visible()
+    expect(page.get_by_role("link", name="Front desk")).to_be_visible()
     page.get_by_role("link", name="Front desk").click()
     assert_accessible(page)
     page.get_by_role("button", name="Revoke this desk").click()
@@ -112,7 +113,7 @@ def test_an_enrolment_code_is_shown_once_with_a_qr_code_a_desk_enrols_with(live_
     page.get_by_role("button", name="Revoke this desk").click()
     page.get_by_role("button", name="Yes, revoke this desk").click()
     page.wait_for_url(re.compile(r"/desks$"))
-    assert page.get_by_text("“Front desk” is revoked").is_visible()
-    assert page.get_by_role("row", name=re.compile("Front desk")).get_by_text("Revoked").is_visible()
+    expect(page.get_by_text("“Front desk” is revoked")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Front desk")).get_by_text("Revoked")).to_be_visible()
     assert_accessible(page)
     shot(page, "desks")

@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import build_world
 from tests.console.browser import assert_accessible, sign_in_page
@@ -41,7 +42,7 @@ def _fill(page, name: str, day: str, month: str, year: str) -> None:
 def test_an_analyst_reads_the_figures_of_november(live_server, engine, page):
     sign_in_page(page, live_server, engine, accounts.ANALYST)
     page.goto(f"{live_server.address}/console/")
-    page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Figures").click()
+    page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Figures", exact=True).click()
     page.wait_for_url(re.compile(r"/console/figures$"))
     assert_accessible(page)
     _fill(page, "start", "1", "11", "2026")
@@ -52,9 +53,9 @@ def test_an_analyst_reads_the_figures_of_november(live_server, engine, page):
     assert table.get_by_role("columnheader", name="HMP Barlinnie (BAR)").is_visible()
     visits = table.get_by_role("row", name=re.compile(r"^Visits \d"))
     assert visits.first.inner_text().split()[1:] == ["1", "0", "1"]
-    assert page.get_by_role("img", name=re.compile("^Visits, 1 Nov 2026 to 30 Nov 2026")).is_visible()
+    expect(page.get_by_role("img", name=re.compile("^Visits, 1 Nov 2026 to 30 Nov 2026"))).to_be_visible()
     page.locator("#chart-visits summary").click()
-    assert page.locator("#chart-visits table").is_visible()
+    expect(page.locator("#chart-visits table")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/ef/console-figures.png", full_page=True)
 

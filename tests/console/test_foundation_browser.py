@@ -6,6 +6,7 @@ import re
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.console.browser import assert_accessible, sign_in_page
 from tests.console.harness import PASSWORD, add_user
@@ -31,29 +32,29 @@ def test_first_sign_in_sets_up_the_authenticator_and_signs_in(live_server, engin
     page.get_by_label("Name").fill("Ann Admin")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("alert").is_visible()  # the error summary
+    expect(page.get_by_role("alert")).to_be_visible()  # the error summary
     assert_accessible(page)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/sign-in/code$"))
-    assert page.get_by_role("img", name=re.compile("QR code")).is_visible()
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/console-set-up.png", full_page=True)
     secret = page.locator(".vc-secret").inner_text().strip()
     page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Finish setting up and sign in").click()
     page.wait_for_url(re.compile(r"/console/$"))
-    assert page.get_by_text("You are signed in as Ann Admin").is_visible()
+    expect(page.get_by_text("You are signed in as Ann Admin")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/sign-in$"))
-    assert page.get_by_text("You have signed out.").is_visible()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name").fill("Ann Admin")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/sign-in/code$"))
-    assert page.get_by_role("heading", name="Enter the 6-digit code from your authenticator app").is_visible()
+    expect(page.get_by_role("heading", name="Enter the 6-digit code from your authenticator app")).to_be_visible()
     assert page.get_by_role("img", name=re.compile("QR code")).count() == 0  # set up once only
     assert_accessible(page)
 
@@ -61,10 +62,10 @@ def test_first_sign_in_sets_up_the_authenticator_and_signs_in(live_server, engin
 def test_a_signed_in_page_for_page_authors(live_server, engine, page):
     sign_in_page(page, live_server, engine)
     page.goto(f"{live_server.address}/console/")
-    assert page.get_by_role("button", name="Sign out").is_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.address}/console/no-such-page")
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert_accessible(page)
 
 
@@ -76,5 +77,5 @@ def test_the_refusal_pages(live_server, engine, page):
     page.goto(f"{live_server.address}/console/")
     page.evaluate("document.querySelector('input[name=csrf_token]').value = 'forged'")
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("heading", name="This form has expired").is_visible()
+    expect(page.get_by_role("heading", name="This form has expired")).to_be_visible()
     assert_accessible(page)

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
 from tests.console.browser import assert_accessible, sign_in_page
@@ -65,14 +66,14 @@ def test_upload_a_roster_with_a_bad_row_see_the_error_by_line_and_column_then_a_
     page.get_by_label("Establishment").select_option("BAR")
     page.get_by_label("Roster file (CSV)").set_input_files(csv_file(GOOD))
     page.get_by_role("button", name="Upload the roster").click()
-    assert page.get_by_role("heading", name="Roster imported").is_visible()
-    assert page.get_by_role("cell", name="Mary Jones").is_visible()
+    expect(page.get_by_role("heading", name="Roster imported")).to_be_visible()
+    expect(page.get_by_role("cell", name="Mary Jones")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/console-roster-good.png", full_page=True)
     page.get_by_role("link", name="Find a prisoner").click()
     page.get_by_label("Name or prison number").fill("jones")
     page.get_by_role("button", name="Find").click()
-    assert page.get_by_role("link", name="Jones, Mary").is_visible()
+    expect(page.get_by_role("link", name="Jones, Mary")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/console-prisoners-find.png", full_page=True)
 
@@ -100,9 +101,9 @@ def test_add_a_restriction(live_server, engine, page):
     page.keyboard.type("No visits from Mr X")
     page.get_by_role("button", name="Add the restriction").click()
     page.wait_for_url(re.compile(rf"/prisoners/{prisoner_id}$"))
-    assert page.get_by_text("was added").is_visible()
-    assert page.get_by_role("cell", name="Other restriction: No visits from Mr X").is_visible()
-    assert page.get_by_text("In force").is_visible()
+    expect(page.get_by_text("was added")).to_be_visible()
+    expect(page.get_by_role("cell", name="Other restriction: No visits from Mr X")).to_be_visible()
+    expect(page.get_by_text("In force")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/console-prisoner-restriction.png", full_page=True)
 
@@ -121,8 +122,8 @@ def test_approve_a_visitor(live_server, engine, page):
     page.get_by_label("Reason").fill("Mother; identity and relationship checked")
     page.get_by_role("button", name="Approve the visitor").click()
     page.wait_for_url(re.compile(rf"/prisoners/{prisoner_id}$"))
-    assert page.get_by_text("Mary O'Neill was approved for the visitor list.").is_visible()
-    assert page.get_by_role("row", name=re.compile("Mary O'Neill.*Approved")).is_visible()
+    expect(page.get_by_text("Mary O'Neill was approved for the visitor list.")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Mary O'Neill.*Approved"))).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/console-prisoner-approved.png", full_page=True)
 
@@ -139,5 +140,5 @@ def test_an_integration_is_made_and_its_key_shown_once(live_server, engine, page
     assert_accessible(page)
     page.screenshot(path="/tmp/console-integration-key.png", full_page=True)
     page.get_by_role("link", name="Back to the integrations").click()
-    assert page.get_by_role("cell", name="NOMIS at BAR", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="NOMIS at BAR", exact=True)).to_be_visible()
     assert_accessible(page)

@@ -80,8 +80,15 @@ def for_claim(session: Session, claim: Mapping[str, Any]) -> tuple[rules.ClaimWa
     return rules.warnings(claim, others, _receipts(session, [row_id]).get(row_id, set()))
 
 
-def refresh(session: Session, application_ids: Collection[str]) -> None:
-    """Work out again and store the warnings of these claims and of the claims around them."""
+def refresh(
+    session: Session, application_ids: Collection[str], written_now: Mapping[str, Mapping[str, Any]] | None = None
+) -> None:
+    """Work out again and store the warnings of these claims and of the claims around them.
+
+    ``written_now``: the payloads of claims being written in this flush, by id. The documents
+    themselves are inserted after the typed copies (``documents.Writer.flush``), so these count
+    over what ``document`` holds.
+    """
     written: list[Any] = []
     for part in _chunks(application_ids):
         written.extend(session.execute(select(*COLUMNS).where(Claim.row_id.in_(part))))
@@ -102,6 +109,7 @@ def refresh(session: Session, application_ids: Collection[str]) -> None:
             )
         )
         payloads.update({row_id: payload for row_id, payload in found})
+    payloads.update({row_id: dict(payload) for row_id, payload in (written_now or {}).items() if row_id in affected})
     receipts = _receipts(session, affected)
     changes = []
     for row_id, row in affected.items():

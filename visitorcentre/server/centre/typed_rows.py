@@ -320,7 +320,7 @@ def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any
     claims = set(latest.get("cost_application", {}))
     claims |= {str(p.get("application_id") or "") for p in latest.get("cost_attachment", {}).values()}
     if claims:
-        claim_warnings.refresh(session, claims - {""})
+        claim_warnings.refresh(session, claims - {""}, latest.get("cost_application", {}))
 
 
 def rebuild(session: Session, page: int = 2000) -> int:
