@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.cost_of_visits.claim_lines import ClaimLine, claim_lines
 from visitorcentre.core.cost_of_visits.explain import explain
+from visitorcentre.core.cost_of_visits.recheck import Recheck, recheck
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, Claimant
 from visitorcentre.core.cost_of_visits.warnings import ClaimWarning
 from visitorcentre.core.kinds import PersonOutcome
@@ -57,6 +58,7 @@ class ClaimShown:
     warnings: tuple[ClaimWarning, ...]
     visit: VisitCheck
     explanation: tuple[str, ...]
+    recheck: Recheck | None = None  # the amounts worked out again with the centre's rates in force
 
 
 def _day(value: Any) -> date | None:
@@ -167,7 +169,15 @@ def claim(session: Session, scope: Scope, claim_id: str, now: datetime) -> Claim
         warnings=claim_warnings.for_claim(session, record),
         visit=visit_check(session, record, now.date()),
         explanation=_explanation(record),
+        recheck=_recheck(session, record),
     )
+
+
+def _recheck(session: Session, record: dict[str, Any]) -> Recheck:
+    """The claim's amounts worked out again with the rates the centre holds for its visit's date and nation."""
+    from visitorcentre.server.centre import scheme_rates
+
+    return recheck(record, scheme_rates.in_force(session))
 
 
 def attachment_file(session: Session, scope: Scope, claim_id: str, attachment_id: str) -> tuple[bytes, str]:
