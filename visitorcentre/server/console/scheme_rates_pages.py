@@ -53,7 +53,8 @@ def _context(db, request: Request) -> dict:
         "labels": LABELS,
         "entries": ENTRIES,
         "headers": HEADERS,
-        "fields": list(FIELDS.values()),
+        "rate_fields": [name for name in FIELDS.values() if name not in THRESHOLD_FIELDS],
+        "threshold_fields": list(THRESHOLD_FIELDS),
     }
 
 
