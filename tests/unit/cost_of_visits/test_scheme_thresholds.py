@@ -142,3 +142,32 @@ def test_a_table_entered_before_thresholds_keeps_the_standing_ones():
     table = from_record(old)
     assert rate_table([table]).thresholds("wales", date(2027, 2, 1)) == STANDING
     assert table.fields()["claims_a_year"] == 26
+
+
+def test_the_familys_explanation_says_the_limits_in_force_in_each_language():
+    from visitorcentre import i18n
+    from visitorcentre.core.cost_of_visits.explain import explain
+
+    table = stricter(universal_credit_income_limit_pence=80_000, claims_a_year=10)
+    refused = quote(form(), table)
+    assert refused.explanation[0].startswith(
+        "You can't claim because your household income is £900.00 a month, over the £800 a month limit"
+    )
+    allowed = quote(form(claimant=replace(form().claimant, benefit="income_support")), table)
+    assert "you have made 3 of the 10 claims allowed in 12 months." in allowed.explanation[0]
+    assert "of the 26 claims allowed" in quote(form(), RATES).explanation[0]  # the standing limit, as before
+    over = quote(form(claims_in_last_12_months=10), table)
+    assert over.explanation[-1].startswith("You can't claim because 10 claims have already been made")
+    for language in ("pl", "gd"):
+        words = explain(
+            form(),
+            list(refused.reasons),
+            i18n.translator(language),
+            lambda p, language=language: i18n.money(p, language),
+            refused.limits,
+        )
+        assert "800" in words[0] and "1,250" not in words[0] and "1250" not in words[0] and "{" not in words[0]
+        said = explain(
+            form(claims_in_last_12_months=10), ["allowance"], i18n.translator(language), limits=refused.limits
+        )
+        assert "(10)" in said[0] and "26" not in said[0]

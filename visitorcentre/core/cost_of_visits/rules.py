@@ -76,9 +76,10 @@ def quote(form: ApplicationForm, rates: r.RateTable) -> Quote:
         total_pence=total,
         evidence_required=tuple(evidence),
         manual_check=tuple(manual),
-        explanation=explain(form, reasons),
+        explanation=explain(form, reasons, limits=limits),
         evidence_due=form.evidence_due,
         people_for_refreshments=people if not reasons else 0,
+        limits=limits,
     )
 
 
