@@ -38,7 +38,7 @@ def test_a_national_admin_turns_automatic_approval_on_without_the_check_in_check
     assert "Automatic approval is on" in page.locator(".govuk-notification-banner").inner_text()
     assert page.get_by_label("Approve a claim automatically when every check ticked below passes").is_checked()
     assert not page.get_by_label("The visit is confirmed by a check-in").is_checked()
-    assert page.get_by_label("The total is £250 or less").is_checked()
+    assert page.get_by_label("The total is within the scheme rates' limit for a person to check").is_checked()
     assert_accessible(page)
     page.screenshot(path="/tmp/i15auto-automatic-approval.png", full_page=True)
     with Session(engine) as session:
@@ -76,11 +76,24 @@ def test_a_national_admin_enters_a_new_rate_table_after_a_mistake(live_server, e
     assert_accessible(page)
     page.screenshot(path="/tmp/i15auto-scheme-rates-error.png", full_page=True)
     page.get_by_label("Car or motorcycle, pence per mile").fill("45")
+    page.get_by_label("Claims paid for visits in one month, most").fill("40")  # a threshold's mistake
+    page.get_by_role("button", name="Save the rates").click()
+    error = page.locator("#claims_a_month-error")
+    assert "31 claims or less" in error.inner_text()  # next to its field
+    page.get_by_label("Claims paid for visits in one month, most").fill("4")
     page.get_by_role("button", name="Save the rates").click()
     page.wait_for_url(re.compile(r"/claim-settings/scheme-rates$"))
     assert "Desks receive them on their next sync" in page.locator(".govuk-notification-banner").inner_text()
     row = page.locator("#rate-tables").get_by_role("row", name=re.compile(r"^Scotland 1 Apr 2031"))
     assert row.inner_text().split() == ["Scotland", "1", "Apr", "2031", "To", "come", "45", "500", "600", "4500"]
+    limits = page.locator("#threshold-tables").get_by_role("row", name=re.compile(r"^Scotland 1 Apr 2031"))
+    assert limits.inner_text().split()[6:] == [
+        "125000",
+        "25000",
+        "26",
+        "4",
+        "1500",
+    ]  # the standing ones it started with
     assert_accessible(page)
     page.screenshot(path="/tmp/i15auto-scheme-rates.png", full_page=True)
     with Session(engine) as session:

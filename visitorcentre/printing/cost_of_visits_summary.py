@@ -142,7 +142,7 @@ def render(view: ApplicationView, today: date) -> bytes:
         story.append(_p(_("This application has not been sent yet: it is a draft to check together."), s["bold"]))
 
     story.append(_p(_("Can you claim?"), s["heading"]))
-    for sentence in explain(form, list(answer.reasons), _, money):
+    for sentence in explain(form, list(answer.reasons), _, money, answer.limits):
         story.append(_p(sentence, s["answer"]))
 
     story.append(_p(_("Your answers"), s["heading"]))

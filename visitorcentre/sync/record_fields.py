@@ -303,6 +303,12 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "refreshments_over_5_hours_pence": pence(required=True),
         "refreshments_over_10_hours_pence": pence(required=True),
         "car_hire_per_day_pence": pence(required=True),
+        # the thresholds (a record entered before them has none: the scheme's standing values apply)
+        "universal_credit_income_limit_pence": pence(),
+        "manual_check_total_pence": pence(),
+        "claims_a_year": whole(1, 366),
+        "claims_a_month": whole(1, 31),
+        "most_miles": whole(1, 100_000),
     },
     "cost_attachment": {
         "application_id": record_id(),

@@ -228,3 +228,43 @@ def test_the_command_line_run_approves_and_says_how_many(engine):
     assert on.returncode == 0, on.stderr
     assert "Claims checked: 1; approved automatically: 1" in on.stdout
     assert status(engine, "claim-2") == "approved"
+
+
+def test_a_lower_total_in_the_rate_table_in_force_leaves_the_claim_to_a_person(engine):
+    from visitorcentre.server.centre import claim_facts, scheme_rates
+
+    scheme_rates.seed_new_server(engine, NOW)
+    first_claim_approved_by_a_person(engine)
+    claim(engine, "claim-2", visit_date=date(2026, 11, 20), visit_id="visit-2")  # £53.50
+    visited(engine, "claim-2", "visit-2")
+    typed = {
+        "mileage_pence": "30",
+        "refreshments_over_5_hours_pence": "450",
+        "refreshments_over_10_hours_pence": "510",
+        "car_hire_per_day_pence": "4000",
+        "universal_credit_income_limit_pence": "125000",
+        "manual_check_total_pence": "5000",
+        "claims_a_year": "26",
+        "claims_a_month": "4",
+        "most_miles": "1500",
+    }
+    with Session(engine) as session, session.begin():  # in England from before the visit: not this claim's nation
+        scheme_rates.enter(
+            session, actor="Nina National", nation="england", effective_from=date(2026, 11, 1), typed=typed, now=NOW
+        )
+    with Session(engine) as session, session.begin():  # in Scotland from the day after the visit: not yet in force
+        scheme_rates.enter(
+            session, actor="Nina National", nation="scotland", effective_from=date(2026, 11, 21), typed=typed, now=NOW
+        )
+    turn_on(engine, set(SWITCHABLE) - {Check.NO_WARNINGS})  # the warning it raises is a separate check
+    with Session(engine) as session:  # neither table is in force for this claim: the standing limit
+        payload = dict(session.get(Document, ("cost_application", "claim-2")).payload)
+        assert claim_facts.gather(session, payload).limits.manual_check_total_pence == 25_000
+    with Session(engine) as session, session.begin():  # in Scotland from before the visit: in force for it
+        scheme_rates.enter(
+            session, actor="Nina National", nation="scotland", effective_from=date(2026, 11, 1), typed=typed, now=NOW
+        )
+    assert auto_approval.run(engine, NOW)["approved"] == 0
+    assert status(engine, "claim-2") == "submitted"
+    passed, said = words(engine, "claim-2")[Check.TOTAL_LIMIT]
+    assert not passed and said == "Total £53.50, over £50.00."

@@ -31,6 +31,11 @@ NEW_RATES = {
     "refreshments_over_5_hours_pence": "500",
     "refreshments_over_10_hours_pence": "600",
     "car_hire_per_day_pence": "4500",
+    "universal_credit_income_limit_pence": "125000",
+    "manual_check_total_pence": "25000",
+    "claims_a_year": "26",
+    "claims_a_month": "4",
+    "most_miles": "1500",
 }
 
 
@@ -105,7 +110,8 @@ def test_a_new_rate_table_reaches_the_desk_and_counts_from_its_date(server, tmp_
         audited = list(session.scalars(select(CentreAudit.summary).where(CentreAudit.actor == "Nina National")))
     assert audited == [
         "Rates for prisons in Scotland from 10 December 2026: mileage 45p, refreshments over 5 hours 500p, "
-        "refreshments over 10 hours 600p, car hire per day 4500p"
+        "refreshments over 10 hours 600p, car hire per day 4500p, universal credit income limit 125000p, "
+        "manual check total 25000p, claims a year 26, claims a month 4, most miles 1500"
     ]
 
 
@@ -133,3 +139,36 @@ def test_a_server_that_has_tables_is_never_seeded_again(server):
         tables = scheme_rates.tables(session)
     assert len([t for t in tables if t.effective_from == date(2026, 12, 10)]) == 1
     assert replace(tables[0]).nation in ("wales", "scotland", "england")
+
+
+def test_a_lower_total_for_a_person_and_fewer_miles_reach_the_desks_quote(server, tmp_path):
+    code, _ = admin.enrolment_code(server.engine, "BAR", datetime.utcnow())
+    path = tmp_path / "desk.sqlite3"
+    enrol(empty_desk_database(path), server.address, code, "front")
+    desk = open_desk(path, actor=Actor("Dawn Desk", "manager"), clock=FixedClock(NOW))
+    try:
+        desk.sync.now()
+        before = desk.costs.quote(form(date(2026, 12, 20)))
+        assert before.total_pence == 100 * 30 + 450 and before.manual_check == ()
+        stricter = {**NEW_RATES, "manual_check_total_pence": "3000", "most_miles": "80"}
+        stricter |= {"claims_a_year": "3", "claims_a_month": "2"}
+        enter(server, "scotland", date(2026, 12, 10), stricter)
+        desk.sync.now()
+        with desk.ctx.reading() as session:
+            row = session.scalar(select(m.SchemeRatesRow).where(m.SchemeRatesRow.effective_from == date(2026, 12, 10)))
+            assert row is not None and (row.manual_check_total_pence, row.most_miles) == (3000, 80)
+        after = desk.costs.quote(form(date(2026, 12, 20)))
+        assert (
+            after.items[0].amount_pence == 0 and after.items[0].note == "over 80 miles: paid only after a manual check"
+        )
+        assert after.manual_check == ("over 80 miles",)
+        small = replace(
+            form(date(2026, 12, 20)), expenses=(Expense("car", miles_one_way=Decimal(30), return_journey=True),)
+        )
+        assert desk.costs.quote(small).manual_check == ("total over £30",)  # 60 miles at 45p and £5 refreshments
+        assert desk.costs.quote(replace(small, claims_in_last_12_months=3)).reasons == ("allowance",)
+        assert desk.costs.quote(replace(small, claims_in_last_12_months=2)).eligible
+        earlier = desk.costs.quote(form(date(2026, 12, 9)))  # before the new table: the standing thresholds
+        assert earlier.manual_check == () and earlier.items[0].amount_pence == 100 * 30
+    finally:
+        desk.close()

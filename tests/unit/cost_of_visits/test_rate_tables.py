@@ -15,7 +15,7 @@ from visitorcentre.core.cost_of_visits.rate_tables import FIELDS, SchemeRates, c
 from visitorcentre.core.errors import InvalidInput
 
 FILE = current_rates()
-TYPED = {name: "100" for name in FIELDS.values()}
+TYPED = {**{name: "100" for name in FIELDS.values()}, "claims_a_year": "26", "claims_a_month": "4"}
 
 
 @settings(max_examples=200, deadline=None)

@@ -15,7 +15,6 @@ from visitorcentre.config import paths
 from visitorcentre.core.cost_of_visits.views import Expense
 from visitorcentre.core.errors import ChangedElsewhere, InvalidInput, NotAllowed, NotFound
 from visitorcentre.db import models as m
-from visitorcentre.services.cost_of_visits import applications as cost_applications
 
 YESTERDAY = TODAY - timedelta(days=1)
 
@@ -223,18 +222,6 @@ def test_a_duplicate_draft_made_elsewhere_cannot_be_submitted_after_the_first(wo
     world.desk.costs.submit(saved)
     with pytest.raises(InvalidInput):
         world.desk.costs.submit("other-desk")
-
-
-def test_the_central_teams_statuses_join_the_history(world, saved):
-    world.desk.costs.submit(saved)
-    cost_applications.record_status(world.desk.ctx.unit_of_work(), saved, "needs_information", "Bus ticket unreadable")
-    cost_applications.record_status(world.desk.ctx.unit_of_work(), saved, "approved")
-    cost_applications.record_status(world.desk.ctx.unit_of_work(), saved, "paid")
-    view = world.desk.costs.application(saved)
-    assert [e.status for e in view.history] == ["draft", "submitted", "needs_information", "approved", "paid"]
-    assert view.history[2].note == "Bus ticket unreadable" and view.history[2].by == "Central team"
-    with pytest.raises(InvalidInput):
-        cost_applications.record_status(world.desk.ctx.unit_of_work(), saved, "submitted")
 
 
 # --- attachments -----------------------------------------------------------------------------------

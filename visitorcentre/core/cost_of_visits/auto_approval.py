@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from visitorcentre.core.cost_of_visits.rates import Thresholds
 from visitorcentre.core.errors import InvalidInput
 
 VARIANCE_PERCENT = 10
-TOTAL_LIMIT_PENCE = 25_000
-YEAR_LIMIT = 26  # claims in 12 months, this one included
-MONTH_LIMIT = 4  # claims in a month, this one included
+# The total, the claims in 12 months and in a month (this one included) are the rate table's
+# thresholds in force on the visit's date for the prison's nation (``ClaimFacts.limits``).
 RUN_LIMIT = 4  # automatic approvals in a row before a person looks again
 
 
@@ -45,9 +45,9 @@ CHECK_LABELS: dict[str, str] = {
     Check.SAME_AS_LAST_APPROVED: (
         f"The expenses match the last claim a person approved (same kinds, each within {VARIANCE_PERCENT}%)"
     ),
-    Check.TOTAL_LIMIT: f"The total is £{TOTAL_LIMIT_PENCE // 100} or less",
-    Check.YEAR_LIMIT: f"No more than {YEAR_LIMIT} claims in 12 months",
-    Check.MONTH_LIMIT: f"No more than {MONTH_LIMIT} claims in a month",
+    Check.TOTAL_LIMIT: "The total is within the scheme rates' limit for a person to check",
+    Check.YEAR_LIMIT: "No more claims in 12 months than the scheme rates allow",
+    Check.MONTH_LIMIT: "No more claims in a month than the scheme rates allow",
     Check.NOTHING_PENDING: "No other claim by the claimant is waiting for a decision",
     Check.VISIT_CHECKED_IN: "The visit is confirmed by a check-in",
     Check.RECEIPTS_PRESENT: "Every receipt the claim needs is attached",
@@ -105,6 +105,7 @@ class ClaimFacts:
     automatic_in_a_row: int = 0
     eligible: bool = True  # the desk's quote: eligible, in time, within the allowance
     last_person_refused: bool = False  # the claimant's latest claim decided by a person was refused
+    limits: Thresholds = Thresholds()  # the rate table's thresholds for the visit's date and the prison's nation
 
 
 @dataclass(frozen=True)
@@ -189,21 +190,22 @@ def _same(f: ClaimFacts) -> tuple[bool, str]:
 
 
 def _total(f: ClaimFacts) -> tuple[bool, str]:
-    ok = f.total_pence <= TOTAL_LIMIT_PENCE
-    return ok, f"Total {_money(f.total_pence)}" + ("." if ok else f", over {_money(TOTAL_LIMIT_PENCE)}.")
+    most = f.limits.manual_check_total_pence
+    ok = f.total_pence <= most
+    return ok, f"Total {_money(f.total_pence)}" + (f" (at most {_money(most)})." if ok else f", over {_money(most)}.")
 
 
 def _year(f: ClaimFacts) -> tuple[bool, str]:
     return (
-        f.claims_in_12_months <= YEAR_LIMIT,
-        f"{_count(f.claims_in_12_months, 'claim')} in 12 months (at most {YEAR_LIMIT}).",
+        f.claims_in_12_months <= f.limits.claims_a_year,
+        f"{_count(f.claims_in_12_months, 'claim')} in 12 months (at most {f.limits.claims_a_year}).",
     )
 
 
 def _month(f: ClaimFacts) -> tuple[bool, str]:
     return (
-        f.claims_in_month <= MONTH_LIMIT,
-        f"{_count(f.claims_in_month, 'claim')} in the month (at most {MONTH_LIMIT}).",
+        f.claims_in_month <= f.limits.claims_a_month,
+        f"{_count(f.claims_in_month, 'claim')} in the month (at most {f.limits.claims_a_month}).",
     )
 
 

@@ -6,10 +6,13 @@ read it out at the desk and the printed summary can carry it home.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from visitorcentre.core.ages import age_on
+from visitorcentre.core.cost_of_visits.rates import Thresholds
 from visitorcentre.core.cost_of_visits.vocab import BENEFIT_LABELS, Benefit, Reason
 from visitorcentre.core.words import N_
 
@@ -44,26 +47,46 @@ def money(pence: int) -> str:
     return f"£{pence // 100:,}.{pence % 100:02d}"
 
 
-def explain(form, reasons: list[str], words: Words = _same, amount: Callable[[int], str] = money) -> tuple[str, ...]:
+def explain(
+    form,
+    reasons: list[str],
+    words: Words = _same,
+    amount: Callable[[int], str] = money,
+    limits: Thresholds | None = None,
+) -> tuple[str, ...]:
     """The sentences for ``form`` with these failing ``reasons`` (a ``views.ApplicationForm``).
 
     ``words`` translates each sentence (a catalogue's ``_``; English when left out) and
-    ``amount`` writes money as the family's language does.
+    ``amount`` writes money as the family's language does. ``limits`` are the rate table's
+    thresholds the quote used (the scheme's standing ones when None).
     """
+    limits = limits or Thresholds()
+
+    def whole(pence: int) -> str:  # £1,250 rather than £1,250.00 for a limit in whole pounds
+        text = amount(pence)
+        return re.sub(r"[.,]00(?!\d)", "", text) if pence % 100 == 0 else text
+
+    said = _Limits(whole(limits.universal_credit_income_limit_pence), limits.claims_a_year)
     if not reasons:
-        return (_can_claim(form, words, amount),)
-    return tuple(_CANNOT[reason](form, words, amount) for reason in reasons)
+        return (_can_claim(form, words, amount, said),)
+    return tuple(_CANNOT[reason](form, words, amount, said) for reason in reasons)
 
 
-def _can_claim(form, _: Words, amount) -> str:
+@dataclass(frozen=True)
+class _Limits:
+    income: str  # the Universal Credit income limit a month, as the family's language writes money
+    claims: int  # claims allowed in 12 months
+
+
+def _can_claim(form, _: Words, amount, limits: _Limits) -> str:
     claimant = form.claimant
     relationship = _(RELATIONSHIP_WORDS.get(claimant.relationship, str(claimant.relationship).replace("_", " ")))
     english = BENEFIT_LABELS.get(claimant.benefit, claimant.benefit)
     # The English name stays beside a translation: it is the one on the family's letters.
     benefit = english if _(english) == english else f"{_(english)} ({english})"
     if claimant.benefit == Benefit.UNIVERSAL_CREDIT:
-        benefit = _("{benefit} with household income of {income} a month (£1,250 or less)").format(
-            benefit=benefit, income=amount(claimant.monthly_household_income_pence or 0)
+        benefit = _("{benefit} with household income of {income} a month ({limit} or less)").format(
+            benefit=benefit, income=amount(claimant.monthly_household_income_pence or 0), limit=limits.income
         )
     days = (form.application_date - form.visit_date).days
     if days == 1:
@@ -76,8 +99,9 @@ def _can_claim(form, _: Words, amount) -> str:
         timing = _("the claim is made {days} days before the visit (5 to 28 days ahead)").format(days=-days)
     return _(
         "You can claim because you are the prisoner's {relationship}, aged {age} on the day of the visit, "
-        "you get {benefit}, {timing}, and you have made {claims} of the 26 claims allowed in 12 months."
+        "you get {benefit}, {timing}, and you have made {claims} of the {allowed} claims allowed in 12 months."
     ).format(
+        allowed=limits.claims,
         relationship=relationship,
         age=age_on(claimant.date_of_birth, form.visit_date),
         benefit=benefit,
@@ -86,7 +110,7 @@ def _can_claim(form, _: Words, amount) -> str:
     )
 
 
-def _relationship(form, _: Words, amount) -> str:
+def _relationship(form, _: Words, amount, limits: _Limits) -> str:
     return _(
         "You can't claim because the scheme pays for close family, a partner, next of kin or the only "
         "adult visitor, but if nobody else has visited in the last 4 weeks you can claim as the sole "
@@ -94,7 +118,7 @@ def _relationship(form, _: Words, amount) -> str:
     )
 
 
-def _age(form, _: Words, amount) -> str:
+def _age(form, _: Words, amount, limits: _Limits) -> str:
     minimum = 16 if form.prison_nation == "scotland" else 18
     return _(
         "You can't claim because you must be {minimum} or over on the day of the visit, but an adult "
@@ -102,7 +126,7 @@ def _age(form, _: Words, amount) -> str:
     ).format(minimum=minimum)
 
 
-def _benefit(form, _: Words, amount) -> str:
+def _benefit(form, _: Words, amount, limits: _Limits) -> str:
     return _(
         "You can't claim because you or your partner need to get a qualifying benefit (such as Income "
         "Support, Pension Credit or Universal Credit) or hold an HC2 or HC3 certificate, but you can apply "
@@ -111,22 +135,22 @@ def _benefit(form, _: Words, amount) -> str:
     ).format(helpline=_(FAMILIES_OUTSIDE))
 
 
-def _income(form, _: Words, amount) -> str:
+def _income(form, _: Words, amount, limits: _Limits) -> str:
     income = form.claimant.monthly_household_income_pence
     if income is None:
         return _(
-            "You can't claim because your household income has not been given; it must be the £1,250 a month "
-            "limit for Universal Credit, but if it falls to £1,250 or less you can claim then, and an HC2 or "
+            "You can't claim because your household income has not been given; it must be the {limit} a month "
+            "limit for Universal Credit, but if it falls to {limit} or less you can claim then, and an HC2 or "
             "HC3 certificate also qualifies."
-        )
+        ).format(limit=limits.income)
     return _(
-        "You can't claim because your household income is {income} a month, over the £1,250 a month limit "
-        "for Universal Credit, but if it falls to £1,250 or less you can claim then, and an HC2 or HC3 "
+        "You can't claim because your household income is {income} a month, over the {limit} a month limit "
+        "for Universal Credit, but if it falls to {limit} or less you can claim then, and an HC2 or HC3 "
         "certificate also qualifies."
-    ).format(income=amount(income))
+    ).format(income=amount(income), limit=limits.income)
 
 
-def _timing(form, _: Words, amount) -> str:
+def _timing(form, _: Words, amount, limits: _Limits) -> str:
     days = (form.application_date - form.visit_date).days
     if days > 0:
         return _(
@@ -144,15 +168,15 @@ def _timing(form, _: Words, amount) -> str:
     )
 
 
-def _allowance(form, _: Words, amount) -> str:
+def _allowance(form, _: Words, amount, limits: _Limits) -> str:
     return _(
-        "You can't claim because 26 claims have already been made in the last 12 months, the most the "
+        "You can't claim because {allowed} claims have already been made in the last 12 months, the most the "
         "scheme allows, but you can claim again once the oldest of them is more than 12 months old; "
         "{helpline}, can help with other costs meanwhile."
-    ).format(helpline=_(FAMILIES_OUTSIDE))
+    ).format(helpline=_(FAMILIES_OUTSIDE), allowed=limits.claims)
 
 
-_CANNOT: dict[str, Callable[[Any, Words, Callable[[int], str]], str]] = {
+_CANNOT: dict[str, Callable[[Any, Words, Callable[[int], str], _Limits], str]] = {
     Reason.RELATIONSHIP: _relationship,
     Reason.AGE: _age,
     Reason.BENEFIT: _benefit,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from visitorcentre.core.cost_of_visits.explain import money
-from visitorcentre.core.cost_of_visits.rules import OVER_MILES, OVER_TOTAL, VISIT_CONFIRMATION
+from visitorcentre.core.cost_of_visits.rules import VISIT_CONFIRMATION
 from visitorcentre.core.cost_of_visits.vocab import EXPENSE_LABELS
 from visitorcentre.core.words import N_
 
@@ -28,13 +28,13 @@ _FIXED = {
     "paid only where there was no public transport": N_("paid only where there was no public transport"),
     "paid only when approved before travelling": N_("paid only when approved before travelling"),
     "receipt required": N_("receipt required"),
-    f"{OVER_MILES}: paid only after a manual check": N_("over 1,500 miles: paid only after a manual check"),
-    OVER_MILES: N_("over 1,500 miles"),
-    OVER_TOTAL: N_("total over £250"),
     VISIT_CONFIRMATION: N_("stamped visit confirmation"),
 }
 _MILES = re.compile(r"^(?P<miles>\d+(?:\.\d+)?) miles at (?P<rate>\d+)p$")
 _LIMITED = re.compile(r"^limited to (?P<days>\d+) days? at £(?P<cap>\d+(?:\.\d\d)?)$")
+# The thresholds come from the rate table in force, so their phrases carry the number.
+_OVER_MILES = re.compile(r"^over (?P<miles>\d[\d,]*) miles(?P<check>: paid only after a manual check)?$")
+_OVER_TOTAL = re.compile(r"^total over £(?P<pounds>\d[\d,]*(?:\.\d\d)?)$")
 _RECEIPT = re.compile(r"^(?P<type>[a-z ]+) receipt$")
 
 
@@ -60,6 +60,12 @@ def phrase_words(
         return ngettext("limited to {days} day at {amount}", "limited to {days} days at {amount}", days).format(
             days=days, amount=cap
         )
+    if found := _OVER_MILES.match(phrase):
+        if found["check"]:
+            return _("over {miles} miles: paid only after a manual check").format(miles=found["miles"])
+        return _("over {miles} miles").format(miles=found["miles"])
+    if found := _OVER_TOTAL.match(phrase):
+        return _("total over £{pounds}").format(pounds=found["pounds"])
     if found := _RECEIPT.match(phrase):
         kind = found["type"].replace(" ", "_")
         if kind in EXPENSE_LABELS:

@@ -1,8 +1,11 @@
 """The scheme's rates: a table of (rate, nation, effective-from, pence) rows, read from a data file.
 
-Rates change often, so none lives in code. The rate that applies is the one in force on the
-visit date for the nation of the prison visited. Reading the file is the caller's job
-(``visitorcentre.config.scheme_rates``); this module only checks and answers from its contents.
+Rates change often, so none lives in code. The table also holds the scheme's thresholds (the
+Universal Credit income limit, the total above which a person checks a claim, the claims a year
+and a month, the most miles paid without a check): a "rate" whose value is pence, claims or miles.
+The rate that applies is the one in force on the visit date for the nation of the prison visited.
+Reading the file is the caller's job (``visitorcentre.config.scheme_rates``);
+this module only checks and answers from its contents.
 """
 
 from __future__ import annotations
@@ -17,7 +20,41 @@ MILEAGE = "mileage"
 REFRESHMENTS_OVER_5_HOURS = "refreshments_over_5_hours"
 REFRESHMENTS_OVER_10_HOURS = "refreshments_over_10_hours"
 CAR_HIRE_PER_DAY = "car_hire_per_day"
-RATE_NAMES = (MILEAGE, REFRESHMENTS_OVER_5_HOURS, REFRESHMENTS_OVER_10_HOURS, CAR_HIRE_PER_DAY)
+UNIVERSAL_CREDIT_INCOME_LIMIT = "universal_credit_income_limit"  # pence a month, inclusive
+MANUAL_CHECK_TOTAL = "manual_check_total"  # pence: a total above it needs a person
+CLAIMS_A_YEAR = "claims_a_year"  # claims in any 12 months
+CLAIMS_A_MONTH = "claims_a_month"  # claims for visits in one month
+MOST_MILES = "most_miles"  # miles (there and back) paid without a manual check
+THRESHOLD_NAMES = (UNIVERSAL_CREDIT_INCOME_LIMIT, MANUAL_CHECK_TOTAL, CLAIMS_A_YEAR, CLAIMS_A_MONTH, MOST_MILES)
+RATE_NAMES = (MILEAGE, REFRESHMENTS_OVER_5_HOURS, REFRESHMENTS_OVER_10_HOURS, CAR_HIRE_PER_DAY, *THRESHOLD_NAMES)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The scheme's limits in force for one nation on one day. The defaults are the scheme's standing
+    values: a table entered before thresholds were part of it (or one without them) keeps these."""
+
+    universal_credit_income_limit_pence: int = 125_000
+    manual_check_total_pence: int = 25_000
+    claims_a_year: int = 26
+    claims_a_month: int = 4
+    most_miles: int = 1_500
+
+    @property
+    def manual_check_total_words(self) -> str:
+        """The total as the notes write it: £250, or £250.50 when not whole pounds."""
+        pence = self.manual_check_total_pence
+        return f"£{pence // 100:,}" if pence % 100 == 0 else f"£{pence / 100:,.2f}"
+
+
+#: Each threshold's attribute of ``Thresholds``.
+THRESHOLD_ATTRIBUTES = {
+    UNIVERSAL_CREDIT_INCOME_LIMIT: "universal_credit_income_limit_pence",
+    MANUAL_CHECK_TOTAL: "manual_check_total_pence",
+    CLAIMS_A_YEAR: "claims_a_year",
+    CLAIMS_A_MONTH: "claims_a_month",
+    MOST_MILES: "most_miles",
+}
 
 
 @dataclass(frozen=True)
@@ -45,9 +82,8 @@ class RateTable:
         rates = []
         for number, row in enumerate(rows):
             try:
-                rate = Rate(
-                    str(row["rate"]), str(row["nation"]), row["pence"], date.fromisoformat(row["effective_from"])
-                )
+                value = row["pence"] if "pence" in row else row["value"]  # a threshold's count or miles: "value"
+                rate = Rate(str(row["rate"]), str(row["nation"]), value, date.fromisoformat(row["effective_from"]))
             except (KeyError, TypeError, ValueError) as error:
                 raise InvalidInput(f"Rate {number + 1} in the rate table is unreadable ({error}).", "rates") from None
             if (
@@ -79,3 +115,16 @@ class RateTable:
 
     def pence(self, rate: str, nation: str, on: date) -> int:
         return self.in_force(rate, nation, on).pence
+
+    def thresholds(self, nation: str, on: date) -> Thresholds:
+        """The thresholds in force on ``on`` for a prison in ``nation`` (each the scheme's standing value
+        while the table has none for it)."""
+        found = {}
+        for name, attribute in THRESHOLD_ATTRIBUTES.items():
+            chosen = None
+            for candidate in self._rates.get((name, nation), []):
+                if candidate.effective_from <= on:
+                    chosen = candidate
+            if chosen is not None:
+                found[attribute] = chosen.pence
+        return Thresholds(**found)

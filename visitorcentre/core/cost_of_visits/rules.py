@@ -28,19 +28,15 @@ from visitorcentre.core.cost_of_visits.vocab import (
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.kinds import Nation
 
-#: Universal credit qualifies with monthly household income up to this (inclusive).
-UNIVERSAL_CREDIT_INCOME_LIMIT_PENCE = 125_000
-MAX_CLAIMS_IN_12_MONTHS = 26
+# The thresholds (the Universal Credit income limit, the claims a year, the most miles, the total that
+# needs a person) are in the rate table, in force on the visit's date for the prison's nation.
 PAST_CLAIM_DAYS = 28  # a past visit may be claimed up to this many days after it
 ADVANCE_MIN_DAYS, ADVANCE_MAX_DAYS = 5, 28
 MINIMUM_AGE = {Nation.SCOTLAND: 16, Nation.ENGLAND: 18, Nation.WALES: 18}
 CHILD_UNDER = 18
 ESCORT_AGE = 75
-MAX_MILES = Decimal(1500)
-MANUAL_CHECK_TOTAL_PENCE = 25_000
 
-OVER_MILES = "over 1,500 miles"
-OVER_TOTAL = "total over £250"
+OVER_MILES_CHECK = ": paid only after a manual check"
 VISIT_CONFIRMATION = "stamped visit confirmation"
 COST_TYPES = frozenset(set(ExpenseType) - MILEAGE_TYPES)
 
@@ -52,9 +48,10 @@ def quote(form: ApplicationForm, rates: r.RateTable) -> Quote:
     a negative cost or universal credit without the household income.
     """
     check_form(form)
-    reasons = eligibility(form)
     nation, day = form.prison_nation, form.visit_date
-    items = _items(form.expenses, rates, nation, day)
+    limits = rates.thresholds(nation, day)
+    reasons = eligibility(form, limits)
+    items = _items(form.expenses, rates, nation, day, limits)
     people = 1 + counted_children(form) + (1 if escort_counts(form) else 0)
     refreshments = people * refreshment_rate(form, rates)
     miles_check = any(note_is_over_miles(item) for item in items)
@@ -67,7 +64,9 @@ def quote(form: ApplicationForm, rates: r.RateTable) -> Quote:
         evidence = [f"{i.type.replace('_', ' ')} receipt" for i in items if i.receipt_required]
         if form.claim_type == "advance" and not form.visit_confirmation:
             evidence.append(VISIT_CONFIRMATION)
-    manual = ([OVER_MILES] if miles_check else []) + ([OVER_TOTAL] if total > MANUAL_CHECK_TOTAL_PENCE else [])
+    manual = ([over_miles(limits)] if miles_check else []) + (
+        [over_total(limits)] if total > limits.manual_check_total_pence else []
+    )
     return Quote(
         eligible=not reasons,
         reasons=tuple(reasons),
@@ -77,14 +76,28 @@ def quote(form: ApplicationForm, rates: r.RateTable) -> Quote:
         total_pence=total,
         evidence_required=tuple(evidence),
         manual_check=tuple(manual),
-        explanation=explain(form, reasons),
+        explanation=explain(form, reasons, limits=limits),
         evidence_due=form.evidence_due,
         people_for_refreshments=people if not reasons else 0,
+        limits=limits,
     )
 
 
-def eligibility(form: ApplicationForm) -> list[str]:
-    """Every reason the claim fails, in the rules' order (empty when they can claim)."""
+def over_miles(limits: r.Thresholds) -> str:
+    """The manual-check reason for a journey over the most miles ("over 1,500 miles")."""
+    return f"over {limits.most_miles:,} miles"
+
+
+def over_total(limits: r.Thresholds) -> str:
+    """The manual-check reason for a total over the limit ("total over £250")."""
+    return f"total over {limits.manual_check_total_words}"
+
+
+def eligibility(form: ApplicationForm, limits: r.Thresholds | None = None) -> list[str]:
+    """Every reason the claim fails, in the rules' order (empty when they can claim).
+
+    ``limits`` are the thresholds in force for the visit (the scheme's standing ones when None)."""
+    limits = limits or r.Thresholds()
     claimant, reasons = form.claimant, []
     if claimant.relationship not in CLAIMING_RELATIONSHIPS:
         reasons.append(Reason.RELATIONSHIP)
@@ -94,12 +107,12 @@ def eligibility(form: ApplicationForm) -> list[str]:
         reasons.append(Reason.BENEFIT)
     elif claimant.benefit == Benefit.UNIVERSAL_CREDIT and (
         claimant.monthly_household_income_pence is None
-        or claimant.monthly_household_income_pence > UNIVERSAL_CREDIT_INCOME_LIMIT_PENCE
+        or claimant.monthly_household_income_pence > limits.universal_credit_income_limit_pence
     ):
         reasons.append(Reason.INCOME)
     if not timing_ok(form.visit_date, form.application_date):
         reasons.append(Reason.TIMING)
-    if form.claims_in_last_12_months >= MAX_CLAIMS_IN_12_MONTHS:
+    if form.claims_in_last_12_months >= limits.claims_a_year:
         reasons.append(Reason.ALLOWANCE)
     return [str(reason) for reason in reasons]
 
@@ -141,7 +154,7 @@ def refreshment_rate(form: ApplicationForm, rates: r.RateTable) -> int:
 
 
 def note_is_over_miles(item: QuoteItem) -> bool:
-    return item.type in MILEAGE_TYPES and item.note.startswith(OVER_MILES)
+    return item.type in MILEAGE_TYPES and item.note.startswith("over ") and item.note.endswith(OVER_MILES_CHECK)
 
 
 def miles_text(miles: Decimal) -> str:
@@ -150,7 +163,9 @@ def miles_text(miles: Decimal) -> str:
     return text
 
 
-def _items(expenses: tuple[Expense, ...], rates: r.RateTable, nation: str, day: date) -> list[QuoteItem]:
+def _items(
+    expenses: tuple[Expense, ...], rates: r.RateTable, nation: str, day: date, limits: r.Thresholds
+) -> list[QuoteItem]:
     has_car = any(e.type in MILEAGE_TYPES for e in expenses)
     mileage_paid = False
     items = []
@@ -162,8 +177,8 @@ def _items(expenses: tuple[Expense, ...], rates: r.RateTable, nation: str, day: 
             rate = rates.pence(r.MILEAGE, nation, day)
             if mileage_paid:
                 note = "only one car or motorcycle journey is paid per claim"
-            elif miles > MAX_MILES:
-                note = f"{OVER_MILES}: paid only after a manual check"
+            elif miles > limits.most_miles:
+                note = f"{over_miles(limits)}{OVER_MILES_CHECK}"
             else:
                 amount = int((miles * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
                 note = f"{miles_text(miles)} miles at {rate}p"

@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from visitorcentre.core.cost_of_visits.rates import Thresholds
+
 #: Receipts and the stamped visit confirmation are due this many days after the visit.
 EVIDENCE_DAYS = 28
 
@@ -126,6 +128,8 @@ class Quote:
     explanation: tuple[str, ...] = ()
     evidence_due: date | None = None
     people_for_refreshments: int = 0
+    #: The thresholds the quote was worked out with (the rate table's, for the visit's date and nation).
+    limits: Thresholds = Thresholds()
 
     def as_json(self) -> dict:
         """Exactly the quote file's output format."""

@@ -7,7 +7,8 @@ same function, so a claim with any warning always goes to a person.
 
 Kept from the public Help with Prison Visits caseworker app: a possible duplicate (same claimant,
 prisoner and visit date), another claimant for the same prisoner and date; the scheme's limits
-(26 visits in 12 months, 4 in a month) as warnings, not refusals; receipts missing; a total over
+(26 visits in 12 months, 4 in a month, as the rate table in force says)
+as warnings, not refusals; receipts missing; a total over
 £250. Benefit evidence is whether the desk recorded a benefit the scheme accepts (with the
 household income for universal credit): the desk keeps no copy of a benefit letter.
 """
@@ -21,13 +22,11 @@ from enum import StrEnum
 from typing import Any
 
 from visitorcentre.core.cost_of_visits.claim_lines import claim_lines
+from visitorcentre.core.cost_of_visits.rates import Thresholds
 from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS, ApplicationStatus, Benefit
 
-#: A year's and a month's claims before the scheme's limit is passed.
-YEAR_LIMIT = 26
-MONTH_LIMIT = 4
-#: A total above this needs a second look (as the desk's quote says).
-TOTAL_LIMIT_PENCE = 25_000
+# A year's and a month's claims, and the total above which a claim needs a second look (as the
+# desk's quote says), are the rate table's thresholds in force for the claim (``limits``).
 
 
 class WarningCode(StrEnum):
@@ -44,11 +43,11 @@ class WarningCode(StrEnum):
 WARNING_LABELS: dict[str, str] = {
     WarningCode.DUPLICATE: "Possible duplicate",
     WarningCode.OTHER_CLAIMANT: "Another claimant, same prisoner and date",
-    WarningCode.YEAR_LIMIT: "Over 26 claims in 12 months",
-    WarningCode.MONTH_LIMIT: "Over 4 claims in a month",
+    WarningCode.YEAR_LIMIT: "Over the claims allowed in 12 months",
+    WarningCode.MONTH_LIMIT: "Over the claims allowed in a month",
     WarningCode.BENEFIT_EVIDENCE: "Benefit evidence missing",
     WarningCode.RECEIPTS_MISSING: "Receipts missing",
-    WarningCode.OVER_TOTAL: "Total over £250",
+    WarningCode.OVER_TOTAL: "Total over the limit for a person to check",
 }
 #: Each warning's bit in a stored set of warnings (the queue filters on it).
 BITS: dict[str, int] = {code: 1 << number for number, code in enumerate(WarningCode)}
@@ -85,13 +84,19 @@ def _month_key(day: date) -> tuple[int, int]:
 
 
 def warnings(
-    claim: Mapping[str, Any], others: Sequence[OtherClaim], receipts_for: Collection[int] = ()
+    claim: Mapping[str, Any],
+    others: Sequence[OtherClaim],
+    receipts_for: Collection[int] = (),
+    limits: Thresholds | None = None,
 ) -> tuple[ClaimWarning, ...]:
     """Every warning for ``claim`` (its stored fields), in a fixed order.
 
     ``others`` may hold more claims than matter (the claim itself, drafts, other days): each
-    warning picks its own. ``receipts_for`` is the expense lines with a receipt attached.
+    warning picks its own. ``receipts_for`` is the expense lines with a receipt attached;
+    ``limits`` the rate table's thresholds in force for the claim (the scheme's standing ones when None).
     """
+    limits = limits or Thresholds()
+    year_limit, month_limit = limits.claims_a_year, limits.claims_a_month
     me = str(claim.get("id") or "")
     claimant, prisoner = str(claim.get("claimant_id") or ""), str(claim.get("prisoner_id") or "")
     day = _day(claim.get("visit_date"))
@@ -110,14 +115,14 @@ def warnings(
             o for o in seen if o.claimant_id == claimant and o.status in COUNTED_CLAIMS and o.visit_date is not None
         ]
         year = tuple(o for o in counted if day - timedelta(days=365) < o.visit_date <= day)  # type: ignore[operator]
-        if len(year) + 1 > YEAR_LIMIT:
+        if len(year) + 1 > year_limit:
             text = (
-                f"This is claim {len(year) + 1} for visits in the 12 months to this one (the scheme pays {YEAR_LIMIT})."
+                f"This is claim {len(year) + 1} for visits in the 12 months to this one (the scheme pays {year_limit})."
             )
             found.append(ClaimWarning(WarningCode.YEAR_LIMIT, text))
         month = tuple(o for o in counted if o.visit_date is not None and _month_key(o.visit_date) == _month_key(day))
-        if len(month) + 1 > MONTH_LIMIT:
-            text = f"This is claim {len(month) + 1} for visits in {day:%B %Y} (the scheme pays {MONTH_LIMIT} a month)."
+        if len(month) + 1 > month_limit:
+            text = f"This is claim {len(month) + 1} for visits in {day:%B %Y} (the scheme pays {month_limit} a month)."
             found.append(ClaimWarning(WarningCode.MONTH_LIMIT, text, month))
     benefit = str(claim.get("benefit") or "")
     if benefit in ("", Benefit.NONE):
@@ -133,8 +138,9 @@ def warnings(
         names = ", ".join(f"{line.label.lower()} (expense {line.index + 1})" for line in missing)
         found.append(ClaimWarning(WarningCode.RECEIPTS_MISSING, f"No receipt attached for: {names}."))
     total = int(claim.get("total_pence") or 0)
-    if total > TOTAL_LIMIT_PENCE:
-        found.append(ClaimWarning(WarningCode.OVER_TOTAL, f"The total, £{total / 100:,.2f}, is over £250."))
+    if total > limits.manual_check_total_pence:
+        text = f"The total, £{total / 100:,.2f}, is over {limits.manual_check_total_words}."
+        found.append(ClaimWarning(WarningCode.OVER_TOTAL, text))
     return tuple(found)
 
 

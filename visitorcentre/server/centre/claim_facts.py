@@ -19,7 +19,7 @@ from visitorcentre.core.cost_of_visits.auto_approval import ClaimFacts
 from visitorcentre.core.cost_of_visits.claim_lines import claim_lines
 from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS, ApplicationStatus, AttachmentKind
 from visitorcentre.core.cost_of_visits.warnings import WARNING_LABELS
-from visitorcentre.server.centre import claim_warnings
+from visitorcentre.server.centre import claim_warnings, scheme_rates
 from visitorcentre.server.centre.typed import (
     TypedCostApplication,
     TypedCostAttachment,
@@ -167,4 +167,5 @@ def gather(session: Session, claim: Mapping[str, Any]) -> ClaimFacts:
         automatic_in_a_row=in_a_row,
         eligible=bool(claim.get("eligible")),
         last_person_refused=bool(by_person) and by_person[0].get("outcome") == ApplicationStatus.REJECTED,
+        limits=scheme_rates.thresholds_for(session, claim),
     )

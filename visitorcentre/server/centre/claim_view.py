@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.cost_of_visits.claim_lines import ClaimLine, claim_lines
 from visitorcentre.core.cost_of_visits.explain import explain
+from visitorcentre.core.cost_of_visits.rates import Thresholds
+from visitorcentre.core.cost_of_visits.recheck import Recheck, recheck
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, Claimant
 from visitorcentre.core.cost_of_visits.warnings import ClaimWarning
 from visitorcentre.core.kinds import PersonOutcome
@@ -57,6 +59,7 @@ class ClaimShown:
     warnings: tuple[ClaimWarning, ...]
     visit: VisitCheck
     explanation: tuple[str, ...]
+    recheck: Recheck | None = None  # the amounts worked out again with the centre's rates in force
 
 
 def _day(value: Any) -> date | None:
@@ -106,7 +109,7 @@ def visit_check(session: Session, record: dict[str, Any], today: date) -> VisitC
     )
 
 
-def _explanation(record: dict[str, Any]) -> tuple[str, ...]:
+def _explanation(record: dict[str, Any], limits: Thresholds | None = None) -> tuple[str, ...]:
     """The desk's "You can claim because …" sentences, worked out again from the stored answers."""
     reasons = list((record.get("quote") or {}).get("reasons") or [])
     try:
@@ -125,7 +128,7 @@ def _explanation(record: dict[str, Any]) -> tuple[str, ...]:
             claims_in_last_12_months=int(record.get("claims_in_last_12_months") or 0),
             hours_away_from_home=Decimal(str(record.get("hours_away_from_home") or 0)),
         )
-        return explain(form, reasons)
+        return explain(form, reasons, limits=limits)
     except (KeyError, ValueError, TypeError, InvalidOperation):
         return tuple(f"Not eligible: {reason}" for reason in reasons)
 
@@ -166,8 +169,22 @@ def claim(session: Session, scope: Scope, claim_id: str, now: datetime) -> Claim
         decisions=sorted(_payloads(session, "cost_decision", list(decisions)), key=lambda d: str(d.get("decided_at"))),
         warnings=claim_warnings.for_claim(session, record),
         visit=visit_check(session, record, now.date()),
-        explanation=_explanation(record),
+        explanation=_explanation(record, _thresholds(session, record)),
+        recheck=_recheck(session, record),
     )
+
+
+def _thresholds(session: Session, record: dict[str, Any]) -> Thresholds:
+    from visitorcentre.server.centre import scheme_rates
+
+    return scheme_rates.thresholds_for(session, record)
+
+
+def _recheck(session: Session, record: dict[str, Any]) -> Recheck:
+    """The claim's amounts worked out again with the rates the centre holds for its visit's date and nation."""
+    from visitorcentre.server.centre import scheme_rates
+
+    return recheck(record, scheme_rates.in_force(session))
 
 
 def attachment_file(session: Session, scope: Scope, claim_id: str, attachment_id: str) -> tuple[bytes, str]:

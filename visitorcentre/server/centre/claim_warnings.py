@@ -10,13 +10,15 @@ days (a new claim can make an older one a possible duplicate).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.core.cost_of_visits import warnings as rules
+from visitorcentre.core.cost_of_visits.rates import Thresholds
 from visitorcentre.core.cost_of_visits.vocab import AttachmentKind
 from visitorcentre.server.centre import typed
 from visitorcentre.server.models import Document
@@ -77,7 +79,24 @@ def for_claim(session: Session, claim: Mapping[str, Any]) -> tuple[rules.ClaimWa
     row_id = str(claim.get("id") or "")
     me = session.execute(select(*COLUMNS).where(Claim.row_id == row_id)).first()
     others = [_other(row) for row in _neighbours(session, [me])] if me is not None else []
-    return rules.warnings(claim, others, _receipts(session, [row_id]).get(row_id, set()))
+    limits = _limits(session)(claim)
+    return rules.warnings(claim, others, _receipts(session, [row_id]).get(row_id, set()), limits)
+
+
+def _limits(session: Session) -> Callable[[Mapping[str, Any]], Thresholds]:
+    """The rate table's thresholds for a claim (its visit date, its prison's nation), the table read once."""
+    from visitorcentre.server.centre import scheme_rates  # scheme_rates writes through store, which calls refresh
+
+    table = scheme_rates.in_force(session)
+
+    def limits(claim: Mapping[str, Any]) -> Thresholds:
+        try:
+            day = date.fromisoformat(str(claim.get("visit_date"))[:10])
+        except ValueError:
+            return Thresholds()
+        return table.thresholds(str(claim.get("prison_nation") or ""), day)
+
+    return limits
 
 
 def refresh(
@@ -112,12 +131,13 @@ def refresh(
     payloads.update({row_id: dict(payload) for row_id, payload in (written_now or {}).items() if row_id in affected})
     receipts = _receipts(session, affected)
     changes = []
+    limits = _limits(session)
     for row_id, row in affected.items():
         payload = payloads.get(row_id)
         if payload is None:
             continue
         others = by_claimant.get(row.claimant_id, []) + by_prisoner.get(row.prisoner_id, [])
-        value = rules.bits(rules.warnings(payload, others, receipts.get(row_id, set())))
+        value = rules.bits(rules.warnings(payload, others, receipts.get(row_id, set()), limits(payload)))
         if value != row.warnings:
             changes.append({"key": row_id, "value": value})
     for change in changes:

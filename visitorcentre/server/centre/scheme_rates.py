@@ -9,7 +9,9 @@ server is seeded once from the data file in resources/; after that the file is n
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -17,13 +19,14 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.config.scheme_rates import rates_file
 from visitorcentre.core.cost_of_visits.rate_tables import (
+    FIELDS,
     SchemeRates,
     check_entered,
     from_record,
     rate_table,
     tables_in,
 )
-from visitorcentre.core.cost_of_visits.rates import RateTable
+from visitorcentre.core.cost_of_visits.rates import RateTable, Thresholds
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.server.centre import store
 from visitorcentre.server.models import Document
@@ -43,8 +46,21 @@ def in_force(session: Session) -> RateTable:
     return rate_table(tables(session))
 
 
+def thresholds_for(session: Session, claim: Mapping[str, Any]) -> Thresholds:
+    """The thresholds in force on a claim's visit date for its prison's nation (the standing ones when
+    the claim has no readable date)."""
+    try:
+        day = date.fromisoformat(str(claim.get("visit_date"))[:10])
+    except ValueError:
+        return Thresholds()
+    return in_force(session).thresholds(str(claim.get("prison_nation") or ""), day)
+
+
 def _save(session: Session, table: SchemeRates, actor: str, now: datetime) -> None:
-    pounds = ", ".join(f"{name.removesuffix('_pence').replace('_', ' ')} {p}p" for name, p in table.pence.items())
+    pounds = ", ".join(
+        f"{name.removesuffix('_pence').replace('_', ' ')} {table.value(name)}{'p' if name.endswith('_pence') else ''}"
+        for name in FIELDS.values()
+    )
     store.save(
         session,
         actor=actor,

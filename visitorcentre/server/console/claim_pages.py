@@ -43,7 +43,7 @@ REJECTION_CHOICES = [
     (RejectionReason.BENEFIT, "Benefit not confirmed"),
     (RejectionReason.VISIT_NOT_CONFIRMED, "Visit not confirmed"),
     (RejectionReason.DUPLICATE, "Duplicate claim"),
-    (RejectionReason.TOO_MANY_CLAIMS, "Over 26 claims in 12 months"),
+    (RejectionReason.TOO_MANY_CLAIMS, "Over the claims allowed in 12 months"),
     (RejectionReason.TIMING, "Claimed too late"),
     (RejectionReason.EVIDENCE_NOT_PROVIDED, "Evidence asked for not provided"),
     (RejectionReason.OTHER, "Other (say in the note)"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from visitorcentre.core.cost_of_visits.rate_tables import FIELDS, LABELS
+from visitorcentre.core.cost_of_visits.rate_tables import ENTRIES, FIELDS, LABELS, THRESHOLD_FIELDS
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.kinds import Nation
 from visitorcentre.server.centre import scheme_rates
@@ -18,6 +18,18 @@ from visitorcentre.server.console.web import Reader, Writer, invalid, now, redir
 router = APIRouter()
 PAGE = "/claim-settings/scheme-rates"
 TEMPLATE = "claims/scheme_rates.html"
+#: Each field's column in the table of rate tables (short: the form has the full labels).
+HEADERS = {
+    "mileage_pence": "Mileage (p a mile)",
+    "refreshments_over_5_hours_pence": "Refreshments over 5 hours (p)",
+    "refreshments_over_10_hours_pence": "Refreshments over 10 hours (p)",
+    "car_hire_per_day_pence": "Car hire a day, most (p)",
+    "universal_credit_income_limit_pence": "Universal Credit income a month, most (p)",
+    "manual_check_total_pence": "Total needing a person, over (p)",
+    "claims_a_year": "Claims in 12 months, most",
+    "claims_a_month": "Claims in a month, most",
+    "most_miles": "Miles without a check, most",
+}
 NATIONS = [(str(n), str(n).capitalize()) for n in Nation]
 
 
@@ -35,12 +47,22 @@ def _context(db, request: Request) -> dict:
         else:
             state = "Past"
         rows.append({"table": table, "state": state})
-    return {"tables": rows, "nations": NATIONS, "labels": LABELS, "fields": list(FIELDS.values())}
+    return {
+        "tables": rows,
+        "nations": NATIONS,
+        "labels": LABELS,
+        "entries": ENTRIES,
+        "headers": HEADERS,
+        "rate_fields": [name for name in FIELDS.values() if name not in THRESHOLD_FIELDS],
+        "threshold_fields": list(THRESHOLD_FIELDS),
+    }
 
 
 @router.get(PAGE)
 def rates_page(request: Request, db: Reader, staff: Staff = Depends(require(NATIONAL_ADMIN))) -> Response:
-    return render(request, TEMPLATE, values={}, **_context(db, request))
+    # the thresholds rarely change: the form starts with the scheme's standing ones
+    standing = {name: str(value) for name, value in THRESHOLD_FIELDS.items()}
+    return render(request, TEMPLATE, values=standing, **_context(db, request))
 
 
 @router.post(PAGE)

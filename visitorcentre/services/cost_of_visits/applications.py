@@ -19,7 +19,6 @@ from visitorcentre.core.cost_of_visits.rules import quote
 from visitorcentre.core.cost_of_visits.views import ApplicationForm, Quote
 from visitorcentre.core.cost_of_visits.vocab import (
     APPLICATION_STATUS_LABELS,
-    CENTRAL_STATUSES,
     EXPENSE_LABELS,
     RECEIPT_TYPES,
     ApplicationStatus,
@@ -296,23 +295,3 @@ def _requote_evidence(uow: UnitOfWork, row: m.CostApplication, rates: RateTable)
     uow.session.flush()
     answer = quote(store.form_of(uow.session, row), rates)
     return {"evidence_required": list(answer.evidence_required)}
-
-
-def record_status(uow: UnitOfWork, application_id: str, status: str, note: str = "", by: str = "Central team") -> None:
-    """A status decided by the central team (arriving through sync): needs information, approved, rejected, paid."""
-    with uow:
-        row = application(uow.session, application_id)
-        if status not in {str(s) for s in CENTRAL_STATUSES}:
-            raise InvalidInput(_("“{status}” is not a status the central team sets.").format(status=status), "status")
-        if row.status == ApplicationStatus.DRAFT:
-            raise NotAllowed(_("Application {reference} has not been submitted yet.").format(reference=row.reference))
-        row.status = status
-        uow.stamp_changed(row)
-        uow.record(
-            "cost_application_status",
-            row,
-            f"Application {row.reference}: {APPLICATION_STATUS_LABELS[ApplicationStatus(status)].lower()}",
-            {"note": note, "by": by},
-        )
-        _add_event(uow, row, status, note, by)
-        uow.commit()

@@ -61,7 +61,7 @@ def quote_now(form: ApplicationForm, rates: RateTable | None = None) -> Quote:
 
 def _in_desk_words(form: ApplicationForm, quote: Quote) -> Quote:
     """``quote`` with its sentences in the desk's language (the rules give them in English)."""
-    return replace(quote, explanation=explain(form, list(quote.reasons), _, money))
+    return replace(quote, explanation=explain(form, list(quote.reasons), _, money, quote.limits))
 
 
 class ApplicationWork(QObject):
