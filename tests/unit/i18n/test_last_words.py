@@ -128,3 +128,61 @@ class TestTheDatabasesReads:
         assert error.message == "This desk has no such visit to review." and error.field == "review"
         assert i18n.say(error.message, "gd") == i18n.translator("gd")("This desk has no such visit to review.")
         assert i18n.say(error.message, "gd") != error.message
+
+
+class TestSyncAndReprints:
+    def test_a_missing_credential_names_its_file_in_polish(self, tmp_path):
+        from visitorcentre.core.errors import SyncUnavailable
+        from visitorcentre.sync import credential
+
+        with pytest.raises(SyncUnavailable) as refused:
+            credential.load(tmp_path / "desk.db")
+        name = credential.credential_path(tmp_path / "desk.db").name
+        assert refused.value.message == (
+            f"This desk's server credential ({name}) is missing; enrol the desk again with a new code."
+        )
+        assert i18n.say(refused.value.message, "pl") == (
+            f"Brakuje poświadczenia serwera tej recepcji ({name}); zarejestruj recepcję ponownie nowym kodem."
+        )
+
+    def test_a_server_that_refuses_is_told_from_a_bad_code_in_gaelic(self):
+        import httpx
+
+        from visitorcentre.core.errors import SyncUnavailable
+        from visitorcentre.sync.client import SyncClient
+
+        def refuse(request: httpx.Request) -> httpx.Response:
+            raise httpx.ConnectError("refused", request=request)
+
+        with SyncClient("https://visits.example.scot", transport=httpx.MockTransport(refuse)) as client:
+            with pytest.raises(SyncUnavailable) as refused:
+                client.enrol("ABC-123")
+        assert refused.value.message.startswith("The central server at https://visits.example.scot cannot be reached")
+        i18n.set_language("gd")
+        message, field = first_run.explain_refusal(refused.value)
+        assert field == "url"  # told by its English words, then said in the desk's language
+        assert message.startswith("Cha ghabh an frithealaiche meadhanach aig https://visits.example.scot a ruigsinn")
+
+    @pytest.mark.parametrize(
+        ("times", "language", "words"),
+        [
+            (1, "en", "This pass has already been printed once; say why it is being printed again."),
+            (3, "en", "This pass has already been printed 3 times; say why it is being printed again."),
+            (1, "pl", "Ta przepustka była już drukowana raz; podaj, dlaczego drukujesz ją ponownie."),
+            (3, "pl", "Ta przepustka była już drukowana 3 razy; podaj, dlaczego drukujesz ją ponownie."),
+            (
+                2,
+                "gd",
+                "Chaidh an cead seo a chlò-bhualadh 2 thuras mu thràth; can carson a tha e ga chlò-bhualadh a-rithist.",
+            ),
+            (
+                5,
+                "gd",
+                "Chaidh an cead seo a chlò-bhualadh 5 tursan mu thràth; can carson a tha e ga chlò-bhualadh a-rithist.",
+            ),
+        ],
+    )
+    def test_a_reprint_counts_in_each_languages_plural_form(self, times, language, words):
+        from visitorcentre.core.errors import ReprintNeedsReason
+
+        assert i18n.say(ReprintNeedsReason(times).message, language) == words
