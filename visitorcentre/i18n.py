@@ -113,7 +113,12 @@ def check_language(language: str) -> str:
     if language not in LANGUAGES and language != PSEUDO:
         from visitorcentre.core.errors import InvalidInput
 
-        raise InvalidInput(f"There is no language “{language}” (known: {', '.join(LANGUAGES)}).", "language")
+        raise InvalidInput(
+            _("There is no language “{language}” (known: {known}).").format(
+                language=language, known=", ".join(LANGUAGES)
+            ),
+            "language",
+        )
     return language
 
 

@@ -123,11 +123,14 @@ def retention_policy(session: Session):
     """How long this desk keeps each kind of personal data (core.retention.RetentionPolicy)."""
     from visitorcentre.core.errors import InvalidInput
     from visitorcentre.core.retention import RetentionPolicy
+    from visitorcentre.core.words import said
 
     try:
         return RetentionPolicy(*(get(session, option) for option in RETENTION))
     except ValueError as error:
-        raise InvalidInput(f"A retention setting is wrong: {error}. Ask an admin to correct it.", "settings") from None
+        raise InvalidInput(
+            said("A retention setting is wrong: {error}. Ask an admin to correct it.", error=error), "settings"
+        ) from None
 
 
 SYNC_INTERVAL_MINUTES = Option(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from visitorcentre.core.words import said_n
+
 
 class VisitorCentreError(Exception):
     """A mistake or refusal to show as one clear message (never a traceback)."""
@@ -51,9 +53,13 @@ class ReprintNeedsReason(VisitorCentreError):
     """The pass was printed before; printing it again needs a reason, which goes into the audit."""
 
     def __init__(self, times_printed: int, message: str | None = None):
-        times = "once" if times_printed == 1 else f"{times_printed} times"
         super().__init__(
-            message or f"This pass has already been printed {times}; say why it is being printed again.",
+            message
+            or said_n(
+                "This pass has already been printed once; say why it is being printed again.",
+                "This pass has already been printed {n} times; say why it is being printed again.",
+                times_printed,
+            ),
             "reprint_reason",
         )
         self.times_printed = times_printed

@@ -25,6 +25,7 @@ from visitorcentre.core.cost_of_visits.views import (
 )
 from visitorcentre.core.cost_of_visits.vocab import COUNTED_CLAIMS, ApplicationStatus
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.words import said
 from visitorcentre.db import models as m
 
 #: Statuses that stop a second application for the same claimant, prisoner and visit date.
@@ -62,7 +63,7 @@ def child_from_json(data: dict) -> Child:
 def apply_form(row: m.CostApplication, form: ApplicationForm) -> None:
     """Copy the form's answers onto the row (not its id, version or status)."""
     if form.claimant_id is None or form.prisoner_id is None:  # the services find both before saving
-        raise InvalidInput("An application needs its claimant and the prisoner they visit.", "claimant_id")
+        raise InvalidInput(said("An application needs its claimant and the prisoner they visit."), "claimant_id")
     row.claimant_id, row.prisoner_id, row.visit_id = form.claimant_id, form.prisoner_id, form.visit_id
     row.prison_nation, row.visit_date, row.application_date = form.prison_nation, form.visit_date, form.application_date
     row.claim_type = form.claim_type

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from visitorcentre.config import paths
 from visitorcentre.core.errors import UpgradeFailed
+from visitorcentre.core.words import said
 
 if TYPE_CHECKING:  # SQLAlchemy loads when an engine is made: the verbs that read one record never need it
     from alembic.config import Config
@@ -162,9 +163,13 @@ def migrate(path: Path | str) -> Path | None:
                 raise
             log.exception("Migrating %s from %s to %s failed; it was rolled back", path, current, head)
             raise UpgradeFailed(
-                f"The desk's records in {path} could not be brought up to date for this version of "
-                f"Visitor Centre, so they have been left exactly as they were. A copy was saved first at "
-                f"{backup}. Please tell whoever looks after this computer; the details are in the log.",
+                said(
+                    "The desk's records in {path} could not be brought up to date for this version of "
+                    "Visitor Centre, so they have been left exactly as they were. A copy was saved first at "
+                    "{backup}. Please tell whoever looks after this computer; the details are in the log.",
+                    path=path,
+                    backup=backup,
+                ),
                 "db",
             ) from error
         return backup
@@ -181,8 +186,12 @@ def _refuse_a_newer_release(path: Path, current: str | None) -> None:
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
     if current not in known:
         raise UpgradeFailed(
-            f"The desk's records in {path} were made by a newer version of Visitor Centre "
-            f"(database revision {current}), so this version cannot open them; they have not been "
-            "changed. Install that newer version again.",
+            said(
+                "The desk's records in {path} were made by a newer version of Visitor Centre "
+                "(database revision {revision}), so this version cannot open them; they have not been "
+                "changed. Install that newer version again.",
+                path=path,
+                revision=current,
+            ),
             "db",
         )

@@ -15,6 +15,7 @@ from visitorcentre.core.ages import age_on
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.evacuation import EvacuationList, FamilyInside, PersonInside
 from visitorcentre.core.kinds import PersonOutcome, VisitStatus
+from visitorcentre.core.words import said
 from visitorcentre.db import models as m
 
 #: Visits whose family is in the building.
@@ -28,7 +29,9 @@ def in_building(session: Session, establishment: str, now: datetime) -> Evacuati
     """
     place = session.scalar(select(m.Establishment).where(m.Establishment.code == establishment))
     if place is None:
-        raise InvalidInput(f"There is no establishment with the code “{establishment}”.", "establishment")
+        raise InvalidInput(
+            said("There is no establishment with the code “{code}”.", code=establishment), "establishment"
+        )
     today = now.date()
     arrived = (
         select(

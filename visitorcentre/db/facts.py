@@ -12,6 +12,7 @@ from visitorcentre.core import checks
 from visitorcentre.core.errors import NotFound
 from visitorcentre.core.kinds import ADMITTED, BanScope, ListStatus, PersonOutcome, PrisonerStatus, RestrictionKind
 from visitorcentre.core.restrictions import Restriction
+from visitorcentre.core.words import said
 from visitorcentre.db import models as m
 
 
@@ -79,7 +80,7 @@ def known_establishment(session: Session, code: str) -> m.Establishment:
     """The establishment a row of this database names (its own, or a visit's); NotFound if it is missing."""
     found = establishment(session, code)
     if found is None:
-        raise NotFound(f"This desk's records have no establishment {code}.", "establishment")
+        raise NotFound(said("This desk's records have no establishment {code}.", code=code), "establishment")
     return found
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from visitorcentre.core import review
 from visitorcentre.core.errors import NotFound
 from visitorcentre.core.views import ReviewFlag, SessionSummary
+from visitorcentre.core.words import said
 from visitorcentre.db import models as m
 from visitorcentre.db.session_queries import session_summaries
 
@@ -114,7 +115,7 @@ def family_letter(session: Session, review_id: str, now: datetime) -> review.Fam
     blocked session's flag is open, the nearest sessions with places."""
     flag = session.get(m.VisitReview, review_id)
     if flag is None:
-        raise NotFound("This desk has no such visit to review.", "review")
+        raise NotFound(said("This desk has no such visit to review."), "review")
     visit = session.get_one(m.Visit, flag.visit_id)
     kind = review.letter_kind(flag.reason, flag.resolution, flag.note)
     choices = nearest_with_places(session, visit.id, now) if kind == review.LETTER_BLOCKED else []

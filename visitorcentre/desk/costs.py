@@ -25,6 +25,7 @@ from visitorcentre.db import cost_of_visits as store
 from visitorcentre.db import cost_requests
 from visitorcentre.db.scheme_rates import rates_in_force
 from visitorcentre.desk.area import Area, same_as
+from visitorcentre.i18n import _
 from visitorcentre.services.cost_of_visits import applications, start
 
 
@@ -34,7 +35,7 @@ class Costs(Area):
     @same_as(start.new_form)
     def start(self, visit_id: str | None = None, visitor_id: str | None = None) -> ApplicationForm:
         if not visit_id and not visitor_id:
-            raise InvalidInput("Start an application from a visit or a visitor.", "visit")
+            raise InvalidInput(_("Start an application from a visit or a visitor."), "visit")
         ctx = self.ctx
         with ctx.reading() as session:
             return start.new_form(session, ctx.clock.today(), ctx.establishment, visit_id, visitor_id)

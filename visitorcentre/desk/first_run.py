@@ -18,6 +18,7 @@ from pathlib import Path
 
 from visitorcentre.config import paths, settings
 from visitorcentre.core.errors import InvalidInput, SyncUnavailable
+from visitorcentre.i18n import _, say
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def remove_half_made(db_path: Path) -> None:
 
 def _refuse_existing(db_path: Path) -> None:
     if db_path.exists():
-        raise InvalidInput(f"There is a database at {db_path} already; this desk is set up.", "db")
+        raise InvalidInput(_("There is a database at {path} already; this desk is set up.").format(path=db_path), "db")
 
 
 def set_up_on_its_own(db_path: Path | str, code: str, now) -> str:
@@ -101,7 +102,7 @@ def set_up_on_its_own(db_path: Path | str, code: str, now) -> str:
     db_path = Path(db_path)
     chosen = {e.code: e for e in establishment_list()}.get((code or "").strip().upper())
     if chosen is None:
-        raise InvalidInput("Choose the establishment this desk serves from the list.", "establishment")
+        raise InvalidInput(_("Choose the establishment this desk serves from the list."), "establishment")
     _refuse_existing(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,9 +135,9 @@ def enrol_new(
     server_url = (server_url or "").strip()
     code = (code or "").strip()
     if not server_url:
-        raise InvalidInput("Type the central server's address, such as https://visits.example.scot.", "url")
+        raise InvalidInput(_("Type the central server's address, such as https://visits.example.scot."), "url")
     if not code:
-        raise InvalidInput("Type the one-time enrolment code the central team gave you.", "code")
+        raise InvalidInput(_("Type the one-time enrolment code the central team gave you."), "code")
     if "://" not in server_url:
         server_url = "https://" + server_url
     _refuse_existing(db_path)
@@ -155,8 +156,9 @@ def enrol_new(
 def explain_refusal(refused: SyncUnavailable) -> tuple[str, str]:
     """A refused enrolment as (message, field): the address ("url") or the code ("code") is at fault."""
     if any(words in refused.message for words in ("cannot be reached", "not a server address", "could not be read")):
-        return refused.message, "url"
-    return f"{refused.message} Check the code, or ask the central team for a new one.", "code"
+        return say(refused.message), "url"
+    message = say(refused.message)
+    return _("{message} Check the code, or ask the central team for a new one.").format(message=message), "code"
 
 
 def first_pull(

@@ -13,6 +13,7 @@ from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.roles import ADMIN, require_role
 from visitorcentre.core.staff import NOBODY, Actor
 from visitorcentre.desk.area import Area, action, query, same_as
+from visitorcentre.i18n import _
 from visitorcentre.services.staff import audit_log, members
 
 
@@ -71,7 +72,7 @@ class Staff(Area):
             Path(path).write_text(audit_log.to_csv(page), encoding="utf-8-sig", newline="")
         except OSError:
             raise InvalidInput(
-                "The CSV file could not be saved there. Choose another folder, such as Documents, and try again.",
+                _("The CSV file could not be saved there. Choose another folder, such as Documents, and try again."),
                 "path",
             ) from None
         return len(page.entries)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.words import said
 
 
 def keep_private() -> None:
@@ -38,14 +39,23 @@ class PrivateFile:
     def __init__(self, target: Path):
         self.target = Path(target)
         if self.target.is_dir():
-            raise InvalidInput(f"{self.target} is a folder; give a file name to write.", "out")
+            raise InvalidInput(said("{path} is a folder; give a file name to write.", path=self.target), "out")
         if not self.target.parent.is_dir():
-            raise InvalidInput(f"There is no folder {self.target.parent} to write {self.target.name} into.", "out")
+            raise InvalidInput(
+                said(
+                    "There is no folder {folder} to write {name} into.",
+                    folder=self.target.parent,
+                    name=self.target.name,
+                ),
+                "out",
+            )
         self.partial = self.target.with_name(f".{self.target.name}.{os.getpid()}.part")
         try:
             descriptor = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         except OSError as error:
-            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
+            raise InvalidInput(
+                said("Cannot write {path}: {why}.", path=self.target, why=error.strerror), "out"
+            ) from None
         os.close(descriptor)
 
     def write(self, text: str) -> None:
@@ -55,7 +65,9 @@ class PrivateFile:
             os.chmod(self.target, 0o600)
         except OSError as error:
             self.discard()
-            raise InvalidInput(f"Cannot write {self.target}: {error.strerror}.", "out") from None
+            raise InvalidInput(
+                said("Cannot write {path}: {why}.", path=self.target, why=error.strerror), "out"
+            ) from None
 
     def discard(self) -> None:
         try:

@@ -15,9 +15,12 @@ from pathlib import Path
 from visitorcentre.config import paths
 from visitorcentre.core.cost_of_visits.vocab import MAX_ATTACHMENT_BYTES
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.words import said
 from visitorcentre.files.private import write_private
 
 THUMBNAIL_SIZE = (160, 160)
+#: What a file is called when the family's own name for it is not known (said in the desk's language).
+THE_FILE = said("The file")
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"%PDF-", "application/pdf"))
 
 
@@ -35,21 +38,26 @@ def check_file(path: Path) -> CheckedFile:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InvalidInput(f"{name} could not be found.", "file") from None
+        raise InvalidInput(said("{name} could not be found.", name=name), "file") from None
     if not path.is_file():
-        raise InvalidInput(f"{name} is not a file.", "file")
+        raise InvalidInput(said("{name} is not a file.", name=name), "file")
     if size > MAX_ATTACHMENT_BYTES:
+        megabytes = format(size / (1024 * 1024), ".1f")
         raise InvalidInput(
-            f"{name} is {size / (1024 * 1024):.1f} MB; a receipt can be at most 5 MB — "
-            "take the photo again at a lower size, or scan it as a PDF.",
+            said(
+                "{name} is {size} MB; a receipt can be at most 5 MB — "
+                "take the photo again at a lower size, or scan it as a PDF.",
+                name=name,
+                size=megabytes,
+            ),
             "file",
         )
     if size == 0:
-        raise InvalidInput(f"{name} is empty.", "file")
+        raise InvalidInput(said("{name} is empty.", name=name), "file")
     with open(path, "rb") as handle:
         data = handle.read(MAX_ATTACHMENT_BYTES + 1)
     if len(data) > MAX_ATTACHMENT_BYTES:  # it grew while we looked
-        raise InvalidInput(f"{name} is larger than 5 MB.", "file")
+        raise InvalidInput(said("{name} is larger than 5 MB.", name=name), "file")
     return check_bytes(data, name)
 
 
@@ -58,22 +66,27 @@ def media_type_of(data: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
 
 
-def check_bytes(data: bytes, name: str = "The file") -> CheckedFile:
+def check_bytes(data: bytes, name: str = THE_FILE) -> CheckedFile:
     """The bytes as a receipt (the central server checks uploads this way too); InvalidInput if they cannot be one."""
     media_type = media_type_of(data)
     if media_type is None:
-        raise InvalidInput(f"{name} is not a photo (PNG or JPEG) or a PDF, whatever its name says.", "file")
+        raise InvalidInput(
+            said("{name} is not a photo (PNG or JPEG) or a PDF, whatever its name says.", name=name), "file"
+        )
     try:
         _open(data, media_type)
     except Exception:  # noqa: BLE001 - any parser failure means the same thing to the worker
         raise InvalidInput(
-            f"{name} looks like a {_word(media_type)} but is damaged and cannot be opened.", "file"
+            said("{name} looks like a {kind} but is damaged and cannot be opened.", name=name, kind=_word(media_type)),
+            "file",
         ) from None
     return CheckedFile(data, media_type, hashlib.sha256(data).hexdigest())
 
 
 def _word(media_type: str) -> str:
-    return {"image/png": "PNG picture", "image/jpeg": "JPEG photo", "application/pdf": "PDF"}[media_type]
+    return {"image/png": said("PNG picture"), "image/jpeg": said("JPEG photo"), "application/pdf": said("PDF")}[
+        media_type
+    ]
 
 
 def _open(data: bytes, media_type: str) -> None:

@@ -17,6 +17,7 @@ import httpx
 from pydantic import ValidationError
 
 from visitorcentre.core.errors import SyncUnavailable
+from visitorcentre.core.words import said
 from visitorcentre.sync import protocol as p
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,19 @@ class SyncClient:
             response = self.http.request(method, url, **kwargs)
         except httpx.InvalidURL:
             raise SyncUnavailable(
-                f"“{self.server_url}” is not a server address; it looks like https://server.example:8765"
+                said(
+                    "“{address}” is not a server address; it looks like https://server.example:8765",
+                    address=self.server_url,
+                )
             ) from None
         except httpx.HTTPError as error:
             log.info("Sync: %s %s failed: %r", method, url, error)
             raise SyncUnavailable(
-                f"The central server at {self.server_url} cannot be reached; the desk carries "
-                "on by itself and will send its changes later."
+                said(
+                    "The central server at {address} cannot be reached; the desk carries "
+                    "on by itself and will send its changes later.",
+                    address=self.server_url,
+                )
             ) from None
         if response.status_code < 400 or (method == "HEAD" and response.status_code == 404):
             return response
@@ -74,24 +81,28 @@ class SyncClient:
         log.warning("Sync: %s %s answered %s: %s", method, url, response.status_code, detail)
         if response.status_code == 401:
             raise SyncUnavailable(
-                "The central server no longer accepts this desk (its enrolment was withdrawn); "
-                "ask for a new enrolment code."
+                said(
+                    "The central server no longer accepts this desk (its enrolment was withdrawn); "
+                    "ask for a new enrolment code."
+                )
             )
         if response.status_code == 403:
-            raise SyncUnavailable(f"The central server refused: {detail}")
+            raise SyncUnavailable(said("The central server refused: {detail}", detail=detail))
         if response.status_code == 429:
-            raise SyncUnavailable("The central server is busy with too many attempts; try again in a minute.")
+            raise SyncUnavailable(said("The central server is busy with too many attempts; try again in a minute."))
         if response.status_code >= 500:
-            raise SyncUnavailable("The central server has a problem of its own; the desk will try again later.")
-        raise SyncUnavailable(f"The central server could not take the request: {detail}")
+            raise SyncUnavailable(said("The central server has a problem of its own; the desk will try again later."))
+        raise SyncUnavailable(said("The central server could not take the request: {detail}", detail=detail))
 
     def _model(self, model, response: httpx.Response):
         try:
             return model.model_validate_json(response.content)
         except ValidationError:
             raise SyncUnavailable(
-                "The central server's answer could not be read; it may be a different "
-                "version. The desk will try again later."
+                said(
+                    "The central server's answer could not be read; it may be a different "
+                    "version. The desk will try again later."
+                )
             ) from None
 
     def health(self) -> dict:
@@ -147,7 +158,10 @@ def _page_row_by_row(content: bytes) -> p.PullResponse:
     """A pull page whose rows are not all well formed: each broken row is kept as it came (a payload that is
     not a mapping is possible), for the desk to hold aside, so one bad row never stops the pull."""
     unreadable = SyncUnavailable(
-        "The central server's answer could not be read; it may be a different version. The desk will try again later."
+        said(
+            "The central server's answer could not be read; it may be a different "
+            "version. The desk will try again later."
+        )
     )
     try:
         page = json.loads(content)

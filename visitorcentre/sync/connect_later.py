@@ -23,6 +23,7 @@ from sqlalchemy import delete, select, update
 from visitorcentre.config import settings
 from visitorcentre.config.settings import SET_UP_ON_ITS_OWN as ON_ITS_OWN
 from visitorcentre.core.errors import InvalidInput, NotFound
+from visitorcentre.core.words import said
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Establishment, OutboxOp, PassKey
 from visitorcentre.db.sync_tables import SyncStateRow
@@ -58,13 +59,17 @@ def enrol_existing(
     db_path = Path(db_path)
     server_url = (server_url or "").strip()
     if not server_url.startswith(("http://", "https://")):
-        raise InvalidInput(f"“{server_url}” is not a server address; it starts with https:// or http://.", "url")
+        raise InvalidInput(
+            said("“{address}” is not a server address; it starts with https:// or http://.", address=server_url), "url"
+        )
     if not (code or "").strip():
-        raise InvalidInput("Type the one-time enrolment code the central team gave you.", "code")
+        raise InvalidInput(said("Type the one-time enrolment code the central team gave you."), "code")
     if not db_path.is_file():
-        raise NotFound(f"There is no database at {db_path}.", "db")
+        raise NotFound(said("There is no database at {path}.", path=db_path), "db")
     if not is_on_its_own(db_path):
-        raise InvalidInput(f"{db_path} is not a desk set up on its own (it may be enrolled already).", "db")
+        raise InvalidInput(
+            said("{path} is not a desk set up on its own (it may be enrolled already).", path=db_path), "db"
+        )
     engine = db_engine.make_engine(db_path)
     try:
         with Session(engine) as session:
@@ -73,8 +78,12 @@ def enrol_existing(
             answer = client.enrol(code.strip(), desk_name or socket.gethostname())
         if answer.establishment != serves:
             raise InvalidInput(
-                f"That code is for a desk of {answer.establishment}, but this desk serves {serves}. "
-                f"Ask the central team for a code for {serves} (and to withdraw the one used).",
+                said(
+                    "That code is for a desk of {code}, but this desk serves {serves}. "
+                    "Ask the central team for a code for {serves} (and to withdraw the one used).",
+                    code=answer.establishment,
+                    serves=serves,
+                ),
                 "code",
             )
         credentials.save(

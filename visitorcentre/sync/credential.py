@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from visitorcentre.core.errors import SyncUnavailable
+from visitorcentre.core.words import said
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,15 @@ def load(db_path: Path | str) -> Credential:
         return Credential(**{key: str(data[key]) for key in ("server_url", "device_id", "establishment", "token")})
     except FileNotFoundError:
         raise SyncUnavailable(
-            f"This desk's server credential ({path.name}) is missing; enrol the desk again with a new code."
+            said(
+                "This desk's server credential ({file}) is missing; enrol the desk again with a new code.",
+                file=path.name,
+            )
         ) from None
     except (ValueError, KeyError, TypeError):
         raise SyncUnavailable(
-            f"This desk's server credential ({path.name}) is damaged; enrol the desk again with a new code."
+            said(
+                "This desk's server credential ({file}) is damaged; enrol the desk again with a new code.",
+                file=path.name,
+            )
         ) from None

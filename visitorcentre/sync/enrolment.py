@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from visitorcentre.config import settings
 from visitorcentre.core.errors import InvalidInput
+from visitorcentre.core.words import said
 from visitorcentre.db import engine as db_engine
 from visitorcentre.db.models import Establishment, OutboxOp
 from visitorcentre.db.sync_tables import SyncStateRow
@@ -40,10 +41,13 @@ def check_new_database(db_path: Path) -> None:
         engine.dispose()
     if state:
         raise InvalidInput(
-            f"The desk database {db_path} is enrolled already; it syncs with `visitorcentre sync`.", "db"
+            said("The desk database {path} is enrolled already; it syncs with `visitorcentre sync`.", path=db_path),
+            "db",
         )
     if records or queued:
-        raise InvalidInput(f"{db_path} already holds records; enrol a new desk into a new database file.", "db")
+        raise InvalidInput(
+            said("{path} already holds records; enrol a new desk into a new database file.", path=db_path), "db"
+        )
 
 
 def enrol(
@@ -56,7 +60,9 @@ def enrol(
     """
     db_path = Path(db_path)
     if not server_url.startswith(("http://", "https://")):
-        raise InvalidInput(f"“{server_url}” is not a server address; it starts with https:// or http://.", "url")
+        raise InvalidInput(
+            said("“{address}” is not a server address; it starts with https:// or http://.", address=server_url), "url"
+        )
     check_new_database(db_path)
     with SyncClient(server_url, transport=transport) as client:
         answer = client.enrol(code.strip(), desk_name or socket.gethostname())

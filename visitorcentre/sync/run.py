@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.core.errors import SyncUnavailable
 from visitorcentre.core.sync_views import SyncResult
+from visitorcentre.core.words import said
 from visitorcentre.db.models import CostAttachment, OutboxOp
 from visitorcentre.db.sync_tables import SyncIssueRow, SyncStaleOp, SyncStateRow
 from visitorcentre.files import receipts as receipt_files
@@ -79,7 +80,10 @@ class DeskSync:
             row = desk_records.state_row(session)
             if row is None or not row.device_id:
                 raise SyncUnavailable(
-                    "This desk is not enrolled with a central server; enrol it first (visitorcentre enrol URL CODE)."
+                    said(
+                        "This desk is not enrolled with a central server; enrol it first "
+                        "(visitorcentre enrol URL CODE)."
+                    )
                 )
             self.device_id = row.device_id
             behind = restored.is_behind(session, self.db_path, self.device_id)  # put back from a backup by hand?
@@ -258,8 +262,10 @@ class DeskSync:
                 if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
                     # An answer to an earlier request, arriving late: storing it would take the desk back.
                     raise SyncUnavailable(
-                        "The central server's answer was out of date when it arrived; the desk "
-                        "will ask again at the next sync."
+                        said(
+                            "The central server's answer was out of date when it arrived; the desk "
+                            "will ask again at the next sync."
+                        )
                     )
                 if batch.more and batch.last_seq > cursor:
                     ahead = fetcher.submit(client.pull, establishment, batch.last_seq, PULL_BATCH, own)
@@ -289,7 +295,7 @@ class DeskSync:
         with pulled.writing_unchecked(self.engine) as session:
             state = session.get_one(SyncStateRow, 1)
             if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
-                raise SyncUnavailable("Another sync of this desk is running; try again in a moment.")
+                raise SyncUnavailable(said("Another sync of this desk is running; try again in a moment."))
             pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now, establishment)
             state.pull_cursor = batch.last_seq
             if own and not batch.more:

@@ -152,6 +152,7 @@ ERRORS = frozenset(
         "ArrivalAfterCutOff",
         "ReprintNeedsReason",
         "UpgradeFailed",
+        "SyncUnavailable",
         "StaffError",
     }
 )

@@ -15,6 +15,7 @@ from datetime import date
 
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.kinds import Nation
+from visitorcentre.core.words import said
 
 MILEAGE = "mileage"
 REFRESHMENTS_OVER_5_HOURS = "refreshments_over_5_hours"
@@ -78,14 +79,17 @@ class RateTable:
         """The table from the data file's parsed JSON; refuses a row it cannot use."""
         rows = data.get("rates") if isinstance(data, dict) else None
         if not isinstance(rows, list):
-            raise InvalidInput("The rate table has no list of rates.", "rates")
+            raise InvalidInput(said("The rate table has no list of rates."), "rates")
         rates = []
         for number, row in enumerate(rows):
             try:
                 value = row["pence"] if "pence" in row else row["value"]  # a threshold's count or miles: "value"
                 rate = Rate(str(row["rate"]), str(row["nation"]), value, date.fromisoformat(row["effective_from"]))
             except (KeyError, TypeError, ValueError) as error:
-                raise InvalidInput(f"Rate {number + 1} in the rate table is unreadable ({error}).", "rates") from None
+                raise InvalidInput(
+                    said("Rate {number} in the rate table is unreadable ({error}).", number=number + 1, error=error),
+                    "rates",
+                ) from None
             if (
                 rate.rate not in RATE_NAMES
                 or rate.nation not in set(Nation)
@@ -93,7 +97,10 @@ class RateTable:
                 or isinstance(rate.pence, bool)
                 or rate.pence < 0
             ):
-                raise InvalidInput(f"Rate {number + 1} in the rate table is not a known rate in whole pence.", "rates")
+                raise InvalidInput(
+                    said("Rate {number} in the rate table is not a known rate in whole pence.", number=number + 1),
+                    "rates",
+                )
             rates.append(rate)
         return cls(rates)
 
@@ -109,7 +116,10 @@ class RateTable:
                 chosen = candidate
         if chosen is None:
             raise InvalidInput(
-                f"There is no {rate.replace('_', ' ')} rate for {nation} on {on:%d %B %Y}.", "visit_date"
+                said(
+                    "There is no {rate} rate for {nation} on {day}.", rate=rate.replace("_", " "), nation=nation, day=on
+                ),
+                "visit_date",
             )
         return chosen
 

@@ -27,6 +27,7 @@ from visitorcentre.core.cost_of_visits.vocab import (
 )
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.core.kinds import Nation
+from visitorcentre.core.words import said
 
 # The thresholds (the Universal Credit income limit, the claims a year, the most miles, the total that
 # needs a person) are in the rate table, in force on the visit's date for the prison's nation.
@@ -213,16 +214,16 @@ def check_form(form: ApplicationForm) -> None:
     _one_of(claimant.relationship, ClaimRelationship, "claimant.relationship")
     _one_of(claimant.benefit, Benefit, "claimant.benefit")
     if claimant.date_of_birth > form.visit_date:
-        raise InvalidInput("The claimant's date of birth is after the visit.", "claimant.date_of_birth")
+        raise InvalidInput(said("The claimant's date of birth is after the visit."), "claimant.date_of_birth")
     income = claimant.monthly_household_income_pence
     if income is not None and income < 0:
         raise InvalidInput(
-            "The monthly household income cannot be negative.", "claimant.monthly_household_income_pence"
+            said("The monthly household income cannot be negative."), "claimant.monthly_household_income_pence"
         )
     if form.claims_in_last_12_months < 0:
-        raise InvalidInput("The number of claims cannot be negative.", "claims_in_last_12_months")
+        raise InvalidInput(said("The number of claims cannot be negative."), "claims_in_last_12_months")
     if Decimal(form.hours_away_from_home) < 0:
-        raise InvalidInput("The hours away from home cannot be negative.", "hours_away_from_home")
+        raise InvalidInput(said("The hours away from home cannot be negative."), "hours_away_from_home")
     for number, child in enumerate(form.children):
         _one_of(child.child_of, ChildOf, f"children[{number}].child_of")
     for number, expense in enumerate(form.expenses):
@@ -230,18 +231,22 @@ def check_form(form: ApplicationForm) -> None:
         _one_of(expense.type, ExpenseType, f"{where}.type")
         if expense.type in MILEAGE_TYPES:
             if expense.miles_one_way is None:
-                raise InvalidInput("A car or motorcycle journey needs the miles one way.", f"{where}.miles_one_way")
+                raise InvalidInput(
+                    said("A car or motorcycle journey needs the miles one way."), f"{where}.miles_one_way"
+                )
             if Decimal(expense.miles_one_way) < 0:
-                raise InvalidInput("Miles cannot be negative.", f"{where}.miles_one_way")
+                raise InvalidInput(said("Miles cannot be negative."), f"{where}.miles_one_way")
             continue
         if expense.cost_pence is None:
-            raise InvalidInput("Each expense needs what it cost.", f"{where}.cost_pence")
+            raise InvalidInput(said("Each expense needs what it cost."), f"{where}.cost_pence")
         if expense.cost_pence < 0:
-            raise InvalidInput("A cost cannot be negative.", f"{where}.cost_pence")
+            raise InvalidInput(said("A cost cannot be negative."), f"{where}.cost_pence")
         if expense.type == ExpenseType.CAR_HIRE and (expense.days is None or expense.days < 1):
-            raise InvalidInput("Car hire needs the number of days (1 or more).", f"{where}.days")
+            raise InvalidInput(said("Car hire needs the number of days (1 or more)."), f"{where}.days")
 
 
 def _one_of(value: str, allowed, field: str) -> None:
     if value not in {str(v) for v in allowed}:
-        raise InvalidInput(f"“{value}” is not one of: {', '.join(str(v) for v in allowed)}.", field)
+        raise InvalidInput(
+            said("“{value}” is not one of: {allowed}.", value=value, allowed=", ".join(str(v) for v in allowed)), field
+        )

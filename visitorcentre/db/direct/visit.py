@@ -30,6 +30,7 @@ from visitorcentre.core.kinds import (
 )
 from visitorcentre.core.restrictions import Restriction, to_know
 from visitorcentre.core.views import PartyMember, SessionSummary, VisitDetail
+from visitorcentre.core.words import said
 from visitorcentre.db.direct import day
 
 
@@ -52,7 +53,7 @@ def _house_rules(db: sqlite3.Connection, code: str) -> checks.HouseRules:
         (code,),
     ).fetchone()
     if row is None:
-        raise NotFound(f"This desk's records have no establishment {code}.", "establishment")
+        raise NotFound(said("This desk's records have no establishment {code}.", code=code), "establishment")
     return checks.HouseRules(*row)
 
 

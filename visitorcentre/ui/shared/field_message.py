@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, say
 
 
 class FieldMessage(QFrame):
@@ -31,7 +31,7 @@ class FieldMessage(QFrame):
     def say(self, message: str, sign: status_signs.Sign = status_signs.WARNING) -> None:
         self.icon.setPixmap(status_signs.icon(sign.icon).pixmap(22, 22))
         self.icon.setAccessibleName(_(sign.word))
-        self.label.setText(f"{_(sign.word)}: {message}")
+        self.label.setText(f"{_(sign.word)}: {say(message)}")
         self.label.setAccessibleName(self.label.text())
         self.show()
 

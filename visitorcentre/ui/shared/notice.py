@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from visitorcentre.ui.shared import status_signs
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, say
 
 
 class NoticeBar(QFrame):
@@ -39,7 +39,7 @@ class NoticeBar(QFrame):
         self.style().polish(self)
         self.icon.setPixmap(status_signs.icon(sign.icon).pixmap(28, 28))
         self.icon.setAccessibleName(_(sign.word))
-        self.text_label.setText(f"{_(sign.word)}: {message}")
+        self.text_label.setText(f"{_(sign.word)}: {say(message)}")
         self.show()
 
     def text(self) -> str:

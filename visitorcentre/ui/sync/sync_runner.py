@@ -28,7 +28,7 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.core.sync_views import SyncState
 from visitorcentre.ui.runtime import signal_refs
 from visitorcentre.ui.runtime.tasks import NETWORK, DeskTasks
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, say
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ def _sync(desk, relay: _Relay) -> tuple:
     try:
         result = desk.sync.now(progress=progress)
     except VisitorCentreError as exc:
-        error = exc.message
+        error = say(exc.message)  # a core refusal (core/words.Said) in the desk's language
     except Exception:
         log.exception("The sync failed")
         error = SYNC_PROBLEM
