@@ -61,7 +61,11 @@ def test_sign_in_sets_up_the_second_factor_then_asks_for_it(app):
     )
     assert reused.status_code == 400
     with Session(app.state.engine) as session:
-        actions = session.scalars(select(CentreAudit.action).order_by(CentreAudit.seq)).all()
+        actions = session.scalars(
+            select(CentreAudit.action)
+            .where(CentreAudit.action != "scheme_rates.entered")  # (what a new server seeds)
+            .order_by(CentreAudit.seq)
+        ).all()
     assert actions == [
         "console_user.added",
         "console.sign_in_refused",
