@@ -141,14 +141,13 @@ def _by_month(session: Session, chosen: list[str], start: date, end: date) -> Se
             func.min(case((d.outcome.in_((S.APPROVED, S.REJECTED)), d.decided_at))).label("final_at"),
             func.sum(case((d.outcome == S.PAID, d.approved_pence), else_=0)).label("paid"),
         )
-        .where(d.application_id.in_(select(claims.c.row_id)))
         .group_by(d.application_id)
         .subquery("steps")
     )
     latest = func.row_number().over(partition_by=d.application_id, order_by=(d.decided_at.desc(), d.row_id.desc()))
     approvals = (
         select(d.application_id, d.approved_pence, d.automatic, latest.label("latest"))
-        .where(d.outcome == S.APPROVED, d.application_id.in_(select(claims.c.row_id)))
+        .where(d.outcome == S.APPROVED)
         .subquery("approvals")
     )
     decided = and_(steps.c.final_at.is_not(None), claims.c.submitted_at.is_not(None))
