@@ -100,3 +100,18 @@ def test_the_queue_and_a_claim_read_by_index(tmp_path):
     finally:
         engine.dispose()
         drop_server_db(url)
+
+
+def test_a_tab_counts_up_to_a_limit_and_then_says_more(engine, monkeypatch):
+    """A status's count stops at COUNTED_UP_TO (paid claims grow without end): "1,000+" on the tab."""
+    monkeypatch.setattr(claims_queue, "COUNTED_UP_TO", 3)
+    for number in range(6):
+        status = "submitted" if number < 4 else "paid"
+        claim(engine, f"c-{number}", claimant=f"v-{number}", submitted_at=NOW - timedelta(hours=number), status=status)
+    with Session(engine) as session:
+        page = claims_queue.queue(session, None, claims_queue.Filters(), NOW)
+    assert page.counts["submitted"] == 4 and page.counts["paid"] == 2 and page.counts["rejected"] == 0
+    assert [claims_queue.shown_count(page.counts[s]) for s in ("submitted", "paid")] == ["3+", "2"]
+    assert len(page.rows) == 4  # (the list itself is not cut)
+    monkeypatch.setattr(claims_queue, "COUNTED_UP_TO", 1000)
+    assert claims_queue.shown_count(1001) == "1,000+" and claims_queue.shown_count(1000) == "1,000"
