@@ -81,7 +81,7 @@ def references(page) -> list[str]:
 def test_the_queue_counts_and_filters(live_server, engine, page):
     sign_in_page(page, live_server, engine, accounts.CASEWORKER, ["BAR"])
     page.goto(f"{live_server.address}/console/")
-    page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Claims").click()
+    page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Claims", exact=True).click()
     page.wait_for_url(re.compile(r"/console/claims$"))
     assert references(page) == ["TC000001", "TC000002", "TC000003", "TC000004"]  # oldest first, not GRE's
     tabs = page.get_by_role("navigation", name="Claims by status")
