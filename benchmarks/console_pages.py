@@ -1,6 +1,6 @@
 """The console at national scale: every console page's p50/p95, on PostgreSQL, beside a baseline from the same run.
 
-    python benchmarks/console_pages.py [--quick] [--json FILE] [--keep] [--schema NAME] [--fill-only]
+    python benchmarks/console_pages.py [--quick] [--json FILE] [--keep] [--schema NAME] [--fill-only] [--pages WORDS]
     (or: python benchmarks/run.py --only console)
 
 A PostgreSQL schema of its own is filled at national scale (console_fill.py: 20 establishments,
@@ -345,7 +345,7 @@ def _shape(path: str) -> str:
     return re.sub(r"\{[^}]*\}", "{}", path.split("?")[0])
 
 
-def measure(quick: bool, keep: bool = False, reuse: str = "", fill_only: bool = False) -> dict:
+def measure(quick: bool, keep: bool = False, reuse: str = "", fill_only: bool = False, only: str = "") -> dict:
     from starlette.testclient import TestClient
 
     from visitorcentre.server.app import create_app
@@ -377,6 +377,8 @@ def measure(quick: bool, keep: bool = False, reuse: str = "", fill_only: bool = 
             results["baseline"] = time_page(client, BASELINE[1])
             routes = {_shape(r): r for r in routes_of(app)}
             for label, template in PAGES:
+                if only and only not in label:
+                    continue
                 if _shape(template) not in routes:
                     results["not_yet"].append(template)
                     continue
@@ -428,8 +430,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the filled schema (its name is printed)")
     parser.add_argument("--schema", default="", help="measure a schema an earlier --keep run filled (kept)")
     parser.add_argument("--fill-only", action="store_true", help="fill a schema and keep it, measuring nothing")
+    parser.add_argument("--pages", default="", help="measure only the pages whose line holds these words")
     args = parser.parse_args()
-    results = measure(args.quick, args.keep, args.schema, args.fill_only)
+    results = measure(args.quick, args.keep, args.schema, args.fill_only, args.pages)
     if args.fill_only:
         print(f"filled {results['schema']} in {results['fill_s']:.1f} s: {results['scale']}")
         return 0
