@@ -2,11 +2,12 @@
 
 20 establishments, 10,000 prisoners, 300,000 visitors, 2,000,000 visits with their sessions and
 parties (about two people each), an approved visitor per visitor, a few bans, advice rules and
-support services. Each record is written as the server holds it: its document (JSON payload),
+support services, and 200,000 travel-costs claims with their events, decisions and receipts
+(console_claims). Each record is written as the server holds it: its document (JSON payload),
 its feed entry in its scope with a server sequence of its own, and its typed copy made by the
 same mapping functions the write path uses (``typed_rows.COPIES``), with the name words of
 prisoners and visitors. Rows go in with ``COPY`` in chunks, so memory stays flat whatever the
-scale; ``ANALYZE`` runs at the end, as it would on a server that has been running.
+scale; ``VACUUM ANALYZE`` runs at the end, as autovacuum would on a server that has been running.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import console_claims
+
 from visitorcentre.core import names
 from visitorcentre.core.kinds import ADMITTED
 from visitorcentre.server.centre import typed, typed_rows
 from visitorcentre.sync import policy
 
-FULL = {"establishments": 20, "prisoners": 10_000, "visitors": 300_000, "visits": 2_000_000}
-QUICK = {"establishments": 20, "prisoners": 500, "visitors": 6_000, "visits": 40_000}
+FULL = {"establishments": 20, "prisoners": 10_000, "visitors": 300_000, "visits": 2_000_000, "claims": 200_000}
+QUICK = {"establishments": 20, "prisoners": 500, "visitors": 6_000, "visits": 40_000, "claims": 4_000}
 SESSIONS_A_DAY = ((time(9, 30), time(11, 0)), (time(14, 0), time(15, 30)), (time(18, 0), time(19, 30)))
 VISITS_A_SESSION = 25
 CHUNK = 50_000
@@ -38,6 +41,10 @@ KINDS = {
     "relationship": 6,
     "ban": 7,
     "visit_review": 8,
+    "cost_application": 9,
+    "cost_application_event": 10,
+    "cost_decision": 11,
+    "cost_attachment": 12,
 }
 
 
@@ -72,6 +79,8 @@ class Filler:
         self.dropped: list[str] = []
         #: The status of a visit person's visit (the write path copies it: typed_visits.fill).
         self.visit_status_of = lambda person: ""
+        #: A claim's warning bits (the write path works them out: claim_warnings.refresh; console_claims).
+        self.warnings_of = lambda claim: 0
 
     def _copy(self, table: str, columns: list[str], rows: list[tuple]) -> None:
         text = "".join("\t".join(map(_field, row)) + "\n" for row in rows)
@@ -133,6 +142,8 @@ class Filler:
                 row["session_date"] = session_days.get(payload["session_id"])
             if entity == "visit_person":
                 row["visit_status"] = self.visit_status_of(payload)
+            if entity == "cost_application":
+                row["warnings"] = self.warnings_of(payload)
             rows.append(tuple(row[c] for c in columns))
         self._copy(model.__tablename__, columns, rows)
         if entity in typed_rows.NAMED:
@@ -156,10 +167,11 @@ class Filler:
             )
             for definition in self.dropped:
                 cursor.execute(definition)
+            cursor.execute(console_claims.PAIRED)
         self.connection.commit()
         self.connection.autocommit = True
         with self.connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")  # (autovacuum on a running server: index-only scans)
         self.connection.autocommit = False
 
 
@@ -341,5 +353,6 @@ def fill(connection, scale: dict[str, int], today: date, seed: int = 1) -> dict[
             for n in range(visitors // 100)
         ),
     )
+    console_claims.fill(filler, scale, today, rid, code_of)
     filler.finish()
     return dict(filler.counts)

@@ -73,3 +73,23 @@ def test_only_the_establishments_the_user_sees(engine):
         with pytest.raises(InvalidInput) as error:
             claim_figures(session, Scope(everywhere=True), [], date(2026, 11, 30), date(2026, 10, 1))
         assert error.value.field == "end"
+
+
+def test_the_figures_are_summed_in_the_database_never_read_claim_by_claim(engine):
+    """A year's national claims are ~100,000: the figures are one statement over the typed copies, by index,
+    never each claim's and decision's document (which took seconds at national scale)."""
+    from tests.integration.centre.test_console_query_plans import BIG, captured, plans
+
+    world(engine)
+    for more in range(5):  # (more claims do not mean more statements)
+        claim(engine, f"more-{more}", visit_date=date(2026, 11, 7), claimant=f"m{more}")
+    read = lambda s: claim_figures(s, Scope(everywhere=True), [], date(2026, 10, 1), date(2026, 11, 30))  # noqa: E731
+    statements = captured(engine, read)
+    claims = [s for s, _ in statements if "typed_cost_application" in s]
+    assert len(claims) == 1 and "typed_cost_decision" in claims[0]
+    documents = [str(p) for s, p in statements if "FROM document" in s]
+    assert documents and all("establishment" in p and "cost_" not in p for p in documents), documents
+    if engine.dialect.name == "postgresql":
+        for (statement, _), plan in zip(statements, plans(engine, statements), strict=True):
+            scanned = [line for line in plan.splitlines() if "Seq Scan" in line and any(t in line for t in BIG)]
+            assert not scanned, f"{statement}\n{plan}"

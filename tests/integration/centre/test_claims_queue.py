@@ -100,3 +100,43 @@ def test_the_queue_and_a_claim_read_by_index(tmp_path):
     finally:
         engine.dispose()
         drop_server_db(url)
+
+
+def test_a_tab_counts_up_to_a_limit_and_then_says_more(engine, monkeypatch):
+    """A status's count stops at COUNTED_UP_TO (paid claims grow without end): "1,000+" on the tab."""
+    monkeypatch.setattr(claims_queue, "COUNTED_UP_TO", 3)
+    for number in range(6):
+        status = "submitted" if number < 4 else "paid"
+        claim(engine, f"c-{number}", claimant=f"v-{number}", submitted_at=NOW - timedelta(hours=number), status=status)
+    with Session(engine) as session:
+        page = claims_queue.queue(session, None, claims_queue.Filters(), NOW)
+    assert page.counts["submitted"] == 4 and page.counts["paid"] == 2 and page.counts["rejected"] == 0
+    assert [claims_queue.shown_count(page.counts[s]) for s in ("submitted", "paid")] == ["3+", "2"]
+    assert len(page.rows) == 4  # (the list itself is not cut)
+    monkeypatch.setattr(claims_queue, "COUNTED_UP_TO", 1000)
+    assert claims_queue.shown_count(1001) == "1,000+" and claims_queue.shown_count(1000) == "1,000"
+
+
+@pytest.mark.postgres
+def test_a_warnings_filter_is_read_from_the_queue_index_alone(tmp_path):
+    """The tab counts and the page under a warnings filter walk the queue's index, which holds the warning
+    bits (s0016): no claim row is read to test its warnings (at national scale a status has 60,000)."""
+    url = server_db_url("postgres", tmp_path)
+    engine = database.make_engine(url)
+    try:
+        database.migrate(engine)
+        establishments(engine)
+        for number in range(3):
+            claim(engine, f"claim-{number}", claimant=f"v-{number}")
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE typed_cost_application")
+        for warning in ("none", "duplicate"):
+            filters = claims_queue.Filters(warning=warning)
+            statements = captured(engine, lambda s, f=filters: claims_queue.queue(s, None, f, NOW))
+            counting = [(s, p) for s, p in statements if "UNION ALL" in s]
+            assert counting, statements
+            plan = plans(engine, counting)[0]
+            assert plan.count("Index Only Scan using ix_typed_cost_application_status_queue") == 5, plan
+    finally:
+        engine.dispose()
+        drop_server_db(url)

@@ -191,7 +191,8 @@ class TypedCostApplication(ServerBase):
     __table_args__ = (
         Index("ix_typed_cost_application_establishment_day", "establishment", "visit_date"),
         # The caseworker's queue (s0013): a status's claims, oldest first; a claimant's and a prisoner's days.
-        Index("ix_typed_cost_application_status_submitted", "status", "submitted_at", "row_id"),
+        # (s0016: with the warning bits, so a warnings filter reads the index alone)
+        Index("ix_typed_cost_application_status_queue", "status", "submitted_at", "row_id", "warnings"),
         Index("ix_typed_cost_application_claimant_day", "claimant_id", "visit_date"),
         Index("ix_typed_cost_application_prisoner_day", "prisoner_id", "visit_date"),
     )

@@ -117,7 +117,12 @@ def queue_page(
     found = claims_queue.queue(session, scope_of(staff), filters, now(request), after)
     kept = {k: v for k, v in values.items() if v and k != "status"}
     tabs = [
-        (str(s), str(APPLICATION_STATUS_LABELS[s]), found.counts.get(str(s), 0), f"?{urlencode(kept | {'status': s})}")
+        (
+            str(s),
+            str(APPLICATION_STATUS_LABELS[s]),
+            claims_queue.shown_count(found.counts.get(str(s), 0)),
+            f"?{urlencode(kept | {'status': s})}",
+        )
         for s in claims_queue.QUEUE_STATUSES
     ]
     next_href = (
