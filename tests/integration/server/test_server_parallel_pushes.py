@@ -19,31 +19,12 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.conftest import build_world
-from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
 from visitorcentre.core.names import search_terms
-from visitorcentre.server import admin, database
 from visitorcentre.server import devices as device_store
 
 pytestmark = pytest.mark.postgres
 PUSHERS, BATCHES, PER_BATCH = 6, 6, 25
 HEADERS = {"X-Sync-Protocol": "1", "X-Sync-Schema": "1"}
-
-
-@pytest.fixture
-def server(tmp_path):
-    url = server_db_url("postgres", tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
-    seed = build_world(tmp_path / "seed.sqlite3")
-    seed.desk.close()
-    admin.load_desk_database(engine, tmp_path / "seed.sqlite3", datetime.utcnow())
-    process = ServerProcess(url, None, "--workers", "4").start()
-    process.engine = engine
-    yield process
-    process.stop()
-    engine.dispose()
-    drop_server_db(url)
 
 
 def enrolled(engine, count: int) -> list[str]:
@@ -92,14 +73,16 @@ def visitor_op(desk: int, batch: int, index: int) -> dict:
     }
 
 
-def test_no_row_is_skipped_while_desks_push_at_once(server):
-    *pushers, puller = enrolled(server.engine, PUSHERS + 1)
+def test_no_row_is_skipped_while_desks_push_at_once(server_on_four_workers):
+    *pushers, puller = enrolled(server_on_four_workers.engine, PUSHERS + 1)
     pushed: set[str] = set()
     failures: list[str] = []
     lock = threading.Lock()
 
     def push(desk: int, token: str) -> None:
-        with httpx.Client(base_url=server.address, headers={**HEADERS, "Authorization": f"Bearer {token}"}) as client:
+        with httpx.Client(
+            base_url=server_on_four_workers.address, headers={**HEADERS, "Authorization": f"Bearer {token}"}
+        ) as client:
             for batch in range(BATCHES):
                 ops = [visitor_op(desk, batch, i) for i in range(PER_BATCH)]
                 answer = client.post("/v1/establishments/BAR/push", json={"ops": ops}, timeout=120)
@@ -121,7 +104,9 @@ def test_no_row_is_skipped_while_desks_push_at_once(server):
         cursor_moves.append((cursor, page["last_seq"]))
         return page["last_seq"], page["more"]
 
-    with httpx.Client(base_url=server.address, headers={**HEADERS, "Authorization": f"Bearer {puller}"}) as client:
+    with httpx.Client(
+        base_url=server_on_four_workers.address, headers={**HEADERS, "Authorization": f"Bearer {puller}"}
+    ) as client:
         cursor, _ = pull_once(client, 0)
         threads = [threading.Thread(target=push, args=(n, token)) for n, token in enumerate(pushers)]
         for thread in threads:

@@ -10,14 +10,13 @@ from datetime import date, datetime
 import httpx
 import pytest
 
-from tests.conftest import NOW, build_world
-from tests.integration.servers import ServerProcess, drop_server_db, server_db_url
+from tests.conftest import NOW
 from tests.integration.sync_world import empty_desk_database
 from visitorcentre.core.clock import FixedClock
 from visitorcentre.core.staff import Actor
 from visitorcentre.core.visitor_details import VisitorDetails
 from visitorcentre.desk import open_desk
-from visitorcentre.server import admin, database
+from visitorcentre.server import admin
 from visitorcentre.sync.enrolment import enrol
 
 pytestmark = pytest.mark.postgres
@@ -27,35 +26,21 @@ HEADERS = {"X-Sync-Protocol": "1", "X-Sync-Schema": "1"}
 FIRST, LETTERS = ("Ailsa", "Bridie", "Catriona", "Donella"), "abcdefgh"
 
 
-@pytest.fixture
-def server(tmp_path):
-    url = server_db_url("postgres", tmp_path)
-    engine = database.make_engine(url)
-    database.migrate(engine)
-    seed = build_world(tmp_path / "seed.sqlite3")
-    seed.desk.close()
-    admin.load_desk_database(engine, tmp_path / "seed.sqlite3", datetime.utcnow())
-    process = ServerProcess(url, None, "--workers", "4").start()
-    process.engine = engine
-    yield process
-    process.stop()
-    engine.dispose()
-    drop_server_db(url)
-
-
 def visitors(path) -> set[tuple[str, str]]:
     with sqlite3.connect(path) as connection:
         return set(connection.execute("SELECT id, last_name FROM visitor"))
 
 
-def test_desks_converge_through_four_workers_and_the_enrolment_limit_holds_across_them(server, tmp_path):
-    codes = [admin.enrolment_code(server.engine, "BAR", datetime.utcnow())[0] for _ in range(DESKS)]
+def test_desks_converge_through_four_workers_and_the_enrolment_limit_holds_across_them(
+    server_on_four_workers, tmp_path
+):
+    codes = [admin.enrolment_code(server_on_four_workers.engine, "BAR", datetime.utcnow())[0] for _ in range(DESKS)]
     paths = [empty_desk_database(tmp_path / f"desk{n}.sqlite3") for n in range(DESKS)]
     failures: list[BaseException] = []
 
     def desk_at_work(n: int) -> None:
         try:
-            enrol(paths[n], server.address, codes[n], f"desk{n}")
+            enrol(paths[n], server_on_four_workers.address, codes[n], f"desk{n}")
             desk = open_desk(paths[n], actor=Actor(f"Worker {n}", "manager"), clock=FixedClock(NOW))
             try:
                 desk.sync.now()
@@ -92,7 +77,7 @@ def test_desks_converge_through_four_workers_and_the_enrolment_limit_holds_acros
     # address's attempts, whichever worker took them; every new connection may land on another worker.
     answers = []
     for n in range(ENROL_LIMIT + 2):
-        with httpx.Client(base_url=server.address, timeout=30) as fresh:
+        with httpx.Client(base_url=server_on_four_workers.address, timeout=30) as fresh:
             answers.append(
                 fresh.post(
                     "/v1/enrol", json={"code": f"WRONG-{n:04d}"}, headers={**HEADERS, "X-Forwarded-For": f"192.0.2.{n}"}
