@@ -52,11 +52,12 @@ def test_a_session_leaves_only_private_files_in_the_data_folder(tmp_path):
     db = data / "desk.sqlite3"
     out = data / "printouts"
     out.mkdir(mode=0o700)
-    run("demo", "--db", str(db), "--visitors", "60", "--days", "2", "--activity", "5")
+    # days ahead too, so there is a booked visit at any hour of the day
+    run("demo", "--db", str(db), "--visitors", "60", "--days", "6", "--activity", "5")
     with sqlite3.connect(db) as connection:
         reference, day = connection.execute(
             "SELECT v.reference, s.date FROM visit v JOIN visit_session s ON s.id = v.session_id "
-            "WHERE v.status = 'booked' ORDER BY s.date LIMIT 1"
+            "WHERE v.status = 'booked' AND s.kind != 'virtual' ORDER BY s.date LIMIT 1"
         ).fetchone()
         visitor = connection.execute("SELECT id FROM visitor LIMIT 1").fetchone()[0]
     run("pass", "--db", str(db), "--out", str(out / "pass.pdf"), reference)
