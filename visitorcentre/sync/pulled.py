@@ -31,13 +31,27 @@ from visitorcentre.sync.row_checks import TableChecks, Unstorable
 log = logging.getLogger(__name__)
 
 
+_PAGES_BEFORE_CHECKPOINT = 10_000  # 40 MB of WAL with 4 KB pages
+_SQLITE_CHECKPOINT = 1000  # SQLite's own
+
+
 @contextmanager
-def writing_unchecked(engine: Engine) -> Iterator[Session]:
-    """A desk write transaction (BEGIN IMMEDIATE) with foreign keys unchecked; commit to keep it."""
+def writing_unchecked(engine: Engine, durable: bool = True) -> Iterator[Session]:
+    """A desk write transaction (BEGIN IMMEDIATE) with foreign keys unchecked; commit to keep it.
+
+    ``durable=False`` commits without waiting for the disk (``synchronous=NORMAL`` in WAL mode:
+    still all or nothing, but a power cut may lose the last such commits), and copies the WAL
+    into the database every ``_PAGES_BEFORE_CHECKPOINT`` pages rather than SQLite's 1,000 (a
+    first pull wrote the same index pages back again at every page's commit). For pulled pages
+    only: each carries the pull cursor with it, so a page lost is a page pulled again.
+    """
     connection = engine.execution_options(write=True).connect()
     raw = connection.connection.dbapi_connection
     assert raw is not None  # an open connection holds its DB-API connection
     raw.execute("PRAGMA foreign_keys=OFF")
+    if not durable:
+        raw.execute("PRAGMA synchronous=NORMAL")
+        raw.execute(f"PRAGMA wal_autocheckpoint={_PAGES_BEFORE_CHECKPOINT}")
     try:
         with Session(bind=connection) as session:
             try:
@@ -47,6 +61,9 @@ def writing_unchecked(engine: Engine) -> Iterator[Session]:
     finally:
         connection.rollback()
         raw.execute("PRAGMA foreign_keys=ON")
+        if not durable:
+            raw.execute("PRAGMA synchronous=FULL")
+            raw.execute(f"PRAGMA wal_autocheckpoint={_SQLITE_CHECKPOINT}")
         connection.close()
 
 
@@ -76,11 +93,28 @@ def unsent_rows(session: Session) -> set[tuple[str, str]]:
     return set(session.execute(select(OutboxOp.entity, OutboxOp.row_id).where(OutboxOp.op_id.not_in(stale))).all())
 
 
-def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, establishment: str | None = None) -> int:
+class BulkRefused(Exception):
+    """``store(..., whole=True)`` met a row the database refused: roll the transaction back and store
+    the rows again without ``whole``, which finds and holds aside the refused ones."""
+
+
+def store(
+    session: Session,
+    rows: list[tuple[str, str, dict]],
+    now: datetime,
+    establishment: str | None = None,
+    whole: bool = False,
+) -> int:
     """Upsert ``(entity, row_id, payload)`` rows from the server; returns how many were stored.
 
     A row this desk cannot store is held aside with a sync issue (``held_rows``); the others are
     stored all the same. ``establishment`` is the desk's own (by default its sync state's).
+
+    Each kind of row is upserted in one statement inside a savepoint, so that a row the database
+    refuses (a clash with a unique value here) can be found one by one. With ``whole`` there is no
+    savepoint, and such a row raises ``BulkRefused`` instead, for the caller to roll back and call
+    again without it: for a pulled page, whose transaction holds nothing else. Upserting inside a
+    savepoint journals every index page each row touches: a first pull took three times as long.
     """
     if establishment is None:
         state = session.get(SyncStateRow, 1)
@@ -117,26 +151,33 @@ def store(session: Session, rows: list[tuple[str, str, dict]], now: datetime, es
             )
     stored = 0
     some_held = held_rows.any_held(session)
-    differing = {key: _differing(session, Base.metadata.tables[key[0]], group) for key, group in groups.items()}
+    compared = {key: _differing(session, Base.metadata.tables[key[0]], group) for key, group in groups.items()}
+    differing = {key: fresh for key, (fresh, _) in compared.items()}
     touched = review.Touched()
     for (entity, _), fresh in differing.items():
         for values in fresh:
             touched.add(entity, values)
     recheck = review.Recheck(session, touched, now.date())  # the booked visits these rows touch, checked
+    indexed: set[str] = set()  # visitors already written above (in the search index): known from here on
     for (entity, columns), group in groups.items():
         table = Base.metadata.tables[entity]  # every grouped row passed its checks
         fresh = differing[(entity, columns)]
         refused: set[str] = set()
         if fresh:
+            known = compared[(entity, columns)][1] | indexed
             try:
-                with session.begin_nested():
-                    if entity == "visitor" and len(fresh) >= _BULK_INDEX:
-                        _upsert_visitors_indexing_after(session, table, columns, fresh)
-                    else:
-                        _upsert_many(session, table, columns, fresh)
-            except (SQLAlchemyError, sqlite3.Error, ValueError, TypeError):
+                if whole:
+                    _upsert(session, table, columns, fresh, known)
+                else:
+                    with session.begin_nested():
+                        _upsert(session, table, columns, fresh, known)
+            except (SQLAlchemyError, sqlite3.Error, ValueError, TypeError) as error:
+                if whole:
+                    raise BulkRefused from error
                 refused = _one_by_one(session, entity, statement_for(table, columns), fresh, sent, now, revision)
         stored += len(group) - len(refused)
+        if entity == "visitor":
+            indexed.update(v["id"] for v in fresh)
         if some_held:  # a newer copy of a row held aside is stored: the held one is out of date
             held_rows.release(session, [(entity, v["id"]) for v in group if v["id"] not in refused])
     recheck.after(session, now)  # checked again: a visit whose checks got worse needs review
@@ -213,15 +254,24 @@ def _upsert_many(session: Session, table: Table, columns: frozenset, rows: list[
         cursor.close()
 
 
+def _upsert(session: Session, table: Table, columns: frozenset, rows: list[dict], known: set[str]) -> None:
+    if table.name == "visitor" and len(rows) >= _BULK_INDEX:
+        _upsert_visitors_indexing_after(session, table, columns, rows, known)
+    else:
+        _upsert_many(session, table, columns, rows)
+
+
 _BULK_INDEX = 200  # new visitors in one page from which the search index is filled after them
 _INDEXING = "visitor_search_insert"  # the trigger that adds a new visitor to the search index (migration 0001)
 
 
-def _upsert_visitors_indexing_after(session: Session, table: Table, columns: frozenset, rows: list[dict]) -> None:
+def _upsert_visitors_indexing_after(
+    session: Session, table: Table, columns: frozenset, rows: list[dict], known: set[str]
+) -> None:
     """Upsert many visitors, adding the new ones to the search index in one statement after them.
 
     The trigger that indexes each new visitor as it is inserted is set aside for the statement and
-    put back as it was, inside the caller's savepoint: the desk sees it gone or the index
+    put back as it was, inside the caller's transaction: the desk sees it gone or the index
     complete, never between. Twice as fast on a first pull. Changed visitors are re-indexed by
     their own trigger as before.
     """
@@ -232,11 +282,7 @@ def _upsert_visitors_indexing_after(session: Session, table: Table, columns: fro
     if trigger is None:  # (a desk database laid out otherwise: the row-by-row way)
         _upsert_many(session, table, columns, rows)
         return
-    ids = [row["id"] for row in rows]
-    known: set[str] = set()
-    for start in range(0, len(ids), 500):
-        known.update(session.scalars(select(table.c.id).where(table.c.id.in_(ids[start : start + 500]))))
-    new = [row_id for row_id in dict.fromkeys(ids) if row_id not in known]
+    new = [row_id for row_id in dict.fromkeys(row["id"] for row in rows) if row_id not in known]
     connection.exec_driver_sql(f"DROP TRIGGER {_INDEXING}")
     _upsert_many(session, table, columns, rows)
     for start in range(0, len(new), 500):
@@ -249,15 +295,32 @@ def _upsert_visitors_indexing_after(session: Session, table: Table, columns: fro
     connection.exec_driver_sql(trigger)
 
 
-def _differing(session: Session, table: Table, values: list[dict]) -> list[dict]:
-    """The rows that differ from the desk's copies: a repeated pull, or the desk's own change coming
-    back from the server, writes nothing (rewriting a visitor also rewrites its search entry)."""
-    held = {}
+def _differing(session: Session, table: Table, values: list[dict]) -> tuple[list[dict], set[str]]:
+    """The rows that differ from the desk's copies, and the ids of those the desk has: a repeated pull, or
+    the desk's own change coming back from the server, writes nothing (rewriting a visitor also rewrites
+    its search entry).
+
+    Which rows the desk has is asked first with plain SQL (on a first pull it has none, and building
+    SQLAlchemy's expanding IN for every page took a tenth of the pull); only those are read and compared.
+    """
+    connection = session.connection()
+    known: set[str] = set()
     ids = [v["id"] for v in values]
     for start in range(0, len(ids), 500):
-        for row in session.execute(select(table).where(table.c.id.in_(ids[start : start + 500]))).mappings():
+        chunk = ids[start : start + 500]
+        found = connection.exec_driver_sql(
+            f"SELECT id FROM {table.name} WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)
+        )
+        known.update(row_id for (row_id,) in found)
+    if not known:
+        return values, known
+    held = {}
+    have = sorted(known)
+    for start in range(0, len(have), 500):
+        for row in session.execute(select(table).where(table.c.id.in_(have[start : start + 500]))).mappings():
             held[row["id"]] = row
-    return [v for v in values if (old := held.get(v["id"])) is None or any(old[k] != x for k, x in v.items())]
+    fresh = [v for v in values if (old := held.get(v["id"])) is None or any(old[k] != x for k, x in v.items())]
+    return fresh, known
 
 
 def _one_by_one(

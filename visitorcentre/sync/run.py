@@ -290,13 +290,26 @@ class DeskSync:
                     ahead = fetcher.submit(client.pull, establishment, cursor, PULL_BATCH, own)
 
     def _store_page(self, batch: PullResponse, cursor: int, own: bool, establishment: str) -> None:
-        """Store one page and move the pull cursor past it, in one transaction."""
+        """Store one page and move the pull cursor past it, in one transaction (not waiting for the disk:
+        a page a power cut takes back takes the cursor back with it, and is pulled again).
+
+        The page is stored whole first; if the database refuses one of its rows, the page is stored
+        again the careful way, which holds that row aside (``pulled.store``)."""
+        rows = [(r.entity, r.row_id, r.payload) for r in batch.rows]
+        try:
+            self._store_rows(rows, batch, cursor, own, establishment, whole=True)
+        except pulled.BulkRefused:
+            self._store_rows(rows, batch, cursor, own, establishment, whole=False)
+
+    def _store_rows(
+        self, rows: list, batch: PullResponse, cursor: int, own: bool, establishment: str, whole: bool
+    ) -> None:
         now = self.now()
-        with pulled.writing_unchecked(self.engine) as session:
+        with pulled.writing_unchecked(self.engine, durable=False) as session:
             state = session.get_one(SyncStateRow, 1)
             if state.pull_cursor != cursor:  # another sync of this desk moved on meanwhile
                 raise SyncUnavailable(said("Another sync of this desk is running; try again in a moment."))
-            pulled.store(session, [(r.entity, r.row_id, r.payload) for r in batch.rows], now, establishment)
+            pulled.store(session, rows, now, establishment, whole=whole)
             state.pull_cursor = batch.last_seq
             if own and not batch.more:
                 state.own_rows_wanted = False  # caught up with what this desk sent after its backup
