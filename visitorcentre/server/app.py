@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from visitorcentre import __version__
 from visitorcentre.core.errors import InvalidInput
 from visitorcentre.files import receipts as receipt_files
-from visitorcentre.server import database, documents, faults, pass_keys, roster_api
+from visitorcentre.server import database, faults, pass_keys, pull_pages, roster_api
 from visitorcentre.server import devices as device_store
 from visitorcentre.server.centre import scheme_rates
 from visitorcentre.server.console.app import make_console
@@ -296,9 +296,9 @@ def create_app(
 
         The desk's own changes are left out unless ``own`` (a desk put back from a backup asks for them).
         """
-        # Serialised once, straight from the model (FastAPI would dump, validate and dump it again).
-        page = documents.pull(session, device.establishment, after, limit, "" if own else device.device_id)
-        return Response(page.model_dump_json(), media_type="application/json")
+        # Written straight from the database, payloads as they are stored (pull_pages).
+        page = pull_pages.pull(session, device.establishment, after, limit, "" if own else device.device_id)
+        return Response(page, media_type="application/json")
 
     def _owned_blob(session: Session, sha256: str, establishment: str) -> Blob | None:
         """The file, if this establishment uploaded it; a file that is not there and one that is not

@@ -1,4 +1,4 @@
-"""The server's document store: writing rows with their server sequence, and reading a desk's feed.
+"""The server's document store: writing rows with their server sequence (a desk's feed is read by ``pull_pages``).
 
 Every change takes the next server sequence for each scope that receives it (an establishment,
 or "*" for national records), inside the caller's transaction, so a document and its feed entry
@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Table, case, false, func, insert, null, select, union_all, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.server.centre import typed_rows
 from visitorcentre.server.centre.typed import TypedBan
 from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, ServerBase
 from visitorcentre.sync import policy
-from visitorcentre.sync.protocol import PulledRow, PullResponse
 
 
 def take_seqs(session: Session, count: int) -> int:
@@ -243,60 +242,3 @@ def visible_to(session: Session, establishment: str, entity: str, row_id: str) -
             .where(Feed.scope.in_((establishment, policy.NATIONAL)), Feed.entity == entity, Feed.row_id == row_id)
         )
     )
-
-
-def pull(session: Session, establishment: str, after: int, limit: int, device_id: str = "") -> PullResponse:
-    """The documents an establishment's desks receive, changed after server sequence ``after``, in order.
-
-    Rows whose latest version came from ``device_id`` itself are left out (the desk has them
-    already); the cursor still moves past them. With no ``device_id`` nothing is left out: a desk
-    put back from a backup asks for its own changes again (the pull's ``own`` parameter).
-    """
-    scopes = (establishment, policy.NATIONAL)
-    # The next entries of each scope, read along the (scope, seq) index and merged: one query over
-    # both scopes at once sorted everything still to come, for every page (a first pull of
-    # 100,000 rows was quadratic).
-    ahead = [
-        select(Feed.seq, Feed.entity, Feed.row_id)
-        .where(Feed.scope == scope, Feed.seq > after)
-        .order_by(Feed.seq)
-        .limit(limit + 1)
-        .subquery()
-        for scope in scopes
-    ]
-    merged = union_all(*(select(part) for part in ahead)).subquery()
-    # The documents come in the same query (their own rows' payloads left NULL): reading them
-    # afterwards by (entity, row id) pairs scanned the whole document table on SQLite.
-    own = (Document.written_by == device_id) if device_id else false()
-    query = (
-        select(
-            merged.c.seq,
-            merged.c.entity,
-            merged.c.row_id,
-            own.label("own"),
-            Document.establishment,
-            Document.version,
-            case((own, null()), else_=Document.payload).label("payload"),
-        )
-        .join(Document, (Document.entity == merged.c.entity) & (Document.row_id == merged.c.row_id))
-        .order_by(merged.c.seq)
-        .limit(limit + 1)
-    )
-    found = session.execute(query).all()
-    more = len(found) > limit
-    found = found[:limit]
-    # Built from the server's own rows, so not validated again (that was most of a page's time).
-    rows = [
-        PulledRow.model_construct(
-            seq=seq, entity=entity, row_id=row_id, establishment=est, version=version, payload=payload
-        )
-        for seq, entity, row_id, mine, est, version, payload in found
-        if not mine
-    ]
-    total = 0
-    if after == 0 or more:
-        total = (
-            session.scalar(select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes), Feed.seq > after)) or 0
-        )
-    last = found[-1][0] if found else after
-    return PullResponse.model_construct(rows=rows, last_seq=last, more=more, total=total)
