@@ -268,7 +268,7 @@ _INDEXING = "visitor_search_insert"  # the trigger that adds a new visitor to th
 def _upsert_visitors_indexing_after(
     session: Session, table: Table, columns: frozenset, rows: list[dict], known: set[str]
 ) -> None:
-    """Upsert many visitors, adding the new ones to the search index in one statement after them.
+    """Upsert many visitors, adding the new ones' terms to the search index in one statement after them.
 
     The trigger that indexes each new visitor as it is inserted is set aside for the statement and
     put back as it was, inside the caller's transaction: the desk sees it gone or the index
@@ -279,19 +279,19 @@ def _upsert_visitors_indexing_after(
     trigger = connection.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_INDEXING,)
     ).scalar()
-    if trigger is None:  # (a desk database laid out otherwise: the row-by-row way)
+    if trigger is None or "search_terms" not in columns:  # (laid out otherwise, or no terms: row by row)
         _upsert_many(session, table, columns, rows)
         return
-    new = [row_id for row_id in dict.fromkeys(row["id"] for row in rows) if row_id not in known]
+    new = {row["id"]: row["search_terms"] for row in rows if row["id"] not in known}  # (the last copy of each)
     connection.exec_driver_sql(f"DROP TRIGGER {_INDEXING}")
     _upsert_many(session, table, columns, rows)
-    for start in range(0, len(new), 500):
-        chunk = new[start : start + 500]
-        connection.exec_driver_sql(
-            "INSERT INTO visitor_search (visitor_id, terms) SELECT id, search_terms FROM visitor "
-            f"WHERE id IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
-        )
+    raw = connection.connection.dbapi_connection
+    assert raw is not None  # an open connection holds its DB-API connection
+    cursor = raw.cursor()
+    try:  # the terms as just stored: the same values, without reading each visitor back by its id
+        cursor.executemany("INSERT INTO visitor_search (visitor_id, terms) VALUES (?, ?)", list(new.items()))
+    finally:
+        cursor.close()
     connection.exec_driver_sql(trigger)
 
 
