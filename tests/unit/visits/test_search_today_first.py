@@ -36,3 +36,14 @@ def test_a_family_another_desk_booked_moves_to_the_top_once_it_is_saved(world, d
     assert desk.visits.search("mac")[0].visitor_id != world.gran
     desk_worker.visits.book_visit(world.session_today, world.prisoner, [world.gran])  # as if pulled
     assert desk.visits.search("mac")[0].visitor_id == world.gran
+
+
+def test_a_visitor_found_again_shows_the_visit_booked_since(world):
+    """Hits are kept between keystrokes, but never past a change to the records."""
+    desk = world.desk
+    (before,) = desk.visits.search("siobhan")
+    assert desk.visits.search("siobhan") == [before]  # kept: the same answer
+    reference = desk.visits.book_visit(world.session_today, world.prisoner, [world.mum])
+    (after,) = desk.visits.search("siobhan")
+    assert after.visitor_id == before.visitor_id == world.mum
+    assert [v.reference for v in after.visits] == [reference]

@@ -5,9 +5,11 @@ A search asks SQLite a handful of small questions. Opening a SQLAlchemy session 
 times what SQLite takes to answer them, so the desk keeps one plain read-only connection for them.
 Its statements never change their text, so the sqlite3 module prepares each once and keeps it.
 
-Today's expected visitors and the establishments' names are read once and kept until the records
-change: ``PRAGMA data_version`` says when another connection (this desk's writes, a sync, another
-desk on the same file) has committed anything since, at the cost of no read at all.
+Today's expected visitors, the establishments' names and each visitor already found (with their
+nearest visit: typing a name letter by letter finds mostly the same people again) are kept until
+the records change or the day does: ``PRAGMA data_version`` says when another connection (this
+desk's writes, a sync, another desk on the same file) has committed anything since, at the cost of
+no read at all.
 """
 
 from __future__ import annotations
@@ -23,9 +25,8 @@ from visitorcentre.db.direct import search as direct_search
 
 #: Page cache of this connection, in KiB: the search index's upper pages and today's visits.
 CACHE_KIB = 8_000
-#: The file is read through memory-mapped I/O (up to this many bytes): a page another connection or an
-#: earlier run has read is in the system's cache already, and mapping it costs no copy and no read call.
-MMAP_BYTES = 2**31
+#: How many visitors found are kept at most (then the kept ones are dropped and kept afresh).
+KEPT_HITS = 2_000
 
 
 class DeskReader:
@@ -39,6 +40,8 @@ class DeskReader:
         self._today_key: tuple | None = None
         self._expected: list[tuple[str, str]] = []
         self._places: dict[str, str] = {}
+        self._hits_key: date | None = None
+        self._hits: dict[str, VisitorHit] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -50,7 +53,6 @@ class DeskReader:
             )
             db.execute("PRAGMA query_only=ON")
             db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-            db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             self._db = db
         return self._db
 
@@ -68,7 +70,7 @@ class DeskReader:
         (version,) = db.execute("PRAGMA data_version").fetchone()
         if version != self._version:
             self._version = version
-            self._today_key = None
+            self._today_key = self._hits_key = None
             self._places = direct_search.establishment_names(db)
         return db
 
@@ -80,7 +82,12 @@ class DeskReader:
                 if self._today_key != (today, establishment):
                     self._expected = direct_search.visitors_today(db, today, establishment)
                     self._today_key = (today, establishment)
-                return direct_search.search(db, text, today, establishment, limit, self._expected, self._places)
+                if self._hits_key != today or len(self._hits) > KEPT_HITS:
+                    self._hits = {}
+                    self._hits_key = today
+                return direct_search.search(
+                    db, text, today, establishment, limit, self._expected, self._places, self._hits
+                )
             finally:
                 db.execute("COMMIT")
 

@@ -141,13 +141,15 @@ def search(
     limit: int = 20,
     expected_today: list[tuple[str, str]] | None = None,
     places: dict[str, str] | None = None,
+    known: dict[str, VisitorHit] | None = None,
 ) -> list[VisitorHit]:
     """Visitors matching a name (partial, any order), a visit reference or a prison number, each
     with their nearest visit (today's, else their next, else their last; ``nearest_visits`` gives more).
 
     Visitors expected today at ``establishment`` come first; ``expected_today`` (from
     ``visitors_today``) and ``places`` (from ``establishment_names``) save asking for them
-    again on every keystroke.
+    again on every keystroke. ``known``: hits read earlier in the same state of the records
+    (as of the same day), by visitor id; those are not read again, and those read now are added.
     """
     query = query.strip()
     if not query:
@@ -169,8 +171,12 @@ def search(
         return []
     if places is None:
         places = establishment_names(db)
-    rows = {row[0]: row for row in db.execute(_hits_sql(len(unique)), (today.isoformat(), *unique))}
-    return [_hit(rows[vid], places) for vid in unique if vid in rows]
+    found = {} if known is None else known
+    missing = [vid for vid in unique if vid not in found]
+    if missing:
+        for row in db.execute(_hits_sql(len(missing)), (today.isoformat(), *missing)):
+            found[row[0]] = _hit(row, places)
+    return [found[vid] for vid in unique if vid in found]
 
 
 # Each visitor found with their nearest visit, in one statement: the person's row, then one index
