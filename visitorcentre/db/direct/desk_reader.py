@@ -23,8 +23,9 @@ from visitorcentre.core.views import VisitBrief, VisitorHit
 from visitorcentre.db import engine
 from visitorcentre.db.direct import search as direct_search
 
-#: Page cache of this connection, in KiB: the search index's upper pages and today's visits.
-CACHE_KIB = 8_000
+#: Page cache of this connection, in KiB (SQLite's own default): a keystroke reads pages all over the
+#: index and the visits, few of them twice; a bigger cache only added to the desk's resident memory.
+CACHE_KIB = 2_000
 #: How many visitors found are kept at most (then the kept ones are dropped and kept afresh).
 KEPT_HITS = 2_000
 
