@@ -58,6 +58,7 @@ class DeskContext:
         self.engine = db_engine.make_engine(self.db_path)
         self.read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+        self.reader.open()  # search is live once the records are: its connection is ready for the first key
         return self
 
     @property

@@ -57,6 +57,11 @@ class DeskReader:
             self._db = db
         return self._db
 
+    def open(self) -> None:
+        """Open the connection now (with the records), rather than on the first keystroke."""
+        with self._lock:
+            self._connection()
+
     def close(self) -> None:
         with self._lock:
             if self._db is not None:
