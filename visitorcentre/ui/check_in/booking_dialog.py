@@ -31,7 +31,7 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.field_message import FieldMessage
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.record_views import record_table, shows_rows
+from visitorcentre.ui.shared.record_views import record_table
 from visitorcentre.ui.shared.screen_fit import fit_to_screen
 
 DEBOUNCE_MS = 150
@@ -79,25 +79,12 @@ class BookingDialog(QDialog):
         self.prisoner_box.setPlaceholderText(_("Prisoner's name or prison number"))
         self.prisoner_box.setAccessibleName(_("Find the prisoner"))
         self.prisoners = PrisonerModel(self)
-        self.prisoner_view = record_table(
-            self,
-            self.prisoners,
-            "prisonerTable",
-            _("Prisoners found"),
-            (PrisonerModel.COL_NAME, PrisonerModel.COL_RESTRICTIONS),  # the long words share the width
-        )
-        shows_rows(self.prisoner_view, 2)  # never squeezed below two prisoners on a small screen
+        found = _("Prisoners found")
+        self.prisoner_view = record_table(self, self.prisoners, "prisonerTable", found, PrisonerModel.WIDE, 2)
         self.prisoner_message = FieldMessage(self, "prisoner")
         # 2. the party
         self.party = LinkedVisitorModel(desk.ctx.clock.today(), self)
-        self.party_view = record_table(
-            self,
-            self.party,
-            "partyPicker",
-            _("Who is coming"),
-            (LinkedVisitorModel.COL_NAME, LinkedVisitorModel.COL_LIST),  # a name never shrinks to nothing
-        )
-        shows_rows(self.party_view, 3)
+        self.party_view = record_table(self, self.party, "partyPicker", _("Who is coming"), LinkedVisitorModel.WIDE, 3)
         party_hint = QLabel(
             _("Tick everyone who is coming, then choose the lead visitor: an adult, 18 or over."),
             self,
@@ -117,14 +104,8 @@ class BookingDialog(QDialog):
         self.party_results.hide()
         # 3. the session
         self.sessions = SessionPickerModel(self)
-        self.session_view = record_table(
-            self,
-            self.sessions,
-            "sessionPicker",
-            _("Sessions, with places left"),
-            (SessionPickerModel.COL_KIND, SessionPickerModel.COL_ROOM),
-        )
-        shows_rows(self.session_view, 3)
+        places = _("Sessions, with places left")
+        self.session_view = record_table(self, self.sessions, "sessionPicker", places, SessionPickerModel.WIDE, 3)
         self.session_message = FieldMessage(self, "session")
         self.overbook = QFrame(self)
         self.overbook.setObjectName("overbook")

@@ -6,8 +6,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
-def record_table(parent: QWidget, model, name: str, accessible: str, stretch: tuple[int, ...] = ()) -> QTableView:
-    """A table of ``model`` picking one whole row; ``stretch`` columns take the spare width."""
+def record_table(
+    parent: QWidget, model, name: str, accessible: str, stretch: tuple[int, ...] = (), rows: int = 0
+) -> QTableView:
+    """A table of ``model`` picking one whole row; ``stretch`` columns take the spare width, and
+    a layout never squeezes it below ``rows`` rows."""
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -26,6 +29,8 @@ def record_table(parent: QWidget, model, name: str, accessible: str, stretch: tu
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # Wrapped text changes height when a column is resized.
     header.sectionResized.connect(lambda *_: view.resizeRowsToContents())
+    if rows:
+        shows_rows(view, rows)
     return view
 
 
