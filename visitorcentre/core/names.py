@@ -6,6 +6,7 @@ types, so "Sean macdonald" finds "Seán McDonald" and "mcdon" finds "MacDonald".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,9 +35,12 @@ _JOINING = _MC_PREFIXES + ("o",)  # typed apart from the rest of the name: "mac 
 
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` with accents and apostrophes removed."""
-    text = text.translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if text.isascii():  # (most names: nothing to translate or decompose)
+        text = text.lower()
+    else:
+        text = text.translate(_SPECIAL)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     # M'Donald is the old spelling of McDonald.
     text = re.sub(r"\bm['’‘`´]", "mc", text)
     return _APOSTROPHES.sub("", text)
@@ -44,7 +48,12 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of ``text``."""
-    return [t for t in _SPLIT.split(fold(text)) if t]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)  # names repeat: a server indexing a push of thousands folds each once
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _SPLIT.split(fold(text)) if t)
 
 
 def _mc_variants(token: str) -> set[str]:
