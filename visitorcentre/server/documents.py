@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, case, false, func, insert, null, select, union_all, update
+from sqlalchemy import Table, case, false, func, null, select, union_all, update
 from sqlalchemy.orm import Session
 
+from visitorcentre.server import bulk
 from visitorcentre.server.centre import typed_rows
 from visitorcentre.server.centre.typed import TypedBan
 from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, ServerBase
@@ -136,7 +137,7 @@ class Writer:
                 columns = [c.key for c in model.__table__.columns]
                 # On the session's connection, as plain rows (the ORM's bulk insert handled each row again)
                 table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
-                self.session.connection().execute(insert(table), [{c: getattr(r, c) for c in columns} for r in rows])
+                bulk.insert_rows(self.session.connection(), table, [{c: getattr(r, c) for c in columns} for r in rows])
                 rows.clear()
 
     def _settle(self, offset: int) -> None:

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, delete, inspect, select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
+from visitorcentre.server import bulk
 from visitorcentre.server.centre import claim_warnings, typed, typed_ages, typed_visits
 from visitorcentre.server.models import Document, ServerBase
 
@@ -244,14 +244,7 @@ NAMED = ("prisoner", "visitor")
 
 def _upsert(session: Session, model: type[ServerBase], rows: list[dict[str, Any]]) -> None:
     table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
-    dialect = session.get_bind().dialect.name
-    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = upsert(table)
-    changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "row_id"}
-    # One statement for every row (executemany; PostgreSQL's driver sends them in large batches):
-    # the same compiled statement each time, where a VALUES list of the rows was compiled afresh
-    # for every write, most of a push's time.
-    session.execute(statement.on_conflict_do_update(index_elements=["row_id"], set_=changing), rows)
+    bulk.upsert_rows(session.connection(), table, rows, "row_id")
 
 
 def _visit_days(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -282,8 +275,8 @@ def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, A
         for row_id, p in records.items()
         for word in set(names.search_terms(_text(p.get("first_name"), 80), _text(p.get("last_name"), 80)).split())
     ]
-    if words:  # (a plain executemany on the session's connection: the ORM's bulk insert cost as much again)
-        session.connection().execute(insert(Table(typed.TypedNameWord.__tablename__, ServerBase.metadata)), words)
+    # (plain rows on the session's connection: the ORM's bulk insert cost as much again)
+    bulk.insert_rows(session.connection(), Table(typed.TypedNameWord.__tablename__, ServerBase.metadata), words)
 
 
 def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any]]], follow: bool = True) -> None:
