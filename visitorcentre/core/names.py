@@ -28,6 +28,7 @@ _SPECIAL = str.maketrans(
     }
 )
 _APOSTROPHES = re.compile(r"[’'‘`´]")
+_OLD_MC = re.compile(r"\bm['’‘`´]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _MC_PREFIXES = ("mac", "mc")
 _JOINING = _MC_PREFIXES + ("o",)  # typed apart from the rest of the name: "mac donald", "o brien"
@@ -41,8 +42,10 @@ def fold(text: str) -> str:
         text = text.translate(_SPECIAL)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if "'" not in text and "`" not in text and text.isascii():  # (no apostrophe of any kind)
+        return text
     # M'Donald is the old spelling of McDonald.
-    text = re.sub(r"\bm['’‘`´]", "mc", text)
+    text = _OLD_MC.sub("mc", text)
     return _APOSTROPHES.sub("", text)
 
 
@@ -65,16 +68,20 @@ def _mc_variants(token: str) -> set[str]:
     return {token}
 
 
+@functools.lru_cache(maxsize=4096)
+def _variants(word: str) -> tuple[str, ...]:
+    return tuple(sorted(_mc_variants(word)))
+
+
 def search_terms(*names: str) -> str:
     """The words to index for a person: every word, its Mc/Mac twin and joined pairs."""
-    terms: list[str] = []
+    terms: dict[str, None] = {}  # (in order, each once)
     for name in names:
-        words = tokens(name)
-        joined = ["".join(words[i : i + 2]) for i in range(len(words) - 1)]
-        for word in words + joined:
-            for variant in sorted(_mc_variants(word)):
-                if variant not in terms:
-                    terms.append(variant)
+        words = _tokens(name)
+        for word in words:
+            terms.update(dict.fromkeys(_variants(word)))
+        for first, second in zip(words, words[1:], strict=False):
+            terms.update(dict.fromkeys(_variants(first + second)))
     return " ".join(terms)
 
 
