@@ -1,10 +1,12 @@
 """One sync of a desk with the central server: push the outbox, then pull what changed.
 
-Push: the outbox goes up in device-sequence order, ``PUSH_BATCH`` ops a request; receipt files
-named by a batch go up first. Each answer is handled in one local transaction: the op is
-deleted only now that it is acknowledged; a rejected op becomes a sync issue (the queue moves
-on); a clash takes the server's row, raises an issue keeping the desk's change, and marks the
-desk's later ops on that row stale so the server keeps them aside too.
+Push: the outbox goes up in device-sequence order, ``PUSH_BATCH`` ops a request (fewer if their
+JSON would pass ``PUSH_BYTES``); receipt files named by a batch go up first. The next batch is
+read while the server works on one, and sent while the answers to the one before are handled.
+Each answer is handled in one local transaction: the op is deleted only now that it is
+acknowledged; a rejected op becomes a sync issue (the queue moves on); a clash takes the
+server's row, raises an issue keeping the desk's change, and marks the desk's later ops on that
+row stale so the server keeps them aside too (the next batch is then read again).
 
 Pull: rows changed after the saved cursor (the server's sequence, never a clock), a batch and
 its cursor saved in one local transaction, so a repeated or interrupted pull changes nothing.
