@@ -110,6 +110,7 @@ class Writer:
         self._used = 0  # stand-in numbers handed out since the last flush
         self._new: dict[type[ServerBase], list[Any]] = {Document: [], Feed: [], AppliedOp: []}
         self._written: list[tuple[str, str, dict]] = []  # for the typed copies (server.centre.typed)
+        self._added: set[tuple[str, str]] = set()  # documents new to the store, written since the last flush
 
     def add_new(self, row: Any) -> None:
         """A new row (a ``New…`` object, or an ORM one), inserted with the others of its kind at ``flush()``
@@ -125,8 +126,9 @@ class Writer:
         """
         if self._written:
             with self.session.no_autoflush:  # (nothing written before the stand-ins are replaced)
-                typed_rows.refresh(self.session, self._written)
+                typed_rows.refresh(self.session, self._written, new=self._added)
             self._written.clear()
+            self._added.clear()
         if self._used:
             with self.session.no_autoflush:
                 first = take_seqs(self.session, self._used)
@@ -212,6 +214,7 @@ class Writer:
             doc = NewDocument(entity, row_id, establishment, version, payload, last, written_by, self.now)
             self.add_new(doc)
             self.docs[(entity, row_id)] = doc
+            self._added.add((entity, row_id))
         else:
             doc.establishment = establishment
             doc.version = version

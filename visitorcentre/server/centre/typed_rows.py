@@ -10,6 +10,7 @@ rather than stopping the write.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time
 from typing import Any
 
@@ -262,8 +263,8 @@ def _visit_days(session: Session, rows: list[dict[str, Any]]) -> None:
         row["session_date"], row["kind"] = days.get(row["session_id"], (None, ""))
 
 
-def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, Any]]) -> None:
-    ids = sorted(records)
+def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, Any]], fresh: AbstractSet[str]) -> None:
+    ids = sorted(set(records) - fresh)  # (a record new to the store has no words to clear)
     for start in range(0, len(ids), 500):
         session.execute(
             delete(typed.TypedNameWord).where(
@@ -279,8 +280,15 @@ def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, A
     bulk.insert_rows(session.connection(), Table(typed.TypedNameWord.__tablename__, ServerBase.metadata), words)
 
 
-def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any]]], follow: bool = True) -> None:
+def refresh(
+    session: Session,
+    written: Iterable[tuple[str, str, Mapping[str, Any]]],
+    follow: bool = True,
+    new: AbstractSet[tuple[str, str]] = frozenset(),
+) -> None:
     """Upsert the typed copies of the records written (the last payload of each row counts).
+
+    ``new``: (entity, row id) of records the transaction added to the store (none had a copy before).
 
     ``follow``: keep each person's visit status and each visitor's first day (typed_visits) right as
     well; a rebuild passes False and works them out once at the end.
@@ -303,7 +311,7 @@ def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any
                 touched |= typed_visits.fill(session, rows)
         _upsert(session, model, rows)
         if entity in NAMED:
-            _name_words(session, entity, records)
+            _name_words(session, entity, records, {row_id for kind, row_id in new if kind == entity})
         if entity == "visitor":
             typed_ages.follow(session, rows)
         if entity == "visit" and follow:
