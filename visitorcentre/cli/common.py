@@ -97,6 +97,8 @@ def run_search(args) -> int:
     reading = _reading(args.verb_db)
     try:
         hits = reading.search(args.query, limit=args.limit)
+        # A hit holds its nearest visit (what the desk's row shows); the command line lists the nearest few.
+        nearest = {hit.visitor_id: reading.nearest_visits(hit.visitor_id) for hit in hits}
     finally:
         reading.close()
     if args.json:
@@ -113,7 +115,7 @@ def run_search(args) -> int:
                             "establishment": v.establishment,
                             "status": v.status,
                         }
-                        for v in h.visits
+                        for v in nearest[h.visitor_id]
                     ],
                 }
                 for h in hits
@@ -126,7 +128,7 @@ def run_search(args) -> int:
         visits = (
             "; ".join(
                 f"{v.reference} {v.date:%d %b %Y} {v.establishment} {VISIT_STATUS_LABELS.get(v.status, v.status)}"
-                for v in hit.visits
+                for v in nearest[hit.visitor_id]
             )
             or "no visits"
         )

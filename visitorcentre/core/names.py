@@ -6,6 +6,7 @@ types, so "Sean macdonald" finds "Seán McDonald" and "mcdon" finds "MacDonald".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,7 @@ _SPECIAL = str.maketrans(
     }
 )
 _APOSTROPHES = re.compile(r"[’'‘`´]")
+_OLD_MC = re.compile(r"\bm['’‘`´]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _MC_PREFIXES = ("mac", "mc")
 _JOINING = _MC_PREFIXES + ("o",)  # typed apart from the rest of the name: "mac donald", "o brien"
@@ -34,17 +36,27 @@ _JOINING = _MC_PREFIXES + ("o",)  # typed apart from the rest of the name: "mac 
 
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` with accents and apostrophes removed."""
-    text = text.translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if text.isascii():  # (most names: nothing to translate or decompose)
+        text = text.lower()
+    else:
+        text = text.translate(_SPECIAL)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if "'" not in text and "`" not in text and text.isascii():  # (no apostrophe of any kind)
+        return text
     # M'Donald is the old spelling of McDonald.
-    text = re.sub(r"\bm['’‘`´]", "mc", text)
+    text = _OLD_MC.sub("mc", text)
     return _APOSTROPHES.sub("", text)
 
 
 def tokens(text: str) -> list[str]:
     """The folded words of ``text``."""
-    return [t for t in _SPLIT.split(fold(text)) if t]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)  # names repeat: a server indexing a push of thousands folds each once
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _SPLIT.split(fold(text)) if t)
 
 
 def _mc_variants(token: str) -> set[str]:
@@ -56,16 +68,20 @@ def _mc_variants(token: str) -> set[str]:
     return {token}
 
 
+@functools.lru_cache(maxsize=4096)
+def _variants(word: str) -> tuple[str, ...]:
+    return tuple(sorted(_mc_variants(word)))
+
+
 def search_terms(*names: str) -> str:
     """The words to index for a person: every word, its Mc/Mac twin and joined pairs."""
-    terms: list[str] = []
+    terms: dict[str, None] = {}  # (in order, each once)
     for name in names:
-        words = tokens(name)
-        joined = ["".join(words[i : i + 2]) for i in range(len(words) - 1)]
-        for word in words + joined:
-            for variant in sorted(_mc_variants(word)):
-                if variant not in terms:
-                    terms.append(variant)
+        words = _tokens(name)
+        for word in words:
+            terms.update(dict.fromkeys(_variants(word)))
+        for first, second in zip(words, words[1:], strict=False):
+            terms.update(dict.fromkeys(_variants(first + second)))
     return " ".join(terms)
 
 

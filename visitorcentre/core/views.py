@@ -50,7 +50,7 @@ class VisitBrief:
 
 @dataclass(frozen=True)
 class VisitorHit:
-    """One search result: a visitor and their nearest visits."""
+    """One search result: a visitor and their nearest visit (today's, else their next, else their last)."""
 
     visitor_id: str
     name: str

@@ -53,8 +53,9 @@ def make_engine(path: Path | str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        # 16 MB of page cache per connection (SQLite's default is 2 MB): search touches the
-        # same index pages keystroke after keystroke.
+        # 16 MB of page cache per connection (SQLite's default is 2 MB): the board and the visit
+        # panel read the same day's sessions and visits again and again. (Search has a connection
+        # of its own: db/direct/desk_reader.py.)
         cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.close()
 

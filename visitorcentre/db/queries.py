@@ -1,4 +1,4 @@
-"""Read-only questions the desk asks of its database: search, a visit, a day list.
+"""Read-only questions the desk asks of its database: a visit, a day list (search: ``db.direct.search``).
 
 Sessions (the Today board) are asked about in ``db.session_queries``, prisoners and visitors
 in ``db.people_queries``.
@@ -6,7 +6,6 @@ in ``db.people_queries``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -22,50 +21,9 @@ from visitorcentre.core.views import (
     DayListVisit,
     PartyMember,
     VisitDetail,
-    VisitorHit,
 )
 from visitorcentre.db import facts, people_queries, session_queries
 from visitorcentre.db import models as m
-from visitorcentre.db.direct import search as direct_search
-
-VISITS_PER_HIT = direct_search.VISITS_PER_HIT
-
-
-# --- search -------------------------------------------------------------------------------------
-#
-# Search speaks to the sqlite3 connection under the session's transaction directly (db.direct.search).
-
-
-def _sqlite(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under ``session``'s transaction."""
-    return session.connection().connection.driver_connection  # type: ignore[return-value]
-
-
-def sync_mark(session: Session) -> tuple | None:
-    """Where this desk's last sync left it (pull cursor, when): a sync may have changed today's visits."""
-    return direct_search.sync_mark(_sqlite(session))
-
-
-def visitors_today(session: Session, day: date, establishment: str | None) -> list[tuple[str, str]]:
-    """(visitor id, search terms) of everyone on a visit on ``day`` at ``establishment``."""
-    return direct_search.visitors_today(_sqlite(session), day, establishment)
-
-
-def search(
-    session: Session,
-    query: str,
-    today: date,
-    establishment: str | None = None,
-    limit: int = 20,
-    expected_today: list[tuple[str, str]] | None = None,
-) -> list[VisitorHit]:
-    """Visitors matching a name (partial, any order), a visit reference or a prison number.
-
-    Visitors expected today at ``establishment`` come first; ``expected_today`` (from
-    ``visitors_today``) saves asking for them again on every keystroke.
-    """
-    return direct_search.search(_sqlite(session), query, today, establishment, limit, expected_today)
-
 
 # --- one visit ----------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the database layer loads only when the records open
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from visitorcentre.db.direct.desk_reader import DeskReader
     from visitorcentre.services.unit_of_work import UnitOfWork
 
 
@@ -45,6 +46,7 @@ class DeskContext:
         self.backup_before_migration: Path | None = None
         #: How many units of work this desk has begun: what was read before one may be out of date.
         self.writes = 0
+        self._reader: DeskReader | None = None
 
     def open(self, migrate: bool = True) -> DeskContext:
         """Upgrade the database if needed (backing it up first) and make its engine and sessions."""
@@ -56,6 +58,7 @@ class DeskContext:
         self.engine = db_engine.make_engine(self.db_path)
         self.read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+        self.reader.open()  # search is live once the records are: its connection is ready for the first key
         return self
 
     @property
@@ -63,8 +66,20 @@ class DeskContext:
         return self.engine is not None
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         if self.engine is not None:
             self.engine.dispose()
+
+    @property
+    def reader(self) -> DeskReader:
+        """The plain sqlite3 connection for what is asked on every keystroke (search), kept open."""
+        assert self.read_sessions is not None, "the desk's records are not open"
+        if self._reader is None:
+            from visitorcentre.db.direct.desk_reader import DeskReader
+
+            self._reader = DeskReader(self.db_path)
+        return self._reader
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -97,10 +112,7 @@ class DeskContext:
         self._establishment = code
 
     def _chosen_establishment(self) -> str:
-        from visitorcentre.services.desk_settings import chosen_establishment
-
-        with self.reading() as session:
-            return chosen_establishment(session)
+        return self.reader.chosen_establishment()
 
     def __repr__(self) -> str:
         state: Any = "open" if self.is_open else "not open"

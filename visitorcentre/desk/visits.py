@@ -1,22 +1,28 @@
 """``desk.visits``: finding families, booking, checking in, the day's visits (services.visits, db.queries,
 db.session_queries and db.people_queries).
 
-Search keeps today's expected visitors for a keystroke burst: asked for once, then kept until
-this desk writes anything, a sync finishes, the day or establishment changes, or a minute
-passes (another desk's bookings reach the list within that minute).
+Search asks the desk's own plain sqlite3 connection (``ctx.reader``, db/direct/desk_reader.py),
+which keeps today's expected visitors until the records change (this desk's writes, a sync,
+another desk on the same file) or the day or establishment does.
 """
 
 from __future__ import annotations
 
-import time
 from datetime import date
-
-from sqlalchemy.orm import Session
 
 from visitorcentre.config import settings
 from visitorcentre.core.evacuation import EvacuationList
-from visitorcentre.core.views import LinkedVisitor, PrisonerBrief, ReviewFlag, SessionSummary, VisitDetail, VisitorHit
+from visitorcentre.core.views import (
+    LinkedVisitor,
+    PrisonerBrief,
+    ReviewFlag,
+    SessionSummary,
+    VisitBrief,
+    VisitDetail,
+    VisitorHit,
+)
 from visitorcentre.db import evacuation_queries, people_queries, queries, review_queries, session_queries
+from visitorcentre.db.direct import search as direct_search
 from visitorcentre.desk.area import Area, action, query, same_as
 from visitorcentre.services.visits import bookings, review, visitors
 from visitorcentre.services.visits import check_in as arrivals
@@ -25,26 +31,16 @@ from visitorcentre.services.visits import check_in as arrivals
 class Visits(Area):
     """Visits and visitors at this desk."""
 
-    _today_cache: tuple[tuple, list[tuple[str, str]]] | None = None
-
     # --- reading ---------------------------------------------------------------------------------
 
-    @same_as(queries.search)
+    @same_as(direct_search.search)
     def search(self, text: str, limit: int = 20) -> list[VisitorHit]:
         ctx = self.ctx
-        with ctx.reading() as session:
-            return queries.search(
-                session, text, ctx.clock.today(), ctx.establishment, limit, self._expected_today(session)
-            )
+        return ctx.reader.search(text, ctx.clock.today(), ctx.establishment, limit)
 
-    def _expected_today(self, session: Session) -> list[tuple[str, str]]:
-        """Today's visitors, asked for once per keystroke burst rather than on every keystroke."""
-        ctx = self.ctx
-        synced = queries.sync_mark(session)  # a sync may have changed the day
-        key = (ctx.clock.today(), ctx.establishment, ctx.writes, synced, int(time.monotonic() // 60))
-        if self._today_cache is None or self._today_cache[0] != key:
-            self._today_cache = (key, queries.visitors_today(session, key[0], ctx.establishment))
-        return self._today_cache[1]
+    @same_as(direct_search.nearest_visits)
+    def nearest_visits(self, visitor_id: str) -> tuple[VisitBrief, ...]:
+        return self.ctx.reader.nearest_visits(visitor_id, self.ctx.clock.today())
 
     @same_as(session_queries.sessions_on)
     def today(self, day: date | None = None) -> list[SessionSummary]:

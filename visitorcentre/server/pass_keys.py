@@ -61,7 +61,7 @@ def _keys(session: Session, establishment: str) -> list[Document]:
     )
 
 
-def in_force(doc: Document) -> bool:
+def in_force(doc: documents.Stored) -> bool:
     return doc.written_by == MADE_HERE and not doc.payload.get("retired_on") and bool(doc.payload.get("private_key"))
 
 
@@ -71,7 +71,7 @@ def current(session: Session, establishment: str) -> Document | None:
     return max(found, key=lambda d: (str(d.payload.get("created_at")), d.row_id)) if found else None
 
 
-def _new(session: Session, establishment: str, now: datetime) -> Document:
+def _new(session: Session, establishment: str, now: datetime) -> documents.Stored:
     generation = sum(1 for d in _keys(session, establishment) if d.written_by == MADE_HERE) + 1
     key_id, private, public = tokens.new_key_pair()
     stamp = now.isoformat()
@@ -106,12 +106,12 @@ def _retire(session: Session, doc: Document, now: datetime, on: date) -> None:
     )
 
 
-def ensure(session: Session, establishment: str, now: datetime) -> Document:
+def ensure(session: Session, establishment: str, now: datetime) -> documents.Stored:
     """The establishment's key in force, made now if it has none (in the caller's transaction)."""
     return current(session, establishment) or _new(session, establishment, now)
 
 
-def rotate(session: Session, establishment: str, now: datetime, today: date) -> tuple[Document, list[Document]]:
+def rotate(session: Session, establishment: str, now: datetime, today: date) -> tuple[documents.Stored, list[Document]]:
     """A new key for ``establishment``; every older key retired on ``today``. Returns (new, retired)."""
     establishment = establishment.upper()
     if not _is_establishment(session, establishment):

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.server import documents
-from visitorcentre.server.models import AppliedOp, Blob, BlobOwner, Conflict, Device, Document
+from visitorcentre.server.models import AppliedOp, Blob, BlobOwner, Conflict, Device
 from visitorcentre.sync import desk_records, policy, record_rules
 from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult, Outcome
 
@@ -64,7 +64,7 @@ def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) ->
     writer = documents.Writer(session, now)
     with session.no_autoflush:
         ids = [op.op_id for op in ops]
-        seen_before = {
+        seen_before: dict[str, AppliedOp | documents.NewAppliedOp] = {
             row.op_id: row
             for start in range(0, len(ids), 400)
             for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start : start + 400])))
@@ -91,7 +91,7 @@ def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) ->
     return results
 
 
-def _repeat(writer: documents.Writer, seen: AppliedOp, diverged: set) -> OpResult:
+def _repeat(writer: documents.Writer, seen: AppliedOp | documents.NewAppliedOp, diverged: set) -> OpResult:
     current = None
     if seen.outcome in ("conflict", "double_check_in"):
         doc = writer.doc(seen.entity, seen.row_id)
@@ -172,7 +172,7 @@ def _check(session: Session, writer: documents.Writer, device: Device, op: Op) -
         _check_receipt(session, op.payload, own)
 
 
-def _check_claim_status(op: Op, doc: Document | None) -> None:
+def _check_claim_status(op: Op, doc: documents.Stored | None) -> None:
     """A desk drafts, submits and (after a request for information) resubmits a claim; only the centre decides it."""
     new = op.payload.get("status")
     old = doc.payload.get("status") if doc is not None else None
@@ -208,7 +208,7 @@ def _check_receipt(session: Session, payload: dict, own: str) -> None:
 _STAMPS = frozenset({"updated_at", "version"})
 
 
-def _check_append_only(op: Op, doc: Document) -> None:
+def _check_append_only(op: Op, doc: documents.Stored) -> None:
     """An append-only record already stored changes only where its services change it."""
     allowed = policy.APPEND_ONLY_CHANGES.get(op.entity, {})
     for field in sorted(set(op.payload) | set(doc.payload)):
@@ -249,7 +249,13 @@ def _apply(writer: documents.Writer, device: Device, op: Op, diverged: set, now:
 
 
 def _clash(
-    writer: documents.Writer, device: Device, op: Op, doc: Document | None, diverged: set, now: datetime, seen: dict
+    writer: documents.Writer,
+    device: Device,
+    op: Op,
+    doc: documents.Stored | None,
+    diverged: set,
+    now: datetime,
+    seen: dict,
 ) -> OpResult:
     session = writer.session
     diverged.add((op.entity, op.row_id))
@@ -300,7 +306,7 @@ _CLASH_MESSAGE = (
 )
 
 
-def _double_check_in(writer: documents.Writer, op: Op, doc: Document) -> str | None:
+def _double_check_in(writer: documents.Writer, op: Op, doc: documents.Stored) -> str | None:
     """The visit's id if this clash is the same family checked in at two desks."""
     if op.entity == "visit":
         if (
@@ -367,15 +373,8 @@ def _record(
     writer: documents.Writer, device: Device, op: Op, outcome: Outcome, message: str, now: datetime, seen: dict
 ) -> OpResult:
     doc = writer.doc(op.entity, op.row_id)
-    record = AppliedOp(
-        op_id=op.op_id,
-        device_id=device.device_id,
-        entity=op.entity,
-        row_id=op.row_id,
-        outcome=outcome,
-        message=message,
-        seq=doc.seq if doc is not None else None,
-        at=now,
+    record = documents.NewAppliedOp(
+        op.op_id, device.device_id, op.entity, op.row_id, outcome, message, doc.seq if doc is not None else None, now
     )
     writer.add_new(record)
     seen[op.op_id] = record  # the same op id twice in one request is answered the same way

@@ -113,8 +113,17 @@ class SyncClient:
         return self._model(p.EnrolResponse, self._send("POST", "/v1/enrol", json=body))
 
     def push(self, establishment: str, ops: list[p.Op]) -> p.PushResponse:
-        body = p.PushRequest(ops=ops).model_dump(mode="json")
-        return self._model(p.PushResponse, self._send("POST", f"/v1/establishments/{establishment}/push", json=body))
+        return self.push_body(establishment, push_body(ops))
+
+    def push_body(self, establishment: str, body: bytes) -> p.PushResponse:
+        """Send a push request already serialised (``push_body``)."""
+        answer = self._send(
+            "POST",
+            f"/v1/establishments/{establishment}/push",
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
+        return self._model(p.PushResponse, answer)
 
     def pull(self, establishment: str, after: int, limit: int = 1000, own: bool = False) -> p.PullResponse:
         """Rows after ``after``; with ``own``, this desk's own changes too (after a restore from a backup)."""
@@ -138,6 +147,12 @@ class SyncClient:
 
     def get_blob(self, establishment: str, sha256: str) -> bytes:
         return self._send("GET", f"/v1/establishments/{establishment}/blobs/{sha256}").content
+
+
+def push_body(ops: list[p.Op]) -> bytes:
+    """A push request's JSON, serialised by pydantic straight to bytes (dumping to dicts first and then
+    json.dumps took five times as long)."""
+    return p.PushRequest(ops=ops).model_dump_json().encode()
 
 
 _TLS: ssl.SSLContext | None = None

@@ -30,7 +30,7 @@ ACCEPTED_SCHEMAS = frozenset({SCHEMA_VERSION - 1, SCHEMA_VERSION})
 PROTOCOL_HEADER = "X-Sync-Protocol"
 SCHEMA_HEADER = "X-Sync-Schema"
 
-MAX_PUSH_OPS = 500  # per request
+MAX_PUSH_OPS = 1000  # per request (and at most server.app.MAX_JSON_BYTES of JSON)
 MAX_PULL_ROWS = 2000  # per request
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"

@@ -108,3 +108,15 @@ def test_a_visit_at_another_establishment_is_never_offered_for_check_in(qtbot, w
     qtbot.keyClick(window, Qt.Key.Key_I, CTRL)
     settle(qtbot, window)
     assert world.desk.visits.visit(visit_id).status == VisitStatus.BOOKED
+
+
+def test_a_rows_tool_tip_lists_the_nearest_visits_once_wanted(qtbot, window, world):
+    """The row shows the nearest visit; its tool tip asks for the nearest few the first time it is wanted."""
+    tomorrow = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
+    today = world.desk.visits.book_visit(world.session_today, world.restricted, [world.mum])
+    search_for(qtbot, window, "siobhan", "Siobhán MacDonald")
+    model = window.search.model
+    tip = lambda: model.index(0, SearchResultsModel.COL_VISIT).data(Qt.ItemDataRole.ToolTipRole)  # noqa: E731
+    assert today in tip() and tomorrow not in tip()  # the row's own visit, until the rest are read
+    qtbot.waitUntil(lambda: tomorrow in tip())
+    assert tip().index(today) < tip().index(tomorrow)

@@ -28,6 +28,7 @@ PARTS = {
     "ClaimStatusStep",
     "DeskStatusBar",
     "ElidedLabel",
+    "WrappingTick",
     "EligibilityStep",
     "ExpensesTable",
     "FaceButton",

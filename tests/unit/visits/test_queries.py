@@ -179,14 +179,23 @@ class TestSearchOrder:
         assert set(hits[:2]) == {"Margaret McDonald", "Kyle MacDonald"}
         assert set(hits) == MACDONALDS
 
-    def test_hit_lists_the_nearest_visits_today_first(self, world):
+    def test_hit_shows_the_nearest_visit_today_first(self, world):
         tomorrow = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
         today = world.desk.visits.book_visit(world.session_today, world.restricted, [world.mum])
         (hit,) = world.desk.visits.search("siobhan")
-        assert [v.reference for v in hit.visits] == [today, tomorrow]
+        assert [v.reference for v in hit.visits] == [today]  # what the row shows
         assert hit.visits[0].date == world.clock.today() and hit.visits[0].starts_at == time(14)
         assert hit.visits[0].status == VisitStatus.BOOKED and hit.visits[0].establishment == "BAR"
         assert hit.date_of_birth == date(1990, 4, 12)
+        assert [v.reference for v in world.desk.visits.nearest_visits(world.mum)] == [today, tomorrow]
+
+    def test_nearest_visits_coming_soonest_first_then_past_latest_first(self, world):
+        tomorrow = world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum])
+        today = world.desk.visits.book_visit(world.session_today, world.restricted, [world.mum])
+        world.clock.moment += timedelta(days=3)  # both are past now: the latest first
+        (hit,) = world.desk.visits.search("siobhan")
+        assert [v.reference for v in hit.visits] == [tomorrow]
+        assert [v.reference for v in world.desk.visits.nearest_visits(world.mum)] == [tomorrow, today]
 
     def test_opening_a_hit_opens_todays_visit_before_a_later_one(self, world):
         world.desk.visits.book_visit(world.session_tomorrow, world.prisoner, [world.mum])

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from visitorcentre.core.clock import Clock
-from visitorcentre.core.views import VisitDetail, VisitorHit
+from visitorcentre.core.views import VisitBrief, VisitDetail, VisitorHit
 from visitorcentre.db import engine
 
 #: config.settings.DESK_ESTABLISHMENT's key (a test holds them equal; that module loads the models).
@@ -48,12 +48,7 @@ class Reading:
     def establishment(self) -> str:
         """The establishment this desk serves: the one chosen, else the first by code ("" with none at all)."""
         if self._establishment is None:
-            row = self.db.execute("SELECT value FROM setting WHERE key = ?", (DESK_ESTABLISHMENT_KEY,)).fetchone()
-            chosen = json.loads(row[0]) if row is not None else ""
-            if not chosen:
-                first = self.db.execute("SELECT code FROM establishment ORDER BY code LIMIT 1").fetchone()
-                chosen = first[0] if first else ""
-            self._establishment = chosen or ""
+            self._establishment = chosen_establishment(self.db)
         return self._establishment
 
     def establishments(self) -> list[tuple[str, str]]:
@@ -65,6 +60,11 @@ class Reading:
 
         return search.search(self.db, text, self.clock.today(), self.establishment, limit)
 
+    def nearest_visits(self, visitor_id: str) -> tuple[VisitBrief, ...]:
+        from visitorcentre.db.direct import search
+
+        return search.nearest_visits(self.db, visitor_id, self.clock.today())
+
     def visit_for_scan(self, text: str) -> str | None:
         from visitorcentre.db.direct import visit
 
@@ -74,6 +74,19 @@ class Reading:
         from visitorcentre.db.direct import visit
 
         return visit.visit_detail(self.db, visit_id, self.clock.now())
+
+
+def chosen_establishment(db: sqlite3.Connection) -> str:
+    """The establishment a desk serves: the one chosen, else the first by code ("" with none at all).
+
+    The same answer as ``services.desk_settings.chosen_establishment``, without SQLAlchemy.
+    """
+    row = db.execute("SELECT value FROM setting WHERE key = ?", (DESK_ESTABLISHMENT_KEY,)).fetchone()
+    chosen = json.loads(row[0]) if row is not None else ""
+    if not chosen:
+        first = db.execute("SELECT code FROM establishment ORDER BY code LIMIT 1").fetchone()
+        chosen = first[0] if first else ""
+    return chosen or ""
 
 
 def open_reading(path: Path | str, clock: Clock | None = None) -> Reading | None:

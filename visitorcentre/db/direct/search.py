@@ -2,26 +2,22 @@
 
 A keystroke asks SQLite a handful of small questions. Through SQLAlchemy's statement machinery
 each costs several times what SQLite takes to answer it, so search speaks to a sqlite3
-connection directly, reading only the columns a result row shows: the desk hands it the
-connection under its session's transaction (``db.queries.search``), the command line a
-connection of its own (``db.direct``), so ``visitorcentre search`` never loads SQLAlchemy.
+connection directly, reading only the columns a result row shows: the desk asks through its own
+kept connection (``db.direct.desk_reader``), the command line through a connection of its own
+(``db.direct``), so ``visitorcentre search`` never loads SQLAlchemy.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections import defaultdict
 from datetime import date, time
+from itertools import islice
 
 from visitorcentre.core import names, references
 from visitorcentre.core.views import VisitBrief, VisitorHit
 
 VISITS_PER_HIT = 5
-_CANDIDATES = 400
-
-
-def _marks(count: int) -> str:
-    return ",".join("?" * count)
 
 
 def _visitors_on_visit(db: sqlite3.Connection, reference: str) -> list[str]:
@@ -65,75 +61,76 @@ def visitors_today(db: sqlite3.Connection, day: date, establishment: str | None)
     return db.execute(sql, (day.isoformat(),)).fetchall()
 
 
-def _fts(db: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, str]]:
-    return db.execute(
-        "SELECT visitor_id, terms FROM visitor_search WHERE visitor_search MATCH ? LIMIT ?", (match, limit)
-    ).fetchall()
-
-
 def _by_name(db: sqlite3.Connection, words: list[str], limit: int) -> list[str]:
-    """Visitor ids with a name starting with each of ``words``, in any order.
-
-    Joining long posting lists is what makes a full-text query slow, so the index is asked
-    only about the longest (most telling) word and the others are checked on its candidates;
-    only if that leaves too few is the full query run.
-    """
-    terms = [f'"{w}"*' for w in words]
-    if len(words) == 1:
-        return [vid for vid, _ in _fts(db, terms[0], limit)]
-    candidates = _fts(db, max(terms, key=len), _CANDIDATES)
-    found = [vid for vid, indexed in candidates if names.matches(words, indexed)]
-    if len(found) >= limit or len(candidates) < _CANDIDATES:
-        return found[:limit]
-    return [vid for vid, _ in _fts(db, " ".join(terms), limit)]
+    """Visitor ids with a name starting with each of ``words``, in any order: one question to the index."""
+    match = " ".join(f'"{w}"*' for w in words)
+    return [vid for (vid,) in db.execute(_BY_NAME, (match, limit))]
 
 
-# Each visitor's nearest visits, ranked on the covering index (visitor_id, session_date, visit_id)
-# alone; only the visits kept are read, with the person's own outcome and the establishment's name.
-_NEAREST = """
-    WITH nearest AS (
-        SELECT visitor_id, visit_id FROM (
-            SELECT visitor_id, visit_id, row_number() OVER (
-                PARTITION BY visitor_id
-                ORDER BY session_date < ?1, abs(julianday(session_date) - julianday(?1))) AS nearness
-            FROM visit_person WHERE visitor_id IN ({ids}))
-        WHERE nearness <= ?2)
-    SELECT n.visitor_id, v.id, v.reference, s.date, s.starts_at, s.establishment, v.status,
-           vp.outcome, coalesce(e.name, '')
-    FROM nearest n
-    JOIN visit v ON v.id = n.visit_id
-    JOIN visit_session s ON s.id = v.session_id
-    JOIN visit_person vp ON vp.visit_id = n.visit_id AND vp.visitor_id = n.visitor_id
-    LEFT JOIN establishment e ON e.code = s.establishment"""
+_BY_NAME = "SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH ? LIMIT ?"
+
+# One visitor's nearest visits: today's and coming ones soonest first, then past ones latest first.
+# Each half walks the covering index (visitor_id, session_date, visit_id) from today outwards and
+# stops at VISITS_PER_HIT; only the rows fetched are joined to their visit and session. The text
+# never changes, so SQLite prepares it once per connection (the sqlite3 module keeps it).
+_NEAREST = f"""
+    SELECT * FROM (
+        SELECT vp.visit_id, v.reference, vp.session_date, s.starts_at, s.establishment, v.status, vp.outcome
+        FROM visit_person vp JOIN visit v ON v.id = vp.visit_id JOIN visit_session s ON s.id = v.session_id
+        WHERE vp.visitor_id = ?1 AND vp.session_date >= ?2 ORDER BY vp.session_date LIMIT {VISITS_PER_HIT})
+    UNION ALL
+    SELECT * FROM (
+        SELECT vp.visit_id, v.reference, vp.session_date, s.starts_at, s.establishment, v.status, vp.outcome
+        FROM visit_person vp JOIN visit v ON v.id = vp.visit_id JOIN visit_session s ON s.id = v.session_id
+        WHERE vp.visitor_id = ?1 AND vp.session_date < ?2 ORDER BY vp.session_date DESC LIMIT {VISITS_PER_HIT})"""
 
 
-def _briefs(db: sqlite3.Connection, visitor_ids: list[str], today: date) -> dict[str, list[VisitBrief]]:
-    """Each visitor's nearest visits: today's first, then coming ones soonest first, then past ones latest first."""
-    rows = db.execute(
-        _NEAREST.replace("{ids}", ",".join(f"?{n}" for n in range(3, 3 + len(visitor_ids)))),
-        (today.isoformat(), VISITS_PER_HIT, *visitor_ids),
-    )
-    grouped: dict[str, list[VisitBrief]] = defaultdict(list)
-    for visitor_id, visit_id, reference, day, starts_at, establishment, status, outcome, place in rows:
-        grouped[visitor_id].append(
-            VisitBrief(
-                visit_id,
-                reference,
-                date.fromisoformat(day),
-                time.fromisoformat(starts_at),
-                establishment,
-                status,
-                outcome=outcome,
-                establishment_name=place,
-            )
+def establishment_names(db: sqlite3.Connection) -> dict[str, str]:
+    """Each establishment's name by its code."""
+    return dict(db.execute("SELECT code, name FROM establishment"))
+
+
+def _nearness(brief: VisitBrief) -> tuple:
+    return (brief.date.toordinal(), brief.starts_at)
+
+
+def nearest_visits(
+    db: sqlite3.Connection, visitor_id: str, today: date, places: dict[str, str] | None = None
+) -> tuple[VisitBrief, ...]:
+    """The visitor's nearest visits (up to ``VISITS_PER_HIT``): today's first, then coming ones soonest
+    first, then past ones latest first."""
+    if places is None:
+        places = establishment_names(db)
+    coming: list[VisitBrief] = []
+    past: list[VisitBrief] = []
+    for visit_id, reference, day, starts_at, establishment, status, outcome in islice(
+        db.execute(_NEAREST, (visitor_id, today.isoformat())), VISITS_PER_HIT
+    ):
+        brief = VisitBrief(
+            visit_id,
+            reference,
+            _day(day),
+            _time(starts_at),
+            establishment,
+            status,
+            outcome=outcome,
+            establishment_name=places.get(establishment, ""),
         )
+        (coming if brief.date >= today else past).append(brief)
+    # The index orders a day's visits by id: within a day, by the time of the session.
+    coming.sort(key=_nearness)
+    past.sort(key=lambda brief: (-brief.date.toordinal(), brief.starts_at))
+    return (*coming, *past)
 
-    def nearness(brief: VisitBrief) -> tuple:
-        if brief.date >= today:
-            return (0, brief.date.toordinal(), brief.starts_at)
-        return (1, -brief.date.toordinal(), brief.starts_at)
 
-    return {vid: sorted(briefs, key=nearness) for vid, briefs in grouped.items()}
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _time(text: str) -> time:
+    return time.fromisoformat(text)
 
 
 def search(
@@ -143,11 +140,16 @@ def search(
     establishment: str | None = None,
     limit: int = 20,
     expected_today: list[tuple[str, str]] | None = None,
+    places: dict[str, str] | None = None,
+    known: dict[str, VisitorHit] | None = None,
 ) -> list[VisitorHit]:
-    """Visitors matching a name (partial, any order), a visit reference or a prison number.
+    """Visitors matching a name (partial, any order), a visit reference or a prison number, each
+    with their nearest visit (today's, else their next, else their last; ``nearest_visits`` gives more).
 
     Visitors expected today at ``establishment`` come first; ``expected_today`` (from
-    ``visitors_today``) saves asking for them again on every keystroke.
+    ``visitors_today``) and ``places`` (from ``establishment_names``) save asking for them
+    again on every keystroke. ``known``: hits read earlier in the same state of the records
+    (as of the same day), by visitor id; those are not read again, and those read now are added.
     """
     query = query.strip()
     if not query:
@@ -167,24 +169,54 @@ def search(
     unique = list(dict.fromkeys(ordered))[:limit]
     if not unique:
         return []
-    people = {
-        row[0]: row
-        for row in db.execute(
-            "SELECT id, first_name, last_name, date_of_birth, postcode FROM visitor"
-            f" WHERE id IN ({_marks(len(unique))})",
-            unique,
+    if places is None:
+        places = establishment_names(db)
+    found = {} if known is None else known
+    missing = [vid for vid in unique if vid not in found]
+    if missing:
+        for row in db.execute(_hits_sql(len(missing)), (today.isoformat(), *missing)):
+            found[row[0]] = _hit(row, places)
+    return [found[vid] for vid in unique if vid in found]
+
+
+# Each visitor found with their nearest visit, in one statement: the person's row, then one index
+# step to today's or their next visit (else their last), joined to that visit and its session
+# alone. The text depends only on how many were found, so each is prepared once per connection.
+_HITS = """
+    SELECT p.id, p.first_name, p.last_name, p.date_of_birth, p.postcode,
+           v.id, v.reference, s.date, s.starts_at, s.establishment, v.status, vp.outcome
+    FROM visitor p
+    LEFT JOIN visit_person vp ON vp.rowid = coalesce(
+        (SELECT rowid FROM visit_person WHERE visitor_id = p.id AND session_date >= ?1
+         ORDER BY session_date LIMIT 1),
+        (SELECT rowid FROM visit_person WHERE visitor_id = p.id AND session_date < ?1
+         ORDER BY session_date DESC LIMIT 1))
+    LEFT JOIN visit v ON v.id = vp.visit_id
+    LEFT JOIN visit_session s ON s.id = v.session_id
+    WHERE p.id IN ({ids})"""
+
+
+@functools.lru_cache(maxsize=64)
+def _hits_sql(count: int) -> str:
+    return _HITS.replace("{ids}", ",".join(f"?{n}" for n in range(2, 2 + count)))
+
+
+def _hit(row: tuple, places: dict[str, str]) -> VisitorHit:
+    vid, first, last, born, postcode, visit_id, reference, day, starts_at, establishment, status, outcome = row
+    nearest = (
+        ()
+        if visit_id is None
+        else (
+            VisitBrief(
+                visit_id,
+                reference,
+                _day(day),
+                _time(starts_at),
+                establishment,
+                status,
+                outcome=outcome,
+                establishment_name=places.get(establishment, ""),
+            ),
         )
-    }
-    briefs = _briefs(db, unique, today)
-    return [
-        VisitorHit(
-            visitor_id=vid,
-            name=names.full_name(first, last),
-            date_of_birth=date.fromisoformat(born),
-            postcode=postcode,
-            visits=tuple(briefs.get(vid, ())),
-        )
-        for vid in unique
-        if vid in people
-        for _, first, last, born, postcode in [people[vid]]
-    ]
+    )
+    return VisitorHit(vid, names.full_name(first, last), _day(born), postcode, nearest)

@@ -10,14 +10,15 @@ rather than stopping the write.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, delete, inspect, select
 from sqlalchemy.orm import Session
 
 from visitorcentre.core import names
+from visitorcentre.server import bulk
 from visitorcentre.server.centre import claim_warnings, typed, typed_ages, typed_visits
 from visitorcentre.server.models import Document, ServerBase
 
@@ -244,14 +245,7 @@ NAMED = ("prisoner", "visitor")
 
 def _upsert(session: Session, model: type[ServerBase], rows: list[dict[str, Any]]) -> None:
     table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
-    dialect = session.get_bind().dialect.name
-    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = upsert(table)
-    changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "row_id"}
-    # One statement for every row (executemany; PostgreSQL's driver sends them in large batches):
-    # the same compiled statement each time, where a VALUES list of the rows was compiled afresh
-    # for every write, most of a push's time.
-    session.execute(statement.on_conflict_do_update(index_elements=["row_id"], set_=changing), rows)
+    bulk.upsert_rows(session.connection(), table, rows, "row_id")
 
 
 def _visit_days(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -269,8 +263,8 @@ def _visit_days(session: Session, rows: list[dict[str, Any]]) -> None:
         row["session_date"], row["kind"] = days.get(row["session_id"], (None, ""))
 
 
-def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, Any]]) -> None:
-    ids = sorted(records)
+def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, Any]], fresh: AbstractSet[str]) -> None:
+    ids = sorted(set(records) - fresh)  # (a record new to the store has no words to clear)
     for start in range(0, len(ids), 500):
         session.execute(
             delete(typed.TypedNameWord).where(
@@ -282,12 +276,19 @@ def _name_words(session: Session, entity: str, records: dict[str, Mapping[str, A
         for row_id, p in records.items()
         for word in set(names.search_terms(_text(p.get("first_name"), 80), _text(p.get("last_name"), 80)).split())
     ]
-    if words:  # (a plain executemany on the session's connection: the ORM's bulk insert cost as much again)
-        session.connection().execute(insert(Table(typed.TypedNameWord.__tablename__, ServerBase.metadata)), words)
+    # (plain rows on the session's connection: the ORM's bulk insert cost as much again)
+    bulk.insert_rows(session.connection(), Table(typed.TypedNameWord.__tablename__, ServerBase.metadata), words)
 
 
-def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any]]], follow: bool = True) -> None:
+def refresh(
+    session: Session,
+    written: Iterable[tuple[str, str, Mapping[str, Any]]],
+    follow: bool = True,
+    new: AbstractSet[tuple[str, str]] = frozenset(),
+) -> None:
     """Upsert the typed copies of the records written (the last payload of each row counts).
+
+    ``new``: (entity, row id) of records the transaction added to the store (none had a copy before).
 
     ``follow``: keep each person's visit status and each visitor's first day (typed_visits) right as
     well; a rebuild passes False and works them out once at the end.
@@ -310,7 +311,7 @@ def refresh(session: Session, written: Iterable[tuple[str, str, Mapping[str, Any
                 touched |= typed_visits.fill(session, rows)
         _upsert(session, model, rows)
         if entity in NAMED:
-            _name_words(session, entity, records)
+            _name_words(session, entity, records, {row_id for kind, row_id in new if kind == entity})
         if entity == "visitor":
             typed_ages.follow(session, rows)
         if entity == "visit" and follow:

@@ -50,16 +50,28 @@ def fill(session: Session, rows: list[dict[str, Any]]) -> set[Pair]:
 
 
 def follow(session: Session, visits: list[dict[str, Any]]) -> set[Pair]:
-    """Copy the status of ``visits`` (rows just written) onto their people; returns the visitors touched."""
+    """Copy the status of ``visits`` (rows just written) onto their people; returns the visitors touched.
+
+    Only people whose copy differs are updated (most visit writes leave the status as it was), and
+    only their visitors' first days can change.
+    """
     p = typed.TypedVisitPerson
-    table = _table(p)
-    session.execute(
-        update(table).where(table.c.visit_id == bindparam("key")).values(visit_status=bindparam("new_status")),
-        [{"key": v["row_id"], "new_status": v["status"]} for v in visits],
-    )
+    status = {v["row_id"]: v["status"] for v in visits}
+    stale: set[str] = set()
     pairs: set[Pair] = set()
-    for ids in _chunks(sorted(v["row_id"] for v in visits)):
-        pairs.update(session.execute(select(p.establishment, p.visitor_id).where(p.visit_id.in_(ids))).all())
+    for ids in _chunks(sorted(status)):
+        for visit_id, had, establishment, visitor_id in session.execute(
+            select(p.visit_id, p.visit_status, p.establishment, p.visitor_id).where(p.visit_id.in_(ids))
+        ):
+            if had != status[visit_id]:
+                stale.add(visit_id)
+                pairs.add((establishment, visitor_id))
+    if stale:
+        table = _table(p)
+        session.execute(
+            update(table).where(table.c.visit_id == bindparam("key")).values(visit_status=bindparam("new_status")),
+            [{"key": visit_id, "new_status": status[visit_id]} for visit_id in sorted(stale)],
+        )
     return pairs
 
 

@@ -79,15 +79,12 @@ class BookingDialog(QDialog):
         self.prisoner_box.setPlaceholderText(_("Prisoner's name or prison number"))
         self.prisoner_box.setAccessibleName(_("Find the prisoner"))
         self.prisoners = PrisonerModel(self)
-        self.prisoner_view = record_table(
-            self, self.prisoners, "prisonerTable", _("Prisoners found"), (PrisonerModel.COL_NAME,)
-        )
+        found = _("Prisoners found")
+        self.prisoner_view = record_table(self, self.prisoners, "prisonerTable", found, PrisonerModel.WIDE, 2)
         self.prisoner_message = FieldMessage(self, "prisoner")
         # 2. the party
         self.party = LinkedVisitorModel(desk.ctx.clock.today(), self)
-        self.party_view = record_table(
-            self, self.party, "partyPicker", _("Who is coming"), (LinkedVisitorModel.COL_NAME,)
-        )
+        self.party_view = record_table(self, self.party, "partyPicker", _("Who is coming"), LinkedVisitorModel.WIDE, 3)
         party_hint = QLabel(
             _("Tick everyone who is coming, then choose the lead visitor: an adult, 18 or over."),
             self,
@@ -107,13 +104,8 @@ class BookingDialog(QDialog):
         self.party_results.hide()
         # 3. the session
         self.sessions = SessionPickerModel(self)
-        self.session_view = record_table(
-            self,
-            self.sessions,
-            "sessionPicker",
-            _("Sessions, with places left"),
-            (SessionPickerModel.COL_KIND, SessionPickerModel.COL_ROOM),
-        )
+        places = _("Sessions, with places left")
+        self.session_view = record_table(self, self.sessions, "sessionPicker", places, SessionPickerModel.WIDE, 3)
         self.session_message = FieldMessage(self, "session")
         self.overbook = QFrame(self)
         self.overbook.setObjectName("overbook")

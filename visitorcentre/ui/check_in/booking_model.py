@@ -36,6 +36,7 @@ class PrisonerModel(RecordTable):
     """Prisoners matching what was typed."""
 
     COL_NUMBER, COL_NAME, COL_LOCATION, COL_RESTRICTIONS = range(4)
+    WIDE = (COL_NAME, COL_RESTRICTIONS)  # the columns whose words share the width and wrap
     HEADERS = (N_("Prison number"), N_("Name"), N_("Location"), N_("Restrictions"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -61,6 +62,7 @@ class LinkedVisitorModel(RecordTable):
     """The prisoner's visitors; ticking someone puts them in the party (in the order ticked)."""
 
     COL_VISITING, COL_NAME, COL_AGE, COL_RELATIONSHIP, COL_LIST = range(5)
+    WIDE = (COL_NAME, COL_LIST)  # a name never shrinks to nothing beside the list and bans
     HEADERS = (N_("Visiting"), N_("Name"), N_("Age"), N_("Relationship"), N_("Visitor list and bans"))
 
     party_changed = Signal()

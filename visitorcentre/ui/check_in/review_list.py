@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from visitorcentre.core.views import ReviewFlag
 from visitorcentre.ui.check_in.settle_review import SettleReview, family_told_choices, flag_heading
 from visitorcentre.ui.runtime.tasks import DeskTasks
-from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.i18n import _, ngettext
 
 
 class ReviewList(QDialog):
@@ -31,6 +31,11 @@ class ReviewList(QDialog):
         self.setWindowTitle(_("Visits that need review"))
         self._desk = desk
         self._tasks = tasks
+        heading = QLabel(_("Visits that need review"), self)
+        heading.setProperty("role", "heading")
+        self.count = QLabel(_("Loading…"), self)  # how many, or that none does: never a blank box
+        self.count.setObjectName("reviewCount")
+        self.count.setWordWrap(True)
         self.flags = QListWidget(self)
         self.flags.setObjectName("reviewFlags")
         self.flags.setWordWrap(True)
@@ -56,6 +61,8 @@ class ReviewList(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.count)
         layout.addWidget(self.flags, 1)
         layout.addWidget(told_label)
         layout.addWidget(self.told)
@@ -80,6 +87,13 @@ class ReviewList(QDialog):
             self.flags.addItem(item)
         if flags:
             self.flags.setCurrentRow(0)
+            self.count.setText(
+                ngettext("{count} visit needs review", "{count} visits need review", len(flags)).format(
+                    count=len(flags)
+                )
+            )
+        else:
+            self.count.setText(_("No booked visit needs review."))
         self.goes_ahead.setEnabled(bool(flags))
         self.settle_button.setEnabled(bool(flags))
 

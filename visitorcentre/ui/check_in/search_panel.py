@@ -58,6 +58,7 @@ class SearchPanel(QWidget):
         hint.setProperty("role", "subtle")
         hint.setWordWrap(True)
         self.model = SearchResultsModel(desk.ctx.clock.today(), self)
+        self.model.wants_visits.connect(self._load_visits)
         self.view = QTableView(self)
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
@@ -205,6 +206,15 @@ class SearchPanel(QWidget):
             return
         hit = self.selected_hit()
         self._choose(self.model.hits().index(hit) if hit else 0)
+
+    def _load_visits(self, visitor_id: str) -> None:
+        """A row's tool tip: the visitor's nearest few visits, read when first wanted."""
+        model = self.model
+        self._tasks.run(
+            lambda: self._desk.visits.nearest_visits(visitor_id),
+            lambda visits: model.set_visits(visitor_id, visits),
+            key=f"nearest-visits-{visitor_id}",
+        )
 
     # --- keys -----------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import PersonOutcome
@@ -61,22 +61,34 @@ def visit_words(brief: VisitBrief | None, today: date, separator: str = " · ", 
 
 
 class SearchResultsModel(RecordTable):
-    """Visitors found by the search box."""
+    """Visitors found by the search box.
+
+    A hit holds the nearest visit its row shows; the nearest few, for the row's tool tip, are asked
+    for (``wants_visits``) the first time that tool tip is wanted, and shown from then on.
+    """
 
     COL_NAME, COL_DOB, COL_VISIT = range(3)
     HEADERS = (N_("Name"), N_("Date of birth"), N_("Nearest visit"))
+    #: A row's tool tip wants the visitor's nearest visits (their id): hand them to ``set_visits``.
+    wants_visits = Signal(str)
 
     def __init__(self, today: date, parent=None, here: str | None = None):
         super().__init__(parent)
         self._today = today
         self._here = here
+        self._visits: dict[str, tuple[VisitBrief, ...]] = {}  # by visitor id, for the tool tips
 
     def set_hits(self, hits: list[VisitorHit], today: date | None = None, here: str | None = None) -> None:
         if today is not None:
             self._today = today
         if here is not None:
             self._here = here
+        self._visits = {}
         self.set_rows(hits)
+
+    def set_visits(self, visitor_id: str, visits: tuple[VisitBrief, ...]) -> None:
+        """The visitor's nearest visits, for their row's tool tip."""
+        self._visits[visitor_id] = visits
 
     def hit_at(self, row: int) -> VisitorHit | None:
         return self.row_at(row)
@@ -102,7 +114,11 @@ class SearchResultsModel(RecordTable):
                 return _("{dob}\nage {age}").format(dob=short_date(hit.date_of_birth), age=age)
             return visit_words(nearest, self._today, "\n", self._here)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_VISIT and hit.visits:
-            return "\n".join(visit_words(v, self._today, here=self._here) for v in hit.visits)
+            visits = self._visits.get(hit.visitor_id)
+            if visits is None:
+                self._visits[hit.visitor_id] = hit.visits  # asked for once
+                self.wants_visits.emit(hit.visitor_id)
+            return "\n".join(visit_words(v, self._today, here=self._here) for v in visits or hit.visits)
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_VISIT and nearest is not None:
             return status_signs.icon(person_sign(nearest).icon)
         return None

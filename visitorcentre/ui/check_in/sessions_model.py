@@ -142,6 +142,7 @@ class SessionPickerModel(_SessionTable):
     """Sessions a visit can be booked into, with the places left in each."""
 
     COL_DAY, COL_TIME, COL_KIND, COL_ROOM, COL_PLACES = range(5)
+    WIDE = (COL_KIND, COL_ROOM)
     HEADERS = (N_("Day"), N_("Time"), N_("Session"), N_("Room"), N_("Places left"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

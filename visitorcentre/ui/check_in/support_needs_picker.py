@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabe
 
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.shared.screen_fit import may_narrow
+from visitorcentre.ui.shared.wrapping_tick import WrappingTick
 
 #: The needs offered as ticks at booking (the others can be typed).
 OFFERED = ("sensory_aids", "quiet_space", "familiarisation")
@@ -32,17 +32,20 @@ class SupportNeedsPicker(QFrame):
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
         for number, code in enumerate(OFFERED):
-            box = QCheckBox(_(SUPPORT_NEEDS[code]), self)
-            box.setAccessibleName(_("Support need: {need}").format(need=_(SUPPORT_NEEDS[code])))
-            self.boxes[code] = box
-            may_narrow(box)
-            grid.addWidget(box, number // 2, number % 2)
+            tick = WrappingTick(
+                _(SUPPORT_NEEDS[code]), _("Support need: {need}").format(need=_(SUPPORT_NEEDS[code])), self
+            )
+            self.boxes[code] = tick.box
+            # the words wrap: two a row in any language, each at the top of its row
+            grid.addWidget(tick, number // 2, number % 2, Qt.AlignmentFlag.AlignTop)
         self.other = QLineEdit(self)
         self.other.setObjectName("supportNeedOther")
         self.other.setPlaceholderText(_("Anything else, in the family's words (optional)"))
         self.other.setAccessibleName(_("Other support need"))
         self.other.setMaxLength(SUPPORT_NEED_LIMIT)
         grid.addWidget(self.other, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 0)
         column.setSpacing(4)

@@ -54,7 +54,7 @@ class DeskMenu(QObject):
         )
         self._add(desk, "leaflets", _("Leaflets…"), "Ctrl+Shift+L", lambda: window.leaflets.print_leaflet())
         self._add(desk, "hall_door", _("Hall door"), "F11", window.open_hall_door)
-        self._add(desk, "evacuation", _("Everyone in the building…"), "Ctrl+Shift+E", window.evacuation.open)
+        self._add(desk, "evacuation", _("Everyone in the building…"), "Ctrl+Shift+E", lambda: window.evacuation.open())
         desk.addSeparator()
         self.text_size = TextSizeMenu(window, desk)
         self.language = LanguageMenu(window, desk)

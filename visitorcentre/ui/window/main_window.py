@@ -7,6 +7,7 @@ a screen by hand; closing the window shuts the runner down, and everything stops
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
@@ -22,15 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from visitorcentre import APP_NAME
-from visitorcentre.ui.advice.leaflets import LeafletPrinting
-from visitorcentre.ui.check_in.day_list import DayListPrinting
-from visitorcentre.ui.check_in.evacuation import EvacuationOpener
 from visitorcentre.ui.check_in.search_panel import SearchPanel
 from visitorcentre.ui.check_in.today_board import TodayBoard
 from visitorcentre.ui.check_in.visit_actions import VisitActions
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
 from visitorcentre.ui.engagement.family_engagement import FamilyEngagement
-from visitorcentre.ui.passes.day_passes import DayPassesPrinting
 from visitorcentre.ui.passes.pass_printing import PassPrinting
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
@@ -46,6 +43,10 @@ from visitorcentre.ui.window.desk_status import DeskStatusBar
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import VisitorHit
+    from visitorcentre.ui.advice.leaflets import LeafletPrinting
+    from visitorcentre.ui.check_in.day_list import DayListPrinting
+    from visitorcentre.ui.check_in.evacuation import EvacuationOpener
+    from visitorcentre.ui.passes.day_passes import DayPassesPrinting
     from visitorcentre.ui.passes.hall_door import HallDoor
 
 
@@ -72,10 +73,6 @@ class MainWindow(QMainWindow):
         self.visit_panel = VisitPanel(desk, self.tasks, self.splitter)
         self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
         self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
-        self.day_list = DayListPrinting(desk, self.tasks, self.notice, self)
-        self.evacuation = EvacuationOpener(desk, self.tasks, self)
-        self.day_passes = DayPassesPrinting(desk, self.tasks, self.notice, self)
-        self.leaflets = LeafletPrinting(desk, self.tasks, self.notice, self, self.visit_panel)
         self.rules_editor = None  # the visiting rules, when open
         self.hall_door: HallDoor | None = None
         for pane in (self.board, self.search, self.visit_panel):
@@ -152,7 +149,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+G",): self.visit_panel.advice.give,
             ("Ctrl+Shift+R",): self.open_visiting_rules,
             ("F11",): self.open_hall_door,
-            ("Ctrl+Shift+E",): self.evacuation.open,
+            ("Ctrl+Shift+E",): lambda: self.evacuation.open(),
             ("Ctrl+T",): self.open_travel_costs,
             **self.engagement.shortcuts(),
             **self.staff_tools.shortcuts(),
@@ -164,6 +161,32 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(sequence), self)
                 shortcut.activated.connect(slot)
                 self.shortcuts.append(shortcut)
+
+    # --- what is made when first used (its screens are not loaded before the first paint) -------
+
+    @cached_property
+    def day_list(self) -> DayListPrinting:
+        from visitorcentre.ui.check_in.day_list import DayListPrinting
+
+        return DayListPrinting(self.desk, self.tasks, self.notice, self)
+
+    @cached_property
+    def evacuation(self) -> EvacuationOpener:
+        from visitorcentre.ui.check_in.evacuation import EvacuationOpener
+
+        return EvacuationOpener(self.desk, self.tasks, self)
+
+    @cached_property
+    def day_passes(self) -> DayPassesPrinting:
+        from visitorcentre.ui.passes.day_passes import DayPassesPrinting
+
+        return DayPassesPrinting(self.desk, self.tasks, self.notice, self)
+
+    @cached_property
+    def leaflets(self) -> LeafletPrinting:
+        from visitorcentre.ui.advice.leaflets import LeafletPrinting
+
+        return LeafletPrinting(self.desk, self.tasks, self.notice, self, self.visit_panel)
 
     # --- start-up and close ---------------------------------------------------------------------
 
