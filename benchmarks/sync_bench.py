@@ -302,7 +302,7 @@ def _push_baseline(address: str, ops: list[dict], folder: Path) -> tuple[float, 
     """Raw httpx POSTs of the same request bodies (answered without being read), and a raw insert of the ops."""
     import httpx
 
-    from visitorcentre.sync.run import PUSH_BATCH
+    from visitorcentre.sync.outbox_batches import PUSH_BATCH
 
     bodies = [json.dumps({"ops": ops[i : i + PUSH_BATCH]}).encode() for i in range(0, len(ops), PUSH_BATCH)]
     started = time.perf_counter()

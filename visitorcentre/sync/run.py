@@ -1,8 +1,8 @@
 """One sync of a desk with the central server: push the outbox, then pull what changed.
 
-Push: the outbox goes up in device-sequence order, ``PUSH_BATCH`` ops a request (fewer if their
-JSON would pass ``PUSH_BYTES``); receipt files named by a batch go up first. The next batch is
-read while the server works on one, and sent while the answers to the one before are handled.
+Push: the outbox goes up in device-sequence order, a batch a request (``outbox_batches``);
+receipt files named by a batch go up first. The next batch is read while the server works on
+one, and sent while the answers to the one before are handled.
 Each answer is handled in one local transaction: the op is deleted only now that it is
 acknowledged; a rejected op becomes a sync issue (the queue moves on); a clash takes the
 server's row, raises an issue keeping the desk's change, and marks the desk's later ops on that
@@ -29,7 +29,6 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -45,27 +44,14 @@ from visitorcentre.db.sync_tables import SyncIssueRow, SyncStaleOp, SyncStateRow
 from visitorcentre.files import receipts as receipt_files
 from visitorcentre.sync import credential as credentials
 from visitorcentre.sync import desk_records, held_rows, pulled, restored
-from visitorcentre.sync.client import SyncClient, push_body
-from visitorcentre.sync.protocol import MAX_PUSH_OPS, Op, OpResult, PullResponse, PushResponse
+from visitorcentre.sync.client import SyncClient
+from visitorcentre.sync.outbox_batches import Batch, next_batch
+from visitorcentre.sync.protocol import Op, OpResult, PullResponse, PushResponse
 
 log = logging.getLogger(__name__)
-PUSH_BATCH = MAX_PUSH_OPS  # the server's most per request: fewer round trips
-PUSH_BYTES = 3 * 1024 * 1024  # a batch's JSON at most (the server takes up to 4 MiB a request)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 PULL_BATCH = 2000  # the server's most per request (protocol.MAX_PULL_ROWS): fewer round trips on a first pull
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class _Batch:
-    """Outbox ops to push, in order, and their request's JSON."""
-
-    ops: list[Op]
-    body: bytes
-
-    @property
-    def last(self) -> int:
-        return self.ops[-1].seq if self.ops else 0
 
 
 class DeskSync:
@@ -143,11 +129,11 @@ class DeskSync:
         the next, and while the next is on its way the desk handles the answers to the one before (the
         next batch is read again after answers that mark later ops stale: a clash)."""
         pushed = 0
-        batch = self._outbox_after(0)
+        batch = next_batch(self.engine, 0)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
             sending = sender.submit(self._send, client, establishment, batch) if batch.ops else None
             while sending is not None:
-                following = self._outbox_after(batch.last)
+                following = next_batch(self.engine, batch.last)
                 sent = {op.op_id: op for op in batch.ops}
                 results = [r for r in sending.result().results if r.op_id in sent]
                 clashed = any(r.outcome in ("conflict", "double_check_in") for r in results)
@@ -157,51 +143,12 @@ class DeskSync:
                 pushed += self._acknowledge(sent, results)
                 # An op the server did not answer stays queued; carry on after this batch and try it next sync.
                 if following.ops and clashed:
-                    following = self._outbox_after(batch.last)
+                    following = next_batch(self.engine, batch.last)
                     sending = sender.submit(self._send, client, establishment, following) if following.ops else None
                 batch = following
         return pushed
 
-    def _outbox_after(self, after: int) -> _Batch:
-        """The next batch of the outbox after device sequence ``after``: ``PUSH_BATCH`` ops, fewer if their
-        JSON would pass ``PUSH_BYTES`` (the server refuses a larger request)."""
-        with self._reading() as session:
-            rows = session.execute(
-                select(
-                    OutboxOp.op_id,
-                    OutboxOp.seq,
-                    OutboxOp.entity,
-                    OutboxOp.row_id,
-                    OutboxOp.operation,
-                    OutboxOp.schema_version,
-                    OutboxOp.payload,
-                    SyncStaleOp.op_id.label("stale"),
-                )
-                .outerjoin(SyncStaleOp, SyncStaleOp.op_id == OutboxOp.op_id)
-                .where(OutboxOp.seq > after)
-                .order_by(OutboxOp.seq)
-                .limit(PUSH_BATCH)
-            ).all()
-        ops = [
-            Op(
-                op_id=r.op_id,
-                seq=r.seq,
-                entity=r.entity,
-                row_id=r.row_id,
-                operation=r.operation,
-                schema_version=r.schema_version,
-                payload=r.payload,
-                stale=r.stale is not None,
-            )
-            for r in rows
-        ]
-        body = push_body(ops)
-        while len(ops) > 1 and len(body) > PUSH_BYTES:
-            ops = ops[: len(ops) // 2]
-            body = push_body(ops)
-        return _Batch(ops, body)
-
-    def _send(self, client: SyncClient, establishment: str, batch: _Batch) -> PushResponse:
+    def _send(self, client: SyncClient, establishment: str, batch: Batch) -> PushResponse:
         self._send_receipts(client, establishment, batch.ops)
         return client.push_body(establishment, batch.body)
 

@@ -101,9 +101,9 @@ CHILD = textwrap.dedent("""
     import sys, time, httpx
     from pathlib import Path
     from visitorcentre.desk import Desk, open_desk
-    from visitorcentre.sync import run
+    from visitorcentre.sync import outbox_batches, run
 
-    run.PUSH_BATCH = 5
+    outbox_batches.PUSH_BATCH = 5
     marker = Path(sys.argv[2])
 
     class StallAfterThirdPush(httpx.HTTPTransport):
@@ -188,9 +188,9 @@ class KillServerMidSync(httpx.BaseTransport):
 
 
 def test_two_desks_converge_after_the_server_is_killed_mid_sync(server, tmp_path, monkeypatch):
-    from visitorcentre.sync import run
+    from visitorcentre.sync import outbox_batches
 
-    monkeypatch.setattr(run, "PUSH_BATCH", 5)
+    monkeypatch.setattr(outbox_batches, "PUSH_BATCH", 5)
     a = enrolled_desk(server, tmp_path / "a.sqlite3")
     b = enrolled_desk(server, tmp_path / "b.sqlite3")
     work(a, "Abercrombie", 6)

@@ -107,9 +107,9 @@ def test_double_check_in_at_two_offline_desks_ends_as_one_visit_with_a_note(sync
 def push_batch(request, monkeypatch):
     """With one op a batch, the op made on top of a clash was read (and its request built) while the
     clashing one was on its way: it must be read again, stale, once the clash is answered."""
-    from visitorcentre.sync import run
+    from visitorcentre.sync import outbox_batches
 
-    monkeypatch.setattr(run, "PUSH_BATCH", request.param)
+    monkeypatch.setattr(outbox_batches, "PUSH_BATCH", request.param)
     return request.param
 
 
@@ -145,12 +145,12 @@ def test_a_clash_on_visitor_details_is_kept_and_shown(sync_world, push_batch):
 
 
 def test_a_batch_over_the_size_limit_goes_up_in_smaller_requests(sync_world, monkeypatch):
-    from visitorcentre.sync import run
+    from visitorcentre.sync import outbox_batches, run
 
     a, b = sync_world.enrol("a"), sync_world.enrol("b")
     book_today(a)
     queued = len(table(a, "outbox_op"))
-    monkeypatch.setattr(run, "PUSH_BYTES", 1)  # every op alone is over it: one request each
+    monkeypatch.setattr(outbox_batches, "PUSH_BYTES", 1)  # every op alone is over it: one request each
     sizes = []
     original = run.SyncClient.push_body
     monkeypatch.setattr(
