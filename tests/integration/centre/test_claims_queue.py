@@ -119,8 +119,9 @@ def test_a_tab_counts_up_to_a_limit_and_then_says_more(engine, monkeypatch):
 
 @pytest.mark.postgres
 def test_a_warnings_filter_is_read_from_the_queue_index_alone(tmp_path):
-    """The tab counts and the page under a warnings filter walk the queue's index, which holds the warning
-    bits (s0016): no claim row is read to test its warnings (at national scale a status has 60,000)."""
+    """The tab counts under a warnings filter go straight to the claims with those warnings along the
+    status-and-warnings index (s0017): neither every claim of a status nor its index entries are walked
+    to test each one's warnings (at national scale a status has 60,000 and a duplicate is rare)."""
     url = server_db_url("postgres", tmp_path)
     engine = database.make_engine(url)
     try:
@@ -136,7 +137,7 @@ def test_a_warnings_filter_is_read_from_the_queue_index_alone(tmp_path):
             counting = [(s, p) for s, p in statements if "UNION ALL" in s]
             assert counting, statements
             plan = plans(engine, counting)[0]
-            assert plan.count("Index Only Scan using ix_typed_cost_application_status_queue") == 5, plan
+            assert plan.count("Index Only Scan using ix_typed_cost_application_status_warnings") == 5, plan
     finally:
         engine.dispose()
         drop_server_db(url)

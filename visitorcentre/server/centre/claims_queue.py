@@ -89,12 +89,18 @@ def _filtered(scope: Scope, filters: Filters, now: datetime) -> list[ColumnEleme
     elif filters.warning == NO_WARNING:
         clauses.append(Claim.warnings == 0)
     elif filters.warning in BITS:
-        clauses.append(Claim.warnings.op("&")(BITS[filters.warning]) != 0)
+        clauses.append(Claim.warnings.in_(holding(BITS[filters.warning])))
     if filters.min_pence is not None:
         clauses.append(Claim.total_pence >= filters.min_pence)
     if filters.max_pence is not None:
         clauses.append(Claim.total_pence <= filters.max_pence)
     return clauses
+
+
+def holding(bit: int) -> list[int]:
+    """Every warning number with ``bit`` set: a list the status-and-warnings index answers directly (a
+    bitwise test can only be checked claim by claim)."""
+    return [value for value in range(1 << len(BITS)) if value & bit]
 
 
 def _after(key: str) -> ColumnElement[bool]:

@@ -193,6 +193,8 @@ class TypedCostApplication(ServerBase):
         # The caseworker's queue (s0013): a status's claims, oldest first; a claimant's and a prisoner's days.
         # (s0016: with the warning bits, so a warnings filter reads the index alone)
         Index("ix_typed_cost_application_status_queue", "status", "submitted_at", "row_id", "warnings"),
+        # (s0017: by warning number too, so one warning's few claims are found without walking the status)
+        Index("ix_typed_cost_application_status_warnings", "status", "warnings", "submitted_at", "row_id"),
         Index("ix_typed_cost_application_claimant_day", "claimant_id", "visit_date"),
         Index("ix_typed_cost_application_prisoner_day", "prisoner_id", "visit_date"),
     )
