@@ -103,19 +103,8 @@ def nearest_visits(
         places = establishment_names(db)
     coming: list[VisitBrief] = []
     past: list[VisitBrief] = []
-    for visit_id, reference, day, starts_at, establishment, status, outcome in islice(
-        db.execute(_NEAREST, (visitor_id, today.isoformat())), VISITS_PER_HIT
-    ):
-        brief = VisitBrief(
-            visit_id,
-            reference,
-            _day(day),
-            _time(starts_at),
-            establishment,
-            status,
-            outcome=outcome,
-            establishment_name=places.get(establishment, ""),
-        )
+    for row in islice(db.execute(_NEAREST, (visitor_id, today.isoformat())), VISITS_PER_HIT):
+        brief = _brief(row, places)
         (coming if brief.date >= today else past).append(brief)
     # The index orders a day's visits by id: within a day, by the time of the session.
     coming.sort(key=_nearness)
@@ -202,21 +191,21 @@ def _hits_sql(count: int) -> str:
 
 
 def _hit(row: tuple, places: dict[str, str]) -> VisitorHit:
-    vid, first, last, born, postcode, visit_id, reference, day, starts_at, establishment, status, outcome = row
-    nearest = (
-        ()
-        if visit_id is None
-        else (
-            VisitBrief(
-                visit_id,
-                reference,
-                _day(day),
-                _time(starts_at),
-                establishment,
-                status,
-                outcome=outcome,
-                establishment_name=places.get(establishment, ""),
-            ),
-        )
-    )
+    vid, first, last, born, postcode = row[:5]
+    nearest = () if row[5] is None else (_brief(row[5:], places),)
     return VisitorHit(vid, names.full_name(first, last), _day(born), postcode, nearest)
+
+
+def _brief(row: tuple, places: dict[str, str]) -> VisitBrief:
+    """A visit as a result shows it, from (id, reference, day, starts at, establishment, status, outcome)."""
+    visit_id, reference, day, starts_at, establishment, status, outcome = row
+    return VisitBrief(
+        visit_id,
+        reference,
+        _day(day),
+        _time(starts_at),
+        establishment,
+        status,
+        outcome=outcome,
+        establishment_name=places.get(establishment, ""),
+    )
