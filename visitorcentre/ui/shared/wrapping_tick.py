@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
+from visitorcentre.ui.shared.screen_fit import may_narrow
+
 #: A finger's target, in pixels, as every button and tick box.
 TARGET = 44
 
@@ -20,14 +22,14 @@ class WrappingTick(QWidget):
         super().__init__(parent)
         self.box = QCheckBox(self)
         self.box.setAccessibleName(accessible)
-        self.box.setMinimumWidth(TARGET)
+        self.box.setMinimumSize(TARGET, TARGET)  # a finger's target whatever the stylesheet
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.label.setMinimumHeight(TARGET)  # one line sits level with its box
         self.label.setBuddy(self.box)
         self.label.installEventFilter(self)
-        self.label.setMinimumWidth(self.label.fontMetrics().averageCharWidth() * 12)
+        may_narrow(self.label)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
