@@ -12,6 +12,18 @@ Figures per worker count: ops/s (ops applied by all desks over the wall time of 
 push p50/p95 and pull p50/p95 (one HTTP request each), beside one desk alone on the same server.
 Budget (DESIGN.md): 20 desks on PostgreSQL at least 2,000 ops/s with push p95 under 500 ms.
 
+Two crowds are measured. "crowd": every desk starts its next round as soon as the last one
+ends (a closed loop with no pause). That finds the server's most ops/s, but at that point its
+latency is set by the queue, not by the server: by Little's law each request waits for about
+the other 19 desks' work (20 desks x 200 ops at C ops/s: a round takes 4,000 / C seconds), so a
+push p95 under 500 ms and 2,000 ops/s cannot both be read from it unless the server could do
+several times 2,000 ops/s. "paced": every desk starts a round every ``interval_s`` (20 desks x
+200 ops every 1.8 s: 2,222 ops/s offered, a tenth over the budget's rate so that the phase's
+first and last rounds do not count against the server; as desks syncing on a timer do, their
+timers spread over the interval, not all at the same instant). A
+desk whose round runs past its next start begins the next at once (never skips one), so a
+server that cannot keep up shows it as fewer ops/s and longer pushes; "late" counts those rounds.
+
 Bounded: every desk stops after its rounds or at the phase's deadline, whichever comes first;
 loopback only (127.0.0.1); the server and its PostgreSQL schema are removed at the end.
 """
@@ -36,8 +48,8 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-FULL = {"desks": 20, "rounds": 10, "ops": 200, "deadline_s": 300.0}
-QUICK = {"desks": 20, "rounds": 5, "ops": 50, "deadline_s": 120.0}
+FULL = {"desks": 20, "rounds": 10, "ops": 200, "deadline_s": 300.0, "interval_s": 1.8}
+QUICK = {"desks": 20, "rounds": 5, "ops": 50, "deadline_s": 120.0, "interval_s": 0.5}
 ESTABLISHMENTS = ("ADD", "BAR", "EDI", "GRE", "KIL")
 HEADERS = {"X-Sync-Protocol": "1", "X-Sync-Schema": "1"}
 BUDGETS = {"load_ops_per_s_min": 2000.0, "load_push_p95_ms": 500.0}
@@ -148,19 +160,35 @@ def prepare(url: str, desks: int) -> list[tuple[str, str]]:
 
 
 def desk(
-    address: str, establishment: str, token: str, rounds: int, ops: int, deadline: float, start_at: float, out
+    address: str,
+    establishment: str,
+    token: str,
+    rounds: int,
+    ops: int,
+    deadline: float,
+    start_at: float,
+    out,
+    interval: float = 0.0,
+    offset: float = 0.0,
 ) -> None:
-    """Rounds of one push and pulls to the end; puts {"ops", "push_ms": [...], "pull_ms": [...]} on ``out``."""
+    """Rounds of one push and pulls to the end, one every ``interval`` seconds from ``offset`` seconds after
+    the start (interval 0: back to back); puts {"ops", "push_ms": [...], "pull_ms": [...], "late"} on ``out``."""
     import httpx
     from sync_bench import _visitor_payloads
 
     headers = {**HEADERS, "Authorization": f"Bearer {token}"}
-    pushed, push_ms, pull_ms, errors, cursor, seq = 0, [], [], 0, 0, 0
+    pushed, push_ms, pull_ms, errors, cursor, seq, late = 0, [], [], 0, 0, 0, 0
     salt = uuid.uuid4().hex[:6]
     with httpx.Client(base_url=address, headers=headers, timeout=120) as client:
         while time.time() < start_at:  # every desk starts together
             time.sleep(0.005)
         for round_ in range(rounds):
+            if interval:
+                due = start_at + offset + round_ * interval
+                if time.time() > due + 0.05:
+                    late += 1
+                while time.time() < due:
+                    time.sleep(min(0.01, due - time.time()))
             if time.time() > deadline:
                 break
             batch = []
@@ -197,18 +225,23 @@ def desk(
                     break
                 page = answer.json()
                 cursor, more = page["last_seq"], page["more"]
-    out.put({"ops": pushed, "push_ms": push_ms, "pull_ms": pull_ms, "errors": errors})
+    out.put({"ops": pushed, "push_ms": push_ms, "pull_ms": pull_ms, "errors": errors, "late": late})
 
 
-def phase(address: str, credentials: list[tuple[str, str]], rounds: int, ops: int, limit_s: float) -> dict:
-    """All ``credentials`` at once; the figures of the phase."""
+def phase(
+    address: str, credentials: list[tuple[str, str]], rounds: int, ops: int, limit_s: float, interval: float = 0.0
+) -> dict:
+    """All ``credentials`` at once (each round ``interval`` apart, 0: back to back); the figures of the phase."""
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     start_at = time.time() + 3.0  # time for every process to import and connect
     deadline = start_at + limit_s
     workers = [
-        context.Process(target=desk, args=(address, est, token, rounds, ops, deadline, start_at, out))
-        for est, token in credentials
+        context.Process(
+            target=desk,
+            args=(address, est, token, rounds, ops, deadline, start_at, out, interval, interval * n / len(credentials)),
+        )
+        for n, (est, token) in enumerate(credentials)
     ]
     for process in workers:
         process.start()
@@ -233,6 +266,7 @@ def phase(address: str, credentials: list[tuple[str, str]], rounds: int, ops: in
         "pushes": len(push),
         "pulls": len(pull),
         "errors": sum(r["errors"] for r in results),
+        "late": sum(r["late"] for r in results),
     }
 
 
@@ -250,19 +284,28 @@ def measure_load(folder: Path, quick: bool = False, worker_counts=(1, 4)) -> dic
             try:
                 alone = phase(server.address, credentials[-1:], scale["rounds"], scale["ops"], scale["deadline_s"])
                 crowd = phase(server.address, credentials[:-1], scale["rounds"], scale["ops"], scale["deadline_s"])
+                paced = phase(
+                    server.address,
+                    credentials[:-1],
+                    scale["rounds"],
+                    scale["ops"],
+                    scale["deadline_s"],
+                    scale["interval_s"],
+                )
             finally:
                 server.stop()
         finally:
             drop_schema(schema)
         results[f"load_{workers}w_alone"] = alone
         results[f"load_{workers}w_crowd"] = crowd
+        results[f"load_{workers}w_paced"] = paced
     return results
 
 
 def report(results: dict) -> list[str]:
     lines = [
         f"{'phase':<22}{'desks':>6}{'ops':>8}{'ops/s':>9}{'push p50':>10}{'push p95':>10}"
-        f"{'pull p50':>10}{'pull p95':>10}{'errors':>8}"
+        f"{'pull p50':>10}{'pull p95':>10}{'errors':>8}{'late':>6}"
     ]
     for name, figures in results.items():
         if not name.startswith("load_") or name == "load_scale":
@@ -271,9 +314,14 @@ def report(results: dict) -> list[str]:
         lines.append(
             f"{label:<22}{figures['desks']:>6}{figures['ops']:>8}{figures['ops_per_s']:>9.0f}"
             f"{figures['push_p50_ms']:>10.1f}{figures['push_p95_ms']:>10.1f}"
-            f"{figures['pull_p50_ms']:>10.1f}{figures['pull_p95_ms']:>10.1f}{figures['errors']:>8}"
+            f"{figures['pull_p50_ms']:>10.1f}{figures['pull_p95_ms']:>10.1f}"
+            f"{figures['errors']:>8}{figures.get('late', 0):>6}"
         )
     lines.append("(latencies in ms, one HTTP request each; budget: 20 desks >= 2,000 ops/s, push p95 < 500 ms)")
+    lines.append(
+        "(crowd: rounds back to back, the server's most ops/s, latency set by the queue; paced: a round "
+        "every 1.8 s per desk, 2,222 ops/s offered; late: rounds begun after their time)"
+    )
     return lines
 
 

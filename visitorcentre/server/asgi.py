@@ -12,6 +12,7 @@ number of them can run side by side, on one machine or several.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import stat
 
@@ -45,6 +46,22 @@ def make_app():
 
     logs.configure()
     keep_private()
-    return create_app(
+    app = create_app(
         os.environ[DATABASE_URL], migrate=False, trusted_proxies=trusted_proxies(os.environ.get(TRUSTED_PROXIES, ""))
     )
+    quiet_collector()
+    return app
+
+
+def quiet_collector() -> None:
+    """Keep Python's cycle collector from walking the whole server at every turn.
+
+    A push of 1,000 ops makes a few hundred thousand objects (payloads, rows, answers), and the
+    collector's full passes, each over every object the worker holds, took a fifth of a push's
+    time. What start-up made (modules, the app, the database's metadata) lives as long as the
+    worker: it is set aside for good (``gc.freeze``), and the youngest generation is collected
+    every 10,000 new objects rather than 700. Cycles are still collected, only less often.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)

@@ -4,16 +4,21 @@ A push inserts a dozen rows an op (its document, feed entry and answer, the type
 name words), so the per-row cost of the insert matters. On SQLite the rows go to the driver's own
 ``executemany`` as tuples, each value turned into what SQLAlchemy would store by the column type's
 own bind processor: SQLAlchemy's executemany built a parameter dictionary per row, a quarter of the
-insert's time. On PostgreSQL SQLAlchemy sends them as multi-row VALUES statements
-(``database.make_engine`` turns that on), far fewer statements than one a row.
+insert's time. On PostgreSQL they go by ``COPY … FROM STDIN`` on the session's connection (in its
+transaction), each value likewise turned by the column type's bind processor: the multi-row VALUES
+statements SQLAlchemy made instead were each a new query text of thousands of placeholders, which
+psycopg parsed afresh every time, most of a push's time on the server. For the same reason an
+upsert on PostgreSQL is one statement taking each column as an array (``unnest``), and a long
+``IN`` list is ``= ANY(array)`` (``among``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, any_, bindparam, exc, insert
 from sqlalchemy.dialects import postgresql
 
 
@@ -21,10 +26,21 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     """Insert ``rows`` (each with a value for every one of the same columns of ``table``)."""
     if not rows:
         return
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table, rows)
+        return
     if connection.dialect.name != "sqlite":
         connection.execute(insert(table), list(rows))
         return
     _sqlite(connection, table, rows, "")
+
+
+def among(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
+    """``column IN values``; on PostgreSQL ``column = ANY(array)``, one parameter whatever the count
+    (an IN list of hundreds of placeholders was a new query text for psycopg to parse every time)."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
 
 
 def upsert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str) -> None:
@@ -32,11 +48,12 @@ def upsert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     if not rows:
         return
     dialect = connection.dialect
+    if dialect.name == "postgresql":
+        _upsert_arrays(connection, table, rows, key)
+        return
     if dialect.name != "sqlite":
         statement = postgresql.insert(table)
         changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name != key}
-        # One statement for every row: the same compiled statement each time (a VALUES list of the
-        # rows was compiled afresh for every write, most of a push's time).
         connection.execute(statement.on_conflict_do_update(index_elements=[key], set_=changing), list(rows))
         return
     quote = dialect.identifier_preparer.quote
@@ -44,21 +61,64 @@ def upsert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     _sqlite(connection, table, rows, f" ON CONFLICT ({quote(key)}) DO UPDATE SET {setting}")
 
 
-def _sqlite(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], clause: str) -> None:
+def _values(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[tuple]]:
+    """The column names of ``rows`` and each row's values as the database driver takes them."""
     dialect = connection.dialect
     names = list(rows[0])
-    columns = [table.c[name] for name in names]
-    processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    if not any(processors):
+        return names, [tuple(row[name] for name in names) for row in rows]
+    pairs = list(zip(names, processors, strict=True))
+    return names, [tuple(row[n] if process is None else process(row[n]) for n, process in pairs) for row in rows]
+
+
+def _copy(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    names, values = _values(connection, table, rows)
+    quote = connection.dialect.identifier_preparer.quote
+    sql = f"COPY {quote(table.name)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
+    with _cursor(connection, sql) as cursor, cursor.copy(sql) as copy:  # (psycopg's cursor)
+        for value in values:
+            copy.write_row(value)
+
+
+def _upsert_arrays(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str) -> None:
+    """One statement whatever the number of rows: each column's values go as one array parameter
+    (``unnest``), so the query text is the same every time (psycopg parses it once) and PostgreSQL
+    runs one statement, not one a row."""
+    dialect = connection.dialect
+    last = {row[key]: row for row in rows}  # a row given twice: the later one stands, as one by one
+    names, values = _values(connection, table, list(last.values()))
+    quote = dialect.identifier_preparer.quote
+    arrays = ", ".join(f"%s::{table.c[name].type.compile(dialect=dialect)}[]" for name in names)
+    setting = ", ".join(f"{quote(name)} = excluded.{quote(name)}" for name in names if name != key)
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
+        f"SELECT * FROM unnest({arrays}) ON CONFLICT ({quote(key)}) DO UPDATE SET {setting}"
+    )
+    with _cursor(connection, sql) as cursor:
+        cursor.execute(sql, [list(column) for column in zip(*values, strict=True)])
+
+
+@contextlib.contextmanager
+def _cursor(connection: Connection, sql: str) -> Iterator[Any]:
+    """A cursor of the session's own connection (in its transaction); a failure is raised as SQLAlchemy
+    raises a failed statement's (an IntegrityError for a duplicate key, and so on)."""
+    dialect = connection.dialect
+    cursor = connection.connection.cursor()
+    try:
+        yield cursor
+    except dialect.loaded_dbapi.Error as error:
+        raise exc.DBAPIError.instance(sql, None, error, dialect.loaded_dbapi.Error) from error
+    finally:
+        cursor.close()
+
+
+def _sqlite(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], clause: str) -> None:
+    dialect = connection.dialect
+    names, values = _values(connection, table, rows)
     quote = dialect.identifier_preparer.quote
     sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)}){clause}"
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)}){clause}"
     )
-    if not any(processors):
-        values = [tuple(row[name] for name in names) for row in rows]
-    else:
-        pairs = list(zip(names, processors, strict=True))
-        values = [
-            tuple(row[name] if process is None else process(row[name]) for name, process in pairs) for row in rows
-        ]
     connection.exec_driver_sql(sql, values)

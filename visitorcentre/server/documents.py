@@ -169,13 +169,15 @@ class Writer:
             by_entity: dict[str, list[str]] = {}
             for entity, row_id in chunk:
                 by_entity.setdefault(entity, []).append(row_id)
+            connection = self.session.connection()
             for entity, ids in by_entity.items():  # along the primary key (a pair IN scanned the table)
                 for doc in self.session.scalars(
-                    select(Document).where(Document.entity == entity, Document.row_id.in_(ids))
+                    select(Document).where(Document.entity == entity, bulk.among(connection, Document.row_id, ids))
                 ):
                     self.docs[(doc.entity, doc.row_id)] = doc
                 # along ix_feed_entity_row_id, the same way (a pair IN does not use it either)
-                for entry in self.session.scalars(select(Feed).where(Feed.entity == entity, Feed.row_id.in_(ids))):
+                named = bulk.among(connection, Feed.row_id, ids)
+                for entry in self.session.scalars(select(Feed).where(Feed.entity == entity, named)):
                     self.feeds[(entry.entity, entry.row_id)][entry.scope] = entry
 
     def doc(self, entity: str, row_id: str) -> Stored | None:

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitorcentre.files import receipts as receipt_files
-from visitorcentre.server import documents
+from visitorcentre.server import bulk, documents
 from visitorcentre.server.models import AppliedOp, Blob, BlobOwner, Conflict, Device
 from visitorcentre.sync import desk_records, policy, record_rules
 from visitorcentre.sync.protocol import ACCEPTED_SCHEMAS, Op, OpResult, Outcome
@@ -64,10 +64,13 @@ def apply_ops(session: Session, device: Device, ops: list[Op], now: datetime) ->
     writer = documents.Writer(session, now)
     with session.no_autoflush:
         ids = [op.op_id for op in ops]
+        connection = session.connection()
         seen_before: dict[str, AppliedOp | documents.NewAppliedOp] = {
             row.op_id: row
             for start in range(0, len(ids), 400)
-            for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids[start : start + 400])))
+            for row in session.scalars(
+                select(AppliedOp).where(bulk.among(connection, AppliedOp.op_id, ids[start : start + 400]))
+            )
         }
         keys = {(op.entity, op.row_id) for op in ops}
         keys |= {key for op in ops for key in _named(op)}
