@@ -92,6 +92,41 @@ def _keep_widths(face) -> None:
     face.getCharWidth = width
 
 
+def _keep_width_arrays(font) -> None:
+    """Make each subset's /Widths array (a few hundred numbers, formatted one by one for every document)
+    formatted once: ``font.addObjects`` is followed by putting the array's text, made the first time, in its place."""
+    from reportlab.pdfbase.pdfdoc import PDFObject
+
+    class Formatted(PDFObject):
+        def __init__(self, text: bytes):
+            self.text = text
+
+        def format(self, document) -> bytes:  # noqa: ARG002 - reportlab's signature
+            return self.text
+
+    add = font.addObjects
+    made: dict[tuple, Formatted] = {}
+
+    def add_objects(doc) -> None:
+        fonts = doc.idToObject["BasicFonts"].dict
+        before = set(fonts)
+        add(doc)
+        for name in fonts.keys() - before:
+            pdf_font = fonts[name]
+            widths = getattr(pdf_font, "Widths", None)
+            if widths is None or not hasattr(widths, "sequence"):
+                continue
+            key = tuple(widths.sequence)  # the same Width objects (kept by _keep_widths) for the same characters
+            found = made.get(key)
+            if found is None:
+                if len(made) >= 2 * SUBSETS_KEPT:
+                    made.pop(next(iter(made)))
+                found = made[key] = Formatted(widths.format(doc))
+            pdf_font.Widths = found
+
+    font.addObjects = add_objects
+
+
 @cache
 def faces() -> tuple[str, str]:
     """(regular, bold) font names registered with reportlab (once per process)."""
@@ -105,6 +140,7 @@ def faces() -> tuple[str, str]:
             font = TTFont(name, str(folder / file))
             _keep_subsets(font.face)
             _keep_widths(font.face)
+            _keep_width_arrays(font)
             pdfmetrics.registerFont(font)
     except Exception:  # noqa: BLE001 - print with a plainer font rather than not at all
         log.warning("Could not load the fonts in %s; printing with Helvetica", folder, exc_info=True)

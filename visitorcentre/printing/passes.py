@@ -8,6 +8,7 @@ ordinary scanner reads it at arm's length.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,9 +46,21 @@ def _language(sheet: PassSheet) -> str:
     return i18n.family_language(sheet.language)
 
 
+@functools.lru_cache(maxsize=1024)
+def _short_date(day: date, language: str) -> str:
+    """``i18n.short_date``, kept: a day's passes show the same few days (Babel takes tens of µs each time)."""
+    return i18n.short_date(day, language)
+
+
+@functools.lru_cache(maxsize=256)
+def _weekday_date(day: date, language: str) -> str:
+    """``i18n.weekday_date``, kept like ``_short_date``."""
+    return i18n.weekday_date(day, language)
+
+
 def _born(day: date, language: str) -> str:
     _ = i18n.translator(language)
-    return _("born {date}").format(date=i18n.short_date(day, language))
+    return _("born {date}").format(date=_short_date(day, language))
 
 
 def _heading(sheet: PassSheet, preview: bool) -> list[_Line]:
@@ -63,7 +76,7 @@ def _session(sheet: PassSheet) -> list[_Line]:
     _ = i18n.translator(language)
     start = sheet.session_start
     kind = _(SESSION_KIND_LABELS.get(sheet.kind, sheet.kind.replace("_", " ").capitalize()))
-    weekday, _comma, day = i18n.weekday_date(start.date(), language).partition(", ")
+    weekday, _comma, day = _weekday_date(start.date(), language).partition(", ")
     return [
         _Line(_("Reference"), 8, False, 0.2 * mm),
         _Line(sheet.reference, 24, True, 2.5 * mm),
@@ -102,7 +115,7 @@ def _footer(sheet: PassSheet, preview: bool) -> str:
         return _("Preview only: print the pass to get a code the door accepts.")
     printed = _("Pass {serial} · printed {date} {time}").format(
         serial=sheet.serial,
-        date=i18n.short_date(sheet.printed_at.date(), language),
+        date=_short_date(sheet.printed_at.date(), language),
         time=f"{sheet.printed_at:%H:%M}",
     )
     if sheet.times_printed > 1:
@@ -119,7 +132,10 @@ def _draw_lines(canvas: Canvas, lines: Iterable[_Line], x: float, y: float, widt
     for line in lines:
         face = bold if line.bold else regular
         size = line.size
-        while size > 6 and stringWidth(line.text, face, size) > width:
+        # The width at 1,000 points is the sum of the glyphs' widths, and reportlab's width at ``size``
+        # is 0.001 * size times that sum: measured once, not once per step of shrinking.
+        thousand = stringWidth(line.text, face, 1000)
+        while size > 6 and 0.001 * size * thousand > width:
             size -= 0.5
         y -= size
         text.setFont(face, size)
@@ -146,11 +162,23 @@ def _preview_mark(canvas: Canvas, width: float, height: float, language: str) ->
     canvas.restoreState()
 
 
+@functools.cache
+def _a6_frame() -> str:
+    """The A6 card's rounded border as PDF operators, the same on every pass: made once (reportlab's
+    number formatting of its curves was a tenth of a pass's own drawing)."""
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    width, height = 105 * mm, 148 * mm
+    operators: list[str] = []
+    PDFPathObject(code=operators).roundRect(3 * mm, 3 * mm, width - 6 * mm, height - 6 * mm, 3 * mm)
+    return "\n".join([*operators, "S"])  # stroked, not filled: what ``canvas.roundRect`` writes
+
+
 def _draw_a6(canvas: Canvas, sheet: PassSheet, preview: bool) -> None:
     width, height, margin = 105 * mm, 148 * mm, 7 * mm
     canvas.setPageSize((width, height))
     canvas.setLineWidth(0.6)
-    canvas.roundRect(3 * mm, 3 * mm, width - 6 * mm, height - 6 * mm, 3 * mm)
+    canvas.addLiteral(_a6_frame())
     y = _draw_lines(canvas, _heading(sheet, preview), margin, height - margin, width - 2 * margin)
     # The session on the left, the code on the right, level with it.
     code_side = QR_SIDE[A6]
