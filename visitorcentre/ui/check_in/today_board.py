@@ -85,9 +85,13 @@ class TodayBoard(QWidget):
 
     def refresh(self) -> None:
         """Reload today's sessions in the background."""
-        self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+        self.load_sessions()
         self._tasks.run(self._desk.visits.needing_review_count, self.show_review_count, key="review-count")
         self.refresh_information()
+
+    def load_sessions(self) -> None:
+        """Today's sessions alone (the desk's first read: the counts need the records open in full)."""
+        self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
 
     def refresh_information(self) -> None:
         self._tasks.run(
