@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from visitorcentre.core.views import SessionSummary, VisitBrief, VisitorHit
-from visitorcentre.desk.context import DeskContext
+if TYPE_CHECKING:  # loaded with the reader, on the worker: not before the desk window's first paint
+    from visitorcentre.core.views import SessionSummary, VisitBrief, VisitorHit
+    from visitorcentre.desk.context import DeskContext
 
 
 def search(ctx: DeskContext, text: str, limit: int = 20) -> list[VisitorHit]:
