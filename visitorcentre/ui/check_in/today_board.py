@@ -93,9 +93,9 @@ class TodayBoard(QWidget):
 
     def load_sessions(self) -> None:
         """Today's sessions alone (the desk's first read: the counts need the records open in full)."""
-        if not self.day_label.text():  # the first time (then each load's answer writes it)
-            self.day_label.setText(weekday_date(self._desk.ctx.clock.today()))
         self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+        if not self.day_label.text():  # the first time, once the read is on its way (then each answer writes it)
+            self.day_label.setText(weekday_date(self._desk.ctx.clock.today()))
 
     def refresh_information(self) -> None:
         self._tasks.run(
