@@ -31,13 +31,27 @@ def load(window: MainWindow) -> None:
         window.board.load_sessions()
         # Queued once those reads (and any search typed before them) are answered: loading
         # SQLAlchemy holds the interpreter for a good while, and would slow them down.
-        done = lambda outcome: _opened_in_full(window, outcome)  # noqa: E731
-        tasks.run(lambda: None, lambda _none: tasks.run(desk.opened, done, done, label=OPENING, lane=CARE))
+        tasks.run(lambda: None, lambda _none: _open_in_full(window))
         return
     opened = getattr(desk, "opened", None)
     if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
         tasks.run(opened, lambda opened_desk: records_opened(window, opened_desk), label=OPENING)
     start_the_rest(window)
+
+
+def _open_in_full(window: MainWindow) -> None:
+    """After the first reads: open the Desk in full on the care lane, unless they opened it already.
+
+    They did when the records needed an upgrade (the reader waits for it): then it is said at once,
+    before the records lane goes quiet, and the rest starts.
+    """
+    desk = window.desk
+    if desk.is_open:
+        _opened_in_full(window, desk.opened())
+        return
+    done = lambda outcome: _opened_in_full(window, outcome)  # noqa: E731
+    # Records work all the same: the desk is busy (and says so, if it takes long) until it is done.
+    window.tasks.run(desk.opened, done, done, label=OPENING, lane=CARE, as_records=True)
 
 
 def _opened_in_full(window: MainWindow, outcome) -> None:
