@@ -8,6 +8,7 @@ and out changes ``actor``, and every unit of work after it names them in the aud
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,27 @@ class DeskContext:
         #: How many units of work this desk has begun: what was read before one may be out of date.
         self.writes = 0
         self._reader: DeskReader | None = None
+        #: Whether the plain reader may answer (the records are up to date), before the engine is made.
+        self.reads_open = False
+        self._reader_made = threading.Lock()  # the reader is made once, whichever lane asks first
+
+    def open_reads(self) -> bool:
+        """Open just the plain sqlite3 reader (search, the Today board), without SQLAlchemy; False if it cannot.
+
+        It cannot when the records need upgrading first (or are not there yet): then ``open()``
+        must run, migrating them. Reading the migration state is one sqlite3 query.
+        """
+        if self.reads_open:
+            return True
+        from visitorcentre.db import backups
+        from visitorcentre.db import engine as db_engine
+
+        if not db_engine.is_up_to_date(self.db_path):
+            return False
+        backups.refuse_unreadable(self.db_path)
+        self.reads_open = True
+        self.reader.open()
+        return True
 
     def open(self, migrate: bool = True) -> DeskContext:
         """Upgrade the database if needed (backing it up first) and make its engine and sessions."""
@@ -58,6 +80,7 @@ class DeskContext:
         self.engine = db_engine.make_engine(self.db_path)
         self.read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+        self.reads_open = True
         self.reader.open()  # search is live once the records are: its connection is ready for the first key
         return self
 
@@ -74,11 +97,12 @@ class DeskContext:
     @property
     def reader(self) -> DeskReader:
         """The plain sqlite3 connection for what is asked on every keystroke (search), kept open."""
-        assert self.read_sessions is not None, "the desk's records are not open"
-        if self._reader is None:
-            from visitorcentre.db.direct.desk_reader import DeskReader
+        assert self.reads_open, "the desk's records are not open"
+        with self._reader_made:
+            if self._reader is None:
+                from visitorcentre.db.direct.desk_reader import DeskReader
 
-            self._reader = DeskReader(self.db_path)
+                self._reader = DeskReader(self.db_path)
         return self._reader
 
     @contextmanager
@@ -103,7 +127,7 @@ class DeskContext:
     @property
     def establishment(self) -> str:
         """The code of the establishment this desk serves ("" until the records say, e.g. before a first pull)."""
-        if not self._establishment and self.read_sessions is not None:
+        if not self._establishment and self.reads_open:
             self._establishment = self._chosen_establishment()
         return self._establishment
 

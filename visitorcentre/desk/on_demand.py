@@ -8,6 +8,7 @@ straight away — who is at the desk, the clock — is in the context, known wit
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from visitorcentre.core.errors import UpgradeFailed
 from visitorcentre.desk.composition import AREAS
 from visitorcentre.desk.context import DeskContext
+from visitorcentre.desk.quick_reads import QUICK
 
 if TYPE_CHECKING:
     from visitorcentre.desk.composition import Desk
@@ -32,6 +34,9 @@ class AreaOnDemand:
             raise AttributeError(name)
         if self._desk.is_open:
             return getattr(getattr(self._desk.opened(), self._name), name)
+        quick = QUICK.get((self._name, name)) if self._desk.can_read_first else None
+        if quick is not None:
+            return functools.partial(self._desk.read_first, quick)
 
         def call_when_open(*args: Any, **kwargs: Any) -> Any:
             return getattr(getattr(self._desk.opened(), self._name), name)(*args, **kwargs)
@@ -45,13 +50,20 @@ class DeskOnDemand:
 
     So ``tasks.run(desk.visits.today)`` on the GUI thread does not open the database there: the
     call does, on the worker. ``ctx`` is the Desk's own context from the start.
+
+    With ``read_first`` (the desk app's own desk), what the plain sqlite3 reader answers (search,
+    the Today board: ``desk.quick_reads``) is answered before the Desk is open, once
+    ``open_reads`` has opened just that reader; ``opened`` then loads SQLAlchemy and the rest,
+    on another lane, for everything else.
     """
 
-    def __init__(self, ctx: DeskContext, opener: Callable[[DeskContext], Desk]):
+    def __init__(self, ctx: DeskContext, opener: Callable[[DeskContext], Desk], read_first: bool = False):
         self.ctx = ctx
         self._opener = opener
         self._desk: Desk | None = None
         self._lock = threading.Lock()
+        self.can_read_first = read_first
+        self._reads = threading.Lock()
         self._refused: UpgradeFailed | None = None
         for area in AREAS:
             setattr(self, area, AreaOnDemand(self, area))
@@ -70,6 +82,26 @@ class DeskOnDemand:
                     self._refused = error
                     raise
             return self._desk
+
+    def open_reads(self) -> bool:
+        """Open the plain reader only (cheap: no SQLAlchemy); False when the Desk must open in full first.
+
+        It must when the records need an upgrade (or are not there): reading them waits for it.
+        """
+        if not self.can_read_first:
+            return False
+        with self._reads:
+            if self.ctx.open_reads():
+                return True
+            self.can_read_first = False  # everything waits for the full opening, which upgrades them
+            return False
+
+    def read_first(self, quick: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``quick(ctx, ...)`` through the reader alone, or through the open Desk when that cannot be."""
+        if self.is_open or self.open_reads():
+            return quick(self.ctx, *args, **kwargs)
+        self.opened()
+        return quick(self.ctx, *args, **kwargs)
 
     @property
     def is_open(self) -> bool:

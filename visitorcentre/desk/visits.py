@@ -23,6 +23,7 @@ from visitorcentre.core.views import (
 )
 from visitorcentre.db import evacuation_queries, people_queries, queries, review_queries, session_queries
 from visitorcentre.db.direct import search as direct_search
+from visitorcentre.desk import quick_reads
 from visitorcentre.desk.area import Area, action, query, same_as
 from visitorcentre.services.visits import bookings, review, visitors
 from visitorcentre.services.visits import check_in as arrivals
@@ -35,17 +36,15 @@ class Visits(Area):
 
     @same_as(direct_search.search)
     def search(self, text: str, limit: int = 20) -> list[VisitorHit]:
-        ctx = self.ctx
-        return ctx.reader.search(text, ctx.clock.today(), ctx.establishment, limit)
+        return quick_reads.search(self.ctx, text, limit)
 
     @same_as(direct_search.nearest_visits)
     def nearest_visits(self, visitor_id: str) -> tuple[VisitBrief, ...]:
-        return self.ctx.reader.nearest_visits(visitor_id, self.ctx.clock.today())
+        return quick_reads.nearest_visits(self.ctx, visitor_id)
 
     @same_as(session_queries.sessions_on)
     def today(self, day: date | None = None) -> list[SessionSummary]:
-        with self.ctx.reading() as session:
-            return session_queries.sessions_on(session, day or self.ctx.clock.today(), self.ctx.establishment)
+        return quick_reads.today(self.ctx, day)  # the reader's answer (db/direct/sessions.py): the same
 
     @same_as(session_queries.bookable_sessions)
     def bookable_sessions(self, today_only: bool = False) -> list[SessionSummary]:

@@ -1,4 +1,4 @@
-"""The desk's own sqlite3 connection for the questions asked on every keystroke: search, and which establishment.
+"""The desk's own sqlite3 connection for what is asked on every keystroke (search), the Today board, and more.
 
 A search asks SQLite a handful of small questions. Opening a SQLAlchemy session for each keystroke
 (a pooled connection checked out, a transaction begun and rolled back, events fired) cost several
@@ -19,9 +19,10 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from visitorcentre.core.views import VisitBrief, VisitorHit
+from visitorcentre.core.views import SessionSummary, VisitBrief, VisitorHit
 from visitorcentre.db import engine
 from visitorcentre.db.direct import search as direct_search
+from visitorcentre.db.direct import sessions as direct_sessions
 
 #: Page cache of this connection, in KiB (SQLite's own default): a keystroke reads pages all over the
 #: index and the visits, few of them twice; a bigger cache only added to the desk's resident memory.
@@ -103,6 +104,15 @@ class DeskReader:
             db = self._begin()
             try:
                 return direct_search.nearest_visits(db, visitor_id, today, self._places)
+            finally:
+                db.execute("COMMIT")
+
+    def sessions_on(self, day: date, establishment: str) -> list[SessionSummary]:
+        """``db.direct.sessions.sessions_on`` on this connection: the Today board."""
+        with self._lock:
+            db = self._begin()
+            try:
+                return direct_sessions.sessions_on(db, day, establishment)
             finally:
                 db.execute("COMMIT")
 

@@ -3,13 +3,17 @@ a button that opens the one settling dialog (``settle_review.SettleReview``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from visitorcentre.core.views import ReviewFlag
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _, ngettext
+
+if TYPE_CHECKING:  # the views load with the first answer from the records, not before the first paint
+    from visitorcentre.core.views import ReviewFlag
 
 
 class ReviewBox(QFrame):

@@ -31,7 +31,9 @@ class TodayBoard(QWidget):
         self._tasks = tasks
         heading = QLabel(_("Today"), self)
         heading.setProperty("role", "heading")
-        self.day_label = QLabel(weekday_date(desk.ctx.clock.today()), self)
+        # The day is written in when the board first loads, just after the first paint: writing a
+        # date in the desk's language loads Babel and its locale data, a good part of the start-up.
+        self.day_label = QLabel("", self)
         self.day_label.setWordWrap(True)  # never widens the board on a narrow screen
         self.day_label.setProperty("role", "subtle")
         self.model = TodayModel(self)
@@ -85,9 +87,15 @@ class TodayBoard(QWidget):
 
     def refresh(self) -> None:
         """Reload today's sessions in the background."""
-        self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+        self.load_sessions()
         self._tasks.run(self._desk.visits.needing_review_count, self.show_review_count, key="review-count")
         self.refresh_information()
+
+    def load_sessions(self) -> None:
+        """Today's sessions alone (the desk's first read: the counts need the records open in full)."""
+        self._tasks.run(self._desk.visits.today, self.show_sessions, key="today", label=_("Loading today's sessions…"))
+        if not self.day_label.text():  # the first time, once the read is on its way (then each answer writes it)
+            self.day_label.setText(weekday_date(self._desk.ctx.clock.today()))
 
     def refresh_information(self) -> None:
         self._tasks.run(

@@ -3,14 +3,17 @@ button that opens the application at its receipts step (the family may have brou
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from visitorcentre.core.cost_of_visits.views import InformationRequest
-from visitorcentre.ui.cost_of_visits.information_requests import RECEIPTS_STEP
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _, short_date
+
+if TYPE_CHECKING:  # the travel-costs screens load when a visit first shows an application, not at start-up
+    from visitorcentre.core.cost_of_visits.views import InformationRequest
 
 
 def request_words(request: InformationRequest) -> str:
@@ -76,6 +79,7 @@ class RequestNotice(QFrame):
         if not self.requests:
             return None
         from visitorcentre.ui.cost_of_visits.application_dialog import open_cost_application
+        from visitorcentre.ui.cost_of_visits.information_requests import RECEIPTS_STEP
 
         return open_cost_application(
             self._desk, self._tasks, self.window(), application_id=self.requests[0].application_id, step=RECEIPTS_STEP

@@ -35,7 +35,9 @@ def desk_for(db: Path | None, demo: bool, staff: str | None, language: str | Non
         refuse_unreadable(path)  # a damaged file: one plain message; the records check offers the backup
         return Desk(ctx.open())
 
-    desk = DeskOnDemand(DeskContext(path, NOBODY, Clock()), open_it)
+    # Search and the Today board read through the plain reader before SQLAlchemy has loaded (not
+    # in the demo, whose records are made as it opens).
+    desk = DeskOnDemand(DeskContext(path, NOBODY, Clock()), open_it, read_first=not demo)
     desk.staff_name_hint = name_hint
     desk.language_given = bool(language)  # --language: this run's language, whatever the desk's setting says
     # No database file yet (and not the demo, which makes its own): the first-run screen sets one up.

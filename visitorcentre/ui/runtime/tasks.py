@@ -115,6 +115,10 @@ class _Pending:
     lane: str
     changes: Changes
     after: Callable[[], None] | None = None
+    records: bool = False  # counts as records work ("busy") though on another lane (records jobs always do)
+
+    def __post_init__(self) -> None:
+        self.records = self.records or self.lane == RECORDS
 
 
 class DeskTasks(QObject):
@@ -162,13 +166,15 @@ class DeskTasks(QObject):
         label: str = "",
         lane: str = RECORDS,
         changes: Changes = changes_.NOTHING,
+        as_records: bool = False,
     ) -> int:
         """Run ``fn()`` on ``lane``; ``on_done(result)`` or ``on_error(error)`` follow on the GUI thread.
 
         With a ``key``, only the newest job of that key delivers its result. ``changes``: what the
         job changes beyond what its units of work note (e.g. ``EVERYTHING`` for a restored backup).
+        ``as_records``: the job counts as records work (``busy``) though it runs on another lane.
         """
-        return self._submit(fn, _Pending(on_done, on_error, key, 0, label, lane, changes))
+        return self._submit(fn, _Pending(on_done, on_error, key, 0, label, lane, changes, records=as_records))
 
     def run_alone(
         self,
@@ -204,7 +210,7 @@ class DeskTasks(QObject):
     @property
     def busy(self) -> bool:
         """True while any records job is queued, running, or waiting to deliver its result."""
-        return any(p.lane == RECORDS for p in self._pending.values())
+        return any(p.records for p in self._pending.values())
 
     def lane_busy(self, lane: str) -> bool:
         """True while ``lane`` has work queued, running, or waiting to deliver its result."""
@@ -262,7 +268,7 @@ class DeskTasks(QObject):
             self._held.append((pending.lane, work))
         else:
             self._lanes[pending.lane].put(work)
-        if pending.lane == RECORDS and not self._progress.isActive() and not self._busy_shown:
+        if pending.records and not self._progress.isActive() and not self._busy_shown:
             self._progress.start()
         return job_id
 
@@ -315,7 +321,7 @@ class DeskTasks(QObject):
                 pending.after()
             self.announce(written)
         finally:
-            if pending is None or pending.lane == RECORDS:
+            if pending is None or pending.records:
                 self._records_settled()
 
     def _records_settled(self) -> None:
@@ -330,7 +336,7 @@ class DeskTasks(QObject):
         self.idle.emit()
 
     def _current_label(self) -> str:
-        labels = [p.label for p in self._pending.values() if p.label and p.lane == RECORDS]
+        labels = [p.label for p in self._pending.values() if p.label and p.records]
         return labels[0] if labels else _("Working…")
 
     @Slot()

@@ -37,6 +37,7 @@ from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.scanner import ScannerListener
 from visitorcentre.ui.staff.staff_tools import StaffTools
 from visitorcentre.ui.sync.desk_sync import DeskSync
+from visitorcentre.ui.window import desk_start
 from visitorcentre.ui.window.desk_layout import tab_order, top_bar
 from visitorcentre.ui.window.desk_menu import DeskMenu
 from visitorcentre.ui.window.desk_status import DeskStatusBar
@@ -215,31 +216,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _load(self) -> None:
         """Arm the scanner, and load the records, the board and the status bar in the background."""
-        if not self.isVisible():  # closed before it got going
-            return
-        self.scanner.install()
-        opened = getattr(self.desk, "opened", None)
-        if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
-            self.tasks.run(opened, self._records_opened, label=_("Opening the desk's records…"))
-        self.menu.text_size.apply_saved()  # large print, if this desk is set to it
-        self.menu.language.apply_saved()  # its own language, if this desk is set to one
-        self.board.start()
-        self.status.start(self.tasks)
-        from visitorcentre.ui.records.damaged_records import watch_records
-
-        self.records_check = watch_records(self)  # quick check and daily backup, on their own lane
-        self.sync.start()
-
-    def _records_opened(self, desk) -> None:
-        """After an upgrade, say so once, and where the copy of the old records is kept."""
-        if desk.ctx.backup_before_migration is not None:
-            self.notice.say(
-                _(
-                    "This desk's records were brought up to date for this version of Visitor Centre. "
-                    "A copy of them as they were is kept at {path}."
-                ).format(path=desk.ctx.backup_before_migration),
-                status_signs.OK,
-            )
+        if self.isVisible():  # not closed before it got going
+            desk_start.load(self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow screen the buttons show their names only (the keys are in the menus)."""
