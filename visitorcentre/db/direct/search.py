@@ -48,28 +48,17 @@ def sync_mark(db: sqlite3.Connection) -> tuple | None:
 
 
 def visitors_today(db: sqlite3.Connection, day: date, establishment: str | None) -> list[tuple[str, str]]:
-    """(visitor id, search terms) of everyone on a visit on ``day`` at ``establishment``.
-
-    A party row carries its session's day and establishment, so the index on them (migration 0015)
-    answers this without reading the day's sessions and visits: half the pages on a fresh file.
-    """
+    """(visitor id, search terms) of everyone on a visit on ``day`` at ``establishment``."""
+    sql = (
+        "SELECT p.id, p.search_terms FROM visitor p"
+        " JOIN visit_person vp ON vp.visitor_id = p.id"
+        " JOIN visit v ON v.id = vp.visit_id"
+        " JOIN visit_session s ON s.id = v.session_id"
+        " WHERE s.date = ?"
+    )
     if establishment:
-        return db.execute(_TODAY_HERE, (establishment, day.isoformat())).fetchall()
-    return db.execute(_TODAY, (day.isoformat(),)).fetchall()
-
-
-_TODAY_HERE = (
-    "SELECT p.id, p.search_terms FROM visit_person vp JOIN visitor p ON p.id = vp.visitor_id"
-    " WHERE vp.establishment = ? AND vp.session_date = ?"
-)
-# Every establishment's (a desk before its first pull has none chosen): through the day's sessions.
-_TODAY = (
-    "SELECT p.id, p.search_terms FROM visit_session s"
-    " JOIN visit v ON v.session_id = s.id"
-    " JOIN visit_person vp ON vp.visit_id = v.id"
-    " JOIN visitor p ON p.id = vp.visitor_id"
-    " WHERE s.date = ?"
-)
+        return db.execute(sql + " AND s.establishment = ?", (day.isoformat(), establishment)).fetchall()
+    return db.execute(sql, (day.isoformat(),)).fetchall()
 
 
 def _by_name(db: sqlite3.Connection, words: list[str], limit: int) -> list[str]:

@@ -67,12 +67,9 @@ class VisitPerson(Synced, Base):
     __tablename__ = "visit_person"
     # "This visitor's nearest visits" is the search's hot path: the second index answers it
     # from the index alone, which is why the session's date is copied here (it never changes).
-    # The third answers "who is expected today here" (search puts them first) without the day's
-    # sessions and visits (migration 0015).
     __table_args__ = (
         UniqueConstraint("visit_id", "visitor_id"),
         Index("ix_visit_person_visitor_day", "visitor_id", "session_date", "visit_id"),
-        Index("ix_visit_person_day", "establishment", "session_date", "visitor_id"),
     )
 
     visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"))
