@@ -140,7 +140,7 @@ def _top_up(engine, establishment: str, rows: int) -> int:
         payloads = _visitor_payloads(establishment, missing, establishment.lower())
         for start in range(0, len(payloads), 10_000):
             chunk = payloads[start : start + 10_000]
-            first = documents.take_seqs(session, len(chunk))
+            numbers = documents.take_seqs(session, len(chunk))
             session.execute(
                 insert(Document),
                 [
@@ -150,7 +150,7 @@ def _top_up(engine, establishment: str, rows: int) -> int:
                         "establishment": establishment,
                         "version": 1,
                         "payload": p,
-                        "seq": first + i,
+                        "seq": numbers[i],
                         "written_by": "server",
                         "updated_at": NOW,
                     }
@@ -160,7 +160,7 @@ def _top_up(engine, establishment: str, rows: int) -> int:
             session.execute(
                 insert(Feed),
                 [
-                    {"scope": establishment, "entity": "visitor", "row_id": p["id"], "seq": first + i}
+                    {"scope": establishment, "entity": "visitor", "row_id": p["id"], "seq": numbers[i]}
                     for i, p in enumerate(chunk)
                 ],
             )

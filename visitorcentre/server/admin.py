@@ -98,13 +98,12 @@ def load_desk_database(engine: Engine, path: Path, now: datetime, after=None) ->
 
 
 def _load(session: Session, entity: str, payloads: list[dict], now: datetime) -> None:
-    """Bulk-store new documents (each in its scope) with consecutive server sequence numbers."""
+    """Bulk-store new documents (each in its scope) with their server sequence numbers, in order."""
     if not payloads:
         return
-    first = documents.take_seqs(session, len(payloads))
+    numbers = documents.take_seqs(session, len(payloads))
     docs, feed = [], []
-    for offset, payload in enumerate(payloads):
-        seq = first + offset
+    for seq, payload in zip(numbers, payloads, strict=True):
         docs.append(
             {
                 "entity": entity,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.server import bulk
@@ -22,17 +22,56 @@ from visitorcentre.server.models import AppliedOp, Counter, Document, Feed, Serv
 from visitorcentre.sync import policy
 
 
-def take_seqs(session: Session, count: int) -> int:
-    """Reserve ``count`` server sequence numbers; returns the first (for bulk loads that know their count).
+def take_seqs(session: Session, count: int) -> list[int]:
+    """Reserve ``count`` server sequence numbers, in the caller's transaction; returns them in order.
 
-    The UPDATE locks the counter row until the transaction ends, so transactions that change
-    documents commit in the order of their sequence numbers: a puller that has seen number N
-    never later finds a smaller one committed behind it.
+    A puller that has seen number N must never later find a smaller one committed behind it
+    (``pull_pages`` reads a scope's feed after the desk's cursor, in order). On SQLite the UPDATE
+    locks the counter row until the transaction ends (SQLite has one writer at a time anyway):
+    the numbers are consecutive and transactions commit in their order.
+
+    On PostgreSQL that row lock made every push wait for the one before it to commit, Python work
+    and all, so the numbers come from the SEQUENCE ``server_seq`` (s0018; the counter row is left
+    as it was): ``nextval`` takes no lock and is never rolled back, so writers run side by side,
+    their numbers may have gaps, and the numbers of one writer need not be consecutive. Commits
+    no longer come in number order; instead each writer, before it takes its numbers, reads the
+    sequence's ``last_value`` L and takes a shared transaction-level advisory lock on the bigint
+    key L + 1 (every bigint advisory key of the server's database is kept for this), which every
+    number it then takes is at least. A puller (``ceiling``) first reads ``last_value`` S, then the
+    least such key held, K, and reads no further than min(S, K - 1):
+    - a writer whose ``nextval`` came before the puller read S had taken its lock before that, so
+      if it has not finished the puller finds its key (at most its least number) in ``pg_locks``;
+      if it has finished, its commit is already visible to the puller's next statement (the
+      pull reads at READ COMMITTED, a fresh snapshot a statement), as PostgreSQL ends a
+      transaction in the proc array before it lets go of its locks (xact.c, CommitTransaction);
+    - a writer whose ``nextval`` came after has numbers above S.
+    So every number up to the ceiling is committed, rolled back or never used, and a desk's
+    cursor (the last row it was sent) never passes the ceiling. (pg_locks shows a bigint key's
+    high half as classid, its low half as objid, with objsubid 1; shared locks never wait for
+    each other. A crash may make the sequence skip some numbers: only ever upwards.)
     """
+    if session.connection().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock_shared(last_value + 1) FROM server_seq"))
+        taken = session.scalars(text("SELECT nextval('server_seq') FROM generate_series(1, :n)"), {"n": count})
+        return sorted(taken)
     last = session.execute(
         update(Counter).where(Counter.name == "seq").values(value=Counter.value + count).returning(Counter.value)
     ).scalar_one()
-    return last - count + 1
+    return list(range(last - count + 1, last + 1))
+
+
+def ceiling(session: Session) -> int | None:
+    """The highest server sequence a puller may read up to now (see ``take_seqs``); None: no limit (SQLite)."""
+    if session.connection().dialect.name != "postgresql":
+        return None
+    last = int(session.scalar(text("SELECT last_value FROM server_seq")) or 0)  # first: S, then the locks
+    held = session.scalar(
+        text(
+            "SELECT min((classid::bigint << 32) | objid::bigint) FROM pg_locks WHERE locktype = 'advisory'"
+            " AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+    )
+    return last if held is None else min(last, int(held) - 1)
 
 
 _STAND_IN = -(2**62)  # stand-in numbers count up from here; real ones are positive
@@ -96,9 +135,10 @@ class Writer:
 
     Sequence numbers are taken exactly as used, at ``flush()``: until then ``seq()`` hands out
     stand-in numbers (negative, in order), and ``flush()`` reserves as many real ones with
-    ``take_seqs`` and puts them in place. The counter row is locked only from there to the commit
-    (so commits stay in sequence order, and one request's work does not hold up every other),
-    a request that stores nothing takes no number, and none is thrown away.
+    ``take_seqs`` and puts them in place. On SQLite the counter row is locked only from there to the
+    commit (so commits stay in sequence order, and one request's work does not hold up every
+    other); on PostgreSQL no writer waits for another (see ``take_seqs``). A request that stores
+    nothing takes no number.
     """
 
     def __init__(self, session: Session, now: datetime):
@@ -130,8 +170,8 @@ class Writer:
             self._added.clear()
         if self._used:
             with self.session.no_autoflush:
-                first = take_seqs(self.session, self._used)
-            self._settle(first - _STAND_IN)
+                numbers = take_seqs(self.session, self._used)
+            self._settle(numbers)
             self._used = 0
         for model, rows in self._new.items():
             if rows:
@@ -141,18 +181,18 @@ class Writer:
                 bulk.insert_rows(self.session.connection(), table, [{c: getattr(r, c) for c in columns} for r in rows])
                 rows.clear()
 
-    def _settle(self, offset: int) -> None:
-        """Turn every stand-in number this writer handed out into its real one (``offset`` apart)."""
+    def _settle(self, numbers: list[int]) -> None:
+        """Turn every stand-in number this writer handed out into its real one (the stand-ins' order kept)."""
         for doc in self.docs.values():
             if doc is not None and doc.seq is not None and doc.seq < 0:
-                doc.seq += offset
+                doc.seq = numbers[doc.seq - _STAND_IN]
         for entries in self.feeds.values():
             for entry in entries.values():
                 if entry.seq < 0:
-                    entry.seq += offset
+                    entry.seq = numbers[entry.seq - _STAND_IN]
         for row in self._new[AppliedOp]:
             if row.seq is not None and row.seq < 0:
-                row.seq += offset
+                row.seq = numbers[row.seq - _STAND_IN]
 
     def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
         """Read the documents and feed entries of ``keys`` in a few queries."""

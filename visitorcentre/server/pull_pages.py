@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from json.encoder import encode_basestring_ascii as quoted
 
-from sqlalchemy import Text, case, cast, false, func, null, select, union_all
+from sqlalchemy import Text, case, cast, false, func, null, select, true, union_all
 from sqlalchemy.orm import Session
 
+from visitorcentre.server import documents
 from visitorcentre.server.models import Document, Feed
 from visitorcentre.sync import policy
 
@@ -25,12 +26,16 @@ def pull(session: Session, establishment: str, after: int, limit: int, device_id
     put back from a backup asks for its own changes again (the pull's ``own`` parameter).
     """
     scopes = (establishment, policy.NATIONAL)
+    # Never past a number a writer may still commit (PostgreSQL: documents.take_seqs), so the
+    # desk's cursor, the last row it is sent, never passes it either.
+    top = documents.ceiling(session)
+    below = true() if top is None else Feed.seq <= top
     # The next entries of each scope, read along the (scope, seq) index and merged: one query over
     # both scopes at once sorted everything still to come, for every page (a first pull of
     # 100,000 rows was quadratic).
     ahead = [
         select(Feed.seq, Feed.entity, Feed.row_id)
-        .where(Feed.scope == scope, Feed.seq > after)
+        .where(Feed.scope == scope, Feed.seq > after, below)
         .order_by(Feed.seq)
         .limit(limit + 1)
         .subquery()
@@ -65,9 +70,8 @@ def pull(session: Session, establishment: str, after: int, limit: int, device_id
     )
     total = 0
     if after == 0 or more:
-        total = (
-            session.scalar(select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes), Feed.seq > after)) or 0
-        )
+        counted = select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes), Feed.seq > after, below)
+        total = session.scalar(counted) or 0
     last = found[-1][0] if found else after
     more_word = "true" if more else "false"
     return f'{{"rows":[{rows}],"last_seq":{int(last)},"more":{more_word},"total":{int(total)}}}'.encode()

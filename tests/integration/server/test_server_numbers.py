@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
@@ -46,13 +46,19 @@ def world(request, tmp_path):
 
 
 def counter(world) -> int:
+    """The last sequence number handed out (PostgreSQL: the sequence, s0018; SQLite: the counter row)."""
     with Session(world.engine) as session:
+        if world.engine.dialect.name == "postgresql":
+            return session.scalar(text("SELECT last_value FROM server_seq"))
         return session.scalar(select(Counter.value).where(Counter.name == "seq"))
 
 
 def set_counter(world, value: int) -> None:
     with Session(world.engine) as session:
-        session.execute(update(Counter).where(Counter.name == "seq").values(value=value))
+        if world.engine.dialect.name == "postgresql":
+            session.execute(text("SELECT setval('server_seq', :value, true)"), {"value": value})
+        else:
+            session.execute(update(Counter).where(Counter.name == "seq").values(value=value))
         session.commit()
 
 
@@ -209,47 +215,43 @@ def test_huge_numbers_in_an_op_are_never_a_5xx(world, field, value):
 
 
 @pytest.mark.postgres
-def test_a_late_commit_is_never_skipped_by_a_puller(tmp_path):
-    """Numbers are taken at the end of a request; the second writer waits for the first to commit."""
-    import threading
+def test_a_puller_stops_below_a_number_still_open_and_gets_both_once_it_commits(tmp_path):
+    """PostgreSQL: writers do not wait for each other (documents.take_seqs), so one can commit a higher
+    number while another still holds a lower one open; a pull reads no further than below the open one."""
+    import json
 
-    from visitorcentre.server import database, documents
+    from visitorcentre.server import database, documents, pull_pages
 
     url = server_db_url("postgres", tmp_path)
     engine = database.make_engine(url)
     database.migrate(engine)
+
+    def payload(row_id):
+        return {"id": row_id, "establishment": "BAR", "version": 1, "first_name": "Test"}
+
+    def pulled() -> list[int]:
+        with Session(engine) as reader:
+            return [row["seq"] for row in json.loads(pull_pages.pull(reader, "BAR", 0, 100))["rows"]]
+
+    first = Session(engine)
     try:
-
-        def payload(row_id):
-            return {"id": row_id, "establishment": "BAR", "version": 1, "first_name": "Test"}
-
-        first = Session(engine)
         writer = documents.Writer(first, datetime.utcnow())
         writer.put("visitor", "v-first", payload("v-first"), "test")
-        writer.flush()  # numbers taken: the counter is held until this transaction ends
-        taken: dict = {}
-
-        def second_request():
-            with Session(engine) as session:
-                other = documents.Writer(session, datetime.utcnow())
-                other.put("visitor", "v-second", payload("v-second"), "test")
-                other.flush()
-                session.commit()
-                taken["seq"] = other.docs[("visitor", "v-second")].seq
-
-        thread = threading.Thread(target=second_request)
-        thread.start()
-        thread.join(timeout=2)
-        assert thread.is_alive() and not taken  # waiting for the first to commit, holding no number
-        with Session(engine) as reader:  # a puller now sees neither
-            assert reader.scalar(select(func.count()).select_from(Feed)) == 0
-        first.commit()
-        first_seq = writer.docs[("visitor", "v-first")].seq
-        first.close()
-        thread.join(timeout=60)
-        assert taken["seq"] == first_seq + 1  # after the first, with no gap
+        writer.flush()  # its number is taken; its transaction stays open
+        low = writer.docs[("visitor", "v-first")].seq
+        with Session(engine) as second:  # another connection: not held up by the first
+            other = documents.Writer(second, datetime.utcnow())
+            other.put("visitor", "v-second", payload("v-second"), "test")
+            other.flush()
+            second.commit()
+            high = other.docs[("visitor", "v-second")].seq
+        assert high > low
         with Session(engine) as reader:
-            assert reader.scalar(select(Counter.value).where(Counter.name == "seq")) == taken["seq"]
+            assert reader.scalar(select(func.count()).select_from(Feed).where(Feed.seq == high)) == 1  # committed
+        assert pulled() == []  # yet not sent: the lower number may still be committed
+        first.commit()
+        assert pulled() == [low, high]
     finally:
+        first.close()  # (its open transaction would hold up dropping the schema)
         engine.dispose()
         drop_server_db(url)

@@ -34,7 +34,7 @@ def row(entity: str, establishment: str, **fields) -> dict:
 def inject(engine, entity: str, row_id: str, payload, scope: str) -> int:
     """Store ``payload`` as the document (entity, row_id) and queue it for ``scope``; returns its sequence."""
     with Session(engine) as session:
-        seq = documents.take_seqs(session, 1)
+        (seq,) = documents.take_seqs(session, 1)
         doc = session.get(Document, (entity, row_id))
         if doc is None:
             doc = Document(entity=entity, row_id=row_id)
