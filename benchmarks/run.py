@@ -49,7 +49,7 @@ BUDGETS = {
     "cli_visit_s": 0.4,
     "cli_search_s": 0.4,
 }
-PASS_RUNS = 50
+PASS_RUNS = 300  # one pass and one bare page each, in turns
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -133,11 +133,12 @@ def measure_search(db: Path, typists: int) -> dict:
     typed = keystrokes(db, typists)
     desk = open_desk(db)
     desk.visits.search("warm up")
-    service = []
+    service, cpu = [], []
     for text in typed:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         desk.visits.search(text)
         service.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - started_cpu) * 1000)  # the desk's own work, without waits
     desk.close()
     # Baseline: the bare index lookup for the same keystrokes, straight through sqlite3.
     connection = sqlite3.connect(db)
@@ -157,6 +158,7 @@ def measure_search(db: Path, typists: int) -> dict:
         "search_fresh_p95_ms": percentile(fresh, 0.95),
         "search_p50_ms": statistics.median(service),
         "search_p95_ms": percentile(service, 0.95),
+        "search_cpu_p95_ms": percentile(cpu, 0.95),
         "search_raw_p50_ms": statistics.median(raw),
         "search_raw_p95_ms": percentile(raw, 0.95),
     }
@@ -253,18 +255,18 @@ def measure_passes(db: Path) -> dict:
 
     sheets = pass_sheets(db, 300)
     pass_pdf(sheets[:1])  # fonts registered, modules loaded: what every pass after the first costs
-    one = []
+    # One pass, then the baseline: a bare reportlab page carrying the same QR code, nothing else.
+    # Taken in turns, so a stall of the machine (a shared host, the collector) hits both alike.
+    one, bare = [], []
     for index in range(PASS_RUNS):
+        sheet = sheets[index % len(sheets)]
         started = time.perf_counter()
-        pass_pdf([sheets[index]])
+        pass_pdf([sheet])
         one.append((time.perf_counter() - started) * 1000)
-    # Baseline: a bare reportlab page carrying the same QR code, nothing else.
-    bare = []
-    for index in range(PASS_RUNS):
         started = time.perf_counter()
         out = io.BytesIO()
         canvas = Canvas(out, pagesize=(105 * 72 / 25.4, 148 * 72 / 25.4))
-        qr.draw(canvas, sheets[index].token, 150, 100, 85)
+        qr.draw(canvas, sheet.token, 150, 100, 85)
         canvas.showPage()
         canvas.save()
         bare.append((time.perf_counter() - started) * 1000)
@@ -344,6 +346,7 @@ def main() -> int:
         ("search p50 (ms)", results["search_p50_ms"], results["search_raw_p50_ms"], ""),
         ("search p95 (ms)", results["search_p95_ms"], results["search_raw_p95_ms"], "<= 2 ms"),
         ("  fresh file p95 (ms)", results["search_fresh_p95_ms"], results["search_raw_p95_ms"], "<= 2 ms"),
+        ("  CPU time p95 (ms)", results["search_cpu_p95_ms"], None, "the desk's own work, warm"),
         ("start-up (ms)", results["startup_app_ms"], results["startup_bare_ms"], ""),
         ("start-up ratio", results["startup_ratio"], 1.0, "<= 1.5x bare window"),
         (
