@@ -70,6 +70,17 @@ AWAITING_CHECK_IN = frozenset({VisitStatus.BOOKED, VisitStatus.ARRIVED})
 ADMITTED = frozenset({VisitStatus.CHECKED_IN, VisitStatus.IN_HALL, VisitStatus.COMPLETED})
 
 
+def session_counts(by_status: dict[str, int]) -> dict[str, int]:
+    """A session's counts on the Today board from how many of its visits have each status:
+    ``booked`` (taking a place), ``expected``, ``arrived`` (at the desk or past it) and ``in_hall``."""
+    return {
+        "booked": sum(by_status.get(s, 0) for s in PLACE_TAKING),
+        "expected": by_status.get(VisitStatus.BOOKED, 0),
+        "arrived": by_status.get(VisitStatus.ARRIVED, 0) + sum(by_status.get(s, 0) for s in ADMITTED),
+        "in_hall": by_status.get(VisitStatus.IN_HALL, 0),
+    }
+
+
 class PersonOutcome(StrEnum):
     EXPECTED = "expected"
     CHECKED_IN = "checked_in"

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from visitorcentre.core.kinds import ADMITTED, PLACE_TAKING, VisitStatus
+from visitorcentre.core.kinds import session_counts
 from visitorcentre.core.views import SessionSummary
 from visitorcentre.db import models as m
 
@@ -36,10 +36,7 @@ def session_summaries(session: Session, slots: list[m.VisitSession]) -> list[Ses
                 room=slot.room,
                 kind=slot.kind,
                 capacity=slot.capacity,
-                booked=sum(c.get(s, 0) for s in PLACE_TAKING),
-                expected=c.get(VisitStatus.BOOKED, 0),
-                arrived=c.get(VisitStatus.ARRIVED, 0) + sum(c.get(s, 0) for s in ADMITTED),
-                in_hall=c.get(VisitStatus.IN_HALL, 0),
+                **session_counts(c),
                 blocked_reason=slot.blocked_reason.strip(),
             )
         )

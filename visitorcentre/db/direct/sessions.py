@@ -11,7 +11,7 @@ import sqlite3
 from collections import defaultdict
 from datetime import date, time
 
-from visitorcentre.core.kinds import ADMITTED, PLACE_TAKING, VisitStatus
+from visitorcentre.core.kinds import session_counts
 from visitorcentre.core.views import SessionSummary
 
 
@@ -46,10 +46,7 @@ def sessions_on(db: sqlite3.Connection, day: date, establishment: str | None = N
                 room=room,
                 kind=kind,
                 capacity=capacity,
-                booked=sum(c.get(s, 0) for s in PLACE_TAKING),
-                expected=c.get(VisitStatus.BOOKED, 0),
-                arrived=c.get(VisitStatus.ARRIVED, 0) + sum(c.get(s, 0) for s in ADMITTED),
-                in_hall=c.get(VisitStatus.IN_HALL, 0),
+                **session_counts(c),
                 blocked_reason=(blocked_reason or "").strip(),
             )
         )

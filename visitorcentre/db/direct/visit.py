@@ -19,14 +19,13 @@ from visitorcentre.core.errors import NotFound
 from visitorcentre.core.kinds import (
     ADMITTED,
     AWAITING_CHECK_IN,
-    PLACE_TAKING,
     BanScope,
     ListStatus,
     PersonOutcome,
     PrisonerStatus,
     RestrictionKind,
     SessionKind,
-    VisitStatus,
+    session_counts,
 )
 from visitorcentre.core.restrictions import Restriction, to_know
 from visitorcentre.core.views import PartyMember, SessionSummary, VisitDetail
@@ -153,10 +152,7 @@ def _summary(db: sqlite3.Connection, slot: tuple) -> SessionSummary:
         room=room,
         kind=kind,
         capacity=capacity,
-        booked=sum(c.get(s, 0) for s in PLACE_TAKING),
-        expected=c.get(VisitStatus.BOOKED, 0),
-        arrived=c.get(VisitStatus.ARRIVED, 0) + sum(c.get(s, 0) for s in ADMITTED),
-        in_hall=c.get(VisitStatus.IN_HALL, 0),
+        **session_counts(c),
         blocked_reason=blocked_reason.strip(),
     )
 
