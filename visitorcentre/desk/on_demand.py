@@ -98,9 +98,8 @@ class DeskOnDemand:
 
     def read_first(self, quick: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``quick(ctx, ...)`` through the reader alone, or through the open Desk when that cannot be."""
-        if self.is_open or self.open_reads():
-            return quick(self.ctx, *args, **kwargs)
-        self.opened()
+        if not (self.is_open or self.open_reads()):
+            self.opened()
         return quick(self.ctx, *args, **kwargs)
 
     @property

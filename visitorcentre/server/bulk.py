@@ -18,7 +18,7 @@ import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, any_, bindparam, exc, insert
+from sqlalchemy import Connection, Table, any_, bindparam, exc
 from sqlalchemy.dialects import postgresql
 
 
@@ -26,11 +26,8 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     """Insert ``rows`` (each with a value for every one of the same columns of ``table``)."""
     if not rows:
         return
-    if connection.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":  # (the server keeps its data in SQLite or PostgreSQL)
         _copy(connection, table, rows)
-        return
-    if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), list(rows))
         return
     _sqlite(connection, table, rows, "")
 
@@ -50,11 +47,6 @@ def upsert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     dialect = connection.dialect
     if dialect.name == "postgresql":
         _upsert_arrays(connection, table, rows, key)
-        return
-    if dialect.name != "sqlite":
-        statement = postgresql.insert(table)
-        changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name != key}
-        connection.execute(statement.on_conflict_do_update(index_elements=[key], set_=changing), list(rows))
         return
     quote = dialect.identifier_preparer.quote
     setting = ", ".join(f"{quote(name)} = excluded.{quote(name)}" for name in rows[0] if name != key)
