@@ -140,7 +140,9 @@ def _draw_lines(canvas: Canvas, lines: Iterable[_Line], x: float, y: float, widt
         y -= size
         text.setFont(face, size)
         text.setTextOrigin(x, y)
-        text.textOut(line.text)
+        # reportlab's own "print here, leave the cursor": the same operators as ``textOut`` without
+        # measuring the line again to move a cursor that the next line sets anew.
+        text._textOut(line.text)
         y -= line.gap_after + size * 0.25
     canvas.drawText(text)
     return y
@@ -231,7 +233,9 @@ def pass_pdf(sheets: Iterable[PassSheet], layout: str = A6, preview: bool = Fals
     out = io.BytesIO()
     # Uncompressed: zlib over the embedded font subsets was a third of a pass's time, and the file
     # (about 90 KB) only travels to a local print queue.
-    canvas = Canvas(out, pageCompression=0)
+    # Begun in the pass's own typeface: begun in reportlab's default (Helvetica), every pass also
+    # carried a font object for Helvetica, which no pass writes a letter in.
+    canvas = Canvas(out, pageCompression=0, initialFontName=fonts.faces()[0])
     canvas.setCreator("Visitor Centre")
     pages = 0
     for sheet in sheets:
