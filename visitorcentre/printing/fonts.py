@@ -6,9 +6,9 @@ pass. If the font files are missing (a broken install), Helvetica is used rather
 Each PDF embeds a subset of each face holding the characters it uses; reportlab cuts that subset
 out of the TrueType file anew for every document, which was a sixth of a one-pass PDF's time.
 The same characters give the same subset (ASCII is always there; a name's accented letters are
-added), so each face keeps the last few subsets it made; and the subset's table of character
-widths, which reportlab formats number by number for every document, is formatted once per
-character. The PDF comes out byte for byte as before.
+added), so each face keeps the last few subsets it made; each character's width is formatted
+once; and the subset's PDF objects are formatted once for the same characters (font_objects.py).
+The PDF comes out byte for byte as before.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import logging
 from functools import cache
 
 from visitorcentre.config import paths
+from visitorcentre.printing import font_objects
 
 log = logging.getLogger(__name__)
 
@@ -92,41 +93,6 @@ def _keep_widths(face) -> None:
     face.getCharWidth = width
 
 
-def _keep_width_arrays(font) -> None:
-    """Make each subset's /Widths array (a few hundred numbers, formatted one by one for every document)
-    formatted once: ``font.addObjects`` is followed by putting the array's text, made the first time, in its place."""
-    from reportlab.pdfbase.pdfdoc import PDFObject
-
-    class Formatted(PDFObject):
-        def __init__(self, text: bytes):
-            self.text = text
-
-        def format(self, document) -> bytes:  # noqa: ARG002 - reportlab's signature
-            return self.text
-
-    add = font.addObjects
-    made: dict[tuple, Formatted] = {}
-
-    def add_objects(doc) -> None:
-        fonts = doc.idToObject["BasicFonts"].dict
-        before = set(fonts)
-        add(doc)
-        for name in fonts.keys() - before:
-            pdf_font = fonts[name]
-            widths = getattr(pdf_font, "Widths", None)
-            if widths is None or not hasattr(widths, "sequence"):
-                continue
-            key = tuple(widths.sequence)  # the same Width objects (kept by _keep_widths) for the same characters
-            found = made.get(key)
-            if found is None:
-                if len(made) >= 2 * SUBSETS_KEPT:
-                    made.pop(next(iter(made)))
-                found = made[key] = Formatted(widths.format(doc))
-            pdf_font.Widths = found
-
-    font.addObjects = add_objects
-
-
 @cache
 def faces() -> tuple[str, str]:
     """(regular, bold) font names registered with reportlab (once per process)."""
@@ -140,7 +106,7 @@ def faces() -> tuple[str, str]:
             font = TTFont(name, str(folder / file))
             _keep_subsets(font.face)
             _keep_widths(font.face)
-            _keep_width_arrays(font)
+            font_objects.keep_font_objects(font)
             pdfmetrics.registerFont(font)
     except Exception:  # noqa: BLE001 - print with a plainer font rather than not at all
         log.warning("Could not load the fonts in %s; printing with Helvetica", folder, exc_info=True)

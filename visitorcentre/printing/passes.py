@@ -123,10 +123,16 @@ def _footer(sheet: PassSheet, preview: bool) -> str:
     return printed
 
 
-def _draw_lines(canvas: Canvas, lines: Iterable[_Line], x: float, y: float, width: float) -> float:
-    """Draw lines from ``y`` down, each shrunk to fit ``width``; returns the y below the last."""
+@functools.lru_cache(maxsize=2048)
+def _width_at_1000(text: str, face: str) -> float:
+    """The width of ``text`` in ``face`` at 1,000 points: kept, as most of a pass's lines are the same on every pass."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    return stringWidth(text, face, 1000)
+
+
+def _draw_lines(canvas: Canvas, lines: Iterable[_Line], x: float, y: float, width: float) -> float:
+    """Draw lines from ``y`` down, each shrunk to fit ``width``; returns the y below the last."""
     regular, bold = fonts.faces()
     text = canvas.beginText()  # one text object for every line (a text object each cost a pass as much again)
     for line in lines:
@@ -134,13 +140,15 @@ def _draw_lines(canvas: Canvas, lines: Iterable[_Line], x: float, y: float, widt
         size = line.size
         # The width at 1,000 points is the sum of the glyphs' widths, and reportlab's width at ``size``
         # is 0.001 * size times that sum: measured once, not once per step of shrinking.
-        thousand = stringWidth(line.text, face, 1000)
+        thousand = _width_at_1000(line.text, face)
         while size > 6 and 0.001 * size * thousand > width:
             size -= 0.5
         y -= size
         text.setFont(face, size)
         text.setTextOrigin(x, y)
-        text.textOut(line.text)
+        # reportlab's own "print here, leave the cursor": the same operators as ``textOut`` without
+        # measuring the line again to move a cursor that the next line sets anew.
+        text._textOut(line.text)
         y -= line.gap_after + size * 0.25
     canvas.drawText(text)
     return y
@@ -231,7 +239,9 @@ def pass_pdf(sheets: Iterable[PassSheet], layout: str = A6, preview: bool = Fals
     out = io.BytesIO()
     # Uncompressed: zlib over the embedded font subsets was a third of a pass's time, and the file
     # (about 90 KB) only travels to a local print queue.
-    canvas = Canvas(out, pageCompression=0)
+    # Begun in the pass's own typeface: begun in reportlab's default (Helvetica), every pass also
+    # carried a font object for Helvetica, which no pass writes a letter in.
+    canvas = Canvas(out, pageCompression=0, initialFontName=fonts.faces()[0])
     canvas.setCreator("Visitor Centre")
     pages = 0
     for sheet in sheets:

@@ -8,6 +8,7 @@ from a freshly loaded font for the same characters.
 from __future__ import annotations
 
 import re
+import types
 from datetime import date, datetime, time
 
 import pypdfium2
@@ -98,3 +99,14 @@ def test_the_kept_pieces_are_what_a_fresh_font_makes():
         "AAAAAA+DejaVuSans", list(subset)
     )
     assert "<01> <0142>" in ttfonts.makeToUnicodeCMap("AAAAAA+DejaVuSans", subset)
+
+
+def test_the_kept_font_objects_are_what_reportlab_writes_itself(monkeypatch):
+    for each in PASSES:  # every subset's objects made and kept
+        pass_pdf([each])
+    kept = [steady(pass_pdf([s])) for s in PASSES] + [steady(pass_pdf(PASSES, "receipt"))]
+    for name in fonts.faces():
+        font = pdfmetrics.getFont(name)
+        monkeypatch.setattr(font, "addObjects", types.MethodType(ttfonts.TTFont.addObjects, font))
+    unkept = [steady(pass_pdf([s])) for s in PASSES] + [steady(pass_pdf(PASSES, "receipt"))]
+    assert kept == unkept
