@@ -60,16 +60,28 @@ def take_seqs(session: Session, count: int) -> list[int]:
     return list(range(last - count + 1, last + 1))
 
 
-def ceiling(session: Session) -> int | None:
-    """The highest server sequence a puller may read up to now (see ``take_seqs``); None: no limit (SQLite)."""
+def ceiling(session: Session, after: int = 0) -> int | None:
+    """How far a puller past ``after`` may read now (see ``take_seqs``); None: no limit (SQLite).
+
+    Only keys in (``after``, S + 1] are counted: this server's writers hold none above S + 1 (a
+    key is ``last_value`` + 1 when taken, and the sequence only rises), and none at or below a
+    cursor it handed out (a writer holding K since before that pull would have capped it below
+    K; one that took K after it read a ``last_value`` at least the cursor). Advisory keys belong
+    to the database, not the schema, so this keeps another server sharing the database (tests,
+    benchmarks, each in its own schema) from holding this one's pulls back. A desk that sends a
+    cursor it was never given can only miss rows it asked to skip.
+    """
     if session.connection().dialect.name != "postgresql":
         return None
     last = int(session.scalar(text("SELECT last_value FROM server_seq")) or 0)  # first: S, then the locks
     held = session.scalar(
         text(
-            "SELECT min((classid::bigint << 32) | objid::bigint) FROM pg_locks WHERE locktype = 'advisory'"
-            " AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        )
+            "SELECT min(k) FROM (SELECT (classid::bigint << 32) | objid::bigint AS k FROM pg_locks"
+            " WHERE locktype = 'advisory' AND objsubid = 1"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS held"
+            " WHERE k > :after AND k <= :top"
+        ),
+        {"after": after, "top": last + 1},
     )
     return last if held is None else min(last, int(held) - 1)
 

@@ -28,7 +28,7 @@ def pull(session: Session, establishment: str, after: int, limit: int, device_id
     scopes = (establishment, policy.NATIONAL)
     # Never past a number a writer may still commit (PostgreSQL: documents.take_seqs), so the
     # desk's cursor, the last row it is sent, never passes it either.
-    top = documents.ceiling(session)
+    top = documents.ceiling(session, after)
     below = true() if top is None else Feed.seq <= top
     # The next entries of each scope, read along the (scope, seq) index and merged: one query over
     # both scopes at once sorted everything still to come, for every page (a first pull of

@@ -255,3 +255,40 @@ def test_a_puller_stops_below_a_number_still_open_and_gets_both_once_it_commits(
         first.close()  # (its open transaction would hold up dropping the schema)
         engine.dispose()
         drop_server_db(url)
+
+
+@pytest.mark.postgres
+def test_another_server_sharing_the_database_does_not_hold_this_ones_pulls_back(tmp_path):
+    """Advisory keys belong to the database, not the schema: a key held by another server's writer
+    (far below the desk's cursor, or above anything this server has numbered) caps no pull here."""
+    import json
+
+    from visitorcentre.server import database, documents, pull_pages
+
+    url = server_db_url("postgres", tmp_path)
+    engine = database.make_engine(url)
+    database.migrate(engine)
+    with Session(engine) as first:
+        writer = documents.Writer(first, datetime.utcnow())
+        for row_id in ("v-one", "v-two"):
+            writer.put("visitor", row_id, {"id": row_id, "establishment": "BAR", "version": 1}, "test")
+        writer.flush()
+        first.commit()
+        one, two = writer.docs[("visitor", "v-one")].seq, writer.docs[("visitor", "v-two")].seq
+
+    def pulled(after: int) -> list[int]:
+        with Session(engine) as reader:
+            return [row["seq"] for row in json.loads(pull_pages.pull(reader, "BAR", after, 100))["rows"]]
+
+    other = Session(engine)  # stands in for another server's writer, in the middle of its push
+    try:
+        other.execute(text("SELECT pg_advisory_xact_lock_shared(:low)"), {"low": one})
+        other.execute(text("SELECT pg_advisory_xact_lock_shared(:high)"), {"high": two + 1000})
+        assert pulled(one) == [two]  # a key at the cursor or far above the sequence is not this server's
+        assert pulled(0) == []  # a key above the cursor and within the sequence may be: held back
+        other.rollback()
+        assert pulled(0) == [one, two]
+    finally:
+        other.close()
+        engine.dispose()
+        drop_server_db(url)
