@@ -211,12 +211,18 @@ class Writer:
                 by_entity.setdefault(entity, []).append(row_id)
             connection = self.session.connection()
             for entity, ids in by_entity.items():  # along the primary key (a pair IN scanned the table)
+                stored = []
                 for doc in self.session.scalars(
                     select(Document).where(Document.entity == entity, bulk.among(connection, Document.row_id, ids))
                 ):
                     self.docs[(doc.entity, doc.row_id)] = doc
-                # along ix_feed_entity_row_id, the same way (a pair IN does not use it either)
-                named = bulk.among(connection, Feed.row_id, ids)
+                    stored.append(doc.row_id)
+                if not stored:  # a feed entry is only ever written with its document: a new record has none
+                    continue
+                # along ix_feed_entity_row_id, the same way (a pair IN does not use it either); only the
+                # stored documents' (asking for new ones read every entry of the kind on PostgreSQL, whose
+                # planner took the index on the kind alone while its counts were out of date)
+                named = bulk.among(connection, Feed.row_id, stored)
                 for entry in self.session.scalars(select(Feed).where(Feed.entity == entity, named)):
                     self.feeds[(entry.entity, entry.row_id)][entry.scope] = entry
 
