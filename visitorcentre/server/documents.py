@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select, text, update
+from sqlalchemy import Connection, Executable, Table, func, select, text, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.server import bulk
@@ -72,6 +72,23 @@ def ceiling(session: Session) -> int | None:
         )
     )
     return last if held is None else min(last, int(held) - 1)
+
+
+# One index probe a row id, whatever PostgreSQL's counts say (a lateral subquery it cannot flatten): with
+# ``entity = :entity AND row_id = ANY(:ids)`` its planner, its counts of the kinds out of date on a
+# growing feed, took ix_feed_entity_row_id on the kind alone and filtered every entry of the kind.
+_FEED_PROBES = text(
+    "SELECT feed.scope, feed.entity, feed.row_id, feed.seq FROM unnest(CAST(:ids AS VARCHAR[])) AS wanted(row_id)"
+    " CROSS JOIN LATERAL (SELECT * FROM feed WHERE feed.entity = :entity AND feed.row_id = wanted.row_id"
+    " OFFSET 0) AS feed"
+)
+
+
+def _feed_entries(connection: Connection, entity: str, ids: list[str]) -> Executable:
+    """The feed entries of the ``entity`` rows ``ids`` (along ix_feed_entity_row_id: a pair IN does not use it)."""
+    if connection.dialect.name == "postgresql":
+        return select(Feed).from_statement(_FEED_PROBES.bindparams(entity=entity, ids=list(ids)))
+    return select(Feed).where(Feed.entity == entity, bulk.among(connection, Feed.row_id, ids))
 
 
 _STAND_IN = -(2**62)  # stand-in numbers count up from here; real ones are positive
@@ -211,19 +228,11 @@ class Writer:
                 by_entity.setdefault(entity, []).append(row_id)
             connection = self.session.connection()
             for entity, ids in by_entity.items():  # along the primary key (a pair IN scanned the table)
-                stored = []
                 for doc in self.session.scalars(
                     select(Document).where(Document.entity == entity, bulk.among(connection, Document.row_id, ids))
                 ):
                     self.docs[(doc.entity, doc.row_id)] = doc
-                    stored.append(doc.row_id)
-                if not stored:  # a feed entry is only ever written with its document: a new record has none
-                    continue
-                # along ix_feed_entity_row_id, the same way (a pair IN does not use it either); only the
-                # stored documents' (asking for new ones read every entry of the kind on PostgreSQL, whose
-                # planner took the index on the kind alone while its counts were out of date)
-                named = bulk.among(connection, Feed.row_id, stored)
-                for entry in self.session.scalars(select(Feed).where(Feed.entity == entity, named)):
+                for entry in self.session.scalars(_feed_entries(connection, entity, ids)):
                     self.feeds[(entry.entity, entry.row_id)][entry.scope] = entry
 
     def doc(self, entity: str, row_id: str) -> Stored | None:
