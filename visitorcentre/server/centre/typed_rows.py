@@ -244,9 +244,10 @@ NAMED = ("prisoner", "visitor")
 
 
 def _write(session: Session, model: type[ServerBase], rows: list[dict[str, Any]], fresh: AbstractSet[str]) -> None:
-    """Insert the copies of the records new to the store (a copy is only ever made from its document, so
-    they have none yet) and write the others over their copies: an upsert cost PostgreSQL a lookup of
-    each row's key, and the driver an array a column to build, for rows a plain COPY adds."""
+    """Insert the copies of the records ``fresh`` (new to the store: a copy is only ever made from its
+    document, so they have none yet; as for their name words, see _name_words) and write the others over
+    their copies: an upsert cost PostgreSQL a lookup of each row's key, and the driver an array a column
+    to build, for rows a plain COPY adds (a twelfth of a worker's busy time under load)."""
     table = Table(model.__tablename__, ServerBase.metadata)  # (the Table itself, typed as one)
     connection = session.connection()
     bulk.insert_rows(connection, table, [row for row in rows if row["row_id"] in fresh])
@@ -317,7 +318,7 @@ def refresh(
             if follow:
                 touched |= typed_visits.fill(session, rows)
         fresh = {row_id for kind, row_id in new if kind == entity}
-        _write(session, model, rows, fresh)
+        _write(session, model, rows, fresh if entity in NAMED else frozenset())
         if entity in NAMED:
             _name_words(session, entity, records, fresh)
         if entity == "visitor":
