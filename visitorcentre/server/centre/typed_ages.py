@@ -15,6 +15,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from visitorcentre.core.ages import age_on
+from visitorcentre.server import bulk
 from visitorcentre.server.centre import typed
 from visitorcentre.server.models import ServerBase
 
@@ -27,11 +28,12 @@ def fill(session: Session, rows: list[dict[str, Any]]) -> None:
     """Set ``age`` in each visit person row (dicts about to be written) from its visitor's date of birth."""
     listed = sorted({r["visitor_id"] for r in rows})
     born: dict[str, date | None] = {}
+    connection = session.connection()
     for start in range(0, len(listed), 500):
         born.update(
             session.execute(
                 select(typed.TypedVisitor.row_id, typed.TypedVisitor.date_of_birth).where(
-                    typed.TypedVisitor.row_id.in_(listed[start : start + 500])
+                    bulk.among(connection, typed.TypedVisitor.row_id, listed[start : start + 500])
                 )
             ).all()
         )
@@ -44,6 +46,7 @@ def follow(session: Session, visitors: list[dict[str, Any]]) -> None:
     born = {v["row_id"]: v["date_of_birth"] for v in visitors}
     listed = sorted(born)
     changed: list[dict[str, Any]] = []
+    connection = session.connection()
     for start in range(0, len(listed), 500):
         for row_id, visitor_id, day, age in session.execute(
             select(
@@ -51,7 +54,7 @@ def follow(session: Session, visitors: list[dict[str, Any]]) -> None:
                 typed.TypedVisitPerson.visitor_id,
                 typed.TypedVisitPerson.session_date,
                 typed.TypedVisitPerson.age,
-            ).where(typed.TypedVisitPerson.visitor_id.in_(listed[start : start + 500]))
+            ).where(bulk.among(connection, typed.TypedVisitPerson.visitor_id, listed[start : start + 500]))
         ):
             now = _age(born[visitor_id], day)
             if now != age:

@@ -17,6 +17,7 @@ from sqlalchemy import Table, and_, bindparam, delete, func, insert, select, tex
 from sqlalchemy.orm import Session
 
 from visitorcentre.core.kinds import ADMITTED, PersonOutcome
+from visitorcentre.server import bulk
 from visitorcentre.server.centre import typed
 from visitorcentre.server.models import ServerBase
 
@@ -39,11 +40,13 @@ def fill(session: Session, rows: list[dict[str, Any]]) -> set[Pair]:
     day may change (theirs, and those the rows named before, should a person's visitor change)."""
     p, v = typed.TypedVisitPerson, typed.TypedVisit
     status: dict[str, str] = {}
+    connection = session.connection()
     for ids in _chunks(sorted({r["visit_id"] for r in rows})):
-        status.update(session.execute(select(v.row_id, v.status).where(v.row_id.in_(ids))).all())
+        status.update(session.execute(select(v.row_id, v.status).where(bulk.among(connection, v.row_id, ids))).all())
     pairs = {(r["establishment"], r["visitor_id"]) for r in rows}
     for ids in _chunks(sorted(r["row_id"] for r in rows)):
-        pairs.update(session.execute(select(p.establishment, p.visitor_id).where(p.row_id.in_(ids))).all())
+        named = bulk.among(connection, p.row_id, ids)
+        pairs.update(session.execute(select(p.establishment, p.visitor_id).where(named)).all())
     for row in rows:
         row["visit_status"] = status.get(row["visit_id"], "")
     return pairs
@@ -59,9 +62,12 @@ def follow(session: Session, visits: list[dict[str, Any]]) -> set[Pair]:
     status = {v["row_id"]: v["status"] for v in visits}
     stale: set[str] = set()
     pairs: set[Pair] = set()
+    connection = session.connection()
     for ids in _chunks(sorted(status)):
         for visit_id, had, establishment, visitor_id in session.execute(
-            select(p.visit_id, p.visit_status, p.establishment, p.visitor_id).where(p.visit_id.in_(ids))
+            select(p.visit_id, p.visit_status, p.establishment, p.visitor_id).where(
+                bulk.among(connection, p.visit_id, ids)
+            )
         ):
             if had != status[visit_id]:
                 stale.add(visit_id)
