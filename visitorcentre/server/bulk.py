@@ -22,6 +22,8 @@ from typing import Any
 from sqlalchemy import Connection, String, Table, any_, bindparam, exc, func, select
 from sqlalchemy.dialects import postgresql
 
+from visitorcentre.db import sqlite_values
+
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert ``rows`` (each with a value for every one of the same columns of ``table``)."""
@@ -61,7 +63,7 @@ def _values(connection: Connection, table: Table, rows: Sequence[Mapping[str, An
     """The column names of ``rows`` and each row's values as the database driver takes them."""
     dialect = connection.dialect
     names = list(rows[0])
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    processors = [sqlite_values.bind_processor(table.c[name].type, dialect) for name in names]
     if not any(processors):
         return names, [tuple(row[name] for name in names) for row in rows]
     pairs = list(zip(names, processors, strict=True))
