@@ -1,4 +1,4 @@
-"""The quicker SQLite date processors (db.sqlite_values) give exactly what SQLAlchemy's own give."""
+"""The quicker SQLite date processors (sync.sqlite_values) give exactly what SQLAlchemy's own give."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Date, DateTime
 from sqlalchemy.dialects import sqlite
 
-from visitorcentre.db import sqlite_values
+from visitorcentre.sync import sqlite_values
 
 DIALECT = sqlite.dialect()
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, String, Table, any_, bindparam, exc, func, select
 from sqlalchemy.dialects import postgresql
 
-from visitorcentre.db import sqlite_values
+from visitorcentre.sync import sqlite_values
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

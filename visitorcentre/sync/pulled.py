@@ -22,11 +22,11 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from visitorcentre.db import review, sqlite_values
+from visitorcentre.db import review
 from visitorcentre.db.engine import CACHE_KIB
 from visitorcentre.db.models import Base, OutboxOp
 from visitorcentre.db.sync_tables import SyncStaleOp, SyncStateRow
-from visitorcentre.sync import desk_records, held_rows, policy, row_checks
+from visitorcentre.sync import desk_records, held_rows, policy, row_checks, sqlite_values
 from visitorcentre.sync.row_checks import TableChecks, Unstorable
 
 log = logging.getLogger(__name__)
