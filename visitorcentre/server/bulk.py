@@ -15,11 +15,14 @@ upsert on PostgreSQL is one statement taking each column as an array (``unnest``
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, any_, bindparam, exc
+from sqlalchemy import Connection, String, Table, any_, bindparam, exc, func, select
 from sqlalchemy.dialects import postgresql
+
+from visitorcentre.sync import sqlite_values
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -33,11 +36,14 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
 
 
 def among(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
-    """``column IN values``; on PostgreSQL ``column = ANY(array)``, one parameter whatever the count
-    (an IN list of hundreds of placeholders was a new query text for psycopg to parse every time)."""
+    """``column IN values``, with the values as one parameter whatever their count: on PostgreSQL
+    ``column = ANY(array)`` (an IN list of hundreds of placeholders was a new query text for psycopg
+    to parse every time), on SQLite ``column IN (SELECT value FROM json_each(list))`` (SQLAlchemy
+    rendered the hundreds of placeholders afresh for every statement, half a push's look-ups)."""
     if connection.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
-    return column.in_(values)
+    listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=String)).table_valued("value")
+    return column.in_(select(listed.c.value))
 
 
 def upsert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str) -> None:
@@ -57,7 +63,7 @@ def _values(connection: Connection, table: Table, rows: Sequence[Mapping[str, An
     """The column names of ``rows`` and each row's values as the database driver takes them."""
     dialect = connection.dialect
     names = list(rows[0])
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    processors = [sqlite_values.bind_processor(table.c[name].type, dialect) for name in names]
     if not any(processors):
         return names, [tuple(row[name] for name in names) for row in rows]
     pairs = list(zip(names, processors, strict=True))

@@ -4,6 +4,12 @@
 timeout and ``BEGIN IMMEDIATE`` for writes. ``postgresql+psycopg://…`` is used as given (a
 ``?options=-csearch_path%3Dname`` in the URL puts the tables in a schema of their own). SQL
 parameters (a family's details) are never put in log lines or error messages (``hide_parameters``).
+
+On SQLite the WAL is copied back into the database file every ``PAGES_BEFORE_CHECKPOINT`` pages
+rather than SQLite's 1,000: a push of 1,000 new visitors writes some 3,700 pages (15 MB), so every
+push paid for a checkpoint (writing the same index pages into the file again, and waiting for the
+disk a second time) before it could answer. Each commit still waits for its WAL to reach the disk
+(``synchronous=FULL``); only when the copying happens changes.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from visitorcentre.core.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+PAGES_BEFORE_CHECKPOINT = 10_000  # 40 MB of WAL with 4 KB pages (SQLite's own: 1,000)
 
 
 def default_url() -> str:
@@ -70,6 +77,7 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={PAGES_BEFORE_CHECKPOINT}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -26,7 +26,7 @@ from visitorcentre.db import review
 from visitorcentre.db.engine import CACHE_KIB
 from visitorcentre.db.models import Base, OutboxOp
 from visitorcentre.db.sync_tables import SyncStaleOp, SyncStateRow
-from visitorcentre.sync import desk_records, held_rows, policy, row_checks
+from visitorcentre.sync import desk_records, held_rows, policy, row_checks, sqlite_values
 from visitorcentre.sync.row_checks import TableChecks, Unstorable
 
 log = logging.getLogger(__name__)
@@ -237,7 +237,7 @@ def _upsert_many(session: Session, table: Table, columns: frozenset, rows: list[
             statement_for(table, columns).values({c: bindparam(c) for c in sorted(columns)}).compile(dialect=dialect)
         )
         order = tuple(compiled.positiontup or ())
-        processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in order]
+        processors = [sqlite_values.bind_processor(table.c[c].type, dialect) for c in order]
         prepared = _UPSERTS[key] = (compiled.string, order, processors)
     sql, order, processors = prepared
     if not columns.issuperset(order):  # a column the rows leave out has a default: SQLAlchemy fills it in

@@ -49,6 +49,8 @@ def _model(entity: str) -> type[BaseModel] | None:
 def shown(key: Any, limit: int = 40) -> str:
     """A field name fit to quote back (it came from the sender, so it is cut short and made printable)."""
     text = str(key)
+    if len(text) <= limit and text.isascii() and text.isprintable():  # (most: nothing to cut or replace)
+        return text
     cut = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in text[:limit])
     return cut + ("…" if len(text) > limit else "")
 

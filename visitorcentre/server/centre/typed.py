@@ -52,7 +52,8 @@ class TypedNameWord(ServerBase):
     """One folded word of a prisoner's or visitor's name (``entity``: "prisoner" or "visitor")."""
 
     __tablename__ = "typed_name_word"
-    __table_args__ = (Index("ix_typed_name_word_row", "entity", "row_id"),)
+    # On SQLite the table is its own (entity, word, row id) index (s0019).
+    __table_args__ = (Index("ix_typed_name_word_row", "entity", "row_id"), {"sqlite_with_rowid": False})
 
     entity: Mapped[str] = mapped_column(String(16), primary_key=True)
     word: Mapped[str] = mapped_column(String(80), primary_key=True)
