@@ -13,15 +13,19 @@ the button's tooltip), which leaves the sync status room for its whole line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMenu, QMenuBar, QPushButton
 
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.window.language_menu import LanguageMenu
 from visitorcentre.ui.window.text_size_menu import TextSizeMenu
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 def key_text(key: str) -> str:
@@ -161,6 +165,8 @@ class DeskMenu(QObject):
 
     @Slot()
     def show_keys(self) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox  # (its many types load when first wanted, after the first paint)
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             _("Keys for the desk"),
@@ -174,6 +180,8 @@ class DeskMenu(QObject):
 
     @Slot()
     def show_about(self) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             _("About {app}").format(app=APP_NAME),

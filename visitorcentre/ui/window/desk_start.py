@@ -23,8 +23,9 @@ OPENING = _("Opening the desk's records…")
 
 
 def load(window: MainWindow) -> None:
-    """Arm the scanner, and load the records, the board and the status bar in the background."""
+    """Arm the scanner and the search's keys, and load the records, the board and the status bar in the background."""
     window.scanner.install()
+    window.search.watch_keys()
     desk, tasks = window.desk, window.tasks
     if getattr(desk, "can_read_first", False) is True:
         tasks.run(desk.open_reads)
