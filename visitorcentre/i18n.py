@@ -24,7 +24,6 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
 
 from visitorcentre.config import paths
@@ -204,6 +203,8 @@ def babel_locale(language: str | None = None) -> str:
 
 def money(pence: int, language: str | None = None) -> str:
     """Whole ``pence`` as money in ``language`` (the current one when None): "£1,234.50", "1 234,50 GBP"."""
+    from decimal import Decimal  # (with Babel: neither is needed before the desk's first paint)
+
     from babel.numbers import format_currency
 
     return format_currency(Decimal(pence).scaleb(-2), "GBP", locale=babel_locale(language))

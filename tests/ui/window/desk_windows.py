@@ -48,6 +48,7 @@ PARTS = {
     "SupportNeedsSign",
     "SyncIndicator",
     "TodayBoard",
+    "VisitPage",
     "VisitPanel",
     "_Cover",  # the plain panel over the desk while it is locked
 }

@@ -92,11 +92,18 @@ class SearchPanel(QWidget):
         self._debounce.timeout.connect(self.search_now)
         self.box.textEdited.connect(self._typed)
         self.box.textChanged.connect(self._cleared_if_empty)
-        self.box.installEventFilter(self)
-        self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda index: self._choose(index.row()))
 
     # --- what the window asks of it -------------------------------------------------------------
+
+    def watch_keys(self) -> None:
+        """Enter, Down and Escape in the box, Enter in the results (see ``eventFilter``): from the first paint on.
+
+        Not before it: no key can reach the window until it is painted, and a filter watching the
+        window's first events (show, polish, paint) would cost its first paint a good few milliseconds.
+        """
+        self.box.installEventFilter(self)
+        self.view.installEventFilter(self)
 
     def focus_search(self) -> None:
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -21,6 +21,7 @@ from visitorcentre.ui.shared.notice import NoticeBar
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import PartyMember
+    from visitorcentre.ui.check_in.visit_page import VisitPage
 
 LATE_REASONS = (
     N_("The bus or train was late"),
@@ -63,13 +64,16 @@ class VisitActions(QObject):
         self._panel = panel
         self._notice = notice
         self._window = window
-        panel.check_in_button.clicked.connect(lambda: self.check_in())
-        panel.refuse_button.clicked.connect(self.refuse)
-        panel.hall_button.clicked.connect(self.enter_hall)
-        panel.check_out_button.clicked.connect(self.check_out)
-        panel.no_show_button.clicked.connect(self.no_show)
-        panel.cancel_button.clicked.connect(self.cancel)
-        panel.travel_costs_button.clicked.connect(self.travel_costs)
+        panel.when_page_made(self._wire)
+
+    def _wire(self, page: VisitPage) -> None:
+        page.check_in_button.clicked.connect(lambda: self.check_in())
+        page.refuse_button.clicked.connect(self.refuse)
+        page.hall_button.clicked.connect(self.enter_hall)
+        page.check_out_button.clicked.connect(self.check_out)
+        page.no_show_button.clicked.connect(self.no_show)
+        page.cancel_button.clicked.connect(self.cancel)
+        page.travel_costs_button.clicked.connect(self.travel_costs)
 
     def _after(self, message: str, sign: status_signs.Sign = status_signs.OK) -> None:
         self._notice.say(message, sign)

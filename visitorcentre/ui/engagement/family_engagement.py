@@ -55,7 +55,7 @@ class FamilyEngagement(QObject):
         self.feedback_button.clicked.connect(self.open_feedback_mode)
         self.you_said_button.clicked.connect(self.open_you_said_we_did)
         self.reports_button.clicked.connect(self.open_reports)
-        visit_panel.support_button.clicked.connect(self.open_support_directory)
+        visit_panel.when_page_made(lambda page: page.support_button.clicked.connect(self.open_support_directory))
 
     def buttons(self) -> list[QPushButton]:
         """The status bar's buttons, in tab order."""

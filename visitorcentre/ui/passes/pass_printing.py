@@ -27,6 +27,7 @@ from visitorcentre.ui.shared.print_flow import CARD, RECEIPT, Document, print_do
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import VisitDetail
+    from visitorcentre.ui.check_in.visit_page import VisitPage
     from visitorcentre.ui.shared import printouts
 
 LAYOUT_NAMES = {CARD: N_("A6 card"), RECEIPT: N_("receipt roll")}
@@ -92,9 +93,12 @@ class PassPrinting(QObject):
         self._notice = notice
         self._window = window
         self.status = None
-        panel.print_pass_button.clicked.connect(lambda: self.print_pass())
-        panel.void_pass_button.clicked.connect(self.void_pass)
+        panel.when_page_made(self._wire)
         panel.visit_shown.connect(self.load_status)
+
+    def _wire(self, page: VisitPage) -> None:
+        page.print_pass_button.clicked.connect(lambda: self.print_pass())
+        page.void_pass_button.clicked.connect(self.void_pass)
 
     # --- what the panel shows -------------------------------------------------------------------
 

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon
 
 from visitorcentre.config import paths
 from visitorcentre.core.kinds import PERSON_OUTCOME_LABELS, VISIT_STATUS_LABELS, PersonOutcome, VisitStatus
@@ -80,6 +79,9 @@ def icon(name: str) -> QIcon:
 
 
 def _painted(colour: str) -> QIcon:
+    from PySide6.QtCore import QRectF, Qt  # (Qt's painter classes: not wanted before the first paint)
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
     pixmap = QPixmap(48, 48)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

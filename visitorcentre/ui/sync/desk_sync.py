@@ -12,10 +12,11 @@ changes waiting to go is read again; when the runner shuts down, so does all of 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from visitorcentre.core.sync_views import SyncState
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
@@ -23,6 +24,9 @@ from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.sync import sync_words
 from visitorcentre.ui.sync.sync_indicator import SyncIndicator
 from visitorcentre.ui.sync.sync_runner import SyncRunner
+
+if TYPE_CHECKING:
+    from visitorcentre.core.sync_views import SyncState
 
 KEYS = {"sync_now": "F9", "panel": "Shift+F9"}
 

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QWidget
 
-from visitorcentre.core.sync_views import SyncState
 from visitorcentre.ui.runtime.tasks import PROGRESS_DELAY_MS
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.sync import sync_words
+
+if TYPE_CHECKING:
+    from visitorcentre.core.sync_views import SyncState
 
 TICK_MS = 30_000
 

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.core.errors import VisitorCentreError
-from visitorcentre.core.sync_views import SyncState
 from visitorcentre.ui.runtime import signal_refs
 from visitorcentre.ui.runtime.tasks import NETWORK, DeskTasks
 from visitorcentre.ui.shared.i18n import _, say
+
+if TYPE_CHECKING:
+    from visitorcentre.core.sync_views import SyncState
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,12 @@ status comes as an icon name and a word together: the colour of the icon is neve
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState
 from visitorcentre.ui.shared.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from visitorcentre.core.sync_views import SyncIssue, SyncResult, SyncState
 
 #: What each kind of sync issue is, in a worker's words (unknown kinds are shown by their name).
 ISSUE_KINDS = {

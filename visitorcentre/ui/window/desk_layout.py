@@ -55,23 +55,31 @@ def top_bar(window: MainWindow, parent: QWidget) -> FlowLayout:
 def tab_order(window: MainWindow) -> None:
     """Tab through the desk in the order staff work: search, visit, board, then the buttons."""
     panel = window.visit_panel
+    # The visit's widgets once one has been shown (the window calls this again when its page is made).
+    visit = (
+        [
+            panel.party_view,
+            panel.check_in_button,
+            panel.refuse_button,
+            panel.print_pass_button,
+            panel.hall_button,
+            panel.check_out_button,
+            panel.void_pass_button,
+            panel.no_show_button,
+            panel.cancel_button,
+            panel.travel_costs_button,
+            panel.advice.toggle,
+            panel.advice.language,
+            panel.advice.leaflet_button,
+            panel.advice.given_box,
+        ]
+        if panel.page_is_made
+        else []
+    )
     chain = [
         window.search.box,
         window.search.view,
-        panel.party_view,
-        panel.check_in_button,
-        panel.refuse_button,
-        panel.print_pass_button,
-        panel.hall_button,
-        panel.check_out_button,
-        panel.void_pass_button,
-        panel.no_show_button,
-        panel.cancel_button,
-        panel.travel_costs_button,
-        panel.advice.toggle,
-        panel.advice.language,
-        panel.advice.leaflet_button,
-        panel.advice.given_box,
+        *visit,
         window.board.view,
         window.walk_in_button,
         window.book_button,

@@ -13,15 +13,19 @@ the button's tooltip), which leaves the sync status room for its whole line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMenu, QMenuBar, QPushButton
 
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.window.language_menu import LanguageMenu
 from visitorcentre.ui.window.text_size_menu import TextSizeMenu
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 def key_text(key: str) -> str:
@@ -42,7 +46,7 @@ class DeskMenu(QObject):
         #: Every item by name, e.g. actions["sync_now"].
         self.actions: dict[str, QAction] = {}
         self._keys: dict[str, str] = {}
-        self._mirrors: list[tuple[QAction, QPushButton]] = []
+        self._mirrors: list[tuple[QAction, str]] = []
         panel = window.visit_panel
         engagement = window.engagement
 
@@ -65,19 +69,19 @@ class DeskMenu(QObject):
         self._add(visit, "book", _("Book a visit…"), "Ctrl+B", lambda: window.open_booking(walk_in=False))
         self._add(visit, "walk_in", _("Walk-in…"), "Ctrl+W", lambda: window.open_booking(walk_in=True))
         visit.addSeparator()
+        # (The panel's buttons by name: they are made with the first visit shown, after the menus.)
         for name, text, key, button in (
-            ("check_in", _("Check in"), "F5", panel.check_in_button),
-            ("refuse", _("Refuse one person…"), "Ctrl+R", panel.refuse_button),
-            ("print_pass", _("Print pass"), "Ctrl+P", panel.print_pass_button),
-            ("into_hall", _("Into the hall"), "", panel.hall_button),
-            ("check_out", _("Check out"), "", panel.check_out_button),
-            ("void_pass", _("Void pass…"), "", panel.void_pass_button),
-            ("no_show", _("Did not come"), "", panel.no_show_button),
-            ("cancel", _("Cancel visit…"), "", panel.cancel_button),
+            ("check_in", _("Check in"), "F5", "check_in_button"),
+            ("refuse", _("Refuse one person…"), "Ctrl+R", "refuse_button"),
+            ("print_pass", _("Print pass"), "Ctrl+P", "print_pass_button"),
+            ("into_hall", _("Into the hall"), "", "hall_button"),
+            ("check_out", _("Check out"), "", "check_out_button"),
+            ("void_pass", _("Void pass…"), "", "void_pass_button"),
+            ("no_show", _("Did not come"), "", "no_show_button"),
+            ("cancel", _("Cancel visit…"), "", "cancel_button"),
         ):
             self._mirror(visit, name, text, key, button)
-        self._advice_given = self._add(visit, "advice_given", _("Advice given"), "Ctrl+G", panel.advice.give)
-        self._advice_box = panel.advice.given_box
+        self._advice_given = self._add(visit, "advice_given", _("Advice given"), "Ctrl+G", lambda: panel.advice.give())
         visit.aboutToShow.connect(self.follow_the_panel)
 
         families = self._menu(_("&Families"))
@@ -119,8 +123,15 @@ class DeskMenu(QObject):
         self._keys[name] = key
         return action
 
-    def _mirror(self, menu: QMenu, name: str, text: str, key: str, button: QPushButton) -> None:
-        action = self._add(menu, name, text, key, lambda: button.isEnabled() and button.click())
+    def _mirror(self, menu: QMenu, name: str, text: str, key: str, button: str) -> None:
+        """An item doing what the visit panel's ``button`` (its name) does, when that is available."""
+        panel = self._window.visit_panel
+
+        def press() -> None:
+            if panel.page_is_made and getattr(panel, button).isEnabled():
+                getattr(panel, button).click()
+
+        action = self._add(menu, name, text, key, press)
         self._mirrors.append((action, button))
 
     @staticmethod
@@ -135,14 +146,14 @@ class DeskMenu(QObject):
     @Slot()
     def follow_the_panel(self) -> None:
         """Make each visit item available exactly when its button in the visit panel is."""
-        for action, button in self._mirrors:
-            action.setEnabled(button.isEnabled())
-        box = self._advice_box
+        panel = self._window.visit_panel
+        for action, button in self._mirrors:  # (no page yet: no visit was shown, and every button is off)
+            action.setEnabled(panel.page_is_made and getattr(panel, button).isEnabled())
         self._advice_given.setEnabled(
-            self._window.visit_panel.detail is not None
-            and box.isVisibleTo(self._window)
-            and box.isEnabled()
-            and not box.isChecked()
+            panel.detail is not None
+            and panel.advice.given_box.isVisibleTo(self._window)
+            and panel.advice.given_box.isEnabled()
+            and not panel.advice.given_box.isChecked()
         )
 
     def key_of(self, name: str) -> str:
@@ -161,6 +172,8 @@ class DeskMenu(QObject):
 
     @Slot()
     def show_keys(self) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox  # (its many types load when first wanted, after the first paint)
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             _("Keys for the desk"),
@@ -174,6 +187,8 @@ class DeskMenu(QObject):
 
     @Slot()
     def show_about(self) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             _("About {app}").format(app=APP_NAME),

@@ -4,12 +4,15 @@ The desk app's own desk (``DeskOnDemand`` with ``can_read_first``) opens its pla
 first and fills the Today board through it, so the board is filled and search is live before
 SQLAlchemy has loaded. The full opening (the engine, the ORM, an upgrade if one is due) follows
 on the care lane, so a search typed meanwhile never queues behind it; what needs it — the board's
-counts, the desk's settings, the status bar, the records check, the sync — starts once it is done.
+counts, the desk's settings, the status bar, the records check, the sync — starts once it is done,
+and then the visit panel makes the page that shows a visit.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import CARE
@@ -23,8 +26,9 @@ OPENING = _("Opening the desk's records…")
 
 
 def load(window: MainWindow) -> None:
-    """Arm the scanner, and load the records, the board and the status bar in the background."""
+    """Arm the scanner and the search's keys, and load the records, the board and the status bar in the background."""
     window.scanner.install()
+    window.search.watch_keys()
     desk, tasks = window.desk, window.tasks
     if getattr(desk, "can_read_first", False) is True:
         tasks.run(desk.open_reads)
@@ -74,6 +78,8 @@ def start_the_rest(window: MainWindow) -> None:
 
     window.records_check = watch_records(window)  # quick check and daily backup, on their own lane
     window.sync.start()
+    # The page that shows a visit, made when there is time (kept off the first paint and the first reads).
+    QTimer.singleShot(0, window.visit_panel.make_page)
 
 
 def records_opened(window: MainWindow, desk) -> None:

@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 from visitorcentre import APP_NAME
 from visitorcentre.ui.check_in.search_panel import SearchPanel
 from visitorcentre.ui.check_in.today_board import TodayBoard
-from visitorcentre.ui.check_in.visit_actions import VisitActions
 from visitorcentre.ui.check_in.visit_panel import VisitPanel
 from visitorcentre.ui.engagement.family_engagement import FamilyEngagement
-from visitorcentre.ui.passes.pass_printing import PassPrinting
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
@@ -47,8 +45,11 @@ if TYPE_CHECKING:
     from visitorcentre.ui.advice.leaflets import LeafletPrinting
     from visitorcentre.ui.check_in.day_list import DayListPrinting
     from visitorcentre.ui.check_in.evacuation import EvacuationOpener
+    from visitorcentre.ui.check_in.visit_actions import VisitActions
+    from visitorcentre.ui.check_in.visit_page import VisitPage
     from visitorcentre.ui.passes.day_passes import DayPassesPrinting
     from visitorcentre.ui.passes.hall_door import HallDoor
+    from visitorcentre.ui.passes.pass_printing import PassPrinting
 
 
 class MainWindow(QMainWindow):
@@ -72,8 +73,6 @@ class MainWindow(QMainWindow):
         self.board = TodayBoard(desk, self.tasks, self.splitter)
         self.search = SearchPanel(desk, self.tasks, self.splitter)
         self.visit_panel = VisitPanel(desk, self.tasks, self.splitter)
-        self.actions_ = VisitActions(desk, self.tasks, self.visit_panel, self.notice, self)
-        self.passes = PassPrinting(desk, self.tasks, self.visit_panel, self.notice, self)
         self.rules_editor = None  # the visiting rules, when open
         self.hall_door: HallDoor | None = None
         for pane in (self.board, self.search, self.visit_panel):
@@ -91,9 +90,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = DeskStatusBar(desk, self)
         self.setStatusBar(self.status)
-        # The leaflets are printed from the advice in the visit panel (and Ctrl+Shift+L anywhere); the
-        # prison's rules and the centre's screens open from the end of the top bar, by their names.
-        self.leaflets_button = self.visit_panel.advice.leaflet_button
+        # The prison's rules and the centre's screens open from the end of the top bar, by their names.
         self.rules_button = QPushButton(_("Visiting rules…  (Ctrl+Shift+R)"), central)
         self.rules_button.setObjectName("statusButton")
         self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
@@ -109,6 +106,7 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         self.menu = DeskMenu(self)
         tab_order(self)
+        self.visit_panel.when_page_made(self._visit_page_made)
         self._started = False
         self.cost_application = None  # the open travel-costs application, if any
 
@@ -119,11 +117,7 @@ class MainWindow(QMainWindow):
         self.search.visitor_chosen.connect(self.open_visitor)
         self.day_list_button.clicked.connect(lambda: self.day_list.print_day_list())
         self.hall_door_button.clicked.connect(self.open_hall_door)
-        self.leaflets_button.clicked.connect(lambda: self.leaflets.print_leaflet())
         self.rules_button.clicked.connect(self.open_visiting_rules)
-        self.visit_panel.advice.given.connect(
-            lambda _visit_id: self.notice.say(_("Advice given: it is recorded with the visit."), status_signs.OK)
-        )
         self.board.timer.timeout.connect(self.visit_panel.update_actions)  # e.g. the cut-off passing
         self.scanner.scanned.connect(self.take_scan)
         self.board.session_chosen.connect(lambda session_id: self.open_booking(walk_in=True, session_id=session_id))
@@ -138,7 +132,7 @@ class MainWindow(QMainWindow):
         keys = {
             (QKeySequence.StandardKey.Find, "F2"): self.search.focus_search,
             ("Ctrl+I", "F5"): lambda: self.actions_.check_in(),
-            ("Ctrl+R",): self.actions_.refuse,
+            ("Ctrl+R",): lambda: self.actions_.refuse(),
             ("Ctrl+B",): lambda: self.open_booking(walk_in=False),
             ("Ctrl+W",): lambda: self.open_booking(walk_in=True),
             ("Ctrl+N",): lambda: self.open_visitor_form(),
@@ -147,7 +141,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L",): lambda: self.day_list.print_day_list(),
             ("Ctrl+Shift+D",): lambda: self.day_passes.print_day_passes(),
             ("Ctrl+Shift+L",): lambda: self.leaflets.print_leaflet(),
-            ("Ctrl+G",): self.visit_panel.advice.give,
+            ("Ctrl+G",): lambda: self.visit_panel.advice.give(),
             ("Ctrl+Shift+R",): self.open_visiting_rules,
             ("F11",): self.open_hall_door,
             ("Ctrl+Shift+E",): lambda: self.evacuation.open(),
@@ -163,7 +157,36 @@ class MainWindow(QMainWindow):
                 shortcut.activated.connect(slot)
                 self.shortcuts.append(shortcut)
 
+    def _visit_page_made(self, page: VisitPage) -> None:
+        """The visit page is made: its buttons do the desk's actions, and it joins the Tab order and notices."""
+        self.actions_, self.passes  # noqa: B018 - made here if not before: they wire the page's buttons
+        page.advice.leaflet_button.clicked.connect(lambda: self.leaflets.print_leaflet())
+        page.advice.given.connect(
+            lambda _visit_id: self.notice.say(_("Advice given: it is recorded with the visit."), status_signs.OK)
+        )
+        # Its widgets go where the page's were in the focus chain (after the search), then in the desk's order.
+        QWidget.setTabOrder(self.search.view, page)
+        tab_order(self)
+        show_keys(page.action_buttons(), self.width())
+
+    @property
+    def leaflets_button(self) -> QPushButton:
+        """The visit panel's "Print a leaflet" (leaflets are printed from the advice, and Ctrl+Shift+L anywhere)."""
+        return self.visit_panel.advice.leaflet_button
+
     # --- what is made when first used (its screens are not loaded before the first paint) -------
+
+    @cached_property
+    def actions_(self) -> VisitActions:
+        from visitorcentre.ui.check_in.visit_actions import VisitActions
+
+        return VisitActions(self.desk, self.tasks, self.visit_panel, self.notice, self)
+
+    @cached_property
+    def passes(self) -> PassPrinting:
+        from visitorcentre.ui.passes.pass_printing import PassPrinting
+
+        return PassPrinting(self.desk, self.tasks, self.visit_panel, self.notice, self)
 
     @cached_property
     def day_list(self) -> DayListPrinting:
@@ -222,10 +245,10 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow screen the buttons show their names only (the keys are in the menus)."""
         super().resizeEvent(event)
-        panel = self.visit_panel
         show_keys([self.top_bar.itemAt(i).widget() for i in range(1, self.top_bar.count())], self.width())
         self.top_bar.itemAt(0).widget().setVisible(self.width() >= COMPACT_WIDTH)  # the name is in the title bar
-        show_keys(panel.action_buttons(), self.width())
+        if self.visit_panel.page_is_made:  # (else they are fitted when it is made)
+            show_keys(self.visit_panel.action_buttons(), self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hall_door is not None:
