@@ -21,6 +21,7 @@ from visitorcentre.ui.shared import printouts
 
 #: Pieces of a window (panels, steps, strips, indicators), never opened on their own.
 PARTS = {
+    "ActionBar",
     "ReviewBox",
     "LeadVisitorChoice",
     "AdviceToReadOut",

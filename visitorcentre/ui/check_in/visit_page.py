@@ -28,6 +28,7 @@ from visitorcentre.ui.check_in.check_results import ResultsList
 from visitorcentre.ui.check_in.party_model import PartyModel
 from visitorcentre.ui.check_in.review_box import ReviewBox
 from visitorcentre.ui.check_in.support_needs_picker import SupportNeedsSign
+from visitorcentre.ui.check_in.visit_bar import ActionBar
 from visitorcentre.ui.check_in.visit_facts import fact_row
 from visitorcentre.ui.cost_of_visits.request_notice import RequestNotice
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -73,7 +74,7 @@ PARTS = frozenset(
 class VisitPage(QWidget):
     """Every widget that shows one visit, and the bar of the desk's actions below them."""
 
-    def __init__(self, desk, tasks: DeskTasks, parent: QWidget, bar: QFrame):
+    def __init__(self, desk, tasks: DeskTasks, parent: QWidget, bar: ActionBar):
         super().__init__(parent)
         # Widgets are made inside their final parent (see MainWindow). ``inner``, where the visit
         # scrolls above the bar of actions, goes into the scroll area while still empty, as moving
@@ -83,12 +84,12 @@ class VisitPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
         scroll.setWidget(inner)
-        button = lambda name: bar.findChild(QPushButton, name)  # noqa: E731 - the bar's (see visit_bar.py)
-        self.check_in_button, self.refuse_button = button("checkIn"), button("refuse")
-        self.hall_button, self.check_out_button = button("enterHall"), button("checkOut")
-        self.no_show_button, self.cancel_button = button("noShow"), button("cancelVisit")
-        self.print_pass_button, self.void_pass_button = button("printPass"), button("voidPass")
-        self.travel_costs_button = button("travelCosts")
+        self._bar = bar
+        self.check_in_button, self.refuse_button = bar.check_in_button, bar.refuse_button
+        self.hall_button, self.check_out_button = bar.hall_button, bar.check_out_button
+        self.no_show_button, self.cancel_button = bar.no_show_button, bar.cancel_button
+        self.print_pass_button, self.void_pass_button = bar.print_pass_button, bar.void_pass_button
+        self.travel_costs_button = bar.travel_costs_button
         self.heading = QLabel("", inner)
         self.heading.setProperty("role", "heading")
         self.status_badge = QLabel("", inner)
@@ -178,18 +179,8 @@ class VisitPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
-        layout.addWidget(bar)  # (made with the panel: see ``action_bar``)
+        layout.addWidget(bar)  # (made with the panel: see ``ActionBar``)
 
     def action_buttons(self) -> list[QPushButton]:
         """The visit's buttons, in the order they show."""
-        return [
-            self.check_in_button,
-            self.refuse_button,
-            self.print_pass_button,
-            self.hall_button,
-            self.check_out_button,
-            self.void_pass_button,
-            self.no_show_button,
-            self.cancel_button,
-            self.travel_costs_button,
-        ]
+        return self._bar.buttons()

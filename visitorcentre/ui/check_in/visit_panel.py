@@ -18,7 +18,7 @@ from visitorcentre.core.changes import COST_OF_VISITS, FAMILIES, RULES, VISITS, 
 from visitorcentre.core.kinds import AWAITING_CHECK_IN, PersonOutcome, VisitStatus
 from visitorcentre.core.severity import Severity
 from visitorcentre.ui.check_in.sessions_model import kind_label, session_times
-from visitorcentre.ui.check_in.visit_bar import action_bar
+from visitorcentre.ui.check_in.visit_bar import ActionBar
 from visitorcentre.ui.check_in.visit_facts import show_fact
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared import status_signs
@@ -63,7 +63,7 @@ class VisitPanel(QWidget):
         self.stack.addWidget(self.empty)
         # Until the page is made, its bar of actions stands in for it (the panel's width is the bar's).
         self._stand_in = QWidget(self.stack)
-        self._bar = action_bar(self._stand_in)
+        self._bar = ActionBar(self._stand_in)
         stand_in_layout = QVBoxLayout(self._stand_in)
         stand_in_layout.setContentsMargins(0, 0, 0, 0)
         stand_in_layout.addWidget(self._bar)
