@@ -66,6 +66,7 @@ def window(qtbot, world, answers):
     qtbot.addWidget(main)
     main.resize(1600, 900)
     main.show()
-    qtbot.waitUntil(lambda: main.board.model.rowCount() > 0 and not main.tasks.busy)
+    # generous: a long run on a busy machine can take seconds to fill the board (a quick one waits no longer)
+    qtbot.waitUntil(lambda: main.board.model.rowCount() > 0 and not main.tasks.busy, timeout=30_000)
     yield main
     main.close()

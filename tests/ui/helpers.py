@@ -7,7 +7,7 @@ import threading
 
 def settle(qtbot, window) -> None:
     """Wait until all background work has been delivered."""
-    qtbot.waitUntil(lambda: not window.tasks.busy)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30_000)  # generous for a busy machine
 
 
 def ban(world, visitor_id: str, reason: str = "assault on staff") -> None:
