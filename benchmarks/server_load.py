@@ -23,6 +23,14 @@ first and last rounds do not count against the server; as desks syncing on a tim
 timers spread over the interval, not all at the same instant). A
 desk whose round runs past its next start begins the next at once (never skips one), so a
 server that cannot keep up shows it as fewer ops/s and longer pushes; "late" counts those rounds.
+The paced desks are the crowd's desks going on, each from the pull cursor it had reached (as a desk
+keeps its cursor between syncs): begun from nothing, every desk's first round pulled its
+establishment's share of the crowd phase again (8,000 rows, 8 pages; about 100 MB of pages from
+the 20 desks in the phase's first three seconds), and that catch-up, not the paced traffic, set
+the paced push p95 (a desk's catch-up after time offline is the first pull's figure, issue 19 goal 1).
+
+Each desk makes the bodies of all its pushes before the phase starts (the same ops a desk's
+outbox holds), so the load generator's own work, on the same two cores, is not in the phase.
 
 Bounded: every desk stops after its rounds or at the phase's deadline, whichever comes first;
 loopback only (127.0.0.1); the server and its PostgreSQL schema are removed at the end.
@@ -170,42 +178,28 @@ def desk(
     out,
     interval: float = 0.0,
     offset: float = 0.0,
+    cursor: int = 0,
 ) -> None:
     """Rounds of one push and pulls to the end, one every ``interval`` seconds from ``offset`` seconds after
-    the start (interval 0: back to back); puts {"ops", "push_ms": [...], "pull_ms": [...], "late"} on ``out``."""
+    the start (interval 0: back to back), pulling from ``cursor``; puts {"ops", "push_ms": [...],
+    "pull_ms": [...], "late", "token", "cursor"} on ``out``."""
     import httpx
-    from sync_bench import _visitor_payloads
 
     headers = {**HEADERS, "Authorization": f"Bearer {token}"}
-    pushed, push_ms, pull_ms, errors, cursor, seq, late = 0, [], [], 0, 0, 0, 0
-    salt = uuid.uuid4().hex[:6]
+    pushed, push_ms, pull_ms, errors, late = 0, [], [], 0, 0
+    bodies = _bodies(establishment, rounds, ops)
     with httpx.Client(base_url=address, headers=headers, timeout=120) as client:
         while time.time() < start_at:  # every desk starts together
             time.sleep(0.005)
-        for round_ in range(rounds):
+        for round_, body in enumerate(bodies):
             if interval:
                 due = start_at + offset + round_ * interval
                 if time.time() > due + 0.05:
                     late += 1
                 while time.time() < due:
-                    time.sleep(min(0.01, due - time.time()))
+                    time.sleep(max(0.0, min(0.01, due - time.time())))  # (due may pass between the two readings)
             if time.time() > deadline:
                 break
-            batch = []
-            for payload in _visitor_payloads(establishment, ops, f"{salt}{round_}x"):
-                seq += 1
-                batch.append(
-                    {
-                        "op_id": str(uuid.uuid4()),
-                        "seq": seq,
-                        "entity": "visitor",
-                        "row_id": payload["id"],
-                        "operation": "insert",
-                        "schema_version": 1,
-                        "payload": payload,
-                    }
-                )
-            body = json.dumps({"ops": batch}).encode()
             started = time.perf_counter()
             answer = client.post(
                 f"/v1/establishments/{establishment}/push", content=body, headers={"Content-Type": "application/json"}
@@ -225,21 +219,55 @@ def desk(
                     break
                 page = answer.json()
                 cursor, more = page["last_seq"], page["more"]
-    out.put({"ops": pushed, "push_ms": push_ms, "pull_ms": pull_ms, "errors": errors, "late": late})
+    figures = {"ops": pushed, "push_ms": push_ms, "pull_ms": pull_ms, "errors": errors, "late": late}
+    out.put(figures | {"token": token, "cursor": cursor})
+
+
+def _bodies(establishment: str, rounds: int, ops: int) -> list[bytes]:
+    """The body of each round's push: ``ops`` new visitors, as a desk's outbox sends them."""
+    from sync_bench import _visitor_payloads
+
+    salt, seq, bodies = uuid.uuid4().hex[:6], 0, []
+    for round_ in range(rounds):
+        batch = []
+        for payload in _visitor_payloads(establishment, ops, f"{salt}{round_}x"):
+            seq += 1
+            batch.append(
+                {
+                    "op_id": str(uuid.uuid4()),
+                    "seq": seq,
+                    "entity": "visitor",
+                    "row_id": payload["id"],
+                    "operation": "insert",
+                    "schema_version": 1,
+                    "payload": payload,
+                }
+            )
+        bodies.append(json.dumps({"ops": batch}).encode())
+    return bodies
 
 
 def phase(
-    address: str, credentials: list[tuple[str, str]], rounds: int, ops: int, limit_s: float, interval: float = 0.0
+    address: str,
+    credentials: list[tuple[str, str]],
+    rounds: int,
+    ops: int,
+    limit_s: float,
+    interval: float = 0.0,
+    cursors: dict[str, int] | None = None,
 ) -> dict:
-    """All ``credentials`` at once (each round ``interval`` apart, 0: back to back); the figures of the phase."""
+    """All ``credentials`` at once (each round ``interval`` apart, 0: back to back), each desk pulling from
+    its cursor in ``cursors`` (by token; none: from the start); the figures of the phase, and under
+    "cursors" where each desk's pulls ended."""
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
-    start_at = time.time() + 3.0  # time for every process to import and connect
+    start_at = time.time() + 3.0  # time for every process to import, make its bodies and connect
     deadline = start_at + limit_s
     workers = [
         context.Process(
             target=desk,
-            args=(address, est, token, rounds, ops, deadline, start_at, out, interval, interval * n / len(credentials)),
+            args=(address, est, token, rounds, ops, deadline, start_at, out, interval, interval * n / len(credentials))
+            + ((cursors or {}).get(token, 0),),
         )
         for n, (est, token) in enumerate(credentials)
     ]
@@ -267,6 +295,7 @@ def phase(
         "pulls": len(pull),
         "errors": sum(r["errors"] for r in results),
         "late": sum(r["late"] for r in results),
+        "cursors": {r["token"]: r["cursor"] for r in results},
     }
 
 
@@ -291,11 +320,14 @@ def measure_load(folder: Path, quick: bool = False, worker_counts=(1, 4)) -> dic
                     scale["ops"],
                     scale["deadline_s"],
                     scale["interval_s"],
+                    crowd["cursors"],  # the same desks going on (see the docstring)
                 )
             finally:
                 server.stop()
         finally:
             drop_schema(schema)
+        for figures in (alone, crowd, paced):
+            del figures["cursors"]  # (credentials: not for the report)
         results[f"load_{workers}w_alone"] = alone
         results[f"load_{workers}w_crowd"] = crowd
         results[f"load_{workers}w_paced"] = paced

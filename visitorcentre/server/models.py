@@ -37,7 +37,7 @@ class Document(ServerBase):
 
     entity: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    establishment: Mapped[str] = mapped_column(String(8), index=True)
+    establishment: Mapped[str] = mapped_column(String(8))  # (its own index went in s0020: always with the kind)
     version: Mapped[int] = mapped_column(BigInteger)
     payload: Mapped[dict] = mapped_column(JSON)
     seq: Mapped[int] = mapped_column(BigInteger)
@@ -63,7 +63,7 @@ class AppliedOp(ServerBase):
     __table_args__ = (Index("ix_applied_op_device_outcome", "device_id", "outcome", "at"),)  # a desk's refusals (s0007)
 
     op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(String(36))  # read along ix_applied_op_device_outcome (s0020)
     entity: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(20))
