@@ -64,10 +64,13 @@ def _values(connection: Connection, table: Table, rows: Sequence[Mapping[str, An
     dialect = connection.dialect
     names = list(rows[0])
     processors = [sqlite_values.bind_processor(table.c[name].type, dialect) for name in names]
-    if not any(processors):
-        return names, [tuple(row[name] for name in names) for row in rows]
-    pairs = list(zip(names, processors, strict=True))
-    return names, [tuple(row[n] if process is None else process(row[n]) for n, process in pairs) for row in rows]
+    # Column by column, then zipped into rows: a generator a row, testing each column for a processor, took
+    # a sixth of a push's inserts.
+    columns = [
+        [row[name] for row in rows] if process is None else [process(row[name]) for row in rows]
+        for name, process in zip(names, processors, strict=True)
+    ]
+    return names, list(zip(*columns, strict=True))
 
 
 def _copy(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -9,7 +9,10 @@ On SQLite the WAL is copied back into the database file every ``PAGES_BEFORE_CHE
 rather than SQLite's 1,000: a push of 1,000 new visitors writes some 3,700 pages (15 MB), so every
 push paid for a checkpoint (writing the same index pages into the file again, and waiting for the
 disk a second time) before it could answer. Each commit still waits for its WAL to reach the disk
-(``synchronous=FULL``); only when the copying happens changes.
+(``synchronous=FULL``); only when the copying happens changes. Each connection keeps up to
+``CACHE_KIB`` of pages rather than SQLite's 2 MB: a push of 1,000 visitors touches some 15 MB of
+index pages, and with 2 MB it read many of them again from the file while it wrote them (about 6%
+of a push's processor time).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from visitorcentre.core.errors import InvalidInput
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PAGES_BEFORE_CHECKPOINT = 10_000  # 40 MB of WAL with 4 KB pages (SQLite's own: 1,000)
+CACHE_KIB = 16_000  # each connection's page cache (SQLite's own: 2 MB), as the desk's (db.engine.CACHE_KIB)
 
 
 def default_url() -> str:
@@ -78,6 +82,7 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute(f"PRAGMA wal_autocheckpoint={PAGES_BEFORE_CHECKPOINT}")
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
