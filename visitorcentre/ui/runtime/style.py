@@ -35,11 +35,11 @@ def apply_style(app: QApplication, percent: int = 100) -> None:
     """Apply resources/style.qss at ``percent`` text size; without the file the desk still works."""
     path = paths.resources_dir() / STYLESHEET
     base = app.property(_BASE_POINTS)
-    if base is None:
+    if base is None and percent != 100:  # (at 100% the font is left as it is: nothing to note or scale)
         base = app.font().pointSizeF()
         app.setProperty(_BASE_POINTS, base)
-    font = app.font()
-    if base > 0:
+    if base is not None and base > 0:
+        font = app.font()
         font.setPointSizeF(base * percent / 100)
         app.setFont(font)
     app.setProperty(_TEXT_SIZE, percent)
