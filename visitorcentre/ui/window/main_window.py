@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
-from PySide6.QtWidgets import QMainWindow, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from visitorcentre import APP_NAME
 from visitorcentre.ui.check_in.search_panel import SearchPanel
@@ -318,8 +318,6 @@ class MainWindow(QMainWindow):
 
     def open_booking(self, walk_in: bool, session_id: str | None = None) -> str | None:
         """The booking (or walk-in) dialog; a booked visit opens in the visit panel."""
-        from PySide6.QtWidgets import QDialog
-
         from visitorcentre.ui.check_in.booking_dialog import BookingDialog
 
         hit = self.search.selected_hit()
@@ -342,8 +340,6 @@ class MainWindow(QMainWindow):
 
     def open_visitor_form(self, visitor_id: str | None = None) -> str | None:
         """Register a new visitor, or change the details of ``visitor_id``."""
-        from PySide6.QtWidgets import QDialog
-
         from visitorcentre.ui.check_in.visitor_form import VisitorForm
 
         form = VisitorForm(self.desk, self.tasks, visitor_id=visitor_id, parent=self)
@@ -394,8 +390,6 @@ class MainWindow(QMainWindow):
 
     def _search_menu(self, at: QPoint) -> None:
         """A search result's menu: the visitor's details, or help with their travel costs."""
-        from PySide6.QtWidgets import QMenu
-
         index = self.search.view.indexAt(at)
         hit = self.search.model.hit_at(index.row()) if index.isValid() else None
         if hit is None:
