@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from visitorcentre.core import references
 from visitorcentre.core.changes import FAMILIES, VISITS, Changes
 from visitorcentre.ui.check_in.search_results_model import SearchResultsModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -159,6 +158,8 @@ class SearchPanel(QWidget):
         desk = self._desk
 
         def search(text=text):
+            from visitorcentre.core import references  # (not wanted before the first paint)
+
             visit_id = desk.visits.visit_for_scan(text) if references.normalise(text) else None
             return text, desk.visits.search(text), visit_id
 

@@ -66,8 +66,8 @@ class MainWindow(QMainWindow):
         self.visit_panel = VisitPanel(desk, self.tasks, self.splitter)
         self.rules_editor = None  # the visiting rules, when open
         self.hall_door: HallDoor | None = None
-        for pane in (self.board, self.search, self.visit_panel):
-            self.splitter.addWidget(pane)
+        # (Made in the splitter, each pane is in it already, in this order: adding it again would
+        # only measure the three again.)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 7)
