@@ -39,9 +39,10 @@ def key_text(key: str) -> str:
 class DeskMenu(QObject):
     """Builds and keeps the main window's menu bar.
 
-    The bar and its menus' names show with the window; their items are made just after its first
-    paint (``fill``), or when first asked for: no one can open a menu before the window is painted,
-    and making some forty items (with their keys' names) is a noticeable part of the start-up.
+    The bar and its menus' names show with the window; their items are made once the records are
+    open (``fill``, from desk_start), or as soon as a menu is opened or an item asked for, if that
+    is sooner: making some forty items (with their keys' names) is a noticeable part of the
+    start-up, and done at once after the first paint it would hold up the first reads.
     """
 
     def __init__(self, window):
@@ -60,6 +61,8 @@ class DeskMenu(QObject):
         self._centre = self._menu(_("&Centre"))
         self._help = self._menu(_("&Help"))
         self._filled = False
+        for menu in (self._desk, self._visit, self._families, self._centre, self._help):
+            menu.aboutToShow.connect(self.fill)  # opened before they were made: made then
         self._names_only(window.rules_button, *window.engagement.buttons())
 
     @property
@@ -145,6 +148,7 @@ class DeskMenu(QObject):
 
         self._add(self._help, "keys", _("Keys for the desk…"), "", self.show_keys)
         self._add(self._help, "about", _("About {app}").format(app=APP_NAME), "", self.show_about)
+        self.follow_the_panel()  # (the Visit menu may be opening now: its own aboutToShow came too late)
 
     # --- building ---------------------------------------------------------------------------------
 

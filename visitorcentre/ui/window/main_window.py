@@ -235,11 +235,10 @@ class MainWindow(QMainWindow):
 
         if self.isVisible():  # not closed before it got going
             desk_start.load(self)
-        # After the first paint and once the first reads are on their way: nothing shows these at
-        # first sight (the window's icon is the title bar's and the taskbar's), and no key can reach
-        # the window before it is painted.
-        if not self.shortcuts:
-            self.menu.fill()
+        # After the first paint and once the first reads are on their way: nothing shows the icon at
+        # first sight (it is the title bar's and the taskbar's), and no key can reach the window
+        # before it is painted.
+        if not self.shortcuts:  # (the menus' items follow once the records are open: desk_start)
             self._shortcuts()
             self.setWindowIcon(status_signs.icon("visitorcentre"))
 
