@@ -58,10 +58,15 @@ _ACCENTED = str.maketrans(
 GROWTH = 1.4
 #: Kept as they are in the pseudo-locale too: key names ("Ctrl+Shift+L", "F11", "Esc"), which stay
 #: English in every language because they are printed on the keys.
-_KEPT = re.compile(
+_KEPT = (
     PLACEHOLDER.pattern
     + r"|\b(?:Ctrl|Shift|Alt)\+(?:(?:Ctrl|Shift|Alt)\+)*(?:[A-Za-z0-9]+|[+=])|\bF\d{1,2}\b|\bEsc\b|\bDel\b"
 )
+
+
+@cache
+def _kept() -> re.Pattern[str]:
+    return re.compile(_KEPT)  # (when first wanted: only the pseudo-locale does)
 
 
 def pseudo(text: str) -> str:
@@ -70,7 +75,7 @@ def pseudo(text: str) -> str:
         return text
     out = []
     last = 0
-    for found in _KEPT.finditer(text):
+    for found in _kept().finditer(text):
         out.append(_accent(text[last : found.start()]))
         out.append(found.group())
         last = found.end()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 APP_DIR_NAME = "VisitorCentre"
@@ -65,11 +66,13 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite3"
 
 
+@cache
 def resources_dir() -> Path:
     """The project's resources: stylesheet, icons, fonts, pictograms, translations, rate tables.
 
     In the PyInstaller bundle they are in its own folder; an installed wheel carries them inside
     the package (setup.py copies them there); in a checkout they are at the repository's root.
+    Where they are does not change while the desk runs, so it is looked up once.
     """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:

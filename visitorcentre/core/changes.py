@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: The records of a visit and its day: what the Today board and the visit panel show.
 VISITS = frozenset(
@@ -40,9 +40,11 @@ COST_OF_VISITS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Changes:
-    """The kinds of record a job wrote (``everything``: treat every record as changed)."""
+class Changes(NamedTuple):
+    """The kinds of record a job wrote (``everything``: treat every record as changed).
+
+    A named tuple (the desk's first paint needs no dataclasses); compare it with another ``Changes``.
+    """
 
     kinds: frozenset[str] = frozenset()
     everything: bool = False

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from visitorcentre.core.roles import DESK
 
 
-@dataclass(frozen=True)
-class Actor:
-    """The staff member doing the work, and their role."""
+class Actor(NamedTuple):
+    """The staff member doing the work, and their role (a named tuple: the desk's first paint needs no dataclasses)."""
 
     name: str
     role: str = DESK

@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from visitorcentre.core import references
 from visitorcentre.core.changes import FAMILIES, VISITS, Changes
 from visitorcentre.ui.check_in.search_results_model import SearchResultsModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -52,7 +51,6 @@ class SearchPanel(QWidget):
         self.box.setPlaceholderText(_("Name, visit reference or prison number"))
         self.box.setAccessibleName(_("Search"))
         self.box.setAccessibleDescription(_("Type a name, a visit reference or a prison number, or scan a pass"))
-        self.box.setClearButtonEnabled(True)
         heading.setBuddy(self.box)
         hint = QLabel(_("Type or scan, then press Enter to open the visit."), self)
         hint.setProperty("role", "subtle")
@@ -101,9 +99,12 @@ class SearchPanel(QWidget):
 
         Not before it: no key can reach the window until it is painted, and a filter watching the
         window's first events (show, polish, paint) would cost its first paint a good few milliseconds.
+        The box's clear button comes with them (it shows only once something is typed, and loading
+        its icon is another part of a millisecond).
         """
         self.box.installEventFilter(self)
         self.view.installEventFilter(self)
+        self.box.setClearButtonEnabled(True)
 
     def focus_search(self) -> None:
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -157,6 +158,8 @@ class SearchPanel(QWidget):
         desk = self._desk
 
         def search(text=text):
+            from visitorcentre.core import references  # (not wanted before the first paint)
+
             visit_id = desk.visits.visit_for_scan(text) if references.normalise(text) else None
             return text, desk.visits.search(text), visit_id
 

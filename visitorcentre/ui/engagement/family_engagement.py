@@ -9,7 +9,7 @@ Each screen is made the first time it is asked for, not at start-up.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from visitorcentre.core.roles import MANAGER_ROLES
 from visitorcentre.ui.runtime.tasks import DeskTasks
@@ -20,18 +20,18 @@ from visitorcentre.ui.shared.notice import NoticeBar
 KEYS = {"feedback": "F8", "you_said": "Ctrl+Shift+Y", "reports": "Ctrl+Shift+P"}
 
 
-def _status_button(text: str, accessible: str, bar: QStatusBar) -> QPushButton:
-    button = QPushButton(text, bar)
+def _button(text: str, accessible: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
     button.setObjectName("statusButton")
     button.setAccessibleName(accessible)
-    bar.addWidget(button)
     return button
 
 
 class FamilyEngagement(QObject):
     """Opens the family engagement screens for the main window."""
 
-    def __init__(self, desk, tasks: DeskTasks, notice: NoticeBar, window: QWidget, visit_panel):
+    def __init__(self, desk, tasks: DeskTasks, notice: NoticeBar, window: QWidget, visit_panel, holder: QWidget):
+        """``holder``: the widget the buttons are made in (the window puts them in its top bar)."""
         super().__init__(window)
         self._desk = desk
         self._tasks = tasks
@@ -42,15 +42,16 @@ class FamilyEngagement(QObject):
         self.you_said_screen = None
         self.reports_screen = None
         self.support_screen = None
-        bar = window.statusBar()
-        self.feedback_button = _status_button(
-            _("Family feedback  (F8)"), _("Feedback mode: the family leaves a rating and a comment"), bar
+        self.feedback_button = _button(
+            _("Family feedback  (F8)"), _("Feedback mode: the family leaves a rating and a comment"), holder
         )
-        self.you_said_button = _status_button(
-            _("You said, we did…"), _("You said, we did: respond to feedback and print the poster (Ctrl+Shift+Y)"), bar
+        self.you_said_button = _button(
+            _("You said, we did…"),
+            _("You said, we did: respond to feedback and print the poster (Ctrl+Shift+Y)"),
+            holder,
         )
-        self.reports_button = _status_button(
-            _("Reports…  (Ctrl+Shift+P)"), _("Reports with charts: visits, families, feedback"), bar
+        self.reports_button = _button(
+            _("Reports…  (Ctrl+Shift+P)"), _("Reports with charts: visits, families, feedback"), holder
         )
         self.feedback_button.clicked.connect(self.open_feedback_mode)
         self.you_said_button.clicked.connect(self.open_you_said_we_did)
@@ -58,7 +59,7 @@ class FamilyEngagement(QObject):
         visit_panel.when_page_made(lambda page: page.support_button.clicked.connect(self.open_support_directory))
 
     def buttons(self) -> list[QPushButton]:
-        """The status bar's buttons, in tab order."""
+        """The buttons (for the window's top bar), in tab order."""
         return [self.feedback_button, self.you_said_button, self.reports_button]
 
     def shortcuts(self) -> dict:

@@ -18,7 +18,7 @@ from visitorcentre.config import paths
 
 log = logging.getLogger(__name__)
 STYLESHEET = "style.qss"
-_POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
+_POINTS = r"(\d+(?:\.\d+)?)pt\b"
 #: The application's own font size before any scaling (kept on the application).
 _BASE_POINTS = "visitorcentreBasePoints"
 _TEXT_SIZE = "visitorcentreTextSize"
@@ -28,18 +28,18 @@ def scaled(stylesheet: str, percent: int) -> str:
     """``stylesheet`` with every point size scaled to ``percent`` (14pt at 150 becomes 21pt)."""
     if percent == 100:
         return stylesheet
-    return _POINTS.sub(lambda found: f"{round(float(found[1]) * percent / 100)}pt", stylesheet)
+    return re.sub(_POINTS, lambda found: f"{round(float(found[1]) * percent / 100)}pt", stylesheet)
 
 
 def apply_style(app: QApplication, percent: int = 100) -> None:
     """Apply resources/style.qss at ``percent`` text size; without the file the desk still works."""
     path = paths.resources_dir() / STYLESHEET
     base = app.property(_BASE_POINTS)
-    if base is None:
+    if base is None and percent != 100:  # (at 100% the font is left as it is: nothing to note or scale)
         base = app.font().pointSizeF()
         app.setProperty(_BASE_POINTS, base)
-    font = app.font()
-    if base > 0:
+    if base is not None and base > 0:
+        font = app.font()
         font.setPointSizeF(base * percent / 100)
         app.setFont(font)
     app.setProperty(_TEXT_SIZE, percent)

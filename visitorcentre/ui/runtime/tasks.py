@@ -36,7 +36,6 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -105,20 +104,26 @@ def _job(
     return run
 
 
-@dataclass
 class _Pending:
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[VisitorCentreError], None] | None
-    key: str | None
-    generation: int
-    label: str
-    lane: str
-    changes: Changes
-    after: Callable[[], None] | None = None
-    records: bool = False  # counts as records work ("busy") though on another lane (records jobs always do)
+    """A job handed to a lane, until its answer is back (a plain class: no dataclasses before the first paint)."""
 
-    def __post_init__(self) -> None:
-        self.records = self.records or self.lane == RECORDS
+    __slots__ = ("after", "changes", "generation", "key", "label", "lane", "on_done", "on_error", "records")
+
+    def __init__(
+        self,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[VisitorCentreError], None] | None,
+        key: str | None,
+        generation: int,
+        label: str,
+        lane: str,
+        changes: Changes,
+        after: Callable[[], None] | None = None,
+        records: bool = False,  # counts as records work ("busy") though on another lane (records jobs always do)
+    ) -> None:
+        self.on_done, self.on_error, self.key, self.generation = on_done, on_error, key, generation
+        self.label, self.lane, self.changes, self.after = label, lane, changes, after
+        self.records = records or lane == RECORDS
 
 
 class DeskTasks(QObject):

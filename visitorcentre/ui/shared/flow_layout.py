@@ -20,6 +20,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._columns = columns
+        #: Heights for widths asked already (Qt asks several times as it lays out a window once).
+        self._heights: dict[int, int] = {}
         self.setSpacing(spacing)
 
     # --- the QLayout interface ---------------------------------------------------------------------
@@ -43,7 +45,14 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        if width not in self._heights:
+            self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return self._heights[width]
+
+    def invalidate(self) -> None:
+        """A widget was added, taken, shown, hidden or changed its size: measure again."""
+        self._heights.clear()
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -78,22 +87,23 @@ class FlowLayout(QLayout):
         if not shown:
             return 0
         gap = self.spacing()
+        hints = [item.sizeHint() for item in shown]
         if self._columns:
-            cell = max(item.sizeHint().width() for item in shown)
+            cell = max(hint.width() for hint in hints)
             cell = max(cell, max(item.minimumSize().width() for item in shown))
             columns = max(1, min(len(shown), (area.width() + gap) // (cell + gap)))
             cell = max((area.width() - gap * (columns - 1)) // columns, 1)
             widths = [cell] * len(shown)
         else:
             columns = 0
-            widths = [min(item.sizeHint().width(), area.width()) for item in shown]
+            widths = [min(hint.width(), area.width()) for hint in hints]
         x, y, row_height, in_row = area.x(), area.y(), 0, 0
-        for item, width in zip(shown, widths, strict=True):
+        for item, hint, width in zip(shown, hints, widths, strict=True):
             full = (columns and in_row == columns) or (not columns and in_row and x + width > area.right() + 1)
             if full:
                 x, y, in_row = area.x(), y + row_height + gap, 0
                 row_height = 0
-            height = item.sizeHint().height()
+            height = hint.height()
             if move:
                 item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
             x += width + gap

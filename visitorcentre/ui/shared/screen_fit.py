@@ -8,9 +8,14 @@ fixed size that runs off a small screen. A dialog's body scrolls and its buttons
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea
 
 #: The share of the free screen a window opens at, at most (room left to see it is a window).
 SHARE = 0.94
@@ -40,6 +45,8 @@ def scroll_body(layout: QBoxLayout, keep_last: int = 1, keep_first: int = 0) -> 
     The window's smallest size is then its buttons' and headings', not its whole content's: on
     a small screen the body scrolls and the buttons stay in view.
     """
+    from PySide6.QtWidgets import QScrollArea  # (no window wants one before the desk's first paint)
+
     owner = layout.parentWidget()
     scroll = QScrollArea(owner)
     scroll.setObjectName("scrollBody")

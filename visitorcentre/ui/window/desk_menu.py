@@ -16,25 +16,34 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QPushButton
 
 from visitorcentre import APP_NAME, __version__
 from visitorcentre.ui.shared.i18n import _
-from visitorcentre.ui.window.language_menu import LanguageMenu
-from visitorcentre.ui.window.text_size_menu import TextSizeMenu
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMessageBox
+
+    from visitorcentre.ui.window.language_menu import LanguageMenu
+    from visitorcentre.ui.window.text_size_menu import TextSizeMenu
 
 
 def key_text(key: str) -> str:
     """A key as the desk shows it ("Ctrl+Shift+R", "F9")."""
+    from PySide6.QtGui import QKeySequence  # (with the menus' items, after the first paint)
+
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class DeskMenu(QObject):
-    """Builds and keeps the main window's menu bar."""
+    """Builds and keeps the main window's menu bar.
+
+    The bar and its menus' names show with the window; their items are made once the records are
+    open (``fill``, from desk_start), or as soon as a menu is opened or an item asked for, if that
+    is sooner: making some forty items (with their keys' names) is a noticeable part of the
+    start-up, and done at once after the first paint it would hold up the first reads.
+    """
 
     def __init__(self, window):
         super().__init__(window)
@@ -43,14 +52,50 @@ class DeskMenu(QObject):
         self.bar.setObjectName("deskMenu")
         self.bar.setAccessibleName(_("Menu"))
         window.setMenuBar(self.bar)
-        #: Every item by name, e.g. actions["sync_now"].
-        self.actions: dict[str, QAction] = {}
+        self._actions: dict[str, QAction] = {}
         self._keys: dict[str, str] = {}
         self._mirrors: list[tuple[QAction, str]] = []
+        self._desk = self._menu(_("&Desk"))
+        self._visit = self._menu(_("&Visit"))
+        self._families = self._menu(_("&Families"))
+        self._centre = self._menu(_("&Centre"))
+        self._help = self._menu(_("&Help"))
+        self._filled = False
+        for menu in (self._desk, self._visit, self._families, self._centre, self._help):
+            menu.aboutToShow.connect(self.fill)  # opened before they were made: made then
+        self._names_only(window.rules_button, *window.engagement.buttons())
+
+    @property
+    def actions(self) -> dict[str, QAction]:
+        """Every item by name, e.g. actions["sync_now"]."""
+        self.fill()
+        return self._actions
+
+    @property
+    def text_size(self) -> TextSizeMenu:
+        """Desk > Text size."""
+        self.fill()
+        return self._text_size
+
+    @property
+    def language(self) -> LanguageMenu:
+        """Desk > Language."""
+        self.fill()
+        return self._language
+
+    def fill(self) -> None:
+        """Make the menus' items (once)."""
+        if self._filled:
+            return
+        self._filled = True
+        from visitorcentre.ui.window.language_menu import LanguageMenu
+        from visitorcentre.ui.window.text_size_menu import TextSizeMenu
+
+        window = self._window
         panel = window.visit_panel
         engagement = window.engagement
 
-        desk = self._menu(_("&Desk"))
+        desk = self._desk
         self._add(desk, "find", _("Find a family"), "Ctrl+F", window.search.focus_search)
         self._add(desk, "day_list", _("Day list…"), "Ctrl+L", lambda: window.day_list.print_day_list())
         self._add(
@@ -60,12 +105,12 @@ class DeskMenu(QObject):
         self._add(desk, "hall_door", _("Hall door"), "F11", window.open_hall_door)
         self._add(desk, "evacuation", _("Everyone in the building…"), "Ctrl+Shift+E", lambda: window.evacuation.open())
         desk.addSeparator()
-        self.text_size = TextSizeMenu(window, desk)
-        self.language = LanguageMenu(window, desk)
+        self._text_size = TextSizeMenu(window, desk)
+        self._language = LanguageMenu(window, desk)
         desk.addSeparator()
         self._add(desk, "close", _("Close the desk"), "", window.close)
 
-        visit = self._menu(_("&Visit"))
+        visit = self._visit
         self._add(visit, "book", _("Book a visit…"), "Ctrl+B", lambda: window.open_booking(walk_in=False))
         self._add(visit, "walk_in", _("Walk-in…"), "Ctrl+W", lambda: window.open_booking(walk_in=True))
         visit.addSeparator()
@@ -84,14 +129,14 @@ class DeskMenu(QObject):
         self._advice_given = self._add(visit, "advice_given", _("Advice given"), "Ctrl+G", lambda: panel.advice.give())
         visit.aboutToShow.connect(self.follow_the_panel)
 
-        families = self._menu(_("&Families"))
+        families = self._families
         self._add(families, "new_visitor", _("New visitor…"), "Ctrl+N", lambda: window.open_visitor_form())
         self._add(families, "visitor_details", _("Visitor's details…"), "Ctrl+E", window.edit_selected_visitor)
         self._add(families, "travel_costs", _("Help with travel costs…"), "Ctrl+T", lambda: window.open_travel_costs())
         self._add(families, "support", _("Support for the family…"), "", engagement.open_support_directory)
         self._add(families, "feedback", _("Family feedback"), "F8", engagement.open_feedback_mode)
 
-        centre = self._menu(_("&Centre"))
+        centre = self._centre
         self._add(centre, "visiting_rules", _("Visiting rules…"), "Ctrl+Shift+R", window.open_visiting_rules)
         self._add(centre, "you_said", _("You said, we did…"), "Ctrl+Shift+Y", engagement.open_you_said_we_did)
         self._add(centre, "reports", _("Reports…"), "Ctrl+Shift+P", engagement.open_reports)
@@ -101,11 +146,9 @@ class DeskMenu(QObject):
         self._add(centre, "sync_panel", _("Sync with the central server…"), "Shift+F9", window.sync.open_panel)
         self._add(centre, "connect_later", _("Connect to the central server…"), "", lambda: _connect_later(window))
 
-        self._names_only(window.rules_button, *engagement.buttons())
-
-        help_ = self._menu(_("&Help"))
-        self._add(help_, "keys", _("Keys for the desk…"), "", self.show_keys)
-        self._add(help_, "about", _("About {app}").format(app=APP_NAME), "", self.show_about)
+        self._add(self._help, "keys", _("Keys for the desk…"), "", self.show_keys)
+        self._add(self._help, "about", _("About {app}").format(app=APP_NAME), "", self.show_about)
+        self.follow_the_panel()  # (the Visit menu may be opening now: its own aboutToShow came too late)
 
     # --- building ---------------------------------------------------------------------------------
 
@@ -115,11 +158,13 @@ class DeskMenu(QObject):
         return menu
 
     def _add(self, menu: QMenu, name: str, text: str, key: str, slot: Callable[[], object]) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(f"{text}\t{key_text(key)}" if key else text, menu)
         action.setObjectName(name)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
-        self.actions[name] = action
+        self._actions[name] = action
         self._keys[name] = key
         return action
 
@@ -158,6 +203,7 @@ class DeskMenu(QObject):
 
     def key_of(self, name: str) -> str:
         """The key shown for the item ``name`` ("" when it has none)."""
+        self.fill()
         return self._keys[name]
 
     # --- help -----------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ def _opened_in_full(window: MainWindow, outcome) -> None:
 
 def start_the_rest(window: MainWindow) -> None:
     """The desk's settings, the board (with its counts), the status bar, the records check and the sync."""
+    window.menu.fill()  # the menus' items (if no menu was opened before now)
     window.menu.text_size.apply_saved()  # large print, if this desk is set to it
     window.menu.language.apply_saved()  # its own language, if this desk is set to one
     window.board.start()

@@ -22,21 +22,29 @@ class DeskStatusBar(QStatusBar):
         self.setObjectName("deskStatus")
         self.setSizeGripEnabled(False)
         self._desk = desk
-        self.establishment = ElidedLabel(desk.ctx.establishment, self)
+        # Where, who and the connection sit together in one widget, given to the bar once: the bar
+        # lays itself out again for each widget it is given.
+        self.where = QWidget(self)
+        self.where.setObjectName("whereAndWho")
+        where = QHBoxLayout(self.where)
+        where.setContentsMargins(0, 0, 0, 0)
+        self.establishment = ElidedLabel(desk.ctx.establishment, self.where)
         self.establishment.setObjectName("establishment")
         self.establishment.setAccessibleName(_("Establishment"))
         role = desk.ctx.actor.role
         self.staff = ElidedLabel(
             _("Staff: {name}").format(name=desk.ctx.actor.name) + (f" ({_(role)})" if role and role != "desk" else ""),
-            self,
+            self.where,
         )
         self.staff.setObjectName("staff")
         self.staff.setAccessibleName(_("Staff member"))
         # The link to the central server: the sync indicator (ui/sync_indicator.py) goes in here.
-        self.connection = QWidget(self)
+        self.connection = QWidget(self.where)
         self.connection.setObjectName("connection")
         row = QHBoxLayout(self.connection)
         row.setContentsMargins(0, 0, 0, 0)
+        for part in (self.establishment, self._divider(), self.staff, self._divider(), self.connection):
+            where.addWidget(part)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
@@ -47,14 +55,10 @@ class DeskStatusBar(QStatusBar):
         self.busy_text.hide()
         self.addWidget(self.busy_bar)
         self.addWidget(self.busy_text)
-        self.addPermanentWidget(self.establishment)
-        self.addPermanentWidget(self._divider())
-        self.addPermanentWidget(self.staff)
-        self.addPermanentWidget(self._divider())
-        self.addPermanentWidget(self.connection)
+        self.addPermanentWidget(self.where)
 
     def _divider(self) -> QLabel:
-        divider = QLabel("|", self)
+        divider = QLabel("|", self.where)
         divider.setProperty("role", "subtle")
         return divider
 

@@ -11,16 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from visitorcentre import APP_NAME
 from visitorcentre.ui.check_in.search_panel import SearchPanel
@@ -35,12 +26,13 @@ from visitorcentre.ui.shared.notice import NoticeBar
 from visitorcentre.ui.shared.scanner import ScannerListener
 from visitorcentre.ui.staff.staff_tools import StaffTools
 from visitorcentre.ui.sync.desk_sync import DeskSync
-from visitorcentre.ui.window import desk_start
 from visitorcentre.ui.window.desk_layout import tab_order, top_bar
 from visitorcentre.ui.window.desk_menu import DeskMenu
 from visitorcentre.ui.window.desk_status import DeskStatusBar
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QResizeEvent, QShortcut, QShowEvent
+
     from visitorcentre.core.views import VisitorHit
     from visitorcentre.ui.advice.leaflets import LeafletPrinting
     from visitorcentre.ui.check_in.day_list import DayListPrinting
@@ -60,7 +52,6 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(status_signs.icon("visitorcentre"))
         self.tasks = DeskTasks(self)
         self.scanner = ScannerListener(self)
         # Each widget is made inside its final parent: moving a built one re-resolves the stylesheet
@@ -75,8 +66,8 @@ class MainWindow(QMainWindow):
         self.visit_panel = VisitPanel(desk, self.tasks, self.splitter)
         self.rules_editor = None  # the visiting rules, when open
         self.hall_door: HallDoor | None = None
-        for pane in (self.board, self.search, self.visit_panel):
-            self.splitter.addWidget(pane)
+        # (Made in the splitter, each pane is in it already, in this order: adding it again would
+        # only measure the three again.)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 7)
@@ -95,15 +86,15 @@ class MainWindow(QMainWindow):
         self.rules_button.setObjectName("statusButton")
         self.rules_button.setAccessibleName(_("The prison's visiting rules and leaflets: a manager can change them"))
         self.top_bar.addWidget(self.rules_button)
-        self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel)
-        for button in self.engagement.buttons():  # the status bar keeps only where, who, the sync and Lock
-            self.status.removeWidget(button)
+        # Made in the top bar's widget and put straight in the top bar: each widget a status bar takes or
+        # gives up lays the whole bar out again (the status bar keeps only where, who, the sync and Lock).
+        self.engagement = FamilyEngagement(desk, self.tasks, self.notice, self, self.visit_panel, central)
+        for button in self.engagement.buttons():
             self.top_bar.addWidget(button)
-            button.show()
         self.staff_tools = StaffTools(desk, self.tasks, self.notice, self)  # the audit log (managers)
         self.sync = DeskSync(desk, self.tasks, self.notice, self)
         self._wire()
-        self._shortcuts()
+        self.shortcuts: list[QShortcut] = []  # made just after the first paint (no key reaches the window before it)
         self.menu = DeskMenu(self)
         tab_order(self)
         self.visit_panel.when_page_made(self._visit_page_made)
@@ -129,6 +120,8 @@ class MainWindow(QMainWindow):
         self.search.view.customContextMenuRequested.connect(self._search_menu)
 
     def _shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         keys = {
             (QKeySequence.StandardKey.Find, "F2"): self.search.focus_search,
             ("Ctrl+I", "F5"): lambda: self.actions_.check_in(),
@@ -150,7 +143,6 @@ class MainWindow(QMainWindow):
             **self.staff_tools.shortcuts(),
             **self.sync.shortcuts(),
         }
-        self.shortcuts: list[QShortcut] = []
         for sequences, slot in keys.items():
             for sequence in sequences:
                 shortcut = QShortcut(QKeySequence(sequence), self)
@@ -238,9 +230,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _load(self) -> None:
-        """Arm the scanner, and load the records, the board and the status bar in the background."""
+        """Arm the scanner, load the records, the board and the status bar in the background; then the keys."""
+        from visitorcentre.ui.window import desk_start
+
         if self.isVisible():  # not closed before it got going
             desk_start.load(self)
+        # After the first paint and once the first reads are on their way: nothing shows the icon at
+        # first sight (it is the title bar's and the taskbar's), and no key can reach the window
+        # before it is painted.
+        if not self.shortcuts:  # (the menus' items follow once the records are open: desk_start)
+            self._shortcuts()
+            self.setWindowIcon(status_signs.icon("visitorcentre"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow screen the buttons show their names only (the keys are in the menus)."""
