@@ -210,7 +210,9 @@ class SyncRunner(QObject):
 
     def _set_state(self, state: SyncState | None) -> None:
         if state is not None and self.failure:
-            state = _replace(state, online=False, last_error=self.failure)
+            import dataclasses  # (with the sync's first answer: nothing before the first paint needs it)
+
+            state = dataclasses.replace(state, online=False, last_error=self.failure)
         self.state = state
         if not self.enrolled:
             self.timer.stop()  # e.g. a desk that was never enrolled: nothing to sync with
@@ -250,10 +252,3 @@ def _emit(signal, *args) -> None:
         signal.emit(*args)
     except RuntimeError:  # the application has gone while the network kept us waiting
         log.debug("A sync finished after the desk app closed")
-
-
-def _replace(state, **changes):
-    """``state`` with ``changes`` (dataclasses loads with the sync's first answer, not before the first paint)."""
-    import dataclasses
-
-    return dataclasses.replace(state, **changes)
