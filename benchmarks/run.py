@@ -82,6 +82,7 @@ def probe(kind: str, *extra: str) -> dict:
     # As an installed desk starts: with its modules' bytecode cached (installing the wheel compiles
     # them). Without it every start compiles the app's ~240 modules again, which no desk ever does.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["VC_PROBE_LAUNCHED"] = repr(time.perf_counter())  # the probe measures from here
     out = subprocess.run(
         [sys.executable, str(HERE / "probe_startup.py"), kind, *extra],
         env=env,
