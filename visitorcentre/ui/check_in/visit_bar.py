@@ -81,7 +81,6 @@ class ActionBar(QFrame):
         for button in self.folded():
             action = menu.addAction(button.text())
             action.setObjectName(button.objectName())
-            action.setStatusTip(button.accessibleName())
             action.triggered.connect(lambda _checked=False, button=button: button.isEnabled() and button.click())
         menu.aboutToShow.connect(self.follow_buttons)
         more.setMenu(menu)
@@ -98,7 +97,7 @@ class ActionBar(QFrame):
         return [self.void_pass_button, self.no_show_button, self.cancel_button]
 
     def buttons(self) -> list[QPushButton]:
-        """The visit's buttons, in the order they show."""
+        """The visit's buttons, in the order they show (the folded ones in the "More" menu)."""
         return [
             self.check_in_button,
             self.refuse_button,
