@@ -154,3 +154,20 @@ def test_the_less_used_actions_are_one_press_away_under_more(qtbot, window, worl
     answers.reason = "The family asked to cancel"
     menu.actions()[2].trigger()
     qtbot.waitUntil(lambda: panel.detail.status == VisitStatus.CANCELLED)
+
+
+def test_choosing_large_print_folds_the_board_and_normal_text_unfolds_it(qtbot, window):
+    """Desk › Text size › Large print on a 1600-wide desk: three columns no longer fit, so the board folds."""
+    from visitorcentre.ui.runtime.style import set_text_size
+
+    board = window.board
+    assert not board.model.compact
+    try:
+        set_text_size(150)
+        qtbot.waitUntil(lambda: board.model.compact, timeout=10_000)
+        needed, room = time_room(board.view, 0)
+        assert needed <= room
+        assert board.view.horizontalHeader().length() <= board.view.viewport().width()
+    finally:
+        set_text_size(100)
+    qtbot.waitUntil(lambda: not board.model.compact, timeout=10_000)

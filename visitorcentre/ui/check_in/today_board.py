@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,11 +23,11 @@ from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.i18n import _, ngettext, weekday_date
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QResizeEvent
-
     from visitorcentre.core.views import SessionSummary
 
 REFRESH_MS = 60_000
+#: What makes the board choose its form again: the view's room, or its text size, changing.
+_REFIT = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 
 class TodayBoard(QWidget):
@@ -160,6 +160,8 @@ class TodayBoard(QWidget):
         self.day_label.setText(weekday_date(self._desk.ctx.clock.today()))
         if self.view.itemDelegateForColumn(TodayModel.COL_PLACES) is None:
             self._add_capacity_bars()
+            # From the first sessions on (not before the first paint), the view's size and text size are watched.
+            self.view.installEventFilter(self)
         selected = self.view.currentIndex().data(SESSION_ROLE)
         self.model.set_sessions(sessions)
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
@@ -170,14 +172,11 @@ class TodayBoard(QWidget):
 
     # --- the board's form: three columns, or one where three do not fit -----------------------------
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_soon()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # the text size changed
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The view was resized, or its text size changed: choose the board's form again."""
+        if watched is self.view and event.type() in _REFIT:
             self._fit_soon()
+        return False
 
     def _fit_soon(self) -> None:
         if not self._fit_due and self.model.rowCount():
