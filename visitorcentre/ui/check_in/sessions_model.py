@@ -80,11 +80,25 @@ class TodayModel(_SessionTable):
     """Today's sessions: when and where, the places, and how many families are expected, arrived and in the hall.
 
     Three columns keep the board narrow enough to sit beside the search and the visit panel;
-    each fact is also available on its own through the custom roles.
+    each fact is also available on its own through the custom roles. Where even three columns
+    do not fit (a 1280-wide screen, large print) the board folds to one (``compact``): each
+    session a card of lines in the Session column, with its places' sign beside it.
     """
 
     COL_SESSION, COL_PLACES, COL_FAMILIES = range(3)
     HEADERS = (N_("Session"), N_("Places"), N_("Families"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        #: Every fact in the Session column, one line each (the board folds to it when three columns do not fit).
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Show every fact in the Session column (``compact``), or each in its own column."""
+        if compact != self.compact:
+            self.compact = compact
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         session = self.session_at(index.row()) if index.isValid() else None
@@ -104,38 +118,76 @@ class TodayModel(_SessionTable):
         }
         if role in facts:
             return facts[role]
+        if self.compact and column == self.COL_SESSION:
+            return _card(session, role)
         blocked = blocked_words(session)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_SESSION:
                 text = f"{session_times(session)}\n{kind_label(session.kind)}\n{session.room}"
                 return f"{text}\n{blocked}" if blocked else text
-            if column == self.COL_PLACES:
-                return places_words(session)
-            return _("Expected {expected}\nArrived {arrived}\nIn hall {in_hall}").format(
-                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall
-            )
+            return places_words(session) if column == self.COL_PLACES else _families(session)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            if column == self.COL_SESSION:
-                words = _("{time}, {kind}, in {room}").format(
-                    time=session_times(session), kind=kind_label(session.kind), room=session.room
-                )
-                return f"{words}. {blocked}" if blocked else words
-            if column == self.COL_PLACES:
-                return _("{words}: {booked} of {capacity} places booked").format(
-                    words=places_words(session), booked=session.booked, capacity=session.capacity
-                )
-            return _("{expected} families expected, {arrived} arrived, {in_hall} in the hall").format(
-                expected=session.expected, arrived=session.arrived, in_hall=session.in_hall
-            )
+            return (_session_said, _places_said, _families_said)[column](session)
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_SESSION and blocked:
             return status_signs.icon(status_signs.STOP.icon)
         if role == Qt.ItemDataRole.ToolTipRole and blocked:
             return blocked
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_PLACES:
-            return _("{booked} of {capacity} places booked").format(booked=session.booked, capacity=session.capacity)
+            return _booked(session)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def _families(session: SessionSummary) -> str:
+    return _("Expected {expected}\nArrived {arrived}\nIn hall {in_hall}").format(
+        expected=session.expected, arrived=session.arrived, in_hall=session.in_hall
+    )
+
+
+def _booked(session: SessionSummary) -> str:
+    return _("{booked} of {capacity} places booked").format(booked=session.booked, capacity=session.capacity)
+
+
+def _session_said(session: SessionSummary) -> str:
+    words = _("{time}, {kind}, in {room}").format(
+        time=session_times(session), kind=kind_label(session.kind), room=session.room
+    )
+    return f"{words}. {blocked_words(session)}" if session.blocked else words
+
+
+def _places_said(session: SessionSummary) -> str:
+    return _("{words}: {booked} of {capacity} places booked").format(
+        words=places_words(session), booked=session.booked, capacity=session.capacity
+    )
+
+
+def _families_said(session: SessionSummary) -> str:
+    return _("{expected} families expected, {arrived} arrived, {in_hall} in the hall").format(
+        expected=session.expected, arrived=session.arrived, in_hall=session.in_hall
+    )
+
+
+def _card(session: SessionSummary, role: int) -> Any:
+    """The compact board's one cell: the time on a line of its own, where, the places (and their sign), families."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        lines = [
+            session_times(session),
+            f"{kind_label(session.kind)} · {session.room}",
+            places_words(session),
+            # The Families column's words on one line, each count kept whole ("In hall 0" never split).
+            " · ".join(count.replace(" ", "\u00a0") for count in _families(session).splitlines()),
+        ]
+        return "\n".join([*lines, blocked_words(session)] if session.blocked else lines)
+    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return ". ".join((_session_said(session), _places_said(session), _families_said(session)))
+    if role == Qt.ItemDataRole.DecorationRole:
+        return status_signs.icon(places_sign(session).icon)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return blocked_words(session) or _booked(session)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return None
 
 
 class SessionPickerModel(_SessionTable):

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visitorcentre.core.changes import COST_OF_VISITS, VISITS, Changes
-from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TodayModel
+from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TIME_ROLE, TodayModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.i18n import _, ngettext, weekday_date
 
@@ -16,6 +26,8 @@ if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary
 
 REFRESH_MS = 60_000
+#: What makes the board choose its form again: the view's room, or its text size, changing.
+_REFIT = (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 
 class TodayBoard(QWidget):
@@ -49,10 +61,13 @@ class TodayBoard(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)
         self.view.verticalHeader().hide()
+        # The columns are sized to what they show (``fit_columns``): the Session column to its times in
+        # full, the Families to their counts, the Places take the rest; or the board folds to one column.
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TodayModel.COL_SESSION, QHeaderView.ResizeMode.Stretch)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_due = False  # fitted once, after whatever changed the board's room or its words
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         self.view.doubleClicked.connect(self._chosen)
@@ -145,12 +160,84 @@ class TodayBoard(QWidget):
         self.day_label.setText(weekday_date(self._desk.ctx.clock.today()))
         if self.view.itemDelegateForColumn(TodayModel.COL_PLACES) is None:
             self._add_capacity_bars()
+            # From the first sessions on (not before the first paint), the view's size and text size are watched.
+            self.view.installEventFilter(self)
         selected = self.view.currentIndex().data(SESSION_ROLE)
         self.model.set_sessions(sessions)
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
             self.view.selectRow(row)
         self.empty_label.setVisible(not sessions)
         self.empty_label.setText(_("There are no visiting sessions today."))
+        self.fit_columns()
+
+    # --- the board's form: three columns, or one where three do not fit -----------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The view was resized, or its text size changed: choose the board's form again."""
+        if watched is self.view and event.type() in _REFIT:
+            self._fit_soon()
+        return False
+
+    def _fit_soon(self) -> None:
+        if not self._fit_due and self.model.rowCount():
+            self._fit_due = True
+            QTimer.singleShot(0, self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Three columns if each fits what it shows beside the others; else every fact in the one, folded.
+
+        The session's times are never cut short: the Session column is at least as wide as the
+        longest (the kind and the room wrap under them), and the board never narrower than that.
+        """
+        self._fit_due = False
+        view, model = self.view, self.model
+        if model.rowCount() == 0:
+            return
+        header = view.horizontalHeader()
+        # The room for the columns: the view less its frame and a vertical scroll bar (whether or not one
+        # shows, so that the bar coming and going as rows change height never flips the form).
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        room = view.width() - 2 * view.frameWidth() - bar
+        times = self._times_width()
+        folded = times + self._text_inset(folded=True)
+        view.setMinimumWidth(folded + 2 * view.frameWidth() + bar)  # the splitter leaves it at least this
+        session = max(times + self._text_inset(folded=False), header.sectionSizeFromContents(0).width())
+        others = [
+            max(view.sizeHintForColumn(column), header.sectionSizeFromContents(column).width())
+            for column in (TodayModel.COL_PLACES, TodayModel.COL_FAMILIES)
+        ]
+        compact = session + sum(others) > room
+        model.set_compact(compact)
+        for column in (TodayModel.COL_PLACES, TodayModel.COL_FAMILIES):
+            view.setColumnHidden(column, compact)
+        if compact:
+            header.setSectionResizeMode(TodayModel.COL_SESSION, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(TodayModel.COL_PLACES, QHeaderView.ResizeMode.ResizeToContents)
+            return
+        # The Session column as wide as its longest line where there is room, and never less than its times.
+        longest = view.sizeHintForColumn(TodayModel.COL_SESSION)
+        header.setSectionResizeMode(TodayModel.COL_SESSION, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(TodayModel.COL_PLACES, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(TodayModel.COL_SESSION, max(session, min(longest, room - sum(others))))
+
+    def _times_width(self) -> int:
+        metrics = self.view.fontMetrics()
+        rows = range(self.model.rowCount())
+        return max(metrics.horizontalAdvance(self.model.index(row, 0).data(TIME_ROLE)) for row in rows)
+
+    def _text_inset(self, folded: bool) -> int:
+        """How much narrower a Session cell's text is than the cell (its margins, and the sign beside it)."""
+        view = self.view
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = QRect(0, 0, 1000, 100)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.text = "-"
+        if folded or any(session.blocked for session in self.model.rows()):
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            option.decorationSize = view.iconSize() if view.iconSize().isValid() else option.decorationSize
+        text = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+        return option.rect.width() - text.width() + 2  # (a pixel each side, as text measures round)
 
     def _add_capacity_bars(self) -> None:
         # Added with the first sessions (there is nothing to draw before them): the bars' painter

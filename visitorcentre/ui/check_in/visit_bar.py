@@ -1,4 +1,4 @@
-"""The visit panel's bar of actions: check in, refuse, print pass, into the hall, and the rest.
+"""The visit panel's bar of actions: check in, refuse, print pass, into the hall, and the rest under "More".
 
 Made with the panel, not with the rest of the visit page (``visit_page.py``, made after the
 first paint): the bar's width is the panel's as the window is first laid out (its buttons in a
@@ -53,14 +53,51 @@ class ActionBar(QFrame):
             self,
         )
         self.check_in_button.setProperty("role", "primary")
-        # The buttons wrap onto more rows in a narrow panel (a small screen), never off its edge.
+        # The buttons wrap onto more rows in a narrow panel (a small screen), never off its edge. The
+        # day's flow is on the bar itself; what undoes or ends a visit is under "More" (``add_more``).
         actions = FlowLayout(spacing=8)
         for button in self.buttons():
-            actions.addWidget(button)
+            if button in self.folded():
+                button.setVisible(False)
+            else:
+                actions.addWidget(button)
         self.setLayout(actions)
+        self.more_button: QPushButton | None = None
+
+    def add_more(self) -> None:
+        """The "More" button at the end of the bar, its menu holding the folded actions (made with the visit page).
+
+        Two rows of buttons at most on a 1280-wide screen leave the party in view. Each folded
+        action is one press away (More, then the item: by mouse, or Space and the arrow keys),
+        also in the Visit menu, and available exactly when its own button would be.
+        """
+        from PySide6.QtWidgets import QMenu
+
+        more = self.more_button = QPushButton(_("More"), self)
+        more.setObjectName("moreActions")
+        more.setAccessibleName(_("More of the visit's actions: void the pass, did not come, cancel the visit"))
+        menu = QMenu(more)
+        menu.setObjectName("moreActionsMenu")
+        for button in self.folded():
+            action = menu.addAction(button.text())
+            action.setObjectName(button.objectName())
+            action.triggered.connect(lambda _checked=False, button=button: button.isEnabled() and button.click())
+        menu.aboutToShow.connect(self.follow_buttons)
+        more.setMenu(menu)
+        self.layout().addWidget(more)
+
+    def follow_buttons(self) -> None:
+        """Make each item under "More" available exactly when its button is."""
+        if self.more_button is not None:
+            for action, button in zip(self.more_button.menu().actions(), self.folded(), strict=True):
+                action.setEnabled(button.isEnabled())
+
+    def folded(self) -> list[QPushButton]:
+        """The actions under "More" (used less; each undoes or ends a visit): void the pass, did not come, cancel."""
+        return [self.void_pass_button, self.no_show_button, self.cancel_button]
 
     def buttons(self) -> list[QPushButton]:
-        """The visit's buttons, in the order they show."""
+        """The visit's buttons, in the order they show (the folded ones in the "More" menu)."""
         return [
             self.check_in_button,
             self.refuse_button,

@@ -67,6 +67,7 @@ PARTS = frozenset(
         "print_pass_button",
         "void_pass_button",
         "travel_costs_button",
+        "more_button",
     }
 )
 
@@ -90,6 +91,8 @@ class VisitPage(QWidget):
         self.no_show_button, self.cancel_button = bar.no_show_button, bar.cancel_button
         self.print_pass_button, self.void_pass_button = bar.print_pass_button, bar.void_pass_button
         self.travel_costs_button = bar.travel_costs_button
+        bar.add_more()  # (its menu is made here, after the first paint, not with the bar)
+        self.more_button = bar.more_button
         self.heading = QLabel("", inner)
         self.heading.setProperty("role", "heading")
         self.status_badge = QLabel("", inner)

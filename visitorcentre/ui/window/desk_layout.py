@@ -68,6 +68,7 @@ def tab_order(window: MainWindow) -> None:
             panel.no_show_button,
             panel.cancel_button,
             panel.travel_costs_button,
+            panel.more_button,
             panel.advice.toggle,
             panel.advice.language,
             panel.advice.leaflet_button,

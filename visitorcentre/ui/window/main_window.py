@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self._started = True
         width = self.splitter.width()
         # On a narrow screen the visit (and its buttons) gets the larger share.
-        shares = (0.29, 0.31) if width >= 1500 else (0.28, 0.23) if width >= 1200 else (0.33, 0.2)
+        shares = (0.29, 0.31) if width >= 1500 else (0.25, 0.23) if width >= 1200 else (0.33, 0.2)
         board, search = int(width * shares[0]), int(width * shares[1])
         self.splitter.setSizes([board, search, width - board - search])
         self.search.focus_search()
