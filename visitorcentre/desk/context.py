@@ -67,7 +67,7 @@ class DeskContext:
             return False
         backups.refuse_unreadable(self.db_path)
         self.reads_open = True
-        self.reader.open()
+        self._open_reader()
         return True
 
     def open(self, migrate: bool = True) -> DeskContext:
@@ -81,8 +81,13 @@ class DeskContext:
         self.read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
         self.reads_open = True
-        self.reader.open()  # search is live once the records are: its connection is ready for the first key
+        self._open_reader()
         return self
+
+    def _open_reader(self) -> None:
+        """Search is live once the records are: its connection open and what it keeps read, for the first key."""
+        self.reader.open()
+        self.reader.ready_to_search(self.clock.today(), self.establishment)
 
     @property
     def is_open(self) -> bool:

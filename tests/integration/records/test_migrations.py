@@ -102,6 +102,40 @@ class TestUpgradeFromEmpty:
             c.execute("DELETE FROM visitor WHERE id = 'v1'")
             assert c.execute("SELECT count(*) FROM visitor_search").fetchone() == (0,)
 
+    def test_the_search_index_made_again_keeps_its_rows_in_their_order(self, tmp_path):
+        """0015 makes the index again with more prefixes: the same rows under the same rowids (the
+        order search lists them in), and the triggers keep the new index in step as they did the old."""
+        db = tmp_path / "desk.sqlite3"
+        upgrade(db, "0014")
+        insert = (
+            "INSERT INTO visitor (id, establishment, created_at, updated_at, version, first_name, last_name,"
+            " date_of_birth, phone, email, address, postcode, language, support_needs, id_checked,"
+            " photo_consent, notes, search_terms) VALUES (?, 'BAR', '2026-01-01', '2026-01-01', 1,"
+            " '', '', '1980-01-01', '', '', '', '', 'en', '', '', 0, '', ?)"
+        )
+        with sqlite3.connect(db) as c:
+            c.executemany(insert, [("v1", "ann boyle"), ("v2", "bob boyd"), ("v3", "cat reid")])
+            c.execute("UPDATE visitor SET search_terms = 'ann boyden' WHERE id = 'v1'")  # now after v3 in the index
+        index = "SELECT rowid, visitor_id, terms FROM visitor_search ORDER BY rowid"
+        found = "SELECT visitor_id FROM visitor_search WHERE visitor_search MATCH ?"
+        with sqlite3.connect(db) as c:
+            before = c.execute(index).fetchall()
+            assert [v for (v,) in c.execute(found, ('"boyd"*',))] == ["v2", "v1"]
+        for step in (lambda: upgrade(db), lambda: downgrade(db, "0014"), lambda: upgrade(db)):
+            step()
+            with sqlite3.connect(db) as c:
+                assert c.execute(index).fetchall() == before
+                assert [v for (v,) in c.execute(found, ('"boyd"*',))] == ["v2", "v1"]
+        with sqlite3.connect(db) as c:
+            made = c.execute("SELECT sql FROM sqlite_master WHERE name = 'visitor_search'").fetchone()[0]
+            assert "prefix = '1 2 3 4 5 6'" in made
+            assert SEARCH_TRIGGERS <= {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            c.execute(insert, ("v4", "dan boyd"))
+            c.execute("UPDATE visitor SET search_terms = 'eve boyd' WHERE id = 'v3'")
+            c.execute("DELETE FROM visitor WHERE id = 'v2'")
+            assert [v for (v,) in c.execute(found, ('"boyd"*',))] == ["v1", "v4", "v3"]
+            assert [v for (v,) in c.execute(found, ('"boyde"*',))] == ["v1"]  # five letters: a prefix kept now
+
 
 class TestModelsMatchMigrations:
     def test_autogenerate_finds_no_differences(self, tmp_path):

@@ -47,3 +47,25 @@ def test_a_visitor_found_again_shows_the_visit_booked_since(world):
     (after,) = desk.visits.search("siobhan")
     assert after.visitor_id == before.visitor_id == world.mum
     assert [v.reference for v in after.visits] == [reference]
+
+
+def test_todays_visitors_are_matched_by_the_index_s_own_rule():
+    """The list of today's visitors is matched a word at a time: the same people as ``names.matches`` finds."""
+    from visitorcentre.core import names
+    from visitorcentre.db.direct import search
+
+    people = [
+        ("Siobhán", "Mac Donald"),
+        ("Sean", "McDonald"),
+        ("Margaret", "O'Brien"),
+        ("Mary Ann", "Smith-Jones"),
+        ("Jo", "Jones"),
+        ("Aoife", "Ní Bhriain"),
+    ]
+    expected = [(f"v{n}", " " + names.search_terms(first, last)) for n, (first, last) in enumerate(people)]
+    typed_queries = ("s", "si mac", "mac d", "mcdon", "o b", "obr", "mary smith", "jones", "jo jo", "smith mary", "zz")
+    for typed in typed_queries:
+        words = names.query_words(typed)
+        rule = [vid for vid, terms in expected if names.matches(words, terms[1:])]
+        assert search._expected_matching(words, expected) == rule, typed
+    assert search._expected_matching(names.query_words("mac donald"), expected) == ["v0", "v1"]

@@ -86,15 +86,28 @@ class DeskReader:
         with self._lock:
             db = self._begin()
             try:
-                if self._today_key != (today, establishment):
-                    self._expected = direct_search.visitors_today(db, today, establishment)
-                    self._today_key = (today, establishment)
+                self._expect(db, today, establishment)
                 if self._hits_key != today or len(self._hits) > KEPT_HITS:
                     self._hits = {}
                     self._hits_key = today
                 return direct_search.search(
                     db, text, today, establishment, limit, self._expected, self._places, self._hits
                 )
+            finally:
+                db.execute("COMMIT")
+
+    def _expect(self, db: sqlite3.Connection, today: date, establishment: str) -> None:
+        if self._today_key != (today, establishment):
+            self._expected = direct_search.visitors_today(db, today, establishment)
+            self._today_key = (today, establishment)
+
+    def ready_to_search(self, today: date, establishment: str) -> None:
+        """Read now what the first keystroke would (the establishments' names, today's expected visitors),
+        as the desk opens its records, so the first letter typed is answered as fast as the next."""
+        with self._lock:
+            db = self._begin()
+            try:
+                self._expect(db, today, establishment)
             finally:
                 db.execute("COMMIT")
 

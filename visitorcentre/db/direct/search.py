@@ -48,9 +48,9 @@ def sync_mark(db: sqlite3.Connection) -> tuple | None:
 
 
 def visitors_today(db: sqlite3.Connection, day: date, establishment: str | None) -> list[tuple[str, str]]:
-    """(visitor id, search terms) of everyone on a visit on ``day`` at ``establishment``."""
+    """(visitor id, search terms each after a space) of everyone on a visit on ``day`` at ``establishment``."""
     sql = (
-        "SELECT p.id, p.search_terms FROM visitor p"
+        "SELECT p.id, ' ' || p.search_terms FROM visitor p"
         " JOIN visit_person vp ON vp.visitor_id = p.id"
         " JOIN visit v ON v.id = vp.visit_id"
         " JOIN visit_session s ON s.id = v.session_id"
@@ -59,6 +59,16 @@ def visitors_today(db: sqlite3.Connection, day: date, establishment: str | None)
     if establishment:
         return db.execute(sql + " AND s.establishment = ?", (day.isoformat(), establishment)).fetchall()
     return db.execute(sql, (day.isoformat(),)).fetchall()
+
+
+def _expected_matching(words: list[str], expected_today: list[tuple[str, str]]) -> list[str]:
+    """Those expected today with a name starting with each of ``words`` (``names.matches``): a word at a
+    time, each over the few the words before it left, as it is asked on every keystroke."""
+    left = expected_today
+    for word in words:
+        needle = f" {word}"  # (terms are single-space separated, each after a space: see visitors_today)
+        left = [(vid, terms) for vid, terms in left if needle in terms]
+    return [vid for vid, _terms in left]
 
 
 def _by_name(db: sqlite3.Connection, words: list[str], limit: int) -> list[str]:
@@ -153,7 +163,7 @@ def search(
     if words:
         if expected_today is None:
             expected_today = visitors_today(db, today, establishment)
-        ordered += [vid for vid, terms in expected_today if names.matches(words, terms)]
+        ordered += _expected_matching(words, expected_today)
         ordered += _by_name(db, words, limit + len(ordered))
     unique = list(dict.fromkeys(ordered))[:limit]
     if not unique:
