@@ -209,10 +209,12 @@ def desk(
                 pushed += sum(1 for r in answer.json()["results"] if r["outcome"] == "applied")
             else:
                 errors += 1
-            more = True
+            more, first = True, True
             while more and time.time() < deadline:
                 started = time.perf_counter()
-                answer = client.get(f"/v1/establishments/{establishment}/pull", params={"after": cursor})
+                params = {"after": cursor, "total": "true" if first else "false"}  # as a desk's sync asks
+                answer = client.get(f"/v1/establishments/{establishment}/pull", params=params)
+                first = False
                 pull_ms.append((time.perf_counter() - started) * 1000)
                 if answer.status_code != 200:
                     errors += 1

@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
 MAX_BLOB_BYTES = 6 * 1024 * 1024  # a receipt is at most 5 MB
-MAX_SEQ = 2**63 - 1  # the server sequence is a signed 64-bit number
 ShaPath = Annotated[str, Path(pattern=p.SHA256_PATTERN)]
 CodePath = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,8}$")]
 
@@ -286,18 +285,24 @@ def create_app(
         responses={401: {"model": p.Problem}, 403: {"model": p.Problem}},
     )
     def pull(
+        query: Annotated[p.PullQuery, Query()],
         device: Device = Depends(device_for),
-        after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
-        limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_ROWS)] = 1000,
-        own: Annotated[bool, Query()] = False,
         session: Session = Depends(reading_session),
     ) -> Response:
         """What the desk's establishment receives, changed after server sequence ``after``.
 
-        The desk's own changes are left out unless ``own`` (a desk put back from a backup asks for them).
+        The desk's own changes are left out unless ``own`` (a desk put back from a backup asks for them);
+        the rows still to come are counted as ``total`` says (``protocol.PullQuery``).
         """
         # Written straight from the database, payloads as they are stored (pull_pages).
-        page = pull_pages.pull(session, device.establishment, after, limit, "" if own else device.device_id)
+        page = pull_pages.pull(
+            session,
+            device.establishment,
+            query.after,
+            query.limit,
+            "" if query.own else device.device_id,
+            count=query.total,
+        )
         return Response(page, media_type="application/json")
 
     def _owned_blob(session: Session, sha256: str, establishment: str) -> Blob | None:

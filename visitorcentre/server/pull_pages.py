@@ -18,12 +18,18 @@ from visitorcentre.server.models import Document, Feed
 from visitorcentre.sync import policy
 
 
-def pull(session: Session, establishment: str, after: int, limit: int, device_id: str = "") -> bytes:
+def pull(
+    session: Session, establishment: str, after: int, limit: int, device_id: str = "", count: bool | None = None
+) -> bytes:
     """The documents an establishment's desks receive, changed after server sequence ``after``, in order.
 
     Rows whose latest version came from ``device_id`` itself are left out (the desk has them
     already); the cursor still moves past them. With no ``device_id`` nothing is left out: a desk
     put back from a backup asks for its own changes again (the pull's ``own`` parameter).
+
+    The page's ``total`` is the number of entries still to come after ``after`` when ``count`` asks
+    for it, else 0; with ``count`` None (a desk that does not say) it is given on a first page and
+    on one with more to come, as before (``protocol.PullQuery.total``).
     """
     scopes = (establishment, policy.NATIONAL)
     # Never past a number a writer may still commit (PostgreSQL: documents.take_seqs), so the
@@ -69,9 +75,12 @@ def pull(session: Session, establishment: str, after: int, limit: int, device_id
         if not mine
     )
     total = 0
-    if after == 0 or more:
-        counted = select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes), Feed.seq > after, below)
-        total = session.scalar(counted) or 0
+    if count or (count is None and (after == 0 or more)):
+        if more:  # the rest of the feed: a count of every entry still to come (a scan on PostgreSQL)
+            counted = select(func.count()).select_from(Feed).where(Feed.scope.in_(scopes), Feed.seq > after, below)
+            total = session.scalar(counted) or 0
+        else:  # every entry still to come is on this page (each entry has its document: documents.write)
+            total = len(found)
     last = found[-1][0] if found else after
     more_word = "true" if more else "false"
     return f'{{"rows":[{rows}],"last_seq":{int(last)},"more":{more_word},"total":{int(total)}}}'.encode()

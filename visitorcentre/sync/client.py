@@ -125,9 +125,12 @@ class SyncClient:
         )
         return self._model(p.PushResponse, answer)
 
-    def pull(self, establishment: str, after: int, limit: int = 1000, own: bool = False) -> p.PullResponse:
-        """Rows after ``after``; with ``own``, this desk's own changes too (after a restore from a backup)."""
-        params = {"after": after, "limit": limit, **({"own": 1} if own else {})}
+    def pull(
+        self, establishment: str, after: int, limit: int = 1000, own: bool = False, total: bool = False
+    ) -> p.PullResponse:
+        """Rows after ``after``; with ``own``, this desk's own changes too (after a restore from a backup);
+        with ``total``, the count of every row still to come (a sync asks on its first page only)."""
+        params = p.PullQuery(after=after, limit=limit, own=own, total=total).model_dump()
         response = self._send("GET", f"/v1/establishments/{establishment}/pull", params=params)
         try:
             return p.PullResponse.model_validate_json(response.content)

@@ -11,6 +11,8 @@ establishment, else 403):
 - ``POST /v1/enrol``                               a one-time code for a device id and secret
 - ``POST /v1/establishments/{code}/push``          outbox ops in device-sequence order -> one result each
 - ``GET  /v1/establishments/{code}/pull?after=N``  rows changed after server sequence N, in order
+  (the query string is ``PullQuery``; ``total=true`` on a sync's first page asks for the count of
+  everything still to come, ``total=false`` on its later pages spares the server that count)
 - ``HEAD|GET|PUT /v1/establishments/{code}/blobs/{sha256}``  receipt files by content hash (404 alike for
   a file that is not there and one the establishment never uploaded)
 
@@ -92,11 +94,26 @@ class PulledRow(_Message):
     payload: dict[str, Any]
 
 
+class PullQuery(BaseModel):
+    """The query string of a pull. Unknown parameters are ignored, as they always were."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    after: int = Field(default=0, ge=0, le=BIGGEST)  # the desk's cursor
+    limit: int = Field(default=1000, ge=1, le=MAX_PULL_ROWS)
+    own: bool = False  # this desk's own changes too (a desk put back from a backup)
+    # Whether to count the rows still to come (``PullResponse.total``): a desk asks on the first page
+    # of a sync only, as counting the rest of the feed is the dearest part of a page. A desk that does
+    # not say (one older than this parameter) is answered as before: counted on a first page
+    # (``after`` 0) and on every page with more to come.
+    total: bool | None = None
+
+
 class PullResponse(_Message):
     rows: list[PulledRow]
     last_seq: int  # the cursor to save with this batch
     more: bool
-    total: int = 0  # rows still to come after ``after`` (for a progress bar)
+    total: int = 0  # rows still to come after ``after`` (for a progress bar); 0 when not asked for
 
 
 class Problem(_Message):

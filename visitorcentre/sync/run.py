@@ -243,7 +243,10 @@ class DeskSync:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher:
             ahead: Future[PullResponse] | None = None
             while True:
-                batch = ahead.result() if ahead is not None else client.pull(establishment, cursor, PULL_BATCH, own=own)
+                if ahead is not None:
+                    batch = ahead.result()
+                else:  # the sync's first page: the only one asked for the count of everything to come
+                    batch = client.pull(establishment, cursor, PULL_BATCH, own=own, total=True)
                 ahead = None
                 if batch.last_seq < cursor or any(row.seq <= cursor for row in batch.rows):
                     # An answer to an earlier request, arriving late: storing it would take the desk back.
