@@ -18,6 +18,7 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import CARE
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.table_model import show_own_model
 
 if TYPE_CHECKING:
     from visitorcentre.ui.window.main_window import MainWindow
@@ -29,6 +30,8 @@ def load(window: MainWindow) -> None:
     """Arm the scanner and the search's keys, and load the records, the board and the status bar in the background."""
     window.scanner.install()
     window.search.watch_keys()
+    for panel in (window.board, window.search):
+        show_own_model(panel.view, panel.model)  # (a stand-in until the first paint)
     desk, tasks = window.desk, window.tasks
     if getattr(desk, "can_read_first", False) is True:
         tasks.run(desk.open_reads)
