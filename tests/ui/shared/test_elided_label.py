@@ -31,7 +31,7 @@ def test_it_cuts_where_qt_cuts_at_every_width(qapp, points, bold):
     metrics = QFontMetrics(font)
     for text in TEXTS:
         for width in range(metrics.horizontalAdvance(text) + 4):
-            assert elide_right(font, text, width) == metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), (
+            assert elide_right(metrics, text, width) == metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), (
                 text,
                 width,
             )

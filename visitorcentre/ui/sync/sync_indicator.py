@@ -68,7 +68,7 @@ class StatusButton(QPushButton):
         text = (
             self._full
             if self._width_for(self._full) <= self.width()
-            else elide_right(self.font(), self._full, max(spare, 0))
+            else elide_right(self.fontMetrics(), self._full, max(spare, 0))
         )
         if text != self.text():
             super().setText(text)
