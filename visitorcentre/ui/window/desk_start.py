@@ -30,8 +30,6 @@ def load(window: MainWindow) -> None:
     """Arm the scanner and the search's keys, and load the records, the board and the status bar in the background."""
     window.scanner.install()
     window.search.watch_keys()
-    for panel in (window.board, window.search):
-        show_own_model(panel.view, panel.model)  # (a stand-in until the first paint)
     desk, tasks = window.desk, window.tasks
     if getattr(desk, "can_read_first", False) is True:
         tasks.run(desk.open_reads)
@@ -39,11 +37,15 @@ def load(window: MainWindow) -> None:
         # Queued once those reads (and any search typed before them) are answered: loading
         # SQLAlchemy holds the interpreter for a good while, and would slow them down.
         tasks.run(lambda: None, lambda _none: _open_in_full(window))
-        return
-    opened = getattr(desk, "opened", None)
-    if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
-        tasks.run(opened, lambda opened_desk: records_opened(window, opened_desk), label=OPENING)
-    start_the_rest(window)
+    else:
+        opened = getattr(desk, "opened", None)
+        if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
+            tasks.run(opened, lambda opened_desk: records_opened(window, opened_desk), label=OPENING)
+        start_the_rest(window)
+    # The tables show their own models (a stand-in until the first paint). Once the first reads are
+    # on their way: this makes Qt's namespace (ui/runtime/qt_names.py) while the records are read.
+    for panel in (window.board, window.search):
+        show_own_model(panel.view, panel.model)
 
 
 def _open_in_full(window: MainWindow) -> None:
