@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from visitorcentre.core.changes import FAMILIES, VISITS, Changes
 from visitorcentre.ui.check_in.search_results_model import SearchResultsModel
+from visitorcentre.ui.runtime.qt_names import Qt
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.table_model import shown_once_painted
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import VisitorHit
 
 DEBOUNCE_MS = 150
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def in_shown_order(hits: list[VisitorHit], shown: list[str]) -> list[VisitorHit]:
@@ -59,7 +60,7 @@ class SearchPanel(QWidget):
         self.model.wants_visits.connect(self._load_visits)
         self.view = QTableView(self)
         self.view.setObjectName("searchResults")
-        self.view.setModel(self.model)
+        shown_once_painted(self.view, self.model)  # (its own headers would make Qt's namespace: see there)
         self.view.setAccessibleName(_("Search results"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -70,7 +71,7 @@ class SearchPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SearchResultsModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # (by name: see qt_names)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         self.status_label = QLabel("", self)
@@ -106,8 +107,12 @@ class SearchPanel(QWidget):
         self.view.installEventFilter(self)
         self.box.setClearButtonEnabled(True)
 
-    def focus_search(self) -> None:
-        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    def focus_search(self, as_the_desk_opens: bool = False) -> None:
+        """The cursor in the search box, its text chosen (typing replaces it)."""
+        if as_the_desk_opens:  # (the box is empty; no Qt namespace before the first paint: see qt_names)
+            self.box.setFocus()
+        else:
+            self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
 
     def take_scan(self, text: str) -> None:
@@ -232,7 +237,7 @@ class SearchPanel(QWidget):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.box:
-                if key in _ENTER_KEYS:
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     self._enter()
                     return True
                 if key == Qt.Key.Key_Down and self.model.rowCount():
@@ -242,7 +247,7 @@ class SearchPanel(QWidget):
                 if key == Qt.Key.Key_Escape and self.box.text():
                     self.box.clear()
                     return True
-            elif watched is self.view and key in _ENTER_KEYS:
+            elif watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 hit = self.selected_hit()
                 if hit is not None:
                     self.visitor_chosen.emit(hit)

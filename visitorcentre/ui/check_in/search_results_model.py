@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 
 from visitorcentre.core.ages import age_on
 from visitorcentre.core.kinds import PersonOutcome
+from visitorcentre.ui.runtime.qt_names import DISPLAY_ROLE, USER_ROLE, Qt
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import N_, _, short_date
 from visitorcentre.ui.shared.table_model import Index as _Index
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
     from visitorcentre.core.views import VisitBrief, VisitorHit
 
 #: The VisitorHit of a row.
-HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+HIT_ROLE = USER_ROLE + 1
 #: The visitor id of a row.
-VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+VISITOR_ID_ROLE = USER_ROLE + 2
 
 
 #: A person's own outcome that says more than their visit's status (the visit went ahead without them).
@@ -96,7 +97,7 @@ class SearchResultsModel(RecordTable):
     def hits(self) -> list[VisitorHit]:
         return self.rows()
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         hit = self.hit_at(index.row()) if index.isValid() else None
         if hit is None:
             return None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-
 from visitorcentre.core.kinds import SESSION_KIND_LABELS
+from visitorcentre.ui.runtime.qt_names import DISPLAY_ROLE, USER_ROLE, Qt
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import N_, _
 from visitorcentre.ui.shared.table_model import Index as _Index
@@ -16,18 +15,18 @@ if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary
 
 #: The SessionSummary of a row.
-SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
+SESSION_ROLE = USER_ROLE + 1
 #: (booked, capacity) for the capacity bar.
-CAPACITY_ROLE = Qt.ItemDataRole.UserRole + 2
+CAPACITY_ROLE = USER_ROLE + 2
 #: The Today board's facts one by one: "14:00–16:00", the kind's label, the room, and the three counts.
-TIME_ROLE = Qt.ItemDataRole.UserRole + 3
-KIND_ROLE = Qt.ItemDataRole.UserRole + 4
-ROOM_ROLE = Qt.ItemDataRole.UserRole + 5
-EXPECTED_ROLE = Qt.ItemDataRole.UserRole + 6
-ARRIVED_ROLE = Qt.ItemDataRole.UserRole + 7
-IN_HALL_ROLE = Qt.ItemDataRole.UserRole + 8
+TIME_ROLE = USER_ROLE + 3
+KIND_ROLE = USER_ROLE + 4
+ROOM_ROLE = USER_ROLE + 5
+EXPECTED_ROLE = USER_ROLE + 6
+ARRIVED_ROLE = USER_ROLE + 7
+IN_HALL_ROLE = USER_ROLE + 8
 #: "Blocked — <reason>" for a session the prison has blocked (cancelled); "" otherwise.
-BLOCKED_ROLE = Qt.ItemDataRole.UserRole + 9
+BLOCKED_ROLE = USER_ROLE + 9
 
 
 def kind_label(kind: str) -> str:
@@ -100,7 +99,7 @@ class TodayModel(_SessionTable):
             if self._rows:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         session = self.session_at(index.row()) if index.isValid() else None
         if session is None:
             return None
@@ -197,7 +196,7 @@ class SessionPickerModel(_SessionTable):
     WIDE = (COL_KIND, COL_ROOM)
     HEADERS = (N_("Day"), N_("Time"), N_("Session"), N_("Room"), N_("Places left"))
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         session = self.session_at(index.row()) if index.isValid() else None
         if session is None:
             return None

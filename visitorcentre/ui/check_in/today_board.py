@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,6 +21,7 @@ from visitorcentre.core.changes import COST_OF_VISITS, VISITS, Changes
 from visitorcentre.ui.check_in.sessions_model import SESSION_ROLE, TIME_ROLE, TodayModel
 from visitorcentre.ui.runtime.tasks import DeskTasks
 from visitorcentre.ui.shared.i18n import _, ngettext, weekday_date
+from visitorcentre.ui.shared.table_model import shown_once_painted
 
 if TYPE_CHECKING:
     from visitorcentre.core.views import SessionSummary
@@ -51,7 +52,7 @@ class TodayBoard(QWidget):
         self.model = TodayModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("todayTable")
-        self.view.setModel(self.model)
+        shown_once_painted(self.view, self.model)  # (its own headers would make Qt's namespace: see there)
         self.view.setAccessibleName(_("Today's sessions"))
         self.view.setAccessibleDescription(
             _("Each session with its places, and how many families are expected, have arrived and are in the hall")
@@ -66,7 +67,7 @@ class TodayBoard(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TodayModel.COL_SESSION, QHeaderView.ResizeMode.Stretch)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # (by name: see qt_names)
         self._fit_due = False  # fitted once, after whatever changed the board's room or its words
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+
+from visitorcentre.ui.runtime.qt_names import Qt
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGridLayout, QWidget

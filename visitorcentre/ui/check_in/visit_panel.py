@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from visitorcentre.core.changes import COST_OF_VISITS, FAMILIES, RULES, VISITS, Changes
@@ -57,7 +57,7 @@ class VisitPanel(QWidget):
             self.stack,
         )
         self.empty.setObjectName("visitEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("alignment", "AlignCenter")  # (by name: see qt_names)
         self.empty.setWordWrap(True)
         may_narrow(self.empty)
         self.stack.addWidget(self.empty)

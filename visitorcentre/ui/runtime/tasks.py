@@ -36,14 +36,16 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from visitorcentre.core import changes as changes_
 from visitorcentre.core.changes import Changes
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.lanes import Lane
+from visitorcentre.ui.runtime.qt_names import Qt
 from visitorcentre.ui.shared.i18n import _, say
 
 log = logging.getLogger(__name__)
@@ -143,11 +145,6 @@ class DeskTasks(QObject):
     def __init__(self, parent: QObject | None = None, progress_delay_ms: int = PROGRESS_DELAY_MS):
         super().__init__(parent)
         self._lanes = {name: Lane(THREAD_NAMES[name]) for name in (RECORDS, NETWORK, CARE)}
-        # Parentless on purpose: a sync still waiting on the network when the window goes must find
-        # its relay alive; Python keeps it while either side holds it.
-        self._relay = _Relay()
-        self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self._relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._latest: dict[str, int] = {}
@@ -254,6 +251,17 @@ class DeskTasks(QObject):
             self.busy_changed.emit(False, "")
 
     # --- the lanes ----------------------------------------------------------------------------
+
+    @cached_property
+    def _relay(self) -> _Relay:
+        """What brings each job's outcome back to the GUI thread, made with the first job (after the first paint:
+        naming the connection's kind makes Qt's namespace, see ui/runtime/qt_names.py)."""
+        # Parentless on purpose: a sync still waiting on the network when the window goes must find
+        # its relay alive; Python keeps it while either side holds it.
+        relay = _Relay()
+        relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        return relay
 
     def _submit(self, fn: Callable[[], Any], pending: _Pending) -> int:
         if self._closed:

@@ -9,12 +9,19 @@ buttons tidy; otherwise each keeps its own width. Its smallest width is its wide
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QLayoutItem, QWidget
 
 
-class FlowLayout(QLayout):
-    """Widgets in rows that wrap at the layout's width (a grid of equal cells with ``columns``)."""
+class FlowLayout(QHBoxLayout):
+    """Widgets in rows that wrap at the layout's width (a grid of equal cells with ``columns``); it never expands.
+
+    A QHBoxLayout that keeps its items itself and places them itself (every QBoxLayout method that
+    would look at its own list is answered here), so the box layout's own list stays empty. That
+    is only for what it answers when asked which ways it expands: none, as a box with nothing in it,
+    without Python being asked. Asked in Python, the answer is a ``Qt.Orientation``, and that makes
+    Qt's whole namespace (see ui/runtime/qt_names.py) in the window's first paint.
+    """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8, columns: bool = False):
         super().__init__(parent)
@@ -38,9 +45,6 @@ class FlowLayout(QLayout):
     def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
     def hasHeightForWidth(self) -> bool:
         return True
 
@@ -55,8 +59,17 @@ class FlowLayout(QLayout):
         super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
+        QLayout.setGeometry(self, rect)  # (a layout's own: the box layout would place what it does not hold)
         self._arrange(rect, move=True)
+
+    def addWidget(self, widget: QWidget) -> None:  # type: ignore[override]  # noqa: N802 (Qt's name)
+        QLayout.addWidget(self, widget)  # (into this layout's own list, through addItem)
+
+    def maximumSize(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QLayout.maximumSize(self)  # (as large as it likes, as any layout)
+
+    def minimumHeightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self.heightForWidth(width)
 
     def sizeHint(self) -> QSize:
         """Everything on one row."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from visitorcentre.ui.shared import status_signs
@@ -19,7 +18,7 @@ class NoticeBar(QFrame):
         self.text_label = QLabel("", self)
         self.text_label.setObjectName("noticeText")
         self.text_label.setWordWrap(True)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_label.setProperty("textInteractionFlags", "TextSelectableByMouse")  # (by name: see qt_names)
         self.text_label.setAccessibleName(_("Message"))
         self.dismiss = QPushButton(_("Dismiss"), self)
         self.dismiss.setObjectName("noticeDismiss")

@@ -11,18 +11,28 @@ few hundredths of a second. While a dialog is open the scanner stands aside.
 from __future__ import annotations
 
 import time
+from functools import cache
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from visitorcentre.ui.runtime.qt_names import Qt
+
 MAX_GAP_MS = 30
 MIN_LENGTH = 4
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_COMMAND_MODIFIERS = (
-    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-)
+
+
+@cache
+def _enter_keys() -> tuple[Qt.Key, ...]:
+    return (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+@cache
+def _command_modifiers() -> Qt.KeyboardModifier:
+    # (Asked for as the first keys come, not as the desk loads: see ui/runtime/qt_names.py.)
+    return Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 
 
 def _copy(event: QKeyEvent) -> QKeyEvent:
@@ -61,7 +71,7 @@ class ScannerListener(QObject):
             return False
         now = time.monotonic()
         text = event.text()
-        printable = bool(text) and text.isprintable() and not (event.modifiers() & _COMMAND_MODIFIERS)
+        printable = bool(text) and text.isprintable() and not (event.modifiers() & _command_modifiers())
         if printable:
             if self._held and now - self._last_key_at > self.max_gap_ms / 1000:
                 self.release()
@@ -70,7 +80,7 @@ class ScannerListener(QObject):
             self._last_key_at = now
             self._release_timer.start(self.max_gap_ms + 5)
             return True
-        if event.key() in _ENTER_KEYS and self._held:
+        if event.key() in _enter_keys() and self._held:
             if len(self._held) >= self.min_length and now - self._last_key_at <= self.max_gap_ms / 1000:
                 code = "".join(held.text() for _receiver, held in self._held)
                 self._held.clear()

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from visitorcentre.ui.runtime.tasks import PROGRESS_DELAY_MS
 from visitorcentre.ui.shared import status_signs
+from visitorcentre.ui.shared.elided_label import elide_right
 from visitorcentre.ui.shared.i18n import _
 from visitorcentre.ui.sync import sync_words
 
@@ -67,7 +68,7 @@ class StatusButton(QPushButton):
         text = (
             self._full
             if self._width_for(self._full) <= self.width()
-            else self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(spare, 0))
+            else elide_right(self.fontMetrics(), self._full, max(spare, 0))
         )
         if text != self.text():
             super().setText(text)

@@ -18,13 +18,15 @@ records lane like any other read. Records a sync takes down are announced throug
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from visitorcentre.core.changes import EVERYTHING
 from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime import signal_refs
+from visitorcentre.ui.runtime.qt_names import Qt
 from visitorcentre.ui.runtime.tasks import NETWORK, DeskTasks
 from visitorcentre.ui.shared.i18n import _, say
 
@@ -81,10 +83,6 @@ class SyncRunner(QObject):
         self.timer.setObjectName("syncTimer")
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(lambda: self.sync_now(manual=False))
-        # Parentless on purpose: a sync thread still waiting on the network when the window goes
-        # must find its relay alive; Python keeps it while either side holds it.
-        self._relay = _Relay()
-        self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.capable: bool | None = None  # None until the desk has been asked
         self.retry = QTimer(self)  # when the state could not be read at start
         self.retry.setSingleShot(True)
@@ -95,6 +93,16 @@ class SyncRunner(QObject):
         self._running = False
         self._closed = False
         tasks.closing.connect(self.shutdown)
+
+    @cached_property
+    def _relay(self) -> _Relay:
+        """What brings a sync's progress back to the GUI thread, made with the first sync (naming the
+        connection's kind makes Qt's namespace, not wanted before the first paint: see ui/runtime/qt_names.py)."""
+        # Parentless on purpose: a sync thread still waiting on the network when the window goes
+        # must find its relay alive; Python keeps it while either side holds it.
+        relay = _Relay()
+        relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        return relay
 
     # --- starting and stopping ------------------------------------------------------------------
 

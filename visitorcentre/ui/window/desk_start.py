@@ -18,6 +18,7 @@ from visitorcentre.core.errors import VisitorCentreError
 from visitorcentre.ui.runtime.tasks import CARE
 from visitorcentre.ui.shared import status_signs
 from visitorcentre.ui.shared.i18n import _
+from visitorcentre.ui.shared.table_model import show_own_model
 
 if TYPE_CHECKING:
     from visitorcentre.ui.window.main_window import MainWindow
@@ -36,11 +37,15 @@ def load(window: MainWindow) -> None:
         # Queued once those reads (and any search typed before them) are answered: loading
         # SQLAlchemy holds the interpreter for a good while, and would slow them down.
         tasks.run(lambda: None, lambda _none: _open_in_full(window))
-        return
-    opened = getattr(desk, "opened", None)
-    if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
-        tasks.run(opened, lambda opened_desk: records_opened(window, opened_desk), label=OPENING)
-    start_the_rest(window)
+    else:
+        opened = getattr(desk, "opened", None)
+        if opened is not None:  # a DeskOnDemand: open the records first; everything else queues behind
+            tasks.run(opened, lambda opened_desk: records_opened(window, opened_desk), label=OPENING)
+        start_the_rest(window)
+    # The tables show their own models (a stand-in until the first paint). Once the first reads are
+    # on their way: this makes Qt's namespace (ui/runtime/qt_names.py) while the records are read.
+    for panel in (window.board, window.search):
+        show_own_model(panel.view, panel.model)
 
 
 def _open_in_full(window: MainWindow) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QPoint, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from visitorcentre import APP_NAME
@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         # for everything in it, which cost a noticeable part of the start-up.
         central = QWidget(self)
         self.notice = NoticeBar(central)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        # Side by side, a splitter's own way (by keyword: else PySide makes Qt's namespace to choose, see qt_names).
+        self.splitter = QSplitter(parent=central)
         self.splitter.setObjectName("desk")
         self.splitter.setChildrenCollapsible(False)
         self.board = TodayBoard(desk, self.tasks, self.splitter)
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         self.walk_in_button.clicked.connect(lambda: self.open_booking(walk_in=True))
         self.new_visitor_button.clicked.connect(lambda: self.open_visitor_form())
         self.edit_visitor_button.clicked.connect(self.edit_selected_visitor)
-        self.search.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.search.view.setProperty("contextMenuPolicy", "CustomContextMenu")  # (by name: see qt_names)
         self.search.view.customContextMenuRequested.connect(self._search_menu)
 
     def _shortcuts(self) -> None:
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         shares = (0.29, 0.31) if width >= 1500 else (0.25, 0.23) if width >= 1200 else (0.33, 0.2)
         board, search = int(width * shares[0]), int(width * shares[1])
         self.splitter.setSizes([board, search, width - board - search])
-        self.search.focus_search()
+        self.search.focus_search(as_the_desk_opens=True)
         # Qt queued the window's first paint when it was shown, so this runs just after it. Neither
         # the loading (the worker holds the interpreter for a good while as it loads SQLAlchemy) nor
         # the scanner (an application-wide filter: every event becomes a call into Python) should
