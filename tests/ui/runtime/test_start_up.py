@@ -45,3 +45,35 @@ def _opened_with_world_clock(desk, world):
     """Open the records with the tests' fixed clock (the known world's sessions are on its day)."""
     desk.ctx.clock = world.clock
     return desk.opened
+
+
+def test_the_records_open_in_full_only_once_a_search_typed_meanwhile_is_answered(qtbot):
+    """Loading SQLAlchemy holds the interpreter: a search queued before it starts is answered first."""
+    import threading
+    from types import SimpleNamespace
+
+    from visitorcentre.ui.runtime.tasks import DeskTasks
+    from visitorcentre.ui.window import desk_start
+
+    events: list[str] = []
+    release = threading.Event()
+
+    class Desk:
+        is_open = False
+        ctx = SimpleNamespace(backup_before_migration=None)
+
+        def opened(self):
+            events.append("opened in full")
+            self.is_open = True
+            return self
+
+    tasks = DeskTasks()
+    window = SimpleNamespace(desk=Desk(), tasks=tasks, isVisible=lambda: False)
+    tasks.run(lambda: release.wait(10) and "found", lambda found: events.append(found))
+    desk_start._open_in_full(window)
+    qtbot.wait(50)
+    assert events == []  # the search is still being answered: the records are not opened beside it
+    release.set()
+    qtbot.waitUntil(lambda: "opened in full" in events)
+    assert events == ["found", "opened in full"]
+    tasks.shutdown()

@@ -52,9 +52,30 @@ def _open_in_full(window: MainWindow) -> None:
     """After the first reads: open the Desk in full on the care lane, unless they opened it already.
 
     They did when the records needed an upgrade (the reader waits for it): then it is said at once,
-    before the records lane goes quiet, and the rest starts.
+    before the records lane goes quiet, and the rest starts. Records work still queued (searches
+    typed meanwhile) is answered first.
     """
+    desk, tasks = window.desk, window.tasks
+    if desk.is_open:
+        _opened_in_full(window, desk.opened())
+        return
+    if tasks.busy:  # a search typed as the window showed is answered first: loading SQLAlchemy holds the interpreter
+
+        def when_idle() -> None:
+            tasks.idle.disconnect(when_idle)
+            _open_in_full(window)
+
+        tasks.idle.connect(when_idle)
+        return
+    # Once what the reads changed is laid out and painted: the board paints through Python, and would
+    # wait for the interpreter at every step while SQLAlchemy loads.
+    QTimer.singleShot(0, lambda: _open_now(window))
+
+
+def _open_now(window: MainWindow) -> None:
     desk = window.desk
+    if window.tasks.closed:
+        return
     if desk.is_open:
         _opened_in_full(window, desk.opened())
         return
