@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyle,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -197,6 +195,8 @@ class TodayBoard(QWidget):
         header = view.horizontalHeader()
         # The room for the columns: the view less its frame and a vertical scroll bar (whether or not one
         # shows, so that the bar coming and going as rows change height never flips the form).
+        from PySide6.QtWidgets import QStyle  # (here: importing it makes its every enum, after the first paint)
+
         bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
         room = view.width() - 2 * view.frameWidth() - bar
         times = self._times_width()
@@ -229,6 +229,9 @@ class TodayBoard(QWidget):
     def _text_inset(self, folded: bool) -> int:
         """How much narrower a Session cell's text is than the cell (its margins, and the sign beside it)."""
         view = self.view
+        from PySide6.QtCore import QRect  # (here, as QStyle above)
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         option = QStyleOptionViewItem()
         view.initViewItemOption(option)
         option.rect = QRect(0, 0, 1000, 100)
