@@ -11,19 +11,10 @@ import pytest
 from sqlalchemy import event
 from starlette.testclient import TestClient
 
-from tests.integration.server.test_server_numbers import KINDS, bearer, register, world_on
-from tests.integration.servers import drop_server_db
+from tests.integration.server.test_server_numbers import bearer, register, world  # noqa: F401 (world: a fixture)
 from visitorcentre.sync import run
 
 PULL = "/v1/establishments/BAR/pull"
-
-
-@pytest.fixture(params=KINDS)
-def world(request, tmp_path):
-    made = world_on(request.param, tmp_path)
-    yield made
-    made.close()
-    drop_server_db(made.url)
 
 
 class Counts:
